@@ -1,0 +1,199 @@
+use std::fmt;
+
+use http::StatusCode;
+use serde::Deserialize;
+
+use super::NationalCloud;
+
+/// Why a request could not be built.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The documentation does not list the chosen cloud for this operation.
+    CloudNotSupported {
+        /// The operation's documented name.
+        operation: &'static str,
+        /// The cloud that was asked for.
+        cloud: NationalCloud,
+    },
+    /// The access token has characters an HTTP header cannot carry.
+    InvalidToken,
+    /// A documented header has a name or value HTTP cannot carry.
+    InvalidHeader {
+        /// The header's name.
+        name: &'static str,
+    },
+    /// A path parameter is empty, which would address the parent collection instead.
+    EmptyPathParameter {
+        /// The documented parameter name.
+        name: &'static str,
+    },
+    /// The request URI is not valid (a custom base URL, say).
+    Uri(http::uri::InvalidUri),
+    /// The body could not be serialized to JSON.
+    Body(serde_json::Error),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::CloudNotSupported { operation, cloud } => write!(
+                f,
+                "`{operation}` is not available in {cloud}; the documentation lists it only for other national clouds"
+            ),
+            Self::InvalidToken => f.write_str(
+                "the access token contains characters that are not allowed in an HTTP header",
+            ),
+            Self::InvalidHeader { name } => {
+                write!(
+                    f,
+                    "the documented header `{name}` is not a valid HTTP header"
+                )
+            }
+            Self::EmptyPathParameter { name } => write!(
+                f,
+                "path parameter `{name}` is empty; an empty segment would address the parent collection"
+            ),
+            Self::Uri(error) => write!(f, "the request URI is invalid: {error}"),
+            Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Body(error) => Some(error),
+            Self::Uri(error) => Some(error),
+            Self::CloudNotSupported { .. }
+            | Self::InvalidToken
+            | Self::InvalidHeader { .. }
+            | Self::EmptyPathParameter { .. } => None,
+        }
+    }
+}
+
+/// The error body Graph sends with a failed request:
+/// `{"error": {"code", "message", "innerError": {"request-id", "client-request-id", "date"}}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct GraphError {
+    /// Machine-readable error code, e.g. `Forbidden`.
+    pub code: String,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Diagnostics for support requests.
+    #[serde(rename = "innerError")]
+    pub inner_error: Option<InnerError>,
+}
+
+/// The `innerError` of a [`GraphError`]: what Microsoft support asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct InnerError {
+    /// Identifies the request in the service's logs.
+    #[serde(rename = "request-id")]
+    pub request_id: Option<String>,
+    /// The `client-request-id` the caller sent, if any.
+    #[serde(rename = "client-request-id")]
+    pub client_request_id: Option<String>,
+    /// When the service handled the request.
+    pub date: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct ErrorEnvelope {
+    pub(super) error: GraphError,
+}
+
+/// Why a response did not yield the operation's documented result.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ResponseError {
+    /// The status is not the documented success status.
+    Status {
+        /// The status received.
+        status: StatusCode,
+        /// The Graph error body, when the response carried one.
+        error: Option<Box<GraphError>>,
+        /// The start of the body, when it was not a Graph error body.
+        excerpt: String,
+    },
+    /// The body does not match the documented type.
+    Body {
+        /// The status received.
+        status: StatusCode,
+        /// Where in the JSON document the mismatch is, e.g. `certificateKeyUsages`.
+        path: String,
+        /// What serde reported.
+        source: serde_json::Error,
+        /// The start of the body.
+        excerpt: String,
+    },
+}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Status {
+                status,
+                error: Some(error),
+                ..
+            } => {
+                write!(
+                    f,
+                    "Graph answered {status}: {}: {}",
+                    error.code, error.message
+                )?;
+                if let Some(request_id) = error
+                    .inner_error
+                    .as_ref()
+                    .and_then(|e| e.request_id.as_ref())
+                {
+                    write!(f, " (request-id {request_id})")?;
+                }
+                Ok(())
+            }
+            Self::Status {
+                status,
+                error: None,
+                excerpt,
+            } => write!(
+                f,
+                "Graph answered {status} with a body that is not a Graph error: {excerpt:?}"
+            ),
+            Self::Body {
+                status,
+                path,
+                source,
+                excerpt,
+            } => write!(
+                f,
+                "Graph answered {status}, but the body does not match the documented type at `{path}`: {source}; body starts {excerpt:?}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Body { source, .. } => Some(source),
+            Self::Status { .. } => None,
+        }
+    }
+}
+
+/// At most this many characters of a body go into an error, so a huge or binary body cannot
+/// flood a log.
+const EXCERPT_CHARS: usize = 200;
+
+pub(super) fn excerpt(body: &[u8]) -> String {
+    // Four bytes per character at most: never decode more than the excerpt can show.
+    let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4 + 1)]);
+    let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();
+    if text.chars().nth(EXCERPT_CHARS).is_some() {
+        excerpt.push('…');
+    }
+    excerpt
+}

@@ -1,0 +1,147 @@
+use std::fmt;
+
+use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
+use http::{Method, Request, Response, StatusCode, Uri};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::de::DeserializeOwned;
+
+use super::error::{ErrorEnvelope, excerpt};
+use super::{AccessToken, BuildError, NationalCloud, ResponseError};
+
+/// A documented Graph operation: how to build its HTTP request and read its response.
+///
+/// Generated operation types implement this; it is sans-IO, so any HTTP stack can send the
+/// [`http::Request`] it builds and hand back the [`http::Response`].
+pub trait Operation {
+    /// The output of a successful call.
+    type Output: DeserializeOwned;
+
+    /// The documented operation name, e.g. `Update managedAllDeviceCertificateState`.
+    const NAME: &'static str;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The documented success status.
+    const SUCCESS: StatusCode;
+    /// The national clouds the documentation lists the operation for.
+    const NATIONAL_CLOUDS: &'static [NationalCloud];
+    /// Fixed-value request headers the documentation lists (`accept: application/json`, say).
+    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+
+    /// The path below the version root, parameters percent-encoded, starting with `/`.
+    fn path(&self) -> Result<String, BuildError>;
+
+    /// The JSON body, for operations that send one.
+    fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+        Ok(None)
+    }
+
+    /// Builds the request for `cloud`, authorized with `token`.
+    ///
+    /// Fails when the documentation does not list `cloud` for this operation, when a path
+    /// parameter is empty, or when the body cannot be serialized.
+    fn to_http_request(
+        &self,
+        cloud: NationalCloud,
+        token: &AccessToken,
+    ) -> Result<Request<Vec<u8>>, BuildError> {
+        if !Self::NATIONAL_CLOUDS.contains(&cloud) {
+            return Err(BuildError::CloudNotSupported {
+                operation: Self::NAME,
+                cloud,
+            });
+        }
+        let uri: Uri = format!(
+            "{}/{}{}",
+            cloud.base_url(),
+            crate::API_VERSION,
+            self.path()?
+        )
+        .parse()
+        .map_err(BuildError::Uri)?;
+        let body = self.body().map_err(BuildError::Body)?;
+
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
+            .map_err(|_| BuildError::InvalidToken)?;
+        authorization.set_sensitive(true);
+
+        let mut request = Request::new(Vec::new());
+        *request.method_mut() = Self::METHOD;
+        *request.uri_mut() = uri;
+        let headers = request.headers_mut();
+        for (name, value) in Self::HEADERS {
+            let invalid = || BuildError::InvalidHeader { name };
+            headers.insert(
+                HeaderName::try_from(*name).map_err(|_| invalid())?,
+                HeaderValue::try_from(*value).map_err(|_| invalid())?,
+            );
+        }
+        headers.insert(AUTHORIZATION, authorization);
+        if let Some(body) = body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            *request.body_mut() = body;
+        }
+        Ok(request)
+    }
+
+    /// Reads the response: the documented success status gives [`Operation::Output`]; any other
+    /// status gives [`ResponseError::Status`] with Graph's error body when there is one.
+    fn parse_response<B: AsRef<[u8]>>(
+        response: &Response<B>,
+    ) -> Result<Self::Output, ResponseError> {
+        let status = response.status();
+        let body = response.body().as_ref();
+        if status != Self::SUCCESS {
+            let error = serde_json::from_slice::<ErrorEnvelope>(body)
+                .ok()
+                .map(|envelope| Box::new(envelope.error));
+            let excerpt = if error.is_some() {
+                String::new()
+            } else {
+                excerpt(body)
+            };
+            return Err(ResponseError::Status {
+                status,
+                error,
+                excerpt,
+            });
+        }
+        let deserializer = &mut serde_json::Deserializer::from_slice(body);
+        serde_path_to_error::deserialize(deserializer).map_err(|error| ResponseError::Body {
+            status,
+            path: error.path().to_string(),
+            source: error.into_inner(),
+            excerpt: excerpt(body),
+        })
+    }
+}
+
+/// Unreserved characters (RFC 3986) pass; everything else, `/`, `?` and `#` included, is
+/// percent-encoded, so a value always stays one path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A path parameter's value, percent-encoded as exactly one path segment.
+pub struct PathSegment<'a>(&'a str);
+
+impl<'a> PathSegment<'a> {
+    /// Checks that `value`, the parameter `name`, can address a single resource.
+    pub fn new(name: &'static str, value: &'a str) -> Result<Self, BuildError> {
+        if value.is_empty() {
+            return Err(BuildError::EmptyPathParameter { name });
+        }
+        Ok(Self(value))
+    }
+}
+
+impl fmt::Display for PathSegment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `.` and `..` are dot-segments that URL normalisation would resolve away.
+        if self.0.bytes().all(|b| b == b'.') {
+            return f.write_str(&"%2E".repeat(self.0.len()));
+        }
+        utf8_percent_encode(self.0, SEGMENT).fmt(f)
+    }
+}

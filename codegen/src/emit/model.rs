@@ -1,0 +1,119 @@
+//! Entity models and their `PATCH` bodies.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, rust_type};
+use crate::ir::{Model, PatchModel};
+
+const ADDITIONAL_DOCS: &str =
+    "Properties the documentation does not list, kept so that they survive a round trip.";
+
+/// An entity as Graph returns it: every property optional, unknown ones kept.
+pub fn model(name: &str, model: &Model) -> TokenStream {
+    let type_name = ident(name);
+    let type_docs = docs(&model.docs);
+    let odata_type = &model.odata_type;
+    let odata_docs = docs(&format!(
+        "The `@odata.type` the object was sent with: `{odata_type}` for this type itself."
+    ));
+    let fields = model.fields.iter().map(|field| {
+        let field_docs = docs(&field.docs);
+        let field_name = ident(&field.name);
+        let ty = rust_type(&field.ty);
+        let serde = match &field.serde_rename {
+            Some(json) => quote!(#[serde(rename = #json, skip_serializing_if = "Option::is_none")]),
+            None => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+        };
+        quote! {
+            #field_docs
+            #serde
+            pub #field_name: Option<#ty>,
+        }
+    });
+    let additional_docs = docs(ADDITIONAL_DOCS);
+    quote! {
+        use serde::{Deserialize, Serialize};
+
+        #type_docs
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #odata_docs
+            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
+            pub odata_type: Option<String>,
+            #(#fields)*
+            #additional_docs
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl #type_name {
+            /// The `@odata.type` of this type.
+            pub const ODATA_TYPE: &'static str = #odata_type;
+        }
+    }
+}
+
+/// The `PATCH` body of an entity: three-state properties, `@odata.type` always sent.
+pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
+    let type_name = ident(name);
+    let type_docs = docs(&patch.docs);
+    let odata_type = &patch.odata_type;
+    let fields = patch.fields.iter().map(|field| {
+        let field_docs = docs(&field.docs);
+        let field_name = ident(&field.name);
+        let ty = rust_type(&field.ty);
+        let serde = match &field.serde_rename {
+            Some(json) => {
+                quote!(#[serde(rename = #json, skip_serializing_if = "Patch::is_unchanged")])
+            }
+            None => quote!(#[serde(skip_serializing_if = "Patch::is_unchanged")]),
+        };
+        quote! {
+            #field_docs
+            #serde
+            pub #field_name: Patch<#ty>,
+        }
+    });
+    let defaults = patch.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        quote!(#field_name: Patch::Unchanged,)
+    });
+    let additional_docs = docs(ADDITIONAL_DOCS);
+    quote! {
+        use serde::Serialize;
+
+        use crate::runtime::Patch;
+
+        #type_docs
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #[serde(rename = "@odata.type")]
+            odata_type: &'static str,
+            #(#fields)*
+            #additional_docs
+            #[serde(flatten)]
+            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl #type_name {
+            /// The `@odata.type` every body carries.
+            pub const ODATA_TYPE: &'static str = #odata_type;
+        }
+
+        impl Default for #type_name {
+            /// A body that changes nothing.
+            fn default() -> Self {
+                Self {
+                    odata_type: Self::ODATA_TYPE,
+                    #(#defaults)*
+                    additional_properties: serde_json::Map::new(),
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The intermediate representation: the generated crate with every Rust decision made.
+//!
+//! Names are final Rust identifiers (raw prefix included), documented names are kept for serde,
+//! docs are finished rustdoc markdown, and every list is in output order. The emitters only
+//! print what is here.
+
+use crate::diagnostic::Location;
+
+/// The generated crate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    /// Cargo package settings.
+    pub package: Package,
+    /// The API version, the first path segment after the host (`beta`).
+    pub api_version: String,
+    /// The OData namespace (`microsoft.graph`).
+    pub namespace: String,
+    /// Crate-level rustdoc.
+    pub docs: String,
+    /// The api file, where crate-wide problems are reported.
+    pub source: Location,
+    /// The resources, sorted by module name.
+    pub resources: Vec<Resource>,
+}
+
+/// Cargo package settings of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// Package name, e.g. `msgraph-beta`.
+    pub name: String,
+    /// Package version.
+    pub version: String,
+    /// One-line description.
+    pub description: String,
+}
+
+/// One documented resource: a public module holding its types and operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Module name.
+    pub module: String,
+    /// Module rustdoc.
+    pub docs: String,
+    /// The resource's spec folder.
+    pub source: Location,
+    /// The resource's items, sorted by module name.
+    pub items: Vec<Item>,
+}
+
+/// One generated file: a type or an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    /// Module (and file stem) name.
+    pub module: String,
+    /// The Rust name of the type the module defines.
+    pub name: String,
+    /// Where the spec defines it.
+    pub source: Location,
+    /// What the module defines.
+    pub kind: ItemKind,
+}
+
+/// The kinds of generated items.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemKind {
+    /// A documented entity, as received from Graph.
+    Model(Model),
+    /// The `PATCH` body of an entity.
+    Patch(PatchModel),
+    /// A documented enum.
+    Enum(Enumeration),
+    /// A documented operation.
+    Operation(Operation),
+}
+
+/// A Rust type as generated code spells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// A primitive's Rust type path, from the mapping table.
+    Primitive(&'static str),
+    /// A generated type, re-exported at the crate root under this name.
+    Named(String),
+    /// A JSON array.
+    Vec(Box<RustType>),
+}
+
+/// A struct field for one documented property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust field name.
+    pub name: String,
+    /// Documented JSON name.
+    pub json_name: String,
+    /// `#[serde(rename)]` value, when the struct's `rename_all = "camelCase"` does not already
+    /// produce `json_name`.
+    pub serde_rename: Option<String>,
+    /// The Rust type of a present value (fields wrap it in `Option` or `Patch`).
+    pub ty: RustType,
+    /// Field rustdoc.
+    pub docs: String,
+}
+
+/// A documented entity, every property optional (Graph omits properties under `$select`), with
+/// undocumented properties kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Rustdoc.
+    pub docs: String,
+    /// The `@odata.type` value of this entity, `#` included.
+    pub odata_type: String,
+    /// Documented properties, in documentation order.
+    pub fields: Vec<Field>,
+}
+
+/// The body of a `PATCH`: each property unchanged, cleared or set; `@odata.type` always sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatchModel {
+    /// Rustdoc.
+    pub docs: String,
+    /// The entity's Rust name.
+    pub entity: String,
+    /// The `@odata.type` value sent with every body.
+    pub odata_type: String,
+    /// The properties a request body may carry, in documentation order.
+    pub fields: Vec<Field>,
+}
+
+/// A documented enum with a catch-all variant for values it does not list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enumeration {
+    /// Rustdoc.
+    pub docs: String,
+    /// The documented members, in documentation order.
+    pub variants: Vec<Variant>,
+    /// Name of the variant that keeps undocumented values.
+    pub undocumented_variant: String,
+}
+
+/// One documented enum member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// Rust variant name.
+    pub name: String,
+    /// The JSON string, exactly as documented.
+    pub json_value: String,
+    /// Rustdoc.
+    pub docs: String,
+}
+
+/// A documented operation: a request type implementing `runtime::Operation`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Rustdoc, usage example included.
+    pub docs: String,
+    /// The documented title, e.g. `Update managedAllDeviceCertificateState`.
+    pub documented_name: String,
+    /// HTTP method constant name in `http::Method`, e.g. `PATCH`.
+    pub method: String,
+    /// Path parameters, in path order.
+    pub parameters: Vec<Parameter>,
+    /// The path template below the version root.
+    pub path: Vec<PathPart>,
+    /// Fixed-value request headers the documentation lists, lower-case names.
+    pub headers: Vec<(String, String)>,
+    /// The request body, if any.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub output: RustType,
+    /// The documented success status code.
+    pub success_status: u16,
+    /// Its `http::StatusCode` constant name, e.g. `OK`.
+    pub success_status_name: &'static str,
+    /// `runtime::NationalCloud` variants the operation is available in, in documentation order.
+    pub national_clouds: Vec<&'static str>,
+}
+
+/// A path parameter: a `String` field of the request type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parameter {
+    /// Rust field name.
+    pub name: String,
+    /// The local variable holding the encoded segment: a plain identifier, usable inside
+    /// `format!` strings.
+    pub binding: String,
+    /// The documented placeholder name.
+    pub documented_name: String,
+    /// Rustdoc.
+    pub docs: String,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    /// Literal text, slashes included.
+    Literal(String),
+    /// The value of `Operation::parameters[i]`, encoded as one segment.
+    Parameter(usize),
+}
+
+/// The request body field of an operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    /// The body's Rust type.
+    pub ty: RustType,
+    /// Rustdoc of the `body` field.
+    pub docs: String,
+}

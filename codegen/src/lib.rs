@@ -1,0 +1,39 @@
+//! Generates a Rust crate for Microsoft Graph from a YAML rendering of its documentation.
+//!
+//! The stages run one way, each in its own module:
+//! [`load`] (YAML → [`spec`] structs) → [`validate`] (references, names, paths) →
+//! [`lower`] (→ [`ir`], where every Rust decision is made) → [`emit`] (IR → formatted files) →
+//! [`write`](mod@write) (files → disk, or a drift check against it).
+//!
+//! ```no_run
+//! let files = msgraph_codegen::generate("spec".as_ref())?;
+//! let report = msgraph_codegen::write::write("generated".as_ref(), &files)?;
+//! println!("{} files written", report.written.len());
+//! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
+//! ```
+
+pub mod diagnostic;
+pub mod docs;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod spec;
+pub mod template;
+pub mod types;
+pub mod validate;
+pub mod write;
+
+use std::path::Path;
+
+use diagnostic::Diagnostics;
+use emit::GeneratedFile;
+
+/// Runs every stage up to the files' contents; nothing is written.
+pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let spec = load::load(spec_dir)?;
+    let symbols = validate::validate(&spec)?;
+    let krate = lower::lower(&spec, &symbols)?;
+    emit::emit(&krate)
+}

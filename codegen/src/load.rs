@@ -1,0 +1,173 @@
+//! Reads every YAML file below the spec directory, in a stable order.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::spec::{Api, Endpoint, Entity, Enumeration, SpecFile};
+
+/// Larger spec files are refused: no documentation page comes near it, and it bounds the time
+/// and memory a malformed file can cost.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A parsed spec item and the file it came from.
+#[derive(Debug)]
+pub struct Sourced<T> {
+    /// The file, as the spec directory path joined with its relative path.
+    pub file: PathBuf,
+    /// The parsed item.
+    pub item: T,
+}
+
+/// Everything under `spec/`, parsed, each kind sorted by file path.
+#[derive(Debug)]
+pub struct Spec {
+    /// The one `api` file.
+    pub api: Sourced<Api>,
+    /// Entity pages.
+    pub entities: Vec<Sourced<Entity>>,
+    /// Enum pages.
+    pub enums: Vec<Sourced<Enumeration>>,
+    /// API pages.
+    pub endpoints: Vec<Sourced<Endpoint>>,
+}
+
+/// Loads and parses every `*.yaml` file below `dir`. All files are read even when some fail,
+/// so one run reports every parse error.
+pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let files = yaml_files(dir)?;
+    if files.is_empty() {
+        return Err(Diagnostic::new(
+            Location::file(dir),
+            "the spec directory holds no `.yaml` files",
+        )
+        .with_hint("run with `--spec DIR` pointing at the folder that holds `api.yaml`")
+        .into());
+    }
+
+    let mut apis = Vec::new();
+    let mut entities = Vec::new();
+    let mut enums = Vec::new();
+    let mut endpoints = Vec::new();
+    for file in files {
+        match parse_file(&file) {
+            Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
+            Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),
+            Ok(SpecFile::Enum(item)) => enums.push(Sourced { file, item: *item }),
+            Ok(SpecFile::Endpoint(item)) => endpoints.push(Sourced { file, item: *item }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+
+    let mut apis = apis.into_iter();
+    let Some(api) = apis.next() else {
+        diagnostics.push(
+            Diagnostic::new(Location::file(dir), "no file with a top-level `api` key")
+                .with_hint("add `api.yaml` with the namespace, version and crate settings"),
+        );
+        return Err(diagnostics);
+    };
+    for extra in apis {
+        diagnostics.push(
+            Diagnostic::new(Location::file(&extra.file), "a second `api` file")
+                .with_related(Location::file(&api.file), "the first `api` file")
+                .with_hint("keep one `api` file per spec directory"),
+        );
+    }
+    diagnostics.into_result(Spec {
+        api,
+        entities,
+        enums,
+        endpoints,
+    })
+}
+
+/// Every `*.yaml` file below `dir`, sorted by path so the output never depends on directory
+/// order.
+fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = fs::read_dir(&current).map_err(|error| {
+            Diagnostic::new(
+                Location::file(&current),
+                format!("cannot read the spec directory: {error}"),
+            )
+        })?;
+        for entry in entries {
+            let path = entry
+                .map_err(|error| {
+                    Diagnostic::new(Location::file(&current), format!("cannot list: {error}"))
+                })?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "yaml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn parse_file(file: &Path) -> Result<SpecFile, Diagnostic> {
+    let whole_file = || Location::file(file);
+    let size = fs::metadata(file)
+        .map_err(|error| Diagnostic::new(whole_file(), format!("cannot read: {error}")))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::new(
+            whole_file(),
+            format!(
+                "the file has {size} bytes, more than the {MAX_FILE_BYTES} a spec file may have"
+            ),
+        )
+        .with_hint("split it: one file per documentation page"));
+    }
+    let bytes = fs::read(file)
+        .map_err(|error| Diagnostic::new(whole_file(), format!("cannot read: {error}")))?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let before = &error.as_bytes()[..offset];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Diagnostic::new(
+            Location {
+                file: file.to_path_buf(),
+                line: line as u64,
+                column: column as u64,
+            },
+            "the file is not valid UTF-8",
+        )
+        .with_hint("save spec files as UTF-8")
+    })?;
+    if text.trim().is_empty() {
+        return Err(
+            Diagnostic::new(whole_file(), "the file is empty").with_hint(
+                "a spec file has one top-level key: `api`, `entity`, `enum` or `endpoint`",
+            ),
+        );
+    }
+    serde_saphyr::from_str::<SpecFile>(&text).map_err(|error| yaml_diagnostic(file, &error))
+}
+
+fn yaml_diagnostic(file: &Path, error: &serde_saphyr::Error) -> Diagnostic {
+    let location = error
+        .location()
+        .filter(|location| location.line() > 0)
+        .map_or_else(
+            || Location::file(file),
+            |location| Location::in_file(file, &location),
+        );
+    let message = error.without_snippet().to_string();
+    let hint = if message.contains("unknown field") || message.contains("unknown variant") {
+        "check the key's spelling against spec/README.md"
+    } else if message.contains("missing field") {
+        "add the missing key; spec/README.md lists what each kind of file needs"
+    } else {
+        "spec/README.md describes the format"
+    };
+    Diagnostic::new(location, message).with_hint(hint)
+}

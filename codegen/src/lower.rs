@@ -1,0 +1,612 @@
+//! Lowers a validated spec to the IR: names, Rust types, docs and output order are decided here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::docs;
+use crate::ir::{
+    Body, Crate, Enumeration, Field, Item, ItemKind, Model, Operation, Package, Parameter,
+    PatchModel, PathPart, Resource, RustType, Variant,
+};
+use crate::load::{Sourced, Spec};
+use crate::naming;
+use crate::spec::{self, Note, NoteKind, Page};
+use crate::template;
+use crate::types;
+use crate::validate::{Symbols, resource_folder};
+
+/// Field names every generated model uses besides the documented properties.
+const ODATA_TYPE_FIELD: &str = "odata_type";
+const ADDITIONAL_PROPERTIES_FIELD: &str = "additional_properties";
+/// Field name of an operation's request body.
+const BODY_FIELD: &str = "body";
+
+/// Builds the IR of a spec that [`crate::validate::validate`] accepted.
+///
+/// Takes the validator's [`Symbols`] as proof that the spec was validated: lowering relies on
+/// resolved references and well-formed paths.
+pub fn lower(spec: &Spec, _validated: &Symbols) -> Result<Crate, Diagnostics> {
+    Lowering::new(spec).run()
+}
+
+struct Lowering<'a> {
+    spec: &'a Spec,
+    version: &'a str,
+    namespace: &'a str,
+    diagnostics: Diagnostics,
+    resources: BTreeMap<String, Resource>,
+    /// Rust type names already used, for collision reports.
+    type_names: BTreeMap<String, Location>,
+    /// Entities whose `PATCH` body type is already generated.
+    patches: BTreeSet<String>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(spec: &'a Spec) -> Self {
+        Self {
+            spec,
+            version: &spec.api.item.version.value,
+            namespace: &spec.api.item.namespace.value,
+            diagnostics: Diagnostics::default(),
+            resources: BTreeMap::new(),
+            type_names: BTreeMap::new(),
+            patches: BTreeSet::new(),
+        }
+    }
+
+    fn run(mut self) -> Result<Crate, Diagnostics> {
+        for entity in &self.spec.entities {
+            self.lower_entity(entity);
+        }
+        for enumeration in &self.spec.enums {
+            self.lower_enum(enumeration);
+        }
+        for endpoint in &self.spec.endpoints {
+            self.lower_endpoint(endpoint);
+        }
+        let mut resources: Vec<Resource> =
+            std::mem::take(&mut self.resources).into_values().collect();
+        for resource in &mut resources {
+            resource.items.sort_by(|a, b| a.module.cmp(&b.module));
+            for pair in resource.items.windows(2) {
+                if pair[0].module == pair[1].module {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            pair[1].source.clone(),
+                            format!(
+                                "`{}` and `{}` would both be written to module `{}`",
+                                pair[0].name, pair[1].name, pair[1].module
+                            ),
+                        )
+                        .with_related(pair[0].source.clone(), "the other item")
+                        .with_hint("rename one of them in the spec"),
+                    );
+                }
+            }
+        }
+        let api = &self.spec.api.item;
+        let krate = Crate {
+            package: Package {
+                name: api.krate.name.value.clone(),
+                version: api.krate.version.clone(),
+                description: api.krate.description.clone(),
+            },
+            api_version: self.version.to_owned(),
+            namespace: self.namespace.to_owned(),
+            docs: self.crate_docs(&resources),
+            source: Location::file(&self.spec.api.file),
+            resources,
+        };
+        self.diagnostics.into_result(krate)
+    }
+
+    fn crate_docs(&self, resources: &[Resource]) -> String {
+        let api = &self.spec.api.item;
+        let mut text = format!(
+            "Typed models and requests for Microsoft Graph `{}` (namespace `{}`), generated from its documentation.\n\n\
+             Every operation is a request type implementing [`runtime::Operation`]: it builds an \
+             [`http::Request`] and reads the [`http::Response`], \
+             so any HTTP client can send it.",
+            self.version, self.namespace
+        );
+        push_notes(&mut text, &api.notes, self.version);
+        text.push_str("\n\n# Resources\n");
+        for resource in resources {
+            let _ = write!(text, "\n- [`{}`]", resource.module);
+        }
+        text
+    }
+
+    fn resource(&mut self, file: &std::path::Path) -> &mut Resource {
+        // Validation guarantees every page file sits in a resource folder.
+        let folder = resource_folder(&self.spec.api.file, file).unwrap_or("unsorted");
+        let module = naming::field_name(folder);
+        self.resources
+            .entry(module.clone())
+            .or_insert_with(|| Resource {
+                docs: format!("The `{folder}` resource: its types and operations."),
+                module,
+                source: Location::file(file.parent().unwrap_or(file)),
+                items: Vec::new(),
+            })
+    }
+
+    /// Reserves a crate-wide type name; reports a collision.
+    fn claim_type_name(&mut self, name: &str, documented: &str, source: &Location) {
+        if let Some(first) = self.type_names.get(name) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    source.clone(),
+                    format!("`{documented}` becomes Rust type `{name}`, which is already taken"),
+                )
+                .with_related(first.clone(), "the first type with that Rust name")
+                .with_hint("two documented names must not differ only in case or punctuation"),
+            );
+        } else {
+            self.type_names.insert(name.to_owned(), source.clone());
+        }
+    }
+
+    fn push_item(
+        &mut self,
+        file: &std::path::Path,
+        name: String,
+        documented: &str,
+        source: Location,
+        kind: ItemKind,
+    ) {
+        self.claim_type_name(&name, documented, &source);
+        let module = naming::field_name(&name);
+        self.resource(file).items.push(Item {
+            module,
+            name,
+            source,
+            kind,
+        });
+    }
+
+    fn rust_type(&self, documented: &str) -> RustType {
+        let reference = types::parse_type_ref(documented);
+        let element = match types::primitive(reference.name) {
+            Some(primitive) => RustType::Primitive(primitive.rust),
+            None => RustType::Named(naming::type_name(reference.name)),
+        };
+        if reference.collection {
+            RustType::Vec(Box::new(element))
+        } else {
+            element
+        }
+    }
+
+    fn doc(&self, text: &str) -> String {
+        docs::rustdoc(text, self.version)
+    }
+
+    fn page_docs(&self, summary: &str, page: &Page) -> String {
+        let mut text = self.doc(summary);
+        push_notes(&mut text, &page.notes, self.version);
+        text
+    }
+
+    fn odata_type(&self, documented: &str) -> String {
+        format!("#{}.{documented}", self.namespace)
+    }
+
+    fn fields<'p>(
+        &mut self,
+        source: &Location,
+        file: &std::path::Path,
+        properties: impl Iterator<Item = &'p spec::Property>,
+    ) -> Vec<Field> {
+        let mut names: BTreeMap<String, Location> = [ODATA_TYPE_FIELD, ADDITIONAL_PROPERTIES_FIELD]
+            .into_iter()
+            .map(|reserved| (reserved.to_owned(), source.clone()))
+            .collect();
+        let mut fields = Vec::new();
+        for property in properties {
+            let name = naming::field_name(&property.name.value);
+            let here = Location::in_file(file, &property.name.referenced);
+            if let Some(first) = names.get(&name) {
+                let hint = if first == source {
+                    format!(
+                        "`{name}` is reserved for the field every generated model has; rename the property in the spec"
+                    )
+                } else {
+                    "two property names must not differ only in case or punctuation".to_owned()
+                };
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        here,
+                        format!(
+                            "property `{}` becomes Rust field `{name}`, which is already taken",
+                            property.name.value
+                        ),
+                    )
+                    .with_related(first.clone(), "the name is taken here")
+                    .with_hint(hint),
+                );
+                continue;
+            }
+            names.insert(name.clone(), here);
+            let docs = if property.description.trim().is_empty() {
+                format!("The `{}` property.", property.name.value)
+            } else {
+                self.doc(&property.description)
+            };
+            let json_name = &property.name.value;
+            let serde_rename =
+                (naming::serde_camel_case(&name) != *json_name).then(|| json_name.clone());
+            fields.push(Field {
+                name,
+                serde_rename,
+                json_name: json_name.clone(),
+                ty: self.rust_type(&property.ty.value),
+                docs,
+            });
+        }
+        fields
+    }
+
+    fn lower_entity(&mut self, entity: &Sourced<spec::Entity>) {
+        let Sourced { file, item } = entity;
+        let source = Location::in_file(file, &item.name.referenced);
+        let name = naming::type_name(&item.name.value);
+        let odata_type = self.odata_type(&item.name.value);
+        let mut docs = self.page_docs(&item.description, &item.page);
+        let _ = write!(docs, "\n\nOData type `{odata_type}`");
+        if let Some(key) = &item.key {
+            let _ = write!(docs, "; key property `{}`", key.value);
+        }
+        let _ = write!(
+            docs,
+            ". Every property is optional, since Graph leaves out those not selected; properties \
+             this crate does not know are kept in `additional_properties`.\n\n[Documentation]({})",
+            docs::page_url(&item.page.source.value, self.version)
+        );
+        let fields = self.fields(&source, file, item.properties.iter());
+        self.push_item(
+            file,
+            name,
+            &item.name.value,
+            source,
+            ItemKind::Model(Model {
+                docs,
+                odata_type,
+                fields,
+            }),
+        );
+    }
+
+    fn lower_patch(&mut self, documented: &str) -> RustType {
+        let entity = self
+            .spec
+            .entities
+            .iter()
+            .find(|e| e.item.name.value == documented);
+        // Validation resolved the body type to an entity.
+        let Some(Sourced { file, item }) = entity else {
+            return RustType::Named(naming::type_name(documented));
+        };
+        let entity_name = naming::type_name(documented);
+        let name = format!("{entity_name}Patch");
+        if !self.patches.insert(documented.to_owned()) {
+            return RustType::Named(name);
+        }
+        let odata_type = self.odata_type(documented);
+        let docs = format!(
+            "Changes to a [`{entity_name}`](crate::{entity_name}) for an update (`PATCH`) request.\n\n\
+             Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is \
+             left out of the body, so the service keeps its value. Set the properties to change with \
+             [`Patch::Set`](crate::runtime::Patch::Set), or clear them with \
+             [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries \
+             `\"@odata.type\": \"{odata_type}\"`; properties this crate does not know can be sent \
+             through `additional_properties`."
+        );
+        let entity_source = Location::in_file(file, &item.name.referenced);
+        let fields = self.fields(
+            &entity_source,
+            file,
+            item.properties.iter().filter(|p| p.create),
+        );
+        self.push_item(
+            file,
+            name.clone(),
+            documented,
+            entity_source,
+            ItemKind::Patch(PatchModel {
+                docs,
+                entity: entity_name,
+                odata_type,
+                fields,
+            }),
+        );
+        RustType::Named(name)
+    }
+
+    fn lower_enum(&mut self, enumeration: &Sourced<spec::Enumeration>) {
+        let Sourced { file, item } = enumeration;
+        let source = Location::in_file(file, &item.name.referenced);
+        let name = naming::type_name(&item.name.value);
+        let mut taken: BTreeMap<String, Location> = BTreeMap::new();
+        let mut variants = Vec::new();
+        for member in &item.members {
+            let variant = naming::variant_name(&member.name.value);
+            let here = Location::in_file(file, &member.name.referenced);
+            if let Some(first) = taken.get(&variant) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        here,
+                        format!(
+                            "member `{}` becomes variant `{variant}`, which is already taken",
+                            member.name.value
+                        ),
+                    )
+                    .with_related(first.clone(), "the first member with that variant name")
+                    .with_hint("two member names must not differ only in case or punctuation"),
+                );
+                continue;
+            }
+            taken.insert(variant.clone(), here);
+            let description = if member.description.trim().is_empty() {
+                format!("The `{}` member.", member.name.value)
+            } else {
+                self.doc(&member.description)
+            };
+            variants.push(Variant {
+                name: variant,
+                json_value: member.name.value.clone(),
+                docs: format!(
+                    "{description}\n\nJSON `\"{}\"`, documented value {}.",
+                    member.name.value, member.value
+                ),
+            });
+        }
+        // The catch-all must not shadow a documented member.
+        let mut undocumented_variant = "Undocumented".to_owned();
+        while taken.contains_key(&undocumented_variant) {
+            undocumented_variant.push_str("Value");
+        }
+        let mut docs = self.page_docs(&item.description, &item.page);
+        let _ = write!(
+            docs,
+            "\n\nValues this crate does not know (Graph adds members over time) are kept in \
+             [`{name}::{undocumented_variant}`] and serialized back unchanged.\n\n[Documentation]({})",
+            docs::page_url(&item.page.source.value, self.version)
+        );
+        self.push_item(
+            file,
+            name,
+            &item.name.value,
+            source,
+            ItemKind::Enum(Enumeration {
+                docs,
+                variants,
+                undocumented_variant,
+            }),
+        );
+    }
+
+    fn lower_endpoint(&mut self, endpoint: &Sourced<spec::Endpoint>) {
+        let Sourced { file, item } = endpoint;
+        let source = Location::in_file(file, &item.name.referenced);
+        let name = naming::type_name(&item.name.value);
+
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mut path = Vec::new();
+        // Validation accepted the template.
+        for part in template::parse(&item.path.value).unwrap_or_default() {
+            match part {
+                template::Part::Literal(text) => path.push(PathPart::Literal(text.to_owned())),
+                template::Part::Placeholder(placeholder) => {
+                    let declared = item
+                        .path_parameters
+                        .iter()
+                        .find(|p| p.name.value == placeholder);
+                    let docs = match declared.and_then(|p| p.description.as_deref()) {
+                        Some(description) => self.doc(description),
+                        None => format!("The `{{{placeholder}}}` segment of the path."),
+                    };
+                    let field = naming::field_name(placeholder);
+                    if field == BODY_FIELD || parameters.iter().any(|p| p.name == field) {
+                        self.diagnostics.push(
+                            Diagnostic::new(Location::in_file(file, &item.path.referenced), format!("path parameter `{placeholder}` becomes field `{field}`, which is already taken"))
+                                .with_hint("rename the placeholder"),
+                        );
+                    }
+                    path.push(PathPart::Parameter(parameters.len()));
+                    let binding = match field.strip_prefix("r#") {
+                        Some(keyword) => format!("{keyword}_"),
+                        None => field.clone(),
+                    };
+                    parameters.push(Parameter {
+                        name: field,
+                        binding,
+                        documented_name: placeholder.to_owned(),
+                        docs,
+                    });
+                }
+            }
+        }
+
+        let body = item.request_body.as_ref().map(|body| {
+            let ty = if item.method.value == "PATCH" {
+                self.lower_patch(&body.ty.value)
+            } else {
+                self.rust_type(&body.ty.value)
+            };
+            Body {
+                ty,
+                docs: self.doc(&body.description),
+            }
+        });
+        let output = item
+            .response
+            .ty
+            .as_ref()
+            .map_or(RustType::Primitive("()"), |ty| self.rust_type(&ty.value));
+        let headers = item
+            .headers
+            .iter()
+            .filter(|h| {
+                !h.name.eq_ignore_ascii_case("authorization") && !h.value.contains(['<', '{'])
+            })
+            .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
+            .collect();
+        let national_clouds = item
+            .national_clouds
+            .iter()
+            .filter_map(|cloud| types::national_cloud(&cloud.value))
+            .collect();
+
+        let mut operation = Operation {
+            docs: String::new(),
+            documented_name: item.name.value.clone(),
+            method: item.method.value.clone(),
+            parameters,
+            path,
+            headers,
+            body,
+            output,
+            success_status: item.response.status.value,
+            // Validation accepted only statuses the table knows.
+            success_status_name: types::success_status(item.response.status.value).unwrap_or("OK"),
+            national_clouds,
+        };
+        operation.docs = self.operation_docs(item, &name, &operation);
+        self.push_item(
+            file,
+            name,
+            &item.name.value,
+            source,
+            ItemKind::Operation(operation),
+        );
+    }
+
+    fn operation_docs(&self, item: &spec::Endpoint, name: &str, operation: &Operation) -> String {
+        let mut text = format!("{}\n\n", self.doc(&item.name.value));
+        text.push_str(&self.page_docs(&item.summary, &item.page));
+        let _ = write!(text, "\n\n`{} {}`", item.method.value, item.path.value);
+
+        text.push_str("\n\n# Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:---|:---|");
+        let permissions = &item.permissions;
+        for (kind, scopes) in [
+            (
+                "Delegated (work or school account)",
+                &permissions.delegated_work_or_school,
+            ),
+            (
+                "Delegated (personal Microsoft account)",
+                &permissions.delegated_personal_account,
+            ),
+            ("Application", &permissions.application),
+        ] {
+            let cell = if scopes.is_empty() {
+                "Not supported.".to_owned()
+            } else {
+                scopes
+                    .iter()
+                    .map(|s| format!("`{}`", docs::table_cell(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = write!(text, "\n| {kind} | {cell} |");
+        }
+
+        text.push_str("\n\n# National clouds\n\nAvailable in ");
+        let clouds: Vec<String> = operation
+            .national_clouds
+            .iter()
+            .map(|v| format!("[`NationalCloud::{v}`](crate::runtime::NationalCloud::{v})"))
+            .collect();
+        text.push_str(&clouds.join(", "));
+        text.push('.');
+
+        text.push_str("\n\n# Request headers\n\n| Header | Value |\n|:---|:---|");
+        for header in &item.headers {
+            let required = if header.required { " Required." } else { "" };
+            let _ = write!(
+                text,
+                "\n| {} | {}{required} |",
+                docs::table_cell(&header.name),
+                self.doc(&docs::table_cell(&header.value))
+            );
+        }
+
+        if let Some(body) = &operation.body {
+            let _ = write!(text, "\n\n# Request body\n\n{}", body.docs);
+        }
+        let _ = write!(
+            text,
+            "\n\n# Response\n\n{}",
+            self.doc(&item.response.description)
+        );
+        let _ = write!(
+            text,
+            "\n\n# Example\n\n```\n{}```",
+            self.example(name, operation)
+        );
+        let _ = write!(
+            text,
+            "\n\n[Documentation]({})",
+            docs::page_url(&item.page.source.value, self.version)
+        );
+        text
+    }
+
+    /// A doc test that builds the request and reads a response.
+    fn example(&self, name: &str, operation: &Operation) -> String {
+        let krate = self.spec.api.item.krate.name.value.replace('-', "_");
+        let mut code =
+            format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
+        let mut args: Vec<String> = operation
+            .parameters
+            .iter()
+            .map(|p| format!("\"{}-value\"", p.documented_name))
+            .collect();
+        let mut setup = String::new();
+        match &operation.body {
+            Some(Body {
+                ty: RustType::Named(body),
+                ..
+            }) => {
+                let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
+                let _ = writeln!(setup, "let body = {body}::default();");
+                args.push("body".to_owned());
+            }
+            _ => {
+                let _ = writeln!(code, "use {krate}::{name};\n");
+            }
+        }
+        code.push_str(&setup);
+        let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
+        code.push_str("let request = operation.to_http_request(NationalCloud::Global, &AccessToken::new(\"<token>\"))?;\n");
+        let _ = writeln!(
+            code,
+            "assert_eq!(request.method(), http::Method::{});",
+            operation.method
+        );
+        let _ = writeln!(
+            code,
+            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({}).body(b\"{{}}\".to_vec())?;",
+            operation.success_status
+        );
+        let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
+        code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
+        code
+    }
+}
+
+fn push_notes(text: &mut String, notes: &[Note], version: &str) {
+    for note in notes {
+        let label = match note.kind {
+            NoteKind::Important => "Important",
+            NoteKind::Note => "Note",
+        };
+        let _ = write!(
+            text,
+            "\n\n**{label}:** {}",
+            docs::rustdoc(&note.text, version)
+        );
+    }
+}

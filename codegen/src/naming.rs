@@ -1,0 +1,130 @@
+//! Rust names for documented names: conventional case, keywords escaped, never an invalid
+//! identifier. The documented name always stays available for serde renames.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords usable as raw identifiers (`r#type`).
+const RAW_KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot even be raw identifiers: these get a trailing `_`.
+const NON_RAW_KEYWORDS: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// A type name: `managedAllDeviceCertificateState` → `ManagedAllDeviceCertificateState`.
+pub fn type_name(documented: &str) -> String {
+    escape(camel(documented))
+}
+
+/// An enum variant: `pending` → `Pending`.
+pub fn variant_name(documented: &str) -> String {
+    escape(camel(documented))
+}
+
+/// A field, parameter or module name: `certificateRevokeStatus` → `certificate_revoke_status`,
+/// `type` → `r#type`.
+pub fn field_name(documented: &str) -> String {
+    let mut name = documented.to_snake_case();
+    if name.is_empty() {
+        name.push_str("value");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape(name)
+}
+
+/// The JSON name serde's `rename_all = "camelCase"` gives a field: when it equals the
+/// documented name, no per-field rename is needed.
+pub fn serde_camel_case(field: &str) -> String {
+    let field = field.strip_prefix("r#").unwrap_or(field);
+    let mut camel = String::with_capacity(field.len());
+    let mut capitalize = false;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            camel.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            camel.push(c);
+        }
+    }
+    camel
+}
+
+/// The file stem for a module whose Rust name is `name` (raw prefix dropped).
+pub fn file_stem(name: &str) -> &str {
+    name.strip_prefix("r#").unwrap_or(name)
+}
+
+fn camel(documented: &str) -> String {
+    let mut name = documented.to_upper_camel_case();
+    if name.is_empty() {
+        name.push_str("Value");
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    name
+}
+
+fn escape(name: String) -> String {
+    if NON_RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if RAW_KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn converts_documented_names_to_rust_conventions() {
+        assert_eq!(
+            type_name("managedAllDeviceCertificateState"),
+            "ManagedAllDeviceCertificateState"
+        );
+        assert_eq!(
+            field_name("certificateRevokeStatus"),
+            "certificate_revoke_status"
+        );
+        assert_eq!(field_name("@odata.type"), "odata_type");
+        assert_eq!(field_name("v10_2H20"), "v10_2h20");
+        assert_eq!(variant_name("pending"), "Pending");
+        assert_eq!(variant_name("unknownFutureValue"), "UnknownFutureValue");
+    }
+
+    #[test]
+    fn escapes_keywords_and_invalid_starts() {
+        assert_eq!(field_name("type"), "r#type");
+        assert_eq!(field_name("match"), "r#match");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name("crate"), "crate_");
+        assert_eq!(field_name("super"), "super_");
+        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(field_name("2fa"), "_2fa");
+        assert_eq!(variant_name("2fa"), "V2fa");
+        assert_eq!(field_name("-"), "value");
+        assert_eq!(file_stem("r#type"), "type");
+    }
+
+    #[test]
+    fn predicts_serde_camel_case() {
+        assert_eq!(
+            serde_camel_case("certificate_revoke_status"),
+            "certificateRevokeStatus"
+        );
+        assert_eq!(serde_camel_case("r#type"), "type");
+        assert_eq!(serde_camel_case("id"), "id");
+        assert_ne!(serde_camel_case(&field_name("v10_2H20")), "v10_2H20");
+    }
+}

@@ -1,0 +1,440 @@
+//! Checks the parsed spec: references resolve, names are unique, endpoints are well formed.
+//! Every problem is collected, so one run reports them all.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde_saphyr::Spanned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::load::{Sourced, Spec};
+use crate::spec::{Endpoint, Entity, Enumeration};
+use crate::{template, types};
+
+/// What a documented type name refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeKind {
+    /// An entity page.
+    Entity,
+    /// An enum page.
+    Enum,
+}
+
+/// The documented types of a valid spec, by documented name.
+#[derive(Debug, Default)]
+pub struct Symbols {
+    types: BTreeMap<String, (TypeKind, Location)>,
+}
+
+impl Symbols {
+    /// What `name` refers to, if it is a documented type.
+    pub fn kind(&self, name: &str) -> Option<TypeKind> {
+        self.types.get(name).map(|(kind, _)| *kind)
+    }
+}
+
+/// Validates `spec`; on success returns its symbol table.
+pub fn validate(spec: &Spec) -> Result<Symbols, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let symbols = collect_symbols(spec, &mut diagnostics);
+    check_api(spec, &mut diagnostics);
+    for entity in &spec.entities {
+        check_resource_folder(spec, &entity.file, &mut diagnostics);
+        check_entity(entity, &symbols, &mut diagnostics);
+    }
+    for enumeration in &spec.enums {
+        check_resource_folder(spec, &enumeration.file, &mut diagnostics);
+        check_enum(enumeration, &mut diagnostics);
+    }
+    let mut endpoint_names = BTreeMap::new();
+    for endpoint in &spec.endpoints {
+        check_resource_folder(spec, &endpoint.file, &mut diagnostics);
+        check_unique(
+            &mut endpoint_names,
+            &endpoint.file,
+            &endpoint.item.name,
+            "endpoint",
+            &mut diagnostics,
+        );
+        check_endpoint(endpoint, &symbols, &mut diagnostics);
+    }
+    diagnostics.into_result(symbols)
+}
+
+fn at<T>(file: &Path, spanned: &Spanned<T>) -> Location {
+    Location::in_file(file, &spanned.referenced)
+}
+
+fn collect_symbols(spec: &Spec, diagnostics: &mut Diagnostics) -> Symbols {
+    let mut seen = BTreeMap::new();
+    let mut symbols = Symbols::default();
+    let named = spec
+        .entities
+        .iter()
+        .map(|e| (&e.file, &e.item.name, TypeKind::Entity))
+        .chain(
+            spec.enums
+                .iter()
+                .map(|e| (&e.file, &e.item.name, TypeKind::Enum)),
+        );
+    for (file, name, kind) in named {
+        if check_unique(&mut seen, file, name, "type", diagnostics) {
+            symbols
+                .types
+                .insert(name.value.clone(), (kind, at(file, name)));
+        }
+    }
+    symbols
+}
+
+/// Records `name` in `seen`; reports a duplicate with both places. True when it is new.
+fn check_unique(
+    seen: &mut BTreeMap<String, Location>,
+    file: &Path,
+    name: &Spanned<String>,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let here = at(file, name);
+    if name.value.trim().is_empty() || !name.value.chars().any(char::is_alphanumeric) {
+        diagnostics.push(
+            Diagnostic::new(
+                here,
+                format!("{what} name `{}` has no letters or digits", name.value),
+            )
+            .with_hint("use the name exactly as the documentation writes it"),
+        );
+        return false;
+    }
+    if let Some(first) = seen.get(&name.value) {
+        diagnostics.push(
+            Diagnostic::new(here, format!("duplicate {what} `{}`", name.value))
+                .with_related(first.clone(), "first defined here")
+                .with_hint(format!("each {what} is defined once; remove or rename one")),
+        );
+        return false;
+    }
+    seen.insert(name.value.clone(), here);
+    true
+}
+
+fn check_api(spec: &Spec, diagnostics: &mut Diagnostics) {
+    let Sourced { file, item: api } = &spec.api;
+    let package = &api.krate.name;
+    let valid_package = !package.value.is_empty()
+        && package.value.starts_with(|c: char| c.is_ascii_lowercase())
+        && package
+            .value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid_package {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, package),
+                format!("`{}` is not a valid package name", package.value),
+            )
+            .with_hint("use lower-case ASCII letters, digits, `-` and `_`, starting with a letter"),
+        );
+    }
+    for (value, what) in [(&api.namespace, "namespace"), (&api.version, "version")] {
+        let valid = !value.value.is_empty()
+            && value
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.');
+        if !valid {
+            diagnostics.push(
+                Diagnostic::new(
+                    at(file, value),
+                    format!("`{}` is not a valid {what}", value.value),
+                )
+                .with_hint("e.g. namespace `microsoft.graph`, version `beta` or `v1.0`"),
+            );
+        }
+    }
+}
+
+fn check_resource_folder(spec: &Spec, file: &Path, diagnostics: &mut Diagnostics) {
+    if resource_folder(&spec.api.file, file).is_none() {
+        diagnostics.push(
+            Diagnostic::new(Location::file(file), "a page file outside a resource folder")
+                .with_hint("move it into the folder of its resource, e.g. `spec/managedAllDeviceCertificateState/`"),
+        );
+    }
+}
+
+/// The resource folder name of a page file: the first folder below the spec root (the folder of
+/// the api file).
+pub fn resource_folder<'a>(api_file: &Path, file: &'a Path) -> Option<&'a str> {
+    let root = api_file.parent()?;
+    let relative = file.strip_prefix(root).ok()?;
+    let mut components = relative.components();
+    let folder = components.next()?.as_os_str().to_str()?;
+    components.next().map(|_| folder)
+}
+
+fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+    let Sourced { file, item } = entity;
+    let mut names = BTreeMap::new();
+    for property in &item.properties {
+        check_unique(&mut names, file, &property.name, "property", diagnostics);
+        check_type(file, &property.ty, symbols, diagnostics);
+    }
+    if let Some(key) = &item.key
+        && !names.contains_key(&key.value)
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, key),
+                format!(
+                    "key `{}` is not a property of `{}`",
+                    key.value, item.name.value
+                ),
+            )
+            .with_hint("the key must name a row of the Properties table"),
+        );
+    }
+}
+
+fn check_type(file: &Path, ty: &Spanned<String>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+    let reference = types::parse_type_ref(&ty.value);
+    if types::primitive(reference.name).is_some() || symbols.kind(reference.name).is_some() {
+        return;
+    }
+    let mut diagnostic =
+        Diagnostic::new(at(file, ty), format!("unknown type `{}`", reference.name));
+    let known = types::PRIMITIVES
+        .iter()
+        .map(|p| p.documented)
+        .chain(symbols.types.keys().map(String::as_str));
+    diagnostic = match did_you_mean(reference.name, known) {
+        Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
+        None => diagnostic.with_hint(
+            "use a Graph primitive (String, Int32, DateTimeOffset, …) or a type documented in spec/, optionally followed by ` collection`",
+        ),
+    };
+    diagnostics.push(diagnostic);
+}
+
+/// The known name closest to `name`, if any is close enough to be a likely typo.
+fn did_you_mean<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&name.to_lowercase(), &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+fn check_enum(enumeration: &Sourced<Enumeration>, diagnostics: &mut Diagnostics) {
+    let Sourced { file, item } = enumeration;
+    if item.members.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.name),
+                format!("enum `{}` has no members", item.name.value),
+            )
+            .with_hint("copy the rows of the page's Members table into `members`"),
+        );
+    }
+    let mut names = BTreeMap::new();
+    let mut values: BTreeMap<i64, Location> = BTreeMap::new();
+    for member in &item.members {
+        if !check_unique(&mut names, file, &member.name, "member", diagnostics) {
+            continue;
+        }
+        let here = at(file, &member.name);
+        if let Some(first) = values.get(&member.value) {
+            diagnostics.push(
+                Diagnostic::new(
+                    here,
+                    format!(
+                        "member `{}` repeats value {}",
+                        member.name.value, member.value
+                    ),
+                )
+                .with_related(first.clone(), "the value is first used here")
+                .with_hint("each member of a non-flags enum has its own value"),
+            );
+        } else {
+            values.insert(member.value, here);
+        }
+    }
+}
+
+fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+    let Sourced { file, item } = endpoint;
+    if !types::HTTP_METHODS.contains(&item.method.value.as_str()) {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.method),
+                format!("`{}` is not an HTTP method Graph uses", item.method.value),
+            )
+            .with_hint(format!("use one of {}", types::HTTP_METHODS.join(", "))),
+        );
+    }
+    check_path(file, item, diagnostics);
+
+    for cloud in &item.national_clouds {
+        if types::national_cloud(&cloud.value).is_none() {
+            let ids: Vec<_> = types::NATIONAL_CLOUDS.iter().map(|(id, _)| *id).collect();
+            diagnostics.push(
+                Diagnostic::new(
+                    at(file, cloud),
+                    format!("unknown national cloud `{}`", cloud.value),
+                )
+                .with_hint(format!("use one of {}", ids.join(", "))),
+            );
+        }
+    }
+    if item.national_clouds.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.name),
+                format!("endpoint `{}` lists no national cloud", item.name.value),
+            )
+            .with_hint("list the clouds the page says it is available in, e.g. `[global]`"),
+        );
+    }
+
+    if let Some(body) = &item.request_body {
+        check_entity_ref(file, &body.ty, "request body", symbols, diagnostics);
+        if item.method.value == "GET" || item.method.value == "DELETE" {
+            diagnostics.push(
+                Diagnostic::new(
+                    at(file, &body.ty),
+                    format!("a {} request has no body", item.method.value),
+                )
+                .with_hint("remove `request_body`"),
+            );
+        }
+    }
+    match &item.response.ty {
+        Some(ty) => check_entity_ref(file, ty, "response", symbols, diagnostics),
+        None => diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.name),
+                format!("endpoint `{}` has no response type; operations without a response body are not generated yet", item.name.value),
+            )
+            .with_hint("add `response.type` naming the documented entity the call returns"),
+        ),
+    }
+    if types::success_status(item.response.status.value).is_none() {
+        let known: Vec<String> = types::SUCCESS_STATUSES
+            .iter()
+            .map(|(code, _)| code.to_string())
+            .collect();
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.response.status),
+                format!(
+                    "{} is not a success status an operation can document",
+                    item.response.status.value
+                ),
+            )
+            .with_hint(format!(
+                "use the code the Response section names: one of {}",
+                known.join(", ")
+            )),
+        );
+    }
+
+    for example in &item.examples {
+        let bodies = [&example.request.body, &example.response.body];
+        for body in bodies.into_iter().flatten() {
+            if let Err(error) = serde_json::from_str::<serde_json::Value>(&body.value) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        at(file, body),
+                        format!("example body is not valid JSON: {error}"),
+                    )
+                    .with_hint(
+                        "keep the example's JSON exactly as the page shows it, in a `|` block",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_entity_ref(
+    file: &Path,
+    ty: &Spanned<String>,
+    what: &str,
+    symbols: &Symbols,
+    diagnostics: &mut Diagnostics,
+) {
+    match symbols.kind(&ty.value) {
+        Some(TypeKind::Entity) => {}
+        Some(TypeKind::Enum) => diagnostics.push(
+            Diagnostic::new(
+                at(file, ty),
+                format!("{what} type `{}` is an enum, not an entity", ty.value),
+            )
+            .with_hint("name the entity whose JSON representation the body carries"),
+        ),
+        None => check_type(file, ty, symbols, diagnostics),
+    }
+}
+
+fn check_path(file: &Path, item: &Endpoint, diagnostics: &mut Diagnostics) {
+    let path_at = at(file, &item.path);
+    let parts = match template::parse(&item.path.value) {
+        Ok(parts) => parts,
+        Err(reason) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    path_at,
+                    format!("malformed path `{}`: {reason}", item.path.value),
+                )
+                .with_hint(
+                    "write the path as the HTTP request section shows it, e.g. `/things/{thingId}`",
+                ),
+            );
+            return;
+        }
+    };
+    let placeholders: Vec<&str> = parts
+        .iter()
+        .filter_map(|part| match part {
+            template::Part::Placeholder(name) => Some(*name),
+            template::Part::Literal(_) => None,
+        })
+        .collect();
+    let declared: Vec<&str> = item
+        .path_parameters
+        .iter()
+        .map(|p| p.name.value.as_str())
+        .collect();
+    let mut seen = HashSet::new();
+    for name in &placeholders {
+        if !seen.insert(*name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    path_at.clone(),
+                    format!("placeholder `{{{name}}}` appears twice in the path"),
+                )
+                .with_hint("each path parameter appears once"),
+            );
+        }
+    }
+    if placeholders != declared {
+        diagnostics.push(
+            Diagnostic::new(
+                path_at,
+                format!(
+                    "the path's placeholders [{}] do not match `path_parameters` [{}]",
+                    placeholders.join(", "),
+                    declared.join(", ")
+                ),
+            )
+            .with_hint(
+                "declare each `{placeholder}` of the path in `path_parameters`, in path order",
+            ),
+        );
+    }
+}

@@ -1,0 +1,253 @@
+//! Bad specs give errors that say where (file:line:column), what, and how to fix it.
+
+use std::fs;
+use std::path::Path;
+
+use msgraph_codegen::generate;
+
+const API: &str = "\
+api:
+  namespace: microsoft.graph
+  version: beta
+  crate:
+    name: msgraph-test
+    version: 0.1.0
+    description: Test crate
+";
+
+const ENTITY: &str = "\
+entity:
+  name: widget
+  description: A widget.
+  page:
+    source: beta/resources/widget.md
+  key: id
+  properties:
+    - name: id
+      type: String
+      description: Key.
+      create: true
+    - name: status
+      type: widgetStatus
+      description: Status.
+";
+
+const ENUM: &str = "\
+enum:
+  name: widgetStatus
+  description: Widget status.
+  page:
+    source: beta/resources/widgetstatus.md
+  members:
+    - name: on
+      value: 0
+    - name: off
+      value: 1
+";
+
+const ENDPOINT: &str = "\
+endpoint:
+  name: Update widget
+  summary: Update a widget.
+  page:
+    source: beta/api/widget-update.md
+  method: PATCH
+  path: /widgets/{widgetId}
+  path_parameters:
+    - name: widgetId
+  headers: []
+  permissions:
+    delegated_work_or_school: [Widget.ReadWrite.All]
+    delegated_personal_account: []
+    application: [Widget.ReadWrite.All]
+  national_clouds: [global]
+  request_body:
+    type: widget
+    description: The widget.
+  response:
+    status: 200
+    type: widget
+    description: The updated widget.
+";
+
+/// Writes a spec whose files are the defaults with `(file, from, to)` replacements applied.
+fn spec_with(dir: &Path, edits: &[(&str, &str, &str)]) {
+    let files = [
+        ("api.yaml", API),
+        ("widget/widget.yaml", ENTITY),
+        ("widget/status.yaml", ENUM),
+        ("widget/update.yaml", ENDPOINT),
+    ];
+    for (name, text) in files {
+        let mut text = text.to_owned();
+        for (file, from, to) in edits {
+            if *file == name {
+                assert!(
+                    text.contains(from),
+                    "edit `{from}` does not apply to {name}"
+                );
+                text = text.replace(from, to);
+            }
+        }
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+}
+
+/// The error report for a spec with `edits`, with the temporary directory's path removed.
+fn errors(edits: &[(&str, &str, &str)]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    spec_with(dir.path(), edits);
+    let report = generate(dir.path())
+        .expect_err("the spec is invalid")
+        .to_string();
+    report.replace(&format!("{}/", dir.path().display()), "")
+}
+
+#[test]
+fn the_valid_spec_generates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    spec_with(dir.path(), &[]);
+    let files = generate(dir.path()).expect("valid");
+    assert!(
+        files
+            .iter()
+            .any(|f| f.path.ends_with("widget/update_widget.rs"))
+    );
+}
+
+#[test]
+fn unknown_type_points_at_the_reference_and_suggests_a_name() {
+    assert_eq!(
+        errors(&[(
+            "widget/widget.yaml",
+            "type: widgetStatus",
+            "type: widgetStatsu"
+        )]),
+        "widget/widget.yaml:13:13: error: unknown type `widgetStatsu`\n  hint: did you mean `widgetStatus`?\n1 error"
+    );
+}
+
+#[test]
+fn a_misspelt_key_is_an_error_not_a_default() {
+    let report = errors(&[(
+        "widget/widget.yaml",
+        "      create: true",
+        "      creat: true",
+    )]);
+    assert!(
+        report.starts_with("widget/widget.yaml:11:7: error: unknown field `creat`"),
+        "{report}"
+    );
+    assert!(
+        report.contains("hint: check the key's spelling"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_missing_key_is_named() {
+    let report = errors(&[("widget/update.yaml", "  method: PATCH\n", "")]);
+    assert!(
+        report.contains("widget/update.yaml:") && report.contains("missing field `method`"),
+        "{report}"
+    );
+}
+
+#[test]
+fn duplicates_name_both_places() {
+    assert_eq!(
+        errors(&[("widget/status.yaml", "name: off", "name: on")]),
+        "widget/status.yaml:9:13: error: duplicate member `on`\n  \
+         widget/status.yaml:7:13: note: first defined here\n  \
+         hint: each member is defined once; remove or rename one\n1 error"
+    );
+}
+
+#[test]
+fn names_that_collide_in_rust_are_reported() {
+    let report = errors(&[(
+        "widget/widget.yaml",
+        "    - name: status\n",
+        "    - name: Status\n      type: String\n      description: Clash.\n    - name: status\n",
+    )]);
+    assert!(
+        report.contains("property `status` becomes Rust field `status`, which is already taken"),
+        "{report}"
+    );
+}
+
+#[test]
+fn path_placeholders_must_match_the_declared_parameters() {
+    let report = errors(&[(
+        "widget/update.yaml",
+        "path: /widgets/{widgetId}",
+        "path: /widgets/{id}",
+    )]);
+    assert_eq!(
+        report,
+        "widget/update.yaml:7:9: error: the path's placeholders [id] do not match `path_parameters` [widgetId]\n  \
+         hint: declare each `{placeholder}` of the path in `path_parameters`, in path order\n1 error"
+    );
+}
+
+#[test]
+fn every_error_of_a_run_is_reported_in_file_order() {
+    let report = errors(&[
+        ("widget/update.yaml", "method: PATCH", "method: PATCHY"),
+        (
+            "widget/update.yaml",
+            "national_clouds: [global]",
+            "national_clouds: [mars]",
+        ),
+        ("widget/status.yaml", "value: 1", "value: 0"),
+    ]);
+    let lines: Vec<&str> = report.lines().filter(|l| !l.starts_with(' ')).collect();
+    assert_eq!(
+        lines,
+        [
+            "widget/status.yaml:9:13: error: member `off` repeats value 0",
+            "widget/update.yaml:6:11: error: `PATCHY` is not an HTTP method Graph uses",
+            "widget/update.yaml:15:21: error: unknown national cloud `mars`",
+            "3 errors",
+        ]
+    );
+}
+
+#[test]
+fn an_empty_spec_directory_is_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = generate(dir.path()).expect_err("empty").to_string();
+    assert!(
+        report.contains("the spec directory holds no `.yaml` files"),
+        "{report}"
+    );
+}
+
+#[test]
+fn invalid_yaml_and_bytes_are_located() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    spec_with(dir.path(), &[]);
+    fs::write(dir.path().join("widget/broken.yaml"), "entity: [unclosed\n").expect("write");
+    fs::write(
+        dir.path().join("widget/binary.yaml"),
+        b"enum:\n  name: \xff\xfe\n",
+    )
+    .expect("write");
+    fs::write(dir.path().join("widget/empty.yaml"), "").expect("write");
+    let report = generate(dir.path())
+        .expect_err("invalid")
+        .to_string()
+        .replace(&format!("{}/", dir.path().display()), "");
+    assert!(
+        report.contains("widget/binary.yaml:2:9: error: the file is not valid UTF-8"),
+        "{report}"
+    );
+    assert!(
+        report.contains("widget/empty.yaml: error: the file is empty"),
+        "{report}"
+    );
+    assert!(report.contains("widget/broken.yaml:"), "{report}");
+    assert!(report.ends_with("3 errors"), "{report}");
+}

@@ -1,0 +1,95 @@
+//! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use msgraph_codegen::write;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Project automation for the Microsoft Graph generator"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the Rust crate from the YAML spec.
+    Codegen {
+        /// The spec directory (default: `spec` in the workspace).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// The output crate directory (default: `generated` in the workspace).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write nothing; fail if the output differs from what the spec produces.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Codegen { spec, out, check } => {
+            let spec = spec.unwrap_or_else(|| workspace_root().join("spec"));
+            let out = out.unwrap_or_else(|| workspace_root().join("generated"));
+            codegen(&spec, &out, check)
+        }
+    }
+}
+
+/// The workspace root, so the defaults work from any directory.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
+}
+
+fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
+    let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
+    let files = match msgraph_codegen::generate(spec) {
+        Ok(files) => files,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if check {
+        return match write::check(out, &files) {
+            Ok(drift) if drift.is_clean() => {
+                println!("{shown} is up to date ({} files)", files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(drift) => {
+                eprint!("{drift}");
+                eprintln!(
+                    "{shown} does not match the spec: run `cargo xtask codegen` and commit the result"
+                );
+                ExitCode::FAILURE
+            }
+            Err(diagnostics) => {
+                eprintln!("{diagnostics}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match write::write(out, &files) {
+        Ok(report) => {
+            println!(
+                "{shown}: {} files written, {} unchanged, {} removed",
+                report.written.len(),
+                report.unchanged,
+                report.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
+        }
+    }
+}
