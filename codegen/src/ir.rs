@@ -28,6 +28,8 @@ pub struct Crate {
 pub struct Package {
     /// Package name, e.g. `msgraph-beta`.
     pub name: String,
+    /// The library's name in Rust paths, e.g. `msgraph_beta`.
+    pub lib_name: String,
     /// Package version.
     pub version: String,
     /// One-line description.

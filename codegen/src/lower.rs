@@ -34,6 +34,8 @@ struct Lowering<'a> {
     spec: &'a Spec,
     version: &'a str,
     namespace: &'a str,
+    /// The generated library's name in Rust paths.
+    lib_name: String,
     diagnostics: Diagnostics,
     resources: BTreeMap<String, Resource>,
     /// Rust type names already used, for collision reports.
@@ -48,6 +50,7 @@ impl<'a> Lowering<'a> {
             spec,
             version: &spec.api.item.version.value,
             namespace: &spec.api.item.namespace.value,
+            lib_name: spec.api.item.krate.name.value.replace('-', "_"),
             diagnostics: Diagnostics::default(),
             resources: BTreeMap::new(),
             type_names: BTreeMap::new(),
@@ -89,6 +92,7 @@ impl<'a> Lowering<'a> {
         let krate = Crate {
             package: Package {
                 name: api.krate.name.value.clone(),
+                lib_name: self.lib_name.clone(),
                 version: api.krate.version.clone(),
                 description: api.krate.description.clone(),
             },
@@ -121,7 +125,7 @@ impl<'a> Lowering<'a> {
     fn resource(&mut self, file: &std::path::Path) -> &mut Resource {
         // Validation guarantees every page file sits in a resource folder.
         let folder = resource_folder(&self.spec.api.file, file).unwrap_or("unsorted");
-        let module = naming::field_name(folder);
+        let module = naming::plain_name(folder);
         self.resources
             .entry(module.clone())
             .or_insert_with(|| Resource {
@@ -157,7 +161,7 @@ impl<'a> Lowering<'a> {
         kind: ItemKind,
     ) {
         self.claim_type_name(&name, documented, &source);
-        let module = naming::field_name(&name);
+        let module = naming::plain_name(&name);
         self.resource(file).items.push(Item {
             module,
             name,
@@ -289,7 +293,7 @@ impl<'a> Lowering<'a> {
             return RustType::Named(naming::type_name(documented));
         };
         let entity_name = naming::type_name(documented);
-        let name = format!("{entity_name}Patch");
+        let name = naming::type_name(&format!("{documented}Patch"));
         if !self.patches.insert(documented.to_owned()) {
             return RustType::Named(name);
         }
@@ -415,10 +419,8 @@ impl<'a> Lowering<'a> {
                         );
                     }
                     path.push(PathPart::Parameter(parameters.len()));
-                    let binding = match field.strip_prefix("r#") {
-                        Some(keyword) => format!("{keyword}_"),
-                        None => field.clone(),
-                    };
+                    // A plain identifier, as `format!` strings cannot name raw ones.
+                    let binding = naming::plain_name(placeholder);
                     parameters.push(Parameter {
                         name: field,
                         binding,
@@ -556,7 +558,7 @@ impl<'a> Lowering<'a> {
 
     /// A doc test that builds the request and reads a response.
     fn example(&self, name: &str, operation: &Operation) -> String {
-        let krate = self.spec.api.item.krate.name.value.replace('-', "_");
+        let krate = &self.lib_name;
         let mut code =
             format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
         let mut args: Vec<String> = operation

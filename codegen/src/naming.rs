@@ -57,9 +57,14 @@ pub fn serde_camel_case(field: &str) -> String {
     camel
 }
 
-/// The file stem for a module whose Rust name is `name` (raw prefix dropped).
-pub fn file_stem(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
+/// A snake-case name that is never a raw identifier (keywords get a trailing `_`): for modules
+/// and files, which `r#` names cannot be intra-doc links to, and for `format!` bindings.
+pub fn plain_name(documented: &str) -> String {
+    let name = field_name(documented);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
 }
 
 fn camel(documented: &str) -> String {
@@ -114,7 +119,12 @@ mod tests {
         assert_eq!(field_name("2fa"), "_2fa");
         assert_eq!(variant_name("2fa"), "V2fa");
         assert_eq!(field_name("-"), "value");
-        assert_eq!(file_stem("r#type"), "type");
+        assert_eq!(plain_name("type"), "type_");
+        assert_eq!(plain_name("self"), "self_");
+        assert_eq!(
+            plain_name("managedAllDeviceCertificateState"),
+            "managed_all_device_certificate_state"
+        );
     }
 
     #[test]

@@ -3,8 +3,9 @@
 //! Only files that carry [`GENERATED_MARK`] belong to the generator: it replaces and removes
 //! those, and refuses to overwrite any other file.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
@@ -156,6 +157,17 @@ fn is_generated(contents: &str) -> bool {
         .is_some_and(|line| line.contains(GENERATED_MARK))
 }
 
+/// Whether a file on disk carries the mark, reading no more than its first line.
+fn first_line_is_generated(path: &Path) -> Result<bool, Diagnostic> {
+    let file = fs::File::open(path).map_err(|error| io_error(path, "read", &error))?;
+    let mut first = Vec::new();
+    io::BufReader::new(file)
+        .take(1024)
+        .read_until(b'\n', &mut first)
+        .map_err(|error| io_error(path, "read", &error))?;
+    Ok(is_generated(&String::from_utf8_lossy(&first)))
+}
+
 /// The file's contents, or `None` when it does not exist.
 fn read_existing(path: &Path) -> Result<Option<String>, Diagnostic> {
     match fs::read(path) {
@@ -167,6 +179,7 @@ fn read_existing(path: &Path) -> Result<Option<String>, Diagnostic> {
 
 /// Generated files below `out` (outside `target/`) that `files` does not list, sorted.
 fn stray_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Diagnostic> {
+    let produced: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let mut stray = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
@@ -187,8 +200,8 @@ fn stray_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Diag
                     pending.push(path);
                 }
             } else if kind.is_file()
-                && !files.iter().any(|f| f.path == path)
-                && read_existing(&entry.path())?.is_some_and(|contents| is_generated(&contents))
+                && !produced.contains(path.as_path())
+                && first_line_is_generated(&entry.path())?
             {
                 stray.push(path);
             }

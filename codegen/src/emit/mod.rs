@@ -15,7 +15,6 @@ use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Crate, ItemKind, RustType};
-use crate::naming;
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
 /// replace or delete it. Files without the mark are never touched.
@@ -38,7 +37,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
         &krate.source,
     )];
     for resource in &krate.resources {
-        let dir = PathBuf::from("src").join(naming::file_stem(&resource.module));
+        let dir = PathBuf::from("src").join(&resource.module);
         rust.push((
             dir.join("mod.rs"),
             modules::resource_module(resource),
@@ -51,7 +50,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
                 ItemKind::Enum(enumeration) => enumeration::enumeration(&item.name, enumeration),
                 ItemKind::Operation(operation) => operation::operation(&item.name, operation),
             };
-            let path = dir.join(format!("{}.rs", naming::file_stem(&item.module)));
+            let path = dir.join(format!("{}.rs", item.module));
             rust.push((path, tokens, &item.source));
         }
     }
@@ -61,7 +60,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
         path: PathBuf::from("Cargo.toml"),
         contents: manifest::manifest(krate),
     }];
-    files.extend(runtime::files());
+    files.extend(runtime::files(&krate.package));
     for (path, tokens, source) in rust {
         match rust_file(path, tokens, source) {
             Ok(file) => files.push(file),

@@ -3,6 +3,10 @@
 use std::path::PathBuf;
 
 use super::{GENERATED_MARK, GeneratedFile};
+use crate::ir::Package;
+
+/// The crate name the runtime's doc examples are written against.
+const TEMPLATE_CRATE: &str = "msgraph_beta::";
 
 /// The runtime sources, kept in `codegen/runtime/` as ordinary formatted Rust.
 const MODULES: &[(&str, &str)] = &[
@@ -19,12 +23,14 @@ const MODULES: &[(&str, &str)] = &[
     ("token.rs", include_str!("../../runtime/token.rs")),
 ];
 
-/// `src/runtime/*.rs`.
-pub fn files() -> impl Iterator<Item = GeneratedFile> {
-    MODULES.iter().map(|(name, source)| GeneratedFile {
+/// `src/runtime/*.rs`, doc examples pointed at the generated crate's own name.
+pub fn files(package: &Package) -> impl Iterator<Item = GeneratedFile> {
+    let own_crate = format!("{}::", package.lib_name);
+    MODULES.iter().map(move |(name, source)| GeneratedFile {
         path: PathBuf::from("src/runtime").join(name),
         contents: format!(
-            "// {GENERATED_MARK}: copied from `codegen/runtime/{name}`; edit it there.\n\n{source}"
+            "// {GENERATED_MARK}: copied from `codegen/runtime/{name}`; edit it there.\n\n{}",
+            source.replace(TEMPLATE_CRATE, &own_crate)
         ),
     })
 }
