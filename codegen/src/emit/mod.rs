@@ -140,30 +140,25 @@ fn ident(name: &str) -> Ident {
 
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.
 fn docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
-    quote!(#(#lines)*)
+    doc_lines(text, |line| quote!(#[doc = #line]))
 }
 
 /// `#![doc = "…"]` attributes for module docs (`//!`).
 fn inner_docs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
-    quote!(#(#lines)*)
+    doc_lines(text, |line| quote!(#![doc = #line]))
 }
 
+fn doc_lines(text: &str, attribute: impl Fn(String) -> TokenStream) -> TokenStream {
+    text.lines()
+        .map(|line| {
+            attribute(if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            })
+        })
+        .collect()
+}
 /// The Rust spelling of an IR type.
 fn rust_type(ty: &RustType) -> TokenStream {
     match ty {

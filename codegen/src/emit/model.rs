@@ -6,8 +6,14 @@ use quote::quote;
 use super::{docs, ident, rust_type};
 use crate::ir::{Model, PatchModel};
 
-const ADDITIONAL_DOCS: &str =
-    "Properties the documentation does not list, kept so that they survive a round trip.";
+/// The field every model and body has for properties the spec does not know.
+fn additional_properties() -> TokenStream {
+    quote! {
+        /// Properties the documentation does not list, kept so that they survive a round trip.
+        #[serde(flatten)]
+        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    }
+}
 
 /// An entity as Graph returns it: every property optional, unknown ones kept.
 pub fn model(name: &str, model: &Model) -> TokenStream {
@@ -31,7 +37,7 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
             pub #field_name: Option<#ty>,
         }
     });
-    let additional_docs = docs(ADDITIONAL_DOCS);
+    let additional = additional_properties();
     quote! {
         use serde::{Deserialize, Serialize};
 
@@ -44,9 +50,7 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
             #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
             #(#fields)*
-            #additional_docs
-            #[serde(flatten)]
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+            #additional
         }
 
         impl #type_name {
@@ -81,7 +85,7 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
         let field_name = ident(&field.name);
         quote!(#field_name: Patch::Unchanged,)
     });
-    let additional_docs = docs(ADDITIONAL_DOCS);
+    let additional = additional_properties();
     quote! {
         use serde::Serialize;
 
@@ -95,9 +99,7 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
             #[serde(rename = "@odata.type")]
             odata_type: &'static str,
             #(#fields)*
-            #additional_docs
-            #[serde(flatten)]
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+            #additional
         }
 
         impl #type_name {
