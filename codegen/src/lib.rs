@@ -30,10 +30,14 @@ use std::path::Path;
 use diagnostic::Diagnostics;
 use emit::GeneratedFile;
 
-/// Runs every stage up to the files' contents; nothing is written.
+/// Loads `spec_dir` and runs every stage up to the files' contents; nothing is written.
 pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let spec = load::load(spec_dir)?;
-    let symbols = validate::validate(&spec)?;
-    let krate = lower::lower(&spec, &symbols)?;
+    build(&load::load(spec_dir)?)
+}
+
+/// Validates a loaded spec, lowers it and emits the files.
+pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let symbols = validate::validate(spec)?;
+    let krate = lower::lower(spec, &symbols)?;
     emit::emit(&krate)
 }

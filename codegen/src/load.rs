@@ -32,10 +32,18 @@ pub struct Spec {
     pub endpoints: Vec<Sourced<Endpoint>>,
 }
 
+/// A spec file's path and contents, before parsing.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file, as the spec directory path joined with its relative path.
+    pub file: PathBuf,
+    /// Its raw bytes.
+    pub bytes: Vec<u8>,
+}
+
 /// Loads and parses every `*.yaml` file below `dir`. All files are read even when some fail,
-/// so one run reports every parse error.
+/// so one run reports every error.
 pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
     let files = yaml_files(dir)?;
     if files.is_empty() {
         return Err(Diagnostic::new(
@@ -45,13 +53,32 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
         .with_hint("run with `--spec DIR` pointing at the folder that holds `api.yaml`")
         .into());
     }
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = Vec::with_capacity(files.len());
+    for file in files {
+        match read_file(&file) {
+            Ok(bytes) => sources.push(Source { file, bytes }),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    match parse_sources(dir, sources) {
+        Ok(spec) => diagnostics.into_result(spec),
+        Err(errors) => {
+            diagnostics.extend(errors.iter().cloned());
+            Err(diagnostics)
+        }
+    }
+}
 
+/// Parses spec files already in memory; `root` is the spec directory they are below.
+pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut entities = Vec::new();
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
-    for file in files {
-        match parse_file(&file) {
+    for Source { file, bytes } in sources {
+        match parse_source(&file, bytes) {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
             Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),
             Ok(SpecFile::Enum(item)) => enums.push(Sourced { file, item: *item }),
@@ -63,7 +90,7 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
     let mut apis = apis.into_iter();
     let Some(api) = apis.next() else {
         diagnostics.push(
-            Diagnostic::new(Location::file(dir), "no file with a top-level `api` key")
+            Diagnostic::new(Location::file(root), "no file with a top-level `api` key")
                 .with_hint("add `api.yaml` with the namespace, version and crate settings"),
         );
         return Err(diagnostics);
@@ -112,22 +139,30 @@ fn yaml_files(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(files)
 }
 
-fn parse_file(file: &Path) -> Result<SpecFile, Diagnostic> {
-    let whole_file = || Location::file(file);
-    let size = fs::metadata(file)
-        .map_err(|error| Diagnostic::new(whole_file(), format!("cannot read: {error}")))?
-        .len();
+fn too_large(file: &Path, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        Location::file(file),
+        format!("the file has {size} bytes, more than the {MAX_FILE_BYTES} a spec file may have"),
+    )
+    .with_hint("split it: one file per documentation page")
+}
+
+/// Reads a file, refusing oversized ones before reading them.
+fn read_file(file: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let cannot_read = |error: std::io::Error| {
+        Diagnostic::new(Location::file(file), format!("cannot read: {error}"))
+    };
+    let size = fs::metadata(file).map_err(cannot_read)?.len();
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            whole_file(),
-            format!(
-                "the file has {size} bytes, more than the {MAX_FILE_BYTES} a spec file may have"
-            ),
-        )
-        .with_hint("split it: one file per documentation page"));
+        return Err(too_large(file, size));
     }
-    let bytes = fs::read(file)
-        .map_err(|error| Diagnostic::new(whole_file(), format!("cannot read: {error}")))?;
+    fs::read(file).map_err(cannot_read)
+}
+
+fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<SpecFile, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(file, bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
         let before = &error.as_bytes()[..offset];
@@ -145,7 +180,7 @@ fn parse_file(file: &Path) -> Result<SpecFile, Diagnostic> {
     })?;
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::new(whole_file(), "the file is empty").with_hint(
+            Diagnostic::new(Location::file(file), "the file is empty").with_hint(
                 "a spec file has one top-level key: `api`, `entity`, `enum` or `endpoint`",
             ),
         );
