@@ -136,8 +136,8 @@ impl<'a> Lowering<'a> {
             })
     }
 
-    /// Reserves a crate-wide type name; reports a collision.
-    fn claim_type_name(&mut self, name: &str, documented: &str, source: &Location) {
+    /// Reserves a crate-wide type name; reports a collision and returns false.
+    fn claim_type_name(&mut self, name: &str, documented: &str, source: &Location) -> bool {
         if let Some(first) = self.type_names.get(name) {
             self.diagnostics.push(
                 Diagnostic::new(
@@ -147,9 +147,10 @@ impl<'a> Lowering<'a> {
                 .with_related(first.clone(), "the first type with that Rust name")
                 .with_hint("two documented names must not differ only in case or punctuation"),
             );
-        } else {
-            self.type_names.insert(name.to_owned(), source.clone());
+            return false;
         }
+        self.type_names.insert(name.to_owned(), source.clone());
+        true
     }
 
     fn push_item(
@@ -160,7 +161,9 @@ impl<'a> Lowering<'a> {
         source: Location,
         kind: ItemKind,
     ) {
-        self.claim_type_name(&name, documented, &source);
+        if !self.claim_type_name(&name, documented, &source) {
+            return;
+        }
         let module = naming::plain_name(&name);
         self.resource(file).items.push(Item {
             module,

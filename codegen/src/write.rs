@@ -87,13 +87,17 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Drift, Diagnostics> 
     Ok(drift)
 }
 
-/// Writes `files` into `out`: every new content is staged beside its target first, so a failed
-/// write leaves the old files in place; then the staged files replace their targets and
-/// generated files the spec no longer produces are removed. Unchanged files are not touched, so
-/// their modification times (and cargo's caches) stay valid.
+/// Writes `files` into `out` as one atomic change.
+///
+/// The complete new tree is staged in a sibling directory: unchanged files and files the
+/// generator does not own are hard-linked from the current tree (same inode, same modification
+/// time), changed files are written fresh, and generated files the spec no longer produces are
+/// left out. The staged tree then takes the place of `out` in one step (an atomic exchange on
+/// Linux; two renames with rollback elsewhere), so a reader sees either the old crate or the new
+/// one, never a mix. Any failure before that step removes the staging directory and leaves `out`
+/// exactly as it was. Nothing is touched when nothing changed.
 pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Diagnostics> {
     let mut report = WriteReport::default();
-    let mut changed = Vec::new();
     for file in files {
         let target = out.join(&file.path);
         match read_existing(&target)? {
@@ -108,46 +112,134 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Diagnos
                 ))
                 .into());
             }
-            _ => changed.push((file, target)),
+            _ => report.written.push(file.path.clone()),
         }
     }
-    let stray = stray_files(out, files)?;
+    report.removed = stray_files(out, files)?;
+    if report.written.is_empty() && report.removed.is_empty() {
+        return Ok(report);
+    }
 
-    let mut staged = Vec::new();
-    for (file, target) in &changed {
-        let stage = staging_path(target);
-        let result = target
-            .parent()
-            .map_or(Ok(()), fs::create_dir_all)
-            .and_then(|()| fs::write(&stage, &file.contents));
-        if let Err(error) = result {
-            for (stage, _) in &staged {
-                let _ = fs::remove_file(stage);
-            }
-            let _ = fs::remove_file(&stage);
-            return Err(io_error(&stage, "write", &error).into());
-        }
-        staged.push((stage, target));
-    }
-    for (stage, target) in staged {
-        fs::rename(&stage, target).map_err(|error| io_error(target, "replace", &error))?;
-    }
-    report.written = changed.iter().map(|(file, _)| file.path.clone()).collect();
-
-    for path in stray {
-        let full = out.join(&path);
-        fs::remove_file(&full).map_err(|error| io_error(&full, "remove", &error))?;
-        report.removed.push(path);
-    }
+    let staging = sibling(out, "codegen-new")?;
+    let staged = stage(out, &staging, files, &report).and_then(|()| swap(out, &staging));
+    // After a swap the staging path holds the old tree; after a failure, a partial new one.
+    let _ = fs::remove_dir_all(&staging);
+    staged.map_err(Diagnostics::from)?;
     Ok(report)
 }
 
-fn staging_path(target: &Path) -> PathBuf {
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    target.with_file_name(format!(".{name}.codegen-tmp"))
+/// A path beside `out`, on the same file system, for a staged or retired tree.
+fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, Diagnostic> {
+    let name = out.file_name().ok_or_else(|| {
+        Diagnostic::new(
+            Location::file(out),
+            "the output path has no final folder name",
+        )
+    })?;
+    let path = out.with_file_name(format!(".{}.{suffix}", name.to_string_lossy()));
+    // Left over from an interrupted run: it never holds anything the user could lose.
+    match fs::remove_dir_all(&path) {
+        Ok(()) => Ok(path),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(path),
+        Err(error) => Err(io_error(&path, "clear the staging directory", &error)),
+    }
+}
+
+/// Builds the new tree in `staging`: everything of `out` except the changed and stray
+/// generated files, linked; then the changed files, written.
+fn stage(
+    out: &Path,
+    staging: &Path,
+    files: &[GeneratedFile],
+    report: &WriteReport,
+) -> Result<(), Diagnostic> {
+    fs::create_dir_all(staging).map_err(|error| io_error(staging, "create", &error))?;
+    let replaced: HashSet<&Path> = report
+        .written
+        .iter()
+        .chain(&report.removed)
+        .map(PathBuf::as_path)
+        .collect();
+    if out.exists() {
+        link_tree(out, staging, Path::new(""), &replaced)?;
+    }
+    for file in files.iter().filter(|f| replaced.contains(f.path.as_path())) {
+        let target = staging.join(&file.path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|error| io_error(parent, "create", &error))?;
+        }
+        fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))?;
+    }
+    Ok(())
+}
+
+/// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`.
+fn link_tree(
+    from: &Path,
+    to: &Path,
+    relative: &Path,
+    skip: &HashSet<&Path>,
+) -> Result<(), Diagnostic> {
+    let dir = from.join(relative);
+    for entry in fs::read_dir(&dir).map_err(|error| io_error(&dir, "list", &error))? {
+        let entry = entry.map_err(|error| io_error(&dir, "list", &error))?;
+        let path = relative.join(entry.file_name());
+        let kind = entry
+            .file_type()
+            .map_err(|error| io_error(&entry.path(), "inspect", &error))?;
+        let target = to.join(&path);
+        if kind.is_dir() {
+            fs::create_dir_all(&target).map_err(|error| io_error(&target, "create", &error))?;
+            link_tree(from, to, &path, skip)?;
+        } else if !skip.contains(path.as_path()) {
+            link_or_copy(&entry.path(), &target, kind.is_symlink())?;
+        }
+    }
+    Ok(())
+}
+
+fn link_or_copy(source: &Path, target: &Path, symlink: bool) -> Result<(), Diagnostic> {
+    #[cfg(unix)]
+    if symlink {
+        let pointee =
+            fs::read_link(source).map_err(|error| io_error(source, "read link", &error))?;
+        return std::os::unix::fs::symlink(pointee, target)
+            .map_err(|error| io_error(target, "link", &error));
+    }
+    let _ = symlink;
+    if fs::hard_link(source, target).is_ok() {
+        return Ok(());
+    }
+    fs::copy(source, target).map_err(|error| io_error(target, "copy", &error))?;
+    Ok(())
+}
+
+/// Puts the staged tree in place of `out`; afterwards `staging` holds the old tree, if any.
+fn swap(out: &Path, staging: &Path) -> Result<(), Diagnostic> {
+    if !out.exists() {
+        return fs::rename(staging, out).map_err(|error| io_error(out, "create", &error));
+    }
+    #[cfg(target_os = "linux")]
+    if rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        staging,
+        rustix::fs::CWD,
+        out,
+        rustix::fs::RenameFlags::EXCHANGE,
+    )
+    .is_ok()
+    {
+        return Ok(());
+    }
+    // No atomic exchange here: retire the old tree, move the new one in, and put the old one
+    // back if that fails.
+    let retired = sibling(out, "codegen-old")?;
+    fs::rename(out, &retired).map_err(|error| io_error(out, "move aside", &error))?;
+    if let Err(error) = fs::rename(staging, out) {
+        let _ = fs::rename(&retired, out);
+        return Err(io_error(out, "replace", &error));
+    }
+    fs::rename(&retired, staging).map_err(|error| io_error(&retired, "clean up", &error))
 }
 
 fn is_generated(contents: &str) -> bool {

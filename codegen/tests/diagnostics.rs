@@ -251,3 +251,124 @@ fn invalid_yaml_and_bytes_are_located() {
     assert!(report.contains("widget/broken.yaml:"), "{report}");
     assert!(report.ends_with("3 errors"), "{report}");
 }
+
+/// The report for a spec made of the defaults plus `extra` files.
+fn errors_with_files(extra: &[(&str, &[u8])]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    spec_with(dir.path(), &[]);
+    for (name, bytes) in extra {
+        let path = dir.path().join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, bytes).expect("write");
+    }
+    let report = generate(dir.path())
+        .expect_err("the spec is invalid")
+        .to_string();
+    report.replace(&format!("{}/", dir.path().display()), "")
+}
+
+#[test]
+fn tabs_in_indentation_are_located() {
+    let report = errors_with_files(&[("widget/tabs.yaml", b"enum:\n\tname: x\n")]);
+    assert!(report.starts_with("widget/tabs.yaml:2:"), "{report}");
+    assert!(report.ends_with("1 error"), "{report}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_without_expanding_it() {
+    // The classic "billion laughs": ten levels of ten aliases, 10^10 nodes if expanded.
+    let mut yaml = String::from("x0: &x0 [a, a, a, a, a, a, a, a, a, a]\n");
+    for level in 1..10 {
+        let items = vec![format!("*x{}", level - 1); 10].join(", ");
+        yaml.push_str(&format!("x{level}: &x{level} [{items}]\n"));
+    }
+    yaml.push_str("enum: *x9\n");
+    let report = errors_with_files(&[("widget/bomb.yaml", yaml.as_bytes())]);
+    assert!(
+        report.starts_with("widget/bomb.yaml:1:1: error: "),
+        "{report}"
+    );
+    assert!(report.ends_with("\n1 error"), "{report}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let flow = format!("entity: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let block = format!("entity:\n  name: {}x\n", "- ".repeat(10_000));
+    let report = errors_with_files(&[
+        ("widget/flow.yaml", flow.as_bytes()),
+        ("widget/block.yaml", block.as_bytes()),
+    ]);
+    assert!(report.contains("widget/flow.yaml:1:"), "{report}");
+    assert!(report.contains("widget/block.yaml:2:"), "{report}");
+    assert!(report.ends_with("2 errors"), "{report}");
+}
+
+#[test]
+fn a_huge_file_is_refused_before_it_is_parsed() {
+    let huge = vec![b'#'; 5 * 1024 * 1024];
+    let report = errors_with_files(&[("widget/huge.yaml", &huge)]);
+    assert_eq!(
+        report,
+        "widget/huge.yaml: error: the file has 5242880 bytes, more than the 4194304 a spec file may have\n  \
+         hint: split it: one file per documentation page\n1 error"
+    );
+}
+
+#[test]
+fn duplicate_types_and_endpoints_name_both_files() {
+    let report = errors_with_files(&[
+        (
+            "widget/again.yaml",
+            ENUM.replace("widgetStatus", "widget").as_bytes(),
+        ),
+        ("widget/update-again.yaml", ENDPOINT.as_bytes()),
+    ]);
+    assert!(report.contains("widget/again.yaml:2:9: error: duplicate type `widget`\n  widget/widget.yaml:2:9: note: first defined here"), "{report}");
+    assert!(
+        report.contains(
+            "widget/update.yaml:2:9: error: duplicate endpoint `Update widget`\n  widget/update-again.yaml:2:9: note: first defined here"
+        ),
+        "{report}"
+    );
+    assert!(report.ends_with("2 errors"), "{report}");
+}
+
+#[test]
+fn types_that_collide_as_rust_names_are_reported() {
+    let report = errors_with_files(&[(
+        "widget/collide.yaml",
+        ENUM.replace("widgetStatus", "WidgetStatus").as_bytes(),
+    )]);
+    assert_eq!(
+        report,
+        "widget/status.yaml:2:9: error: `widgetStatus` becomes Rust type `WidgetStatus`, which is already taken\n  \
+         widget/collide.yaml:2:9: note: the first type with that Rust name\n  \
+         hint: two documented names must not differ only in case or punctuation\n1 error"
+    );
+}
+
+#[test]
+fn enum_members_that_collide_as_variants_are_reported() {
+    let report = errors(&[("widget/status.yaml", "name: off", "name: On")]);
+    assert_eq!(
+        report,
+        "widget/status.yaml:9:13: error: member `On` becomes variant `On`, which is already taken\n  \
+         widget/status.yaml:7:13: note: the first member with that variant name\n  \
+         hint: two member names must not differ only in case or punctuation\n1 error"
+    );
+}
+
+#[test]
+fn an_enum_without_members_is_an_error() {
+    let report = errors(&[(
+        "widget/status.yaml",
+        "  members:\n    - name: on\n      value: 0\n    - name: off\n      value: 1\n",
+        "  members: []\n",
+    )]);
+    assert_eq!(
+        report,
+        "widget/status.yaml:2:9: error: enum `widgetStatus` has no members\n  \
+         hint: copy the rows of the page's Members table into `members`\n1 error"
+    );
+}

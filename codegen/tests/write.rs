@@ -1,0 +1,161 @@
+//! Writing is all or nothing: the output directory is never left half-written.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use msgraph_codegen::emit::{GENERATED_MARK, GeneratedFile};
+use msgraph_codegen::write::write;
+
+fn generated(path: &str, body: &str) -> GeneratedFile {
+    GeneratedFile {
+        path: PathBuf::from(path),
+        contents: format!("// {GENERATED_MARK}\n{body}\n"),
+    }
+}
+
+/// Every file below `dir` with its contents.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below").to_path_buf();
+                files.insert(relative, fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+fn siblings(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir.parent().expect("parent"))
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_new_output_directory_is_created_whole() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    let files = [generated("Cargo.toml", "a"), generated("src/lib.rs", "b")];
+    let report = write(&out, &files).expect("writes");
+    assert_eq!(report.written.len(), 2);
+    assert_eq!(tree(&out).len(), 2);
+    assert_eq!(
+        siblings(&out),
+        ["generated"],
+        "no staging directory is left behind"
+    );
+}
+
+#[test]
+fn a_successful_write_keeps_unchanged_and_hand_written_files_untouched() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    write(
+        &out,
+        &[
+            generated("src/a.rs", "a"),
+            generated("src/b.rs", "b"),
+            generated("src/old.rs", "old"),
+        ],
+    )
+    .expect("writes");
+    fs::write(out.join("src/notes.md"), "mine").expect("hand-written");
+    fs::create_dir_all(out.join("target/debug")).expect("mkdir");
+    fs::write(out.join("target/debug/artifact"), "build output").expect("write");
+    let before = fs::metadata(out.join("src/a.rs"))
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+
+    let report = write(
+        &out,
+        &[generated("src/a.rs", "a"), generated("src/b.rs", "b2")],
+    )
+    .expect("writes");
+    assert_eq!(report.unchanged, 1);
+    assert_eq!(report.written, [PathBuf::from("src/b.rs")]);
+    assert_eq!(report.removed, [PathBuf::from("src/old.rs")]);
+
+    let files = tree(&out);
+    let names: Vec<_> = files
+        .keys()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "src/a.rs",
+            "src/b.rs",
+            "src/notes.md",
+            "target/debug/artifact"
+        ]
+    );
+    assert_eq!(files[Path::new("src/notes.md")], b"mine");
+    assert!(String::from_utf8_lossy(&files[Path::new("src/b.rs")]).contains("b2"));
+    let after = fs::metadata(out.join("src/a.rs"))
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    assert_eq!(
+        before, after,
+        "an unchanged file keeps its modification time, so cargo's cache stays valid"
+    );
+    assert_eq!(siblings(&out), ["generated"]);
+}
+
+#[test]
+fn a_failed_write_leaves_the_output_exactly_as_it_was() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    write(
+        &out,
+        &[generated("src/a.rs", "a"), generated("src/b.rs", "b")],
+    )
+    .expect("writes");
+    fs::write(out.join("src/notes.md"), "mine").expect("hand-written");
+    let before = tree(&out);
+
+    // The last file cannot be staged (its parent is a file staged just before it), after the
+    // others were.
+    let files = [
+        generated("src/a.rs", "changed"),
+        generated("src/x", "x"),
+        generated("src/x/y.rs", "y"),
+    ];
+    let error = write(&out, &files).expect_err("cannot write below a file");
+    assert!(error.to_string().contains("cannot create"), "{error}");
+    assert_eq!(tree(&out), before);
+    assert_eq!(
+        siblings(&out),
+        ["generated"],
+        "the staging directory is removed"
+    );
+}
+
+#[test]
+fn nothing_is_touched_when_nothing_changed() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    let files = [generated("src/a.rs", "a")];
+    write(&out, &files).expect("writes");
+    let inode_dir = fs::metadata(&out).expect("meta").modified().expect("mtime");
+    let report = write(&out, &files).expect("writes");
+    assert_eq!(
+        (report.written.len(), report.unchanged, report.removed.len()),
+        (0, 1, 0)
+    );
+    assert_eq!(
+        fs::metadata(&out).expect("meta").modified().expect("mtime"),
+        inode_dir
+    );
+}

@@ -1,0 +1,180 @@
+//! `cargo xtask codegen` as a maintainer runs it: exit codes, messages, and output that does not
+//! depend on the environment.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace")
+        .to_path_buf()
+}
+
+fn xtask(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+    command.args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("xtask runs")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((
+                    path.strip_prefix(dir).expect("below").to_path_buf(),
+                    fs::read(&path).expect("read"),
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn an_invalid_spec_exits_non_zero_and_writes_nothing() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let spec = work.path().join("spec");
+    let out = work.path().join("out");
+    copy_dir(&workspace().join("spec"), &spec);
+    let spec_arg = spec.to_str().expect("utf-8");
+    let out_arg = out.to_str().expect("utf-8");
+    assert!(
+        xtask(&["codegen", "--spec", spec_arg, "--out", out_arg], &[])
+            .status
+            .success()
+    );
+    let before = read_tree(&out);
+
+    let entity = spec.join("managedAllDeviceCertificateState/intune-deviceconfig-managedalldevicecertificatestate.yaml");
+    let yaml = fs::read_to_string(&entity)
+        .expect("read")
+        .replace("type: Int32", "type: Int23");
+    fs::write(&entity, yaml).expect("write");
+    let output = xtask(&["codegen", "--spec", spec_arg, "--out", out_arg], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("intune-deviceconfig-managedalldevicecertificatestate.yaml:52:13: error: unknown type `Int23`"), "{stderr}");
+    assert!(stderr.contains("hint: did you mean `Int32`?"), "{stderr}");
+    assert!(
+        stderr.ends_with("1 error\nnothing was written\n"),
+        "{stderr}"
+    );
+    assert_eq!(read_tree(&out), before);
+}
+
+#[test]
+fn check_names_stale_files_and_fails() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("out");
+    let out_arg = out.to_str().expect("utf-8");
+    assert!(xtask(&["codegen", "--out", out_arg], &[]).status.success());
+    let check = xtask(&["codegen", "--out", out_arg, "--check"], &[]);
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let lib = out.join("src/lib.rs");
+    let text = fs::read_to_string(&lib)
+        .expect("read")
+        .replace("\"beta\"", "\"v1.0\"");
+    fs::write(&lib, text).expect("write");
+    let check = xtask(&["codegen", "--out", out_arg, "--check"], &[]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.starts_with("stale: src/lib.rs\n"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "-pub const API_VERSION: &str = \"v1.0\";\n  +pub const API_VERSION: &str = \"beta\";"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("does not match the spec: run `cargo xtask codegen`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_locale_or_file_order() {
+    let work = tempfile::tempdir().expect("tempdir");
+    // The same spec, its files created in reverse order so directory order differs.
+    let reversed = work.path().join("reversed");
+    let mut files: Vec<(PathBuf, Vec<u8>)> = read_tree(&workspace().join("spec"));
+    files.reverse();
+    for (path, bytes) in &files {
+        let target = reversed.join(path);
+        fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        fs::write(target, bytes).expect("write");
+    }
+
+    let runs = [
+        ("spec", vec![("LC_ALL", "C"), ("LANG", "C")]),
+        (
+            "reversed",
+            vec![("LC_ALL", "tr_TR.UTF-8"), ("LANG", "tr_TR.UTF-8")],
+        ),
+        (
+            "spec",
+            vec![("LC_ALL", "de_DE.UTF-8"), ("TZ", "Pacific/Chatham")],
+        ),
+    ];
+    let mut trees = Vec::new();
+    for (index, (spec, env)) in runs.iter().enumerate() {
+        let spec = if *spec == "spec" {
+            workspace().join("spec")
+        } else {
+            reversed.clone()
+        };
+        let out = work.path().join(format!("out{index}"));
+        let output = xtask(
+            &[
+                "codegen",
+                "--spec",
+                spec.to_str().expect("utf-8"),
+                "--out",
+                out.to_str().expect("utf-8"),
+            ],
+            env,
+        );
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        trees.push(read_tree(&out));
+    }
+    assert!(!trees[0].is_empty());
+    assert_eq!(trees[0], trees[1]);
+    assert_eq!(trees[0], trees[2]);
+    assert_eq!(
+        trees[0],
+        read_tree(&workspace().join("generated")),
+        "the same bytes as the checked-in crate"
+    );
+}
