@@ -1,4 +1,9 @@
+use std::borrow::Cow;
 use std::fmt;
+
+use http::Uri;
+
+use super::BuildError;
 
 /// The Microsoft Graph deployments ("national clouds") an operation can be sent to.
 ///
@@ -37,6 +42,12 @@ impl NationalCloud {
         }
     }
 
+    /// The OAuth 2.0 scope that asks this cloud's identity platform for a Graph token,
+    /// e.g. `https://graph.microsoft.com/.default`.
+    pub fn scope(self) -> String {
+        format!("{}/.default", self.base_url())
+    }
+
     /// The name the documentation uses for this cloud.
     pub const fn documented_name(self) -> &'static str {
         match self {
@@ -51,5 +62,63 @@ impl NationalCloud {
 impl fmt::Display for NationalCloud {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.documented_name())
+    }
+}
+
+/// Where requests go: a national cloud's own service root, or another base URL standing in for
+/// that cloud (a proxy, a test server).
+///
+/// The cloud still decides which operations are available.
+///
+/// ```
+/// use msgraph_beta::runtime::{NationalCloud, ServiceRoot};
+///
+/// let global = ServiceRoot::from(NationalCloud::Global);
+/// assert_eq!(global.base_url(), "https://graph.microsoft.com");
+/// let proxy = ServiceRoot::custom(NationalCloud::UsGovL4, "http://127.0.0.1:8080/")?;
+/// assert_eq!(proxy.base_url(), "http://127.0.0.1:8080");
+/// assert_eq!(proxy.cloud(), NationalCloud::UsGovL4);
+/// # Ok::<(), msgraph_beta::runtime::BuildError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ServiceRoot {
+    cloud: NationalCloud,
+    base_url: Cow<'static, str>,
+}
+
+impl ServiceRoot {
+    /// `base_url` (scheme, host, optional port and path prefix) in place of `cloud`'s own root.
+    pub fn custom(cloud: NationalCloud, base_url: impl Into<String>) -> Result<Self, BuildError> {
+        let mut base_url = base_url.into();
+        while base_url.ends_with('/') {
+            base_url.pop();
+        }
+        let uri: Uri = base_url.parse().map_err(BuildError::Uri)?;
+        if uri.scheme().is_none() || uri.authority().is_none() || uri.query().is_some() {
+            return Err(BuildError::BaseUrl(base_url));
+        }
+        Ok(Self {
+            cloud,
+            base_url: Cow::Owned(base_url),
+        })
+    }
+
+    /// The cloud whose rules apply.
+    pub fn cloud(&self) -> NationalCloud {
+        self.cloud
+    }
+
+    /// The base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+impl From<NationalCloud> for ServiceRoot {
+    fn from(cloud: NationalCloud) -> Self {
+        Self {
+            cloud,
+            base_url: Cow::Borrowed(cloud.base_url()),
+        }
     }
 }

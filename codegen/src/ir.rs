@@ -84,6 +84,8 @@ pub enum RustType {
     Named(String),
     /// A JSON array.
     Vec(Box<RustType>),
+    /// `runtime::Updated<T>`: the entity, or `204 No Content`.
+    Updated(Box<RustType>),
 }
 
 /// A struct field for one documented property.
@@ -168,6 +170,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub output: RustType,
+    /// Whether `204 No Content` also means success (updates, which Graph often answers so).
+    pub accepts_no_content: bool,
     /// The documented success status code.
     pub success_status: u16,
     /// Its `http::StatusCode` constant name, e.g. `OK`.

@@ -445,11 +445,18 @@ impl<'a> Lowering<'a> {
                 docs: self.doc(&body.description),
             }
         });
-        let output = item
+        let documented_output = item
             .response
             .ty
             .as_ref()
             .map_or(RustType::Primitive("()"), |ty| self.rust_type(&ty.value));
+        // Graph answers many updates with `204 No Content` instead of the documented entity.
+        let accepts_no_content = item.method.value == "PATCH";
+        let output = if accepts_no_content {
+            RustType::Updated(Box::new(documented_output))
+        } else {
+            documented_output
+        };
         let headers = item
             .headers
             .iter()
@@ -473,6 +480,7 @@ impl<'a> Lowering<'a> {
             headers,
             body,
             output,
+            accepts_no_content,
             success_status: item.response.status.value,
             // Validation accepted only statuses the table knows.
             success_status_name: types::success_status(item.response.status.value).unwrap_or("OK"),

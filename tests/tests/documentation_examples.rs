@@ -2,7 +2,9 @@
 //! `PATCH /deviceManagement/deviceConfigurationsAllManagedDeviceCertificateStates/{id}`.
 
 use http::{Method, Response, StatusCode};
-use msgraph_beta::runtime::{AccessToken, DateTimeOffset, NationalCloud, Operation, Patch};
+use msgraph_beta::runtime::{
+    AccessToken, DateTimeOffset, NationalCloud, Operation, Patch, ServiceRoot, Updated,
+};
 use msgraph_beta::{
     CertificateRevocationStatus, ManagedAllDeviceCertificateState,
     ManagedAllDeviceCertificateStatePatch, UpdateManagedAllDeviceCertificateState,
@@ -135,8 +137,53 @@ fn parse_response_reads_the_documented_response() {
         .body(text.into_bytes())
         .expect("a valid response");
     let state = UpdateManagedAllDeviceCertificateState::parse_response(&response)
-        .expect("the documented response parses");
+        .expect("the documented response parses")
+        .into_entity()
+        .expect("200 OK carries the entity");
     assert_eq!(state.certificate_key_usages, Some(4));
+}
+
+#[test]
+fn no_content_is_a_success_the_caller_can_tell_apart() {
+    let response = Response::builder()
+        .status(204)
+        .body(Vec::new())
+        .expect("valid");
+    let outcome = UpdateManagedAllDeviceCertificateState::parse_response(&response)
+        .expect("204 is a success");
+    assert_eq!(outcome, Updated::NoContent);
+    // 204 is accepted where an update documents 200, and nowhere a body is required.
+    let response = Response::builder()
+        .status(201)
+        .body(b"{}".to_vec())
+        .expect("valid");
+    assert!(UpdateManagedAllDeviceCertificateState::parse_response(&response).is_err());
+}
+
+#[test]
+fn a_custom_service_root_keeps_its_cloud_rules() {
+    let root = ServiceRoot::custom(NationalCloud::UsGovL4, "http://127.0.0.1:9/proxy/")
+        .expect("a base URL");
+    let request = UpdateManagedAllDeviceCertificateState::new(
+        "id",
+        ManagedAllDeviceCertificateStatePatch::default(),
+    )
+    .to_http_request(root, &AccessToken::new("t"))
+    .expect("builds");
+    assert_eq!(
+        request.uri().to_string(),
+        "http://127.0.0.1:9/proxy/beta/deviceManagement/deviceConfigurationsAllManagedDeviceCertificateStates/id"
+    );
+    for bad in ["127.0.0.1:9", "/relative", "http://host/?q=1", "not a url"] {
+        assert!(
+            ServiceRoot::custom(NationalCloud::Global, bad).is_err(),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        NationalCloud::UsGovL5Dod.scope(),
+        "https://dod-graph.microsoft.us/.default"
+    );
 }
 
 /// The documented request's body, built field by field from the example's values.

@@ -65,7 +65,11 @@ fn read(body: &[u8]) -> Result<ManagedAllDeviceCertificateState, ResponseError> 
         .status(200)
         .body(body.to_vec())
         .expect("valid response");
-    UpdateManagedAllDeviceCertificateState::parse_response(&response)
+    UpdateManagedAllDeviceCertificateState::parse_response(&response).map(|updated| {
+        updated
+            .into_entity()
+            .expect("a 200 response carries the entity")
+    })
 }
 
 /// The error, which must be a body error naming a documented property.

@@ -148,6 +148,14 @@ fn documented_names_survive() {
     assert_eq!(request.uri().path(), "/beta/things/a%2Fb/children/%2E%2E");
     let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
     assert_eq!(sent, serde_json::json!({"@odata.type": "#microsoft.graph.self", "crate": "c", "move": null}));
+
+    let error = UpdateSelf::new("a", "b", SelfPatch::default())
+        .to_http_request(NationalCloud::China21Vianet, &AccessToken::new("t"))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "`Update self` is not available in China operated by 21Vianet; the documentation lists it only for other national clouds"
+    );
 }
 "##;
 

@@ -173,5 +173,9 @@ fn rust_type(ty: &RustType) -> TokenStream {
             let element = rust_type(element);
             quote!(Vec<#element>)
         }
+        RustType::Updated(entity) => {
+            let entity = rust_type(entity);
+            quote!(crate::runtime::Updated<#entity>)
+        }
     }
 }

@@ -63,6 +63,13 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         )
     });
 
+    let no_content_fn = operation.accepts_no_content.then(|| {
+        quote! {
+            fn no_content() -> Option<Self::Output> {
+                Some(crate::runtime::Updated::NoContent)
+            }
+        }
+    });
     let documented_name = &operation.documented_name;
     let method = ident(&operation.method);
     let status = ident(operation.success_status_name);
@@ -128,6 +135,8 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             }
 
             #body_fn
+
+            #no_content_fn
         }
     }
 }

@@ -81,7 +81,7 @@ impl UpdateManagedAllDeviceCertificateState {
 }
 
 impl Operation for UpdateManagedAllDeviceCertificateState {
-    type Output = crate::ManagedAllDeviceCertificateState;
+    type Output = crate::runtime::Updated<crate::ManagedAllDeviceCertificateState>;
 
     const NAME: &'static str = "Update managedAllDeviceCertificateState";
     const METHOD: Method = Method::PATCH;
@@ -111,5 +111,9 @@ impl Operation for UpdateManagedAllDeviceCertificateState {
 
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
         serde_json::to_vec(&self.body).map(Some)
+    }
+
+    fn no_content() -> Option<Self::Output> {
+        Some(crate::runtime::Updated::NoContent)
     }
 }

@@ -32,6 +32,8 @@ pub enum BuildError {
     },
     /// The request URI is not valid (a custom base URL, say).
     Uri(http::uri::InvalidUri),
+    /// A custom base URL lacks a scheme or host, or has a query.
+    BaseUrl(String),
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -57,6 +59,10 @@ impl fmt::Display for BuildError {
                 "path parameter `{name}` is empty; an empty segment would address the parent collection"
             ),
             Self::Uri(error) => write!(f, "the request URI is invalid: {error}"),
+            Self::BaseUrl(url) => write!(
+                f,
+                "`{url}` is not a base URL: it needs a scheme and a host, and no query"
+            ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
     }
@@ -70,6 +76,7 @@ impl std::error::Error for BuildError {
             Self::CloudNotSupported { .. }
             | Self::InvalidToken
             | Self::InvalidHeader { .. }
+            | Self::BaseUrl(_)
             | Self::EmptyPathParameter { .. } => None,
         }
     }

@@ -13,11 +13,11 @@ mod operation;
 mod patch;
 mod token;
 
-pub use cloud::NationalCloud;
+pub use cloud::{NationalCloud, ServiceRoot};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use enumeration::{UnknownValue, deserialize_enum};
 pub use error::{BuildError, GraphError, InnerError, ResponseError};
-pub use operation::{Operation, PathSegment};
+pub use operation::{Operation, PathSegment, Updated};
 pub use patch::Patch;
 pub use token::AccessToken;
 

@@ -6,9 +6,10 @@ use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode, Uri};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use super::error::{ErrorEnvelope, excerpt};
-use super::{AccessToken, BuildError, NationalCloud, ResponseError};
+use super::{AccessToken, BuildError, NationalCloud, ResponseError, ServiceRoot};
 
 /// A documented Graph operation: how to build its HTTP request and read its response.
 ///
@@ -37,29 +38,32 @@ pub trait Operation {
         Ok(None)
     }
 
-    /// Builds the request for `cloud`, authorized with `token`.
+    /// What a `204 No Content` answer means, for operations where Graph may send one instead
+    /// of the documented body (updates: see [`Updated`]).
+    fn no_content() -> Option<Self::Output> {
+        None
+    }
+
+    /// Builds the request for `root` (a [`NationalCloud`] or a [`ServiceRoot`]), authorized with
+    /// `token`.
     ///
-    /// Fails when the documentation does not list `cloud` for this operation, when a path
+    /// Fails when the documentation does not list the cloud for this operation, when a path
     /// parameter is empty, or when the body cannot be serialized.
     fn to_http_request(
         &self,
-        cloud: NationalCloud,
+        root: impl Into<ServiceRoot>,
         token: &AccessToken,
     ) -> Result<Request<Vec<u8>>, BuildError> {
-        if !Self::NATIONAL_CLOUDS.contains(&cloud) {
+        let root = root.into();
+        if !Self::NATIONAL_CLOUDS.contains(&root.cloud()) {
             return Err(BuildError::CloudNotSupported {
                 operation: Self::NAME,
-                cloud,
+                cloud: root.cloud(),
             });
         }
-        let uri: Uri = format!(
-            "{}/{}{}",
-            cloud.base_url(),
-            crate::API_VERSION,
-            self.path()?
-        )
-        .parse()
-        .map_err(BuildError::Uri)?;
+        let uri: Uri = format!("{}/{}{}", root.base_url(), crate::API_VERSION, self.path()?)
+            .parse()
+            .map_err(BuildError::Uri)?;
         let body = self.body().map_err(BuildError::Body)?;
 
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
@@ -85,13 +89,19 @@ pub trait Operation {
         Ok(request)
     }
 
-    /// Reads the response: the documented success status gives [`Operation::Output`]; any other
-    /// status gives [`ResponseError::Status`] with Graph's error body when there is one.
+    /// Reads the response: the documented success status gives [`Operation::Output`], as does
+    /// `204 No Content` where [`Operation::no_content`] allows it; any other status gives
+    /// [`ResponseError::Status`] with Graph's error body when there is one.
     fn parse_response<B: AsRef<[u8]>>(
         response: &Response<B>,
     ) -> Result<Self::Output, ResponseError> {
         let status = response.status();
         let body = response.body().as_ref();
+        if status == StatusCode::NO_CONTENT
+            && let Some(output) = Self::no_content()
+        {
+            return Ok(output);
+        }
         if status != Self::SUCCESS {
             let error = serde_json::from_slice::<ErrorEnvelope>(body)
                 .ok()
@@ -145,5 +155,32 @@ impl fmt::Display for PathSegment<'_> {
             return f.write_str(&"%2E".repeat(self.0.len()));
         }
         utf8_percent_encode(self.0, SEGMENT).fmt(f)
+    }
+}
+
+/// The result of an update (`PATCH`): the documentation promises the updated entity
+/// (`200 OK`), but Graph often answers `204 No Content` instead.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Updated<T> {
+    /// `200 OK` with the updated entity.
+    Entity(T),
+    /// `204 No Content`: the update succeeded and the service sent no body.
+    NoContent,
+}
+
+impl<T> Updated<T> {
+    /// The updated entity, if the service sent it.
+    pub fn into_entity(self) -> Option<T> {
+        match self {
+            Self::Entity(entity) => Some(entity),
+            Self::NoContent => None,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Updated<T> {
+    /// A body is always the entity.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Self::Entity)
     }
 }
