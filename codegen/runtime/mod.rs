@@ -2,7 +2,12 @@
 //!
 //! The generator copies these modules into each crate it writes, so a generated crate stands
 //! alone: it needs no runtime crate of a matching version.
+//!
+//! The sans-IO core ([`Operation`], its request and response types) needs no HTTP client; the
+//! async `Client` that sends operations comes with the cargo feature `client` (on by default).
 
+#[cfg(feature = "client")]
+mod client;
 mod cloud;
 mod date_time;
 mod enumeration;
@@ -11,6 +16,11 @@ mod operation;
 mod patch;
 mod token;
 
+#[cfg(feature = "client")]
+pub use client::{
+    CallOptions, Client, ClientBuilder, Credential, CredentialError, Error, RetryPolicy,
+    TokenFuture,
+};
 pub use cloud::{NationalCloud, ServiceRoot};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use enumeration::{UnknownValue, deserialize_enum};

@@ -1,6 +1,14 @@
 //! Shared helpers for the end-to-end tests in `tests/`.
 
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExamples;
+
 use std::path::{Path, PathBuf};
+
+use msgraph_beta::runtime::{DateTimeOffset, Patch};
+use msgraph_beta::{CertificateRevocationStatus, ManagedAllDeviceCertificateStatePatch};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
@@ -60,4 +68,30 @@ pub fn spec_endpoint(name: &str) -> msgraph_codegen::spec::Endpoint {
 pub fn json_body(body: &Option<serde_saphyr::Spanned<String>>) -> serde_json::Value {
     let text = &body.as_ref().expect("the example has a body").value;
     serde_json::from_str(text).expect("the example body is JSON")
+}
+
+/// The documented request's body, built field by field from the example's values.
+pub fn documented_patch() -> ManagedAllDeviceCertificateStatePatch {
+    let mut body = ManagedAllDeviceCertificateStatePatch::default();
+    body.certificate_revoke_status = Patch::Set(CertificateRevocationStatus::Pending);
+    body.certificate_revoke_status_last_change_date_time =
+        Patch::Set(timestamp("2016-12-31T23:59:34.9547208-08:00"));
+    body.managed_device_display_name = Patch::Set("Managed Device Display Name value".into());
+    body.user_principal_name = Patch::Set("User Principal Name value".into());
+    body.certificate_expiration_date_time =
+        Patch::Set(timestamp("2017-01-01T00:02:14.9489247-08:00"));
+    body.certificate_issuer_name = Patch::Set("Certificate Issuer Name value".into());
+    body.certificate_thumbprint = Patch::Set("Certificate Thumbprint value".into());
+    body.certificate_serial_number = Patch::Set("Certificate Serial Number value".into());
+    body.certificate_subject_name = Patch::Set("Certificate Subject Name value".into());
+    body.certificate_key_usages = Patch::Set(4);
+    body.certificate_extended_key_usages =
+        Patch::Set("Certificate Extended Key Usages value".into());
+    body.certificate_issuance_date_time =
+        Patch::Set(timestamp("2016-12-31T23:59:41.5044473-08:00"));
+    body
+}
+
+fn timestamp(text: &str) -> DateTimeOffset {
+    text.parse().expect("a documented timestamp")
 }

@@ -3,20 +3,16 @@
 
 use http::{Method, Response, StatusCode};
 use msgraph_beta::runtime::{
-    AccessToken, DateTimeOffset, NationalCloud, Operation, Patch, ServiceRoot, Updated,
+    AccessToken, DateTimeOffset, NationalCloud, Operation, ServiceRoot, Updated,
 };
 use msgraph_beta::{
     CertificateRevocationStatus, ManagedAllDeviceCertificateState,
     ManagedAllDeviceCertificateStatePatch, UpdateManagedAllDeviceCertificateState,
 };
-use msgraph_tests::{json_body, spec_endpoint};
+use msgraph_tests::{documented_patch, json_body, spec_endpoint};
 use serde_json::Value;
 
 const UPDATE: &str = "Update managedAllDeviceCertificateState";
-
-fn timestamp(text: &str) -> DateTimeOffset {
-    text.parse().expect("a documented timestamp")
-}
 
 /// Asserts instant, offset and full precision of a timestamp against its documented text.
 fn assert_instant(
@@ -184,28 +180,6 @@ fn a_custom_service_root_keeps_its_cloud_rules() {
         NationalCloud::UsGovL5Dod.scope(),
         "https://dod-graph.microsoft.us/.default"
     );
-}
-
-/// The documented request's body, built field by field from the example's values.
-fn documented_patch() -> ManagedAllDeviceCertificateStatePatch {
-    let mut body = ManagedAllDeviceCertificateStatePatch::default();
-    body.certificate_revoke_status = Patch::Set(CertificateRevocationStatus::Pending);
-    body.certificate_revoke_status_last_change_date_time =
-        Patch::Set(timestamp("2016-12-31T23:59:34.9547208-08:00"));
-    body.managed_device_display_name = Patch::Set("Managed Device Display Name value".into());
-    body.user_principal_name = Patch::Set("User Principal Name value".into());
-    body.certificate_expiration_date_time =
-        Patch::Set(timestamp("2017-01-01T00:02:14.9489247-08:00"));
-    body.certificate_issuer_name = Patch::Set("Certificate Issuer Name value".into());
-    body.certificate_thumbprint = Patch::Set("Certificate Thumbprint value".into());
-    body.certificate_serial_number = Patch::Set("Certificate Serial Number value".into());
-    body.certificate_subject_name = Patch::Set("Certificate Subject Name value".into());
-    body.certificate_key_usages = Patch::Set(4);
-    body.certificate_extended_key_usages =
-        Patch::Set("Certificate Extended Key Usages value".into());
-    body.certificate_issuance_date_time =
-        Patch::Set(timestamp("2016-12-31T23:59:41.5044473-08:00"));
-    body
 }
 
 #[test]

@@ -5,10 +5,16 @@ use std::fmt::Write as _;
 use super::GENERATED_MARK;
 use crate::ir::Crate;
 
-/// What generated code and the runtime need, with the fewest features that serve.
+/// What generated code and the runtime need, with the fewest features that serve. The optional
+/// ones belong to the `client` feature.
 const DEPENDENCIES: &[(&str, &str)] = &[
     ("http", r#""1""#),
+    ("httpdate", r#"{ version = "1", optional = true }"#),
     ("percent-encoding", r#""2""#),
+    (
+        "reqwest",
+        r#"{ version = "0.13", default-features = false, features = ["rustls"], optional = true }"#,
+    ),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
     ("serde_path_to_error", r#""0.1""#),
@@ -16,7 +22,22 @@ const DEPENDENCIES: &[(&str, &str)] = &[
         "time",
         r#"{ version = "0.3", default-features = false, features = ["std", "parsing"] }"#,
     ),
+    (
+        "tokio",
+        r#"{ version = "1", default-features = false, features = ["time"], optional = true }"#,
+    ),
+    (
+        "uuid",
+        r#"{ version = "1", default-features = false, features = ["v4"], optional = true }"#,
+    ),
 ];
+
+/// Without `client` the crate is sans-IO: it builds requests and reads responses only.
+const FEATURES: &str = r#"[features]
+default = ["client"]
+# The async client: reqwest with rustls, retries, client-request-id.
+client = ["dep:httpdate", "dep:reqwest", "dep:tokio", "dep:uuid"]
+"#;
 
 /// The manifest, as TOML text.
 pub fn manifest(krate: &Crate) -> String {
@@ -33,6 +54,7 @@ pub fn manifest(krate: &Crate) -> String {
          keywords = [\"microsoft-graph\", \"msgraph\", \"intune\", \"graph-api\"]\n\
          categories = [\"api-bindings\"]\n\
          \n\
+         {FEATURES}\n\
          [dependencies]\n",
         toml_string(&package.name),
         toml_string(&package.version),

@@ -10,6 +10,7 @@ const TEMPLATE_CRATE: &str = "msgraph_beta::";
 
 /// The runtime sources, kept in `codegen/runtime/` as ordinary formatted Rust.
 const MODULES: &[(&str, &str)] = &[
+    ("client.rs", include_str!("../../runtime/client.rs")),
     ("cloud.rs", include_str!("../../runtime/cloud.rs")),
     ("date_time.rs", include_str!("../../runtime/date_time.rs")),
     (
