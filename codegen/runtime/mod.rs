@@ -13,7 +13,9 @@ mod date_time;
 mod enumeration;
 mod error;
 mod operation;
+mod page;
 mod patch;
+mod query;
 mod token;
 
 #[cfg(feature = "client")]
@@ -26,7 +28,9 @@ pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use enumeration::{UnknownValue, deserialize_enum};
 pub use error::{BuildError, GraphError, InnerError, ResponseError};
 pub use operation::{Operation, PathSegment, Updated};
+pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
+pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;
 
 /// The `http` crate this crate builds requests with, so callers use the same version.

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::error::{ErrorEnvelope, excerpt};
-use super::{AccessToken, BuildError, NationalCloud, ResponseError, ServiceRoot};
+use super::{AccessToken, BuildError, NationalCloud, QueryOptions, ResponseError, ServiceRoot};
 
 /// A documented Graph operation: how to build its HTTP request and read its response.
 ///
@@ -30,6 +30,11 @@ pub trait Operation {
 
     /// The path below the version root, parameters percent-encoded, starting with `/`.
     fn path(&self) -> Result<String, BuildError>;
+
+    /// The OData query options, for operations that take them.
+    fn query(&self) -> Option<&QueryOptions> {
+        None
+    }
 
     /// The JSON body, for operations that send one.
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
@@ -59,9 +64,12 @@ pub trait Operation {
                 cloud: root.cloud(),
             });
         }
-        let uri: Uri = format!("{}/{}{}", root.base_url(), crate::API_VERSION, self.path()?)
-            .parse()
-            .map_err(BuildError::Uri)?;
+        let mut target = format!("{}/{}{}", root.base_url(), crate::API_VERSION, self.path()?);
+        if let Some(query) = self.query().filter(|query| !query.is_empty()) {
+            target.push(if target.contains('?') { '&' } else { '?' });
+            target.push_str(&query.to_string());
+        }
+        let uri: Uri = target.parse().map_err(BuildError::Uri)?;
         let body = self.body().map_err(BuildError::Body)?;
 
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))

@@ -73,6 +73,17 @@ pub enum ItemKind {
     Enum(Enumeration),
     /// A documented operation.
     Operation(Operation),
+    /// The JSON parameters of an action.
+    Parameters(ParametersModel),
+}
+
+/// The parameters body of an action: each parameter optional, sent when set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParametersModel {
+    /// Rustdoc.
+    pub docs: String,
+    /// The parameters, in documentation order.
+    pub fields: Vec<Field>,
 }
 
 /// A Rust type as generated code spells it.
@@ -86,6 +97,10 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// `runtime::Updated<T>`: the entity, or `204 No Content`.
     Updated(Box<RustType>),
+    /// `runtime::Page<T>`: one page of a collection, `{"value": [...], "@odata.nextLink": ...}`.
+    Page(Box<RustType>),
+    /// `runtime::ValueOf<T>`: a single primitive, `{"value": ...}`.
+    ValueOf(Box<RustType>),
 }
 
 /// A struct field for one documented property.
@@ -168,6 +183,10 @@ pub struct Operation {
     pub headers: Vec<(String, String)>,
     /// The request body, if any.
     pub body: Option<Body>,
+    /// A function's arguments, written into the URL after the path: `name(a='x',b=1)`.
+    pub function_arguments: Vec<FunctionArgument>,
+    /// Whether the request type takes OData query options (`$select`, `$filter`, `$top`, …).
+    pub query_options: bool,
     /// What a successful call returns.
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
@@ -192,6 +211,15 @@ pub struct Parameter {
     pub documented_name: String,
     /// Rustdoc.
     pub docs: String,
+}
+
+/// A function argument: a field of the request type, written into the URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunctionArgument {
+    /// The field, its documented name and its Rust type.
+    pub field: Field,
+    /// Whether the value is written as a quoted string literal (`'x'`) rather than bare (`1`).
+    pub quoted: bool,
 }
 
 /// A piece of a path template.

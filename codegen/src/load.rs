@@ -26,6 +26,8 @@ pub struct Spec {
     pub api: Sourced<Api>,
     /// Entity pages.
     pub entities: Vec<Sourced<Entity>>,
+    /// Complex-type pages.
+    pub complex_types: Vec<Sourced<Entity>>,
     /// Enum pages.
     pub enums: Vec<Sourced<Enumeration>>,
     /// API pages.
@@ -75,12 +77,14 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut entities = Vec::new();
+    let mut complex_types = Vec::new();
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
     for Source { file, bytes } in sources {
         match parse_source(&file, bytes) {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
             Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),
+            Ok(SpecFile::ComplexType(item)) => complex_types.push(Sourced { file, item: *item }),
             Ok(SpecFile::Enum(item)) => enums.push(Sourced { file, item: *item }),
             Ok(SpecFile::Endpoint(item)) => endpoints.push(Sourced { file, item: *item }),
             Err(diagnostic) => diagnostics.push(diagnostic),
@@ -105,6 +109,7 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     diagnostics.into_result(Spec {
         api,
         entities,
+        complex_types,
         enums,
         endpoints,
     })

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::docs;
 use crate::ir::{
-    Body, Crate, Enumeration, Field, Item, ItemKind, Model, Operation, Package, Parameter,
-    PatchModel, PathPart, Resource, RustType, Variant,
+    Body, Crate, Enumeration, Field, FunctionArgument, Item, ItemKind, Model, Operation, Package,
+    Parameter, ParametersModel, PatchModel, PathPart, Resource, RustType, Variant,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
-use crate::spec::{self, Note, NoteKind, Page};
+use crate::spec::{self, Note, NoteKind, Page, Placement};
 use crate::template;
 use crate::types;
 use crate::validate::{Symbols, resource_folder};
@@ -434,29 +434,36 @@ impl<'a> Lowering<'a> {
             }
         }
 
-        let body = item.request_body.as_ref().map(|body| {
-            let ty = if item.method.value == "PATCH" {
-                self.lower_patch(&body.ty.value)
-            } else {
-                self.rust_type(&body.ty.value)
-            };
-            Body {
-                ty,
-                docs: self.doc(&body.description),
-            }
-        });
-        let documented_output = item
-            .response
-            .ty
+        let body = item
+            .request_body
             .as_ref()
-            .map_or(RustType::Primitive("()"), |ty| self.rust_type(&ty.value));
-        // Graph answers many updates with `204 No Content` instead of the documented entity.
-        let accepts_no_content = item.method.value == "PATCH";
-        let output = if accepts_no_content {
+            .and_then(|body| self.lower_body(file, item, &name, body));
+        let function_arguments = match &item.request_body {
+            Some(body) if body.placement == Placement::Url => {
+                self.function_arguments(file, body, &parameters)
+            }
+            _ => Vec::new(),
+        };
+        let documented_output = match &item.response.ty {
+            None => RustType::Primitive("()"),
+            Some(ty) if item.response.collection => {
+                RustType::Page(Box::new(self.rust_type(&ty.value)))
+            }
+            Some(ty) if types::primitive(types::parse_type_ref(&ty.value).name).is_some() => {
+                RustType::ValueOf(Box::new(self.rust_type(&ty.value)))
+            }
+            Some(ty) => self.rust_type(&ty.value),
+        };
+        // Graph answers many updates with `204 No Content` instead of the documented entity;
+        // an operation documented without a body succeeds with `204` too.
+        let accepts_no_content = item.method.value == "PATCH" || item.response.ty.is_none();
+        let output = if item.method.value == "PATCH" && item.response.ty.is_some() {
             RustType::Updated(Box::new(documented_output))
         } else {
             documented_output
         };
+        let query_options =
+            item.method.value == "GET" && (item.odata_query_parameters || item.response.collection);
         let headers = item
             .headers
             .iter()
@@ -479,6 +486,8 @@ impl<'a> Lowering<'a> {
             path,
             headers,
             body,
+            function_arguments,
+            query_options,
             output,
             accepts_no_content,
             success_status: item.response.status.value,
@@ -494,6 +503,116 @@ impl<'a> Lowering<'a> {
             source,
             ItemKind::Operation(operation),
         );
+    }
+
+    /// The request body of an endpoint: a `PATCH` body type, an entity, or an action's
+    /// parameters (a generated struct). Function parameters go in the URL instead.
+    fn lower_body(
+        &mut self,
+        file: &std::path::Path,
+        item: &spec::Endpoint,
+        operation: &str,
+        body: &spec::RequestBody,
+    ) -> Option<Body> {
+        let docs = self.doc(&body.description);
+        let ty = match (&body.ty, body.placement) {
+            (Some(ty), _) if item.method.value == "PATCH" => self.lower_patch(&ty.value),
+            (Some(ty), _) => self.rust_type(&ty.value),
+            (None, Placement::Url) => return None,
+            (None, Placement::Body) => {
+                let name = naming::type_name(&format!("{operation}Parameters"));
+                let source = Location::in_file(file, &item.name.referenced);
+                let mut fields: Vec<Field> = Vec::new();
+                for parameter in &body.parameters {
+                    let field = self.parameter_field(parameter);
+                    if fields.iter().any(|f| f.name == field.name) {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                Location::in_file(file, &parameter.name.referenced),
+                                format!(
+                                    "parameter `{}` becomes field `{}`, which is already taken",
+                                    parameter.name.value, field.name
+                                ),
+                            )
+                            .with_hint(
+                                "two parameter names must not differ only in case or punctuation",
+                            ),
+                        );
+                        continue;
+                    }
+                    fields.push(field);
+                }
+                let model = ParametersModel {
+                    docs: format!(
+                        "The parameters of [`{operation}`](crate::{operation}): each is sent when set.\n\n{docs}"
+                    ),
+                    fields,
+                };
+                self.push_item(
+                    file,
+                    name.clone(),
+                    &item.name.value,
+                    source,
+                    ItemKind::Parameters(model),
+                );
+                RustType::Named(name)
+            }
+        };
+        Some(Body { ty, docs })
+    }
+
+    fn parameter_field(&self, parameter: &spec::Parameter) -> Field {
+        let name = naming::field_name(&parameter.name.value);
+        let json_name = parameter.name.value.clone();
+        let serde_rename =
+            (naming::serde_camel_case(&name) != json_name).then(|| json_name.clone());
+        let docs = if parameter.description.trim().is_empty() {
+            format!("The `{json_name}` parameter.")
+        } else {
+            self.doc(&parameter.description)
+        };
+        Field {
+            name,
+            serde_rename,
+            json_name,
+            ty: self.rust_type(&parameter.ty.value),
+            docs,
+        }
+    }
+
+    fn function_arguments(
+        &mut self,
+        file: &std::path::Path,
+        body: &spec::RequestBody,
+        path_parameters: &[Parameter],
+    ) -> Vec<FunctionArgument> {
+        let mut arguments = Vec::new();
+        for parameter in &body.parameters {
+            let field = self.parameter_field(parameter);
+            if field.name == BODY_FIELD || path_parameters.iter().any(|p| p.name == field.name) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        Location::in_file(file, &parameter.name.referenced),
+                        format!(
+                            "function parameter `{}` becomes field `{}`, which is already taken",
+                            parameter.name.value, field.name
+                        ),
+                    )
+                    .with_hint("two parameter names must not differ only in case or punctuation"),
+                );
+                continue;
+            }
+            let reference = types::parse_type_ref(&parameter.ty.value);
+            let bare = matches!(
+                reference.name,
+                "Boolean" | "Int32" | "Int64" | "Double" | "Single"
+            );
+            arguments.push(FunctionArgument {
+                field,
+                quoted: !bare || reference.collection,
+            });
+        }
+        arguments
     }
 
     fn operation_docs(&self, item: &spec::Endpoint, name: &str, operation: &Operation) -> String {
@@ -577,36 +696,81 @@ impl<'a> Lowering<'a> {
             .iter()
             .map(|p| format!("\"{}-value\"", p.documented_name))
             .collect();
-        let mut setup = String::new();
         match &operation.body {
             Some(Body {
                 ty: RustType::Named(body),
                 ..
             }) => {
                 let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
-                let _ = writeln!(setup, "let body = {body}::default();");
+                let _ = writeln!(code, "let body = {body}::default();");
                 args.push("body".to_owned());
             }
             _ => {
                 let _ = writeln!(code, "use {krate}::{name};\n");
             }
         }
-        code.push_str(&setup);
+        args.extend(
+            operation
+                .function_arguments
+                .iter()
+                .map(|argument| example_value(&argument.field.ty)),
+        );
+        let cloud = operation
+            .national_clouds
+            .first()
+            .copied()
+            .unwrap_or("Global");
         let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
-        code.push_str("let request = operation.to_http_request(NationalCloud::Global, &AccessToken::new(\"<token>\"))?;\n");
+        let _ = writeln!(
+            code,
+            "let request = operation.to_http_request(NationalCloud::{cloud}, &AccessToken::new(\"<token>\"))?;"
+        );
         let _ = writeln!(
             code,
             "assert_eq!(request.method(), http::Method::{});",
             operation.method
         );
+        let (status, body) = match &operation.output {
+            RustType::Primitive("()") => (204, String::new()),
+            RustType::Page(_) => (operation.success_status, r#"{"value": []}"#.to_owned()),
+            RustType::ValueOf(inner) => (
+                operation.success_status,
+                format!(r#"{{"value": {}}}"#, example_json(inner)),
+            ),
+            _ => (operation.success_status, "{}".to_owned()),
+        };
         let _ = writeln!(
             code,
-            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({}).body(b\"{{}}\".to_vec())?;",
-            operation.success_status
+            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}).body(br#\"{body}\"#.to_vec())?;"
         );
         let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
         code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
         code
+    }
+}
+
+/// A Rust expression of type `ty`, for doc examples.
+fn example_value(ty: &RustType) -> String {
+    match ty {
+        RustType::Primitive("String") => "\"value\".to_owned()".to_owned(),
+        RustType::Primitive("bool") => "true".to_owned(),
+        RustType::Primitive("f32" | "f64") => "1.0".to_owned(),
+        RustType::Primitive("i32" | "i64") => "1".to_owned(),
+        RustType::Primitive(_) => "\"2024-01-01T00:00:00Z\".parse()?".to_owned(),
+        RustType::Vec(_) => "Vec::new()".to_owned(),
+        _ => "\"value\".into()".to_owned(),
+    }
+}
+
+/// A JSON literal of type `ty`, for doc examples.
+fn example_json(ty: &RustType) -> &'static str {
+    match ty {
+        RustType::Primitive("String") => "\"value\"",
+        RustType::Primitive("bool") => "true",
+        RustType::Primitive("f32" | "f64" | "i32" | "i64") => "1",
+        RustType::Primitive(_) => "\"2024-01-01T00:00:00Z\"",
+        RustType::Vec(_) => "[]",
+        _ => "{}",
     }
 }
 

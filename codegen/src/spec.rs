@@ -13,8 +13,10 @@ use serde_saphyr::Spanned;
 pub enum SpecFile {
     /// `api.yaml`: facts that hold for the whole API version.
     Api(Box<Api>),
-    /// A resource page documenting an entity type.
+    /// A resource page documenting an entity type (one with a key).
     Entity(Box<Entity>),
+    /// A resource page documenting a complex type (no key, no identity of its own).
+    ComplexType(Box<Entity>),
     /// An enum page.
     Enum(Box<Enumeration>),
     /// An API page documenting one operation.
@@ -93,8 +95,25 @@ pub struct Entity {
     pub page: Page,
     /// The key property (`keyProperty` of the JSON representation).
     pub key: Option<Spanned<String>>,
-    /// The Properties table, in page order.
+    /// The type this one inherits from ("Inherits from \[x\]"), by documented name.
+    pub base_type: Option<Spanned<String>>,
+    /// The Properties table, in page order; derived types repeat inherited rows, as pages do.
     pub properties: Vec<Property>,
+    /// The Relationships table, in page order; absent when the page says "None".
+    #[serde(default)]
+    pub relationships: Vec<Property>,
+    /// Decisions the documentation cannot express; kept across re-imports.
+    #[serde(default)]
+    pub overrides: Overrides,
+}
+
+/// Hand edits the documentation cannot express. The importer never writes these and keeps them
+/// when it re-imports a page.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// The Rust name of the generated type, instead of the one derived from the documented name.
+    pub rust_name: Option<Spanned<String>>,
 }
 
 /// One row of a Properties table.
@@ -126,6 +145,12 @@ pub struct Enumeration {
     pub page: Page,
     /// The Members table, in page order.
     pub members: Vec<Member>,
+    /// Whether values combine, comma-joined in JSON (`"a,b"`).
+    #[serde(default)]
+    pub flags: bool,
+    /// Decisions the documentation cannot express; kept across re-imports.
+    #[serde(default)]
+    pub overrides: Overrides,
 }
 
 /// One row of a Members table.
@@ -153,8 +178,15 @@ pub struct Endpoint {
     pub page: Page,
     /// HTTP method, upper case.
     pub method: Spanned<String>,
-    /// Path template relative to the version root, e.g. `/deviceManagement/things/{thingId}`.
+    /// Path template relative to the version root, e.g. `/deviceManagement/things/{thingId}`:
+    /// the first request line of the HTTP request section.
     pub path: Spanned<String>,
+    /// The section's other request lines, kept for the docs.
+    #[serde(default)]
+    pub additional_paths: Vec<String>,
+    /// Whether the page says the method supports the OData query parameters.
+    #[serde(default)]
+    pub odata_query_parameters: bool,
     /// The `{placeholders}` of `path`, in order.
     #[serde(default)]
     pub path_parameters: Vec<PathParameter>,
@@ -171,6 +203,9 @@ pub struct Endpoint {
     /// The documented examples, kept as data.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Decisions the documentation cannot express; kept across re-imports.
+    #[serde(default)]
+    pub overrides: Overrides,
 }
 
 /// A `{placeholder}` of a path template.
@@ -213,11 +248,42 @@ pub struct Permissions {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RequestBody {
-    /// The documented type whose JSON representation the body carries.
+    /// The documented type whose JSON representation the body carries; absent for actions and
+    /// functions, which document `parameters` instead.
     #[serde(rename = "type")]
-    pub ty: Spanned<String>,
+    pub ty: Option<Spanned<String>>,
     /// The section's prose.
     pub description: String,
+    /// The parameters table of an action or function, in page order.
+    #[serde(default)]
+    pub parameters: Vec<Parameter>,
+    /// Where the parameters go: the JSON body (actions) or the request URL (functions).
+    #[serde(default)]
+    pub placement: Placement,
+}
+
+/// One row of an action's or function's parameters table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parameter {
+    /// Documented name.
+    pub name: Spanned<String>,
+    /// Documented type, as in a Properties table.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// Description cell.
+    pub description: String,
+}
+
+/// Where an operation's parameters go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Placement {
+    /// In the JSON request body ("supply JSON representation of the parameters").
+    #[default]
+    Body,
+    /// In the request URL, `name(param='value')` ("provide the following query parameters").
+    Url,
 }
 
 /// The Response section.
@@ -229,6 +295,9 @@ pub struct Response {
     /// The documented type of the response body; absent for an empty body.
     #[serde(rename = "type")]
     pub ty: Option<Spanned<String>>,
+    /// Whether the body is a collection of `type` (`{"value": [...]}`, paged).
+    #[serde(default)]
+    pub collection: bool,
     /// The section's prose.
     pub description: String,
 }

@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Sourced, Spec};
-use crate::spec::{Endpoint, Entity, Enumeration};
+use crate::spec::{Endpoint, Entity, Enumeration, Placement, RequestBody};
 use crate::{template, types};
 
 /// What a documented type name refers to.
@@ -16,6 +16,8 @@ use crate::{template, types};
 pub enum TypeKind {
     /// An entity page.
     Entity,
+    /// A complex-type page.
+    Complex,
     /// An enum page.
     Enum,
 }
@@ -38,7 +40,7 @@ pub fn validate(spec: &Spec) -> Result<Symbols, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let symbols = collect_symbols(spec, &mut diagnostics);
     check_api(spec, &mut diagnostics);
-    for entity in &spec.entities {
+    for entity in spec.entities.iter().chain(&spec.complex_types) {
         check_resource_folder(spec, &entity.file, &mut diagnostics);
         check_entity(entity, &symbols, &mut diagnostics);
     }
@@ -72,6 +74,11 @@ fn collect_symbols(spec: &Spec, diagnostics: &mut Diagnostics) -> Symbols {
         .entities
         .iter()
         .map(|e| (&e.file, &e.item.name, TypeKind::Entity))
+        .chain(
+            spec.complex_types
+                .iter()
+                .map(|e| (&e.file, &e.item.name, TypeKind::Complex)),
+        )
         .chain(
             spec.enums
                 .iter()
@@ -176,9 +183,22 @@ pub fn resource_folder<'a>(api_file: &Path, file: &'a Path) -> Option<&'a str> {
 fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = entity;
     let mut names = BTreeMap::new();
-    for property in &item.properties {
+    for property in item.properties.iter().chain(&item.relationships) {
         check_unique(&mut names, file, &property.name, "property", diagnostics);
         check_type(file, &property.ty, symbols, diagnostics);
+    }
+    if let Some(base) = &item.base_type {
+        match symbols.kind(&base.value) {
+            Some(TypeKind::Entity | TypeKind::Complex) => {}
+            Some(TypeKind::Enum) => diagnostics.push(
+                Diagnostic::new(
+                    at(file, base),
+                    format!("base type `{}` is an enum", base.value),
+                )
+                .with_hint("a type inherits from an entity or complex type"),
+            ),
+            None => check_type(file, base, symbols, diagnostics),
+        }
     }
     if let Some(key) = &item.key
         && !names.contains_key(&key.value)
@@ -302,25 +322,20 @@ fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: 
     }
 
     if let Some(body) = &item.request_body {
-        check_entity_ref(file, &body.ty, "request body", symbols, diagnostics);
-        if item.method.value == "GET" || item.method.value == "DELETE" {
-            diagnostics.push(
-                Diagnostic::new(
-                    at(file, &body.ty),
-                    format!("a {} request has no body", item.method.value),
-                )
-                .with_hint("remove `request_body`"),
-            );
-        }
+        check_body(file, item, body, symbols, diagnostics);
     }
     match &item.response.ty {
-        Some(ty) => check_entity_ref(file, ty, "response", symbols, diagnostics),
+        Some(ty) => check_type(file, ty, symbols, diagnostics),
+        None if item.response.status.value == 204 => {}
         None => diagnostics.push(
             Diagnostic::new(
-                at(file, &item.name),
-                format!("endpoint `{}` has no response type; operations without a response body are not generated yet", item.name.value),
+                at(file, &item.response.status),
+                format!(
+                    "endpoint `{}` answers {} but names no response type",
+                    item.name.value, item.response.status.value
+                ),
             )
-            .with_hint("add `response.type` naming the documented entity the call returns"),
+            .with_hint("add `response.type`, or use status 204 for an empty response"),
         ),
     }
     if types::success_status(item.response.status.value).is_none() {
@@ -361,23 +376,70 @@ fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: 
     }
 }
 
-fn check_entity_ref(
+fn check_body(
     file: &Path,
-    ty: &Spanned<String>,
-    what: &str,
+    item: &Endpoint,
+    body: &RequestBody,
     symbols: &Symbols,
     diagnostics: &mut Diagnostics,
 ) {
-    match symbols.kind(&ty.value) {
-        Some(TypeKind::Entity) => {}
-        Some(TypeKind::Enum) => diagnostics.push(
+    let method = item.method.value.as_str();
+    let in_url = body.placement == Placement::Url;
+    match &body.ty {
+        Some(ty) => {
+            match symbols.kind(&ty.value) {
+                Some(TypeKind::Entity | TypeKind::Complex) => {}
+                Some(TypeKind::Enum) => diagnostics.push(
+                    Diagnostic::new(
+                        at(file, ty),
+                        format!("request body type `{}` is an enum, not an entity", ty.value),
+                    )
+                    .with_hint("name the entity whose JSON representation the body carries"),
+                ),
+                None => check_type(file, ty, symbols, diagnostics),
+            }
+            if !body.parameters.is_empty() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        at(file, ty),
+                        "a request body has a `type` or `parameters`, not both",
+                    )
+                    .with_hint("an entity body names its `type`; an action lists its `parameters`"),
+                );
+            }
+        }
+        None if body.parameters.is_empty() => diagnostics.push(
             Diagnostic::new(
-                at(file, ty),
-                format!("{what} type `{}` is an enum, not an entity", ty.value),
+                at(file, &item.name),
+                "`request_body` has neither `type` nor `parameters`",
             )
-            .with_hint("name the entity whose JSON representation the body carries"),
+            .with_hint("remove `request_body` when the page says not to supply one"),
         ),
-        None => check_type(file, ty, symbols, diagnostics),
+        None => {}
+    }
+    let mut names = BTreeMap::new();
+    for parameter in &body.parameters {
+        check_unique(&mut names, file, &parameter.name, "parameter", diagnostics);
+        check_type(file, &parameter.ty, symbols, diagnostics);
+    }
+    let sends_body = !in_url && (body.ty.is_some() || !body.parameters.is_empty());
+    if sends_body && (method == "GET" || method == "DELETE") {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.method),
+                format!("a {method} request has no body"),
+            )
+            .with_hint("remove `request_body`, or give function parameters `placement: url`"),
+        );
+    }
+    if in_url && (body.ty.is_some() || method != "GET") {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.method),
+                "only a function (GET) takes its parameters in the URL",
+            )
+            .with_hint("use `placement: body` for an action's parameters"),
+        );
     }
 }
 

@@ -5,7 +5,9 @@
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExamples;
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use msgraph_beta::runtime::{DateTimeOffset, Patch};
 use msgraph_beta::{CertificateRevocationStatus, ManagedAllDeviceCertificateStatePatch};
@@ -94,4 +96,49 @@ pub fn documented_patch() -> ManagedAllDeviceCertificateStatePatch {
 
 fn timestamp(text: &str) -> DateTimeOffset {
     text.parse().expect("a documented timestamp")
+}
+
+/// Generates a crate from `spec_dir` into a temporary directory, adds `test_source` as its
+/// integration test, and runs `cargo test` and `cargo doc` on it, offline, with warnings
+/// denied. Panics with cargo's output when either fails.
+///
+/// The build cache is shared in `target/generated-crates`, and the workspace's lock file pins
+/// the same dependency versions, so only the first run compiles dependencies.
+pub fn build_and_test_generated(spec_dir: &Path, test_source: &str) {
+    let files = msgraph_codegen::generate(spec_dir).unwrap_or_else(|d| panic!("{d}"));
+    let work = tempfile::tempdir().expect("tempdir");
+    let crate_dir = work.path().join("crate");
+    msgraph_codegen::write::write(&crate_dir, &files).expect("writes");
+    fs::create_dir_all(crate_dir.join("tests")).expect("mkdir");
+    fs::write(crate_dir.join("tests/generated.rs"), test_source).expect("test");
+    fs::copy(
+        workspace_root().join("Cargo.lock"),
+        crate_dir.join("Cargo.lock"),
+    )
+    .expect("lock");
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    for command in [
+        &["test", "--offline", "--quiet"][..],
+        &["doc", "--offline", "--quiet", "--no-deps"],
+    ] {
+        let output = Command::new(&cargo)
+            .args(command)
+            .current_dir(&crate_dir)
+            .env(
+                "CARGO_TARGET_DIR",
+                workspace_root().join("target/generated-crates"),
+            )
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .expect("cargo runs");
+        assert!(
+            output.status.success(),
+            "`cargo {}` of the generated crate failed:\n{}\n{}",
+            command.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }

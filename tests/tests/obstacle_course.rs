@@ -2,15 +2,10 @@
 //! leading digits, punctuation, prelude names. The generated crate must compile without
 //! warnings and serialize every one back to its exact documented name.
 //!
-//! This test generates a crate into a temporary directory and builds and tests it with cargo,
-//! offline, against the workspace's lock file; its build cache lives in
-//! `target/obstacle-course` so later runs are quick.
+//! The crate is generated, built and tested by [`msgraph_tests::build_and_test_generated`].
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-
-use msgraph_tests::workspace_root;
 
 const API: &str = "\
 api:
@@ -163,42 +158,7 @@ fn documented_names_survive() {
 fn hard_names_compile_warning_free_and_round_trip() {
     let work = tempfile::tempdir().expect("tempdir");
     let spec_dir = work.path().join("spec");
-    let crate_dir = work.path().join("obstacle-course");
     spec(&spec_dir);
-    let files = msgraph_codegen::generate(&spec_dir).unwrap_or_else(|d| panic!("{d}"));
-    msgraph_codegen::write::write(&crate_dir, &files).expect("writes");
-
-    fs::create_dir_all(crate_dir.join("tests")).expect("mkdir");
     let test = ROUND_TRIP_TEST.replace("NAMES", &format!("{PROPERTY_NAMES:?}"));
-    fs::write(crate_dir.join("tests/round_trip.rs"), test).expect("test");
-    fs::copy(
-        workspace_root().join("Cargo.lock"),
-        crate_dir.join("Cargo.lock"),
-    )
-    .expect("lock");
-
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    for command in [
-        &["test", "--offline", "--quiet"][..],
-        &["doc", "--offline", "--quiet", "--no-deps"],
-    ] {
-        let output = Command::new(&cargo)
-            .args(command)
-            .current_dir(&crate_dir)
-            .env(
-                "CARGO_TARGET_DIR",
-                workspace_root().join("target/obstacle-course"),
-            )
-            .env("RUSTFLAGS", "-D warnings")
-            .env("RUSTDOCFLAGS", "-D warnings")
-            .output()
-            .expect("cargo runs");
-        assert!(
-            output.status.success(),
-            "`cargo {}` of the obstacle-course crate failed:\n{}\n{}",
-            command.join(" "),
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    msgraph_tests::build_and_test_generated(&spec_dir, &test);
 }

@@ -150,7 +150,11 @@ fn endpoints_match_their_api_pages() {
         assert_eq!(spec_headers, headers);
 
         // The request-body table lists exactly the properties the spec marks `create`.
-        if let Some(body) = &endpoint.request_body {
+        if let Some(ty) = endpoint
+            .request_body
+            .as_ref()
+            .and_then(|body| body.ty.as_ref())
+        {
             let listed: Vec<String> = table(&page, "## Request body")
                 .into_iter()
                 .map(|r| r[0].clone())
@@ -158,7 +162,7 @@ fn endpoints_match_their_api_pages() {
             let entity = spec
                 .entities
                 .iter()
-                .find(|e| e.item.name.value == body.ty.value)
+                .find(|e| e.item.name.value == ty.value)
                 .expect("entity");
             let create: Vec<String> = entity
                 .item

@@ -49,6 +49,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
                 ItemKind::Patch(patch) => model::patch(&item.name, patch),
                 ItemKind::Enum(enumeration) => enumeration::enumeration(&item.name, enumeration),
                 ItemKind::Operation(operation) => operation::operation(&item.name, operation),
+                ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
             };
             let path = dir.join(format!("{}.rs", item.module));
             rust.push((path, tokens, &item.source));
@@ -173,9 +174,17 @@ fn rust_type(ty: &RustType) -> TokenStream {
             let element = rust_type(element);
             quote!(Vec<#element>)
         }
-        RustType::Updated(entity) => {
-            let entity = rust_type(entity);
-            quote!(crate::runtime::Updated<#entity>)
+        RustType::Updated(inner) => {
+            let inner = rust_type(inner);
+            quote!(crate::runtime::Updated<#inner>)
+        }
+        RustType::Page(inner) => {
+            let inner = rust_type(inner);
+            quote!(crate::runtime::Page<#inner>)
+        }
+        RustType::ValueOf(inner) => {
+            let inner = rust_type(inner);
+            quote!(crate::runtime::ValueOf<#inner>)
         }
     }
 }

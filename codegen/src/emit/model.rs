@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Model, PatchModel};
+use crate::ir::{Field, Model, ParametersModel, PatchModel};
 
 /// The field every model and body has for properties the spec does not know.
 fn additional_properties() -> TokenStream {
@@ -23,20 +23,7 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
     let odata_docs = docs(&format!(
         "The `@odata.type` the object was sent with: `{odata_type}` for this type itself."
     ));
-    let fields = model.fields.iter().map(|field| {
-        let field_docs = docs(&field.docs);
-        let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty);
-        let serde = match &field.serde_rename {
-            Some(json) => quote!(#[serde(rename = #json, skip_serializing_if = "Option::is_none")]),
-            None => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
-        };
-        quote! {
-            #field_docs
-            #serde
-            pub #field_name: Option<#ty>,
-        }
-    });
+    let fields = optional_fields(&model.fields);
     let additional = additional_properties();
     quote! {
         use serde::{Deserialize, Serialize};
@@ -49,7 +36,7 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
             #odata_docs
             #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
             pub odata_type: Option<String>,
-            #(#fields)*
+            #fields
             #additional
         }
 
@@ -116,6 +103,47 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
                     additional_properties: serde_json::Map::new(),
                 }
             }
+        }
+    }
+}
+
+/// `Option` fields for `fields`, skipped when `None`.
+fn optional_fields(fields: &[Field]) -> TokenStream {
+    fields
+        .iter()
+        .map(|field| {
+            let field_docs = docs(&field.docs);
+            let field_name = ident(&field.name);
+            let ty = rust_type(&field.ty);
+            let serde = match &field.serde_rename {
+                Some(json) => {
+                    quote!(#[serde(rename = #json, skip_serializing_if = "Option::is_none")])
+                }
+                None => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+            };
+            quote! {
+                #field_docs
+                #serde
+                pub #field_name: Option<#ty>,
+            }
+        })
+        .collect()
+}
+
+/// An action's parameters: each optional, sent when set.
+pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
+    let type_name = ident(name);
+    let type_docs = docs(&parameters.docs);
+    let fields = optional_fields(&parameters.fields);
+    quote! {
+        use serde::Serialize;
+
+        #type_docs
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        #[non_exhaustive]
+        pub struct #type_name {
+            #fields
         }
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Operation, PathPart};
+use crate::ir::{Operation, PathPart, RustType};
 
 /// The request type of an operation and its `Operation` impl.
 pub fn operation(name: &str, operation: &Operation) -> TokenStream {
@@ -21,6 +21,26 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         arguments.push(quote!(#field: impl Into<String>));
         initializers.push(quote!(#field: #field.into()));
     }
+    for argument in &operation.function_arguments {
+        let field = ident(&argument.field.name);
+        let field_docs = docs(&argument.field.docs);
+        let ty = rust_type(&argument.field.ty);
+        fields.push(quote!(#field_docs pub #field: #ty,));
+        arguments.push(quote!(#field: #ty));
+        initializers.push(quote!(#field));
+    }
+    let query_fn = operation.query_options.then(|| {
+        fields.push(quote! {
+            /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
+            pub query: crate::runtime::QueryOptions,
+        });
+        initializers.push(quote!(query: crate::runtime::QueryOptions::new()));
+        quote! {
+            fn query(&self) -> Option<&crate::runtime::QueryOptions> {
+                Some(&self.query)
+            }
+        }
+    });
     let body_fn = operation.body.as_ref().map(|body| {
         let body_docs = docs(&body.docs);
         let ty = rust_type(&body.ty);
@@ -52,21 +72,40 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             }
         }
     }
+    if !operation.function_arguments.is_empty() {
+        let calls = operation.function_arguments.iter().map(|argument| {
+            let json = &argument.field.json_name;
+            let field = ident(&argument.field.name);
+            if argument.quoted {
+                quote!(.quoted(#json, &self.#field))
+            } else {
+                quote!(.bare(#json, &self.#field))
+            }
+        });
+        format.push_str("{arguments}");
+        segments.push(quote! {
+            let arguments = crate::runtime::FunctionArguments::new() #(#calls)*;
+        });
+    }
     let path = if segments.is_empty() {
         quote!(Ok(#format.to_owned()))
     } else {
         quote!(#(#segments)* Ok(format!(#format)))
     };
-    let path_segment_import = (!segments.is_empty()).then(|| {
+    let path_segment_import = (!operation.parameters.is_empty()).then(|| {
         quote!(
             use crate::runtime::PathSegment;
         )
     });
 
     let no_content_fn = operation.accepts_no_content.then(|| {
+        let nothing = match &operation.output {
+            RustType::Updated(_) => quote!(crate::runtime::Updated::NoContent),
+            _ => quote!(()),
+        };
         quote! {
             fn no_content() -> Option<Self::Output> {
-                Some(crate::runtime::Updated::NoContent)
+                Some(#nothing)
             }
         }
     });
@@ -89,11 +128,7 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             "Creates the request from its path parameters and body."
         },
     );
-    let derive = if operation.body.is_some() {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq, Eq, Hash)])
-    };
+    let derive = quote!(#[derive(Debug, Clone, PartialEq)]);
     let struct_body = if fields.is_empty() {
         quote!(;)
     } else {
@@ -133,6 +168,8 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             fn path(&self) -> Result<String, BuildError> {
                 #path
             }
+
+            #query_fn
 
             #body_fn
 

@@ -20,7 +20,9 @@ const MODULES: &[(&str, &str)] = &[
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
+    ("page.rs", include_str!("../../runtime/page.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
+    ("query.rs", include_str!("../../runtime/query.rs")),
     ("token.rs", include_str!("../../runtime/token.rs")),
 ];
 

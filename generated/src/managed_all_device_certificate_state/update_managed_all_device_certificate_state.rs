@@ -51,7 +51,7 @@ use crate::runtime::PathSegment;
 /// assert_eq!(request.method(), http::Method::PATCH);
 ///
 /// // Send `request` with any HTTP client, then read the answer:
-/// let response = http::Response::builder().status(200).body(b"{}".to_vec())?;
+/// let response = http::Response::builder().status(200).body(br#"{}"#.to_vec())?;
 /// let output = UpdateManagedAllDeviceCertificateState::parse_response(&response)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -1,0 +1,95 @@
+use http::{Method, StatusCode, Uri};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::{BuildError, NationalCloud, Operation};
+
+/// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
+///
+/// Graph pages large collections; [`Page::next`] gives the request for the following page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: DeserializeOwned"))]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items of this page.
+    pub value: Vec<T>,
+    /// Where the next page is, when there is one.
+    #[serde(
+        rename = "@odata.nextLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_link: Option<String>,
+    /// The total count, when `$count=true` asked for it.
+    #[serde(
+        rename = "@odata.count",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub count: Option<i64>,
+    /// Other annotations (`@odata.context`, …), kept.
+    #[serde(flatten)]
+    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<T> Page<T> {
+    /// The request for the next page, or `None` on the last page.
+    pub fn next(&self) -> Option<NextPage<T>> {
+        self.next_link.clone().map(|link| NextPage {
+            link,
+            item: std::marker::PhantomData,
+        })
+    }
+}
+
+/// The request for a following page, from a page's `@odata.nextLink`.
+///
+/// It is sent to the client's service root like any operation (so proxies and test servers
+/// work): only the link's path and query are used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextPage<T> {
+    link: String,
+    item: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> NextPage<T> {
+    /// The `@odata.nextLink` this request follows.
+    pub fn link(&self) -> &str {
+        &self.link
+    }
+}
+
+impl<T: DeserializeOwned> Operation for NextPage<T> {
+    type Output = Page<T>;
+
+    const NAME: &'static str = "next page";
+    const METHOD: Method = Method::GET;
+    const SUCCESS: StatusCode = StatusCode::OK;
+    const NATIONAL_CLOUDS: &'static [NationalCloud] = &NationalCloud::ALL;
+    const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
+
+    fn path(&self) -> Result<String, BuildError> {
+        let uri: Uri = self.link.parse().map_err(BuildError::Uri)?;
+        let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
+        let version_root = format!("/{}", crate::API_VERSION);
+        Ok(path_and_query
+            .strip_prefix(&version_root)
+            .unwrap_or(path_and_query)
+            .to_owned())
+    }
+}
+
+/// A single primitive result: `{"value": ...}`, as Graph returns it from functions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ValueOf<T> {
+    /// The result.
+    pub value: T,
+}
+
+impl<T> ValueOf<T> {
+    /// The result.
+    pub fn into_inner(self) -> T {
+        self.value
+    }
+}

@@ -1,0 +1,193 @@
+use std::fmt;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// What stays unencoded in a query value: unreserved characters and the punctuation OData
+/// expressions use (`$filter=startswith(name,'a')`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b',')
+    .remove(b'/')
+    .remove(b':');
+
+/// The OData system query options Graph documents for reads: `$select`, `$expand`, `$filter`,
+/// `$orderby`, `$top`, `$skip`, `$count` and `$search`.
+///
+/// ```
+/// use msgraph_beta::runtime::QueryOptions;
+///
+/// let query = QueryOptions::new()
+///     .select(["id", "userPrincipalName"])
+///     .filter("certificateRevokeStatus eq 'pending'")
+///     .top(50)
+///     .count(true);
+/// assert_eq!(
+///     query.to_string(),
+///     "$select=id,userPrincipalName&$filter=certificateRevokeStatus%20eq%20'pending'&$top=50&$count=true"
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct QueryOptions {
+    /// `$select`: the properties to return.
+    pub select: Vec<String>,
+    /// `$expand`: the relationships to include.
+    pub expand: Vec<String>,
+    /// `$filter`: an OData filter expression.
+    pub filter: Option<String>,
+    /// `$orderby`: properties, each optionally followed by ` asc` or ` desc`.
+    pub order_by: Vec<String>,
+    /// `$top`: the page size.
+    pub top: Option<u32>,
+    /// `$skip`: items to skip.
+    pub skip: Option<u32>,
+    /// `$count`: whether to include `@odata.count`.
+    pub count: Option<bool>,
+    /// `$search`: a search expression.
+    pub search: Option<String>,
+}
+
+impl QueryOptions {
+    /// No options.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `$select`.
+    pub fn select<I: IntoIterator<Item = S>, S: Into<String>>(mut self, properties: I) -> Self {
+        self.select = properties.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets `$expand`.
+    pub fn expand<I: IntoIterator<Item = S>, S: Into<String>>(mut self, relationships: I) -> Self {
+        self.expand = relationships.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets `$filter`.
+    pub fn filter(mut self, expression: impl Into<String>) -> Self {
+        self.filter = Some(expression.into());
+        self
+    }
+
+    /// Sets `$orderby`.
+    pub fn order_by<I: IntoIterator<Item = S>, S: Into<String>>(mut self, properties: I) -> Self {
+        self.order_by = properties.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets `$top`.
+    pub fn top(mut self, top: u32) -> Self {
+        self.top = Some(top);
+        self
+    }
+
+    /// Sets `$skip`.
+    pub fn skip(mut self, skip: u32) -> Self {
+        self.skip = Some(skip);
+        self
+    }
+
+    /// Sets `$count`.
+    pub fn count(mut self, count: bool) -> Self {
+        self.count = Some(count);
+        self
+    }
+
+    /// Sets `$search`.
+    pub fn search(mut self, expression: impl Into<String>) -> Self {
+        self.search = Some(expression.into());
+        self
+    }
+
+    /// Whether no option is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl fmt::Display for QueryOptions {
+    /// The query string, without `?`, values percent-encoded.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut separator = "";
+        let mut option = |f: &mut fmt::Formatter<'_>, name: &str, value: &str| {
+            let written = write!(
+                f,
+                "{separator}${name}={}",
+                utf8_percent_encode(value, QUERY_VALUE)
+            );
+            separator = "&";
+            written
+        };
+        if !self.select.is_empty() {
+            option(f, "select", &self.select.join(","))?;
+        }
+        if !self.expand.is_empty() {
+            option(f, "expand", &self.expand.join(","))?;
+        }
+        if let Some(filter) = &self.filter {
+            option(f, "filter", filter)?;
+        }
+        if !self.order_by.is_empty() {
+            option(f, "orderby", &self.order_by.join(","))?;
+        }
+        if let Some(top) = self.top {
+            option(f, "top", &top.to_string())?;
+        }
+        if let Some(skip) = self.skip {
+            option(f, "skip", &skip.to_string())?;
+        }
+        if let Some(count) = self.count {
+            option(f, "count", if count { "true" } else { "false" })?;
+        }
+        if let Some(search) = &self.search {
+            option(f, "search", search)?;
+        }
+        Ok(())
+    }
+}
+
+/// A function's arguments as OData writes them after its name: `(a='x',b=1)`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunctionArguments(String);
+
+impl FunctionArguments {
+    /// No arguments yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A string-like argument, written as a quoted literal with `'` doubled.
+    pub fn quoted(self, name: &str, value: &impl fmt::Display) -> Self {
+        let literal = value.to_string().replace('\'', "''");
+        self.push(name, &format!("'{literal}'"))
+    }
+
+    /// A number or Boolean argument, written bare.
+    pub fn bare(self, name: &str, value: &impl fmt::Display) -> Self {
+        self.push(name, &value.to_string())
+    }
+
+    fn push(mut self, name: &str, literal: &str) -> Self {
+        if !self.0.is_empty() {
+            self.0.push(',');
+        }
+        self.0.push_str(name);
+        self.0.push('=');
+        self.0.extend(utf8_percent_encode(literal, QUERY_VALUE));
+        self
+    }
+}
+
+impl fmt::Display for FunctionArguments {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "({})", self.0)
+    }
+}
