@@ -35,10 +35,7 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// The request for the next page, or `None` on the last page.
     pub fn next(&self) -> Option<NextPage<T>> {
-        self.next_link.clone().map(|link| NextPage {
-            link,
-            item: std::marker::PhantomData,
-        })
+        self.next_link.clone().map(NextPage::new)
     }
 }
 
@@ -53,6 +50,14 @@ pub struct NextPage<T> {
 }
 
 impl<T> NextPage<T> {
+    /// The request for the page at `link`, an `@odata.nextLink` kept from an earlier page.
+    pub fn new(link: impl Into<String>) -> Self {
+        Self {
+            link: link.into(),
+            item: std::marker::PhantomData,
+        }
+    }
+
     /// The `@odata.nextLink` this request follows.
     pub fn link(&self) -> &str {
         &self.link

@@ -8,6 +8,10 @@ use crate::ir::Crate;
 /// What generated code and the runtime need, with the fewest features that serve. The optional
 /// ones belong to the `client` feature.
 const DEPENDENCIES: &[(&str, &str)] = &[
+    (
+        "futures-util",
+        r#"{ version = "0.3", default-features = false, optional = true }"#,
+    ),
     ("http", r#""1""#),
     ("httpdate", r#"{ version = "1", optional = true }"#),
     ("percent-encoding", r#""2""#),
@@ -36,7 +40,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 const FEATURES: &str = r#"[features]
 default = ["client"]
 # The async client: reqwest with rustls, retries, client-request-id.
-client = ["dep:httpdate", "dep:reqwest", "dep:tokio", "dep:uuid"]
+client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "dep:uuid"]
 "#;
 
 /// The manifest, as TOML text.

@@ -12,7 +12,12 @@ use std::time::{Duration, Instant, SystemTime};
 use http::header::{HeaderValue, RETRY_AFTER, USER_AGENT};
 use http::{HeaderMap, Method, Response, StatusCode};
 
-use super::{AccessToken, BuildError, GraphError, Operation, ResponseError, ServiceRoot};
+use futures_util::{Stream, TryStreamExt};
+use serde::de::DeserializeOwned;
+
+use super::{
+    AccessToken, BuildError, GraphError, NextPage, Operation, Page, ResponseError, ServiceRoot,
+};
 
 /// The boxed error a [`Credential`] reports.
 pub type CredentialError = Box<dyn std::error::Error + Send + Sync>;
@@ -383,6 +388,60 @@ impl Client {
             *response.headers_mut() = headers;
             return O::parse_response(&response).map_err(Error::Response);
         }
+    }
+}
+
+impl Client {
+    /// Every page of a collection, following `@odata.nextLink` until the last page.
+    ///
+    /// ```no_run
+    /// use futures_util::TryStreamExt;
+    /// use msgraph_beta::runtime::{Client, Error, NextPage, Operation, Page};
+    ///
+    /// async fn count<T: serde::de::DeserializeOwned>(client: &Client, link: String) -> Result<usize, Error> {
+    ///     let start = NextPage::<T>::new(link);
+    ///     let pages = client.pages(&start);
+    ///     futures_util::pin_mut!(pages);
+    ///     let mut total = 0;
+    ///     while let Some(page) = pages.try_next().await? {
+    ///         total += page.value.len();
+    ///     }
+    ///     Ok(total)
+    /// }
+    /// ```
+    pub fn pages<'a, O, T>(
+        &'a self,
+        operation: &'a O,
+    ) -> impl Stream<Item = Result<Page<T>, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
+        enum Cursor<T> {
+            First,
+            Next(NextPage<T>),
+            Done,
+        }
+        futures_util::stream::try_unfold(Cursor::First, move |cursor| async move {
+            let page = match cursor {
+                Cursor::First => self.send(operation).await?,
+                Cursor::Next(next) => self.send(&next).await?,
+                Cursor::Done => return Ok(None),
+            };
+            let cursor = page.next().map_or(Cursor::Done, Cursor::Next);
+            Ok(Some((page, cursor)))
+        })
+    }
+
+    /// Every item of a collection, page after page.
+    pub fn items<'a, O, T>(&'a self, operation: &'a O) -> impl Stream<Item = Result<T, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
+        self.pages(operation)
+            .map_ok(|page| futures_util::stream::iter(page.value.into_iter().map(Ok)))
+            .try_flatten()
     }
 }
 

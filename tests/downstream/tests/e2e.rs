@@ -448,3 +448,37 @@ async fn the_downstream_program_updates_a_certificate_state() {
         serde_json::json!({"@odata.type": "#microsoft.graph.managedAllDeviceCertificateState", "certificateRevokeStatus": "pending"})
     );
 }
+
+#[tokio::test]
+async fn a_collection_is_walked_page_by_page() {
+    use futures_util::TryStreamExt;
+    use msgraph_beta::runtime::NextPage;
+
+    // The first page links to the second on the service's own host; the client keeps its root.
+    let first = r#"{"value": [{"id": "1"}, {"id": "2"}], "@odata.nextLink": "https://graph.microsoft.com/beta/things?$top=2&$skiptoken=abc"}"#;
+    let (base, server) = serve(vec![
+        reply("200 OK", &[], first),
+        reply("200 OK", &[], r#"{"value": [{"id": "3"}]}"#),
+    ])
+    .await;
+
+    let client = client(&base);
+    let start = NextPage::<Value>::new(format!("{base}/beta/things?$top=2"));
+    let items: Vec<Value> = client
+        .items(&start)
+        .try_collect()
+        .await
+        .expect("every page");
+    let ids: Vec<&str> = items
+        .iter()
+        .map(|item| item["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+
+    let received = server.await.expect("server");
+    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        ["/beta/things?$top=2", "/beta/things?$top=2&$skiptoken=abc"]
+    );
+}
