@@ -1,6 +1,6 @@
 //! Lowers a validated spec to the IR: names, Rust types, docs and output order are decided here.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -42,6 +42,10 @@ struct Lowering<'a> {
     type_names: BTreeMap<String, Location>,
     /// Entities whose `PATCH` body type is already generated.
     patches: BTreeSet<String>,
+    /// The Rust name of every documented type, overrides applied.
+    rust_names: HashMap<&'a str, String>,
+    /// Referenced types with no page in the spec: raw JSON.
+    opaque: HashSet<&'a str>,
 }
 
 impl<'a> Lowering<'a> {
@@ -55,12 +59,40 @@ impl<'a> Lowering<'a> {
             resources: BTreeMap::new(),
             type_names: BTreeMap::new(),
             patches: BTreeSet::new(),
+            rust_names: spec
+                .entities
+                .iter()
+                .chain(&spec.complex_types)
+                .map(|e| (e.item.name.value.as_str(), &e.item.overrides))
+                .chain(
+                    spec.enums
+                        .iter()
+                        .map(|e| (e.item.name.value.as_str(), &e.item.overrides)),
+                )
+                .map(|(documented, overrides)| {
+                    let rust = overrides
+                        .rust_name
+                        .as_ref()
+                        .map_or_else(|| naming::type_name(documented), |name| name.value.clone());
+                    (documented, rust)
+                })
+                .collect(),
+            opaque: spec
+                .api
+                .item
+                .opaque_types
+                .iter()
+                .map(|t| t.value.as_str())
+                .collect(),
         }
     }
 
     fn run(mut self) -> Result<Crate, Diagnostics> {
         for entity in &self.spec.entities {
-            self.lower_entity(entity);
+            self.lower_entity(entity, "entity");
+        }
+        for complex in &self.spec.complex_types {
+            self.lower_entity(complex, "complex type");
         }
         for enumeration in &self.spec.enums {
             self.lower_enum(enumeration);
@@ -177,12 +209,31 @@ impl<'a> Lowering<'a> {
         let reference = types::parse_type_ref(documented);
         let element = match types::primitive(reference.name) {
             Some(primitive) => RustType::Primitive(primitive.rust),
-            None => RustType::Named(naming::type_name(reference.name)),
+            None if self.opaque.contains(reference.name) => {
+                RustType::Primitive("serde_json::Value")
+            }
+            None => RustType::Named(self.type_name_of(reference.name)),
         };
         if reference.collection {
             RustType::Vec(Box::new(element))
         } else {
             element
+        }
+    }
+
+    /// The Rust name of a documented type (validation resolved every reference).
+    fn type_name_of(&self, documented: &str) -> String {
+        self.rust_names
+            .get(documented)
+            .cloned()
+            .unwrap_or_else(|| naming::type_name(documented))
+    }
+
+    /// A name for a type derived from a documented one (`xPatch`), following its override.
+    fn derived_name(&self, documented: &str, suffix: &str) -> String {
+        match self.rust_names.get(documented) {
+            Some(name) if *name != naming::type_name(documented) => format!("{name}{suffix}"),
+            _ => naming::type_name(&format!("{documented}{suffix}")),
         }
     }
 
@@ -255,13 +306,20 @@ impl<'a> Lowering<'a> {
         fields
     }
 
-    fn lower_entity(&mut self, entity: &Sourced<spec::Entity>) {
+    fn lower_entity(&mut self, entity: &Sourced<spec::Entity>, kind: &str) {
         let Sourced { file, item } = entity;
         let source = Location::in_file(file, &item.name.referenced);
-        let name = naming::type_name(&item.name.value);
+        let name = self.type_name_of(&item.name.value);
         let odata_type = self.odata_type(&item.name.value);
         let mut docs = self.page_docs(&item.description, &item.page);
-        let _ = write!(docs, "\n\nOData type `{odata_type}`");
+        let _ = write!(docs, "\n\nAn {kind}, OData type `{odata_type}`");
+        if let Some(base) = &item.base_type {
+            let _ = write!(
+                docs,
+                ", derived from [`{0}`](crate::{0})",
+                self.type_name_of(&base.value)
+            );
+        }
         if let Some(key) = &item.key {
             let _ = write!(docs, "; key property `{}`", key.value);
         }
@@ -271,7 +329,11 @@ impl<'a> Lowering<'a> {
              this crate does not know are kept in `additional_properties`.\n\n[Documentation]({})",
             docs::page_url(&item.page.source.value, self.version)
         );
-        let fields = self.fields(&source, file, item.properties.iter());
+        let fields = self.fields(
+            &source,
+            file,
+            item.properties.iter().chain(&item.relationships),
+        );
         self.push_item(
             file,
             name,
@@ -293,10 +355,10 @@ impl<'a> Lowering<'a> {
             .find(|e| e.item.name.value == documented);
         // Validation resolved the body type to an entity.
         let Some(Sourced { file, item }) = entity else {
-            return RustType::Named(naming::type_name(documented));
+            return RustType::Named(self.type_name_of(documented));
         };
-        let entity_name = naming::type_name(documented);
-        let name = naming::type_name(&format!("{documented}Patch"));
+        let entity_name = self.type_name_of(documented);
+        let name = self.derived_name(documented, "Patch");
         if !self.patches.insert(documented.to_owned()) {
             return RustType::Named(name);
         }
@@ -334,7 +396,7 @@ impl<'a> Lowering<'a> {
     fn lower_enum(&mut self, enumeration: &Sourced<spec::Enumeration>) {
         let Sourced { file, item } = enumeration;
         let source = Location::in_file(file, &item.name.referenced);
-        let name = naming::type_name(&item.name.value);
+        let name = self.type_name_of(&item.name.value);
         let mut taken: BTreeMap<String, Location> = BTreeMap::new();
         let mut variants = Vec::new();
         for member in &item.members {
@@ -397,7 +459,10 @@ impl<'a> Lowering<'a> {
     fn lower_endpoint(&mut self, endpoint: &Sourced<spec::Endpoint>) {
         let Sourced { file, item } = endpoint;
         let source = Location::in_file(file, &item.name.referenced);
-        let name = naming::type_name(&item.name.value);
+        let name = item.overrides.rust_name.as_ref().map_or_else(
+            || naming::type_name(&item.name.value),
+            |name| name.value.clone(),
+        );
 
         let mut parameters: Vec<Parameter> = Vec::new();
         let mut path = Vec::new();

@@ -34,6 +34,10 @@ pub struct Api {
     /// Notes every page of this version carries (the beta stability warning).
     #[serde(default)]
     pub notes: Vec<Note>,
+    /// Types the imported pages reference but whose own pages are not in the spec; the
+    /// generated code holds their values as raw JSON.
+    #[serde(default)]
+    pub opaque_types: Vec<Spanned<String>>,
     /// Settings of the generated crate; not documentation.
     #[serde(rename = "crate")]
     pub krate: CrateSettings,

@@ -8,7 +8,7 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Sourced, Spec};
-use crate::spec::{Endpoint, Entity, Enumeration, Placement, RequestBody};
+use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
 use crate::{template, types};
 
 /// What a documented type name refers to.
@@ -20,6 +20,8 @@ pub enum TypeKind {
     Complex,
     /// An enum page.
     Enum,
+    /// Referenced but not documented in the spec: raw JSON.
+    Opaque,
 }
 
 /// The documented types of a valid spec, by documented name.
@@ -84,7 +86,13 @@ fn collect_symbols(spec: &Spec, diagnostics: &mut Diagnostics) -> Symbols {
                 .iter()
                 .map(|e| (&e.file, &e.item.name, TypeKind::Enum)),
         );
-    for (file, name, kind) in named {
+    let api = &spec.api;
+    let opaque = api
+        .item
+        .opaque_types
+        .iter()
+        .map(|name| (&api.file, name, TypeKind::Opaque));
+    for (file, name, kind) in named.chain(opaque) {
         if check_unique(&mut seen, file, name, "type", diagnostics) {
             symbols
                 .types
@@ -180,8 +188,33 @@ pub fn resource_folder<'a>(api_file: &Path, file: &'a Path) -> Option<&'a str> {
     components.next().map(|_| folder)
 }
 
+/// An override must be a type name Rust accepts as written.
+fn check_rust_name(file: &Path, overrides: &Overrides, diagnostics: &mut Diagnostics) {
+    let Some(name) = &overrides.rust_name else {
+        return;
+    };
+    let valid = name.value.starts_with(|c: char| c.is_ascii_uppercase())
+        && name
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name.value != "Self";
+    if !valid {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, name),
+                format!("`{}` is not a Rust type name", name.value),
+            )
+            .with_hint(
+                "use UpperCamelCase ASCII letters and digits, e.g. `DeviceCertificateState`",
+            ),
+        );
+    }
+}
+
 fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = entity;
+    check_rust_name(file, &item.overrides, diagnostics);
     let mut names = BTreeMap::new();
     for property in item.properties.iter().chain(&item.relationships) {
         check_unique(&mut names, file, &property.name, "property", diagnostics);
@@ -189,7 +222,7 @@ fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut D
     }
     if let Some(base) = &item.base_type {
         match symbols.kind(&base.value) {
-            Some(TypeKind::Entity | TypeKind::Complex) => {}
+            Some(TypeKind::Entity | TypeKind::Complex | TypeKind::Opaque) => {}
             Some(TypeKind::Enum) => diagnostics.push(
                 Diagnostic::new(
                     at(file, base),
@@ -252,6 +285,7 @@ fn did_you_mean<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<
 
 fn check_enum(enumeration: &Sourced<Enumeration>, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = enumeration;
+    check_rust_name(file, &item.overrides, diagnostics);
     if item.members.is_empty() {
         diagnostics.push(
             Diagnostic::new(
@@ -288,6 +322,7 @@ fn check_enum(enumeration: &Sourced<Enumeration>, diagnostics: &mut Diagnostics)
 
 fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = endpoint;
+    check_rust_name(file, &item.overrides, diagnostics);
     if !types::HTTP_METHODS.contains(&item.method.value.as_str()) {
         diagnostics.push(
             Diagnostic::new(
@@ -388,7 +423,7 @@ fn check_body(
     match &body.ty {
         Some(ty) => {
             match symbols.kind(&ty.value) {
-                Some(TypeKind::Entity | TypeKind::Complex) => {}
+                Some(TypeKind::Entity | TypeKind::Complex | TypeKind::Opaque) => {}
                 Some(TypeKind::Enum) => diagnostics.push(
                     Diagnostic::new(
                         at(file, ty),

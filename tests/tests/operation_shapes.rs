@@ -36,7 +36,17 @@ fn spec(dir: &Path) {
     write(
         dir,
         "api.yaml",
-        "api:\n  namespace: microsoft.graph\n  version: beta\n  crate:\n    name: operation-shapes\n    version: 0.0.0\n    description: Operation shapes\n",
+        "api:\n  namespace: microsoft.graph\n  version: beta\n  opaque_types: [gadget]\n  crate:\n    name: operation-shapes\n    version: 0.0.0\n    description: Operation shapes\n",
+    );
+    write(
+        dir,
+        "widget/part.yaml",
+        "complex_type:\n  name: part\n  description: A part.\n  page:\n    source: beta/resources/part.md\n  properties:\n    - name: label\n      type: String\n      description: Label.\n",
+    );
+    write(
+        dir,
+        "widget/bigPart.yaml",
+        "complex_type:\n  name: bigPart\n  description: A big part.\n  page:\n    source: beta/resources/bigpart.md\n  base_type: part\n  properties:\n    - name: label\n      type: String\n      description: Label.\n    - name: weight\n      type: Double\n      description: Weight.\n",
     );
     write(
         dir,
@@ -70,6 +80,13 @@ fn spec(dir: &Path) {
       type: String collection
       description: Tags.
       create: true
+    - name: gadget
+      type: gadget
+      description: Documented elsewhere.
+  relationships:
+    - name: parts
+      type: part collection
+      description: The parts.
 ",
     );
     endpoint(
@@ -94,7 +111,7 @@ fn spec(dir: &Path) {
         dir,
         "widget-delete",
         "  name: Delete widget\n  summary: Delete a widget.\n  method: DELETE\n  path: /widgets/{widgetId}\n  path_parameters:\n    - name: widgetId\n",
-        "  response:\n    status: 204\n    description: Nothing.\n",
+        "  response:\n    status: 204\n    description: Nothing.\n  overrides:\n    rust_name: RemoveWidget\n",
     );
     endpoint(
         dir,
@@ -113,8 +130,8 @@ fn spec(dir: &Path) {
 const TEST: &str = r##"
 use operation_shapes::runtime::{AccessToken, NationalCloud, Operation, Page, QueryOptions, ValueOf};
 use operation_shapes::{
-    CreateWidget, DeleteWidget, GetSecretFunction, GetWidget, ListWidgets, ResetAction,
-    ResetActionParameters, Widget,
+    BigPart, CreateWidget, GetSecretFunction, GetWidget, ListWidgets, Part, RemoveWidget,
+    ResetAction, ResetActionParameters, Widget,
 };
 
 fn token() -> AccessToken {
@@ -178,11 +195,11 @@ fn create_posts_the_entity_and_reads_201() {
 
 #[test]
 fn delete_sends_no_body_and_reads_204() {
-    let request = DeleteWidget::new("1").to_http_request(NationalCloud::Global, &token()).unwrap();
+    let request = RemoveWidget::new("1").to_http_request(NationalCloud::Global, &token()).unwrap();
     assert_eq!(request.method(), http::Method::DELETE);
     assert!(request.body().is_empty());
-    DeleteWidget::parse_response(&response(204, "")).unwrap();
-    let error = DeleteWidget::parse_response(&response(404, r#"{"error": {"code": "NotFound", "message": "gone"}}"#)).unwrap_err();
+    RemoveWidget::parse_response(&response(204, "")).unwrap();
+    let error = RemoveWidget::parse_response(&response(404, r#"{"error": {"code": "NotFound", "message": "gone"}}"#)).unwrap_err();
     assert!(error.to_string().contains("NotFound: gone"), "{error}");
 }
 
@@ -207,8 +224,25 @@ fn a_function_takes_its_arguments_in_the_url() {
 }
 
 #[test]
+fn relationships_complex_types_and_opaque_types_round_trip() {
+    let json = serde_json::json!({
+        "id": "1",
+        "parts": [{"label": "a"}, {"@odata.type": "#microsoft.graph.bigPart", "label": "b", "weight": 2.5}],
+        "gadget": {"anything": [1, {"goes": true}]}
+    });
+    let widget: Widget = serde_json::from_value(json.clone()).unwrap();
+    let parts: Vec<Part> = widget.parts.clone().unwrap();
+    assert_eq!(parts[0].label.as_deref(), Some("a"));
+    // A derived value read as its base type keeps what the base does not know.
+    assert_eq!(parts[1].odata_type.as_deref(), Some(BigPart::ODATA_TYPE));
+    assert_eq!(parts[1].additional_properties["weight"], serde_json::json!(2.5));
+    assert_eq!(widget.gadget, Some(serde_json::json!({"anything": [1, {"goes": true}]})));
+    assert_eq!(serde_json::to_value(&widget).unwrap(), json);
+}
+
+#[test]
 fn the_documented_clouds_are_enforced() {
-    let error = DeleteWidget::new("1").to_http_request(NationalCloud::China21Vianet, &token()).unwrap_err();
+    let error = RemoveWidget::new("1").to_http_request(NationalCloud::China21Vianet, &token()).unwrap_err();
     assert!(error.to_string().contains("not available in China operated by 21Vianet"), "{error}");
 }
 "##;

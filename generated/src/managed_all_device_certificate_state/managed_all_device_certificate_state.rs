@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// **Note:** The Microsoft Graph API for Intune requires an [active Intune license](https://go.microsoft.com/fwlink/?linkid=839381) for the tenant.
 ///
-/// OData type `#microsoft.graph.managedAllDeviceCertificateState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
+/// An entity, OData type `#microsoft.graph.managedAllDeviceCertificateState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-managedalldevicecertificatestate?view=graph-rest-beta)
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
