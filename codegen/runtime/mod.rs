@@ -15,6 +15,7 @@ mod error;
 mod operation;
 mod page;
 mod patch;
+mod primitives;
 mod query;
 mod token;
 
@@ -30,6 +31,7 @@ pub use error::{BuildError, GraphError, InnerError, ResponseError};
 pub use operation::{Operation, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
+pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;
 

@@ -15,6 +15,7 @@
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
+pub mod import;
 pub mod ir;
 pub mod load;
 pub mod lower;

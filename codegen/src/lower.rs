@@ -814,28 +814,46 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// Example text for primitives whose JSON form is a string with a format of its own.
+fn example_text(rust: &str) -> Option<&'static str> {
+    Some(match rust {
+        "crate::runtime::DateTimeOffset" => "2024-01-01T00:00:00Z",
+        "crate::runtime::Date" => "2024-01-01",
+        "crate::runtime::TimeOfDay" => "12:00:00",
+        "crate::runtime::Duration" => "PT1H",
+        "crate::runtime::Binary" => "AA==",
+        "uuid::Uuid" => "00000000-0000-0000-0000-000000000000",
+        _ => return None,
+    })
+}
+
 /// A Rust expression of type `ty`, for doc examples.
 fn example_value(ty: &RustType) -> String {
     match ty {
         RustType::Primitive("String") => "\"value\".to_owned()".to_owned(),
         RustType::Primitive("bool") => "true".to_owned(),
         RustType::Primitive("f32" | "f64") => "1.0".to_owned(),
-        RustType::Primitive("i32" | "i64") => "1".to_owned(),
-        RustType::Primitive(_) => "\"2024-01-01T00:00:00Z\".parse()?".to_owned(),
+        RustType::Primitive("i32" | "i64" | "u8") => "1".to_owned(),
+        RustType::Primitive(rust) => match example_text(rust) {
+            Some(text) => format!("\"{text}\".parse()?"),
+            None => "Default::default()".to_owned(),
+        },
         RustType::Vec(_) => "Vec::new()".to_owned(),
         _ => "\"value\".into()".to_owned(),
     }
 }
 
 /// A JSON literal of type `ty`, for doc examples.
-fn example_json(ty: &RustType) -> &'static str {
+fn example_json(ty: &RustType) -> String {
     match ty {
-        RustType::Primitive("String") => "\"value\"",
-        RustType::Primitive("bool") => "true",
-        RustType::Primitive("f32" | "f64" | "i32" | "i64") => "1",
-        RustType::Primitive(_) => "\"2024-01-01T00:00:00Z\"",
-        RustType::Vec(_) => "[]",
-        _ => "{}",
+        RustType::Primitive("String") => "\"value\"".to_owned(),
+        RustType::Primitive("bool") => "true".to_owned(),
+        RustType::Primitive("f32" | "f64" | "i32" | "i64" | "u8") => "1".to_owned(),
+        RustType::Primitive(rust) => {
+            example_text(rust).map_or_else(|| "null".to_owned(), |text| format!("\"{text}\""))
+        }
+        RustType::Vec(_) => "[]".to_owned(),
+        _ => "{}".to_owned(),
     }
 }
 

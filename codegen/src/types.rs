@@ -14,35 +14,21 @@ pub struct Primitive {
 }
 
 /// Every primitive the generator knows.
+#[rustfmt::skip]
 pub const PRIMITIVES: &[Primitive] = &[
-    Primitive {
-        documented: "String",
-        rust: "String",
-    },
-    Primitive {
-        documented: "Boolean",
-        rust: "bool",
-    },
-    Primitive {
-        documented: "Int32",
-        rust: "i32",
-    },
-    Primitive {
-        documented: "Int64",
-        rust: "i64",
-    },
-    Primitive {
-        documented: "Double",
-        rust: "f64",
-    },
-    Primitive {
-        documented: "Single",
-        rust: "f32",
-    },
-    Primitive {
-        documented: "DateTimeOffset",
-        rust: "crate::runtime::DateTimeOffset",
-    },
+    Primitive { documented: "String", rust: "String" },
+    Primitive { documented: "Boolean", rust: "bool" },
+    Primitive { documented: "Byte", rust: "u8" },
+    Primitive { documented: "Int32", rust: "i32" },
+    Primitive { documented: "Int64", rust: "i64" },
+    Primitive { documented: "Single", rust: "f32" },
+    Primitive { documented: "Double", rust: "f64" },
+    Primitive { documented: "Guid", rust: "uuid::Uuid" },
+    Primitive { documented: "Binary", rust: "crate::runtime::Binary" },
+    Primitive { documented: "Date", rust: "crate::runtime::Date" },
+    Primitive { documented: "TimeOfDay", rust: "crate::runtime::TimeOfDay" },
+    Primitive { documented: "Duration", rust: "crate::runtime::Duration" },
+    Primitive { documented: "DateTimeOffset", rust: "crate::runtime::DateTimeOffset" },
 ];
 
 /// The primitive documented as `name`, if it is one.

@@ -19,7 +19,9 @@ pub mod runtime;
 pub mod managed_all_device_certificate_state;
 
 pub use managed_all_device_certificate_state::{
-    CertificateRevocationStatus, ManagedAllDeviceCertificateState,
+    CertificateRevocationStatus, CreateManagedAllDeviceCertificateState,
+    DeleteManagedAllDeviceCertificateState, GetManagedAllDeviceCertificateState,
+    ListManagedAllDeviceCertificateStates, ManagedAllDeviceCertificateState,
     ManagedAllDeviceCertificateStatePatch, UpdateManagedAllDeviceCertificateState,
 };
 

@@ -30,6 +30,18 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write spec files from Microsoft Graph documentation pages (markdown).
+    Import {
+        /// The spec directory to write into (default: `spec` in the workspace).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// Also write the import report (markdown) to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
+        /// Documentation pages, or folders of them.
+        #[arg(required = true)]
+        pages: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -38,6 +50,37 @@ fn main() -> ExitCode {
             let spec = spec.unwrap_or_else(|| workspace_root().join("spec"));
             let out = out.unwrap_or_else(|| workspace_root().join("generated"));
             codegen(&spec, &out, check)
+        }
+        Command::Import {
+            spec,
+            report,
+            pages,
+        } => import(
+            &spec.unwrap_or_else(|| workspace_root().join("spec")),
+            report.as_deref(),
+            &pages,
+        ),
+    }
+}
+
+fn import(spec: &Path, report_file: Option<&Path>, pages: &[PathBuf]) -> ExitCode {
+    match msgraph_codegen::import::import(pages, spec) {
+        Ok(report) => {
+            println!("{report}");
+            if let Some(file) = report_file
+                && let Err(error) = std::fs::write(file, report.to_string())
+            {
+                eprintln!(
+                    "{}: error: cannot write the report: {error}",
+                    file.display()
+                );
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            ExitCode::FAILURE
         }
     }
 }

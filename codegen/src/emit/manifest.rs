@@ -8,6 +8,7 @@ use crate::ir::Crate;
 /// What generated code and the runtime need, with the fewest features that serve. The optional
 /// ones belong to the `client` feature.
 const DEPENDENCIES: &[(&str, &str)] = &[
+    ("base64", r#""0.22""#),
     (
         "futures-util",
         r#"{ version = "0.3", default-features = false, optional = true }"#,
@@ -32,7 +33,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ),
     (
         "uuid",
-        r#"{ version = "1", default-features = false, features = ["v4"], optional = true }"#,
+        r#"{ version = "1", default-features = false, features = ["serde", "std"] }"#,
     ),
 ];
 
@@ -40,7 +41,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 const FEATURES: &str = r#"[features]
 default = ["client"]
 # The async client: reqwest with rustls, retries, client-request-id.
-client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "dep:uuid"]
+client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
 
 /// The manifest, as TOML text.
@@ -53,7 +54,7 @@ pub fn manifest(krate: &Crate) -> String {
          version = {}\n\
          description = {}\n\
          edition = \"2024\"\n\
-         rust-version = \"1.85\"\n\
+         rust-version = \"1.88\"\n\
          license = \"MIT OR Apache-2.0\"\n\
          keywords = [\"microsoft-graph\", \"msgraph\", \"intune\", \"graph-api\"]\n\
          categories = [\"api-bindings\"]\n\

@@ -128,7 +128,12 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             "Creates the request from its path parameters and body."
         },
     );
-    let derive = quote!(#[derive(Debug, Clone, PartialEq)]);
+    // A request without arguments can also be made with `Default::default()`.
+    let derive = if arguments.is_empty() {
+        quote!(#[derive(Debug, Clone, Default, PartialEq)])
+    } else {
+        quote!(#[derive(Debug, Clone, PartialEq)])
+    };
     let struct_body = if fields.is_empty() {
         quote!(;)
     } else {

@@ -22,6 +22,7 @@ const MODULES: &[(&str, &str)] = &[
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("page.rs", include_str!("../../runtime/page.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
+    ("primitives.rs", include_str!("../../runtime/primitives.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("token.rs", include_str!("../../runtime/token.rs")),
 ];

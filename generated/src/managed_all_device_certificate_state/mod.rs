@@ -3,6 +3,10 @@
 //! The `managedAllDeviceCertificateState` resource: its types and operations.
 
 mod certificate_revocation_status;
+mod create_managed_all_device_certificate_state;
+mod delete_managed_all_device_certificate_state;
+mod get_managed_all_device_certificate_state;
+mod list_managed_all_device_certificate_states;
 
 #[allow(clippy::module_inception)]
 mod managed_all_device_certificate_state;
@@ -10,6 +14,10 @@ mod managed_all_device_certificate_state_patch;
 mod update_managed_all_device_certificate_state;
 
 pub use certificate_revocation_status::CertificateRevocationStatus;
+pub use create_managed_all_device_certificate_state::CreateManagedAllDeviceCertificateState;
+pub use delete_managed_all_device_certificate_state::DeleteManagedAllDeviceCertificateState;
+pub use get_managed_all_device_certificate_state::GetManagedAllDeviceCertificateState;
+pub use list_managed_all_device_certificate_states::ListManagedAllDeviceCertificateStates;
 pub use managed_all_device_certificate_state::ManagedAllDeviceCertificateState;
 pub use managed_all_device_certificate_state_patch::ManagedAllDeviceCertificateStatePatch;
 pub use update_managed_all_device_certificate_state::UpdateManagedAllDeviceCertificateState;

@@ -55,7 +55,7 @@ impl From<OffsetDateTime> for DateTimeOffset {
         if nanos == 0 {
             fraction_digits = 0;
         } else {
-            while nanos % 10 == 0 {
+            while nanos.is_multiple_of(10) {
                 nanos /= 10;
                 fraction_digits -= 1;
             }

@@ -1,0 +1,332 @@
+//! The Example section of an API page: `### Request` / `### Response` pairs, each an HTTP
+//! message in a code block, kept as data.
+
+use super::markdown::{Block, Document};
+use super::model::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response};
+use super::page::{Notes, paragraph};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    None,
+    Request,
+    Response,
+}
+
+/// Every request/response pair of the Example(s) section, in page order.
+pub fn examples(
+    document: &Document,
+    method: &str,
+    paths: &[&str],
+    response: &Response,
+    notes: &mut Notes,
+) -> Vec<Example> {
+    let Some((section_line, blocks)) = document.section(&["Example", "Examples"]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut part = Part::None;
+    let mut prose: Vec<String> = Vec::new();
+    let mut pending: Option<(usize, ExampleRequest)> = None;
+    for located in blocks {
+        match &located.block {
+            Block::Heading { text, .. } => {
+                let lower = text.to_ascii_lowercase();
+                part = if lower.starts_with("request") {
+                    Part::Request
+                } else if lower.starts_with("response") {
+                    Part::Response
+                } else {
+                    Part::None
+                };
+                prose.clear();
+            }
+            Block::Paragraph(lines) => prose.push(paragraph(lines)),
+            Block::Code {
+                info,
+                lines,
+                closed,
+            } => {
+                if !closed {
+                    notes.push((
+                        located.line,
+                        "code block without a closing fence".to_owned(),
+                    ));
+                }
+                if !(info.is_empty() || info == "http") {
+                    notes.push((
+                        located.line,
+                        format!("`{info}` code block in the examples ignored"),
+                    ));
+                    continue;
+                }
+                let description = prose.join("\n\n");
+                prose.clear();
+                match part {
+                    Part::Request => {
+                        if let Some((line, _)) = pending.take() {
+                            notes.push((
+                                line,
+                                "example request without a response; left out".to_owned(),
+                            ));
+                        }
+                        if let Some(request) = request(located.line, lines, description, notes) {
+                            check_url(located.line, paths, &request.url, notes);
+                            pending = Some((located.line, request));
+                        }
+                    }
+                    Part::Response => {
+                        let Some((_, request)) = pending.take() else {
+                            notes.push((
+                                located.line,
+                                "example response without a request; left out".to_owned(),
+                            ));
+                            continue;
+                        };
+                        if let Some(parsed) =
+                            response_message(located.line, lines, description, notes)
+                        {
+                            check_get_wrapping(located.line, method, response, &parsed, notes);
+                            out.push(Example {
+                                request,
+                                response: parsed,
+                            });
+                        }
+                    }
+                    Part::None => notes.push((
+                        located.line,
+                        "code block outside a Request or Response heading; ignored".to_owned(),
+                    )),
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((line, _)) = pending {
+        notes.push((
+            line,
+            "example request without a response; left out".to_owned(),
+        ));
+    }
+    if out.is_empty() {
+        notes.push((section_line, "no complete example".to_owned()));
+    }
+    out
+}
+
+/// The lines of an HTTP message: start line, header lines, then the body.
+struct Message {
+    start: String,
+    headers: Vec<ExampleHeader>,
+    body: Option<String>,
+}
+
+fn is_header_line(line: &str) -> bool {
+    let Some((name, _)) = line.split_once(':') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Splits a message; `fence_line` is the 1-based line of the opening fence.
+fn message(fence_line: usize, lines: &[String], notes: &mut Notes) -> Option<Message> {
+    let mut index = lines.iter().position(|line| !line.trim().is_empty())?;
+    let start = lines.get(index)?.trim().to_owned();
+    index += 1;
+    // Headers, allowing the blank line some pages put after the start line.
+    let next = lines
+        .iter()
+        .skip(index)
+        .position(|line| !line.trim().is_empty())
+        .map(|offset| index + offset);
+    if let Some(next) = next.filter(|&n| lines.get(n).is_some_and(|l| is_header_line(l.trim()))) {
+        index = next;
+    }
+    let mut headers = Vec::new();
+    while let Some(line) = lines.get(index) {
+        let line = line.trim();
+        if !is_header_line(line) {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            headers.push(ExampleHeader {
+                name: name.trim().to_owned(),
+                value: value.trim().to_owned(),
+            });
+        }
+        index += 1;
+    }
+    let rest_start = lines
+        .iter()
+        .skip(index)
+        .position(|line| !line.trim().is_empty())
+        .map(|offset| index + offset);
+    let body =
+        rest_start.and_then(|first| body(fence_line + 1 + first, lines.get(first..)?, notes));
+    Some(Message {
+        start,
+        headers,
+        body,
+    })
+}
+
+/// The JSON value at the start of `lines`, verbatim and ending with a newline; text after it
+/// is reported and left out. `first_line` is the 1-based line of `lines[0]`.
+fn body(first_line: usize, lines: &[String], notes: &mut Notes) -> Option<String> {
+    let text = lines.join("\n");
+    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>();
+    match stream.next() {
+        Some(Ok(_)) => {
+            let end = stream.byte_offset();
+            let json = text.get(..end).unwrap_or(&text).trim_end();
+            let rest = text.get(end..).unwrap_or("");
+            if !rest.trim().is_empty() {
+                let skipped_lines = text.get(..end).map_or(0, |t| t.matches('\n').count());
+                let leading = rest.len() - rest.trim_start().len();
+                let line = first_line
+                    + skipped_lines
+                    + rest.get(..leading).map_or(0, |t| t.matches('\n').count());
+                let stray = rest.trim().lines().next().unwrap_or("");
+                notes.push((
+                    line,
+                    format!("text after the JSON body left out: `{stray}`"),
+                ));
+            }
+            Some(format!("{json}\n"))
+        }
+        Some(Err(error)) => {
+            notes.push((
+                first_line + error.line().saturating_sub(1),
+                format!("example body is not valid JSON ({error}); body left out"),
+            ));
+            None
+        }
+        None => None,
+    }
+}
+
+fn request(
+    fence_line: usize,
+    lines: &[String],
+    description: String,
+    notes: &mut Notes,
+) -> Option<ExampleRequest> {
+    let Some(message) = message(fence_line, lines, notes) else {
+        notes.push((
+            fence_line,
+            "empty example request block; left out".to_owned(),
+        ));
+        return None;
+    };
+    let mut words = message.start.split_whitespace();
+    let (Some(method), Some(url)) = (words.next(), words.next()) else {
+        notes.push((
+            fence_line + 1,
+            format!(
+                "`{}` is not a request line; example left out",
+                message.start
+            ),
+        ));
+        return None;
+    };
+    if !method.chars().all(|c| c.is_ascii_uppercase()) {
+        notes.push((
+            fence_line + 1,
+            format!(
+                "`{}` is not a request line; example left out",
+                message.start
+            ),
+        ));
+        return None;
+    }
+    Some(ExampleRequest {
+        description,
+        method: method.to_owned(),
+        url: url.to_owned(),
+        headers: message.headers,
+        body: message.body,
+    })
+}
+
+fn response_message(
+    fence_line: usize,
+    lines: &[String],
+    description: String,
+    notes: &mut Notes,
+) -> Option<ExampleResponse> {
+    let Some(message) = message(fence_line, lines, notes) else {
+        notes.push((
+            fence_line,
+            "empty example response block; example left out".to_owned(),
+        ));
+        return None;
+    };
+    let mut words = message.start.split_whitespace();
+    let status = words
+        .next()
+        .filter(|protocol| protocol.starts_with("HTTP/"))
+        .and_then(|_| words.next())
+        .and_then(|code| code.parse::<u16>().ok());
+    let Some(status) = status else {
+        notes.push((
+            fence_line + 1,
+            format!("`{}` is not a status line; example left out", message.start),
+        ));
+        return None;
+    };
+    Some(ExampleResponse {
+        description,
+        status,
+        headers: message.headers,
+        body: message.body,
+    })
+}
+
+/// The `-get` pages wrap the entity in `{"value": {…}}`, which the service does not send.
+fn check_get_wrapping(
+    line: usize,
+    method: &str,
+    response: &Response,
+    example: &ExampleResponse,
+    notes: &mut Notes,
+) {
+    if method != "GET" || response.collection {
+        return;
+    }
+    let Some(body) = &example.body else {
+        return;
+    };
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) else {
+        return;
+    };
+    if map.len() == 1 && map.get("value").is_some_and(serde_json::Value::is_object) {
+        notes.push((
+            line,
+            "the example response wraps the entity in `{\"value\": …}` (a known quirk of the \
+             `-get` pages; the service returns the bare object); kept verbatim"
+                .to_owned(),
+        ));
+    }
+}
+
+/// Says when an example's URL matches none of the page's request lines.
+fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
+    let relative = super::endpoint::relative_path(url);
+    let relative = relative.split('?').next().unwrap_or("");
+    // A function's parameters in the last segment: `name(a='x')`.
+    let bare = match relative.rfind('/') {
+        Some(slash) => {
+            let (head, last) = relative.split_at(slash);
+            format!("{head}{}", last.split('(').next().unwrap_or(last))
+        }
+        None => relative.to_owned(),
+    };
+    if !paths.iter().any(|path| *path == relative || *path == bare) {
+        notes.push((
+            line + 1,
+            format!("the example URL `{url}` matches none of the page's request lines"),
+        ));
+    }
+}

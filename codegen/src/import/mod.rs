@@ -1,0 +1,325 @@
+//! The importer: Microsoft Graph documentation pages (published markdown) → spec files.
+//!
+//! Each page becomes one file, `<spec_dir>/<resource folder>/<page file stem>.yaml`, holding
+//! what the page says and nothing it does not say. What the importer cannot decide or parse is
+//! listed in the [`ImportReport`], page by page, and the other pages still import.
+//!
+//! Re-importing is idempotent and keeps hand edits: an existing file's `overrides:` block is
+//! kept verbatim, its `national_clouds` are kept when the page does not state them, its
+//! `flags` are kept (pages never state them), and a file already in the spec directory stays
+//! where it is.
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! let pages = [PathBuf::from("graph-docs/beta")];
+//! let report = msgraph_codegen::import::import(&pages, "spec".as_ref())?;
+//! println!("{report}");
+//! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
+//! ```
+
+mod endpoint;
+mod example;
+mod existing;
+pub mod markdown;
+mod model;
+mod page;
+mod report;
+mod resolve;
+pub mod table;
+pub mod yaml;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::spec::SpecFile;
+
+use existing::{Existing, overrides_block};
+use model::Item;
+use page::{Context, Notes, Parsed};
+pub use report::{ImportNote, ImportReport};
+use resolve::Placed;
+
+/// Pages larger than this are refused; no documentation page comes near it.
+const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A page read and parsed, before it is placed.
+struct Imported {
+    /// The page file.
+    path: PathBuf,
+    /// Its path below the documentation root, e.g. `beta/api/x.md`.
+    source: String,
+    /// The documentation root, when the page's path ends with `source`.
+    docs_root: Option<PathBuf>,
+    /// `<stem>.yaml`.
+    file_name: String,
+    /// The spec item and what placing it needs.
+    parsed: Parsed,
+    /// Notes gathered so far: `(line, reason)`.
+    notes: Notes,
+}
+
+/// Imports `pages` (files, or folders searched recursively for `*.md`) into `spec_dir`.
+///
+/// Hard failures (the spec directory or a page path does not exist, the spec directory cannot
+/// be listed) are [`Diagnostics`] and nothing is written. Anything else a page gets wrong is a
+/// note in the report, and the page fails alone.
+pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagnostics> {
+    if !spec_dir.is_dir() {
+        return Err(Diagnostic::new(
+            Location::file(spec_dir),
+            "the spec directory does not exist or is not a directory",
+        )
+        .with_hint("create it, or point at the folder that holds `api.yaml`")
+        .into());
+    }
+    let files = expand(pages)?;
+    let existing = Existing::read(spec_dir)?;
+    let mut report = ImportReport::default();
+
+    let (context, version) = match existing.api() {
+        Some((namespace, version, notes)) => (
+            Context {
+                api_notes: Some(notes),
+                namespace: Some(namespace),
+            },
+            version,
+        ),
+        None => {
+            report.note(
+                spec_dir,
+                0,
+                "no api.yaml that parses in the spec directory: call-outs are all kept as page \
+                 notes and the namespace is not checked",
+            );
+            (Context::default(), String::from("beta"))
+        }
+    };
+
+    let mut imported = Vec::new();
+    for path in files {
+        match read_page(&path, &context, &version) {
+            Ok(page) => imported.push(page),
+            Err(notes) => {
+                for (line, reason) in notes {
+                    report.note(&path, line, reason);
+                }
+                report.failed.push(path);
+            }
+        }
+    }
+
+    for entry in resolve::resolve(imported, &existing, spec_dir, &mut report) {
+        write_one(entry, &existing, &mut report);
+    }
+    Ok(report)
+}
+
+/// Page files named by `pages`: files as given, folders searched for `*.md`; sorted, each once.
+fn expand(pages: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let mut files = BTreeSet::new();
+    for page in pages {
+        if page.is_file() {
+            files.insert(page.clone());
+        } else if page.is_dir() {
+            let mut pending = vec![page.clone()];
+            while let Some(dir) = pending.pop() {
+                let entries = match fs::read_dir(&dir) {
+                    Ok(entries) => entries,
+                    Err(error) => {
+                        diagnostics.push(Diagnostic::new(
+                            Location::file(&dir),
+                            format!("cannot list the pages folder: {error}"),
+                        ));
+                        continue;
+                    }
+                };
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        pending.push(path);
+                    } else if path.extension().is_some_and(|ext| ext == "md") {
+                        files.insert(path);
+                    }
+                }
+            }
+        } else {
+            diagnostics.push(
+                Diagnostic::new(Location::file(page), "no such page file or folder")
+                    .with_hint("pass documentation pages (`*.md`) or folders holding them"),
+            );
+        }
+    }
+    diagnostics.into_result(files.into_iter().collect())
+}
+
+/// Reads and parses one page; on failure, the notes that say why.
+fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, Notes> {
+    let size = fs::metadata(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
+    if size.len() > MAX_PAGE_BYTES {
+        return Err(vec![(
+            0,
+            format!(
+                "the page has {} bytes; pages over {MAX_PAGE_BYTES} are refused",
+                size.len()
+            ),
+        )]);
+    }
+    let bytes = fs::read(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let line = error
+            .as_bytes()
+            .get(..valid)
+            .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
+            + 1;
+        vec![(line, "the page is not valid UTF-8".to_owned())]
+    })?;
+    let file_name = path
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = file_name
+        .strip_suffix(".md")
+        .unwrap_or(&file_name)
+        .to_owned();
+    if stem.is_empty() {
+        return Err(vec![(0, "the page has no file name".to_owned())]);
+    }
+
+    let mut notes = Notes::new();
+    let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
+    match page::parse(&text, &source, context, &mut notes) {
+        Ok(parsed) => Ok(Imported {
+            path: path.to_path_buf(),
+            source,
+            docs_root,
+            file_name: format!("{stem}.yaml"),
+            parsed,
+            notes,
+        }),
+        Err(error) => {
+            notes.push((error.line, error.reason));
+            Err(notes)
+        }
+    }
+}
+
+/// The page's path below the documentation root (`<version>/<api|resources>/<file>`) and that
+/// root, from the page's own path when it sits in an `api` or `resources` folder.
+fn source_of(
+    path: &Path,
+    file_name: &str,
+    text: &str,
+    version: &str,
+    notes: &mut Notes,
+) -> (String, Option<PathBuf>) {
+    let parent = path.parent();
+    let folder = parent
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy());
+    let version_dir = parent
+        .and_then(Path::parent)
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy());
+    if let (Some(folder), Some(version_dir)) = (
+        folder.as_ref().filter(|f| *f == "api" || *f == "resources"),
+        &version_dir,
+    ) {
+        let root = parent.and_then(Path::parent).and_then(Path::parent);
+        return (
+            format!("{version_dir}/{folder}/{file_name}"),
+            root.map(Path::to_path_buf),
+        );
+    }
+    let folder = if text.contains("doc_type: apiPageType") {
+        "api"
+    } else {
+        "resources"
+    };
+    let source = format!("{version}/{folder}/{file_name}");
+    notes.push((
+        0,
+        format!(
+            "the page is not in an `api` or `resources` folder of the documentation; its \
+             source is written as `{source}`"
+        ),
+    ));
+    (source, None)
+}
+
+/// Writes one item's file unless it already holds the same bytes; keeps its `overrides:`.
+fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
+    let Placed {
+        page,
+        target,
+        existing: index,
+    } = entry;
+    let old = index.and_then(|index| existing.files.get(index));
+    for (line, reason) in &page.notes {
+        report.note(&page.path, *line, reason.clone());
+    }
+    if let Some(Err(error)) = old.map(|file| &file.spec) {
+        report.note(
+            &page.path,
+            0,
+            format!(
+                "the existing `{}` does not parse ({error}); not overwritten",
+                target.display()
+            ),
+        );
+        report.failed.push(page.path);
+        return;
+    }
+    if let Some(Ok(spec)) = old.map(|file| &file.spec) {
+        let same_kind = matches!(
+            (&page.parsed.item, spec),
+            (
+                Item::Resource(_),
+                SpecFile::Entity(_) | SpecFile::ComplexType(_)
+            ) | (Item::Enum(_), SpecFile::Enum(_))
+                | (Item::Endpoint(_), SpecFile::Endpoint(_))
+        );
+        if !same_kind {
+            report.note(
+                &page.path,
+                0,
+                format!(
+                    "the existing `{}` holds another kind of item; not overwritten",
+                    target.display()
+                ),
+            );
+            report.failed.push(page.path);
+            return;
+        }
+    }
+    let mut text = yaml::to_string(&page.parsed.item.to_node());
+    if let Some(block) = old.and_then(|file| overrides_block(&file.text)) {
+        text.push_str(&block);
+    }
+    if old.is_some_and(|file| file.text == text) {
+        report.unchanged.push(target);
+        report.imported.push(page.path);
+        return;
+    }
+    let written = target
+        .parent()
+        .map_or(Ok(()), fs::create_dir_all)
+        .and_then(|()| fs::write(&target, &text));
+    match written {
+        Ok(()) => {
+            report.written.push(target);
+            report.imported.push(page.path);
+        }
+        Err(error) => {
+            report.note(
+                &page.path,
+                0,
+                format!("cannot write `{}`: {error}", target.display()),
+            );
+            report.failed.push(page.path);
+        }
+    }
+}

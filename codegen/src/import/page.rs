@@ -1,0 +1,517 @@
+//! A documentation page → one spec item: what every page kind shares (front matter, title,
+//! call-outs, description) and the resource and enum pages. API pages are in
+//! [`endpoint`](super::endpoint).
+
+use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
+use super::model::{Enumeration, Item, Member, Note, NoteKind, PageInfo, Property, Resource};
+use super::table::{self, Table};
+
+/// What a page parser needs from outside the page.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Call-outs of `api.yaml`; page call-outs equal to one of these are not repeated.
+    pub api_notes: Option<Vec<Note>>,
+    /// The OData namespace of `api.yaml`.
+    pub namespace: Option<String>,
+}
+
+/// Notes gathered while reading one page: `(line, reason)`.
+pub type Notes = Vec<(usize, String)>;
+
+/// The kinds of page, from the front matter's `doc_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// `resourcePageType`
+    Resource,
+    /// `enumPageType`
+    Enum,
+    /// `apiPageType`
+    Api,
+}
+
+/// A page read into an item, with what the importer needs to place it and link it up.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The spec item.
+    pub item: Item,
+    /// For create/update pages: the type named by the request body and the property names of
+    /// its request-body table.
+    pub body_properties: Option<(String, Vec<String>)>,
+    /// For API pages: the names that may be the page's entity type, best first.
+    pub subjects: Vec<String>,
+    /// For API pages: the page's file-name segment naming its entity, lower case.
+    pub stem_subject: Option<String>,
+}
+
+/// Reads a page of any kind. `source` is its path below the documentation root.
+pub fn parse(
+    text: &str,
+    source: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> Result<Parsed, PageError> {
+    let document = Document::parse(text)?;
+    let kind = match document.front("doc_type") {
+        Some("resourcePageType") => PageKind::Resource,
+        Some("enumPageType") => PageKind::Enum,
+        Some("apiPageType") => PageKind::Api,
+        Some(other) => {
+            return Err(PageError::new(
+                front_line(text, "doc_type"),
+                format!(
+                    "unknown `doc_type: {other}`; expected resourcePageType, enumPageType or \
+                     apiPageType"
+                ),
+            ));
+        }
+        None => {
+            return Err(PageError::new(
+                1,
+                "the front matter has no `doc_type`, so the page kind is unknown",
+            ));
+        }
+    };
+    let page = page_info(&document, source, context, notes);
+    match kind {
+        PageKind::Resource => Ok(Parsed {
+            item: Item::Resource(resource(&document, page, context, notes)?),
+            body_properties: None,
+            subjects: Vec::new(),
+            stem_subject: None,
+        }),
+        PageKind::Enum => Ok(Parsed {
+            item: Item::Enum(enumeration(&document, page, context, notes)?),
+            body_properties: None,
+            subjects: Vec::new(),
+            stem_subject: None,
+        }),
+        PageKind::Api => super::endpoint::parse(&document, page, source, context, notes),
+    }
+}
+
+/// The 1-based line of a front matter key, or 1.
+fn front_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| line.trim_start().starts_with(key))
+        .map_or(1, |index| index + 1)
+}
+
+/// A paragraph's lines as one line of markdown, entities decoded.
+pub fn paragraph(lines: &[String]) -> String {
+    decode_entities(&lines.join(" "))
+}
+
+/// The page title: the level-1 heading, else the front matter title.
+pub fn title(document: &Document) -> Option<(usize, String)> {
+    document
+        .title()
+        .map(|(line, text)| (line, decode_entities(text)))
+        .or_else(|| document.front("title").map(|t| (1, decode_entities(t))))
+}
+
+/// The intro's prose paragraphs (not the `Namespace:` or `Inherits from` lines), joined by a
+/// blank line, and the line of the first one.
+pub fn intro_text(
+    document: &Document,
+    context: &Context,
+    notes: &mut Notes,
+) -> Option<(usize, String)> {
+    let mut first_line = None;
+    let mut parts = Vec::new();
+    for located in document.intro() {
+        let Block::Paragraph(lines) = &located.block else {
+            continue;
+        };
+        let text = paragraph(lines);
+        if let Some(namespace) = text.strip_prefix("Namespace:") {
+            let namespace = namespace.trim();
+            if let Some(expected) = context.namespace.as_ref().filter(|e| *e != namespace) {
+                notes.push((
+                    located.line,
+                    format!("the page's namespace `{namespace}` is not `{expected}` of api.yaml"),
+                ));
+            }
+            continue;
+        }
+        if text.starts_with("Inherits from") {
+            continue;
+        }
+        first_line.get_or_insert(located.line);
+        parts.push(text);
+    }
+    first_line.map(|line| (line, parts.join("\n\n")))
+}
+
+/// The page's source path and its call-outs, minus those `api.yaml` already carries.
+fn page_info(document: &Document, source: &str, context: &Context, notes: &mut Notes) -> PageInfo {
+    let mut page_notes = Vec::new();
+    for located in &document.blocks {
+        let Block::Quote(lines) = &located.block else {
+            continue;
+        };
+        let Some(note) = call_out(lines) else {
+            notes.push((
+                located.line,
+                "a `>` block that is neither `**Important:**` nor `**Note:**`; left out".to_owned(),
+            ));
+            continue;
+        };
+        match &context.api_notes {
+            Some(api_notes)
+                if api_notes
+                    .iter()
+                    .any(|n| n.kind == note.kind && n.text == note.text) => {}
+            Some(_) => {
+                if note.kind == NoteKind::Important {
+                    notes.push((
+                        located.line,
+                        "an `Important` call-out that differs from api.yaml's; kept as a page note"
+                            .to_owned(),
+                    ));
+                }
+                page_notes.push(note);
+            }
+            None => page_notes.push(note),
+        }
+    }
+    PageInfo {
+        source: source.to_owned(),
+        notes: page_notes,
+    }
+}
+
+/// A `> **Important:** …` / `> **Note:** …` / `> [!NOTE]` call-out.
+fn call_out(lines: &[String]) -> Option<Note> {
+    let text = lines
+        .iter()
+        .map(|line| line.trim())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let labels = [
+        ("**Important:**", NoteKind::Important),
+        ("**Important**:", NoteKind::Important),
+        ("**Note:**", NoteKind::Note),
+        ("**Note**:", NoteKind::Note),
+        ("[!IMPORTANT]", NoteKind::Important),
+        ("[!NOTE]", NoteKind::Note),
+    ];
+    labels.iter().find_map(|(label, kind)| {
+        let rest = text.strip_prefix(label)?;
+        let rest = decode_entities(rest.trim());
+        (!rest.is_empty()).then_some(Note {
+            kind: *kind,
+            text: rest,
+        })
+    })
+}
+
+/// The first table of a section, parsed; its repair notes go to `notes`.
+pub fn section_table(
+    document: &Document,
+    names: &[&str],
+    notes: &mut Notes,
+) -> Option<Result<Table, (usize, String)>> {
+    let (_, blocks) = document.section(names)?;
+    first_table(blocks, notes)
+}
+
+/// The first table among `blocks`, parsed.
+pub fn first_table(
+    blocks: &[Located],
+    notes: &mut Notes,
+) -> Option<Result<Table, (usize, String)>> {
+    blocks.iter().find_map(|located| match &located.block {
+        Block::Table(rows) => {
+            Some(table::parse(rows).inspect(|table| notes.extend(table.notes.iter().cloned())))
+        }
+        _ => None,
+    })
+}
+
+/// A Type cell: links replaced by their text.
+pub fn type_cell(cell: &str) -> String {
+    strip_links(cell).trim().to_owned()
+}
+
+/// Rows of a `name | type | description` table.
+pub fn property_rows(table: &Table, what: &str, notes: &mut Notes) -> Vec<Property> {
+    if table.header.len() != 3 {
+        notes.push((
+            table.line,
+            format!(
+                "the {what} table has {} columns, expected 3 (name, type, description)",
+                table.header.len()
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let name = row.cell(0);
+        let ty = type_cell(row.cell(1));
+        if name.is_empty() || ty.is_empty() {
+            notes.push((
+                row.line,
+                format!("{what} row without a name or type; left out"),
+            ));
+            continue;
+        }
+        rows.push(Property {
+            name: name.to_owned(),
+            ty,
+            description: row.cell(2).to_owned(),
+            create: false,
+        });
+    }
+    rows
+}
+
+/// The documented type name of a resource or enum page: the title without its suffix.
+fn type_name(document: &Document, suffix: &str) -> Result<String, PageError> {
+    let (line, title) =
+        title(document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
+    let name = title
+        .strip_suffix(suffix)
+        .or_else(|| {
+            let lower = title.to_ascii_lowercase();
+            lower
+                .ends_with(suffix)
+                .then(|| title.get(..title.len() - suffix.len()))
+                .flatten()
+        })
+        .unwrap_or(&title)
+        .trim();
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return Err(PageError::new(
+            line,
+            format!("cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// The description paragraph, or the front matter's description when the body has none.
+fn description(document: &Document, context: &Context, notes: &mut Notes) -> String {
+    match intro_text(document, context, notes) {
+        Some((_, text)) => text,
+        None => {
+            let fallback = document.front("description").map(decode_entities);
+            notes.push((
+                document.title().map_or(1, |(line, _)| line),
+                if fallback.is_some() {
+                    "no description paragraph; used the front matter's `description`".to_owned()
+                } else {
+                    "no description paragraph and no front matter `description`".to_owned()
+                },
+            ));
+            fallback.unwrap_or_default()
+        }
+    }
+}
+
+fn resource(
+    document: &Document,
+    page: PageInfo,
+    context: &Context,
+    notes: &mut Notes,
+) -> Result<Resource, PageError> {
+    let name = type_name(document, " resource type")?;
+    let description = description(document, context, notes);
+    let base_type = document
+        .intro()
+        .iter()
+        .find_map(|located| match &located.block {
+            Block::Paragraph(lines) => {
+                let text = paragraph(lines);
+                let rest = text.strip_prefix("Inherits from")?.trim();
+                let base = super::markdown::first_link_text(rest)
+                    .map(str::to_owned)
+                    .or_else(|| rest.split_whitespace().next().map(str::to_owned))?;
+                Some(base.trim().to_owned())
+            }
+            _ => None,
+        });
+
+    let (key, annotated) = annotation(document, &name, context, notes);
+    if !annotated {
+        notes.push((
+            document
+                .section(&["JSON Representation"])
+                .map_or(0, |(line, _)| line),
+            "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written as a \
+             complex type"
+                .to_owned(),
+        ));
+    }
+
+    let properties = match section_table(document, &["Properties"], notes) {
+        Some(Ok(table)) => property_rows(&table, "Properties", notes),
+        Some(Err((line, reason))) => {
+            notes.push((line, format!("Properties table unreadable: {reason}")));
+            Vec::new()
+        }
+        None => {
+            notes.push((
+                0,
+                "no Properties table; written as an empty list".to_owned(),
+            ));
+            Vec::new()
+        }
+    };
+    if let Some(key) = key
+        .as_ref()
+        .filter(|key| !properties.iter().any(|p| &p.name == *key))
+    {
+        notes.push((
+            0,
+            format!("the key property `{key}` is not in the Properties table"),
+        ));
+    }
+
+    let relationships = match document.section(&["Relationships"]) {
+        None => Vec::new(),
+        Some((line, blocks)) => match first_table(blocks, notes) {
+            Some(Ok(table)) => property_rows(&table, "Relationships", notes),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("Relationships table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => {
+                let says_none = blocks.iter().any(|b| {
+                    matches!(&b.block, Block::Paragraph(lines) if paragraph(lines).trim() == "None")
+                });
+                if !says_none {
+                    notes.push((
+                        line,
+                        "Relationships section has neither a table nor \"None\"".to_owned(),
+                    ));
+                }
+                Vec::new()
+            }
+        },
+    };
+
+    Ok(Resource {
+        name,
+        description,
+        page,
+        key,
+        base_type,
+        properties,
+        relationships,
+    })
+}
+
+/// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
+fn annotation(
+    document: &Document,
+    name: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> (Option<String>, bool) {
+    for located in &document.blocks {
+        let Block::Comment(text) = &located.block else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            if text.contains("\"resource\"") {
+                notes.push((
+                    located.line,
+                    "a resource annotation that is not valid JSON; ignored".to_owned(),
+                ));
+            }
+            continue;
+        };
+        if value.get("blockType").and_then(|v| v.as_str()) != Some("resource") {
+            continue;
+        }
+        if let Some(odata_type) = value.get("@odata.type").and_then(|v| v.as_str()) {
+            let expected = context
+                .namespace
+                .as_deref()
+                .map(|namespace| format!("{namespace}.{name}"));
+            if let Some(expected) = expected.filter(|e| e != odata_type) {
+                notes.push((
+                    located.line,
+                    format!("the annotation's `@odata.type` is `{odata_type}`, not `{expected}`"),
+                ));
+            }
+        }
+        let key = value
+            .get("keyProperty")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        return (key, true);
+    }
+    (None, false)
+}
+
+fn enumeration(
+    document: &Document,
+    page: PageInfo,
+    context: &Context,
+    notes: &mut Notes,
+) -> Result<Enumeration, PageError> {
+    let name = type_name(document, " enum type")?;
+    let description = description(document, context, notes);
+    let table = match section_table(document, &["Members"], notes) {
+        Some(Ok(table)) => table,
+        Some(Err((line, reason))) => {
+            return Err(PageError::new(
+                line,
+                format!("Members table unreadable: {reason}"),
+            ));
+        }
+        None => {
+            return Err(PageError::new(
+                document.section(&["Members"]).map_or(0, |(line, _)| line),
+                "no Members table",
+            ));
+        }
+    };
+    let mut members = Vec::new();
+    for row in &table.rows {
+        let member = row.cell(0);
+        let value = row.cell(1);
+        match value.trim().parse::<i64>() {
+            Ok(value) if !member.is_empty() => members.push(Member {
+                name: member.to_owned(),
+                value,
+                description: row.cell(2).to_owned(),
+            }),
+            _ => notes.push((
+                row.line,
+                format!("member `{member}` has no integer value (`{value}`); left out"),
+            )),
+        }
+    }
+    if members.is_empty() {
+        return Err(PageError::new(
+            table.line,
+            "the Members table has no usable row",
+        ));
+    }
+    let nonzero: Vec<i64> = members
+        .iter()
+        .map(|m| m.value)
+        .filter(|&v| v != 0)
+        .collect();
+    let powers = nonzero.len() >= 3
+        && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
+        && nonzero.iter().any(|&v| v >= 4);
+    if powers || description.to_ascii_lowercase().contains("flag") {
+        notes.push((
+            table.line,
+            "the members look like flags (powers of two or \"flags\" in the description), but \
+             the page does not say they combine: `flags` not set"
+                .to_owned(),
+        ));
+    }
+    Ok(Enumeration {
+        name,
+        description,
+        page,
+        members,
+        flags: false,
+    })
+}

@@ -1,0 +1,413 @@
+//! Where each imported item goes and what it takes from other pages: the resource folder,
+//! the entity's `create` flags (from its create/update page), and the values the pages never
+//! state, kept from an existing file (`national_clouds`, enum `flags`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::spec::SpecFile;
+
+use super::existing::Existing;
+use super::model::{self, Item};
+use super::page::{self, Context, Notes, Parsed};
+use super::{ImportReport, Imported};
+
+/// A spec item's place: its file and, for a new file, the folder the rules chose.
+pub(super) struct Placed {
+    /// The page and its item.
+    pub page: Imported,
+    /// The spec file it goes to.
+    pub target: PathBuf,
+    /// The index of that file in [`Existing::files`], when it exists.
+    pub existing: Option<usize>,
+}
+
+fn folder_of(path: &Path, root: &Path) -> String {
+    path.parent()
+        .and_then(|parent| parent.strip_prefix(root).ok())
+        .map(|relative| relative.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default()
+}
+
+/// Type names below " collection".
+fn base_name(ty: &str) -> &str {
+    ty.strip_suffix(" collection").unwrap_or(ty).trim()
+}
+
+/// Places every page's item: its file, its `create` flags, and the values kept from an
+/// existing file. Pages that cannot be placed are reported as failed. Sorted by page.
+pub(super) fn resolve(
+    imported: Vec<Imported>,
+    existing: &Existing,
+    root: &Path,
+    report: &mut ImportReport,
+) -> Vec<Placed> {
+    // One file per page: a second page with the same file name fails.
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut pages = Vec::new();
+    for page in imported {
+        if let Some(first) = seen.get(&page.file_name) {
+            report.note(
+                &page.path,
+                0,
+                format!(
+                    "`{}` already imports to `{}` in this run; this page is left out",
+                    first.display(),
+                    page.file_name
+                ),
+            );
+            report.failed.push(page.path);
+            continue;
+        }
+        seen.insert(page.file_name.clone(), page.path.clone());
+        pages.push(page);
+    }
+
+    // Names of resource types known to this run or the spec directory.
+    let mut known: Vec<String> = Vec::new();
+    for page in &pages {
+        if let Item::Resource(resource) = &page.parsed.item {
+            known.push(resource.name.clone());
+        }
+    }
+    for file in &existing.files {
+        if let Ok(SpecFile::Entity(entity) | SpecFile::ComplexType(entity)) = &file.spec {
+            known.push(entity.name.value.clone());
+        }
+    }
+
+    // Resources and endpoints first: enums follow the resources that use them.
+    let mut placed: Vec<Placed> = Vec::new();
+    let mut enums = Vec::new();
+    for mut page in pages {
+        let folder = match &page.parsed.item {
+            Item::Resource(resource) => resource.name.clone(),
+            Item::Enum(_) => {
+                enums.push(page);
+                continue;
+            }
+            Item::Endpoint(_) => endpoint_folder(&page.parsed, &known, &mut page.notes),
+        };
+        placed.push(place(page, &folder, existing, root));
+    }
+    for mut page in enums {
+        let name = page.parsed.item.name().to_owned();
+        let uses =
+            |properties: &[model::Property]| properties.iter().any(|p| base_name(&p.ty) == name);
+        let from_run = placed
+            .iter()
+            .find_map(|other| match &other.page.parsed.item {
+                Item::Resource(resource) if uses(&resource.properties) => {
+                    Some(folder_of(&other.target, root))
+                }
+                _ => None,
+            });
+        let from_dir = || {
+            existing.files.iter().find_map(|file| match &file.spec {
+                Ok(SpecFile::Entity(entity) | SpecFile::ComplexType(entity))
+                    if entity
+                        .properties
+                        .iter()
+                        .any(|p| base_name(&p.ty.value) == name) =>
+                {
+                    Some(file.folder(root))
+                }
+                _ => None,
+            })
+        };
+        let folder = from_run.or_else(from_dir).unwrap_or_else(|| {
+            page.notes.push((
+                0,
+                format!(
+                    "no imported or existing resource uses enum `{name}`; placed in its own \
+                     folder `{name}`"
+                ),
+            ));
+            name.clone()
+        });
+        placed.push(place(page, &folder, existing, root));
+    }
+
+    apply_create_flags(&mut placed, existing);
+    apply_kept_values(&mut placed, existing);
+    placed.sort_by(|a, b| a.page.path.cmp(&b.page.path));
+    placed
+}
+
+/// The file an item goes to: an existing file of the same name wherever it is, else
+/// `<root>/<folder>/<file name>`.
+fn place(mut page: Imported, folder: &str, existing: &Existing, root: &Path) -> Placed {
+    let mut same_name = existing.files.iter().enumerate().filter(|(_, file)| {
+        file.path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy() == page.file_name)
+    });
+    let first = same_name.next();
+    if let Some((_, other)) = same_name.next() {
+        page.notes.push((
+            0,
+            format!(
+                "the spec directory holds `{}` more than once (also `{}`); the first is updated",
+                page.file_name,
+                other.path.display()
+            ),
+        ));
+    }
+    match first {
+        Some((index, file)) => {
+            let kept = file.folder(root);
+            if kept != folder {
+                page.notes.push((
+                    0,
+                    format!(
+                        "kept in folder `{kept}`, where the file already is; the rules would \
+                         place it in `{folder}`"
+                    ),
+                ));
+            }
+            Placed {
+                target: file.path.clone(),
+                existing: Some(index),
+                page,
+            }
+        }
+        None => Placed {
+            target: root.join(folder).join(&page.file_name),
+            existing: None,
+            page,
+        },
+    }
+}
+
+/// The documented name of an API page's entity type: the title's (`Update x`), else the type
+/// the page's file name names, cased as a known type or a name in the page; else the file
+/// name's lower-case segment, with a note.
+fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> String {
+    let Item::Endpoint(endpoint) = &parsed.item else {
+        return String::new();
+    };
+    let titled = endpoint
+        .name
+        .split_once(' ')
+        .is_some_and(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(&verb));
+    if let Some(first) = parsed.subjects.first().filter(|_| titled) {
+        return first.clone();
+    }
+    if let Some(stem) = &parsed.stem_subject {
+        let found = known
+            .iter()
+            .chain(parsed.subjects.iter())
+            .find(|name| name.to_ascii_lowercase() == *stem);
+        if let Some(found) = found {
+            return found.clone();
+        }
+        notes.push((
+            0,
+            format!(
+                "cannot tell the documented casing of the page's type `{stem}` (from its file \
+                 name): no imported page or name in the page spells it; placed in folder \
+                 `{stem}`"
+            ),
+        ));
+        return stem.clone();
+    }
+    let fallback = endpoint
+        .response
+        .ty
+        .clone()
+        .or_else(|| endpoint.request_body.as_ref().and_then(|b| b.ty.clone()))
+        .unwrap_or_else(|| endpoint.name.replace(' ', "_"));
+    notes.push((
+        0,
+        format!("cannot tell the page's entity type; placed in folder `{fallback}`"),
+    ));
+    fallback
+}
+
+/// Sets `create` on the properties of each entity from its create/update page's request-body
+/// table: one imported in this run, else one already in the spec directory (re-read from the
+/// documentation), else the flags of the entity's existing file.
+fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
+    // Type → (property names, pages) from this run.
+    let mut tables: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    for entry in placed.iter() {
+        let Item::Endpoint(endpoint) = &entry.page.parsed.item else {
+            continue;
+        };
+        if !(endpoint.method == "POST" || endpoint.method == "PATCH") {
+            continue;
+        }
+        if let Some((ty, names)) = &entry.page.parsed.body_properties {
+            let slot = tables.entry(ty.clone()).or_default();
+            slot.0.extend(names.iter().cloned());
+            slot.1.push(entry.page.source.clone());
+        }
+    }
+    let run_resources: BTreeSet<String> = placed
+        .iter()
+        .filter_map(|entry| match &entry.page.parsed.item {
+            Item::Resource(resource) => Some(resource.name.clone()),
+            _ => None,
+        })
+        .collect();
+
+    for entry in placed.iter_mut() {
+        let Item::Resource(resource) = &mut entry.page.parsed.item else {
+            continue;
+        };
+        let from_run = tables
+            .get(&resource.name)
+            .map(|(names, sources)| (names.clone(), sources.join(", ")));
+        let from_dir = || {
+            let root = entry.page.docs_root.as_ref()?;
+            existing.files.iter().find_map(|file| {
+                let Ok(SpecFile::Endpoint(endpoint)) = &file.spec else {
+                    return None;
+                };
+                let ty = endpoint.request_body.as_ref()?.ty.as_ref()?;
+                if ty.value != resource.name
+                    || !(endpoint.method.value == "POST" || endpoint.method.value == "PATCH")
+                {
+                    return None;
+                }
+                let source = endpoint.page.source.value.clone();
+                let text = fs::read_to_string(root.join(&source)).ok()?;
+                let mut scratch = Notes::new();
+                let parsed = page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
+                let (_, names) = parsed.body_properties?;
+                Some((names.into_iter().collect::<BTreeSet<_>>(), source))
+            })
+        };
+        match from_run.or_else(from_dir) {
+            Some((names, sources)) => {
+                for property in &mut resource.properties {
+                    property.create = names.contains(&property.name);
+                }
+                let unknown: Vec<&str> = names
+                    .iter()
+                    .filter(|name| !resource.properties.iter().any(|p| &p.name == *name))
+                    .map(String::as_str)
+                    .collect();
+                if !unknown.is_empty() {
+                    entry.page.notes.push((
+                        0,
+                        format!(
+                            "the request-body table of {sources} lists properties this page \
+                             does not: {}",
+                            unknown.join(", ")
+                        ),
+                    ));
+                }
+            }
+            None => {
+                let kept =
+                    entry
+                        .existing
+                        .and_then(|index| match &existing.files.get(index)?.spec {
+                            Ok(SpecFile::Entity(old) | SpecFile::ComplexType(old)) => Some(
+                                old.properties
+                                    .iter()
+                                    .filter(|p| p.create)
+                                    .map(|p| p.name.value.clone())
+                                    .collect::<BTreeSet<_>>(),
+                            ),
+                            _ => None,
+                        });
+                match kept.filter(|names| !names.is_empty()) {
+                    Some(names) => {
+                        for property in &mut resource.properties {
+                            property.create = names.contains(&property.name);
+                        }
+                    }
+                    None if resource.key.is_some() => entry.page.notes.push((
+                        0,
+                        format!(
+                            "no create or update page of `{}` in this run or the spec \
+                             directory: no property is marked `create`",
+                            resource.name
+                        ),
+                    )),
+                    None => {}
+                }
+            }
+        }
+    }
+
+    // A create/update page whose entity is not in this run: say when the entity's file in the
+    // spec directory disagrees with the table.
+    for entry in placed.iter_mut() {
+        let Some((ty, names)) = &entry.page.parsed.body_properties else {
+            continue;
+        };
+        if run_resources.contains(ty) {
+            continue;
+        }
+        let names: BTreeSet<&String> = names.iter().collect();
+        let stale = existing.files.iter().find_map(|file| match &file.spec {
+            Ok(SpecFile::Entity(old) | SpecFile::ComplexType(old)) if old.name.value == *ty => {
+                let flagged: BTreeSet<&String> = old
+                    .properties
+                    .iter()
+                    .filter(|p| p.create)
+                    .map(|p| &p.name.value)
+                    .collect();
+                let listed: BTreeSet<&String> = old
+                    .properties
+                    .iter()
+                    .map(|p| &p.name.value)
+                    .filter(|name| names.contains(name))
+                    .collect();
+                (flagged != listed).then(|| file.path.clone())
+            }
+            _ => None,
+        });
+        if let Some(path) = stale {
+            entry.page.notes.push((
+                0,
+                format!(
+                    "the `create` flags of `{}` do not match this page's request-body table; \
+                     re-import the resource page with this one to update them",
+                    path.display()
+                ),
+            ));
+        }
+    }
+}
+
+/// Values the pages do not state, kept from an existing file: `national_clouds` (else
+/// `[global]` with a note) and enum `flags`.
+fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
+    for entry in placed.iter_mut() {
+        let old = entry
+            .existing
+            .and_then(|index| existing.files.get(index))
+            .and_then(|file| file.spec.as_ref().ok());
+        match &mut entry.page.parsed.item {
+            Item::Endpoint(endpoint) if endpoint.national_clouds.is_none() => {
+                if let Some(SpecFile::Endpoint(old)) = old {
+                    endpoint.national_clouds = Some(
+                        old.national_clouds
+                            .iter()
+                            .map(|c| c.value.clone())
+                            .collect(),
+                    );
+                } else {
+                    endpoint.national_clouds = Some(vec!["global".to_owned()]);
+                    entry.page.notes.push((
+                        0,
+                        "national clouds not stated (no national-cloud include); written \
+                         `[global]`: check and edit `national_clouds` by hand, re-imports keep it"
+                            .to_owned(),
+                    ));
+                }
+            }
+            Item::Enum(enumeration) => {
+                if let Some(SpecFile::Enum(old)) = old {
+                    enumeration.flags = old.flags;
+                }
+            }
+            _ => {}
+        }
+    }
+}

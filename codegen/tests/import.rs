@@ -1,0 +1,584 @@
+//! The importer: Microsoft Graph documentation pages → spec files.
+//!
+//! The pages come from the folder named by `MSGRAPH_DOCS_DIR` (default
+//! `<workspace>/../shared/graph-docs`). Without it the page tests print a notice and pass,
+//! unless `MSGRAPH_DOCS_REQUIRED=1`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use msgraph_codegen::import::table::{clean_cell, group_title, parse, split_row};
+use msgraph_codegen::import::yaml::{Node, quoted, scalar, to_string};
+use msgraph_codegen::import::{ImportReport, import};
+
+const FAMILY: &str = "managedAllDeviceCertificateState";
+const RESOURCE: &str = "intune-deviceconfig-managedalldevicecertificatestate";
+const ENUM: &str = "intune-deviceconfig-certificaterevocationstatus";
+const UPDATE: &str = "intune-deviceconfig-managedalldevicecertificatestate-update";
+const ALL_CLOUDS: &str = "  national_clouds: [global, us_gov_l4, us_gov_l5_dod, china_21vianet]\n";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the codegen crate sits in the workspace")
+        .to_path_buf()
+}
+
+fn checked_in_spec() -> PathBuf {
+    workspace().join("spec")
+}
+
+/// The documentation folder, or `None` (with a notice) when it is absent and not required.
+fn docs_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("MSGRAPH_DOCS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared/graph-docs"));
+    if dir.join("beta").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("MSGRAPH_DOCS_REQUIRED").as_deref() != Ok("1"),
+        "MSGRAPH_DOCS_REQUIRED=1 but there are no pages at {}",
+        dir.display()
+    );
+    println!(
+        "notice: skipped: no documentation pages at {} (set MSGRAPH_DOCS_DIR)",
+        dir.display()
+    );
+    None
+}
+
+fn family_pages(docs: &Path) -> Vec<PathBuf> {
+    vec![
+        docs.join(format!("beta/resources/{RESOURCE}.md")),
+        docs.join(format!("beta/resources/{ENUM}.md")),
+        docs.join(format!("beta/api/{UPDATE}.md")),
+    ]
+}
+
+/// A temporary spec directory holding a copy of the checked-in `api.yaml`.
+fn spec_dir_with_api() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(
+        checked_in_spec().join("api.yaml"),
+        dir.path().join("api.yaml"),
+    )
+    .expect("copy");
+    dir
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+fn family_file(root: &Path, stem: &str) -> PathBuf {
+    root.join(FAMILY).join(format!("{stem}.yaml"))
+}
+
+fn has_note(report: &ImportReport, page_ends: &str, text: &str) -> bool {
+    report
+        .notes
+        .iter()
+        .any(|n| n.page.to_string_lossy().ends_with(page_ends) && n.reason.contains(text))
+}
+
+#[test]
+fn the_family_pages_recreate_the_checked_in_spec_byte_for_byte() {
+    let Some(docs) = docs_dir() else { return };
+    // Into a copy of the checked-in spec: every file comes out identical, so none is written.
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::copy(
+        checked_in_spec().join("api.yaml"),
+        dir.path().join("api.yaml"),
+    )
+    .expect("copy");
+    fs::create_dir(dir.path().join(FAMILY)).expect("mkdir");
+    for stem in [RESOURCE, ENUM, UPDATE] {
+        fs::copy(
+            family_file(&checked_in_spec(), stem),
+            family_file(dir.path(), stem),
+        )
+        .expect("copy");
+    }
+    let report = import(&family_pages(&docs), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported.len(), 3);
+    assert!(report.failed.is_empty());
+    assert!(report.written.is_empty(), "rewrote {:?}", report.written);
+    assert_eq!(report.unchanged.len(), 3);
+    for stem in [RESOURCE, ENUM, UPDATE] {
+        assert_eq!(
+            read(&family_file(dir.path(), stem)),
+            read(&family_file(&checked_in_spec(), stem))
+        );
+    }
+}
+
+#[test]
+fn a_fresh_import_matches_the_checked_in_files_except_unstated_clouds() {
+    let Some(docs) = docs_dir() else { return };
+    let dir = spec_dir_with_api();
+    let report = import(&family_pages(&docs), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.written.len(), 3);
+    for stem in [RESOURCE, ENUM] {
+        assert_eq!(
+            read(&family_file(dir.path(), stem)),
+            read(&family_file(&checked_in_spec(), stem)),
+            "{stem}"
+        );
+    }
+    // The 2021–23 page does not list national clouds: the importer writes `[global]` and says so.
+    let expected = read(&family_file(&checked_in_spec(), UPDATE))
+        .replace(ALL_CLOUDS, "  national_clouds: [global]\n");
+    assert_eq!(read(&family_file(dir.path(), UPDATE)), expected);
+    assert!(has_note(
+        &report,
+        &format!("{UPDATE}.md"),
+        "national clouds not stated"
+    ));
+}
+
+#[test]
+fn the_national_cloud_include_of_the_2024_page_gives_all_four_clouds() {
+    let Some(docs) = docs_dir() else { return };
+    let page = docs.join(format!("variants-2024/beta/api/{UPDATE}.md"));
+    if !page.is_file() {
+        println!("notice: skipped: no {}", page.display());
+        return;
+    }
+    let dir = spec_dir_with_api();
+    let report = import(&[page], dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    let text = read(&family_file(dir.path(), UPDATE));
+    assert!(text.contains(ALL_CLOUDS), "{text}");
+    assert!(
+        text.contains("      value: Bearer {token}\n      required: true\n"),
+        "{text}"
+    );
+    // The 2024 page's different beta warning stays with the page.
+    assert!(text.contains("- kind: important"), "{text}");
+}
+
+#[test]
+fn re_importing_changes_nothing() {
+    let Some(docs) = docs_dir() else { return };
+    let dir = spec_dir_with_api();
+    let pages = [docs.join("beta")];
+    let first = import(&pages, dir.path()).expect("imports");
+    let before: Vec<(PathBuf, String)> = first
+        .written
+        .iter()
+        .map(|path| (path.clone(), read(path)))
+        .collect();
+    let second = import(&pages, dir.path()).expect("imports again");
+    assert!(second.written.is_empty(), "rewrote {:?}", second.written);
+    assert_eq!(second.unchanged.len(), first.written.len());
+    assert_eq!(second.imported, first.imported);
+    for (path, text) in before {
+        assert_eq!(read(&path), text, "{}", path.display());
+    }
+}
+
+#[test]
+fn hand_edits_survive_a_re_import() {
+    let Some(docs) = docs_dir() else { return };
+    let dir = spec_dir_with_api();
+    import(&family_pages(&docs), dir.path()).expect("imports");
+
+    let entity = family_file(dir.path(), RESOURCE);
+    let overrides = "  overrides:\n    rust_name: CertificateState # shorter\n";
+    fs::write(&entity, format!("{}{overrides}", read(&entity))).expect("edit");
+
+    let update = family_file(dir.path(), UPDATE);
+    let edited = read(&update).replace(
+        "  national_clouds: [global]\n",
+        "  national_clouds: [global, us_gov_l4]\n",
+    ) + "  overrides:\n    rust_name: PatchCertificateState\n";
+    fs::write(&update, &edited).expect("edit");
+
+    let enumeration = family_file(dir.path(), ENUM);
+    let flagged = read(&enumeration) + "  flags: true\n";
+    fs::write(&enumeration, &flagged).expect("edit");
+
+    let report = import(&family_pages(&docs), dir.path()).expect("re-imports");
+    println!("{report}");
+    assert!(report.written.is_empty(), "rewrote {:?}", report.written);
+    assert!(read(&entity).ends_with(overrides));
+    assert_eq!(read(&update), edited);
+    assert_eq!(read(&enumeration), flagged);
+
+    // The kept values still parse as the spec format.
+    msgraph_codegen::load::load(dir.path()).expect("the edited spec loads");
+}
+
+#[test]
+fn every_beta_page_imports_without_panicking() {
+    let Some(docs) = docs_dir() else { return };
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.join("beta")], dir.path()).expect("imports");
+    println!("{report}");
+    // To look at the output: MSGRAPH_IMPORT_OUT=<empty folder with api.yaml>.
+    if let Some(out) = std::env::var_os("MSGRAPH_IMPORT_OUT") {
+        import(&[docs.join("beta")], Path::new(&out)).expect("imports into MSGRAPH_IMPORT_OUT");
+    }
+    let pages = report.imported.len() + report.failed.len();
+    assert_eq!(pages, 55, "every page is either imported or reported");
+    assert!(
+        report.imported.len() >= 50,
+        "{} pages failed",
+        report.failed.len()
+    );
+    for page in &report.failed {
+        assert!(
+            report.notes.iter().any(|n| &n.page == page),
+            "{} failed without a note",
+            page.display()
+        );
+    }
+    assert_eq!(report.written.len(), report.imported.len());
+    // Every written file is in the spec format.
+    let spec = msgraph_codegen::load::load(dir.path()).expect("every written file loads");
+    assert_eq!(
+        spec.entities.len() + spec.complex_types.len() + spec.enums.len() + spec.endpoints.len(),
+        report.written.len()
+    );
+    // The quirks the survey lists are handled and reported.
+    assert!(has_note(
+        &report,
+        "intune-shared-devicecategory.md",
+        "group heading row `**Onboarding**`"
+    ));
+    assert!(has_note(
+        &report,
+        "intune-deviceconfig-ioscustomconfiguration.md",
+        "extra `|`"
+    ));
+    assert!(has_note(
+        &report,
+        "intune-shared-devicecategory-update.md",
+        "text after the JSON body"
+    ));
+    assert!(has_note(&report, "-get.md", "{\"value\": …}"));
+    let ios = read(
+        &dir.path()
+            .join("iosCustomConfiguration/intune-deviceconfig-ioscustomconfiguration.yaml"),
+    );
+    assert!(
+        ios.contains("description: Payload file name (*.mobileconfig | *.xml).\n"),
+        "{ios}"
+    );
+    assert!(ios.contains("  base_type: deviceConfiguration\n"), "{ios}");
+    let assign = read(
+        &dir.path()
+            .join("deviceConfiguration/intune-shared-deviceconfiguration-assign.yaml"),
+    );
+    assert!(
+        assign.contains(
+            "    delegated_work_or_school: [DeviceManagementConfiguration.ReadWrite.All]\n"
+        ),
+        "{assign}"
+    );
+    assert!(
+        assign.contains("          - name: Content-type\n"),
+        "{assign}"
+    );
+    let function = read(&dir.path().join(
+        "deviceConfiguration/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.yaml",
+    ));
+    assert!(function.contains("    placement: url\n"), "{function}");
+    let list = read(&dir.path().join(format!("{FAMILY}/{RESOURCE}-list.yaml")));
+    assert!(
+        list.contains("    type: managedAllDeviceCertificateState\n    collection: true\n"),
+        "{list}"
+    );
+}
+
+#[test]
+fn malformed_pages_are_reported_with_page_and_line() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let resources = docs.path().join("beta/resources");
+    fs::create_dir_all(&resources).expect("mkdir");
+    let no_front_matter = resources.join("no-front-matter.md");
+    fs::write(
+        &no_front_matter,
+        "# thing resource type\n\nNo front matter here.\n",
+    )
+    .expect("write");
+    let truncated = resources.join("truncated.md");
+    fs::write(
+        &truncated,
+        "---\ntitle: \"thing resource type\"\ndoc_type: resourcePageType\n---\n\n\
+         # thing resource type\n\nA thing.\n\n## Properties\n|Property|Type|Description|\n\
+         |:---|:---|:---|\n|id|String|Key.|\n|name|Str",
+    )
+    .expect("write");
+    let no_members = resources.join("no-members.md");
+    fs::write(
+        &no_members,
+        "---\ndoc_type: enumPageType\n---\n# kind enum type\n\n## Members\n|Member|Value\n",
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.path().to_path_buf()], dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(
+        report.failed,
+        vec![no_front_matter.clone(), no_members.clone()]
+    );
+    assert_eq!(report.imported, vec![truncated.clone()]);
+    let at = |page: &Path, line: usize| {
+        report
+            .notes
+            .iter()
+            .any(|n| n.page == page && n.line == line)
+    };
+    assert!(
+        at(&no_front_matter, 1),
+        "no front matter is reported at line 1"
+    );
+    assert!(
+        at(&truncated, 14),
+        "the truncated row is reported at its line"
+    );
+    assert!(
+        at(&no_members, 7),
+        "the table without separator is reported at its line"
+    );
+    let written = read(&dir.path().join("thing/truncated.yaml"));
+    assert!(
+        written.contains("  properties:\n    - name: id\n"),
+        "{written}"
+    );
+    assert!(!written.contains("name: name"), "{written}");
+}
+
+#[test]
+fn odd_inputs_never_panic() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    let cases: &[&str] = &[
+        "",
+        "---",
+        "---\n---\n",
+        "---\ndoc_type: apiPageType\n---\n",
+        "---\ndoc_type: apiPageType\n---\n# Get x\n## HTTP request\n```http\nGET\n```\n",
+        "---\ndoc_type: apiPageType\n---\n# Get x\n## HTTP request\n```http\nGET /x/{\n```\n## Response\n`200 OK`\n## Example\n### Request\n```http\nGET https://x\n\n{\"a\":\n```\n### Response\n```http\nHTTP/1.1\n```\n",
+        "---\ndoc_type: apiPageType\n---\n# Get x\n## HTTP request\n```http\nGET /x\n## Response\nreturns `999999 OK` and a [",
+        "---\ndoc_type: resourcePageType\n---\n# é resource type\n## Properties\n|a|\n|-|\n|||||\n<!--\n",
+        "---\ndoc_type: enumPageType\n---\n# e enum type\n## Members\n|Member|Value|Description|\n|:-|:-|:-|\n|a|99999999999999999999|x|\n|b|-1|&#xFFFFFFFF; &#0; &;|\n",
+        "\u{feff}---\r\ndoc_type: resourcePageType\r\n---\r\n# r resource type\r\n> **Note:**\r\n## Properties\r\n|Property|Type|Description|\r\n|---|---|---|\r\n|\\||[x](|y\\|\r\n",
+    ];
+    for (index, text) in cases.iter().enumerate() {
+        fs::write(api.join(format!("case{index}.md")), text).expect("write");
+    }
+    fs::write(api.join("binary.md"), [0xff_u8, 0xfe, 0x00, b'\n']).expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.path().to_path_buf()], dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported.len() + report.failed.len(), cases.len() + 1);
+    for page in &report.failed {
+        assert!(report.notes.iter().any(|n| &n.page == page));
+    }
+}
+
+#[test]
+fn a_page_never_overwrites_another_kind_of_file() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let resources = docs.path().join("beta/resources");
+    fs::create_dir_all(&resources).expect("mkdir");
+    let page = resources.join("api.md");
+    fs::write(
+        &page,
+        "---\ndoc_type: enumPageType\n---\n# api enum type\n\nA.\n\n## Members\n\
+         |Member|Value|Description|\n|:-|:-|:-|\n|a|0|A.|\n",
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let before = read(&dir.path().join("api.yaml"));
+    let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.failed, vec![page]);
+    assert_eq!(read(&dir.path().join("api.yaml")), before);
+}
+
+#[test]
+fn missing_spec_dir_or_page_is_a_hard_failure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nope");
+    assert!(import(&[], &missing).is_err());
+    assert!(import(&[missing], dir.path()).is_err());
+}
+
+#[test]
+fn the_table_splitter_handles_the_page_quirks() {
+    assert_eq!(split_row("|a|b|c|"), ["a", "b", "c"]);
+    assert_eq!(split_row("| a | b "), [" a ", " b"]);
+    assert_eq!(split_row("|a\\|b|c|"), ["a\\|b", "c"]);
+    assert_eq!(
+        split_row("|Delegated (work or school account)||"),
+        ["Delegated (work or school account)", ""]
+    );
+    assert_eq!(split_row("|**Onboarding**|"), ["**Onboarding**"]);
+    assert_eq!(clean_cell(" &nbsp; &nbsp; **Apps** "), "**Apps**");
+    assert_eq!(
+        clean_cell("Bearer &lt;token&gt; Required."),
+        "Bearer <token> Required."
+    );
+    assert_eq!(
+        group_title("**Device configuration**"),
+        Some("Device configuration")
+    );
+    assert_eq!(group_title("id"), None);
+
+    let rows: Vec<(usize, String)> = [
+        "|Property|Type|Description|",
+        "|:---|:---|:---|",
+        "|id|String|Key.|",
+        "|**Onboarding**|",
+        "|payloadFileName|String|Payload file name (*.mobileconfig | *.xml).|",
+        "|short|String|",
+        "| &nbsp; name | String | a &amp; b |",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(index, text)| (index + 1, (*text).to_owned()))
+    .collect();
+    let table = parse(&rows).expect("parses");
+    assert_eq!(table.header, ["Property", "Type", "Description"]);
+    let cells: Vec<Vec<String>> = table.rows.iter().map(|row| row.cells.clone()).collect();
+    assert_eq!(
+        cells,
+        [
+            vec!["id", "String", "Key."],
+            vec![
+                "payloadFileName",
+                "String",
+                "Payload file name (*.mobileconfig | *.xml)."
+            ],
+            vec!["name", "String", "a & b"],
+        ]
+    );
+    let lines: Vec<usize> = table.notes.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [4, 5, 6], "{:?}", table.notes);
+    assert!(
+        parse(&rows[..1]).is_err(),
+        "a header without separator is no table"
+    );
+}
+
+#[test]
+fn the_emitter_quotes_only_what_yaml_needs() {
+    for (text, expected) in [
+        ("Not yet documented", "Not yet documented"),
+        (
+            "Revoke status. Possible values are: `none`.",
+            "\"Revoke status. Possible values are: `none`.\"",
+        ),
+        ("820", "\"820\""),
+        ("Bearer <token>", "Bearer <token>"),
+        (
+            "https://graph.microsoft.com/beta/x/{id}",
+            "https://graph.microsoft.com/beta/x/{id}",
+        ),
+        ("`none` first", "\"`none` first\""),
+        ("true", "\"true\""),
+        ("null", "\"null\""),
+        ("", "\"\""),
+        ("a # b", "\"a # b\""),
+        ("2 weeks", "2 weeks"),
+        ("-1", "\"-1\""),
+        ("line\nbreak", "\"line\\nbreak\""),
+    ] {
+        assert_eq!(scalar(text), expected, "{text:?}");
+    }
+    // Whatever is written reads back as the same string.
+    for text in [
+        "a: b",
+        "[x]",
+        "{y}",
+        "*z",
+        "&a",
+        "!t",
+        "%p",
+        "@x",
+        "'q'",
+        "\"d\"",
+        "x:",
+        " lead",
+        "trail ",
+        "tab\there",
+        "nbsp\u{a0}inside",
+        "back\\slash",
+        "\u{2028}",
+        "0x1F",
+        "1e3",
+        ".5",
+        "~",
+        "yes",
+        "- dash",
+        "? q",
+        "|",
+        ">",
+        "é",
+        "emoji 🎉",
+    ] {
+        let yaml = format!("value: {}\n", scalar(text));
+        let read: std::collections::BTreeMap<String, String> =
+            serde_saphyr::from_str(&yaml).unwrap_or_else(|e| panic!("{yaml}: {e}"));
+        assert_eq!(read.get("value").map(String::as_str), Some(text), "{yaml}");
+    }
+    assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
+
+    let doc = Node::Map(vec![(
+        "example".to_owned(),
+        Node::Map(vec![
+            (
+                "body".to_owned(),
+                Node::Literal("{\n  \"a\": 1\n}\n".to_owned()),
+            ),
+            (
+                "list".to_owned(),
+                Node::Seq(vec![Node::Map(vec![
+                    ("name".to_owned(), Node::Str("x".to_owned())),
+                    ("value".to_owned(), Node::Int(3)),
+                ])]),
+            ),
+            (
+                "flow".to_owned(),
+                Node::Flow(vec!["a".to_owned(), "b, c".to_owned()]),
+            ),
+            ("empty".to_owned(), Node::Flow(Vec::new())),
+        ]),
+    )]);
+    assert_eq!(
+        to_string(&doc),
+        "example:\n  body: |\n    {\n      \"a\": 1\n    }\n  list:\n    - name: x\n      value: 3\n  flow: [a, \"b, c\"]\n  empty: []\n"
+    );
+}
+
+#[test]
+fn pages_imported_one_by_one_find_what_earlier_imports_wrote() {
+    let Some(docs) = docs_dir() else { return };
+    let [resource, enumeration, update] =
+        <[PathBuf; 3]>::try_from(family_pages(&docs)).expect("three");
+    let dir = spec_dir_with_api();
+    // The update page first: its entity is placed by its title.
+    import(&[update], dir.path()).expect("imports the update page");
+    // The entity next: its `create` flags come from the update page already in the spec
+    // directory, re-read from the documentation.
+    let report = import(&[resource], dir.path()).expect("imports the resource page");
+    println!("{report}");
+    assert_eq!(
+        read(&family_file(dir.path(), RESOURCE)),
+        read(&family_file(&checked_in_spec(), RESOURCE))
+    );
+    // The enum last: it joins the folder of the resource that uses it.
+    import(&[enumeration], dir.path()).expect("imports the enum page");
+    assert_eq!(
+        read(&family_file(dir.path(), ENUM)),
+        read(&family_file(&checked_in_spec(), ENUM))
+    );
+}
