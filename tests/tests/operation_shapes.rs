@@ -83,6 +83,24 @@ fn spec(dir: &Path) {
     - name: gadget
       type: gadget
       description: Documented elsewhere.
+    - name: payload
+      type: Binary
+      description: Bytes.
+    - name: releaseDate
+      type: Date
+      description: A date.
+    - name: quietTime
+      type: TimeOfDay
+      description: A time.
+    - name: period
+      type: Duration
+      description: A duration.
+    - name: tenantId
+      type: Guid
+      description: A GUID.
+    - name: level
+      type: Byte
+      description: A byte.
   relationships:
     - name: parts
       type: part collection
@@ -238,6 +256,33 @@ fn relationships_complex_types_and_opaque_types_round_trip() {
     assert_eq!(parts[1].additional_properties["weight"], serde_json::json!(2.5));
     assert_eq!(widget.gadget, Some(serde_json::json!({"anything": [1, {"goes": true}]})));
     assert_eq!(serde_json::to_value(&widget).unwrap(), json);
+}
+
+#[test]
+fn every_primitive_round_trips_exactly() {
+    let json = serde_json::json!({
+        "payload": "PD94bWwgdmVyc2lvbj0iMS4wIj8+",
+        "releaseDate": "2024-02-29",
+        "quietTime": "22:30:00.0000000",
+        "period": "P1DT2H30M15.5S",
+        "tenantId": "8c6d4f3e-0b1a-4c2d-9e8f-7a6b5c4d3e2f",
+        "level": 255
+    });
+    let widget: Widget = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(widget.payload.as_ref().unwrap().as_bytes(), b"<?xml version=\"1.0\"?>");
+    assert_eq!(widget.release_date.unwrap().to_date().ordinal(), 60);
+    assert_eq!(widget.quiet_time.unwrap().to_time().hour(), 22);
+    assert_eq!(widget.period.as_ref().unwrap().to_std(), Some(std::time::Duration::from_millis(95_415_500)));
+    assert_eq!(widget.tenant_id.unwrap().to_string(), "8c6d4f3e-0b1a-4c2d-9e8f-7a6b5c4d3e2f");
+    assert_eq!(widget.level, Some(255));
+    assert_eq!(serde_json::to_value(&widget).unwrap(), json);
+
+    for (field, bad) in [("payload", "not base64!"), ("releaseDate", "2024-02-30"), ("quietTime", "25:00:00"), ("period", "P1Y"), ("tenantId", "nope"), ("level", "256")] {
+        let mut object = serde_json::Map::new();
+        let value = if field == "level" { serde_json::json!(256) } else { serde_json::json!(bad) };
+        object.insert(field.to_owned(), value);
+        assert!(serde_json::from_value::<Widget>(serde_json::Value::Object(object)).is_err(), "{field}: {bad}");
+    }
 }
 
 #[test]
