@@ -4,6 +4,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use serde_saphyr::Spanned;
+
 use crate::spec::{Api, Endpoint, Entity, Enumeration, SpecFile};
 
 /// Larger spec files are refused: no documentation page comes near it, and it bounds the time
@@ -32,6 +34,8 @@ pub struct Spec {
     pub enums: Vec<Sourced<Enumeration>>,
     /// API pages.
     pub endpoints: Vec<Sourced<Endpoint>>,
+    /// Referenced types without a page in the spec.
+    pub opaque_types: Vec<Sourced<Spanned<String>>>,
 }
 
 /// A spec file's path and contents, before parsing.
@@ -80,6 +84,7 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     let mut complex_types = Vec::new();
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
+    let mut opaque_types = Vec::new();
     for Source { file, bytes } in sources {
         match parse_source(&file, bytes) {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
@@ -87,6 +92,12 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
             Ok(SpecFile::ComplexType(item)) => complex_types.push(Sourced { file, item: *item }),
             Ok(SpecFile::Enum(item)) => enums.push(Sourced { file, item: *item }),
             Ok(SpecFile::Endpoint(item)) => endpoints.push(Sourced { file, item: *item }),
+            Ok(SpecFile::OpaqueTypes(names)) => {
+                opaque_types.extend(names.into_iter().map(|item| Sourced {
+                    file: file.clone(),
+                    item,
+                }));
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -112,6 +123,7 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
         complex_types,
         enums,
         endpoints,
+        opaque_types,
     })
 }
 
@@ -186,7 +198,7 @@ fn parse_source(file: &Path, bytes: Vec<u8>) -> Result<SpecFile, Diagnostic> {
     if text.trim().is_empty() {
         return Err(
             Diagnostic::new(Location::file(file), "the file is empty").with_hint(
-                "a spec file has one top-level key: `api`, `entity`, `enum` or `endpoint`",
+                "a spec file has one top-level key: `api`, `entity`, `complex_type`, `enum`, `endpoint` or `opaque_types`",
             ),
         );
     }

@@ -78,11 +78,9 @@ impl<'a> Lowering<'a> {
                 })
                 .collect(),
             opaque: spec
-                .api
-                .item
                 .opaque_types
                 .iter()
-                .map(|t| t.value.as_str())
+                .map(|t| t.item.value.as_str())
                 .collect(),
         }
     }
@@ -255,6 +253,7 @@ impl<'a> Lowering<'a> {
         &mut self,
         source: &Location,
         file: &std::path::Path,
+        overrides: &spec::Overrides,
         properties: impl Iterator<Item = &'p spec::Property>,
     ) -> Vec<Field> {
         let mut names: BTreeMap<String, Location> = [ODATA_TYPE_FIELD, ADDITIONAL_PROPERTIES_FIELD]
@@ -263,7 +262,11 @@ impl<'a> Lowering<'a> {
             .collect();
         let mut fields = Vec::new();
         for property in properties {
-            let name = naming::field_name(&property.name.value);
+            let name = overrides
+                .names
+                .get(&property.name.value)
+                .cloned()
+                .unwrap_or_else(|| naming::field_name(&property.name.value));
             let here = Location::in_file(file, &property.name.referenced);
             if let Some(first) = names.get(&name) {
                 let hint = if first == source {
@@ -314,11 +317,19 @@ impl<'a> Lowering<'a> {
         let mut docs = self.page_docs(&item.description, &item.page);
         let _ = write!(docs, "\n\nAn {kind}, OData type `{odata_type}`");
         if let Some(base) = &item.base_type {
-            let _ = write!(
-                docs,
-                ", derived from [`{0}`](crate::{0})",
-                self.type_name_of(&base.value)
-            );
+            if self.opaque.contains(base.value.as_str()) {
+                let _ = write!(
+                    docs,
+                    ", derived from `{}` (its page is not in the spec)",
+                    base.value
+                );
+            } else {
+                let _ = write!(
+                    docs,
+                    ", derived from [`{0}`](crate::{0})",
+                    self.type_name_of(&base.value)
+                );
+            }
         }
         if let Some(key) = &item.key {
             let _ = write!(docs, "; key property `{}`", key.value);
@@ -332,6 +343,7 @@ impl<'a> Lowering<'a> {
         let fields = self.fields(
             &source,
             file,
+            &item.overrides,
             item.properties.iter().chain(&item.relationships),
         );
         self.push_item(
@@ -376,6 +388,7 @@ impl<'a> Lowering<'a> {
         let fields = self.fields(
             &entity_source,
             file,
+            &item.overrides,
             item.properties.iter().filter(|p| p.create),
         );
         self.push_item(
@@ -400,7 +413,12 @@ impl<'a> Lowering<'a> {
         let mut taken: BTreeMap<String, Location> = BTreeMap::new();
         let mut variants = Vec::new();
         for member in &item.members {
-            let variant = naming::variant_name(&member.name.value);
+            let variant = item
+                .overrides
+                .names
+                .get(&member.name.value)
+                .cloned()
+                .unwrap_or_else(|| naming::variant_name(&member.name.value));
             let here = Location::in_file(file, &member.name.referenced);
             if let Some(first) = taken.get(&variant) {
                 self.diagnostics.push(

@@ -21,6 +21,9 @@ pub enum SpecFile {
     Enum(Box<Enumeration>),
     /// An API page documenting one operation.
     Endpoint(Box<Endpoint>),
+    /// Types the pages reference but whose own pages are not in the spec (the importer keeps
+    /// this list): generated code holds their values as raw JSON.
+    OpaqueTypes(Vec<Spanned<String>>),
 }
 
 /// The API version this spec describes, and the crate generated for it.
@@ -34,10 +37,6 @@ pub struct Api {
     /// Notes every page of this version carries (the beta stability warning).
     #[serde(default)]
     pub notes: Vec<Note>,
-    /// Types the imported pages reference but whose own pages are not in the spec; the
-    /// generated code holds their values as raw JSON.
-    #[serde(default)]
-    pub opaque_types: Vec<Spanned<String>>,
     /// Settings of the generated crate; not documentation.
     #[serde(rename = "crate")]
     pub krate: CrateSettings,
@@ -118,6 +117,10 @@ pub struct Entity {
 pub struct Overrides {
     /// The Rust name of the generated type, instead of the one derived from the documented name.
     pub rust_name: Option<Spanned<String>>,
+    /// Rust names of members (enums) or properties (types), by documented name: for names that
+    /// would collide once converted (`remoteControlSoftware` and `remote_Control_Software`).
+    #[serde(default)]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 /// One row of a Properties table.

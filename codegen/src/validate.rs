@@ -86,12 +86,10 @@ fn collect_symbols(spec: &Spec, diagnostics: &mut Diagnostics) -> Symbols {
                 .iter()
                 .map(|e| (&e.file, &e.item.name, TypeKind::Enum)),
         );
-    let api = &spec.api;
-    let opaque = api
-        .item
+    let opaque = spec
         .opaque_types
         .iter()
-        .map(|name| (&api.file, name, TypeKind::Opaque));
+        .map(|name| (&name.file, &name.item, TypeKind::Opaque));
     for (file, name, kind) in named.chain(opaque) {
         if check_unique(&mut seen, file, name, "type", diagnostics) {
             symbols
@@ -232,20 +230,6 @@ fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut D
             ),
             None => check_type(file, base, symbols, diagnostics),
         }
-    }
-    if let Some(key) = &item.key
-        && !names.contains_key(&key.value)
-    {
-        diagnostics.push(
-            Diagnostic::new(
-                at(file, key),
-                format!(
-                    "key `{}` is not a property of `{}`",
-                    key.value, item.name.value
-                ),
-            )
-            .with_hint("the key must name a row of the Properties table"),
-        );
     }
 }
 

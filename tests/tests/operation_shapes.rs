@@ -36,8 +36,9 @@ fn spec(dir: &Path) {
     write(
         dir,
         "api.yaml",
-        "api:\n  namespace: microsoft.graph\n  version: beta\n  opaque_types: [gadget]\n  crate:\n    name: operation-shapes\n    version: 0.0.0\n    description: Operation shapes\n",
+        "api:\n  namespace: microsoft.graph\n  version: beta\n  crate:\n    name: operation-shapes\n    version: 0.0.0\n    description: Operation shapes\n",
     );
+    write(dir, "opaque-types.yaml", "opaque_types: [gadget]\n");
     write(
         dir,
         "widget/part.yaml",

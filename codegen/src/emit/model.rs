@@ -136,10 +136,10 @@ pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
     let type_docs = docs(&parameters.docs);
     let fields = optional_fields(&parameters.fields);
     quote! {
-        use serde::Serialize;
+        use serde::{Deserialize, Serialize};
 
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct #type_name {

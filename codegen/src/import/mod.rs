@@ -113,7 +113,80 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     for entry in resolve::resolve(imported, &existing, spec_dir, &mut report) {
         write_one(entry, &existing, &mut report);
     }
+    write_opaque_types(spec_dir, &mut report);
     Ok(report)
+}
+
+/// The file listing types the spec references without a page of their own.
+const OPAQUE_TYPES_FILE: &str = "opaque-types.yaml";
+
+/// Lists, in [`OPAQUE_TYPES_FILE`], every type the spec's pages reference but do not document,
+/// so the generator can hold their values as raw JSON until their pages are imported.
+fn write_opaque_types(spec_dir: &Path, report: &mut ImportReport) {
+    let path = spec_dir.join(OPAQUE_TYPES_FILE);
+    let spec = match crate::load::load(spec_dir) {
+        Ok(spec) => spec,
+        Err(diagnostics) => {
+            report.note(
+                &path,
+                0,
+                format!("not updated: the spec does not load:\n{diagnostics}"),
+            );
+            return;
+        }
+    };
+    let mut defined: BTreeSet<&str> = spec
+        .entities
+        .iter()
+        .chain(&spec.complex_types)
+        .map(|e| e.item.name.value.as_str())
+        .collect();
+    defined.extend(spec.enums.iter().map(|e| e.item.name.value.as_str()));
+    let pages = spec.entities.iter().chain(&spec.complex_types);
+    let mut referenced: BTreeSet<&str> = pages
+        .flat_map(|e| {
+            e.item
+                .properties
+                .iter()
+                .chain(&e.item.relationships)
+                .map(|p| p.ty.value.as_str())
+                .chain(e.item.base_type.iter().map(|b| b.value.as_str()))
+        })
+        .collect();
+    for endpoint in &spec.endpoints {
+        let item = &endpoint.item;
+        referenced.extend(item.response.ty.iter().map(|t| t.value.as_str()));
+        if let Some(body) = &item.request_body {
+            referenced.extend(body.ty.iter().map(|t| t.value.as_str()));
+            referenced.extend(body.parameters.iter().map(|p| p.ty.value.as_str()));
+        }
+    }
+    let missing: BTreeSet<&str> = referenced
+        .into_iter()
+        .map(|ty| crate::types::parse_type_ref(ty).name)
+        .filter(|name| crate::types::primitive(name).is_none() && !defined.contains(name))
+        .collect();
+    if missing.is_empty() && !path.exists() {
+        return;
+    }
+    let mut text = String::from(
+        "# Types the pages reference without a page of their own in the spec: generated code holds\n\
+         # their values as raw JSON. Kept by `cargo xtask import`; do not edit.\n",
+    );
+    if missing.is_empty() {
+        text.push_str("opaque_types: []\n");
+    } else {
+        text.push_str("opaque_types:\n");
+        for name in &missing {
+            text.push_str(&format!("  - {name}\n"));
+        }
+    }
+    if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
+        return;
+    }
+    if let Err(error) = fs::write(&path, text) {
+        report.note(&path, 0, format!("cannot write: {error}"));
+    }
 }
 
 /// Page files named by `pages`: files as given, folders searched for `*.md`; sorted, each once.
