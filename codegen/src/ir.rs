@@ -75,6 +75,26 @@ pub enum ItemKind {
     Operation(Operation),
     /// The JSON parameters of an action.
     Parameters(ParametersModel),
+    /// A base type or any of its derived types, chosen by `@odata.type`.
+    Polymorphic(PolymorphicModel),
+}
+
+/// A base type and its derived types: values are read as the type their `@odata.type` names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicModel {
+    /// Rustdoc.
+    pub docs: String,
+    /// The base type first, then each derived type, sorted by Rust name.
+    pub variants: Vec<PolymorphicVariant>,
+}
+
+/// One concrete type a polymorphic value can hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicVariant {
+    /// Variant name, the same as the type's Rust name.
+    pub name: String,
+    /// The qualified OData type name, without `#` (`microsoft.graph.omaSettingBase64`).
+    pub odata_type: String,
 }
 
 /// The parameters body of an action: each parameter optional, sent when set.
@@ -99,6 +119,8 @@ pub enum RustType {
     Updated(Box<RustType>),
     /// `runtime::Page<T>`: one page of a collection, `{"value": [...], "@odata.nextLink": ...}`.
     Page(Box<RustType>),
+    /// `runtime::Flags<E>`: members of a flags enum, comma-joined in JSON.
+    Flags(Box<RustType>),
     /// `runtime::ValueOf<T>`: a single primitive, `{"value": ...}`.
     ValueOf(Box<RustType>),
 }

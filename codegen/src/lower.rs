@@ -7,7 +7,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::docs;
 use crate::ir::{
     Body, Crate, Enumeration, Field, FunctionArgument, Item, ItemKind, Model, Operation, Package,
-    Parameter, ParametersModel, PatchModel, PathPart, Resource, RustType, Variant,
+    Parameter, ParametersModel, PatchModel, PathPart, PolymorphicModel, PolymorphicVariant,
+    Resource, RustType, Variant,
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
@@ -46,6 +47,10 @@ struct Lowering<'a> {
     rust_names: HashMap<&'a str, String>,
     /// Referenced types with no page in the spec: raw JSON.
     opaque: HashSet<&'a str>,
+    /// Flags enums: their values combine.
+    flags: HashSet<&'a str>,
+    /// Base types documented in the spec, each with every type derived from it.
+    polymorphic: BTreeMap<&'a str, BTreeSet<&'a str>>,
 }
 
 impl<'a> Lowering<'a> {
@@ -77,6 +82,13 @@ impl<'a> Lowering<'a> {
                     (documented, rust)
                 })
                 .collect(),
+            polymorphic: derived_types(spec),
+            flags: spec
+                .enums
+                .iter()
+                .filter(|e| e.item.flags)
+                .map(|e| e.item.name.value.as_str())
+                .collect(),
             opaque: spec
                 .opaque_types
                 .iter()
@@ -91,6 +103,10 @@ impl<'a> Lowering<'a> {
         }
         for complex in &self.spec.complex_types {
             self.lower_entity(complex, "complex type");
+        }
+        let bases: Vec<&str> = self.polymorphic.keys().copied().collect();
+        for base in bases {
+            self.lower_polymorphic(base);
         }
         for enumeration in &self.spec.enums {
             self.lower_enum(enumeration);
@@ -210,6 +226,12 @@ impl<'a> Lowering<'a> {
             None if self.opaque.contains(reference.name) => {
                 RustType::Primitive("serde_json::Value")
             }
+            None if self.flags.contains(reference.name) => {
+                RustType::Flags(Box::new(RustType::Named(self.type_name_of(reference.name))))
+            }
+            None if self.polymorphic.contains_key(reference.name) => {
+                RustType::Named(self.polymorphic_name(reference.name))
+            }
             None => RustType::Named(self.type_name_of(reference.name)),
         };
         if reference.collection {
@@ -225,6 +247,48 @@ impl<'a> Lowering<'a> {
             .get(documented)
             .cloned()
             .unwrap_or_else(|| naming::type_name(documented))
+    }
+
+    /// The Rust name of the enum over a base type and its derived types.
+    fn polymorphic_name(&self, base: &str) -> String {
+        format!("Any{}", self.type_name_of(base))
+    }
+
+    fn lower_polymorphic(&mut self, base: &str) {
+        let Some(Sourced { file, item }) = self
+            .spec
+            .entities
+            .iter()
+            .chain(&self.spec.complex_types)
+            .find(|e| e.item.name.value == base)
+        else {
+            return;
+        };
+        let source = Location::in_file(file, &item.name.referenced);
+        let base_name = self.type_name_of(base);
+        let variant = |documented: &str| PolymorphicVariant {
+            name: self.type_name_of(documented),
+            odata_type: format!("{}.{documented}", self.namespace),
+        };
+        let mut variants = vec![variant(base)];
+        let mut derived: Vec<PolymorphicVariant> =
+            self.polymorphic[base].iter().map(|d| variant(d)).collect();
+        derived.sort_by(|a, b| a.name.cmp(&b.name));
+        variants.extend(derived);
+        let docs = format!(
+            "A [`{base_name}`](crate::{base_name}) or any type derived from it, read as the type its \
+             `@odata.type` names.\n\nA value whose `@odata.type` this crate does not know is read \
+             as the base type, which keeps its other properties in `additional_properties`: \
+             nothing is lost."
+        );
+        let name = self.polymorphic_name(base);
+        self.push_item(
+            file,
+            name,
+            base,
+            source,
+            ItemKind::Polymorphic(PolymorphicModel { docs, variants }),
+        );
     }
 
     /// A name for a type derived from a documented one (`xPatch`), following its override.
@@ -873,6 +937,42 @@ fn example_json(ty: &RustType) -> String {
         RustType::Vec(_) => "[]".to_owned(),
         _ => "{}".to_owned(),
     }
+}
+
+/// Every documented base type with all the types derived from it, directly or not.
+fn derived_types(spec: &Spec) -> BTreeMap<&str, BTreeSet<&str>> {
+    let types: Vec<&spec::Entity> = spec
+        .entities
+        .iter()
+        .chain(&spec.complex_types)
+        .map(|e| &e.item)
+        .collect();
+    let base_of: HashMap<&str, &str> = types
+        .iter()
+        .filter_map(|t| {
+            t.base_type
+                .as_ref()
+                .map(|b| (t.name.value.as_str(), b.value.as_str()))
+        })
+        .collect();
+    let documented: HashSet<&str> = types.iter().map(|t| t.name.value.as_str()).collect();
+    let mut derived: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for ty in &types {
+        let name = ty.name.value.as_str();
+        let mut base = base_of.get(name).copied();
+        // The chain is bounded by the number of types, so a cycle cannot loop forever.
+        for _ in 0..types.len() {
+            let Some(ancestor) = base else { break };
+            if ancestor == name {
+                break;
+            }
+            if documented.contains(ancestor) {
+                derived.entry(ancestor).or_default().insert(name);
+            }
+            base = base_of.get(ancestor).copied();
+        }
+    }
+    derived
 }
 
 fn push_notes(text: &mut String, notes: &[Note], version: &str) {

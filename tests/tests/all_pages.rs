@@ -22,6 +22,7 @@ fn spelled(ty: &RustType) -> Option<String> {
         RustType::Named(name) => format!("all_pages::{name}"),
         RustType::Vec(inner) => format!("Vec<{}>", spelled(inner)?),
         RustType::Updated(inner) => spelled(inner)?,
+        RustType::Flags(inner) => format!("all_pages::runtime::Flags<{}>", spelled(inner)?),
         RustType::Page(inner) => format!("all_pages::runtime::Page<{}>", spelled(inner)?),
         RustType::ValueOf(inner) => format!("all_pages::runtime::ValueOf<{}>", spelled(inner)?),
     })

@@ -41,6 +41,11 @@ fn spec(dir: &Path) {
     write(dir, "opaque-types.yaml", "opaque_types: [gadget]\n");
     write(
         dir,
+        "widget/channel.yaml",
+        "enum:\n  name: channel\n  description: Channels.\n  page:\n    source: beta/resources/channel.md\n  flags: true\n  members:\n    - name: lan\n      value: 1\n    - name: wireless\n      value: 2\n    - name: remoteAccess\n      value: 4\n",
+    );
+    write(
+        dir,
         "widget/part.yaml",
         "complex_type:\n  name: part\n  description: A part.\n  page:\n    source: beta/resources/part.md\n  properties:\n    - name: label\n      type: String\n      description: Label.\n",
     );
@@ -102,6 +107,9 @@ fn spec(dir: &Path) {
     - name: level
       type: Byte
       description: A byte.
+    - name: channels
+      type: channel
+      description: Flags.
   relationships:
     - name: parts
       type: part collection
@@ -149,8 +157,8 @@ fn spec(dir: &Path) {
 const TEST: &str = r##"
 use operation_shapes::runtime::{AccessToken, NationalCloud, Operation, Page, QueryOptions, ValueOf};
 use operation_shapes::{
-    BigPart, CreateWidget, GetSecretFunction, GetWidget, ListWidgets, Part, RemoveWidget,
-    ResetAction, ResetActionParameters, Widget,
+    AnyPart, CreateWidget, GetSecretFunction, GetWidget, ListWidgets, RemoveWidget, ResetAction,
+    ResetActionParameters, Widget, Channel,
 };
 
 fn token() -> AccessToken {
@@ -250,11 +258,17 @@ fn relationships_complex_types_and_opaque_types_round_trip() {
         "gadget": {"anything": [1, {"goes": true}]}
     });
     let widget: Widget = serde_json::from_value(json.clone()).unwrap();
-    let parts: Vec<Part> = widget.parts.clone().unwrap();
-    assert_eq!(parts[0].label.as_deref(), Some("a"));
-    // A derived value read as its base type keeps what the base does not know.
-    assert_eq!(parts[1].odata_type.as_deref(), Some(BigPart::ODATA_TYPE));
-    assert_eq!(parts[1].additional_properties["weight"], serde_json::json!(2.5));
+    let parts: Vec<AnyPart> = widget.parts.clone().unwrap();
+    let AnyPart::Part(plain) = &parts[0] else { panic!("{:?}", parts[0]) };
+    assert_eq!(plain.label.as_deref(), Some("a"));
+    // The derived type is chosen by `@odata.type`.
+    let AnyPart::BigPart(big) = &parts[1] else { panic!("{:?}", parts[1]) };
+    assert_eq!(big.weight, Some(2.5));
+    // A derived type this crate does not know is read as the base, losing nothing.
+    let unknown: AnyPart = serde_json::from_value(serde_json::json!({"@odata.type": "microsoft.graph.tinyPart", "label": "c", "size": 1})).unwrap();
+    let AnyPart::Part(base) = &unknown else { panic!("{unknown:?}") };
+    assert_eq!(base.additional_properties["size"], serde_json::json!(1));
+    assert_eq!(serde_json::to_value(&unknown).unwrap()["@odata.type"], "microsoft.graph.tinyPart");
     assert_eq!(widget.gadget, Some(serde_json::json!({"anything": [1, {"goes": true}]})));
     assert_eq!(serde_json::to_value(&widget).unwrap(), json);
 }
@@ -284,6 +298,17 @@ fn every_primitive_round_trips_exactly() {
         object.insert(field.to_owned(), value);
         assert!(serde_json::from_value::<Widget>(serde_json::Value::Object(object)).is_err(), "{field}: {bad}");
     }
+}
+
+#[test]
+fn flags_enums_combine_comma_joined() {
+    let widget: Widget = serde_json::from_value(serde_json::json!({"channels": "lan,remoteAccess,satellite"})).unwrap();
+    let channels = widget.channels.clone().unwrap();
+    assert!(channels.contains(&Channel::Lan));
+    assert!(channels.contains(&Channel::RemoteAccess));
+    assert!(!channels.contains(&Channel::Wireless));
+    assert!(matches!(channels.members()[2], Channel::Undocumented(_)));
+    assert_eq!(serde_json::to_value(&widget).unwrap(), serde_json::json!({"channels": "lan,remoteAccess,satellite"}));
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
                 ItemKind::Enum(enumeration) => enumeration::enumeration(&item.name, enumeration),
                 ItemKind::Operation(operation) => operation::operation(&item.name, operation),
                 ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
+                ItemKind::Polymorphic(polymorphic) => model::polymorphic(&item.name, polymorphic),
             };
             let path = dir.join(format!("{}.rs", item.module));
             rust.push((path, tokens, &item.source));
@@ -181,6 +182,10 @@ fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Page(inner) => {
             let inner = rust_type(inner);
             quote!(crate::runtime::Page<#inner>)
+        }
+        RustType::Flags(inner) => {
+            let inner = rust_type(inner);
+            quote!(crate::runtime::Flags<#inner>)
         }
         RustType::ValueOf(inner) => {
             let inner = rust_type(inner);

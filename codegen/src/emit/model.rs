@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Field, Model, ParametersModel, PatchModel};
+use crate::ir::{Field, Model, ParametersModel, PatchModel, PolymorphicModel};
 
 /// The field every model and body has for properties the spec does not know.
 fn additional_properties() -> TokenStream {
@@ -144,6 +144,57 @@ pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
         #[non_exhaustive]
         pub struct #type_name {
             #fields
+        }
+    }
+}
+
+/// An enum over a base type and its derived types, read by `@odata.type`.
+pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
+    let type_name = ident(name);
+    let type_docs = docs(&polymorphic.docs);
+    let names: Vec<_> = polymorphic
+        .variants
+        .iter()
+        .map(|v| ident(&v.name))
+        .collect();
+    let variants = polymorphic.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let variant_docs = docs(&format!("A [`{0}`](crate::{0}).", variant.name));
+        quote!(#variant_docs #variant_name(crate::#variant_name),)
+    });
+    // The base type reads whatever no derived type claims.
+    let (base, derived) = names
+        .split_first()
+        .expect("the base type is always a variant");
+    let derived_types = polymorphic.variants[1..]
+        .iter()
+        .map(|v| v.odata_type.as_str());
+    quote! {
+        use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
+
+        #type_docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #type_name {
+            #(#variants)*
+        }
+
+        impl Serialize for #type_name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#names(value) => value.serialize(serializer),)*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #type_name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let read = match crate::runtime::odata_type(&value) {
+                    #(Some(#derived_types) => serde_json::from_value(value).map(Self::#derived),)*
+                    _ => serde_json::from_value(value).map(Self::#base),
+                };
+                read.map_err(D::Error::custom)
+            }
         }
     }
 }

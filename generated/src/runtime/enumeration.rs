@@ -56,3 +56,93 @@ where
 
     deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
 }
+
+/// The value of a flags enum: members combined, written comma-joined in JSON (`"a,b"`).
+///
+/// ```
+/// use msgraph_beta::runtime::Flags;
+///
+/// let flags: Flags<String> = serde_json::from_str(r#""lan,wireless""#)?;
+/// assert_eq!(flags.members(), ["lan", "wireless"]);
+/// assert_eq!(serde_json::to_string(&flags)?, r#""lan,wireless""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Flags<E>(Vec<E>);
+
+impl<E> Flags<E> {
+    /// The members, in the order they were written.
+    pub fn members(&self) -> &[E] {
+        &self.0
+    }
+
+    /// Whether `member` is set.
+    pub fn contains(&self, member: &E) -> bool
+    where
+        E: PartialEq,
+    {
+        self.0.contains(member)
+    }
+}
+
+impl<E> From<Vec<E>> for Flags<E> {
+    fn from(members: Vec<E>) -> Self {
+        Self(members)
+    }
+}
+
+impl<E> FromIterator<E> for Flags<E> {
+    fn from_iter<I: IntoIterator<Item = E>>(members: I) -> Self {
+        Self(members.into_iter().collect())
+    }
+}
+
+impl<E: fmt::Display> fmt::Display for Flags<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, member) in self.0.iter().enumerate() {
+            if index > 0 {
+                f.write_str(",")?;
+            }
+            member.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: fmt::Display> serde::Serialize for Flags<E> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de, E: for<'a> From<&'a str>> serde::Deserialize<'de> for Flags<E> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FlagsVisitor<E>(std::marker::PhantomData<E>);
+
+        impl<E: for<'a> From<&'a str>> Visitor<'_> for FlagsVisitor<E> {
+            type Value = Flags<E>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("comma-separated enum member names")
+            }
+
+            fn visit_str<Err: de::Error>(self, value: &str) -> Result<Flags<E>, Err> {
+                Ok(value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|member| !member.is_empty())
+                    .map(E::from)
+                    .collect())
+            }
+        }
+
+        deserializer.deserialize_str(FlagsVisitor(std::marker::PhantomData))
+    }
+}
+
+/// The `@odata.type` of a JSON object, without the leading `#` (pages and services write both
+/// `#microsoft.graph.x` and `microsoft.graph.x`).
+pub fn odata_type(value: &serde_json::Value) -> Option<&str> {
+    let name = value.get("@odata.type")?.as_str()?;
+    Some(name.strip_prefix('#').unwrap_or(name))
+}

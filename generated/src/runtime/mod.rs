@@ -28,7 +28,7 @@ pub use client::{
 };
 pub use cloud::{NationalCloud, ServiceRoot};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
-pub use enumeration::{UnknownValue, deserialize_enum};
+pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};
 pub use error::{BuildError, GraphError, InnerError, ResponseError};
 pub use operation::{Operation, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
