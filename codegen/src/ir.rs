@@ -45,6 +45,10 @@ pub struct Resource {
     pub docs: String,
     /// The resource's spec folder.
     pub source: Location,
+    /// The cargo feature that compiles the resource (its module name).
+    pub feature: String,
+    /// The features of the other resources whose types its items use, sorted.
+    pub depends_on: Vec<String>,
     /// The resource's items, sorted by module name.
     pub items: Vec<Item>,
 }

@@ -28,7 +28,7 @@ pub fn variant_name(documented: &str) -> String {
 /// A field, parameter or module name: `certificateRevokeStatus` → `certificate_revoke_status`,
 /// `type` → `r#type`.
 pub fn field_name(documented: &str) -> String {
-    let mut name = documented.to_snake_case();
+    let mut name = ascii_words(documented).to_snake_case();
     if name.is_empty() {
         name.push_str("value");
     }
@@ -67,8 +67,17 @@ pub fn plain_name(documented: &str) -> String {
     }
 }
 
+/// Only ASCII letters and digits make identifiers here: anything else (punctuation, `²`, `é`)
+/// separates words, so no name can hold a character an identifier may not.
+fn ascii_words(documented: &str) -> String {
+    documented
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 fn camel(documented: &str) -> String {
-    let mut name = documented.to_upper_camel_case();
+    let mut name = ascii_words(documented).to_upper_camel_case();
     if name.is_empty() {
         name.push_str("Value");
     }
@@ -119,6 +128,9 @@ mod tests {
         assert_eq!(field_name("2fa"), "_2fa");
         assert_eq!(variant_name("2fa"), "V2fa");
         assert_eq!(field_name("-"), "value");
+        assert_eq!(field_name("x²y"), "x_y");
+        assert_eq!(type_name("ﬁeld"), "Eld");
+        assert_eq!(variant_name("é"), "Value");
         assert_eq!(plain_name("type"), "type_");
         assert_eq!(plain_name("self"), "self_");
         assert_eq!(

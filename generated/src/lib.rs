@@ -15,9 +15,11 @@
 
 pub mod runtime;
 
+#[cfg(feature = "managed_all_device_certificate_state")]
 #[rustfmt::skip]
 pub mod managed_all_device_certificate_state;
 
+#[cfg(feature = "managed_all_device_certificate_state")]
 pub use managed_all_device_certificate_state::{
     CertificateRevocationStatus, CreateManagedAllDeviceCertificateState,
     DeleteManagedAllDeviceCertificateState, GetManagedAllDeviceCertificateState,

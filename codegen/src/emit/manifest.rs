@@ -38,11 +38,37 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Without `client` the crate is sans-IO: it builds requests and reads responses only.
-const FEATURES: &str = r#"[features]
-default = ["client"]
-# The async client: reqwest with rustls, retries, client-request-id.
+const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls, retries, client-request-id.
 client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
+
+/// `[features]`: the client, one feature per resource (turning on the resources whose types it
+/// uses), and `all`.
+fn features(krate: &Crate) -> String {
+    let quoted = |names: &mut dyn Iterator<Item = &String>| {
+        names
+            .map(|name| format!("\"{name}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = String::from("[features]\ndefault = [\"client\", \"all\"]\n");
+    text.push_str(CLIENT_FEATURE);
+    text.push_str("# Every resource. Depend with `default-features = false` and name the resources\n# you use to compile only those.\n");
+    let _ = writeln!(
+        text,
+        "all = [{}]",
+        quoted(&mut krate.resources.iter().map(|r| &r.feature))
+    );
+    for resource in &krate.resources {
+        let _ = writeln!(
+            text,
+            "{} = [{}]",
+            resource.feature,
+            quoted(&mut resource.depends_on.iter())
+        );
+    }
+    text
+}
 
 /// The manifest, as TOML text.
 pub fn manifest(krate: &Crate) -> String {
@@ -59,11 +85,12 @@ pub fn manifest(krate: &Crate) -> String {
          keywords = [\"microsoft-graph\", \"msgraph\", \"intune\", \"graph-api\"]\n\
          categories = [\"api-bindings\"]\n\
          \n\
-         {FEATURES}\n\
+         {}\n\
          [dependencies]\n",
         toml_string(&package.name),
         toml_string(&package.version),
         toml_string(&package.description),
+        features(krate),
     );
     for (name, requirement) in DEPENDENCIES {
         let _ = writeln!(text, "{name} = {requirement}");

@@ -8,13 +8,13 @@ mod modules;
 mod operation;
 mod runtime;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::ir::{Crate, ItemKind, RustType};
+use crate::ir::{Crate, Item, ItemKind, Resource, RustType};
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
 /// replace or delete it. Files without the mark are never touched.
@@ -29,52 +29,120 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Every file of the generated crate, sorted by path.
-pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let mut rust = vec![(
-        PathBuf::from("src/lib.rs"),
-        modules::crate_root(krate),
-        &krate.source,
-    )];
-    for resource in &krate.resources {
-        let dir = PathBuf::from("src").join(&resource.module);
-        rust.push((
-            dir.join("mod.rs"),
-            modules::resource_module(resource),
-            &resource.source,
-        ));
-        for item in &resource.items {
-            let tokens = match &item.kind {
-                ItemKind::Model(model) => model::model(&item.name, model),
-                ItemKind::Patch(patch) => model::patch(&item.name, patch),
-                ItemKind::Enum(enumeration) => enumeration::enumeration(&item.name, enumeration),
-                ItemKind::Operation(operation) => operation::operation(&item.name, operation),
-                ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
-                ItemKind::Polymorphic(polymorphic) => model::polymorphic(&item.name, polymorphic),
-            };
-            let path = dir.join(format!("{}.rs", item.module));
-            rust.push((path, tokens, &item.source));
+/// One Rust file to print: an item, a resource's `mod.rs`, or `lib.rs`.
+#[derive(Debug, Clone, Copy)]
+pub enum Unit<'a> {
+    /// `src/lib.rs`.
+    Root(&'a Crate),
+    /// A resource's `mod.rs`.
+    Module(&'a Resource),
+    /// One item's file.
+    Item(&'a Resource, &'a Item),
+}
+
+impl Unit<'_> {
+    /// The file's path, its tokens, and where problems with it are reported.
+    pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
+        match self {
+            Unit::Root(krate) => (
+                PathBuf::from("src/lib.rs"),
+                modules::crate_root(krate),
+                krate.source.clone(),
+            ),
+            Unit::Module(resource) => (
+                Path::new("src").join(&resource.module).join("mod.rs"),
+                modules::resource_module(resource),
+                resource.source.clone(),
+            ),
+            Unit::Item(resource, item) => {
+                let tokens = match &item.kind {
+                    ItemKind::Model(model) => model::model(&item.name, model),
+                    ItemKind::Patch(patch) => model::patch(&item.name, patch),
+                    ItemKind::Enum(enumeration) => {
+                        enumeration::enumeration(&item.name, enumeration)
+                    }
+                    ItemKind::Operation(operation) => operation::operation(&item.name, operation),
+                    ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
+                    ItemKind::Polymorphic(polymorphic) => {
+                        model::polymorphic(&item.name, polymorphic)
+                    }
+                };
+                let path = Path::new("src")
+                    .join(&resource.module)
+                    .join(format!("{}.rs", item.module));
+                (path, tokens, item.source.clone())
+            }
         }
     }
+}
 
-    let mut diagnostics = Diagnostics::default();
+/// Every Rust file of the crate, in output order.
+pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
+    let mut units = vec![Unit::Root(krate)];
+    for resource in &krate.resources {
+        units.push(Unit::Module(resource));
+        units.extend(resource.items.iter().map(|item| Unit::Item(resource, item)));
+    }
+    units
+}
+
+/// The files that are not printed from tokens: the manifest and the runtime modules.
+pub fn text_files(krate: &Crate) -> Vec<GeneratedFile> {
     let mut files = vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
         contents: manifest::manifest(krate),
     }];
     files.extend(runtime::files(&krate.package));
-    for (path, tokens, source) in rust {
-        match rust_file(path, tokens, source) {
+    files
+}
+
+/// Prints one unit: tokens, then prettyplease.
+pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
+    let (path, tokens, source) = unit.tokens();
+    format(path, tokens, &source)
+}
+
+/// Every file of the generated crate, sorted by path. Files are printed on every core: each
+/// is independent, and formatting dominates the generator's time.
+pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let units = units(krate);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = units.len().div_ceil(threads).max(1);
+    let printed: Vec<Result<GeneratedFile, Diagnostic>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = units
+            .chunks(chunk)
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|unit| print(*unit)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap_or_default())
+            .collect()
+    });
+
+    let mut diagnostics = Diagnostics::default();
+    let mut files = text_files(krate);
+    let expected = files.len() + units.len();
+    for result in printed {
+        match result {
             Ok(file) => files.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
+    }
+    // A worker that panicked returned nothing: never write a crate with files missing.
+    if files.len() + diagnostics.len() != expected {
+        diagnostics.push(Diagnostic::new(
+            krate.source.clone(),
+            "internal error: a formatting thread stopped early",
+        ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics.into_result(files)
 }
 
 /// Formats `tokens` as a Rust file with the generated-file header.
-fn rust_file(
+pub fn format(
     path: PathBuf,
     tokens: TokenStream,
     source: &Location,

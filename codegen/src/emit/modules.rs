@@ -13,11 +13,14 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
     let namespace = &krate.namespace;
     let modules = krate.resources.iter().map(|resource| {
         let module = ident(&resource.module);
+        let feature = &resource.feature;
         let names = resource.items.iter().map(|item| ident(&item.name));
         // Generated files are formatted by prettyplease; rustfmt would fight it.
         quote! {
+            #[cfg(feature = #feature)]
             #[rustfmt::skip]
             pub mod #module;
+            #[cfg(feature = #feature)]
             pub use #module::{#(#names),*};
         }
     });
