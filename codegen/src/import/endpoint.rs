@@ -11,7 +11,7 @@ use super::table::{Table, group_title};
 pub const ALL_CLOUDS: [&str; 4] = ["global", "us_gov_l4", "us_gov_l5_dod", "china_21vianet"];
 
 /// Graph primitive type names a response may carry.
-const PRIMITIVES: &[&str] = &[
+pub(super) const PRIMITIVES: &[&str] = &[
     "String",
     "Boolean",
     "Int32",
@@ -58,6 +58,40 @@ pub fn parse(
         .collect();
     let examples = super::example::examples(document, &method, &paths, &response, notes);
 
+    let endpoint = Endpoint {
+        name,
+        summary,
+        page,
+        method,
+        path,
+        additional_paths,
+        odata_query_parameters,
+        path_parameters,
+        headers,
+        permissions,
+        national_clouds,
+        request_body,
+        response,
+        examples,
+    };
+    Ok(finish(endpoint, body_properties, source))
+}
+
+/// An API page's item with what placing it needs: the names that may be its entity type and
+/// the entity its file name (`.md`, or `.txt` for a rendered page) names.
+pub(super) fn finish(
+    endpoint: Endpoint,
+    body_properties: Option<(String, Vec<String>)>,
+    source: &str,
+) -> Parsed {
+    let Endpoint {
+        name,
+        path,
+        additional_paths,
+        request_body,
+        response,
+        ..
+    } = &endpoint;
     let mut subjects = Vec::new();
     let verb_subject = name
         .split_once(' ')
@@ -82,42 +116,28 @@ pub fn parse(
     if let Some(ty) = &response.ty {
         subjects.push(ty.clone());
     }
-    subjects.extend(path_candidates(&path));
-    for extra in &additional_paths {
+    subjects.extend(path_candidates(path));
+    for extra in additional_paths {
         subjects.extend(path_candidates(extra));
     }
     let stem_subject = source
         .rsplit('/')
         .next()
-        .and_then(|file| file.strip_suffix(".md"))
+        .and_then(|file| {
+            file.strip_suffix(".md")
+                .or_else(|| file.strip_suffix(".txt"))
+        })
         .and_then(|stem| {
             let mut parts = stem.rsplit('-');
             parts.next()?;
             parts.next().map(str::to_ascii_lowercase)
         });
-
-    let endpoint = Endpoint {
-        name,
-        summary,
-        page,
-        method,
-        path,
-        additional_paths,
-        odata_query_parameters,
-        path_parameters,
-        headers,
-        permissions,
-        national_clouds,
-        request_body,
-        response,
-        examples,
-    };
-    Ok(Parsed {
+    Parsed {
         item: Item::Endpoint(Box::new(endpoint)),
         body_properties,
         subjects,
         stem_subject,
-    })
+    }
 }
 
 /// Type-like names in a path: `{thingId}` → `thing`, `things` → `thing`, `thing` as is.
@@ -255,7 +275,7 @@ pub fn relative_path(target: &str) -> String {
 }
 
 /// `{placeholder}` names of a path, in order, each once.
-fn placeholders(path: &str, notes: &mut Notes) -> Vec<String> {
+pub(super) fn placeholders(path: &str, notes: &mut Notes) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -304,23 +324,25 @@ fn headers(document: &Document, notes: &mut Notes) -> Vec<Header> {
         .rows
         .iter()
         .filter(|row| !row.cell(0).is_empty())
-        .map(|row| {
-            let cell = row.cell(1);
-            let (value, required) = match find_word(cell, "Required") {
-                Some(at) => (cell.get(..at).unwrap_or(""), true),
-                None => match find_word(cell, "Optional") {
-                    Some(at) => (cell.get(..at).unwrap_or(""), false),
-                    None => (cell, false),
-                },
-            };
-            let value = value.trim().trim_end_matches('.').trim();
-            Header {
-                name: row.cell(0).to_owned(),
-                value: value.to_owned(),
-                required,
-            }
-        })
+        .map(|row| header(row.cell(0), row.cell(1)))
         .collect()
+}
+
+/// A Request headers row: the value before "Required"/"Optional", and whether it is required.
+pub(super) fn header(name: &str, cell: &str) -> Header {
+    let (value, required) = match find_word(cell, "Required") {
+        Some(at) => (cell.get(..at).unwrap_or(""), true),
+        None => match find_word(cell, "Optional") {
+            Some(at) => (cell.get(..at).unwrap_or(""), false),
+            None => (cell, false),
+        },
+    };
+    let value = value.trim().trim_end_matches('.').trim();
+    Header {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        required,
+    }
 }
 
 /// Byte offset of `word` as a whole word in `text`.
@@ -528,7 +550,7 @@ fn request_body(
 }
 
 /// "supply a JSON representation for the [x](…) object" → `x`.
-fn body_type(description: &str) -> Option<String> {
+pub(super) fn body_type(description: &str) -> Option<String> {
     let at = description.find("JSON representation")?;
     let rest = description.get(at..)?;
     if let Some(link) = first_link_text(rest) {
@@ -602,7 +624,7 @@ fn status_code(text: &str) -> Option<u16> {
 }
 
 /// "… response code and a collection of [x](…) objects …" → `(x, true)`.
-fn response_type(text: &str) -> Option<(Option<String>, bool)> {
+pub(super) fn response_type(text: &str) -> Option<(Option<String>, bool)> {
     let at = text.find("response code and")?;
     let mut rest = text.get(at + "response code and".len()..)?.trim_start();
     let mut collection = false;

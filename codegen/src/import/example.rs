@@ -120,7 +120,7 @@ struct Message {
     body: Option<String>,
 }
 
-fn is_header_line(line: &str) -> bool {
+pub(super) fn is_header_line(line: &str) -> bool {
     let Some((name, _)) = line.split_once(':') else {
         return false;
     };
@@ -207,7 +207,7 @@ fn body(first_line: usize, lines: &[String], notes: &mut Notes) -> Option<String
     }
 }
 
-fn request(
+pub(super) fn request(
     fence_line: usize,
     lines: &[String],
     description: String,
@@ -250,7 +250,7 @@ fn request(
     })
 }
 
-fn response_message(
+pub(super) fn response_message(
     fence_line: usize,
     lines: &[String],
     description: String,
@@ -285,7 +285,7 @@ fn response_message(
 }
 
 /// The `-get` pages wrap the entity in `{"value": {…}}`, which the service does not send.
-fn check_get_wrapping(
+pub(super) fn check_get_wrapping(
     line: usize,
     method: &str,
     response: &Response,
@@ -312,7 +312,7 @@ fn check_get_wrapping(
 }
 
 /// Says when an example's URL matches none of the page's request lines.
-fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
+pub(super) fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
     let relative = super::endpoint::relative_path(url);
     let relative = relative.split('?').next().unwrap_or("");
     // A function's parameters in the last segment: `name(a='x')`.

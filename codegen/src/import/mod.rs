@@ -1,5 +1,10 @@
 //! The importer: Microsoft Graph documentation pages (published markdown) → spec files.
 //!
+//! A page may also be given as its plain-text rendering (`*.txt`: the text a reader copies from
+//! the published web page, tables without separators, links without targets): its tables are
+//! split with the names and types the spec already knows, and what the text cannot say is
+//! reported.
+//!
 //! Each page becomes one file, `<spec_dir>/<resource folder>/<page file stem>.yaml`, holding
 //! what the page says and nothing it does not say. What the importer cannot decide or parse is
 //! listed in the [`ImportReport`], page by page, and the other pages still import.
@@ -20,9 +25,12 @@
 mod endpoint;
 mod example;
 mod existing;
+mod knowledge;
 pub mod markdown;
 mod model;
 mod page;
+mod rendered;
+mod rendered_text;
 mod report;
 mod resolve;
 pub mod table;
@@ -60,7 +68,8 @@ struct Imported {
     notes: Notes,
 }
 
-/// Imports `pages` (files, or folders searched recursively for `*.md`) into `spec_dir`.
+/// Imports `pages` (files, or folders searched recursively for `*.md` and rendered `*.txt`
+/// pages) into `spec_dir`.
 ///
 /// Hard failures (the spec directory or a page path does not exist, the spec directory cannot
 /// be listed) are [`Diagnostics`] and nothing is written. Anything else a page gets wrong is a
@@ -97,16 +106,29 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
         }
     };
 
+    // Markdown pages first: the rendered pages split their tables with what the spec
+    // directory and these pages know.
+    let (rendered_pages, markdown_pages): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|path| rendered::is_rendered(path));
     let mut imported = Vec::new();
-    for path in files {
+    for path in markdown_pages {
         match read_page(&path, &context, &version) {
             Ok(page) => imported.push(page),
-            Err(notes) => {
-                for (line, reason) in notes {
-                    report.note(&path, line, reason);
-                }
-                report.failed.push(path);
-            }
+            Err(notes) => fail(&mut report, path, notes),
+        }
+    }
+    let knowledge = knowledge::Knowledge::new(
+        &existing,
+        imported.iter().map(|page| &page.parsed.item),
+        context.namespace.as_deref(),
+    );
+    for path in rendered_pages {
+        let page = read_text(&path)
+            .and_then(|text| rendered::read(&path, &text, &context, &version, &knowledge));
+        match page {
+            Ok(page) => imported.push(page),
+            Err(notes) => fail(&mut report, path, notes),
         }
     }
 
@@ -115,6 +137,14 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     }
     write_opaque_types(spec_dir, &mut report);
     Ok(report)
+}
+
+/// Records a page that could not be read, with the notes that say why.
+fn fail(report: &mut ImportReport, path: PathBuf, notes: Notes) {
+    for (line, reason) in notes {
+        report.note(&path, line, reason);
+    }
+    report.failed.push(path);
 }
 
 /// The file listing types the spec references without a page of their own.
@@ -189,7 +219,8 @@ fn write_opaque_types(spec_dir: &Path, report: &mut ImportReport) {
     }
 }
 
-/// Page files named by `pages`: files as given, folders searched for `*.md`; sorted, each once.
+/// Page files named by `pages`: files as given, folders searched for `*.md` and `*.txt`;
+/// sorted, each once.
 fn expand(pages: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut files = BTreeSet::new();
@@ -213,43 +244,29 @@ fn expand(pages: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
                     let path = entry.path();
                     if path.is_dir() {
                         pending.push(path);
-                    } else if path.extension().is_some_and(|ext| ext == "md") {
+                    } else if path
+                        .extension()
+                        .is_some_and(|ext| ext == "md" || ext == "txt")
+                    {
                         files.insert(path);
                     }
                 }
             }
         } else {
             diagnostics.push(
-                Diagnostic::new(Location::file(page), "no such page file or folder")
-                    .with_hint("pass documentation pages (`*.md`) or folders holding them"),
+                Diagnostic::new(Location::file(page), "no such page file or folder").with_hint(
+                    "pass documentation pages (`*.md`, or rendered `*.txt`) or folders \
+                         holding them",
+                ),
             );
         }
     }
     diagnostics.into_result(files.into_iter().collect())
 }
 
-/// Reads and parses one page; on failure, the notes that say why.
+/// Reads and parses one markdown page; on failure, the notes that say why.
 fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, Notes> {
-    let size = fs::metadata(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
-    if size.len() > MAX_PAGE_BYTES {
-        return Err(vec![(
-            0,
-            format!(
-                "the page has {} bytes; pages over {MAX_PAGE_BYTES} are refused",
-                size.len()
-            ),
-        )]);
-    }
-    let bytes = fs::read(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let line = error
-            .as_bytes()
-            .get(..valid)
-            .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
-            + 1;
-        vec![(line, "the page is not valid UTF-8".to_owned())]
-    })?;
+    let text = read_text(path)?;
     let file_name = path
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
@@ -278,6 +295,30 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
             Err(notes)
         }
     }
+}
+
+/// A page's text: refused when too large or not UTF-8; on failure, the notes that say why.
+fn read_text(path: &Path) -> Result<String, Notes> {
+    let size = fs::metadata(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
+    if size.len() > MAX_PAGE_BYTES {
+        return Err(vec![(
+            0,
+            format!(
+                "the page has {} bytes; pages over {MAX_PAGE_BYTES} are refused",
+                size.len()
+            ),
+        )]);
+    }
+    let bytes = fs::read(path).map_err(|error| vec![(0, format!("cannot read: {error}"))])?;
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let line = error
+            .as_bytes()
+            .get(..valid)
+            .map_or(0, |before| before.iter().filter(|&&b| b == b'\n').count())
+            + 1;
+        vec![(line, "the page is not valid UTF-8".to_owned())]
+    })
 }
 
 /// The page's path below the documentation root (`<version>/<api|resources>/<file>`) and that
