@@ -21,6 +21,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod spec;
+pub mod synth;
 pub mod template;
 pub mod types;
 pub mod validate;

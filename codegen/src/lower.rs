@@ -853,8 +853,22 @@ impl<'a> Lowering<'a> {
                 ty: RustType::Named(body),
                 ..
             }) => {
-                let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
-                let _ = writeln!(code, "let body = {body}::default();");
+                // A polymorphic body has no default: send the base type.
+                let base = self
+                    .polymorphic
+                    .keys()
+                    .find(|base| self.polymorphic_name(base) == *body)
+                    .map(|base| self.type_name_of(base));
+                match base {
+                    Some(base) => {
+                        let _ = writeln!(code, "use {krate}::{{{base}, {body}, {name}}};\n");
+                        let _ = writeln!(code, "let body = {body}::{base}({base}::default());");
+                    }
+                    None => {
+                        let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
+                        let _ = writeln!(code, "let body = {body}::default();");
+                    }
+                }
                 args.push("body".to_owned());
             }
             _ => {

@@ -372,3 +372,46 @@ fn an_enum_without_members_is_an_error() {
          hint: copy the rows of the page's Members table into `members`\n1 error"
     );
 }
+
+/// Fuzz finding: a name with a character that is alphanumeric but not an identifier character
+/// (`²`, `ﬁ`) made the emitter panic building the identifier.
+#[test]
+fn names_with_non_identifier_characters_generate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    spec_with(
+        dir.path(),
+        &[
+            (
+                "widget/widget.yaml",
+                "    - name: status\n",
+                "    - name: \"x²y\"\n      type: String\n      description: Squared.\n    - name: status\n",
+            ),
+            (
+                "widget/status.yaml",
+                "name: widgetStatus",
+                "name: \"ﬁeldStatus\"",
+            ),
+            (
+                "widget/widget.yaml",
+                "type: widgetStatus",
+                "type: \"ﬁeldStatus\"",
+            ),
+            ("widget/status.yaml", "name: off", "name: \"o²ff\""),
+        ],
+    );
+    let files = generate(dir.path()).expect("generates");
+    let entity = files
+        .iter()
+        .find(|f| f.path.ends_with("widget/widget.rs"))
+        .expect("entity file");
+    assert!(
+        entity.contents.contains("#[serde(rename = \"x²y\""),
+        "{}",
+        entity.contents
+    );
+    assert!(
+        entity.contents.contains("pub x_y: Option<String>"),
+        "{}",
+        entity.contents
+    );
+}

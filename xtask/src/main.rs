@@ -3,6 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bench;
+
 use clap::{Parser, Subcommand};
 use msgraph_codegen::write;
 
@@ -30,7 +32,38 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Write spec files from Microsoft Graph documentation pages (markdown).
+    /// Time the generator stage by stage on synthetic specs of growing size.
+    Bench {
+        /// Resource counts to measure.
+        #[arg(long, value_delimiter = ',', default_value = "1,10,100,1000,5000")]
+        sizes: Vec<usize>,
+        /// Seed of the synthetic specs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// One size of `bench`, in its own process (run by `bench`).
+    #[command(hide = true)]
+    BenchOne {
+        /// Resource count.
+        #[arg(long)]
+        resources: usize,
+        /// Seed of the synthetic spec.
+        #[arg(long)]
+        seed: u64,
+    },
+    /// Write a synthetic, Graph-shaped spec (deterministic for a seed).
+    Synth {
+        /// How many resources.
+        #[arg(long)]
+        resources: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Directory to write the spec into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write spec files from Microsoft Graph documentation pages (markdown, or their plain-text rendering).
     Import {
         /// The spec directory to write into (default: `spec` in the workspace).
         #[arg(long)]
@@ -51,6 +84,28 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| workspace_root().join("generated"));
             codegen(&spec, &out, check)
         }
+        Command::Bench { sizes, seed } => bench::bench(&sizes, seed),
+        Command::BenchOne { resources, seed } => bench::bench_one(resources, seed),
+        Command::Synth {
+            resources,
+            seed,
+            out,
+        } => match msgraph_codegen::synth::write(
+            &out,
+            &msgraph_codegen::synth::synthesize(resources, seed),
+        ) {
+            Ok(()) => {
+                println!(
+                    "{}: {resources} synthetic resources (seed {seed})",
+                    out.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("{}: error: {error}", out.display());
+                ExitCode::FAILURE
+            }
+        },
         Command::Import {
             spec,
             report,
