@@ -51,6 +51,8 @@ struct Lowering<'a> {
     flags: HashSet<&'a str>,
     /// Base types documented in the spec, each with every type derived from it.
     polymorphic: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// Entity and complex-type pages by documented name.
+    pages: HashMap<&'a str, &'a Sourced<spec::Entity>>,
 }
 
 impl<'a> Lowering<'a> {
@@ -83,6 +85,12 @@ impl<'a> Lowering<'a> {
                 })
                 .collect(),
             polymorphic: derived_types(spec),
+            pages: spec
+                .entities
+                .iter()
+                .chain(&spec.complex_types)
+                .map(|page| (page.item.name.value.as_str(), page))
+                .collect(),
             flags: spec
                 .enums
                 .iter()
@@ -260,13 +268,7 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_polymorphic(&mut self, base: &str) {
-        let Some(Sourced { file, item }) = self
-            .spec
-            .entities
-            .iter()
-            .chain(&self.spec.complex_types)
-            .find(|e| e.item.name.value == base)
-        else {
+        let Some(Sourced { file, item }) = self.pages.get(base).copied() else {
             return;
         };
         let source = Location::in_file(file, &item.name.referenced);
@@ -429,11 +431,7 @@ impl<'a> Lowering<'a> {
     }
 
     fn lower_patch(&mut self, documented: &str) -> RustType {
-        let entity = self
-            .spec
-            .entities
-            .iter()
-            .find(|e| e.item.name.value == documented);
+        let entity = self.pages.get(documented).copied();
         // Validation resolved the body type to an entity.
         let Some(Sourced { file, item }) = entity else {
             return RustType::Named(self.type_name_of(documented));
@@ -854,11 +852,12 @@ impl<'a> Lowering<'a> {
                 ..
             }) => {
                 // A polymorphic body has no default: send the base type.
-                let base = self
-                    .polymorphic
-                    .keys()
-                    .find(|base| self.polymorphic_name(base) == *body)
-                    .map(|base| self.type_name_of(base));
+                let base = body.strip_prefix("Any").and_then(|base| {
+                    self.polymorphic
+                        .keys()
+                        .map(|b| self.type_name_of(b))
+                        .find(|b| b == base)
+                });
                 match base {
                     Some(base) => {
                         let _ = writeln!(code, "use {krate}::{{{base}, {body}, {name}}};\n");
