@@ -142,3 +142,36 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str) {
         );
     }
 }
+
+/// Copies the folder `from`, recursively, to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Every file below `dir`, as (path relative to `dir`, contents), sorted by path.
+pub fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = fs::read(&path).expect("read");
+                files.push((path.strip_prefix(dir).expect("below").to_path_buf(), bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}

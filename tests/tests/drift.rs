@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use msgraph_codegen::write;
-use msgraph_tests::{generated_dir, spec_dir};
+use msgraph_tests::{copy_dir, generated_dir, spec_dir};
 
 #[test]
 fn checked_in_generated_crate_is_up_to_date() {
@@ -22,19 +22,6 @@ fn generation_is_deterministic() {
     let first = msgraph_codegen::generate(&spec_dir()).expect("generates");
     let second = msgraph_codegen::generate(&spec_dir()).expect("generates");
     assert_eq!(first, second);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("create");
-    for entry in fs::read_dir(from).expect("read") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]

@@ -3,34 +3,16 @@
 //! Skipped, with a notice, when the documentation folder is absent.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use msgraph_tests::{graph_docs_dir, spec_dir};
-
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let bytes = fs::read(&path).expect("read");
-                files.push((path.strip_prefix(dir).expect("below").to_path_buf(), bytes));
-            }
-        }
-    }
-    files.sort();
-    files
-}
+use msgraph_tests::{graph_docs_dir, read_tree, spec_dir};
 
 #[test]
 fn reimporting_the_documentation_changes_nothing() {
     let Some(docs) = graph_docs_dir() else { return };
     let work = tempfile::tempdir().expect("tempdir");
     let copy = work.path().join("spec");
-    for (path, bytes) in tree(&spec_dir()) {
+    for (path, bytes) in read_tree(&spec_dir()) {
         let target = copy.join(path);
         fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
         fs::write(target, bytes).expect("copy");
@@ -58,8 +40,8 @@ fn reimporting_the_documentation_changes_nothing() {
     let report = msgraph_codegen::import::import(&pages, &copy).unwrap_or_else(|d| panic!("{d}"));
     assert!(report.failed.is_empty(), "{report}");
     assert_eq!(
-        tree(&copy),
-        tree(&spec_dir()),
+        read_tree(&copy),
+        read_tree(&spec_dir()),
         "the importer's output differs from the checked-in spec:\n{report}"
     );
 }

@@ -52,22 +52,7 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&patch.docs);
     let odata_type = &patch.odata_type;
-    let fields = patch.fields.iter().map(|field| {
-        let field_docs = docs(&field.docs);
-        let field_name = ident(&field.name);
-        let ty = rust_type(&field.ty);
-        let serde = match &field.serde_rename {
-            Some(json) => {
-                quote!(#[serde(rename = #json, skip_serializing_if = "Patch::is_unchanged")])
-            }
-            None => quote!(#[serde(skip_serializing_if = "Patch::is_unchanged")]),
-        };
-        quote! {
-            #field_docs
-            #serde
-            pub #field_name: Patch<#ty>,
-        }
-    });
+    let fields = wrapped_fields(&patch.fields, &quote!(Patch), "Patch::is_unchanged");
     let defaults = patch.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         quote!(#field_name: Patch::Unchanged,)
@@ -85,7 +70,7 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
         pub struct #type_name {
             #[serde(rename = "@odata.type")]
             odata_type: &'static str,
-            #(#fields)*
+            #fields
             #additional
         }
 
@@ -109,6 +94,11 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
 
 /// `Option` fields for `fields`, skipped when `None`.
 fn optional_fields(fields: &[Field]) -> TokenStream {
+    wrapped_fields(fields, &quote!(Option), "Option::is_none")
+}
+
+/// Public fields of type `wrapper<T>`, left out of the JSON when `skip` says so.
+fn wrapped_fields(fields: &[Field], wrapper: &TokenStream, skip: &str) -> TokenStream {
     fields
         .iter()
         .map(|field| {
@@ -116,15 +106,13 @@ fn optional_fields(fields: &[Field]) -> TokenStream {
             let field_name = ident(&field.name);
             let ty = rust_type(&field.ty);
             let serde = match &field.serde_rename {
-                Some(json) => {
-                    quote!(#[serde(rename = #json, skip_serializing_if = "Option::is_none")])
-                }
-                None => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+                Some(json) => quote!(#[serde(rename = #json, skip_serializing_if = #skip)]),
+                None => quote!(#[serde(skip_serializing_if = #skip)]),
             };
             quote! {
                 #field_docs
                 #serde
-                pub #field_name: Option<#ty>,
+                pub #field_name: #wrapper<#ty>,
             }
         })
         .collect()

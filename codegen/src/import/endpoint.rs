@@ -431,46 +431,14 @@ fn permissions(document: &Document, notes: &mut Notes) -> Permissions {
             }
         }
     }
-    if grouped {
-        notes.push((
-            table.line,
-            "the Permissions table groups scopes under bold sub-rows; the groups were merged \
-             (the spec format has one list per permission type)"
-                .to_owned(),
-        ));
-    }
-    if most_first {
-        for list in [
-            &mut permissions.delegated_work_or_school,
-            &mut permissions.delegated_personal_account,
-            &mut permissions.application,
-        ] {
-            list.reverse();
-        }
-        notes.push((
-            table.line,
-            "the Permissions table lists scopes from most to least privileged; reversed to \
-             least to most"
-                .to_owned(),
-        ));
-    }
-    for (index, label) in [
-        "Delegated (work or school account)",
-        "Delegated (personal Microsoft account)",
-        "Application",
-    ]
-    .iter()
-    .enumerate()
-    {
-        if !seen.get(index).copied().unwrap_or(false) {
-            notes.push((
-                table.line,
-                format!(
-                    "no `{label}` row; written as an empty list, which reads as \"Not supported.\""
-                ),
-            ));
-        }
-    }
+    tidy_permissions(
+        &mut permissions,
+        table.line,
+        grouped,
+        most_first,
+        &seen,
+        notes,
+    );
     permissions
 }
 
@@ -668,4 +636,57 @@ pub(super) fn response_type(text: &str) -> Option<(Option<String>, bool)> {
         collection = true;
     }
     Some((Some(strip_links(&name).trim().to_owned()), collection))
+}
+
+/// Says what a Permissions table needed (sub-row groups merged, scopes listed most privileged
+/// first, rows missing; `seen` says which of the three rows it had) and puts the scopes least
+/// privileged first, as the spec format has them.
+pub(super) fn tidy_permissions(
+    permissions: &mut Permissions,
+    line: usize,
+    grouped: bool,
+    most_first: bool,
+    seen: &[bool],
+    notes: &mut Notes,
+) {
+    if grouped {
+        notes.push((
+            line,
+            "the Permissions table groups scopes under sub-rows; the groups were merged \
+             (the spec format has one list per permission type)"
+                .to_owned(),
+        ));
+    }
+    if most_first {
+        for list in [
+            &mut permissions.delegated_work_or_school,
+            &mut permissions.delegated_personal_account,
+            &mut permissions.application,
+        ] {
+            list.reverse();
+        }
+        notes.push((
+            line,
+            "the Permissions table lists scopes from most to least privileged; reversed to \
+             least to most"
+                .to_owned(),
+        ));
+    }
+    for (index, label) in [
+        "Delegated (work or school account)",
+        "Delegated (personal Microsoft account)",
+        "Application",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !seen.get(index).copied().unwrap_or(false) {
+            notes.push((
+                line,
+                format!(
+                    "no `{label}` row; written as an empty list, which reads as \"Not supported.\""
+                ),
+            ));
+        }
+    }
 }

@@ -962,40 +962,14 @@ impl Reader<'_, '_> {
             let list = scopes_list(&mut permissions, index);
             add_scopes(list, rest, two_columns, *line, notes);
         }
-        if grouped {
-            notes.push((
-                table.line,
-                "the Permissions table groups scopes under sub-rows; the groups were merged \
-                 (the spec format has one list per permission type)"
-                    .to_owned(),
-            ));
-        }
-        if most_first {
-            for list in [
-                &mut permissions.delegated_work_or_school,
-                &mut permissions.delegated_personal_account,
-                &mut permissions.application,
-            ] {
-                list.reverse();
-            }
-            notes.push((
-                table.line,
-                "the Permissions table lists scopes from most to least privileged; reversed to \
-                 least to most"
-                    .to_owned(),
-            ));
-        }
-        for (index, label) in LABELS.iter().enumerate() {
-            if !seen.get(index).copied().unwrap_or(false) {
-                notes.push((
-                    table.line,
-                    format!(
-                        "no `{label}` row; written as an empty list, which reads as \"Not \
-                         supported.\""
-                    ),
-                ));
-            }
-        }
+        endpoint::tidy_permissions(
+            &mut permissions,
+            table.line,
+            grouped,
+            most_first,
+            &seen,
+            notes,
+        );
         permissions
     }
 
