@@ -147,3 +147,76 @@ fn output_does_not_depend_on_locale_or_file_order() {
         "the same bytes as the checked-in crate"
     );
 }
+
+#[test]
+fn every_class_of_bad_spec_fails_without_writing() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let spec = work.path().join("spec");
+    let out = work.path().join("out");
+    copy_dir(&workspace().join("spec"), &spec);
+    let (spec_arg, out_arg) = (spec.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    assert!(
+        xtask(&["codegen", "--spec", spec_arg, "--out", out_arg], &[])
+            .status
+            .success()
+    );
+    let before = read_tree(&out);
+
+    let entity = "managedAllDeviceCertificateState/intune-deviceconfig-managedalldevicecertificatestate.yaml";
+    let enumeration =
+        "managedAllDeviceCertificateState/intune-deviceconfig-certificaterevocationstatus.yaml";
+    let update = "managedAllDeviceCertificateState/intune-deviceconfig-managedalldevicecertificatestate-update.yaml";
+    let cases: [(&str, &str, &str, &str); 7] = [
+        (entity, "type: Int32", "type: Int23", "unknown type `Int23`"),
+        (
+            entity,
+            "      create: true\n",
+            "      creat: true\n",
+            "unknown field `creat`",
+        ),
+        (entity, "  key: id\n", "  key: [id\n", "error:"),
+        (
+            enumeration,
+            "name: pending",
+            "name: none",
+            "duplicate member `none`",
+        ),
+        (
+            enumeration,
+            "name: failed",
+            "name: Pending",
+            "becomes variant `Pending`",
+        ),
+        (
+            update,
+            "method: PATCH",
+            "method: PATCHED",
+            "`PATCHED` is not an HTTP method",
+        ),
+        (
+            update,
+            "{managedAllDeviceCertificateStateId}\n",
+            "{stateId}\n",
+            "do not match `path_parameters`",
+        ),
+    ];
+    for (file, from, to, expected) in cases {
+        let path = spec.join(file);
+        let original = fs::read_to_string(&path).expect("read");
+        assert!(original.contains(from), "{file}: `{from}`");
+        fs::write(&path, original.replacen(from, to, 1)).expect("write");
+        let output = xtask(&["codegen", "--spec", spec_arg, "--out", out_arg], &[]);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "`{to}` in {file}: {stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected `{expected}` in:\n{stderr}"
+        );
+        assert!(
+            stderr.contains(".yaml:") && stderr.ends_with("nothing was written\n"),
+            "{stderr}"
+        );
+        assert_eq!(read_tree(&out), before, "nothing was written for `{to}`");
+        fs::write(&path, original).expect("restore");
+    }
+}
