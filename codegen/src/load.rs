@@ -85,8 +85,8 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
     let mut opaque_types = Vec::new();
-    for Source { file, bytes } in sources {
-        match parse_source(&file, bytes) {
+    for (file, parsed) in parse_in_parallel(sources) {
+        match parsed {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
             Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),
             Ok(SpecFile::ComplexType(item)) => complex_types.push(Sourced { file, item: *item }),
@@ -124,6 +124,48 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
         enums,
         endpoints,
         opaque_types,
+    })
+}
+
+/// Parses every source on every core, keeping their order: files are independent, and YAML
+/// parsing is most of loading.
+fn parse_in_parallel(sources: Vec<Source>) -> Vec<(PathBuf, Result<SpecFile, Diagnostic>)> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = sources.len().div_ceil(threads).max(1);
+    let mut chunks: Vec<Vec<Source>> = Vec::new();
+    let mut sources = sources.into_iter().peekable();
+    while sources.peek().is_some() {
+        chunks.push(sources.by_ref().take(chunk).collect());
+    }
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .into_iter()
+                        .map(|Source { file, bytes }| {
+                            let parsed = parse_source(&file, bytes);
+                            (file, parsed)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    vec![(
+                        PathBuf::new(),
+                        Err(Diagnostic::new(
+                            Location::file(""),
+                            "internal error: a parsing thread stopped early",
+                        )),
+                    )]
+                })
+            })
+            .collect()
     })
 }
 
