@@ -20,6 +20,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod naming;
+pub mod openapi;
 pub mod spec;
 pub mod synth;
 pub mod template;

@@ -51,6 +51,15 @@ enum Command {
         #[arg(long)]
         seed: u64,
     },
+    /// Write the spec as an OpenAPI 3.0 document.
+    Openapi {
+        /// The spec directory (default: `spec` in the workspace).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// The JSON file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Write a synthetic, Graph-shaped spec (deterministic for a seed).
     Synth {
         /// How many resources.
@@ -85,6 +94,9 @@ fn main() -> ExitCode {
             codegen(&spec, &out, check)
         }
         Command::Bench { sizes, seed } => bench::bench(&sizes, seed),
+        Command::Openapi { spec, out } => {
+            openapi(&spec.unwrap_or_else(|| workspace_root().join("spec")), &out)
+        }
         Command::BenchOne { resources, seed } => bench::bench_one(resources, seed),
         Command::Synth {
             resources,
@@ -115,6 +127,31 @@ fn main() -> ExitCode {
             report.as_deref(),
             &pages,
         ),
+    }
+}
+
+fn openapi(spec: &Path, out: &Path) -> ExitCode {
+    let document = msgraph_codegen::load::load(spec).and_then(|spec| {
+        msgraph_codegen::validate::validate(&spec)?;
+        Ok(msgraph_codegen::openapi::openapi(&spec))
+    });
+    let document = match document {
+        Ok(document) => document,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    match std::fs::write(out, text + "\n") {
+        Ok(()) => {
+            println!("{}: OpenAPI 3.0.3 document", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{}: error: cannot write: {error}", out.display());
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -1,0 +1,76 @@
+//! The OpenAPI export is a valid OpenAPI 3.0 document equivalent to the spec.
+
+use std::path::Path;
+
+use msgraph_codegen::{load, openapi, synth, validate};
+use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
+
+fn export(spec: &load::Spec) -> OpenAPI {
+    validate::validate(spec).unwrap_or_else(|d| panic!("{d}"));
+    let document = openapi::openapi(spec);
+    serde_json::from_value(document)
+        .unwrap_or_else(|e| panic!("not a valid OpenAPI 3.0 document: {e}"))
+}
+
+#[test]
+fn the_checked_in_spec_exports_every_path_and_schema() {
+    let spec = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).expect("loads");
+    let api = export(&spec);
+    assert_eq!(api.openapi, "3.0.3");
+    assert_eq!(api.paths.paths.len(), 2, "the collection and the item path");
+    let item = api
+        .paths
+        .paths
+        .get("/deviceManagement/deviceConfigurationsAllManagedDeviceCertificateStates/{managedAllDeviceCertificateStateId}")
+        .and_then(ReferenceOr::as_item)
+        .expect("the item path");
+    assert!(item.get.is_some() && item.patch.is_some() && item.delete.is_some());
+    let patch = item.patch.as_ref().expect("PATCH");
+    assert_eq!(patch.parameters.len(), 1);
+    assert!(
+        patch
+            .responses
+            .responses
+            .contains_key(&openapiv3::StatusCode::Code(200))
+    );
+
+    let schemas = &api.components.as_ref().expect("components").schemas;
+    assert_eq!(schemas.len(), 2);
+    let ReferenceOr::Item(state) = &schemas["managedAllDeviceCertificateState"] else {
+        panic!("inline schema")
+    };
+    let SchemaKind::Type(Type::Object(object)) = &state.schema_kind else {
+        panic!("an object")
+    };
+    assert_eq!(
+        object.properties.len(),
+        14,
+        "13 documented properties and @odata.type"
+    );
+    let ReferenceOr::Item(status) = &schemas["certificateRevocationStatus"] else {
+        panic!("inline schema")
+    };
+    let SchemaKind::Type(Type::String(values)) = &status.schema_kind else {
+        panic!("a string enum")
+    };
+    assert_eq!(values.enumeration.len(), 5);
+}
+
+#[test]
+fn a_synthetic_spec_exports_one_schema_per_type_and_five_operations_per_resource() {
+    let spec = load::parse_sources(Path::new("spec"), synth::synthesize(20, 3)).expect("loads");
+    let api = export(&spec);
+    let schemas = api.components.as_ref().expect("components").schemas.len();
+    assert_eq!(
+        schemas,
+        spec.entities.len() + spec.complex_types.len() + spec.enums.len() + spec.opaque_types.len()
+    );
+    let operations: usize = api
+        .paths
+        .paths
+        .values()
+        .filter_map(ReferenceOr::as_item)
+        .map(|p| p.iter().count())
+        .sum();
+    assert_eq!(operations, 5 * 20);
+}
