@@ -672,26 +672,11 @@ impl<'a> Lowering<'a> {
             (None, Placement::Body) => {
                 let name = naming::type_name(&format!("{operation}Parameters"));
                 let source = Location::in_file(file, &item.name.referenced);
-                let mut fields: Vec<Field> = Vec::new();
-                for parameter in &body.parameters {
-                    let field = self.parameter_field(parameter);
-                    if fields.iter().any(|f| f.name == field.name) {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Location::in_file(file, &parameter.name.referenced),
-                                format!(
-                                    "parameter `{}` becomes field `{}`, which is already taken",
-                                    parameter.name.value, field.name
-                                ),
-                            )
-                            .with_hint(
-                                "two parameter names must not differ only in case or punctuation",
-                            ),
-                        );
-                        continue;
-                    }
-                    fields.push(field);
-                }
+                let fields = self
+                    .parameter_fields(file, &body.parameters, &[])
+                    .into_iter()
+                    .flatten()
+                    .collect();
                 let model = ParametersModel {
                     docs: format!(
                         "The parameters of [`{operation}`](crate::{operation}): each is sent when set.\n\n{docs}"
@@ -709,6 +694,37 @@ impl<'a> Lowering<'a> {
             }
         };
         Some(Body { ty, docs })
+    }
+
+    /// The fields for a parameters table, one per row (`None` where a row's Rust name is
+    /// already taken, by an earlier row or by one of `taken`, which is reported).
+    fn parameter_fields(
+        &mut self,
+        file: &std::path::Path,
+        parameters: &[spec::Parameter],
+        taken: &[&str],
+    ) -> Vec<Option<Field>> {
+        let mut names: BTreeSet<String> = taken.iter().map(|name| (*name).to_owned()).collect();
+        let mut fields = Vec::with_capacity(parameters.len());
+        for parameter in parameters {
+            let field = self.parameter_field(parameter);
+            if names.insert(field.name.clone()) {
+                fields.push(Some(field));
+                continue;
+            }
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Location::in_file(file, &parameter.name.referenced),
+                    format!(
+                        "parameter `{}` becomes field `{}`, which is already taken",
+                        parameter.name.value, field.name
+                    ),
+                )
+                .with_hint("two parameter names must not differ only in case or punctuation"),
+            );
+            fields.push(None);
+        }
+        fields
     }
 
     fn parameter_field(&self, parameter: &spec::Parameter) -> Field {
@@ -736,22 +752,15 @@ impl<'a> Lowering<'a> {
         body: &spec::RequestBody,
         path_parameters: &[Parameter],
     ) -> Vec<FunctionArgument> {
+        let mut taken: Vec<&str> = path_parameters.iter().map(|p| p.name.as_str()).collect();
+        taken.push(BODY_FIELD);
         let mut arguments = Vec::new();
-        for parameter in &body.parameters {
-            let field = self.parameter_field(parameter);
-            if field.name == BODY_FIELD || path_parameters.iter().any(|p| p.name == field.name) {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Location::in_file(file, &parameter.name.referenced),
-                        format!(
-                            "function parameter `{}` becomes field `{}`, which is already taken",
-                            parameter.name.value, field.name
-                        ),
-                    )
-                    .with_hint("two parameter names must not differ only in case or punctuation"),
-                );
-                continue;
-            }
+        for (parameter, field) in
+            body.parameters
+                .iter()
+                .zip(self.parameter_fields(file, &body.parameters, &taken))
+        {
+            let Some(field) = field else { continue };
             let reference = types::parse_type_ref(&parameter.ty.value);
             let bare = matches!(
                 reference.name,

@@ -121,13 +121,24 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         .headers
         .iter()
         .map(|(name, value)| quote!((#name, #value)));
-    let new_docs = docs(
-        if operation.parameters.is_empty() && operation.body.is_none() {
-            "Creates the request."
-        } else {
-            "Creates the request from its path parameters and body."
-        },
-    );
+    let mut inputs = Vec::new();
+    if !operation.parameters.is_empty() {
+        inputs.push("path parameters");
+    }
+    if !operation.function_arguments.is_empty() {
+        inputs.push("function arguments");
+    }
+    if operation.body.is_some() {
+        inputs.push("body");
+    }
+    let new_docs = docs(&match inputs.as_slice() {
+        [] => "Creates the request.".to_owned(),
+        [only] => format!("Creates the request from its {only}."),
+        [first @ .., last] => format!(
+            "Creates the request from its {} and {last}.",
+            first.join(", ")
+        ),
+    });
     // A request without arguments can also be made with `Default::default()`.
     let derive = if arguments.is_empty() {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])

@@ -281,18 +281,35 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    match page::parse(&text, &source, context, &mut notes) {
-        Ok(parsed) => Ok(Imported {
-            path: path.to_path_buf(),
-            source,
-            docs_root,
-            file_name: format!("{stem}.yaml"),
-            parsed,
-            notes,
-        }),
-        Err(error) => {
-            notes.push((error.line, error.reason));
-            Err(notes)
+    let parsed = page::parse(&text, &source, context, &mut notes);
+    Imported::finish(path, source, docs_root, &stem, parsed, notes)
+}
+
+impl Imported {
+    /// The outcome of parsing one page, markdown or rendered: the imported page, or on
+    /// failure the notes with the reason added.
+    fn finish(
+        path: &Path,
+        source: String,
+        docs_root: Option<PathBuf>,
+        stem: &str,
+        parsed: Result<Parsed, markdown::PageError>,
+        mut notes: Notes,
+    ) -> Result<Self, Notes> {
+        match parsed {
+            Ok(parsed) => Ok(Self {
+                path: path.to_path_buf(),
+                source,
+                docs_root,
+                file_name: format!("{stem}.yaml"),
+                parsed,
+                notes,
+            }),
+            Err(error) => {
+                notes.push((error.line, error.reason));
+                notes.sort_by_key(|(line, _)| *line);
+                Err(notes)
+            }
         }
     }
 }

@@ -358,15 +358,7 @@ fn resource(
             Vec::new()
         }
     };
-    if let Some(key) = key
-        .as_ref()
-        .filter(|key| !properties.iter().any(|p| &p.name == *key))
-    {
-        notes.push((
-            0,
-            format!("the key property `{key}` is not in the Properties table"),
-        ));
-    }
+    note_missing_key(key.as_deref(), &properties, notes);
 
     let relationships = match document.section(&["Relationships"]) {
         None => Vec::new(),
@@ -514,4 +506,15 @@ fn enumeration(
         members,
         flags: false,
     })
+}
+
+/// Notes a key property the Properties table does not list (pages of entities whose `id` comes
+/// from a base type do that).
+pub(super) fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
+    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name == *key)) {
+        notes.push((
+            0,
+            format!("the key property `{key}` is not in the Properties table"),
+        ));
+    }
 }

@@ -26,7 +26,7 @@ use super::model::{
     Endpoint, Enumeration, Example, ExampleRequest, Header, Item, Member, Note, NoteKind, PageInfo,
     Parameter, Permissions, Property, RequestBody, Resource, Response,
 };
-use super::page::{Context, Notes, Parsed};
+use super::page::{self, Context, Notes, Parsed};
 use super::rendered_text::{
     Block, Section, Structure, Text, find_table, is_code_label, is_edge_chrome, is_example_part,
     is_table_header, normalized, structure,
@@ -61,21 +61,7 @@ pub(super) fn read(
     let parsed = parse(&lines, &source, context, knowledge, &mut notes);
     // In page order; notes about the whole page first.
     notes.sort_by_key(|(line, _)| *line);
-    match parsed {
-        Ok(parsed) => Ok(Imported {
-            path: path.to_path_buf(),
-            source,
-            docs_root,
-            file_name: format!("{stem}.yaml"),
-            parsed,
-            notes,
-        }),
-        Err(error) => {
-            notes.push((error.line, error.reason));
-            notes.sort_by_key(|(line, _)| *line);
-            Err(notes)
-        }
-    }
+    Imported::finish(path, source, docs_root, &stem, parsed, notes)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -621,15 +607,7 @@ impl Reader<'_, '_> {
                 Vec::new()
             }
         };
-        if let Some(key) = key
-            .as_ref()
-            .filter(|key| !properties.iter().any(|p| &p.name == *key))
-        {
-            notes.push((
-                0,
-                format!("the key property `{key}` is not in the Properties table"),
-            ));
-        }
+        page::note_missing_key(key.as_deref(), &properties, notes);
         let relationships = match self.structure.section(&["relationships"]) {
             None => Vec::new(),
             Some(section) => {

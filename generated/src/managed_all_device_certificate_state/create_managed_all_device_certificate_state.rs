@@ -64,7 +64,7 @@ pub struct CreateManagedAllDeviceCertificateState {
 }
 
 impl CreateManagedAllDeviceCertificateState {
-    /// Creates the request from its path parameters and body.
+    /// Creates the request from its body.
     pub fn new(body: crate::ManagedAllDeviceCertificateState) -> Self {
         Self { body }
     }

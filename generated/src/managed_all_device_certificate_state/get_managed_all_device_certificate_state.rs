@@ -62,7 +62,7 @@ pub struct GetManagedAllDeviceCertificateState {
 }
 
 impl GetManagedAllDeviceCertificateState {
-    /// Creates the request from its path parameters and body.
+    /// Creates the request from its path parameters.
     pub fn new(managed_all_device_certificate_state_id: impl Into<String>) -> Self {
         Self {
             managed_all_device_certificate_state_id: managed_all_device_certificate_state_id
