@@ -45,10 +45,11 @@ pub struct Resource {
     pub docs: String,
     /// The resource's spec folder.
     pub source: Location,
-    /// The cargo feature that compiles the resource (its module name).
+    /// The cargo feature of the resource (its module name): it compiles the resource's items
+    /// and every item they use.
     pub feature: String,
-    /// The features of the other resources whose types its items use, sorted.
-    pub depends_on: Vec<String>,
+    /// The features any of which compiles the module: the union of its items' features, sorted.
+    pub features: Vec<String>,
     /// The resource's items, sorted by module name.
     pub items: Vec<Item>,
 }
@@ -62,6 +63,9 @@ pub struct Item {
     pub name: String,
     /// Where the spec defines it.
     pub source: Location,
+    /// The features any of which compiles the item, sorted: its resource's and those of every
+    /// resource that uses it (see [`crate::features`]); empty when these are the module's.
+    pub features: Vec<String>,
     /// What the module defines.
     pub kind: ItemKind,
 }
@@ -99,6 +103,9 @@ pub struct PolymorphicVariant {
     pub name: String,
     /// The qualified OData type name, without `#` (`microsoft.graph.omaSettingBase64`).
     pub odata_type: String,
+    /// The features any of which compiles the variant's type; empty when it is compiled
+    /// whenever the enum is.
+    pub features: Vec<String>,
 }
 
 /// The parameters body of an action: each parameter optional, sent when set.

@@ -2,7 +2,8 @@
 //!
 //! The stages run one way, each in its own module:
 //! [`load`] (YAML → [`spec`] structs) → [`validate`] (references, names, paths) →
-//! [`lower`] (→ [`ir`], where every Rust decision is made) → [`emit`] (IR → formatted files) →
+//! [`lower`] (→ [`ir`], where every Rust decision is made, the [`features`] that compile each
+//! item last) → [`emit`] (IR → formatted files) →
 //! [`write`](mod@write) (files → disk, or a drift check against it).
 //!
 //! ```no_run
@@ -15,6 +16,7 @@
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
+pub mod features;
 pub mod import;
 pub mod ir;
 pub mod load;

@@ -142,7 +142,7 @@ impl<'a> Lowering<'a> {
                 }
             }
         }
-        link_features(&mut resources);
+        crate::features::assign(&mut resources);
         let api = &self.spec.api.item;
         let krate = Crate {
             package: Package {
@@ -190,7 +190,7 @@ impl<'a> Lowering<'a> {
                 feature: module.clone(),
                 module,
                 source: Location::file(file.parent().unwrap_or(file)),
-                depends_on: Vec::new(),
+                features: Vec::new(),
                 items: Vec::new(),
             })
     }
@@ -228,6 +228,7 @@ impl<'a> Lowering<'a> {
             module,
             name,
             source,
+            features: Vec::new(),
             kind,
         });
     }
@@ -276,6 +277,7 @@ impl<'a> Lowering<'a> {
         let variant = |documented: &str| PolymorphicVariant {
             name: self.type_name_of(documented),
             odata_type: format!("{}.{documented}", self.namespace),
+            features: Vec::new(),
         };
         let mut variants = vec![variant(base)];
         let mut derived: Vec<PolymorphicVariant> =
@@ -284,9 +286,9 @@ impl<'a> Lowering<'a> {
         variants.extend(derived);
         let docs = format!(
             "A [`{base_name}`](crate::{base_name}) or any type derived from it, read as the type its \
-             `@odata.type` names.\n\nA value whose `@odata.type` this crate does not know is read \
-             as the base type, which keeps its other properties in `additional_properties`: \
-             nothing is lost."
+             `@odata.type` names.\n\nA value whose `@odata.type` this crate does not know, or whose \
+             type no enabled cargo feature compiles, is read as the base type, which keeps its \
+             other properties in `additional_properties`: nothing is lost."
         );
         let name = self.polymorphic_name(base);
         self.push_item(
@@ -963,74 +965,6 @@ fn example_json(ty: &RustType) -> String {
         }
         RustType::Vec(_) => "[]".to_owned(),
         _ => "{}".to_owned(),
-    }
-}
-
-/// Sets each resource's `depends_on`: the features of the resources defining the types its
-/// items use, so enabling one resource's feature compiles everything it needs.
-fn link_features(resources: &mut [Resource]) {
-    let home: HashMap<String, String> = resources
-        .iter()
-        .flat_map(|r| {
-            r.items
-                .iter()
-                .map(|item| (item.name.clone(), r.feature.clone()))
-        })
-        .collect();
-    for resource in resources.iter_mut() {
-        let mut used = Vec::new();
-        for item in &resource.items {
-            item_types(&item.kind, &mut used);
-        }
-        let depends_on: BTreeSet<String> = used
-            .into_iter()
-            .filter_map(|name| home.get(name))
-            .filter(|feature| **feature != resource.feature)
-            .cloned()
-            .collect();
-        resource.depends_on = depends_on.into_iter().collect();
-    }
-}
-
-/// The generated type names an item's code mentions.
-fn item_types<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
-    let fields = |fields: &'i [Field], out: &mut Vec<&'i str>| {
-        for field in fields {
-            type_names(&field.ty, out);
-        }
-    };
-    match kind {
-        ItemKind::Model(model) => fields(&model.fields, out),
-        ItemKind::Patch(patch) => {
-            out.push(&patch.entity);
-            fields(&patch.fields, out);
-        }
-        ItemKind::Parameters(parameters) => fields(&parameters.fields, out),
-        ItemKind::Enum(_) => {}
-        ItemKind::Polymorphic(polymorphic) => {
-            out.extend(polymorphic.variants.iter().map(|v| v.name.as_str()))
-        }
-        ItemKind::Operation(operation) => {
-            type_names(&operation.output, out);
-            if let Some(body) = &operation.body {
-                type_names(&body.ty, out);
-            }
-            for argument in &operation.function_arguments {
-                type_names(&argument.field.ty, out);
-            }
-        }
-    }
-}
-
-fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
-    match ty {
-        RustType::Primitive(_) => {}
-        RustType::Named(name) => out.push(name),
-        RustType::Vec(inner)
-        | RustType::Updated(inner)
-        | RustType::Page(inner)
-        | RustType::Flags(inner)
-        | RustType::ValueOf(inner) => type_names(inner, out),
     }
 }
 

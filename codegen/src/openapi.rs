@@ -32,6 +32,26 @@ pub fn openapi(spec: &Spec) -> Value {
         );
     }
 
+    // Dotted, as in Microsoft's own OpenAPI document: documented type names have no dots.
+    schemas.insert(
+        ERROR_SCHEMA.to_owned(),
+        json!({
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "innerError": {"type": "object", "additionalProperties": true},
+                    },
+                },
+            },
+        }),
+    );
+
     let mut paths = Map::new();
     for endpoint in &spec.endpoints {
         let item = &endpoint.item;
@@ -54,9 +74,21 @@ pub fn openapi(spec: &Spec) -> Value {
         "paths": paths,
         "components": {
             "schemas": schemas,
+            "responses": {"error": error_response()},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],
+    })
+}
+
+/// The schema of Graph's error body.
+const ERROR_SCHEMA: &str = "microsoft.graph.ODataErrors.ODataError";
+
+/// What every operation answers with an error status.
+fn error_response() -> Value {
+    json!({
+        "description": "A Graph error: `{\"error\": {\"code\", \"message\", \"innerError\"}}`",
+        "content": {"application/json": {"schema": reference(ERROR_SCHEMA)}},
     })
 }
 
@@ -202,8 +234,9 @@ fn operation(item: &Endpoint) -> Value {
         success["content"] = json!({"application/json": {"schema": schema}});
     }
     operation["responses"][response.status.value.to_string()] = success;
-    operation["responses"]["default"] = json!({
-        "description": "A Graph error: `{\"error\": {\"code\", \"message\", \"innerError\"}}`",
-    });
+    // Ranges, not `default`: a tool may read `default` as a possible success.
+    for range in ["4XX", "5XX"] {
+        operation["responses"][range] = json!({"$ref": "#/components/responses/error"});
+    }
     operation
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use msgraph_codegen::{load, openapi, synth, validate};
-use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, Type};
+use openapiv3::{OpenAPI, ReferenceOr, SchemaKind, StatusCode, Type};
 
 fn export(spec: &load::Spec) -> OpenAPI {
     validate::validate(spec).unwrap_or_else(|d| panic!("{d}"));
@@ -27,15 +27,35 @@ fn the_checked_in_spec_exports_every_path_and_schema() {
     assert!(item.get.is_some() && item.patch.is_some() && item.delete.is_some());
     let patch = item.patch.as_ref().expect("PATCH");
     assert_eq!(patch.parameters.len(), 1);
-    assert!(
-        patch
-            .responses
-            .responses
-            .contains_key(&openapiv3::StatusCode::Code(200))
-    );
+    let responses = &patch.responses;
+    assert!(responses.responses.contains_key(&StatusCode::Code(200)));
+    // Errors are ranges with Graph's error body; `default` would read as a possible success.
+    assert!(responses.default.is_none());
+    for range in [4, 5] {
+        let Some(ReferenceOr::Reference { reference }) =
+            responses.responses.get(&StatusCode::Range(range))
+        else {
+            panic!("{range}XX refers to the shared error response")
+        };
+        assert_eq!(reference, "#/components/responses/error");
+    }
 
-    let schemas = &api.components.as_ref().expect("components").schemas;
-    assert_eq!(schemas.len(), 2);
+    let components = api.components.as_ref().expect("components");
+    let error = components.responses["error"].as_item().expect("inline");
+    let Some(ReferenceOr::Reference { reference }) = &error.content["application/json"].schema
+    else {
+        panic!("the error body refers to its schema")
+    };
+    let schemas = &components.schemas;
+    let ReferenceOr::Item(body) = &schemas[reference.trim_start_matches("#/components/schemas/")]
+    else {
+        panic!("inline schema")
+    };
+    let SchemaKind::Type(Type::Object(body)) = &body.schema_kind else {
+        panic!("an object")
+    };
+    assert_eq!(body.required, ["error"]);
+    assert_eq!(schemas.len(), 3, "the entity, the enum and the error body");
     let ReferenceOr::Item(state) = &schemas["managedAllDeviceCertificateState"] else {
         panic!("inline schema")
     };
@@ -63,7 +83,12 @@ fn a_synthetic_spec_exports_one_schema_per_type_and_five_operations_per_resource
     let schemas = api.components.as_ref().expect("components").schemas.len();
     assert_eq!(
         schemas,
-        spec.entities.len() + spec.complex_types.len() + spec.enums.len() + spec.opaque_types.len()
+        spec.entities.len()
+            + spec.complex_types.len()
+            + spec.enums.len()
+            + spec.opaque_types.len()
+            + 1,
+        "one per type, and the error body"
     );
     let operations: usize = api
         .paths

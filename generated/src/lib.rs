@@ -20,12 +20,7 @@ pub mod runtime;
 pub mod managed_all_device_certificate_state;
 
 #[cfg(feature = "managed_all_device_certificate_state")]
-pub use managed_all_device_certificate_state::{
-    CertificateRevocationStatus, CreateManagedAllDeviceCertificateState,
-    DeleteManagedAllDeviceCertificateState, GetManagedAllDeviceCertificateState,
-    ListManagedAllDeviceCertificateStates, ManagedAllDeviceCertificateState,
-    ManagedAllDeviceCertificateStatePatch, UpdateManagedAllDeviceCertificateState,
-};
+pub use managed_all_device_certificate_state::*;
 
 /// The API version every request addresses, the first path segment after the host.
 pub const API_VERSION: &str = "beta";

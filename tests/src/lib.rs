@@ -100,11 +100,12 @@ fn timestamp(text: &str) -> DateTimeOffset {
 
 /// Generates a crate from `spec_dir` into a temporary directory, adds `test_source` as its
 /// integration test, and runs `cargo test` and `cargo doc` on it, offline, with warnings
-/// denied. Panics with cargo's output when either fails.
+/// denied; then `cargo check` with each of `alone`, a resource feature, as the only feature.
+/// Panics with cargo's output when any fails.
 ///
 /// The build cache is shared in `target/generated-crates`, and the workspace's lock file pins
 /// the same dependency versions, so only the first run compiles dependencies.
-pub fn build_and_test_generated(spec_dir: &Path, test_source: &str) {
+pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&str]) {
     let files = msgraph_codegen::generate(spec_dir).unwrap_or_else(|d| panic!("{d}"));
     let work = tempfile::tempdir().expect("tempdir");
     let crate_dir = work.path().join("crate");
@@ -118,10 +119,21 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str) {
     .expect("lock");
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    for command in [
-        &["test", "--offline", "--quiet"][..],
-        &["doc", "--offline", "--quiet", "--no-deps"],
-    ] {
+    let mut commands: Vec<Vec<&str>> = vec![
+        vec!["test", "--offline", "--quiet"],
+        vec!["doc", "--offline", "--quiet", "--no-deps"],
+    ];
+    for feature in alone {
+        commands.push(vec![
+            "check",
+            "--offline",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            feature,
+        ]);
+    }
+    for command in &commands {
         let output = Command::new(&cargo)
             .args(command)
             .current_dir(&crate_dir)

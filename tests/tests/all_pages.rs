@@ -123,7 +123,7 @@ fn every_page_generates_a_crate_whose_types_read_every_example() {
         "every example body has a generated type to read it"
     );
 
-    msgraph_tests::build_and_test_generated(&spec, &test);
+    msgraph_tests::build_and_test_generated(&spec, &test, &[]);
 }
 
 /// The Rust name the crate gives a documented type.

@@ -160,5 +160,5 @@ fn hard_names_compile_warning_free_and_round_trip() {
     let spec_dir = work.path().join("spec");
     spec(&spec_dir);
     let test = ROUND_TRIP_TEST.replace("NAMES", &format!("{PROPERTY_NAMES:?}"));
-    msgraph_tests::build_and_test_generated(&spec_dir, &test);
+    msgraph_tests::build_and_test_generated(&spec_dir, &test, &[]);
 }

@@ -322,5 +322,5 @@ fn the_documented_clouds_are_enforced() {
 fn every_operation_shape_builds_its_request_and_reads_its_response() {
     let work = tempfile::tempdir().expect("tempdir");
     spec(work.path());
-    msgraph_tests::build_and_test_generated(work.path(), TEST);
+    msgraph_tests::build_and_test_generated(work.path(), TEST, &[]);
 }

@@ -42,30 +42,18 @@ const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls, retries
 client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
 
-/// `[features]`: the client, one feature per resource (turning on the resources whose types it
-/// uses), and `all`.
+/// `[features]`: the client, one feature per resource, and `all`. A resource's feature names no
+/// other: the items it uses are gated on it directly (see `crate::features`).
 fn features(krate: &Crate) -> String {
-    let quoted = |names: &mut dyn Iterator<Item = &String>| {
-        names
-            .map(|name| format!("\"{name}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut text = String::from("[features]\ndefault = [\"client\", \"all\"]\n");
     text.push_str(CLIENT_FEATURE);
-    text.push_str("# Every resource. Depend with `default-features = false` and name the resources\n# you use to compile only those.\n");
-    let _ = writeln!(
-        text,
-        "all = [{}]",
-        quoted(&mut krate.resources.iter().map(|r| &r.feature))
-    );
+    text.push_str("# Every resource. Depend with `default-features = false` and name the resources\n# you use to compile only those.\nall = [\n");
     for resource in &krate.resources {
-        let _ = writeln!(
-            text,
-            "{} = [{}]",
-            resource.feature,
-            quoted(&mut resource.depends_on.iter())
-        );
+        let _ = writeln!(text, "    \"{}\",", resource.feature);
+    }
+    text.push_str("]\n");
+    for resource in &krate.resources {
+        let _ = writeln!(text, "{} = []", resource.feature);
     }
     text
 }

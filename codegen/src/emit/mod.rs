@@ -208,6 +208,15 @@ fn ident(name: &str) -> Ident {
     }
 }
 
+/// `#[cfg(…)]` compiling an item when any of `features` is on; nothing for an empty list.
+fn gate(features: &[String]) -> TokenStream {
+    match features {
+        [] => TokenStream::new(),
+        [feature] => quote!(#[cfg(feature = #feature)]),
+        features => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
+}
+
 /// `#[doc = "…"]` attributes, one per line, so prettyplease prints `///` comments.
 fn docs(text: &str) -> TokenStream {
     doc_lines(text, |line| quote!(#[doc = #line]))

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, rust_type};
+use super::{docs, gate, ident, rust_type};
 use crate::ir::{Field, Model, ParametersModel, PatchModel, PolymorphicModel};
 
 /// The field every model and body has for properties the spec does not know.
@@ -140,28 +140,36 @@ pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
 pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&polymorphic.docs);
-    let names: Vec<_> = polymorphic
-        .variants
-        .iter()
-        .map(|v| ident(&v.name))
-        .collect();
     let variants = polymorphic.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let variant_docs = docs(&format!("A [`{0}`](crate::{0}).", variant.name));
-        quote!(#variant_docs #variant_name(crate::#variant_name),)
+        let gate = gate(&variant.features);
+        quote!(#variant_docs #gate #variant_name(crate::#variant_name),)
     });
-    // The base type reads whatever no derived type claims.
-    let (base, derived) = names
+    let serialize = polymorphic.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let gate = gate(&variant.features);
+        quote!(#gate Self::#variant_name(value) => value.serialize(serializer),)
+    });
+    // The base type reads whatever no derived type claims, and whatever a type compiled out
+    // would have.
+    let (base, derived) = polymorphic
+        .variants
         .split_first()
         .expect("the base type is always a variant");
-    let derived_types = polymorphic.variants[1..]
-        .iter()
-        .map(|v| v.odata_type.as_str());
+    let base = ident(&base.name);
+    let deserialize = derived.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let odata_type = &variant.odata_type;
+        let gate = gate(&variant.features);
+        quote!(#gate Some(#odata_type) => serde_json::from_value(value).map(Self::#variant_name),)
+    });
     quote! {
         use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
 
         #type_docs
         #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
         pub enum #type_name {
             #(#variants)*
         }
@@ -169,7 +177,7 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
         impl Serialize for #type_name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#names(value) => value.serialize(serializer),)*
+                    #(#serialize)*
                 }
             }
         }
@@ -178,7 +186,7 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let read = match crate::runtime::odata_type(&value) {
-                    #(Some(#derived_types) => serde_json::from_value(value).map(Self::#derived),)*
+                    #(#deserialize)*
                     _ => serde_json::from_value(value).map(Self::#base),
                 };
                 read.map_err(D::Error::custom)

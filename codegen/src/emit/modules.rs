@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, inner_docs};
-use crate::ir::{Crate, Resource};
+use super::{gate, ident, inner_docs};
+use crate::ir::{Crate, Item, Resource};
 
 /// `lib.rs`: crate docs, lints, the runtime, every resource, and root re-exports.
 pub fn crate_root(krate: &Crate) -> TokenStream {
@@ -13,15 +13,15 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
     let namespace = &krate.namespace;
     let modules = krate.resources.iter().map(|resource| {
         let module = ident(&resource.module);
-        let feature = &resource.feature;
-        let names = resource.items.iter().map(|item| ident(&item.name));
-        // Generated files are formatted by prettyplease; rustfmt would fight it.
+        let gate = gate(&resource.features);
+        // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
+        // each name is gated in the module.
         quote! {
-            #[cfg(feature = #feature)]
+            #gate
             #[rustfmt::skip]
             pub mod #module;
-            #[cfg(feature = #feature)]
-            pub use #module::{#(#names),*};
+            #gate
+            pub use #module::*;
         }
     });
     quote! {
@@ -42,24 +42,37 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
     }
 }
 
-/// A resource's `mod.rs`: its docs, one private module per item, and their re-exports.
+/// A resource's `mod.rs`: its docs and one private module per item with its re-export; items
+/// not compiled whenever the module is come last, each gated by its features.
 pub fn resource_module(resource: &Resource) -> TokenStream {
     let resource_docs = inner_docs(&resource.docs);
-    let modules = resource.items.iter().map(|item| {
+    let (always, gated): (Vec<_>, Vec<_>) = resource
+        .items
+        .iter()
+        .partition(|item| item.features.is_empty());
+    let module = |item: &Item| {
         let module = ident(&item.module);
         // An entity usually names its resource; its module then repeats the resource's name.
         let allow =
             (item.module == resource.module).then(|| quote!(#[allow(clippy::module_inception)]));
         quote!(#allow mod #module;)
-    });
-    let exports = resource.items.iter().map(|item| {
+    };
+    let export = |item: &Item| {
         let module = ident(&item.module);
         let name = ident(&item.name);
         quote!(pub use #module::#name;)
+    };
+    let modules = always.iter().map(|item| module(item));
+    let exports = always.iter().map(|item| export(item));
+    let gated = gated.iter().map(|item| {
+        let gate = gate(&item.features);
+        let (module, export) = (module(item), export(item));
+        quote!(#gate #module #gate #export)
     });
     quote! {
         #resource_docs
         #(#modules)*
         #(#exports)*
+        #(#gated)*
     }
 }
