@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use rayon::prelude::*;
 use serde_saphyr::Spanned;
 
 use crate::spec::{Api, Endpoint, Entity, Enumeration, SpecFile};
@@ -61,9 +62,13 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
     }
     let mut diagnostics = Diagnostics::default();
     let mut sources = Vec::with_capacity(files.len());
-    for file in files {
-        match read_file(&file) {
-            Ok(bytes) => sources.push(Source { file, bytes }),
+    let read: Vec<_> = files
+        .into_par_iter()
+        .map(|file| read_file(&file).map(|bytes| Source { file, bytes }))
+        .collect();
+    for source in read {
+        match source {
+            Ok(source) => sources.push(source),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -130,43 +135,13 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
 /// Parses every source on every core, keeping their order: files are independent, and YAML
 /// parsing is most of loading.
 fn parse_in_parallel(sources: Vec<Source>) -> Vec<(PathBuf, Result<SpecFile, Diagnostic>)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = sources.len().div_ceil(threads).max(1);
-    let mut chunks: Vec<Vec<Source>> = Vec::new();
-    let mut sources = sources.into_iter().peekable();
-    while sources.peek().is_some() {
-        chunks.push(sources.by_ref().take(chunk).collect());
-    }
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .into_iter()
-                        .map(|Source { file, bytes }| {
-                            let parsed = parse_source(&file, bytes);
-                            (file, parsed)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    vec![(
-                        PathBuf::new(),
-                        Err(Diagnostic::new(
-                            Location::file(""),
-                            "internal error: a parsing thread stopped early",
-                        )),
-                    )]
-                })
-            })
-            .collect()
-    })
+    sources
+        .into_par_iter()
+        .map(|Source { file, bytes }| {
+            let parsed = parse_source(&file, bytes);
+            (file, parsed)
+        })
+        .collect()
 }
 
 /// Every `*.yaml` file below `dir`, sorted by path so the output never depends on directory

@@ -3,11 +3,12 @@
 //! Only files that carry [`GENERATED_MARK`] belong to the generator: it replaces and removes
 //! those, and refuses to overwrite any other file.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use similar::TextDiff;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
@@ -71,8 +72,8 @@ fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
 /// Compares `out` with `files` without writing anything.
 pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Drift, Diagnostics> {
     let mut drift = Drift::default();
-    for file in files {
-        match read_existing(&out.join(&file.path))? {
+    for (file, existing) in files.iter().zip(read_all(out, files)?) {
+        match existing {
             None => drift.missing.push(file.path.clone()),
             Some(existing) if existing != file.contents => {
                 drift.stale.push((
@@ -87,6 +88,14 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Drift, Diagnostics> 
     Ok(drift)
 }
 
+/// What `out` holds at each file's path, read on every core.
+fn read_all(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Option<String>>, Diagnostic> {
+    files
+        .par_iter()
+        .map(|file| read_existing(&out.join(&file.path)))
+        .collect()
+}
+
 /// Writes `files` into `out` as one atomic change.
 ///
 /// The complete new tree is staged in a sibling directory: unchanged files and files the
@@ -98,13 +107,12 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Drift, Diagnostics> 
 /// exactly as it was. Nothing is touched when nothing changed.
 pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Diagnostics> {
     let mut report = WriteReport::default();
-    for file in files {
-        let target = out.join(&file.path);
-        match read_existing(&target)? {
+    for (file, existing) in files.iter().zip(read_all(out, files)?) {
+        match existing {
             Some(existing) if existing == file.contents => report.unchanged += 1,
             Some(existing) if !is_generated(&existing) => {
                 return Err(Diagnostic::new(
-                    Location::file(&target),
+                    Location::file(out.join(&file.path)),
                     "refusing to overwrite a file that the generator did not write",
                 )
                 .with_hint(format!(
@@ -163,14 +171,22 @@ fn stage(
     if out.exists() {
         link_tree(out, staging, Path::new(""), &replaced)?;
     }
-    for file in files.iter().filter(|f| replaced.contains(f.path.as_path())) {
-        let target = staging.join(&file.path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|error| io_error(parent, "create", &error))?;
-        }
-        fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))?;
+    let changed: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|f| replaced.contains(f.path.as_path()))
+        .collect();
+    let folders: BTreeSet<PathBuf> = changed
+        .iter()
+        .filter_map(|file| staging.join(&file.path).parent().map(Path::to_path_buf))
+        .collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|error| io_error(folder, "create", &error))?;
     }
-    Ok(())
+    // Creating thousands of files is mostly time in the kernel, which serves several at once.
+    changed.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))
+    })
 }
 
 /// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`.

@@ -125,15 +125,16 @@ fn a_failed_write_leaves_the_output_exactly_as_it_was() {
     fs::write(out.join("src/notes.md"), "mine").expect("hand-written");
     let before = tree(&out);
 
-    // The last file cannot be staged (its parent is a file staged just before it), after the
-    // others were.
+    // `src/x` is both a file and the folder of another: staging fails after other files were
+    // staged.
     let files = [
         generated("src/a.rs", "changed"),
         generated("src/x", "x"),
         generated("src/x/y.rs", "y"),
     ];
     let error = write(&out, &files).expect_err("cannot write below a file");
-    assert!(error.to_string().contains("cannot create"), "{error}");
+    let message = error.to_string();
+    assert!(message.contains("src/x") && message.contains("cannot"), "{message}");
     assert_eq!(tree(&out), before);
     assert_eq!(
         siblings(&out),

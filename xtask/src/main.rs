@@ -1,5 +1,10 @@
 //! `cargo xtask`: the project's automation, in Rust so it runs wherever cargo does.
 
+// Generating is millions of small allocations (token trees, syntax trees, strings); mimalloc
+// halves the time of printing them against the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

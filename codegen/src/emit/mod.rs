@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Crate, Item, ItemKind, Resource, RustType};
@@ -105,37 +106,15 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
 /// Every file of the generated crate, sorted by path. Files are printed on every core: each
 /// is independent, and formatting dominates the generator's time.
 pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let units = units(krate);
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let chunk = units.len().div_ceil(threads).max(1);
-    let printed: Vec<Result<GeneratedFile, Diagnostic>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = units
-            .chunks(chunk)
-            .map(|chunk| {
-                scope.spawn(move || chunk.iter().map(|unit| print(*unit)).collect::<Vec<_>>())
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| worker.join().unwrap_or_default())
-            .collect()
-    });
-
+    let printed: Vec<Result<GeneratedFile, Diagnostic>> =
+        units(krate).into_par_iter().map(print).collect();
     let mut diagnostics = Diagnostics::default();
     let mut files = text_files(krate);
-    let expected = files.len() + units.len();
     for result in printed {
         match result {
             Ok(file) => files.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
-    }
-    // A worker that panicked returned nothing: never write a crate with files missing.
-    if files.len() + diagnostics.len() != expected {
-        diagnostics.push(Diagnostic::new(
-            krate.source.clone(),
-            "internal error: a formatting thread stopped early",
-        ));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     diagnostics.into_result(files)
