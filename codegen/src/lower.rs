@@ -107,10 +107,10 @@ impl<'a> Lowering<'a> {
 
     fn run(mut self) -> Result<Crate, Diagnostics> {
         for entity in &self.spec.entities {
-            self.lower_entity(entity, "entity");
+            self.lower_entity(entity, "An entity");
         }
         for complex in &self.spec.complex_types {
-            self.lower_entity(complex, "complex type");
+            self.lower_entity(complex, "A complex type");
         }
         let bases: Vec<&str> = self.polymorphic.keys().copied().collect();
         for base in bases {
@@ -388,7 +388,7 @@ impl<'a> Lowering<'a> {
         let name = self.type_name_of(&item.name.value);
         let odata_type = self.odata_type(&item.name.value);
         let mut docs = self.page_docs(&item.description, &item.page);
-        let _ = write!(docs, "\n\nAn {kind}, OData type `{odata_type}`");
+        let _ = write!(docs, "\n\n{kind}, OData type `{odata_type}`");
         if let Some(base) = &item.base_type {
             if self.opaque.contains(base.value.as_str()) {
                 let _ = write!(

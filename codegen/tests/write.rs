@@ -134,7 +134,10 @@ fn a_failed_write_leaves_the_output_exactly_as_it_was() {
     ];
     let error = write(&out, &files).expect_err("cannot write below a file");
     let message = error.to_string();
-    assert!(message.contains("src/x") && message.contains("cannot"), "{message}");
+    assert!(
+        message.contains("src/x") && message.contains("cannot"),
+        "{message}"
+    );
     assert_eq!(tree(&out), before);
     assert_eq!(
         siblings(&out),

@@ -85,11 +85,17 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
         return ExitCode::FAILURE;
     };
     let progenitor = find_on_path("cargo-progenitor");
+    // Everything is deleted at the end only: ext4 allocates inodes slowly for a while after
+    // many were freed, which would slow the sizes measured after a deletion.
+    let scratch =
+        Scratch(std::env::temp_dir().join(format!("msgraph-bench-{}", std::process::id())));
     let mut measured = Vec::new();
     for size in sizes {
         let output = Command::new(&exe)
             .args(["bench-one", "--resources", &size.to_string()])
             .args(["--seed", &seed.to_string()])
+            .arg("--work")
+            .arg(scratch.0.join(format!("ours-{size}")))
             .output();
         let measurement = match output {
             Ok(output) if output.status.success() => {
@@ -112,7 +118,13 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
             return ExitCode::FAILURE;
         };
         let compared = match &progenitor {
-            Some(tool) => match compare(&exe, tool, *size, seed) {
+            Some(tool) => match compare(
+                &exe,
+                tool,
+                &scratch.0.join(format!("compare-{size}")),
+                *size,
+                seed,
+            ) {
                 Ok(run) => Some(run),
                 Err(message) => {
                     eprintln!("cargo-progenitor, size {size}: {message}");
@@ -183,9 +195,9 @@ fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) 
     );
 }
 
-/// Measures one size in this process and prints its numbers on one line.
-pub fn bench_one(resources: usize, seed: u64) -> ExitCode {
-    match measure(resources, seed) {
+/// Measures one size in this process, in `work`, and prints its numbers on one line.
+pub fn bench_one(resources: usize, seed: u64, work: &Path) -> ExitCode {
+    match measure(resources, seed, work) {
         Ok(m) => {
             println!("{}", m.to_line());
             ExitCode::SUCCESS
@@ -197,15 +209,8 @@ pub fn bench_one(resources: usize, seed: u64) -> ExitCode {
     }
 }
 
-/// A scratch directory for one size, removed when dropped.
+/// The bench's scratch directory, removed when dropped.
 struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(what: &str, resources: usize) -> Self {
-        let name = format!("msgraph-bench-{what}-{}-{resources}", std::process::id());
-        Self(std::env::temp_dir().join(name))
-    }
-}
 
 impl Drop for Scratch {
     fn drop(&mut self) {
@@ -213,11 +218,10 @@ impl Drop for Scratch {
     }
 }
 
-fn measure(resources: usize, seed: u64) -> Result<Measurement, String> {
-    let work = Scratch::new("ours", resources);
-    let spec_dir = work.0.join("spec");
+fn measure(resources: usize, seed: u64, work: &Path) -> Result<Measurement, String> {
+    let spec_dir = work.join("spec");
     synth::write(&spec_dir, &synth::synthesize(resources, seed)).map_err(|e| e.to_string())?;
-    run_stages(&spec_dir, &work.0.join("out"), resources)
+    run_stages(&spec_dir, &work.join("out"), resources)
 }
 
 fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measurement, String> {
@@ -265,10 +269,15 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
 }
 
 /// Times `xtask codegen` on the size's spec, then `cargo-progenitor` on its OpenAPI export.
-fn compare(exe: &Path, tool: &Path, resources: usize, seed: u64) -> Result<Comparison, String> {
-    let work = Scratch::new("compare", resources);
+fn compare(
+    exe: &Path,
+    tool: &Path,
+    work: &Path,
+    resources: usize,
+    seed: u64,
+) -> Result<Comparison, String> {
     let sources = synth::synthesize(resources, seed);
-    let spec_dir = work.0.join("spec");
+    let spec_dir = work.join("spec");
     synth::write(&spec_dir, &sources).map_err(|e| e.to_string())?;
     let started = Instant::now();
     let ours = Command::new(exe)
@@ -276,7 +285,7 @@ fn compare(exe: &Path, tool: &Path, resources: usize, seed: u64) -> Result<Compa
         .arg("--spec")
         .arg(&spec_dir)
         .arg("--out")
-        .arg(work.0.join("ours"))
+        .arg(work.join("ours"))
         .output()
         .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
     let ours_wall = started.elapsed();
@@ -286,13 +295,13 @@ fn compare(exe: &Path, tool: &Path, resources: usize, seed: u64) -> Result<Compa
 
     let spec = load::parse_sources(Path::new("spec"), sources).map_err(|d| d.to_string())?;
     validate::validate(&spec).map_err(|d| d.to_string())?;
-    let document = work.0.join("openapi.json");
+    let document = work.join("openapi.json");
     let text = serde_json::to_string(&openapi::openapi(&spec)).map_err(|e| e.to_string())?;
     std::fs::write(&document, text).map_err(|e| e.to_string())?;
 
-    let out = work.0.join("theirs");
+    let out = work.join("theirs");
     // A file, not a pipe: a pipe nobody reads while the tool runs could fill and stall it.
-    let log = work.0.join("stderr.txt");
+    let log = work.join("stderr.txt");
     let stderr = std::fs::File::create(&log).map_err(|e| e.to_string())?;
     let started = Instant::now();
     // Run directly, not through `cargo`, so the process watched is the generator itself.

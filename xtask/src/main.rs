@@ -55,6 +55,9 @@ enum Command {
         /// Seed of the synthetic spec.
         #[arg(long)]
         seed: u64,
+        /// Scratch directory for the spec and the output.
+        #[arg(long)]
+        work: PathBuf,
     },
     /// Write the spec as an OpenAPI 3.0 document.
     Openapi {
@@ -102,7 +105,11 @@ fn main() -> ExitCode {
         Command::Openapi { spec, out } => {
             openapi(&spec.unwrap_or_else(|| workspace_root().join("spec")), &out)
         }
-        Command::BenchOne { resources, seed } => bench::bench_one(resources, seed),
+        Command::BenchOne {
+            resources,
+            seed,
+            work,
+        } => bench::bench_one(resources, seed, &work),
         Command::Synth {
             resources,
             seed,
