@@ -76,6 +76,28 @@ fn unknown_properties_and_values_survive_a_round_trip() {
 }
 
 #[test]
+fn a_property_given_twice_keeps_its_last_value() {
+    // From bytes: a `serde_json::Value` would already have merged the keys.
+    let state: ManagedAllDeviceCertificateState =
+        serde_json::from_str(r#"{"id": "1", "id": "2", "extra": 1, "extra": 2}"#)
+            .expect("deserializes");
+    assert_eq!(state.id.as_deref(), Some("2"));
+    assert_eq!(state.additional_properties["extra"], json!(2));
+}
+
+#[test]
+fn a_body_that_is_not_an_object_names_the_type_expected() {
+    let error = serde_json::from_value::<ManagedAllDeviceCertificateState>(json!([1]))
+        .expect_err("an array");
+    assert!(
+        error
+            .to_string()
+            .contains("a JSON object (ManagedAllDeviceCertificateState)"),
+        "{error}"
+    );
+}
+
+#[test]
 fn omitted_and_null_properties_read_as_absent() {
     let state: ManagedAllDeviceCertificateState =
         serde_json::from_value(json!({"id": "1", "userPrincipalName": null}))

@@ -15,7 +15,10 @@ fn additional_properties() -> TokenStream {
     }
 }
 
-/// An entity as Graph returns it: every property optional, unknown ones kept.
+/// An entity as Graph returns it: every property optional, unknown ones kept. `Serialize` is
+/// derived; `Deserialize` is the runtime's object reader given the property names, which
+/// compiles in about 40 % less time than the derive with `#[serde(flatten)]` (see
+/// `runtime/object.rs`). An emitted `Serialize` measured no faster than the derive.
 pub fn model(name: &str, model: &Model) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&model.docs);
@@ -25,11 +28,14 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
     ));
     let fields = optional_fields(&model.fields);
     let additional = additional_properties();
+    let names = model.fields.iter().map(|f| ident(&f.name));
+    let json_names = model.fields.iter().map(|f| f.json_name.as_str());
     quote! {
-        use serde::{Deserialize, Serialize};
+        use serde::de::MapAccess;
+        use serde::{Deserialize, Deserializer, Serialize};
 
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct #type_name {
@@ -43,6 +49,33 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
         impl #type_name {
             /// The `@odata.type` of this type.
             pub const ODATA_TYPE: &'static str = #odata_type;
+        }
+
+        impl<'de> Deserialize<'de> for #type_name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::deserialize_object(deserializer)
+            }
+        }
+
+        impl crate::runtime::Object for #type_name {
+            const NAME: &'static str = #name;
+
+            fn read_property<'de, A: MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> Result<bool, A::Error> {
+                match key {
+                    "@odata.type" => self.odata_type = map.next_value()?,
+                    #(#json_names => self.#names = map.next_value()?,)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+
+            fn additional_properties(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.additional_properties
+            }
         }
     }
 }

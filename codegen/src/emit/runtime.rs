@@ -19,6 +19,7 @@ const MODULES: &[(&str, &str)] = &[
     ),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("page.rs", include_str!("../../runtime/page.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
