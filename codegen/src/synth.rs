@@ -925,10 +925,8 @@ impl Synth {
             Ty::Complex(c) if self.rng.chance(50) => {
                 let target = &self.resources[c];
                 format!(
-                    "The {words}; see [{0}](../resources/intune-{1}-{2}.md).",
-                    target.complex.name,
-                    target.area.page,
-                    target.complex.name.to_lowercase()
+                    "The {words}; see {}.",
+                    link(target.area.page, &target.complex.name)
                 )
             }
             _ => format!("The {words} of the {of}."),
@@ -988,18 +986,17 @@ impl Synth {
         let resource = &self.resources[index];
         let description = match base {
             Some(base) => format!(
-                "{}, a kind of [{}](../resources/intune-{}-{}.md).",
+                "{}, a kind of {}.",
                 sentence(&resource.complex.name),
-                self.resources[base].complex.name,
-                self.resources[base].area.page,
-                self.resources[base].complex.name.to_lowercase()
+                link(
+                    self.resources[base].area.page,
+                    &self.resources[base].complex.name
+                )
             ),
             None => format!(
-                "{} of a [{}](../resources/intune-{}-{}.md).",
+                "{} of a {}.",
                 sentence(&resource.complex.name),
-                resource.entity.name,
-                resource.area.page,
-                resource.entity.name.to_lowercase()
+                link(resource.area.page, &resource.entity.name)
             ),
         };
         let complex = &mut self.resources[index].complex;
@@ -1060,19 +1057,18 @@ impl Synth {
         } else {
             let words = words_of(&resource.entity.name);
             format!(
-                "Represents {} {words} in Intune, with its [{}](../resources/intune-{}-{}.md).",
+                "Represents {} {words} in Intune, with its {}.",
                 article(&words),
-                resource.complex.name,
-                resource.area.page,
-                resource.complex.name.to_lowercase()
+                link(resource.area.page, &resource.complex.name)
             )
         };
         if let Some(base) = base {
             description.push_str(&format!(
-                " Inherits from [{}](../resources/intune-{}-{}.md).",
-                self.resources[base].entity.name,
-                self.resources[base].area.page,
-                self.resources[base].entity.name.to_lowercase()
+                " Inherits from {}.",
+                link(
+                    self.resources[base].area.page,
+                    &self.resources[base].entity.name
+                )
             ));
         }
         let important = self.rng.chance(5).then(|| {
@@ -1344,10 +1340,7 @@ impl Synth {
         let area = resource.area.page;
         let folder = Path::new(ROOT).join(&resource.folder);
         let file = |name: &str, suffix: &str| -> PathBuf {
-            folder.join(format!(
-                "intune-{area}-{}{suffix}.yaml",
-                name.to_lowercase()
-            ))
+            folder.join(format!("{}{suffix}.yaml", page_stem(area, name)))
         };
         let mut sources = vec![
             Source {
@@ -1413,9 +1406,8 @@ impl Synth {
                 "page",
                 page(
                     format!(
-                        "beta/resources/intune-{}-{}.md",
-                        resource.area.page,
-                        enumeration.name.to_lowercase()
+                        "beta/resources/{}.md",
+                        page_stem(resource.area.page, &enumeration.name)
                     ),
                     None,
                 ),
@@ -1476,9 +1468,8 @@ impl Synth {
                 "page",
                 page(
                     format!(
-                        "beta/resources/intune-{}-{}.md",
-                        resource.area.page,
-                        ty.name.to_lowercase()
+                        "beta/resources/{}.md",
+                        page_stem(resource.area.page, &ty.name)
                     ),
                     if entity {
                         resource.important.as_deref()
@@ -1514,11 +1505,7 @@ fn example_headers(content_type: &str, length: &str, body: &str) -> Node {
 fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> String {
     let entity = &resource.entity.name;
     let area = resource.area;
-    let link = format!(
-        "[{entity}](../resources/intune-{}-{}.md)",
-        area.page,
-        entity.to_lowercase()
-    );
+    let link = link(area.page, entity);
     let id = format!("{entity}Id");
     let collection_path = format!("/{}/{entity}s", area.root);
     let item_path = format!("{collection_path}/{{{id}}}");
@@ -1724,11 +1711,7 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         .with(
             "page",
             page(
-                format!(
-                    "beta/api/intune-{}-{}-{suffix}.md",
-                    area.page,
-                    entity.to_lowercase()
-                ),
+                format!("beta/api/{}-{suffix}.md", page_stem(area.page, entity)),
                 None,
             ),
         )
@@ -1764,6 +1747,16 @@ fn response_node(status: i64, ty: Option<&str>, collection: bool, description: S
 
 // ---------------------------------------------------------------------------------------------
 // Words
+
+/// The file stem of a documented type's page: `intune-<area>-<name in lower case>`.
+fn page_stem(area: &str, name: &str) -> String {
+    format!("intune-{area}-{}", name.to_lowercase())
+}
+
+/// A markdown link to a documented type's page, as pages link to each other.
+fn link(area: &str, name: &str) -> String {
+    format!("[{name}](../resources/{}.md)", page_stem(area, name))
+}
 
 fn capitalized(word: &str) -> String {
     let mut chars = word.chars();

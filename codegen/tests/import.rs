@@ -4,9 +4,12 @@
 //! `<workspace>/../shared/graph-docs`). Without it the page tests print a notice and pass,
 //! unless `MSGRAPH_DOCS_REQUIRED=1`.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::{checked_in_spec, docs_dir};
 use msgraph_codegen::import::table::{clean_cell, group_title, parse, split_row};
 use msgraph_codegen::import::yaml::{Node, quoted, scalar, to_string};
 use msgraph_codegen::import::{ImportReport, import};
@@ -16,37 +19,6 @@ const RESOURCE: &str = "intune-deviceconfig-managedalldevicecertificatestate";
 const ENUM: &str = "intune-deviceconfig-certificaterevocationstatus";
 const UPDATE: &str = "intune-deviceconfig-managedalldevicecertificatestate-update";
 const ALL_CLOUDS: &str = "  national_clouds: [global, us_gov_l4, us_gov_l5_dod, china_21vianet]\n";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the codegen crate sits in the workspace")
-        .to_path_buf()
-}
-
-fn checked_in_spec() -> PathBuf {
-    workspace().join("spec")
-}
-
-/// The documentation folder, or `None` (with a notice) when it is absent and not required.
-fn docs_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("MSGRAPH_DOCS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/graph-docs"));
-    if dir.join("beta").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("MSGRAPH_DOCS_REQUIRED").as_deref() != Ok("1"),
-        "MSGRAPH_DOCS_REQUIRED=1 but there are no pages at {}",
-        dir.display()
-    );
-    println!(
-        "notice: skipped: no documentation pages at {} (set MSGRAPH_DOCS_DIR)",
-        dir.display()
-    );
-    None
-}
 
 fn family_pages(docs: &Path) -> Vec<PathBuf> {
     vec![
@@ -84,7 +56,7 @@ fn has_note(report: &ImportReport, page_ends: &str, text: &str) -> bool {
 
 #[test]
 fn the_family_pages_recreate_the_checked_in_spec_byte_for_byte() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     // Into a copy of the checked-in spec: every file comes out identical, so none is written.
     let dir = tempfile::tempdir().expect("tempdir");
     fs::copy(
@@ -116,7 +88,7 @@ fn the_family_pages_recreate_the_checked_in_spec_byte_for_byte() {
 
 #[test]
 fn a_fresh_import_matches_the_checked_in_files_except_unstated_clouds() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let dir = spec_dir_with_api();
     let report = import(&family_pages(&docs), dir.path()).expect("imports");
     println!("{report}");
@@ -141,7 +113,7 @@ fn a_fresh_import_matches_the_checked_in_files_except_unstated_clouds() {
 
 #[test]
 fn the_national_cloud_include_of_the_2024_page_gives_all_four_clouds() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let page = docs.join(format!("variants-2024/beta/api/{UPDATE}.md"));
     if !page.is_file() {
         println!("notice: skipped: no {}", page.display());
@@ -163,7 +135,7 @@ fn the_national_cloud_include_of_the_2024_page_gives_all_four_clouds() {
 
 #[test]
 fn re_importing_changes_nothing() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let dir = spec_dir_with_api();
     let pages = [docs.join("beta")];
     let first = import(&pages, dir.path()).expect("imports");
@@ -183,7 +155,7 @@ fn re_importing_changes_nothing() {
 
 #[test]
 fn hand_edits_survive_a_re_import() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let dir = spec_dir_with_api();
     import(&family_pages(&docs), dir.path()).expect("imports");
 
@@ -215,7 +187,7 @@ fn hand_edits_survive_a_re_import() {
 
 #[test]
 fn every_beta_page_imports_without_panicking() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let dir = spec_dir_with_api();
     let report = import(&[docs.join("beta")], dir.path()).expect("imports");
     println!("{report}");
@@ -561,7 +533,7 @@ fn the_emitter_quotes_only_what_yaml_needs() {
 
 #[test]
 fn pages_imported_one_by_one_find_what_earlier_imports_wrote() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir("beta") else { return };
     let [resource, enumeration, update] =
         <[PathBuf; 3]>::try_from(family_pages(&docs)).expect("three");
     let dir = spec_dir_with_api();

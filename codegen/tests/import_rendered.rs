@@ -5,59 +5,17 @@
 //! `<workspace>/../shared/graph-docs`, file `rendered/<page>.txt`). Without it that test prints
 //! a notice and passes, unless `MSGRAPH_DOCS_REQUIRED=1`. The other tests write their own pages.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+use std::path::Path;
+
+use common::{checked_in_spec, copy_dir, docs_dir};
 use msgraph_codegen::import::{ImportReport, import};
 use msgraph_codegen::spec::{self, SpecFile};
 
 const FAMILY: &str = "managedAllDeviceCertificateState";
 const UPDATE: &str = "intune-deviceconfig-managedalldevicecertificatestate-update";
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the codegen crate sits in the workspace")
-        .to_path_buf()
-}
-
-fn checked_in_spec() -> PathBuf {
-    workspace().join("spec")
-}
-
-/// The documentation folder holding `rendered/`, or `None` (with a notice) when it is absent
-/// and not required.
-fn docs_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("MSGRAPH_DOCS_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("../shared/graph-docs"));
-    if dir.join(format!("rendered/{UPDATE}.txt")).is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("MSGRAPH_DOCS_REQUIRED").as_deref() != Ok("1"),
-        "MSGRAPH_DOCS_REQUIRED=1 but there is no rendered page at {}",
-        dir.display()
-    );
-    println!(
-        "notice: skipped: no rendered page at {}/rendered (set MSGRAPH_DOCS_DIR)",
-        dir.display()
-    );
-    None
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("mkdir");
-    for entry in fs::read_dir(from).expect("read_dir") {
-        let path = entry.expect("entry").path();
-        let target = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &target);
-        } else {
-            fs::copy(&path, &target).expect("copy");
-        }
-    }
-}
 
 /// A temporary copy of the checked-in spec directory.
 fn spec_copy() -> tempfile::TempDir {
@@ -118,7 +76,9 @@ fn assert_note(report: &ImportReport, page: &Path, line: usize, text: &str) {
 
 #[test]
 fn the_rendered_update_page_gives_the_checked_in_endpoint() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir(&format!("rendered/{UPDATE}.txt")) else {
+        return;
+    };
     let page = docs.join(format!("rendered/{UPDATE}.txt"));
     let dir = spec_copy();
     let target = dir.path().join(FAMILY).join(format!("{UPDATE}.yaml"));
@@ -703,7 +663,9 @@ fn a_large_odd_page_is_read_in_one_pass() {
 
 #[test]
 fn re_importing_the_rendered_page_keeps_what_the_text_does_not_state() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir(&format!("rendered/{UPDATE}.txt")) else {
+        return;
+    };
     let page = docs.join(format!("rendered/{UPDATE}.txt"));
     let dir = spec_copy();
     let target = dir.path().join(FAMILY).join(format!("{UPDATE}.yaml"));
@@ -732,7 +694,9 @@ fn re_importing_the_rendered_page_keeps_what_the_text_does_not_state() {
 
 #[test]
 fn the_web_pages_chrome_changes_nothing() {
-    let Some(docs) = docs_dir() else { return };
+    let Some(docs) = docs_dir(&format!("rendered/{UPDATE}.txt")) else {
+        return;
+    };
     let clean = read(&docs.join(format!("rendered/{UPDATE}.txt")));
     // The same page as a browser copy may give it: navigation before the title, the article's
     // metadata and "In this article" list, code-block labels and Copy buttons, the footer.
