@@ -23,11 +23,12 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
+pub mod primitive;
 pub mod spec;
 pub mod synth;
 pub mod template;
-pub mod types;
 pub mod validate;
+pub mod vocabulary;
 pub mod write;
 
 use std::path::Path;

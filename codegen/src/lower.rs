@@ -12,10 +12,11 @@ use crate::ir::{
 };
 use crate::load::{Sourced, Spec};
 use crate::naming;
+use crate::primitive::Primitive;
 use crate::spec::{self, Note, NoteKind, Page, Placement};
 use crate::template;
-use crate::types;
 use crate::validate::{Symbols, resource_folder};
+use crate::vocabulary::{HttpMethod, TypeRef};
 
 /// Field names every generated model uses besides the documented properties.
 const ODATA_TYPE_FIELD: &str = "odata_type";
@@ -234,9 +235,9 @@ impl<'a> Lowering<'a> {
     }
 
     fn rust_type(&self, documented: &str) -> RustType {
-        let reference = types::parse_type_ref(documented);
-        let element = match types::primitive(reference.name) {
-            Some(primitive) => RustType::Primitive(primitive.rust),
+        let reference = TypeRef::parse(documented);
+        let element = match reference.primitive() {
+            Some(primitive) => RustType::Primitive(primitive.rust_path()),
             None if self.opaque.contains(reference.name) => {
                 RustType::Primitive("serde_json::Value")
             }
@@ -601,21 +602,22 @@ impl<'a> Lowering<'a> {
             Some(ty) if item.response.collection => {
                 RustType::Page(Box::new(self.rust_type(&ty.value)))
             }
-            Some(ty) if types::primitive(types::parse_type_ref(&ty.value).name).is_some() => {
+            Some(ty) if TypeRef::parse(&ty.value).primitive().is_some() => {
                 RustType::ValueOf(Box::new(self.rust_type(&ty.value)))
             }
             Some(ty) => self.rust_type(&ty.value),
         };
         // Graph answers many updates with `204 No Content` instead of the documented entity;
         // an operation documented without a body succeeds with `204` too.
-        let accepts_no_content = item.method.value == "PATCH" || item.response.ty.is_none();
-        let output = if item.method.value == "PATCH" && item.response.ty.is_some() {
+        let accepts_no_content =
+            item.method.value == HttpMethod::Patch || item.response.ty.is_none();
+        let output = if item.method.value == HttpMethod::Patch && item.response.ty.is_some() {
             RustType::Updated(Box::new(documented_output))
         } else {
             documented_output
         };
-        let query_options =
-            item.method.value == "GET" && (item.odata_query_parameters || item.response.collection);
+        let query_options = item.method.value == HttpMethod::Get
+            && (item.odata_query_parameters || item.response.collection);
         let headers = item
             .headers
             .iter()
@@ -627,13 +629,13 @@ impl<'a> Lowering<'a> {
         let national_clouds = item
             .national_clouds
             .iter()
-            .filter_map(|cloud| types::national_cloud(&cloud.value))
+            .map(|cloud| cloud.value.variant())
             .collect();
 
         let mut operation = Operation {
             docs: String::new(),
             documented_name: item.name.value.clone(),
-            method: item.method.value.clone(),
+            method: item.method.value.as_str().to_owned(),
             parameters,
             path,
             headers,
@@ -642,9 +644,8 @@ impl<'a> Lowering<'a> {
             query_options,
             output,
             accepts_no_content,
-            success_status: item.response.status.value,
-            // Validation accepted only statuses the table knows.
-            success_status_name: types::success_status(item.response.status.value).unwrap_or("OK"),
+            success_status: item.response.status.value.code(),
+            success_status_name: item.response.status.value.constant(),
             national_clouds,
         };
         operation.docs = self.operation_docs(item, &name, &operation);
@@ -668,7 +669,7 @@ impl<'a> Lowering<'a> {
     ) -> Option<Body> {
         let docs = self.doc(&body.description);
         let ty = match (&body.ty, body.placement) {
-            (Some(ty), _) if item.method.value == "PATCH" => self.lower_patch(&ty.value),
+            (Some(ty), _) if item.method.value == HttpMethod::Patch => self.lower_patch(&ty.value),
             (Some(ty), _) => self.rust_type(&ty.value),
             (None, Placement::Url) => return None,
             (None, Placement::Body) => {
@@ -763,10 +764,16 @@ impl<'a> Lowering<'a> {
                 .zip(self.parameter_fields(file, &body.parameters, &taken))
         {
             let Some(field) = field else { continue };
-            let reference = types::parse_type_ref(&parameter.ty.value);
+            let reference = TypeRef::parse(&parameter.ty.value);
             let bare = matches!(
-                reference.name,
-                "Boolean" | "Int32" | "Int64" | "Double" | "Single"
+                reference.primitive(),
+                Some(
+                    Primitive::Boolean
+                        | Primitive::Int32
+                        | Primitive::Int64
+                        | Primitive::Double
+                        | Primitive::Single
+                )
             );
             arguments.push(FunctionArgument {
                 field,

@@ -5,7 +5,8 @@ use serde_json::{Map, Value, json};
 
 use crate::load::Spec;
 use crate::spec::{Endpoint, Entity, Placement};
-use crate::{template, types};
+use crate::template;
+use crate::vocabulary::{HttpMethod, TypeRef};
 
 /// The OpenAPI 3.0.3 document of `spec` (which [`crate::validate::validate`] accepted).
 pub fn openapi(spec: &Spec) -> Value {
@@ -59,7 +60,10 @@ pub fn openapi(spec: &Spec) -> Value {
             .entry(item.path.value.clone())
             .or_insert_with(|| json!({}));
         if let Some(operations) = path.as_object_mut() {
-            operations.insert(item.method.value.to_ascii_lowercase(), operation(item));
+            operations.insert(
+                item.method.value.as_str().to_ascii_lowercase(),
+                operation(item),
+            );
         }
     }
 
@@ -98,22 +102,13 @@ fn reference(name: &str) -> Value {
 
 /// The JSON schema of a documented type reference (`String`, `widget collection`, …).
 fn type_schema(documented: &str) -> Value {
-    let reference_type = types::parse_type_ref(documented);
-    let element = match reference_type.name {
-        "String" => json!({"type": "string"}),
-        "Boolean" => json!({"type": "boolean"}),
-        "Byte" => json!({"type": "integer", "format": "uint8"}),
-        "Int32" => json!({"type": "integer", "format": "int32"}),
-        "Int64" => json!({"type": "integer", "format": "int64"}),
-        "Single" => json!({"type": "number", "format": "float"}),
-        "Double" => json!({"type": "number", "format": "double"}),
-        "Guid" => json!({"type": "string", "format": "uuid"}),
-        "Binary" => json!({"type": "string", "format": "byte"}),
-        "Date" => json!({"type": "string", "format": "date"}),
-        "TimeOfDay" => json!({"type": "string", "format": "time"}),
-        "Duration" => json!({"type": "string", "format": "duration"}),
-        "DateTimeOffset" => json!({"type": "string", "format": "date-time"}),
-        name => reference(name),
+    let reference_type = TypeRef::parse(documented);
+    let element = match reference_type.primitive() {
+        Some(primitive) => match primitive.openapi() {
+            (ty, Some(format)) => json!({"type": ty, "format": format}),
+            (ty, None) => json!({"type": ty}),
+        },
+        None => reference(reference_type.name),
     };
     if reference_type.collection {
         json!({"type": "array", "items": element})
@@ -160,7 +155,9 @@ fn operation(item: &Endpoint) -> Value {
             template::Part::Literal(_) => None,
         })
         .collect();
-    if item.method.value == "GET" && (item.odata_query_parameters || item.response.collection) {
+    if item.method.value == HttpMethod::Get
+        && (item.odata_query_parameters || item.response.collection)
+    {
         for option in [
             "$select", "$expand", "$filter", "$orderby", "$top", "$skip", "$count", "$search",
         ] {
@@ -226,14 +223,14 @@ fn operation(item: &Endpoint) -> Value {
                     "@odata.count": {"type": "integer", "format": "int64"},
                 },
             })
-        } else if types::primitive(types::parse_type_ref(&ty.value).name).is_some() {
+        } else if TypeRef::parse(&ty.value).primitive().is_some() {
             json!({"type": "object", "properties": {"value": type_schema(&ty.value)}})
         } else {
             type_schema(&ty.value)
         };
         success["content"] = json!({"application/json": {"schema": schema}});
     }
-    operation["responses"][response.status.value.to_string()] = success;
+    operation["responses"][response.status.value.code().to_string()] = success;
     // Ranges, not `default`: a tool may read `default` as a possible success.
     for range in ["4XX", "5XX"] {
         operation["responses"][range] = json!({"$ref": "#/components/responses/error"});

@@ -7,6 +7,8 @@
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+
 /// One spec file: exactly one top-level key says which kind of page it renders.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
@@ -184,7 +186,7 @@ pub struct Endpoint {
     /// Where the page is and what it notes.
     pub page: Page,
     /// HTTP method, upper case.
-    pub method: Spanned<String>,
+    pub method: Spanned<HttpMethod>,
     /// Path template relative to the version root, e.g. `/deviceManagement/things/{thingId}`:
     /// the first request line of the HTTP request section.
     pub path: Spanned<String>,
@@ -202,7 +204,7 @@ pub struct Endpoint {
     /// The Permissions table.
     pub permissions: Permissions,
     /// National clouds the operation is available in.
-    pub national_clouds: Vec<Spanned<String>>,
+    pub national_clouds: Vec<Spanned<NationalCloud>>,
     /// The Request body section; absent when the page says "Do not supply a request body".
     pub request_body: Option<RequestBody>,
     /// The Response section.
@@ -298,7 +300,7 @@ pub enum Placement {
 #[serde(deny_unknown_fields)]
 pub struct Response {
     /// Success status code, e.g. `200`.
-    pub status: Spanned<u16>,
+    pub status: Spanned<SuccessStatus>,
     /// The documented type of the response body; absent for an empty body.
     #[serde(rename = "type")]
     pub ty: Option<Spanned<String>>,

@@ -8,8 +8,10 @@ use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Sourced, Spec};
+use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
-use crate::{template, types};
+use crate::template;
+use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,15 +236,15 @@ fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut D
 }
 
 fn check_type(file: &Path, ty: &Spanned<String>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
-    let reference = types::parse_type_ref(&ty.value);
-    if types::primitive(reference.name).is_some() || symbols.kind(reference.name).is_some() {
+    let reference = TypeRef::parse(&ty.value);
+    if reference.primitive().is_some() || symbols.kind(reference.name).is_some() {
         return;
     }
     let mut diagnostic =
         Diagnostic::new(at(file, ty), format!("unknown type `{}`", reference.name));
-    let known = types::PRIMITIVES
+    let known = Primitive::ALL
         .iter()
-        .map(|p| p.documented)
+        .map(|p| p.documented())
         .chain(symbols.types.keys().map(String::as_str));
     diagnostic = match did_you_mean(reference.name, known) {
         Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
@@ -307,29 +309,8 @@ fn check_enum(enumeration: &Sourced<Enumeration>, diagnostics: &mut Diagnostics)
 fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = endpoint;
     check_rust_name(file, &item.overrides, diagnostics);
-    if !types::HTTP_METHODS.contains(&item.method.value.as_str()) {
-        diagnostics.push(
-            Diagnostic::new(
-                at(file, &item.method),
-                format!("`{}` is not an HTTP method Graph uses", item.method.value),
-            )
-            .with_hint(format!("use one of {}", types::HTTP_METHODS.join(", "))),
-        );
-    }
     check_path(file, item, diagnostics);
 
-    for cloud in &item.national_clouds {
-        if types::national_cloud(&cloud.value).is_none() {
-            let ids: Vec<_> = types::NATIONAL_CLOUDS.iter().map(|(id, _)| *id).collect();
-            diagnostics.push(
-                Diagnostic::new(
-                    at(file, cloud),
-                    format!("unknown national cloud `{}`", cloud.value),
-                )
-                .with_hint(format!("use one of {}", ids.join(", "))),
-            );
-        }
-    }
     if item.national_clouds.is_empty() {
         diagnostics.push(
             Diagnostic::new(
@@ -345,38 +326,19 @@ fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: 
     }
     match &item.response.ty {
         Some(ty) => check_type(file, ty, symbols, diagnostics),
-        None if item.response.status.value == 204 => {}
+        None if item.response.status.value == SuccessStatus::NoContent => {}
         None => diagnostics.push(
             Diagnostic::new(
                 at(file, &item.response.status),
                 format!(
                     "endpoint `{}` answers {} but names no response type",
-                    item.name.value, item.response.status.value
+                    item.name.value,
+                    item.response.status.value.code()
                 ),
             )
             .with_hint("add `response.type`, or use status 204 for an empty response"),
         ),
     }
-    if types::success_status(item.response.status.value).is_none() {
-        let known: Vec<String> = types::SUCCESS_STATUSES
-            .iter()
-            .map(|(code, _)| code.to_string())
-            .collect();
-        diagnostics.push(
-            Diagnostic::new(
-                at(file, &item.response.status),
-                format!(
-                    "{} is not a success status an operation can document",
-                    item.response.status.value
-                ),
-            )
-            .with_hint(format!(
-                "use the code the Response section names: one of {}",
-                known.join(", ")
-            )),
-        );
-    }
-
     for example in &item.examples {
         let bodies = [&example.request.body, &example.response.body];
         for body in bodies.into_iter().flatten() {
@@ -402,7 +364,7 @@ fn check_body(
     symbols: &Symbols,
     diagnostics: &mut Diagnostics,
 ) {
-    let method = item.method.value.as_str();
+    let method = item.method.value;
     let in_url = body.placement == Placement::Url;
     match &body.ty {
         Some(ty) => {
@@ -442,7 +404,7 @@ fn check_body(
         check_type(file, &parameter.ty, symbols, diagnostics);
     }
     let sends_body = !in_url && (body.ty.is_some() || !body.parameters.is_empty());
-    if sends_body && (method == "GET" || method == "DELETE") {
+    if sends_body && !method.has_body() {
         diagnostics.push(
             Diagnostic::new(
                 at(file, &item.method),
@@ -451,7 +413,7 @@ fn check_body(
             .with_hint("remove `request_body`, or give function parameters `placement: url`"),
         );
     }
-    if in_url && (body.ty.is_some() || method != "GET") {
+    if in_url && (body.ty.is_some() || method != HttpMethod::Get) {
         diagnostics.push(
             Diagnostic::new(
                 at(file, &item.method),

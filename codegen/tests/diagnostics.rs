@@ -195,12 +195,7 @@ fn path_placeholders_must_match_the_declared_parameters() {
 #[test]
 fn every_error_of_a_run_is_reported_in_file_order() {
     let report = errors(&[
-        ("widget/update.yaml", "method: PATCH", "method: PATCHY"),
-        (
-            "widget/update.yaml",
-            "national_clouds: [global]",
-            "national_clouds: [mars]",
-        ),
+        ("widget/update.yaml", "type: widget", "type: widgett"),
         ("widget/status.yaml", "value: 1", "value: 0"),
     ]);
     let lines: Vec<&str> = report.lines().filter(|l| !l.starts_with(' ')).collect();
@@ -208,10 +203,38 @@ fn every_error_of_a_run_is_reported_in_file_order() {
         lines,
         [
             "widget/status.yaml:9:13: error: member `off` repeats value 0",
-            "widget/update.yaml:6:11: error: `PATCHY` is not an HTTP method Graph uses",
-            "widget/update.yaml:15:21: error: unknown national cloud `mars`",
+            "widget/update.yaml:17:11: error: unknown type `widgett`",
+            "widget/update.yaml:21:11: error: unknown type `widgett`",
             "3 errors",
         ]
+    );
+}
+
+#[test]
+fn unknown_vocabulary_is_refused_where_it_is_written() {
+    let report = errors(&[("widget/update.yaml", "method: PATCH", "method: PATCHY")]);
+    assert!(
+        report.starts_with(
+            "widget/update.yaml:6:11: error: unknown variant `PATCHY`, expected one of GET, POST, PUT, PATCH, DELETE"
+        ),
+        "{report}"
+    );
+    let report = errors(&[(
+        "widget/update.yaml",
+        "national_clouds: [global]",
+        "national_clouds: [mars]",
+    )]);
+    assert!(
+        report.starts_with("widget/update.yaml:15:21: error: unknown variant `mars`")
+            && report.contains("china_21vianet"),
+        "{report}"
+    );
+    let report = errors(&[("widget/update.yaml", "status: 200", "status: 302")]);
+    assert!(
+        report.contains(
+            "302 is not a success status an operation can document; use one of 200, 201, 202, 204"
+        ),
+        "{report}"
     );
 }
 
@@ -410,7 +433,9 @@ fn names_with_non_identifier_characters_generate() {
         entity.contents
     );
     assert!(
-        entity.contents.contains("pub x_y: Option<String>"),
+        entity
+            .contents
+            .contains("pub x_y: Option<::std::string::String>"),
         "{}",
         entity.contents
     );

@@ -213,7 +213,7 @@ fn the_rendered_update_page_gives_the_checked_in_endpoint() {
         expected
             .national_clouds
             .iter()
-            .map(|c| c.value.as_str())
+            .map(|c| c.value.id())
             .collect::<Vec<_>>(),
         ["global", "us_gov_l4", "us_gov_l5_dod", "china_21vianet"]
     );
@@ -221,7 +221,7 @@ fn the_rendered_update_page_gives_the_checked_in_endpoint() {
         produced
             .national_clouds
             .iter()
-            .map(|c| c.value.as_str())
+            .map(|c| c.value.id())
             .collect::<Vec<_>>(),
         ["global"]
     );
@@ -386,7 +386,7 @@ fn ambiguous_rows_are_reported_with_page_and_line() {
             ("colour", "paintColour", "The colour to use"),
         ]
     );
-    assert_eq!(written.response.status.value, 204);
+    assert_eq!(written.response.status.value.code(), 204);
     assert_eq!(
         written.permissions.application,
         [

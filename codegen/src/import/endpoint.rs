@@ -10,24 +10,6 @@ use super::table::{Table, group_title};
 /// The national clouds, in the order the spec writes them.
 pub const ALL_CLOUDS: [&str; 4] = ["global", "us_gov_l4", "us_gov_l5_dod", "china_21vianet"];
 
-/// Graph primitive type names a response may carry.
-pub(super) const PRIMITIVES: &[&str] = &[
-    "String",
-    "Boolean",
-    "Int32",
-    "Int64",
-    "Double",
-    "Single",
-    "DateTimeOffset",
-    "Date",
-    "TimeOfDay",
-    "Duration",
-    "Guid",
-    "Binary",
-    "Byte",
-    "Stream",
-];
-
 /// Reads an API page.
 pub fn parse(
     document: &Document,
@@ -624,7 +606,7 @@ pub(super) fn response_type(text: &str) -> Option<(Option<String>, bool)> {
             .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
             .collect();
         let after = rest.get(word.len()..).unwrap_or("");
-        let is_type = PRIMITIVES.contains(&word.as_str())
+        let is_type = super::knowledge::is_primitive(&word)
             || after.trim_start().starts_with("object")
             || after.trim_start().starts_with("collection");
         if word.is_empty() || !is_type {

@@ -11,8 +11,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::primitive::Primitive;
 use crate::spec::SpecFile;
-use crate::types::parse_type_ref;
+use crate::vocabulary::TypeRef;
 
 use super::existing::Existing;
 use super::model::Item;
@@ -54,10 +55,10 @@ pub struct Split {
     pub description: String,
 }
 
-/// Whether `word` is a Graph primitive type name (as in `types.rs`, or one the pages use that
-/// the generator does not support, such as `Stream`).
+/// Whether `word` is a Graph primitive type name: one of [`Primitive`], or `Stream`, which
+/// pages use for content the generator does not model.
 pub fn is_primitive(word: &str) -> bool {
-    crate::types::primitive(word).is_some() || super::endpoint::PRIMITIVES.contains(&word)
+    Primitive::from_documented(word).is_some() || word == "Stream"
 }
 
 /// Whether `word` can be a documented name: a property, parameter, member or header name.
@@ -198,7 +199,7 @@ impl Knowledge {
                 .flat_map(|info| info.properties.iter().map(|(_, ty)| ty.clone())),
         );
         for ty in referenced {
-            let name = parse_type_ref(&ty).name;
+            let name = TypeRef::parse(&ty).name;
             if !name.is_empty() && !is_primitive(name) {
                 knowledge.types.entry(name.to_owned()).or_default();
             }

@@ -193,8 +193,10 @@ fn write_opaque_types(spec_dir: &Path, report: &mut ImportReport) {
     }
     let missing: BTreeSet<&str> = referenced
         .into_iter()
-        .map(|ty| crate::types::parse_type_ref(ty).name)
-        .filter(|name| crate::types::primitive(name).is_none() && !defined.contains(name))
+        .map(|ty| crate::vocabulary::TypeRef::parse(ty).name)
+        .filter(|name| {
+            crate::primitive::Primitive::from_documented(name).is_none() && !defined.contains(name)
+        })
         .collect();
     if missing.is_empty() && !path.exists() {
         return;

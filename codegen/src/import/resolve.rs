@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::spec::SpecFile;
+use crate::vocabulary::HttpMethod;
 
 use super::existing::Existing;
 use super::model::{self, Item};
@@ -267,7 +268,7 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 };
                 let ty = endpoint.request_body.as_ref()?.ty.as_ref()?;
                 if ty.value != resource.name
-                    || !(endpoint.method.value == "POST" || endpoint.method.value == "PATCH")
+                    || !matches!(endpoint.method.value, HttpMethod::Post | HttpMethod::Patch)
                 {
                     return None;
                 }
@@ -389,7 +390,7 @@ fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
                     endpoint.national_clouds = Some(
                         old.national_clouds
                             .iter()
-                            .map(|c| c.value.clone())
+                            .map(|c| c.value.id().to_owned())
                             .collect(),
                     );
                 } else {

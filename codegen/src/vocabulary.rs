@@ -1,0 +1,251 @@
+//! The documentation's fixed vocabulary besides primitives: HTTP methods, success statuses,
+//! national clouds and type references. The spec reads them as these enums, so an unknown value
+//! is a load error with its line and column, and every later stage matches exhaustively.
+
+use serde::{Deserialize, Serialize};
+
+use crate::primitive::Primitive;
+
+/// An HTTP method an operation may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`: reads; functions.
+    Get,
+    /// `POST`: creates; actions.
+    Post,
+    /// `PUT`: replaces.
+    Put,
+    /// `PATCH`: updates the properties sent.
+    Patch,
+    /// `DELETE`.
+    Delete,
+}
+
+impl HttpMethod {
+    /// Every method, in the order hints list them.
+    pub const ALL: [HttpMethod; 5] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+    ];
+
+    /// The method as HTTP spells it, which is also the `http::Method` constant's name.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+        }
+    }
+
+    /// Whether a request with this method may carry a body.
+    pub const fn has_body(self) -> bool {
+        match self {
+            HttpMethod::Post | HttpMethod::Put | HttpMethod::Patch => true,
+            HttpMethod::Get | HttpMethod::Delete => false,
+        }
+    }
+}
+
+impl std::fmt::Display for HttpMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The success status an operation documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub enum SuccessStatus {
+    /// `200 OK`.
+    Ok,
+    /// `201 Created`.
+    Created,
+    /// `202 Accepted`.
+    Accepted,
+    /// `204 No Content`.
+    NoContent,
+}
+
+impl SuccessStatus {
+    /// Every status, in numeric order.
+    pub const ALL: [SuccessStatus; 4] = [
+        SuccessStatus::Ok,
+        SuccessStatus::Created,
+        SuccessStatus::Accepted,
+        SuccessStatus::NoContent,
+    ];
+
+    /// The status code.
+    pub const fn code(self) -> u16 {
+        match self {
+            SuccessStatus::Ok => 200,
+            SuccessStatus::Created => 201,
+            SuccessStatus::Accepted => 202,
+            SuccessStatus::NoContent => 204,
+        }
+    }
+
+    /// The `http::StatusCode` constant's name.
+    pub const fn constant(self) -> &'static str {
+        match self {
+            SuccessStatus::Ok => "OK",
+            SuccessStatus::Created => "CREATED",
+            SuccessStatus::Accepted => "ACCEPTED",
+            SuccessStatus::NoContent => "NO_CONTENT",
+        }
+    }
+}
+
+impl TryFrom<u16> for SuccessStatus {
+    type Error = String;
+
+    fn try_from(code: u16) -> Result<Self, Self::Error> {
+        SuccessStatus::ALL
+            .into_iter()
+            .find(|status| status.code() == code)
+            .ok_or_else(|| {
+                let known: Vec<String> = SuccessStatus::ALL
+                    .iter()
+                    .map(|s| s.code().to_string())
+                    .collect();
+                format!(
+                    "{code} is not a success status an operation can document; use one of {}",
+                    known.join(", ")
+                )
+            })
+    }
+}
+
+impl From<SuccessStatus> for u16 {
+    fn from(status: SuccessStatus) -> u16 {
+        status.code()
+    }
+}
+
+/// A national cloud deployment of Graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NationalCloud {
+    /// The global service.
+    Global,
+    /// US Government L4.
+    UsGovL4,
+    /// US Government L5 (DOD).
+    UsGovL5Dod,
+    /// China, operated by 21Vianet.
+    #[serde(rename = "china_21vianet")]
+    China21Vianet,
+}
+
+impl NationalCloud {
+    /// Every cloud, in the order the documentation lists them.
+    pub const ALL: [NationalCloud; 4] = [
+        NationalCloud::Global,
+        NationalCloud::UsGovL4,
+        NationalCloud::UsGovL5Dod,
+        NationalCloud::China21Vianet,
+    ];
+
+    /// The spec's identifier.
+    pub const fn id(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "global",
+            NationalCloud::UsGovL4 => "us_gov_l4",
+            NationalCloud::UsGovL5Dod => "us_gov_l5_dod",
+            NationalCloud::China21Vianet => "china_21vianet",
+        }
+    }
+
+    /// The `runtime::NationalCloud` variant.
+    pub const fn variant(self) -> &'static str {
+        match self {
+            NationalCloud::Global => "Global",
+            NationalCloud::UsGovL4 => "UsGovL4",
+            NationalCloud::UsGovL5Dod => "UsGovL5Dod",
+            NationalCloud::China21Vianet => "China21Vianet",
+        }
+    }
+}
+
+/// A documented type reference: a Type cell such as `String`, `certificateRevocationStatus` or
+/// `String collection`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeRef<'a> {
+    /// The element type's documented name.
+    pub name: &'a str,
+    /// Whether the cell says `… collection`.
+    pub collection: bool,
+}
+
+impl<'a> TypeRef<'a> {
+    /// Reads a Type cell as the documentation writes it.
+    pub fn parse(text: &'a str) -> Self {
+        let text = text.trim();
+        match text.strip_suffix(" collection") {
+            Some(name) => TypeRef {
+                name: name.trim_end(),
+                collection: true,
+            },
+            None => TypeRef {
+                name: text,
+                collection: false,
+            },
+        }
+    }
+
+    /// The primitive the element type is, if it is one.
+    pub fn primitive(self) -> Option<Primitive> {
+        Primitive::from_documented(self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_collections_and_plain_references() {
+        assert_eq!(
+            TypeRef::parse("String collection"),
+            TypeRef {
+                name: "String",
+                collection: true
+            }
+        );
+        assert_eq!(
+            TypeRef::parse(" certificateRevocationStatus "),
+            TypeRef {
+                name: "certificateRevocationStatus",
+                collection: false
+            }
+        );
+        assert_eq!(
+            TypeRef::parse("Int16 collection").primitive(),
+            Some(Primitive::Int16)
+        );
+    }
+
+    #[test]
+    fn statuses_read_from_codes_only_when_documented() {
+        assert_eq!(SuccessStatus::try_from(204), Ok(SuccessStatus::NoContent));
+        let error = SuccessStatus::try_from(302).unwrap_err();
+        assert!(
+            error.contains("302") && error.contains("200, 201, 202, 204"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn cloud_ids_are_the_serde_names() {
+        for cloud in NationalCloud::ALL {
+            let json = serde_json::to_string(&cloud).unwrap();
+            assert_eq!(json, format!("\"{}\"", cloud.id()));
+        }
+    }
+}
