@@ -14,7 +14,7 @@ pub struct ParsePrimitiveError {
 }
 
 impl ParsePrimitiveError {
-    fn new(kind: &'static str, input: &str) -> Self {
+    pub(super) fn new(kind: &'static str, input: &str) -> Self {
         Self {
             kind,
             input: input.chars().take(64).collect(),

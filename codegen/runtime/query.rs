@@ -2,6 +2,8 @@ use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use super::BuildError;
+
 /// What stays unencoded in a query value: unreserved characters and the punctuation OData
 /// expressions use (`$filter=startswith(name,'a')`).
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -155,8 +157,29 @@ impl fmt::Display for QueryOptions {
 }
 
 /// A function's arguments as OData writes them after its name: `(a='x',b=1)`.
+///
+/// Each value takes the literal form OData's URL syntax gives its type: strings and enum
+/// members quoted, numbers, Booleans, dates, times and GUIDs bare, durations as
+/// `duration'P1D'`, and collections or objects as JSON through a parameter alias
+/// (`(ids=@ids)?@ids=["a","b"]`), since a path cannot hold them inline.
+///
+/// ```
+/// use msgraph_beta::runtime::FunctionArguments;
+///
+/// let arguments = FunctionArguments::new()
+///     .quoted("period", &"D7")
+///     .bare("day", &"2024-01-01")
+///     .prefixed("length", "duration", &"P1D")
+///     .json("ids", &["a", "b"])?;
+/// assert_eq!(arguments.to_string(), "(period='D7',day=2024-01-01,length=duration'P1D',ids=@ids)");
+/// assert_eq!(arguments.aliases(), "@ids=%5B%22a%22%2C%22b%22%5D");
+/// # Ok::<(), msgraph_beta::runtime::BuildError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FunctionArguments(String);
+pub struct FunctionArguments {
+    inline: String,
+    aliases: String,
+}
 
 impl FunctionArguments {
     /// No arguments yet.
@@ -164,30 +187,68 @@ impl FunctionArguments {
         Self::default()
     }
 
-    /// A string-like argument, written as a quoted literal with `'` doubled.
+    /// A string or enum argument, written as a quoted literal with `'` doubled.
     pub fn quoted(self, name: &str, value: &impl fmt::Display) -> Self {
         let literal = value.to_string().replace('\'', "''");
         self.push(name, &format!("'{literal}'"))
     }
 
-    /// A number or Boolean argument, written bare.
+    /// A number, Boolean, date, time or GUID argument, written bare.
     pub fn bare(self, name: &str, value: &impl fmt::Display) -> Self {
         self.push(name, &value.to_string())
     }
 
-    fn push(mut self, name: &str, literal: &str) -> Self {
-        if !self.0.is_empty() {
-            self.0.push(',');
+    /// An argument whose literal carries its type: `duration'P1D'`, `binary'AQID'`.
+    pub fn prefixed(self, name: &str, prefix: &str, value: &impl fmt::Display) -> Self {
+        let literal = value.to_string().replace('\'', "''");
+        self.push(name, &format!("{prefix}'{literal}'"))
+    }
+
+    /// A collection or object argument: JSON, passed through the parameter alias `@name`.
+    pub fn json(mut self, name: &str, value: &impl serde::Serialize) -> Result<Self, BuildError> {
+        let json = serde_json::to_string(value).map_err(BuildError::Body)?;
+        if !self.aliases.is_empty() {
+            self.aliases.push('&');
         }
-        self.0.push_str(name);
-        self.0.push('=');
-        self.0.extend(utf8_percent_encode(literal, QUERY_VALUE));
+        self.aliases.push('@');
+        self.aliases.push_str(name);
+        self.aliases.push('=');
+        self.aliases.extend(utf8_percent_encode(&json, ALIAS_VALUE));
+        let reference = format!("@{name}");
+        Ok(self.push_encoded(name, &reference))
+    }
+
+    /// The parameter aliases' definitions, for the query string: `@ids=%5B…%5D`.
+    pub fn aliases(&self) -> &str {
+        &self.aliases
+    }
+
+    fn push(self, name: &str, literal: &str) -> Self {
+        let encoded = utf8_percent_encode(literal, QUERY_VALUE).to_string();
+        self.push_encoded(name, &encoded)
+    }
+
+    fn push_encoded(mut self, name: &str, literal: &str) -> Self {
+        if !self.inline.is_empty() {
+            self.inline.push(',');
+        }
+        self.inline.push_str(name);
+        self.inline.push('=');
+        self.inline.push_str(literal);
         self
     }
 }
 
 impl fmt::Display for FunctionArguments {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "({})", self.0)
+        write!(f, "({})", self.inline)
     }
 }
+
+/// JSON in a query value: everything but unreserved characters is encoded, so `&`, `=`, `#`
+/// and `+` in a string cannot end or change the query.
+const ALIAS_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');

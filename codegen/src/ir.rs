@@ -5,6 +5,8 @@
 //! print what is here.
 
 use crate::diagnostic::Location;
+use crate::primitive::Primitive;
+use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
 /// The generated crate.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,10 +122,23 @@ pub struct ParametersModel {
 /// A Rust type as generated code spells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RustType {
-    /// A primitive's Rust type path, from the mapping table.
-    Primitive(&'static str),
-    /// A generated type, re-exported at the crate root under this name.
+    /// A Graph primitive.
+    Primitive(Primitive),
+    /// A value of a type the spec references without documenting it: raw JSON.
+    Json,
+    /// Nothing: an operation that answers without a body.
+    Unit,
+    /// A generated struct, re-exported at the crate root under this name.
     Named(String),
+    /// A generated enum of documented members, re-exported at the crate root under this name.
+    Enum(String),
+    /// The generated enum over a base type and its derived types.
+    Polymorphic {
+        /// The enum's name (`AnyOmaSetting`).
+        name: String,
+        /// The base type's name, the variant a value of unknown type reads as.
+        base: String,
+    },
     /// A JSON array.
     Vec(Box<RustType>),
     /// `runtime::Updated<T>`: the entity, or `204 No Content`.
@@ -134,6 +149,8 @@ pub enum RustType {
     Flags(Box<RustType>),
     /// `runtime::ValueOf<T>`: a single primitive, `{"value": ...}`.
     ValueOf(Box<RustType>),
+    /// `Box<T>`: indirection for a field on a cycle of types holding each other.
+    Boxed(Box<RustType>),
 }
 
 /// A struct field for one documented property.
@@ -160,8 +177,19 @@ pub struct Model {
     pub docs: String,
     /// The `@odata.type` value of this entity, `#` included.
     pub odata_type: String,
+    /// The generator's own fields, named in the struct's scope.
+    pub own: OwnFields,
     /// Documented properties, in documentation order.
     pub fields: Vec<Field>,
+}
+
+/// The fields every model and `PATCH` body has besides the documented properties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnFields {
+    /// The field holding `@odata.type`.
+    pub odata_type: String,
+    /// The field keeping properties the documentation does not list.
+    pub additional_properties: String,
 }
 
 /// The body of a `PATCH`: each property unchanged, cleared or set; `@odata.type` always sent.
@@ -173,6 +201,8 @@ pub struct PatchModel {
     pub entity: String,
     /// The `@odata.type` value sent with every body.
     pub odata_type: String,
+    /// The generator's own fields, named in the struct's scope.
+    pub own: OwnFields,
     /// The properties a request body may carry, in documentation order.
     pub fields: Vec<Field>,
 }
@@ -199,6 +229,28 @@ pub struct Variant {
     pub docs: String,
 }
 
+/// What an operation does, from its method, body and response: each kind has its own request
+/// and output shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OperationKind {
+    /// `GET` of one entity or value.
+    Get,
+    /// `GET` of a collection, read page by page.
+    List,
+    /// `POST` of an entity to a collection.
+    Create,
+    /// `PATCH` of the properties to change.
+    Update,
+    /// `PUT` of a whole entity.
+    Replace,
+    /// `DELETE`.
+    Delete,
+    /// `POST` of an action, its parameters in the body.
+    Action,
+    /// `GET` of a function, its parameters in the URL.
+    Function,
+}
+
 /// A documented operation: a request type implementing `runtime::Operation`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
@@ -206,8 +258,10 @@ pub struct Operation {
     pub docs: String,
     /// The documented title, e.g. `Update managedAllDeviceCertificateState`.
     pub documented_name: String,
-    /// HTTP method constant name in `http::Method`, e.g. `PATCH`.
-    pub method: String,
+    /// What the operation does.
+    pub kind: OperationKind,
+    /// The HTTP method.
+    pub method: HttpMethod,
     /// Path parameters, in path order.
     pub parameters: Vec<Parameter>,
     /// The path template below the version root.
@@ -218,18 +272,17 @@ pub struct Operation {
     pub body: Option<Body>,
     /// A function's arguments, written into the URL after the path: `name(a='x',b=1)`.
     pub function_arguments: Vec<FunctionArgument>,
-    /// Whether the request type takes OData query options (`$select`, `$filter`, `$top`, …).
-    pub query_options: bool,
+    /// The field holding OData query options (`$select`, `$filter`, `$top`, …), for operations
+    /// that take them.
+    pub query_field: Option<String>,
     /// What a successful call returns.
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
     pub accepts_no_content: bool,
-    /// The documented success status code.
-    pub success_status: u16,
-    /// Its `http::StatusCode` constant name, e.g. `OK`.
-    pub success_status_name: &'static str,
-    /// `runtime::NationalCloud` variants the operation is available in, in documentation order.
-    pub national_clouds: Vec<&'static str>,
+    /// The documented success status.
+    pub success: SuccessStatus,
+    /// The national clouds the operation is available in, in documentation order.
+    pub national_clouds: Vec<NationalCloud>,
 }
 
 /// A path parameter: a `String` field of the request type.
@@ -237,13 +290,23 @@ pub struct Operation {
 pub struct Parameter {
     /// Rust field name.
     pub name: String,
-    /// The local variable holding the encoded segment: a plain identifier, usable inside
-    /// `format!` strings.
-    pub binding: String,
     /// The documented placeholder name.
     pub documented_name: String,
     /// Rustdoc.
     pub docs: String,
+}
+
+/// How a function argument is written into the URL (OData's literal forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArgumentLiteral {
+    /// `'text'`, `'` doubled: strings and enum members.
+    Quoted,
+    /// As its text: numbers, Booleans, dates, times, GUIDs.
+    Bare,
+    /// `prefix'text'`: durations and binary values.
+    Prefixed(&'static str),
+    /// JSON, through a parameter alias (`f(ids=@ids)?@ids=["a"]`): collections and objects.
+    Json,
 }
 
 /// A function argument: a field of the request type, written into the URL.
@@ -251,8 +314,8 @@ pub struct Parameter {
 pub struct FunctionArgument {
     /// The field, its documented name and its Rust type.
     pub field: Field,
-    /// Whether the value is written as a quoted string literal (`'x'`) rather than bare (`1`).
-    pub quoted: bool,
+    /// How its value is written.
+    pub literal: ArgumentLiteral,
 }
 
 /// A piece of a path template.
@@ -267,8 +330,10 @@ pub enum PathPart {
 /// The request body field of an operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
+    /// The field's name.
+    pub field: String,
     /// The body's Rust type.
     pub ty: RustType,
-    /// Rustdoc of the `body` field.
+    /// Rustdoc of the field.
     pub docs: String,
 }

@@ -44,6 +44,6 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
 /// Validates a loaded spec, lowers it and emits the files.
 pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let symbols = validate::validate(spec)?;
-    let krate = lower::lower(spec, &symbols)?;
+    let krate = lower::lower(spec, &symbols);
     emit::emit(&krate)
 }

@@ -1,12 +1,13 @@
 //! Checks the parsed spec: references resolve, names are unique, endpoints are well formed.
 //! Every problem is collected, so one run reports them all.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use serde_saphyr::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::ir::OperationKind;
 use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
@@ -21,28 +22,59 @@ pub enum TypeKind {
     /// A complex-type page.
     Complex,
     /// An enum page.
-    Enum,
+    Enum {
+        /// Whether its values combine (`"a,b"`).
+        flags: bool,
+    },
     /// Referenced but not documented in the spec: raw JSON.
     Opaque,
 }
 
-/// The documented types of a valid spec, by documented name.
-#[derive(Debug, Default)]
-pub struct Symbols {
-    types: BTreeMap<String, (TypeKind, Location)>,
+/// The symbol table of a valid spec: what every documented name refers to, the inheritance
+/// graph, and what each operation does. Lowering consumes it, so holding one proves validation
+/// ran.
+#[derive(Debug)]
+pub struct Symbols<'a> {
+    types: BTreeMap<&'a str, TypeKind>,
+    /// Entity and complex-type pages by documented name.
+    pages: HashMap<&'a str, &'a Sourced<Entity>>,
+    /// Each documented base type with every type derived from it, directly or not.
+    derived: BTreeMap<&'a str, BTreeSet<&'a str>>,
+    /// The kind of each endpoint, in the order of `Spec::endpoints`.
+    operations: Vec<OperationKind>,
 }
 
-impl Symbols {
+impl<'a> Symbols<'a> {
     /// What `name` refers to, if it is a documented type.
     pub fn kind(&self, name: &str) -> Option<TypeKind> {
-        self.types.get(name).map(|(kind, _)| *kind)
+        self.types.get(name).copied()
+    }
+
+    /// The entity or complex-type page documenting `name`.
+    pub fn page(&self, name: &str) -> Option<&'a Sourced<Entity>> {
+        self.pages.get(name).copied()
+    }
+
+    /// Every documented base type with all the types derived from it, sorted by name.
+    pub fn derived(&self) -> &BTreeMap<&'a str, BTreeSet<&'a str>> {
+        &self.derived
+    }
+
+    /// Whether values of `name` may be of a derived type.
+    pub fn is_polymorphic(&self, name: &str) -> bool {
+        self.derived.contains_key(name)
+    }
+
+    /// What the `index`th endpoint of the spec does.
+    pub fn operation(&self, index: usize) -> OperationKind {
+        self.operations[index]
     }
 }
 
 /// Validates `spec`; on success returns its symbol table.
-pub fn validate(spec: &Spec) -> Result<Symbols, Diagnostics> {
+pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let symbols = collect_symbols(spec, &mut diagnostics);
+    let mut symbols = collect_symbols(spec, &mut diagnostics);
     check_api(spec, &mut diagnostics);
     for entity in spec.entities.iter().chain(&spec.complex_types) {
         check_resource_folder(spec, &entity.file, &mut diagnostics);
@@ -64,39 +96,102 @@ pub fn validate(spec: &Spec) -> Result<Symbols, Diagnostics> {
         );
         check_endpoint(endpoint, &symbols, &mut diagnostics);
     }
+    symbols.derived = derived_types(spec);
+    symbols.operations = spec
+        .endpoints
+        .iter()
+        .map(|e| operation_kind(&e.item))
+        .collect();
     diagnostics.into_result(symbols)
+}
+
+/// What an endpoint does, from its method, where its parameters go and what it answers.
+fn operation_kind(endpoint: &Endpoint) -> OperationKind {
+    let body = endpoint.request_body.as_ref();
+    match endpoint.method.value {
+        HttpMethod::Get if body.is_some_and(|b| b.placement == Placement::Url) => {
+            OperationKind::Function
+        }
+        HttpMethod::Get if endpoint.response.collection => OperationKind::List,
+        HttpMethod::Get => OperationKind::Get,
+        HttpMethod::Post if body.is_some_and(|b| b.ty.is_some()) => OperationKind::Create,
+        HttpMethod::Post => OperationKind::Action,
+        HttpMethod::Patch => OperationKind::Update,
+        HttpMethod::Put => OperationKind::Replace,
+        HttpMethod::Delete => OperationKind::Delete,
+    }
+}
+
+/// Every documented base type with all the types derived from it, directly or not.
+fn derived_types(spec: &Spec) -> BTreeMap<&str, BTreeSet<&str>> {
+    let types: Vec<&Entity> = spec
+        .entities
+        .iter()
+        .chain(&spec.complex_types)
+        .map(|e| &e.item)
+        .collect();
+    let base_of: HashMap<&str, &str> = types
+        .iter()
+        .filter_map(|t| {
+            t.base_type
+                .as_ref()
+                .map(|b| (t.name.value.as_str(), b.value.as_str()))
+        })
+        .collect();
+    let documented: HashSet<&str> = types.iter().map(|t| t.name.value.as_str()).collect();
+    let mut derived: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for ty in &types {
+        let name = ty.name.value.as_str();
+        let mut base = base_of.get(name).copied();
+        // The chain is bounded by the number of types, so a cycle cannot loop forever.
+        for _ in 0..types.len() {
+            let Some(ancestor) = base else { break };
+            if ancestor == name {
+                break;
+            }
+            if documented.contains(ancestor) {
+                derived.entry(ancestor).or_default().insert(name);
+            }
+            base = base_of.get(ancestor).copied();
+        }
+    }
+    derived
 }
 
 fn at<T>(file: &Path, spanned: &Spanned<T>) -> Location {
     Location::in_file(file, &spanned.referenced)
 }
 
-fn collect_symbols(spec: &Spec, diagnostics: &mut Diagnostics) -> Symbols {
+fn collect_symbols<'a>(spec: &'a Spec, diagnostics: &mut Diagnostics) -> Symbols<'a> {
     let mut seen = BTreeMap::new();
-    let mut symbols = Symbols::default();
-    let named = spec
+    let mut symbols = Symbols {
+        types: BTreeMap::new(),
+        pages: HashMap::new(),
+        derived: BTreeMap::new(),
+        operations: Vec::new(),
+    };
+    let pages = spec
         .entities
         .iter()
-        .map(|e| (&e.file, &e.item.name, TypeKind::Entity))
-        .chain(
-            spec.complex_types
-                .iter()
-                .map(|e| (&e.file, &e.item.name, TypeKind::Complex)),
-        )
-        .chain(
-            spec.enums
-                .iter()
-                .map(|e| (&e.file, &e.item.name, TypeKind::Enum)),
-        );
-    let opaque = spec
-        .opaque_types
-        .iter()
-        .map(|name| (&name.file, &name.item, TypeKind::Opaque));
-    for (file, name, kind) in named.chain(opaque) {
-        if check_unique(&mut seen, file, name, "type", diagnostics) {
-            symbols
-                .types
-                .insert(name.value.clone(), (kind, at(file, name)));
+        .map(|e| (e, TypeKind::Entity))
+        .chain(spec.complex_types.iter().map(|e| (e, TypeKind::Complex)));
+    for (page, kind) in pages {
+        let name = &page.item.name;
+        if check_unique(&mut seen, &page.file, name, "type", diagnostics) {
+            symbols.types.insert(&name.value, kind);
+            symbols.pages.insert(&name.value, page);
+        }
+    }
+    for enumeration in &spec.enums {
+        let name = &enumeration.item.name;
+        if check_unique(&mut seen, &enumeration.file, name, "type", diagnostics) {
+            let flags = enumeration.item.flags;
+            symbols.types.insert(&name.value, TypeKind::Enum { flags });
+        }
+    }
+    for name in &spec.opaque_types {
+        if check_unique(&mut seen, &name.file, &name.item, "type", diagnostics) {
+            symbols.types.insert(&name.item.value, TypeKind::Opaque);
         }
     }
     symbols
@@ -212,7 +307,7 @@ fn check_rust_name(file: &Path, overrides: &Overrides, diagnostics: &mut Diagnos
     }
 }
 
-fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols<'_>, diagnostics: &mut Diagnostics) {
     let Sourced { file, item } = entity;
     check_rust_name(file, &item.overrides, diagnostics);
     let mut names = BTreeMap::new();
@@ -223,7 +318,7 @@ fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut D
     if let Some(base) = &item.base_type {
         match symbols.kind(&base.value) {
             Some(TypeKind::Entity | TypeKind::Complex | TypeKind::Opaque) => {}
-            Some(TypeKind::Enum) => diagnostics.push(
+            Some(TypeKind::Enum { .. }) => diagnostics.push(
                 Diagnostic::new(
                     at(file, base),
                     format!("base type `{}` is an enum", base.value),
@@ -235,7 +330,12 @@ fn check_entity(entity: &Sourced<Entity>, symbols: &Symbols, diagnostics: &mut D
     }
 }
 
-fn check_type(file: &Path, ty: &Spanned<String>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+fn check_type(
+    file: &Path,
+    ty: &Spanned<String>,
+    symbols: &Symbols<'_>,
+    diagnostics: &mut Diagnostics,
+) {
     let reference = TypeRef::parse(&ty.value);
     if reference.primitive().is_some() || symbols.kind(reference.name).is_some() {
         return;
@@ -245,7 +345,7 @@ fn check_type(file: &Path, ty: &Spanned<String>, symbols: &Symbols, diagnostics:
     let known = Primitive::ALL
         .iter()
         .map(|p| p.documented())
-        .chain(symbols.types.keys().map(String::as_str));
+        .chain(symbols.types.keys().copied());
     diagnostic = match did_you_mean(reference.name, known) {
         Some(suggestion) => diagnostic.with_hint(format!("did you mean `{suggestion}`?")),
         None => diagnostic.with_hint(
@@ -306,7 +406,11 @@ fn check_enum(enumeration: &Sourced<Enumeration>, diagnostics: &mut Diagnostics)
     }
 }
 
-fn check_endpoint(endpoint: &Sourced<Endpoint>, symbols: &Symbols, diagnostics: &mut Diagnostics) {
+fn check_endpoint(
+    endpoint: &Sourced<Endpoint>,
+    symbols: &Symbols<'_>,
+    diagnostics: &mut Diagnostics,
+) {
     let Sourced { file, item } = endpoint;
     check_rust_name(file, &item.overrides, diagnostics);
     check_path(file, item, diagnostics);
@@ -361,7 +465,7 @@ fn check_body(
     file: &Path,
     item: &Endpoint,
     body: &RequestBody,
-    symbols: &Symbols,
+    symbols: &Symbols<'_>,
     diagnostics: &mut Diagnostics,
 ) {
     let method = item.method.value;
@@ -370,7 +474,7 @@ fn check_body(
         Some(ty) => {
             match symbols.kind(&ty.value) {
                 Some(TypeKind::Entity | TypeKind::Complex | TypeKind::Opaque) => {}
-                Some(TypeKind::Enum) => diagnostics.push(
+                Some(TypeKind::Enum { .. }) => diagnostics.push(
                     Diagnostic::new(
                         at(file, ty),
                         format!("request body type `{}` is an enum, not an entity", ty.value),

@@ -12,7 +12,7 @@ fn lowered(resources: usize, seed: u64) -> Crate {
     let spec = load::parse_sources(Path::new("spec"), synth::synthesize(resources, seed))
         .unwrap_or_else(|d| panic!("{d}"));
     let symbols = validate::validate(&spec).unwrap_or_else(|d| panic!("{d}"));
-    lower::lower(&spec, &symbols).unwrap_or_else(|d| panic!("{d}"))
+    lower::lower(&spec, &symbols)
 }
 
 /// Per item name: its resource's feature and the features that compile it.

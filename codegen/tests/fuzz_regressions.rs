@@ -42,9 +42,17 @@ fn fuzz_findings_and_seeds_never_panic() {
         let data = fs::read(input).expect("read");
         let outcome = parse_sources(Path::new("fuzzspec"), sources(&data))
             .and_then(|spec| msgraph_codegen::build(&spec));
-        // Either is fine; reaching this line means no panic. Diagnostics must render.
+        // Either is fine; reaching this line means no panic. An error says where and what.
         if let Err(diagnostics) = outcome {
-            assert!(!diagnostics.to_string().is_empty(), "{}", input.display());
+            assert!(!diagnostics.is_empty(), "{}", input.display());
+            for diagnostic in diagnostics.iter() {
+                assert!(
+                    diagnostic.location.file.starts_with("fuzzspec")
+                        && !diagnostic.message.trim().is_empty(),
+                    "{}: {diagnostic:?}",
+                    input.display()
+                );
+            }
         }
     }
 }

@@ -155,6 +155,21 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
     }
 }
 
+/// Locks every generated file but the runtime copies (the same in every crate) as a reviewed
+/// insta snapshot in `snapshots`, named after its path.
+pub fn assert_snapshots(files: &[msgraph_codegen::emit::GeneratedFile], snapshots: &Path) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(snapshots);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for file in files.iter().filter(|f| !f.path.starts_with("src/runtime")) {
+            let name = file.path.to_string_lossy().replace(['/', '\\'], "__");
+            insta::assert_snapshot!(name, &file.contents);
+        }
+    });
+}
+
 /// Copies the folder `from`, recursively, to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("mkdir");

@@ -100,8 +100,16 @@ proptest! {
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(body in prop::collection::vec(any::<u8>(), 0..256)) {
-        let _ = read(&body);
+    fn arbitrary_bytes_are_read_or_refused_as_a_body_error(body in prop::collection::vec(any::<u8>(), 0..256)) {
+        match read(&body) {
+            Ok(state) => {
+                // Bytes accepted were a JSON object: they serialize again.
+                prop_assert!(serde_json::from_slice::<Value>(&body).is_ok_and(|v| v.is_object()));
+                serde_json::to_value(&state).expect("a read value serializes");
+            }
+            Err(ResponseError::Body { .. }) => {}
+            Err(other) => prop_assert!(false, "a 200 response gives a body error, got {:?}", other),
+        }
     }
 }
 

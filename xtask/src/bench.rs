@@ -235,7 +235,7 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
     let symbols = validate::validate(&spec).map_err(|d| d.to_string())?;
     time(started);
     let started = Instant::now();
-    let krate = lower::lower(&spec, &symbols).map_err(|d| d.to_string())?;
+    let krate = lower::lower(&spec, &symbols);
     time(started);
     let started = Instant::now();
     let files = emit::emit(&krate).map_err(|d| d.to_string())?;

@@ -34,12 +34,6 @@ pub fn enumeration(name: &str, enumeration: &Enumeration) -> TokenStream {
         .map(|v| v.json_value.as_str())
         .collect();
     quote! {
-        use std::fmt;
-
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-        use crate::runtime::{UnknownValue, deserialize_enum};
-
         #type_docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -47,7 +41,7 @@ pub fn enumeration(name: &str, enumeration: &Enumeration) -> TokenStream {
             #(#variants)*
             /// A value the documentation did not list when this crate was generated, kept
             /// verbatim.
-            #undocumented(UnknownValue),
+            #undocumented(crate::runtime::UnknownValue),
         }
 
         impl #type_name {
@@ -63,39 +57,44 @@ pub fn enumeration(name: &str, enumeration: &Enumeration) -> TokenStream {
             }
         }
 
-        impl From<&str> for #type_name {
+        impl ::core::convert::From<&str> for #type_name {
             #from_docs
             fn from(value: &str) -> Self {
                 match value {
                     #(#values => Self::#names,)*
-                    other => Self::#undocumented(UnknownValue::new(other)),
+                    other => Self::#undocumented(crate::runtime::UnknownValue::new(other)),
                 }
             }
         }
 
-        impl std::str::FromStr for #type_name {
-            type Err = std::convert::Infallible;
+        impl ::core::str::FromStr for #type_name {
+            type Err = ::core::convert::Infallible;
 
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(Self::from(value))
             }
         }
 
-        impl fmt::Display for #type_name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::core::fmt::Display for #type_name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl Serialize for #type_name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #type_name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> Deserialize<'de> for #type_name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserialize_enum(deserializer)
+        impl<'de> ::serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::runtime::deserialize_enum(deserializer)
             }
         }
     }

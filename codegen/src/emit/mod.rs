@@ -217,19 +217,23 @@ fn doc_lines(text: &str, attribute: impl Fn(String) -> TokenStream) -> TokenStre
         })
         .collect()
 }
-/// The Rust spelling of an IR type.
+/// The Rust spelling of an IR type: generated types through the crate root, everything else by
+/// full path, so no generated name can shadow it.
 fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::Primitive(path) => path
+        RustType::Primitive(primitive) => primitive
+            .rust_path()
             .parse()
-            .expect("the primitive table holds valid Rust type paths (tested in `types`)"),
-        RustType::Named(name) => {
+            .expect("primitive Rust paths are valid tokens (tested in `primitive`)"),
+        RustType::Json => quote!(::serde_json::Value),
+        RustType::Unit => quote!(()),
+        RustType::Named(name) | RustType::Enum(name) | RustType::Polymorphic { name, .. } => {
             let name = ident(name);
             quote!(crate::#name)
         }
         RustType::Vec(element) => {
             let element = rust_type(element);
-            quote!(Vec<#element>)
+            quote!(::std::vec::Vec<#element>)
         }
         RustType::Updated(inner) => {
             let inner = rust_type(inner);
@@ -246,6 +250,10 @@ fn rust_type(ty: &RustType) -> TokenStream {
         RustType::ValueOf(inner) => {
             let inner = rust_type(inner);
             quote!(crate::runtime::ValueOf<#inner>)
+        }
+        RustType::Boxed(inner) => {
+            let inner = rust_type(inner);
+            quote!(::std::boxed::Box<#inner>)
         }
     }
 }

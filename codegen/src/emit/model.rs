@@ -1,47 +1,50 @@
-//! Entity models and their `PATCH` bodies.
+//! Entity models, their `PATCH` bodies, action parameters and polymorphic enums.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, gate, ident, rust_type};
-use crate::ir::{Field, Model, ParametersModel, PatchModel, PolymorphicModel};
+use crate::ir::{Field, Model, OwnFields, ParametersModel, PatchModel, PolymorphicModel};
 
 /// The field every model and body has for properties the spec does not know.
-fn additional_properties() -> TokenStream {
+fn additional_properties(own: &OwnFields) -> TokenStream {
+    let field = ident(&own.additional_properties);
     quote! {
         /// Properties the documentation does not list, kept so that they survive a round trip.
         #[serde(flatten)]
-        pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
 }
 
 /// An entity as Graph returns it: every property optional, unknown ones kept. `Serialize` is
 /// derived; `Deserialize` is the runtime's object reader given the property names, which
-/// compiles in about 40 % less time than the derive with `#[serde(flatten)]` (see
-/// `runtime/object.rs`). An emitted `Serialize` measured no faster than the derive.
+/// compiles faster than the derive with `#[serde(flatten)]` (see `runtime/object.rs`).
 pub fn model(name: &str, model: &Model) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&model.docs);
     let odata_type = &model.odata_type;
+    let odata_field = ident(&model.own.odata_type);
+    let additional_field = ident(&model.own.additional_properties);
     let odata_docs = docs(&format!(
         "The `@odata.type` the object was sent with: `{odata_type}` for this type itself."
     ));
-    let fields = optional_fields(&model.fields);
-    let additional = additional_properties();
+    let fields = wrapped_fields(
+        &model.fields,
+        &quote!(::core::option::Option),
+        "::core::option::Option::is_none",
+    );
+    let additional = additional_properties(&model.own);
     let names = model.fields.iter().map(|f| ident(&f.name));
     let json_names = model.fields.iter().map(|f| f.json_name.as_str());
     quote! {
-        use serde::de::MapAccess;
-        use serde::{Deserialize, Deserializer, Serialize};
-
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct #type_name {
             #odata_docs
-            #[serde(rename = "@odata.type", skip_serializing_if = "Option::is_none")]
-            pub odata_type: Option<String>,
+            #[serde(rename = "@odata.type", skip_serializing_if = "::core::option::Option::is_none")]
+            pub #odata_field: ::core::option::Option<::std::string::String>,
             #fields
             #additional
         }
@@ -51,8 +54,10 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
             pub const ODATA_TYPE: &'static str = #odata_type;
         }
 
-        impl<'de> Deserialize<'de> for #type_name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
                 crate::runtime::deserialize_object(deserializer)
             }
         }
@@ -60,21 +65,23 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
         impl crate::runtime::Object for #type_name {
             const NAME: &'static str = #name;
 
-            fn read_property<'de, A: MapAccess<'de>>(
+            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
                 map: &mut A,
-            ) -> Result<bool, A::Error> {
+            ) -> ::core::result::Result<bool, A::Error> {
                 match key {
-                    "@odata.type" => self.odata_type = map.next_value()?,
+                    "@odata.type" => self.#odata_field = map.next_value()?,
                     #(#json_names => self.#names = map.next_value()?,)*
-                    _ => return Ok(false),
+                    _ => return ::core::result::Result::Ok(false),
                 }
-                Ok(true)
+                ::core::result::Result::Ok(true)
             }
 
-            fn additional_properties(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
-                &mut self.additional_properties
+            fn additional_properties(
+                &mut self,
+            ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.#additional_field
             }
         }
     }
@@ -85,24 +92,26 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&patch.docs);
     let odata_type = &patch.odata_type;
-    let fields = wrapped_fields(&patch.fields, &quote!(Patch), "Patch::is_unchanged");
+    let odata_field = ident(&patch.own.odata_type);
+    let additional_field = ident(&patch.own.additional_properties);
+    let fields = wrapped_fields(
+        &patch.fields,
+        &quote!(crate::runtime::Patch),
+        "crate::runtime::Patch::is_unchanged",
+    );
     let defaults = patch.fields.iter().map(|field| {
         let field_name = ident(&field.name);
-        quote!(#field_name: Patch::Unchanged,)
+        quote!(#field_name: crate::runtime::Patch::Unchanged,)
     });
-    let additional = additional_properties();
+    let additional = additional_properties(&patch.own);
     quote! {
-        use serde::Serialize;
-
-        use crate::runtime::Patch;
-
         #type_docs
-        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct #type_name {
             #[serde(rename = "@odata.type")]
-            odata_type: &'static str,
+            #odata_field: &'static str,
             #fields
             #additional
         }
@@ -112,22 +121,17 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
             pub const ODATA_TYPE: &'static str = #odata_type;
         }
 
-        impl Default for #type_name {
+        impl ::core::default::Default for #type_name {
             /// A body that changes nothing.
             fn default() -> Self {
                 Self {
-                    odata_type: Self::ODATA_TYPE,
+                    #odata_field: Self::ODATA_TYPE,
                     #(#defaults)*
-                    additional_properties: serde_json::Map::new(),
+                    #additional_field: ::serde_json::Map::new(),
                 }
             }
         }
     }
-}
-
-/// `Option` fields for `fields`, skipped when `None`.
-fn optional_fields(fields: &[Field]) -> TokenStream {
-    wrapped_fields(fields, &quote!(Option), "Option::is_none")
 }
 
 /// Public fields of type `wrapper<T>`, left out of the JSON when `skip` says so.
@@ -155,12 +159,14 @@ fn wrapped_fields(fields: &[Field], wrapper: &TokenStream, skip: &str) -> TokenS
 pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&parameters.docs);
-    let fields = optional_fields(&parameters.fields);
+    let fields = wrapped_fields(
+        &parameters.fields,
+        &quote!(::core::option::Option),
+        "::core::option::Option::is_none",
+    );
     quote! {
-        use serde::{Deserialize, Serialize};
-
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "camelCase")]
         #[non_exhaustive]
         pub struct #type_name {
@@ -182,7 +188,7 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
     let serialize = polymorphic.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let gate = gate(&variant.features);
-        quote!(#gate Self::#variant_name(value) => value.serialize(serializer),)
+        quote!(#gate Self::#variant_name(value) => ::serde::Serialize::serialize(value, serializer),)
     });
     // The base type reads whatever no derived type claims, and whatever a type compiled out
     // would have.
@@ -195,11 +201,9 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
         let variant_name = ident(&variant.name);
         let odata_type = &variant.odata_type;
         let gate = gate(&variant.features);
-        quote!(#gate Some(#odata_type) => serde_json::from_value(value).map(Self::#variant_name),)
+        quote!(#gate ::core::option::Option::Some(#odata_type) => ::serde_json::from_value(value).map(Self::#variant_name),)
     });
     quote! {
-        use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
-
         #type_docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
@@ -207,22 +211,27 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
             #(#variants)*
         }
 
-        impl Serialize for #type_name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        impl ::serde::Serialize for #type_name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize)*
                 }
             }
         }
 
-        impl<'de> Deserialize<'de> for #type_name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
+        impl<'de> ::serde::Deserialize<'de> for #type_name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let read = match crate::runtime::odata_type(&value) {
                     #(#deserialize)*
-                    _ => serde_json::from_value(value).map(Self::#base),
+                    _ => ::serde_json::from_value(value).map(Self::#base),
                 };
-                read.map_err(D::Error::custom)
+                read.map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
     }

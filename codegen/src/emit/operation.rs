@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, rust_type};
-use crate::ir::{Operation, PathPart, RustType};
+use crate::ir::{ArgumentLiteral, Operation, PathPart, RustType};
 
 /// The request type of an operation and its `Operation` impl.
 pub fn operation(name: &str, operation: &Operation) -> TokenStream {
@@ -17,9 +17,9 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     for parameter in &operation.parameters {
         let field = ident(&parameter.name);
         let field_docs = docs(&parameter.docs);
-        fields.push(quote!(#field_docs pub #field: String,));
-        arguments.push(quote!(#field: impl Into<String>));
-        initializers.push(quote!(#field: #field.into()));
+        fields.push(quote!(#field_docs pub #field: ::std::string::String,));
+        arguments.push(quote!(#field: impl ::core::convert::Into<::std::string::String>));
+        initializers.push(quote!(#field: ::core::convert::Into::into(#field)));
     }
     for argument in &operation.function_arguments {
         let field = ident(&argument.field.name);
@@ -29,93 +29,54 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         arguments.push(quote!(#field: #ty));
         initializers.push(quote!(#field));
     }
-    let query_fn = operation.query_options.then(|| {
+    let query_fn = operation.query_field.as_ref().map(|query| {
+        let query = ident(query);
         fields.push(quote! {
             /// OData query options: `$select`, `$filter`, `$top`, … (none by default).
-            pub query: crate::runtime::QueryOptions,
+            pub #query: crate::runtime::QueryOptions,
         });
-        initializers.push(quote!(query: crate::runtime::QueryOptions::new()));
+        initializers.push(quote!(#query: crate::runtime::QueryOptions::new()));
         quote! {
-            fn query(&self) -> Option<&crate::runtime::QueryOptions> {
-                Some(&self.query)
+            fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {
+                ::core::option::Option::Some(&self.#query)
             }
         }
     });
     let body_fn = operation.body.as_ref().map(|body| {
+        let field = ident(&body.field);
         let body_docs = docs(&body.docs);
         let ty = rust_type(&body.ty);
-        fields.push(quote!(#body_docs pub body: #ty,));
-        arguments.push(quote!(body: #ty));
-        initializers.push(quote!(body));
+        fields.push(quote!(#body_docs pub #field: #ty,));
+        arguments.push(quote!(#field: #ty));
+        initializers.push(quote!(#field));
         quote! {
-            fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
-                serde_json::to_vec(&self.body).map(Some)
+            fn body(
+                &self,
+            ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<u8>>, ::serde_json::Error> {
+                ::serde_json::to_vec(&self.#field).map(::core::option::Option::Some)
             }
         }
     });
 
-    // Each parameter is encoded into a local, then the path is one `format!` of the template.
-    let mut format = String::new();
-    let mut segments = Vec::new();
-    for part in &operation.path {
-        match part {
-            PathPart::Literal(text) => format.push_str(text),
-            PathPart::Parameter(index) => {
-                let parameter = &operation.parameters[*index];
-                let documented = &parameter.documented_name;
-                let field = ident(&parameter.name);
-                let binding = ident(&parameter.binding);
-                format.push_str(&format!("{{{}}}", parameter.binding));
-                segments.push(quote! {
-                    let #binding = PathSegment::new(#documented, &self.#field)?;
-                });
-            }
-        }
-    }
-    if !operation.function_arguments.is_empty() {
-        let calls = operation.function_arguments.iter().map(|argument| {
-            let json = &argument.field.json_name;
-            let field = ident(&argument.field.name);
-            if argument.quoted {
-                quote!(.quoted(#json, &self.#field))
-            } else {
-                quote!(.bare(#json, &self.#field))
-            }
-        });
-        format.push_str("{arguments}");
-        segments.push(quote! {
-            let arguments = crate::runtime::FunctionArguments::new() #(#calls)*;
-        });
-    }
-    let path = if segments.is_empty() {
-        quote!(Ok(#format.to_owned()))
-    } else {
-        quote!(#(#segments)* Ok(format!(#format)))
-    };
-    let path_segment_import = (!operation.parameters.is_empty()).then(|| {
-        quote!(
-            use crate::runtime::PathSegment;
-        )
-    });
-
+    let path = path(operation);
     let no_content_fn = operation.accepts_no_content.then(|| {
         let nothing = match &operation.output {
             RustType::Updated(_) => quote!(crate::runtime::Updated::NoContent),
             _ => quote!(()),
         };
         quote! {
-            fn no_content() -> Option<Self::Output> {
-                Some(#nothing)
+            fn no_content() -> ::core::option::Option<Self::Output> {
+                ::core::option::Option::Some(#nothing)
             }
         }
     });
     let documented_name = &operation.documented_name;
-    let method = ident(&operation.method);
-    let status = ident(operation.success_status_name);
+    let method = ident(operation.method.as_str());
+    let status = ident(operation.success.constant());
     let output = rust_type(&operation.output);
     let clouds = operation.national_clouds.iter().map(|cloud| {
-        let cloud = ident(cloud);
-        quote!(NationalCloud::#cloud)
+        let cloud = ident(cloud.variant());
+        quote!(crate::runtime::NationalCloud::#cloud)
     });
     let headers = operation
         .headers
@@ -150,16 +111,14 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     } else {
         quote!({ #(#fields)* })
     };
+    // Every documented input is an argument of `new`, as many as the page lists.
+    let allow_many = (arguments.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let constructor = if initializers.is_empty() {
         quote!(Self)
     } else {
         quote!(Self { #(#initializers),* })
     };
     quote! {
-        use crate::runtime::http::{Method, StatusCode};
-        use crate::runtime::{BuildError, NationalCloud, Operation};
-        #path_segment_import
-
         #type_docs
         #derive
         #[non_exhaustive]
@@ -167,21 +126,23 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
 
         impl #type_name {
             #new_docs
+            #allow_many
             pub fn new(#(#arguments),*) -> Self {
                 #constructor
             }
         }
 
-        impl Operation for #type_name {
+        impl crate::runtime::Operation for #type_name {
             type Output = #output;
 
             const NAME: &'static str = #documented_name;
-            const METHOD: Method = Method::#method;
-            const SUCCESS: StatusCode = StatusCode::#status;
-            const NATIONAL_CLOUDS: &'static [NationalCloud] = &[#(#clouds),*];
+            const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::#method;
+            const SUCCESS: crate::runtime::http::StatusCode =
+                crate::runtime::http::StatusCode::#status;
+            const NATIONAL_CLOUDS: &'static [crate::runtime::NationalCloud] = &[#(#clouds),*];
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
 
-            fn path(&self) -> Result<String, BuildError> {
+            fn path(&self) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
                 #path
             }
 
@@ -191,5 +152,50 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
 
             #no_content_fn
         }
+    }
+}
+
+/// The body of `Operation::path`: a constant for a template without parameters, otherwise one
+/// `RequestPath` chain over the template's pieces.
+fn path(operation: &Operation) -> TokenStream {
+    if operation.parameters.is_empty() && operation.function_arguments.is_empty() {
+        let text: String = operation
+            .path
+            .iter()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Parameter(_) => "",
+            })
+            .collect();
+        return quote!(::core::result::Result::Ok(::std::string::String::from(#text)));
+    }
+    let pieces = operation.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(.literal(#text)),
+        PathPart::Parameter(index) => {
+            let parameter = &operation.parameters[*index];
+            let documented = &parameter.documented_name;
+            let field = ident(&parameter.name);
+            quote!(.segment(#documented, &self.#field)?)
+        }
+    });
+    let arguments = (!operation.function_arguments.is_empty()).then(|| {
+        let calls = operation.function_arguments.iter().map(|argument| {
+            let json = &argument.field.json_name;
+            let field = ident(&argument.field.name);
+            match argument.literal {
+                ArgumentLiteral::Quoted => quote!(.quoted(#json, &self.#field)),
+                ArgumentLiteral::Bare => quote!(.bare(#json, &self.#field)),
+                ArgumentLiteral::Prefixed(prefix) => {
+                    quote!(.prefixed(#json, #prefix, &self.#field))
+                }
+                ArgumentLiteral::Json => quote!(.json(#json, &self.#field)?),
+            }
+        });
+        quote!(.arguments(crate::runtime::FunctionArguments::new() #(#calls)*))
+    });
+    quote! {
+        ::core::result::Result::Ok(
+            crate::runtime::RequestPath::new() #(#pieces)* #arguments .finish()
+        )
     }
 }

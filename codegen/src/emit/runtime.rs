@@ -13,6 +13,7 @@ const MODULES: &[(&str, &str)] = &[
     ("client.rs", include_str!("../../runtime/client.rs")),
     ("cloud.rs", include_str!("../../runtime/cloud.rs")),
     ("date_time.rs", include_str!("../../runtime/date_time.rs")),
+    ("decimal.rs", include_str!("../../runtime/decimal.rs")),
     (
         "enumeration.rs",
         include_str!("../../runtime/enumeration.rs"),
@@ -23,6 +24,7 @@ const MODULES: &[(&str, &str)] = &[
     ("operation.rs", include_str!("../../runtime/operation.rs")),
     ("page.rs", include_str!("../../runtime/page.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
+    ("path.rs", include_str!("../../runtime/path.rs")),
     ("primitives.rs", include_str!("../../runtime/primitives.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("token.rs", include_str!("../../runtime/token.rs")),

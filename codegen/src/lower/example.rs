@@ -1,0 +1,180 @@
+//! The rustdoc of an operation: its documented sections and a doc test that builds the
+//! request and reads a response.
+
+use std::fmt::Write as _;
+
+use super::Lowering;
+use crate::docs;
+use crate::ir::{Operation, RustType};
+use crate::spec;
+
+impl Lowering<'_, '_> {
+    pub(super) fn operation_docs(
+        &self,
+        item: &spec::Endpoint,
+        name: &str,
+        operation: &Operation,
+    ) -> String {
+        let mut text = format!("{}\n\n", self.doc(&item.name.value));
+        text.push_str(&self.page_docs(&item.summary, &item.page));
+        let _ = write!(text, "\n\n`{} {}`", item.method.value, item.path.value);
+
+        text.push_str("\n\n# Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:---|:---|");
+        let permissions = &item.permissions;
+        for (kind, scopes) in [
+            (
+                "Delegated (work or school account)",
+                &permissions.delegated_work_or_school,
+            ),
+            (
+                "Delegated (personal Microsoft account)",
+                &permissions.delegated_personal_account,
+            ),
+            ("Application", &permissions.application),
+        ] {
+            let cell = if scopes.is_empty() {
+                "Not supported.".to_owned()
+            } else {
+                scopes
+                    .iter()
+                    .map(|s| format!("`{}`", docs::table_cell(s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = write!(text, "\n| {kind} | {cell} |");
+        }
+
+        text.push_str("\n\n# National clouds\n\nAvailable in ");
+        let clouds: Vec<String> = operation
+            .national_clouds
+            .iter()
+            .map(|cloud| {
+                let v = cloud.variant();
+                format!("[`NationalCloud::{v}`](crate::runtime::NationalCloud::{v})")
+            })
+            .collect();
+        text.push_str(&clouds.join(", "));
+        text.push('.');
+
+        text.push_str("\n\n# Request headers\n\n| Header | Value |\n|:---|:---|");
+        for header in &item.headers {
+            let required = if header.required { " Required." } else { "" };
+            let _ = write!(
+                text,
+                "\n| {} | {}{required} |",
+                docs::table_cell(&header.name),
+                self.doc(&docs::table_cell(&header.value))
+            );
+        }
+
+        if let Some(body) = &operation.body {
+            let _ = write!(text, "\n\n# Request body\n\n{}", body.docs);
+        }
+        let _ = write!(
+            text,
+            "\n\n# Response\n\n{}",
+            self.doc(&item.response.description)
+        );
+        let _ = write!(
+            text,
+            "\n\n# Example\n\n```\n{}```",
+            self.example(name, operation)
+        );
+        let _ = write!(
+            text,
+            "\n\n[Documentation]({})",
+            docs::page_url(&item.page.source.value, self.version)
+        );
+        text
+    }
+
+    /// A doc test that builds the request and reads a response.
+    fn example(&self, name: &str, operation: &Operation) -> String {
+        let krate = &self.lib_name;
+        let mut code =
+            format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
+        let mut args: Vec<String> = operation
+            .parameters
+            .iter()
+            .map(|p| format!("\"{}-value\"", p.documented_name))
+            .collect();
+        match operation.body.as_ref().map(|body| &body.ty) {
+            // A polymorphic body has no default: send the base type.
+            Some(RustType::Polymorphic { name: body, base }) => {
+                let _ = writeln!(code, "use {krate}::{{{base}, {body}, {name}}};\n");
+                let _ = writeln!(code, "let body = {body}::{base}({base}::default());");
+                args.push("body".to_owned());
+            }
+            Some(RustType::Named(body)) => {
+                let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
+                let _ = writeln!(code, "let body = {body}::default();");
+                args.push("body".to_owned());
+            }
+            _ => {
+                let _ = writeln!(code, "use {krate}::{name};\n");
+            }
+        }
+        args.extend(
+            operation
+                .function_arguments
+                .iter()
+                .map(|argument| example_value(&argument.field.ty)),
+        );
+        let cloud = operation
+            .national_clouds
+            .first()
+            .map_or("Global", |cloud| cloud.variant());
+        let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
+        let _ = writeln!(
+            code,
+            "let request = operation.to_http_request(NationalCloud::{cloud}, &AccessToken::new(\"<token>\"))?;"
+        );
+        let _ = writeln!(
+            code,
+            "assert_eq!(request.method(), http::Method::{});",
+            operation.method
+        );
+        let status = operation.success.code();
+        let (status, body) = match &operation.output {
+            RustType::Unit => (204, String::new()),
+            RustType::Page(_) => (status, r#"{"value": []}"#.to_owned()),
+            RustType::ValueOf(inner) => {
+                (status, format!(r#"{{"value": {}}}"#, example_json(inner)))
+            }
+            _ => (status, "{}".to_owned()),
+        };
+        let _ = writeln!(
+            code,
+            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}).body(br#\"{body}\"#.to_vec())?;"
+        );
+        let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
+        code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
+        code
+    }
+}
+
+/// A Rust expression of type `ty`, for doc examples.
+fn example_value(ty: &RustType) -> String {
+    match ty {
+        RustType::Primitive(primitive) => primitive.example_rust().to_owned(),
+        RustType::Vec(_) => "Vec::new()".to_owned(),
+        RustType::Flags(_) => "Vec::new().into()".to_owned(),
+        RustType::Enum(_) | RustType::Json => "\"value\".into()".to_owned(),
+        RustType::Polymorphic { name, base } => format!("{name}::{base}(Default::default())"),
+        RustType::Named(_)
+        | RustType::Boxed(_)
+        | RustType::Unit
+        | RustType::Updated(_)
+        | RustType::Page(_)
+        | RustType::ValueOf(_) => "Default::default()".to_owned(),
+    }
+}
+
+/// A JSON literal of type `ty`, for doc examples.
+fn example_json(ty: &RustType) -> String {
+    match ty {
+        RustType::Primitive(primitive) => primitive.example_json().to_owned(),
+        RustType::Vec(_) => "[]".to_owned(),
+        _ => "{}".to_owned(),
+    }
+}
