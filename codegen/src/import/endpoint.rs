@@ -1,19 +1,21 @@
 //! An API page (`doc_type: apiPageType`) → an `endpoint` item.
 
-use super::markdown::{Block, Document, Located, PageError, first_link_text, strip_links};
-use super::model::{
-    Endpoint, Header, Item, PageInfo, Parameter, Permissions, RequestBody, Response,
+use serde_saphyr::Spanned;
+
+use crate::spec::{
+    Endpoint, Header, Page, Parameter, PathParameter, Permissions, Placement, RequestBody,
+    Response, SpecFile, unlocated,
 };
+use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+
+use super::markdown::{Block, Document, Located, PageError, first_link_text, strip_links};
 use super::page::{Context, Notes, Parsed, first_table, paragraph, section_table, title};
 use super::table::{Table, group_title};
-
-/// The national clouds, in the order the spec writes them.
-pub const ALL_CLOUDS: [&str; 4] = ["global", "us_gov_l4", "us_gov_l5_dod", "china_21vianet"];
 
 /// Reads an API page.
 pub fn parse(
     document: &Document,
-    page: PageInfo,
+    page: Page,
     source: &str,
     context: &Context,
     notes: &mut Notes,
@@ -38,25 +40,27 @@ pub fn parse(
     let paths: Vec<&str> = std::iter::once(path.as_str())
         .chain(additional_paths.iter().map(String::as_str))
         .collect();
-    let examples = super::example::examples(document, &method, &paths, &response, notes);
+    let examples = super::example::examples(document, method, &paths, &response, notes);
 
+    let clouds_unstated = national_clouds.is_none();
     let endpoint = Endpoint {
-        name,
+        name: unlocated(name),
         summary,
         page,
-        method,
-        path,
+        method: unlocated(method),
+        path: unlocated(path),
         additional_paths,
         odata_query_parameters,
         path_parameters,
         headers,
         permissions,
-        national_clouds,
+        national_clouds: national_clouds.unwrap_or_default(),
         request_body,
         response,
         examples,
+        overrides: Default::default(),
     };
-    Ok(finish(endpoint, body_properties, source))
+    Ok(finish(endpoint, body_properties, source, clouds_unstated))
 }
 
 /// An API page's item with what placing it needs: the names that may be its entity type and
@@ -65,6 +69,7 @@ pub(super) fn finish(
     endpoint: Endpoint,
     body_properties: Option<(String, Vec<String>)>,
     source: &str,
+    clouds_unstated: bool,
 ) -> Parsed {
     let Endpoint {
         name,
@@ -76,6 +81,7 @@ pub(super) fn finish(
     } = &endpoint;
     let mut subjects = Vec::new();
     let verb_subject = name
+        .value
         .split_once(' ')
         .filter(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(verb))
         .map(|(verb, rest)| (verb, rest.trim()))
@@ -83,7 +89,7 @@ pub(super) fn finish(
     if let Some((verb, rest)) = verb_subject {
         if verb == "List" {
             if let Some(ty) = response.ty.as_ref().filter(|_| response.collection) {
-                subjects.push(ty.clone());
+                subjects.push(ty.value.clone());
             }
             subjects.push(rest.strip_suffix('s').unwrap_or(rest).to_owned());
             if let Some(singular) = rest.strip_suffix("ies") {
@@ -92,13 +98,13 @@ pub(super) fn finish(
         }
         subjects.push(rest.to_owned());
     }
-    if let Some(ty) = request_body.as_ref().and_then(|body| body.ty.clone()) {
-        subjects.push(ty);
+    if let Some(ty) = request_body.as_ref().and_then(|body| body.ty.as_ref()) {
+        subjects.push(ty.value.clone());
     }
     if let Some(ty) = &response.ty {
-        subjects.push(ty.clone());
+        subjects.push(ty.value.clone());
     }
-    subjects.extend(path_candidates(path));
+    subjects.extend(path_candidates(&path.value));
     for extra in additional_paths {
         subjects.extend(path_candidates(extra));
     }
@@ -115,10 +121,11 @@ pub(super) fn finish(
             parts.next().map(str::to_ascii_lowercase)
         });
     Parsed {
-        item: Item::Endpoint(Box::new(endpoint)),
+        file: SpecFile::Endpoint(Box::new(endpoint)),
         body_properties,
         subjects,
         stem_subject,
+        clouds_unstated,
     }
 }
 
@@ -145,7 +152,7 @@ fn path_candidates(path: &str) -> Vec<String> {
 
 /// National clouds from a `[!INCLUDE [national-cloud-support](…)]` line; `None` when the page
 /// has none.
-fn national_clouds(document: &Document, notes: &mut Notes) -> Option<Vec<String>> {
+fn national_clouds(document: &Document, notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
     for located in &document.blocks {
         let Block::Include { name, target } = &located.block else {
             continue;
@@ -158,8 +165,8 @@ fn national_clouds(document: &Document, notes: &mut Notes) -> Option<Vec<String>
         }
         let file = target.rsplit('/').next().unwrap_or(target);
         match file {
-            "all-clouds.md" => return Some(ALL_CLOUDS.iter().map(|c| (*c).to_owned()).collect()),
-            "global-only.md" => return Some(vec!["global".to_owned()]),
+            "all-clouds.md" => return Some(NationalCloud::ALL.map(unlocated).into()),
+            "global-only.md" => return Some(vec![unlocated(NationalCloud::Global)]),
             _ => notes.push((
                 located.line,
                 format!(
@@ -176,7 +183,7 @@ fn national_clouds(document: &Document, notes: &mut Notes) -> Option<Vec<String>
 fn request_lines(
     document: &Document,
     notes: &mut Notes,
-) -> Result<(String, String, Vec<String>), PageError> {
+) -> Result<(HttpMethod, String, Vec<String>), PageError> {
     let (section_line, blocks) = document
         .section(&["HTTP request", "HTTP requests"])
         .ok_or_else(|| PageError::new(0, "no `## HTTP Request` section"))?;
@@ -229,7 +236,7 @@ fn request_lines(
         }
         let target = relative_path(target);
         if path.is_none() {
-            method = Some(verb.to_owned());
+            method = Some(http_method(verb, line)?);
             path = Some(target);
         } else {
             additional.push(target);
@@ -242,6 +249,28 @@ fn request_lines(
             "the HTTP request section has no request line",
         )),
     }
+}
+
+/// The method of an operation's request line; another verb fails the page at `line`.
+pub(super) fn http_method(verb: &str, line: usize) -> Result<HttpMethod, PageError> {
+    HttpMethod::ALL
+        .into_iter()
+        .find(|method| method.as_str() == verb)
+        .ok_or_else(|| {
+            let known: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+            PageError::new(
+                line,
+                format!(
+                    "`{verb}` is not a method an operation can use ({})",
+                    known.join(", ")
+                ),
+            )
+        })
+}
+
+/// The success status a Response section names; another status fails the page at `line`.
+pub(super) fn success_status(code: u16, line: usize) -> Result<SuccessStatus, PageError> {
+    SuccessStatus::try_from(code).map_err(|reason| PageError::new(line, reason))
 }
 
 /// A request line's target below the version root.
@@ -257,7 +286,7 @@ pub fn relative_path(target: &str) -> String {
 }
 
 /// `{placeholder}` names of a path, in order, each once.
-pub(super) fn placeholders(path: &str, notes: &mut Notes) -> Vec<String> {
+pub(super) fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
     let mut names: Vec<String> = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -277,6 +306,12 @@ pub(super) fn placeholders(path: &str, notes: &mut Notes) -> Vec<String> {
         rest = tail.get(close + 1..).unwrap_or("");
     }
     names
+        .into_iter()
+        .map(|name| PathParameter {
+            name: unlocated(name),
+            description: None,
+        })
+        .collect()
 }
 
 fn odata_query_parameters(document: &Document) -> bool {
@@ -465,7 +500,11 @@ fn request_body(
             ty: None,
             description,
             parameters,
-            in_url,
+            placement: if in_url {
+                Placement::Url
+            } else {
+                Placement::Body
+            },
         };
         return (Some(body), None);
     }
@@ -491,10 +530,10 @@ fn request_body(
         None => Vec::new(),
     };
     let body = RequestBody {
-        ty: Some(ty.clone()),
+        ty: Some(unlocated(ty.clone())),
         description,
         parameters: Vec::new(),
-        in_url: false,
+        placement: Placement::Body,
     };
     (Some(body), Some((ty, names)))
 }
@@ -536,13 +575,14 @@ fn response(document: &Document, notes: &mut Notes) -> Result<Response, PageErro
             _ => None,
         })
         .ok_or_else(|| PageError::new(line, "the Response section has no text"))?;
-    let status = status_code(&description).ok_or_else(|| {
+    let code = status_code(&description).ok_or_else(|| {
         PageError::new(
             text_line,
             "the Response section names no status code such as `200 OK`",
         )
     })?;
-    let (ty, collection) = if status == 204 {
+    let status = success_status(code, text_line)?;
+    let (ty, collection) = if status == SuccessStatus::NoContent {
         (None, false)
     } else {
         match response_type(&description) {
@@ -557,7 +597,7 @@ fn response(document: &Document, notes: &mut Notes) -> Result<Response, PageErro
         }
     };
     Ok(Response {
-        status,
+        status: unlocated(status),
         ty,
         collection,
         description,
@@ -574,7 +614,7 @@ fn status_code(text: &str) -> Option<u16> {
 }
 
 /// "… response code and a collection of [x](…) objects …" → `(x, true)`.
-pub(super) fn response_type(text: &str) -> Option<(Option<String>, bool)> {
+pub(super) fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
     let at = text.find("response code and")?;
     let mut rest = text.get(at + "response code and".len()..)?.trim_start();
     let mut collection = false;
@@ -617,7 +657,10 @@ pub(super) fn response_type(text: &str) -> Option<(Option<String>, bool)> {
     if after.trim_start().starts_with("collection") {
         collection = true;
     }
-    Some((Some(strip_links(&name).trim().to_owned()), collection))
+    Some((
+        Some(unlocated(strip_links(&name).trim().to_owned())),
+        collection,
+    ))
 }
 
 /// Says what a Permissions table needed (sub-row groups merged, scopes listed most privileged

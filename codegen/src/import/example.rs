@@ -1,8 +1,10 @@
 //! The Example section of an API page: `### Request` / `### Response` pairs, each an HTTP
 //! message in a code block, kept as data.
 
+use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response, unlocated};
+use crate::vocabulary::HttpMethod;
+
 use super::markdown::{Block, Document};
-use super::model::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response};
 use super::page::{Notes, paragraph};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -15,7 +17,7 @@ enum Part {
 /// Every request/response pair of the Example(s) section, in page order.
 pub fn examples(
     document: &Document,
-    method: &str,
+    method: HttpMethod,
     paths: &[&str],
     response: &Response,
     notes: &mut Notes,
@@ -246,7 +248,7 @@ pub(super) fn request(
         method: method.to_owned(),
         url: url.to_owned(),
         headers: message.headers,
-        body: message.body,
+        body: message.body.map(unlocated),
     })
 }
 
@@ -280,25 +282,26 @@ pub(super) fn response_message(
         description,
         status,
         headers: message.headers,
-        body: message.body,
+        body: message.body.map(unlocated),
     })
 }
 
 /// The `-get` pages wrap the entity in `{"value": {…}}`, which the service does not send.
 pub(super) fn check_get_wrapping(
     line: usize,
-    method: &str,
+    method: HttpMethod,
     response: &Response,
     example: &ExampleResponse,
     notes: &mut Notes,
 ) {
-    if method != "GET" || response.collection {
+    if method != HttpMethod::Get || response.collection {
         return;
     }
     let Some(body) = &example.body else {
         return;
     };
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&body.value)
+    else {
         return;
     };
     if map.len() == 1 && map.get("value").is_some_and(serde_json::Value::is_object) {

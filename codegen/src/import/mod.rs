@@ -27,24 +27,21 @@ mod example;
 mod existing;
 mod knowledge;
 pub mod markdown;
-mod model;
 mod page;
 mod rendered;
 mod rendered_text;
 mod report;
 mod resolve;
 pub mod table;
-pub mod yaml;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::spec::SpecFile;
+use crate::spec::{self, SpecFile, unlocated};
 
 use existing::{Existing, overrides_block};
-use model::Item;
 use page::{Context, Notes, Parsed};
 pub use report::{ImportNote, ImportReport};
 use resolve::Placed;
@@ -120,7 +117,7 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     }
     let knowledge = knowledge::Knowledge::new(
         &existing,
-        imported.iter().map(|page| &page.parsed.item),
+        imported.iter().map(|page| &page.parsed.file),
         context.namespace.as_deref(),
     );
     for path in rendered_pages {
@@ -201,18 +198,23 @@ fn write_opaque_types(spec_dir: &Path, report: &mut ImportReport) {
     if missing.is_empty() && !path.exists() {
         return;
     }
-    let mut text = String::from(
-        "# Types the pages reference without a page of their own in the spec: generated code holds\n\
-         # their values as raw JSON. Kept by `cargo xtask import`; do not edit.\n",
+    let file = SpecFile::OpaqueTypes(
+        missing
+            .into_iter()
+            .map(|name| unlocated(name.to_owned()))
+            .collect(),
     );
-    if missing.is_empty() {
-        text.push_str("opaque_types: []\n");
-    } else {
-        text.push_str("opaque_types:\n");
-        for name in &missing {
-            text.push_str(&format!("  - {name}\n"));
+    let yaml = match spec::to_yaml(&file) {
+        Ok(yaml) => yaml,
+        Err(error) => {
+            report.note(&path, 0, format!("not updated: cannot write it: {error}"));
+            return;
         }
-    }
+    };
+    let text = format!(
+        "# Types the pages reference without a page of their own in the spec: generated code holds\n\
+         # their values as raw JSON. Kept by `cargo xtask import`; do not edit.\n{yaml}"
+    );
     if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
         return;
     }
@@ -408,12 +410,12 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
     }
     if let Some(Ok(spec)) = old.map(|file| &file.spec) {
         let same_kind = matches!(
-            (&page.parsed.item, spec),
+            (&page.parsed.file, spec),
             (
-                Item::Resource(_),
+                SpecFile::Entity(_) | SpecFile::ComplexType(_),
                 SpecFile::Entity(_) | SpecFile::ComplexType(_)
-            ) | (Item::Enum(_), SpecFile::Enum(_))
-                | (Item::Endpoint(_), SpecFile::Endpoint(_))
+            ) | (SpecFile::Enum(_), SpecFile::Enum(_))
+                | (SpecFile::Endpoint(_), SpecFile::Endpoint(_))
         );
         if !same_kind {
             report.note(
@@ -428,7 +430,19 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
             return;
         }
     }
-    let mut text = yaml::to_string(&page.parsed.item.to_node());
+    let mut text = match spec::to_yaml(&page.parsed.file) {
+        Ok(text) => text,
+        Err(error) => {
+            report.note(
+                &page.path,
+                0,
+                format!("cannot write the spec file: {error}"),
+            );
+            report.failed.push(page.path);
+            return;
+        }
+    };
+    // The hand-edited block is kept as written, comments included; it is the last key.
     if let Some(block) = old.and_then(|file| overrides_block(&file.text)) {
         text.push_str(&block);
     }

@@ -2,8 +2,11 @@
 //! call-outs, description) and the resource and enum pages. API pages are in
 //! [`endpoint`](super::endpoint).
 
+use crate::spec::{
+    Entity, Enumeration, Member, Note, NoteKind, Page, Property, SpecFile, unlocated,
+};
+
 use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
-use super::model::{Enumeration, Item, Member, Note, NoteKind, PageInfo, Property, Resource};
 use super::table::{self, Table};
 
 /// What a page parser needs from outside the page.
@@ -29,11 +32,11 @@ pub enum PageKind {
     Api,
 }
 
-/// A page read into an item, with what the importer needs to place it and link it up.
-#[derive(Debug, Clone)]
+/// A page read into a spec file, with what the importer needs to place it and link it up.
+#[derive(Debug)]
 pub struct Parsed {
-    /// The spec item.
-    pub item: Item,
+    /// The spec file's content.
+    pub file: SpecFile,
     /// For create/update pages: the type named by the request body and the property names of
     /// its request-body table.
     pub body_properties: Option<(String, Vec<String>)>,
@@ -41,6 +44,31 @@ pub struct Parsed {
     pub subjects: Vec<String>,
     /// For API pages: the page's file-name segment naming its entity, lower case.
     pub stem_subject: Option<String>,
+    /// For API pages: the page does not say which national clouds it is available in, so its
+    /// empty `national_clouds` is still to be decided.
+    pub clouds_unstated: bool,
+}
+
+impl Parsed {
+    /// A resource or enum page's file: nothing else to place it by.
+    pub fn type_page(file: SpecFile) -> Self {
+        Self {
+            file,
+            body_properties: None,
+            subjects: Vec::new(),
+            stem_subject: None,
+            clouds_unstated: false,
+        }
+    }
+}
+
+/// A resource page's file: an `entity` when it has a key, else a `complex_type`.
+pub fn resource_file(resource: Entity) -> SpecFile {
+    if resource.key.is_some() {
+        SpecFile::Entity(Box::new(resource))
+    } else {
+        SpecFile::ComplexType(Box::new(resource))
+    }
 }
 
 /// Reads a page of any kind. `source` is its path below the documentation root.
@@ -73,18 +101,12 @@ pub fn parse(
     };
     let page = page_info(&document, source, context, notes);
     match kind {
-        PageKind::Resource => Ok(Parsed {
-            item: Item::Resource(resource(&document, page, context, notes)?),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        }),
-        PageKind::Enum => Ok(Parsed {
-            item: Item::Enum(enumeration(&document, page, context, notes)?),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        }),
+        PageKind::Resource => Ok(Parsed::type_page(resource_file(resource(
+            &document, page, context, notes,
+        )?))),
+        PageKind::Enum => Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration(
+            &document, page, context, notes,
+        )?)))),
         PageKind::Api => super::endpoint::parse(&document, page, source, context, notes),
     }
 }
@@ -143,7 +165,7 @@ pub fn intro_text(
 }
 
 /// The page's source path and its call-outs, minus those `api.yaml` already carries.
-fn page_info(document: &Document, source: &str, context: &Context, notes: &mut Notes) -> PageInfo {
+fn page_info(document: &Document, source: &str, context: &Context, notes: &mut Notes) -> Page {
     let mut page_notes = Vec::new();
     for located in &document.blocks {
         let Block::Quote(lines) = &located.block else {
@@ -174,8 +196,8 @@ fn page_info(document: &Document, source: &str, context: &Context, notes: &mut N
             None => page_notes.push(note),
         }
     }
-    PageInfo {
-        source: source.to_owned(),
+    Page {
+        source: unlocated(source.to_owned()),
         notes: page_notes,
     }
 }
@@ -257,8 +279,8 @@ pub fn property_rows(table: &Table, what: &str, notes: &mut Notes) -> Vec<Proper
             continue;
         }
         rows.push(Property {
-            name: name.to_owned(),
-            ty,
+            name: unlocated(name.to_owned()),
+            ty: unlocated(ty),
             description: row.cell(2).to_owned(),
             create: false,
         });
@@ -311,10 +333,10 @@ fn description(document: &Document, context: &Context, notes: &mut Notes) -> Str
 
 fn resource(
     document: &Document,
-    page: PageInfo,
+    page: Page,
     context: &Context,
     notes: &mut Notes,
-) -> Result<Resource, PageError> {
+) -> Result<Entity, PageError> {
     let name = type_name(document, " resource type")?;
     let description = description(document, context, notes);
     let base_type = document
@@ -383,14 +405,15 @@ fn resource(
         },
     };
 
-    Ok(Resource {
-        name,
+    Ok(Entity {
+        name: unlocated(name),
         description,
         page,
-        key,
-        base_type,
+        key: key.map(unlocated),
+        base_type: base_type.map(unlocated),
         properties,
         relationships,
+        overrides: Default::default(),
     })
 }
 
@@ -440,7 +463,7 @@ fn annotation(
 
 fn enumeration(
     document: &Document,
-    page: PageInfo,
+    page: Page,
     context: &Context,
     notes: &mut Notes,
 ) -> Result<Enumeration, PageError> {
@@ -467,7 +490,7 @@ fn enumeration(
         let value = row.cell(1);
         match value.trim().parse::<i64>() {
             Ok(value) if !member.is_empty() => members.push(Member {
-                name: member.to_owned(),
+                name: unlocated(member.to_owned()),
                 value,
                 description: row.cell(2).to_owned(),
             }),
@@ -500,18 +523,19 @@ fn enumeration(
         ));
     }
     Ok(Enumeration {
-        name,
+        name: unlocated(name),
         description,
         page,
         members,
         flags: false,
+        overrides: Default::default(),
     })
 }
 
 /// Notes a key property the Properties table does not list (pages of entities whose `id` comes
 /// from a base type do that).
 pub(super) fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
-    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name == *key)) {
+    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name.value == *key)) {
         notes.push((
             0,
             format!("the key property `{key}` is not in the Properties table"),

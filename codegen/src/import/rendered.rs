@@ -17,15 +17,19 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use serde_saphyr::Spanned;
+
+use crate::spec::{
+    Endpoint, Entity, Enumeration, Example, ExampleRequest, Header, Member, Note, NoteKind, Page,
+    Parameter, Permissions, Placement, Property, RequestBody, Response, SpecFile, unlocated,
+};
+use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+
 use super::Imported;
-use super::endpoint::{self, ALL_CLOUDS};
+use super::endpoint;
 use super::example;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
-use super::model::{
-    Endpoint, Enumeration, Example, ExampleRequest, Header, Item, Member, Note, NoteKind, PageInfo,
-    Parameter, Permissions, Property, RequestBody, Resource, Response,
-};
 use super::page::{self, Context, Notes, Parsed};
 use super::rendered_text::{
     Block, Section, Structure, Text, find_table, is_code_label, is_edge_chrome, is_example_part,
@@ -280,7 +284,7 @@ fn callouts(text: &Text, structure: &Structure) -> Callouts {
 }
 
 /// The page's source and call-outs, minus those `api.yaml` already carries.
-fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut Notes) -> PageInfo {
+fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut Notes) -> Page {
     let mut page_notes = Vec::new();
     for (line, note) in &callouts.found {
         let same = context.api_notes.as_ref().map(|api_notes| {
@@ -313,8 +317,8 @@ fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut N
         );
         page_notes.push(note.clone());
     }
-    PageInfo {
-        source: source.to_owned(),
+    Page {
+        source: unlocated(source.to_owned()),
         notes: page_notes,
     }
 }
@@ -327,7 +331,7 @@ struct Intro {
     /// "Inherits from x".
     base: Option<String>,
     /// National clouds, when the text says which.
-    clouds: Option<Vec<String>>,
+    clouds: Option<Vec<Spanned<NationalCloud>>>,
 }
 
 fn intro(
@@ -400,7 +404,7 @@ fn intro(
     out
 }
 
-/// The clouds' column names in the national-cloud table, in the order of [`ALL_CLOUDS`].
+/// The clouds' column names in the national-cloud table, in the order of [`NationalCloud::ALL`].
 const CLOUD_COLUMNS: [&str; 4] = [
     "Global service",
     "US Government L4",
@@ -434,7 +438,7 @@ fn national_clouds(
     table: Block,
     marks_block: Option<Block>,
     notes: &mut Notes,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Spanned<NationalCloud>>> {
     let header = text.line(table.first).trim();
     let mut rest = header;
     for column in CLOUD_COLUMNS {
@@ -460,11 +464,11 @@ fn national_clouds(
     };
     match marks_line.and_then(marks) {
         Some(found) => Some(
-            ALL_CLOUDS
-                .iter()
+            NationalCloud::ALL
+                .into_iter()
                 .zip(found)
                 .filter(|(_, available)| *available)
-                .map(|(cloud, _)| (*cloud).to_owned())
+                .map(|(cloud, _)| unlocated(cloud))
                 .collect(),
         ),
         None => {
@@ -505,21 +509,11 @@ fn parse(
     let lower = structure.title.to_ascii_lowercase();
     if lower.ends_with(" resource type") {
         let resource = reader.resource(page, intro, notes)?;
-        return Ok(Parsed {
-            item: Item::Resource(resource),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        });
+        return Ok(Parsed::type_page(page::resource_file(resource)));
     }
     if lower.ends_with(" enum type") {
         let enumeration = reader.enumeration(page, intro, notes)?;
-        return Ok(Parsed {
-            item: Item::Enum(enumeration),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        });
+        return Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration))));
     }
     reader.api(page, intro, source, notes)
 }
@@ -566,12 +560,7 @@ impl Reader<'_, '_> {
         Ok(name.to_owned())
     }
 
-    fn resource(
-        &self,
-        page: PageInfo,
-        intro: Intro,
-        notes: &mut Notes,
-    ) -> Result<Resource, PageError> {
+    fn resource(&self, page: Page, intro: Intro, notes: &mut Notes) -> Result<Entity, PageError> {
         let name = self.type_name(" resource type")?;
         let description = self.description(&intro, "description", notes);
         let key = match self.knowledge.key(&name) {
@@ -622,14 +611,15 @@ impl Reader<'_, '_> {
                 }
             }
         };
-        Ok(Resource {
-            name,
+        Ok(Entity {
+            name: unlocated(name),
             description,
             page,
-            key,
-            base_type: intro.base,
+            key: key.map(unlocated),
+            base_type: intro.base.map(unlocated),
             properties,
             relationships,
+            overrides: Default::default(),
         })
     }
 
@@ -658,8 +648,8 @@ impl Reader<'_, '_> {
                 self.knowledge
                     .split(*line, row, Some(owner), what, notes)
                     .map(|split| Property {
-                        name: split.name,
-                        ty: split.ty,
+                        name: unlocated(split.name),
+                        ty: unlocated(split.ty),
                         description: split.description,
                         create: false,
                     })
@@ -677,7 +667,7 @@ impl Reader<'_, '_> {
 
     fn enumeration(
         &self,
-        page: PageInfo,
+        page: Page,
         intro: Intro,
         notes: &mut Notes,
     ) -> Result<Enumeration, PageError> {
@@ -697,7 +687,7 @@ impl Reader<'_, '_> {
             let (value, description) = first_word(rest).unwrap_or(("", ""));
             match value.parse::<i64>() {
                 Ok(value) if is_name(member) => members.push(Member {
-                    name: member.to_owned(),
+                    name: unlocated(member.to_owned()),
                     value,
                     description: description.to_owned(),
                 }),
@@ -736,17 +726,18 @@ impl Reader<'_, '_> {
             ));
         }
         Ok(Enumeration {
-            name,
+            name: unlocated(name),
             description,
             page,
             members,
             flags: false,
+            overrides: Default::default(),
         })
     }
 
     fn api(
         &self,
-        page: PageInfo,
+        page: Page,
         intro: Intro,
         source: &str,
         notes: &mut Notes,
@@ -767,34 +758,44 @@ impl Reader<'_, '_> {
         let paths: Vec<&str> = std::iter::once(path.as_str())
             .chain(additional_paths.iter().map(String::as_str))
             .collect();
-        let examples = self.examples(&method, &paths, &response, notes);
+        let examples = self.examples(method, &paths, &response, notes);
+        let clouds_unstated = intro.clouds.is_none();
         let endpoint = Endpoint {
-            name,
+            name: unlocated(name),
             summary,
             page,
-            method,
-            path,
+            method: unlocated(method),
+            path: unlocated(path),
             additional_paths,
             odata_query_parameters,
             path_parameters,
             headers,
             permissions,
-            national_clouds: intro.clouds,
+            national_clouds: intro.clouds.unwrap_or_default(),
             request_body,
             response,
             examples,
+            overrides: Default::default(),
         };
-        Ok(endpoint::finish(endpoint, body_properties, source))
+        Ok(endpoint::finish(
+            endpoint,
+            body_properties,
+            source,
+            clouds_unstated,
+        ))
     }
 
     /// The HTTP request section: method and path of the first request line, paths of the
     /// others. Lines that are not request lines are reported and left out.
-    fn request_lines(&self, notes: &mut Notes) -> Result<(String, String, Vec<String>), PageError> {
+    fn request_lines(
+        &self,
+        notes: &mut Notes,
+    ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
         let section = self
             .structure
             .section(&["http request", "http requests"])
             .ok_or_else(|| PageError::new(0, "no `HTTP request` heading"))?;
-        let mut found: Vec<(String, String)> = Vec::new();
+        let mut found: Vec<(usize, String, String)> = Vec::new();
         for block in &section.blocks {
             for index in block.first..=block.last {
                 if self.text.is_blank(index) {
@@ -806,7 +807,11 @@ impl Reader<'_, '_> {
                 }
                 match request_line(line) {
                     Some((method, target)) => {
-                        found.push((method.to_owned(), endpoint::relative_path(target)));
+                        found.push((
+                            index + 1,
+                            method.to_owned(),
+                            endpoint::relative_path(target),
+                        ));
                     }
                     None => notes.push((
                         index + 1,
@@ -819,10 +824,11 @@ impl Reader<'_, '_> {
             }
         }
         let mut found = found.into_iter();
-        let (method, path) = found.next().ok_or_else(|| {
+        let (line, verb, path) = found.next().ok_or_else(|| {
             PageError::new(section.line, "the HTTP request section has no request line")
         })?;
-        Ok((method, path, found.map(|(_, path)| path).collect()))
+        let method = endpoint::http_method(&verb, line)?;
+        Ok((method, path, found.map(|(_, _, path)| path).collect()))
     }
 
     fn headers(&self, notes: &mut Notes) -> Vec<Header> {
@@ -994,8 +1000,8 @@ impl Reader<'_, '_> {
                             self.knowledge.split(*line, row, None, "parameters", notes)
                         })
                         .map(|split| Parameter {
-                            name: split.name,
-                            ty: split.ty,
+                            name: unlocated(split.name),
+                            ty: unlocated(split.ty),
                             description: split.description,
                         }),
                 );
@@ -1011,7 +1017,11 @@ impl Reader<'_, '_> {
                 ty: None,
                 description,
                 parameters,
-                in_url,
+                placement: if in_url {
+                    Placement::Url
+                } else {
+                    Placement::Body
+                },
             };
             return (Some(body), None);
         }
@@ -1036,10 +1046,10 @@ impl Reader<'_, '_> {
             })
             .unwrap_or_default();
         let body = RequestBody {
-            ty: Some(ty.clone()),
+            ty: Some(unlocated(ty.clone())),
             description,
             parameters: Vec::new(),
-            in_url: false,
+            placement: Placement::Body,
         };
         (Some(body), Some((ty, names)))
     }
@@ -1051,13 +1061,14 @@ impl Reader<'_, '_> {
             .ok_or_else(|| PageError::new(0, "no `Response` heading"))?;
         let (line, description) = first_prose(self.text, section, self.callouts)
             .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
-        let status = status_code(&description).ok_or_else(|| {
+        let code = status_code(&description).ok_or_else(|| {
             PageError::new(
                 line,
                 "the Response section names no status code such as `200 OK`",
             )
         })?;
-        let (ty, collection) = if status == 204 {
+        let status = endpoint::success_status(code, line)?;
+        let (ty, collection) = if status == SuccessStatus::NoContent {
             (None, false)
         } else {
             match endpoint::response_type(&description) {
@@ -1073,7 +1084,7 @@ impl Reader<'_, '_> {
         };
         plain_note(notes, line, "the response's description");
         Ok(Response {
-            status,
+            status: unlocated(status),
             ty,
             collection,
             description,
@@ -1083,7 +1094,7 @@ impl Reader<'_, '_> {
     /// Every request/response pair of the Example section, in page order.
     fn examples(
         &self,
-        method: &str,
+        method: HttpMethod,
         paths: &[&str],
         response: &Response,
         notes: &mut Notes,
