@@ -3,13 +3,17 @@
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Header, Page, Parameter, PathParameter, Permissions, Placement, RequestBody,
-    Response, SpecFile, unlocated,
+    Endpoint, Header, Page, Parameter, Permissions, Placement, RequestBody, Response, unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
-use super::markdown::{Block, Document, Located, PageError, first_link_text, strip_links};
-use super::page::{Context, Notes, Parsed, first_table, paragraph, section_table, title};
+use super::markdown::{Block, Document, Located, PageError, strip_links};
+use super::page::{first_table, paragraph, section_table, title};
+use super::parsed::{Context, Notes, Parsed};
+use super::sections::{
+    body_type, header, http_method, placeholders, relative_path, response_type, status_code,
+    success_status, tidy_permissions,
+};
 use super::table::{Table, group_title};
 
 /// Reads an API page.
@@ -60,94 +64,12 @@ pub fn parse(
         examples,
         overrides: Default::default(),
     };
-    Ok(finish(endpoint, body_properties, source, clouds_unstated))
-}
-
-/// An API page's item with what placing it needs: the names that may be its entity type and
-/// the entity its file name (`.md`, or `.txt` for a rendered page) names.
-pub(super) fn finish(
-    endpoint: Endpoint,
-    body_properties: Option<(String, Vec<String>)>,
-    source: &str,
-    clouds_unstated: bool,
-) -> Parsed {
-    let Endpoint {
-        name,
-        path,
-        additional_paths,
-        request_body,
-        response,
-        ..
-    } = &endpoint;
-    let mut subjects = Vec::new();
-    let verb_subject = name
-        .value
-        .split_once(' ')
-        .filter(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(verb))
-        .map(|(verb, rest)| (verb, rest.trim()))
-        .filter(|(_, rest)| !rest.is_empty() && !rest.contains(' '));
-    if let Some((verb, rest)) = verb_subject {
-        if verb == "List" {
-            if let Some(ty) = response.ty.as_ref().filter(|_| response.collection) {
-                subjects.push(ty.value.clone());
-            }
-            subjects.push(rest.strip_suffix('s').unwrap_or(rest).to_owned());
-            if let Some(singular) = rest.strip_suffix("ies") {
-                subjects.push(format!("{singular}y"));
-            }
-        }
-        subjects.push(rest.to_owned());
-    }
-    if let Some(ty) = request_body.as_ref().and_then(|body| body.ty.as_ref()) {
-        subjects.push(ty.value.clone());
-    }
-    if let Some(ty) = &response.ty {
-        subjects.push(ty.value.clone());
-    }
-    subjects.extend(path_candidates(&path.value));
-    for extra in additional_paths {
-        subjects.extend(path_candidates(extra));
-    }
-    let stem_subject = source
-        .rsplit('/')
-        .next()
-        .and_then(|file| {
-            file.strip_suffix(".md")
-                .or_else(|| file.strip_suffix(".txt"))
-        })
-        .and_then(|stem| {
-            let mut parts = stem.rsplit('-');
-            parts.next()?;
-            parts.next().map(str::to_ascii_lowercase)
-        });
-    Parsed {
-        file: SpecFile::Endpoint(Box::new(endpoint)),
+    Ok(Parsed::endpoint(
+        endpoint,
         body_properties,
-        subjects,
-        stem_subject,
+        source,
         clouds_unstated,
-    }
-}
-
-/// Type-like names in a path: `{thingId}` → `thing`, `things` → `thing`, `thing` as is.
-fn path_candidates(path: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for segment in path.split('/').rev() {
-        if let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            if let Some(name) = inner.strip_suffix("Id") {
-                out.push(name.to_owned());
-            }
-        } else if !segment.is_empty() && !segment.contains('.') {
-            out.push(segment.to_owned());
-            if let Some(singular) = segment.strip_suffix("ies") {
-                out.push(format!("{singular}y"));
-            }
-            if let Some(singular) = segment.strip_suffix('s') {
-                out.push(singular.to_owned());
-            }
-        }
-    }
-    out
+    ))
 }
 
 /// National clouds from a `[!INCLUDE [national-cloud-support](…)]` line; `None` when the page
@@ -251,69 +173,6 @@ fn request_lines(
     }
 }
 
-/// The method of an operation's request line; another verb fails the page at `line`.
-pub(super) fn http_method(verb: &str, line: usize) -> Result<HttpMethod, PageError> {
-    HttpMethod::ALL
-        .into_iter()
-        .find(|method| method.as_str() == verb)
-        .ok_or_else(|| {
-            let known: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
-            PageError::new(
-                line,
-                format!(
-                    "`{verb}` is not a method an operation can use ({})",
-                    known.join(", ")
-                ),
-            )
-        })
-}
-
-/// The success status a Response section names; another status fails the page at `line`.
-pub(super) fn success_status(code: u16, line: usize) -> Result<SuccessStatus, PageError> {
-    SuccessStatus::try_from(code).map_err(|reason| PageError::new(line, reason))
-}
-
-/// A request line's target below the version root.
-pub fn relative_path(target: &str) -> String {
-    target
-        .strip_prefix("https://")
-        .and_then(|rest| rest.split_once('/'))
-        .map_or(target.to_owned(), |(_, rest)| {
-            // Drop the version segment too.
-            rest.split_once('/')
-                .map_or(String::new(), |(_, rest)| format!("/{rest}"))
-        })
-}
-
-/// `{placeholder}` names of a path, in order, each once.
-pub(super) fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
-    let mut names: Vec<String> = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let tail = rest.get(open + 1..).unwrap_or("");
-        let Some(close) = tail.find('}') else {
-            break;
-        };
-        let name = tail.get(..close).unwrap_or("").to_owned();
-        if names.contains(&name) {
-            notes.push((
-                0,
-                format!("placeholder `{{{name}}}` appears twice in the path"),
-            ));
-        } else {
-            names.push(name);
-        }
-        rest = tail.get(close + 1..).unwrap_or("");
-    }
-    names
-        .into_iter()
-        .map(|name| PathParameter {
-            name: unlocated(name),
-            description: None,
-        })
-        .collect()
-}
-
 fn odata_query_parameters(document: &Document) -> bool {
     document.blocks.iter().any(|located| match &located.block {
         Block::Paragraph(lines) => {
@@ -343,32 +202,6 @@ fn headers(document: &Document, notes: &mut Notes) -> Vec<Header> {
         .filter(|row| !row.cell(0).is_empty())
         .map(|row| header(row.cell(0), row.cell(1)))
         .collect()
-}
-
-/// A Request headers row: the value before "Required"/"Optional", and whether it is required.
-pub(super) fn header(name: &str, cell: &str) -> Header {
-    let (value, required) = match find_word(cell, "Required") {
-        Some(at) => (cell.get(..at).unwrap_or(""), true),
-        None => match find_word(cell, "Optional") {
-            Some(at) => (cell.get(..at).unwrap_or(""), false),
-            None => (cell, false),
-        },
-    };
-    let value = value.trim().trim_end_matches('.').trim();
-    Header {
-        name: name.to_owned(),
-        value: value.to_owned(),
-        required,
-    }
-}
-
-/// Byte offset of `word` as a whole word in `text`.
-fn find_word(text: &str, word: &str) -> Option<usize> {
-    text.match_indices(word).map(|(at, _)| at).find(|&at| {
-        let before = text.get(..at).and_then(|b| b.chars().last());
-        let after = text.get(at + word.len()..).and_then(|a| a.chars().next());
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 fn permissions(document: &Document, notes: &mut Notes) -> Permissions {
@@ -538,21 +371,6 @@ fn request_body(
     (Some(body), Some((ty, names)))
 }
 
-/// "supply a JSON representation for the [x](…) object" → `x`.
-pub(super) fn body_type(description: &str) -> Option<String> {
-    let at = description.find("JSON representation")?;
-    let rest = description.get(at..)?;
-    if let Some(link) = first_link_text(rest) {
-        return Some(link.trim().to_owned());
-    }
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let object = words
-        .iter()
-        .position(|w| w.trim_end_matches('.') == "object")?;
-    let name = words.get(object.checked_sub(1)?)?;
-    Some(name.trim().to_owned())
-}
-
 fn parameter_rows(table: &Table, notes: &mut Notes) -> Vec<Parameter> {
     super::page::property_rows(table, "parameters", notes)
         .into_iter()
@@ -602,116 +420,4 @@ fn response(document: &Document, notes: &mut Notes) -> Result<Response, PageErro
         collection,
         description,
     })
-}
-
-/// The first `` `NNN …` `` code span's number.
-fn status_code(text: &str) -> Option<u16> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .find_map(|span| span.split_whitespace().next()?.parse::<u16>().ok())
-        .filter(|code| (100..600).contains(code))
-}
-
-/// "… response code and a collection of [x](…) objects …" → `(x, true)`.
-pub(super) fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
-    let at = text.find("response code and")?;
-    let mut rest = text.get(at + "response code and".len()..)?.trim_start();
-    let mut collection = false;
-    loop {
-        let before = rest;
-        for prefix in ["a collection of ", "collection of "] {
-            if let Some(stripped) = rest.strip_prefix(prefix) {
-                collection = true;
-                rest = stripped;
-            }
-        }
-        for prefix in ["an updated ", "a new ", "an ", "a ", "the ", "updated "] {
-            if let Some(stripped) = rest.strip_prefix(prefix) {
-                rest = stripped;
-            }
-        }
-        if rest == before {
-            break;
-        }
-    }
-    let (name, after) = if rest.starts_with('[') {
-        let link = first_link_text(rest)?;
-        let close = rest.find("](")?;
-        let end = rest.get(close..)?.find(')')? + close + 1;
-        (link.to_owned(), rest.get(end..).unwrap_or(""))
-    } else {
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
-            .collect();
-        let after = rest.get(word.len()..).unwrap_or("");
-        let is_type = super::knowledge::is_primitive(&word)
-            || after.trim_start().starts_with("object")
-            || after.trim_start().starts_with("collection");
-        if word.is_empty() || !is_type {
-            return None;
-        }
-        (word, after)
-    };
-    if after.trim_start().starts_with("collection") {
-        collection = true;
-    }
-    Some((
-        Some(unlocated(strip_links(&name).trim().to_owned())),
-        collection,
-    ))
-}
-
-/// Says what a Permissions table needed (sub-row groups merged, scopes listed most privileged
-/// first, rows missing; `seen` says which of the three rows it had) and puts the scopes least
-/// privileged first, as the spec format has them.
-pub(super) fn tidy_permissions(
-    permissions: &mut Permissions,
-    line: usize,
-    grouped: bool,
-    most_first: bool,
-    seen: &[bool],
-    notes: &mut Notes,
-) {
-    if grouped {
-        notes.push((
-            line,
-            "the Permissions table groups scopes under sub-rows; the groups were merged \
-             (the spec format has one list per permission type)"
-                .to_owned(),
-        ));
-    }
-    if most_first {
-        for list in [
-            &mut permissions.delegated_work_or_school,
-            &mut permissions.delegated_personal_account,
-            &mut permissions.application,
-        ] {
-            list.reverse();
-        }
-        notes.push((
-            line,
-            "the Permissions table lists scopes from most to least privileged; reversed to \
-             least to most"
-                .to_owned(),
-        ));
-    }
-    for (index, label) in [
-        "Delegated (work or school account)",
-        "Delegated (personal Microsoft account)",
-        "Application",
-    ]
-    .iter()
-    .enumerate()
-    {
-        if !seen.get(index).copied().unwrap_or(false) {
-            notes.push((
-                line,
-                format!(
-                    "no `{label}` row; written as an empty list, which reads as \"Not supported.\""
-                ),
-            ));
-        }
-    }
 }

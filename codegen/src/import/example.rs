@@ -5,7 +5,9 @@ use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Respo
 use crate::vocabulary::HttpMethod;
 
 use super::markdown::{Block, Document};
-use super::page::{Notes, paragraph};
+use super::page::paragraph;
+use super::parsed::Notes;
+use super::sections::{is_header_line, relative_path};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
@@ -120,16 +122,6 @@ struct Message {
     start: String,
     headers: Vec<ExampleHeader>,
     body: Option<String>,
-}
-
-pub(super) fn is_header_line(line: &str) -> bool {
-    let Some((name, _)) = line.split_once(':') else {
-        return false;
-    };
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Splits a message; `fence_line` is the 1-based line of the opening fence.
@@ -316,7 +308,7 @@ pub(super) fn check_get_wrapping(
 
 /// Says when an example's URL matches none of the page's request lines.
 pub(super) fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
-    let relative = super::endpoint::relative_path(url);
+    let relative = relative_path(url);
     let relative = relative.split('?').next().unwrap_or("");
     // A function's parameters in the last segment: `name(a='x')`.
     let bare = match relative.rfind('/') {

@@ -16,7 +16,7 @@ use crate::spec::SpecFile;
 use crate::vocabulary::TypeRef;
 
 use super::existing::Existing;
-use super::page::Notes;
+use super::parsed::Notes;
 
 /// How deep a base-type chain is followed; deeper chains are cycles or mistakes.
 const MAX_BASE_DEPTH: usize = 16;

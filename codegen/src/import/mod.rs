@@ -25,13 +25,17 @@
 mod endpoint;
 mod example;
 mod existing;
+mod imported;
 mod knowledge;
 pub mod markdown;
+mod markdown_page;
 mod page;
+mod parsed;
 mod rendered;
 mod rendered_text;
 mod report;
 mod resolve;
+mod sections;
 pub mod table;
 
 use std::collections::BTreeSet;
@@ -42,28 +46,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::spec::{self, SpecFile, unlocated};
 
 use existing::{Existing, overrides_block};
-use page::{Context, Notes, Parsed};
+use imported::Imported;
+use parsed::{Context, Notes};
 pub use report::{ImportNote, ImportReport};
 use resolve::Placed;
 
 /// Pages larger than this are refused; no documentation page comes near it.
 const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// A page read and parsed, before it is placed.
-struct Imported {
-    /// The page file.
-    path: PathBuf,
-    /// Its path below the documentation root, e.g. `beta/api/x.md`.
-    source: String,
-    /// The documentation root, when the page's path ends with `source`.
-    docs_root: Option<PathBuf>,
-    /// `<stem>.yaml`.
-    file_name: String,
-    /// The spec item and what placing it needs.
-    parsed: Parsed,
-    /// Notes gathered so far: `(line, reason)`.
-    notes: Notes,
-}
 
 /// Imports `pages` (files, or folders searched recursively for `*.md` and rendered `*.txt`
 /// pages) into `spec_dir`.
@@ -285,37 +274,8 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    let parsed = page::parse(&text, &source, context, &mut notes);
+    let parsed = markdown_page::parse(&text, &source, context, &mut notes);
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
-}
-
-impl Imported {
-    /// The outcome of parsing one page, markdown or rendered: the imported page, or on
-    /// failure the notes with the reason added.
-    fn finish(
-        path: &Path,
-        source: String,
-        docs_root: Option<PathBuf>,
-        stem: &str,
-        parsed: Result<Parsed, markdown::PageError>,
-        mut notes: Notes,
-    ) -> Result<Self, Notes> {
-        match parsed {
-            Ok(parsed) => Ok(Self {
-                path: path.to_path_buf(),
-                source,
-                docs_root,
-                file_name: format!("{stem}.yaml"),
-                parsed,
-                notes,
-            }),
-            Err(error) => {
-                notes.push((error.line, error.reason));
-                notes.sort_by_key(|(line, _)| *line);
-                Err(notes)
-            }
-        }
-    }
 }
 
 /// A page's text: refused when too large or not UTF-8; on failure, the notes that say why.

@@ -1,122 +1,11 @@
-//! A documentation page → one spec item: what every page kind shares (front matter, title,
-//! call-outs, description) and the resource and enum pages. API pages are in
-//! [`endpoint`](super::endpoint).
+//! A markdown page's parts every page kind shares (title, call-outs, description, tables) and
+//! the resource and enum page readers. API pages are read by `endpoint`.
 
-use crate::spec::{
-    Entity, Enumeration, Member, Note, NoteKind, Page, Property, SpecFile, unlocated,
-};
+use crate::spec::{Entity, Enumeration, Member, Note, NoteKind, Page, Property, unlocated};
 
 use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
+use super::parsed::{Context, Notes};
 use super::table::{self, Table};
-
-/// What a page parser needs from outside the page.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    /// Call-outs of `api.yaml`; page call-outs equal to one of these are not repeated.
-    pub api_notes: Option<Vec<Note>>,
-    /// The OData namespace of `api.yaml`.
-    pub namespace: Option<String>,
-}
-
-/// Notes gathered while reading one page: `(line, reason)`.
-pub type Notes = Vec<(usize, String)>;
-
-/// The kinds of page, from the front matter's `doc_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// `resourcePageType`
-    Resource,
-    /// `enumPageType`
-    Enum,
-    /// `apiPageType`
-    Api,
-}
-
-/// A page read into a spec file, with what the importer needs to place it and link it up.
-#[derive(Debug)]
-pub struct Parsed {
-    /// The spec file's content.
-    pub file: SpecFile,
-    /// For create/update pages: the type named by the request body and the property names of
-    /// its request-body table.
-    pub body_properties: Option<(String, Vec<String>)>,
-    /// For API pages: the names that may be the page's entity type, best first.
-    pub subjects: Vec<String>,
-    /// For API pages: the page's file-name segment naming its entity, lower case.
-    pub stem_subject: Option<String>,
-    /// For API pages: the page does not say which national clouds it is available in, so its
-    /// empty `national_clouds` is still to be decided.
-    pub clouds_unstated: bool,
-}
-
-impl Parsed {
-    /// A resource or enum page's file: nothing else to place it by.
-    pub fn type_page(file: SpecFile) -> Self {
-        Self {
-            file,
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-            clouds_unstated: false,
-        }
-    }
-}
-
-/// A resource page's file: an `entity` when it has a key, else a `complex_type`.
-pub fn resource_file(resource: Entity) -> SpecFile {
-    if resource.key.is_some() {
-        SpecFile::Entity(Box::new(resource))
-    } else {
-        SpecFile::ComplexType(Box::new(resource))
-    }
-}
-
-/// Reads a page of any kind. `source` is its path below the documentation root.
-pub fn parse(
-    text: &str,
-    source: &str,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Parsed, PageError> {
-    let document = Document::parse(text)?;
-    let kind = match document.front("doc_type") {
-        Some("resourcePageType") => PageKind::Resource,
-        Some("enumPageType") => PageKind::Enum,
-        Some("apiPageType") => PageKind::Api,
-        Some(other) => {
-            return Err(PageError::new(
-                front_line(text, "doc_type"),
-                format!(
-                    "unknown `doc_type: {other}`; expected resourcePageType, enumPageType or \
-                     apiPageType"
-                ),
-            ));
-        }
-        None => {
-            return Err(PageError::new(
-                1,
-                "the front matter has no `doc_type`, so the page kind is unknown",
-            ));
-        }
-    };
-    let page = page_info(&document, source, context, notes);
-    match kind {
-        PageKind::Resource => Ok(Parsed::type_page(resource_file(resource(
-            &document, page, context, notes,
-        )?))),
-        PageKind::Enum => Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration(
-            &document, page, context, notes,
-        )?)))),
-        PageKind::Api => super::endpoint::parse(&document, page, source, context, notes),
-    }
-}
-
-/// The 1-based line of a front matter key, or 1.
-fn front_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| line.trim_start().starts_with(key))
-        .map_or(1, |index| index + 1)
-}
 
 /// A paragraph's lines as one line of markdown, entities decoded.
 pub fn paragraph(lines: &[String]) -> String {
@@ -165,7 +54,12 @@ pub fn intro_text(
 }
 
 /// The page's source path and its call-outs, minus those `api.yaml` already carries.
-fn page_info(document: &Document, source: &str, context: &Context, notes: &mut Notes) -> Page {
+pub(super) fn page_info(
+    document: &Document,
+    source: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> Page {
     let mut page_notes = Vec::new();
     for located in &document.blocks {
         let Block::Quote(lines) = &located.block else {
@@ -331,7 +225,7 @@ fn description(document: &Document, context: &Context, notes: &mut Notes) -> Str
     }
 }
 
-fn resource(
+pub(super) fn resource(
     document: &Document,
     page: Page,
     context: &Context,
@@ -461,7 +355,7 @@ fn annotation(
     (None, false)
 }
 
-fn enumeration(
+pub(super) fn enumeration(
     document: &Document,
     page: Page,
     context: &Context,

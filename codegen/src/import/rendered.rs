@@ -25,16 +25,17 @@ use crate::spec::{
 };
 use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
-use super::Imported;
-use super::endpoint;
 use super::example;
+use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
-use super::page::{self, Context, Notes, Parsed};
+use super::page;
+use super::parsed::{Context, Notes, Parsed, resource_file};
 use super::rendered_text::{
     Block, Section, Structure, Text, find_table, is_code_label, is_edge_chrome, is_example_part,
     is_table_header, normalized, structure,
 };
+use super::sections;
 
 /// Whether `path` is a rendered page (`*.txt`).
 pub(super) fn is_rendered(path: &Path) -> bool {
@@ -509,7 +510,7 @@ fn parse(
     let lower = structure.title.to_ascii_lowercase();
     if lower.ends_with(" resource type") {
         let resource = reader.resource(page, intro, notes)?;
-        return Ok(Parsed::type_page(page::resource_file(resource)));
+        return Ok(Parsed::type_page(resource_file(resource)));
     }
     if lower.ends_with(" enum type") {
         let enumeration = reader.enumeration(page, intro, notes)?;
@@ -745,7 +746,7 @@ impl Reader<'_, '_> {
         let name = self.structure.title.clone();
         let summary = self.description(&intro, "summary", notes);
         let (method, path, additional_paths) = self.request_lines(notes)?;
-        let path_parameters = endpoint::placeholders(&path, notes);
+        let path_parameters = sections::placeholders(&path, notes);
         let odata_query_parameters = self.structure.all_blocks().any(|block| {
             let text = self.text.prose(block).to_ascii_lowercase();
             text.contains("supports the odata query parameters")
@@ -777,7 +778,7 @@ impl Reader<'_, '_> {
             examples,
             overrides: Default::default(),
         };
-        Ok(endpoint::finish(
+        Ok(Parsed::endpoint(
             endpoint,
             body_properties,
             source,
@@ -810,7 +811,7 @@ impl Reader<'_, '_> {
                         found.push((
                             index + 1,
                             method.to_owned(),
-                            endpoint::relative_path(target),
+                            sections::relative_path(target),
                         ));
                     }
                     None => notes.push((
@@ -827,7 +828,7 @@ impl Reader<'_, '_> {
         let (line, verb, path) = found.next().ok_or_else(|| {
             PageError::new(section.line, "the HTTP request section has no request line")
         })?;
-        let method = endpoint::http_method(&verb, line)?;
+        let method = sections::http_method(&verb, line)?;
         Ok((method, path, found.map(|(_, _, path)| path).collect()))
     }
 
@@ -858,7 +859,7 @@ impl Reader<'_, '_> {
                 ));
                 continue;
             }
-            headers.push(endpoint::header(name, value));
+            headers.push(sections::header(name, value));
         }
         headers
     }
@@ -946,7 +947,7 @@ impl Reader<'_, '_> {
             let list = scopes_list(&mut permissions, index);
             add_scopes(list, rest, two_columns, *line, notes);
         }
-        endpoint::tidy_permissions(
+        sections::tidy_permissions(
             &mut permissions,
             table.line,
             grouped,
@@ -1025,7 +1026,7 @@ impl Reader<'_, '_> {
             };
             return (Some(body), None);
         }
-        let Some(ty) = endpoint::body_type(&description) else {
+        let Some(ty) = sections::body_type(&description) else {
             notes.push((
                 line,
                 "cannot tell the request body's type from its first paragraph; left out".to_owned(),
@@ -1061,17 +1062,17 @@ impl Reader<'_, '_> {
             .ok_or_else(|| PageError::new(0, "no `Response` heading"))?;
         let (line, description) = first_prose(self.text, section, self.callouts)
             .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
-        let code = status_code(&description).ok_or_else(|| {
+        let code = sections::status_code(&description).ok_or_else(|| {
             PageError::new(
                 line,
                 "the Response section names no status code such as `200 OK`",
             )
         })?;
-        let status = endpoint::success_status(code, line)?;
+        let status = sections::success_status(code, line)?;
         let (ty, collection) = if status == SuccessStatus::NoContent {
             (None, false)
         } else {
-            match endpoint::response_type(&description) {
+            match sections::response_type(&description) {
                 Some(found) => found,
                 None => {
                     notes.push((
@@ -1267,10 +1268,10 @@ fn message_end(text: &Text, start: usize, limit: usize) -> usize {
     let mut index = start + 1;
     // Some pages put a blank line between the start line and the headers.
     let next = (index..limit).find(|&i| !text.line(i).trim().is_empty());
-    if let Some(next) = next.filter(|&n| example::is_header_line(text.line(n).trim())) {
+    if let Some(next) = next.filter(|&n| sections::is_header_line(text.line(n).trim())) {
         index = next;
     }
-    while index < limit && example::is_header_line(text.line(index).trim()) {
+    while index < limit && sections::is_header_line(text.line(index).trim()) {
         index += 1;
     }
     let headers_end = index.saturating_sub(1).max(start);
@@ -1317,28 +1318,6 @@ fn json_end(text: &Text, first: usize, limit: usize) -> usize {
         .rev()
         .find(|&i| !text.line(i).trim().is_empty())
         .unwrap_or(first)
-}
-
-/// The first `NNN Reason` status in plain text (`200 OK`, `204 No Content`), code marks or not.
-fn status_code(text: &str) -> Option<u16> {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| c == '`' || c == '*'))
-        .collect();
-    words.windows(2).find_map(|pair| {
-        let [code, reason] = pair else {
-            return None;
-        };
-        let code = code
-            .parse::<u16>()
-            .ok()
-            .filter(|c| (100..600).contains(c))?;
-        reason
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-            .then_some(code)
-    })
 }
 
 /// The permission list of type `index` (0 work or school, 1 personal, 2 application).

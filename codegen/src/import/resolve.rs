@@ -10,8 +10,10 @@ use crate::spec::{Property, SpecFile, unlocated};
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::existing::Existing;
-use super::page::{self, Context, Notes, Parsed};
-use super::{ImportReport, Imported};
+use super::imported::Imported;
+use super::markdown_page;
+use super::parsed::{Context, Notes, Parsed};
+use super::report::ImportReport;
 
 /// A spec item's place: its file and, for a new file, the folder the rules chose.
 pub(super) struct Placed {
@@ -279,7 +281,8 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let source = endpoint.page.source.value.clone();
                 let text = fs::read_to_string(root.join(&source)).ok()?;
                 let mut scratch = Notes::new();
-                let parsed = page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
+                let parsed =
+                    markdown_page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, names) = parsed.body_properties?;
                 Some((names.into_iter().collect::<BTreeSet<_>>(), source))
             })
