@@ -3,16 +3,16 @@
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Header, Page, Parameter, Permissions, Placement, RequestBody, Response, unlocated,
+    Endpoint, Header, Page, Parameter, Permissions, RequestBody, Response, unlocated,
 };
-use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+use crate::vocabulary::{HttpMethod, NationalCloud};
 
-use super::markdown::{Block, Document, Located, PageError, strip_links};
+use super::markdown::{Block, Document, Located, PageError};
 use super::page::{first_table, paragraph, section_table, title};
 use super::parsed::{Context, Notes, Parsed};
 use super::sections::{
-    body_type, header, http_method, placeholders, relative_path, response_type, status_code,
-    success_status, tidy_permissions,
+    self, BodyTable, header, http_method, placeholders, relative_path, says_odata_query_parameters,
+    tidy_permissions,
 };
 use super::table::{Table, group_title};
 
@@ -175,11 +175,7 @@ fn request_lines(
 
 fn odata_query_parameters(document: &Document) -> bool {
     document.blocks.iter().any(|located| match &located.block {
-        Block::Paragraph(lines) => {
-            let text = strip_links(&paragraph(lines)).to_ascii_lowercase();
-            text.contains("supports the odata query parameters")
-                || (text.contains("supports the") && text.contains("odata query parameter"))
-        }
+        Block::Paragraph(lines) => says_odata_query_parameters(&paragraph(lines)),
         _ => false,
     })
 }
@@ -315,60 +311,39 @@ fn request_body(
         ));
         return (None, None);
     };
-    let lower = description.to_ascii_lowercase();
-    if lower.contains("do not supply a request body") {
-        return (None, None);
-    }
-    let in_url = lower.contains("in the request url");
-    if in_url || lower.contains("representation of the parameters") {
-        let parameters = match first_table(blocks, notes) {
+    sections::request_body(description, first_line, MarkdownBodyTable(blocks), notes)
+}
+
+/// The Request body section's blocks, whose first table is read when the body needs it.
+struct MarkdownBodyTable<'b>(&'b [Located]);
+
+impl BodyTable for MarkdownBodyTable<'_> {
+    fn parameters(self, notes: &mut Notes) -> Vec<Parameter> {
+        match first_table(self.0, notes) {
             Some(Ok(table)) => parameter_rows(&table, notes),
             Some(Err((line, reason))) => {
                 notes.push((line, format!("parameters table unreadable: {reason}")));
                 Vec::new()
             }
             None => Vec::new(),
-        };
-        let body = RequestBody {
-            ty: None,
-            description,
-            parameters,
-            placement: if in_url {
-                Placement::Url
-            } else {
-                Placement::Body
-            },
-        };
-        return (Some(body), None);
-    }
-    let ty = body_type(&description);
-    let Some(ty) = ty else {
-        notes.push((
-            first_line,
-            "cannot tell the request body's type from its first paragraph; left out".to_owned(),
-        ));
-        return (None, None);
-    };
-    let names = match first_table(blocks, notes) {
-        Some(Ok(table)) => table
-            .rows
-            .iter()
-            .map(|row| row.cell(0).to_owned())
-            .filter(|name| !name.is_empty())
-            .collect(),
-        Some(Err((line, reason))) => {
-            notes.push((line, format!("request body table unreadable: {reason}")));
-            Vec::new()
         }
-        None => Vec::new(),
-    };
-    let body = RequestBody {
-        ty: Some(unlocated(ty.clone())),
-        description,
-        parameters: Vec::new(),
-        placement: Placement::Body,
-    };
-    (Some(body), Some((ty, names)))
+    }
+
+    fn property_names(self, _ty: &str, notes: &mut Notes) -> Vec<String> {
+        match first_table(self.0, notes) {
+            Some(Ok(table)) => table
+                .rows
+                .iter()
+                .map(|row| row.cell(0).to_owned())
+                .filter(|name| !name.is_empty())
+                .collect(),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("request body table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
 }
 
 fn parameter_rows(table: &Table, notes: &mut Notes) -> Vec<Parameter> {
@@ -393,31 +368,5 @@ fn response(document: &Document, notes: &mut Notes) -> Result<Response, PageErro
             _ => None,
         })
         .ok_or_else(|| PageError::new(line, "the Response section has no text"))?;
-    let code = status_code(&description).ok_or_else(|| {
-        PageError::new(
-            text_line,
-            "the Response section names no status code such as `200 OK`",
-        )
-    })?;
-    let status = success_status(code, text_line)?;
-    let (ty, collection) = if status == SuccessStatus::NoContent {
-        (None, false)
-    } else {
-        match response_type(&description) {
-            Some(found) => found,
-            None => {
-                notes.push((
-                    text_line,
-                    "cannot tell the response body's type; `type` left out".to_owned(),
-                ));
-                (None, false)
-            }
-        }
-    };
-    Ok(Response {
-        status: unlocated(status),
-        ty,
-        collection,
-        description,
-    })
+    sections::response(description, text_line, notes)
 }

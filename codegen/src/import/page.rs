@@ -5,6 +5,7 @@ use crate::spec::{Entity, Enumeration, Member, Note, NoteKind, Page, Property, u
 
 use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
 use super::parsed::{Context, Notes};
+use super::sections::{note_flag_like, note_missing_key};
 use super::table::{self, Table};
 
 /// A paragraph's lines as one line of markdown, entities decoded.
@@ -400,22 +401,7 @@ pub(super) fn enumeration(
             "the Members table has no usable row",
         ));
     }
-    let nonzero: Vec<i64> = members
-        .iter()
-        .map(|m| m.value)
-        .filter(|&v| v != 0)
-        .collect();
-    let powers = nonzero.len() >= 3
-        && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
-        && nonzero.iter().any(|&v| v >= 4);
-    if powers || description.to_ascii_lowercase().contains("flag") {
-        notes.push((
-            table.line,
-            "the members look like flags (powers of two or \"flags\" in the description), but \
-             the page does not say they combine: `flags` not set"
-                .to_owned(),
-        ));
-    }
+    note_flag_like(&members, &description, table.line, notes);
     Ok(Enumeration {
         name: unlocated(name),
         description,
@@ -424,15 +410,4 @@ pub(super) fn enumeration(
         flags: false,
         overrides: Default::default(),
     })
-}
-
-/// Notes a key property the Properties table does not list (pages of entities whose `id` comes
-/// from a base type do that).
-pub(super) fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
-    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name.value == *key)) {
-        notes.push((
-            0,
-            format!("the key property `{key}` is not in the Properties table"),
-        ));
-    }
 }

@@ -21,21 +21,20 @@ use serde_saphyr::Spanned;
 
 use crate::spec::{
     Endpoint, Entity, Enumeration, Example, ExampleRequest, Header, Member, Note, NoteKind, Page,
-    Parameter, Permissions, Placement, Property, RequestBody, Response, SpecFile, unlocated,
+    Parameter, Permissions, Property, RequestBody, Response, SpecFile, unlocated,
 };
-use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::example;
 use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
-use super::page;
 use super::parsed::{Context, Notes, Parsed, resource_file};
 use super::rendered_text::{
-    Block, Section, Structure, Text, find_table, is_code_label, is_edge_chrome, is_example_part,
-    is_table_header, normalized, structure,
+    Block, Section, Structure, Table, Text, find_table, is_code_label, is_edge_chrome,
+    is_example_part, is_table_header, normalized, structure,
 };
-use super::sections;
+use super::sections::{self, BodyTable};
 
 /// Whether `path` is a rendered page (`*.txt`).
 pub(super) fn is_rendered(path: &Path) -> bool {
@@ -597,7 +596,7 @@ impl Reader<'_, '_> {
                 Vec::new()
             }
         };
-        page::note_missing_key(key.as_deref(), &properties, notes);
+        sections::note_missing_key(key.as_deref(), &properties, notes);
         let relationships = match self.structure.section(&["relationships"]) {
             None => Vec::new(),
             Some(section) => {
@@ -710,22 +709,7 @@ impl Reader<'_, '_> {
         if members.iter().any(|m| !m.description.is_empty()) {
             plain_note(notes, table.line, "the Members table's Description column");
         }
-        let nonzero: Vec<i64> = members
-            .iter()
-            .map(|m| m.value)
-            .filter(|&v| v != 0)
-            .collect();
-        let powers = nonzero.len() >= 3
-            && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
-            && nonzero.iter().any(|&v| v >= 4);
-        if powers || description.to_ascii_lowercase().contains("flag") {
-            notes.push((
-                table.line,
-                "the members look like flags (powers of two or \"flags\" in the description), \
-                 but the page does not say they combine: `flags` not set"
-                    .to_owned(),
-            ));
-        }
+        sections::note_flag_like(&members, &description, table.line, notes);
         Ok(Enumeration {
             name: unlocated(name),
             description,
@@ -747,11 +731,10 @@ impl Reader<'_, '_> {
         let summary = self.description(&intro, "summary", notes);
         let (method, path, additional_paths) = self.request_lines(notes)?;
         let path_parameters = sections::placeholders(&path, notes);
-        let odata_query_parameters = self.structure.all_blocks().any(|block| {
-            let text = self.text.prose(block).to_ascii_lowercase();
-            text.contains("supports the odata query parameters")
-                || (text.contains("supports the") && text.contains("odata query parameter"))
-        });
+        let odata_query_parameters = self
+            .structure
+            .all_blocks()
+            .any(|block| sections::says_odata_query_parameters(&self.text.prose(block)));
         let headers = self.headers(notes);
         let permissions = self.permissions(notes);
         let (request_body, body_properties) = self.request_body(notes);
@@ -976,12 +959,9 @@ impl Reader<'_, '_> {
             ));
             return (None, None);
         };
-        let lower = description.to_ascii_lowercase();
-        if lower.contains("do not supply a request body") {
-            return (None, None);
+        if !sections::supplies_no_body(&description) {
+            plain_note(notes, line, "the request body's description");
         }
-        plain_note(notes, line, "the request body's description");
-        let in_url = lower.contains("in the request url");
         let table = find_table(self.text, section, |header| {
             matches!(
                 header,
@@ -990,69 +970,11 @@ impl Reader<'_, '_> {
                     | "property type description"
             )
         });
-        if in_url || lower.contains("representation of the parameters") {
-            let mut parameters = Vec::new();
-            if let Some(table) = table {
-                parameters.extend(
-                    table
-                        .rows
-                        .iter()
-                        .filter_map(|(line, row)| {
-                            self.knowledge.split(*line, row, None, "parameters", notes)
-                        })
-                        .map(|split| Parameter {
-                            name: unlocated(split.name),
-                            ty: unlocated(split.ty),
-                            description: split.description,
-                        }),
-                );
-                if !parameters.is_empty() {
-                    plain_note(
-                        notes,
-                        table.line,
-                        "the parameters table's Description column",
-                    );
-                }
-            }
-            let body = RequestBody {
-                ty: None,
-                description,
-                parameters,
-                placement: if in_url {
-                    Placement::Url
-                } else {
-                    Placement::Body
-                },
-            };
-            return (Some(body), None);
-        }
-        let Some(ty) = sections::body_type(&description) else {
-            notes.push((
-                line,
-                "cannot tell the request body's type from its first paragraph; left out".to_owned(),
-            ));
-            return (None, None);
+        let table = RenderedBodyTable {
+            table,
+            knowledge: self.knowledge,
         };
-        let names = table
-            .map(|table| {
-                table
-                    .rows
-                    .iter()
-                    .filter_map(|(line, row)| {
-                        self.knowledge
-                            .split(*line, row, Some(&ty), "request body", notes)
-                            .map(|split| split.name)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let body = RequestBody {
-            ty: Some(unlocated(ty.clone())),
-            description,
-            parameters: Vec::new(),
-            placement: Placement::Body,
-        };
-        (Some(body), Some((ty, names)))
+        sections::request_body(description, line, table, notes)
     }
 
     fn response(&self, notes: &mut Notes) -> Result<Response, PageError> {
@@ -1062,34 +984,9 @@ impl Reader<'_, '_> {
             .ok_or_else(|| PageError::new(0, "no `Response` heading"))?;
         let (line, description) = first_prose(self.text, section, self.callouts)
             .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
-        let code = sections::status_code(&description).ok_or_else(|| {
-            PageError::new(
-                line,
-                "the Response section names no status code such as `200 OK`",
-            )
-        })?;
-        let status = sections::success_status(code, line)?;
-        let (ty, collection) = if status == SuccessStatus::NoContent {
-            (None, false)
-        } else {
-            match sections::response_type(&description) {
-                Some(found) => found,
-                None => {
-                    notes.push((
-                        line,
-                        "cannot tell the response body's type; `type` left out".to_owned(),
-                    ));
-                    (None, false)
-                }
-            }
-        };
+        let response = sections::response(description, line, notes)?;
         plain_note(notes, line, "the response's description");
-        Ok(Response {
-            status: unlocated(status),
-            ty,
-            collection,
-            description,
-        })
+        Ok(response)
     }
 
     /// Every request/response pair of the Example section, in page order.
@@ -1240,6 +1137,54 @@ impl Reader<'_, '_> {
             notes.push((section.line, "no complete example".to_owned()));
         }
         out
+    }
+}
+
+/// The Request body section's table, if any, split with what the spec knows.
+struct RenderedBodyTable<'r, 'a> {
+    table: Option<Table<'a>>,
+    knowledge: &'r Knowledge,
+}
+
+impl BodyTable for RenderedBodyTable<'_, '_> {
+    fn parameters(self, notes: &mut Notes) -> Vec<Parameter> {
+        let Some(table) = self.table else {
+            return Vec::new();
+        };
+        let parameters: Vec<Parameter> = table
+            .rows
+            .iter()
+            .filter_map(|(line, row)| self.knowledge.split(*line, row, None, "parameters", notes))
+            .map(|split| Parameter {
+                name: unlocated(split.name),
+                ty: unlocated(split.ty),
+                description: split.description,
+            })
+            .collect();
+        if !parameters.is_empty() {
+            plain_note(
+                notes,
+                table.line,
+                "the parameters table's Description column",
+            );
+        }
+        parameters
+    }
+
+    fn property_names(self, ty: &str, notes: &mut Notes) -> Vec<String> {
+        self.table
+            .map(|table| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|(line, row)| {
+                        self.knowledge
+                            .split(*line, row, Some(ty), "request body", notes)
+                            .map(|split| split.name)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 

@@ -4,7 +4,10 @@
 
 use serde_saphyr::Spanned;
 
-use crate::spec::{Header, PathParameter, Permissions, unlocated};
+use crate::spec::{
+    Header, Member, Parameter, PathParameter, Permissions, Placement, Property, RequestBody,
+    Response, unlocated,
+};
 use crate::vocabulary::{HttpMethod, SuccessStatus};
 
 use super::knowledge::is_primitive;
@@ -29,12 +32,12 @@ pub fn http_method(verb: &str, line: usize) -> Result<HttpMethod, PageError> {
 }
 
 /// The success status a Response section names; another status fails the page at `line`.
-pub fn success_status(code: u16, line: usize) -> Result<SuccessStatus, PageError> {
+fn success_status(code: u16, line: usize) -> Result<SuccessStatus, PageError> {
     SuccessStatus::try_from(code).map_err(|reason| PageError::new(line, reason))
 }
 
 /// The first `NNN Reason` status of a text (`200 OK`, `204 No Content`), code marks or not.
-pub fn status_code(text: &str) -> Option<u16> {
+fn status_code(text: &str) -> Option<u16> {
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|word| word.trim_matches(|c: char| c == '`' || c == '*'))
@@ -123,7 +126,7 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
 }
 
 /// "supply a JSON representation for the [x](…) object" → `x`.
-pub fn body_type(description: &str) -> Option<String> {
+fn body_type(description: &str) -> Option<String> {
     let at = description.find("JSON representation")?;
     let rest = description.get(at..)?;
     if let Some(link) = first_link_text(rest) {
@@ -138,7 +141,7 @@ pub fn body_type(description: &str) -> Option<String> {
 }
 
 /// "… response code and a collection of [x](…) objects …" → `(x, true)`.
-pub fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
+fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
     let at = text.find("response code and")?;
     let mut rest = text.get(at + "response code and".len()..)?.trim_start();
     let mut collection = false;
@@ -248,4 +251,138 @@ pub fn is_header_line(line: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The Response section, from its first paragraph (at `line`): the status, and unless it is
+/// `204`, the body's type.
+pub fn response(
+    description: String,
+    line: usize,
+    notes: &mut Notes,
+) -> Result<Response, PageError> {
+    let code = status_code(&description).ok_or_else(|| {
+        PageError::new(
+            line,
+            "the Response section names no status code such as `200 OK`",
+        )
+    })?;
+    let status = success_status(code, line)?;
+    let (ty, collection) = if status == SuccessStatus::NoContent {
+        (None, false)
+    } else {
+        match response_type(&description) {
+            Some(found) => found,
+            None => {
+                notes.push((
+                    line,
+                    "cannot tell the response body's type; `type` left out".to_owned(),
+                ));
+                (None, false)
+            }
+        }
+    };
+    Ok(Response {
+        status: unlocated(status),
+        ty,
+        collection,
+        description,
+    })
+}
+
+/// How a reader gets the rows of the Request body section's table.
+pub trait BodyTable {
+    /// The rows of an action's or function's parameters table.
+    fn parameters(self, notes: &mut Notes) -> Vec<Parameter>;
+    /// The property names of a create or update page's table, whose type is `ty`.
+    fn property_names(self, ty: &str, notes: &mut Notes) -> Vec<String>;
+}
+
+/// The Request body section, from its first paragraph (at `line`) and its table: `None` when
+/// the page says to supply no body; and for create/update pages, the body type and the
+/// property names of its table.
+pub fn request_body(
+    description: String,
+    line: usize,
+    table: impl BodyTable,
+    notes: &mut Notes,
+) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+    if supplies_no_body(&description) {
+        return (None, None);
+    }
+    let lower = description.to_ascii_lowercase();
+    let in_url = lower.contains("in the request url");
+    if in_url || lower.contains("representation of the parameters") {
+        let body = RequestBody {
+            ty: None,
+            description,
+            parameters: table.parameters(notes),
+            placement: if in_url {
+                Placement::Url
+            } else {
+                Placement::Body
+            },
+        };
+        return (Some(body), None);
+    }
+    let Some(ty) = body_type(&description) else {
+        notes.push((
+            line,
+            "cannot tell the request body's type from its first paragraph; left out".to_owned(),
+        ));
+        return (None, None);
+    };
+    let names = table.property_names(&ty, notes);
+    let body = RequestBody {
+        ty: Some(unlocated(ty.clone())),
+        description,
+        parameters: Vec::new(),
+        placement: Placement::Body,
+    };
+    (Some(body), Some((ty, names)))
+}
+
+/// Whether the Request body section's first paragraph says to supply no body.
+pub fn supplies_no_body(description: &str) -> bool {
+    description
+        .to_ascii_lowercase()
+        .contains("do not supply a request body")
+}
+
+/// Whether a paragraph says the method supports the OData query parameters.
+pub fn says_odata_query_parameters(paragraph: &str) -> bool {
+    let text = strip_links(paragraph).to_ascii_lowercase();
+    text.contains("supports the odata query parameters")
+        || (text.contains("supports the") && text.contains("odata query parameter"))
+}
+
+/// Notes members that look like flags (powers of two, or "flags" in the description): pages
+/// never say that values combine, so `flags` is left for a maintainer to set.
+pub fn note_flag_like(members: &[Member], description: &str, line: usize, notes: &mut Notes) {
+    let nonzero: Vec<i64> = members
+        .iter()
+        .map(|m| m.value)
+        .filter(|&v| v != 0)
+        .collect();
+    let powers = nonzero.len() >= 3
+        && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
+        && nonzero.iter().any(|&v| v >= 4);
+    if powers || description.to_ascii_lowercase().contains("flag") {
+        notes.push((
+            line,
+            "the members look like flags (powers of two or \"flags\" in the description), but \
+             the page does not say they combine: `flags` not set"
+                .to_owned(),
+        ));
+    }
+}
+
+/// Notes a key property the Properties table does not list (pages of entities whose `id` comes
+/// from a base type do that).
+pub fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
+    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name.value == *key)) {
+        notes.push((
+            0,
+            format!("the key property `{key}` is not in the Properties table"),
+        ));
+    }
 }
