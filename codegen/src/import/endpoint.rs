@@ -1,75 +1,89 @@
-//! An API page (`doc_type: apiPageType`) → an `endpoint` item.
+//! The sections of an API page's markdown (`doc_type: apiPageType`), for [`api_page`](super::api_page).
 
 use serde_saphyr::Spanned;
 
-use crate::spec::{
-    Endpoint, Header, Page, Parameter, Permissions, RequestBody, Response, unlocated,
-};
+use crate::spec::{Example, Header, Parameter, Permissions, RequestBody, Response, unlocated};
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
+use super::api_page::ApiPage;
 use super::markdown::{Block, Document, Located, PageError};
-use super::page::{first_table, paragraph, section_table, title};
-use super::parsed::{Context, Notes, Parsed};
+use super::page::{first_table, intro_text, paragraph, section_table, title};
+use super::parsed::{Context, Notes};
 use super::sections::{
-    self, BodyTable, header, http_method, placeholders, relative_path, says_odata_query_parameters,
+    self, BodyTable, header, http_method, relative_path, says_odata_query_parameters,
     tidy_permissions,
 };
 use super::table::{Table, group_title};
 
-/// Reads an API page.
-pub fn parse(
-    document: &Document,
-    page: Page,
-    source: &str,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Parsed, PageError> {
-    let (title_line, name) =
-        title(document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
-    let summary = match super::page::intro_text(document, context, notes) {
-        Some((_, text)) => text,
-        None => {
-            notes.push((title_line, "no summary paragraph".to_owned()));
-            document.front("description").unwrap_or_default().to_owned()
-        }
-    };
-    let national_clouds = national_clouds(document, notes);
-    let (method, path, additional_paths) = request_lines(document, notes)?;
-    let path_parameters = placeholders(&path, notes);
-    let odata_query_parameters = odata_query_parameters(document);
-    let headers = headers(document, notes);
-    let permissions = permissions(document, notes);
-    let (request_body, body_properties) = request_body(document, notes);
-    let response = response(document, notes)?;
-    let paths: Vec<&str> = std::iter::once(path.as_str())
-        .chain(additional_paths.iter().map(String::as_str))
-        .collect();
-    let examples = super::example::examples(document, method, &paths, &response, notes);
+/// An API page's markdown.
+pub struct MarkdownApi<'d> {
+    /// The page.
+    pub document: &'d Document,
+    /// What reading it needs from outside the page.
+    pub context: &'d Context,
+}
 
-    let clouds_unstated = national_clouds.is_none();
-    let endpoint = Endpoint {
-        name: unlocated(name),
-        summary,
-        page,
-        method: unlocated(method),
-        path: unlocated(path),
-        additional_paths,
-        odata_query_parameters,
-        path_parameters,
-        headers,
-        permissions,
-        national_clouds: national_clouds.unwrap_or_default(),
-        request_body,
-        response,
-        examples,
-        overrides: Default::default(),
-    };
-    Ok(Parsed::endpoint(
-        endpoint,
-        body_properties,
-        source,
-        clouds_unstated,
-    ))
+impl ApiPage for MarkdownApi<'_> {
+    fn title(&self) -> Result<(usize, String), PageError> {
+        title(self.document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))
+    }
+
+    fn summary(&self, title_line: usize, notes: &mut Notes) -> String {
+        match intro_text(self.document, self.context, notes) {
+            Some((_, text)) => text,
+            None => {
+                notes.push((title_line, "no summary paragraph".to_owned()));
+                self.document
+                    .front("description")
+                    .unwrap_or_default()
+                    .to_owned()
+            }
+        }
+    }
+
+    fn national_clouds(&self, notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
+        national_clouds(self.document, notes)
+    }
+
+    fn request_lines(
+        &self,
+        notes: &mut Notes,
+    ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
+        request_lines(self.document, notes)
+    }
+
+    fn odata_query_parameters(&self) -> bool {
+        odata_query_parameters(self.document)
+    }
+
+    fn headers(&self, notes: &mut Notes) -> Vec<Header> {
+        headers(self.document, notes)
+    }
+
+    fn permissions(&self, notes: &mut Notes) -> Permissions {
+        permissions(self.document, notes)
+    }
+
+    fn request_body(
+        &self,
+        notes: &mut Notes,
+    ) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+        request_body(self.document, notes)
+    }
+
+    fn response(&self, notes: &mut Notes) -> Result<Response, PageError> {
+        response(self.document, notes)
+    }
+
+    fn examples(
+        &self,
+        method: HttpMethod,
+        paths: &[&str],
+        response: &Response,
+        notes: &mut Notes,
+    ) -> Vec<Example> {
+        super::example::examples(self.document, method, paths, response, notes)
+    }
 }
 
 /// National clouds from a `[!INCLUDE [national-cloud-support](…)]` line; `None` when the page

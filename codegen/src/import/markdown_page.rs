@@ -1,5 +1,7 @@
 //! A markdown page → its spec file: the front matter's `doc_type` says which reader reads it.
 
+use super::api_page;
+use super::endpoint::MarkdownApi;
 use super::markdown::{Document, PageError};
 use super::page::{enumeration, page_info, resource};
 use super::parsed::{Context, Notes, Parsed, resource_file};
@@ -52,7 +54,13 @@ pub fn parse(
         PageKind::Enum => Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration(
             &document, page, context, notes,
         )?)))),
-        PageKind::Api => super::endpoint::parse(&document, page, source, context, notes),
+        PageKind::Api => {
+            let api = MarkdownApi {
+                document: &document,
+                context,
+            };
+            api_page::read(&api, page, source, notes)
+        }
     }
 }
 

@@ -22,6 +22,7 @@
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
 //! ```
 
+mod api_page;
 mod endpoint;
 mod example;
 mod existing;

@@ -20,11 +20,12 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Entity, Enumeration, Example, ExampleRequest, Header, Member, Note, NoteKind, Page,
-    Parameter, Permissions, Property, RequestBody, Response, SpecFile, unlocated,
+    Entity, Enumeration, Example, ExampleRequest, Header, Member, Note, NoteKind, Page, Parameter,
+    Permissions, Property, RequestBody, Response, SpecFile, unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
+use super::api_page::{self, ApiPage};
 use super::example;
 use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
@@ -515,7 +516,11 @@ fn parse(
         let enumeration = reader.enumeration(page, intro, notes)?;
         return Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration))));
     }
-    reader.api(page, intro, source, notes)
+    let api = RenderedApi {
+        reader: &reader,
+        intro: &intro,
+    };
+    api_page::read(&api, page, source, notes)
 }
 
 /// What every part of a page reader needs.
@@ -718,55 +723,6 @@ impl Reader<'_, '_> {
             flags: false,
             overrides: Default::default(),
         })
-    }
-
-    fn api(
-        &self,
-        page: Page,
-        intro: Intro,
-        source: &str,
-        notes: &mut Notes,
-    ) -> Result<Parsed, PageError> {
-        let name = self.structure.title.clone();
-        let summary = self.description(&intro, "summary", notes);
-        let (method, path, additional_paths) = self.request_lines(notes)?;
-        let path_parameters = sections::placeholders(&path, notes);
-        let odata_query_parameters = self
-            .structure
-            .all_blocks()
-            .any(|block| sections::says_odata_query_parameters(&self.text.prose(block)));
-        let headers = self.headers(notes);
-        let permissions = self.permissions(notes);
-        let (request_body, body_properties) = self.request_body(notes);
-        let response = self.response(notes)?;
-        let paths: Vec<&str> = std::iter::once(path.as_str())
-            .chain(additional_paths.iter().map(String::as_str))
-            .collect();
-        let examples = self.examples(method, &paths, &response, notes);
-        let clouds_unstated = intro.clouds.is_none();
-        let endpoint = Endpoint {
-            name: unlocated(name),
-            summary,
-            page,
-            method: unlocated(method),
-            path: unlocated(path),
-            additional_paths,
-            odata_query_parameters,
-            path_parameters,
-            headers,
-            permissions,
-            national_clouds: intro.clouds.unwrap_or_default(),
-            request_body,
-            response,
-            examples,
-            overrides: Default::default(),
-        };
-        Ok(Parsed::endpoint(
-            endpoint,
-            body_properties,
-            source,
-            clouds_unstated,
-        ))
     }
 
     /// The HTTP request section: method and path of the first request line, paths of the
@@ -1137,6 +1093,72 @@ impl Reader<'_, '_> {
             notes.push((section.line, "no complete example".to_owned()));
         }
         out
+    }
+}
+
+/// An API page's plain text: its reader and what its intro says.
+struct RenderedApi<'r, 'a> {
+    reader: &'r Reader<'r, 'a>,
+    intro: &'r Intro,
+}
+
+impl ApiPage for RenderedApi<'_, '_> {
+    fn title(&self) -> Result<(usize, String), PageError> {
+        let structure = self.reader.structure;
+        Ok((structure.title_line, structure.title.clone()))
+    }
+
+    fn summary(&self, _title_line: usize, notes: &mut Notes) -> String {
+        self.reader.description(self.intro, "summary", notes)
+    }
+
+    fn national_clouds(&self, _notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
+        // Read with the intro, where the text states them.
+        self.intro.clouds.clone()
+    }
+
+    fn request_lines(
+        &self,
+        notes: &mut Notes,
+    ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
+        self.reader.request_lines(notes)
+    }
+
+    fn odata_query_parameters(&self) -> bool {
+        let reader = self.reader;
+        reader
+            .structure
+            .all_blocks()
+            .any(|block| sections::says_odata_query_parameters(&reader.text.prose(block)))
+    }
+
+    fn headers(&self, notes: &mut Notes) -> Vec<Header> {
+        self.reader.headers(notes)
+    }
+
+    fn permissions(&self, notes: &mut Notes) -> Permissions {
+        self.reader.permissions(notes)
+    }
+
+    fn request_body(
+        &self,
+        notes: &mut Notes,
+    ) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+        self.reader.request_body(notes)
+    }
+
+    fn response(&self, notes: &mut Notes) -> Result<Response, PageError> {
+        self.reader.response(notes)
+    }
+
+    fn examples(
+        &self,
+        method: HttpMethod,
+        paths: &[&str],
+        response: &Response,
+        notes: &mut Notes,
+    ) -> Vec<Example> {
+        self.reader.examples(method, paths, response, notes)
     }
 }
 
