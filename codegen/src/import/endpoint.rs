@@ -7,23 +7,15 @@ use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::api_page::ApiPage;
 use super::markdown::{Block, Document, Located, PageError};
-use super::page::{first_table, intro_text, paragraph, section_table, title};
-use super::parsed::{Context, Notes};
+use super::page::{MarkdownPage, first_table, intro_text, paragraph, section_table, title};
+use super::parsed::Notes;
 use super::sections::{
     self, BodyTable, header, http_method, relative_path, says_odata_query_parameters,
     tidy_permissions,
 };
 use super::table::{Table, group_title};
 
-/// An API page's markdown.
-pub struct MarkdownApi<'d> {
-    /// The page.
-    pub document: &'d Document,
-    /// What reading it needs from outside the page.
-    pub context: &'d Context,
-}
-
-impl ApiPage for MarkdownApi<'_> {
+impl ApiPage for MarkdownPage<'_> {
     fn title(&self) -> Result<(usize, String), PageError> {
         title(self.document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))
     }

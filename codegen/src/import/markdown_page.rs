@@ -1,10 +1,10 @@
 //! A markdown page → its spec file: the front matter's `doc_type` says which reader reads it.
 
 use super::api_page;
-use super::endpoint::MarkdownApi;
 use super::markdown::{Document, PageError};
-use super::page::{enumeration, page_info, resource};
+use super::page::{MarkdownPage, page_info};
 use super::parsed::{Context, Notes, Parsed, resource_file};
+use super::type_page;
 use crate::spec::SpecFile;
 
 /// The kinds of page, from the front matter's `doc_type`.
@@ -47,20 +47,18 @@ pub fn parse(
         }
     };
     let page = page_info(&document, source, context, notes);
+    let markdown = MarkdownPage {
+        document: &document,
+        context,
+    };
     match kind {
-        PageKind::Resource => Ok(Parsed::type_page(resource_file(resource(
-            &document, page, context, notes,
+        PageKind::Resource => Ok(Parsed::type_page(resource_file(type_page::resource(
+            &markdown, page, notes,
         )?))),
-        PageKind::Enum => Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration(
-            &document, page, context, notes,
-        )?)))),
-        PageKind::Api => {
-            let api = MarkdownApi {
-                document: &document,
-                context,
-            };
-            api_page::read(&api, page, source, notes)
-        }
+        PageKind::Enum => Ok(Parsed::type_page(SpecFile::Enum(Box::new(
+            type_page::enumeration(&markdown, page, notes)?,
+        )))),
+        PageKind::Api => api_page::read(&markdown, page, source, notes),
     }
 }
 

@@ -38,6 +38,7 @@ mod report;
 mod resolve;
 mod sections;
 pub mod table;
+mod type_page;
 
 use std::collections::BTreeSet;
 use std::fs;

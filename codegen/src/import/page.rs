@@ -1,12 +1,14 @@
 //! A markdown page's parts every page kind shares (title, call-outs, description, tables) and
 //! the resource and enum page readers. API pages are read by `endpoint`.
 
-use crate::spec::{Entity, Enumeration, Member, Note, NoteKind, Page, Property, unlocated};
+use crate::spec::{Member, Note, NoteKind, Page, Property, unlocated};
 
-use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
+use super::markdown::{
+    Block, Document, Located, PageError, decode_entities, first_link_text, strip_links,
+};
 use super::parsed::{Context, Notes};
-use super::sections::{note_flag_like, note_missing_key};
 use super::table::{self, Table};
+use super::type_page::TypePage;
 
 /// A paragraph's lines as one line of markdown, entities decoded.
 pub fn paragraph(lines: &[String]) -> String {
@@ -183,135 +185,6 @@ pub fn property_rows(table: &Table, what: &str, notes: &mut Notes) -> Vec<Proper
     rows
 }
 
-/// The documented type name of a resource or enum page: the title without its suffix.
-fn type_name(document: &Document, suffix: &str) -> Result<String, PageError> {
-    let (line, title) =
-        title(document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
-    let name = title
-        .strip_suffix(suffix)
-        .or_else(|| {
-            let lower = title.to_ascii_lowercase();
-            lower
-                .ends_with(suffix)
-                .then(|| title.get(..title.len() - suffix.len()))
-                .flatten()
-        })
-        .unwrap_or(&title)
-        .trim();
-    if name.is_empty() || name.contains(char::is_whitespace) {
-        return Err(PageError::new(
-            line,
-            format!("cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"),
-        ));
-    }
-    Ok(name.to_owned())
-}
-
-/// The description paragraph, or the front matter's description when the body has none.
-fn description(document: &Document, context: &Context, notes: &mut Notes) -> String {
-    match intro_text(document, context, notes) {
-        Some((_, text)) => text,
-        None => {
-            let fallback = document.front("description").map(decode_entities);
-            notes.push((
-                document.title().map_or(1, |(line, _)| line),
-                if fallback.is_some() {
-                    "no description paragraph; used the front matter's `description`".to_owned()
-                } else {
-                    "no description paragraph and no front matter `description`".to_owned()
-                },
-            ));
-            fallback.unwrap_or_default()
-        }
-    }
-}
-
-pub(super) fn resource(
-    document: &Document,
-    page: Page,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Entity, PageError> {
-    let name = type_name(document, " resource type")?;
-    let description = description(document, context, notes);
-    let base_type = document
-        .intro()
-        .iter()
-        .find_map(|located| match &located.block {
-            Block::Paragraph(lines) => {
-                let text = paragraph(lines);
-                let rest = text.strip_prefix("Inherits from")?.trim();
-                let base = super::markdown::first_link_text(rest)
-                    .map(str::to_owned)
-                    .or_else(|| rest.split_whitespace().next().map(str::to_owned))?;
-                Some(base.trim().to_owned())
-            }
-            _ => None,
-        });
-
-    let (key, annotated) = annotation(document, &name, context, notes);
-    if !annotated {
-        notes.push((
-            document
-                .section(&["JSON Representation"])
-                .map_or(0, |(line, _)| line),
-            "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written as a \
-             complex type"
-                .to_owned(),
-        ));
-    }
-
-    let properties = match section_table(document, &["Properties"], notes) {
-        Some(Ok(table)) => property_rows(&table, "Properties", notes),
-        Some(Err((line, reason))) => {
-            notes.push((line, format!("Properties table unreadable: {reason}")));
-            Vec::new()
-        }
-        None => {
-            notes.push((
-                0,
-                "no Properties table; written as an empty list".to_owned(),
-            ));
-            Vec::new()
-        }
-    };
-    note_missing_key(key.as_deref(), &properties, notes);
-
-    let relationships = match document.section(&["Relationships"]) {
-        None => Vec::new(),
-        Some((line, blocks)) => match first_table(blocks, notes) {
-            Some(Ok(table)) => property_rows(&table, "Relationships", notes),
-            Some(Err((line, reason))) => {
-                notes.push((line, format!("Relationships table unreadable: {reason}")));
-                Vec::new()
-            }
-            None => {
-                let says_none = blocks.iter().any(|b| {
-                    matches!(&b.block, Block::Paragraph(lines) if paragraph(lines).trim() == "None")
-                });
-                if !says_none {
-                    notes.push((
-                        line,
-                        "Relationships section has neither a table nor \"None\"".to_owned(),
-                    ));
-                }
-                Vec::new()
-            }
-        },
-    };
-
-    Ok(Entity {
-        name: unlocated(name),
-        description,
-        page,
-        key: key.map(unlocated),
-        base_type: base_type.map(unlocated),
-        properties,
-        relationships,
-        overrides: Default::default(),
-    })
-}
-
 /// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
 fn annotation(
     document: &Document,
@@ -356,58 +229,168 @@ fn annotation(
     (None, false)
 }
 
-pub(super) fn enumeration(
-    document: &Document,
-    page: Page,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Enumeration, PageError> {
-    let name = type_name(document, " enum type")?;
-    let description = description(document, context, notes);
-    let table = match section_table(document, &["Members"], notes) {
-        Some(Ok(table)) => table,
-        Some(Err((line, reason))) => {
+/// A page's markdown and what reading it needs from outside the page.
+pub struct MarkdownPage<'d> {
+    /// The page.
+    pub document: &'d Document,
+    /// `api.yaml`'s call-outs and namespace.
+    pub context: &'d Context,
+}
+
+impl TypePage for MarkdownPage<'_> {
+    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
+        let (line, title) = title(self.document)
+            .ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
+        let name = title
+            .strip_suffix(suffix)
+            .or_else(|| {
+                let lower = title.to_ascii_lowercase();
+                lower
+                    .ends_with(suffix)
+                    .then(|| title.get(..title.len() - suffix.len()))
+                    .flatten()
+            })
+            .unwrap_or(&title)
+            .trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
             return Err(PageError::new(
                 line,
-                format!("Members table unreadable: {reason}"),
+                format!(
+                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
+                ),
             ));
         }
-        None => {
-            return Err(PageError::new(
-                document.section(&["Members"]).map_or(0, |(line, _)| line),
-                "no Members table",
+        Ok(name.to_owned())
+    }
+
+    /// The description paragraph, or the front matter's description when the body has none.
+    fn description(&self, notes: &mut Notes) -> String {
+        let document = self.document;
+        match intro_text(document, self.context, notes) {
+            Some((_, text)) => text,
+            None => {
+                let fallback = document.front("description").map(decode_entities);
+                notes.push((
+                    document.title().map_or(1, |(line, _)| line),
+                    if fallback.is_some() {
+                        "no description paragraph; used the front matter's `description`".to_owned()
+                    } else {
+                        "no description paragraph and no front matter `description`".to_owned()
+                    },
+                ));
+                fallback.unwrap_or_default()
+            }
+        }
+    }
+
+    fn base_type(&self) -> Option<String> {
+        self.document
+            .intro()
+            .iter()
+            .find_map(|located| match &located.block {
+                Block::Paragraph(lines) => {
+                    let text = paragraph(lines);
+                    let rest = text.strip_prefix("Inherits from")?.trim();
+                    let base = first_link_text(rest)
+                        .map(str::to_owned)
+                        .or_else(|| rest.split_whitespace().next().map(str::to_owned))?;
+                    Some(base.trim().to_owned())
+                }
+                _ => None,
+            })
+    }
+
+    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
+        let (key, annotated) = annotation(self.document, name, self.context, notes);
+        if !annotated {
+            notes.push((
+                self.document
+                    .section(&["JSON Representation"])
+                    .map_or(0, |(line, _)| line),
+                "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written as a \
+                 complex type"
+                    .to_owned(),
             ));
         }
-    };
-    let mut members = Vec::new();
-    for row in &table.rows {
-        let member = row.cell(0);
-        let value = row.cell(1);
-        match value.trim().parse::<i64>() {
-            Ok(value) if !member.is_empty() => members.push(Member {
-                name: unlocated(member.to_owned()),
-                value,
-                description: row.cell(2).to_owned(),
-            }),
-            _ => notes.push((
-                row.line,
-                format!("member `{member}` has no integer value (`{value}`); left out"),
-            )),
+        key
+    }
+
+    fn properties(&self, _name: &str, notes: &mut Notes) -> Vec<Property> {
+        match section_table(self.document, &["Properties"], notes) {
+            Some(Ok(table)) => property_rows(&table, "Properties", notes),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("Properties table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => {
+                notes.push((
+                    0,
+                    "no Properties table; written as an empty list".to_owned(),
+                ));
+                Vec::new()
+            }
         }
     }
-    if members.is_empty() {
-        return Err(PageError::new(
-            table.line,
-            "the Members table has no usable row",
-        ));
+
+    fn relationships(&self, _name: &str, notes: &mut Notes) -> Vec<Property> {
+        let Some((line, blocks)) = self.document.section(&["Relationships"]) else {
+            return Vec::new();
+        };
+        match first_table(blocks, notes) {
+            Some(Ok(table)) => property_rows(&table, "Relationships", notes),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("Relationships table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => {
+                let says_none = blocks.iter().any(|b| {
+                    matches!(&b.block, Block::Paragraph(lines) if paragraph(lines).trim() == "None")
+                });
+                if !says_none {
+                    notes.push((
+                        line,
+                        "Relationships section has neither a table nor \"None\"".to_owned(),
+                    ));
+                }
+                Vec::new()
+            }
+        }
     }
-    note_flag_like(&members, &description, table.line, notes);
-    Ok(Enumeration {
-        name: unlocated(name),
-        description,
-        page,
-        members,
-        flags: false,
-        overrides: Default::default(),
-    })
+
+    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+        let table = match section_table(self.document, &["Members"], notes) {
+            Some(Ok(table)) => table,
+            Some(Err((line, reason))) => {
+                return Err(PageError::new(
+                    line,
+                    format!("Members table unreadable: {reason}"),
+                ));
+            }
+            None => {
+                return Err(PageError::new(
+                    self.document
+                        .section(&["Members"])
+                        .map_or(0, |(line, _)| line),
+                    "no Members table",
+                ));
+            }
+        };
+        let mut members = Vec::new();
+        for row in &table.rows {
+            let member = row.cell(0);
+            let value = row.cell(1);
+            match value.trim().parse::<i64>() {
+                Ok(value) if !member.is_empty() => members.push(Member {
+                    name: unlocated(member.to_owned()),
+                    value,
+                    description: row.cell(2).to_owned(),
+                }),
+                _ => notes.push((
+                    row.line,
+                    format!("member `{member}` has no integer value (`{value}`); left out"),
+                )),
+            }
+        }
+        Ok((table.line, members))
+    }
 }

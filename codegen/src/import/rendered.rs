@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Entity, Enumeration, Example, ExampleRequest, Header, Member, Note, NoteKind, Page, Parameter,
-    Permissions, Property, RequestBody, Response, SpecFile, unlocated,
+    Example, ExampleRequest, Header, Member, Note, NoteKind, Page, Parameter, Permissions,
+    Property, RequestBody, Response, SpecFile, unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
@@ -36,6 +36,7 @@ use super::rendered_text::{
     is_example_part, is_table_header, normalized, structure,
 };
 use super::sections::{self, BodyTable};
+use super::type_page::{self, TypePage};
 
 /// Whether `path` is a rendered page (`*.txt`).
 pub(super) fn is_rendered(path: &Path) -> bool {
@@ -507,20 +508,20 @@ fn parse(
         callouts: &callouts,
         knowledge,
     };
-    let lower = structure.title.to_ascii_lowercase();
-    if lower.ends_with(" resource type") {
-        let resource = reader.resource(page, intro, notes)?;
-        return Ok(Parsed::type_page(resource_file(resource)));
-    }
-    if lower.ends_with(" enum type") {
-        let enumeration = reader.enumeration(page, intro, notes)?;
-        return Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration))));
-    }
-    let api = RenderedApi {
+    let rendered = RenderedPage {
         reader: &reader,
         intro: &intro,
     };
-    api_page::read(&api, page, source, notes)
+    let lower = structure.title.to_ascii_lowercase();
+    if lower.ends_with(" resource type") {
+        let resource = type_page::resource(&rendered, page, notes)?;
+        return Ok(Parsed::type_page(resource_file(resource)));
+    }
+    if lower.ends_with(" enum type") {
+        let enumeration = type_page::enumeration(&rendered, page, notes)?;
+        return Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration))));
+    }
+    api_page::read(&rendered, page, source, notes)
 }
 
 /// What every part of a page reader needs.
@@ -545,87 +546,6 @@ impl Reader<'_, '_> {
             .map(|(_, text)| text.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
-    }
-
-    /// The type name of a resource or enum page: the title without `suffix`.
-    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
-        let title = &self.structure.title;
-        let name = title
-            .get(..title.len().saturating_sub(suffix.len()))
-            .unwrap_or("")
-            .trim();
-        if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(PageError::new(
-                self.structure.title_line,
-                format!(
-                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
-                ),
-            ));
-        }
-        Ok(name.to_owned())
-    }
-
-    fn resource(&self, page: Page, intro: Intro, notes: &mut Notes) -> Result<Entity, PageError> {
-        let name = self.type_name(" resource type")?;
-        let description = self.description(&intro, "description", notes);
-        let key = match self.knowledge.key(&name) {
-            Some(key) => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment); kept `key: {key}` from the spec's `{name}`"
-                    ),
-                ));
-                Some(key.to_owned())
-            }
-            None => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment) and the spec holds no entity `{name}`: written as a complex \
-                         type"
-                    ),
-                ));
-                None
-            }
-        };
-        let properties = match self.structure.section(&["properties"]) {
-            Some(section) => self.properties(section, &name, "Properties", notes),
-            None => {
-                notes.push((
-                    0,
-                    "no Properties table; written as an empty list".to_owned(),
-                ));
-                Vec::new()
-            }
-        };
-        sections::note_missing_key(key.as_deref(), &properties, notes);
-        let relationships = match self.structure.section(&["relationships"]) {
-            None => Vec::new(),
-            Some(section) => {
-                let says_none = section
-                    .blocks
-                    .iter()
-                    .any(|block| self.text.prose(*block).trim() == "None");
-                if says_none {
-                    Vec::new()
-                } else {
-                    self.properties(section, &name, "Relationships", notes)
-                }
-            }
-        };
-        Ok(Entity {
-            name: unlocated(name),
-            description,
-            page,
-            key: key.map(unlocated),
-            base_type: intro.base.map(unlocated),
-            properties,
-            relationships,
-            overrides: Default::default(),
-        })
     }
 
     /// The rows of a Properties or Relationships table.
@@ -668,61 +588,6 @@ impl Reader<'_, '_> {
             );
         }
         rows
-    }
-
-    fn enumeration(
-        &self,
-        page: Page,
-        intro: Intro,
-        notes: &mut Notes,
-    ) -> Result<Enumeration, PageError> {
-        let name = self.type_name(" enum type")?;
-        let description = self.description(&intro, "description", notes);
-        let section = self
-            .structure
-            .section(&["members"])
-            .ok_or_else(|| PageError::new(0, "no `Members` heading, so no Members table"))?;
-        let table = find_table(self.text, section, |header| {
-            header == "member value description" || header == "name value description"
-        })
-        .ok_or_else(|| PageError::new(section.line, "no `Member Value Description` table"))?;
-        let mut members = Vec::new();
-        for (line, row) in &table.rows {
-            let (member, rest) = first_word(row).unwrap_or((row, ""));
-            let (value, description) = first_word(rest).unwrap_or(("", ""));
-            match value.parse::<i64>() {
-                Ok(value) if is_name(member) => members.push(Member {
-                    name: unlocated(member.to_owned()),
-                    value,
-                    description: description.to_owned(),
-                }),
-                _ => notes.push((
-                    *line,
-                    format!(
-                        "member row `{}` has no name and integer value; left out",
-                        clip(row)
-                    ),
-                )),
-            }
-        }
-        if members.is_empty() {
-            return Err(PageError::new(
-                table.line,
-                "the Members table has no usable row",
-            ));
-        }
-        if members.iter().any(|m| !m.description.is_empty()) {
-            plain_note(notes, table.line, "the Members table's Description column");
-        }
-        sections::note_flag_like(&members, &description, table.line, notes);
-        Ok(Enumeration {
-            name: unlocated(name),
-            description,
-            page,
-            members,
-            flags: false,
-            overrides: Default::default(),
-        })
     }
 
     /// The HTTP request section: method and path of the first request line, paths of the
@@ -1096,13 +961,132 @@ impl Reader<'_, '_> {
     }
 }
 
-/// An API page's plain text: its reader and what its intro says.
-struct RenderedApi<'r, 'a> {
+/// A page's plain text: its reader and what its intro says.
+struct RenderedPage<'r, 'a> {
     reader: &'r Reader<'r, 'a>,
     intro: &'r Intro,
 }
 
-impl ApiPage for RenderedApi<'_, '_> {
+impl TypePage for RenderedPage<'_, '_> {
+    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
+        let structure = self.reader.structure;
+        let title = &structure.title;
+        let name = title
+            .get(..title.len().saturating_sub(suffix.len()))
+            .unwrap_or("")
+            .trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(PageError::new(
+                structure.title_line,
+                format!(
+                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
+                ),
+            ));
+        }
+        Ok(name.to_owned())
+    }
+
+    fn description(&self, notes: &mut Notes) -> String {
+        self.reader.description(self.intro, "description", notes)
+    }
+
+    fn base_type(&self) -> Option<String> {
+        self.intro.base.clone()
+    }
+
+    /// The key the spec already has: the text cannot show the page's annotation.
+    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
+        match self.reader.knowledge.key(name) {
+            Some(key) => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment); kept `key: {key}` from the spec's `{name}`"
+                    ),
+                ));
+                Some(key.to_owned())
+            }
+            None => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment) and the spec holds no entity `{name}`: written as a complex \
+                         type"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn properties(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        match self.reader.structure.section(&["properties"]) {
+            Some(section) => self.reader.properties(section, name, "Properties", notes),
+            None => {
+                notes.push((
+                    0,
+                    "no Properties table; written as an empty list".to_owned(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn relationships(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        let reader = self.reader;
+        let Some(section) = reader.structure.section(&["relationships"]) else {
+            return Vec::new();
+        };
+        let says_none = section
+            .blocks
+            .iter()
+            .any(|block| reader.text.prose(*block).trim() == "None");
+        if says_none {
+            Vec::new()
+        } else {
+            reader.properties(section, name, "Relationships", notes)
+        }
+    }
+
+    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+        let reader = self.reader;
+        let section = reader
+            .structure
+            .section(&["members"])
+            .ok_or_else(|| PageError::new(0, "no `Members` heading, so no Members table"))?;
+        let table = find_table(reader.text, section, |header| {
+            header == "member value description" || header == "name value description"
+        })
+        .ok_or_else(|| PageError::new(section.line, "no `Member Value Description` table"))?;
+        let mut members = Vec::new();
+        for (line, row) in &table.rows {
+            let (member, rest) = first_word(row).unwrap_or((row, ""));
+            let (value, description) = first_word(rest).unwrap_or(("", ""));
+            match value.parse::<i64>() {
+                Ok(value) if is_name(member) => members.push(Member {
+                    name: unlocated(member.to_owned()),
+                    value,
+                    description: description.to_owned(),
+                }),
+                _ => notes.push((
+                    *line,
+                    format!(
+                        "member row `{}` has no name and integer value; left out",
+                        clip(row)
+                    ),
+                )),
+            }
+        }
+        if members.iter().any(|m| !m.description.is_empty()) {
+            plain_note(notes, table.line, "the Members table's Description column");
+        }
+        Ok((table.line, members))
+    }
+}
+
+impl ApiPage for RenderedPage<'_, '_> {
     fn title(&self) -> Result<(usize, String), PageError> {
         let structure = self.reader.structure;
         Ok((structure.title_line, structure.title.clone()))
