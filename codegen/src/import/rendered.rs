@@ -20,13 +20,13 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Example, ExampleRequest, Header, Member, Note, NoteKind, Page, Parameter, Permissions,
-    Property, RequestBody, Response, SpecFile, unlocated,
+    Example, Header, Member, Note, NoteKind, Page, Parameter, Permissions, Property, RequestBody,
+    Response, SpecFile, unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::api_page::{self, ApiPage};
-use super::example;
+use super::example::{self, Part};
 use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
@@ -822,11 +822,10 @@ impl Reader<'_, '_> {
             return Vec::new();
         };
         let text = self.text;
-        let mut out = Vec::new();
+        let mut pairs = example::Pairs::new(method, paths, response);
         let mut part = Part::None;
         // Prose waiting for its message: `(first line index, last line index, text)`.
         let mut prose: Vec<(usize, usize, String)> = Vec::new();
-        let mut pending: Option<(usize, ExampleRequest)> = None;
         let mut next_line = 0;
         let dropped = |prose: &mut Vec<(usize, usize, String)>, notes: &mut Notes| {
             for (first, _, text) in prose.drain(..) {
@@ -895,54 +894,11 @@ impl Reader<'_, '_> {
                 if let Some(line) = description_line {
                     plain_note(notes, line, "the example's description");
                 }
-                // `request` and `response_message` take the line of a code fence, which the
-                // rendering does not have: the line before the message.
-                match part {
-                    Part::Request => {
-                        if let Some((line, _)) = pending.take() {
-                            notes.push((
-                                line,
-                                "example request without a response; left out".to_owned(),
-                            ));
-                        }
-                        if let Some(request) = example::request(start, &lines, description, notes) {
-                            example::check_url(start, paths, &request.url, notes);
-                            pending = Some((start + 1, request));
-                        }
-                    }
-                    Part::Response => match pending.take() {
-                        None => notes.push((
-                            start + 1,
-                            "example response without a request; left out".to_owned(),
-                        )),
-                        Some((_, request)) => {
-                            if let Some(parsed) =
-                                example::response_message(start, &lines, description, notes)
-                            {
-                                example::check_get_wrapping(
-                                    start, method, response, &parsed, notes,
-                                );
-                                out.push(Example {
-                                    request,
-                                    response: parsed,
-                                });
-                            }
-                        }
-                    },
-                    Part::None => notes.push((
-                        start + 1,
-                        "HTTP message outside a Request or Response heading; ignored".to_owned(),
-                    )),
-                }
+                // A message follows a code fence in markdown; here, the line above it.
+                pairs.message(part, (start + 1, start), &lines, description, notes);
                 next_line = end + 1;
                 cursor = end + 1;
             }
-        }
-        if let Some((line, _)) = pending {
-            notes.push((
-                line,
-                "example request without a response; left out".to_owned(),
-            ));
         }
         // After the last example, the web page's footer may follow.
         prose.retain(|(first, last, _)| {
@@ -954,10 +910,7 @@ impl Reader<'_, '_> {
                 format!("text after the last example left out: `{}`", clip(&text)),
             ));
         }
-        if out.is_empty() {
-            notes.push((section.line, "no complete example".to_owned()));
-        }
-        out
+        pairs.finish(section.line, notes)
     }
 }
 
@@ -1192,14 +1145,6 @@ impl BodyTable for RenderedBodyTable<'_, '_> {
             })
             .unwrap_or_default()
     }
-}
-
-/// The part of an example being read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    None,
-    Request,
-    Response,
 }
 
 /// `METHOD /path` or `METHOD https://…`: the method and the target.
