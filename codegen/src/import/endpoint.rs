@@ -10,8 +10,8 @@ use super::markdown::{Block, Document, Located, PageError};
 use super::page::{MarkdownPage, first_table, intro_text, paragraph, section_table, title};
 use super::parsed::Notes;
 use super::sections::{
-    self, BodyTable, header, http_method, relative_path, says_odata_query_parameters,
-    tidy_permissions,
+    self, BodyTable, PermissionLabel, PermissionRow, header, http_method, relative_path,
+    says_odata_query_parameters,
 };
 use super::table::{Table, group_title};
 
@@ -207,91 +207,55 @@ fn headers(document: &Document, notes: &mut Notes) -> Vec<Header> {
 }
 
 fn permissions(document: &Document, notes: &mut Notes) -> Permissions {
-    let mut permissions = Permissions::default();
     let table = match section_table(document, &["Permissions", "Prerequisites"], notes) {
         Some(Ok(table)) => table,
         Some(Err((line, reason))) => {
             notes.push((line, format!("Permissions table unreadable: {reason}")));
-            return permissions;
+            return Permissions::default();
         }
         None => {
             notes.push((0, "no Permissions table; every list left empty".to_owned()));
-            return permissions;
+            return Permissions::default();
         }
     };
     let most_first = table
         .header
         .get(1)
         .is_some_and(|h| h.to_ascii_lowercase().contains("most to least"));
-    let mut seen = [false; 3];
-    let mut current: Option<usize> = None;
-    let mut grouped = false;
-    for row in &table.rows {
-        let label = row.cell(0);
-        let slot = if label.starts_with("Delegated (work or school") {
-            Some(0)
-        } else if label.starts_with("Delegated (personal") {
-            Some(1)
-        } else if label == "Application" {
-            Some(2)
-        } else {
-            None
-        };
-        let scopes_cell = row.cell(1);
-        let index = match (slot, group_title(label)) {
-            (Some(index), _) => {
-                current = Some(index);
-                if let Some(flag) = seen.get_mut(index) {
-                    *flag = true;
-                }
-                index
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let label = row.cell(0);
+            let kind = if label.starts_with("Delegated (work or school") {
+                PermissionLabel::Type(0)
+            } else if label.starts_with("Delegated (personal") {
+                PermissionLabel::Type(1)
+            } else if label == "Application" {
+                PermissionLabel::Type(2)
+            } else if group_title(label).is_some() {
+                PermissionLabel::Group
+            } else {
+                PermissionLabel::Unknown
+            };
+            let cell = row.cell(1);
+            let supported = !(cell.eq_ignore_ascii_case("Not supported.")
+                || cell.eq_ignore_ascii_case("Not supported"));
+            PermissionRow {
+                line: row.line,
+                label: label.to_owned(),
+                kind,
+                scopes: if supported {
+                    cell.split(',')
+                        .map(|scope| scope.trim().to_owned())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
             }
-            (None, Some(_)) => {
-                grouped = true;
-                let Some(index) = current else {
-                    notes.push((
-                        row.line,
-                        format!("permission group `{label}` before any permission type; left out"),
-                    ));
-                    continue;
-                };
-                index
-            }
-            (None, None) => {
-                notes.push((
-                    row.line,
-                    format!("unknown permission type `{label}`; left out"),
-                ));
-                continue;
-            }
-        };
-        if scopes_cell.is_empty()
-            || scopes_cell.eq_ignore_ascii_case("Not supported.")
-            || scopes_cell.eq_ignore_ascii_case("Not supported")
-        {
-            continue;
-        }
-        let list = match index {
-            0 => &mut permissions.delegated_work_or_school,
-            1 => &mut permissions.delegated_personal_account,
-            _ => &mut permissions.application,
-        };
-        for scope in scopes_cell.split(',') {
-            let scope = scope.trim().to_owned();
-            if !scope.is_empty() && !list.contains(&scope) {
-                list.push(scope);
-            }
-        }
-    }
-    tidy_permissions(
-        &mut permissions,
-        table.line,
-        grouped,
-        most_first,
-        &seen,
-        notes,
-    );
-    permissions
+        })
+        .collect();
+    sections::permissions(rows, table.line, most_first, notes)
 }
 
 /// The request body section; and for create/update pages, the body type and the property

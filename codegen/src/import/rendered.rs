@@ -35,7 +35,7 @@ use super::rendered_text::{
     Block, Section, Structure, Table, Text, find_table, is_code_label, is_edge_chrome,
     is_example_part, is_table_header, normalized, structure,
 };
-use super::sections::{self, BodyTable};
+use super::sections::{self, BodyTable, PermissionLabel, PermissionRow};
 use super::type_page::{self, TypePage};
 
 /// Whether `path` is a rendered page (`*.txt`).
@@ -669,7 +669,6 @@ impl Reader<'_, '_> {
     }
 
     fn permissions(&self, notes: &mut Notes) -> Permissions {
-        let mut permissions = Permissions::default();
         let table = self
             .structure
             .section(&["permissions", "prerequisites"])
@@ -680,7 +679,7 @@ impl Reader<'_, '_> {
             });
         let Some(table) = table else {
             notes.push((0, "no Permissions table; every list left empty".to_owned()));
-            return permissions;
+            return Permissions::default();
         };
         let header = normalized(self.text.line(table.line.saturating_sub(1)));
         let two_columns = header.starts_with("permission type permissions");
@@ -699,67 +698,41 @@ impl Reader<'_, '_> {
             "Delegated (personal Microsoft account)",
             "Application",
         ];
-        let mut seen = [false; 3];
-        let mut current: Option<usize> = None;
-        let mut grouped = false;
+        let mut rows = Vec::new();
         for (line, row) in &table.rows {
             let row = &row.split_whitespace().collect::<Vec<_>>().join(" ");
             let labelled = LABELS.iter().enumerate().find_map(|(index, label)| {
                 let rest = row.strip_prefix(label)?;
                 (rest.is_empty() || rest.starts_with(char::is_whitespace))
-                    .then_some((index, rest.trim()))
+                    .then_some((index, rest.trim().to_owned()))
             });
-            let (index, rest) = match labelled {
-                Some((index, rest)) => {
-                    current = Some(index);
-                    if let Some(flag) = seen.get_mut(index) {
-                        *flag = true;
-                    }
-                    (index, rest)
-                }
-                None => {
-                    // A group sub-row: words of a label, then scopes (which have dots).
-                    let at = row
-                        .split_whitespace()
-                        .position(|word| word.contains('.') && !word.ends_with('.'));
-                    match (current, at) {
-                        (Some(index), Some(at)) if at > 0 => {
-                            grouped = true;
-                            let rest = row
-                                .split_whitespace()
-                                .skip(at)
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            let list = scopes_list(&mut permissions, index);
-                            add_scopes(list, &rest, two_columns, *line, notes);
-                            continue;
-                        }
-                        _ => {
-                            notes.push((
-                                *line,
-                                format!(
-                                    "permission row `{}` starts with no permission type the \
-                                     importer knows; left out",
-                                    clip(row)
-                                ),
-                            ));
-                            continue;
-                        }
-                    }
-                }
+            // Else a group sub-row: words of a label, then scopes (which have dots).
+            let group_at = || {
+                row.split_whitespace()
+                    .position(|word| word.contains('.') && !word.ends_with('.'))
+                    .filter(|&at| at > 0)
             };
-            let list = scopes_list(&mut permissions, index);
-            add_scopes(list, rest, two_columns, *line, notes);
+            let (kind, rest) = match labelled {
+                Some((index, rest)) => (PermissionLabel::Type(index), rest),
+                None => match group_at() {
+                    Some(at) => (
+                        PermissionLabel::Group,
+                        row.split_whitespace()
+                            .skip(at)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    None => (PermissionLabel::Unknown, String::new()),
+                },
+            };
+            rows.push(PermissionRow {
+                line: *line,
+                label: clip(row),
+                kind,
+                scopes: scopes(&rest, two_columns, *line, notes),
+            });
         }
-        sections::tidy_permissions(
-            &mut permissions,
-            table.line,
-            grouped,
-            most_first,
-            &seen,
-            notes,
-        );
-        permissions
+        sections::permissions(rows, table.line, most_first, notes)
     }
 
     fn request_body(
@@ -1216,39 +1189,22 @@ fn json_end(text: &Text, first: usize, limit: usize) -> usize {
         .unwrap_or(first)
 }
 
-/// The permission list of type `index` (0 work or school, 1 personal, 2 application).
-fn scopes_list(permissions: &mut Permissions, index: usize) -> &mut Vec<String> {
-    match index {
-        0 => &mut permissions.delegated_work_or_school,
-        1 => &mut permissions.delegated_personal_account,
-        _ => &mut permissions.application,
-    }
-}
-
-/// Adds a row's scopes: comma-separated words, or none for "Not supported.". In the
-/// two-column form, text after the scopes is reported.
-fn add_scopes(
-    list: &mut Vec<String>,
-    cell: &str,
-    two_columns: bool,
-    line: usize,
-    notes: &mut Notes,
-) {
+/// A row's scopes: comma-separated words, or none for "Not supported.". In the two-column
+/// form, text after the scopes is reported.
+fn scopes(cell: &str, two_columns: bool, line: usize, notes: &mut Notes) -> Vec<String> {
     let lower = cell.to_ascii_lowercase();
     if lower.is_empty() || lower.starts_with("not supported") || lower.starts_with("not available")
     {
-        return;
+        return Vec::new();
     }
+    let mut found = Vec::new();
     let mut rest = cell;
     while let Some((word, after)) = first_word(rest) {
         let (scope, more) = match word.strip_suffix(',') {
             Some(scope) => (scope, true),
             None => (word, after.starts_with(',')),
         };
-        let scope = scope.trim();
-        if !scope.is_empty() && !list.iter().any(|s| s == scope) {
-            list.push(scope.to_owned());
-        }
+        found.push(scope.trim().to_owned());
         rest = after.trim_start_matches(',').trim_start();
         if !more {
             break;
@@ -1260,4 +1216,5 @@ fn add_scopes(
             format!("text after the scopes left out: `{}`", clip(rest)),
         ));
     }
+    found
 }

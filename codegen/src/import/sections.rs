@@ -193,7 +193,7 @@ fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
 /// Says what a Permissions table needed (sub-row groups merged, scopes listed most privileged
 /// first, rows missing; `seen` says which of the three rows it had) and puts the scopes least
 /// privileged first, as the spec format has them.
-pub fn tidy_permissions(
+fn tidy_permissions(
     permissions: &mut Permissions,
     line: usize,
     grouped: bool,
@@ -385,4 +385,85 @@ pub fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut 
             format!("the key property `{key}` is not in the Properties table"),
         ));
     }
+}
+
+/// What the first cell of a Permissions table row names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionLabel {
+    /// A permission type: 0 delegated work or school, 1 delegated personal, 2 application.
+    Type(usize),
+    /// A sub-row grouping more scopes of the permission type above it.
+    Group,
+    /// Something else.
+    Unknown,
+}
+
+/// A Permissions table row, as a rendering reads it.
+pub struct PermissionRow {
+    /// 1-based line.
+    pub line: usize,
+    /// The row's label, for notes.
+    pub label: String,
+    /// What the label names.
+    pub kind: PermissionLabel,
+    /// The row's scopes, in order; none for "Not supported.".
+    pub scopes: Vec<String>,
+}
+
+/// The Permissions table at `line` from its rows: each scope once, least privileged first
+/// (`most_first` says the table lists them the other way round).
+pub fn permissions(
+    rows: Vec<PermissionRow>,
+    line: usize,
+    most_first: bool,
+    notes: &mut Notes,
+) -> Permissions {
+    let mut permissions = Permissions::default();
+    let mut seen = [false; 3];
+    let mut current: Option<usize> = None;
+    let mut grouped = false;
+    for row in rows {
+        let index = match row.kind {
+            PermissionLabel::Type(index) => {
+                current = Some(index);
+                if let Some(flag) = seen.get_mut(index) {
+                    *flag = true;
+                }
+                index
+            }
+            PermissionLabel::Group => {
+                grouped = true;
+                let Some(index) = current else {
+                    notes.push((
+                        row.line,
+                        format!(
+                            "permission group `{}` before any permission type; left out",
+                            row.label
+                        ),
+                    ));
+                    continue;
+                };
+                index
+            }
+            PermissionLabel::Unknown => {
+                notes.push((
+                    row.line,
+                    format!("unknown permission type `{}`; left out", row.label),
+                ));
+                continue;
+            }
+        };
+        let list = match index {
+            0 => &mut permissions.delegated_work_or_school,
+            1 => &mut permissions.delegated_personal_account,
+            _ => &mut permissions.application,
+        };
+        for scope in row.scopes {
+            if !scope.is_empty() && !list.contains(&scope) {
+                list.push(scope);
+            }
+        }
+    }
+    tidy_permissions(&mut permissions, line, grouped, most_first, &seen, notes);
+    permissions
 }
