@@ -1306,6 +1306,14 @@ fn page(source: String, important: Option<&str>) -> spec::Page {
     }
 }
 
+/// The page of a documented type of `area`.
+fn resource_page(area: &str, name: &str, important: Option<&str>) -> spec::Page {
+    page(
+        format!("beta/resources/{}.md", page_stem(area, name)),
+        important,
+    )
+}
+
 /// One of the five operations of a resource.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Op {
@@ -1376,13 +1384,7 @@ impl Synth {
         SpecFile::Enum(Box::new(spec::Enumeration {
             name: unlocated(enumeration.name.clone()),
             description: enumeration.description.clone(),
-            page: page(
-                format!(
-                    "beta/resources/{}.md",
-                    page_stem(resource.area.page, &enumeration.name)
-                ),
-                None,
-            ),
+            page: resource_page(resource.area.page, &enumeration.name, None),
             members,
             flags: enumeration.flags,
             overrides: spec::Overrides::default(),
@@ -1430,16 +1432,10 @@ impl Synth {
         let documented = spec::Entity {
             name: unlocated(ty.name.clone()),
             description: ty.description.clone(),
-            page: page(
-                format!(
-                    "beta/resources/{}.md",
-                    page_stem(resource.area.page, &ty.name)
-                ),
-                if entity {
-                    resource.important.as_deref()
-                } else {
-                    None
-                },
+            page: resource_page(
+                resource.area.page,
+                &ty.name,
+                resource.important.as_deref().filter(|_| entity),
             ),
             key: entity.then(|| unlocated("id".to_owned())),
             base_type: base.map(unlocated),

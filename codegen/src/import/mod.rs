@@ -9,6 +9,15 @@
 //! what the page says and nothing it does not say. What the importer cannot decide or parse is
 //! listed in the [`ImportReport`], page by page, and the other pages still import.
 //!
+//! Both renderings are read by the same readers. Each is one page type saying what its parts
+//! hold: `page::MarkdownPage` (over the blocks `markdown` cuts, with `endpoint` and `example`
+//! for the API sections) and `rendered::RenderedPage` (over the lines `rendered_text` cuts,
+//! splitting table rows with `knowledge`). Above them, `type_page` and `api_page` read a page's
+//! parts in one order and put its spec item together once; `sections` decides what a
+//! section's text says (request lines, status and body type, request body, permissions) and
+//! `example::Pairs` pairs example messages. `resolve` then places the items, and they are
+//! written with [`crate::spec::to_yaml`], the spec format's one writer.
+//!
 //! Re-importing is idempotent and keeps hand edits: an existing file's `overrides:` block is
 //! kept verbatim, its `national_clouds` are kept when the page does not state them, its
 //! `flags` are kept (pages never state them), and a file already in the spec directory stays

@@ -502,14 +502,11 @@ fn parse(
     let callouts = callouts(text, &structure);
     let page = page_info(&callouts, source, context, notes);
     let intro = intro(text, &structure, &callouts, context, notes);
-    let reader = Reader {
+    let rendered = Reader {
         text,
         structure: &structure,
         callouts: &callouts,
         knowledge,
-    };
-    let rendered = RenderedPage {
-        reader: &reader,
         intro: &intro,
     };
     let lower = structure.title.to_ascii_lowercase();
@@ -524,17 +521,20 @@ fn parse(
     api_page::read(&rendered, page, source, notes)
 }
 
-/// What every part of a page reader needs.
+/// A page's plain text, as the page readers see it ([`TypePage`], [`ApiPage`]): its lines,
+/// their structure, its call-outs and intro, and what the spec knows to split its tables.
 struct Reader<'r, 'a> {
     text: &'r Text<'a>,
     structure: &'r Structure,
     callouts: &'r Callouts,
     knowledge: &'r Knowledge,
+    intro: &'r Intro,
 }
 
 impl Reader<'_, '_> {
     /// The intro's paragraphs as one text, with a note for the markdown the text lost.
-    fn description(&self, intro: &Intro, what: &str, notes: &mut Notes) -> String {
+    fn intro_text(&self, what: &str, notes: &mut Notes) -> String {
+        let intro = self.intro;
         let Some((line, _)) = intro.paragraphs.first() else {
             notes.push((self.structure.title_line, format!("no {what} paragraph")));
             return String::new();
@@ -588,6 +588,149 @@ impl Reader<'_, '_> {
             );
         }
         rows
+    }
+}
+
+impl TypePage for Reader<'_, '_> {
+    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
+        let structure = self.structure;
+        let title = &structure.title;
+        let name = title
+            .get(..title.len().saturating_sub(suffix.len()))
+            .unwrap_or("")
+            .trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(PageError::new(
+                structure.title_line,
+                format!(
+                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
+                ),
+            ));
+        }
+        Ok(name.to_owned())
+    }
+
+    fn description(&self, notes: &mut Notes) -> String {
+        self.intro_text("description", notes)
+    }
+
+    fn base_type(&self) -> Option<String> {
+        self.intro.base.clone()
+    }
+
+    /// The key the spec already has: the text cannot show the page's annotation.
+    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
+        match self.knowledge.key(name) {
+            Some(key) => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment); kept `key: {key}` from the spec's `{name}`"
+                    ),
+                ));
+                Some(key.to_owned())
+            }
+            None => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment) and the spec holds no entity `{name}`: written as a complex \
+                         type"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn properties(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        match self.structure.section(&["properties"]) {
+            Some(section) => self.properties(section, name, "Properties", notes),
+            None => {
+                notes.push((
+                    0,
+                    "no Properties table; written as an empty list".to_owned(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn relationships(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        let reader = self;
+        let Some(section) = reader.structure.section(&["relationships"]) else {
+            return Vec::new();
+        };
+        let says_none = section
+            .blocks
+            .iter()
+            .any(|block| reader.text.prose(*block).trim() == "None");
+        if says_none {
+            Vec::new()
+        } else {
+            reader.properties(section, name, "Relationships", notes)
+        }
+    }
+
+    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+        let reader = self;
+        let section = reader
+            .structure
+            .section(&["members"])
+            .ok_or_else(|| PageError::new(0, "no `Members` heading, so no Members table"))?;
+        let table = find_table(reader.text, section, |header| {
+            header == "member value description" || header == "name value description"
+        })
+        .ok_or_else(|| PageError::new(section.line, "no `Member Value Description` table"))?;
+        let mut members = Vec::new();
+        for (line, row) in &table.rows {
+            let (member, rest) = first_word(row).unwrap_or((row, ""));
+            let (value, description) = first_word(rest).unwrap_or(("", ""));
+            match value.parse::<i64>() {
+                Ok(value) if is_name(member) => members.push(Member {
+                    name: unlocated(member.to_owned()),
+                    value,
+                    description: description.to_owned(),
+                }),
+                _ => notes.push((
+                    *line,
+                    format!(
+                        "member row `{}` has no name and integer value; left out",
+                        clip(row)
+                    ),
+                )),
+            }
+        }
+        if members.iter().any(|m| !m.description.is_empty()) {
+            plain_note(notes, table.line, "the Members table's Description column");
+        }
+        Ok((table.line, members))
+    }
+}
+
+impl ApiPage for Reader<'_, '_> {
+    fn title(&self) -> Result<(usize, String), PageError> {
+        let structure = self.structure;
+        Ok((structure.title_line, structure.title.clone()))
+    }
+
+    fn summary(&self, _title_line: usize, notes: &mut Notes) -> String {
+        self.intro_text("summary", notes)
+    }
+
+    fn national_clouds(&self, _notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
+        // Read with the intro, where the text states them.
+        self.intro.clouds.clone()
+    }
+
+    fn odata_query_parameters(&self) -> bool {
+        let reader = self;
+        reader
+            .structure
+            .all_blocks()
+            .any(|block| sections::says_odata_query_parameters(&reader.text.prose(block)))
     }
 
     /// The HTTP request section: method and path of the first request line, paths of the
@@ -884,191 +1027,6 @@ impl Reader<'_, '_> {
             ));
         }
         pairs.finish(section.line, notes)
-    }
-}
-
-/// A page's plain text: its reader and what its intro says.
-struct RenderedPage<'r, 'a> {
-    reader: &'r Reader<'r, 'a>,
-    intro: &'r Intro,
-}
-
-impl TypePage for RenderedPage<'_, '_> {
-    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
-        let structure = self.reader.structure;
-        let title = &structure.title;
-        let name = title
-            .get(..title.len().saturating_sub(suffix.len()))
-            .unwrap_or("")
-            .trim();
-        if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(PageError::new(
-                structure.title_line,
-                format!(
-                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
-                ),
-            ));
-        }
-        Ok(name.to_owned())
-    }
-
-    fn description(&self, notes: &mut Notes) -> String {
-        self.reader.description(self.intro, "description", notes)
-    }
-
-    fn base_type(&self) -> Option<String> {
-        self.intro.base.clone()
-    }
-
-    /// The key the spec already has: the text cannot show the page's annotation.
-    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
-        match self.reader.knowledge.key(name) {
-            Some(key) => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment); kept `key: {key}` from the spec's `{name}`"
-                    ),
-                ));
-                Some(key.to_owned())
-            }
-            None => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment) and the spec holds no entity `{name}`: written as a complex \
-                         type"
-                    ),
-                ));
-                None
-            }
-        }
-    }
-
-    fn properties(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
-        match self.reader.structure.section(&["properties"]) {
-            Some(section) => self.reader.properties(section, name, "Properties", notes),
-            None => {
-                notes.push((
-                    0,
-                    "no Properties table; written as an empty list".to_owned(),
-                ));
-                Vec::new()
-            }
-        }
-    }
-
-    fn relationships(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
-        let reader = self.reader;
-        let Some(section) = reader.structure.section(&["relationships"]) else {
-            return Vec::new();
-        };
-        let says_none = section
-            .blocks
-            .iter()
-            .any(|block| reader.text.prose(*block).trim() == "None");
-        if says_none {
-            Vec::new()
-        } else {
-            reader.properties(section, name, "Relationships", notes)
-        }
-    }
-
-    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
-        let reader = self.reader;
-        let section = reader
-            .structure
-            .section(&["members"])
-            .ok_or_else(|| PageError::new(0, "no `Members` heading, so no Members table"))?;
-        let table = find_table(reader.text, section, |header| {
-            header == "member value description" || header == "name value description"
-        })
-        .ok_or_else(|| PageError::new(section.line, "no `Member Value Description` table"))?;
-        let mut members = Vec::new();
-        for (line, row) in &table.rows {
-            let (member, rest) = first_word(row).unwrap_or((row, ""));
-            let (value, description) = first_word(rest).unwrap_or(("", ""));
-            match value.parse::<i64>() {
-                Ok(value) if is_name(member) => members.push(Member {
-                    name: unlocated(member.to_owned()),
-                    value,
-                    description: description.to_owned(),
-                }),
-                _ => notes.push((
-                    *line,
-                    format!(
-                        "member row `{}` has no name and integer value; left out",
-                        clip(row)
-                    ),
-                )),
-            }
-        }
-        if members.iter().any(|m| !m.description.is_empty()) {
-            plain_note(notes, table.line, "the Members table's Description column");
-        }
-        Ok((table.line, members))
-    }
-}
-
-impl ApiPage for RenderedPage<'_, '_> {
-    fn title(&self) -> Result<(usize, String), PageError> {
-        let structure = self.reader.structure;
-        Ok((structure.title_line, structure.title.clone()))
-    }
-
-    fn summary(&self, _title_line: usize, notes: &mut Notes) -> String {
-        self.reader.description(self.intro, "summary", notes)
-    }
-
-    fn national_clouds(&self, _notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
-        // Read with the intro, where the text states them.
-        self.intro.clouds.clone()
-    }
-
-    fn request_lines(
-        &self,
-        notes: &mut Notes,
-    ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
-        self.reader.request_lines(notes)
-    }
-
-    fn odata_query_parameters(&self) -> bool {
-        let reader = self.reader;
-        reader
-            .structure
-            .all_blocks()
-            .any(|block| sections::says_odata_query_parameters(&reader.text.prose(block)))
-    }
-
-    fn headers(&self, notes: &mut Notes) -> Vec<Header> {
-        self.reader.headers(notes)
-    }
-
-    fn permissions(&self, notes: &mut Notes) -> Permissions {
-        self.reader.permissions(notes)
-    }
-
-    fn request_body(
-        &self,
-        notes: &mut Notes,
-    ) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
-        self.reader.request_body(notes)
-    }
-
-    fn response(&self, notes: &mut Notes) -> Result<Response, PageError> {
-        self.reader.response(notes)
-    }
-
-    fn examples(
-        &self,
-        method: HttpMethod,
-        paths: &[&str],
-        response: &Response,
-        notes: &mut Notes,
-    ) -> Vec<Example> {
-        self.reader.examples(method, paths, response, notes)
     }
 }
 
