@@ -38,9 +38,11 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::import::yaml::{self, MapBuilder, Node};
 use crate::load::Source;
 use crate::naming;
+use crate::primitive::Primitive;
+use crate::spec::{self, NoteKind, SpecFile, unlocated};
+use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
 /// The root every synthesized [`Source`] path starts with.
 pub const ROOT: &str = "spec";
@@ -54,24 +56,24 @@ pub const FILES_PER_RESOURCE: usize = 10;
 /// (`String` 33 %, `Boolean` 18 %, `Int32` 11 %, `DateTimeOffset` 8 %, collections 4 %, enums
 /// 12 %, complex types 6 %, the rarer primitives 8 %). Types are dealt from shuffled decks of
 /// exactly this mix, so the proportions hold closely even for a few resources.
-pub const TYPE_MIX: &[(&str, usize)] = &[
-    ("String", 66),
-    ("Boolean", 36),
-    ("Int32", 22),
-    ("DateTimeOffset", 16),
-    ("String collection", 4),
-    ("<enum> collection", 2),
-    ("<complex> collection", 2),
-    ("<enum>", 24),
-    ("<complex>", 12),
-    ("Int64", 4),
-    ("Double", 2),
-    ("Guid", 2),
-    ("Binary", 2),
-    ("Duration", 2),
-    ("TimeOfDay", 2),
-    ("Date", 1),
-    ("Single", 1),
+pub const TYPE_MIX: &[(Token, usize)] = &[
+    (Token::Primitive(Primitive::String), 66),
+    (Token::Primitive(Primitive::Boolean), 36),
+    (Token::Primitive(Primitive::Int32), 22),
+    (Token::Primitive(Primitive::DateTimeOffset), 16),
+    (Token::StringCollection, 4),
+    (Token::EnumCollection, 2),
+    (Token::ComplexCollection, 2),
+    (Token::Enum, 24),
+    (Token::Complex, 12),
+    (Token::Primitive(Primitive::Int64), 4),
+    (Token::Primitive(Primitive::Double), 2),
+    (Token::Primitive(Primitive::Guid), 2),
+    (Token::Primitive(Primitive::Binary), 2),
+    (Token::Primitive(Primitive::Duration), 2),
+    (Token::Primitive(Primitive::TimeOfDay), 2),
+    (Token::Primitive(Primitive::Date), 1),
+    (Token::Primitive(Primitive::Single), 1),
 ];
 
 /// Synthesizes a spec of `resources` resource families, in memory: `spec/api.yaml` and, per
@@ -84,7 +86,7 @@ pub fn synthesize(resources: usize, seed: u64) -> Vec<Source> {
     }
     let mut sources = vec![Source {
         file: Path::new(ROOT).join("api.yaml"),
-        bytes: api_yaml(resources, seed).into_bytes(),
+        bytes: api_yaml(resources, seed),
     }];
     for index in 0..resources {
         sources.extend(synth.render(index));
@@ -411,7 +413,7 @@ const UNKNOWN_FUTURE_VALUE: &str = "unknownFutureValue";
 /// fixed names seen on many pages.
 fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static str]) {
     match token {
-        Token::Primitive("String") => (
+        Token::Primitive(Primitive::String) => (
             &[
                 "{n}Name",
                 "{n}Id",
@@ -440,7 +442,7 @@ fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static 
                 "notes",
             ],
         ),
-        Token::Primitive("Boolean") => (
+        Token::Primitive(Primitive::Boolean) => (
             &[
                 "is{N}Enabled",
                 "{n}Enabled",
@@ -460,7 +462,7 @@ fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static 
                 "isRemovable",
             ],
         ),
-        Token::Primitive("Int32") => (
+        Token::Primitive(Primitive::Int32) => (
             &[
                 "{n}Count",
                 "{n}InDays",
@@ -471,13 +473,13 @@ fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static 
             ],
             &["priority", "displayOrder", "versionNumber"],
         ),
-        Token::Primitive("Int64") => (
+        Token::Primitive(Primitive::Int64) => (
             &["{n}SizeInBytes", "{n}InBytes", "total{N}Bytes"],
             &["sizeInBytes"],
         ),
-        Token::Primitive("Double") => (&["{n}Percentage", "{n}Score", "{n}Ratio"], &[]),
-        Token::Primitive("Single") => (&["{n}Weight", "{n}Factor"], &[]),
-        Token::Primitive("DateTimeOffset") => (
+        Token::Primitive(Primitive::Double) => (&["{n}Percentage", "{n}Score", "{n}Ratio"], &[]),
+        Token::Primitive(Primitive::Single) => (&["{n}Weight", "{n}Factor"], &[]),
+        Token::Primitive(Primitive::DateTimeOffset) => (
             &[
                 "{n}DateTime",
                 "last{N}DateTime",
@@ -491,14 +493,16 @@ fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static 
                 "enrolledDateTime",
             ],
         ),
-        Token::Primitive("Guid") => (&["{n}Guid", "{n}ObjectId", "{n}AppId"], &[]),
-        Token::Primitive("Binary") => (&["{n}Content", "{n}Data", "{n}Blob"], &[]),
-        Token::Primitive("Duration") => (
+        Token::Primitive(Primitive::Guid) => (&["{n}Guid", "{n}ObjectId", "{n}AppId"], &[]),
+        Token::Primitive(Primitive::Binary) => (&["{n}Content", "{n}Data", "{n}Blob"], &[]),
+        Token::Primitive(Primitive::Duration) => (
             &["{n}Interval", "{n}Timeout", "{n}Period", "{n}Duration"],
             &[],
         ),
-        Token::Primitive("TimeOfDay") => (&["{n}StartTime", "{n}EndTime", "{n}TimeOfDay"], &[]),
-        Token::Primitive("Date") => (&["{n}Date", "{n}ExpirationDate"], &[]),
+        Token::Primitive(Primitive::TimeOfDay) => {
+            (&["{n}StartTime", "{n}EndTime", "{n}TimeOfDay"], &[])
+        }
+        Token::Primitive(Primitive::Date) => (&["{n}Date", "{n}ExpirationDate"], &[]),
         Token::StringCollection => (
             &["{n}Ids", "{n}Names", "{n}Tags", "{n}Urls", "{n}List"],
             &["roleScopeTagIds"],
@@ -523,29 +527,24 @@ fn name_templates(token: Token) -> (&'static [&'static str], &'static [&'static 
 // ---------------------------------------------------------------------------------------------
 // The plan: what each resource holds, before it is written as YAML
 
-/// A kind of property type, as dealt from the deck.
+/// A kind of property type, as [`TYPE_MIX`] counts them and the deck deals them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Token {
-    Primitive(&'static str),
+pub enum Token {
+    /// A primitive.
+    Primitive(Primitive),
+    /// `String collection`.
     StringCollection,
+    /// An enum of this or an earlier resource.
     Enum,
+    /// A collection of such an enum.
     EnumCollection,
+    /// A complex type of this or an earlier resource.
     Complex,
+    /// A collection of such a complex type.
     ComplexCollection,
 }
 
 impl Token {
-    fn of(mix_name: &'static str) -> Self {
-        match mix_name {
-            "String collection" => Self::StringCollection,
-            "<enum>" => Self::Enum,
-            "<enum> collection" => Self::EnumCollection,
-            "<complex>" => Self::Complex,
-            "<complex> collection" => Self::ComplexCollection,
-            primitive => Self::Primitive(primitive),
-        }
-    }
-
     fn is_complex(self) -> bool {
         matches!(self, Self::Complex | Self::ComplexCollection)
     }
@@ -565,7 +564,7 @@ impl Deck {
             }
             let mut deck: Vec<Token> = TYPE_MIX
                 .iter()
-                .flat_map(|(name, count)| std::iter::repeat_n(Token::of(name), *count))
+                .flat_map(|(token, count)| std::iter::repeat_n(*token, *count))
                 .collect();
             rng.shuffle(&mut deck);
             // Tokens skipped so far go on top: they are dealt first.
@@ -577,7 +576,7 @@ impl Deck {
 
 #[derive(Debug, Clone, Copy)]
 enum Ty {
-    Primitive(&'static str),
+    Primitive(Primitive),
     /// The enum of resource `n`.
     Enum(usize),
     /// The complex type of resource `n`.
@@ -840,7 +839,7 @@ impl Synth {
         });
         let (ty, collection) = match token {
             Token::Primitive(primitive) => (Ty::Primitive(primitive), false),
-            Token::StringCollection => (Ty::Primitive("String"), true),
+            Token::StringCollection => (Ty::Primitive(Primitive::String), true),
             Token::Enum | Token::EnumCollection => {
                 let target = if *own_enum_used {
                     self.rng.below(owner + 1)
@@ -884,8 +883,8 @@ impl Synth {
 
     fn name_candidate(&mut self, token: Token) -> String {
         let hard: &[&str] = match token {
-            Token::Primitive("String") => &["type", "type", "match"],
-            Token::Primitive("Boolean") => &["v10_0", "v10_2H20", "v8_1"],
+            Token::Primitive(Primitive::String) => &["type", "type", "match"],
+            Token::Primitive(Primitive::Boolean) => &["v10_0", "v10_2H20", "v8_1"],
             _ => &[],
         };
         if !hard.is_empty() && self.rng.chance(3) {
@@ -937,7 +936,8 @@ impl Synth {
             description.push_str(" Values < 0 and `<token>` placeholders are [not] allowed.");
         }
         // Read-only timestamps are not in the create table, as on the pages.
-        let create = !(matches!(ty, Ty::Primitive("DateTimeOffset")) && self.rng.chance(50));
+        let create =
+            !(matches!(ty, Ty::Primitive(Primitive::DateTimeOffset)) && self.rng.chance(50));
         Property {
             name,
             ty,
@@ -1024,12 +1024,13 @@ impl Synth {
             .collect();
         if base.is_none() {
             // The key takes a `String` from the deck like any other property.
-            self.deck
-                .draw(&mut self.rng, |token| token == Token::Primitive("String"));
+            self.deck.draw(&mut self.rng, |token| {
+                token == Token::Primitive(Primitive::String)
+            });
             used.insert("id".to_owned());
             properties.push(Property {
                 name: "id".to_owned(),
-                ty: Ty::Primitive("String"),
+                ty: Ty::Primitive(Primitive::String),
                 collection: false,
                 description: "Key of the entity.".to_owned(),
                 create: true,
@@ -1176,16 +1177,18 @@ impl Synth {
         let rng = &mut self.rng;
         match ty {
             // Keys look like the GUIDs Intune uses.
-            Ty::Primitive("String") if name == "id" => Json::Str(guid(rng)),
-            Ty::Primitive("String") => Json::Str(format!("{} value", title(name))),
-            Ty::Primitive("Boolean") => Json::Raw(rng.chance(60).to_string()),
-            Ty::Primitive("Int32") => Json::Raw(rng.below(11).to_string()),
-            Ty::Primitive("Int64") => Json::Raw((rng.next() >> 24).to_string()),
-            Ty::Primitive("Double") => {
+            Ty::Primitive(Primitive::String) if name == "id" => Json::Str(guid(rng)),
+            Ty::Primitive(Primitive::String) => Json::Str(format!("{} value", title(name))),
+            Ty::Primitive(Primitive::Boolean) => Json::Raw(rng.chance(60).to_string()),
+            Ty::Primitive(Primitive::Int32) => Json::Raw(rng.below(11).to_string()),
+            Ty::Primitive(Primitive::Int64) => Json::Raw((rng.next() >> 24).to_string()),
+            Ty::Primitive(Primitive::Double) => {
                 Json::Raw((*rng.pick(&["4.2", "0.5", "99.9", "1.25"])).into())
             }
-            Ty::Primitive("Single") => Json::Raw((*rng.pick(&["1.5", "0.25", "2.75"])).into()),
-            Ty::Primitive("DateTimeOffset") => {
+            Ty::Primitive(Primitive::Single) => {
+                Json::Raw((*rng.pick(&["1.5", "0.25", "2.75"])).into())
+            }
+            Ty::Primitive(Primitive::DateTimeOffset) => {
                 let zone = *rng.pick(&["-08:00", "Z", "+01:00"]);
                 Json::Str(format!(
                     "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{zone}",
@@ -1198,27 +1201,27 @@ impl Synth {
                     rng.below(10_000_000)
                 ))
             }
-            Ty::Primitive("Guid") => Json::Str(guid(rng)),
-            Ty::Primitive("Binary") => {
+            Ty::Primitive(Primitive::Guid) => Json::Str(guid(rng)),
+            Ty::Primitive(Primitive::Binary) => {
                 Json::Str((*rng.pick(&["AAECAwQFBgc=", "PD94bWw+", "SGVsbG8gR3JhcGg="])).into())
             }
-            Ty::Primitive("Duration") => Json::Str(
+            Ty::Primitive(Primitive::Duration) => Json::Str(
                 (*rng.pick(&["PT1H", "P1DT2H30M", "PT30M", "PT0.5S", "-PT15M", "P7D"])).into(),
             ),
-            Ty::Primitive("TimeOfDay") => Json::Str(format!(
+            Ty::Primitive(Primitive::TimeOfDay) => Json::Str(format!(
                 "{:02}:{:02}:{:02}.{:07}",
                 rng.below(24),
                 rng.below(60),
                 rng.below(60),
                 rng.below(10_000_000)
             )),
-            Ty::Primitive("Date") => Json::Str(format!(
+            Ty::Primitive(Primitive::Date) => Json::Str(format!(
                 "{:04}-{:02}-{:02}",
                 rng.between(2016, 2024),
                 rng.between(1, 12),
                 rng.between(1, 28)
             )),
-            Ty::Primitive(other) => Json::Str(format!("{other} value")),
+            Ty::Primitive(other) => Json::Str(format!("{} value", other.documented())),
             Ty::Enum(e) => {
                 let enumeration = &self.resources[e].enumeration;
                 let members: Vec<&str> = enumeration
@@ -1253,71 +1256,62 @@ impl Synth {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering
+// Rendering: the plan as spec values, written by the spec's own writer
 
-fn api_yaml(resources: usize, seed: u64) -> String {
-    let notes = Node::Seq(vec![
-        MapBuilder::new()
-            .with("kind", Node::Str("important".into()))
-            .with(
-                "text",
-                Node::Str(
-                    "Microsoft Graph APIs under the /beta version are subject to change; production use is not supported."
-                        .into(),
-                ),
-            )
-            .build(),
-    ]);
-    let root = MapBuilder::new()
-        .with(
-            "api",
-            MapBuilder::new()
-                .with("namespace", Node::Str("microsoft.graph".into()))
-                .with("version", Node::Str("beta".into()))
-                .with("notes", notes)
-                .with(
-                    "crate",
-                    MapBuilder::new()
-                        .with("name", Node::Str("msgraph-beta-synthetic".into()))
-                        .with("version", Node::Str("0.1.0".into()))
-                        .with(
-                            "description",
-                            Node::Str(format!(
-                                "Synthetic Graph-shaped models and requests for benchmarks: {resources} resources, seed {seed}"
-                            )),
-                        )
-                        .build(),
-                )
-                .build(),
-        )
-        .build();
-    yaml::to_string(&root)
+/// A spec file's bytes. Synthesized values are plain text the writer always accepts.
+fn yaml(file: &SpecFile) -> Vec<u8> {
+    spec::to_yaml(file)
+        .unwrap_or_else(|error| panic!("a synthesized spec file does not serialize: {error}"))
+        .into_bytes()
+}
+
+fn api_yaml(resources: usize, seed: u64) -> Vec<u8> {
+    yaml(&SpecFile::Api(Box::new(spec::Api {
+        namespace: unlocated("microsoft.graph".to_owned()),
+        version: unlocated("beta".to_owned()),
+        notes: vec![note(
+            NoteKind::Important,
+            "Microsoft Graph APIs under the /beta version are subject to change; production use is not supported.",
+        )],
+        krate: spec::CrateSettings {
+            name: unlocated("msgraph-beta-synthetic".to_owned()),
+            version: "0.1.0".to_owned(),
+            description: format!(
+                "Synthetic Graph-shaped models and requests for benchmarks: {resources} resources, seed {seed}"
+            ),
+        },
+    })))
 }
 
 const LICENSE_NOTE: &str = "The Microsoft Graph API for Intune requires an [active Intune license](https://go.microsoft.com/fwlink/?linkid=839381) for the tenant.";
 
 const EXAMPLE_RESPONSE: &str = "Here is an example of the response. Note: The response object shown here may be truncated for brevity. All of the properties will be returned from an actual call.";
 
-fn page(source: String, important: Option<&str>) -> Node {
-    let mut notes = Vec::new();
-    if let Some(text) = important {
-        notes.push(
-            MapBuilder::new()
-                .with("kind", Node::Str("important".into()))
-                .with("text", Node::Str(text.to_owned()))
-                .build(),
-        );
+fn note(kind: NoteKind, text: &str) -> spec::Note {
+    spec::Note {
+        kind,
+        text: text.to_owned(),
     }
-    notes.push(
-        MapBuilder::new()
-            .with("kind", Node::Str("note".into()))
-            .with("text", Node::Str(LICENSE_NOTE.into()))
-            .build(),
-    );
-    MapBuilder::new()
-        .with("source", Node::Str(source))
-        .with("notes", Node::Seq(notes))
-        .build()
+}
+
+fn page(source: String, important: Option<&str>) -> spec::Page {
+    let mut notes: Vec<spec::Note> = important
+        .map(|text| note(NoteKind::Important, text))
+        .into_iter()
+        .collect();
+    notes.push(note(NoteKind::Note, LICENSE_NOTE));
+    spec::Page {
+        source: unlocated(source),
+        notes,
+    }
+}
+
+/// The page of a documented type of `area`.
+fn resource_page(area: &str, name: &str, important: Option<&str>) -> spec::Page {
+    page(
+        format!("beta/resources/{}.md", page_stem(area, name)),
+        important,
+    )
 }
 
 /// One of the five operations of a resource.
@@ -1345,15 +1339,15 @@ impl Synth {
         let mut sources = vec![
             Source {
                 file: file(&resource.enumeration.name, ""),
-                bytes: self.enum_yaml(index).into_bytes(),
+                bytes: yaml(&self.enum_file(index)),
             },
             Source {
                 file: file(&resource.complex.name, ""),
-                bytes: self.type_yaml(index, false).into_bytes(),
+                bytes: yaml(&self.type_file(index, false)),
             },
             Source {
                 file: file(&resource.entity.name, ""),
-                bytes: self.type_yaml(index, true).into_bytes(),
+                bytes: yaml(&self.type_file(index, true)),
             },
         ];
         // One instance of the entity, shown by every example, as the pages do.
@@ -1366,61 +1360,40 @@ impl Synth {
             })
             .collect();
         for op in [Op::List, Op::Get, Op::Create, Op::Update, Op::Delete] {
-            let suffix = match op {
-                Op::List => "-list",
-                Op::Get => "-get",
-                Op::Create => "-create",
-                Op::Update => "-update",
-                Op::Delete => "-delete",
-            };
             let resource = &self.resources[index];
             sources.push(Source {
-                file: file(&resource.entity.name, suffix),
-                bytes: endpoint_yaml(resource, op, &instance).into_bytes(),
+                file: file(&resource.entity.name, &format!("-{}", op.suffix())),
+                bytes: yaml(&endpoint_file(resource, op, &instance)),
             });
         }
         sources
     }
 
-    fn enum_yaml(&self, index: usize) -> String {
+    fn enum_file(&self, index: usize) -> SpecFile {
         let resource = &self.resources[index];
         let enumeration = &resource.enumeration;
         let members = enumeration
             .members
             .iter()
-            .map(|(name, value, description)| {
-                MapBuilder::new()
-                    .with("name", Node::Str(name.clone()))
-                    .with("value", Node::Int(*value))
-                    .with_opt(
-                        "description",
-                        (!description.is_empty()).then(|| Node::Str(description.clone())),
-                    )
-                    .build()
+            .map(|(name, value, description)| spec::Member {
+                name: unlocated(name.clone()),
+                value: *value,
+                description: description.clone(),
             })
             .collect();
-        let body = MapBuilder::new()
-            .with("name", Node::Str(enumeration.name.clone()))
-            .with("description", Node::Str(enumeration.description.clone()))
-            .with(
-                "page",
-                page(
-                    format!(
-                        "beta/resources/{}.md",
-                        page_stem(resource.area.page, &enumeration.name)
-                    ),
-                    None,
-                ),
-            )
-            .with("members", Node::Seq(members))
-            .with_opt("flags", enumeration.flags.then_some(Node::Bool(true)))
-            .build();
-        yaml::to_string(&MapBuilder::new().with("enum", body).build())
+        SpecFile::Enum(Box::new(spec::Enumeration {
+            name: unlocated(enumeration.name.clone()),
+            description: enumeration.description.clone(),
+            page: resource_page(resource.area.page, &enumeration.name, None),
+            members,
+            flags: enumeration.flags,
+            overrides: spec::Overrides::default(),
+        }))
     }
 
     fn type_name(&self, ty: Ty, collection: bool) -> String {
         let name = match ty {
-            Ty::Primitive(primitive) => primitive.to_owned(),
+            Ty::Primitive(primitive) => primitive.documented().to_owned(),
             Ty::Enum(e) => self.resources[e].enumeration.name.clone(),
             Ty::Complex(c) => self.resources[c].complex.name.clone(),
         };
@@ -1431,7 +1404,7 @@ impl Synth {
         }
     }
 
-    fn type_yaml(&self, index: usize, entity: bool) -> String {
+    fn type_file(&self, index: usize, entity: bool) -> SpecFile {
         let resource = &self.resources[index];
         let ty = if entity {
             &resource.entity
@@ -1449,60 +1422,70 @@ impl Synth {
         let properties = ty
             .properties
             .iter()
-            .map(|property| {
-                MapBuilder::new()
-                    .with("name", Node::Str(property.name.clone()))
-                    .with(
-                        "type",
-                        Node::Str(self.type_name(property.ty, property.collection)),
-                    )
-                    .with("description", Node::Str(property.description.clone()))
-                    .with_opt("create", entity.then_some(Node::Bool(property.create)))
-                    .build()
+            .map(|property| spec::Property {
+                name: unlocated(property.name.clone()),
+                ty: unlocated(self.type_name(property.ty, property.collection)),
+                description: property.description.clone(),
+                create: entity && property.create,
             })
             .collect();
-        let body = MapBuilder::new()
-            .with("name", Node::Str(ty.name.clone()))
-            .with("description", Node::Str(ty.description.clone()))
-            .with(
-                "page",
-                page(
-                    format!(
-                        "beta/resources/{}.md",
-                        page_stem(resource.area.page, &ty.name)
-                    ),
-                    if entity {
-                        resource.important.as_deref()
-                    } else {
-                        None
-                    },
-                ),
-            )
-            .with_opt("key", entity.then(|| Node::Str("id".into())))
-            .with_opt("base_type", base.map(Node::Str))
-            .with("properties", Node::Seq(properties))
-            .build();
-        let kind = if entity { "entity" } else { "complex_type" };
-        yaml::to_string(&MapBuilder::new().with(kind, body).build())
+        let documented = spec::Entity {
+            name: unlocated(ty.name.clone()),
+            description: ty.description.clone(),
+            page: resource_page(
+                resource.area.page,
+                &ty.name,
+                resource.important.as_deref().filter(|_| entity),
+            ),
+            key: entity.then(|| unlocated("id".to_owned())),
+            base_type: base.map(unlocated),
+            properties,
+            relationships: Vec::new(),
+            overrides: spec::Overrides::default(),
+        };
+        if entity {
+            SpecFile::Entity(Box::new(documented))
+        } else {
+            SpecFile::ComplexType(Box::new(documented))
+        }
     }
 }
 
-fn header(name: &str, value: &str, required: bool) -> Node {
-    MapBuilder::new()
-        .with("name", Node::Str(name.into()))
-        .with("value", Node::Str(value.into()))
-        .with_opt("required", required.then_some(Node::Bool(true)))
-        .build()
+impl Op {
+    /// The page's file name suffix, after the entity's page stem and a `-`.
+    fn suffix(self) -> &'static str {
+        match self {
+            Op::List => "list",
+            Op::Get => "get",
+            Op::Create => "create",
+            Op::Update => "update",
+            Op::Delete => "delete",
+        }
+    }
 }
 
-fn example_headers(content_type: &str, length: &str, body: &str) -> Node {
-    Node::Seq(vec![
-        header(content_type, "application/json", false),
-        header(length, &body.len().to_string(), false),
-    ])
+fn header(name: &str, value: &str, required: bool) -> spec::Header {
+    spec::Header {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        required,
+    }
 }
 
-fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> String {
+fn example_headers(content_type: &str, length: &str, body: &str) -> Vec<spec::ExampleHeader> {
+    [
+        (content_type, "application/json".to_owned()),
+        (length, body.len().to_string()),
+    ]
+    .into_iter()
+    .map(|(name, value)| spec::ExampleHeader {
+        name: name.to_owned(),
+        value,
+    })
+    .collect()
+}
+
+fn endpoint_file(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> SpecFile {
     let entity = &resource.entity.name;
     let area = resource.area;
     let link = link(area.page, entity);
@@ -1513,31 +1496,31 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         Op::List => (
             format!("List {entity}s"),
             format!("List properties and relationships of the {link} objects."),
-            "GET",
+            HttpMethod::Get,
             &collection_path,
         ),
         Op::Get => (
             format!("Get {entity}"),
             format!("Read properties and relationships of the {link} object."),
-            "GET",
+            HttpMethod::Get,
             &item_path,
         ),
         Op::Create => (
             format!("Create {entity}"),
             format!("Create a new {link} object."),
-            "POST",
+            HttpMethod::Post,
             &collection_path,
         ),
         Op::Update => (
             format!("Update {entity}"),
             format!("Update the properties of a {link} object."),
-            "PATCH",
+            HttpMethod::Patch,
             &item_path,
         ),
         Op::Delete => (
             format!("Delete {entity}"),
             format!("Deletes a {link}."),
-            "DELETE",
+            HttpMethod::Delete,
             &item_path,
         ),
     };
@@ -1550,15 +1533,15 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
     } else {
         vec![format!("{}.ReadWrite.All", area.scope)]
     };
-    let permissions = MapBuilder::new()
-        .with("delegated_work_or_school", Node::Flow(scopes.clone()))
-        .with("delegated_personal_account", Node::Flow(Vec::new()))
-        .with("application", Node::Flow(scopes))
-        .build();
-    let headers = Node::Seq(vec![
+    let permissions = spec::Permissions {
+        delegated_work_or_school: scopes.clone(),
+        delegated_personal_account: Vec::new(),
+        application: scopes,
+    };
+    let headers = vec![
         header("Authorization", "Bearer <token>", true),
         header("Accept", "application/json", false),
-    ]);
+    ];
 
     let object = |odata: &str, keep: &dyn Fn(&Property) -> bool| {
         let mut entries = vec![("@odata.type".to_owned(), Json::Str(odata.to_owned()))];
@@ -1573,11 +1556,11 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
     let full = object(&odata, &|_| true);
     let request_body = object(&odata, &|p| p.create && p.name != "id");
 
-    let (request_body_node, response, request_json, response_json) = match op {
+    let (request_body_section, response, request_json, response_json) = match op {
         Op::List => (
             None,
-            response_node(
-                200,
+            response_section(
+                SuccessStatus::Ok,
                 Some(entity),
                 true,
                 format!(
@@ -1592,8 +1575,8 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         ),
         Op::Get => (
             None,
-            response_node(
-                200,
+            response_section(
+                SuccessStatus::Ok,
                 Some(entity),
                 false,
                 format!(
@@ -1604,14 +1587,14 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
             Some(full),
         ),
         Op::Create => (
-            Some(body_node(
+            Some(body_section(
                 entity,
                 format!(
                     "In the request body, supply a JSON representation for the {entity} object."
                 ),
             )),
-            response_node(
-                201,
+            response_section(
+                SuccessStatus::Created,
                 Some(entity),
                 false,
                 format!(
@@ -1622,12 +1605,12 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
             Some(full),
         ),
         Op::Update => (
-            Some(body_node(
+            Some(body_section(
                 entity,
                 format!("In the request body, supply a JSON representation for the {link} object."),
             )),
-            response_node(
-                200,
+            response_section(
+                SuccessStatus::Ok,
                 Some(entity),
                 false,
                 format!(
@@ -1639,8 +1622,8 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         ),
         Op::Delete => (
             None,
-            response_node(
-                204,
+            response_section(
+                SuccessStatus::NoContent,
                 None,
                 false,
                 "If successful, this method returns a `204 No Content` response code.".to_owned(),
@@ -1650,99 +1633,82 @@ fn endpoint_yaml(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         ),
     };
 
-    let url = format!("https://graph.microsoft.com/beta{path}");
     let request_text = request_json.map(|json| json.pretty());
     let response_text = response_json.map(|json| json.pretty());
-    let example_request = MapBuilder::new()
-        .with(
-            "description",
-            Node::Str("Here is an example of the request.".into()),
-        )
-        .with("method", Node::Str(method.into()))
-        .with("url", Node::Str(url))
-        .with_opt(
-            "headers",
-            request_text
-                .as_deref()
-                .map(|body| example_headers("Content-type", "Content-length", body)),
-        )
-        .with_opt("body", request_text.clone().map(Node::Literal))
-        .build();
-    let status = match op {
-        Op::Create => 201,
-        Op::Delete => 204,
-        _ => 200,
+    let example = spec::Example {
+        request: spec::ExampleRequest {
+            description: "Here is an example of the request.".to_owned(),
+            method: method.as_str().to_owned(),
+            url: format!("https://graph.microsoft.com/beta{path}"),
+            headers: request_text.as_deref().map_or_else(Vec::new, |body| {
+                example_headers("Content-type", "Content-length", body)
+            }),
+            body: request_text.map(unlocated),
+        },
+        response: spec::ExampleResponse {
+            description: EXAMPLE_RESPONSE.to_owned(),
+            status: response.status.value.code(),
+            headers: response_text.as_deref().map_or_else(Vec::new, |body| {
+                example_headers("Content-Type", "Content-Length", body)
+            }),
+            body: response_text.map(unlocated),
+        },
     };
-    let example_response = MapBuilder::new()
-        .with("description", Node::Str(EXAMPLE_RESPONSE.into()))
-        .with("status", Node::Int(status))
-        .with_opt(
-            "headers",
-            response_text
-                .as_deref()
-                .map(|body| example_headers("Content-Type", "Content-Length", body)),
-        )
-        .with_opt("body", response_text.clone().map(Node::Literal))
-        .build();
-    let examples = Node::Seq(vec![
-        MapBuilder::new()
-            .with("request", example_request)
-            .with("response", example_response)
-            .build(),
-    ]);
-
-    let suffix = match op {
-        Op::List => "list",
-        Op::Get => "get",
-        Op::Create => "create",
-        Op::Update => "update",
-        Op::Delete => "delete",
+    let path_parameters = if matches!(op, Op::Get | Op::Update | Op::Delete) {
+        vec![spec::PathParameter {
+            name: unlocated(id),
+            description: None,
+        }]
+    } else {
+        Vec::new()
     };
-    let path_parameters = matches!(op, Op::Get | Op::Update | Op::Delete).then(|| {
-        Node::Seq(vec![
-            MapBuilder::new()
-                .with("name", Node::Str(id.clone()))
-                .build(),
-        ])
-    });
-    let body = MapBuilder::new()
-        .with("name", Node::Str(name))
-        .with("summary", Node::Str(summary))
-        .with(
-            "page",
-            page(
-                format!("beta/api/{}-{suffix}.md", page_stem(area.page, entity)),
-                None,
+    SpecFile::Endpoint(Box::new(spec::Endpoint {
+        name: unlocated(name),
+        summary,
+        page: page(
+            format!(
+                "beta/api/{}-{}.md",
+                page_stem(area.page, entity),
+                op.suffix()
             ),
-        )
-        .with("method", Node::Str(method.into()))
-        .with("path", Node::Str(path.clone()))
-        .with_opt("odata_query_parameters", read.then_some(Node::Bool(true)))
-        .with_opt("path_parameters", path_parameters)
-        .with("headers", headers)
-        .with("permissions", permissions)
-        .with("national_clouds", Node::Flow(vec!["global".into()]))
-        .with_opt("request_body", request_body_node)
-        .with("response", response)
-        .with("examples", examples)
-        .build();
-    yaml::to_string(&MapBuilder::new().with("endpoint", body).build())
+            None,
+        ),
+        method: unlocated(method),
+        path: unlocated(path.clone()),
+        additional_paths: Vec::new(),
+        odata_query_parameters: read,
+        path_parameters,
+        headers,
+        permissions,
+        national_clouds: vec![unlocated(NationalCloud::Global)],
+        request_body: request_body_section,
+        response,
+        examples: vec![example],
+        overrides: spec::Overrides::default(),
+    }))
 }
 
-fn body_node(entity: &str, description: String) -> Node {
-    MapBuilder::new()
-        .with("type", Node::Str(entity.to_owned()))
-        .with("description", Node::Str(description))
-        .build()
+fn body_section(entity: &str, description: String) -> spec::RequestBody {
+    spec::RequestBody {
+        ty: Some(unlocated(entity.to_owned())),
+        description,
+        parameters: Vec::new(),
+        placement: spec::Placement::Body,
+    }
 }
 
-fn response_node(status: i64, ty: Option<&str>, collection: bool, description: String) -> Node {
-    MapBuilder::new()
-        .with("status", Node::Int(status))
-        .with_opt("type", ty.map(|ty| Node::Str(ty.to_owned())))
-        .with_opt("collection", collection.then_some(Node::Bool(true)))
-        .with("description", Node::Str(description))
-        .build()
+fn response_section(
+    status: SuccessStatus,
+    ty: Option<&str>,
+    collection: bool,
+    description: String,
+) -> spec::Response {
+    spec::Response {
+        status: unlocated(status),
+        ty: ty.map(|ty| unlocated(ty.to_owned())),
+        collection,
+        description,
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,21 +1,115 @@
 //! The Example section of an API page: `### Request` / `### Response` pairs, each an HTTP
 //! message in a code block, kept as data.
 
-use super::markdown::{Block, Document};
-use super::model::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response};
-use super::page::{Notes, paragraph};
+use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response, unlocated};
+use crate::vocabulary::HttpMethod;
 
+use super::markdown::{Block, Document};
+use super::page::paragraph;
+use super::parsed::Notes;
+use super::sections::{is_header_line, relative_path};
+
+/// The part of an example a message belongs to, from the heading above it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub enum Part {
+    /// Outside a `Request` or `Response` heading.
     None,
+    /// Under `Request`.
     Request,
+    /// Under `Response`.
     Response,
+}
+
+/// Pairs each example request with the response that follows it, whichever rendering the
+/// messages come from; what cannot be paired is noted and left out.
+pub struct Pairs<'p> {
+    method: HttpMethod,
+    paths: &'p [&'p str],
+    response: &'p Response,
+    examples: Vec<Example>,
+    /// A request waiting for its response, and the line to note it at.
+    pending: Option<(usize, ExampleRequest)>,
+}
+
+impl<'p> Pairs<'p> {
+    /// Pairs for an operation of `method`, whose request lines have `paths` and whose
+    /// Response section says `response`.
+    pub fn new(method: HttpMethod, paths: &'p [&'p str], response: &'p Response) -> Self {
+        Self {
+            method,
+            paths,
+            response,
+            examples: Vec::new(),
+            pending: None,
+        }
+    }
+
+    /// A message of `part` whose lines follow the 1-based line `before` (a code fence, or the
+    /// line above the message); notes about the message as a whole go at `line`.
+    pub fn message(
+        &mut self,
+        part: Part,
+        (line, before): (usize, usize),
+        lines: &[String],
+        description: String,
+        notes: &mut Notes,
+    ) {
+        match part {
+            Part::Request => {
+                if let Some((line, _)) = self.pending.take() {
+                    notes.push((
+                        line,
+                        "example request without a response; left out".to_owned(),
+                    ));
+                }
+                if let Some(request) = request(before, lines, description, notes) {
+                    check_url(before, self.paths, &request.url, notes);
+                    self.pending = Some((line, request));
+                }
+            }
+            Part::Response => {
+                let Some((_, request)) = self.pending.take() else {
+                    notes.push((
+                        line,
+                        "example response without a request; left out".to_owned(),
+                    ));
+                    return;
+                };
+                if let Some(parsed) = response_message(before, lines, description, notes) {
+                    check_get_wrapping(before, self.method, self.response, &parsed, notes);
+                    self.examples.push(Example {
+                        request,
+                        response: parsed,
+                    });
+                }
+            }
+            Part::None => notes.push((
+                line,
+                "HTTP message outside a Request or Response heading; ignored".to_owned(),
+            )),
+        }
+    }
+
+    /// The complete examples; a request still waiting, or none at all, is noted (the latter
+    /// at the section's `section_line`).
+    pub fn finish(self, section_line: usize, notes: &mut Notes) -> Vec<Example> {
+        if let Some((line, _)) = self.pending {
+            notes.push((
+                line,
+                "example request without a response; left out".to_owned(),
+            ));
+        }
+        if self.examples.is_empty() {
+            notes.push((section_line, "no complete example".to_owned()));
+        }
+        self.examples
+    }
 }
 
 /// Every request/response pair of the Example(s) section, in page order.
 pub fn examples(
     document: &Document,
-    method: &str,
+    method: HttpMethod,
     paths: &[&str],
     response: &Response,
     notes: &mut Notes,
@@ -23,10 +117,9 @@ pub fn examples(
     let Some((section_line, blocks)) = document.section(&["Example", "Examples"]) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut pairs = Pairs::new(method, paths, response);
     let mut part = Part::None;
     let mut prose: Vec<String> = Vec::new();
-    let mut pending: Option<(usize, ExampleRequest)> = None;
     for located in blocks {
         match &located.block {
             Block::Heading { text, .. } => {
@@ -61,56 +154,18 @@ pub fn examples(
                 }
                 let description = prose.join("\n\n");
                 prose.clear();
-                match part {
-                    Part::Request => {
-                        if let Some((line, _)) = pending.take() {
-                            notes.push((
-                                line,
-                                "example request without a response; left out".to_owned(),
-                            ));
-                        }
-                        if let Some(request) = request(located.line, lines, description, notes) {
-                            check_url(located.line, paths, &request.url, notes);
-                            pending = Some((located.line, request));
-                        }
-                    }
-                    Part::Response => {
-                        let Some((_, request)) = pending.take() else {
-                            notes.push((
-                                located.line,
-                                "example response without a request; left out".to_owned(),
-                            ));
-                            continue;
-                        };
-                        if let Some(parsed) =
-                            response_message(located.line, lines, description, notes)
-                        {
-                            check_get_wrapping(located.line, method, response, &parsed, notes);
-                            out.push(Example {
-                                request,
-                                response: parsed,
-                            });
-                        }
-                    }
-                    Part::None => notes.push((
-                        located.line,
-                        "code block outside a Request or Response heading; ignored".to_owned(),
-                    )),
-                }
+                pairs.message(
+                    part,
+                    (located.line, located.line),
+                    lines,
+                    description,
+                    notes,
+                );
             }
             _ => {}
         }
     }
-    if let Some((line, _)) = pending {
-        notes.push((
-            line,
-            "example request without a response; left out".to_owned(),
-        ));
-    }
-    if out.is_empty() {
-        notes.push((section_line, "no complete example".to_owned()));
-    }
-    out
+    pairs.finish(section_line, notes)
 }
 
 /// The lines of an HTTP message: start line, header lines, then the body.
@@ -118,16 +173,6 @@ struct Message {
     start: String,
     headers: Vec<ExampleHeader>,
     body: Option<String>,
-}
-
-pub(super) fn is_header_line(line: &str) -> bool {
-    let Some((name, _)) = line.split_once(':') else {
-        return false;
-    };
-    !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Splits a message; `fence_line` is the 1-based line of the opening fence.
@@ -207,7 +252,7 @@ fn body(first_line: usize, lines: &[String], notes: &mut Notes) -> Option<String
     }
 }
 
-pub(super) fn request(
+fn request(
     fence_line: usize,
     lines: &[String],
     description: String,
@@ -246,11 +291,11 @@ pub(super) fn request(
         method: method.to_owned(),
         url: url.to_owned(),
         headers: message.headers,
-        body: message.body,
+        body: message.body.map(unlocated),
     })
 }
 
-pub(super) fn response_message(
+fn response_message(
     fence_line: usize,
     lines: &[String],
     description: String,
@@ -280,25 +325,26 @@ pub(super) fn response_message(
         description,
         status,
         headers: message.headers,
-        body: message.body,
+        body: message.body.map(unlocated),
     })
 }
 
 /// The `-get` pages wrap the entity in `{"value": {…}}`, which the service does not send.
-pub(super) fn check_get_wrapping(
+fn check_get_wrapping(
     line: usize,
-    method: &str,
+    method: HttpMethod,
     response: &Response,
     example: &ExampleResponse,
     notes: &mut Notes,
 ) {
-    if method != "GET" || response.collection {
+    if method != HttpMethod::Get || response.collection {
         return;
     }
     let Some(body) = &example.body else {
         return;
     };
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body) else {
+    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&body.value)
+    else {
         return;
     };
     if map.len() == 1 && map.get("value").is_some_and(serde_json::Value::is_object) {
@@ -312,8 +358,8 @@ pub(super) fn check_get_wrapping(
 }
 
 /// Says when an example's URL matches none of the page's request lines.
-pub(super) fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
-    let relative = super::endpoint::relative_path(url);
+fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
+    let relative = relative_path(url);
     let relative = relative.split('?').next().unwrap_or("");
     // A function's parameters in the last segment: `name(a='x')`.
     let bare = match relative.rfind('/') {

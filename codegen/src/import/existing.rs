@@ -5,9 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::spec::{NoteKind as SpecNoteKind, SpecFile};
-
-use super::model::{Note, NoteKind};
+use crate::spec::{Note, SpecFile};
 
 /// One `*.yaml` file below the spec directory.
 #[derive(Debug)]
@@ -99,16 +97,7 @@ impl Existing {
             Ok(SpecFile::Api(api)) => Some((
                 api.namespace.value.clone(),
                 api.version.value.clone(),
-                api.notes
-                    .iter()
-                    .map(|note| Note {
-                        kind: match note.kind {
-                            SpecNoteKind::Important => NoteKind::Important,
-                            SpecNoteKind::Note => NoteKind::Note,
-                        },
-                        text: note.text.clone(),
-                    })
-                    .collect(),
+                api.notes.clone(),
             )),
             _ => None,
         })

@@ -16,8 +16,7 @@ use crate::spec::SpecFile;
 use crate::vocabulary::TypeRef;
 
 use super::existing::Existing;
-use super::model::Item;
-use super::page::Notes;
+use super::parsed::Notes;
 
 /// How deep a base-type chain is followed; deeper chains are cycles or mistakes.
 const MAX_BASE_DEPTH: usize = 16;
@@ -100,10 +99,10 @@ fn after_words<'t>(text: &'t str, words: &str) -> Option<&'t str> {
 }
 
 impl Knowledge {
-    /// Gathers what the spec directory's files and this run's items say about types.
+    /// Gathers what the spec directory's files and this run's pages say about types.
     pub fn new<'a>(
         existing: &Existing,
-        items: impl IntoIterator<Item = &'a Item>,
+        pages: impl IntoIterator<Item = &'a SpecFile>,
         namespace: Option<&str>,
     ) -> Self {
         let mut knowledge = Self {
@@ -113,12 +112,15 @@ impl Knowledge {
         };
         let mut referenced = Vec::new();
         for file in &existing.files {
-            let source = match &file.spec {
-                Ok(SpecFile::Entity(entity) | SpecFile::ComplexType(entity)) => {
+            let Ok(spec) = &file.spec else {
+                continue;
+            };
+            let source = match spec {
+                SpecFile::Entity(entity) | SpecFile::ComplexType(entity) => {
                     Some(&entity.page.source.value)
                 }
-                Ok(SpecFile::Enum(enumeration)) => Some(&enumeration.page.source.value),
-                Ok(SpecFile::Endpoint(endpoint)) => Some(&endpoint.page.source.value),
+                SpecFile::Enum(enumeration) => Some(&enumeration.page.source.value),
+                SpecFile::Endpoint(endpoint) => Some(&endpoint.page.source.value),
                 _ => None,
             };
             if let (Some(source), Some(stem)) = (source, file.path.file_stem()) {
@@ -126,71 +128,11 @@ impl Knowledge {
                     .sources
                     .insert(stem.to_string_lossy().into_owned(), source.clone());
             }
-            match &file.spec {
-                Ok(SpecFile::Entity(entity) | SpecFile::ComplexType(entity)) => {
-                    let properties = entity
-                        .properties
-                        .iter()
-                        .chain(&entity.relationships)
-                        .map(|p| (p.name.value.clone(), p.ty.value.clone()))
-                        .collect();
-                    knowledge.types.insert(
-                        entity.name.value.clone(),
-                        TypeInfo {
-                            properties,
-                            base: entity.base_type.as_ref().map(|b| b.value.clone()),
-                            key: entity.key.as_ref().map(|k| k.value.clone()),
-                        },
-                    );
-                }
-                Ok(SpecFile::Enum(enumeration)) => {
-                    knowledge
-                        .types
-                        .insert(enumeration.name.value.clone(), TypeInfo::default());
-                }
-                Ok(SpecFile::OpaqueTypes(names)) => {
-                    referenced.extend(names.iter().map(|name| name.value.clone()));
-                }
-                Ok(SpecFile::Endpoint(endpoint)) => {
-                    referenced.extend(endpoint.response.ty.iter().map(|t| t.value.clone()));
-                    if let Some(body) = &endpoint.request_body {
-                        referenced.extend(body.ty.iter().map(|t| t.value.clone()));
-                        referenced.extend(body.parameters.iter().map(|p| p.ty.value.clone()));
-                    }
-                }
-                _ => {}
-            }
+            knowledge.learn(spec, &mut referenced);
         }
         // This run's pages are newer than the files they will replace.
-        for item in items {
-            match item {
-                Item::Resource(resource) => {
-                    let properties = resource
-                        .properties
-                        .iter()
-                        .chain(&resource.relationships)
-                        .map(|p| (p.name.clone(), p.ty.clone()))
-                        .collect();
-                    knowledge.types.insert(
-                        resource.name.clone(),
-                        TypeInfo {
-                            properties,
-                            base: resource.base_type.clone(),
-                            key: resource.key.clone(),
-                        },
-                    );
-                }
-                Item::Enum(enumeration) => {
-                    knowledge.types.entry(enumeration.name.clone()).or_default();
-                }
-                Item::Endpoint(endpoint) => {
-                    referenced.extend(endpoint.response.ty.iter().cloned());
-                    if let Some(body) = &endpoint.request_body {
-                        referenced.extend(body.ty.iter().cloned());
-                        referenced.extend(body.parameters.iter().map(|p| p.ty.clone()));
-                    }
-                }
-            }
+        for page in pages {
+            knowledge.learn(page, &mut referenced);
         }
         referenced.extend(
             knowledge
@@ -205,6 +147,45 @@ impl Knowledge {
             }
         }
         knowledge
+    }
+
+    /// Records the types one spec file documents, and adds the type references that are not
+    /// properties to `referenced`.
+    fn learn(&mut self, spec: &SpecFile, referenced: &mut Vec<String>) {
+        match spec {
+            SpecFile::Entity(entity) | SpecFile::ComplexType(entity) => {
+                let properties = entity
+                    .properties
+                    .iter()
+                    .chain(&entity.relationships)
+                    .map(|p| (p.name.value.clone(), p.ty.value.clone()))
+                    .collect();
+                self.types.insert(
+                    entity.name.value.clone(),
+                    TypeInfo {
+                        properties,
+                        base: entity.base_type.as_ref().map(|b| b.value.clone()),
+                        key: entity.key.as_ref().map(|k| k.value.clone()),
+                    },
+                );
+            }
+            SpecFile::Enum(enumeration) => {
+                self.types
+                    .entry(enumeration.name.value.clone())
+                    .or_default();
+            }
+            SpecFile::OpaqueTypes(names) => {
+                referenced.extend(names.iter().map(|name| name.value.clone()));
+            }
+            SpecFile::Endpoint(endpoint) => {
+                referenced.extend(endpoint.response.ty.iter().map(|t| t.value.clone()));
+                if let Some(body) = &endpoint.request_body {
+                    referenced.extend(body.ty.iter().map(|t| t.value.clone()));
+                    referenced.extend(body.parameters.iter().map(|p| p.ty.value.clone()));
+                }
+            }
+            SpecFile::Api(_) => {}
+        }
     }
 
     /// `word` without the namespace (`microsoft.graph.x` → `x`) or `Edm.` prefix.

@@ -9,6 +9,15 @@
 //! what the page says and nothing it does not say. What the importer cannot decide or parse is
 //! listed in the [`ImportReport`], page by page, and the other pages still import.
 //!
+//! Both renderings are read by the same readers. Each is one page type saying what its parts
+//! hold: `page::MarkdownPage` (over the blocks `markdown` cuts, with `endpoint` and `example`
+//! for the API sections) and `rendered::RenderedPage` (over the lines `rendered_text` cuts,
+//! splitting table rows with `knowledge`). Above them, `type_page` and `api_page` read a page's
+//! parts in one order and put its spec item together once; `sections` decides what a
+//! section's text says (request lines, status and body type, request body, permissions) and
+//! `example::Pairs` pairs example messages. `resolve` then places the items, and they are
+//! written with [`crate::spec::to_yaml`], the spec format's one writer.
+//!
 //! Re-importing is idempotent and keeps hand edits: an existing file's `overrides:` block is
 //! kept verbatim, its `national_clouds` are kept when the page does not state them, its
 //! `flags` are kept (pages never state them), and a file already in the spec directory stays
@@ -22,51 +31,39 @@
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
 //! ```
 
+mod api_page;
 mod endpoint;
 mod example;
 mod existing;
+mod imported;
 mod knowledge;
 pub mod markdown;
-mod model;
+mod markdown_page;
 mod page;
+mod parsed;
 mod rendered;
 mod rendered_text;
 mod report;
 mod resolve;
+mod sections;
 pub mod table;
-pub mod yaml;
+mod type_page;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::spec::SpecFile;
+use crate::spec::{self, SpecFile, unlocated};
 
 use existing::{Existing, overrides_block};
-use model::Item;
-use page::{Context, Notes, Parsed};
+use imported::Imported;
+use parsed::{Context, Notes};
 pub use report::{ImportNote, ImportReport};
 use resolve::Placed;
 
 /// Pages larger than this are refused; no documentation page comes near it.
 const MAX_PAGE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// A page read and parsed, before it is placed.
-struct Imported {
-    /// The page file.
-    path: PathBuf,
-    /// Its path below the documentation root, e.g. `beta/api/x.md`.
-    source: String,
-    /// The documentation root, when the page's path ends with `source`.
-    docs_root: Option<PathBuf>,
-    /// `<stem>.yaml`.
-    file_name: String,
-    /// The spec item and what placing it needs.
-    parsed: Parsed,
-    /// Notes gathered so far: `(line, reason)`.
-    notes: Notes,
-}
 
 /// Imports `pages` (files, or folders searched recursively for `*.md` and rendered `*.txt`
 /// pages) into `spec_dir`.
@@ -120,7 +117,7 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     }
     let knowledge = knowledge::Knowledge::new(
         &existing,
-        imported.iter().map(|page| &page.parsed.item),
+        imported.iter().map(|page| &page.parsed.file),
         context.namespace.as_deref(),
     );
     for path in rendered_pages {
@@ -201,18 +198,23 @@ fn write_opaque_types(spec_dir: &Path, report: &mut ImportReport) {
     if missing.is_empty() && !path.exists() {
         return;
     }
-    let mut text = String::from(
-        "# Types the pages reference without a page of their own in the spec: generated code holds\n\
-         # their values as raw JSON. Kept by `cargo xtask import`; do not edit.\n",
+    let file = SpecFile::OpaqueTypes(
+        missing
+            .into_iter()
+            .map(|name| unlocated(name.to_owned()))
+            .collect(),
     );
-    if missing.is_empty() {
-        text.push_str("opaque_types: []\n");
-    } else {
-        text.push_str("opaque_types:\n");
-        for name in &missing {
-            text.push_str(&format!("  - {name}\n"));
+    let yaml = match spec::to_yaml(&file) {
+        Ok(yaml) => yaml,
+        Err(error) => {
+            report.note(&path, 0, format!("not updated: cannot write it: {error}"));
+            return;
         }
-    }
+    };
+    let text = format!(
+        "# Types the pages reference without a page of their own in the spec: generated code holds\n\
+         # their values as raw JSON. Kept by `cargo xtask import`; do not edit.\n{yaml}"
+    );
     if fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
         return;
     }
@@ -283,37 +285,8 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    let parsed = page::parse(&text, &source, context, &mut notes);
+    let parsed = markdown_page::parse(&text, &source, context, &mut notes);
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
-}
-
-impl Imported {
-    /// The outcome of parsing one page, markdown or rendered: the imported page, or on
-    /// failure the notes with the reason added.
-    fn finish(
-        path: &Path,
-        source: String,
-        docs_root: Option<PathBuf>,
-        stem: &str,
-        parsed: Result<Parsed, markdown::PageError>,
-        mut notes: Notes,
-    ) -> Result<Self, Notes> {
-        match parsed {
-            Ok(parsed) => Ok(Self {
-                path: path.to_path_buf(),
-                source,
-                docs_root,
-                file_name: format!("{stem}.yaml"),
-                parsed,
-                notes,
-            }),
-            Err(error) => {
-                notes.push((error.line, error.reason));
-                notes.sort_by_key(|(line, _)| *line);
-                Err(notes)
-            }
-        }
-    }
 }
 
 /// A page's text: refused when too large or not UTF-8; on failure, the notes that say why.
@@ -408,12 +381,12 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
     }
     if let Some(Ok(spec)) = old.map(|file| &file.spec) {
         let same_kind = matches!(
-            (&page.parsed.item, spec),
+            (&page.parsed.file, spec),
             (
-                Item::Resource(_),
+                SpecFile::Entity(_) | SpecFile::ComplexType(_),
                 SpecFile::Entity(_) | SpecFile::ComplexType(_)
-            ) | (Item::Enum(_), SpecFile::Enum(_))
-                | (Item::Endpoint(_), SpecFile::Endpoint(_))
+            ) | (SpecFile::Enum(_), SpecFile::Enum(_))
+                | (SpecFile::Endpoint(_), SpecFile::Endpoint(_))
         );
         if !same_kind {
             report.note(
@@ -428,7 +401,19 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
             return;
         }
     }
-    let mut text = yaml::to_string(&page.parsed.item.to_node());
+    let mut text = match spec::to_yaml(&page.parsed.file) {
+        Ok(text) => text,
+        Err(error) => {
+            report.note(
+                &page.path,
+                0,
+                format!("cannot write the spec file: {error}"),
+            );
+            report.failed.push(page.path);
+            return;
+        }
+    };
+    // The hand-edited block is kept as written, comments included; it is the last key.
     if let Some(block) = old.and_then(|file| overrides_block(&file.text)) {
         text.push_str(&block);
     }

@@ -1,100 +1,14 @@
-//! A documentation page → one spec item: what every page kind shares (front matter, title,
-//! call-outs, description) and the resource and enum pages. API pages are in
-//! [`endpoint`](super::endpoint).
+//! A markdown page's parts every page kind shares (title, call-outs, description, tables) and
+//! the resource and enum page readers. API pages are read by `endpoint`.
 
-use super::markdown::{Block, Document, Located, PageError, decode_entities, strip_links};
-use super::model::{Enumeration, Item, Member, Note, NoteKind, PageInfo, Property, Resource};
+use crate::spec::{Member, Note, NoteKind, Page, Property, unlocated};
+
+use super::markdown::{
+    Block, Document, Located, PageError, decode_entities, first_link_text, strip_links,
+};
+use super::parsed::{Context, Notes};
 use super::table::{self, Table};
-
-/// What a page parser needs from outside the page.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    /// Call-outs of `api.yaml`; page call-outs equal to one of these are not repeated.
-    pub api_notes: Option<Vec<Note>>,
-    /// The OData namespace of `api.yaml`.
-    pub namespace: Option<String>,
-}
-
-/// Notes gathered while reading one page: `(line, reason)`.
-pub type Notes = Vec<(usize, String)>;
-
-/// The kinds of page, from the front matter's `doc_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// `resourcePageType`
-    Resource,
-    /// `enumPageType`
-    Enum,
-    /// `apiPageType`
-    Api,
-}
-
-/// A page read into an item, with what the importer needs to place it and link it up.
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    /// The spec item.
-    pub item: Item,
-    /// For create/update pages: the type named by the request body and the property names of
-    /// its request-body table.
-    pub body_properties: Option<(String, Vec<String>)>,
-    /// For API pages: the names that may be the page's entity type, best first.
-    pub subjects: Vec<String>,
-    /// For API pages: the page's file-name segment naming its entity, lower case.
-    pub stem_subject: Option<String>,
-}
-
-/// Reads a page of any kind. `source` is its path below the documentation root.
-pub fn parse(
-    text: &str,
-    source: &str,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Parsed, PageError> {
-    let document = Document::parse(text)?;
-    let kind = match document.front("doc_type") {
-        Some("resourcePageType") => PageKind::Resource,
-        Some("enumPageType") => PageKind::Enum,
-        Some("apiPageType") => PageKind::Api,
-        Some(other) => {
-            return Err(PageError::new(
-                front_line(text, "doc_type"),
-                format!(
-                    "unknown `doc_type: {other}`; expected resourcePageType, enumPageType or \
-                     apiPageType"
-                ),
-            ));
-        }
-        None => {
-            return Err(PageError::new(
-                1,
-                "the front matter has no `doc_type`, so the page kind is unknown",
-            ));
-        }
-    };
-    let page = page_info(&document, source, context, notes);
-    match kind {
-        PageKind::Resource => Ok(Parsed {
-            item: Item::Resource(resource(&document, page, context, notes)?),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        }),
-        PageKind::Enum => Ok(Parsed {
-            item: Item::Enum(enumeration(&document, page, context, notes)?),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        }),
-        PageKind::Api => super::endpoint::parse(&document, page, source, context, notes),
-    }
-}
-
-/// The 1-based line of a front matter key, or 1.
-fn front_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| line.trim_start().starts_with(key))
-        .map_or(1, |index| index + 1)
-}
+use super::type_page::TypePage;
 
 /// A paragraph's lines as one line of markdown, entities decoded.
 pub fn paragraph(lines: &[String]) -> String {
@@ -143,7 +57,12 @@ pub fn intro_text(
 }
 
 /// The page's source path and its call-outs, minus those `api.yaml` already carries.
-fn page_info(document: &Document, source: &str, context: &Context, notes: &mut Notes) -> PageInfo {
+pub(super) fn page_info(
+    document: &Document,
+    source: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> Page {
     let mut page_notes = Vec::new();
     for located in &document.blocks {
         let Block::Quote(lines) = &located.block else {
@@ -174,8 +93,8 @@ fn page_info(document: &Document, source: &str, context: &Context, notes: &mut N
             None => page_notes.push(note),
         }
     }
-    PageInfo {
-        source: source.to_owned(),
+    Page {
+        source: unlocated(source.to_owned()),
         notes: page_notes,
     }
 }
@@ -257,141 +176,13 @@ pub fn property_rows(table: &Table, what: &str, notes: &mut Notes) -> Vec<Proper
             continue;
         }
         rows.push(Property {
-            name: name.to_owned(),
-            ty,
+            name: unlocated(name.to_owned()),
+            ty: unlocated(ty),
             description: row.cell(2).to_owned(),
             create: false,
         });
     }
     rows
-}
-
-/// The documented type name of a resource or enum page: the title without its suffix.
-fn type_name(document: &Document, suffix: &str) -> Result<String, PageError> {
-    let (line, title) =
-        title(document).ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
-    let name = title
-        .strip_suffix(suffix)
-        .or_else(|| {
-            let lower = title.to_ascii_lowercase();
-            lower
-                .ends_with(suffix)
-                .then(|| title.get(..title.len() - suffix.len()))
-                .flatten()
-        })
-        .unwrap_or(&title)
-        .trim();
-    if name.is_empty() || name.contains(char::is_whitespace) {
-        return Err(PageError::new(
-            line,
-            format!("cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"),
-        ));
-    }
-    Ok(name.to_owned())
-}
-
-/// The description paragraph, or the front matter's description when the body has none.
-fn description(document: &Document, context: &Context, notes: &mut Notes) -> String {
-    match intro_text(document, context, notes) {
-        Some((_, text)) => text,
-        None => {
-            let fallback = document.front("description").map(decode_entities);
-            notes.push((
-                document.title().map_or(1, |(line, _)| line),
-                if fallback.is_some() {
-                    "no description paragraph; used the front matter's `description`".to_owned()
-                } else {
-                    "no description paragraph and no front matter `description`".to_owned()
-                },
-            ));
-            fallback.unwrap_or_default()
-        }
-    }
-}
-
-fn resource(
-    document: &Document,
-    page: PageInfo,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Resource, PageError> {
-    let name = type_name(document, " resource type")?;
-    let description = description(document, context, notes);
-    let base_type = document
-        .intro()
-        .iter()
-        .find_map(|located| match &located.block {
-            Block::Paragraph(lines) => {
-                let text = paragraph(lines);
-                let rest = text.strip_prefix("Inherits from")?.trim();
-                let base = super::markdown::first_link_text(rest)
-                    .map(str::to_owned)
-                    .or_else(|| rest.split_whitespace().next().map(str::to_owned))?;
-                Some(base.trim().to_owned())
-            }
-            _ => None,
-        });
-
-    let (key, annotated) = annotation(document, &name, context, notes);
-    if !annotated {
-        notes.push((
-            document
-                .section(&["JSON Representation"])
-                .map_or(0, |(line, _)| line),
-            "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written as a \
-             complex type"
-                .to_owned(),
-        ));
-    }
-
-    let properties = match section_table(document, &["Properties"], notes) {
-        Some(Ok(table)) => property_rows(&table, "Properties", notes),
-        Some(Err((line, reason))) => {
-            notes.push((line, format!("Properties table unreadable: {reason}")));
-            Vec::new()
-        }
-        None => {
-            notes.push((
-                0,
-                "no Properties table; written as an empty list".to_owned(),
-            ));
-            Vec::new()
-        }
-    };
-    note_missing_key(key.as_deref(), &properties, notes);
-
-    let relationships = match document.section(&["Relationships"]) {
-        None => Vec::new(),
-        Some((line, blocks)) => match first_table(blocks, notes) {
-            Some(Ok(table)) => property_rows(&table, "Relationships", notes),
-            Some(Err((line, reason))) => {
-                notes.push((line, format!("Relationships table unreadable: {reason}")));
-                Vec::new()
-            }
-            None => {
-                let says_none = blocks.iter().any(|b| {
-                    matches!(&b.block, Block::Paragraph(lines) if paragraph(lines).trim() == "None")
-                });
-                if !says_none {
-                    notes.push((
-                        line,
-                        "Relationships section has neither a table nor \"None\"".to_owned(),
-                    ));
-                }
-                Vec::new()
-            }
-        },
-    };
-
-    Ok(Resource {
-        name,
-        description,
-        page,
-        key,
-        base_type,
-        properties,
-        relationships,
-    })
 }
 
 /// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
@@ -438,83 +229,168 @@ fn annotation(
     (None, false)
 }
 
-fn enumeration(
-    document: &Document,
-    page: PageInfo,
-    context: &Context,
-    notes: &mut Notes,
-) -> Result<Enumeration, PageError> {
-    let name = type_name(document, " enum type")?;
-    let description = description(document, context, notes);
-    let table = match section_table(document, &["Members"], notes) {
-        Some(Ok(table)) => table,
-        Some(Err((line, reason))) => {
-            return Err(PageError::new(
-                line,
-                format!("Members table unreadable: {reason}"),
-            ));
-        }
-        None => {
-            return Err(PageError::new(
-                document.section(&["Members"]).map_or(0, |(line, _)| line),
-                "no Members table",
-            ));
-        }
-    };
-    let mut members = Vec::new();
-    for row in &table.rows {
-        let member = row.cell(0);
-        let value = row.cell(1);
-        match value.trim().parse::<i64>() {
-            Ok(value) if !member.is_empty() => members.push(Member {
-                name: member.to_owned(),
-                value,
-                description: row.cell(2).to_owned(),
-            }),
-            _ => notes.push((
-                row.line,
-                format!("member `{member}` has no integer value (`{value}`); left out"),
-            )),
-        }
-    }
-    if members.is_empty() {
-        return Err(PageError::new(
-            table.line,
-            "the Members table has no usable row",
-        ));
-    }
-    let nonzero: Vec<i64> = members
-        .iter()
-        .map(|m| m.value)
-        .filter(|&v| v != 0)
-        .collect();
-    let powers = nonzero.len() >= 3
-        && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
-        && nonzero.iter().any(|&v| v >= 4);
-    if powers || description.to_ascii_lowercase().contains("flag") {
-        notes.push((
-            table.line,
-            "the members look like flags (powers of two or \"flags\" in the description), but \
-             the page does not say they combine: `flags` not set"
-                .to_owned(),
-        ));
-    }
-    Ok(Enumeration {
-        name,
-        description,
-        page,
-        members,
-        flags: false,
-    })
+/// A page's markdown and what reading it needs from outside the page.
+pub struct MarkdownPage<'d> {
+    /// The page.
+    pub document: &'d Document,
+    /// `api.yaml`'s call-outs and namespace.
+    pub context: &'d Context,
 }
 
-/// Notes a key property the Properties table does not list (pages of entities whose `id` comes
-/// from a base type do that).
-pub(super) fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
-    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name == *key)) {
-        notes.push((
-            0,
-            format!("the key property `{key}` is not in the Properties table"),
-        ));
+impl TypePage for MarkdownPage<'_> {
+    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
+        let (line, title) = title(self.document)
+            .ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
+        let name = title
+            .strip_suffix(suffix)
+            .or_else(|| {
+                let lower = title.to_ascii_lowercase();
+                lower
+                    .ends_with(suffix)
+                    .then(|| title.get(..title.len() - suffix.len()))
+                    .flatten()
+            })
+            .unwrap_or(&title)
+            .trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(PageError::new(
+                line,
+                format!(
+                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
+                ),
+            ));
+        }
+        Ok(name.to_owned())
+    }
+
+    /// The description paragraph, or the front matter's description when the body has none.
+    fn description(&self, notes: &mut Notes) -> String {
+        let document = self.document;
+        match intro_text(document, self.context, notes) {
+            Some((_, text)) => text,
+            None => {
+                let fallback = document.front("description").map(decode_entities);
+                notes.push((
+                    document.title().map_or(1, |(line, _)| line),
+                    if fallback.is_some() {
+                        "no description paragraph; used the front matter's `description`".to_owned()
+                    } else {
+                        "no description paragraph and no front matter `description`".to_owned()
+                    },
+                ));
+                fallback.unwrap_or_default()
+            }
+        }
+    }
+
+    fn base_type(&self) -> Option<String> {
+        self.document
+            .intro()
+            .iter()
+            .find_map(|located| match &located.block {
+                Block::Paragraph(lines) => {
+                    let text = paragraph(lines);
+                    let rest = text.strip_prefix("Inherits from")?.trim();
+                    let base = first_link_text(rest)
+                        .map(str::to_owned)
+                        .or_else(|| rest.split_whitespace().next().map(str::to_owned))?;
+                    Some(base.trim().to_owned())
+                }
+                _ => None,
+            })
+    }
+
+    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
+        let (key, annotated) = annotation(self.document, name, self.context, notes);
+        if !annotated {
+            notes.push((
+                self.document
+                    .section(&["JSON Representation"])
+                    .map_or(0, |(line, _)| line),
+                "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written as a \
+                 complex type"
+                    .to_owned(),
+            ));
+        }
+        key
+    }
+
+    fn properties(&self, _name: &str, notes: &mut Notes) -> Vec<Property> {
+        match section_table(self.document, &["Properties"], notes) {
+            Some(Ok(table)) => property_rows(&table, "Properties", notes),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("Properties table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => {
+                notes.push((
+                    0,
+                    "no Properties table; written as an empty list".to_owned(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn relationships(&self, _name: &str, notes: &mut Notes) -> Vec<Property> {
+        let Some((line, blocks)) = self.document.section(&["Relationships"]) else {
+            return Vec::new();
+        };
+        match first_table(blocks, notes) {
+            Some(Ok(table)) => property_rows(&table, "Relationships", notes),
+            Some(Err((line, reason))) => {
+                notes.push((line, format!("Relationships table unreadable: {reason}")));
+                Vec::new()
+            }
+            None => {
+                let says_none = blocks.iter().any(|b| {
+                    matches!(&b.block, Block::Paragraph(lines) if paragraph(lines).trim() == "None")
+                });
+                if !says_none {
+                    notes.push((
+                        line,
+                        "Relationships section has neither a table nor \"None\"".to_owned(),
+                    ));
+                }
+                Vec::new()
+            }
+        }
+    }
+
+    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+        let table = match section_table(self.document, &["Members"], notes) {
+            Some(Ok(table)) => table,
+            Some(Err((line, reason))) => {
+                return Err(PageError::new(
+                    line,
+                    format!("Members table unreadable: {reason}"),
+                ));
+            }
+            None => {
+                return Err(PageError::new(
+                    self.document
+                        .section(&["Members"])
+                        .map_or(0, |(line, _)| line),
+                    "no Members table",
+                ));
+            }
+        };
+        let mut members = Vec::new();
+        for row in &table.rows {
+            let member = row.cell(0);
+            let value = row.cell(1);
+            match value.trim().parse::<i64>() {
+                Ok(value) if !member.is_empty() => members.push(Member {
+                    name: unlocated(member.to_owned()),
+                    value,
+                    description: row.cell(2).to_owned(),
+                }),
+                _ => notes.push((
+                    row.line,
+                    format!("member `{member}` has no integer value (`{value}`); left out"),
+                )),
+            }
+        }
+        Ok((table.line, members))
     }
 }

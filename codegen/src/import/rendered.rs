@@ -17,20 +17,26 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::Imported;
-use super::endpoint::{self, ALL_CLOUDS};
-use super::example;
+use serde_saphyr::Spanned;
+
+use crate::spec::{
+    Example, Header, Member, Note, NoteKind, Page, Parameter, Permissions, Property, RequestBody,
+    Response, SpecFile, unlocated,
+};
+use crate::vocabulary::{HttpMethod, NationalCloud};
+
+use super::api_page::{self, ApiPage};
+use super::example::{self, Part};
+use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
-use super::model::{
-    Endpoint, Enumeration, Example, ExampleRequest, Header, Item, Member, Note, NoteKind, PageInfo,
-    Parameter, Permissions, Property, RequestBody, Resource, Response,
-};
-use super::page::{self, Context, Notes, Parsed};
+use super::parsed::{Context, Notes, Parsed, resource_file};
 use super::rendered_text::{
-    Block, Section, Structure, Text, find_table, is_code_label, is_edge_chrome, is_example_part,
-    is_table_header, normalized, structure,
+    Block, Section, Structure, Table, Text, find_table, is_code_label, is_edge_chrome,
+    is_example_part, is_table_header, normalized, structure,
 };
+use super::sections::{self, BodyTable, PermissionLabel, PermissionRow};
+use super::type_page::{self, TypePage};
 
 /// Whether `path` is a rendered page (`*.txt`).
 pub(super) fn is_rendered(path: &Path) -> bool {
@@ -280,7 +286,7 @@ fn callouts(text: &Text, structure: &Structure) -> Callouts {
 }
 
 /// The page's source and call-outs, minus those `api.yaml` already carries.
-fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut Notes) -> PageInfo {
+fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut Notes) -> Page {
     let mut page_notes = Vec::new();
     for (line, note) in &callouts.found {
         let same = context.api_notes.as_ref().map(|api_notes| {
@@ -313,8 +319,8 @@ fn page_info(callouts: &Callouts, source: &str, context: &Context, notes: &mut N
         );
         page_notes.push(note.clone());
     }
-    PageInfo {
-        source: source.to_owned(),
+    Page {
+        source: unlocated(source.to_owned()),
         notes: page_notes,
     }
 }
@@ -327,7 +333,7 @@ struct Intro {
     /// "Inherits from x".
     base: Option<String>,
     /// National clouds, when the text says which.
-    clouds: Option<Vec<String>>,
+    clouds: Option<Vec<Spanned<NationalCloud>>>,
 }
 
 fn intro(
@@ -400,7 +406,7 @@ fn intro(
     out
 }
 
-/// The clouds' column names in the national-cloud table, in the order of [`ALL_CLOUDS`].
+/// The clouds' column names in the national-cloud table, in the order of [`NationalCloud::ALL`].
 const CLOUD_COLUMNS: [&str; 4] = [
     "Global service",
     "US Government L4",
@@ -434,7 +440,7 @@ fn national_clouds(
     table: Block,
     marks_block: Option<Block>,
     notes: &mut Notes,
-) -> Option<Vec<String>> {
+) -> Option<Vec<Spanned<NationalCloud>>> {
     let header = text.line(table.first).trim();
     let mut rest = header;
     for column in CLOUD_COLUMNS {
@@ -460,11 +466,11 @@ fn national_clouds(
     };
     match marks_line.and_then(marks) {
         Some(found) => Some(
-            ALL_CLOUDS
-                .iter()
+            NationalCloud::ALL
+                .into_iter()
                 .zip(found)
                 .filter(|(_, available)| *available)
-                .map(|(cloud, _)| (*cloud).to_owned())
+                .map(|(cloud, _)| unlocated(cloud))
                 .collect(),
         ),
         None => {
@@ -496,45 +502,39 @@ fn parse(
     let callouts = callouts(text, &structure);
     let page = page_info(&callouts, source, context, notes);
     let intro = intro(text, &structure, &callouts, context, notes);
-    let reader = Reader {
+    let rendered = Reader {
         text,
         structure: &structure,
         callouts: &callouts,
         knowledge,
+        intro: &intro,
     };
     let lower = structure.title.to_ascii_lowercase();
     if lower.ends_with(" resource type") {
-        let resource = reader.resource(page, intro, notes)?;
-        return Ok(Parsed {
-            item: Item::Resource(resource),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        });
+        let resource = type_page::resource(&rendered, page, notes)?;
+        return Ok(Parsed::type_page(resource_file(resource)));
     }
     if lower.ends_with(" enum type") {
-        let enumeration = reader.enumeration(page, intro, notes)?;
-        return Ok(Parsed {
-            item: Item::Enum(enumeration),
-            body_properties: None,
-            subjects: Vec::new(),
-            stem_subject: None,
-        });
+        let enumeration = type_page::enumeration(&rendered, page, notes)?;
+        return Ok(Parsed::type_page(SpecFile::Enum(Box::new(enumeration))));
     }
-    reader.api(page, intro, source, notes)
+    api_page::read(&rendered, page, source, notes)
 }
 
-/// What every part of a page reader needs.
+/// A page's plain text, as the page readers see it ([`TypePage`], [`ApiPage`]): its lines,
+/// their structure, its call-outs and intro, and what the spec knows to split its tables.
 struct Reader<'r, 'a> {
     text: &'r Text<'a>,
     structure: &'r Structure,
     callouts: &'r Callouts,
     knowledge: &'r Knowledge,
+    intro: &'r Intro,
 }
 
 impl Reader<'_, '_> {
     /// The intro's paragraphs as one text, with a note for the markdown the text lost.
-    fn description(&self, intro: &Intro, what: &str, notes: &mut Notes) -> String {
+    fn intro_text(&self, what: &str, notes: &mut Notes) -> String {
+        let intro = self.intro;
         let Some((line, _)) = intro.paragraphs.first() else {
             notes.push((self.structure.title_line, format!("no {what} paragraph")));
             return String::new();
@@ -546,91 +546,6 @@ impl Reader<'_, '_> {
             .map(|(_, text)| text.as_str())
             .collect::<Vec<_>>()
             .join("\n\n")
-    }
-
-    /// The type name of a resource or enum page: the title without `suffix`.
-    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
-        let title = &self.structure.title;
-        let name = title
-            .get(..title.len().saturating_sub(suffix.len()))
-            .unwrap_or("")
-            .trim();
-        if name.is_empty() || name.contains(char::is_whitespace) {
-            return Err(PageError::new(
-                self.structure.title_line,
-                format!(
-                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
-                ),
-            ));
-        }
-        Ok(name.to_owned())
-    }
-
-    fn resource(
-        &self,
-        page: PageInfo,
-        intro: Intro,
-        notes: &mut Notes,
-    ) -> Result<Resource, PageError> {
-        let name = self.type_name(" resource type")?;
-        let description = self.description(&intro, "description", notes);
-        let key = match self.knowledge.key(&name) {
-            Some(key) => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment); kept `key: {key}` from the spec's `{name}`"
-                    ),
-                ));
-                Some(key.to_owned())
-            }
-            None => {
-                notes.push((
-                    0,
-                    format!(
-                        "the text cannot show the page's `keyProperty` annotation (an HTML \
-                         comment) and the spec holds no entity `{name}`: written as a complex \
-                         type"
-                    ),
-                ));
-                None
-            }
-        };
-        let properties = match self.structure.section(&["properties"]) {
-            Some(section) => self.properties(section, &name, "Properties", notes),
-            None => {
-                notes.push((
-                    0,
-                    "no Properties table; written as an empty list".to_owned(),
-                ));
-                Vec::new()
-            }
-        };
-        page::note_missing_key(key.as_deref(), &properties, notes);
-        let relationships = match self.structure.section(&["relationships"]) {
-            None => Vec::new(),
-            Some(section) => {
-                let says_none = section
-                    .blocks
-                    .iter()
-                    .any(|block| self.text.prose(*block).trim() == "None");
-                if says_none {
-                    Vec::new()
-                } else {
-                    self.properties(section, &name, "Relationships", notes)
-                }
-            }
-        };
-        Ok(Resource {
-            name,
-            description,
-            page,
-            key,
-            base_type: intro.base,
-            properties,
-            relationships,
-        })
     }
 
     /// The rows of a Properties or Relationships table.
@@ -658,8 +573,8 @@ impl Reader<'_, '_> {
                 self.knowledge
                     .split(*line, row, Some(owner), what, notes)
                     .map(|split| Property {
-                        name: split.name,
-                        ty: split.ty,
+                        name: unlocated(split.name),
+                        ty: unlocated(split.ty),
                         description: split.description,
                         create: false,
                     })
@@ -674,20 +589,98 @@ impl Reader<'_, '_> {
         }
         rows
     }
+}
 
-    fn enumeration(
-        &self,
-        page: PageInfo,
-        intro: Intro,
-        notes: &mut Notes,
-    ) -> Result<Enumeration, PageError> {
-        let name = self.type_name(" enum type")?;
-        let description = self.description(&intro, "description", notes);
-        let section = self
+impl TypePage for Reader<'_, '_> {
+    fn type_name(&self, suffix: &str) -> Result<String, PageError> {
+        let structure = self.structure;
+        let title = &structure.title;
+        let name = title
+            .get(..title.len().saturating_sub(suffix.len()))
+            .unwrap_or("")
+            .trim();
+        if name.is_empty() || name.contains(char::is_whitespace) {
+            return Err(PageError::new(
+                structure.title_line,
+                format!(
+                    "cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"
+                ),
+            ));
+        }
+        Ok(name.to_owned())
+    }
+
+    fn description(&self, notes: &mut Notes) -> String {
+        self.intro_text("description", notes)
+    }
+
+    fn base_type(&self) -> Option<String> {
+        self.intro.base.clone()
+    }
+
+    /// The key the spec already has: the text cannot show the page's annotation.
+    fn key(&self, name: &str, notes: &mut Notes) -> Option<String> {
+        match self.knowledge.key(name) {
+            Some(key) => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment); kept `key: {key}` from the spec's `{name}`"
+                    ),
+                ));
+                Some(key.to_owned())
+            }
+            None => {
+                notes.push((
+                    0,
+                    format!(
+                        "the text cannot show the page's `keyProperty` annotation (an HTML \
+                         comment) and the spec holds no entity `{name}`: written as a complex \
+                         type"
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn properties(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        match self.structure.section(&["properties"]) {
+            Some(section) => self.properties(section, name, "Properties", notes),
+            None => {
+                notes.push((
+                    0,
+                    "no Properties table; written as an empty list".to_owned(),
+                ));
+                Vec::new()
+            }
+        }
+    }
+
+    fn relationships(&self, name: &str, notes: &mut Notes) -> Vec<Property> {
+        let reader = self;
+        let Some(section) = reader.structure.section(&["relationships"]) else {
+            return Vec::new();
+        };
+        let says_none = section
+            .blocks
+            .iter()
+            .any(|block| reader.text.prose(*block).trim() == "None");
+        if says_none {
+            Vec::new()
+        } else {
+            reader.properties(section, name, "Relationships", notes)
+        }
+    }
+
+    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+        let reader = self;
+        let section = reader
             .structure
             .section(&["members"])
             .ok_or_else(|| PageError::new(0, "no `Members` heading, so no Members table"))?;
-        let table = find_table(self.text, section, |header| {
+        let table = find_table(reader.text, section, |header| {
             header == "member value description" || header == "name value description"
         })
         .ok_or_else(|| PageError::new(section.line, "no `Member Value Description` table"))?;
@@ -697,7 +690,7 @@ impl Reader<'_, '_> {
             let (value, description) = first_word(rest).unwrap_or(("", ""));
             match value.parse::<i64>() {
                 Ok(value) if is_name(member) => members.push(Member {
-                    name: member.to_owned(),
+                    name: unlocated(member.to_owned()),
                     value,
                     description: description.to_owned(),
                 }),
@@ -710,91 +703,47 @@ impl Reader<'_, '_> {
                 )),
             }
         }
-        if members.is_empty() {
-            return Err(PageError::new(
-                table.line,
-                "the Members table has no usable row",
-            ));
-        }
         if members.iter().any(|m| !m.description.is_empty()) {
             plain_note(notes, table.line, "the Members table's Description column");
         }
-        let nonzero: Vec<i64> = members
-            .iter()
-            .map(|m| m.value)
-            .filter(|&v| v != 0)
-            .collect();
-        let powers = nonzero.len() >= 3
-            && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
-            && nonzero.iter().any(|&v| v >= 4);
-        if powers || description.to_ascii_lowercase().contains("flag") {
-            notes.push((
-                table.line,
-                "the members look like flags (powers of two or \"flags\" in the description), \
-                 but the page does not say they combine: `flags` not set"
-                    .to_owned(),
-            ));
-        }
-        Ok(Enumeration {
-            name,
-            description,
-            page,
-            members,
-            flags: false,
-        })
+        Ok((table.line, members))
+    }
+}
+
+impl ApiPage for Reader<'_, '_> {
+    fn title(&self) -> Result<(usize, String), PageError> {
+        let structure = self.structure;
+        Ok((structure.title_line, structure.title.clone()))
     }
 
-    fn api(
-        &self,
-        page: PageInfo,
-        intro: Intro,
-        source: &str,
-        notes: &mut Notes,
-    ) -> Result<Parsed, PageError> {
-        let name = self.structure.title.clone();
-        let summary = self.description(&intro, "summary", notes);
-        let (method, path, additional_paths) = self.request_lines(notes)?;
-        let path_parameters = endpoint::placeholders(&path, notes);
-        let odata_query_parameters = self.structure.all_blocks().any(|block| {
-            let text = self.text.prose(block).to_ascii_lowercase();
-            text.contains("supports the odata query parameters")
-                || (text.contains("supports the") && text.contains("odata query parameter"))
-        });
-        let headers = self.headers(notes);
-        let permissions = self.permissions(notes);
-        let (request_body, body_properties) = self.request_body(notes);
-        let response = self.response(notes)?;
-        let paths: Vec<&str> = std::iter::once(path.as_str())
-            .chain(additional_paths.iter().map(String::as_str))
-            .collect();
-        let examples = self.examples(&method, &paths, &response, notes);
-        let endpoint = Endpoint {
-            name,
-            summary,
-            page,
-            method,
-            path,
-            additional_paths,
-            odata_query_parameters,
-            path_parameters,
-            headers,
-            permissions,
-            national_clouds: intro.clouds,
-            request_body,
-            response,
-            examples,
-        };
-        Ok(endpoint::finish(endpoint, body_properties, source))
+    fn summary(&self, _title_line: usize, notes: &mut Notes) -> String {
+        self.intro_text("summary", notes)
+    }
+
+    fn national_clouds(&self, _notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
+        // Read with the intro, where the text states them.
+        self.intro.clouds.clone()
+    }
+
+    fn odata_query_parameters(&self) -> bool {
+        let reader = self;
+        reader
+            .structure
+            .all_blocks()
+            .any(|block| sections::says_odata_query_parameters(&reader.text.prose(block)))
     }
 
     /// The HTTP request section: method and path of the first request line, paths of the
     /// others. Lines that are not request lines are reported and left out.
-    fn request_lines(&self, notes: &mut Notes) -> Result<(String, String, Vec<String>), PageError> {
+    fn request_lines(
+        &self,
+        notes: &mut Notes,
+    ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
         let section = self
             .structure
             .section(&["http request", "http requests"])
             .ok_or_else(|| PageError::new(0, "no `HTTP request` heading"))?;
-        let mut found: Vec<(String, String)> = Vec::new();
+        let mut found: Vec<(usize, String, String)> = Vec::new();
         for block in &section.blocks {
             for index in block.first..=block.last {
                 if self.text.is_blank(index) {
@@ -806,7 +755,11 @@ impl Reader<'_, '_> {
                 }
                 match request_line(line) {
                     Some((method, target)) => {
-                        found.push((method.to_owned(), endpoint::relative_path(target)));
+                        found.push((
+                            index + 1,
+                            method.to_owned(),
+                            sections::relative_path(target),
+                        ));
                     }
                     None => notes.push((
                         index + 1,
@@ -819,10 +772,11 @@ impl Reader<'_, '_> {
             }
         }
         let mut found = found.into_iter();
-        let (method, path) = found.next().ok_or_else(|| {
+        let (line, verb, path) = found.next().ok_or_else(|| {
             PageError::new(section.line, "the HTTP request section has no request line")
         })?;
-        Ok((method, path, found.map(|(_, path)| path).collect()))
+        let method = sections::http_method(&verb, line)?;
+        Ok((method, path, found.map(|(_, _, path)| path).collect()))
     }
 
     fn headers(&self, notes: &mut Notes) -> Vec<Header> {
@@ -852,13 +806,12 @@ impl Reader<'_, '_> {
                 ));
                 continue;
             }
-            headers.push(endpoint::header(name, value));
+            headers.push(sections::header(name, value));
         }
         headers
     }
 
     fn permissions(&self, notes: &mut Notes) -> Permissions {
-        let mut permissions = Permissions::default();
         let table = self
             .structure
             .section(&["permissions", "prerequisites"])
@@ -869,7 +822,7 @@ impl Reader<'_, '_> {
             });
         let Some(table) = table else {
             notes.push((0, "no Permissions table; every list left empty".to_owned()));
-            return permissions;
+            return Permissions::default();
         };
         let header = normalized(self.text.line(table.line.saturating_sub(1)));
         let two_columns = header.starts_with("permission type permissions");
@@ -888,67 +841,41 @@ impl Reader<'_, '_> {
             "Delegated (personal Microsoft account)",
             "Application",
         ];
-        let mut seen = [false; 3];
-        let mut current: Option<usize> = None;
-        let mut grouped = false;
+        let mut rows = Vec::new();
         for (line, row) in &table.rows {
             let row = &row.split_whitespace().collect::<Vec<_>>().join(" ");
             let labelled = LABELS.iter().enumerate().find_map(|(index, label)| {
                 let rest = row.strip_prefix(label)?;
                 (rest.is_empty() || rest.starts_with(char::is_whitespace))
-                    .then_some((index, rest.trim()))
+                    .then_some((index, rest.trim().to_owned()))
             });
-            let (index, rest) = match labelled {
-                Some((index, rest)) => {
-                    current = Some(index);
-                    if let Some(flag) = seen.get_mut(index) {
-                        *flag = true;
-                    }
-                    (index, rest)
-                }
-                None => {
-                    // A group sub-row: words of a label, then scopes (which have dots).
-                    let at = row
-                        .split_whitespace()
-                        .position(|word| word.contains('.') && !word.ends_with('.'));
-                    match (current, at) {
-                        (Some(index), Some(at)) if at > 0 => {
-                            grouped = true;
-                            let rest = row
-                                .split_whitespace()
-                                .skip(at)
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            let list = scopes_list(&mut permissions, index);
-                            add_scopes(list, &rest, two_columns, *line, notes);
-                            continue;
-                        }
-                        _ => {
-                            notes.push((
-                                *line,
-                                format!(
-                                    "permission row `{}` starts with no permission type the \
-                                     importer knows; left out",
-                                    clip(row)
-                                ),
-                            ));
-                            continue;
-                        }
-                    }
-                }
+            // Else a group sub-row: words of a label, then scopes (which have dots).
+            let group_at = || {
+                row.split_whitespace()
+                    .position(|word| word.contains('.') && !word.ends_with('.'))
+                    .filter(|&at| at > 0)
             };
-            let list = scopes_list(&mut permissions, index);
-            add_scopes(list, rest, two_columns, *line, notes);
+            let (kind, rest) = match labelled {
+                Some((index, rest)) => (PermissionLabel::Type(index), rest),
+                None => match group_at() {
+                    Some(at) => (
+                        PermissionLabel::Group,
+                        row.split_whitespace()
+                            .skip(at)
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                    None => (PermissionLabel::Unknown, String::new()),
+                },
+            };
+            rows.push(PermissionRow {
+                line: *line,
+                label: clip(row),
+                kind,
+                scopes: scopes(&rest, two_columns, *line, notes),
+            });
         }
-        endpoint::tidy_permissions(
-            &mut permissions,
-            table.line,
-            grouped,
-            most_first,
-            &seen,
-            notes,
-        );
-        permissions
+        sections::permissions(rows, table.line, most_first, notes)
     }
 
     fn request_body(
@@ -969,12 +896,9 @@ impl Reader<'_, '_> {
             ));
             return (None, None);
         };
-        let lower = description.to_ascii_lowercase();
-        if lower.contains("do not supply a request body") {
-            return (None, None);
+        if !sections::supplies_no_body(&description) {
+            plain_note(notes, line, "the request body's description");
         }
-        plain_note(notes, line, "the request body's description");
-        let in_url = lower.contains("in the request url");
         let table = find_table(self.text, section, |header| {
             matches!(
                 header,
@@ -983,65 +907,11 @@ impl Reader<'_, '_> {
                     | "property type description"
             )
         });
-        if in_url || lower.contains("representation of the parameters") {
-            let mut parameters = Vec::new();
-            if let Some(table) = table {
-                parameters.extend(
-                    table
-                        .rows
-                        .iter()
-                        .filter_map(|(line, row)| {
-                            self.knowledge.split(*line, row, None, "parameters", notes)
-                        })
-                        .map(|split| Parameter {
-                            name: split.name,
-                            ty: split.ty,
-                            description: split.description,
-                        }),
-                );
-                if !parameters.is_empty() {
-                    plain_note(
-                        notes,
-                        table.line,
-                        "the parameters table's Description column",
-                    );
-                }
-            }
-            let body = RequestBody {
-                ty: None,
-                description,
-                parameters,
-                in_url,
-            };
-            return (Some(body), None);
-        }
-        let Some(ty) = endpoint::body_type(&description) else {
-            notes.push((
-                line,
-                "cannot tell the request body's type from its first paragraph; left out".to_owned(),
-            ));
-            return (None, None);
+        let table = RenderedBodyTable {
+            table,
+            knowledge: self.knowledge,
         };
-        let names = table
-            .map(|table| {
-                table
-                    .rows
-                    .iter()
-                    .filter_map(|(line, row)| {
-                        self.knowledge
-                            .split(*line, row, Some(&ty), "request body", notes)
-                            .map(|split| split.name)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let body = RequestBody {
-            ty: Some(ty.clone()),
-            description,
-            parameters: Vec::new(),
-            in_url: false,
-        };
-        (Some(body), Some((ty, names)))
+        sections::request_body(description, line, table, notes)
     }
 
     fn response(&self, notes: &mut Notes) -> Result<Response, PageError> {
@@ -1051,39 +921,15 @@ impl Reader<'_, '_> {
             .ok_or_else(|| PageError::new(0, "no `Response` heading"))?;
         let (line, description) = first_prose(self.text, section, self.callouts)
             .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
-        let status = status_code(&description).ok_or_else(|| {
-            PageError::new(
-                line,
-                "the Response section names no status code such as `200 OK`",
-            )
-        })?;
-        let (ty, collection) = if status == 204 {
-            (None, false)
-        } else {
-            match endpoint::response_type(&description) {
-                Some(found) => found,
-                None => {
-                    notes.push((
-                        line,
-                        "cannot tell the response body's type; `type` left out".to_owned(),
-                    ));
-                    (None, false)
-                }
-            }
-        };
+        let response = sections::response(description, line, notes)?;
         plain_note(notes, line, "the response's description");
-        Ok(Response {
-            status,
-            ty,
-            collection,
-            description,
-        })
+        Ok(response)
     }
 
     /// Every request/response pair of the Example section, in page order.
     fn examples(
         &self,
-        method: &str,
+        method: HttpMethod,
         paths: &[&str],
         response: &Response,
         notes: &mut Notes,
@@ -1092,11 +938,10 @@ impl Reader<'_, '_> {
             return Vec::new();
         };
         let text = self.text;
-        let mut out = Vec::new();
+        let mut pairs = example::Pairs::new(method, paths, response);
         let mut part = Part::None;
         // Prose waiting for its message: `(first line index, last line index, text)`.
         let mut prose: Vec<(usize, usize, String)> = Vec::new();
-        let mut pending: Option<(usize, ExampleRequest)> = None;
         let mut next_line = 0;
         let dropped = |prose: &mut Vec<(usize, usize, String)>, notes: &mut Notes| {
             for (first, _, text) in prose.drain(..) {
@@ -1165,54 +1010,11 @@ impl Reader<'_, '_> {
                 if let Some(line) = description_line {
                     plain_note(notes, line, "the example's description");
                 }
-                // `request` and `response_message` take the line of a code fence, which the
-                // rendering does not have: the line before the message.
-                match part {
-                    Part::Request => {
-                        if let Some((line, _)) = pending.take() {
-                            notes.push((
-                                line,
-                                "example request without a response; left out".to_owned(),
-                            ));
-                        }
-                        if let Some(request) = example::request(start, &lines, description, notes) {
-                            example::check_url(start, paths, &request.url, notes);
-                            pending = Some((start + 1, request));
-                        }
-                    }
-                    Part::Response => match pending.take() {
-                        None => notes.push((
-                            start + 1,
-                            "example response without a request; left out".to_owned(),
-                        )),
-                        Some((_, request)) => {
-                            if let Some(parsed) =
-                                example::response_message(start, &lines, description, notes)
-                            {
-                                example::check_get_wrapping(
-                                    start, method, response, &parsed, notes,
-                                );
-                                out.push(Example {
-                                    request,
-                                    response: parsed,
-                                });
-                            }
-                        }
-                    },
-                    Part::None => notes.push((
-                        start + 1,
-                        "HTTP message outside a Request or Response heading; ignored".to_owned(),
-                    )),
-                }
+                // A message follows a code fence in markdown; here, the line above it.
+                pairs.message(part, (start + 1, start), &lines, description, notes);
                 next_line = end + 1;
                 cursor = end + 1;
             }
-        }
-        if let Some((line, _)) = pending {
-            notes.push((
-                line,
-                "example request without a response; left out".to_owned(),
-            ));
         }
         // After the last example, the web page's footer may follow.
         prose.retain(|(first, last, _)| {
@@ -1224,19 +1026,56 @@ impl Reader<'_, '_> {
                 format!("text after the last example left out: `{}`", clip(&text)),
             ));
         }
-        if out.is_empty() {
-            notes.push((section.line, "no complete example".to_owned()));
-        }
-        out
+        pairs.finish(section.line, notes)
     }
 }
 
-/// The part of an example being read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    None,
-    Request,
-    Response,
+/// The Request body section's table, if any, split with what the spec knows.
+struct RenderedBodyTable<'r, 'a> {
+    table: Option<Table<'a>>,
+    knowledge: &'r Knowledge,
+}
+
+impl BodyTable for RenderedBodyTable<'_, '_> {
+    fn parameters(self, notes: &mut Notes) -> Vec<Parameter> {
+        let Some(table) = self.table else {
+            return Vec::new();
+        };
+        let parameters: Vec<Parameter> = table
+            .rows
+            .iter()
+            .filter_map(|(line, row)| self.knowledge.split(*line, row, None, "parameters", notes))
+            .map(|split| Parameter {
+                name: unlocated(split.name),
+                ty: unlocated(split.ty),
+                description: split.description,
+            })
+            .collect();
+        if !parameters.is_empty() {
+            plain_note(
+                notes,
+                table.line,
+                "the parameters table's Description column",
+            );
+        }
+        parameters
+    }
+
+    fn property_names(self, ty: &str, notes: &mut Notes) -> Vec<String> {
+        self.table
+            .map(|table| {
+                table
+                    .rows
+                    .iter()
+                    .filter_map(|(line, row)| {
+                        self.knowledge
+                            .split(*line, row, Some(ty), "request body", notes)
+                            .map(|split| split.name)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// `METHOD /path` or `METHOD https://…`: the method and the target.
@@ -1256,10 +1095,10 @@ fn message_end(text: &Text, start: usize, limit: usize) -> usize {
     let mut index = start + 1;
     // Some pages put a blank line between the start line and the headers.
     let next = (index..limit).find(|&i| !text.line(i).trim().is_empty());
-    if let Some(next) = next.filter(|&n| example::is_header_line(text.line(n).trim())) {
+    if let Some(next) = next.filter(|&n| sections::is_header_line(text.line(n).trim())) {
         index = next;
     }
-    while index < limit && example::is_header_line(text.line(index).trim()) {
+    while index < limit && sections::is_header_line(text.line(index).trim()) {
         index += 1;
     }
     let headers_end = index.saturating_sub(1).max(start);
@@ -1308,61 +1147,22 @@ fn json_end(text: &Text, first: usize, limit: usize) -> usize {
         .unwrap_or(first)
 }
 
-/// The first `NNN Reason` status in plain text (`200 OK`, `204 No Content`), code marks or not.
-fn status_code(text: &str) -> Option<u16> {
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|word| word.trim_matches(|c: char| c == '`' || c == '*'))
-        .collect();
-    words.windows(2).find_map(|pair| {
-        let [code, reason] = pair else {
-            return None;
-        };
-        let code = code
-            .parse::<u16>()
-            .ok()
-            .filter(|c| (100..600).contains(c))?;
-        reason
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-            .then_some(code)
-    })
-}
-
-/// The permission list of type `index` (0 work or school, 1 personal, 2 application).
-fn scopes_list(permissions: &mut Permissions, index: usize) -> &mut Vec<String> {
-    match index {
-        0 => &mut permissions.delegated_work_or_school,
-        1 => &mut permissions.delegated_personal_account,
-        _ => &mut permissions.application,
-    }
-}
-
-/// Adds a row's scopes: comma-separated words, or none for "Not supported.". In the
-/// two-column form, text after the scopes is reported.
-fn add_scopes(
-    list: &mut Vec<String>,
-    cell: &str,
-    two_columns: bool,
-    line: usize,
-    notes: &mut Notes,
-) {
+/// A row's scopes: comma-separated words, or none for "Not supported.". In the two-column
+/// form, text after the scopes is reported.
+fn scopes(cell: &str, two_columns: bool, line: usize, notes: &mut Notes) -> Vec<String> {
     let lower = cell.to_ascii_lowercase();
     if lower.is_empty() || lower.starts_with("not supported") || lower.starts_with("not available")
     {
-        return;
+        return Vec::new();
     }
+    let mut found = Vec::new();
     let mut rest = cell;
     while let Some((word, after)) = first_word(rest) {
         let (scope, more) = match word.strip_suffix(',') {
             Some(scope) => (scope, true),
             None => (word, after.starts_with(',')),
         };
-        let scope = scope.trim();
-        if !scope.is_empty() && !list.iter().any(|s| s == scope) {
-            list.push(scope.to_owned());
-        }
+        found.push(scope.trim().to_owned());
         rest = after.trim_start_matches(',').trim_start();
         if !more {
             break;
@@ -1374,4 +1174,5 @@ fn add_scopes(
             format!("text after the scopes left out: `{}`", clip(rest)),
         ));
     }
+    found
 }

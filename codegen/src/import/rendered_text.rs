@@ -1,10 +1,10 @@
-//! The lines of a rendered page (see [`rendered`](super::rendered)): the web page's chrome,
+//! The lines of a rendered page (the plain text copied from the published web page): the web page's chrome,
 //! blocks of lines, the title and the sections under their headings, and tables under their
 //! header lines.
 
 use super::knowledge::clip;
 use super::markdown::PageError;
-use super::page::Notes;
+use super::parsed::Notes;
 
 /// Lines of the web page's chrome that are never page content, wherever they stand.
 const CHROME: &[&str] = &[

@@ -6,13 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::spec::SpecFile;
-use crate::vocabulary::HttpMethod;
+use crate::spec::{Property, SpecFile, unlocated};
+use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::existing::Existing;
-use super::model::{self, Item};
-use super::page::{self, Context, Notes, Parsed};
-use super::{ImportReport, Imported};
+use super::imported::Imported;
+use super::markdown_page;
+use super::parsed::{Context, Notes, Parsed};
+use super::report::ImportReport;
 
 /// A spec item's place: its file and, for a new file, the folder the rules chose.
 pub(super) struct Placed {
@@ -68,8 +69,8 @@ pub(super) fn resolve(
     // Names of resource types known to this run or the spec directory.
     let mut known: Vec<String> = Vec::new();
     for page in &pages {
-        if let Item::Resource(resource) = &page.parsed.item {
-            known.push(resource.name.clone());
+        if let SpecFile::Entity(resource) | SpecFile::ComplexType(resource) = &page.parsed.file {
+            known.push(resource.name.value.clone());
         }
     }
     for file in &existing.files {
@@ -82,40 +83,37 @@ pub(super) fn resolve(
     let mut placed: Vec<Placed> = Vec::new();
     let mut enums = Vec::new();
     for mut page in pages {
-        let folder = match &page.parsed.item {
-            Item::Resource(resource) => resource.name.clone(),
-            Item::Enum(_) => {
-                enums.push(page);
+        let folder = match &page.parsed.file {
+            SpecFile::Entity(resource) | SpecFile::ComplexType(resource) => {
+                resource.name.value.clone()
+            }
+            SpecFile::Enum(enumeration) => {
+                let name = enumeration.name.value.clone();
+                enums.push((page, name));
                 continue;
             }
-            Item::Endpoint(_) => endpoint_folder(&page.parsed, &known, &mut page.notes),
+            _ => endpoint_folder(&page.parsed, &known, &mut page.notes),
         };
         placed.push(place(page, &folder, existing, root));
     }
-    for mut page in enums {
-        let name = page.parsed.item.name().to_owned();
-        let uses =
-            |properties: &[model::Property]| properties.iter().any(|p| base_name(&p.ty) == name);
+    for (mut page, name) in enums {
+        let uses = |file: &SpecFile| match file {
+            SpecFile::Entity(entity) | SpecFile::ComplexType(entity) => entity
+                .properties
+                .iter()
+                .any(|p: &Property| base_name(&p.ty.value) == name),
+            _ => false,
+        };
         let from_run = placed
             .iter()
-            .find_map(|other| match &other.page.parsed.item {
-                Item::Resource(resource) if uses(&resource.properties) => {
-                    Some(folder_of(&other.target, root))
-                }
-                _ => None,
-            });
+            .find(|other| uses(&other.page.parsed.file))
+            .map(|other| folder_of(&other.target, root));
         let from_dir = || {
-            existing.files.iter().find_map(|file| match &file.spec {
-                Ok(SpecFile::Entity(entity) | SpecFile::ComplexType(entity))
-                    if entity
-                        .properties
-                        .iter()
-                        .any(|p| base_name(&p.ty.value) == name) =>
-                {
-                    Some(file.folder(root))
-                }
-                _ => None,
-            })
+            existing
+                .files
+                .iter()
+                .find(|file| file.spec.as_ref().is_ok_and(uses))
+                .map(|file| file.folder(root))
         };
         let folder = from_run.or_else(from_dir).unwrap_or_else(|| {
             page.notes.push((
@@ -185,11 +183,12 @@ fn place(mut page: Imported, folder: &str, existing: &Existing, root: &Path) -> 
 /// the page's file name names, cased as a known type or a name in the page; else the file
 /// name's lower-case segment, with a note.
 fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> String {
-    let Item::Endpoint(endpoint) = &parsed.item else {
+    let SpecFile::Endpoint(endpoint) = &parsed.file else {
         return String::new();
     };
     let titled = endpoint
         .name
+        .value
         .split_once(' ')
         .is_some_and(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(&verb));
     if let Some(first) = parsed.subjects.first().filter(|_| titled) {
@@ -216,9 +215,12 @@ fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> Stri
     let fallback = endpoint
         .response
         .ty
-        .clone()
-        .or_else(|| endpoint.request_body.as_ref().and_then(|b| b.ty.clone()))
-        .unwrap_or_else(|| endpoint.name.replace(' ', "_"));
+        .as_ref()
+        .or_else(|| endpoint.request_body.as_ref().and_then(|b| b.ty.as_ref()))
+        .map_or_else(
+            || endpoint.name.value.replace(' ', "_"),
+            |ty| ty.value.clone(),
+        );
     notes.push((
         0,
         format!("cannot tell the page's entity type; placed in folder `{fallback}`"),
@@ -233,10 +235,10 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
     // Type → (property names, pages) from this run.
     let mut tables: BTreeMap<String, (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for entry in placed.iter() {
-        let Item::Endpoint(endpoint) = &entry.page.parsed.item else {
+        let SpecFile::Endpoint(endpoint) = &entry.page.parsed.file else {
             continue;
         };
-        if !(endpoint.method == "POST" || endpoint.method == "PATCH") {
+        if !matches!(endpoint.method.value, HttpMethod::Post | HttpMethod::Patch) {
             continue;
         }
         if let Some((ty, names)) = &entry.page.parsed.body_properties {
@@ -247,18 +249,22 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
     }
     let run_resources: BTreeSet<String> = placed
         .iter()
-        .filter_map(|entry| match &entry.page.parsed.item {
-            Item::Resource(resource) => Some(resource.name.clone()),
+        .filter_map(|entry| match &entry.page.parsed.file {
+            SpecFile::Entity(resource) | SpecFile::ComplexType(resource) => {
+                Some(resource.name.value.clone())
+            }
             _ => None,
         })
         .collect();
 
     for entry in placed.iter_mut() {
-        let Item::Resource(resource) = &mut entry.page.parsed.item else {
+        let (SpecFile::Entity(resource) | SpecFile::ComplexType(resource)) =
+            &mut entry.page.parsed.file
+        else {
             continue;
         };
         let from_run = tables
-            .get(&resource.name)
+            .get(&resource.name.value)
             .map(|(names, sources)| (names.clone(), sources.join(", ")));
         let from_dir = || {
             let root = entry.page.docs_root.as_ref()?;
@@ -267,7 +273,7 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                     return None;
                 };
                 let ty = endpoint.request_body.as_ref()?.ty.as_ref()?;
-                if ty.value != resource.name
+                if ty.value != resource.name.value
                     || !matches!(endpoint.method.value, HttpMethod::Post | HttpMethod::Patch)
                 {
                     return None;
@@ -275,7 +281,8 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let source = endpoint.page.source.value.clone();
                 let text = fs::read_to_string(root.join(&source)).ok()?;
                 let mut scratch = Notes::new();
-                let parsed = page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
+                let parsed =
+                    markdown_page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, names) = parsed.body_properties?;
                 Some((names.into_iter().collect::<BTreeSet<_>>(), source))
             })
@@ -283,11 +290,11 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
         match from_run.or_else(from_dir) {
             Some((names, sources)) => {
                 for property in &mut resource.properties {
-                    property.create = names.contains(&property.name);
+                    property.create = names.contains(&property.name.value);
                 }
                 let unknown: Vec<&str> = names
                     .iter()
-                    .filter(|name| !resource.properties.iter().any(|p| &p.name == *name))
+                    .filter(|name| !resource.properties.iter().any(|p| &p.name.value == *name))
                     .map(String::as_str)
                     .collect();
                 if !unknown.is_empty() {
@@ -318,7 +325,7 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 match kept.filter(|names| !names.is_empty()) {
                     Some(names) => {
                         for property in &mut resource.properties {
-                            property.create = names.contains(&property.name);
+                            property.create = names.contains(&property.name.value);
                         }
                     }
                     None if resource.key.is_some() => entry.page.notes.push((
@@ -326,7 +333,7 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                         format!(
                             "no create or update page of `{}` in this run or the spec \
                              directory: no property is marked `create`",
-                            resource.name
+                            resource.name.value
                         ),
                     )),
                     None => {}
@@ -384,17 +391,16 @@ fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
             .existing
             .and_then(|index| existing.files.get(index))
             .and_then(|file| file.spec.as_ref().ok());
-        match &mut entry.page.parsed.item {
-            Item::Endpoint(endpoint) if endpoint.national_clouds.is_none() => {
+        match &mut entry.page.parsed.file {
+            SpecFile::Endpoint(endpoint) if entry.page.parsed.clouds_unstated => {
                 if let Some(SpecFile::Endpoint(old)) = old {
-                    endpoint.national_clouds = Some(
-                        old.national_clouds
-                            .iter()
-                            .map(|c| c.value.id().to_owned())
-                            .collect(),
-                    );
+                    endpoint.national_clouds = old
+                        .national_clouds
+                        .iter()
+                        .map(|c| unlocated(c.value))
+                        .collect();
                 } else {
-                    endpoint.national_clouds = Some(vec!["global".to_owned()]);
+                    endpoint.national_clouds = vec![unlocated(NationalCloud::Global)];
                     entry.page.notes.push((
                         0,
                         "national clouds not stated (no national-cloud include); written \
@@ -403,7 +409,7 @@ fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
                     ));
                 }
             }
-            Item::Enum(enumeration) => {
+            SpecFile::Enum(enumeration) => {
                 if let Some(SpecFile::Enum(old)) = old {
                     enumeration.flags = old.flags;
                 }

@@ -1,0 +1,141 @@
+//! What a page reader produces, markdown or plain text: the spec file and what placing it needs.
+
+use crate::spec::{Endpoint, Entity, Note, SpecFile};
+
+/// What a page parser needs from outside the page.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// Call-outs of `api.yaml`; page call-outs equal to one of these are not repeated.
+    pub api_notes: Option<Vec<Note>>,
+    /// The OData namespace of `api.yaml`.
+    pub namespace: Option<String>,
+}
+
+/// Notes gathered while reading one page: `(line, reason)`.
+pub type Notes = Vec<(usize, String)>;
+
+/// A page read into a spec file, with what the importer needs to place it and link it up.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The spec file's content.
+    pub file: SpecFile,
+    /// For create/update pages: the type named by the request body and the property names of
+    /// its request-body table.
+    pub body_properties: Option<(String, Vec<String>)>,
+    /// For API pages: the names that may be the page's entity type, best first.
+    pub subjects: Vec<String>,
+    /// For API pages: the page's file-name segment naming its entity, lower case.
+    pub stem_subject: Option<String>,
+    /// For API pages: the page does not say which national clouds it is available in, so its
+    /// empty `national_clouds` is still to be decided.
+    pub clouds_unstated: bool,
+}
+
+impl Parsed {
+    /// A resource or enum page's file: nothing else to place it by.
+    pub fn type_page(file: SpecFile) -> Self {
+        Self {
+            file,
+            body_properties: None,
+            subjects: Vec::new(),
+            stem_subject: None,
+            clouds_unstated: false,
+        }
+    }
+
+    /// An API page's file with what placing it needs: the names that may be its entity type and
+    /// the entity its file name (`.md`, or `.txt` for a rendered page) names.
+    pub fn endpoint(
+        endpoint: Endpoint,
+        body_properties: Option<(String, Vec<String>)>,
+        source: &str,
+        clouds_unstated: bool,
+    ) -> Parsed {
+        let Endpoint {
+            name,
+            path,
+            additional_paths,
+            request_body,
+            response,
+            ..
+        } = &endpoint;
+        let mut subjects = Vec::new();
+        let verb_subject = name
+            .value
+            .split_once(' ')
+            .filter(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(verb))
+            .map(|(verb, rest)| (verb, rest.trim()))
+            .filter(|(_, rest)| !rest.is_empty() && !rest.contains(' '));
+        if let Some((verb, rest)) = verb_subject {
+            if verb == "List" {
+                if let Some(ty) = response.ty.as_ref().filter(|_| response.collection) {
+                    subjects.push(ty.value.clone());
+                }
+                subjects.push(rest.strip_suffix('s').unwrap_or(rest).to_owned());
+                if let Some(singular) = rest.strip_suffix("ies") {
+                    subjects.push(format!("{singular}y"));
+                }
+            }
+            subjects.push(rest.to_owned());
+        }
+        if let Some(ty) = request_body.as_ref().and_then(|body| body.ty.as_ref()) {
+            subjects.push(ty.value.clone());
+        }
+        if let Some(ty) = &response.ty {
+            subjects.push(ty.value.clone());
+        }
+        subjects.extend(path_candidates(&path.value));
+        for extra in additional_paths {
+            subjects.extend(path_candidates(extra));
+        }
+        let stem_subject = source
+            .rsplit('/')
+            .next()
+            .and_then(|file| {
+                file.strip_suffix(".md")
+                    .or_else(|| file.strip_suffix(".txt"))
+            })
+            .and_then(|stem| {
+                let mut parts = stem.rsplit('-');
+                parts.next()?;
+                parts.next().map(str::to_ascii_lowercase)
+            });
+        Parsed {
+            file: SpecFile::Endpoint(Box::new(endpoint)),
+            body_properties,
+            subjects,
+            stem_subject,
+            clouds_unstated,
+        }
+    }
+}
+
+/// A resource page's file: an `entity` when it has a key, else a `complex_type`.
+pub fn resource_file(resource: Entity) -> SpecFile {
+    if resource.key.is_some() {
+        SpecFile::Entity(Box::new(resource))
+    } else {
+        SpecFile::ComplexType(Box::new(resource))
+    }
+}
+
+/// Type-like names in a path: `{thingId}` → `thing`, `things` → `thing`, `thing` as is.
+fn path_candidates(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for segment in path.split('/').rev() {
+        if let Some(inner) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            if let Some(name) = inner.strip_suffix("Id") {
+                out.push(name.to_owned());
+            }
+        } else if !segment.is_empty() && !segment.contains('.') {
+            out.push(segment.to_owned());
+            if let Some(singular) = segment.strip_suffix("ies") {
+                out.push(format!("{singular}y"));
+            }
+            if let Some(singular) = segment.strip_suffix('s') {
+                out.push(singular.to_owned());
+            }
+        }
+    }
+    out
+}

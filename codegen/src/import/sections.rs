@@ -1,0 +1,469 @@
+//! What an API page's sections say, read from their text: request lines, headers rows, the
+//! request body's and response's sentences, permissions. The markdown and the plain-text
+//! readers both hand their sections' text to these.
+
+use serde_saphyr::Spanned;
+
+use crate::spec::{
+    Header, Member, Parameter, PathParameter, Permissions, Placement, Property, RequestBody,
+    Response, unlocated,
+};
+use crate::vocabulary::{HttpMethod, SuccessStatus};
+
+use super::knowledge::is_primitive;
+use super::markdown::{PageError, first_link_text, strip_links};
+use super::parsed::Notes;
+
+/// The method of an operation's request line; another verb fails the page at `line`.
+pub fn http_method(verb: &str, line: usize) -> Result<HttpMethod, PageError> {
+    HttpMethod::ALL
+        .into_iter()
+        .find(|method| method.as_str() == verb)
+        .ok_or_else(|| {
+            let known: Vec<&str> = HttpMethod::ALL.iter().map(|m| m.as_str()).collect();
+            PageError::new(
+                line,
+                format!(
+                    "`{verb}` is not a method an operation can use ({})",
+                    known.join(", ")
+                ),
+            )
+        })
+}
+
+/// The success status a Response section names; another status fails the page at `line`.
+fn success_status(code: u16, line: usize) -> Result<SuccessStatus, PageError> {
+    SuccessStatus::try_from(code).map_err(|reason| PageError::new(line, reason))
+}
+
+/// The first `NNN Reason` status of a text (`200 OK`, `204 No Content`), code marks or not.
+fn status_code(text: &str) -> Option<u16> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| c == '`' || c == '*'))
+        .collect();
+    words.windows(2).find_map(|pair| {
+        let [code, reason] = pair else {
+            return None;
+        };
+        let code = code
+            .parse::<u16>()
+            .ok()
+            .filter(|c| (100..600).contains(c))?;
+        reason
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+            .then_some(code)
+    })
+}
+
+/// A request line's target below the version root.
+pub fn relative_path(target: &str) -> String {
+    target
+        .strip_prefix("https://")
+        .and_then(|rest| rest.split_once('/'))
+        .map_or(target.to_owned(), |(_, rest)| {
+            // Drop the version segment too.
+            rest.split_once('/')
+                .map_or(String::new(), |(_, rest)| format!("/{rest}"))
+        })
+}
+
+/// `{placeholder}` names of a path, in order, each once.
+pub fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
+    let mut names: Vec<String> = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let tail = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = tail.find('}') else {
+            break;
+        };
+        let name = tail.get(..close).unwrap_or("").to_owned();
+        if names.contains(&name) {
+            notes.push((
+                0,
+                format!("placeholder `{{{name}}}` appears twice in the path"),
+            ));
+        } else {
+            names.push(name);
+        }
+        rest = tail.get(close + 1..).unwrap_or("");
+    }
+    names
+        .into_iter()
+        .map(|name| PathParameter {
+            name: unlocated(name),
+            description: None,
+        })
+        .collect()
+}
+
+/// A Request headers row: the value before "Required"/"Optional", and whether it is required.
+pub fn header(name: &str, cell: &str) -> Header {
+    let (value, required) = match find_word(cell, "Required") {
+        Some(at) => (cell.get(..at).unwrap_or(""), true),
+        None => match find_word(cell, "Optional") {
+            Some(at) => (cell.get(..at).unwrap_or(""), false),
+            None => (cell, false),
+        },
+    };
+    let value = value.trim().trim_end_matches('.').trim();
+    Header {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        required,
+    }
+}
+
+/// Byte offset of `word` as a whole word in `text`.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let before = text.get(..at).and_then(|b| b.chars().last());
+        let after = text.get(at + word.len()..).and_then(|a| a.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// "supply a JSON representation for the [x](…) object" → `x`.
+fn body_type(description: &str) -> Option<String> {
+    let at = description.find("JSON representation")?;
+    let rest = description.get(at..)?;
+    if let Some(link) = first_link_text(rest) {
+        return Some(link.trim().to_owned());
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let object = words
+        .iter()
+        .position(|w| w.trim_end_matches('.') == "object")?;
+    let name = words.get(object.checked_sub(1)?)?;
+    Some(name.trim().to_owned())
+}
+
+/// "… response code and a collection of [x](…) objects …" → `(x, true)`.
+fn response_type(text: &str) -> Option<(Option<Spanned<String>>, bool)> {
+    let at = text.find("response code and")?;
+    let mut rest = text.get(at + "response code and".len()..)?.trim_start();
+    let mut collection = false;
+    loop {
+        let before = rest;
+        for prefix in ["a collection of ", "collection of "] {
+            if let Some(stripped) = rest.strip_prefix(prefix) {
+                collection = true;
+                rest = stripped;
+            }
+        }
+        for prefix in ["an updated ", "a new ", "an ", "a ", "the ", "updated "] {
+            if let Some(stripped) = rest.strip_prefix(prefix) {
+                rest = stripped;
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    let (name, after) = if rest.starts_with('[') {
+        let link = first_link_text(rest)?;
+        let close = rest.find("](")?;
+        let end = rest.get(close..)?.find(')')? + close + 1;
+        (link.to_owned(), rest.get(end..).unwrap_or(""))
+    } else {
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+            .collect();
+        let after = rest.get(word.len()..).unwrap_or("");
+        let is_type = is_primitive(&word)
+            || after.trim_start().starts_with("object")
+            || after.trim_start().starts_with("collection");
+        if word.is_empty() || !is_type {
+            return None;
+        }
+        (word, after)
+    };
+    if after.trim_start().starts_with("collection") {
+        collection = true;
+    }
+    Some((
+        Some(unlocated(strip_links(&name).trim().to_owned())),
+        collection,
+    ))
+}
+
+/// Says what a Permissions table needed (sub-row groups merged, scopes listed most privileged
+/// first, rows missing; `seen` says which of the three rows it had) and puts the scopes least
+/// privileged first, as the spec format has them.
+fn tidy_permissions(
+    permissions: &mut Permissions,
+    line: usize,
+    grouped: bool,
+    most_first: bool,
+    seen: &[bool],
+    notes: &mut Notes,
+) {
+    if grouped {
+        notes.push((
+            line,
+            "the Permissions table groups scopes under sub-rows; the groups were merged \
+             (the spec format has one list per permission type)"
+                .to_owned(),
+        ));
+    }
+    if most_first {
+        for list in [
+            &mut permissions.delegated_work_or_school,
+            &mut permissions.delegated_personal_account,
+            &mut permissions.application,
+        ] {
+            list.reverse();
+        }
+        notes.push((
+            line,
+            "the Permissions table lists scopes from most to least privileged; reversed to \
+             least to most"
+                .to_owned(),
+        ));
+    }
+    for (index, label) in [
+        "Delegated (work or school account)",
+        "Delegated (personal Microsoft account)",
+        "Application",
+    ]
+    .iter()
+    .enumerate()
+    {
+        if !seen.get(index).copied().unwrap_or(false) {
+            notes.push((
+                line,
+                format!(
+                    "no `{label}` row; written as an empty list, which reads as \"Not supported.\""
+                ),
+            ));
+        }
+    }
+}
+
+pub fn is_header_line(line: &str) -> bool {
+    let Some((name, _)) = line.split_once(':') else {
+        return false;
+    };
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The Response section, from its first paragraph (at `line`): the status, and unless it is
+/// `204`, the body's type.
+pub fn response(
+    description: String,
+    line: usize,
+    notes: &mut Notes,
+) -> Result<Response, PageError> {
+    let code = status_code(&description).ok_or_else(|| {
+        PageError::new(
+            line,
+            "the Response section names no status code such as `200 OK`",
+        )
+    })?;
+    let status = success_status(code, line)?;
+    let (ty, collection) = if status == SuccessStatus::NoContent {
+        (None, false)
+    } else {
+        match response_type(&description) {
+            Some(found) => found,
+            None => {
+                notes.push((
+                    line,
+                    "cannot tell the response body's type; `type` left out".to_owned(),
+                ));
+                (None, false)
+            }
+        }
+    };
+    Ok(Response {
+        status: unlocated(status),
+        ty,
+        collection,
+        description,
+    })
+}
+
+/// How a reader gets the rows of the Request body section's table.
+pub trait BodyTable {
+    /// The rows of an action's or function's parameters table.
+    fn parameters(self, notes: &mut Notes) -> Vec<Parameter>;
+    /// The property names of a create or update page's table, whose type is `ty`.
+    fn property_names(self, ty: &str, notes: &mut Notes) -> Vec<String>;
+}
+
+/// The Request body section, from its first paragraph (at `line`) and its table: `None` when
+/// the page says to supply no body; and for create/update pages, the body type and the
+/// property names of its table.
+pub fn request_body(
+    description: String,
+    line: usize,
+    table: impl BodyTable,
+    notes: &mut Notes,
+) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+    if supplies_no_body(&description) {
+        return (None, None);
+    }
+    let lower = description.to_ascii_lowercase();
+    let in_url = lower.contains("in the request url");
+    if in_url || lower.contains("representation of the parameters") {
+        let body = RequestBody {
+            ty: None,
+            description,
+            parameters: table.parameters(notes),
+            placement: if in_url {
+                Placement::Url
+            } else {
+                Placement::Body
+            },
+        };
+        return (Some(body), None);
+    }
+    let Some(ty) = body_type(&description) else {
+        notes.push((
+            line,
+            "cannot tell the request body's type from its first paragraph; left out".to_owned(),
+        ));
+        return (None, None);
+    };
+    let names = table.property_names(&ty, notes);
+    let body = RequestBody {
+        ty: Some(unlocated(ty.clone())),
+        description,
+        parameters: Vec::new(),
+        placement: Placement::Body,
+    };
+    (Some(body), Some((ty, names)))
+}
+
+/// Whether the Request body section's first paragraph says to supply no body.
+pub fn supplies_no_body(description: &str) -> bool {
+    description
+        .to_ascii_lowercase()
+        .contains("do not supply a request body")
+}
+
+/// Whether a paragraph says the method supports the OData query parameters.
+pub fn says_odata_query_parameters(paragraph: &str) -> bool {
+    let text = strip_links(paragraph).to_ascii_lowercase();
+    text.contains("supports the odata query parameters")
+        || (text.contains("supports the") && text.contains("odata query parameter"))
+}
+
+/// Notes members that look like flags (powers of two, or "flags" in the description): pages
+/// never say that values combine, so `flags` is left for a maintainer to set.
+pub fn note_flag_like(members: &[Member], description: &str, line: usize, notes: &mut Notes) {
+    let nonzero: Vec<i64> = members
+        .iter()
+        .map(|m| m.value)
+        .filter(|&v| v != 0)
+        .collect();
+    let powers = nonzero.len() >= 3
+        && nonzero.iter().all(|&v| v > 0 && v.count_ones() == 1)
+        && nonzero.iter().any(|&v| v >= 4);
+    if powers || description.to_ascii_lowercase().contains("flag") {
+        notes.push((
+            line,
+            "the members look like flags (powers of two or \"flags\" in the description), but \
+             the page does not say they combine: `flags` not set"
+                .to_owned(),
+        ));
+    }
+}
+
+/// Notes a key property the Properties table does not list (pages of entities whose `id` comes
+/// from a base type do that).
+pub fn note_missing_key(key: Option<&str>, properties: &[Property], notes: &mut Notes) {
+    if let Some(key) = key.filter(|key| !properties.iter().any(|p| p.name.value == *key)) {
+        notes.push((
+            0,
+            format!("the key property `{key}` is not in the Properties table"),
+        ));
+    }
+}
+
+/// What the first cell of a Permissions table row names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionLabel {
+    /// A permission type: 0 delegated work or school, 1 delegated personal, 2 application.
+    Type(usize),
+    /// A sub-row grouping more scopes of the permission type above it.
+    Group,
+    /// Something else.
+    Unknown,
+}
+
+/// A Permissions table row, as a rendering reads it.
+pub struct PermissionRow {
+    /// 1-based line.
+    pub line: usize,
+    /// The row's label, for notes.
+    pub label: String,
+    /// What the label names.
+    pub kind: PermissionLabel,
+    /// The row's scopes, in order; none for "Not supported.".
+    pub scopes: Vec<String>,
+}
+
+/// The Permissions table at `line` from its rows: each scope once, least privileged first
+/// (`most_first` says the table lists them the other way round).
+pub fn permissions(
+    rows: Vec<PermissionRow>,
+    line: usize,
+    most_first: bool,
+    notes: &mut Notes,
+) -> Permissions {
+    let mut permissions = Permissions::default();
+    let mut seen = [false; 3];
+    let mut current: Option<usize> = None;
+    let mut grouped = false;
+    for row in rows {
+        let index = match row.kind {
+            PermissionLabel::Type(index) => {
+                current = Some(index);
+                if let Some(flag) = seen.get_mut(index) {
+                    *flag = true;
+                }
+                index
+            }
+            PermissionLabel::Group => {
+                grouped = true;
+                let Some(index) = current else {
+                    notes.push((
+                        row.line,
+                        format!(
+                            "permission group `{}` before any permission type; left out",
+                            row.label
+                        ),
+                    ));
+                    continue;
+                };
+                index
+            }
+            PermissionLabel::Unknown => {
+                notes.push((
+                    row.line,
+                    format!("unknown permission type `{}`; left out", row.label),
+                ));
+                continue;
+            }
+        };
+        let list = match index {
+            0 => &mut permissions.delegated_work_or_school,
+            1 => &mut permissions.delegated_personal_account,
+            _ => &mut permissions.application,
+        };
+        for scope in row.scopes {
+            if !scope.is_empty() && !list.contains(&scope) {
+                list.push(scope);
+            }
+        }
+    }
+    tidy_permissions(&mut permissions, line, grouped, most_first, &seen, notes);
+    permissions
+}
