@@ -53,8 +53,8 @@ pub struct Api {
 pub struct CrateSettings {
     /// Cargo package name.
     pub name: Spanned<String>,
-    /// Cargo package version.
-    pub version: String,
+    /// Cargo package version, `MAJOR.MINOR.PATCH` as semver writes it.
+    pub version: Spanned<String>,
     /// One-line package description.
     pub description: String,
 }

@@ -1275,7 +1275,7 @@ fn api_yaml(resources: usize, seed: u64) -> Vec<u8> {
         )],
         krate: spec::CrateSettings {
             name: unlocated("msgraph-beta-synthetic".to_owned()),
-            version: "0.1.0".to_owned(),
+            version: unlocated("0.1.0".to_owned()),
             description: format!(
                 "Synthetic Graph-shaped models and requests for benchmarks: {resources} resources, seed {seed}"
             ),

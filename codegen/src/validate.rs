@@ -246,6 +246,18 @@ fn check_api(spec: &Spec, diagnostics: &mut Diagnostics) {
             .with_hint("use lower-case ASCII letters, digits, `-` and `_`, starting with a letter"),
         );
     }
+    if !is_semver(&api.krate.version.value) {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &api.krate.version),
+                format!(
+                    "`{}` is not a package version cargo accepts",
+                    api.krate.version.value
+                ),
+            )
+            .with_hint("write it as semver does: `MAJOR.MINOR.PATCH`, e.g. `0.1.0`"),
+        );
+    }
     for (value, what) in [(&api.namespace, "namespace"), (&api.version, "version")] {
         let valid = !value.value.is_empty()
             && value
@@ -262,6 +274,33 @@ fn check_api(spec: &Spec, diagnostics: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// `MAJOR.MINOR.PATCH`, numbers without leading zeros, then optional `-pre` and `+build` parts
+/// of dot-separated ASCII letters, digits and `-`.
+fn is_semver(version: &str) -> bool {
+    let labels = |text: Option<&str>| {
+        text.is_none_or(|text| {
+            text.split('.').all(|id| {
+                !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+        })
+    };
+    let number = |part: &str| {
+        !part.is_empty()
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && (part == "0" || !part.starts_with('0'))
+    };
+    let (version, build) = match version.split_once('+') {
+        Some((version, build)) => (version, Some(build)),
+        None => (version, None),
+    };
+    let (core, pre) = match version.split_once('-') {
+        Some((core, pre)) => (core, Some(pre)),
+        None => (version, None),
+    };
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3 && parts.into_iter().all(number) && labels(pre) && labels(build)
 }
 
 fn check_resource_folder(spec: &Spec, file: &Path, diagnostics: &mut Diagnostics) {
@@ -583,5 +622,36 @@ fn check_path(file: &Path, item: &Endpoint, diagnostics: &mut Diagnostics) {
                 "declare each `{placeholder}` of the path in `path_parameters`, in path order",
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_semver;
+
+    #[test]
+    fn package_versions_are_semver() {
+        for good in [
+            "0.1.0",
+            "1.2.3",
+            "10.0.0-beta.1",
+            "1.0.0+build.5",
+            "1.0.0-rc-1+x",
+        ] {
+            assert!(is_semver(good), "{good}");
+        }
+        for bad in [
+            "0",
+            "1.2",
+            "01.2.3",
+            "1.2.3.4",
+            "1.2.3-",
+            "1.2.3+",
+            "1.2.x",
+            "1.2.3-a..b",
+            "",
+        ] {
+            assert!(!is_semver(bad), "{bad}");
+        }
     }
 }

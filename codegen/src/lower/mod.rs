@@ -135,7 +135,7 @@ impl<'a, 's> Lowering<'a, 's> {
             package: Package {
                 name: api.krate.name.value.clone(),
                 lib_name: self.lib_name.clone(),
-                version: api.krate.version.clone(),
+                version: api.krate.version.value.clone(),
                 description: api.krate.description.clone(),
             },
             api_version: self.version.to_owned(),

@@ -1,5 +1,9 @@
 //! Every input the fuzzer found a problem with (`fuzz/regressions/`), and every seed, run the
-//! way the fuzz target runs them: each must end in files or diagnostics, never a panic.
+//! way the fuzz target runs them: each must end in files or diagnostics, never a panic; and each
+//! that ends in files is compiled, tested and documented with warnings denied, since parsing
+//! alone misses generated code that does not compile. `MSGRAPH_FUZZ_CORPUS` names a folder of
+//! further inputs (a fuzzing run's corpus) to compile the same way, at most
+//! [`CORPUS_BATCH`] of them.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -22,10 +26,14 @@ fn sources(data: &[u8]) -> Vec<Source> {
         .collect()
 }
 
+/// How many inputs of a corpus named by `MSGRAPH_FUZZ_CORPUS` are compiled.
+const CORPUS_BATCH: usize = 32;
+
 fn inputs(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz")
-        .join(folder);
+    files_in(&msgraph_tests::workspace_root().join("fuzz").join(folder))
+}
+
+fn files_in(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("entry").path())
@@ -73,5 +81,47 @@ fn the_non_identifier_character_finding_generates() {
     assert!(
         files.iter().any(|f| f.contents.contains("i_de_v")),
         "the field is named from its ASCII words"
+    );
+}
+
+/// Generates `data` as the fuzz target does; `None` when it ends in diagnostics.
+fn generate(data: &[u8]) -> Option<Vec<msgraph_codegen::emit::GeneratedFile>> {
+    let spec = parse_sources(Path::new("fuzzspec"), sources(data)).ok()?;
+    msgraph_codegen::build(&spec).ok()
+}
+
+#[test]
+fn what_the_fuzz_inputs_generate_compiles_warning_free() {
+    let mut batch: Vec<PathBuf> = inputs("regressions");
+    batch.extend(inputs("seeds/generate"));
+    if let Some(corpus) = std::env::var_os("MSGRAPH_FUZZ_CORPUS") {
+        let generating = files_in(Path::new(&corpus))
+            .into_iter()
+            .filter(|input| generate(&fs::read(input).expect("read")).is_some());
+        batch.extend(generating.take(CORPUS_BATCH));
+    }
+    let mut compiled = 0;
+    for input in &batch {
+        let data = fs::read(input).expect("read");
+        if generate(&data).is_none() {
+            continue;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        for source in sources(&data) {
+            let file = dir.path().join(
+                source
+                    .file
+                    .strip_prefix("fuzzspec")
+                    .expect("under fuzzspec"),
+            );
+            fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+            fs::write(file, source.bytes).expect("write");
+        }
+        msgraph_tests::build_and_test_generated(dir.path(), "#[test]\nfn builds() {}\n", &[]);
+        compiled += 1;
+    }
+    assert!(
+        compiled >= 2,
+        "the seeds that generate are compiled: {compiled}"
     );
 }
