@@ -137,12 +137,20 @@ fn documented_names_survive() {
     let mut body = SelfPatch::default();
     body.crate_ = Patch::Set("c".into());
     body.r#move = Patch::Clear;
-    let request = UpdateSelf::new("a/b", "..", body)
+    let request = UpdateSelf::new("a/b", "...", body)
         .to_http_request(NationalCloud::Global, &AccessToken::new("t"))
         .unwrap();
-    assert_eq!(request.uri().path(), "/beta/things/a%2Fb/children/%2E%2E");
+    assert_eq!(request.uri().path(), "/beta/things/a%2Fb/children/...");
     let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
     assert_eq!(sent, serde_json::json!({"@odata.type": "#microsoft.graph.self", "crate": "c", "move": null}));
+
+    let error = UpdateSelf::new("a", "..", SelfPatch::default())
+        .to_http_request(NationalCloud::Global, &AccessToken::new("t"))
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "path parameter `self` is `..`, which URLs resolve as a step in the path instead of keeping it as an id"
+    );
 
     let error = UpdateSelf::new("a", "b", SelfPatch::default())
         .to_http_request(NationalCloud::China21Vianet, &AccessToken::new("t"))

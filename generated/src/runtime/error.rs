@@ -30,6 +30,14 @@ pub enum BuildError {
         /// The documented parameter name.
         name: &'static str,
     },
+    /// A path parameter is `.` or `..`, which URLs resolve as a step in the path rather than
+    /// keep as an id.
+    DotPathParameter {
+        /// The documented parameter name.
+        name: &'static str,
+        /// The value: `.` or `..`.
+        value: &'static str,
+    },
     /// The request URI is not valid (a custom base URL, say).
     Uri(http::uri::InvalidUri),
     /// A custom base URL lacks a scheme or host, or has a query.
@@ -58,6 +66,10 @@ impl fmt::Display for BuildError {
                 f,
                 "path parameter `{name}` is empty; an empty segment would address the parent collection"
             ),
+            Self::DotPathParameter { name, value } => write!(
+                f,
+                "path parameter `{name}` is `{value}`, which URLs resolve as a step in the path instead of keeping it as an id"
+            ),
             Self::Uri(error) => write!(f, "the request URI is invalid: {error}"),
             Self::BaseUrl(url) => write!(
                 f,
@@ -77,7 +89,8 @@ impl std::error::Error for BuildError {
             | Self::InvalidToken
             | Self::InvalidHeader { .. }
             | Self::BaseUrl(_)
-            | Self::EmptyPathParameter { .. } => None,
+            | Self::EmptyPathParameter { .. }
+            | Self::DotPathParameter { .. } => None,
         }
     }
 }
