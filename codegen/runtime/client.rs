@@ -265,6 +265,7 @@ impl Error {
         match self {
             Self::Response(ResponseError::Status { status, .. })
             | Self::Response(ResponseError::Body { status, .. })
+            | Self::Response(ResponseError::ContentType { status, .. })
             | Self::BodyTooLarge { status, .. }
             | Self::Redirect { status, .. } => Some(*status),
             Self::Transport(error) => error.status(),

@@ -98,7 +98,8 @@ pub trait Operation {
 
     /// Reads the response: the documented success status gives [`Operation::Output`], as does
     /// `204 No Content` where [`Operation::no_content`] allows it; any other status gives
-    /// [`ResponseError::Status`] with Graph's error body when there is one.
+    /// [`ResponseError::Status`] with Graph's error body when there is one. A success declaring
+    /// a content type other than JSON gives [`ResponseError::ContentType`].
     fn parse_response<B: AsRef<[u8]>>(
         response: &Response<B>,
     ) -> Result<Self::Output, ResponseError> {
@@ -124,6 +125,15 @@ pub trait Operation {
                 excerpt,
             });
         }
+        if let Some(content_type) = response.headers().get(CONTENT_TYPE)
+            && !is_json(content_type)
+        {
+            return Err(ResponseError::ContentType {
+                status,
+                content_type: String::from_utf8_lossy(content_type.as_bytes()).into_owned(),
+                excerpt: excerpt(body),
+            });
+        }
         let deserializer = &mut serde_json::Deserializer::from_slice(body);
         serde_path_to_error::deserialize(deserializer).map_err(|error| ResponseError::Body {
             status,
@@ -132,6 +142,19 @@ pub trait Operation {
             excerpt: excerpt(body),
         })
     }
+}
+
+/// `application/json` or a `+json` type, whatever its parameters (Graph adds
+/// `odata.metadata=…`, `charset=…`).
+fn is_json(content_type: &HeaderValue) -> bool {
+    let essence = content_type
+        .as_bytes()
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii()
+        .to_ascii_lowercase();
+    essence == b"application/json" || essence.ends_with(b"+json")
 }
 
 /// The path below the version root and the query: what the request addresses.

@@ -920,3 +920,106 @@ async fn a_client_of_your_own_that_follows_redirects_is_refused() {
     );
     assert_eq!(server.await.expect("server").len(), 2);
 }
+
+#[tokio::test]
+async fn a_next_link_with_dot_segments_is_not_followed() {
+    use futures_util::StreamExt;
+    use msgraph_beta::runtime::{BuildError, NextPage};
+
+    for link in [
+        "https://graph.microsoft.com/beta/things/../../admin?$top=1",
+        "https://graph.microsoft.com/beta/things/%2E%2e/%2e./admin",
+    ] {
+        let page = format!(r#"{{"value": [], "@odata.nextLink": "{link}"}}"#);
+        let (base, server) = serve(vec![reply("200 OK", &[], &page)]).await;
+        let client = client(&base);
+        let start = NextPage::<Value>::new(format!("{base}/beta/things"));
+        let pages = client.pages(&start);
+        futures_util::pin_mut!(pages);
+        pages.next().await.expect("a page").expect("the first page");
+        let error = pages
+            .next()
+            .await
+            .expect("an outcome")
+            .expect_err("refused");
+        assert!(
+            matches!(&error, Error::Build(BuildError::NextLinkDotSegment { link: l }) if l == link),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot build the request: the `@odata.nextLink` {link} has a `.` or `..` segment, which would lead out of the collection's path"
+            )
+        );
+        assert!(pages.next().await.is_none());
+        assert_eq!(server.await.expect("server").len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_success_that_is_not_json_is_an_error() {
+    use msgraph_beta::runtime::ResponseError;
+
+    // A captive portal's or proxy's page that happens to parse as an empty entity.
+    let (base, server) = serve(vec![
+        reply("200 OK", &[("content-type", "text/html")], "{}"),
+        reply(
+            "200 OK",
+            &[(
+                "content-type",
+                "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+            )],
+            &documented_response(),
+        ),
+    ])
+    .await;
+    let client = client(&base);
+    let outcome = client.send(&get("1")).await;
+    let Err(error) = outcome else {
+        panic!("read as an entity: {outcome:?}")
+    };
+    assert!(
+        matches!(&error, Error::Response(ResponseError::ContentType { content_type, .. }) if content_type == "text/html"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        r#"Graph answered 200 OK with content type `text/html` instead of JSON; body starts "{}""#
+    );
+    let state = client.send(&get("1")).await.expect("Graph's own JSON");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    server.await.expect("server");
+}
+
+#[test]
+fn a_plain_http_root_is_refused_unless_loopback() {
+    use msgraph_beta::runtime::BuildError;
+
+    for url in [
+        "http://127.0.0.1:8080",
+        "http://127.1.2.3",
+        "http://[::1]:8080/graph",
+        "http://localhost:3000",
+        "https://graph.example.com",
+    ] {
+        ServiceRoot::custom(NationalCloud::Global, url).expect(url);
+    }
+    for url in [
+        "http://graph.example.com",
+        "http://10.0.0.1:8080",
+        "ftp://127.0.0.1",
+    ] {
+        let error = ServiceRoot::custom(NationalCloud::Global, url).expect_err(url);
+        assert!(
+            matches!(&error, BuildError::InsecureBaseUrl(u) if u == url),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{url}` is not HTTPS: the token would travel unencrypted; plain HTTP is only for loopback (127.0.0.0/8, ::1, localhost)"
+            )
+        );
+    }
+}
