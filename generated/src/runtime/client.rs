@@ -72,7 +72,11 @@ where
 /// waiting as long as the `Retry-After` header says (seconds or an HTTP date) or, without one,
 /// backing off exponentially. A request that is not idempotent (`POST`, `PATCH`) is retried only
 /// when the service explicitly asked for it: `429` or `503` with `Retry-After`. No other status
-/// is retried.
+/// is retried. An idempotent request is also retried, backing off, when no answer came (a
+/// connection refused or reset, a timeout, a body cut short).
+///
+/// The [`Client`] spreads each back-off at random over its upper half (jitter), so that clients
+/// throttled together do not retry together; a `Retry-After` is kept exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -126,6 +130,20 @@ impl RetryPolicy {
         retry: u32,
         now: SystemTime,
     ) -> Option<Duration> {
+        self.wait(method, status, headers, retry, now)
+            .map(|wait| wait.0)
+    }
+
+    /// [`RetryPolicy::delay`], and whether it is the service's own `Retry-After` rather than a
+    /// back-off.
+    fn wait(
+        &self,
+        method: &Method,
+        status: StatusCode,
+        headers: &HeaderMap,
+        retry: u32,
+        now: SystemTime,
+    ) -> Option<(Duration, bool)> {
         if retry > self.max_retries {
             return None;
         }
@@ -133,24 +151,51 @@ impl RetryPolicy {
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, now));
-        let idempotent = !matches!(*method, Method::POST | Method::PATCH);
         let retryable = match status {
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
-                idempotent || retry_after.is_some()
+                idempotent(method) || retry_after.is_some()
             }
-            StatusCode::GATEWAY_TIMEOUT => idempotent,
+            StatusCode::GATEWAY_TIMEOUT => idempotent(method),
             _ => false,
         };
         if !retryable {
             return None;
         }
-        let backoff = || {
-            let factor = 2u32.saturating_pow(retry.saturating_sub(1));
-            self.initial_backoff.saturating_mul(factor)
-        };
-        Some(retry_after.unwrap_or_else(backoff).min(self.max_delay))
+        Some(match retry_after {
+            Some(delay) => (delay.min(self.max_delay), true),
+            None => (self.backoff(retry), false),
+        })
+    }
+
+    /// The wait before retry number `retry` of a `method` request that got no answer, or
+    /// `None` when it must not be retried: the request may have reached the service.
+    fn after_failure(&self, method: &Method, retry: u32) -> Option<Duration> {
+        (retry <= self.max_retries && idempotent(method)).then(|| self.backoff(retry))
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_delay)
     }
 }
+
+fn idempotent(method: &Method) -> bool {
+    !matches!(*method, Method::POST | Method::PATCH)
+}
+
+/// A back-off spread at random over its upper half.
+fn jitter(backoff: Duration) -> Duration {
+    let half = backoff / 2;
+    // The low 53 bits of a v4 UUID are random: a uniform fraction in [0, 1).
+    let bits = uuid::Uuid::new_v4().as_u64_pair().1 & ((1 << 53) - 1);
+    let fraction = bits as f64 / (1u64 << 53) as f64;
+    let spread = Duration::try_from_secs_f64(half.as_secs_f64() * fraction).unwrap_or(half);
+    half.saturating_add(spread.min(half))
+}
+
+impl RetryPolicy {}
 
 impl Default for RetryPolicy {
     /// Three retries, from one second of back-off, waiting at most a minute at a time and
@@ -501,18 +546,25 @@ impl Client {
             let headers = request.headers_mut();
             headers.insert("client-request-id", client_request_id.clone());
             headers.insert(USER_AGENT, self.per_request.user_agent.clone());
-            let response = self.follow_redirects(request).await?;
+            let outcome = self.follow_redirects(request).await;
 
             retry = retry.saturating_add(1);
-            let delay = self
-                .retry
-                .delay(
+            let wait = match &outcome {
+                Ok(response) => self.retry.wait(
                     &O::METHOD,
                     response.status(),
                     response.headers(),
                     retry,
                     SystemTime::now(),
-                )
+                ),
+                Err(Error::Transport(error)) if !error.is_builder() => self
+                    .retry
+                    .after_failure(&O::METHOD, retry)
+                    .map(|backoff| (backoff, false)),
+                Err(_) => None,
+            };
+            let delay = wait
+                .map(|(delay, asked)| if asked { delay } else { jitter(delay) })
                 .filter(|delay| {
                     started
                         .elapsed()
@@ -523,7 +575,7 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            return O::parse_response(&response).map_err(Error::Response);
+            return O::parse_response(&outcome?).map_err(Error::Response);
         }
     }
 
@@ -900,6 +952,24 @@ mod tests {
 
     fn url(text: &str) -> Url {
         Url::parse(text).expect("a URL")
+    }
+
+    #[test]
+    fn jitter_spreads_a_back_off_over_its_upper_half() {
+        for backoff in [
+            Duration::ZERO,
+            Duration::from_nanos(1),
+            Duration::from_secs(1),
+            Duration::MAX,
+        ] {
+            let spread = jitter(backoff);
+            assert!(
+                backoff / 2 <= spread && spread <= backoff,
+                "{backoff:?}: {spread:?}"
+            );
+        }
+        let spreads: HashSet<Duration> = (0..32).map(|_| jitter(Duration::from_secs(1))).collect();
+        assert!(spreads.len() > 1, "random: {spreads:?}");
     }
 
     #[test]

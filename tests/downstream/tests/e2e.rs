@@ -178,7 +178,11 @@ async fn serve(replies: Vec<Reply>) -> (String, tokio::task::JoinHandle<Vec<Rece
                     stream.write_all(&bytes).await.expect("write");
                     let _ = stream.shutdown().await;
                 }
-                Reply::Hang => tokio::time::sleep(Duration::from_secs(30)).await,
+                // Hold the connection open while serving the next ones.
+                Reply::Hang => drop(tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    drop(stream);
+                })),
                 Reply::Endless {
                     head,
                     start,
@@ -1022,4 +1026,37 @@ fn a_plain_http_root_is_refused_unless_loopback() {
             )
         );
     }
+}
+
+#[tokio::test]
+async fn a_read_is_retried_after_a_connection_reset_and_a_timeout() {
+    let (base, server) = serve(vec![
+        Reply::Raw(Vec::new()),
+        Reply::Hang,
+        reply("200 OK", &[], &documented_response()),
+    ])
+    .await;
+    let client = Client::builder(AccessToken::new("t"))
+        .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+        .timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(50)))
+        .build()
+        .expect("client");
+    let state = client.send(&get("1")).await.expect("the third attempt");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    let received = server.await.expect("server");
+    assert_eq!(received.len(), 3);
+    assert!(
+        received
+            .iter()
+            .all(|r| r.header("client-request-id") == received[0].header("client-request-id"))
+    );
+}
+
+#[tokio::test]
+async fn a_write_is_not_retried_after_a_connection_reset() {
+    let (base, server) = serve(vec![Reply::Raw(Vec::new())]).await;
+    let error = client(&base).send(&update("1")).await.expect_err("reset");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(server.await.expect("server").len(), 1);
 }
