@@ -1060,3 +1060,66 @@ async fn a_write_is_not_retried_after_a_connection_reset() {
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
     assert_eq!(server.await.expect("server").len(), 1);
 }
+
+/// A header value as a hostile server may send it: huge, negative, or not a number at all.
+fn extreme_number() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "[0-9]{1,30}",
+        "-[0-9]{1,20}",
+        any::<u64>().prop_map(|n| n.to_string()),
+        Just(u64::MAX.to_string()),
+        "[ -~]{0,20}",
+    ]
+}
+
+#[test]
+fn the_page_reader_survives_extreme_header_values() {
+    use futures_util::StreamExt;
+    use msgraph_beta::runtime::NextPage;
+    use proptest::prelude::*;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let config = ProptestConfig::with_cases(32);
+    proptest!(config, |(
+        content_length in prop::option::of(extreme_number()),
+        retry_after in extreme_number(),
+        count in extreme_number(),
+        status in prop::sample::select(vec!["200 OK", "429 Too Many Requests", "503 Service Unavailable"]),
+    )| {
+        let body = format!(r#"{{"value": [{{"id": "1"}}], "@odata.count": {count}}}"#);
+        let mut head = format!("HTTP/1.1 {status}\r\nconnection: close\r\nretry-after: {retry_after}\r\n");
+        if let Some(length) = &content_length {
+            head.push_str(&format!("content-length: {length}\r\n"));
+        }
+        let raw = format!("{head}\r\n{body}").into_bytes();
+        let outcome = runtime.block_on(async {
+            let (base, _server) = serve(vec![Reply::Raw(raw)]).await;
+            let client = Client::builder(AccessToken::new("t"))
+                .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+                .timeout(Duration::from_secs(2))
+                .retry(
+                    RetryPolicy::default()
+                        .initial_backoff(Duration::from_millis(1))
+                        .max_delay(Duration::from_millis(20))
+                        .max_elapsed(Duration::from_millis(200)),
+                )
+                .build()
+                .expect("client");
+            let start = NextPage::<Value>::new(format!("{base}/beta/things"));
+            let pages = client.pages(&start);
+            futures_util::pin_mut!(pages);
+            pages.next().await.expect("an outcome")
+        });
+        if let Ok(page) = outcome {
+            prop_assert_eq!(status, "200 OK");
+            prop_assert_eq!(page.count, count.trim().parse::<i64>().ok());
+            if let Some(length) = content_length {
+                prop_assert_eq!(length.trim(), body.len().to_string());
+            }
+        }
+    });
+}
