@@ -193,8 +193,6 @@ fn jitter(backoff: Duration) -> Duration {
     half.saturating_add(spread.min(half))
 }
 
-impl RetryPolicy {}
-
 impl Default for RetryPolicy {
     /// Three retries, from one second of back-off, waiting at most a minute at a time and
     /// starting no retry after two minutes.
@@ -502,7 +500,7 @@ impl Client {
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
-            // A page holds at most 999 items: far less than this, which a process can still afford.
+            // Far above a page of Graph's JSON (999 items at most), yet affordable for a process.
             max_body_bytes: 64 << 20,
             // Graph's error bodies are small; this keeps them whole and an HTML page's start.
             max_error_body_bytes: 64 << 10,
