@@ -1,18 +1,22 @@
 //! The async client (cargo feature `client`, on by default): sends the requests that operations
 //! build, with authentication, retries and tracing headers.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
+use std::hash::{BuildHasher, RandomState};
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use http::header::{HeaderValue, RETRY_AFTER, USER_AGENT};
-use http::{HeaderMap, Method, Response, StatusCode};
+use http::header::{AUTHORIZATION, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+use http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
+use reqwest::Url;
 
 use futures_util::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use super::operation::target;
 use super::{
     AccessToken, BuildError, GraphError, NextPage, Operation, Page, ResponseError, ServiceRoot,
 };
@@ -66,7 +70,11 @@ where
 /// waiting as long as the `Retry-After` header says (seconds or an HTTP date) or, without one,
 /// backing off exponentially. A request that is not idempotent (`POST`, `PATCH`) is retried only
 /// when the service explicitly asked for it: `429` or `503` with `Retry-After`. No other status
-/// is retried.
+/// is retried. An idempotent request is also retried, backing off, when no answer came (a
+/// connection refused or reset, a timeout, a body cut short).
+///
+/// The [`Client`] spreads each back-off at random over its upper half (jitter), so that clients
+/// throttled together do not retry together; a `Retry-After` is kept exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct RetryPolicy {
@@ -120,6 +128,20 @@ impl RetryPolicy {
         retry: u32,
         now: SystemTime,
     ) -> Option<Duration> {
+        self.wait(method, status, headers, retry, now)
+            .map(|wait| wait.0)
+    }
+
+    /// [`RetryPolicy::delay`], and whether it is the service's own `Retry-After` rather than a
+    /// back-off.
+    fn wait(
+        &self,
+        method: &Method,
+        status: StatusCode,
+        headers: &HeaderMap,
+        retry: u32,
+        now: SystemTime,
+    ) -> Option<(Duration, bool)> {
         if retry > self.max_retries {
             return None;
         }
@@ -127,23 +149,48 @@ impl RetryPolicy {
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, now));
-        let idempotent = !matches!(*method, Method::POST | Method::PATCH);
         let retryable = match status {
             StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE => {
-                idempotent || retry_after.is_some()
+                idempotent(method) || retry_after.is_some()
             }
-            StatusCode::GATEWAY_TIMEOUT => idempotent,
+            StatusCode::GATEWAY_TIMEOUT => idempotent(method),
             _ => false,
         };
         if !retryable {
             return None;
         }
-        let backoff = || {
-            let factor = 2u32.saturating_pow(retry.saturating_sub(1));
-            self.initial_backoff.saturating_mul(factor)
-        };
-        Some(retry_after.unwrap_or_else(backoff).min(self.max_delay))
+        Some(match retry_after {
+            Some(delay) => (delay.min(self.max_delay), true),
+            None => (self.backoff(retry), false),
+        })
     }
+
+    /// The wait before retry number `retry` of a `method` request that got no answer, or
+    /// `None` when it must not be retried: the request may have reached the service.
+    fn after_failure(&self, method: &Method, retry: u32) -> Option<Duration> {
+        (retry <= self.max_retries && idempotent(method)).then(|| self.backoff(retry))
+    }
+
+    fn backoff(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.initial_backoff
+            .saturating_mul(factor)
+            .min(self.max_delay)
+    }
+}
+
+fn idempotent(method: &Method) -> bool {
+    !matches!(*method, Method::POST | Method::PATCH)
+}
+
+/// A back-off spread at random over its upper half.
+fn jitter(backoff: Duration) -> Duration {
+    let half = backoff / 2;
+    // The low 53 bits of a v4 UUID are random: a uniform fraction in [0, 1).
+    let bits = uuid::Uuid::new_v4().as_u64_pair().1 & ((1 << 53) - 1);
+    let fraction = bits as f64 / (1u64 << 53) as f64;
+    let spread = Duration::try_from_secs_f64(half.as_secs_f64() * fraction).unwrap_or(half);
+    half.saturating_add(spread.min(half))
 }
 
 impl Default for RetryPolicy {
@@ -182,6 +229,77 @@ pub enum Error {
     /// Graph answered, but not with the documented result: an error status (with Graph's error
     /// body when it sent one) or a body that does not match the documented type.
     Response(ResponseError),
+    /// A successful answer's body is longer than [`ClientBuilder::max_body_bytes`]; reading
+    /// stopped at the limit.
+    BodyTooLarge {
+        /// The status received.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// Graph answered with a redirect that this client does not follow.
+    Redirect {
+        /// The redirect's status, or the final status when the HTTP client followed it.
+        status: StatusCode,
+        /// Where it pointed, when it named a valid place.
+        location: Option<String>,
+        /// Why it was not followed.
+        refusal: RedirectRefusal,
+    },
+    /// A page's `@odata.nextLink` leads back to a page the walk already fetched: following it
+    /// would never end.
+    PageLoop {
+        /// The link.
+        link: String,
+        /// How many pages the walk had fetched, the one with the link included.
+        page: usize,
+    },
+}
+
+/// Why a redirect was not followed: see [`ClientBuilder::max_redirects`] for the policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// More redirects in a row than the limit.
+    TooMany {
+        /// The limit.
+        limit: u32,
+    },
+    /// The `Location` header is missing or not a URL.
+    NoLocation,
+    /// It leads from `https` to plain `http`.
+    Downgrade,
+    /// A `301`, `302` or `303` answered a request other than `GET`: following it as a `GET`,
+    /// as browsers do, would report success for a write that never happened.
+    ChangesMethod {
+        /// The request's method.
+        method: Method,
+    },
+    /// A `307` or `308` would send the request body to another origin than the service root's.
+    BodyToOtherOrigin,
+    /// A custom HTTP client ([`ClientBuilder::http_client`]) followed a redirect itself, so
+    /// none of this policy applied to it.
+    FollowedByHttpClient,
+}
+
+impl fmt::Display for RedirectRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooMany { limit } => write!(f, "more than {limit} redirects"),
+            Self::NoLocation => f.write_str("it names no valid `Location`"),
+            Self::Downgrade => f.write_str("it would leave HTTPS for plain HTTP"),
+            Self::ChangesMethod { method } => write!(
+                f,
+                "it would turn the {method} into a GET, so the {method} would not happen"
+            ),
+            Self::BodyToOtherOrigin => f.write_str(
+                "it would send the request body to another origin than the service root",
+            ),
+            Self::FollowedByHttpClient => f.write_str(
+                "the HTTP client followed a redirect itself; build it with `reqwest::redirect::Policy::none()` so that this client's policy applies",
+            ),
+        }
+    }
 }
 
 impl Error {
@@ -189,7 +307,10 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Response(ResponseError::Status { status, .. })
-            | Self::Response(ResponseError::Body { status, .. }) => Some(*status),
+            | Self::Response(ResponseError::Body { status, .. })
+            | Self::Response(ResponseError::ContentType { status, .. })
+            | Self::BodyTooLarge { status, .. }
+            | Self::Redirect { status, .. } => Some(*status),
             Self::Transport(error) => error.status(),
             _ => None,
         }
@@ -219,6 +340,32 @@ impl fmt::Display for Error {
             }
             Self::Transport(error) => write!(f, "the request failed in transit: {error}"),
             Self::Response(error) => error.fmt(f),
+            Self::BodyTooLarge { status, limit } => write!(
+                f,
+                "Graph answered {status} with a body over the limit of {limit} bytes (ClientBuilder::max_body_bytes); reading stopped there"
+            ),
+            Self::Redirect {
+                status,
+                location: Some(location),
+                refusal: refusal @ RedirectRefusal::FollowedByHttpClient,
+            } => write!(f, "Graph answered {status} at {location}: {refusal}"),
+            Self::Redirect {
+                status,
+                location: Some(location),
+                refusal,
+            } => write!(
+                f,
+                "Graph answered {status} to {location}; not followed: {refusal}"
+            ),
+            Self::Redirect {
+                status,
+                location: None,
+                refusal,
+            } => write!(f, "Graph answered {status}; not followed: {refusal}"),
+            Self::PageLoop { link, page } => write!(
+                f,
+                "page {page} links to {link}, which this walk already fetched: the collection would never end"
+            ),
         }
     }
 }
@@ -230,6 +377,7 @@ impl std::error::Error for Error {
             Self::Credential(error) => Some(error.as_ref()),
             Self::Transport(error) => Some(error),
             Self::Response(error) => Some(error),
+            Self::BodyTooLarge { .. } | Self::Redirect { .. } | Self::PageLoop { .. } => None,
         }
     }
 }
@@ -283,6 +431,7 @@ pub struct Client {
     root: ServiceRoot,
     credential: Arc<dyn Credential>,
     retry: RetryPolicy,
+    per_request: PerRequest,
 }
 
 impl fmt::Debug for Client {
@@ -290,8 +439,20 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("root", &self.root)
             .field("retry", &self.retry)
+            .field("per_request", &self.per_request)
             .finish_non_exhaustive()
     }
+}
+
+/// What the client applies to each request itself, so that it holds for a custom HTTP client
+/// too.
+#[derive(Debug, Clone)]
+struct PerRequest {
+    timeout: Duration,
+    user_agent: HeaderValue,
+    max_body_bytes: u64,
+    max_error_body_bytes: u64,
+    max_redirects: u32,
 }
 
 /// Configures a [`Client`].
@@ -300,9 +461,13 @@ pub struct ClientBuilder {
     credential: Arc<dyn Credential>,
     root: ServiceRoot,
     retry: RetryPolicy,
+    http: Option<reqwest::Client>,
     timeout: Duration,
     connect_timeout: Duration,
     user_agent: String,
+    max_body_bytes: u64,
+    max_error_body_bytes: u64,
+    max_redirects: u32,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -310,9 +475,13 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("root", &self.root)
             .field("retry", &self.retry)
+            .field("http", &self.http)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("user_agent", &self.user_agent)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_error_body_bytes", &self.max_error_body_bytes)
+            .field("max_redirects", &self.max_redirects)
             .finish_non_exhaustive()
     }
 }
@@ -327,9 +496,16 @@ impl Client {
             credential: Arc::new(credential),
             root: ServiceRoot::from(super::NationalCloud::Global),
             retry: RetryPolicy::default(),
+            http: None,
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
             user_agent: DEFAULT_USER_AGENT.to_owned(),
+            // Far above a page of Graph's JSON (999 items at most), yet affordable for a process.
+            max_body_bytes: 64 << 20,
+            // Graph's error bodies are small; this keeps them whole and an HTML page's start.
+            max_error_body_bytes: 64 << 10,
+            // As Kiota's redirect handler.
+            max_redirects: 5,
         }
     }
 
@@ -359,38 +535,204 @@ impl Client {
             })
         })?;
         let started = Instant::now();
-        let mut retry = 0;
+        let mut retry: u32 = 0;
         loop {
             let token = self.credential.token().await.map_err(Error::Credential)?;
             let mut request = operation.to_http_request(self.root.clone(), &token)?;
-            request
-                .headers_mut()
-                .insert("client-request-id", client_request_id.clone());
-            let request = reqwest::Request::try_from(request).map_err(Error::Transport)?;
-            let response = self.http.execute(request).await.map_err(Error::Transport)?;
+            let headers = request.headers_mut();
+            headers.insert("client-request-id", client_request_id.clone());
+            headers.insert(USER_AGENT, self.per_request.user_agent.clone());
+            let outcome = self.follow_redirects(request).await;
 
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(Error::Transport)?;
-            retry += 1;
-            let delay = self
-                .retry
-                .delay(&O::METHOD, status, &headers, retry, SystemTime::now())
-                .filter(|delay| started.elapsed() + *delay <= self.retry.max_elapsed);
+            retry = retry.saturating_add(1);
+            let wait = match &outcome {
+                Ok(response) => self.retry.wait(
+                    &O::METHOD,
+                    response.status(),
+                    response.headers(),
+                    retry,
+                    SystemTime::now(),
+                ),
+                Err(Error::Transport(error)) if !error.is_builder() => self
+                    .retry
+                    .after_failure(&O::METHOD, retry)
+                    .map(|backoff| (backoff, false)),
+                Err(_) => None,
+            };
+            let delay = wait
+                .map(|(delay, asked)| if asked { delay } else { jitter(delay) })
+                .filter(|delay| {
+                    started
+                        .elapsed()
+                        .checked_add(*delay)
+                        .is_some_and(|end| end <= self.retry.max_elapsed)
+                });
             if let Some(delay) = delay {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            let mut response = Response::new(body);
-            *response.status_mut() = status;
-            *response.headers_mut() = headers;
-            return O::parse_response(&response).map_err(Error::Response);
+            return O::parse_response(&outcome?).map_err(Error::Response);
+        }
+    }
+
+    /// Sends `request` and the redirects that follow it within the policy described at
+    /// [`ClientBuilder::max_redirects`], and reads the last answer's body.
+    async fn follow_redirects(
+        &self,
+        mut request: Request<Vec<u8>>,
+    ) -> Result<Response<Vec<u8>>, Error> {
+        let authorization = request.headers().get(AUTHORIZATION).cloned();
+        let mut sent = reqwest::Request::try_from(request.clone()).map_err(Error::Transport)?;
+        let home = sent.url().clone();
+        let mut hops: u32 = 0;
+        loop {
+            *sent.timeout_mut() = Some(self.per_request.timeout);
+            let from = sent.url().clone();
+            let response = self.http.execute(sent).await.map_err(Error::Transport)?;
+            let status = response.status();
+            let refused = |location: Option<&Url>, refusal| Error::Redirect {
+                status,
+                location: location.map(Url::to_string),
+                refusal,
+            };
+            if *response.url() != from {
+                return Err(refused(
+                    Some(response.url()),
+                    RedirectRefusal::FollowedByHttpClient,
+                ));
+            }
+            if !(changes_method(status)
+                || matches!(
+                    status,
+                    StatusCode::TEMPORARY_REDIRECT | StatusCode::PERMANENT_REDIRECT
+                ))
+            {
+                return read_body(response, &self.per_request).await;
+            }
+            let to = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|location| location.to_str().ok())
+                .and_then(|location| from.join(location).ok())
+                .ok_or_else(|| refused(None, RedirectRefusal::NoLocation))?;
+            hops = hops.saturating_add(1);
+            let refusal = if hops > self.per_request.max_redirects {
+                Some(RedirectRefusal::TooMany {
+                    limit: self.per_request.max_redirects,
+                })
+            } else {
+                redirect_refusal(
+                    status,
+                    request.method(),
+                    !request.body().is_empty(),
+                    &from,
+                    &to,
+                    &home,
+                )
+            };
+            if let Some(refusal) = refusal {
+                return Err(refused(Some(&to), refusal));
+            }
+            *request.uri_mut() = to
+                .as_str()
+                .parse::<Uri>()
+                .map_err(|_| refused(Some(&to), RedirectRefusal::NoLocation))?;
+            // The token is for the service root: it goes nowhere else.
+            match &authorization {
+                Some(value) if to.origin() == home.origin() => {
+                    request.headers_mut().insert(AUTHORIZATION, value.clone());
+                }
+                _ => {
+                    request.headers_mut().remove(AUTHORIZATION);
+                }
+            }
+            sent = reqwest::Request::try_from(request.clone()).map_err(Error::Transport)?;
         }
     }
 }
 
+/// The redirects that HTTP clients follow with a `GET`, whatever the request's method.
+fn changes_method(status: StatusCode) -> bool {
+    matches!(
+        status,
+        StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND | StatusCode::SEE_OTHER
+    )
+}
+
+/// Why a redirect from `from` to `to` must not be followed, if it must not.
+fn redirect_refusal(
+    status: StatusCode,
+    method: &Method,
+    has_body: bool,
+    from: &Url,
+    to: &Url,
+    home: &Url,
+) -> Option<RedirectRefusal> {
+    let read = matches!(*method, Method::GET | Method::HEAD);
+    if from.scheme() == "https" && to.scheme() != "https" {
+        Some(RedirectRefusal::Downgrade)
+    } else if !read && changes_method(status) {
+        Some(RedirectRefusal::ChangesMethod {
+            method: method.clone(),
+        })
+    } else if has_body && to.origin() != home.origin() {
+        Some(RedirectRefusal::BodyToOtherOrigin)
+    } else {
+        None
+    }
+}
+
+/// Reads the body of `response`: whole, for a success within the body limit; for an error
+/// status, as much as the error-body limit allows, which holds Graph's error body, and drops the
+/// rest.
+async fn read_body(
+    mut response: reqwest::Response,
+    limits: &PerRequest,
+) -> Result<Response<Vec<u8>>, Error> {
+    let status = response.status();
+    let success = status.is_success();
+    let limit = if success {
+        limits.max_body_bytes
+    } else {
+        limits.max_error_body_bytes
+    };
+    let too_large = Error::BodyTooLarge { status, limit };
+    if success
+        && response
+            .content_length()
+            .is_some_and(|length| length > limit)
+    {
+        return Err(too_large);
+    }
+    let headers = std::mem::take(response.headers_mut());
+    let capacity = response.content_length().unwrap_or(0).min(limit);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    // With reqwest's decompression, chunks are decoded bytes: the limit holds for compressed
+    // bodies too.
+    while let Some(chunk) = response.chunk().await.map_err(Error::Transport)? {
+        let room = limit.saturating_sub(body.len());
+        if chunk.len() > room {
+            if success {
+                return Err(too_large);
+            }
+            body.extend_from_slice(&chunk[..room]);
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let mut read = Response::new(body);
+    *read.status_mut() = status;
+    *read.headers_mut() = headers;
+    Ok(read)
+}
+
 impl Client {
     /// Every page of a collection, following `@odata.nextLink` until the last page.
+    ///
+    /// A link back to a page this walk already fetched ends it with [`Error::PageLoop`] instead
+    /// of fetching the page again: the collection would never end. Nothing else bounds the walk,
+    /// which goes on only as long as the stream is read.
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
@@ -420,18 +762,32 @@ impl Client {
             Next(NextPage<T>),
             Done,
         }
-        futures_util::stream::try_unfold(Cursor::First, move |cursor| async move {
+        let start = (Cursor::First, Fetched::default());
+        futures_util::stream::try_unfold(start, move |(cursor, mut fetched)| async move {
             let page = match cursor {
-                Cursor::First => self.send(operation).await?,
-                Cursor::Next(next) => self.send(&next).await?,
+                Cursor::First => {
+                    fetched.first_time(&target(operation)?);
+                    self.send(operation).await?
+                }
+                Cursor::Next(next) => {
+                    if !fetched.first_time(&next.path()?) {
+                        return Err(Error::PageLoop {
+                            link: next.link().to_owned(),
+                            page: fetched.targets.len(),
+                        });
+                    }
+                    self.send(&next).await?
+                }
                 Cursor::Done => return Ok(None),
             };
             let cursor = page.next().map_or(Cursor::Done, Cursor::Next);
-            Ok(Some((page, cursor)))
+            Ok(Some((page, (cursor, fetched))))
         })
     }
 
     /// Every item of a collection, page after page.
+    ///
+    /// Like [`Client::pages`], it fails with [`Error::PageLoop`] rather than fetch a page twice.
     pub fn items<'a, O, T>(&'a self, operation: &'a O) -> impl Stream<Item = Result<T, Error>> + 'a
     where
         O: Operation<Output = Page<T>>,
@@ -440,6 +796,22 @@ impl Client {
         self.pages(operation)
             .map_ok(|page| futures_util::stream::iter(page.value.into_iter().map(Ok)))
             .try_flatten()
+    }
+}
+
+/// The pages a walk has fetched, by path and query (the host of a link is not followed), kept
+/// as hashes so that a long walk stays small. With random 64-bit keys, two different links of
+/// one walk colliding is not a practical concern.
+#[derive(Default)]
+struct Fetched {
+    hasher: RandomState,
+    targets: HashSet<u64>,
+}
+
+impl Fetched {
+    /// Records `target`; `false` when the walk fetched it before.
+    fn first_time(&mut self, target: &str) -> bool {
+        self.targets.insert(self.hasher.hash_one(target))
     }
 }
 
@@ -463,13 +835,41 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends requests with `http`, a `reqwest::Client` of your own: a proxy, TLS roots, a
+    /// connection pool shared with other code.
+    ///
+    /// This client's timeout, user agent, body limits, redirect policy and retries still apply
+    /// to every request. `http` decides the rest: connecting (so [`ClientBuilder::connect_timeout`]
+    /// does not apply), proxies, TLS, and decompression (reqwest decodes gzip unless told not
+    /// to; keep it, Graph may compress). It must not follow redirects itself: build it with
+    /// `redirect(reqwest::redirect::Policy::none())`. A call it redirected anyway fails with
+    /// [`RedirectRefusal::FollowedByHttpClient`], since the request may have gone where this
+    /// client's policy would not send it.
+    ///
+    /// ```
+    /// use msgraph_beta::runtime::{AccessToken, Client, reqwest};
+    ///
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()?;
+    /// let client = Client::builder(AccessToken::new("eyJ0…"))
+    ///     .http_client(http)
+    ///     .build()?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
     /// The longest one attempt may take, body included (default 100 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
-    /// The longest connecting may take (default 10 s).
+    /// The longest connecting may take (default 10 s), unless a client of your own
+    /// ([`ClientBuilder::http_client`]) connects.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -481,23 +881,110 @@ impl ClientBuilder {
         self
     }
 
+    /// The longest body a successful answer may have, counted after decompression (default
+    /// 64 MiB). Reading stops at the limit, and the call fails with [`Error::BodyTooLarge`]; a
+    /// `Content-Length` over the limit fails it before reading.
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// How much of an error answer's body is read (default 64 KiB): Graph's error body fits
+    /// whole, and the error keeps the start of any other. The rest is not read; the error still
+    /// carries the status.
+    pub fn max_error_body_bytes(mut self, limit: u64) -> Self {
+        self.max_error_body_bytes = limit;
+        self
+    }
+
+    /// The most redirects followed in a row for one request (default 5).
+    ///
+    /// A redirect is followed only where that keeps the request's meaning; otherwise the call
+    /// fails with [`Error::Redirect`], naming the reason ([`RedirectRefusal`]):
+    ///
+    /// - `GET` follows `301`, `302`, `303`, `307` and `308`. Other methods follow only `307` and
+    ///   `308`, which keep the method and body: a `303` would turn a `PATCH` into a `GET` and
+    ///   report an update that never happened.
+    /// - A request with a body is not redirected to another origin than the service root's.
+    /// - Nothing goes from `https` to plain `http`.
+    /// - The `Authorization` header goes to the service root's origin only.
+    pub fn max_redirects(mut self, limit: u32) -> Self {
+        self.max_redirects = limit;
+        self
+    }
+
     /// Builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let user_agent = HeaderValue::try_from(self.user_agent)
             .map_err(|_| Error::Build(BuildError::InvalidHeader { name: "user-agent" }))?;
-        let mut headers = HeaderMap::new();
-        headers.insert(USER_AGENT, user_agent);
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .timeout(self.timeout)
-            .connect_timeout(self.connect_timeout)
-            .build()
-            .map_err(Error::Transport)?;
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                // `Client::follow_redirects` applies this crate's policy instead.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(Error::Transport)?,
+        };
         Ok(Client {
             http,
             root: self.root,
             credential: self.credential,
             retry: self.retry,
+            per_request: PerRequest {
+                timeout: self.timeout,
+                user_agent,
+                max_body_bytes: self.max_body_bytes,
+                max_error_body_bytes: self.max_error_body_bytes,
+                max_redirects: self.max_redirects,
+            },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("a URL")
+    }
+
+    #[test]
+    fn jitter_spreads_a_back_off_over_its_upper_half() {
+        for backoff in [
+            Duration::ZERO,
+            Duration::from_nanos(1),
+            Duration::from_secs(1),
+            Duration::MAX,
+        ] {
+            let spread = jitter(backoff);
+            assert!(
+                backoff / 2 <= spread && spread <= backoff,
+                "{backoff:?}: {spread:?}"
+            );
+        }
+        let spreads: HashSet<Duration> = (0..32).map(|_| jitter(Duration::from_secs(1))).collect();
+        assert!(spreads.len() > 1, "random: {spreads:?}");
+    }
+
+    #[test]
+    fn a_redirect_never_leaves_https() {
+        let home = url("https://graph.microsoft.com/beta/reports/x");
+        let refusal = |to: &str| {
+            redirect_refusal(
+                StatusCode::FOUND,
+                &Method::GET,
+                false,
+                &home,
+                &url(to),
+                &home,
+            )
+        };
+        assert_eq!(
+            refusal("http://graph.microsoft.com/beta/reports/x"),
+            Some(RedirectRefusal::Downgrade)
+        );
+        assert_eq!(refusal("https://download.example/report?sig=1"), None);
     }
 }

@@ -327,7 +327,7 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
 }
 
 fn api() -> impl Strategy<Value = Api> {
-    (spanned(), spanned(), notes(), spanned(), text(), text()).prop_map(
+    (spanned(), spanned(), notes(), spanned(), spanned(), text()).prop_map(
         |(namespace, version, notes, name, crate_version, description)| Api {
             namespace,
             version,

@@ -88,7 +88,9 @@ fn ids_are_encoded_as_exactly_one_path_segment() {
         path("987c6a17-6a17_987c.176a~x"),
         "987c6a17-6a17_987c.176a~x"
     );
-    assert_eq!(path(".."), "%2E%2E");
+    // Not dot-segments: kept literally.
+    assert_eq!(path("..."), "...");
+    assert_eq!(path("%2E%2E"), "%252E%252E");
     assert_eq!(path("é"), "%C3%A9");
 }
 
@@ -112,6 +114,28 @@ fn an_empty_id_is_refused_rather_than_patching_the_collection() {
             .contains("`managedAllDeviceCertificateStateId` is empty"),
         "{error}"
     );
+}
+
+#[test]
+fn a_dot_segment_id_is_refused_rather_than_addressing_another_resource() {
+    for id in [".", ".."] {
+        let error = UpdateManagedAllDeviceCertificateState::new(
+            id,
+            ManagedAllDeviceCertificateStatePatch::default(),
+        )
+        .to_http_request(NationalCloud::Global, &AccessToken::new("t"))
+        .expect_err("dot-segment");
+        assert!(
+            matches!(
+                error,
+                BuildError::DotPathParameter {
+                    name: "managedAllDeviceCertificateStateId",
+                    value,
+                } if value == id
+            ),
+            "{error:?}"
+        );
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 use http::header::RETRY_AFTER;
 use http::{HeaderMap, HeaderValue, Method, StatusCode};
 use msgraph_beta::runtime::RetryPolicy;
+use proptest::prelude::*;
 
 fn headers(retry_after: Option<&str>) -> HeaderMap {
     let mut headers = HeaderMap::new();
@@ -101,4 +102,54 @@ fn other_statuses_are_never_retried() {
         ),
         None
     );
+}
+
+/// `Retry-After` as a server may send it: huge or negative numbers, dates of any year, noise.
+fn retry_after() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[0-9]{1,40}",
+        "-[0-9]{1,20}",
+        any::<u64>().prop_map(|n| n.to_string()),
+        "(Mon|Fri), [0-3][0-9] (Jan|Dec) [0-9]{4,6} [0-2][0-9]:[0-5][0-9]:[0-5][0-9] GMT",
+        "[ -~]{0,40}",
+    ]
+}
+
+fn duration() -> impl Strategy<Value = Duration> {
+    prop_oneof![
+        Just(Duration::ZERO),
+        Just(Duration::MAX),
+        (any::<u64>(), 0u32..1_000_000_000).prop_map(|(s, n)| Duration::new(s, n)),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn extreme_values_never_panic_and_the_wait_stays_capped(
+        value in retry_after(),
+        max_retries in any::<u32>(),
+        initial_backoff in duration(),
+        max_delay in duration(),
+        retry in any::<u32>(),
+        // Up to the end of year 9999, the last an HTTP date can name.
+        now in 0u64..=253_402_300_799,
+        status in prop::sample::select(vec![429u16, 503, 504]),
+        method in prop::sample::select(vec![Method::GET, Method::DELETE, Method::PATCH, Method::POST]),
+    ) {
+        let policy = RetryPolicy::default()
+            .max_retries(max_retries)
+            .initial_backoff(initial_backoff)
+            .max_delay(max_delay);
+        let wait = policy.delay(
+            &method,
+            StatusCode::from_u16(status).expect("status"),
+            &headers(Some(&value)),
+            retry,
+            SystemTime::UNIX_EPOCH + Duration::from_secs(now),
+        );
+        if let Some(wait) = wait {
+            prop_assert!(wait <= max_delay, "{wait:?} over {max_delay:?}");
+            prop_assert!(retry <= max_retries);
+        }
+    }
 }

@@ -18,7 +18,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
     ("percent-encoding", r#""2""#),
     (
         "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["rustls"], optional = true }"#,
+        r#"{ version = "0.13", default-features = false, features = ["gzip", "rustls"], optional = true }"#,
     ),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
@@ -38,7 +38,7 @@ const DEPENDENCIES: &[(&str, &str)] = &[
 ];
 
 /// Without `client` the crate is sans-IO: it builds requests and reads responses only.
-const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls, retries, client-request-id.
+const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls and gzip, retries, client-request-id.
 client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
 

@@ -90,14 +90,24 @@ pub struct ServiceRoot {
 
 impl ServiceRoot {
     /// `base_url` (scheme, host, optional port and path prefix) in place of `cloud`'s own root.
+    ///
+    /// It must be `https`, except to a loopback host (`127.0.0.0/8`, `::1`, `localhost`), where
+    /// plain `http` serves local proxies and test servers: anywhere else the token would travel
+    /// unencrypted.
     pub fn custom(cloud: NationalCloud, base_url: impl Into<String>) -> Result<Self, BuildError> {
         let mut base_url = base_url.into();
         while base_url.ends_with('/') {
             base_url.pop();
         }
         let uri: Uri = base_url.parse().map_err(BuildError::Uri)?;
-        if uri.scheme().is_none() || uri.authority().is_none() || uri.query().is_some() {
+        let (Some(scheme), Some(host)) = (uri.scheme_str(), uri.host()) else {
             return Err(BuildError::BaseUrl(base_url));
+        };
+        if uri.query().is_some() {
+            return Err(BuildError::BaseUrl(base_url));
+        }
+        if scheme != "https" && !(scheme == "http" && is_loopback(host)) {
+            return Err(BuildError::InsecureBaseUrl(base_url));
         }
         Ok(Self {
             cloud,
@@ -114,6 +124,14 @@ impl ServiceRoot {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let ip = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || ip
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 impl From<NationalCloud> for ServiceRoot {

@@ -30,10 +30,26 @@ pub enum BuildError {
         /// The documented parameter name.
         name: &'static str,
     },
+    /// A path parameter is `.` or `..`, which URLs resolve as a step in the path rather than
+    /// keep as an id.
+    DotPathParameter {
+        /// The documented parameter name.
+        name: &'static str,
+        /// The value: `.` or `..`.
+        value: &'static str,
+    },
     /// The request URI is not valid (a custom base URL, say).
     Uri(http::uri::InvalidUri),
     /// A custom base URL lacks a scheme or host, or has a query.
     BaseUrl(String),
+    /// A custom base URL is not `https`, and not plain `http` to a loopback host either.
+    InsecureBaseUrl(String),
+    /// An `@odata.nextLink` has a `.` or `..` segment: once normalised, the request would leave
+    /// the collection's path, carrying the token.
+    NextLinkDotSegment {
+        /// The link.
+        link: String,
+    },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -58,10 +74,22 @@ impl fmt::Display for BuildError {
                 f,
                 "path parameter `{name}` is empty; an empty segment would address the parent collection"
             ),
+            Self::DotPathParameter { name, value } => write!(
+                f,
+                "path parameter `{name}` is `{value}`, which URLs resolve as a step in the path instead of keeping it as an id"
+            ),
             Self::Uri(error) => write!(f, "the request URI is invalid: {error}"),
             Self::BaseUrl(url) => write!(
                 f,
                 "`{url}` is not a base URL: it needs a scheme and a host, and no query"
+            ),
+            Self::InsecureBaseUrl(url) => write!(
+                f,
+                "`{url}` is not HTTPS: the token would travel unencrypted; plain HTTP is only for loopback (127.0.0.0/8, ::1, localhost)"
+            ),
+            Self::NextLinkDotSegment { link } => write!(
+                f,
+                "the `@odata.nextLink` {link} has a `.` or `..` segment, which would lead out of the collection's path"
             ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
@@ -77,7 +105,10 @@ impl std::error::Error for BuildError {
             | Self::InvalidToken
             | Self::InvalidHeader { .. }
             | Self::BaseUrl(_)
-            | Self::EmptyPathParameter { .. } => None,
+            | Self::InsecureBaseUrl(_)
+            | Self::NextLinkDotSegment { .. }
+            | Self::EmptyPathParameter { .. }
+            | Self::DotPathParameter { .. } => None,
         }
     }
 }
@@ -128,6 +159,16 @@ pub enum ResponseError {
         /// The start of the body, when it was not a Graph error body.
         excerpt: String,
     },
+    /// A successful answer declares a content type other than JSON (an HTML page from a proxy,
+    /// say). An answer without a content type is read as JSON.
+    ContentType {
+        /// The status received.
+        status: StatusCode,
+        /// The declared content type.
+        content_type: String,
+        /// The start of the body.
+        excerpt: String,
+    },
     /// The body does not match the documented type.
     Body {
         /// The status received.
@@ -171,6 +212,14 @@ impl fmt::Display for ResponseError {
                 f,
                 "Graph answered {status} with a body that is not a Graph error: {excerpt:?}"
             ),
+            Self::ContentType {
+                status,
+                content_type,
+                excerpt,
+            } => write!(
+                f,
+                "Graph answered {status} with content type `{content_type}` instead of JSON; body starts {excerpt:?}"
+            ),
             Self::Body {
                 status,
                 path,
@@ -188,7 +237,7 @@ impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Body { source, .. } => Some(source),
-            Self::Status { .. } => None,
+            Self::Status { .. } | Self::ContentType { .. } => None,
         }
     }
 }

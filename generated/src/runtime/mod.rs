@@ -26,8 +26,8 @@ mod token;
 
 #[cfg(feature = "client")]
 pub use client::{
-    CallOptions, Client, ClientBuilder, Credential, CredentialError, Error, RetryPolicy,
-    TokenFuture,
+    CallOptions, Client, ClientBuilder, Credential, CredentialError, Error, RedirectRefusal,
+    RetryPolicy, TokenFuture,
 };
 pub use cloud::{NationalCloud, ServiceRoot};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
@@ -45,3 +45,7 @@ pub use token::AccessToken;
 
 /// The `http` crate this crate builds requests with, so callers use the same version.
 pub use http;
+/// The `reqwest` crate the client sends with, so that a client of your own
+/// ([`ClientBuilder::http_client`]) is of the same version.
+#[cfg(feature = "client")]
+pub use reqwest;

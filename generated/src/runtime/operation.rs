@@ -66,11 +66,12 @@ pub trait Operation {
                 cloud: root.cloud(),
             });
         }
-        let mut target = format!("{}/{}{}", root.base_url(), crate::API_VERSION, self.path()?);
-        if let Some(query) = self.query().filter(|query| !query.is_empty()) {
-            target.push(if target.contains('?') { '&' } else { '?' });
-            target.push_str(&query.to_string());
-        }
+        let target = format!(
+            "{}/{}{}",
+            root.base_url(),
+            crate::API_VERSION,
+            target(self)?
+        );
         let uri: Uri = target.parse().map_err(BuildError::Uri)?;
         let body = self.body().map_err(BuildError::Body)?;
 
@@ -99,7 +100,8 @@ pub trait Operation {
 
     /// Reads the response: the documented success status gives [`Operation::Output`], as does
     /// `204 No Content` where [`Operation::no_content`] allows it; any other status gives
-    /// [`ResponseError::Status`] with Graph's error body when there is one.
+    /// [`ResponseError::Status`] with Graph's error body when there is one. A success declaring
+    /// a content type other than JSON gives [`ResponseError::ContentType`].
     fn parse_response<B: AsRef<[u8]>>(
         response: &Response<B>,
     ) -> Result<Self::Output, ResponseError> {
@@ -125,6 +127,15 @@ pub trait Operation {
                 excerpt,
             });
         }
+        if let Some(content_type) = response.headers().get(CONTENT_TYPE)
+            && !is_json(content_type)
+        {
+            return Err(ResponseError::ContentType {
+                status,
+                content_type: String::from_utf8_lossy(content_type.as_bytes()).into_owned(),
+                excerpt: excerpt(body),
+            });
+        }
         let deserializer = &mut serde_json::Deserializer::from_slice(body);
         serde_path_to_error::deserialize(deserializer).map_err(|error| ResponseError::Body {
             status,
@@ -133,6 +144,29 @@ pub trait Operation {
             excerpt: excerpt(body),
         })
     }
+}
+
+/// `application/json` or a `+json` type, whatever its parameters (Graph adds
+/// `odata.metadata=…`, `charset=…`).
+fn is_json(content_type: &HeaderValue) -> bool {
+    let essence = content_type
+        .as_bytes()
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default()
+        .trim_ascii()
+        .to_ascii_lowercase();
+    essence == b"application/json" || essence.ends_with(b"+json")
+}
+
+/// The path below the version root and the query: what the request addresses.
+pub(super) fn target<O: Operation + ?Sized>(operation: &O) -> Result<String, BuildError> {
+    let mut target = operation.path()?;
+    if let Some(query) = operation.query().filter(|query| !query.is_empty()) {
+        target.push(if target.contains('?') { '&' } else { '?' });
+        target.push_str(&query.to_string());
+    }
+    Ok(target)
 }
 
 /// Unreserved characters (RFC 3986) pass; everything else, `/`, `?` and `#` included, is
@@ -147,21 +181,22 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct PathSegment<'a>(&'a str);
 
 impl<'a> PathSegment<'a> {
-    /// Checks that `value`, the parameter `name`, can address a single resource.
+    /// Checks that `value`, the parameter `name`, can address a single resource: it is not
+    /// empty, `.` or `..`.
     pub fn new(name: &'static str, value: &'a str) -> Result<Self, BuildError> {
-        if value.is_empty() {
-            return Err(BuildError::EmptyPathParameter { name });
+        match value {
+            "" => Err(BuildError::EmptyPathParameter { name }),
+            // URL parsers resolve these dot-segments, percent-encoded (`%2E`) or not, so the
+            // request would address the resource itself or its parent.
+            "." => Err(BuildError::DotPathParameter { name, value: "." }),
+            ".." => Err(BuildError::DotPathParameter { name, value: ".." }),
+            _ => Ok(Self(value)),
         }
-        Ok(Self(value))
     }
 }
 
 impl fmt::Display for PathSegment<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // `.` and `..` are dot-segments that URL normalisation would resolve away.
-        if self.0.bytes().all(|b| b == b'.') {
-            return f.write_str(&"%2E".repeat(self.0.len()));
-        }
         utf8_percent_encode(self.0, SEGMENT).fmt(f)
     }
 }

@@ -75,8 +75,16 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
     const NATIONAL_CLOUDS: &'static [NationalCloud] = &NationalCloud::ALL;
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
+    /// The link's path and query, below the version root; refused when a dot-segment in it
+    /// (`..`, `%2E%2E`, …) would lead the request elsewhere once the URL is normalised.
     fn path(&self) -> Result<String, BuildError> {
         let uri: Uri = self.link.parse().map_err(BuildError::Uri)?;
+        // WHATWG URL parsers read `\` as `/` in http(s) URLs.
+        if uri.path().split(['/', '\\']).any(is_dot_segment) {
+            return Err(BuildError::NextLinkDotSegment {
+                link: self.link.clone(),
+            });
+        }
         let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
         let version_root = format!("/{}", crate::API_VERSION);
         Ok(path_and_query
@@ -84,6 +92,14 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
             .unwrap_or(path_and_query)
             .to_owned())
     }
+}
+
+/// `.` or `..`, percent-encoded or not, as URL normalisation reads a segment.
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(
+        segment.to_ascii_lowercase().replace("%2e", ".").as_str(),
+        "." | ".."
+    )
 }
 
 /// A single primitive result: `{"value": ...}`, as Graph returns it from functions.

@@ -11,8 +11,8 @@ use msgraph_beta::runtime::{
     RetryPolicy, ServiceRoot, Updated,
 };
 use msgraph_beta::{
-    CertificateRevocationStatus, ManagedAllDeviceCertificateStatePatch,
-    UpdateManagedAllDeviceCertificateState,
+    CertificateRevocationStatus, GetManagedAllDeviceCertificateState,
+    ManagedAllDeviceCertificateStatePatch, UpdateManagedAllDeviceCertificateState,
 };
 use msgraph_tests::{documented_patch, json_body, spec_endpoint};
 use serde_json::Value;
@@ -47,6 +47,72 @@ enum Reply {
     Raw(Vec<u8>),
     /// Read the request and never answer.
     Hang,
+    /// Write `head`, then a chunked body of `start` and `repeat` over and over, until the client
+    /// hangs up (or [`ENDLESS_CAP`] bytes, or ten seconds); count the bytes written.
+    Endless {
+        head: String,
+        start: Vec<u8>,
+        repeat: Vec<u8>,
+        written: Arc<AtomicUsize>,
+    },
+}
+
+/// Where an endless body gives up, so that a client without limits still ends the test.
+const ENDLESS_CAP: usize = 256 << 20;
+
+impl Reply {
+    /// An endless JSON collection: `{"value":[{},{},…` never closed.
+    fn endless(status: &str, headers: &[(&str, &str)]) -> (Self, Arc<AtomicUsize>) {
+        let start = br#"{"value":["#.to_vec();
+        Self::endless_body(status, headers, start, b"{},".repeat(16 << 10))
+    }
+
+    /// An endless body of `start`, then `repeat` over and over.
+    fn endless_body(
+        status: &str,
+        headers: &[(&str, &str)],
+        start: Vec<u8>,
+        repeat: Vec<u8>,
+    ) -> (Self, Arc<AtomicUsize>) {
+        let mut head = format!("HTTP/1.1 {status}\r\ntransfer-encoding: chunked\r\n");
+        for (name, value) in headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str("\r\n");
+        let written = Arc::new(AtomicUsize::new(0));
+        let reply = Self::Endless {
+            head,
+            start,
+            repeat,
+            written: Arc::clone(&written),
+        };
+        (reply, written)
+    }
+}
+
+/// Writes one HTTP/1.1 chunk.
+async fn write_chunk(stream: &mut TcpStream, data: &[u8]) -> std::io::Result<()> {
+    stream
+        .write_all(format!("{:x}\r\n", data.len()).as_bytes())
+        .await?;
+    stream.write_all(data).await?;
+    stream.write_all(b"\r\n").await
+}
+
+async fn write_endless(stream: &mut TcpStream, head: &str, start: &[u8], repeat: &[u8]) -> usize {
+    let mut written = 0;
+    let body = async {
+        stream.write_all(head.as_bytes()).await?;
+        write_chunk(stream, start).await?;
+        written += start.len();
+        while written < ENDLESS_CAP {
+            write_chunk(stream, repeat).await?;
+            written += repeat.len();
+        }
+        std::io::Result::Ok(())
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(10), body).await;
+    written
 }
 
 /// A complete response; `Connection: close` so each request arrives on a new connection.
@@ -123,7 +189,20 @@ async fn serve(replies: Vec<Reply>) -> (String, tokio::task::JoinHandle<Vec<Rece
                     stream.write_all(&bytes).await.expect("write");
                     let _ = stream.shutdown().await;
                 }
-                Reply::Hang => tokio::time::sleep(Duration::from_secs(30)).await,
+                // Hold the connection open while serving the next ones.
+                Reply::Hang => drop(tokio::spawn(async move {
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                    drop(stream);
+                })),
+                Reply::Endless {
+                    head,
+                    start,
+                    repeat,
+                    written,
+                } => {
+                    let n = write_endless(&mut stream, &head, &start, &repeat).await;
+                    written.store(n, Ordering::SeqCst);
+                }
             }
         }
         received
@@ -481,4 +560,571 @@ async fn a_collection_is_walked_page_by_page() {
         targets,
         ["/beta/things?$top=2", "/beta/things?$top=2&$skiptoken=abc"]
     );
+}
+
+fn assert_too_large(error: &Error, limit: u64) {
+    assert!(
+        matches!(error, Error::BodyTooLarge { status, limit: l } if *status == 200 && *l == limit),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Graph answered 200 OK with a body over the limit of {limit} bytes (ClientBuilder::max_body_bytes); reading stopped there"
+        )
+    );
+}
+
+fn get(id: &str) -> GetManagedAllDeviceCertificateState {
+    GetManagedAllDeviceCertificateState::new(id)
+}
+
+/// A port nothing is served on: the test checks that the client never connects.
+async fn other_origin() -> (String, TcpListener) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    (base, listener)
+}
+
+async fn assert_never_contacted(listener: &TcpListener) {
+    let connection = tokio::time::timeout(Duration::from_millis(200), listener.accept()).await;
+    assert!(connection.is_err(), "the client connected to {listener:?}");
+}
+
+#[tokio::test]
+async fn an_endless_body_is_cut_at_the_body_limit() {
+    let (endless, written) = Reply::endless("200 OK", &[("content-type", "application/json")]);
+    let (base, server) = serve(vec![endless]).await;
+    let error = client(&base).send(&get("1")).await.expect_err("too long");
+    assert_too_large(&error, 64 << 20);
+    server.await.expect("server");
+    let written = written.load(Ordering::SeqCst);
+    assert!(written < 80 << 20, "the client read on: {written} bytes");
+}
+
+#[tokio::test]
+async fn a_body_announced_over_the_limit_is_not_read() {
+    let head = "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: 1099511627776\r\n\r\n";
+    let (base, server) = serve(vec![Reply::Raw(
+        format!("{head}{{\"value\":[").into_bytes(),
+    )])
+    .await;
+    let error = client(&base).send(&get("1")).await.expect_err("too long");
+    assert_too_large(&error, 64 << 20);
+    server.await.expect("server");
+}
+
+#[tokio::test]
+async fn an_endless_error_body_keeps_its_status() {
+    let (endless, written) = Reply::endless("500 Internal Server Error", &[]);
+    let (base, server) = serve(vec![endless]).await;
+    let error = client(&base).send(&update("1")).await.expect_err("500");
+    assert_eq!(
+        error.status(),
+        Some(http::StatusCode::INTERNAL_SERVER_ERROR)
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with(r#"Graph answered 500 Internal Server Error with a body that is not a Graph error: "{\"value\":[{},{},"#),
+        "{error}"
+    );
+    server.await.expect("server");
+    let written = written.load(Ordering::SeqCst);
+    assert!(written < 16 << 20, "the client read on: {written} bytes");
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(data).expect("compress");
+    encoder.finish().expect("compress")
+}
+
+#[tokio::test]
+async fn a_gzip_body_is_decoded() {
+    let body = gzip(documented_response().as_bytes());
+    let mut raw = format!(
+        "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-encoding: gzip\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    let (base, server) = serve(vec![Reply::Raw(raw)]).await;
+    let state = client(&base).send(&get("1")).await.expect("decoded");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    server.await.expect("server");
+}
+
+/// Raw deflate of `data` ending on a sync flush: non-final blocks that refer to nothing before
+/// them, so that copies of it in a row still form a valid stream.
+fn deflate_segment(data: &[u8]) -> Vec<u8> {
+    let mut compress = flate2::Compress::new(flate2::Compression::best(), false);
+    let mut out = Vec::with_capacity(data.len() / 100 + 64);
+    compress
+        .compress_vec(data, &mut out, flate2::FlushCompress::Sync)
+        .expect("compress");
+    assert_eq!(compress.total_in(), data.len() as u64, "all input taken");
+    out
+}
+
+#[tokio::test]
+async fn a_gzip_bomb_is_cut_at_the_decoded_limit() {
+    // A gzip header and `{"value":[`, then a mebibyte of spaces over and over, each compressed
+    // on its own.
+    let mut start = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    start.extend(deflate_segment(br#"{"value":["#));
+    let repeat = deflate_segment(&vec![b' '; 1 << 20]);
+    let (bomb, written) = Reply::endless_body(
+        "200 OK",
+        &[
+            ("content-type", "application/json"),
+            ("content-encoding", "gzip"),
+        ],
+        start,
+        repeat,
+    );
+    let (base, server) = serve(vec![bomb]).await;
+    let error = client(&base).send(&get("1")).await.expect_err("too long");
+    assert_too_large(&error, 64 << 20);
+    server.await.expect("server");
+    let written = written.load(Ordering::SeqCst);
+    assert!(
+        written < 8 << 20,
+        "the limit counts decoded bytes: {written} sent"
+    );
+}
+
+#[tokio::test]
+async fn a_write_is_not_redirected_to_another_origin() {
+    let (elsewhere, listener) = other_origin().await;
+    let location = format!("{elsewhere}{COLLECTION}/1");
+    let (base, server) = serve(vec![reply(
+        "307 Temporary Redirect",
+        &[("location", location.as_str())],
+        "",
+    )])
+    .await;
+    let error = client(&base).send(&update("1")).await.expect_err("refused");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Graph answered 307 Temporary Redirect to {location}; not followed: it would send the request body to another origin than the service root"
+        )
+    );
+    assert_never_contacted(&listener).await;
+    assert_eq!(server.await.expect("server").len(), 1);
+}
+
+#[tokio::test]
+async fn a_write_is_not_turned_into_a_get_by_a_redirect() {
+    for status in ["301 Moved Permanently", "302 Found", "303 See Other"] {
+        let (base, server) = serve(vec![
+            reply(status, &[("location", "/beta/elsewhere")], ""),
+            reply("200 OK", &[], &documented_response()),
+        ])
+        .await;
+        let outcome = client(&base).send(&update("1")).await;
+        let Err(error) = outcome else {
+            panic!("{status}: a redirected update reported success: {outcome:?}")
+        };
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "Graph answered {status} to {base}/beta/elsewhere; not followed: it would turn the PATCH into a GET, so the PATCH would not happen"
+            )
+        );
+        server.abort();
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_loop_stops_after_five_hops() {
+    let hop = || reply("302 Found", &[("location", "/beta/loop")], "");
+    let (base, server) = serve((0..6).map(|_| hop()).collect()).await;
+    let error = client(&base).send(&get("1")).await.expect_err("loop");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Graph answered 302 Found to {base}/beta/loop; not followed: more than 5 redirects"
+        )
+    );
+    let received = server.await.expect("server");
+    assert_eq!(received.len(), 6);
+    for request in &received {
+        assert_eq!(
+            request.header("authorization"),
+            Some("Bearer token-1"),
+            "the service root's own origin keeps the token"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_read_follows_a_redirect_and_the_token_stays_home() {
+    let (elsewhere, other) = serve(vec![reply("200 OK", &[], &documented_response())]).await;
+    let location = format!("{elsewhere}/download?sig=1");
+    let (base, server) = serve(vec![reply(
+        "302 Found",
+        &[("location", location.as_str())],
+        "",
+    )])
+    .await;
+    let state = client(&base).send(&get("1")).await.expect("followed");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    server.await.expect("server");
+    let received = other.await.expect("server");
+    assert_eq!(received[0].target, "/download?sig=1");
+    assert_eq!(received[0].header("authorization"), None);
+}
+
+#[tokio::test]
+async fn a_next_link_that_loops_is_an_error() {
+    use futures_util::StreamExt;
+    use msgraph_beta::runtime::NextPage;
+
+    // A page linking to itself, and two pages linking to each other.
+    let cycles: [&[&str]; 2] = [&["/beta/a"], &["/beta/a", "/beta/b"]];
+    for cycle in cycles {
+        let replies = (0..cycle.len())
+            .map(|i| {
+                let next = cycle[(i + 1) % cycle.len()];
+                let page = format!(
+                    r#"{{"value": [{{"id": "{i}"}}], "@odata.nextLink": "https://graph.microsoft.com{next}"}}"#
+                );
+                reply("200 OK", &[], &page)
+            })
+            .collect();
+        let (base, server) = serve(replies).await;
+        let client = client(&base);
+        let start = NextPage::<Value>::new(format!("{base}{}", cycle[0]));
+        let pages = client.pages(&start);
+        futures_util::pin_mut!(pages);
+        // Bounded: a client that never notices would go on for ever.
+        let mut outcomes = Vec::new();
+        while outcomes.len() < cycle.len() + 3 {
+            let Some(outcome) = pages.next().await else {
+                break;
+            };
+            outcomes.push(outcome);
+        }
+        assert_eq!(outcomes.len(), cycle.len() + 1, "{cycle:?}: {outcomes:?}");
+        assert!(outcomes[..cycle.len()].iter().all(Result::is_ok));
+        let error = outcomes[cycle.len()].as_ref().expect_err("a loop");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "page {} links to https://graph.microsoft.com{}, which this walk already fetched: the collection would never end",
+                cycle.len(),
+                cycle[0]
+            )
+        );
+        assert_eq!(server.await.expect("server").len(), cycle.len());
+    }
+}
+
+#[tokio::test]
+async fn a_dot_segment_id_is_refused_before_sending() {
+    let (base, listener) = other_origin().await;
+    for id in [".", ".."] {
+        let error = client(&base).send(&update(id)).await.expect_err("refused");
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot build the request: path parameter `managedAllDeviceCertificateStateId` is `{id}`, which URLs resolve as a step in the path instead of keeping it as an id"
+            )
+        );
+    }
+    assert_never_contacted(&listener).await;
+}
+
+#[tokio::test]
+async fn an_enormous_retry_after_is_not_waited_for() {
+    let throttled = r#"{"error":{"code":"TooManyRequests","message":"Slow down."}}"#;
+    let (base, server) = serve(vec![reply(
+        "429 Too Many Requests",
+        &[("retry-after", "18446744073709551615")],
+        throttled,
+    )])
+    .await;
+    // A slow credential: more than a second has passed when the answer comes.
+    let client = Client::builder(|| async {
+        tokio::time::sleep(Duration::from_millis(1100)).await;
+        Ok::<_, CredentialError>(AccessToken::new("t"))
+    })
+    .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+    .retry(RetryPolicy::default().max_delay(Duration::MAX))
+    .build()
+    .expect("client");
+    let started = Instant::now();
+    let error = client.send(&update("1")).await.expect_err("429");
+    assert_eq!(error.status(), Some(http::StatusCode::TOO_MANY_REQUESTS));
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(server.await.expect("server").len(), 1);
+}
+
+#[tokio::test]
+async fn a_client_of_your_own_keeps_the_limits_and_the_redirect_policy() {
+    use msgraph_beta::runtime::reqwest;
+
+    let (endless, written) = Reply::endless("200 OK", &[("content-type", "application/json")]);
+    let (base, server) = serve(vec![
+        reply("302 Found", &[("location", "/beta/moved")], ""),
+        endless,
+    ])
+    .await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest client");
+    let client = Client::builder(AccessToken::new("token-1"))
+        .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+        .http_client(http)
+        .max_body_bytes(1 << 20)
+        .build()
+        .expect("client");
+    let error = client.send(&get("1")).await.expect_err("too long");
+    assert_too_large(&error, 1 << 20);
+    let received = server.await.expect("server");
+    assert_eq!(
+        received[1].target, "/beta/moved",
+        "redirected by this client"
+    );
+    for request in &received {
+        assert_eq!(request.header("user-agent"), Some("msgraph-beta/0.1.0"));
+        assert_eq!(request.header("accept-encoding"), Some("gzip"));
+    }
+    let written = written.load(Ordering::SeqCst);
+    assert!(written < 16 << 20, "the client read on: {written} bytes");
+}
+
+#[tokio::test]
+async fn a_client_of_your_own_that_follows_redirects_is_refused() {
+    use msgraph_beta::runtime::{RedirectRefusal, reqwest};
+
+    let (base, server) = serve(vec![
+        reply("302 Found", &[("location", "/beta/moved")], ""),
+        reply("200 OK", &[], &documented_response()),
+    ])
+    .await;
+    let client = Client::builder(AccessToken::new("t"))
+        .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+        .http_client(reqwest::Client::new())
+        .build()
+        .expect("client");
+    let error = client.send(&get("1")).await.expect_err("refused");
+    assert!(
+        matches!(
+            &error,
+            Error::Redirect { refusal: RedirectRefusal::FollowedByHttpClient, location: Some(location), .. }
+                if *location == format!("{base}/beta/moved")
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Graph answered 200 OK at {base}/beta/moved: the HTTP client followed a redirect itself; build it with `reqwest::redirect::Policy::none()` so that this client's policy applies"
+        )
+    );
+    assert_eq!(server.await.expect("server").len(), 2);
+}
+
+#[tokio::test]
+async fn a_next_link_with_dot_segments_is_not_followed() {
+    use futures_util::StreamExt;
+    use msgraph_beta::runtime::{BuildError, NextPage};
+
+    for link in [
+        "https://graph.microsoft.com/beta/things/../../admin?$top=1",
+        "https://graph.microsoft.com/beta/things/%2E%2e/%2e./admin",
+    ] {
+        let page = format!(r#"{{"value": [], "@odata.nextLink": "{link}"}}"#);
+        let (base, server) = serve(vec![reply("200 OK", &[], &page)]).await;
+        let client = client(&base);
+        let start = NextPage::<Value>::new(format!("{base}/beta/things"));
+        let pages = client.pages(&start);
+        futures_util::pin_mut!(pages);
+        pages.next().await.expect("a page").expect("the first page");
+        let error = pages
+            .next()
+            .await
+            .expect("an outcome")
+            .expect_err("refused");
+        assert!(
+            matches!(&error, Error::Build(BuildError::NextLinkDotSegment { link: l }) if l == link),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot build the request: the `@odata.nextLink` {link} has a `.` or `..` segment, which would lead out of the collection's path"
+            )
+        );
+        assert!(pages.next().await.is_none());
+        assert_eq!(server.await.expect("server").len(), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_success_that_is_not_json_is_an_error() {
+    use msgraph_beta::runtime::ResponseError;
+
+    // A captive portal's or proxy's page that happens to parse as an empty entity.
+    let (base, server) = serve(vec![
+        reply("200 OK", &[("content-type", "text/html")], "{}"),
+        reply(
+            "200 OK",
+            &[(
+                "content-type",
+                "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8",
+            )],
+            &documented_response(),
+        ),
+    ])
+    .await;
+    let client = client(&base);
+    let outcome = client.send(&get("1")).await;
+    let Err(error) = outcome else {
+        panic!("read as an entity: {outcome:?}")
+    };
+    assert!(
+        matches!(&error, Error::Response(ResponseError::ContentType { content_type, .. }) if content_type == "text/html"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        r#"Graph answered 200 OK with content type `text/html` instead of JSON; body starts "{}""#
+    );
+    let state = client.send(&get("1")).await.expect("Graph's own JSON");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    server.await.expect("server");
+}
+
+#[test]
+fn a_plain_http_root_is_refused_unless_loopback() {
+    use msgraph_beta::runtime::BuildError;
+
+    for url in [
+        "http://127.0.0.1:8080",
+        "http://127.1.2.3",
+        "http://[::1]:8080/graph",
+        "http://localhost:3000",
+        "https://graph.example.com",
+    ] {
+        ServiceRoot::custom(NationalCloud::Global, url).expect(url);
+    }
+    for url in [
+        "http://graph.example.com",
+        "http://10.0.0.1:8080",
+        "ftp://127.0.0.1",
+    ] {
+        let error = ServiceRoot::custom(NationalCloud::Global, url).expect_err(url);
+        assert!(
+            matches!(&error, BuildError::InsecureBaseUrl(u) if u == url),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{url}` is not HTTPS: the token would travel unencrypted; plain HTTP is only for loopback (127.0.0.0/8, ::1, localhost)"
+            )
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_read_is_retried_after_a_connection_reset_and_a_timeout() {
+    let (base, server) = serve(vec![
+        Reply::Raw(Vec::new()),
+        Reply::Hang,
+        reply("200 OK", &[], &documented_response()),
+    ])
+    .await;
+    let client = Client::builder(AccessToken::new("t"))
+        .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+        .timeout(Duration::from_millis(300))
+        .retry(RetryPolicy::default().initial_backoff(Duration::from_millis(50)))
+        .build()
+        .expect("client");
+    let state = client.send(&get("1")).await.expect("the third attempt");
+    assert_eq!(state.certificate_key_usages, Some(4));
+    let received = server.await.expect("server");
+    assert_eq!(received.len(), 3);
+    assert!(
+        received
+            .iter()
+            .all(|r| r.header("client-request-id") == received[0].header("client-request-id"))
+    );
+}
+
+#[tokio::test]
+async fn a_write_is_not_retried_after_a_connection_reset() {
+    let (base, server) = serve(vec![Reply::Raw(Vec::new())]).await;
+    let error = client(&base).send(&update("1")).await.expect_err("reset");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert_eq!(server.await.expect("server").len(), 1);
+}
+
+/// A header value as a hostile server may send it: huge, negative, or not a number at all.
+fn extreme_number() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    prop_oneof![
+        "[0-9]{1,30}",
+        "-[0-9]{1,20}",
+        any::<u64>().prop_map(|n| n.to_string()),
+        Just(u64::MAX.to_string()),
+        "[ -~]{0,20}",
+    ]
+}
+
+#[test]
+fn the_page_reader_survives_extreme_header_values() {
+    use futures_util::StreamExt;
+    use msgraph_beta::runtime::NextPage;
+    use proptest::prelude::*;
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let config = ProptestConfig::with_cases(32);
+    proptest!(config, |(
+        content_length in prop::option::of(extreme_number()),
+        retry_after in extreme_number(),
+        count in extreme_number(),
+        status in prop::sample::select(vec!["200 OK", "429 Too Many Requests", "503 Service Unavailable"]),
+    )| {
+        let body = format!(r#"{{"value": [{{"id": "1"}}], "@odata.count": {count}}}"#);
+        let mut head = format!("HTTP/1.1 {status}\r\nconnection: close\r\nretry-after: {retry_after}\r\n");
+        if let Some(length) = &content_length {
+            head.push_str(&format!("content-length: {length}\r\n"));
+        }
+        let raw = format!("{head}\r\n{body}").into_bytes();
+        let outcome = runtime.block_on(async {
+            let (base, _server) = serve(vec![Reply::Raw(raw)]).await;
+            let client = Client::builder(AccessToken::new("t"))
+                .service_root(ServiceRoot::custom(NationalCloud::Global, base.as_str()).expect("base URL"))
+                .timeout(Duration::from_secs(2))
+                .retry(
+                    RetryPolicy::default()
+                        .initial_backoff(Duration::from_millis(1))
+                        .max_delay(Duration::from_millis(20))
+                        .max_elapsed(Duration::from_millis(200)),
+                )
+                .build()
+                .expect("client");
+            let start = NextPage::<Value>::new(format!("{base}/beta/things"));
+            let pages = client.pages(&start);
+            futures_util::pin_mut!(pages);
+            pages.next().await.expect("an outcome")
+        });
+        if let Ok(page) = outcome {
+            prop_assert_eq!(status, "200 OK");
+            prop_assert_eq!(page.count, count.trim().parse::<i64>().ok());
+            if let Some(length) = content_length {
+                prop_assert_eq!(length.trim(), body.len().to_string());
+            }
+        }
+    });
 }
