@@ -7,7 +7,7 @@ use crate::vocabulary::HttpMethod;
 use super::markdown::{Block, Document};
 use super::page::paragraph;
 use super::parsed::Notes;
-use super::sections::{is_header_line, relative_path};
+use super::sections::{is_header_line, relative_path, request_line};
 
 /// The part of an example a message belongs to, from the heading above it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -265,8 +265,7 @@ fn request(
         ));
         return None;
     };
-    let mut words = message.start.split_whitespace();
-    let (Some(method), Some(url)) = (words.next(), words.next()) else {
+    let Some((method, url)) = request_line(&message.start) else {
         notes.push((
             fence_line + 1,
             format!(
@@ -276,16 +275,6 @@ fn request(
         ));
         return None;
     };
-    if !method.chars().all(|c| c.is_ascii_uppercase()) {
-        notes.push((
-            fence_line + 1,
-            format!(
-                "`{}` is not a request line; example left out",
-                message.start
-            ),
-        ));
-        return None;
-    }
     Some(ExampleRequest {
         description,
         method: method.to_owned(),

@@ -743,40 +743,13 @@ impl ApiPage for Reader<'_, '_> {
             .structure
             .section(&["http request", "http requests"])
             .ok_or_else(|| PageError::new(0, "no `HTTP request` heading"))?;
-        let mut found: Vec<(usize, String, String)> = Vec::new();
-        for block in &section.blocks {
-            for index in block.first..=block.last {
-                if self.text.is_blank(index) {
-                    continue;
-                }
-                let line = self.text.line(index).trim();
-                if is_code_label(line) {
-                    continue;
-                }
-                match request_line(line) {
-                    Some((method, target)) => {
-                        found.push((
-                            index + 1,
-                            method.to_owned(),
-                            sections::relative_path(target),
-                        ));
-                    }
-                    None => notes.push((
-                        index + 1,
-                        format!(
-                            "`{}` in the HTTP request section is not a request line; left out",
-                            clip(line)
-                        ),
-                    )),
-                }
-            }
-        }
-        let mut found = found.into_iter();
-        let (line, verb, path) = found.next().ok_or_else(|| {
-            PageError::new(section.line, "the HTTP request section has no request line")
-        })?;
-        let method = sections::http_method(&verb, line)?;
-        Ok((method, path, found.map(|(_, _, path)| path).collect()))
+        let lines = section.blocks.iter().flat_map(|block| {
+            (block.first..=block.last)
+                .filter(|&index| !self.text.is_blank(index))
+                .map(|index| (index + 1, self.text.line(index).trim()))
+                .filter(|(_, line)| !is_code_label(line))
+        });
+        sections::request_lines(section.line, lines, notes)
     }
 
     fn headers(&self, notes: &mut Notes) -> Vec<Header> {
@@ -985,7 +958,7 @@ impl ApiPage for Reader<'_, '_> {
             while cursor <= block.last {
                 let start = (cursor..=block.last).find(|&index| {
                     let line = text.line(index).trim();
-                    request_line(line).is_some() || line.starts_with("HTTP/")
+                    sections::request_line(line).is_some() || line.starts_with("HTTP/")
                 });
                 let before_end = start.map_or(block.last, |start| start.saturating_sub(1));
                 if start != Some(cursor) {
@@ -1076,15 +1049,6 @@ impl BodyTable for RenderedBodyTable<'_, '_> {
             })
             .unwrap_or_default()
     }
-}
-
-/// `METHOD /path` or `METHOD https://…`: the method and the target.
-fn request_line(line: &str) -> Option<(&str, &str)> {
-    let (method, rest) = first_word(line)?;
-    let (target, _) = first_word(rest)?;
-    let is_method = method.len() >= 3 && method.chars().all(|c| c.is_ascii_uppercase());
-    (is_method && (target.starts_with('/') || target.starts_with("http")))
-        .then_some((method, target))
 }
 
 /// The 0-based index of an HTTP message's last line: its start line at `start`, header lines,
