@@ -11,7 +11,7 @@
 //!
 //! Both renderings are read by the same readers. Each is one page type saying what its parts
 //! hold: `page::MarkdownPage` (over the blocks `markdown` cuts, with `endpoint` and `example`
-//! for the API sections) and `rendered::RenderedPage` (over the lines `rendered_text` cuts,
+//! for the API sections) and `rendered::Reader` (over the lines `rendered_text` cuts,
 //! splitting table rows with `knowledge`). Above them, `type_page` and `api_page` read a page's
 //! parts in one order and put its spec item together once; `sections` decides what a
 //! section's text says (request lines, status and body type, request body, permissions) and
