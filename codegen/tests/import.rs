@@ -326,6 +326,68 @@ fn malformed_pages_are_reported_with_page_and_line() {
 }
 
 #[test]
+fn a_line_in_the_request_block_that_is_not_a_request_line_is_noted_and_skipped() {
+    let Some(docs) = docs_dir("beta") else { return };
+    let page = read(&docs.join(format!("beta/api/{UPDATE}.md")));
+    let request = "PATCH /deviceManagement/";
+    let at = page.find(request).expect("the page's request line");
+    let line = page[..at].lines().count() + 1;
+    let odd = format!("{}Replace the id below.\n{}", &page[..at], &page[at..]);
+    let copy = tempfile::tempdir().expect("tempdir");
+    let pages = family_pages(copy.path());
+    for (from, to) in family_pages(&docs).iter().zip(&pages) {
+        fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+        fs::copy(from, to).expect("copy");
+    }
+    let path = &pages[2];
+    fs::write(path, odd).expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&pages, dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    assert!(report.notes.iter().any(|n| &n.page == path
+        && n.line == line
+        && n.reason.contains("is not a request line; left out")));
+    // The request lines read are those of the unchanged page.
+    assert_eq!(
+        read(&family_file(dir.path(), UPDATE)),
+        read(&family_file(&checked_in_spec(), UPDATE))
+            .replace(ALL_CLOUDS, "  national_clouds: [global]\n")
+    );
+}
+
+#[test]
+fn example_prose_that_describes_no_message_is_noted_at_its_line() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    let page = api.join("thing-get.md");
+    fs::write(
+        &page,
+        "---\ndoc_type: apiPageType\n---\n# Get thing\n\nGet a thing.\n\n## HTTP request\n\
+         ```http\nGET /things/{id}\n```\n## Response\n\
+         If successful, this method returns a `200 OK` response code and a thing object.\n\
+         ## Examples\n### Example 1\nWhat the example shows.\n### Request\nThe request.\n\
+         ```http\nGET https://graph.microsoft.com/beta/things/1\n```\n### Response\n\
+         ```http\nHTTP/1.1 200 OK\n```\nAfter the example.\n",
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported, vec![page.clone()]);
+    let at = |line: usize, text: &str| {
+        report
+            .notes
+            .iter()
+            .any(|n| n.page == page && n.line == line && n.reason.contains(text))
+    };
+    assert!(at(16, "text that describes no example message left out"));
+    assert!(at(26, "text after the last example left out"));
+    assert!(!at(18, "left out"), "the request's description is kept");
+}
+
+#[test]
 fn odd_inputs_never_panic() {
     let docs = tempfile::tempdir().expect("tempdir");
     let api = docs.path().join("beta/api");

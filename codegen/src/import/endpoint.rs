@@ -10,8 +10,7 @@ use super::markdown::{Block, Document, Located, PageError};
 use super::page::{MarkdownPage, first_table, intro_text, paragraph, section_table, title};
 use super::parsed::Notes;
 use super::sections::{
-    self, BodyTable, PermissionLabel, PermissionRow, header, http_method, relative_path,
-    says_odata_query_parameters,
+    self, BodyTable, PermissionLabel, PermissionRow, header, says_odata_query_parameters,
 };
 use super::table::{Table, group_title};
 
@@ -134,49 +133,16 @@ fn request_lines(
             ),
         ));
     }
-    let mut lines = Vec::new();
-    for located in blocks {
-        if let Block::Code { lines: code, .. } = &located.block {
-            for (offset, line) in code.iter().enumerate() {
-                let line = line.trim();
-                if !line.is_empty() {
-                    lines.push((located.line + 1 + offset, line.to_owned()));
-                }
-            }
-        }
-    }
-    let mut method = None;
-    let mut path = None;
-    let mut additional = Vec::new();
-    for (line, text) in lines {
-        let mut words = text.split_whitespace();
-        let (Some(verb), Some(target)) = (words.next(), words.next()) else {
-            return Err(PageError::new(
-                line,
-                format!("`{text}` is not a request line"),
-            ));
-        };
-        if !verb.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(PageError::new(
-                line,
-                format!("`{text}` is not a request line"),
-            ));
-        }
-        let target = relative_path(target);
-        if path.is_none() {
-            method = Some(http_method(verb, line)?);
-            path = Some(target);
-        } else {
-            additional.push(target);
-        }
-    }
-    match (method, path) {
-        (Some(method), Some(path)) => Ok((method, path, additional)),
-        _ => Err(PageError::new(
-            section_line,
-            "the HTTP request section has no request line",
-        )),
-    }
+    let lines = blocks.iter().flat_map(|located| match &located.block {
+        Block::Code { lines: code, .. } => code
+            .iter()
+            .enumerate()
+            .map(|(offset, line)| (located.line + 1 + offset, line.trim()))
+            .filter(|(_, line)| !line.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    });
+    sections::request_lines(section_line, lines, notes)
 }
 
 fn odata_query_parameters(document: &Document) -> bool {

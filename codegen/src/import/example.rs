@@ -4,14 +4,15 @@
 use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response, unlocated};
 use crate::vocabulary::HttpMethod;
 
+use super::knowledge::clip;
 use super::markdown::{Block, Document};
 use super::page::paragraph;
 use super::parsed::Notes;
-use super::sections::{is_header_line, relative_path};
+use super::sections::{is_header_line, relative_path, request_line};
 
 /// The part of an example a message belongs to, from the heading above it.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+enum Part {
     /// Outside a `Request` or `Response` heading.
     None,
     /// Under `Request`.
@@ -20,13 +21,18 @@ pub enum Part {
     Response,
 }
 
-/// Pairs each example request with the response that follows it, whichever rendering the
-/// messages come from; what cannot be paired is noted and left out.
+/// Reads an Example section as either rendering gives it, in page order (headings, prose and
+/// HTTP messages), and pairs each example request with the response that follows it; what
+/// cannot be paired or describes no message is noted and left out.
 pub struct Pairs<'p> {
     method: HttpMethod,
     paths: &'p [&'p str],
     response: &'p Response,
     examples: Vec<Example>,
+    /// The part the last heading started.
+    part: Part,
+    /// Prose waiting for the message it describes: its 1-based line and text.
+    prose: Vec<(usize, String)>,
     /// A request waiting for its response, and the line to note it at.
     pending: Option<(usize, ExampleRequest)>,
 }
@@ -40,21 +46,48 @@ impl<'p> Pairs<'p> {
             paths,
             response,
             examples: Vec::new(),
+            part: Part::None,
+            prose: Vec::new(),
             pending: None,
         }
     }
 
-    /// A message of `part` whose lines follow the 1-based line `before` (a code fence, or the
-    /// line above the message); notes about the message as a whole go at `line`.
+    /// A heading: `Request…` and `Response…` start that part of an example, any other heading
+    /// leaves both. Prose above it described no message.
+    pub fn heading(&mut self, text: &str, notes: &mut Notes) {
+        let lower = text.trim().to_ascii_lowercase();
+        self.part = if lower.starts_with("request") {
+            Part::Request
+        } else if lower.starts_with("response") {
+            Part::Response
+        } else {
+            Part::None
+        };
+        self.drop_prose("text that describes no example message left out", notes);
+    }
+
+    /// A paragraph at the 1-based `line`: the description of the next message.
+    pub fn prose(&mut self, line: usize, text: String) {
+        self.prose.push((line, text));
+    }
+
+    /// A message whose lines follow the 1-based line `before` (a code fence, or the line above
+    /// the message); notes about the message as a whole go at `line`. Returns the line of the
+    /// prose taken as its description, if any.
     pub fn message(
         &mut self,
-        part: Part,
         (line, before): (usize, usize),
         lines: &[String],
-        description: String,
         notes: &mut Notes,
-    ) {
-        match part {
+    ) -> Option<usize> {
+        let description_line = self.prose.first().map(|(line, _)| *line);
+        let description = self
+            .prose
+            .drain(..)
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        match self.part {
             Part::Request => {
                 if let Some((line, _)) = self.pending.take() {
                     notes.push((
@@ -73,7 +106,7 @@ impl<'p> Pairs<'p> {
                         line,
                         "example response without a request; left out".to_owned(),
                     ));
-                    return;
+                    return description_line;
                 };
                 if let Some(parsed) = response_message(before, lines, description, notes) {
                     check_get_wrapping(before, self.method, self.response, &parsed, notes);
@@ -88,11 +121,13 @@ impl<'p> Pairs<'p> {
                 "HTTP message outside a Request or Response heading; ignored".to_owned(),
             )),
         }
+        description_line
     }
 
-    /// The complete examples; a request still waiting, or none at all, is noted (the latter
-    /// at the section's `section_line`).
-    pub fn finish(self, section_line: usize, notes: &mut Notes) -> Vec<Example> {
+    /// The complete examples; prose after the last message, a request still waiting, or no
+    /// example at all (at the section's `section_line`) is noted.
+    pub fn finish(mut self, section_line: usize, notes: &mut Notes) -> Vec<Example> {
+        self.drop_prose("text after the last example left out", notes);
         if let Some((line, _)) = self.pending {
             notes.push((
                 line,
@@ -103,6 +138,12 @@ impl<'p> Pairs<'p> {
             notes.push((section_line, "no complete example".to_owned()));
         }
         self.examples
+    }
+
+    fn drop_prose(&mut self, what: &str, notes: &mut Notes) {
+        for (line, text) in self.prose.drain(..) {
+            notes.push((line, format!("{what}: `{}`", clip(&text))));
+        }
     }
 }
 
@@ -118,22 +159,10 @@ pub fn examples(
         return Vec::new();
     };
     let mut pairs = Pairs::new(method, paths, response);
-    let mut part = Part::None;
-    let mut prose: Vec<String> = Vec::new();
     for located in blocks {
         match &located.block {
-            Block::Heading { text, .. } => {
-                let lower = text.to_ascii_lowercase();
-                part = if lower.starts_with("request") {
-                    Part::Request
-                } else if lower.starts_with("response") {
-                    Part::Response
-                } else {
-                    Part::None
-                };
-                prose.clear();
-            }
-            Block::Paragraph(lines) => prose.push(paragraph(lines)),
+            Block::Heading { text, .. } => pairs.heading(text, notes),
+            Block::Paragraph(lines) => pairs.prose(located.line, paragraph(lines)),
             Block::Code {
                 info,
                 lines,
@@ -152,15 +181,7 @@ pub fn examples(
                     ));
                     continue;
                 }
-                let description = prose.join("\n\n");
-                prose.clear();
-                pairs.message(
-                    part,
-                    (located.line, located.line),
-                    lines,
-                    description,
-                    notes,
-                );
+                pairs.message((located.line, located.line), lines, notes);
             }
             _ => {}
         }
@@ -265,8 +286,7 @@ fn request(
         ));
         return None;
     };
-    let mut words = message.start.split_whitespace();
-    let (Some(method), Some(url)) = (words.next(), words.next()) else {
+    let Some((method, url)) = request_line(&message.start) else {
         notes.push((
             fence_line + 1,
             format!(
@@ -276,16 +296,6 @@ fn request(
         ));
         return None;
     };
-    if !method.chars().all(|c| c.is_ascii_uppercase()) {
-        notes.push((
-            fence_line + 1,
-            format!(
-                "`{}` is not a request line; example left out",
-                message.start
-            ),
-        ));
-        return None;
-    }
     Some(ExampleRequest {
         description,
         method: method.to_owned(),

@@ -11,11 +11,12 @@
 //!
 //! Both renderings are read by the same readers. Each is one page type saying what its parts
 //! hold: `page::MarkdownPage` (over the blocks `markdown` cuts, with `endpoint` and `example`
-//! for the API sections) and `rendered::RenderedPage` (over the lines `rendered_text` cuts,
+//! for the API sections) and `rendered::Reader` (over the lines `rendered_text` cuts,
 //! splitting table rows with `knowledge`). Above them, `type_page` and `api_page` read a page's
 //! parts in one order and put its spec item together once; `sections` decides what a
 //! section's text says (request lines, status and body type, request body, permissions) and
-//! `example::Pairs` pairs example messages. `resolve` then places the items, and they are
+//! `example::Pairs` reads the Example section's headings, prose and messages as either
+//! rendering gives them and pairs the messages. `resolve` then places the items, and they are
 //! written with [`crate::spec::to_yaml`], the spec format's one writer.
 //!
 //! Re-importing is idempotent and keeps hand edits: an existing file's `overrides:` block is

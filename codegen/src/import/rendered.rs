@@ -26,7 +26,7 @@ use crate::spec::{
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::api_page::{self, ApiPage};
-use super::example::{self, Part};
+use super::example;
 use super::imported::Imported;
 use super::knowledge::{Knowledge, clip, first_word, is_name};
 use super::markdown::{PageError, strip_links};
@@ -743,40 +743,13 @@ impl ApiPage for Reader<'_, '_> {
             .structure
             .section(&["http request", "http requests"])
             .ok_or_else(|| PageError::new(0, "no `HTTP request` heading"))?;
-        let mut found: Vec<(usize, String, String)> = Vec::new();
-        for block in &section.blocks {
-            for index in block.first..=block.last {
-                if self.text.is_blank(index) {
-                    continue;
-                }
-                let line = self.text.line(index).trim();
-                if is_code_label(line) {
-                    continue;
-                }
-                match request_line(line) {
-                    Some((method, target)) => {
-                        found.push((
-                            index + 1,
-                            method.to_owned(),
-                            sections::relative_path(target),
-                        ));
-                    }
-                    None => notes.push((
-                        index + 1,
-                        format!(
-                            "`{}` in the HTTP request section is not a request line; left out",
-                            clip(line)
-                        ),
-                    )),
-                }
-            }
-        }
-        let mut found = found.into_iter();
-        let (line, verb, path) = found.next().ok_or_else(|| {
-            PageError::new(section.line, "the HTTP request section has no request line")
-        })?;
-        let method = sections::http_method(&verb, line)?;
-        Ok((method, path, found.map(|(_, _, path)| path).collect()))
+        let lines = section.blocks.iter().flat_map(|block| {
+            (block.first..=block.last)
+                .filter(|&index| !self.text.is_blank(index))
+                .map(|index| (index + 1, self.text.line(index).trim()))
+                .filter(|(_, line)| !is_code_label(line))
+        });
+        sections::request_lines(section.line, lines, notes)
     }
 
     fn headers(&self, notes: &mut Notes) -> Vec<Header> {
@@ -939,21 +912,7 @@ impl ApiPage for Reader<'_, '_> {
         };
         let text = self.text;
         let mut pairs = example::Pairs::new(method, paths, response);
-        let mut part = Part::None;
-        // Prose waiting for its message: `(first line index, last line index, text)`.
-        let mut prose: Vec<(usize, usize, String)> = Vec::new();
         let mut next_line = 0;
-        let dropped = |prose: &mut Vec<(usize, usize, String)>, notes: &mut Notes| {
-            for (first, _, text) in prose.drain(..) {
-                notes.push((
-                    first + 1,
-                    format!(
-                        "text that describes no example message left out: `{}`",
-                        clip(&text)
-                    ),
-                ));
-            }
-        };
         let heading = |block: &Block| block.is_single() && is_example_part(text.line(block.first));
         // Where each block's message must end at the latest: the next part heading, else the
         // section's end.
@@ -972,12 +931,7 @@ impl ApiPage for Reader<'_, '_> {
                 continue;
             }
             if heading(block) && block.first >= next_line {
-                part = if normalized(text.line(block.first)) == "request" {
-                    Part::Request
-                } else {
-                    Part::Response
-                };
-                dropped(&mut prose, notes);
+                pairs.heading(text.line(block.first), notes);
                 continue;
             }
             let limit = limits.get(position).copied().unwrap_or(section.end);
@@ -985,13 +939,16 @@ impl ApiPage for Reader<'_, '_> {
             while cursor <= block.last {
                 let start = (cursor..=block.last).find(|&index| {
                     let line = text.line(index).trim();
-                    request_line(line).is_some() || line.starts_with("HTTP/")
+                    sections::request_line(line).is_some() || line.starts_with("HTTP/")
                 });
                 let before_end = start.map_or(block.last, |start| start.saturating_sub(1));
-                if start != Some(cursor) {
+                // Code labels and the web page's footer are not prose.
+                let is_prose = (cursor..=before_end)
+                    .any(|index| !text.is_blank(index) && !is_edge_chrome(text.line(index)));
+                if start != Some(cursor) && is_prose {
                     let words = text.prose_of(cursor, before_end);
                     if !is_code_label(&words) {
-                        prose.push((cursor, before_end, words));
+                        pairs.prose(cursor + 1, words);
                     }
                 }
                 let Some(start) = start else {
@@ -1001,30 +958,13 @@ impl ApiPage for Reader<'_, '_> {
                 let lines: Vec<String> = (start..=end)
                     .map(|index| text.line(index).to_owned())
                     .collect();
-                let description_line = prose.first().map(|(first, _, _)| first + 1);
-                let description = prose
-                    .drain(..)
-                    .map(|(_, _, text)| text)
-                    .collect::<Vec<_>>()
-                    .join("\n\n");
-                if let Some(line) = description_line {
+                // A message follows a code fence in markdown; here, the line above it.
+                if let Some(line) = pairs.message((start + 1, start), &lines, notes) {
                     plain_note(notes, line, "the example's description");
                 }
-                // A message follows a code fence in markdown; here, the line above it.
-                pairs.message(part, (start + 1, start), &lines, description, notes);
                 next_line = end + 1;
                 cursor = end + 1;
             }
-        }
-        // After the last example, the web page's footer may follow.
-        prose.retain(|(first, last, _)| {
-            (*first..=*last).any(|index| !text.is_blank(index) && !is_edge_chrome(text.line(index)))
-        });
-        for (first, _, text) in prose {
-            notes.push((
-                first + 1,
-                format!("text after the last example left out: `{}`", clip(&text)),
-            ));
         }
         pairs.finish(section.line, notes)
     }
@@ -1076,15 +1016,6 @@ impl BodyTable for RenderedBodyTable<'_, '_> {
             })
             .unwrap_or_default()
     }
-}
-
-/// `METHOD /path` or `METHOD https://…`: the method and the target.
-fn request_line(line: &str) -> Option<(&str, &str)> {
-    let (method, rest) = first_word(line)?;
-    let (target, _) = first_word(rest)?;
-    let is_method = method.len() >= 3 && method.chars().all(|c| c.is_ascii_uppercase());
-    (is_method && (target.starts_with('/') || target.starts_with("http")))
-        .then_some((method, target))
 }
 
 /// The 0-based index of an HTTP message's last line: its start line at `start`, header lines,

@@ -10,7 +10,7 @@ use crate::spec::{
 };
 use crate::vocabulary::{HttpMethod, SuccessStatus};
 
-use super::knowledge::is_primitive;
+use super::knowledge::{clip, first_word, is_primitive};
 use super::markdown::{PageError, first_link_text, strip_links};
 use super::parsed::Notes;
 
@@ -56,6 +56,49 @@ fn status_code(text: &str) -> Option<u16> {
             .is_some_and(char::is_uppercase)
             .then_some(code)
     })
+}
+
+/// `METHOD /path` or `METHOD https://…`: the method and the target, whichever rendering the
+/// line comes from.
+pub fn request_line(line: &str) -> Option<(&str, &str)> {
+    let (method, rest) = first_word(line)?;
+    let (target, _) = first_word(rest)?;
+    let is_method = method.len() >= 3 && method.chars().all(|c| c.is_ascii_uppercase());
+    (is_method && (target.starts_with('/') || target.starts_with("http")))
+        .then_some((method, target))
+}
+
+/// The HTTP request section's lines (each with its line number): method and path of the first
+/// request line, paths of the others. A line that is not a request line is noted and left out,
+/// so one odd line does not fail a page whose other lines can be read.
+pub fn request_lines<'l>(
+    section_line: usize,
+    lines: impl IntoIterator<Item = (usize, &'l str)>,
+    notes: &mut Notes,
+) -> Result<(HttpMethod, String, Vec<String>), PageError> {
+    let mut first = None;
+    let mut additional = Vec::new();
+    for (line, text) in lines {
+        let Some((verb, target)) = request_line(text) else {
+            notes.push((
+                line,
+                format!(
+                    "`{}` in the HTTP request section is not a request line; left out",
+                    clip(text)
+                ),
+            ));
+            continue;
+        };
+        let path = relative_path(target);
+        match first {
+            None => first = Some((http_method(verb, line)?, path)),
+            Some(_) => additional.push(path),
+        }
+    }
+    let (method, path) = first.ok_or_else(|| {
+        PageError::new(section_line, "the HTTP request section has no request line")
+    })?;
+    Ok((method, path, additional))
 }
 
 /// A request line's target below the version root.
