@@ -1,7 +1,7 @@
 //! Lowers a validated spec to the IR: every name, Rust type, doc and output order is decided
 //! here, in typed form, so the emitters only print.
 //!
-//! Names are claimed in [`scope::Scope`]s: one for the crate's types, one per resource for its
+//! Names are claimed in `Scope`s (`scope.rs`): one for the crate's types, one per resource for its
 //! item modules, one per struct or enum for its fields or variants. The generator's own names
 //! are claimed before documented ones, so a documented name never takes one the generated code
 //! relies on.
@@ -10,7 +10,7 @@ mod cycles;
 mod example;
 mod model;
 mod operation;
-pub mod scope;
+mod scope;
 mod types;
 
 use std::collections::BTreeMap;
@@ -62,7 +62,7 @@ struct Lowering<'a, 's> {
     lib_name: String,
     /// Resources by spec folder.
     resources: BTreeMap<String, Resource>,
-    /// Module scopes, one per resource, by resource module name.
+    /// Item module scopes, one per resource, by spec folder.
     modules: BTreeMap<String, Scope>,
     /// The crate root's modules.
     root_modules: Scope,
@@ -163,15 +163,17 @@ impl<'a, 's> Lowering<'a, 's> {
         text
     }
 
-    /// The resource a page file belongs to, created on first use.
-    fn resource(&mut self, file: &Path) -> &mut Resource {
+    /// The resource folder a page file belongs to; its resource is created on first use.
+    fn resource(&mut self, file: &Path) -> String {
         // Validation guarantees every page file sits in a resource folder.
         let folder = resource_folder(&self.spec.api.file, file).unwrap_or("unsorted");
-        let wanted = naming::plain_name(folder);
         if !self.resources.contains_key(folder) {
             let module = self
                 .root_modules
-                .claim(&wanted, &format!("the resource `{folder}`"))
+                .claim(
+                    &naming::plain_name(folder),
+                    &format!("the resource `{folder}`"),
+                )
                 .name;
             self.resources.insert(
                 folder.to_owned(),
@@ -187,9 +189,7 @@ impl<'a, 's> Lowering<'a, 's> {
                 },
             );
         }
-        self.resources
-            .get_mut(folder)
-            .expect("inserted above when missing")
+        folder.to_owned()
     }
 
     /// Claims a crate-wide type name for an item that is not a documented type (operations,
@@ -200,27 +200,22 @@ impl<'a, 's> Lowering<'a, 's> {
 
     /// Adds an item to the resource of `file`, in a module of its own.
     fn push_item(&mut self, file: &Path, name: String, source: Location, kind: ItemKind) {
-        let resource = self.resource(file);
-        let resource_module = resource.module.clone();
-        let scope = self
+        let folder = self.resource(file);
+        let module = self
             .modules
-            .entry(resource_module.clone())
-            .or_insert_with(|| Scope::new(Case::Snake));
-        let module = scope
+            .entry(folder.clone())
+            .or_insert_with(|| Scope::new(Case::Snake))
             .claim(&naming::plain_name(&name), &format!("`{name}`"))
             .name;
-        self.resources
-            .values_mut()
-            .find(|r| r.module == resource_module)
-            .expect("the resource was created above")
-            .items
-            .push(Item {
+        if let Some(resource) = self.resources.get_mut(&folder) {
+            resource.items.push(Item {
                 module,
                 name,
                 source,
                 features: Vec::new(),
                 kind,
             });
+        }
     }
 
     /// The Rust name of a documented type (validation resolved every reference).

@@ -88,11 +88,6 @@ impl Scope {
             displaced_by: Some(first_owner),
         }
     }
-
-    /// Whether `name` is taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains_key(name)
-    }
 }
 
 #[cfg(test)]
@@ -127,6 +122,6 @@ mod tests {
         let mut camel = Scope::new(Case::Camel);
         camel.claim("Pending", "one");
         assert_eq!(camel.claim("Pending", "two").name, "Pending2");
-        assert!(camel.contains("Pending2"));
+        assert_eq!(camel.claim("Pending2", "three").name, "Pending22");
     }
 }
