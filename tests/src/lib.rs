@@ -170,6 +170,15 @@ pub fn assert_snapshots(files: &[msgraph_codegen::emit::GeneratedFile], snapshot
     });
 }
 
+/// Writes spec files read from memory (`file` paths under `root`) into `dir`, as a spec folder.
+pub fn write_sources(dir: &Path, root: &Path, sources: Vec<msgraph_codegen::load::Source>) {
+    for source in sources {
+        let file = dir.join(source.file.strip_prefix(root).expect("under the root"));
+        fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        fs::write(file, source.bytes).expect("write");
+    }
+}
+
 /// Copies the folder `from`, recursively, to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("mkdir");

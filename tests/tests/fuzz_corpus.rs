@@ -92,36 +92,25 @@ fn generate(data: &[u8]) -> Option<Vec<msgraph_codegen::emit::GeneratedFile>> {
 
 #[test]
 fn what_the_fuzz_inputs_generate_compiles_warning_free() {
-    let mut batch: Vec<PathBuf> = inputs("regressions");
-    batch.extend(inputs("seeds/generate"));
+    let read = |input: &PathBuf| fs::read(input).expect("read");
+    let mut batch: Vec<Vec<u8>> = inputs("regressions")
+        .iter()
+        .chain(&inputs("seeds/generate"))
+        .map(read)
+        .filter(|data| generate(data).is_some())
+        .collect();
+    let seeds = batch.len();
     if let Some(corpus) = std::env::var_os("MSGRAPH_FUZZ_CORPUS") {
         let generating = files_in(Path::new(&corpus))
             .into_iter()
-            .filter(|input| generate(&fs::read(input).expect("read")).is_some());
+            .map(|input| read(&input))
+            .filter(|data| generate(data).is_some());
         batch.extend(generating.take(CORPUS_BATCH));
     }
-    let mut compiled = 0;
-    for input in &batch {
-        let data = fs::read(input).expect("read");
-        if generate(&data).is_none() {
-            continue;
-        }
+    for data in batch {
         let dir = tempfile::tempdir().expect("tempdir");
-        for source in sources(&data) {
-            let file = dir.path().join(
-                source
-                    .file
-                    .strip_prefix("fuzzspec")
-                    .expect("under fuzzspec"),
-            );
-            fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-            fs::write(file, source.bytes).expect("write");
-        }
+        msgraph_tests::write_sources(dir.path(), Path::new("fuzzspec"), sources(&data));
         msgraph_tests::build_and_test_generated(dir.path(), "#[test]\nfn builds() {}\n", &[]);
-        compiled += 1;
     }
-    assert!(
-        compiled >= 2,
-        "the seeds that generate are compiled: {compiled}"
-    );
+    assert!(seeds >= 2, "the seeds that generate are compiled: {seeds}");
 }

@@ -4,7 +4,6 @@
 //! and tested with warnings denied.
 
 use std::collections::{BTreeSet, HashSet};
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use msgraph_codegen::load::{Source, parse_sources};
@@ -58,12 +57,12 @@ fn documented_name() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The names without exact repeats: the spec format forbids those, however Rust spells them.
-fn distinct(names: Vec<String>) -> Vec<String> {
+/// The rows without exact repeats of their name: the spec format forbids those, however Rust
+/// spells them.
+fn distinct<T>(rows: Vec<T>, name: impl Fn(&T) -> &String) -> Vec<T> {
     let mut seen = HashSet::new();
-    names
-        .into_iter()
-        .filter(|n| seen.insert(n.clone()))
+    rows.into_iter()
+        .filter(|row| seen.insert(name(row).clone()))
         .collect()
 }
 
@@ -100,26 +99,14 @@ fn resource() -> impl Strategy<Value = Resource> {
         prop::collection::vec((documented_name(), 0..=Primitive::ALL.len()), 0..4),
     )
         .prop_map(
-            |(entity, properties, enumeration, members, method, parameters, arguments)| {
-                let mut seen = HashSet::new();
-                Resource {
-                    entity,
-                    properties: properties
-                        .into_iter()
-                        .filter(|(name, _, _)| seen.insert(name.clone()))
-                        .collect(),
-                    enumeration,
-                    members: distinct(members),
-                    method,
-                    parameters: distinct(parameters),
-                    arguments: {
-                        let mut seen = HashSet::new();
-                        arguments
-                            .into_iter()
-                            .filter(|(name, _)| seen.insert(name.clone()))
-                            .collect()
-                    },
-                }
+            |(entity, properties, enumeration, members, method, parameters, arguments)| Resource {
+                entity,
+                properties: distinct(properties, |(name, _, _)| name),
+                enumeration,
+                members: distinct(members, |name| name),
+                method,
+                parameters: distinct(parameters, |name| name),
+                arguments: distinct(arguments, |(name, _)| name),
             },
         )
 }
@@ -285,12 +272,6 @@ fn a_batch_of_drawn_specs_compiles_warning_free() {
             .current(),
     );
     let dir = tempfile::tempdir().expect("tempdir");
-    for source in sources(&resources) {
-        let file = dir
-            .path()
-            .join(source.file.strip_prefix("spec").expect("under spec"));
-        fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
-        fs::write(file, source.bytes).expect("write");
-    }
+    msgraph_tests::write_sources(dir.path(), Path::new("spec"), sources(&resources));
     msgraph_tests::build_and_test_generated(dir.path(), "#[test]\nfn builds() {}\n", &[]);
 }
