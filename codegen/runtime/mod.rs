@@ -27,7 +27,7 @@ pub use client::{
     CallOptions, Client, ClientBuilder, Credential, CredentialError, Error, RedirectRefusal,
     RetryPolicy, TokenFuture,
 };
-pub use cloud::{NationalCloud, ServiceRoot};
+pub use cloud::{Availability, NationalCloud, ServiceRoot};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use decimal::Decimal;
 pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};

@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::ir::{Field, ItemKind, Resource, RustType};
+use crate::ir::{Addressing, Field, ItemKind, Resource, RustType};
 
 /// Sets the features of every item, polymorphic variant and resource module.
 pub fn assign(resources: &mut [Resource]) {
@@ -106,12 +106,15 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
             fields(&patch.fields, out);
         }
         ItemKind::Parameters(parameters) => fields(&parameters.fields, out),
-        ItemKind::Enum(_) => {}
+        ItemKind::Enum(_) | ItemKind::Paths(_) => {}
         // The base type only: derived variants are cut (see the module docs).
         ItemKind::Polymorphic(polymorphic) => {
             out.extend(polymorphic.variants.first().map(|v| v.name.as_str()))
         }
         ItemKind::Operation(operation) => {
+            if let Addressing::Choice { ty, .. } = &operation.addressing {
+                out.push(ty);
+            }
             type_names(&operation.output, out);
             if let Some(body) = &operation.body {
                 type_names(&body.ty, out);

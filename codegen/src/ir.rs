@@ -82,9 +82,11 @@ pub enum ItemKind {
     /// A documented enum.
     Enum(Enumeration),
     /// A documented operation.
-    Operation(Operation),
+    Operation(Box<Operation>),
     /// The JSON parameters of an action.
     Parameters(ParametersModel),
+    /// The documented request paths of an operation that has several.
+    Paths(PathsModel),
     /// A base type or any of its derived types, chosen by `@odata.type`.
     Polymorphic(PolymorphicModel),
 }
@@ -262,10 +264,8 @@ pub struct Operation {
     pub kind: OperationKind,
     /// The HTTP method.
     pub method: HttpMethod,
-    /// Path parameters, in path order.
-    pub parameters: Vec<Parameter>,
-    /// The path template below the version root.
-    pub path: Vec<PathPart>,
+    /// Where the request goes: its one documented path, or a choice among several.
+    pub addressing: Addressing,
     /// Fixed-value request headers the documentation lists, lower-case names.
     pub headers: Vec<(String, String)>,
     /// The request body, if any.
@@ -279,10 +279,84 @@ pub struct Operation {
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
     pub accepts_no_content: bool,
+    /// Whether the success status's body is read; `false` where the documentation describes
+    /// none, though the status is not `204` (a `DELETE` answering `200 OK`, say).
+    pub reads_body: bool,
     /// The documented success status.
     pub success: SuccessStatus,
-    /// The national clouds the operation is available in, in documentation order.
-    pub national_clouds: Vec<NationalCloud>,
+    /// The national clouds the documentation says the operation is available in, in
+    /// documentation order; `None` when it does not say.
+    pub national_clouds: Option<Vec<NationalCloud>>,
+}
+
+/// A path template below the version root and a field per placeholder occurrence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestPath {
+    /// Path parameters, in path order; a placeholder the path repeats has a field per
+    /// occurrence.
+    pub parameters: Vec<Parameter>,
+    /// The template's pieces.
+    pub parts: Vec<PathPart>,
+}
+
+/// How an operation's request is addressed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Addressing {
+    /// The page documents one request path: its parameters are the request's own fields.
+    Fixed(RequestPath),
+    /// The page documents several: the request's `field` holds one variant of the enum `ty`
+    /// (a `Paths` item), and `new` takes the `primary` variant's parameters.
+    Choice {
+        /// The request's field holding the path.
+        field: String,
+        /// The enum's Rust name.
+        ty: String,
+        /// The page's first path, which `new` addresses.
+        primary: PathVariant,
+        /// The argument of `new` for each of the primary variant's fields, in order.
+        arguments: Vec<String>,
+    },
+}
+
+impl Addressing {
+    /// The path parameters `new` takes, each with its argument name: the one path's, or the
+    /// primary variant's.
+    pub fn new_parameters(&self) -> Vec<(&str, &Parameter)> {
+        match self {
+            Self::Fixed(path) => path
+                .parameters
+                .iter()
+                .map(|p| (p.name.as_str(), p))
+                .collect(),
+            Self::Choice {
+                primary, arguments, ..
+            } => arguments
+                .iter()
+                .map(String::as_str)
+                .zip(&primary.path.parameters)
+                .collect(),
+        }
+    }
+}
+
+/// The documented request paths of one operation, as an enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathsModel {
+    /// Rustdoc.
+    pub docs: String,
+    /// One variant per path, the page's first path first.
+    pub variants: Vec<PathVariant>,
+}
+
+/// One documented request path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathVariant {
+    /// The variant's name.
+    pub name: String,
+    /// Rustdoc: the template as documented.
+    pub docs: String,
+    /// The path and its fields.
+    pub path: RequestPath,
 }
 
 /// A path parameter: a `String` field of the request type.
@@ -323,7 +397,7 @@ pub struct FunctionArgument {
 pub enum PathPart {
     /// Literal text, slashes included.
     Literal(String),
-    /// The value of `Operation::parameters[i]`, encoded as one segment.
+    /// The value of `RequestPath::parameters[i]`, encoded as one segment.
     Parameter(usize),
 }
 

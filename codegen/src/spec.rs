@@ -209,9 +209,14 @@ pub struct Endpoint {
     pub headers: Vec<Header>,
     /// The Permissions table.
     pub permissions: Permissions,
-    /// National clouds the operation is available in.
-    #[serde(serialize_with = "flow")]
-    pub national_clouds: Vec<Spanned<NationalCloud>>,
+    /// National clouds the page says the operation is available in; absent when the page does
+    /// not say (the client then sends it anywhere and lets the service decide).
+    #[serde(
+        default,
+        serialize_with = "flow_option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub national_clouds: Option<Vec<Spanned<NationalCloud>>>,
     /// The Request body section; absent when the page says "Do not supply a request body".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_body: Option<RequestBody>,
@@ -427,6 +432,16 @@ fn is_false(value: &bool) -> bool {
 
 fn flow<S: Serializer, T: Serialize>(items: &Vec<T>, serializer: S) -> Result<S::Ok, S::Error> {
     FlowSeq(items).serialize(serializer)
+}
+
+fn flow_option<S: Serializer, T: Serialize>(
+    items: &Option<Vec<T>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match items {
+        Some(items) => flow(items, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 fn literal_block<S: Serializer>(

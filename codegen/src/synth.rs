@@ -1680,7 +1680,7 @@ fn endpoint_file(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         path_parameters,
         headers,
         permissions,
-        national_clouds: vec![unlocated(NationalCloud::Global)],
+        national_clouds: Some(vec![unlocated(NationalCloud::Global)]),
         request_body: request_body_section,
         response,
         examples: vec![example],

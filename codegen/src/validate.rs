@@ -12,7 +12,7 @@ use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
 use crate::template;
-use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef};
+use crate::vocabulary::{HttpMethod, TypeRef};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,16 +84,10 @@ pub fn validate(spec: &Spec) -> Result<Symbols<'_>, Diagnostics> {
         check_resource_folder(spec, &enumeration.file, &mut diagnostics);
         check_enum(enumeration, &mut diagnostics);
     }
-    let mut endpoint_names = BTreeMap::new();
+    let mut operations = BTreeMap::new();
     for endpoint in &spec.endpoints {
         check_resource_folder(spec, &endpoint.file, &mut diagnostics);
-        check_unique(
-            &mut endpoint_names,
-            &endpoint.file,
-            &endpoint.item.name,
-            "endpoint",
-            &mut diagnostics,
-        );
+        check_operation_unique(&mut operations, spec, endpoint, &mut diagnostics);
         check_endpoint(endpoint, &symbols, &mut diagnostics);
     }
     symbols.derived = derived_types(spec);
@@ -226,6 +220,49 @@ fn check_unique(
     }
     seen.insert(name.value.clone(), here);
     true
+}
+
+/// An operation is identified by what it acts on: its resource, method and path (placeholder
+/// names aside), not its page title, which many resources share (`assign action`). A path alone
+/// is not enough either: each type derived from a base documents the base's path for itself
+/// (`GET /deviceManagement/deviceConfigurations/{id}` answers each kind of configuration).
+fn check_operation_unique<'s>(
+    seen: &mut BTreeMap<(&'s str, HttpMethod, String), Location>,
+    spec: &'s Spec,
+    endpoint: &'s Sourced<Endpoint>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Sourced { file, item } = endpoint;
+    let resource = resource_folder(&spec.api.file, file).unwrap_or_default();
+    let here = at(file, &item.path);
+    let Ok(parts) = template::parse(&item.path.value) else {
+        return; // `check_path` reports it.
+    };
+    let shape: String = parts
+        .iter()
+        .map(|part| match part {
+            template::Part::Literal(text) => text,
+            template::Part::Placeholder(_) => "{}",
+        })
+        .collect();
+    let key = (resource, item.method.value, shape);
+    if let Some(first) = seen.get(&key) {
+        diagnostics.push(
+            Diagnostic::new(
+                here,
+                format!(
+                    "duplicate operation `{} {}` on `{resource}`",
+                    item.method.value, item.path.value
+                ),
+            )
+            .with_related(first.clone(), "first defined here")
+            .with_hint(
+                "each method and path is documented once per resource; remove one of the pages",
+            ),
+        );
+    } else {
+        seen.insert(key, here);
+    }
 }
 
 fn check_api(spec: &Spec, diagnostics: &mut Diagnostics) {
@@ -454,33 +491,24 @@ fn check_endpoint(
     check_rust_name(file, &item.overrides, diagnostics);
     check_path(file, item, diagnostics);
 
-    if item.national_clouds.is_empty() {
+    if item.national_clouds.as_ref().is_some_and(Vec::is_empty) {
         diagnostics.push(
             Diagnostic::new(
                 at(file, &item.name),
                 format!("endpoint `{}` lists no national cloud", item.name.value),
             )
-            .with_hint("list the clouds the page says it is available in, e.g. `[global]`"),
+            .with_hint(
+                "list the clouds the page says it is available in, e.g. `[global]`, or remove \
+                 the key when the page does not say",
+            ),
         );
     }
 
     if let Some(body) = &item.request_body {
         check_body(file, item, body, symbols, diagnostics);
     }
-    match &item.response.ty {
-        Some(ty) => check_type(file, ty, symbols, diagnostics),
-        None if item.response.status.value == SuccessStatus::NoContent => {}
-        None => diagnostics.push(
-            Diagnostic::new(
-                at(file, &item.response.status),
-                format!(
-                    "endpoint `{}` answers {} but names no response type",
-                    item.name.value,
-                    item.response.status.value.code()
-                ),
-            )
-            .with_hint("add `response.type`, or use status 204 for an empty response"),
-        ),
+    if let Some(ty) = &item.response.ty {
+        check_type(file, ty, symbols, diagnostics);
     }
     for example in &item.examples {
         let bodies = [&example.request.body, &example.response.body];
@@ -569,59 +597,70 @@ fn check_body(
 
 fn check_path(file: &Path, item: &Endpoint, diagnostics: &mut Diagnostics) {
     let path_at = at(file, &item.path);
-    let parts = match template::parse(&item.path.value) {
-        Ok(parts) => parts,
-        Err(reason) => {
-            diagnostics.push(
-                Diagnostic::new(
-                    path_at,
-                    format!("malformed path `{}`: {reason}", item.path.value),
-                )
-                .with_hint(
-                    "write the path as the HTTP request section shows it, e.g. `/things/{thingId}`",
-                ),
-            );
-            return;
-        }
+    let Some(found) = placeholders(&item.path.value, &path_at, diagnostics) else {
+        return;
     };
-    let placeholders: Vec<&str> = parts
-        .iter()
-        .filter_map(|part| match part {
-            template::Part::Placeholder(name) => Some(*name),
-            template::Part::Literal(_) => None,
-        })
-        .collect();
+    // A placeholder may repeat (`/a/{id}/b/{id}`): each occurrence is bound to its own segment.
+    let mut distinct: Vec<&str> = Vec::new();
+    for name in found {
+        if !distinct.contains(&name) {
+            distinct.push(name);
+        }
+    }
     let declared: Vec<&str> = item
         .path_parameters
         .iter()
         .map(|p| p.name.value.as_str())
         .collect();
-    let mut seen = HashSet::new();
-    for name in &placeholders {
-        if !seen.insert(*name) {
-            diagnostics.push(
-                Diagnostic::new(
-                    path_at.clone(),
-                    format!("placeholder `{{{name}}}` appears twice in the path"),
-                )
-                .with_hint("each path parameter appears once"),
-            );
-        }
-    }
-    if placeholders != declared {
+    if distinct != declared {
         diagnostics.push(
             Diagnostic::new(
-                path_at,
+                path_at.clone(),
                 format!(
                     "the path's placeholders [{}] do not match `path_parameters` [{}]",
-                    placeholders.join(", "),
+                    distinct.join(", "),
                     declared.join(", ")
                 ),
             )
             .with_hint(
-                "declare each `{placeholder}` of the path in `path_parameters`, in path order",
+                "declare each `{placeholder}` of the path in `path_parameters`, in path order, once",
             ),
         );
+    }
+    for other in &item.additional_paths {
+        placeholders(other, &path_at, diagnostics);
+    }
+}
+
+/// The placeholders of a path template, in order; a malformed template is reported at `path_at`.
+fn placeholders<'p>(
+    path: &'p str,
+    path_at: &Location,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<&'p str>> {
+    match template::parse(path) {
+        Ok(parts) => Some(
+            parts
+                .iter()
+                .filter_map(|part| match part {
+                    template::Part::Placeholder(name) => Some(*name),
+                    template::Part::Literal(_) => None,
+                })
+                .collect(),
+        ),
+        Err(reason) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    path_at.clone(),
+                    format!("malformed path `{path}`: {reason}"),
+                )
+                .with_hint(
+                    "write the path as the HTTP request section shows it, e.g. \
+                         `/things/{thingId}`",
+                ),
+            );
+            None
+        }
     }
 }
 

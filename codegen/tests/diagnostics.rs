@@ -175,7 +175,7 @@ fn path_placeholders_must_match_the_declared_parameters() {
     assert_eq!(
         report,
         "widget/update.yaml:7:9: error: the path's placeholders [id] do not match `path_parameters` [widgetId]\n  \
-         hint: declare each `{placeholder}` of the path in `path_parameters`, in path order\n1 error"
+         hint: declare each `{placeholder}` of the path in `path_parameters`, in path order, once\n1 error"
     );
 }
 
@@ -326,18 +326,32 @@ fn a_huge_file_is_refused_before_it_is_parsed() {
 }
 
 #[test]
-fn duplicate_types_and_endpoints_name_both_files() {
+fn duplicate_types_and_operations_name_both_files() {
+    // The same title on another path is another operation; the same method and path in the
+    // same resource is the same operation documented twice, whatever its placeholders' names.
     let report = errors_with_files(&[
         (
             "widget/again.yaml",
             ENUM.replace("widgetStatus", "widget").as_bytes(),
         ),
-        ("widget/update-again.yaml", ENDPOINT.as_bytes()),
+        (
+            "widget/update-again.yaml",
+            ENDPOINT
+                .replace("{widgetId}", "{id}")
+                .replace("name: widgetId", "name: id")
+                .as_bytes(),
+        ),
+        (
+            "widget/update-other.yaml",
+            ENDPOINT
+                .replace("/widgets/{widgetId}", "/other/{widgetId}")
+                .as_bytes(),
+        ),
     ]);
     assert!(report.contains("widget/again.yaml:2:9: error: duplicate type `widget`\n  widget/widget.yaml:2:9: note: first defined here"), "{report}");
     assert!(
         report.contains(
-            "widget/update.yaml:2:9: error: duplicate endpoint `Update widget`\n  widget/update-again.yaml:2:9: note: first defined here"
+            "widget/update.yaml:7:9: error: duplicate operation `PATCH /widgets/{widgetId}` on `widget`\n  widget/update-again.yaml:7:9: note: first defined here"
         ),
         "{report}"
     );

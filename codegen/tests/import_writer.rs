@@ -317,7 +317,9 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
                 path_parameters,
                 headers,
                 permissions,
-                national_clouds: clouds.into_iter().map(unlocated).collect(),
+                // No clouds stands for a page that does not state them.
+                national_clouds: (!clouds.is_empty())
+                    .then(|| clouds.into_iter().map(unlocated).collect()),
                 request_body,
                 response,
                 examples,
@@ -411,10 +413,10 @@ fn endpoint_file(placement: Placement, status: SuccessStatus, body: &str) -> Spe
             delegated_personal_account: Vec::new(),
             application: vec!["Thing.Read.All".to_owned()],
         },
-        national_clouds: vec![
+        national_clouds: Some(vec![
             unlocated(NationalCloud::Global),
             unlocated(NationalCloud::China21Vianet),
-        ],
+        ]),
         request_body: Some(RequestBody {
             ty: None,
             description: "Parameters.".to_owned(),

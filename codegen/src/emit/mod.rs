@@ -64,6 +64,7 @@ impl Unit<'_> {
                     }
                     ItemKind::Operation(operation) => operation::operation(&item.name, operation),
                     ItemKind::Parameters(parameters) => model::parameters(&item.name, parameters),
+                    ItemKind::Paths(paths) => operation::paths(&item.name, paths),
                     ItemKind::Polymorphic(polymorphic) => {
                         model::polymorphic(&item.name, polymorphic)
                     }

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, rust_type};
-use crate::ir::{ArgumentLiteral, Operation, PathPart, RustType};
+use crate::ir::{
+    Addressing, ArgumentLiteral, Operation, PathPart, PathsModel, RequestPath, RustType,
+};
 
 /// The request type of an operation and its `Operation` impl.
 pub fn operation(name: &str, operation: &Operation) -> TokenStream {
@@ -12,14 +14,48 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     let type_docs = docs(&operation.docs);
 
     let mut fields = Vec::new();
+    // `new`'s path arguments; the rest are shared with `at`.
+    let mut path_arguments = Vec::new();
     let mut arguments = Vec::new();
+    let mut path_initializers = Vec::new();
     let mut initializers = Vec::new();
-    for parameter in &operation.parameters {
-        let field = ident(&parameter.name);
-        let field_docs = docs(&parameter.docs);
-        fields.push(quote!(#field_docs pub #field: ::std::string::String,));
-        arguments.push(quote!(#field: impl ::core::convert::Into<::std::string::String>));
-        initializers.push(quote!(#field: ::core::convert::Into::into(#field)));
+    let mut at_fn = None;
+    match &operation.addressing {
+        Addressing::Fixed(path) => {
+            for parameter in &path.parameters {
+                let field = ident(&parameter.name);
+                let field_docs = docs(&parameter.docs);
+                fields.push(quote!(#field_docs pub #field: ::std::string::String,));
+                path_arguments.push(string_argument(&parameter.name));
+                path_initializers.push(quote!(#field: ::core::convert::Into::into(#field)));
+            }
+        }
+        Addressing::Choice {
+            field,
+            ty,
+            primary,
+            arguments: names,
+        } => {
+            let field = ident(field);
+            let ty = ident(ty);
+            let field_docs = docs(&format!(
+                "The request path: one of the documented paths of [`{ty}`](crate::{ty})."
+            ));
+            fields.push(quote!(#field_docs pub #field: crate::#ty,));
+            path_arguments.extend(names.iter().map(|name| string_argument(name)));
+            let variant = ident(&primary.name);
+            let values = names.iter().zip(&primary.path.parameters).map(|(name, p)| {
+                let (name, field) = (ident(name), ident(&p.name));
+                quote!(#field: ::core::convert::Into::into(#name))
+            });
+            let value = if primary.path.parameters.is_empty() {
+                quote!(crate::#ty::#variant)
+            } else {
+                quote!(crate::#ty::#variant { #(#values),* })
+            };
+            path_initializers.push(quote!(#field: #value));
+            at_fn = Some((field, ty));
+        }
     }
     for argument in &operation.function_arguments {
         let field = ident(&argument.field.name);
@@ -70,20 +106,31 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             }
         }
     });
+    let reads_body = (!operation.reads_body).then(|| {
+        quote!(
+            const READS_BODY: bool = false;
+        )
+    });
     let documented_name = &operation.documented_name;
     let method = ident(operation.method.as_str());
     let status = ident(operation.success.constant());
     let output = rust_type(&operation.output);
-    let clouds = operation.national_clouds.iter().map(|cloud| {
-        let cloud = ident(cloud.variant());
-        quote!(crate::runtime::NationalCloud::#cloud)
-    });
+    let availability = match &operation.national_clouds {
+        Some(clouds) => {
+            let clouds = clouds.iter().map(|cloud| {
+                let cloud = ident(cloud.variant());
+                quote!(crate::runtime::NationalCloud::#cloud)
+            });
+            quote!(crate::runtime::Availability::Listed(&[#(#clouds),*]))
+        }
+        None => quote!(crate::runtime::Availability::NotStated),
+    };
     let headers = operation
         .headers
         .iter()
         .map(|(name, value)| quote!((#name, #value)));
     let mut inputs = Vec::new();
-    if !operation.parameters.is_empty() {
+    if !path_arguments.is_empty() {
         inputs.push("path parameters");
     }
     if !operation.function_arguments.is_empty() {
@@ -100,8 +147,26 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             first.join(", ")
         ),
     });
+    let at_fn = at_fn.map(|(field, ty)| {
+        let at_docs = docs(&format!(
+            "Creates the request for any of its documented paths (see [`{ty}`](crate::{ty})), \
+             with its other inputs as for [`new`](Self::new)."
+        ));
+        let allow_many =
+            (arguments.len() > 6).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #at_docs
+            #allow_many
+            pub fn at(#field: crate::#ty, #(#arguments),*) -> Self {
+                Self { #field, #(#initializers),* }
+            }
+        }
+    });
+    let arguments: Vec<TokenStream> = path_arguments.into_iter().chain(arguments).collect();
+    let initializers: Vec<TokenStream> =
+        path_initializers.into_iter().chain(initializers).collect();
     // A request without arguments can also be made with `Default::default()`.
-    let derive = if arguments.is_empty() {
+    let derive = if arguments.is_empty() && matches!(operation.addressing, Addressing::Fixed(_)) {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
@@ -130,6 +195,8 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             pub fn new(#(#arguments),*) -> Self {
                 #constructor
             }
+
+            #at_fn
         }
 
         impl crate::runtime::Operation for #type_name {
@@ -139,8 +206,9 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::#method;
             const SUCCESS: crate::runtime::http::StatusCode =
                 crate::runtime::http::StatusCode::#status;
-            const NATIONAL_CLOUDS: &'static [crate::runtime::NationalCloud] = &[#(#clouds),*];
+            const NATIONAL_CLOUDS: crate::runtime::Availability = #availability;
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
+            #reads_body
 
             fn path(&self) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
                 #path
@@ -155,29 +223,15 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     }
 }
 
+/// `name: impl Into<String>`, a path parameter of `new`.
+fn string_argument(name: &str) -> TokenStream {
+    let name = ident(name);
+    quote!(#name: impl ::core::convert::Into<::std::string::String>)
+}
+
 /// The body of `Operation::path`: a constant for a template without parameters, otherwise one
-/// `RequestPath` chain over the template's pieces.
+/// `RequestPath` chain over the template's pieces, or over the chosen variant's.
 fn path(operation: &Operation) -> TokenStream {
-    if operation.parameters.is_empty() && operation.function_arguments.is_empty() {
-        let text: String = operation
-            .path
-            .iter()
-            .map(|part| match part {
-                PathPart::Literal(text) => text.as_str(),
-                PathPart::Parameter(_) => "",
-            })
-            .collect();
-        return quote!(::core::result::Result::Ok(::std::string::String::from(#text)));
-    }
-    let pieces = operation.path.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(.literal(#text)),
-        PathPart::Parameter(index) => {
-            let parameter = &operation.parameters[*index];
-            let documented = &parameter.documented_name;
-            let field = ident(&parameter.name);
-            quote!(.segment(#documented, &self.#field)?)
-        }
-    });
     let arguments = (!operation.function_arguments.is_empty()).then(|| {
         let calls = operation.function_arguments.iter().map(|argument| {
             let json = &argument.field.json_name;
@@ -193,9 +247,126 @@ fn path(operation: &Operation) -> TokenStream {
         });
         quote!(.arguments(crate::runtime::FunctionArguments::new() #(#calls)*))
     });
+    match &operation.addressing {
+        Addressing::Fixed(path) if path.parameters.is_empty() && arguments.is_none() => {
+            let text: String = path
+                .parts
+                .iter()
+                .map(|part| match part {
+                    PathPart::Literal(text) => text.as_str(),
+                    PathPart::Parameter(_) => "",
+                })
+                .collect();
+            quote!(::core::result::Result::Ok(::std::string::String::from(#text)))
+        }
+        Addressing::Fixed(path) => {
+            let pieces = chain(&pieces(path, |field| quote!(&self.#field)));
+            quote! {
+                ::core::result::Result::Ok(
+                    crate::runtime::RequestPath::new() #pieces #arguments .finish()
+                )
+            }
+        }
+        Addressing::Choice { field, .. } => {
+            let field = ident(field);
+            quote! {
+                ::core::result::Result::Ok(self.#field.request_path()? #arguments .finish())
+            }
+        }
+    }
+}
+
+/// The `RequestPath` calls that write `path`, each parameter read through `value(field)`; a
+/// segment's call returns a `Result`, so each call comes with whether it is fallible.
+fn pieces(
+    path: &RequestPath,
+    value: impl Fn(&proc_macro2::Ident) -> TokenStream,
+) -> Vec<(TokenStream, bool)> {
+    path.parts
+        .iter()
+        .map(|part| match part {
+            PathPart::Literal(text) => (quote!(.literal(#text)), false),
+            PathPart::Parameter(index) => {
+                let parameter = &path.parameters[*index];
+                let documented = &parameter.documented_name;
+                let value = value(&ident(&parameter.name));
+                (quote!(.segment(#documented, #value)), true)
+            }
+        })
+        .collect()
+}
+
+/// `pieces` chained, each fallible call followed by `?`.
+fn chain(pieces: &[(TokenStream, bool)]) -> TokenStream {
+    pieces
+        .iter()
+        .map(|(call, fallible)| {
+            if *fallible {
+                quote!(#call?)
+            } else {
+                call.clone()
+            }
+        })
+        .collect()
+}
+
+/// The enum of an operation's documented request paths, and the path each variant addresses.
+pub fn paths(name: &str, model: &PathsModel) -> TokenStream {
+    let type_name = ident(name);
+    let type_docs = docs(&model.docs);
+    let variants = model.variants.iter().map(|variant| {
+        let variant_docs = docs(&variant.docs);
+        let variant_name = ident(&variant.name);
+        if variant.path.parameters.is_empty() {
+            return quote!(#variant_docs #variant_name,);
+        }
+        let fields = variant.path.parameters.iter().map(|p| {
+            let field_docs = docs(&p.docs);
+            let field = ident(&p.name);
+            quote!(#field_docs #field: ::std::string::String,)
+        });
+        quote!(#variant_docs #variant_name { #(#fields)* },)
+    });
+    let arms = model.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let bindings = variant.path.parameters.iter().map(|p| ident(&p.name));
+        let pattern = if variant.path.parameters.is_empty() {
+            quote!(Self::#variant_name)
+        } else {
+            quote!(Self::#variant_name { #(#bindings),* })
+        };
+        let pieces = pieces(&variant.path, |field| quote!(#field));
+        // A last segment's `Result` is the answer itself (`Ok(x?)` is needless).
+        let answer = match pieces.split_last() {
+            Some(((last, true), init)) => {
+                let init = chain(init);
+                quote!(crate::runtime::RequestPath::new() #init #last)
+            }
+            _ => {
+                let pieces = chain(&pieces);
+                quote!(::core::result::Result::Ok(crate::runtime::RequestPath::new() #pieces))
+            }
+        };
+        quote!(#pattern => #answer,)
+    });
     quote! {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new() #(#pieces)* #arguments .finish()
-        )
+        #type_docs
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum #type_name {
+            #(#variants)*
+        }
+
+        impl #type_name {
+            /// The path below the version root, each parameter checked and encoded as one
+            /// segment.
+            pub fn request_path(
+                &self,
+            ) -> ::core::result::Result<crate::runtime::RequestPath, crate::runtime::BuildError> {
+                match self {
+                    #(#arms)*
+                }
+            }
+        }
     }
 }

@@ -83,7 +83,7 @@ pub fn read(
         path_parameters,
         headers,
         permissions,
-        national_clouds: national_clouds.unwrap_or_default(),
+        national_clouds,
         request_body,
         response,
         examples,

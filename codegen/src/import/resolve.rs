@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::spec::{Property, SpecFile, unlocated};
-use crate::vocabulary::{HttpMethod, NationalCloud};
+use crate::vocabulary::HttpMethod;
 
 use super::existing::Existing;
 use super::imported::Imported;
@@ -383,8 +383,8 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
     }
 }
 
-/// Values the pages do not state, kept from an existing file: `national_clouds` (else
-/// `[global]` with a note) and enum `flags`.
+/// Values the pages do not state, kept from an existing file: `national_clouds` (else left
+/// out: not stated) and enum `flags`.
 fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
     for entry in placed.iter_mut() {
         let old = entry
@@ -396,17 +396,8 @@ fn apply_kept_values(placed: &mut [Placed], existing: &Existing) {
                 if let Some(SpecFile::Endpoint(old)) = old {
                     endpoint.national_clouds = old
                         .national_clouds
-                        .iter()
-                        .map(|c| unlocated(c.value))
-                        .collect();
-                } else {
-                    endpoint.national_clouds = vec![unlocated(NationalCloud::Global)];
-                    entry.page.notes.push((
-                        0,
-                        "national clouds not stated (no national-cloud include); written \
-                         `[global]`: check and edit `national_clouds` by hand, re-imports keep it"
-                            .to_owned(),
-                    ));
+                        .as_ref()
+                        .map(|clouds| clouds.iter().map(|c| unlocated(c.value)).collect());
                 }
             }
             SpecFile::Enum(enumeration) => {

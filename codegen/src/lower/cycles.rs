@@ -67,7 +67,10 @@ fn fields_mut(kind: &mut ItemKind) -> Option<&mut Vec<Field>> {
         ItemKind::Model(model) => Some(&mut model.fields),
         ItemKind::Patch(patch) => Some(&mut patch.fields),
         ItemKind::Parameters(parameters) => Some(&mut parameters.fields),
-        ItemKind::Enum(_) | ItemKind::Operation(_) | ItemKind::Polymorphic(_) => None,
+        ItemKind::Enum(_)
+        | ItemKind::Operation(_)
+        | ItemKind::Paths(_)
+        | ItemKind::Polymorphic(_) => None,
     }
 }
 
@@ -80,7 +83,9 @@ fn held_by_value(kind: &ItemKind) -> Box<dyn Iterator<Item = &str> + '_> {
         ItemKind::Polymorphic(polymorphic) => {
             Box::new(polymorphic.variants.iter().map(|v| v.name.as_str()))
         }
-        ItemKind::Enum(_) | ItemKind::Operation(_) => Box::new(std::iter::empty()),
+        ItemKind::Enum(_) | ItemKind::Operation(_) | ItemKind::Paths(_) => {
+            Box::new(std::iter::empty())
+        }
     }
 }
 

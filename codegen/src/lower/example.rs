@@ -44,17 +44,27 @@ impl Lowering<'_, '_> {
             let _ = write!(text, "\n| {kind} | {cell} |");
         }
 
-        text.push_str("\n\n# National clouds\n\nAvailable in ");
-        let clouds: Vec<String> = operation
-            .national_clouds
-            .iter()
-            .map(|cloud| {
-                let v = cloud.variant();
-                format!("[`NationalCloud::{v}`](crate::runtime::NationalCloud::{v})")
-            })
-            .collect();
-        text.push_str(&clouds.join(", "));
-        text.push('.');
+        text.push_str("\n\n# National clouds\n\n");
+        match &operation.national_clouds {
+            Some(clouds) => {
+                let clouds: Vec<String> = clouds
+                    .iter()
+                    .map(|cloud| {
+                        let v = cloud.variant();
+                        format!("[`NationalCloud::{v}`](crate::runtime::NationalCloud::{v})")
+                    })
+                    .collect();
+                let _ = write!(
+                    text,
+                    "Available in {}; a request to another cloud is refused before sending.",
+                    clouds.join(", ")
+                );
+            }
+            None => text.push_str(
+                "The documentation does not say which national clouds offer this operation: \
+                 the request goes to any cloud, and the service decides.",
+            ),
+        }
 
         text.push_str("\n\n# Request headers\n\n| Header | Value |\n|:---|:---|");
         for header in &item.headers {
@@ -94,9 +104,10 @@ impl Lowering<'_, '_> {
         let mut code =
             format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
         let mut args: Vec<String> = operation
-            .parameters
+            .addressing
+            .new_parameters()
             .iter()
-            .map(|p| format!("\"{}-value\"", p.documented_name))
+            .map(|(_, p)| format!("\"{}-value\"", p.documented_name))
             .collect();
         match operation.body.as_ref().map(|body| &body.ty) {
             // A polymorphic body has no default: send the base type.
@@ -122,7 +133,8 @@ impl Lowering<'_, '_> {
         );
         let cloud = operation
             .national_clouds
-            .first()
+            .as_ref()
+            .and_then(|clouds| clouds.first())
             .map_or("Global", |cloud| cloud.variant());
         let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
         let _ = writeln!(

@@ -6,8 +6,8 @@ use super::Lowering;
 use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
-    ArgumentLiteral, Body, FunctionArgument, ItemKind, Operation, OperationKind, Parameter,
-    ParametersModel, PathPart, RustType,
+    Addressing, ArgumentLiteral, Body, FunctionArgument, ItemKind, Operation, OperationKind,
+    Parameter, ParametersModel, PathPart, PathVariant, PathsModel, RequestPath, RustType,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -15,11 +15,13 @@ use crate::primitive::UrlLiteral;
 use crate::spec::{self, Placement};
 use crate::template;
 use crate::validate::TypeKind;
-use crate::vocabulary::TypeRef;
+use crate::validate::resource_folder;
+use crate::vocabulary::{SuccessStatus, TypeRef};
 
 /// The request type's own fields, claimed before documented names.
 const BODY_FIELD: (&str, &str) = ("body", "the request body");
 const QUERY_FIELD: (&str, &str) = ("query", "the OData query options");
+const PATH_FIELD: (&str, &str) = ("path", "the request path");
 
 impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_endpoint(
@@ -29,10 +31,14 @@ impl<'a> Lowering<'a, '_> {
     ) {
         let Sourced { file, item } = endpoint;
         let source = Location::in_file(file, &item.name.referenced);
-        let wanted = item.overrides.rust_name.as_ref().map_or_else(
-            || naming::type_name(&item.name.value),
-            |name| name.value.clone(),
-        );
+        let wanted = match &item.overrides.rust_name {
+            Some(name) => name.value.clone(),
+            None if is_bound(kind, &item.name.value) => {
+                let folder = resource_folder(&self.spec.api.file, file).unwrap_or_default();
+                bound_operation_name(&item.path.value, folder)
+            }
+            None => naming::type_name(&item.name.value),
+        };
         let name = self.claim_type_name(&wanted, &format!("the operation `{}`", item.name.value));
 
         let takes_query = match kind {
@@ -58,7 +64,7 @@ impl<'a> Lowering<'a, '_> {
         });
         let query_field = takes_query.then(|| scope.claim(QUERY_FIELD.0, QUERY_FIELD.1).name);
 
-        let (parameters, path) = self.path(item, &mut scope);
+        let addressing = self.addressing(file, item, &name, &mut scope);
         let function_arguments = match &item.request_body {
             Some(body) if body.placement == Placement::Url => {
                 self.function_arguments(body, &mut scope)
@@ -98,29 +104,105 @@ impl<'a> Lowering<'a, '_> {
             documented_name: item.name.value.clone(),
             kind,
             method: item.method.value,
-            parameters,
-            path,
+            addressing,
             headers,
             body,
             function_arguments,
             query_field,
             output,
             accepts_no_content,
+            reads_body: item.response.ty.is_some()
+                || item.response.status.value == SuccessStatus::NoContent,
             success: item.response.status.value,
-            national_clouds: item.national_clouds.iter().map(|c| c.value).collect(),
+            national_clouds: item
+                .national_clouds
+                .as_ref()
+                .map(|clouds| clouds.iter().map(|c| c.value).collect()),
         };
         operation.docs = self.operation_docs(item, &name, &operation);
-        self.push_item(file, name, source, ItemKind::Operation(operation));
+        self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));
     }
 
-    /// The path template's pieces and a field per placeholder.
-    fn path(&self, item: &spec::Endpoint, scope: &mut Scope) -> (Vec<Parameter>, Vec<PathPart>) {
+    /// The request's path: its fields when the page documents one, else a `Paths` enum with a
+    /// variant per path, pushed before the operation.
+    fn addressing(
+        &mut self,
+        file: &Path,
+        item: &spec::Endpoint,
+        operation: &str,
+        scope: &mut Scope,
+    ) -> Addressing {
+        if item.additional_paths.is_empty() {
+            return Addressing::Fixed(self.request_path(item, &item.path.value, scope));
+        }
+        let field = scope.claim(PATH_FIELD.0, PATH_FIELD.1).name;
+        let ty = self.claim_type_name(
+            &format!("{operation}Path"),
+            &format!("the request paths of `{}`", item.name.value),
+        );
+        let templates: Vec<&str> = std::iter::once(item.path.value.as_str())
+            .chain(item.additional_paths.iter().map(String::as_str))
+            .collect();
+        let mut names = Scope::new(Case::Camel);
+        let variants: Vec<PathVariant> = variant_names(&templates)
+            .into_iter()
+            .zip(&templates)
+            .map(|(wanted, template)| {
+                let claimed = names.claim(&wanted, &format!("the path `{template}`"));
+                let mut docs = format!("`{template}`");
+                if let Some(note) = claimed.note(&wanted) {
+                    docs.push_str("\n\n");
+                    docs.push_str(&note);
+                }
+                PathVariant {
+                    name: claimed.name,
+                    docs,
+                    path: self.request_path(item, template, &mut Scope::new(Case::Snake)),
+                }
+            })
+            .collect();
+        let primary = variants[0].clone();
+        let arguments = primary
+            .path
+            .parameters
+            .iter()
+            .map(|p| {
+                let owner = format!("the path parameter `{}`", p.documented_name);
+                scope.claim(&p.name, &owner).name
+            })
+            .collect();
+        let docs = format!(
+            "The documented request paths of [`{operation}`](crate::{operation}): any of them \
+             addresses the same operation. The page's first path comes first."
+        );
+        let source = Location::in_file(file, &item.path.referenced);
+        self.push_item(
+            file,
+            ty.clone(),
+            source,
+            ItemKind::Paths(PathsModel { docs, variants }),
+        );
+        Addressing::Choice {
+            field,
+            ty,
+            primary,
+            arguments,
+        }
+    }
+
+    /// A path template's pieces and a field per placeholder occurrence, claimed in `scope`.
+    fn request_path(
+        &self,
+        item: &spec::Endpoint,
+        template: &str,
+        scope: &mut Scope,
+    ) -> RequestPath {
         let mut parameters: Vec<Parameter> = Vec::new();
-        let mut path = Vec::new();
+        let mut parts = Vec::new();
         // Validation accepted the template.
-        for part in template::parse(&item.path.value).unwrap_or_default() {
+        for part in template::parse(template).unwrap_or_default() {
             match part {
-                template::Part::Literal(text) => path.push(PathPart::Literal(text.to_owned())),
+                template::Part::Literal(text) => parts.push(PathPart::Literal(text.to_owned())),
                 template::Part::Placeholder(placeholder) => {
                     let declared = item
                         .path_parameters
@@ -137,7 +219,7 @@ impl<'a> Lowering<'a, '_> {
                         docs.push_str("\n\n");
                         docs.push_str(&note);
                     }
-                    path.push(PathPart::Parameter(parameters.len()));
+                    parts.push(PathPart::Parameter(parameters.len()));
                     parameters.push(Parameter {
                         name: claimed.name,
                         documented_name: placeholder.to_owned(),
@@ -146,7 +228,7 @@ impl<'a> Lowering<'a, '_> {
                 }
             }
         }
-        (parameters, path)
+        RequestPath { parameters, parts }
     }
 
     /// The request body of an endpoint, its type and docs: a `PATCH` body type, an entity, or
@@ -234,5 +316,133 @@ impl<'a> Lowering<'a, '_> {
                 }
             },
         }
+    }
+}
+
+/// The wanted variant name of each path: its literal segments past those all the paths share,
+/// in upper camel case (a type cast `microsoft.graph.x` reads as `x`); a path with nothing of
+/// its own is named by its last literal segment.
+fn variant_names(templates: &[&str]) -> Vec<String> {
+    let segments: Vec<Vec<&str>> = templates
+        .iter()
+        .map(|template| {
+            template::parse(template)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|part| match part {
+                    template::Part::Literal(text) => Some(text),
+                    template::Part::Placeholder(_) => None,
+                })
+                .flat_map(|text| text.split('/'))
+                .map(|segment| segment.rsplit('.').next().unwrap_or(segment))
+                .filter(|segment| !segment.is_empty())
+                .collect()
+        })
+        .collect();
+    let shared = (0..)
+        .take_while(|&i| {
+            let first = segments[0].get(i);
+            first.is_some() && segments.iter().all(|s| s.get(i) == first)
+        })
+        .count();
+    segments
+        .iter()
+        .map(|segments| {
+            let own = match segments.get(shared..) {
+                Some(own) if !own.is_empty() => own,
+                _ => segments
+                    .last()
+                    .map(std::slice::from_ref)
+                    .unwrap_or_default(),
+            };
+            naming::variant_name(&own.join(" "))
+        })
+        .collect()
+}
+
+/// Whether an operation is an action or a function, whose title (`assign action`) many
+/// resources share; a function without parameters is classified as a `GET`, so its title says.
+fn is_bound(kind: OperationKind, title: &str) -> bool {
+    let title = title.to_ascii_lowercase();
+    matches!(kind, OperationKind::Action | OperationKind::Function)
+        || title.ends_with(" action")
+        || title.ends_with(" function")
+}
+
+/// The name of an action or function: its name in the path, then the resource it is bound to
+/// (`/…/deviceCompliancePolicies/{id}/assign` in `deviceCompliancePolicy` →
+/// `AssignDeviceCompliancePolicy`), since many resources share an action's name and title.
+/// A name that already says the resource is kept as it is.
+fn bound_operation_name(path: &str, resource: &str) -> String {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    let last = last.split('(').next().unwrap_or(last);
+    let action = naming::type_name(last.rsplit('.').next().unwrap_or(last));
+    let resource = naming::type_name(resource);
+    if action.contains(&resource) {
+        action
+    } else {
+        format!("{action}{resource}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{bound_operation_name, is_bound, variant_names};
+    use crate::ir::OperationKind;
+
+    #[test]
+    fn variants_are_named_by_what_their_paths_do_not_share() {
+        assert_eq!(
+            variant_names(&[
+                "/deviceAppManagement/mobileApps/{mobileAppId}",
+                "/deviceAppManagement/mobileApps/{mobileAppId}/userStatuses/{id}/app",
+                "/deviceAppManagement/mobileApps/{mobileAppId}/deviceStatuses/{id}/app",
+            ]),
+            ["MobileApps", "UserStatusesApp", "DeviceStatusesApp"]
+        );
+        assert_eq!(
+            variant_names(&[
+                "/deviceManagement/settingDefinitions",
+                "/deviceManagement/intents/{a}/categories/{b}/settingDefinitions",
+            ]),
+            ["SettingDefinitions", "IntentsCategoriesSettingDefinitions"]
+        );
+        // A type cast reads as the type; identical segments are told apart by the scope later.
+        assert_eq!(
+            variant_names(&[
+                "/configs/{id}",
+                "/configs/{id}/microsoft.graph.windowsConfig/children/{id}",
+                "/configs/{otherId}",
+            ]),
+            ["Configs", "WindowsConfigChildren", "Configs"]
+        );
+    }
+
+    #[test]
+    fn actions_and_functions_are_named_with_their_resource() {
+        assert_eq!(
+            bound_operation_name(
+                "/deviceManagement/deviceCompliancePolicies/{deviceCompliancePolicyId}/assign",
+                "deviceCompliancePolicy"
+            ),
+            "AssignDeviceCompliancePolicy"
+        );
+        assert_eq!(
+            bound_operation_name(
+                "/officeConfiguration/clientConfigurations/microsoft.management.services.api.updatePriorities",
+                "officeClientConfiguration"
+            ),
+            "UpdatePrioritiesOfficeClientConfiguration"
+        );
+        assert_eq!(
+            bound_operation_name(
+                "/reports/getDeviceReport(period='{period}',top={top})",
+                "deviceReport"
+            ),
+            "GetDeviceReport"
+        );
+        assert!(is_bound(OperationKind::Get, "getAssignedRoleIds function"));
+        assert!(is_bound(OperationKind::Action, "Reset widget"));
+        assert!(!is_bound(OperationKind::Get, "Get widget"));
     }
 }

@@ -18,7 +18,7 @@
 ///
 /// # National clouds
 ///
-/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global).
+/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global); a request to another cloud is refused before sending.
 ///
 /// # Request headers
 ///
@@ -73,9 +73,9 @@ impl crate::runtime::Operation for CreateManagedAllDeviceCertificateState {
     const NAME: &'static str = "Create managedAllDeviceCertificateState";
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::POST;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::CREATED;
-    const NATIONAL_CLOUDS: &'static [crate::runtime::NationalCloud] = &[
-        crate::runtime::NationalCloud::Global,
-    ];
+    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::Listed(
+        &[crate::runtime::NationalCloud::Global],
+    );
 
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),

@@ -18,7 +18,7 @@
 ///
 /// # National clouds
 ///
-/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global), [`NationalCloud::UsGovL4`](crate::runtime::NationalCloud::UsGovL4), [`NationalCloud::UsGovL5Dod`](crate::runtime::NationalCloud::UsGovL5Dod), [`NationalCloud::China21Vianet`](crate::runtime::NationalCloud::China21Vianet).
+/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global), [`NationalCloud::UsGovL4`](crate::runtime::NationalCloud::UsGovL4), [`NationalCloud::UsGovL5Dod`](crate::runtime::NationalCloud::UsGovL5Dod), [`NationalCloud::China21Vianet`](crate::runtime::NationalCloud::China21Vianet); a request to another cloud is refused before sending.
 ///
 /// # Request headers
 ///
@@ -76,12 +76,14 @@ impl crate::runtime::Operation for DeleteManagedAllDeviceCertificateState {
     const NAME: &'static str = "Delete managedAllDeviceCertificateState";
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::DELETE;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::NO_CONTENT;
-    const NATIONAL_CLOUDS: &'static [crate::runtime::NationalCloud] = &[
-        crate::runtime::NationalCloud::Global,
-        crate::runtime::NationalCloud::UsGovL4,
-        crate::runtime::NationalCloud::UsGovL5Dod,
-        crate::runtime::NationalCloud::China21Vianet,
-    ];
+    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::Listed(
+        &[
+            crate::runtime::NationalCloud::Global,
+            crate::runtime::NationalCloud::UsGovL4,
+            crate::runtime::NationalCloud::UsGovL5Dod,
+            crate::runtime::NationalCloud::China21Vianet,
+        ],
+    );
 
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),

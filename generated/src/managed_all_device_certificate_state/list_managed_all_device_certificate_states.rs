@@ -18,7 +18,7 @@
 ///
 /// # National clouds
 ///
-/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global).
+/// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global); a request to another cloud is refused before sending.
 ///
 /// # Request headers
 ///
@@ -70,9 +70,9 @@ impl crate::runtime::Operation for ListManagedAllDeviceCertificateStates {
     const NAME: &'static str = "List managedAllDeviceCertificateStates";
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::GET;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::OK;
-    const NATIONAL_CLOUDS: &'static [crate::runtime::NationalCloud] = &[
-        crate::runtime::NationalCloud::Global,
-    ];
+    const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::Listed(
+        &[crate::runtime::NationalCloud::Global],
+    );
 
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),

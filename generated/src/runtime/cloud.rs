@@ -9,8 +9,9 @@ use super::BuildError;
 
 /// The Microsoft Graph deployments ("national clouds") an operation can be sent to.
 ///
-/// Each operation lists the clouds its documentation says it is available in;
-/// [`Operation::to_http_request`](super::Operation::to_http_request) refuses the others.
+/// Each operation carries what its documentation says about its [`Availability`];
+/// [`Operation::to_http_request`](super::Operation::to_http_request) refuses a cloud only where
+/// the documentation lists others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
 pub enum NationalCloud {
@@ -64,6 +65,25 @@ impl NationalCloud {
 impl fmt::Display for NationalCloud {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.documented_name())
+    }
+}
+
+/// Which national clouds the documentation says an operation is available in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Availability {
+    /// The documentation lists these clouds; a request to another is refused before sending.
+    Listed(&'static [NationalCloud]),
+    /// The documentation does not say; a request goes to any cloud and the service decides.
+    NotStated,
+}
+
+impl Availability {
+    /// Whether a request may be sent to `cloud`.
+    pub fn allows(self, cloud: NationalCloud) -> bool {
+        match self {
+            Self::Listed(clouds) => clouds.contains(&cloud),
+            Self::NotStated => true,
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::error::{ErrorEnvelope, excerpt};
-use super::{AccessToken, BuildError, NationalCloud, QueryOptions, ResponseError, ServiceRoot};
+use super::{AccessToken, Availability, BuildError, QueryOptions, ResponseError, ServiceRoot};
 
 /// A documented Graph operation: how to build its HTTP request and read its response.
 ///
@@ -25,10 +25,14 @@ pub trait Operation {
     const METHOD: Method;
     /// The documented success status.
     const SUCCESS: StatusCode;
-    /// The national clouds the documentation lists the operation for.
-    const NATIONAL_CLOUDS: &'static [NationalCloud];
+    /// The national clouds the documentation says the operation is available in.
+    const NATIONAL_CLOUDS: Availability;
     /// Fixed-value request headers the documentation lists (`accept: application/json`, say).
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    /// Whether a successful answer's body is read; `false` where the documentation describes
+    /// none, so whatever the service sends with the success status is ignored and the output is
+    /// [`Operation::no_content`].
+    const READS_BODY: bool = true;
 
     /// The path below the version root, parameters percent-encoded, starting with `/`.
     fn path(&self) -> Result<String, BuildError>;
@@ -49,10 +53,10 @@ pub trait Operation {
         None
     }
 
-    /// Builds the request for `root` (a [`NationalCloud`] or a [`ServiceRoot`]), authorized with
-    /// `token`.
+    /// Builds the request for `root` (a [`NationalCloud`](super::NationalCloud) or a
+    /// [`ServiceRoot`]), authorized with `token`.
     ///
-    /// Fails when the documentation does not list the cloud for this operation, when a path
+    /// Fails when the documentation lists other clouds for this operation, when a path
     /// parameter is empty, or when the body cannot be serialized.
     fn to_http_request(
         &self,
@@ -60,7 +64,7 @@ pub trait Operation {
         token: &AccessToken,
     ) -> Result<Request<Vec<u8>>, BuildError> {
         let root = root.into();
-        if !Self::NATIONAL_CLOUDS.contains(&root.cloud()) {
+        if !Self::NATIONAL_CLOUDS.allows(root.cloud()) {
             return Err(BuildError::CloudNotSupported {
                 operation: Self::NAME,
                 cloud: root.cloud(),
@@ -99,7 +103,8 @@ pub trait Operation {
     }
 
     /// Reads the response: the documented success status gives [`Operation::Output`], as does
-    /// `204 No Content` where [`Operation::no_content`] allows it; any other status gives
+    /// `204 No Content` where [`Operation::no_content`] allows it (and the success status of an
+    /// operation that [reads no body](Operation::READS_BODY)); any other status gives
     /// [`ResponseError::Status`] with Graph's error body when there is one. A success declaring
     /// a content type other than JSON gives [`ResponseError::ContentType`].
     fn parse_response<B: AsRef<[u8]>>(
@@ -107,7 +112,7 @@ pub trait Operation {
     ) -> Result<Self::Output, ResponseError> {
         let status = response.status();
         let body = response.body().as_ref();
-        if status == StatusCode::NO_CONTENT
+        if (status == StatusCode::NO_CONTENT || (status == Self::SUCCESS && !Self::READS_BODY))
             && let Some(output) = Self::no_content()
         {
             return Ok(output);

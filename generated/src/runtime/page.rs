@@ -4,7 +4,7 @@ use http::{Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{BuildError, NationalCloud, Operation};
+use super::{Availability, BuildError, NationalCloud, Operation};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
@@ -72,7 +72,7 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
     const NAME: &'static str = "next page";
     const METHOD: Method = Method::GET;
     const SUCCESS: StatusCode = StatusCode::OK;
-    const NATIONAL_CLOUDS: &'static [NationalCloud] = &NationalCloud::ALL;
+    const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
     /// The link's path and query, below the version root; refused when a dot-segment in it
