@@ -1,6 +1,6 @@
-//! The lines of a rendered page (the plain text copied from the published web page): the web page's chrome,
-//! blocks of lines, the title and the sections under their headings, and tables under their
-//! header lines.
+//! The lines of a rendered page (the plain text copied from the published web page): the web
+//! page's chrome, runs of lines, the title and the sections under their headings, and which
+//! lines head a table.
 
 use super::knowledge::clip;
 use super::parsed::Notes;
