@@ -1,81 +1,64 @@
-//! An API page → an `endpoint`, whichever rendering it comes in: the sections are read in one
-//! order and the endpoint is put together once; each rendering ([`ApiPage`]) says what its
-//! sections hold.
+//! An API [`Page`] → an `endpoint`: the sections are read in one order and the endpoint is put
+//! together once; `sections` decides what a section's text says, `example` reads the examples.
 
 use serde_saphyr::Spanned;
 
-use crate::spec::{Endpoint, Example, Header, Page, Permissions, RequestBody, Response, unlocated};
+use crate::spec::{
+    Endpoint, Header, Page as PageInfo, Parameter, Permissions, RequestBody, Response, unlocated,
+};
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
-use super::markdown::PageError;
-use super::parsed::{Notes, Parsed};
-use super::sections::placeholders;
-
-/// What the sections of an API page say, read from one rendering of it.
-pub trait ApiPage {
-    /// The title and its 1-based line.
-    fn title(&self) -> Result<(usize, String), PageError>;
-    /// The intro's paragraphs; a missing one is noted at `title_line`.
-    fn summary(&self, title_line: usize, notes: &mut Notes) -> String;
-    /// The national clouds, when the page says which.
-    fn national_clouds(&self, notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>>;
-    /// The HTTP request section: the first line's method and path, the other lines' paths.
-    fn request_lines(
-        &self,
-        notes: &mut Notes,
-    ) -> Result<(HttpMethod, String, Vec<String>), PageError>;
-    /// Whether the page says the method supports the OData query parameters.
-    fn odata_query_parameters(&self) -> bool;
-    /// The Request headers table.
-    fn headers(&self, notes: &mut Notes) -> Vec<Header>;
-    /// The Permissions table.
-    fn permissions(&self, notes: &mut Notes) -> Permissions;
-    /// The Request body section, and for create/update pages the body type and the property
-    /// names of its table.
-    fn request_body(
-        &self,
-        notes: &mut Notes,
-    ) -> (Option<RequestBody>, Option<(String, Vec<String>)>);
-    /// The Response section.
-    fn response(&self, notes: &mut Notes) -> Result<Response, PageError>;
-    /// The examples; `paths` are the request lines' paths, to check the examples' URLs.
-    fn examples(
-        &self,
-        method: HttpMethod,
-        paths: &[&str],
-        response: &Response,
-        notes: &mut Notes,
-    ) -> Vec<Example>;
-}
+use super::example;
+use super::page::{Block, Page, first_table, paragraphs};
+use super::parsed::{Context, Notes, PageError, Parsed};
+use super::parts::{intro, plain_note};
+use super::sections::{
+    self, BodyShape, PermissionLabel, PermissionRow, header, placeholders,
+    says_odata_query_parameters,
+};
+use super::table::group_title;
+use super::type_page::property_rows;
 
 /// Reads an API page into its `endpoint` and what placing it needs. `source` is the page's
 /// path below the documentation root.
 pub fn read(
-    api: &impl ApiPage,
-    page: Page,
+    page: &Page,
+    info: PageInfo,
     source: &str,
+    context: &Context,
     notes: &mut Notes,
 ) -> Result<Parsed, PageError> {
-    let (title_line, name) = api.title()?;
-    let summary = api.summary(title_line, notes);
-    let national_clouds = api.national_clouds(notes);
-    let (method, path, additional_paths) = api.request_lines(notes)?;
+    let (title_line, name) = page
+        .title
+        .clone()
+        .ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
+    let summary = match intro(page, context, notes).text(page, "summary", notes) {
+        Some(text) => text,
+        None => {
+            notes.push((title_line, "no summary paragraph".to_owned()));
+            page.description.clone().unwrap_or_default()
+        }
+    };
+    let national_clouds = national_clouds(page, notes);
+    let (method, path, additional_paths) = request_lines(page, notes)?;
     let path_parameters = placeholders(&path, notes);
-    let odata_query_parameters = api.odata_query_parameters();
-    let headers = api.headers(notes);
-    let permissions = api.permissions(notes);
-    let (request_body, body_properties) = api.request_body(notes);
-    let response = api.response(notes)?;
+    let odata_query_parameters = page.blocks().any(|located| {
+        matches!(&located.block, Block::Paragraph(text) if says_odata_query_parameters(text))
+    });
+    let headers = headers(page, notes);
+    let permissions = permissions(page, notes);
+    let (request_body, body_properties) = request_body(page, notes);
+    let response = response(page, notes)?;
     let paths: Vec<&str> = std::iter::once(path.as_str())
         .chain(additional_paths.iter().map(String::as_str))
         .collect();
-    let examples = api.examples(method, &paths, &response, notes);
+    let examples = example::examples(page, method, &paths, &response, notes);
 
     let clouds_unstated = national_clouds.is_none();
     let endpoint = Endpoint {
         name: unlocated(name),
         summary,
-        page,
+        page: info,
         method: unlocated(method),
         path: unlocated(path),
         additional_paths,
@@ -95,4 +78,259 @@ pub fn read(
         source,
         clouds_unstated,
     ))
+}
+
+/// National clouds from a `[!INCLUDE [national-cloud-support](…)]` line or a rendered
+/// availability table; `None` when the page has neither.
+fn national_clouds(page: &Page, notes: &mut Notes) -> Option<Vec<Spanned<NationalCloud>>> {
+    for located in page.blocks() {
+        let (name, target) = match &located.block {
+            Block::Clouds(clouds) => return Some(clouds.clone()),
+            Block::Include { name, target } => (name, target),
+            _ => continue,
+        };
+        if !name.eq_ignore_ascii_case("national-cloud-support") {
+            if !name.eq_ignore_ascii_case("beta-disclaimer") {
+                notes.push((located.line, format!("include `{name}` ({target}) ignored")));
+            }
+            continue;
+        }
+        let file = target.rsplit('/').next().unwrap_or(target);
+        match file {
+            "all-clouds.md" => return Some(NationalCloud::ALL.map(unlocated).into()),
+            "global-only.md" => return Some(vec![unlocated(NationalCloud::Global)]),
+            _ => notes.push((
+                located.line,
+                format!(
+                    "national-cloud include `{target}` is not one the importer knows \
+                     (all-clouds.md, global-only.md); national clouds not taken from it"
+                ),
+            )),
+        }
+    }
+    None
+}
+
+/// The HTTP request section: method and path of the first line, paths of the others.
+fn request_lines(
+    page: &Page,
+    notes: &mut Notes,
+) -> Result<(HttpMethod, String, Vec<String>), PageError> {
+    let section = page
+        .section(&["HTTP request", "HTTP requests"])
+        .ok_or_else(|| PageError::new(0, "no `## HTTP Request` section"))?;
+    let captions: Vec<String> = paragraphs(&section.blocks)
+        .filter_map(|(_, text)| group_title(text).map(|title| format!("`{title}`")))
+        .collect();
+    if !captions.is_empty() {
+        notes.push((
+            section.line,
+            format!(
+                "the request lines are grouped under captions ({}); the format keeps no \
+                 captions: the first line is `path`, the others `additional_paths`",
+                captions.join(", ")
+            ),
+        ));
+    }
+    let lines = section
+        .blocks
+        .iter()
+        .flat_map(|located| match &located.block {
+            Block::Code(code) => code
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(offset, line)| (code.first_line + offset, line.trim()))
+                .filter(|(_, line)| !line.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        });
+    sections::request_lines(section.line, lines, notes)
+}
+
+fn headers(page: &Page, notes: &mut Notes) -> Vec<Header> {
+    let table = page
+        .section(&["Request headers"])
+        .and_then(|section| first_table(&section.blocks, notes));
+    let table = match table {
+        Some(Ok(table)) => table,
+        Some(Err(error)) => {
+            notes.push((
+                error.line,
+                format!("Request headers table unreadable: {}", error.reason),
+            ));
+            return Vec::new();
+        }
+        None => {
+            notes.push((0, "no Request headers table".to_owned()));
+            return Vec::new();
+        }
+    };
+    table
+        .rows
+        .iter()
+        .filter(|row| !row.cell(0).is_empty())
+        .map(|row| header(row.cell(0), row.cell(1)))
+        .collect()
+}
+
+fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
+    let table = page
+        .section(&["Permissions", "Prerequisites"])
+        .and_then(|section| first_table(&section.blocks, notes));
+    let table = match table {
+        Some(Ok(table)) => table,
+        Some(Err(error)) => {
+            notes.push((
+                error.line,
+                format!("Permissions table unreadable: {}", error.reason),
+            ));
+            return Permissions::default();
+        }
+        None => {
+            notes.push((0, "no Permissions table; every list left empty".to_owned()));
+            return Permissions::default();
+        }
+    };
+    let most_first = table
+        .header
+        .get(1)
+        .is_some_and(|h| h.to_ascii_lowercase().contains("most to least"));
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let label = row.cell(0);
+            let kind = if label.starts_with("Delegated (work or school") {
+                PermissionLabel::Type(0)
+            } else if label.starts_with("Delegated (personal") {
+                PermissionLabel::Type(1)
+            } else if label == "Application" {
+                PermissionLabel::Type(2)
+            } else if group_title(label).is_some() {
+                PermissionLabel::Group
+            } else {
+                PermissionLabel::Unknown
+            };
+            let cell = row.cell(1);
+            let supported = !(cell.eq_ignore_ascii_case("Not supported.")
+                || cell.eq_ignore_ascii_case("Not supported"));
+            PermissionRow {
+                line: row.line,
+                label: label.to_owned(),
+                kind,
+                scopes: if supported {
+                    cell.split(',')
+                        .map(|scope| scope.trim().to_owned())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect();
+    sections::permissions(rows, table.line, most_first, notes)
+}
+
+/// The Request body section; and for create/update pages, the body type and the property
+/// names of its table.
+fn request_body(
+    page: &Page,
+    notes: &mut Notes,
+) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+    let Some(section) = page.section(&["Request body"]) else {
+        notes.push((
+            0,
+            "no Request body section; request body left out".to_owned(),
+        ));
+        return (None, None);
+    };
+    let Some((line, description)) = paragraphs(&section.blocks).next() else {
+        notes.push((
+            section.line,
+            "the Request body section has no text; left out".to_owned(),
+        ));
+        return (None, None);
+    };
+    let description = description.to_owned();
+    let shape = sections::body_shape(&description);
+    if page.is_plain() && shape != BodyShape::None {
+        plain_note(notes, line, "the request body's description");
+    }
+    match shape {
+        BodyShape::None => (None, None),
+        BodyShape::Parameters(placement) => {
+            let parameters = match first_table(&section.blocks, notes) {
+                Some(Ok(table)) => property_rows(page, table, "parameters", notes)
+                    .into_iter()
+                    .map(|row| Parameter {
+                        name: row.name,
+                        ty: row.ty,
+                        description: row.description,
+                    })
+                    .collect(),
+                Some(Err(error)) => {
+                    notes.push((
+                        error.line,
+                        format!("parameters table unreadable: {}", error.reason),
+                    ));
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            let body = RequestBody {
+                ty: None,
+                description,
+                parameters,
+                placement,
+            };
+            (Some(body), None)
+        }
+        BodyShape::Typed(ty) => {
+            let names = match first_table(&section.blocks, notes) {
+                Some(Ok(table)) => table
+                    .rows
+                    .iter()
+                    .map(|row| row.cell(0).to_owned())
+                    .filter(|name| !name.is_empty())
+                    .collect(),
+                Some(Err(error)) => {
+                    notes.push((
+                        error.line,
+                        format!("request body table unreadable: {}", error.reason),
+                    ));
+                    Vec::new()
+                }
+                None => Vec::new(),
+            };
+            let body = RequestBody {
+                ty: Some(unlocated(ty.clone())),
+                description,
+                parameters: Vec::new(),
+                placement: crate::spec::Placement::Body,
+            };
+            (Some(body), Some((ty, names)))
+        }
+        BodyShape::Unknown => {
+            notes.push((
+                line,
+                "cannot tell the request body's type from its first paragraph; left out".to_owned(),
+            ));
+            (None, None)
+        }
+    }
+}
+
+fn response(page: &Page, notes: &mut Notes) -> Result<Response, PageError> {
+    let section = page
+        .section(&["Response"])
+        .ok_or_else(|| PageError::new(0, "no `## Response` section"))?;
+    let (line, description) = paragraphs(&section.blocks)
+        .next()
+        .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
+    let response = sections::response(description.to_owned(), line, notes)?;
+    if page.is_plain() {
+        plain_note(notes, line, "the response's description");
+    }
+    Ok(response)
 }

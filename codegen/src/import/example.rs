@@ -5,9 +5,9 @@ use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Respo
 use crate::vocabulary::HttpMethod;
 
 use super::knowledge::clip;
-use super::markdown::{Block, Document};
-use super::page::paragraph;
+use super::page::{Block, Page};
 use super::parsed::Notes;
+use super::parts::plain_note;
 use super::sections::{is_header_line, relative_path, request_line};
 
 /// The part of an example a message belongs to, from the heading above it.
@@ -21,10 +21,10 @@ enum Part {
     Response,
 }
 
-/// Reads an Example section as either rendering gives it, in page order (headings, prose and
-/// HTTP messages), and pairs each example request with the response that follows it; what
-/// cannot be paired or describes no message is noted and left out.
-pub struct Pairs<'p> {
+/// Reads an Example section in page order (headings, prose and HTTP messages), and pairs each
+/// example request with the response that follows it; what cannot be paired or describes no
+/// message is noted and left out.
+struct Pairs<'p> {
     method: HttpMethod,
     paths: &'p [&'p str],
     response: &'p Response,
@@ -40,7 +40,7 @@ pub struct Pairs<'p> {
 impl<'p> Pairs<'p> {
     /// Pairs for an operation of `method`, whose request lines have `paths` and whose
     /// Response section says `response`.
-    pub fn new(method: HttpMethod, paths: &'p [&'p str], response: &'p Response) -> Self {
+    fn new(method: HttpMethod, paths: &'p [&'p str], response: &'p Response) -> Self {
         Self {
             method,
             paths,
@@ -54,7 +54,7 @@ impl<'p> Pairs<'p> {
 
     /// A heading: `Request…` and `Response…` start that part of an example, any other heading
     /// leaves both. Prose above it described no message.
-    pub fn heading(&mut self, text: &str, notes: &mut Notes) {
+    fn heading(&mut self, text: &str, notes: &mut Notes) {
         let lower = text.trim().to_ascii_lowercase();
         self.part = if lower.starts_with("request") {
             Part::Request
@@ -67,14 +67,14 @@ impl<'p> Pairs<'p> {
     }
 
     /// A paragraph at the 1-based `line`: the description of the next message.
-    pub fn prose(&mut self, line: usize, text: String) {
+    fn prose(&mut self, line: usize, text: String) {
         self.prose.push((line, text));
     }
 
     /// A message whose lines follow the 1-based line `before` (a code fence, or the line above
     /// the message); notes about the message as a whole go at `line`. Returns the line of the
     /// prose taken as its description, if any.
-    pub fn message(
+    fn message(
         &mut self,
         (line, before): (usize, usize),
         lines: &[String],
@@ -126,7 +126,7 @@ impl<'p> Pairs<'p> {
 
     /// The complete examples; prose after the last message, a request still waiting, or no
     /// example at all (at the section's `section_line`) is noted.
-    pub fn finish(mut self, section_line: usize, notes: &mut Notes) -> Vec<Example> {
+    fn finish(mut self, section_line: usize, notes: &mut Notes) -> Vec<Example> {
         self.drop_prose("text after the last example left out", notes);
         if let Some((line, _)) = self.pending {
             notes.push((
@@ -147,46 +147,47 @@ impl<'p> Pairs<'p> {
     }
 }
 
-/// Every request/response pair of the Example(s) section, in page order.
+/// Every request/response pair of the Example(s) section, in page order; a plain-text page's
+/// descriptions lost their marks.
 pub fn examples(
-    document: &Document,
+    page: &Page,
     method: HttpMethod,
     paths: &[&str],
     response: &Response,
     notes: &mut Notes,
 ) -> Vec<Example> {
-    let Some((section_line, blocks)) = document.section(&["Example", "Examples"]) else {
+    let Some(section) = page.section(&["Example", "Examples"]) else {
         return Vec::new();
     };
     let mut pairs = Pairs::new(method, paths, response);
-    for located in blocks {
+    for located in &section.blocks {
         match &located.block {
             Block::Heading { text, .. } => pairs.heading(text, notes),
-            Block::Paragraph(lines) => pairs.prose(located.line, paragraph(lines)),
-            Block::Code {
-                info,
-                lines,
-                closed,
-            } => {
-                if !closed {
+            Block::Paragraph(text) => pairs.prose(located.line, text.clone()),
+            Block::Code(code) => {
+                if !code.closed {
                     notes.push((
                         located.line,
                         "code block without a closing fence".to_owned(),
                     ));
                 }
-                if !(info.is_empty() || info == "http") {
+                if !(code.info.is_empty() || code.info == "http") {
                     notes.push((
                         located.line,
-                        format!("`{info}` code block in the examples ignored"),
+                        format!("`{}` code block in the examples ignored", code.info),
                     ));
                     continue;
                 }
-                pairs.message((located.line, located.line), lines, notes);
+                let before = code.first_line.saturating_sub(1);
+                let described = pairs.message((located.line, before), &code.lines, notes);
+                if let Some(line) = described.filter(|_| page.is_plain()) {
+                    plain_note(notes, line, "the example's description");
+                }
             }
             _ => {}
         }
     }
-    pairs.finish(section_line, notes)
+    pairs.finish(section.line, notes)
 }
 
 /// The lines of an HTTP message: start line, header lines, then the body.

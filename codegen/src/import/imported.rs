@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::markdown::PageError;
+use super::parsed::PageError;
 use super::parsed::{Notes, Parsed};
 
 /// A page read and parsed, before it is placed.

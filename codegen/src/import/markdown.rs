@@ -5,6 +5,8 @@
 //! This is not a general markdown parser: it knows the shapes the Graph pages use and nothing
 //! more, and it never fails on a body (only a missing front matter is an error).
 
+use super::parsed::PageError;
+
 /// One block of a page body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -59,25 +61,6 @@ pub struct Document {
     pub blocks: Vec<Located>,
 }
 
-/// Why a page could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageError {
-    /// 1-based line; 0 for the whole page.
-    pub line: usize,
-    /// What is wrong.
-    pub reason: String,
-}
-
-impl PageError {
-    /// An error at `line`.
-    pub fn new(line: usize, reason: impl Into<String>) -> Self {
-        Self {
-            line,
-            reason: reason.into(),
-        }
-    }
-}
-
 impl Document {
     /// Parses a page: front matter first (required), then the body.
     pub fn parse(text: &str) -> Result<Self, PageError> {
@@ -100,45 +83,6 @@ impl Document {
             .iter()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
-    }
-
-    /// The first level-1 heading and its line.
-    pub fn title(&self) -> Option<(usize, &str)> {
-        self.blocks.iter().find_map(|located| match &located.block {
-            Block::Heading { level: 1, text } => Some((located.line, text.as_str())),
-            _ => None,
-        })
-    }
-
-    /// The blocks between the level-1 heading (or the start) and the first level-2 heading.
-    pub fn intro(&self) -> &[Located] {
-        let start = self
-            .blocks
-            .iter()
-            .position(|b| matches!(b.block, Block::Heading { level: 1, .. }))
-            .map_or(0, |i| i + 1);
-        let rest = self.blocks.get(start..).unwrap_or(&[]);
-        let end = rest
-            .iter()
-            .position(|b| matches!(b.block, Block::Heading { level, .. } if level <= 2))
-            .unwrap_or(rest.len());
-        rest.get(..end).unwrap_or(&[])
-    }
-
-    /// The first level-2 section whose heading matches one of `names` (case-insensitive): its
-    /// heading line and the blocks up to the next level-1 or level-2 heading.
-    pub fn section(&self, names: &[&str]) -> Option<(usize, &[Located])> {
-        let index = self.blocks.iter().position(|b| {
-            matches!(&b.block, Block::Heading { level: 2, text }
-                if names.iter().any(|name| text.eq_ignore_ascii_case(name)))
-        })?;
-        let line = self.blocks.get(index)?.line;
-        let rest = self.blocks.get(index + 1..).unwrap_or(&[]);
-        let end = rest
-            .iter()
-            .position(|b| matches!(b.block, Block::Heading { level, .. } if level <= 2))
-            .unwrap_or(rest.len());
-        Some((line, rest.get(..end).unwrap_or(&[])))
     }
 }
 

@@ -9,15 +9,16 @@
 //! what the page says and nothing it does not say. What the importer cannot decide or parse is
 //! listed in the [`ImportReport`], page by page, and the other pages still import.
 //!
-//! Both renderings are read by the same readers. Each is one page type saying what its parts
-//! hold: `page::MarkdownPage` (over the blocks `markdown` cuts, with `endpoint` and `example`
-//! for the API sections) and `rendered::Reader` (over the lines `rendered_text` cuts,
-//! splitting table rows with `knowledge`). Above them, `type_page` and `api_page` read a page's
-//! parts in one order and put its spec item together once; `sections` decides what a
-//! section's text says (request lines, status and body type, request body, permissions) and
-//! `example::Pairs` reads the Example section's headings, prose and messages as either
-//! rendering gives them and pairs the messages. `resolve` then places the items, and they are
-//! written with [`crate::spec::to_yaml`], the spec format's one writer.
+//! Each rendering has a front end that only cuts the page into a `page::Page` (title,
+//! intro, sections of paragraphs, tables, code blocks and call-outs, every block with its
+//! line): `markdown_page` (over the blocks `markdown` cuts and the tables `table` reads) and
+//! `rendered` (over the lines `rendered_text` cuts, splitting table rows with `knowledge`).
+//! One set of readers then reads any page: `reader` picks one by the page's kind, `parts`
+//! reads what every kind shares (call-outs, intro), `type_page` and `api_page` put the spec
+//! item together once; `sections` decides what a section's text says (request lines, status
+//! and body type, request body, permissions) and `example` pairs the Example section's
+//! messages. `resolve` then places the items, and they are written with
+//! [`crate::spec::to_yaml`], the spec format's one writer.
 //!
 //! Re-importing is idempotent and keeps hand edits: an existing file's `overrides:` block is
 //! kept verbatim, its `national_clouds` are kept when the page does not state them, its
@@ -33,7 +34,6 @@
 //! ```
 
 mod api_page;
-mod endpoint;
 mod example;
 mod existing;
 mod imported;
@@ -42,13 +42,22 @@ pub mod markdown;
 mod markdown_page;
 mod page;
 mod parsed;
+mod parts;
+mod reader;
 mod rendered;
+mod rendered_clouds;
+mod rendered_examples;
+mod rendered_source;
+mod rendered_tables;
 mod rendered_text;
 mod report;
 mod resolve;
 mod sections;
 pub mod table;
 mod type_page;
+
+#[cfg(test)]
+mod same_page;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -286,7 +295,8 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    let parsed = markdown_page::parse(&text, &source, context, &mut notes);
+    let parsed = markdown_page::page(&text)
+        .and_then(|page| reader::read(&page, &source, context, &mut notes));
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
 }
 

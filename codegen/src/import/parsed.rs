@@ -1,4 +1,5 @@
-//! What a page reader produces, markdown or plain text: the spec file and what placing it needs.
+//! What a page reader produces, markdown or plain text: the spec file and what placing it
+//! needs, or why the page could not be read.
 
 use crate::spec::{Endpoint, Entity, Note, SpecFile};
 
@@ -13,6 +14,25 @@ pub struct Context {
 
 /// Notes gathered while reading one page: `(line, reason)`.
 pub type Notes = Vec<(usize, String)>;
+
+/// Why a page could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageError {
+    /// 1-based line; 0 for the whole page.
+    pub line: usize,
+    /// What is wrong.
+    pub reason: String,
+}
+
+impl PageError {
+    /// An error at `line`.
+    pub fn new(line: usize, reason: impl Into<String>) -> Self {
+        Self {
+            line,
+            reason: reason.into(),
+        }
+    }
+}
 
 /// A page read into a spec file, with what the importer needs to place it and link it up.
 #[derive(Debug)]

@@ -1,10 +1,10 @@
-//! The lines of a rendered page (the plain text copied from the published web page): the web page's chrome,
-//! blocks of lines, the title and the sections under their headings, and tables under their
-//! header lines.
+//! The lines of a rendered page (the plain text copied from the published web page): the web
+//! page's chrome, runs of lines, the title and the sections under their headings, and which
+//! lines head a table.
 
 use super::knowledge::clip;
-use super::markdown::PageError;
 use super::parsed::Notes;
+use super::parsed::PageError;
 
 /// Lines of the web page's chrome that are never page content, wherever they stand.
 const CHROME: &[&str] = &[
@@ -182,7 +182,7 @@ impl<'a> Text<'a> {
     }
 
     /// A block's lines, trimmed, joined by spaces.
-    pub(super) fn prose(&self, block: Block) -> String {
+    pub(super) fn prose(&self, block: Run) -> String {
         self.prose_of(block.first, block.last)
     }
 
@@ -198,12 +198,12 @@ impl<'a> Text<'a> {
 
 /// A run of non-blank lines: 0-based indices of its first and last line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Block {
+pub(super) struct Run {
     pub(super) first: usize,
     pub(super) last: usize,
 }
 
-impl Block {
+impl Run {
     /// Its 1-based line.
     pub(super) fn line(self) -> usize {
         self.first + 1
@@ -215,14 +215,14 @@ impl Block {
 }
 
 /// The blocks of lines `from..`.
-fn blocks(text: &Text, from: usize) -> Vec<Block> {
+fn blocks(text: &Text, from: usize) -> Vec<Run> {
     let mut out = Vec::new();
     let mut start = None;
     for index in from..text.lines.len() {
         match (text.is_blank(index), start) {
             (false, None) => start = Some(index),
             (true, Some(first)) => {
-                out.push(Block {
+                out.push(Run {
                     first,
                     last: index - 1,
                 });
@@ -232,7 +232,7 @@ fn blocks(text: &Text, from: usize) -> Vec<Block> {
         }
     }
     if let Some(first) = start {
-        out.push(Block {
+        out.push(Run {
             first,
             last: text.lines.len().saturating_sub(1),
         });
@@ -266,7 +266,7 @@ pub(super) struct Section {
     /// 1-based line of the heading.
     pub(super) line: usize,
     /// Its blocks.
-    pub(super) blocks: Vec<Block>,
+    pub(super) blocks: Vec<Run>,
     /// 0-based index of the line after its last.
     pub(super) end: usize,
 }
@@ -278,21 +278,14 @@ pub(super) struct Structure {
     /// The title.
     pub(super) title: String,
     /// Blocks between the title and the first heading.
-    pub(super) intro: Vec<Block>,
+    pub(super) intro: Vec<Run>,
     /// The sections, in page order.
     pub(super) sections: Vec<Section>,
 }
 
 impl Structure {
-    /// The first section whose heading is one of `names` (lower case).
-    pub(super) fn section(&self, names: &[&str]) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|section| names.contains(&section.name.as_str()))
-    }
-
     /// Every block, in page order.
-    pub(super) fn all_blocks(&self) -> impl Iterator<Item = Block> + '_ {
+    pub(super) fn all_blocks(&self) -> impl Iterator<Item = Run> + '_ {
         self.intro
             .iter()
             .chain(self.sections.iter().flat_map(|section| &section.blocks))
@@ -376,12 +369,6 @@ pub(super) fn structure(text: &Text, notes: &mut Notes) -> Result<Structure, Pag
     })
 }
 
-/// A table below a header line: the header's 1-based line and the rows, `(line, text)`.
-pub(super) struct Table<'a> {
-    pub(super) line: usize,
-    pub(super) rows: Vec<(usize, &'a str)>,
-}
-
 /// A line lower-cased with single spaces, to compare with table headers.
 pub(super) fn normalized(line: &str) -> String {
     line.split_whitespace()
@@ -406,21 +393,4 @@ pub(super) fn is_table_header(line: &str) -> bool {
             "method return type description",
         ]
         .contains(&line.as_str())
-}
-
-/// The first table of `section` whose header line passes `is_header` (given it normalized).
-pub(super) fn find_table<'a>(
-    text: &Text<'a>,
-    section: &Section,
-    is_header: impl Fn(&str) -> bool,
-) -> Option<Table<'a>> {
-    section.blocks.iter().find_map(|block| {
-        is_header(&normalized(text.line(block.first))).then(|| Table {
-            line: block.line(),
-            rows: (block.first + 1..=block.last)
-                .filter(|&index| !text.is_blank(index))
-                .map(|index| (index + 1, text.line(index).trim()))
-                .collect(),
-        })
-    })
 }

@@ -13,6 +13,7 @@ use super::existing::Existing;
 use super::imported::Imported;
 use super::markdown_page;
 use super::parsed::{Context, Notes, Parsed};
+use super::reader;
 use super::report::ImportReport;
 
 /// A spec item's place: its file and, for a new file, the folder the rules chose.
@@ -281,8 +282,9 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let source = endpoint.page.source.value.clone();
                 let text = fs::read_to_string(root.join(&source)).ok()?;
                 let mut scratch = Notes::new();
+                let page = markdown_page::page(&text).ok()?;
                 let parsed =
-                    markdown_page::parse(&text, &source, &Context::default(), &mut scratch).ok()?;
+                    reader::read(&page, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, names) = parsed.body_properties?;
                 Some((names.into_iter().collect::<BTreeSet<_>>(), source))
             })

@@ -1,18 +1,18 @@
 //! What an API page's sections say, read from their text: request lines, headers rows, the
-//! request body's and response's sentences, permissions. The markdown and the plain-text
-//! readers both hand their sections' text to these.
+//! request body's and response's sentences, permissions. The page readers and the plain-text
+//! front end (which splits the Request body table by the body's type) both ask these.
 
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Header, Member, Parameter, PathParameter, Permissions, Placement, Property, RequestBody,
-    Response, unlocated,
+    Header, Member, PathParameter, Permissions, Placement, Property, Response, unlocated,
 };
 use crate::vocabulary::{HttpMethod, SuccessStatus};
 
 use super::knowledge::{clip, first_word, is_primitive};
-use super::markdown::{PageError, first_link_text, strip_links};
+use super::markdown::{first_link_text, strip_links};
 use super::parsed::Notes;
+use super::parsed::PageError;
 
 /// The method of an operation's request line; another verb fails the page at `line`.
 pub fn http_method(verb: &str, line: usize) -> Result<HttpMethod, PageError> {
@@ -332,60 +332,36 @@ pub fn response(
     })
 }
 
-/// How a reader gets the rows of the Request body section's table.
-pub trait BodyTable {
-    /// The rows of an action's or function's parameters table.
-    fn parameters(self, notes: &mut Notes) -> Vec<Parameter>;
-    /// The property names of a create or update page's table, whose type is `ty`.
-    fn property_names(self, ty: &str, notes: &mut Notes) -> Vec<String>;
+/// What a Request body section's first paragraph says the body is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyShape {
+    /// "Do not supply a request body".
+    None,
+    /// An action's or function's parameters, in the body or in the request URL.
+    Parameters(Placement),
+    /// An object of the named type (create and update pages).
+    Typed(String),
+    /// Something the importer cannot tell.
+    Unknown,
 }
 
-/// The Request body section, from its first paragraph (at `line`) and its table: `None` when
-/// the page says to supply no body; and for create/update pages, the body type and the
-/// property names of its table.
-pub fn request_body(
-    description: String,
-    line: usize,
-    table: impl BodyTable,
-    notes: &mut Notes,
-) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
-    if supplies_no_body(&description) {
-        return (None, None);
+/// Reads what a Request body section's first paragraph says the body is.
+pub fn body_shape(description: &str) -> BodyShape {
+    if supplies_no_body(description) {
+        return BodyShape::None;
     }
     let lower = description.to_ascii_lowercase();
-    let in_url = lower.contains("in the request url");
-    if in_url || lower.contains("representation of the parameters") {
-        let body = RequestBody {
-            ty: None,
-            description,
-            parameters: table.parameters(notes),
-            placement: if in_url {
-                Placement::Url
-            } else {
-                Placement::Body
-            },
-        };
-        return (Some(body), None);
+    if lower.contains("in the request url") {
+        return BodyShape::Parameters(Placement::Url);
     }
-    let Some(ty) = body_type(&description) else {
-        notes.push((
-            line,
-            "cannot tell the request body's type from its first paragraph; left out".to_owned(),
-        ));
-        return (None, None);
-    };
-    let names = table.property_names(&ty, notes);
-    let body = RequestBody {
-        ty: Some(unlocated(ty.clone())),
-        description,
-        parameters: Vec::new(),
-        placement: Placement::Body,
-    };
-    (Some(body), Some((ty, names)))
+    if lower.contains("representation of the parameters") {
+        return BodyShape::Parameters(Placement::Body);
+    }
+    body_type(description).map_or(BodyShape::Unknown, BodyShape::Typed)
 }
 
 /// Whether the Request body section's first paragraph says to supply no body.
-pub fn supplies_no_body(description: &str) -> bool {
+fn supplies_no_body(description: &str) -> bool {
     description
         .to_ascii_lowercase()
         .contains("do not supply a request body")

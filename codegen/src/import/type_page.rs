@@ -1,46 +1,35 @@
-//! A resource or enum page → an `entity`, `complex_type` or `enum`, whichever rendering it
-//! comes in: the parts are read in one order and the item is put together once; each
-//! rendering ([`TypePage`]) says what its parts hold.
+//! A resource or enum [`Page`] → an `entity`, `complex_type` or `enum`: the title names the
+//! type, the intro describes it, the Properties, Relationships or Members table lists its
+//! parts.
 
-use crate::spec::{Entity, Enumeration, Member, Page, Property, unlocated};
+use crate::spec::{Entity, Enumeration, Member, Page as PageInfo, Property, unlocated};
 
-use super::markdown::PageError;
-use super::parsed::Notes;
+use super::page::{Block, Page, Rendering, first_table, paragraphs};
+use super::parsed::{Context, Notes, PageError};
+use super::parts::{Intro, intro, plain_note};
 use super::sections::{note_flag_like, note_missing_key};
-
-/// What a resource or enum page says, read from one rendering of it.
-pub trait TypePage {
-    /// The documented type name: the title without `suffix` (` resource type`, ` enum type`).
-    fn type_name(&self, suffix: &str) -> Result<String, PageError>;
-    /// The description paragraphs.
-    fn description(&self, notes: &mut Notes) -> String;
-    /// The type named by "Inherits from".
-    fn base_type(&self) -> Option<String>;
-    /// The key property of type `name`, when the page makes it an entity.
-    fn key(&self, name: &str, notes: &mut Notes) -> Option<String>;
-    /// The Properties table of type `name`.
-    fn properties(&self, name: &str, notes: &mut Notes) -> Vec<Property>;
-    /// The Relationships table of type `name`; empty when the page says "None".
-    fn relationships(&self, name: &str, notes: &mut Notes) -> Vec<Property>;
-    /// The Members table's 1-based line and its usable rows.
-    fn members(&self, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError>;
-}
+use super::table::Table;
 
 /// Reads a resource page: an entity when it has a key, else a complex type.
-pub fn resource(page: &impl TypePage, info: Page, notes: &mut Notes) -> Result<Entity, PageError> {
-    let name = page.type_name(" resource type")?;
-    let description = page.description(notes);
-    let base_type = page.base_type();
-    let key = page.key(&name, notes);
-    let properties = page.properties(&name, notes);
+pub fn resource(
+    page: &Page,
+    info: PageInfo,
+    context: &Context,
+    notes: &mut Notes,
+) -> Result<Entity, PageError> {
+    let name = type_name(page, " resource type")?;
+    let intro = intro(page, context, notes);
+    let description = description(page, &intro, notes);
+    let key = key(page, &name, context, notes);
+    let properties = properties(page, notes);
     note_missing_key(key.as_deref(), &properties, notes);
-    let relationships = page.relationships(&name, notes);
+    let relationships = relationships(page, notes);
     Ok(Entity {
         name: unlocated(name),
         description,
         page: info,
         key: key.map(unlocated),
-        base_type: base_type.map(unlocated),
+        base_type: intro.base.map(unlocated),
         properties,
         relationships,
         overrides: Default::default(),
@@ -49,13 +38,15 @@ pub fn resource(page: &impl TypePage, info: Page, notes: &mut Notes) -> Result<E
 
 /// Reads an enum page.
 pub fn enumeration(
-    page: &impl TypePage,
-    info: Page,
+    page: &Page,
+    info: PageInfo,
+    context: &Context,
     notes: &mut Notes,
 ) -> Result<Enumeration, PageError> {
-    let name = page.type_name(" enum type")?;
-    let description = page.description(notes);
-    let (line, members) = page.members(notes)?;
+    let name = type_name(page, " enum type")?;
+    let intro = intro(page, context, notes);
+    let description = description(page, &intro, notes);
+    let (line, members) = members(page, notes)?;
     if members.is_empty() {
         return Err(PageError::new(line, "the Members table has no usable row"));
     }
@@ -68,4 +59,265 @@ pub fn enumeration(
         flags: false,
         overrides: Default::default(),
     })
+}
+
+/// The documented type name: the title without `suffix` (any case).
+fn type_name(page: &Page, suffix: &str) -> Result<String, PageError> {
+    let (line, title) = page
+        .title
+        .as_ref()
+        .ok_or_else(|| PageError::new(1, "the page has no `# title` heading"))?;
+    let name = title
+        .strip_suffix(suffix)
+        .or_else(|| {
+            let lower = title.to_ascii_lowercase();
+            lower
+                .ends_with(suffix)
+                .then(|| title.get(..title.len() - suffix.len()))
+                .flatten()
+        })
+        .unwrap_or(title)
+        .trim();
+    if name.is_empty() || name.contains(char::is_whitespace) {
+        return Err(PageError::new(
+            *line,
+            format!("cannot read a type name from the title `{title}` (expected `<name>{suffix}`)"),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+/// The intro's prose, or the front matter's description when the body has none.
+fn description(page: &Page, intro: &Intro, notes: &mut Notes) -> String {
+    if let Some(text) = intro.text(page, "description", notes) {
+        return text;
+    }
+    let fallback = page
+        .description
+        .as_deref()
+        .map(super::markdown::decode_entities);
+    let reason = match (&fallback, &page.rendering) {
+        (Some(_), _) => "no description paragraph; used the front matter's `description`",
+        (None, Rendering::Markdown) => "no description paragraph and no front matter `description`",
+        (None, Rendering::PlainText { .. }) => "no description paragraph",
+    };
+    notes.push((
+        page.title.as_ref().map_or(1, |(line, _)| *line),
+        reason.to_owned(),
+    ));
+    fallback.unwrap_or_default()
+}
+
+/// The key property of type `name`: the markdown's resource annotation says it; a plain-text
+/// page cannot show the annotation, so the spec's key is kept.
+fn key(page: &Page, name: &str, context: &Context, notes: &mut Notes) -> Option<String> {
+    match &page.rendering {
+        Rendering::Markdown => {
+            let (key, annotated) = annotation(page, name, context, notes);
+            if !annotated {
+                notes.push((
+                    page.section(&["JSON Representation"])
+                        .map_or(0, |section| section.line),
+                    "no `\"blockType\": \"resource\"` annotation, so no `keyProperty`: written \
+                     as a complex type"
+                        .to_owned(),
+                ));
+            }
+            key
+        }
+        Rendering::PlainText { key: Some(key) } => {
+            notes.push((
+                0,
+                format!(
+                    "the text cannot show the page's `keyProperty` annotation (an HTML \
+                     comment); kept `key: {key}` from the spec's `{name}`"
+                ),
+            ));
+            Some(key.clone())
+        }
+        Rendering::PlainText { key: None } => {
+            notes.push((
+                0,
+                format!(
+                    "the text cannot show the page's `keyProperty` annotation (an HTML comment) \
+                     and the spec holds no entity `{name}`: written as a complex type"
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
+fn annotation(
+    page: &Page,
+    name: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> (Option<String>, bool) {
+    for located in page.blocks() {
+        let Block::Comment(text) = &located.block else {
+            continue;
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            if text.contains("\"resource\"") {
+                notes.push((
+                    located.line,
+                    "a resource annotation that is not valid JSON; ignored".to_owned(),
+                ));
+            }
+            continue;
+        };
+        if value.get("blockType").and_then(|v| v.as_str()) != Some("resource") {
+            continue;
+        }
+        if let Some(odata_type) = value.get("@odata.type").and_then(|v| v.as_str()) {
+            let expected = context
+                .namespace
+                .as_deref()
+                .map(|namespace| format!("{namespace}.{name}"));
+            if let Some(expected) = expected.filter(|e| e != odata_type) {
+                notes.push((
+                    located.line,
+                    format!("the annotation's `@odata.type` is `{odata_type}`, not `{expected}`"),
+                ));
+            }
+        }
+        let key = value
+            .get("keyProperty")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        return (key, true);
+    }
+    (None, false)
+}
+
+/// Rows of a `name | type | description` table; a plain-text page's descriptions lost their
+/// marks.
+pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) -> Vec<Property> {
+    if table.header.len() != 3 {
+        notes.push((
+            table.line,
+            format!(
+                "the {what} table has {} columns, expected 3 (name, type, description)",
+                table.header.len()
+            ),
+        ));
+    }
+    let mut rows = Vec::new();
+    for row in &table.rows {
+        let name = row.cell(0);
+        let ty = super::markdown::strip_links(row.cell(1)).trim().to_owned();
+        if name.is_empty() || ty.is_empty() {
+            notes.push((
+                row.line,
+                format!("{what} row without a name or type; left out"),
+            ));
+            continue;
+        }
+        rows.push(Property {
+            name: unlocated(name.to_owned()),
+            ty: unlocated(ty),
+            description: row.cell(2).to_owned(),
+            create: false,
+        });
+    }
+    if page.is_plain() && !rows.is_empty() {
+        plain_note(
+            notes,
+            table.line,
+            &format!("the {what} table's Description column"),
+        );
+    }
+    rows
+}
+
+fn properties(page: &Page, notes: &mut Notes) -> Vec<Property> {
+    let table = page
+        .section(&["Properties"])
+        .and_then(|section| first_table(&section.blocks, notes));
+    match table {
+        Some(Ok(table)) => property_rows(page, table, "Properties", notes),
+        Some(Err(error)) => {
+            notes.push((
+                error.line,
+                format!("Properties table unreadable: {}", error.reason),
+            ));
+            Vec::new()
+        }
+        None => {
+            notes.push((
+                0,
+                "no Properties table; written as an empty list".to_owned(),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// The Relationships table; empty when the page says "None".
+fn relationships(page: &Page, notes: &mut Notes) -> Vec<Property> {
+    let Some(section) = page.section(&["Relationships"]) else {
+        return Vec::new();
+    };
+    match first_table(&section.blocks, notes) {
+        Some(Ok(table)) => property_rows(page, table, "Relationships", notes),
+        Some(Err(error)) => {
+            notes.push((
+                error.line,
+                format!("Relationships table unreadable: {}", error.reason),
+            ));
+            Vec::new()
+        }
+        None => {
+            let says_none = paragraphs(&section.blocks).any(|(_, text)| text.trim() == "None");
+            if !says_none {
+                notes.push((
+                    section.line,
+                    "Relationships section has neither a table nor \"None\"".to_owned(),
+                ));
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// The Members table's 1-based line and its usable rows.
+fn members(page: &Page, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageError> {
+    let section = page.section(&["Members"]);
+    let table = match section.and_then(|section| first_table(&section.blocks, notes)) {
+        Some(Ok(table)) => table,
+        Some(Err(error)) => {
+            return Err(PageError::new(
+                error.line,
+                format!("Members table unreadable: {}", error.reason),
+            ));
+        }
+        None => {
+            return Err(PageError::new(
+                section.map_or(0, |section| section.line),
+                "no Members table",
+            ));
+        }
+    };
+    let mut members = Vec::new();
+    for row in &table.rows {
+        let member = row.cell(0);
+        let value = row.cell(1);
+        match value.trim().parse::<i64>() {
+            Ok(value) if !member.is_empty() => members.push(Member {
+                name: unlocated(member.to_owned()),
+                value,
+                description: row.cell(2).to_owned(),
+            }),
+            _ => notes.push((
+                row.line,
+                format!("member `{member}` has no integer value (`{value}`); left out"),
+            )),
+        }
+    }
+    if page.is_plain() && members.iter().any(|m| !m.description.is_empty()) {
+        plain_note(notes, table.line, "the Members table's Description column");
+    }
+    Ok((table.line, members))
 }
