@@ -42,10 +42,11 @@ const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls and gzip
 client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
 
-/// No workload by default: the whole API is thousands of types, and adding the crate should not
-/// compile all of them on every clean build.
-const DEFAULT_FEATURES: &str = "# `client` only: adding the crate compiles no workload by surprise (the whole API is\n\
-# thousands of types). Name the workloads you use, or `all`.\ndefault = [\"client\"]\n";
+/// No workload by default; the comment says why.
+const DEFAULT_FEATURES: &str = r#"# `client` only: adding the crate compiles no workload by surprise (the whole API is
+# thousands of types). Name the workloads you use, or `all`.
+default = ["client"]
+"#;
 
 /// `[features]`: the client, `all`, and one feature per workload, each with its one-line docs.
 /// A workload's feature names no other: the items it uses are gated on it directly (see
