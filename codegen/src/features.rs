@@ -1,8 +1,9 @@
 //! Which cargo features compile which item: the last step of lowering.
 //!
-//! Every resource has a feature. It compiles the resource's items and every item they mention,
-//! transitively, but the closure is taken type by type: a resource that uses another resource's
-//! enum compiles that enum, not the other resource whole (taken resource by resource, one
+//! Every resource belongs to a workload feature (see `lower::workload`). A feature compiles
+//! its resources' items and every item they mention, transitively, but the closure is taken
+//! type by type: a workload that uses another workload's enum compiles that enum, not the
+//! other workload whole, nor the resource that defines it (taken resource by resource, one
 //! feature of a large spec compiles a good part of it). Each item is then gated by the features
 //! whose closure reaches it, so no feature needs to name another.
 //!
@@ -11,7 +12,7 @@
 //! reads as the base type, which keeps its extra properties. Lists in Graph return the base
 //! type, and without this cut one of them would compile every derived type.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir::{Addressing, Field, ItemKind, Resource, RustType};
 
@@ -72,21 +73,28 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
         })
         .collect();
 
-    let mut gates = vec![BTreeSet::new(); items.len()];
-    // `seen[i] == r + 1` once resource `r`'s walk reached item `i`: one array serves every walk.
-    let mut seen = vec![0usize; items.len()];
-    let mut stack = Vec::new();
+    // The items of each feature's resources: the roots of its walk.
+    let mut roots: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut first = 0;
-    for (r, resource) in resources.iter().enumerate() {
-        stack.extend(first..first + resource.items.len());
-        first += resource.items.len();
+    for resource in resources {
+        let end = first + resource.items.len();
+        roots
+            .entry(&resource.feature)
+            .or_default()
+            .extend(first..end);
+        first = end;
+    }
+    let mut gates = vec![BTreeSet::new(); items.len()];
+    // `seen[i] == f + 1` once feature `f`'s walk reached item `i`: one array serves every walk.
+    let mut seen = vec![0usize; items.len()];
+    for (f, (feature, mut stack)) in roots.into_iter().enumerate() {
         while let Some(i) = stack.pop() {
-            if seen[i] == r + 1 {
+            if seen[i] == f + 1 {
                 continue;
             }
-            seen[i] = r + 1;
-            gates[i].insert(resource.feature.clone());
-            stack.extend(edges[i].iter().filter(|&&next| seen[next] != r + 1));
+            seen[i] = f + 1;
+            gates[i].insert(feature.to_owned());
+            stack.extend(edges[i].iter().filter(|&&next| seen[next] != f + 1));
         }
     }
     gates
@@ -138,5 +146,98 @@ fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
         | RustType::Flags(inner)
         | RustType::ValueOf(inner)
         | RustType::Boxed(inner) => type_names(inner, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+    use crate::ir::{Enumeration, Item, Model, OwnFields};
+
+    fn item(name: &str, uses: &[&str]) -> Item {
+        let kind = if uses.is_empty() {
+            ItemKind::Enum(Enumeration {
+                docs: String::new(),
+                variants: Vec::new(),
+                undocumented_variant: "Undocumented".into(),
+            })
+        } else {
+            ItemKind::Model(Model {
+                docs: String::new(),
+                odata_type: String::new(),
+                own: OwnFields {
+                    odata_type: "odata_type".into(),
+                    additional_properties: "additional_properties".into(),
+                },
+                fields: uses
+                    .iter()
+                    .map(|used| Field {
+                        name: used.to_lowercase(),
+                        json_name: used.to_lowercase(),
+                        serde_rename: None,
+                        ty: RustType::Named((*used).into()),
+                        docs: String::new(),
+                    })
+                    .collect(),
+            })
+        };
+        Item {
+            module: name.to_lowercase(),
+            name: name.into(),
+            source: Location::file("spec"),
+            features: Vec::new(),
+            kind,
+        }
+    }
+
+    fn resource(module: &str, feature: &str, items: Vec<Item>) -> Resource {
+        Resource {
+            module: module.into(),
+            docs: String::new(),
+            source: Location::file("spec"),
+            feature: feature.into(),
+            features: Vec::new(),
+            items,
+        }
+    }
+
+    #[test]
+    fn a_workload_compiles_its_resources_and_the_types_they_use_not_more() {
+        // `apps` holds two resources; `app` uses one type of `devices`' `device` resource.
+        let mut resources = vec![
+            resource("app", "apps", vec![item("App", &["Platform", "State"])]),
+            resource("app_category", "apps", vec![item("Category", &[])]),
+            resource(
+                "device",
+                "devices",
+                vec![
+                    item("Device", &["State"]),
+                    item("Platform", &[]),
+                    item("State", &[]),
+                ],
+            ),
+            resource("wipe", "devices", vec![item("Wipe", &["Device"])]),
+        ];
+        assign(&mut resources);
+        let gate = |module: &str, item: &str| -> Vec<String> {
+            let resource = resources.iter().find(|r| r.module == module).unwrap();
+            let item = resource.items.iter().find(|i| i.name == item).unwrap();
+            if item.features.is_empty() {
+                resource.features.clone()
+            } else {
+                item.features.clone()
+            }
+        };
+        assert_eq!(gate("app", "App"), ["apps"]);
+        assert_eq!(gate("app_category", "Category"), ["apps"]);
+        // Used by `apps`: compiled by either feature.
+        assert_eq!(gate("device", "Platform"), ["apps", "devices"]);
+        assert_eq!(gate("device", "State"), ["apps", "devices"]);
+        // Not used by `apps`: its own workload only.
+        assert_eq!(gate("device", "Device"), ["devices"]);
+        assert_eq!(gate("wipe", "Wipe"), ["devices"]);
+        let device = resources.iter().find(|r| r.module == "device").unwrap();
+        assert_eq!(device.features, ["apps", "devices"]);
     }
 }

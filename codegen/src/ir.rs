@@ -21,8 +21,21 @@ pub struct Crate {
     pub docs: String,
     /// The api file, where crate-wide problems are reported.
     pub source: Location,
+    /// The workload features, sorted by name (see `lower::workload`).
+    pub features: Vec<Feature>,
     /// The resources, sorted by module name.
     pub resources: Vec<Resource>,
+}
+
+/// A cargo feature of the generated crate that compiles one or more workloads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// Feature name, snake_case.
+    pub name: String,
+    /// One line: the pages whose resources it compiles.
+    pub docs: String,
+    /// The modules of the resources it is the feature of, sorted.
+    pub modules: Vec<String>,
 }
 
 /// Cargo package settings of the generated crate.
@@ -47,8 +60,8 @@ pub struct Resource {
     pub docs: String,
     /// The resource's spec folder.
     pub source: Location,
-    /// The cargo feature of the resource (its module name): it compiles the resource's items
-    /// and every item they use.
+    /// The cargo feature of the resource's workload: it compiles the resource's items and every
+    /// item they use.
     pub feature: String,
     /// The features any of which compiles the module: the union of its items' features, sorted.
     pub features: Vec<String>,
@@ -66,7 +79,7 @@ pub struct Item {
     /// Where the spec defines it.
     pub source: Location,
     /// The features any of which compiles the item, sorted: its resource's and those of every
-    /// resource that uses it (see [`crate::features`]); empty when these are the module's.
+    /// resource whose items use it (see [`crate::features`]); empty when these are the module's.
     pub features: Vec<String>,
     /// What the module defines.
     pub kind: ItemKind,

@@ -99,8 +99,9 @@ fn timestamp(text: &str) -> DateTimeOffset {
 }
 
 /// Generates a crate from `spec_dir` into a temporary directory, adds `test_source` as its
-/// integration test, and runs `cargo test` and `cargo doc` on it, offline, with warnings
-/// denied; then `cargo check` with each of `alone`, a resource feature, as the only feature.
+/// integration test, and runs `cargo test` and `cargo doc` on it with every feature, offline,
+/// with warnings denied; then `cargo check` with each of `alone`, a workload feature, as the
+/// only feature.
 /// Panics with cargo's output when any fails.
 ///
 /// The build cache is shared in `target/generated-crates`, and the workspace's lock file pins
@@ -120,8 +121,15 @@ pub fn build_and_test_generated(spec_dir: &Path, test_source: &str, alone: &[&st
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut commands: Vec<Vec<&str>> = vec![
-        vec!["test", "--offline", "--quiet"],
-        vec!["doc", "--offline", "--quiet", "--no-deps"],
+        vec!["test", "--offline", "--quiet", "--features", "all"],
+        vec![
+            "doc",
+            "--offline",
+            "--quiet",
+            "--no-deps",
+            "--features",
+            "all",
+        ],
     ];
     for feature in alone {
         commands.push(vec![

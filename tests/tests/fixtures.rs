@@ -2,8 +2,9 @@
 //! (every operation kind, polymorphic and flags types, opaque types, keyword and colliding names,
 //! every function-argument literal, a resource named like the runtime module), all generated
 //! into one crate. Its files are locked as reviewed snapshots; the crate is built, tested with
-//! `tests/fixtures/tests/*.rs` and documented with warnings denied, and each resource's feature
-//! is checked alone.
+//! `tests/fixtures/tests/*.rs` and documented with warnings denied, and each workload feature
+//! is checked alone. The fixture pages follow no `intune-<workload>-` pattern, so each folder's
+//! feature is the first word of its pages' names (`crud` holds the `widget` pages).
 
 use msgraph_tests::{assert_snapshots, workspace_root};
 
@@ -43,6 +44,6 @@ fn fixtures_compile_warning_free_and_behave() {
     msgraph_tests::build_and_test_generated(
         &fixtures().join("spec"),
         &test_modules(),
-        &["crud", "hard_names", "keywords", "recursive"],
+        &["widget", "serializer", "self_", "edge"],
     );
 }

@@ -42,18 +42,24 @@ const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls and gzip
 client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
 "#;
 
-/// `[features]`: the client, one feature per resource, and `all`. A resource's feature names no
-/// other: the items it uses are gated on it directly (see `crate::features`).
+/// No workload by default; the comment says why.
+const DEFAULT_FEATURES: &str = r#"# `client` only: adding the crate compiles no workload by surprise (the whole API is
+# thousands of types). Name the workloads you use, or `all`.
+default = ["client"]
+"#;
+
+/// `[features]`: the client, `all`, and one feature per workload, each with its one-line docs.
+/// A workload's feature names no other: the items it uses are gated on it directly (see
+/// `crate::features`).
 fn features(krate: &Crate) -> String {
-    let mut text = String::from("[features]\ndefault = [\"client\", \"all\"]\n");
-    text.push_str(CLIENT_FEATURE);
-    text.push_str("# Every resource. Depend with `default-features = false` and name the resources\n# you use to compile only those.\nall = [\n");
-    for resource in &krate.resources {
-        let _ = writeln!(text, "    \"{}\",", resource.feature);
+    let mut text =
+        format!("[features]\n{DEFAULT_FEATURES}{CLIENT_FEATURE}# Every workload.\nall = [\n");
+    for feature in &krate.features {
+        let _ = writeln!(text, "    \"{}\",", feature.name);
     }
     text.push_str("]\n");
-    for resource in &krate.resources {
-        let _ = writeln!(text, "{} = []", resource.feature);
+    for feature in &krate.features {
+        let _ = writeln!(text, "# {}.\n{} = []", feature.docs, feature.name);
     }
     text
 }
@@ -72,6 +78,9 @@ pub fn manifest(krate: &Crate) -> String {
          license = \"MIT OR Apache-2.0\"\n\
          keywords = [\"microsoft-graph\", \"msgraph\", \"intune\", \"graph-api\"]\n\
          categories = [\"api-bindings\"]\n\
+         \n\
+         [package.metadata.docs.rs]\n\
+         all-features = true\n\
          \n\
          {}\n\
          [dependencies]\n",

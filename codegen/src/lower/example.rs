@@ -99,10 +99,47 @@ impl Lowering<'_, '_> {
     }
 
     /// A doc test that builds the request and reads a response.
-    fn example(&self, name: &str, operation: &Operation) -> String {
+    pub(super) fn example(&self, name: &str, operation: &Operation) -> String {
         let krate = &self.lib_name;
         let mut code =
             format!("use {krate}::runtime::{{AccessToken, NationalCloud, Operation, http}};\n");
+        code.push_str(&self.construction(name, operation));
+        let cloud = operation
+            .national_clouds
+            .as_ref()
+            .and_then(|clouds| clouds.first())
+            .map_or("Global", |cloud| cloud.variant());
+        let _ = writeln!(
+            code,
+            "let request = operation.to_http_request(NationalCloud::{cloud}, &AccessToken::new(\"<token>\"))?;"
+        );
+        let _ = writeln!(
+            code,
+            "assert_eq!(request.method(), http::Method::{});",
+            operation.method
+        );
+        let status = operation.success.code();
+        let (status, body) = match &operation.output {
+            RustType::Unit => (204, String::new()),
+            RustType::Page(_) => (status, r#"{"value": []}"#.to_owned()),
+            RustType::ValueOf(inner) => {
+                (status, format!(r#"{{"value": {}}}"#, example_json(inner)))
+            }
+            _ => (status, "{}".to_owned()),
+        };
+        let _ = writeln!(
+            code,
+            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}).body(br#\"{body}\"#.to_vec())?;"
+        );
+        let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
+        code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
+        code
+    }
+
+    /// Doc test lines that import the request type and build `operation`, from example values.
+    pub(super) fn construction(&self, name: &str, operation: &Operation) -> String {
+        let krate = &self.lib_name;
+        let mut code = String::new();
         let mut args: Vec<String> = operation
             .addressing
             .new_parameters()
@@ -131,36 +168,7 @@ impl Lowering<'_, '_> {
                 .iter()
                 .map(|argument| example_value(&argument.field.ty)),
         );
-        let cloud = operation
-            .national_clouds
-            .as_ref()
-            .and_then(|clouds| clouds.first())
-            .map_or("Global", |cloud| cloud.variant());
         let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
-        let _ = writeln!(
-            code,
-            "let request = operation.to_http_request(NationalCloud::{cloud}, &AccessToken::new(\"<token>\"))?;"
-        );
-        let _ = writeln!(
-            code,
-            "assert_eq!(request.method(), http::Method::{});",
-            operation.method
-        );
-        let status = operation.success.code();
-        let (status, body) = match &operation.output {
-            RustType::Unit => (204, String::new()),
-            RustType::Page(_) => (status, r#"{"value": []}"#.to_owned()),
-            RustType::ValueOf(inner) => {
-                (status, format!(r#"{{"value": {}}}"#, example_json(inner)))
-            }
-            _ => (status, "{}".to_owned()),
-        };
-        let _ = writeln!(
-            code,
-            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}).body(br#\"{body}\"#.to_vec())?;"
-        );
-        let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
-        code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
         code
     }
 }

@@ -8,10 +8,12 @@
 
 mod cycles;
 mod example;
+mod landing;
 mod model;
 mod operation;
 mod scope;
 mod types;
+mod workload;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -72,6 +74,8 @@ struct Lowering<'a, 's> {
     rust_names: BTreeMap<&'a str, String>,
     /// Rust names of the types already derived from a documented one, by documented name.
     derived_names: BTreeMap<(&'a str, Derived), String>,
+    /// The cargo feature of each resource folder.
+    workloads: workload::Workloads,
 }
 
 /// Types generated for a documented type besides its own.
@@ -118,6 +122,7 @@ impl<'a, 's> Lowering<'a, 's> {
             type_names,
             rust_names,
             derived_names: BTreeMap::new(),
+            workloads: workload::Workloads::read(spec),
         }
     }
 
@@ -130,6 +135,7 @@ impl<'a, 's> Lowering<'a, 's> {
         }
         cycles::break_cycles(&mut resources);
         crate::features::assign(&mut resources);
+        let features = self.workloads.features(&resources);
         let api = &self.spec.api.item;
         Crate {
             package: Package {
@@ -140,27 +146,11 @@ impl<'a, 's> Lowering<'a, 's> {
             },
             api_version: self.version.to_owned(),
             namespace: self.namespace.to_owned(),
-            docs: self.crate_docs(&resources),
+            docs: self.crate_docs(&features, &resources),
             source: Location::file(&self.spec.api.file),
+            features,
             resources,
         }
-    }
-
-    fn crate_docs(&self, resources: &[Resource]) -> String {
-        let api = &self.spec.api.item;
-        let mut text = format!(
-            "Typed models and requests for Microsoft Graph `{}` (namespace `{}`), generated from its documentation.\n\n\
-             Every operation is a request type implementing [`runtime::Operation`]: it builds an \
-             [`http::Request`] and reads the [`http::Response`], \
-             so any HTTP client can send it.",
-            self.version, self.namespace
-        );
-        push_notes(&mut text, &api.notes, self.version);
-        text.push_str("\n\n# Resources\n");
-        for resource in resources {
-            let _ = write!(text, "\n- [`{}`]", resource.module);
-        }
-        text
     }
 
     /// The resource folder a page file belongs to; its resource is created on first use.
@@ -175,13 +165,14 @@ impl<'a, 's> Lowering<'a, 's> {
                     &format!("the resource `{folder}`"),
                 )
                 .name;
+            let feature = self.workloads.feature(folder).to_owned();
             self.resources.insert(
                 folder.to_owned(),
                 Resource {
                     docs: format!(
-                        "The `{folder}` resource: its types and operations (cargo feature `{module}`)."
+                        "The `{folder}` resource: its types and operations (cargo feature `{feature}`)."
                     ),
-                    feature: module.clone(),
+                    feature,
                     module,
                     source: Location::file(file.parent().unwrap_or(file)),
                     features: Vec::new(),

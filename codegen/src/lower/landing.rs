@@ -1,0 +1,175 @@
+//! The crate root's rustdoc, the page docs.rs shows first: what the crate covers, its features
+//! by workload, a quick start with the client and without it, and how to find the request type
+//! of a documentation page or an HTTP path.
+//!
+//! Items of a workload not turned on do not exist, so the page links none of them, and its
+//! examples compile only where the sample's feature is on.
+
+use std::fmt::Write as _;
+
+use super::{Lowering, push_notes};
+use crate::docs;
+use crate::ir::{Feature, Item, ItemKind, Operation, Resource};
+use crate::vocabulary::HttpMethod;
+
+/// A feature's resources are listed up to this many; a longer list is counted.
+const LISTED_MODULES: usize = 8;
+
+/// The operation the quick start and the lookup example use.
+struct Sample<'r> {
+    resource: &'r Resource,
+    item: &'r Item,
+    operation: &'r Operation,
+}
+
+impl Lowering<'_, '_> {
+    pub(super) fn crate_docs(&self, features: &[Feature], resources: &[Resource]) -> String {
+        let operations = resources
+            .iter()
+            .flat_map(|r| &r.items)
+            .filter(|item| matches!(item.kind, ItemKind::Operation(_)))
+            .count();
+        let mut text = format!(
+            "Typed models and requests for Microsoft Graph `{}` (namespace `{}`), generated from \
+             its documentation. Resources: {}; operations: {operations}; workload features: \
+             {}.\n\n\
+             Every operation is a request type implementing [`runtime::Operation`]: it builds an \
+             [`http::Request`] and reads the [`http::Response`], so any HTTP client can send \
+             it.",
+            self.version,
+            self.namespace,
+            resources.len(),
+            features.len(),
+        );
+        push_notes(&mut text, &self.spec.api.item.notes, self.version);
+        self.features_section(&mut text, features);
+        if let Some(sample) = sample(resources) {
+            self.quick_start(&mut text, &sample);
+            self.lookup(&mut text, &sample);
+        }
+        text
+    }
+
+    fn features_section(&self, text: &mut String, features: &[Feature]) {
+        let example = features.first().map_or("all", |f| f.name.as_str());
+        let _ = write!(
+            text,
+            "\n\n# Features\n\n\
+             The default features are `client` only: no workload is compiled until you name it. \
+             The whole API is thousands of types, and a program that uses one workload should \
+             not compile all of them on every clean build. Name the workloads you use, or `all`:\n\n\
+             ```toml\n[dependencies]\n{} = {{ version = \"{}\", features = [\"{example}\"] }}\n```\n\n\
+             A workload compiles its resources and, type by type, what they use from other \
+             workloads (an enum, a complex type), not those workloads whole. An `Any…` enum \
+             holds the derived types some enabled feature compiles; a value of another derived \
+             type reads as the base type. Without `client` \
+             (`default-features = false`) the crate is sans-IO.\n\n\
+             - `client` (default): the async `runtime::Client` (reqwest, rustls, gzip, retries).\n\
+             - `all`: every workload below.",
+            self.spec.api.item.krate.name.value, self.spec.api.item.krate.version.value,
+        );
+        for feature in features {
+            let modules = if feature.modules.len() <= LISTED_MODULES {
+                let names: Vec<String> = feature.modules.iter().map(|m| format!("`{m}`")).collect();
+                names.join(", ")
+            } else {
+                format!("{} resources", feature.modules.len())
+            };
+            let _ = write!(text, "\n- `{}`: {}: {modules}.", feature.name, feature.docs);
+        }
+    }
+
+    fn quick_start(&self, text: &mut String, sample: &Sample<'_>) {
+        let feature = &sample.resource.feature;
+        let krate = &self.lib_name;
+        let name = &sample.item.name;
+        let _ = write!(
+            text,
+            "\n\n# Quick start\n\n\
+             With the `client` feature, `Client::send` sends an operation and reads its answer \
+             (this one needs the `{feature}` feature):\n\n\
+             ```no_run\n\
+             # #[cfg(all(feature = \"client\", feature = \"{feature}\"))]\n\
+             # async fn example() -> Result<(), {krate}::runtime::Error> {{\n\
+             use {krate}::runtime::{{AccessToken, Client}};\n\
+             {}\n\
+             let client = Client::builder(AccessToken::new(\"<token>\")).build()?;\n\
+             let output = client.send(&operation).await?;\n\
+             # Ok(())\n\
+             # }}\n\
+             # fn main() {{}}\n\
+             ```\n\n\
+             Without it, an operation builds an `http::Request` for any HTTP stack, and reads \
+             the `http::Response`:\n\n\
+             ```\n\
+             # #[cfg(feature = \"{feature}\")]\n\
+             # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+             {}\
+             # }}\n\
+             # #[cfg(not(feature = \"{feature}\"))]\n\
+             # fn main() {{}}\n\
+             ```",
+            self.construction(name, sample.operation),
+            self.example(name, sample.operation),
+        );
+    }
+
+    fn lookup(&self, text: &mut String, sample: &Sample<'_>) {
+        let Some(endpoint) = self
+            .spec
+            .endpoints
+            .iter()
+            .find(|endpoint| endpoint.file == sample.item.source.file)
+        else {
+            return;
+        };
+        let endpoint = &endpoint.item;
+        let source = &endpoint.page.source.value;
+        let page = source.rsplit('/').next().unwrap_or(source);
+        let _ = write!(
+            text,
+            "\n\n# Finding the request type of a page or a path\n\n\
+             Each documentation page becomes one item: a resource page a type, an API page a \
+             request type, re-exported at the crate root and from the module of its resource. \
+             A page's workload (the word after `intune-` in its file name, or the first word of \
+             another page's name) is the feature that compiles it. Each request type's rustdoc \
+             starts with the page title, shows the HTTP request line (method and path below the \
+             version root) and ends with a link to the page, and its resource module lists its \
+             request types; `runtime::Operation::NAME` holds the title. For example the page \
+             [`{page}`]({}), titled `{}`, documents `{} {}`: its request type is `{}`, in module \
+             `{}`, feature `{}`.",
+            docs::page_url(source, self.version),
+            endpoint.name.value,
+            endpoint.method.value,
+            endpoint.path.value,
+            sample.item.name,
+            sample.resource.module,
+            sample.resource.feature,
+        );
+    }
+}
+
+/// The first `GET` operation in module order, else the first operation.
+fn sample(resources: &[Resource]) -> Option<Sample<'_>> {
+    let operations = resources.iter().flat_map(|resource| {
+        resource
+            .items
+            .iter()
+            .filter_map(move |item| match &item.kind {
+                ItemKind::Operation(operation) => Some(Sample {
+                    resource,
+                    item,
+                    operation,
+                }),
+                _ => None,
+            })
+    });
+    let mut first = None;
+    for sample in operations {
+        if sample.operation.method == HttpMethod::Get {
+            return Some(sample);
+        }
+        first.get_or_insert(sample);
+    }
+    first
+}
