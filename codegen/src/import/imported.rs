@@ -41,9 +41,10 @@ impl Imported {
                 parsed,
                 notes,
             }),
+            // The error comes last: it is why the page is left out.
             Err(error) => {
-                notes.push((error.line, error.reason));
                 notes.sort_by_key(|(line, _)| *line);
+                notes.push((error.line, error.reason));
                 Err(notes)
             }
         }

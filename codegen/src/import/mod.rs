@@ -122,7 +122,7 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     for path in markdown_pages {
         match read_page(&path, &context, &version) {
             Ok(page) => imported.push(page),
-            Err(notes) => fail(&mut report, path, notes),
+            Err(notes) => report.fail(path, notes),
         }
     }
     let knowledge = knowledge::Knowledge::new(
@@ -135,7 +135,7 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
             .and_then(|text| rendered::read(&path, &text, &context, &version, &knowledge));
         match page {
             Ok(page) => imported.push(page),
-            Err(notes) => fail(&mut report, path, notes),
+            Err(notes) => report.fail(path, notes),
         }
     }
 
@@ -144,14 +144,6 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
     }
     write_opaque_types(spec_dir, &mut report);
     Ok(report)
-}
-
-/// Records a page that could not be read, with the notes that say why.
-fn fail(report: &mut ImportReport, path: PathBuf, notes: Notes) {
-    for (line, reason) in notes {
-        report.note(&path, line, reason);
-    }
-    report.failed.push(path);
 }
 
 /// The file listing types the spec references without a page of their own.
@@ -379,15 +371,16 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
         report.note(&page.path, *line, reason.clone());
     }
     if let Some(Err(error)) = old.map(|file| &file.spec) {
-        report.note(
-            &page.path,
-            0,
-            format!(
-                "the existing `{}` does not parse ({error}); not overwritten",
-                target.display()
-            ),
+        report.fail(
+            page.path,
+            vec![(
+                0,
+                format!(
+                    "the existing `{}` does not parse ({error}); not overwritten",
+                    target.display()
+                ),
+            )],
         );
-        report.failed.push(page.path);
         return;
     }
     if let Some(Ok(spec)) = old.map(|file| &file.spec) {
@@ -400,27 +393,26 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
                 | (SpecFile::Endpoint(_), SpecFile::Endpoint(_))
         );
         if !same_kind {
-            report.note(
-                &page.path,
-                0,
-                format!(
-                    "the existing `{}` holds another kind of item; not overwritten",
-                    target.display()
-                ),
+            report.fail(
+                page.path,
+                vec![(
+                    0,
+                    format!(
+                        "the existing `{}` holds another kind of item; not overwritten",
+                        target.display()
+                    ),
+                )],
             );
-            report.failed.push(page.path);
             return;
         }
     }
     let mut text = match spec::to_yaml(&page.parsed.file) {
         Ok(text) => text,
         Err(error) => {
-            report.note(
-                &page.path,
-                0,
-                format!("cannot write the spec file: {error}"),
+            report.fail(
+                page.path,
+                vec![(0, format!("cannot write the spec file: {error}"))],
             );
-            report.failed.push(page.path);
             return;
         }
     };
@@ -443,12 +435,10 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
             report.imported.push(page.path);
         }
         Err(error) => {
-            report.note(
-                &page.path,
-                0,
-                format!("cannot write `{}`: {error}", target.display()),
+            report.fail(
+                page.path,
+                vec![(0, format!("cannot write `{}`: {error}", target.display()))],
             );
-            report.failed.push(page.path);
         }
     }
 }

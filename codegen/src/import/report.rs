@@ -1,6 +1,7 @@
 //! The import report: what was imported and written, and everything the importer could not
 //! decide or parse.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -22,6 +23,8 @@ pub struct ImportReport {
     pub imported: Vec<PathBuf>,
     /// Pages that could not be imported; each has at least one note saying why.
     pub failed: Vec<PathBuf>,
+    /// How many pages were left out for each reason (names in the reason elided).
+    pub left_out: BTreeMap<String, usize>,
     /// Spec files written (new or changed).
     pub written: Vec<PathBuf>,
     /// Spec files whose contents were already what the import produced.
@@ -44,6 +47,28 @@ impl ImportReport {
             reason: reason.into(),
         });
     }
+}
+
+impl ImportReport {
+    /// Records a page left out, and why: the last of `notes`, which are all kept as notes.
+    pub(crate) fn fail(&mut self, page: PathBuf, notes: Vec<(usize, String)>) {
+        let reason = notes.last().map_or("unknown", |(_, reason)| reason);
+        *self.left_out.entry(elide_names(reason)).or_default() += 1;
+        for (line, reason) in notes {
+            self.note(&page, line, reason);
+        }
+        self.failed.push(page);
+    }
+}
+
+/// A reason with its `code spans` shortened to `…`, so that pages failing alike count together.
+fn elide_names(reason: &str) -> String {
+    reason
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { "…" } else { part })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 impl fmt::Display for ImportNote {
@@ -74,6 +99,12 @@ impl fmt::Display for ImportReport {
             writeln!(f)?;
             for page in &self.failed {
                 writeln!(f, "- `{}`", page.display())?;
+            }
+            writeln!(f)?;
+            writeln!(f, "## Left out, by reason")?;
+            writeln!(f)?;
+            for (reason, count) in &self.left_out {
+                writeln!(f, "- {count}: {reason}")?;
             }
         }
         if !self.notes.is_empty() {

@@ -51,16 +51,12 @@ pub(super) fn resolve(
     let mut pages = Vec::new();
     for page in imported {
         if let Some(first) = seen.get(&page.file_name) {
-            report.note(
-                &page.path,
-                0,
-                format!(
-                    "`{}` already imports to `{}` in this run; this page is left out",
-                    first.display(),
-                    page.file_name
-                ),
+            let reason = format!(
+                "`{}` already imports to `{}` in this run; this page is left out",
+                first.display(),
+                page.file_name
             );
-            report.failed.push(page.path);
+            report.fail(page.path, vec![(0, reason)]);
             continue;
         }
         seen.insert(page.file_name.clone(), page.path.clone());

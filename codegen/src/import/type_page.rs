@@ -23,7 +23,22 @@ pub fn resource(
     let key = key(page, &name, context, notes);
     let properties = properties(page, notes);
     note_missing_key(key.as_deref(), &properties, notes);
-    let relationships = relationships(page, notes);
+    let mut relationships = relationships(page, notes);
+    relationships.retain(|relationship| {
+        let listed = properties
+            .iter()
+            .any(|p| p.name.value == relationship.name.value);
+        if listed {
+            notes.push((
+                0,
+                format!(
+                    "relationship `{}` is also a property; kept the property",
+                    relationship.name.value
+                ),
+            ));
+        }
+        !listed
+    });
     Ok(Entity {
         name: unlocated(name),
         description,
@@ -204,7 +219,8 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
             ),
         ));
     }
-    let mut rows = Vec::new();
+    let mut rows: Vec<Property> = Vec::new();
+    let mut lines: Vec<usize> = Vec::new();
     for row in &table.rows {
         let name = row.cell(0);
         let ty = super::markdown::strip_links(row.cell(1)).trim().to_owned();
@@ -215,6 +231,27 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
             ));
             continue;
         }
+        // Pages whose tables group rows under headings list some rows under two groups.
+        if let Some(first) = rows.iter().position(|p| p.name.value == name) {
+            let same = rows[first].ty.value == ty;
+            let differs = if same {
+                String::new()
+            } else {
+                format!(
+                    " with another type (`{ty}`, first `{}`)",
+                    rows[first].ty.value
+                )
+            };
+            notes.push((
+                row.line,
+                format!(
+                    "{what} row `{name}` listed again{differs}; kept the first, line {}",
+                    lines[first]
+                ),
+            ));
+            continue;
+        }
+        lines.push(row.line);
         rows.push(Property {
             name: unlocated(name.to_owned()),
             ty: unlocated(ty),
