@@ -44,8 +44,8 @@ fn the_reference_imported_into_an_empty_spec_generates() {
     fs::create_dir_all(&spec).expect("mkdir");
     fs::copy(spec_dir().join("api.yaml"), spec.join("api.yaml")).expect("api.yaml");
 
-    let report =
-        msgraph_codegen::import::import(&[docs.join(REFERENCE)], &spec).unwrap_or_else(|d| panic!("{d}"));
+    let report = msgraph_codegen::import::import(&[docs.join(REFERENCE)], &spec)
+        .unwrap_or_else(|d| panic!("{d}"));
     // Only the conceptual overviews (no `doc_type`) and the pages whose request section names
     // no URI (the pages' own defect) are left out, each counted by reason.
     assert_eq!(report.failed.len(), 27, "{report}");

@@ -207,6 +207,10 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
         #type_docs
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "values are matched by variant; boxing each would cost every reader"
+        )]
         pub enum #type_name {
             #(#variants)*
         }

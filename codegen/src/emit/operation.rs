@@ -165,7 +165,19 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     let arguments: Vec<TokenStream> = path_arguments.into_iter().chain(arguments).collect();
     let initializers: Vec<TokenStream> =
         path_initializers.into_iter().chain(initializers).collect();
-    // A request without arguments can also be made with `Default::default()`.
+    // A request without arguments can also be made with `Default::default()`: derived, or the
+    // primary path's when the path is a choice.
+    let default_impl = (arguments.is_empty()
+        && matches!(operation.addressing, Addressing::Choice { .. }))
+    .then(|| {
+        quote! {
+            impl ::core::default::Default for #type_name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     let derive = if arguments.is_empty() && matches!(operation.addressing, Addressing::Fixed(_)) {
         quote!(#[derive(Debug, Clone, Default, PartialEq)])
     } else {
@@ -198,6 +210,8 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
 
             #at_fn
         }
+
+        #default_impl
 
         impl crate::runtime::Operation for #type_name {
             type Output = #output;
