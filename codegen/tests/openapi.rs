@@ -12,9 +12,24 @@ fn export(spec: &load::Spec) -> OpenAPI {
         .unwrap_or_else(|e| panic!("not a valid OpenAPI 3.0 document: {e}"))
 }
 
+/// The seed family's folder of the checked-in spec, with `api.yaml`, as a spec of its own.
+fn seed_family() -> load::Spec {
+    let checked_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(checked_in.join("api.yaml"), dir.path().join("api.yaml")).expect("api.yaml");
+    let family = "managedAllDeviceCertificateState";
+    std::fs::create_dir(dir.path().join(family)).expect("mkdir");
+    for entry in std::fs::read_dir(checked_in.join(family)).expect("the seed family") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().expect("a file name");
+        std::fs::copy(&path, dir.path().join(family).join(name)).expect("copy");
+    }
+    load::load(dir.path()).expect("loads")
+}
+
 #[test]
-fn the_checked_in_spec_exports_every_path_and_schema() {
-    let spec = load::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).expect("loads");
+fn the_seed_family_exports_every_path_and_schema() {
+    let spec = seed_family();
     let api = export(&spec);
     assert_eq!(api.openapi, "3.0.3");
     assert_eq!(api.paths.paths.len(), 2, "the collection and the item path");

@@ -232,7 +232,7 @@ fn request_example_is_reproduced_exactly() {
 #[test]
 fn every_documented_cloud_has_its_own_host() {
     let endpoint = spec_endpoint(UPDATE);
-    assert_eq!(endpoint.national_clouds.len(), 4);
+    assert_eq!(endpoint.national_clouds.as_ref().map(Vec::len), Some(4));
     let hosts: Vec<String> = NationalCloud::ALL
         .iter()
         .map(|cloud| {

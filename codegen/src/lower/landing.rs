@@ -90,7 +90,7 @@ impl Lowering<'_, '_> {
              (this one needs the `{feature}` feature):\n\n\
              ```no_run\n\
              # #[cfg(all(feature = \"client\", feature = \"{feature}\"))]\n\
-             # async fn example() -> Result<(), {krate}::runtime::Error> {{\n\
+             # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
              use {krate}::runtime::{{AccessToken, Client}};\n\
              {}\n\
              let client = Client::builder(AccessToken::new(\"<token>\")).build()?;\n\
