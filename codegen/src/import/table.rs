@@ -82,6 +82,8 @@ fn is_separator(cells: &[String]) -> bool {
 
 /// Reads a table from its `(line, text)` rows.
 ///
+/// A row's text may hold several lines (a cell broken over lines): they are joined with a
+/// space, with a note.
 /// A row with more cells than the header has an unescaped `|` in its last column: the extra
 /// cells are joined back into the last one. A row with a single bold cell and nothing else is a
 /// group heading and is skipped. A shorter row is dropped. Each of these leaves a note.
@@ -110,7 +112,14 @@ pub fn parse(rows: &[(usize, String)]) -> Result<Table, (usize, String)> {
         ..Table::default()
     };
     for (row_line, text) in rows.iter().skip(2) {
-        let mut raw = split_row(text);
+        let lines = text.lines().count();
+        if lines > 1 {
+            table.notes.push((
+                *row_line,
+                format!("row continued over {lines} lines; joined"),
+            ));
+        }
+        let mut raw = split_row(&text.replace('\n', " "));
         let non_empty: Vec<String> = raw
             .iter()
             .map(|cell| clean_cell(cell))
