@@ -38,6 +38,7 @@ mod example;
 mod existing;
 mod imported;
 mod knowledge;
+mod lists;
 pub mod markdown;
 mod markdown_page;
 mod page;

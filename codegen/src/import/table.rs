@@ -1,6 +1,7 @@
 //! Markdown tables as the Graph pages write them, quirks included: group-heading rows such as
 //! `|**Onboarding**|`, unescaped `|` inside a description, `&nbsp;` padding.
 
+use super::lists;
 use super::markdown::decode_entities;
 
 /// A table: its header cells and its data rows, each row with exactly as many cells as the
@@ -59,9 +60,10 @@ pub fn split_row(line: &str) -> Vec<String> {
     cells
 }
 
-/// A cell's text: HTML entities decoded, surrounding spaces and no-break spaces removed.
+/// A cell's text: HTML lists as markdown lists, HTML entities decoded, surrounding spaces and
+/// no-break spaces removed.
 pub fn clean_cell(raw: &str) -> String {
-    decode_entities(raw).trim().to_owned()
+    decode_entities(&lists::from_html(raw)).trim().to_owned()
 }
 
 /// The title of a group-heading cell such as `**Onboarding**` or `&nbsp; **Apps**`.
