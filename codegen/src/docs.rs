@@ -191,6 +191,17 @@ mod tests {
     }
 
     #[test]
+    fn keeps_a_list_one_item_a_line() {
+        let list =
+            "Valid tokens include:\n\n- \"*\" any address.\n- A [subnet](../resources/x.md).";
+        assert_eq!(
+            rustdoc(list, "beta"),
+            "Valid tokens include:\n\n- \"*\" any address.\n- A \
+             [subnet](https://learn.microsoft.com/graph/api/resources/x?view=graph-rest-beta)."
+        );
+    }
+
+    #[test]
     fn leaves_code_spans_alone() {
         assert_eq!(
             rustdoc("values `<a>`, `[b]`", "beta"),

@@ -89,6 +89,11 @@ pub struct Page {
     /// The page's call-outs, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
+    /// The item has no page of its own in the import: it was derived from the API page
+    /// `source` (its request-body table, its "Possible values are" list). Importing the item's
+    /// own page replaces it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub derived: bool,
 }
 
 /// A resource page of `doc_type: resourcePageType`.

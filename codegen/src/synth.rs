@@ -1303,6 +1303,7 @@ fn page(source: String, important: Option<&str>) -> spec::Page {
     spec::Page {
         source: unlocated(source),
         notes,
+        derived: false,
     }
 }
 

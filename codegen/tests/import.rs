@@ -321,6 +321,109 @@ fn malformed_pages_are_reported_with_page_and_line() {
 }
 
 #[test]
+fn a_cell_broken_over_lines_is_joined_into_its_row_with_a_note() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let resources = docs.path().join("beta/resources");
+    fs::create_dir_all(&resources).expect("mkdir");
+    let page = resources.join("broken-cells.md");
+    fs::write(
+        &page,
+        "---\ntitle: \"thing resource type\"\ndoc_type: resourcePageType\n---\n\n\
+         # thing resource type\n\nA thing.\n\n## Properties\n|Property|Type|Description|\n\
+         |:---|:---|:---|\n|id|String|Key.\nStill the key.\nAnd more.|\n|size|Int64|Size.|\n\
+         |last|String|Last\nline.|\n\n## Relationships\nNone\n",
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.path().to_path_buf()], dir.path()).expect("imports");
+    let written = read(&dir.path().join("thing/broken-cells.yaml"));
+    for property in ["id", "size", "last"] {
+        assert!(
+            written.contains(&format!("name: {property}\n")),
+            "{written}"
+        );
+    }
+    assert!(
+        written.contains("Key. Still the key. And more."),
+        "{written}"
+    );
+    assert!(written.contains("Last line."), "{written}");
+    let joined: Vec<(usize, &str)> = report
+        .notes
+        .iter()
+        .filter(|n| n.page == page && n.reason.contains("joined"))
+        .map(|n| (n.line, n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        joined,
+        [
+            (13, "row continued over 3 lines; joined"),
+            (17, "row continued over 2 lines; joined")
+        ]
+    );
+}
+
+#[test]
+fn the_update_page_alone_yields_its_entity_and_enum_in_either_rendering() {
+    let Some(docs) = docs_dir("rendered") else {
+        return;
+    };
+    let pages = [
+        docs.join(format!("beta/api/{UPDATE}.md")),
+        docs.join(format!("rendered/{UPDATE}.txt")),
+    ];
+    for page in pages {
+        let dir = spec_dir_with_api();
+        let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+        assert_eq!(report.imported, std::slice::from_ref(&page), "{report}");
+        let derived = |n: &msgraph_codegen::import::ImportNote| {
+            n.page == page
+                && n.reason
+                    .contains("derived from this page's request-body table")
+        };
+        assert!(report.notes.iter().any(derived), "{report}");
+        let files = msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+        let file = |name: &str| {
+            files
+                .iter()
+                .find(|file| file.path.ends_with(name))
+                .map(|file| file.contents.as_str())
+                .unwrap_or_else(|| panic!("no {name} from {}", page.display()))
+        };
+        let model = file("managed_all_device_certificate_state.rs");
+        assert!(model.contains("pub struct ManagedAllDeviceCertificateState"));
+        for field in [
+            "certificate_revoke_status:",
+            "certificate_revoke_status_last_change_date_time:",
+            "managed_device_display_name:",
+            "certificate_issuance_date_time:",
+        ] {
+            assert!(model.contains(field), "{field} in {model}");
+        }
+        assert!(
+            model.contains("crate::CertificateRevocationStatus"),
+            "{model}"
+        );
+        let enumeration = file("certificate_revocation_status.rs");
+        for member in [
+            "\"none\"",
+            "\"pending\"",
+            "\"issued\"",
+            "\"failed\"",
+            "\"revoked\"",
+        ] {
+            assert!(enumeration.contains(member), "{member} in {enumeration}");
+        }
+        let written = read(&family_file(
+            dir.path(),
+            "intune-deviceconfig-managedalldevicecertificatestate",
+        ));
+        assert!(written.contains("  page:\n    source: "), "{written}");
+        assert!(written.contains("    derived: true\n"), "{written}");
+    }
+}
+
+#[test]
 fn a_line_in_the_request_block_that_is_not_a_request_line_is_noted_and_skipped() {
     let Some(docs) = docs_dir("beta") else { return };
     let page = read(&docs.join(format!("beta/api/{UPDATE}.md")));

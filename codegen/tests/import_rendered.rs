@@ -238,8 +238,17 @@ fn the_rendered_update_page_gives_the_checked_in_endpoint() {
     assert_eq!(want_auth.1, "Bearer <token>");
     assert_eq!(got_auth.1, "Bearer {token}");
 
+    // The request-body table's descriptions are read too (they describe the entity when its
+    // page is missing), so their lost marks are noted.
+    assert_note(
+        &report,
+        &page,
+        40,
+        "request body table's Description column",
+    );
+
     // Nothing else is reported: every note is one of the above.
-    assert_eq!(report.notes.len(), 8, "{report}");
+    assert_eq!(report.notes.len(), 9, "{report}");
 
     // The request-body table agrees with the entity's `create` flags: the entity is untouched.
     let entity = |root: &Path| {

@@ -129,7 +129,11 @@ fn notes() -> impl Strategy<Value = Vec<Note>> {
 }
 
 fn page() -> impl Strategy<Value = Page> {
-    (spanned(), notes()).prop_map(|(source, notes)| Page { source, notes })
+    (spanned(), notes()).prop_map(|(source, notes)| Page {
+        source,
+        notes,
+        derived: false,
+    })
 }
 
 fn overrides() -> impl Strategy<Value = Overrides> {
@@ -394,6 +398,7 @@ fn endpoint_file(placement: Placement, status: SuccessStatus, body: &str) -> Spe
         page: Page {
             source: unlocated("beta/api/thing-do.md".to_owned()),
             notes: Vec::new(),
+            derived: false,
         },
         method: unlocated(HttpMethod::Post),
         path: unlocated("/things/{thingId}/do".to_owned()),

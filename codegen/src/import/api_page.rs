@@ -4,7 +4,8 @@
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Header, Page as PageInfo, Parameter, Permissions, RequestBody, Response, unlocated,
+    Endpoint, Header, Page as PageInfo, Parameter, Permissions, Property, RequestBody, Response,
+    unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
@@ -232,12 +233,12 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
     sections::permissions(rows, table.line, most_first, notes)
 }
 
-/// The Request body section; and for create/update pages, the body type and the property
-/// names of its table.
+/// The Request body section; and for create/update pages, the body type and the rows of its
+/// table.
 fn request_body(
     page: &Page,
     notes: &mut Notes,
-) -> (Option<RequestBody>, Option<(String, Vec<String>)>) {
+) -> (Option<RequestBody>, Option<(String, Vec<Property>)>) {
     let Some(section) = page.section(&["Request body"]) else {
         notes.push((
             0,
@@ -287,13 +288,8 @@ fn request_body(
             (Some(body), None)
         }
         BodyShape::Typed(ty) => {
-            let names = match first_table(&section.blocks, notes) {
-                Some(Ok(table)) => table
-                    .rows
-                    .iter()
-                    .map(|row| row.cell(0).to_owned())
-                    .filter(|name| !name.is_empty())
-                    .collect(),
+            let rows = match first_table(&section.blocks, notes) {
+                Some(Ok(table)) => property_rows(page, table, "request body", notes),
                 Some(Err(error)) => {
                     notes.push((
                         error.line,
@@ -309,7 +305,7 @@ fn request_body(
                 parameters: Vec::new(),
                 placement: crate::spec::Placement::Body,
             };
-            (Some(body), Some((ty, names)))
+            (Some(body), Some((ty, rows)))
         }
         BodyShape::Unknown => {
             notes.push((

@@ -245,14 +245,7 @@ fn blocks(lines: &[&str], start: usize) -> Vec<Located> {
             continue;
         }
         if trimmed.starts_with('|') {
-            let mut rows = Vec::new();
-            while let Some(&inner) = lines.get(index) {
-                if !inner.trim_start().starts_with('|') {
-                    break;
-                }
-                rows.push((index + 1, inner.to_owned()));
-                index += 1;
-            }
+            let rows = table_rows(lines, &mut index);
             out.push(Located {
                 line: number,
                 block: Block::Table(rows),
@@ -290,6 +283,37 @@ fn blocks(lines: &[&str], start: usize) -> Vec<Located> {
         });
     }
     out
+}
+
+/// The rows of the table starting at line index `*index`, which is left past its last line.
+///
+/// As in GitHub's renderer, a table ends at a blank line or another block, not at a line
+/// without `|`. Such a line continues the row above when that row is unclosed (a line break
+/// typed inside a cell): it is kept in the row after a `\n`, for `table::parse` to join and
+/// note. Under a closed row it is a row whose opening `|` was lost.
+fn table_rows(lines: &[&str], index: &mut usize) -> Vec<(usize, String)> {
+    let mut rows: Vec<(usize, String)> = Vec::new();
+    while let Some(&line) = lines.get(*index) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || (!trimmed.starts_with('|') && starts_block(line)) {
+            break;
+        }
+        match rows.last_mut() {
+            Some((_, row)) if !trimmed.starts_with('|') && !is_closed(row) => {
+                row.push('\n');
+                row.push_str(line);
+            }
+            _ => rows.push((*index + 1, line.to_owned())),
+        }
+        *index += 1;
+    }
+    rows
+}
+
+/// Whether a row's last line ends with a `|` that is not escaped.
+fn is_closed(row: &str) -> bool {
+    let row = row.trim_end();
+    row.ends_with('|') && !row.ends_with("\\|")
 }
 
 /// Decodes the HTML entities the pages use (`&lt;`, `&gt;`, `&amp;`, `&quot;`, `&#39;`,

@@ -4,6 +4,7 @@
 
 use crate::spec::{Note, NoteKind};
 
+use super::lists;
 use super::markdown::{self, Document, decode_entities};
 use super::page::{Block, Code, Located, Page, PageKind, Rendering, Section};
 use super::parsed::PageError;
@@ -65,7 +66,7 @@ pub fn page(text: &str) -> Result<Page, PageError> {
                 text: text.clone(),
             },
             markdown::Block::Paragraph(lines) => {
-                Block::Paragraph(decode_entities(&lines.join(" ")))
+                Block::Paragraph(decode_entities(&lists::join_lines(lines)))
             }
             markdown::Block::Table(rows) => Block::Table(
                 table::parse(rows).map_err(|(line, reason)| PageError::new(line, reason)),

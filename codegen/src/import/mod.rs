@@ -34,10 +34,12 @@
 //! ```
 
 mod api_page;
+mod derived;
 mod example;
 mod existing;
 mod imported;
 mod knowledge;
+mod lists;
 pub mod markdown;
 mod markdown_page;
 mod page;
@@ -139,6 +141,8 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
         }
     }
 
+    let derived = derived::derive(&imported, &existing);
+    imported.extend(derived);
     for entry in resolve::resolve(imported, &existing, spec_dir, &mut report) {
         write_one(entry, &existing, &mut report);
     }
@@ -422,7 +426,7 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
     }
     if old.is_some_and(|file| file.text == text) {
         report.unchanged.push(target);
-        report.imported.push(page.path);
+        report.page_imported(page.path);
         return;
     }
     let written = target
@@ -432,7 +436,7 @@ fn write_one(entry: Placed, existing: &Existing, report: &mut ImportReport) {
     match written {
         Ok(()) => {
             report.written.push(target);
-            report.imported.push(page.path);
+            report.page_imported(page.path);
         }
         Err(error) => {
             report.fail(

@@ -1,7 +1,7 @@
 //! What a page reader produces, markdown or plain text: the spec file and what placing it
 //! needs, or why the page could not be read.
 
-use crate::spec::{Endpoint, Entity, Note, SpecFile};
+use crate::spec::{Endpoint, Entity, Note, Property, SpecFile};
 
 /// What a page parser needs from outside the page.
 #[derive(Debug, Clone, Default)]
@@ -39,9 +39,9 @@ impl PageError {
 pub struct Parsed {
     /// The spec file's content.
     pub file: SpecFile,
-    /// For create/update pages: the type named by the request body and the property names of
-    /// its request-body table.
-    pub body_properties: Option<(String, Vec<String>)>,
+    /// For create/update pages: the type named by the request body and the rows of its
+    /// request-body table.
+    pub body_properties: Option<(String, Vec<Property>)>,
     /// For API pages: the names that may be the page's entity type, best first.
     pub subjects: Vec<String>,
     /// For API pages: the page's file-name segment naming its entity, lower case.
@@ -67,7 +67,7 @@ impl Parsed {
     /// the entity its file name (`.md`, or `.txt` for a rendered page) names.
     pub fn endpoint(
         endpoint: Endpoint,
-        body_properties: Option<(String, Vec<String>)>,
+        body_properties: Option<(String, Vec<Property>)>,
         source: &str,
         clouds_unstated: bool,
     ) -> Parsed {

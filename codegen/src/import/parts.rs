@@ -79,6 +79,7 @@ pub fn page_info(page: &Page, source: &str, context: &Context, notes: &mut Notes
     PageInfo {
         source: unlocated(source.to_owned()),
         notes: page_notes,
+        derived: false,
     }
 }
 

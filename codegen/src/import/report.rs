@@ -59,6 +59,14 @@ impl ImportReport {
         }
         self.failed.push(page);
     }
+
+    /// Records a page written or unchanged, once: a page that also yields derived items writes
+    /// several files, placed one after another (they are sorted by page).
+    pub(crate) fn page_imported(&mut self, page: PathBuf) {
+        if self.imported.last() != Some(&page) {
+            self.imported.push(page);
+        }
+    }
 }
 
 /// A reason with its `code spans` shortened to `…`, so that pages failing alike count together.

@@ -238,9 +238,9 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
         if !matches!(endpoint.method.value, HttpMethod::Post | HttpMethod::Patch) {
             continue;
         }
-        if let Some((ty, names)) = &entry.page.parsed.body_properties {
+        if let Some((ty, rows)) = &entry.page.parsed.body_properties {
             let slot = tables.entry(ty.clone()).or_default();
-            slot.0.extend(names.iter().cloned());
+            slot.0.extend(rows.iter().map(|row| row.name.value.clone()));
             slot.1.push(entry.page.source.clone());
         }
     }
@@ -281,8 +281,9 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let page = markdown_page::page(&text).ok()?;
                 let parsed =
                     reader::read(&page, &source, &Context::default(), &mut scratch).ok()?;
-                let (_, names) = parsed.body_properties?;
-                Some((names.into_iter().collect::<BTreeSet<_>>(), source))
+                let (_, rows) = parsed.body_properties?;
+                let names = rows.into_iter().map(|row| row.name.value).collect();
+                Some((names, source))
             })
         };
         match from_run.or_else(from_dir) {
@@ -343,13 +344,13 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
     // A create/update page whose entity is not in this run: say when the entity's file in the
     // spec directory disagrees with the table.
     for entry in placed.iter_mut() {
-        let Some((ty, names)) = &entry.page.parsed.body_properties else {
+        let Some((ty, rows)) = &entry.page.parsed.body_properties else {
             continue;
         };
         if run_resources.contains(ty) {
             continue;
         }
-        let names: BTreeSet<&String> = names.iter().collect();
+        let names: BTreeSet<&String> = rows.iter().map(|row| &row.name.value).collect();
         let stale = existing.files.iter().find_map(|file| match &file.spec {
             Ok(SpecFile::Entity(old) | SpecFile::ComplexType(old)) if old.name.value == *ty => {
                 let flagged: BTreeSet<&String> = old

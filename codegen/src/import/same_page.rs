@@ -184,7 +184,13 @@ fn both_renderings_give_the_same_endpoint_facts() {
             .and_then(|body| body.ty.as_ref().map(|ty| ty.value.clone()))
     };
     assert_eq!(body_type(from_markdown), body_type(from_text));
-    assert_eq!(markdown_parsed.body_properties, text_parsed.body_properties);
+    let body_rows = |parsed: &Parsed| {
+        parsed.body_properties.as_ref().map(|(ty, rows)| {
+            let names: Vec<&str> = rows.iter().map(|row| row.name.value.as_str()).collect();
+            (ty.clone(), names.join(","))
+        })
+    };
+    assert_eq!(body_rows(&markdown_parsed), body_rows(&text_parsed));
     assert_eq!(from_markdown.response.status, from_text.response.status);
     assert_eq!(from_markdown.response.ty, from_text.response.ty);
     assert_eq!(

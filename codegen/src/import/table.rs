@@ -1,6 +1,7 @@
 //! Markdown tables as the Graph pages write them, quirks included: group-heading rows such as
 //! `|**Onboarding**|`, unescaped `|` inside a description, `&nbsp;` padding.
 
+use super::lists;
 use super::markdown::decode_entities;
 
 /// A table: its header cells and its data rows, each row with exactly as many cells as the
@@ -59,9 +60,10 @@ pub fn split_row(line: &str) -> Vec<String> {
     cells
 }
 
-/// A cell's text: HTML entities decoded, surrounding spaces and no-break spaces removed.
+/// A cell's text: HTML lists as markdown lists, HTML entities decoded, surrounding spaces and
+/// no-break spaces removed.
 pub fn clean_cell(raw: &str) -> String {
-    decode_entities(raw).trim().to_owned()
+    decode_entities(&lists::from_html(raw)).trim().to_owned()
 }
 
 /// The title of a group-heading cell such as `**Onboarding**` or `&nbsp; **Apps**`.
@@ -82,6 +84,8 @@ fn is_separator(cells: &[String]) -> bool {
 
 /// Reads a table from its `(line, text)` rows.
 ///
+/// A row's text may hold several lines (a cell broken over lines): they are joined with a
+/// space, with a note.
 /// A row with more cells than the header has an unescaped `|` in its last column: the extra
 /// cells are joined back into the last one. A row with a single bold cell and nothing else is a
 /// group heading and is skipped. A shorter row is dropped. Each of these leaves a note.
@@ -110,7 +114,14 @@ pub fn parse(rows: &[(usize, String)]) -> Result<Table, (usize, String)> {
         ..Table::default()
     };
     for (row_line, text) in rows.iter().skip(2) {
-        let mut raw = split_row(text);
+        let lines = text.lines().count();
+        if lines > 1 {
+            table.notes.push((
+                *row_line,
+                format!("row continued over {lines} lines; joined"),
+            ));
+        }
+        let mut raw = split_row(&text.replace('\n', " "));
         let non_empty: Vec<String> = raw
             .iter()
             .map(|cell| clean_cell(cell))
