@@ -10,7 +10,7 @@ use crate::spec::{
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
 use super::example;
-use super::page::{Block, Page, first_table, paragraphs};
+use super::page::{Block, Found, Page, first_table, paragraphs, table_in};
 use super::parsed::{Context, Notes, PageError, Parsed};
 use super::parts::{intro, plain_note};
 use super::sections::{
@@ -150,19 +150,15 @@ fn request_lines(
 }
 
 fn headers(page: &Page, notes: &mut Notes) -> Vec<Header> {
-    let table = page
+    let found = page
         .section(&["Request headers"])
-        .and_then(|section| first_table(&section.blocks, notes));
-    let table = match table {
-        Some(Ok(table)) => table,
-        Some(Err(error)) => {
-            notes.push((
-                error.line,
-                format!("Request headers table unreadable: {}", error.reason),
-            ));
-            return Vec::new();
-        }
-        None => {
+        .map_or(Found::Missing, |section| {
+            table_in(&section.blocks, "Request headers", notes)
+        });
+    let table = match found {
+        Found::Table(table) => table,
+        Found::Unreadable => return Vec::new(),
+        Found::Missing => {
             notes.push((0, "no Request headers table".to_owned()));
             return Vec::new();
         }
@@ -176,19 +172,15 @@ fn headers(page: &Page, notes: &mut Notes) -> Vec<Header> {
 }
 
 fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
-    let table = page
+    let found = page
         .section(&["Permissions", "Prerequisites"])
-        .and_then(|section| first_table(&section.blocks, notes));
-    let table = match table {
-        Some(Ok(table)) => table,
-        Some(Err(error)) => {
-            notes.push((
-                error.line,
-                format!("Permissions table unreadable: {}", error.reason),
-            ));
-            return Permissions::default();
-        }
-        None => {
+        .map_or(Found::Missing, |section| {
+            table_in(&section.blocks, "Permissions", notes)
+        });
+    let table = match found {
+        Found::Table(table) => table,
+        Found::Unreadable => return Permissions::default(),
+        Found::Missing => {
             notes.push((0, "no Permissions table; every list left empty".to_owned()));
             return Permissions::default();
         }
@@ -288,16 +280,9 @@ fn request_body(
             (Some(body), None)
         }
         BodyShape::Typed(ty) => {
-            let rows = match first_table(&section.blocks, notes) {
-                Some(Ok(table)) => property_rows(page, table, "request body", notes),
-                Some(Err(error)) => {
-                    notes.push((
-                        error.line,
-                        format!("request body table unreadable: {}", error.reason),
-                    ));
-                    Vec::new()
-                }
-                None => Vec::new(),
+            let rows = match table_in(&section.blocks, "request body", notes) {
+                Found::Table(table) => property_rows(page, table, "request body", notes),
+                Found::Unreadable | Found::Missing => Vec::new(),
             };
             let body = RequestBody {
                 ty: Some(unlocated(ty.clone())),

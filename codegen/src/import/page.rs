@@ -153,6 +153,32 @@ pub fn paragraphs(blocks: &[Located]) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The first table among `blocks`; its repair notes go to `notes`.
+/// What a section holds where a table is expected.
+pub enum Found<'b> {
+    /// The first table.
+    Table(&'b Table),
+    /// A table that could not be read; noted already.
+    Unreadable,
+    /// No table.
+    Missing,
+}
+
+/// The first table of `blocks`, as [`first_table`]; an unreadable one is noted as
+/// "`what` table unreadable: …".
+pub fn table_in<'b>(blocks: &'b [Located], what: &str, notes: &mut Notes) -> Found<'b> {
+    match first_table(blocks, notes) {
+        Some(Ok(table)) => Found::Table(table),
+        Some(Err(error)) => {
+            notes.push((
+                error.line,
+                format!("{what} table unreadable: {}", error.reason),
+            ));
+            Found::Unreadable
+        }
+        None => Found::Missing,
+    }
+}
+
 pub fn first_table<'b>(
     blocks: &'b [Located],
     notes: &mut Notes,

@@ -4,7 +4,7 @@
 
 use crate::spec::{Entity, Enumeration, Member, Page as PageInfo, Property, unlocated};
 
-use super::page::{Block, Page, Rendering, first_table, paragraphs};
+use super::page::{Block, Found, Page, Rendering, first_table, paragraphs, table_in};
 use super::parsed::{Context, Notes, PageError};
 use super::parts::{Intro, intro, plain_note};
 use super::sections::{note_flag_like, note_missing_key};
@@ -270,19 +270,15 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
 }
 
 fn properties(page: &Page, notes: &mut Notes) -> Vec<Property> {
-    let table = page
+    let found = page
         .section(&["Properties"])
-        .and_then(|section| first_table(&section.blocks, notes));
-    match table {
-        Some(Ok(table)) => property_rows(page, table, "Properties", notes),
-        Some(Err(error)) => {
-            notes.push((
-                error.line,
-                format!("Properties table unreadable: {}", error.reason),
-            ));
-            Vec::new()
-        }
-        None => {
+        .map_or(Found::Missing, |section| {
+            table_in(&section.blocks, "Properties", notes)
+        });
+    match found {
+        Found::Table(table) => property_rows(page, table, "Properties", notes),
+        Found::Unreadable => Vec::new(),
+        Found::Missing => {
             notes.push((
                 0,
                 "no Properties table; written as an empty list".to_owned(),
@@ -297,16 +293,10 @@ fn relationships(page: &Page, notes: &mut Notes) -> Vec<Property> {
     let Some(section) = page.section(&["Relationships"]) else {
         return Vec::new();
     };
-    match first_table(&section.blocks, notes) {
-        Some(Ok(table)) => property_rows(page, table, "Relationships", notes),
-        Some(Err(error)) => {
-            notes.push((
-                error.line,
-                format!("Relationships table unreadable: {}", error.reason),
-            ));
-            Vec::new()
-        }
-        None => {
+    match table_in(&section.blocks, "Relationships", notes) {
+        Found::Table(table) => property_rows(page, table, "Relationships", notes),
+        Found::Unreadable => Vec::new(),
+        Found::Missing => {
             let says_none = paragraphs(&section.blocks).any(|(_, text)| text.trim() == "None");
             if !says_none {
                 notes.push((
