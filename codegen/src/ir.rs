@@ -25,6 +25,19 @@ pub struct Crate {
     pub features: Vec<Feature>,
     /// The resources, sorted by module name.
     pub resources: Vec<Resource>,
+    /// The test module that reads the documentation's example bodies, when any operation has
+    /// one.
+    pub examples: Option<ExamplesModule>,
+}
+
+/// The crate's test module over the documentation's example bodies (see
+/// [`Operation::examples`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExamplesModule {
+    /// Its name at the crate root.
+    pub module: String,
+    /// Its rustdoc: what it checks, and the examples it cannot, each with the reason.
+    pub docs: String,
 }
 
 /// A cargo feature of the generated crate that compiles one or more workloads.
@@ -300,6 +313,20 @@ pub struct Operation {
     /// The national clouds the documentation says the operation is available in, in
     /// documentation order; `None` when it does not say.
     pub national_clouds: Option<Vec<NationalCloud>>,
+    /// The documentation's example bodies that a type of this operation reads.
+    pub examples: Vec<ExampleBody>,
+}
+
+/// A documented example body and the type that must read it and write it back unchanged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleBody {
+    /// Which body it is: operation, example number, request or response, page.
+    pub label: String,
+    /// The type: the request body's (the entity itself for an update), or the operation's
+    /// output.
+    pub ty: RustType,
+    /// The body as compact JSON; an entity the page wraps in `{"value": …}` unwrapped.
+    pub json: String,
 }
 
 /// A path template below the version root and a field per placeholder occurrence.

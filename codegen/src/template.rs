@@ -9,6 +9,21 @@ pub enum Part<'a> {
     Placeholder(&'a str),
 }
 
+/// The path with every placeholder written `{}`: two paths of one shape address the same
+/// thing, whatever their placeholders are called. `None` for a malformed path.
+pub fn shape(template: &str) -> Option<String> {
+    let parts = parse(template).ok()?;
+    Some(
+        parts
+            .iter()
+            .map(|part| match part {
+                Part::Literal(text) => text,
+                Part::Placeholder(_) => "{}",
+            })
+            .collect(),
+    )
+}
+
 /// Splits `template`; the error says what is malformed.
 pub fn parse(template: &str) -> Result<Vec<Part<'_>>, String> {
     if !template.starts_with('/') {

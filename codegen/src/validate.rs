@@ -200,7 +200,7 @@ fn check_unique(
     diagnostics: &mut Diagnostics,
 ) -> bool {
     let here = at(file, name);
-    if name.value.trim().is_empty() || !name.value.chars().any(char::is_alphanumeric) {
+    if !crate::vocabulary::is_nameable(&name.value) {
         diagnostics.push(
             Diagnostic::new(
                 here,
@@ -235,16 +235,9 @@ fn check_operation_unique<'s>(
     let Sourced { file, item } = endpoint;
     let resource = resource_folder(&spec.api.file, file).unwrap_or_default();
     let here = at(file, &item.path);
-    let Ok(parts) = template::parse(&item.path.value) else {
+    let Some(shape) = template::shape(&item.path.value) else {
         return; // `check_path` reports it.
     };
-    let shape: String = parts
-        .iter()
-        .map(|part| match part {
-            template::Part::Literal(text) => text,
-            template::Part::Placeholder(_) => "{}",
-        })
-        .collect();
     let key = (resource, item.method.value, shape);
     if let Some(first) = seen.get(&key) {
         diagnostics.push(

@@ -173,6 +173,12 @@ impl NationalCloud {
     }
 }
 
+/// Whether `name` can name something: a documented name holds at least one letter or digit
+/// (a table's `:---` separator read as a row holds none).
+pub fn is_nameable(name: &str) -> bool {
+    name.chars().any(char::is_alphanumeric)
+}
+
 /// A documented type reference: a Type cell such as `String`, `certificateRevocationStatus` or
 /// `String collection`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -659,3 +659,82 @@ fn pages_imported_one_by_one_find_what_earlier_imports_wrote() {
         read(&family_file(&checked_in_spec(), ENUM))
     );
 }
+
+#[test]
+fn what_a_damaged_page_documents_twice_or_cannot_name_is_left_out_with_a_note() {
+    let Some(docs) = docs_dir("beta") else { return };
+    let copy = tempfile::tempdir().expect("tempdir");
+    let pages = family_pages(copy.path());
+    for (from, to) in family_pages(&docs).iter().zip(&pages) {
+        fs::create_dir_all(to.parent().expect("a folder")).expect("mkdir");
+        fs::copy(from, to).expect("copy");
+    }
+    let [resource, enumeration, update] = <[PathBuf; 3]>::try_from(pages).expect("three");
+    // A second page documenting the same type.
+    let again = resource.with_file_name(format!("{RESOURCE}2.md"));
+    fs::copy(&resource, &again).expect("copy");
+    // A table separator repeated, read as a property row.
+    let text = read(&resource);
+    let header = "|Property|Type|Description|\n|:---|:---|:---|\n";
+    let rows = text.find(header).expect("the Properties table") + header.len();
+    fs::write(
+        &resource,
+        format!("{}|:---|:---|:---|\n{}", &text[..rows], &text[rows..]),
+    )
+    .expect("write");
+    // A member row written twice.
+    let text = read(&enumeration);
+    let row = text.find("|none|").expect("the `none` row");
+    let end = row + text[row..].find('\n').expect("a line end") + 1;
+    fs::write(&enumeration, format!("{}{}", &text[..end], &text[row..])).expect("write");
+    // A request line whose path does not parse.
+    let text = read(&update);
+    let request = text
+        .find("PATCH /deviceManagement/")
+        .expect("the request line");
+    let end = request + text[request..].find('\n').expect("a line end") + 1;
+    fs::write(
+        &update,
+        format!(
+            "{}PATCH /deviceManagement/{{id}}x}}\n{}",
+            &text[..end],
+            &text[end..]
+        ),
+    )
+    .expect("write");
+
+    let dir = spec_dir_with_api();
+    let report =
+        import(&[resource, enumeration, update, again.clone()], dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.failed, vec![again.clone()]);
+    assert!(has_note(
+        &report,
+        &format!("{RESOURCE}2.md"),
+        "documents type `managedAllDeviceCertificateState`, which"
+    ));
+    assert!(has_note(
+        &report,
+        &format!("{RESOURCE}.md"),
+        "row `:--- | :--- | :---` without a name or type; left out"
+    ));
+    assert!(has_note(
+        &report,
+        &format!("{ENUM}.md"),
+        "member `none` listed again; kept the first"
+    ));
+    assert!(has_note(
+        &report,
+        &format!("{UPDATE}.md"),
+        "the request path `/deviceManagement/{id}x}` is malformed"
+    ));
+    // What was written is what the undamaged pages give, and the generator takes it.
+    for stem in [RESOURCE, ENUM, UPDATE] {
+        assert_eq!(
+            read(&family_file(dir.path(), stem)),
+            read(&family_file(&checked_in_spec(), stem)).replace(ALL_CLOUDS, ""),
+            "{stem}"
+        );
+    }
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}

@@ -2,6 +2,7 @@
 //! runtime modules. No decisions are made here; every name and doc comes from the IR.
 
 mod enumeration;
+mod examples;
 mod manifest;
 mod model;
 mod modules;
@@ -15,7 +16,7 @@ use quote::quote;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::ir::{Crate, Item, ItemKind, Resource, RustType};
+use crate::ir::{Crate, ExamplesModule, Item, ItemKind, Resource, RustType};
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
 /// replace or delete it. Files without the mark are never touched.
@@ -39,6 +40,8 @@ pub enum Unit<'a> {
     Module(&'a Resource),
     /// One item's file.
     Item(&'a Resource, &'a Item),
+    /// The test module over the documentation's example bodies.
+    Examples(&'a Crate, &'a ExamplesModule),
 }
 
 impl Unit<'_> {
@@ -54,6 +57,11 @@ impl Unit<'_> {
                 Path::new("src").join(&resource.module).join("mod.rs"),
                 modules::resource_module(resource),
                 resource.source.clone(),
+            ),
+            Unit::Examples(krate, examples) => (
+                Path::new("src").join(format!("{}.rs", examples.module)),
+                examples::examples_module(krate, examples),
+                krate.source.clone(),
             ),
             Unit::Item(resource, item) => {
                 let tokens = match &item.kind {
@@ -85,6 +93,12 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
         units.push(Unit::Module(resource));
         units.extend(resource.items.iter().map(|item| Unit::Item(resource, item)));
     }
+    units.extend(
+        krate
+            .examples
+            .as_ref()
+            .map(|examples| Unit::Examples(krate, examples)),
+    );
     units
 }
 

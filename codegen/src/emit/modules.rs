@@ -24,6 +24,14 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
             pub use #module::*;
         }
     });
+    let examples = krate.examples.as_ref().map(|examples| {
+        let module = ident(&examples.module);
+        quote! {
+            #[cfg(test)]
+            #[rustfmt::skip]
+            mod #module;
+        }
+    });
     quote! {
         #crate_docs
         #![deny(missing_docs)]
@@ -33,6 +41,8 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
         pub mod runtime;
 
         #(#modules)*
+
+        #examples
 
         /// The API version every request addresses, the first path segment after the host.
         pub const API_VERSION: &str = #api_version;

@@ -178,10 +178,13 @@ fn possible_values(description: &str) -> Option<Vec<String>> {
         .next()
         .unwrap_or(list)
         .trim_end_matches('.');
-    let values: Vec<String> = list
-        .split(',')
-        .map(|value| value.trim().trim_matches('`').to_owned())
-        .collect();
+    // A value listed twice is one member.
+    let mut values: Vec<String> = Vec::new();
+    for value in list.split(',').map(|value| value.trim().trim_matches('`')) {
+        if !values.iter().any(|seen| seen == value) {
+            values.push(value.to_owned());
+        }
+    }
     let identifiers = values.iter().all(|value| {
         value.chars().next().is_some_and(char::is_alphabetic)
             && value.chars().all(|c| c.is_alphanumeric() || c == '_')
@@ -202,6 +205,11 @@ mod tests {
         assert_eq!(possible_values(plain), Some(expected));
         assert_eq!(possible_values("Possible values are: 1 to 5."), None);
         assert_eq!(possible_values("No list."), None);
+        let repeated = "Possible values are: `none`, `pending`, `none`.";
+        assert_eq!(
+            possible_values(repeated),
+            Some(["none", "pending"].map(str::to_owned).to_vec())
+        );
     }
 
     #[test]

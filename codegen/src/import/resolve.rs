@@ -128,7 +128,99 @@ pub(super) fn resolve(
     apply_create_flags(&mut placed, existing);
     apply_kept_values(&mut placed, existing);
     placed.sort_by(|a, b| a.page.path.cmp(&b.page.path));
-    placed
+    drop_repeats(placed, existing, root, report)
+}
+
+/// What the generator accepts once: a type by its name, an operation by its resource folder,
+/// method and path shape.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Identity {
+    Type(String),
+    Operation(String, HttpMethod, String),
+}
+
+impl Identity {
+    fn of(file: &SpecFile, target: &Path, root: &Path) -> Option<Identity> {
+        match file {
+            SpecFile::Entity(resource) | SpecFile::ComplexType(resource) => {
+                Some(Identity::Type(resource.name.value.clone()))
+            }
+            SpecFile::Enum(enumeration) => Some(Identity::Type(enumeration.name.value.clone())),
+            SpecFile::Endpoint(endpoint) => {
+                let folder = folder_of(target, root);
+                let resource = folder.split('/').next().unwrap_or_default().to_owned();
+                let shape = crate::template::shape(&endpoint.path.value)?;
+                Some(Identity::Operation(resource, endpoint.method.value, shape))
+            }
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Identity::Type(name) => write!(f, "type `{name}`"),
+            Identity::Operation(resource, method, path) => {
+                write!(f, "`{method} {path}` on `{resource}`")
+            }
+        }
+    }
+}
+
+/// Leaves out a page documenting a type or an operation that another page of this run, or
+/// another file already in the spec, documents: the generator accepts each once. Files already
+/// in the spec come first, then pages in path order.
+fn drop_repeats(
+    placed: Vec<Placed>,
+    existing: &Existing,
+    root: &Path,
+    report: &mut ImportReport,
+) -> Vec<Placed> {
+    let targets: BTreeSet<&Path> = placed.iter().map(|p| p.target.as_path()).collect();
+    let mut documented: BTreeMap<Identity, PathBuf> = existing
+        .files
+        .iter()
+        .filter(|file| !targets.contains(file.path.as_path()))
+        .filter_map(|file| {
+            let identity = Identity::of(file.spec.as_ref().ok()?, &file.path, root)?;
+            Some((identity, file.path.clone()))
+        })
+        .collect();
+    let mut kept = Vec::new();
+    for entry in placed {
+        let Some(identity) = Identity::of(&entry.page.parsed.file, &entry.target, root) else {
+            kept.push(entry);
+            continue;
+        };
+        if let Some(first) = documented.get(&identity) {
+            let reason = format!(
+                "documents {identity}, which `{}` already documents; this page is left out",
+                first.display()
+            );
+            // A type derived from an API page leaves the page's own item in.
+            let derived = match &entry.page.parsed.file {
+                SpecFile::Entity(resource) | SpecFile::ComplexType(resource) => {
+                    resource.page.derived
+                }
+                SpecFile::Enum(enumeration) => enumeration.page.derived,
+                _ => false,
+            };
+            let mut notes = entry.page.notes;
+            notes.push((0, reason));
+            if derived {
+                for (line, note) in notes {
+                    report.note(&entry.page.path, line, note);
+                }
+            } else {
+                report.fail(entry.page.path, notes);
+            }
+            continue;
+        }
+        documented.insert(identity, entry.page.path.clone());
+        kept.push(entry);
+    }
+    kept
 }
 
 /// The file an item goes to: an existing file of the same name wherever it is, else

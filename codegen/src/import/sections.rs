@@ -90,6 +90,16 @@ pub fn request_lines<'l>(
             continue;
         };
         let path = relative_path(target);
+        if let Err(malformed) = crate::template::parse(&path) {
+            notes.push((
+                line,
+                format!(
+                    "the request path `{}` is malformed ({malformed}); left out",
+                    clip(&path)
+                ),
+            ));
+            continue;
+        }
         match first {
             None => first = Some((http_method(verb, line)?, path)),
             Some(_) => additional.push(path),

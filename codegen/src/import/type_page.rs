@@ -3,7 +3,9 @@
 //! parts.
 
 use crate::spec::{Entity, Enumeration, Member, Page as PageInfo, Property, unlocated};
+use crate::vocabulary::{TypeRef, is_nameable};
 
+use super::knowledge::clip;
 use super::page::{Block, Found, Page, Rendering, first_table, paragraphs, table_in};
 use super::parsed::{Context, Notes, PageError};
 use super::parts::{Intro, intro, plain_note};
@@ -224,10 +226,13 @@ pub fn property_rows(page: &Page, table: &Table, what: &str, notes: &mut Notes) 
     for row in &table.rows {
         let name = row.cell(0);
         let ty = super::markdown::strip_links(row.cell(1)).trim().to_owned();
-        if name.is_empty() || ty.is_empty() {
+        if !is_nameable(name) || !is_nameable(TypeRef::parse(&ty).name) {
             notes.push((
                 row.line,
-                format!("{what} row without a name or type; left out"),
+                format!(
+                    "{what} row `{}` without a name or type; left out",
+                    clip(&row.cells.join(" | "))
+                ),
             ));
             continue;
         }
@@ -332,14 +337,18 @@ fn members(page: &Page, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageE
         let member = row.cell(0);
         let value = row.cell(1);
         match value.trim().parse::<i64>() {
-            Ok(value) if !member.is_empty() => members.push(Member {
+            _ if members.iter().any(|m: &Member| m.name.value == member) => notes.push((
+                row.line,
+                format!("member `{member}` listed again; kept the first"),
+            )),
+            Ok(value) if is_nameable(member) => members.push(Member {
                 name: unlocated(member.to_owned()),
                 value,
                 description: row.cell(2).to_owned(),
             }),
             _ => notes.push((
                 row.line,
-                format!("member `{member}` has no integer value (`{value}`); left out"),
+                format!("member `{member}` has no name or no integer value (`{value}`); left out"),
             )),
         }
     }

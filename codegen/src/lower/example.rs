@@ -122,9 +122,10 @@ impl Lowering<'_, '_> {
         let (status, body) = match &operation.output {
             RustType::Unit => (204, String::new()),
             RustType::Page(_) => (status, r#"{"value": []}"#.to_owned()),
-            RustType::ValueOf(inner) => {
-                (status, format!(r#"{{"value": {}}}"#, example_json(inner)))
-            }
+            RustType::ValueOf(inner) => (
+                status,
+                format!(r#"{{"value": {}}}"#, self.example_json(inner)),
+            ),
             _ => (status, "{}".to_owned()),
         };
         let _ = writeln!(
@@ -171,6 +172,23 @@ impl Lowering<'_, '_> {
         let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
         code
     }
+
+    /// A JSON literal of type `ty`, for doc examples: an enum's first documented member.
+    fn example_json(&self, ty: &RustType) -> String {
+        match ty {
+            RustType::Primitive(primitive) => primitive.example_json().to_owned(),
+            RustType::Vec(_) => "[]".to_owned(),
+            RustType::Flags(member) => self.example_json(member),
+            RustType::Enum(name) => self
+                .spec
+                .enums
+                .iter()
+                .find(|e| self.rust_names.get(e.item.name.value.as_str()) == Some(name))
+                .and_then(|e| e.item.members.first())
+                .map_or_else(|| "\"\"".to_owned(), |m| format!("\"{}\"", m.name.value)),
+            _ => "{}".to_owned(),
+        }
+    }
 }
 
 /// A Rust expression of type `ty`, for doc examples.
@@ -187,14 +205,5 @@ fn example_value(ty: &RustType) -> String {
         | RustType::Updated(_)
         | RustType::Page(_)
         | RustType::ValueOf(_) => "Default::default()".to_owned(),
-    }
-}
-
-/// A JSON literal of type `ty`, for doc examples.
-fn example_json(ty: &RustType) -> String {
-    match ty {
-        RustType::Primitive(primitive) => primitive.example_json().to_owned(),
-        RustType::Vec(_) => "[]".to_owned(),
-        _ => "{}".to_owned(),
     }
 }

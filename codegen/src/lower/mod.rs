@@ -8,6 +8,7 @@
 
 mod cycles;
 mod example;
+mod example_bodies;
 mod landing;
 mod model;
 mod operation;
@@ -29,7 +30,16 @@ use crate::validate::{Symbols, resource_folder};
 use scope::{Case, Scope};
 
 /// Module names the crate root holds besides the resources.
-const ROOT_MODULES: &[(&str, &str)] = &[("runtime", "the runtime module")];
+const ROOT_MODULES: &[(&str, &str)] = &[
+    ("runtime", "the runtime module"),
+    (
+        EXAMPLES_MODULE,
+        "the test module of the documentation's examples",
+    ),
+];
+
+/// The test module reading the documentation's example bodies.
+const EXAMPLES_MODULE: &str = "documentation_examples";
 
 /// Builds the IR of a spec, given the [`Symbols`] that [`crate::validate::validate`] returned
 /// for it: lowering relies on resolved references and well-formed paths.
@@ -76,6 +86,8 @@ struct Lowering<'a, 's> {
     derived_names: BTreeMap<(&'a str, Derived), String>,
     /// The cargo feature of each resource folder.
     workloads: workload::Workloads,
+    /// Example bodies no generated type reads, each with the reason.
+    unread_examples: Vec<String>,
 }
 
 /// Types generated for a documented type besides its own.
@@ -123,6 +135,7 @@ impl<'a, 's> Lowering<'a, 's> {
             rust_names,
             derived_names: BTreeMap::new(),
             workloads: workload::Workloads::read(spec),
+            unread_examples: Vec::new(),
         }
     }
 
@@ -148,6 +161,7 @@ impl<'a, 's> Lowering<'a, 's> {
             namespace: self.namespace.to_owned(),
             docs: self.crate_docs(&features, &resources),
             source: Location::file(&self.spec.api.file),
+            examples: self.examples_module(&resources),
             features,
             resources,
         }

@@ -76,10 +76,13 @@ impl<'a> Lowering<'a, '_> {
             Some(ty) if item.response.collection => {
                 RustType::Page(Box::new(self.rust_type(&ty.value)))
             }
-            Some(ty) if TypeRef::parse(&ty.value).primitive().is_some() => {
-                RustType::ValueOf(Box::new(self.rust_type(&ty.value)))
-            }
-            Some(ty) => self.rust_type(&ty.value),
+            // OData sends a single primitive or enum member as `{"value": …}`.
+            Some(ty) => match self.rust_type(&ty.value) {
+                ty @ (RustType::Primitive(_) | RustType::Enum(_) | RustType::Flags(_)) => {
+                    RustType::ValueOf(Box::new(ty))
+                }
+                ty => ty,
+            },
         };
         // Graph answers many updates with `204 No Content` instead of the documented entity;
         // an operation documented without a body succeeds with `204` too.
@@ -99,6 +102,7 @@ impl<'a> Lowering<'a, '_> {
             .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
             .collect();
 
+        let examples = self.example_bodies(item, kind, body.as_ref(), &output);
         let mut operation = Operation {
             docs: String::new(),
             documented_name: item.name.value.clone(),
@@ -118,6 +122,7 @@ impl<'a> Lowering<'a, '_> {
                 .national_clouds
                 .as_ref()
                 .map(|clouds| clouds.iter().map(|c| c.value).collect()),
+            examples,
         };
         operation.docs = self.operation_docs(item, &name, &operation);
         self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));
