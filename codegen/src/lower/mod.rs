@@ -11,6 +11,7 @@ mod example;
 mod landing;
 mod model;
 mod operation;
+mod permissions;
 mod scope;
 mod types;
 mod workload;
