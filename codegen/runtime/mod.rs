@@ -18,6 +18,7 @@ mod operation;
 mod page;
 mod patch;
 mod path;
+mod permissions;
 mod primitives;
 mod query;
 mod token;
@@ -37,6 +38,9 @@ pub use operation::{Operation, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
 pub use path::RequestPath;
+pub use permissions::{
+    Accepted, Grant, LeastPrivilege, PermissionType, Permissions, least_privilege,
+};
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;

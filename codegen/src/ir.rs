@@ -5,6 +5,7 @@
 //! print what is here.
 
 use crate::diagnostic::Location;
+use crate::permissions::PermissionType;
 use crate::primitive::Primitive;
 use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
@@ -315,6 +316,79 @@ pub struct Operation {
     pub national_clouds: Option<Vec<NationalCloud>>,
     /// The documentation's example bodies that a type of this operation reads.
     pub examples: Vec<ExampleBody>,
+    /// The page's Permissions table.
+    pub permissions: Permissions,
+}
+
+/// An operation's Permissions table, one row per permission type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permissions {
+    /// Delegated (work or school account).
+    pub delegated_work_or_school: Accepted,
+    /// Delegated (personal Microsoft account).
+    pub delegated_personal_account: Accepted,
+    /// Application.
+    pub application: Accepted,
+}
+
+impl Permissions {
+    /// The rows, in the table's order.
+    pub fn rows(&self) -> [(PermissionType, &Accepted); 3] {
+        [
+            (
+                PermissionType::DelegatedWorkOrSchool,
+                &self.delegated_work_or_school,
+            ),
+            (
+                PermissionType::DelegatedPersonalAccount,
+                &self.delegated_personal_account,
+            ),
+            (PermissionType::Application, &self.application),
+        ]
+    }
+
+    /// The permission names of each row, in the table's order, for [`Permissions::runtime`].
+    pub fn names(&self) -> [Vec<&str>; 3] {
+        self.rows().map(|(_, accepted)| match accepted {
+            Accepted::AnyOf(names) => names.iter().map(String::as_str).collect(),
+            Accepted::NotSupported | Accepted::NotStated(_) => Vec::new(),
+        })
+    }
+
+    /// The table as the generated crate's runtime holds it, borrowing `names` (from
+    /// [`Permissions::names`]): what least privilege is computed over.
+    pub fn runtime<'a>(&self, names: &'a [Vec<&'a str>; 3]) -> crate::permissions::Permissions<'a> {
+        let [work, personal, application] = names;
+        crate::permissions::Permissions {
+            delegated_work_or_school: self.delegated_work_or_school.runtime(work),
+            delegated_personal_account: self.delegated_personal_account.runtime(personal),
+            application: self.application.runtime(application),
+        }
+    }
+}
+
+/// What a Permissions table says for one permission type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// Any one of these permissions allows the call, from least to most privileged; never
+    /// empty.
+    AnyOf(Vec<String>),
+    /// The page says "Not supported.".
+    NotSupported,
+    /// The page names no permission: its cell holds this text instead (a placeholder such as
+    /// `**TODO: Determine scopes **`).
+    NotStated(String),
+}
+
+impl Accepted {
+    /// The row as the runtime holds it, its names borrowed from `names`.
+    fn runtime<'a>(&self, names: &'a [&'a str]) -> crate::permissions::Accepted<'a> {
+        match self {
+            Self::AnyOf(_) => crate::permissions::Accepted::AnyOf(names),
+            Self::NotSupported => crate::permissions::Accepted::NotSupported,
+            Self::NotStated(_) => crate::permissions::Accepted::NotStated,
+        }
+    }
 }
 
 /// A documented example body and the type that must read it and write it back unchanged.

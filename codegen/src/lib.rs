@@ -23,6 +23,10 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
+// The generated crate's runtime module, compiled here too: the generator and
+// `cargo xtask permissions` compute least privilege with the very code the crate ships.
+#[path = "../runtime/permissions.rs"]
+pub mod permissions;
 pub mod primitive;
 pub mod spec;
 pub mod synth;

@@ -1,5 +1,5 @@
 //! The documentation's fixed vocabulary besides primitives: HTTP methods, success statuses,
-//! national clouds and type references. The spec reads them as these enums, so an unknown value
+//! national clouds, type references and permission names. The spec reads them as these enums, so an unknown value
 //! is a load error with its line and column, and every later stage matches exhaustively.
 
 use serde::{Deserialize, Serialize};
@@ -209,6 +209,16 @@ impl<'a> TypeRef<'a> {
     pub fn primitive(self) -> Option<Primitive> {
         Primitive::from_documented(self.name)
     }
+}
+
+/// Whether `text` is a permission name as Permissions tables write them
+/// (`DeviceManagementApps.Read.All`, `offline_access`): letters, digits, `.`, `_` and `-`.
+/// A placeholder (`**TODO: Determine scopes **`) or a table's stray `|` is not one.
+pub fn is_permission_name(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 #[cfg(test)]

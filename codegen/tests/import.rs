@@ -738,3 +738,48 @@ fn what_a_damaged_page_documents_twice_or_cannot_name_is_left_out_with_a_note() 
     }
     msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
 }
+
+#[test]
+fn permissions_separated_by_spaces_or_a_stray_bar_are_split_into_names() {
+    let Some(docs) = docs_dir("beta") else { return };
+    let api = docs.join("intune-2021/beta/api");
+    // The cirrus page writes `|DeviceManagementConfiguration.ReadWrite.All
+    // DeviceManagementConfiguration.Read.All|` under "from most to least privileged"; the sync
+    // page puts its scope in an extra cell, `| &nbsp; **Onboarding** | |DeviceManagementApps.ReadWrite.All|`.
+    let cirrus = api.join("intune-cirrus-officeclientconfiguration-list.md");
+    let sync = api.join("intune-shared-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md");
+    let todo = api.join("intune-devices-windowsmanagementapp-setasmanagedinstaller.md");
+    let dir = spec_dir_with_api();
+    let report = import(&[cirrus.clone(), sync.clone(), todo], dir.path()).expect("imports");
+    assert!(report.failed.is_empty(), "{report}");
+    assert!(has_note(
+        &report,
+        "intune-cirrus-officeclientconfiguration-list.md",
+        "separated by spaces"
+    ));
+    let cirrus = read(
+        &dir.path()
+            .join("officeClientConfiguration/intune-cirrus-officeclientconfiguration-list.yaml"),
+    );
+    assert!(
+        cirrus.contains(
+            "    application: [DeviceManagementConfiguration.Read.All, DeviceManagementConfiguration.ReadWrite.All]\n"
+        ),
+        "{cirrus}"
+    );
+    let sync = read(&dir.path().join(
+        "deviceAppManagement/intune-shared-deviceappmanagement-syncmicrosoftstoreforbusinessapps.yaml",
+    ));
+    assert!(
+        sync.contains("    delegated_work_or_school: [DeviceManagementApps.ReadWrite.All]\n"),
+        "{sync}"
+    );
+    // A placeholder is not a list of names: it stays as the page wrote it.
+    let todo = read(&dir.path().join(
+        "windowsManagementApp/intune-devices-windowsmanagementapp-setasmanagedinstaller.yaml",
+    ));
+    assert!(
+        todo.contains(r#"    application: ["**TODO: Determine AppOnly scopes **"]"#),
+        "{todo}"
+    );
+}

@@ -269,22 +269,40 @@ fn graph_error_responses_become_typed_errors() {
         .expect("valid");
     let error = UpdateManagedAllDeviceCertificateState::parse_response(&response)
         .expect_err("403 is an error");
-    let msgraph_beta::runtime::ResponseError::Status {
-        status,
+    let msgraph_beta::runtime::ResponseError::Forbidden {
+        operation,
         error: Some(graph),
         ..
     } = &error
     else {
-        panic!("expected a status error with a Graph error body, got {error:?}");
+        panic!("expected a 403 error with a Graph error body, got {error:?}");
     };
-    assert_eq!(*status, StatusCode::FORBIDDEN);
+    assert_eq!(*operation, "Update managedAllDeviceCertificateState");
     assert_eq!(graph.code, "Forbidden");
     let inner = graph.inner_error.as_ref().expect("innerError");
     assert_eq!(inner.request_id.as_deref(), Some("1b2c"));
     assert_eq!(inner.client_request_id.as_deref(), Some("9f8e"));
+    // The update page's table: ReadWrite.All for work or school accounts and applications.
     assert_eq!(
         error.to_string(),
-        "Graph answered 403 Forbidden: Forbidden: Insufficient privileges. (request-id 1b2c)"
+        "Graph answered 403 Forbidden to `Update managedAllDeviceCertificateState`: Forbidden: \
+         Insufficient privileges. (request-id 1b2c); the documentation lists these permissions \
+         for it, any one of a type allowing the call, least privileged first: \
+         Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All; \
+         Delegated (personal Microsoft account): not supported; \
+         Application: DeviceManagementConfiguration.ReadWrite.All"
+    );
+
+    // Any other error status is `Status`, with Graph's error.
+    let response = Response::builder()
+        .status(StatusCode::NOT_FOUND)
+        .body(body)
+        .expect("valid");
+    let error = UpdateManagedAllDeviceCertificateState::parse_response(&response)
+        .expect_err("404 is an error");
+    assert_eq!(
+        error.to_string(),
+        "Graph answered 404 Not Found: Forbidden: Insufficient privileges. (request-id 1b2c)"
     );
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod permissions;
 
 use clap::{Parser, Subcommand};
 use msgraph_codegen::write;
@@ -83,6 +84,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The least privileged permissions that allow the given operations: each permission with
+    /// the operations it is chosen for, then the operations no permission of the type allows.
+    Permissions {
+        /// The spec directory (default: `spec` in the workspace).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        /// The permission type.
+        #[arg(long = "type", value_enum, default_value = "delegated")]
+        permission_type: permissions::TypeArg,
+        /// Operations, by documented name (`Update managedAllDeviceCertificateState`) or request
+        /// type (`UpdateManagedAllDeviceCertificateState`).
+        #[arg(required = true)]
+        operations: Vec<String>,
+    },
     /// Write spec files from Microsoft Graph documentation pages (markdown, or their plain-text rendering).
     Import {
         /// The spec directory to write into (default: `spec` in the workspace).
@@ -131,6 +146,24 @@ fn main() -> ExitCode {
             }
             Err(error) => {
                 eprintln!("{}: error: {error}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        Command::Permissions {
+            spec,
+            permission_type,
+            operations,
+        } => match permissions::report(
+            &spec.unwrap_or_else(|| workspace_root().join("spec")),
+            permission_type.into(),
+            &operations,
+        ) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(problems) => {
+                eprintln!("{problems}");
                 ExitCode::FAILURE
             }
         },

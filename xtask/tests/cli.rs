@@ -214,3 +214,123 @@ fn every_class_of_bad_spec_fails_without_writing() {
         fs::write(&path, original).expect("restore");
     }
 }
+
+/// `cargo xtask permissions` over the checked-in spec.
+fn permissions(args: &[&str]) -> Output {
+    let spec = workspace().join("spec");
+    let mut all = vec!["permissions", "--spec", spec.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    xtask(&all, &[])
+}
+
+/// Eight Intune operations of five workloads, by page title or request type. Their pages'
+/// tables, least privileged first (work or school accounts; applications where different):
+/// - Get mobileApp: DeviceManagementApps.Read.All, DeviceManagementApps.ReadWrite.All
+/// - assign action (mobileApp): DeviceManagementApps.ReadWrite.All
+/// - List deviceCompliancePolicies: DeviceManagementConfiguration.Read.All, ….ReadWrite.All
+/// - Get managedDevice: DeviceManagementManagedDevices.Read.All, ….ReadWrite.All
+/// - wipe action: DeviceManagementManagedDevices.ReadWrite.All, ….PriviligedOperation.All
+/// - getCachedReport action: Configuration, Apps, ManagedDevices, each Read.All then
+///   ReadWrite.All
+/// - Get microsoftTunnelSite: DeviceManagementConfiguration.Read.All, ….ReadWrite.All,
+///   MicrosoftTunnelGateway.Read.All, ….ReadWrite.All (applications: the last two)
+/// - Update microsoftTunnelSite: DeviceManagementConfiguration.ReadWrite.All,
+///   MicrosoftTunnelGateway.Read.All, ….ReadWrite.All (applications: the last)
+const INTUNE_SET: &[&str] = &[
+    "Get mobileApp",
+    "AssignMobileApp",
+    "List deviceCompliancePolicies",
+    "Get managedDevice",
+    "WipeManagedDevice",
+    "GetCachedReportDeviceManagementReports",
+    "Get microsoftTunnelSite",
+    "Update microsoftTunnelSite",
+];
+
+#[test]
+fn permissions_for_delegated_access_reuse_what_the_writes_require() {
+    // Worked by hand: assign accepts only Apps.ReadWrite.All, so it is granted, and covers Get
+    // mobileApp and getCachedReport. Of the rest, Configuration.ReadWrite.All is accepted by
+    // the most (List, both tunnel operations), then ManagedDevices.ReadWrite.All by both device
+    // operations. getCachedReport then goes to the first of its list the set holds,
+    // Configuration.ReadWrite.All.
+    let output = permissions(INTUNE_SET);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Delegated (work or school account):
+  DeviceManagementApps.ReadWrite.All
+    Get mobileApp (GetMobileApp)
+    assign action (AssignMobileApp)
+  DeviceManagementConfiguration.ReadWrite.All
+    List deviceCompliancePolicies (ListDeviceCompliancePolicies)
+    getCachedReport action (GetCachedReportDeviceManagementReports)
+    Get microsoftTunnelSite (GetMicrosoftTunnelSite)
+    Update microsoftTunnelSite (UpdateMicrosoftTunnelSite)
+  DeviceManagementManagedDevices.ReadWrite.All
+    Get managedDevice (GetManagedDevice)
+    wipe action (WipeManagedDevice)
+"
+    );
+}
+
+#[test]
+fn permissions_for_applications_follow_the_application_rows() {
+    // Worked by hand: assign forces Apps.ReadWrite.All and Update microsoftTunnelSite
+    // MicrosoftTunnelGateway.ReadWrite.All, which cover Get mobileApp, getCachedReport and Get
+    // microsoftTunnelSite. ManagedDevices.ReadWrite.All is accepted by both device operations,
+    // and List deviceCompliancePolicies is left, with its least privileged
+    // Configuration.Read.All; getCachedReport lists that one first, so it moves there.
+    let output = permissions(&[&["--type", "application"], INTUNE_SET].concat());
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "Application:
+  DeviceManagementApps.ReadWrite.All
+    Get mobileApp (GetMobileApp)
+    assign action (AssignMobileApp)
+  MicrosoftTunnelGateway.ReadWrite.All
+    Get microsoftTunnelSite (GetMicrosoftTunnelSite)
+    Update microsoftTunnelSite (UpdateMicrosoftTunnelSite)
+  DeviceManagementManagedDevices.ReadWrite.All
+    Get managedDevice (GetManagedDevice)
+    wipe action (WipeManagedDevice)
+  DeviceManagementConfiguration.Read.All
+    List deviceCompliancePolicies (ListDeviceCompliancePolicies)
+    getCachedReport action (GetCachedReportDeviceManagementReports)
+"
+    );
+    // No Intune page supports personal accounts.
+    let output = permissions(&[&["--type", "personal"], INTUNE_SET].concat());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with(
+            "Delegated (personal Microsoft account): no permission\n\
+             not supported with this permission type:\n    Get mobileApp (GetMobileApp)\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_unknown_or_ambiguous_operation_is_an_error_with_a_hint() {
+    let output = permissions(&["UpdateManagedAllDeviceCertficateState"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "error: no operation is named `UpdateManagedAllDeviceCertficateState`\n  \
+             hint: did you mean `UpdateManagedAllDeviceCertificateState`"
+        ),
+        "{stderr}"
+    );
+    // 22 pages are titled `assign action`: the request type tells them apart.
+    let output = permissions(&["assign action"]);
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("operations are documented as `assign action`")
+            && stderr.contains("`AssignMobileApp`"),
+        "{stderr}"
+    );
+}

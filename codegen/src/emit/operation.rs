@@ -5,7 +5,8 @@ use quote::quote;
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Addressing, ArgumentLiteral, Operation, PathPart, PathsModel, RequestPath, RustType,
+    Accepted, Addressing, ArgumentLiteral, Operation, PathPart, PathsModel, Permissions,
+    RequestPath, RustType,
 };
 
 /// The request type of an operation and its `Operation` impl.
@@ -125,6 +126,7 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         }
         None => quote!(crate::runtime::Availability::NotStated),
     };
+    let permissions = permissions(&operation.permissions);
     let headers = operation
         .headers
         .iter()
@@ -221,6 +223,7 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             const SUCCESS: crate::runtime::http::StatusCode =
                 crate::runtime::http::StatusCode::#status;
             const NATIONAL_CLOUDS: crate::runtime::Availability = #availability;
+            const PERMISSIONS: crate::runtime::Permissions<'static> = #permissions;
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
             #reads_body
 
@@ -233,6 +236,27 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             #body_fn
 
             #no_content_fn
+        }
+    }
+}
+
+/// The `runtime::Permissions` value of a Permissions table.
+fn permissions(table: &Permissions) -> TokenStream {
+    let [work, personal, application] = [
+        &table.delegated_work_or_school,
+        &table.delegated_personal_account,
+        &table.application,
+    ]
+    .map(|accepted| match accepted {
+        Accepted::AnyOf(names) => quote!(crate::runtime::Accepted::AnyOf(&[#(#names),*])),
+        Accepted::NotSupported => quote!(crate::runtime::Accepted::NotSupported),
+        Accepted::NotStated(_) => quote!(crate::runtime::Accepted::NotStated),
+    });
+    quote! {
+        crate::runtime::Permissions {
+            delegated_work_or_school: #work,
+            delegated_personal_account: #personal,
+            application: #application,
         }
     }
 }

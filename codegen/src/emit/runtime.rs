@@ -25,6 +25,10 @@ const MODULES: &[(&str, &str)] = &[
     ("page.rs", include_str!("../../runtime/page.rs")),
     ("patch.rs", include_str!("../../runtime/patch.rs")),
     ("path.rs", include_str!("../../runtime/path.rs")),
+    (
+        "permissions.rs",
+        include_str!("../../runtime/permissions.rs"),
+    ),
     ("primitives.rs", include_str!("../../runtime/primitives.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("token.rs", include_str!("../../runtime/token.rs")),

@@ -213,9 +213,7 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
                 label: label.to_owned(),
                 kind,
                 scopes: if supported {
-                    cell.split(',')
-                        .map(|scope| scope.trim().to_owned())
-                        .collect()
+                    sections::cell_scopes(cell, row.line, notes)
                 } else {
                     Vec::new()
                 },

@@ -7,7 +7,7 @@ use serde_saphyr::Spanned;
 use crate::spec::{
     Header, Member, PathParameter, Permissions, Placement, Property, Response, unlocated,
 };
-use crate::vocabulary::{HttpMethod, SuccessStatus};
+use crate::vocabulary::{HttpMethod, SuccessStatus, is_permission_name};
 
 use super::knowledge::{clip, first_word, is_primitive};
 use super::markdown::{first_link_text, strip_links};
@@ -437,6 +437,32 @@ pub struct PermissionRow {
     pub kind: PermissionLabel,
     /// The row's scopes, in order; none for "Not supported.".
     pub scopes: Vec<String>,
+}
+
+/// The scopes of a Permissions cell at `line`: comma-separated; or, where every word is a
+/// permission name, separated by spaces or a stray `|` too (some pages write
+/// `A.ReadWrite.All A.Read.All`, or an extra cell `| |A.ReadWrite.All|`), with a note. A cell
+/// of other text (`**TODO: Determine scopes **`) is kept as written.
+pub fn cell_scopes(cell: &str, line: usize, notes: &mut Notes) -> Vec<String> {
+    let by_comma: Vec<String> = cell
+        .split(',')
+        .map(|scope| scope.trim().to_owned())
+        .collect();
+    let words: Vec<&str> = cell
+        .split(|c: char| c == ',' || c == '|' || c.is_whitespace())
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.is_empty()
+        || by_comma.iter().all(|scope| is_permission_name(scope))
+        || !words.iter().all(|word| is_permission_name(word))
+    {
+        return by_comma;
+    }
+    notes.push((
+        line,
+        format!("permissions separated by spaces or `|` instead of commas; split: `{cell}`"),
+    ));
+    words.into_iter().map(str::to_owned).collect()
 }
 
 /// The Permissions table at `line` from its rows: each scope once, least privileged first

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Lowering;
 use crate::docs;
-use crate::ir::{Operation, RustType};
+use crate::ir::{Accepted, Operation, RustType};
 use crate::spec;
 
 impl Lowering<'_, '_> {
@@ -20,29 +20,26 @@ impl Lowering<'_, '_> {
         let _ = write!(text, "\n\n`{} {}`", item.method.value, item.path.value);
 
         text.push_str("\n\n# Permissions\n\n| Permission type | Permissions (from least to most privileged) |\n|:---|:---|");
-        let permissions = &item.permissions;
-        for (kind, scopes) in [
-            (
-                "Delegated (work or school account)",
-                &permissions.delegated_work_or_school,
-            ),
-            (
-                "Delegated (personal Microsoft account)",
-                &permissions.delegated_personal_account,
-            ),
-            ("Application", &permissions.application),
-        ] {
-            let cell = if scopes.is_empty() {
-                "Not supported.".to_owned()
-            } else {
-                scopes
+        for (permission_type, accepted) in operation.permissions.rows() {
+            let cell = match accepted {
+                Accepted::AnyOf(names) => names
                     .iter()
-                    .map(|s| format!("`{}`", docs::table_cell(s)))
+                    .map(|name| format!("`{name}`"))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
+                Accepted::NotSupported => "Not supported.".to_owned(),
+                Accepted::NotStated(text) => format!(
+                    "Not stated: the page's table reads `{}`.",
+                    docs::table_cell(text)
+                ),
             };
-            let _ = write!(text, "\n| {kind} | {cell} |");
+            let _ = write!(text, "\n| {permission_type} | {cell} |");
         }
+        text.push_str(
+            "\n\nThe same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); \
+             [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions \
+             for the operations a program calls.",
+        );
 
         text.push_str("\n\n# National clouds\n\n");
         match &operation.national_clouds {

@@ -1,6 +1,6 @@
 //! The crate root's rustdoc, the page docs.rs shows first: what the crate covers, its features
-//! by workload, a quick start with the client and without it, and how to find the request type
-//! of a documentation page or an HTTP path.
+//! by workload, a quick start with the client and without it, how to find the request type
+//! of a documentation page or an HTTP path, and which permissions a program needs.
 //!
 //! Items of a workload not turned on do not exist, so the page links none of them, and its
 //! examples compile only where the sample's feature is on.
@@ -10,10 +10,13 @@ use std::fmt::Write as _;
 use super::{Lowering, push_notes};
 use crate::docs;
 use crate::ir::{Feature, Item, ItemKind, Operation, Resource};
+use crate::permissions::{PermissionType, least_privilege};
 use crate::vocabulary::HttpMethod;
 
 /// A feature's resources are listed up to this many; a longer list is counted.
 const LISTED_MODULES: usize = 8;
+/// The least privilege example asks about this many of the sample resource's operations.
+const PERMISSION_EXAMPLE_OPERATIONS: usize = 4;
 
 /// The operation the quick start and the lookup example use.
 struct Sample<'r> {
@@ -46,6 +49,7 @@ impl Lowering<'_, '_> {
         if let Some(sample) = sample(resources) {
             self.quick_start(&mut text, &sample);
             self.lookup(&mut text, &sample);
+            self.least_privilege(&mut text, &sample);
         }
         text
     }
@@ -145,6 +149,106 @@ impl Lowering<'_, '_> {
             sample.item.name,
             sample.resource.module,
             sample.resource.feature,
+        );
+    }
+}
+
+impl Lowering<'_, '_> {
+    /// Least privilege for the first operations of the sample's resource, under the permission
+    /// type that allows most of them, with the answer the example asserts.
+    fn least_privilege(&self, text: &mut String, sample: &Sample<'_>) {
+        let operations: Vec<(&str, &Operation)> = sample
+            .resource
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Operation(operation) => Some((item.name.as_str(), &**operation)),
+                _ => None,
+            })
+            .take(PERMISSION_EXAMPLE_OPERATIONS)
+            .collect();
+        let names: Vec<[Vec<&str>; 3]> = operations
+            .iter()
+            .map(|(_, operation)| operation.permissions.names())
+            .collect();
+        let tables: Vec<(&str, crate::permissions::Permissions<'_>)> = operations
+            .iter()
+            .zip(&names)
+            .map(|((_, operation), names)| {
+                (
+                    operation.documented_name.as_str(),
+                    operation.permissions.runtime(names),
+                )
+            })
+            .collect();
+        // `max_by_key` keeps the last of equals: reversed, the first in the table's order.
+        let Some(plan) = PermissionType::ALL
+            .into_iter()
+            .rev()
+            .map(|permission_type| least_privilege(&tables, permission_type))
+            .max_by_key(|plan| {
+                plan.grants
+                    .iter()
+                    .map(|g| g.operations.len())
+                    .sum::<usize>()
+            })
+        else {
+            return;
+        };
+        let feature = &sample.resource.feature;
+        let krate = &self.lib_name;
+        let types: Vec<&str> = operations.iter().map(|(name, _)| *name).collect();
+        let pairs: String = types
+            .iter()
+            .map(|name| format!("        ({name}::NAME, {name}::PERMISSIONS),\n"))
+            .collect();
+        let permissions: Vec<String> = plan
+            .permissions()
+            .iter()
+            .map(|permission| format!("{permission:?}"))
+            .collect();
+        // An empty array literal has no element type to compare with.
+        let assertion = if permissions.is_empty() {
+            "assert!(plan.permissions().is_empty());".to_owned()
+        } else {
+            format!(
+                "assert_eq!(plan.permissions(), [{}]);",
+                permissions.join(", ")
+            )
+        };
+        let _ = write!(
+            text,
+            "\n\n# Which permissions do I need?\n\n\
+             Each request type carries its page's Permissions table as \
+             [`Operation::PERMISSIONS`](runtime::Operation::PERMISSIONS): for each permission \
+             type, the permissions any one of which allows the call, least privileged first, \
+             or \"Not supported.\". Given the operations a program calls, \
+             [`runtime::least_privilege`] picks the fewest permissions that allow them all: a \
+             permission that is the only one an operation accepts first, then, greedily, the \
+             one that allows most of the operations still uncovered, a tie going to the least \
+             privileged; each operation is then listed under the least privileged chosen \
+             permission it accepts, so a permission already granted is reused before another \
+             is added. Operations no permission of the type allows are listed apart. \
+             `cargo xtask permissions` in the generator's repository prints the same over \
+             operation names.\n\n\
+             ```\n\
+             # #[cfg(feature = \"{feature}\")]\n\
+             # fn main() {{\n\
+             use {krate}::runtime::{{Operation, PermissionType, least_privilege}};\n\
+             use {krate}::{{{}}};\n\n\
+             let plan = least_privilege(\n    &[\n{pairs}    ],\n    PermissionType::{:?},\n);\n\
+             {assertion}\n\
+             println!(\"{{plan}}\");\n\
+             # }}\n\
+             # #[cfg(not(feature = \"{feature}\"))]\n\
+             # fn main() {{}}\n\
+             ```\n\n\
+             prints\n\n```text\n{plan}\n```\n\n\
+             A `403 Forbidden` answer is [`runtime::ResponseError::Forbidden`]: its message \
+             names the permissions the operation's page lists for each permission type, next \
+             to Graph's own error code and message.",
+            types.join(", "),
+            plan.permission_type,
         );
     }
 }

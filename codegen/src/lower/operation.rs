@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use super::Lowering;
+use super::permissions::lower_permissions;
 use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
@@ -123,6 +124,7 @@ impl<'a> Lowering<'a, '_> {
                 .as_ref()
                 .map(|clouds| clouds.iter().map(|c| c.value).collect()),
             examples,
+            permissions: lower_permissions(&item.permissions),
         };
         operation.docs = self.operation_docs(item, &name, &operation);
         self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));

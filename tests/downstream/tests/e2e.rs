@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use msgraph_beta::runtime::{
-    AccessToken, CallOptions, Client, CredentialError, Error, NationalCloud, ResponseError,
-    RetryPolicy, ServiceRoot, Updated,
+    Accepted, AccessToken, CallOptions, Client, CredentialError, Error, NationalCloud,
+    PermissionType, ResponseError, RetryPolicy, ServiceRoot, Updated,
 };
 use msgraph_beta::{
     CertificateRevocationStatus, GetManagedAllDeviceCertificateState,
@@ -281,7 +281,7 @@ async fn the_documented_request_is_sent_and_the_documented_response_read() {
 }
 
 #[tokio::test]
-async fn a_graph_error_is_typed_and_readable() {
+async fn a_403_is_typed_and_names_the_documented_permissions() {
     let body = r#"{"error":{"code":"Forbidden","message":"Application is not authorized to perform this operation.","innerError":{"request-id":"5a0c1c1e-7f2b-4a3e-9a1c-0f3c2e1d9b8a","client-request-id":"given-id","date":"2024-05-01T10:00:00"}}}"#;
     let (base, server) = serve(vec![reply(
         "403 Forbidden",
@@ -299,10 +299,35 @@ async fn a_graph_error_is_typed_and_readable() {
     assert_eq!(graph.code, "Forbidden");
     let inner = graph.inner_error.as_ref().expect("innerError");
     assert_eq!(inner.client_request_id.as_deref(), Some("given-id"));
+    // The page's table (intune-deviceconfig-managedalldevicecertificatestate-update.md):
+    // DeviceManagementConfiguration.ReadWrite.All for work or school accounts and for
+    // applications; personal accounts "Not supported.".
     assert_eq!(
         error.to_string(),
-        "Graph answered 403 Forbidden: Forbidden: Application is not authorized to perform this operation. \
-         (request-id 5a0c1c1e-7f2b-4a3e-9a1c-0f3c2e1d9b8a)"
+        "Graph answered 403 Forbidden to `Update managedAllDeviceCertificateState`: \
+         Forbidden: Application is not authorized to perform this operation. \
+         (request-id 5a0c1c1e-7f2b-4a3e-9a1c-0f3c2e1d9b8a); \
+         the documentation lists these permissions for it, any one of a type allowing the call, least privileged first: \
+         Delegated (work or school account): DeviceManagementConfiguration.ReadWrite.All; \
+         Delegated (personal Microsoft account): not supported; \
+         Application: DeviceManagementConfiguration.ReadWrite.All"
+    );
+    let Error::Response(ResponseError::Forbidden {
+        operation,
+        permissions,
+        ..
+    }) = &error
+    else {
+        panic!("a 403 is `ResponseError::Forbidden`: {error:?}");
+    };
+    assert_eq!(*operation, "Update managedAllDeviceCertificateState");
+    assert_eq!(
+        permissions.of(PermissionType::Application),
+        Accepted::AnyOf(&["DeviceManagementConfiguration.ReadWrite.All"])
+    );
+    assert_eq!(
+        permissions.of(PermissionType::DelegatedPersonalAccount),
+        Accepted::NotSupported
     );
     assert!(!format!("{error:?}").contains("token-1"));
     let received = server.await.expect("server");
