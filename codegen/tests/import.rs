@@ -686,7 +686,17 @@ fn what_a_damaged_page_documents_twice_or_cannot_name_is_left_out_with_a_note() 
     let text = read(&enumeration);
     let row = text.find("|none|").expect("the `none` row");
     let end = row + text[row..].find('\n').expect("a line end") + 1;
-    fs::write(&enumeration, format!("{}{}", &text[..end], &text[row..])).expect("write");
+    let repeated_value = "|repeated|0|The value of `none`.|\n";
+    fs::write(
+        &enumeration,
+        format!(
+            "{}{}{repeated_value}{}",
+            &text[..end],
+            &text[row..end],
+            &text[end..]
+        ),
+    )
+    .expect("write");
     // A request line whose path does not parse.
     let text = read(&update);
     let request = text
@@ -722,6 +732,11 @@ fn what_a_damaged_page_documents_twice_or_cannot_name_is_left_out_with_a_note() 
         &report,
         &format!("{ENUM}.md"),
         "member `none` listed again; kept the first"
+    ));
+    assert!(has_note(
+        &report,
+        &format!("{ENUM}.md"),
+        "member `repeated` repeats the value 0 of an earlier member; left out"
     ));
     assert!(has_note(
         &report,
@@ -782,4 +797,29 @@ fn permissions_separated_by_spaces_or_a_stray_bar_are_split_into_names() {
         todo.contains(r#"    application: ["**TODO: Determine AppOnly scopes **"]"#),
         "{todo}"
     );
+}
+
+#[test]
+fn a_parameters_body_whose_rows_are_lost_is_left_out_with_a_note() {
+    let Some(docs) = docs_dir("beta") else { return };
+    let page = "intune-devices-manageddevice-setdevicename.md";
+    let text = read(&docs.join("beta/api").join(page));
+    let table = text
+        .find("|Property|Type|Description|")
+        .expect("the parameters table");
+    let end = table + text[table..].find("\n\n").expect("the table's end");
+    let copy = tempfile::tempdir().expect("tempdir");
+    let path = copy.path().join("beta/api").join(page);
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    fs::write(&path, format!("{}{}", &text[..table], &text[end..])).expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&path), dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    assert!(has_note(
+        &report,
+        page,
+        "no parameter row can be read; request body left out"
+    ));
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
 }

@@ -269,6 +269,15 @@ fn request_body(
                 }
                 None => Vec::new(),
             };
+            if parameters.is_empty() {
+                notes.push((
+                    line,
+                    "the request body is said to hold parameters, but no parameter row can be \
+                     read; request body left out"
+                        .to_owned(),
+                ));
+                return (None, None);
+            }
             let body = RequestBody {
                 ty: None,
                 description,

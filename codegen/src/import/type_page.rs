@@ -341,6 +341,12 @@ fn members(page: &Page, notes: &mut Notes) -> Result<(usize, Vec<Member>), PageE
                 row.line,
                 format!("member `{member}` listed again; kept the first"),
             )),
+            Ok(value) if members.iter().any(|m: &Member| m.value == value) => notes.push((
+                row.line,
+                format!(
+                    "member `{member}` repeats the value {value} of an earlier member; left out"
+                ),
+            )),
             Ok(value) if is_nameable(member) => members.push(Member {
                 name: unlocated(member.to_owned()),
                 value,
