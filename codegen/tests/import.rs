@@ -823,3 +823,30 @@ fn a_parameters_body_whose_rows_are_lost_is_left_out_with_a_note() {
     ));
     msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
 }
+
+#[test]
+fn a_body_under_a_request_line_that_carries_none_is_left_out_with_a_note() {
+    let Some(docs) = docs_dir("beta") else { return };
+    let page = "intune-devices-manageddevice-setdevicename.md";
+    let text = read(&docs.join("beta/api").join(page));
+    let copy = tempfile::tempdir().expect("tempdir");
+    let path = copy.path().join("beta/api").join(page);
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    // The HTTP request section's line says GET; the example keeps its POST.
+    let request = text.find("\nPOST /").expect("the request line") + 1;
+    fs::write(
+        &path,
+        format!("{}GET{}", &text[..request], &text[request + "POST".len()..]),
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&path), dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    assert!(has_note(
+        &report,
+        page,
+        "the request line says GET, which carries no body"
+    ));
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}

@@ -48,7 +48,20 @@ pub fn read(
     });
     let headers = headers(page, notes);
     let permissions = permissions(page, notes);
-    let (request_body, body_properties) = request_body(page, notes);
+    let (mut request_body, body_properties) = request_body(page, notes);
+    let sends_body = request_body
+        .as_ref()
+        .is_some_and(|body| body.placement == crate::spec::Placement::Body);
+    if sends_body && !method.has_body() {
+        notes.push((
+            0,
+            format!(
+                "the request line says {method}, which carries no body, but the Request body \
+                 section describes one; request body left out"
+            ),
+        ));
+        request_body = None;
+    }
     let response = response(page, notes)?;
     let paths: Vec<&str> = std::iter::once(path.as_str())
         .chain(additional_paths.iter().map(String::as_str))
