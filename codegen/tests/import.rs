@@ -718,31 +718,34 @@ fn what_a_damaged_page_documents_twice_or_cannot_name_is_left_out_with_a_note() 
         import(&[resource, enumeration, update, again.clone()], dir.path()).expect("imports");
     println!("{report}");
     assert_eq!(report.failed, vec![again.clone()]);
-    assert!(has_note(
-        &report,
-        &format!("{RESOURCE}2.md"),
-        "documents type `managedAllDeviceCertificateState`, which"
-    ));
-    assert!(has_note(
-        &report,
-        &format!("{RESOURCE}.md"),
-        "row `:--- | :--- | :---` without a name or type; left out"
-    ));
-    assert!(has_note(
-        &report,
-        &format!("{ENUM}.md"),
-        "member `none` listed again; kept the first"
-    ));
-    assert!(has_note(
-        &report,
-        &format!("{ENUM}.md"),
-        "member `repeated` repeats the value 0 of an earlier member; left out"
-    ));
-    assert!(has_note(
-        &report,
-        &format!("{UPDATE}.md"),
-        "the request path `/deviceManagement/{id}x}` is malformed"
-    ));
+    let notes = [
+        (
+            RESOURCE.to_owned() + "2",
+            "documents type `managedAllDeviceCertificateState`, which",
+        ),
+        (
+            RESOURCE.to_owned(),
+            "row `:--- | :--- | :---` without a name or type; left out",
+        ),
+        (
+            ENUM.to_owned(),
+            "member `none` listed again; kept the first",
+        ),
+        (
+            ENUM.to_owned(),
+            "member `repeated` repeats the value 0 of an earlier member; left out",
+        ),
+        (
+            UPDATE.to_owned(),
+            "the request path `/deviceManagement/{id}x}` is malformed",
+        ),
+    ];
+    for (stem, note) in notes {
+        assert!(
+            has_note(&report, &format!("{stem}.md"), note),
+            "{stem}: {note}"
+        );
+    }
     // What was written is what the undamaged pages give, and the generator takes it.
     for stem in [RESOURCE, ENUM, UPDATE] {
         assert_eq!(
@@ -799,54 +802,47 @@ fn permissions_separated_by_spaces_or_a_stray_bar_are_split_into_names() {
     );
 }
 
-#[test]
-fn a_parameters_body_whose_rows_are_lost_is_left_out_with_a_note() {
+/// Imports a sample API page, altered by `alter`, alone into an empty spec; checks that it
+/// imports, with `note` among its notes, into a spec that generates.
+fn import_altered_page(page: &str, alter: impl FnOnce(&str) -> String, note: &str) {
     let Some(docs) = docs_dir("beta") else { return };
-    let page = "intune-devices-manageddevice-setdevicename.md";
     let text = read(&docs.join("beta/api").join(page));
-    let table = text
-        .find("|Property|Type|Description|")
-        .expect("the parameters table");
-    let end = table + text[table..].find("\n\n").expect("the table's end");
     let copy = tempfile::tempdir().expect("tempdir");
     let path = copy.path().join("beta/api").join(page);
     fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
-    fs::write(&path, format!("{}{}", &text[..table], &text[end..])).expect("write");
+    fs::write(&path, alter(&text)).expect("write");
     let dir = spec_dir_with_api();
     let report = import(std::slice::from_ref(&path), dir.path()).expect("imports");
     println!("{report}");
     assert!(report.failed.is_empty());
-    assert!(has_note(
-        &report,
-        page,
-        "no parameter row can be read; request body left out"
-    ));
+    assert!(has_note(&report, page, note), "{note}");
     msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
 }
 
 #[test]
+fn a_parameters_body_whose_rows_are_lost_is_left_out_with_a_note() {
+    import_altered_page(
+        "intune-devices-manageddevice-setdevicename.md",
+        |text| {
+            let table = text
+                .find("|Property|Type|Description|")
+                .expect("the parameters table");
+            let end = table + text[table..].find("\n\n").expect("the table's end");
+            format!("{}{}", &text[..table], &text[end..])
+        },
+        "no parameter row can be read; request body left out",
+    );
+}
+
+#[test]
 fn a_body_under_a_request_line_that_carries_none_is_left_out_with_a_note() {
-    let Some(docs) = docs_dir("beta") else { return };
-    let page = "intune-devices-manageddevice-setdevicename.md";
-    let text = read(&docs.join("beta/api").join(page));
-    let copy = tempfile::tempdir().expect("tempdir");
-    let path = copy.path().join("beta/api").join(page);
-    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
     // The HTTP request section's line says GET; the example keeps its POST.
-    let request = text.find("\nPOST /").expect("the request line") + 1;
-    fs::write(
-        &path,
-        format!("{}GET{}", &text[..request], &text[request + "POST".len()..]),
-    )
-    .expect("write");
-    let dir = spec_dir_with_api();
-    let report = import(std::slice::from_ref(&path), dir.path()).expect("imports");
-    println!("{report}");
-    assert!(report.failed.is_empty());
-    assert!(has_note(
-        &report,
-        page,
-        "the request line says GET, which carries no body"
-    ));
-    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    import_altered_page(
+        "intune-devices-manageddevice-setdevicename.md",
+        |text| {
+            let request = text.find("\nPOST /").expect("the request line") + 1;
+            format!("{}GET{}", &text[..request], &text[request + "POST".len()..])
+        },
+        "the request line says GET, which carries no body",
+    );
 }
