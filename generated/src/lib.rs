@@ -97,6 +97,45 @@
 //! # Finding the request type of a page or a path
 //!
 //! Each documentation page becomes one item: a resource page a type, an API page a request type, re-exported at the crate root and from the module of its resource. A page's workload (the word after `intune-` in its file name, or the first word of another page's name) is the feature that compiles it. Each request type's rustdoc starts with the page title, shows the HTTP request line (method and path below the version root) and ends with a link to the page, and its resource module lists its request types; `runtime::Operation::NAME` holds the title. For example the page [`intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get.md`](https://learn.microsoft.com/graph/api/intune-enrollment-activedirectorywindowsautopilotdeploymentprofile-get?view=graph-rest-beta), titled `Get activeDirectoryWindowsAutopilotDeploymentProfile`, documents `GET /deviceManagement/windowsAutopilotDeploymentProfiles/{windowsAutopilotDeploymentProfileId}`: its request type is `GetActiveDirectoryWindowsAutopilotDeploymentProfile`, in module `active_directory_windows_autopilot_deployment_profile`, feature `enrollment`.
+//!
+//! # Which permissions do I need?
+//!
+//! Each request type carries its page's Permissions table as [`Operation::PERMISSIONS`](runtime::Operation::PERMISSIONS): for each permission type, the permissions any one of which allows the call, least privileged first, or "Not supported.". Given the operations a program calls, [`runtime::least_privilege`] picks the fewest permissions that allow them all: a permission that is the only one an operation accepts first, then, greedily, the one that allows most of the operations still uncovered, a tie going to the least privileged; each operation is then listed under the least privileged chosen permission it accepts, so a permission already granted is reused before another is added. Operations no permission of the type allows are listed apart. `cargo xtask permissions` in the generator's repository prints the same over operation names.
+//!
+//! ```
+//! # #[cfg(feature = "enrollment")]
+//! # fn main() {
+//! use msgraph_beta::runtime::{Operation, PermissionType, least_privilege};
+//! use msgraph_beta::{CreateActiveDirectoryWindowsAutopilotDeploymentProfile, DeleteActiveDirectoryWindowsAutopilotDeploymentProfile, GetActiveDirectoryWindowsAutopilotDeploymentProfile, ListActiveDirectoryWindowsAutopilotDeploymentProfiles};
+//!
+//! let plan = least_privilege(
+//!     &[
+//!         (CreateActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, CreateActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
+//!         (DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, DeleteActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
+//!         (GetActiveDirectoryWindowsAutopilotDeploymentProfile::NAME, GetActiveDirectoryWindowsAutopilotDeploymentProfile::PERMISSIONS),
+//!         (ListActiveDirectoryWindowsAutopilotDeploymentProfiles::NAME, ListActiveDirectoryWindowsAutopilotDeploymentProfiles::PERMISSIONS),
+//!     ],
+//!     PermissionType::DelegatedWorkOrSchool,
+//! );
+//! assert_eq!(plan.permissions(), ["DeviceManagementServiceConfig.ReadWrite.All"]);
+//! println!("{plan}");
+//! # }
+//! # #[cfg(not(feature = "enrollment"))]
+//! # fn main() {}
+//! ```
+//!
+//! prints
+//!
+//! ```text
+//! Delegated (work or school account):
+//!   DeviceManagementServiceConfig.ReadWrite.All
+//!     Create activeDirectoryWindowsAutopilotDeploymentProfile
+//!     Delete activeDirectoryWindowsAutopilotDeploymentProfile
+//!     Get activeDirectoryWindowsAutopilotDeploymentProfile
+//!     List activeDirectoryWindowsAutopilotDeploymentProfiles
+//! ```
+//!
+//! A `403 Forbidden` answer is [`runtime::ResponseError::Forbidden`]: its message names the permissions the operation's page lists for each permission type, next to Graph's own error code and message.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
@@ -7360,6 +7399,10 @@ pub mod windows_wifi_enterprise_eap_configuration;
 
 #[cfg(feature = "deviceconfig")]
 pub use windows_wifi_enterprise_eap_configuration::*;
+
+#[cfg(test)]
+#[rustfmt::skip]
+mod documentation_examples;
 
 /// The API version every request addresses, the first path segment after the host.
 pub const API_VERSION: &str = "beta";

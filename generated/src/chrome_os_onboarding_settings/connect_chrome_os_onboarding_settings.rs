@@ -16,6 +16,8 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All` |
 ///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+///
 /// # National clouds
 ///
 /// The documentation does not say which national clouds offer this operation: the request goes to any cloud, and the service decides.
@@ -47,7 +49,7 @@
 /// assert_eq!(request.method(), http::Method::POST);
 ///
 /// // Send `request` with any HTTP client, then read the answer:
-/// let response = http::Response::builder().status(200).body(br#"{}"#.to_vec())?;
+/// let response = http::Response::builder().status(200).body(br#"{"value": "unknown"}"#.to_vec())?;
 /// let output = ConnectChromeOsOnboardingSettings::parse_response(&response)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -68,12 +70,25 @@ impl ConnectChromeOsOnboardingSettings {
 }
 
 impl crate::runtime::Operation for ConnectChromeOsOnboardingSettings {
-    type Output = crate::ChromeOsOnboardingStatus;
+    type Output = crate::runtime::ValueOf<crate::ChromeOsOnboardingStatus>;
 
     const NAME: &'static str = "connect action";
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::POST;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::OK;
     const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ),
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::AnyOf(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+            ],
+        ),
+    };
+
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),
     ];

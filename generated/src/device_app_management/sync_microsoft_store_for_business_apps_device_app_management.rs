@@ -14,9 +14,11 @@
 ///
 /// | Permission type | Permissions (from least to most privileged) |
 /// |:---|:---|
-/// | Delegated (work or school account) | `\|DeviceManagementApps.ReadWrite.All` |
+/// | Delegated (work or school account) | `DeviceManagementApps.ReadWrite.All` |
 /// | Delegated (personal Microsoft account) | Not supported. |
-/// | Application | `\|DeviceManagementApps.ReadWrite.All` |
+/// | Application | `DeviceManagementApps.ReadWrite.All` |
+///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
 ///
 /// # National clouds
 ///
@@ -68,6 +70,16 @@ impl crate::runtime::Operation for SyncMicrosoftStoreForBusinessAppsDeviceAppMan
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::POST;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::NO_CONTENT;
     const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementApps.ReadWrite.All"],
+        ),
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementApps.ReadWrite.All"],
+        ),
+    };
+
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),
     ];

@@ -16,6 +16,8 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementConfiguration.ReadWrite.All` |
 ///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+///
 /// # National clouds
 ///
 /// The documentation does not say which national clouds offer this operation: the request goes to any cloud, and the service decides.
@@ -75,6 +77,16 @@ impl crate::runtime::Operation for DeleteIosCompliancePolicy {
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::DELETE;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::NO_CONTENT;
     const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ),
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ),
+    };
+
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),
     ];

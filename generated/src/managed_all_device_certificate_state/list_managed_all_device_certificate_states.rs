@@ -16,6 +16,8 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All` |
 ///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+///
 /// # National clouds
 ///
 /// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global); a request to another cloud is refused before sending.
@@ -73,6 +75,22 @@ impl crate::runtime::Operation for ListManagedAllDeviceCertificateStates {
     const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::Listed(
         &[crate::runtime::NationalCloud::Global],
     );
+
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+            ],
+        ),
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::AnyOf(
+            &[
+                "DeviceManagementConfiguration.Read.All",
+                "DeviceManagementConfiguration.ReadWrite.All",
+            ],
+        ),
+    };
 
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),

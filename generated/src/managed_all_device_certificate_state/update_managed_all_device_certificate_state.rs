@@ -16,6 +16,8 @@
 /// | Delegated (personal Microsoft account) | Not supported. |
 /// | Application | `DeviceManagementConfiguration.ReadWrite.All` |
 ///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
+///
 /// # National clouds
 ///
 /// Available in [`NationalCloud::Global`](crate::runtime::NationalCloud::Global), [`NationalCloud::UsGovL4`](crate::runtime::NationalCloud::UsGovL4), [`NationalCloud::UsGovL5Dod`](crate::runtime::NationalCloud::UsGovL5Dod), [`NationalCloud::China21Vianet`](crate::runtime::NationalCloud::China21Vianet); a request to another cloud is refused before sending.
@@ -93,6 +95,16 @@ impl crate::runtime::Operation for UpdateManagedAllDeviceCertificateState {
             crate::runtime::NationalCloud::China21Vianet,
         ],
     );
+
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ),
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::AnyOf(
+            &["DeviceManagementConfiguration.ReadWrite.All"],
+        ),
+    };
 
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),

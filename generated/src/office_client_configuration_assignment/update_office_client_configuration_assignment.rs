@@ -12,9 +12,11 @@
 ///
 /// | Permission type | Permissions (from least to most privileged) |
 /// |:---|:---|
-/// | Delegated (work or school account) | `**TODO: Determine scopes **` |
+/// | Delegated (work or school account) | Not stated: the page's table reads `**TODO: Determine scopes **`. |
 /// | Delegated (personal Microsoft account) | Not supported. |
-/// | Application | `**TODO: Determine scopes **` |
+/// | Application | Not stated: the page's table reads `**TODO: Determine scopes **`. |
+///
+/// The same table is [`Operation::PERMISSIONS`](crate::runtime::Operation::PERMISSIONS); [`least_privilege`](crate::runtime::least_privilege) picks the fewest permissions for the operations a program calls.
 ///
 /// # National clouds
 ///
@@ -94,6 +96,12 @@ impl crate::runtime::Operation for UpdateOfficeClientConfigurationAssignment {
     const METHOD: crate::runtime::http::Method = crate::runtime::http::Method::PATCH;
     const SUCCESS: crate::runtime::http::StatusCode = crate::runtime::http::StatusCode::OK;
     const NATIONAL_CLOUDS: crate::runtime::Availability = crate::runtime::Availability::NotStated;
+    const PERMISSIONS: crate::runtime::Permissions<'static> = crate::runtime::Permissions {
+        delegated_work_or_school: crate::runtime::Accepted::NotStated,
+        delegated_personal_account: crate::runtime::Accepted::NotSupported,
+        application: crate::runtime::Accepted::NotStated,
+    };
+
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("accept", "application/json"),
     ];

@@ -313,6 +313,7 @@ impl Error {
             | Self::Response(ResponseError::ContentType { status, .. })
             | Self::BodyTooLarge { status, .. }
             | Self::Redirect { status, .. } => Some(*status),
+            Self::Response(ResponseError::Forbidden { .. }) => Some(StatusCode::FORBIDDEN),
             Self::Transport(error) => error.status(),
             _ => None,
         }
@@ -321,7 +322,9 @@ impl Error {
     /// Graph's error body, when the response carried one.
     pub fn graph_error(&self) -> Option<&GraphError> {
         match self {
-            Self::Response(ResponseError::Status { error, .. }) => error.as_deref(),
+            Self::Response(
+                ResponseError::Status { error, .. } | ResponseError::Forbidden { error, .. },
+            ) => error.as_deref(),
             _ => None,
         }
     }

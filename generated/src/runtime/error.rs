@@ -5,7 +5,7 @@ use std::fmt;
 use http::StatusCode;
 use serde::Deserialize;
 
-use super::NationalCloud;
+use super::{NationalCloud, Permissions};
 
 /// Why a request could not be built.
 #[derive(Debug)]
@@ -159,6 +159,18 @@ pub enum ResponseError {
         /// The start of the body, when it was not a Graph error body.
         excerpt: String,
     },
+    /// `403 Forbidden`: the token lacks a permission the operation needs. Which of the
+    /// documented ones the caller holds is not known here, so all of them are named.
+    Forbidden {
+        /// The operation's documented name.
+        operation: &'static str,
+        /// The permissions its page lists, any one of which allows the call.
+        permissions: Permissions<'static>,
+        /// The Graph error body, when the response carried one.
+        error: Option<Box<GraphError>>,
+        /// The start of the body, when it was not a Graph error body.
+        excerpt: String,
+    },
     /// A successful answer declares a content type other than JSON (an HTML page from a proxy,
     /// say). An answer without a content type is read as JSON.
     ContentType {
@@ -187,31 +199,29 @@ impl fmt::Display for ResponseError {
         match self {
             Self::Status {
                 status,
-                error: Some(error),
-                ..
+                error,
+                excerpt,
+            } => {
+                write!(f, "Graph answered {status}")?;
+                answer(f, error.as_deref(), excerpt)
+            }
+            Self::Forbidden {
+                operation,
+                permissions,
+                error,
+                excerpt,
             } => {
                 write!(
                     f,
-                    "Graph answered {status}: {}: {}",
-                    error.code, error.message
+                    "Graph answered {} to `{operation}`",
+                    StatusCode::FORBIDDEN
                 )?;
-                if let Some(request_id) = error
-                    .inner_error
-                    .as_ref()
-                    .and_then(|e| e.request_id.as_ref())
-                {
-                    write!(f, " (request-id {request_id})")?;
-                }
-                Ok(())
+                answer(f, error.as_deref(), excerpt)?;
+                write!(
+                    f,
+                    "; the documentation lists these permissions for it, any one of a type allowing the call, least privileged first: {permissions}"
+                )
             }
-            Self::Status {
-                status,
-                error: None,
-                excerpt,
-            } => write!(
-                f,
-                "Graph answered {status} with a body that is not a Graph error: {excerpt:?}"
-            ),
             Self::ContentType {
                 status,
                 content_type,
@@ -233,11 +243,28 @@ impl fmt::Display for ResponseError {
     }
 }
 
+/// What follows "Graph answered <status>" for an error status: Graph's code, message and
+/// request id, or the start of a body that is not a Graph error.
+fn answer(f: &mut fmt::Formatter<'_>, error: Option<&GraphError>, excerpt: &str) -> fmt::Result {
+    let Some(error) = error else {
+        return write!(f, " with a body that is not a Graph error: {excerpt:?}");
+    };
+    write!(f, ": {}: {}", error.code, error.message)?;
+    if let Some(request_id) = error
+        .inner_error
+        .as_ref()
+        .and_then(|e| e.request_id.as_ref())
+    {
+        write!(f, " (request-id {request_id})")?;
+    }
+    Ok(())
+}
+
 impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Body { source, .. } => Some(source),
-            Self::Status { .. } | Self::ContentType { .. } => None,
+            Self::Status { .. } | Self::Forbidden { .. } | Self::ContentType { .. } => None,
         }
     }
 }

@@ -20,6 +20,7 @@ mod operation;
 mod page;
 mod patch;
 mod path;
+mod permissions;
 mod primitives;
 mod query;
 mod token;
@@ -39,6 +40,9 @@ pub use operation::{Operation, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
 pub use path::RequestPath;
+pub use permissions::{
+    Accepted, Grant, LeastPrivilege, PermissionType, Permissions, least_privilege,
+};
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;

@@ -9,7 +9,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
 use super::error::{ErrorEnvelope, excerpt};
-use super::{AccessToken, Availability, BuildError, QueryOptions, ResponseError, ServiceRoot};
+use super::{
+    AccessToken, Availability, BuildError, Permissions, QueryOptions, ResponseError, ServiceRoot,
+};
 
 /// A documented Graph operation: how to build its HTTP request and read its response.
 ///
@@ -27,6 +29,11 @@ pub trait Operation {
     const SUCCESS: StatusCode;
     /// The national clouds the documentation says the operation is available in.
     const NATIONAL_CLOUDS: Availability;
+    /// The page's Permissions table: for each permission type, the permissions any one of which
+    /// allows the call, least privileged first. [`least_privilege`](super::least_privilege)
+    /// computes the fewest to grant for a set of operations; a `403 Forbidden` answer names
+    /// them ([`ResponseError::Forbidden`]).
+    const PERMISSIONS: Permissions<'static>;
     /// Fixed-value request headers the documentation lists (`accept: application/json`, say).
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     /// Whether a successful answer's body is read; `false` where the documentation describes
@@ -105,8 +112,9 @@ pub trait Operation {
     /// Reads the response: the documented success status gives [`Operation::Output`], as does
     /// `204 No Content` where [`Operation::no_content`] allows it (and the success status of an
     /// operation that [reads no body](Operation::READS_BODY)); any other status gives
-    /// [`ResponseError::Status`] with Graph's error body when there is one. A success declaring
-    /// a content type other than JSON gives [`ResponseError::ContentType`].
+    /// [`ResponseError::Status`] with Graph's error body when there is one, or for `403
+    /// Forbidden` [`ResponseError::Forbidden`], which names the documented permissions too. A
+    /// success declaring a content type other than JSON gives [`ResponseError::ContentType`].
     fn parse_response<B: AsRef<[u8]>>(
         response: &Response<B>,
     ) -> Result<Self::Output, ResponseError> {
@@ -126,10 +134,19 @@ pub trait Operation {
             } else {
                 excerpt(body)
             };
-            return Err(ResponseError::Status {
-                status,
-                error,
-                excerpt,
+            return Err(if status == StatusCode::FORBIDDEN {
+                ResponseError::Forbidden {
+                    operation: Self::NAME,
+                    permissions: Self::PERMISSIONS,
+                    error,
+                    excerpt,
+                }
+            } else {
+                ResponseError::Status {
+                    status,
+                    error,
+                    excerpt,
+                }
             });
         }
         if let Some(content_type) = response.headers().get(CONTENT_TYPE)

@@ -4,7 +4,7 @@ use http::{Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{Availability, BuildError, NationalCloud, Operation};
+use super::{Accepted, Availability, BuildError, NationalCloud, Operation, Permissions};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
@@ -73,6 +73,13 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
     const METHOD: Method = Method::GET;
     const SUCCESS: StatusCode = StatusCode::OK;
     const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
+    /// A following page needs the permissions of the list it continues, which a link does not
+    /// name: see that list operation's.
+    const PERMISSIONS: Permissions<'static> = Permissions {
+        delegated_work_or_school: Accepted::NotStated,
+        delegated_personal_account: Accepted::NotStated,
+        application: Accepted::NotStated,
+    };
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
     /// The link's path and query, below the version root; refused when a dot-segment in it
