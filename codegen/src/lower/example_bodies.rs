@@ -77,8 +77,8 @@ impl<'a> Lowering<'a, '_> {
         let mut bodies = Vec::new();
         for (number, example) in item.examples.iter().enumerate() {
             let messages = [
-                ("request", &example.request.body, &request),
-                ("response", &example.response.body, &response),
+                (Message::Request, &example.request.body, &request),
+                (Message::Response, &example.response.body, &response),
             ];
             for (message, text, ty) in messages {
                 let Some(text) = text else { continue };
@@ -102,7 +102,7 @@ impl<'a> Lowering<'a, '_> {
                     continue;
                 };
                 let wrapped = match documented {
-                    Some(documented) if message == "response" => {
+                    Some(documented) if message == Message::Response => {
                         wrapped_entity(json, ty, documented, own_value)
                     }
                     _ => Err(json),
@@ -147,6 +147,22 @@ impl<'a> Lowering<'a, '_> {
             }
         }
         false
+    }
+}
+
+/// Which message of an example a body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Message {
+    Request,
+    Response,
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Message::Request => "request",
+            Message::Response => "response",
+        })
     }
 }
 
