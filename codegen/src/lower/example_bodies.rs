@@ -126,25 +126,18 @@ impl<'a> Lowering<'a, '_> {
 
     /// Whether the documented type, or a type it derives from, has a property named `value`.
     fn has_value_property(&self, documented: &str) -> bool {
-        let mut name = documented;
+        let mut next = self.symbols.page(documented);
         // Validation refuses cycles of base types; the bound only makes that plain here.
-        for _ in 0..self.spec.entities.len() + self.spec.complex_types.len() {
-            let Some(page) = self
-                .spec
-                .entities
-                .iter()
-                .chain(&self.spec.complex_types)
-                .find(|page| page.item.name.value == name)
-            else {
-                return false;
-            };
+        for _ in 0..=self.spec.entities.len() + self.spec.complex_types.len() {
+            let Some(page) = next else { return false };
             if page.item.properties.iter().any(|p| p.name.value == "value") {
                 return true;
             }
-            match &page.item.base_type {
-                Some(base) => name = &base.value,
-                None => return false,
-            }
+            next = page
+                .item
+                .base_type
+                .as_ref()
+                .and_then(|base| self.symbols.page(&base.value));
         }
         false
     }
