@@ -20,6 +20,7 @@ mod patch;
 mod path;
 mod permissions;
 mod primitives;
+mod properties;
 mod query;
 mod token;
 
@@ -33,7 +34,7 @@ pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use decimal::Decimal;
 pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};
 pub use error::{BuildError, GraphError, InnerError, ResponseError};
-pub use object::{Object, deserialize_object};
+pub use object::{Object, deserialize_object, read_into};
 pub use operation::{Operation, PathSegment, Updated};
 pub use page::{NextPage, Page, ValueOf};
 pub use patch::Patch;
@@ -42,6 +43,7 @@ pub use permissions::{
     Accepted, Grant, LeastPrivilege, PermissionType, Permissions, least_privilege,
 };
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
+pub use properties::{Properties, Property, PropertyVisitor, debug_object, serialize_object};
 pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;
 

@@ -175,7 +175,6 @@ mod tests {
                     .map(|used| Field {
                         name: used.to_lowercase(),
                         json_name: used.to_lowercase(),
-                        serde_rename: None,
                         ty: RustType::Named((*used).into()),
                         docs: String::new(),
                     })

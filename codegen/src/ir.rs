@@ -189,9 +189,6 @@ pub struct Field {
     pub name: String,
     /// Documented JSON name.
     pub json_name: String,
-    /// `#[serde(rename)]` value, when the struct's `rename_all = "camelCase"` does not already
-    /// produce `json_name`.
-    pub serde_rename: Option<String>,
     /// The Rust type of a present value (fields wrap it in `Option` or `Patch`).
     pub ty: RustType,
     /// Field rustdoc.

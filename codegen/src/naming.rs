@@ -38,25 +38,6 @@ pub fn field_name(documented: &str) -> String {
     escape(name)
 }
 
-/// The JSON name serde's `rename_all = "camelCase"` gives a field: when it equals the
-/// documented name, no per-field rename is needed.
-pub fn serde_camel_case(field: &str) -> String {
-    let field = field.strip_prefix("r#").unwrap_or(field);
-    let mut camel = String::with_capacity(field.len());
-    let mut capitalize = false;
-    for c in field.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            camel.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            camel.push(c);
-        }
-    }
-    camel
-}
-
 /// A snake-case name that is never a raw identifier (keywords get a trailing `_`): for modules
 /// and files, which `r#` names cannot be intra-doc links to, and for `format!` bindings.
 pub fn plain_name(documented: &str) -> String {
@@ -137,16 +118,5 @@ mod tests {
             plain_name("managedAllDeviceCertificateState"),
             "managed_all_device_certificate_state"
         );
-    }
-
-    #[test]
-    fn predicts_serde_camel_case() {
-        assert_eq!(
-            serde_camel_case("certificate_revoke_status"),
-            "certificateRevokeStatus"
-        );
-        assert_eq!(serde_camel_case("r#type"), "type");
-        assert_eq!(serde_camel_case("id"), "id");
-        assert_ne!(serde_camel_case(&field_name("v10_2H20")), "v10_2H20");
     }
 }

@@ -436,7 +436,9 @@ fn names_with_non_identifier_characters_generate() {
         .find(|f| f.path.ends_with("widget/widget.rs"))
         .expect("entity file");
     assert!(
-        entity.contents.contains("#[serde(rename = \"x²y\""),
+        entity
+            .contents
+            .contains("\"x²y\" => crate::runtime::read_into(map, &mut self.x_y)"),
         "{}",
         entity.contents
     );

@@ -1,7 +1,8 @@
 //! Entity models, their `PATCH` bodies, action parameters and polymorphic enums.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
+use syn::ext::IdentExt as _;
 
 use super::{docs, gate, ident, rust_type};
 use crate::ir::{Field, Model, OwnFields, ParametersModel, PatchModel, PolymorphicModel};
@@ -11,39 +12,173 @@ fn additional_properties(own: &OwnFields) -> TokenStream {
     let field = ident(&own.additional_properties);
     quote! {
         /// Properties the documentation does not list, kept so that they survive a round trip.
-        #[serde(flatten)]
         pub #field: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     }
 }
 
-/// An entity as Graph returns it: every property optional, unknown ones kept. `Serialize` is
-/// derived; `Deserialize` is the runtime's object reader given the property names, which
-/// compiles faster than the derive with `#[serde(flatten)]` (see `runtime/object.rs`).
+/// Public fields of type `wrapper<T>`.
+fn wrapped_fields(fields: &[Field], wrapper: &TokenStream) -> TokenStream {
+    fields
+        .iter()
+        .map(|field| {
+            let field_docs = docs(&field.docs);
+            let field_name = ident(&field.name);
+            let ty = rust_type(&field.ty);
+            quote! {
+                #field_docs
+                pub #field_name: #wrapper<#ty>,
+            }
+        })
+        .collect()
+}
+
+/// `Debug` and `Serialize` through the runtime's routines over [`properties`], and with
+/// `deserialize`, `Deserialize` through its object reader over [`object`]. Each is one call:
+/// derived, they were most of the crate's compile time.
+fn runtime_impls(type_name: &Ident, deserialize: bool) -> TokenStream {
+    let deserialize = deserialize.then(|| {
+        quote! {
+            impl<'de> ::serde::Deserialize<'de> for #type_name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::core::result::Result<Self, D::Error> {
+                    crate::runtime::deserialize_object(deserializer)
+                }
+            }
+        }
+    });
+    quote! {
+        impl ::core::fmt::Debug for #type_name {
+            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                crate::runtime::debug_object(self, formatter)
+            }
+        }
+
+        impl ::serde::Serialize for #type_name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                crate::runtime::serialize_object(self, serializer)
+            }
+        }
+
+        #deserialize
+    }
+}
+
+/// The field holding `@odata.type`, and the one keeping undocumented properties.
+struct OwnIdents {
+    odata_type: Ident,
+    additional: Ident,
+}
+
+impl OwnIdents {
+    fn new(own: &OwnFields) -> Self {
+        Self {
+            odata_type: ident(&own.odata_type),
+            additional: ident(&own.additional_properties),
+        }
+    }
+}
+
+/// `runtime::Properties`: every field, with its JSON and Rust names, in declaration order.
+fn properties(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStream {
+    let type_name = ident(name);
+    let odata = own.map(|own| {
+        let field = &own.odata_type;
+        let rust_name = field.unraw().to_string();
+        quote!(visitor.property("@odata.type", #rust_name, &self.#field);)
+    });
+    let documented = fields.iter().map(|field| {
+        let json_name = &field.json_name;
+        let field = ident(&field.name);
+        let rust_name = field.unraw().to_string();
+        quote!(visitor.property(#json_name, #rust_name, &self.#field);)
+    });
+    let additional = own.map(|own| {
+        let field = &own.additional;
+        let rust_name = field.unraw().to_string();
+        quote!(visitor.additional(#rust_name, &self.#field);)
+    });
+    quote! {
+        impl crate::runtime::Properties for #type_name {
+            const NAME: &'static str = #name;
+
+            fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+                #odata
+                #(#documented)*
+                #additional
+            }
+        }
+    }
+}
+
+/// `runtime::Object`: reads each documented property by its JSON name.
+fn object(name: &str, own: Option<&OwnIdents>, fields: &[Field]) -> TokenStream {
+    let type_name = ident(name);
+    let odata = own.map(|own| {
+        let field = &own.odata_type;
+        quote!("@odata.type" => crate::runtime::read_into(map, &mut self.#field),)
+    });
+    let documented = fields.iter().map(|field| {
+        let json_name = &field.json_name;
+        let field = ident(&field.name);
+        quote!(#json_name => crate::runtime::read_into(map, &mut self.#field),)
+    });
+    let additional = match own {
+        Some(own) => {
+            let field = &own.additional;
+            quote!(::core::option::Option::Some(&mut self.#field))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        impl crate::runtime::Object for #type_name {
+            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    #odata
+                    #(#documented)*
+                    _ => ::core::result::Result::Ok(false),
+                }
+            }
+
+            fn additional_properties(
+                &mut self,
+            ) -> ::core::option::Option<
+                &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            > {
+                #additional
+            }
+        }
+    }
+}
+
+/// An entity as Graph returns it: every property optional, unknown ones kept.
 pub fn model(name: &str, model: &Model) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&model.docs);
     let odata_type = &model.odata_type;
-    let odata_field = ident(&model.own.odata_type);
-    let additional_field = ident(&model.own.additional_properties);
+    let own = OwnIdents::new(&model.own);
+    let odata_field = &own.odata_type;
     let odata_docs = docs(&format!(
         "The `@odata.type` the object was sent with: `{odata_type}` for this type itself."
     ));
-    let fields = wrapped_fields(
-        &model.fields,
-        &quote!(::core::option::Option),
-        "::core::option::Option::is_none",
-    );
+    let fields = wrapped_fields(&model.fields, &quote!(::core::option::Option));
     let additional = additional_properties(&model.own);
-    let names = model.fields.iter().map(|f| ident(&f.name));
-    let json_names = model.fields.iter().map(|f| f.json_name.as_str());
+    let runtime = runtime_impls(&type_name, true);
+    let properties = properties(name, Some(&own), &model.fields);
+    let object = object(name, Some(&own), &model.fields);
     quote! {
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #type_name {
             #odata_docs
-            #[serde(rename = "@odata.type", skip_serializing_if = "::core::option::Option::is_none")]
             pub #odata_field: ::core::option::Option<::std::string::String>,
             #fields
             #additional
@@ -54,36 +189,9 @@ pub fn model(name: &str, model: &Model) -> TokenStream {
             pub const ODATA_TYPE: &'static str = #odata_type;
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #type_name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                crate::runtime::deserialize_object(deserializer)
-            }
-        }
-
-        impl crate::runtime::Object for #type_name {
-            const NAME: &'static str = #name;
-
-            fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> ::core::result::Result<bool, A::Error> {
-                match key {
-                    "@odata.type" => self.#odata_field = map.next_value()?,
-                    #(#json_names => self.#names = map.next_value()?,)*
-                    _ => return ::core::result::Result::Ok(false),
-                }
-                ::core::result::Result::Ok(true)
-            }
-
-            fn additional_properties(
-                &mut self,
-            ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &mut self.#additional_field
-            }
-        }
+        #runtime
+        #properties
+        #object
     }
 }
 
@@ -92,25 +200,22 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&patch.docs);
     let odata_type = &patch.odata_type;
-    let odata_field = ident(&patch.own.odata_type);
-    let additional_field = ident(&patch.own.additional_properties);
-    let fields = wrapped_fields(
-        &patch.fields,
-        &quote!(crate::runtime::Patch),
-        "crate::runtime::Patch::is_unchanged",
-    );
+    let own = OwnIdents::new(&patch.own);
+    let odata_field = &own.odata_type;
+    let additional_field = &own.additional;
+    let fields = wrapped_fields(&patch.fields, &quote!(crate::runtime::Patch));
     let defaults = patch.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         quote!(#field_name: crate::runtime::Patch::Unchanged,)
     });
     let additional = additional_properties(&patch.own);
+    let runtime = runtime_impls(&type_name, false);
+    let properties = properties(name, Some(&own), &patch.fields);
     quote! {
         #type_docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct #type_name {
-            #[serde(rename = "@odata.type")]
             #odata_field: &'static str,
             #fields
             #additional
@@ -131,47 +236,31 @@ pub fn patch(name: &str, patch: &PatchModel) -> TokenStream {
                 }
             }
         }
-    }
-}
 
-/// Public fields of type `wrapper<T>`, left out of the JSON when `skip` says so.
-fn wrapped_fields(fields: &[Field], wrapper: &TokenStream, skip: &str) -> TokenStream {
-    fields
-        .iter()
-        .map(|field| {
-            let field_docs = docs(&field.docs);
-            let field_name = ident(&field.name);
-            let ty = rust_type(&field.ty);
-            let serde = match &field.serde_rename {
-                Some(json) => quote!(#[serde(rename = #json, skip_serializing_if = #skip)]),
-                None => quote!(#[serde(skip_serializing_if = #skip)]),
-            };
-            quote! {
-                #field_docs
-                #serde
-                pub #field_name: #wrapper<#ty>,
-            }
-        })
-        .collect()
+        #runtime
+        #properties
+    }
 }
 
 /// An action's parameters: each optional, sent when set.
 pub fn parameters(name: &str, parameters: &ParametersModel) -> TokenStream {
     let type_name = ident(name);
     let type_docs = docs(&parameters.docs);
-    let fields = wrapped_fields(
-        &parameters.fields,
-        &quote!(::core::option::Option),
-        "::core::option::Option::is_none",
-    );
+    let fields = wrapped_fields(&parameters.fields, &quote!(::core::option::Option));
+    let runtime = runtime_impls(&type_name, true);
+    let properties = properties(name, None, &parameters.fields);
+    let object = object(name, None, &parameters.fields);
     quote! {
         #type_docs
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "camelCase")]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #type_name {
             #fields
         }
+
+        #runtime
+        #properties
+        #object
     }
 }
 

@@ -30,6 +30,7 @@ const MODULES: &[(&str, &str)] = &[
         include_str!("../../runtime/permissions.rs"),
     ),
     ("primitives.rs", include_str!("../../runtime/primitives.rs")),
+    ("properties.rs", include_str!("../../runtime/properties.rs")),
     ("query.rs", include_str!("../../runtime/query.rs")),
     ("token.rs", include_str!("../../runtime/token.rs")),
 ];

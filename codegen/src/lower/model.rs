@@ -166,12 +166,8 @@ impl<'a> Lowering<'a, '_> {
         if let Some(note) = claimed.note(&wanted) {
             let _ = write!(docs, "\n\n{note}");
         }
-        let name = claimed.name;
-        let serde_rename =
-            (naming::serde_camel_case(&name) != json_name).then(|| json_name.to_owned());
         Field {
-            name,
-            serde_rename,
+            name: claimed.name,
             json_name: json_name.to_owned(),
             ty: self.rust_type(ty),
             docs,
