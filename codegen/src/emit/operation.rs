@@ -298,51 +298,27 @@ fn path(operation: &Operation) -> TokenStream {
             quote!(::core::result::Result::Ok(::std::string::String::from(#text)))
         }
         Addressing::Fixed(path) => {
-            let pieces = chain(&pieces(path, |field| quote!(&self.#field)));
-            quote! {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new() #pieces #arguments .finish()
-                )
-            }
+            let pieces = pieces(path, |field| quote!(&self.#field));
+            quote!(crate::runtime::RequestPath::new() #pieces #arguments .finish())
         }
         Addressing::Choice { field, .. } => {
             let field = ident(field);
-            quote! {
-                ::core::result::Result::Ok(self.#field.request_path()? #arguments .finish())
-            }
+            quote!(self.#field.request_path() #arguments .finish())
         }
     }
 }
 
-/// The `RequestPath` calls that write `path`, each parameter read through `value(field)`; a
-/// segment's call returns a `Result`, so each call comes with whether it is fallible.
-fn pieces(
-    path: &RequestPath,
-    value: impl Fn(&proc_macro2::Ident) -> TokenStream,
-) -> Vec<(TokenStream, bool)> {
+/// The `RequestPath` calls that write `path`, each parameter read through `value(field)`.
+fn pieces(path: &RequestPath, value: impl Fn(&proc_macro2::Ident) -> TokenStream) -> TokenStream {
     path.parts
         .iter()
         .map(|part| match part {
-            PathPart::Literal(text) => (quote!(.literal(#text)), false),
+            PathPart::Literal(text) => quote!(.literal(#text)),
             PathPart::Parameter(index) => {
                 let parameter = &path.parameters[*index];
                 let documented = &parameter.documented_name;
                 let value = value(&ident(&parameter.name));
-                (quote!(.segment(#documented, #value)), true)
-            }
-        })
-        .collect()
-}
-
-/// `pieces` chained, each fallible call followed by `?`.
-fn chain(pieces: &[(TokenStream, bool)]) -> TokenStream {
-    pieces
-        .iter()
-        .map(|(call, fallible)| {
-            if *fallible {
-                quote!(#call?)
-            } else {
-                call.clone()
+                quote!(.segment(#documented, #value))
             }
         })
         .collect()
@@ -374,18 +350,7 @@ pub fn paths(name: &str, model: &PathsModel) -> TokenStream {
             quote!(Self::#variant_name { #(#bindings),* })
         };
         let pieces = pieces(&variant.path, |field| quote!(#field));
-        // A last segment's `Result` is the answer itself (`Ok(x?)` is needless).
-        let answer = match pieces.split_last() {
-            Some(((last, true), init)) => {
-                let init = chain(init);
-                quote!(crate::runtime::RequestPath::new() #init #last)
-            }
-            _ => {
-                let pieces = chain(&pieces);
-                quote!(::core::result::Result::Ok(crate::runtime::RequestPath::new() #pieces))
-            }
-        };
-        quote!(#pattern => #answer,)
+        quote!(#pattern => crate::runtime::RequestPath::new() #pieces,)
     });
     quote! {
         #type_docs
@@ -396,11 +361,10 @@ pub fn paths(name: &str, model: &PathsModel) -> TokenStream {
         }
 
         impl #type_name {
-            /// The path below the version root, each parameter checked and encoded as one
-            /// segment.
-            pub fn request_path(
-                &self,
-            ) -> ::core::result::Result<crate::runtime::RequestPath, crate::runtime::BuildError> {
+            /// The path below the version root, each parameter encoded as one segment;
+            /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+            /// that cannot be one.
+            pub fn request_path(&self) -> crate::runtime::RequestPath {
                 match self {
                     #(#arms)*
                 }
