@@ -267,7 +267,7 @@ async fn the_documented_request_is_sent_and_the_documented_response_read() {
     assert_eq!(request.header("authorization"), Some("Bearer token-1"));
     assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(request.header("content-type"), Some("application/json"));
-    assert_eq!(request.header("user-agent"), Some("msgraph-beta/0.1.0"));
+    assert_eq!(request.header("user-agent"), Some("msgraph-runtime/0.1.0"));
     let id = request
         .header("client-request-id")
         .expect("a client-request-id");
@@ -916,7 +916,7 @@ async fn a_client_of_your_own_keeps_the_limits_and_the_redirect_policy() {
         "redirected by this client"
     );
     for request in &received {
-        assert_eq!(request.header("user-agent"), Some("msgraph-beta/0.1.0"));
+        assert_eq!(request.header("user-agent"), Some("msgraph-runtime/0.1.0"));
         assert_eq!(request.header("accept-encoding"), Some("gzip"));
     }
     let written = written.load(Ordering::SeqCst);

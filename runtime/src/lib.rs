@@ -1,10 +1,18 @@
-//! Hand-written support shared by every generated type and operation.
+//! The runtime of the crates that `msgraph-codegen` generates for Microsoft Graph (such as
+//! `msgraph-beta`): what every generated type and operation relies on.
 //!
-//! The generator copies these modules into each crate it writes, so a generated crate stands
-//! alone: it needs no runtime crate of a matching version.
+//! Generated crates depend on this crate rather than carrying a copy of it, so a program using
+//! several of them (the beta API and v1.0, say) has one `Client`, one credential and one error
+//! type for all. Each generated crate re-exports it as its `runtime` module:
+//! `msgraph_beta::runtime::Client` is this crate's `Client`.
 //!
 //! The sans-IO core ([`Operation`], its request and response types) needs no HTTP client; the
 //! async `Client` that sends operations comes with the cargo feature `client` (on by default).
+//! One runtime serves every API version: each operation names its own
+//! ([`Operation::api_version`]).
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "client")]
 mod client;
@@ -44,6 +52,10 @@ pub use permissions::{
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use query::{FunctionArguments, QueryOptions};
 pub use token::AccessToken;
+
+/// This crate's version. A generator built with it names it as the generated crates'
+/// requirement, so their code finds every item it was generated against.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The `http` crate this crate builds requests with, so callers use the same version.
 pub use http;

@@ -1,4 +1,4 @@
-use super::{BuildError, FunctionArguments, PathSegment};
+use crate::{BuildError, FunctionArguments, PathSegment};
 
 /// The path of a request below the version root, built from its documented template: literal
 /// text, parameters encoded as single segments, and a function's arguments.
@@ -7,7 +7,7 @@ use super::{BuildError, FunctionArguments, PathSegment};
 /// and encoded in one place.
 ///
 /// ```
-/// use msgraph_beta::runtime::{FunctionArguments, RequestPath};
+/// use msgraph_runtime::{FunctionArguments, RequestPath};
 ///
 /// let path = RequestPath::new()
 ///     .literal("/things/")
@@ -16,7 +16,7 @@ use super::{BuildError, FunctionArguments, PathSegment};
 ///     .arguments(FunctionArguments::new().bare("top", &5))
 ///     .finish();
 /// assert_eq!(path, "/things/a%2Fb/report(top=5)");
-/// # Ok::<(), msgraph_beta::runtime::BuildError>(())
+/// # Ok::<(), msgraph_runtime::BuildError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestPath {

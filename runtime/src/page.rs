@@ -2,7 +2,7 @@ use http::{Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::{Accepted, Availability, BuildError, NationalCloud, Operation, Permissions};
+use crate::{Accepted, Availability, BuildError, NationalCloud, Operation, Permissions};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
@@ -42,18 +42,47 @@ impl<T> Page<T> {
 /// The request for a following page, from a page's `@odata.nextLink`.
 ///
 /// It is sent to the client's service root like any operation (so proxies and test servers
-/// work): only the link's path and query are used.
+/// work): only the link's path and query are used. The link's first path segment is the API
+/// version it continues (`beta` in `https://graph.microsoft.com/beta/users?$skiptoken=…`), so a
+/// saved link resumes in its own version whichever generated crate saved it.
+///
+/// ```
+/// use msgraph_runtime::{NextPage, Operation};
+///
+/// let next = NextPage::<serde_json::Value>::new(
+///     "https://graph.microsoft.com/v1.0/users?$skiptoken=X%27A%27",
+/// );
+/// assert_eq!(next.api_version(), "v1.0");
+/// assert_eq!(next.path()?, "/users?$skiptoken=X%27A%27");
+/// # Ok::<(), msgraph_runtime::BuildError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextPage<T> {
     link: String,
+    /// The link's first path segment; empty when the link has none (or is no URI), which
+    /// [`NextPage::path`](Operation::path) reports.
+    api_version: String,
     item: std::marker::PhantomData<fn() -> T>,
 }
 
 impl<T> NextPage<T> {
     /// The request for the page at `link`, an `@odata.nextLink` kept from an earlier page.
     pub fn new(link: impl Into<String>) -> Self {
+        let link = link.into();
+        let api_version = link
+            .parse::<Uri>()
+            .ok()
+            .and_then(|uri| {
+                uri.path()
+                    .trim_start_matches('/')
+                    .split('/')
+                    .next()
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default();
         Self {
-            link: link.into(),
+            link,
+            api_version,
             item: std::marker::PhantomData,
         }
     }
@@ -80,8 +109,14 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
     };
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
-    /// The link's path and query, below the version root; refused when a dot-segment in it
-    /// (`..`, `%2E%2E`, …) would lead the request elsewhere once the URL is normalised.
+    /// The link's first path segment.
+    fn api_version(&self) -> &str {
+        &self.api_version
+    }
+
+    /// The link's path and query below its version root; refused when a dot-segment in it
+    /// (`..`, `%2E%2E`, …) would lead the request elsewhere once the URL is normalised, or when
+    /// it names no version.
     fn path(&self) -> Result<String, BuildError> {
         let uri: Uri = self.link.parse().map_err(BuildError::Uri)?;
         // WHATWG URL parsers read `\` as `/` in http(s) URLs.
@@ -90,12 +125,22 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
                 link: self.link.clone(),
             });
         }
+        if self.api_version.is_empty() {
+            return Err(BuildError::NextLinkNoVersion {
+                link: self.link.clone(),
+            });
+        }
         let path_and_query = uri.path_and_query().map_or("/", |p| p.as_str());
-        let version_root = format!("/{}", crate::API_VERSION);
-        Ok(path_and_query
-            .strip_prefix(&version_root)
-            .unwrap_or(path_and_query)
-            .to_owned())
+        let below = path_and_query
+            .strip_prefix('/')
+            .and_then(|path| path.strip_prefix(self.api_version.as_str()))
+            .unwrap_or(path_and_query);
+        Ok(if below.starts_with('/') {
+            below.to_owned()
+        } else {
+            // `/beta?$skiptoken=…`: the version root itself.
+            format!("/{below}")
+        })
     }
 }
 
@@ -119,5 +164,50 @@ impl<T> ValueOf<T> {
     /// The result.
     pub fn into_inner(self) -> T {
         self.value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AccessToken, ServiceRoot};
+
+    fn request(link: &str) -> Result<http::Request<Vec<u8>>, BuildError> {
+        let root = ServiceRoot::custom(NationalCloud::Global, "http://127.0.0.1:9")?;
+        NextPage::<serde_json::Value>::new(link).to_http_request(root, &AccessToken::new("t"))
+    }
+
+    #[test]
+    fn a_next_page_continues_in_its_links_version_on_the_clients_root() {
+        for (link, sent) in [
+            (
+                "https://graph.microsoft.com/beta/things?$skiptoken=a",
+                "http://127.0.0.1:9/beta/things?$skiptoken=a",
+            ),
+            (
+                "https://graph.microsoft.com/v1.0/users/x/things",
+                "http://127.0.0.1:9/v1.0/users/x/things",
+            ),
+            (
+                "https://graph.microsoft.com/beta?$skiptoken=a",
+                "http://127.0.0.1:9/beta/?$skiptoken=a",
+            ),
+        ] {
+            let request = request(link).expect("a request");
+            assert_eq!(request.uri().to_string(), sent, "{link}");
+        }
+    }
+
+    #[test]
+    fn a_next_link_without_a_path_names_no_version() {
+        for link in [
+            "https://graph.microsoft.com",
+            "https://graph.microsoft.com/",
+        ] {
+            assert!(
+                matches!(request(link), Err(BuildError::NextLinkNoVersion { .. })),
+                "{link}"
+            );
+        }
     }
 }

@@ -3,7 +3,7 @@ use std::fmt;
 use http::StatusCode;
 use serde::Deserialize;
 
-use super::{NationalCloud, Permissions};
+use crate::{NationalCloud, Permissions};
 
 /// Why a request could not be built.
 #[derive(Debug)]
@@ -48,6 +48,11 @@ pub enum BuildError {
         /// The link.
         link: String,
     },
+    /// An `@odata.nextLink` has no path, so it names no API version to continue in.
+    NextLinkNoVersion {
+        /// The link.
+        link: String,
+    },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -89,6 +94,10 @@ impl fmt::Display for BuildError {
                 f,
                 "the `@odata.nextLink` {link} has a `.` or `..` segment, which would lead out of the collection's path"
             ),
+            Self::NextLinkNoVersion { link } => write!(
+                f,
+                "the `@odata.nextLink` {link} has no path, so it names no API version to continue in"
+            ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
     }
@@ -105,6 +114,7 @@ impl std::error::Error for BuildError {
             | Self::BaseUrl(_)
             | Self::InsecureBaseUrl(_)
             | Self::NextLinkDotSegment { .. }
+            | Self::NextLinkNoVersion { .. }
             | Self::EmptyPathParameter { .. }
             | Self::DotPathParameter { .. } => None,
         }
@@ -140,8 +150,8 @@ pub struct InnerError {
 }
 
 #[derive(Deserialize)]
-pub(super) struct ErrorEnvelope {
-    pub(super) error: GraphError,
+pub(crate) struct ErrorEnvelope {
+    pub(crate) error: GraphError,
 }
 
 /// Why a response did not yield the operation's documented result.
@@ -271,7 +281,7 @@ impl std::error::Error for ResponseError {
 /// flood a log.
 const EXCERPT_CHARS: usize = 200;
 
-pub(super) fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     // Four bytes per character at most: never decode more than the excerpt can show.
     let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4 + 1)]);
     let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();

@@ -16,8 +16,8 @@ use reqwest::Url;
 use futures_util::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
-use super::operation::target;
-use super::{
+use crate::operation::target;
+use crate::{
     AccessToken, BuildError, GraphError, NextPage, Operation, Page, ResponseError, ServiceRoot,
 };
 
@@ -33,7 +33,7 @@ pub type TokenFuture<'a> =
 /// A fixed [`AccessToken`] is a credential, and so is any closure returning a future of one:
 ///
 /// ```
-/// use msgraph_beta::runtime::{AccessToken, Client, CredentialError};
+/// use msgraph_runtime::{AccessToken, Client, CredentialError};
 ///
 /// let fixed = Client::builder(AccessToken::new("eyJ0…"));
 /// let refreshing = Client::builder(|| async {
@@ -419,7 +419,7 @@ impl CallOptions {
 /// Cloning is cheap and shares the connection pool.
 ///
 /// ```no_run
-/// use msgraph_beta::runtime::{AccessToken, Client, Error, NationalCloud, Operation};
+/// use msgraph_runtime::{AccessToken, Client, Error, NationalCloud, Operation};
 ///
 /// async fn call<O: Operation>(operation: &O) -> Result<O::Output, Error> {
 ///     let client = Client::builder(AccessToken::new("eyJ0…"))
@@ -497,7 +497,7 @@ impl Client {
     pub fn builder(credential: impl Credential + 'static) -> ClientBuilder {
         ClientBuilder {
             credential: Arc::new(credential),
-            root: ServiceRoot::from(super::NationalCloud::Global),
+            root: ServiceRoot::from(crate::NationalCloud::Global),
             retry: RetryPolicy::default(),
             http: None,
             timeout: Duration::from_secs(100),
@@ -739,7 +739,7 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use msgraph_beta::runtime::{Client, Error, NextPage, Operation, Page};
+    /// use msgraph_runtime::{Client, Error, NextPage, Operation, Page};
     ///
     /// async fn count<T: serde::de::DeserializeOwned>(client: &Client, link: String) -> Result<usize, Error> {
     ///     let start = NextPage::<T>::new(link);
@@ -820,7 +820,7 @@ impl Fetched {
 
 impl ClientBuilder {
     /// Sends requests to `cloud`'s service root.
-    pub fn cloud(mut self, cloud: super::NationalCloud) -> Self {
+    pub fn cloud(mut self, cloud: crate::NationalCloud) -> Self {
         self.root = ServiceRoot::from(cloud);
         self
     }
@@ -850,7 +850,7 @@ impl ClientBuilder {
     /// client's policy would not send it.
     ///
     /// ```
-    /// use msgraph_beta::runtime::{AccessToken, Client, reqwest};
+    /// use msgraph_runtime::{AccessToken, Client, reqwest};
     ///
     /// let http = reqwest::Client::builder()
     ///     .redirect(reqwest::redirect::Policy::none())
