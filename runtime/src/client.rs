@@ -9,7 +9,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use http::header::{AUTHORIZATION, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+use http::header::{
+    AUTHORIZATION, HeaderName, HeaderValue, IF_MATCH, LOCATION, RETRY_AFTER, USER_AGENT,
+};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use reqwest::Url;
 
@@ -397,13 +399,50 @@ impl From<ResponseError> for Error {
     }
 }
 
-/// Per-call settings.
+/// Per-call settings: headers for this call only and its timeout.
+///
+/// A paged call ([`Client::pages_with`], [`Client::items_with`]) sends them with every page,
+/// not only the first: a `$count` or `$search` over directory objects needs `ConsistencyLevel:
+/// eventual` on each request, and a page sent without it would fail or count differently.
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_runtime::CallOptions;
+/// use msgraph_runtime::http::{HeaderName, HeaderValue};
+///
+/// let options = CallOptions::default()
+///     .consistency_level_eventual()
+///     .prefer(r#"outlook.timezone="Pacific Standard Time""#)
+///     .prefer("return=minimal")
+///     .header(
+///         HeaderName::from_static("x-ms-tenant-hint"),
+///         HeaderValue::from_static("contoso"),
+///     )
+///     .timeout(Duration::from_secs(10));
+/// assert_eq!(options.prefer.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// The `client-request-id` to send; by default a new UUID per call, the same for each of
-    /// its retries. Graph echoes it in errors, so a failing call can be traced.
+    /// its retries. Graph echoes it in errors, so a failing call can be traced. A paged call
+    /// sends this one with every page; by default each page has its own.
     pub client_request_id: Option<String>,
+    /// Sends `ConsistencyLevel: eventual`, which directory objects require for `$count`,
+    /// `$search`, and some `$filter` and `$orderby` (advanced queries).
+    pub consistency_level_eventual: bool,
+    /// The `Prefer` header's preferences (`return=minimal`, `outlook.timezone="…"`), sent
+    /// comma-joined in one header.
+    pub prefer: Vec<String>,
+    /// `If-Match`: the ETag the resource must still have for the request to apply (an
+    /// optimistic concurrency check; Graph answers `412 Precondition Failed` otherwise).
+    pub if_match: Option<String>,
+    /// Other headers, sent after the operation's documented ones and replacing any of the same
+    /// name. `Authorization` is the credential's alone and is not taken from here.
+    pub headers: HeaderMap,
+    /// The longest one attempt of this call may take, instead of the client's
+    /// ([`ClientBuilder::timeout`]).
+    pub timeout: Option<Duration>,
 }
 
 impl CallOptions {
@@ -411,6 +450,67 @@ impl CallOptions {
     pub fn client_request_id(mut self, id: impl Into<String>) -> Self {
         self.client_request_id = Some(id.into());
         self
+    }
+
+    /// Sends `ConsistencyLevel: eventual` (see [`CallOptions::consistency_level_eventual`]).
+    pub fn consistency_level_eventual(mut self) -> Self {
+        self.consistency_level_eventual = true;
+        self
+    }
+
+    /// Adds `preference` to the `Prefer` header.
+    pub fn prefer(mut self, preference: impl Into<String>) -> Self {
+        self.prefer.push(preference.into());
+        self
+    }
+
+    /// Sends `If-Match: <etag>`, the ETag as the service gave it (`W/"…"` included).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// Sends the header `name: value` too; a second value of the same name is added, not
+    /// replacing the first.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// Gives each attempt of this call at most `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The headers this call adds to its operation's request, checked once, before the first
+    /// attempt: `client_request_id` is the call's id.
+    fn request_headers(&self, client_request_id: String) -> Result<HeaderMap, BuildError> {
+        fn value(name: &'static str, text: String) -> Result<HeaderValue, BuildError> {
+            HeaderValue::try_from(text).map_err(|_| BuildError::InvalidHeader { name })
+        }
+        let mut headers = self.headers.clone();
+        headers.remove(AUTHORIZATION);
+        if self.consistency_level_eventual {
+            headers.insert(
+                HeaderName::from_static("consistencylevel"),
+                HeaderValue::from_static("eventual"),
+            );
+        }
+        if !self.prefer.is_empty() {
+            headers.insert(
+                HeaderName::from_static("prefer"),
+                value("prefer", self.prefer.join(", "))?,
+            );
+        }
+        if let Some(etag) = &self.if_match {
+            headers.insert(IF_MATCH, value("if-match", etag.clone())?);
+        }
+        headers.insert(
+            HeaderName::from_static("client-request-id"),
+            value("client-request-id", client_request_id)?,
+        );
+        Ok(headers)
     }
 }
 
@@ -522,7 +622,8 @@ impl Client {
         self.send_with(operation, &CallOptions::default()).await
     }
 
-    /// Sends `operation` with per-call settings.
+    /// Sends `operation` with per-call settings: headers, a timeout, the `client-request-id`
+    /// ([`CallOptions`]).
     pub async fn send_with<O: Operation>(
         &self,
         operation: &O,
@@ -532,20 +633,18 @@ impl Client {
             Some(id) => id.clone(),
             None => uuid::Uuid::new_v4().to_string(),
         };
-        let client_request_id = HeaderValue::try_from(client_request_id).map_err(|_| {
-            Error::Build(BuildError::InvalidHeader {
-                name: "client-request-id",
-            })
-        })?;
+        let extra = options.request_headers(client_request_id)?;
+        let timeout = options.timeout.unwrap_or(self.per_request.timeout);
         let started = Instant::now();
         let mut retry: u32 = 0;
         loop {
             let token = self.credential.token().await.map_err(Error::Credential)?;
             let mut request = operation.to_http_request(self.root.clone(), &token)?;
             let headers = request.headers_mut();
-            headers.insert("client-request-id", client_request_id.clone());
+            // Replaces the documented headers of the same names, keeping every value given.
+            headers.extend(extra.clone());
             headers.insert(USER_AGENT, self.per_request.user_agent.clone());
-            let outcome = self.follow_redirects(request).await;
+            let outcome = self.follow_redirects(request, timeout).await;
 
             retry = retry.saturating_add(1);
             let wait = match &outcome {
@@ -579,17 +678,18 @@ impl Client {
     }
 
     /// Sends `request` and the redirects that follow it within the policy described at
-    /// [`ClientBuilder::max_redirects`], and reads the last answer's body.
+    /// [`ClientBuilder::max_redirects`], each within `timeout`, and reads the last answer's body.
     async fn follow_redirects(
         &self,
         mut request: Request<Vec<u8>>,
+        timeout: Duration,
     ) -> Result<Response<Vec<u8>>, Error> {
         let authorization = request.headers().get(AUTHORIZATION).cloned();
         let mut sent = reqwest::Request::try_from(request.clone()).map_err(Error::Transport)?;
         let home = sent.url().clone();
         let mut hops: u32 = 0;
         loop {
-            *sent.timeout_mut() = Some(self.per_request.timeout);
+            *sent.timeout_mut() = Some(timeout);
             let from = sent.url().clone();
             let response = self.http.execute(sent).await.map_err(Error::Transport)?;
             let status = response.status();
@@ -760,17 +860,31 @@ impl Client {
         O: Operation<Output = Page<T>>,
         T: DeserializeOwned + 'a,
     {
+        self.pages_with(operation, CallOptions::default())
+    }
+
+    /// [`Client::pages`] with per-call settings, sent with every page: a following page needs
+    /// the headers of the first (`ConsistencyLevel: eventual` for a `$count`, say).
+    pub fn pages_with<'a, O, T>(
+        &'a self,
+        operation: &'a O,
+        options: CallOptions,
+    ) -> impl Stream<Item = Result<Page<T>, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
         enum Cursor<T> {
             First,
             Next(NextPage<T>),
             Done,
         }
-        let start = (Cursor::First, Fetched::default());
-        futures_util::stream::try_unfold(start, move |(cursor, mut fetched)| async move {
+        let start = (Cursor::First, Fetched::default(), options);
+        futures_util::stream::try_unfold(start, move |(cursor, mut fetched, options)| async move {
             let page = match cursor {
                 Cursor::First => {
                     fetched.first_time(&target(operation)?);
-                    self.send(operation).await?
+                    self.send_with(operation, &options).await?
                 }
                 Cursor::Next(next) => {
                     if !fetched.first_time(&next.path()?) {
@@ -779,12 +893,12 @@ impl Client {
                             page: fetched.targets.len(),
                         });
                     }
-                    self.send(&next).await?
+                    self.send_with(&next, &options).await?
                 }
                 Cursor::Done => return Ok(None),
             };
             let cursor = page.next().map_or(Cursor::Done, Cursor::Next);
-            Ok(Some((page, (cursor, fetched))))
+            Ok(Some((page, (cursor, fetched, options))))
         })
     }
 
@@ -796,7 +910,20 @@ impl Client {
         O: Operation<Output = Page<T>>,
         T: DeserializeOwned + 'a,
     {
-        self.pages(operation)
+        self.items_with(operation, CallOptions::default())
+    }
+
+    /// [`Client::items`] with per-call settings, sent with every page.
+    pub fn items_with<'a, O, T>(
+        &'a self,
+        operation: &'a O,
+        options: CallOptions,
+    ) -> impl Stream<Item = Result<T, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
+        self.pages_with(operation, options)
             .map_ok(|page| futures_util::stream::iter(page.value.into_iter().map(Ok)))
             .try_flatten()
     }
@@ -969,6 +1096,30 @@ mod tests {
         }
         let spreads: HashSet<Duration> = (0..32).map(|_| jitter(Duration::from_secs(1))).collect();
         assert!(spreads.len() > 1, "random: {spreads:?}");
+    }
+
+    #[test]
+    fn per_call_headers_are_checked_before_sending() {
+        let headers = |options: CallOptions| options.request_headers("id".to_owned());
+        assert!(matches!(
+            headers(CallOptions::default().prefer("a\nb")),
+            Err(BuildError::InvalidHeader { name: "prefer" })
+        ));
+        assert!(matches!(
+            headers(CallOptions::default().if_match("\"x\"\r")),
+            Err(BuildError::InvalidHeader { name: "if-match" })
+        ));
+        let sent = headers(
+            CallOptions::default()
+                .header(AUTHORIZATION, HeaderValue::from_static("Bearer other"))
+                .header(
+                    HeaderName::from_static("client-request-id"),
+                    HeaderValue::from_static("theirs"),
+                ),
+        )
+        .expect("valid headers");
+        assert!(sent.get(AUTHORIZATION).is_none());
+        assert_eq!(sent["client-request-id"], "id");
     }
 
     #[test]

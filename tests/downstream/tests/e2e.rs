@@ -1153,3 +1153,105 @@ fn the_page_reader_survives_extreme_header_values() {
         }
     });
 }
+
+#[tokio::test]
+async fn per_call_headers_are_sent_with_every_page() {
+    use futures_util::TryStreamExt;
+    use msgraph_beta::runtime::NextPage;
+    use msgraph_beta::runtime::http::header::{ACCEPT, AUTHORIZATION};
+    use msgraph_beta::runtime::http::{HeaderName, HeaderValue};
+
+    let first = r#"{"value": [{"id": "1"}], "@odata.nextLink": "https://graph.microsoft.com/beta/things?$count=true&$skiptoken=abc"}"#;
+    let (base, server) = serve(vec![
+        reply("200 OK", &[], first),
+        reply("200 OK", &[], r#"{"value": [{"id": "2"}]}"#),
+    ])
+    .await;
+    let custom = HeaderName::from_static("x-custom");
+    let options = CallOptions::default()
+        .consistency_level_eventual()
+        .prefer("return=minimal")
+        .prefer(r#"outlook.timezone="Pacific Standard Time""#)
+        .header(custom.clone(), HeaderValue::from_static("one"))
+        .header(custom, HeaderValue::from_static("two"))
+        // Replaces the documented `accept`; an `Authorization` is not taken.
+        .header(
+            ACCEPT,
+            HeaderValue::from_static("application/json;odata.metadata=none"),
+        )
+        .header(AUTHORIZATION, HeaderValue::from_static("Bearer other"));
+
+    let start = NextPage::<Value>::new(format!("{base}/beta/things?$count=true"));
+    let items: Vec<Value> = client(&base)
+        .items_with(&start, options)
+        .try_collect()
+        .await
+        .expect("every page");
+    assert_eq!(items.len(), 2);
+
+    let received = server.await.expect("server");
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(request.header("consistencylevel"), Some("eventual"));
+        assert_eq!(
+            request.header("prefer"),
+            Some(r#"return=minimal, outlook.timezone="Pacific Standard Time""#)
+        );
+        let custom: Vec<&str> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("x-custom"))
+            .map(|(_, value)| value.as_str())
+            .collect();
+        assert_eq!(custom, ["one", "two"]);
+        assert_eq!(
+            request.header("accept"),
+            Some("application/json;odata.metadata=none")
+        );
+        assert_eq!(request.header("authorization"), Some("Bearer token-1"));
+    }
+    // Without a `client-request-id` of the caller's, each page has its own.
+    assert_ne!(
+        received[0].header("client-request-id"),
+        received[1].header("client-request-id")
+    );
+}
+
+#[tokio::test]
+async fn if_match_sends_the_etag_and_a_changed_resource_is_an_error() {
+    let (base, server) = serve(vec![reply(
+        "412 Precondition Failed",
+        &[("content-type", "application/json")],
+        r#"{"error": {"code": "PreconditionFailed", "message": "The resource has changed."}}"#,
+    )])
+    .await;
+    let options = CallOptions::default().if_match(r#"W/"JzEtQ""#);
+    let error = client(&base)
+        .send_with(&update("1"), &options)
+        .await
+        .expect_err("412");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(412));
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("if-match"), Some(r#"W/"JzEtQ""#));
+}
+
+#[tokio::test]
+async fn a_per_call_timeout_replaces_the_clients() {
+    let (base, _server) = serve(vec![Reply::Hang]).await;
+    // The client allows five seconds; this call, a fifth of one.
+    let options = CallOptions::default().timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let error = client(&base)
+        .send_with(&update("1"), &options)
+        .await
+        .expect_err("times out");
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
