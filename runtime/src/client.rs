@@ -629,6 +629,39 @@ impl Client {
         operation: &O,
         options: &CallOptions,
     ) -> Result<O::Output, Error> {
+        let response = self.exchange(operation, options).await?;
+        O::parse_response(&response).map_err(Error::Response)
+    }
+
+    /// Sends `operation` like [`Client::send_with`], and gives its output with the answer's
+    /// status and headers: the `request-id`, `Location`, `ETag`, … ([`crate::Response`]).
+    ///
+    /// ```no_run
+    /// use msgraph_runtime::{CallOptions, Client, Error, Operation};
+    ///
+    /// async fn created<O: Operation>(client: &Client, create: &O) -> Result<Option<String>, Error> {
+    ///     let response = client.send_with_metadata(create, &CallOptions::default()).await?;
+    ///     println!("request-id {:?}", response.request_id());
+    ///     Ok(response.location().map(str::to_owned))
+    /// }
+    /// ```
+    pub async fn send_with_metadata<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<crate::Response<O::Output>, Error> {
+        let mut response = self.exchange(operation, options).await?;
+        let output = O::parse_response(&response).map_err(Error::Response)?;
+        let headers = std::mem::take(response.headers_mut());
+        Ok(crate::Response::new(response.status(), headers, output))
+    }
+
+    /// Sends `operation`, retrying as the policy allows, and gives the last answer unread.
+    async fn exchange<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<Response<Vec<u8>>, Error> {
         let client_request_id = match &options.client_request_id {
             Some(id) => id.clone(),
             None => uuid::Uuid::new_v4().to_string(),
@@ -673,7 +706,7 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            return O::parse_response(&outcome?).map_err(Error::Response);
+            return outcome;
         }
     }
 

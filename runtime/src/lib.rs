@@ -29,6 +29,8 @@ mod path;
 mod permissions;
 mod primitives;
 mod query;
+#[cfg(feature = "client")]
+mod response;
 mod token;
 
 #[cfg(feature = "client")]
@@ -51,6 +53,8 @@ pub use permissions::{
 };
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use query::{FunctionArguments, QueryOptions};
+#[cfg(feature = "client")]
+pub use response::Response;
 pub use token::AccessToken;
 
 /// This crate's version. A generator built with it names it as the generated crates'

@@ -1255,3 +1255,47 @@ async fn a_per_call_timeout_replaces_the_clients() {
         started.elapsed()
     );
 }
+
+#[tokio::test]
+async fn the_metadata_of_a_success_comes_with_its_output() {
+    let body = documented_response();
+    let (base, server) = serve(vec![reply(
+        "200 OK",
+        &[
+            ("content-type", "application/json"),
+            ("request-id", "0d9a8f2c-1111-4b5e-9a1b-2c3d4e5f6a7b"),
+            ("client-request-id", "mine"),
+            ("location", "https://graph.microsoft.com/beta/things/1"),
+            ("etag", r#"W/"JzEtQ""#),
+        ],
+        &body,
+    )])
+    .await;
+    let options = CallOptions::default().client_request_id("mine");
+    let response = client(&base)
+        .send_with_metadata(&update("1"), &options)
+        .await
+        .expect("success");
+    assert_eq!(response.status.as_u16(), 200);
+    assert_eq!(
+        response.request_id(),
+        Some("0d9a8f2c-1111-4b5e-9a1b-2c3d4e5f6a7b")
+    );
+    assert_eq!(response.client_request_id(), Some("mine"));
+    assert_eq!(
+        response.location(),
+        Some("https://graph.microsoft.com/beta/things/1")
+    );
+    assert_eq!(response.etag(), Some(r#"W/"JzEtQ""#));
+    assert_eq!(response.headers["content-type"], "application/json");
+    // The output is what `send` gives.
+    let Updated::Entity(state) = response.into_output() else {
+        panic!("the documented body is the entity")
+    };
+    assert_eq!(
+        state.certificate_revoke_status,
+        Some(CertificateRevocationStatus::Pending)
+    );
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("client-request-id"), Some("mine"));
+}
