@@ -6,7 +6,9 @@ use crate::{Accepted, Availability, BuildError, NationalCloud, Operation, Permis
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
-/// Graph pages large collections; [`Page::next`] gives the request for the following page.
+/// Graph pages large collections; [`Page::next`] gives the request for the following page. The
+/// last page of a delta query carries an `@odata.deltaLink` instead, and [`Page::delta`] gives
+/// the request for the changes since.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(bound(deserialize = "T: DeserializeOwned"))]
 #[non_exhaustive]
@@ -20,6 +22,14 @@ pub struct Page<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_link: Option<String>,
+    /// Where the changes since this round of a delta query are, on its last page. Kept (as
+    /// text, in a database say), it resumes the query later: [`NextPage::new`] of it.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delta_link: Option<String>,
     /// The total count, when `$count=true` asked for it.
     #[serde(
         rename = "@odata.count",
@@ -37,9 +47,29 @@ impl<T> Page<T> {
     pub fn next(&self) -> Option<NextPage<T>> {
         self.next_link.clone().map(NextPage::new)
     }
+
+    /// The request for the changes since this round of a delta query, on its last page; `None`
+    /// on any other page. Its answer is a page like any other, whose own last page carries the
+    /// next delta link.
+    ///
+    /// ```
+    /// use msgraph_runtime::{Operation, Page};
+    ///
+    /// let last: Page<serde_json::Value> = serde_json::from_str(
+    ///     r#"{"value": [], "@odata.deltaLink": "https://graph.microsoft.com/v1.0/users/delta?$deltatoken=abc"}"#,
+    /// )?;
+    /// assert!(last.next().is_none());
+    /// let changes = last.delta().expect("the last page of a round");
+    /// assert_eq!(changes.path()?, "/users/delta?$deltatoken=abc");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn delta(&self) -> Option<NextPage<T>> {
+        self.delta_link.clone().map(NextPage::new)
+    }
 }
 
-/// The request for a following page, from a page's `@odata.nextLink`.
+/// The request for a following page, from a page's `@odata.nextLink`, or for the changes since
+/// a delta query's round, from its `@odata.deltaLink` ([`Page::delta`]).
 ///
 /// It is sent to the client's service root like any operation (so proxies and test servers
 /// work): only the link's path and query are used. The link's first path segment is the API
@@ -66,7 +96,8 @@ pub struct NextPage<T> {
 }
 
 impl<T> NextPage<T> {
-    /// The request for the page at `link`, an `@odata.nextLink` kept from an earlier page.
+    /// The request for the page at `link`, an `@odata.nextLink` or `@odata.deltaLink` kept from
+    /// an earlier page.
     pub fn new(link: impl Into<String>) -> Self {
         let link = link.into();
         let api_version = link

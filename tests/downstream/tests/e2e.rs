@@ -1299,3 +1299,59 @@ async fn the_metadata_of_a_success_comes_with_its_output() {
     let received = server.await.expect("server");
     assert_eq!(received[0].header("client-request-id"), Some("mine"));
 }
+
+#[tokio::test]
+async fn a_delta_query_resumes_from_its_saved_delta_link() {
+    use futures_util::TryStreamExt;
+    use msgraph_beta::runtime::{NextPage, Page};
+
+    let (base, server) = serve(vec![
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "1"}], "@odata.nextLink": "https://graph.microsoft.com/beta/things/delta?$skiptoken=s1"}"#,
+        ),
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "2"}], "@odata.deltaLink": "https://graph.microsoft.com/beta/things/delta?$deltatoken=d1"}"#,
+        ),
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "1", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": "https://graph.microsoft.com/beta/things/delta?$deltatoken=d2"}"#,
+        ),
+    ])
+    .await;
+    let client = client(&base);
+
+    // The first round: every page, the last one holding the delta link, which is saved as text.
+    let start = NextPage::<Value>::new(format!("{base}/beta/things/delta"));
+    let round: Vec<Page<Value>> = client.pages(&start).try_collect().await.expect("round");
+    assert_eq!(round.len(), 2);
+    assert_eq!(round[0].delta(), None);
+    let saved = round[1].delta_link.clone().expect("a delta link");
+
+    // Later: the changes since, from the saved link.
+    let changes: Vec<Page<Value>> = client
+        .pages(&NextPage::<Value>::new(saved))
+        .try_collect()
+        .await
+        .expect("changes");
+    assert_eq!(changes[0].value[0]["@removed"]["reason"], "deleted");
+    assert_eq!(
+        changes[0].delta().expect("the next delta link").link(),
+        "https://graph.microsoft.com/beta/things/delta?$deltatoken=d2"
+    );
+
+    let received = server.await.expect("server");
+    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/beta/things/delta",
+            "/beta/things/delta?$skiptoken=s1",
+            "/beta/things/delta?$deltatoken=d1"
+        ]
+    );
+}
