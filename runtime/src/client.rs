@@ -3,9 +3,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -18,53 +16,12 @@ use reqwest::Url;
 use futures_util::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
+use crate::credential::claims_challenge;
 use crate::operation::target;
 use crate::{
-    AccessToken, BuildError, GraphError, NextPage, Operation, Page, ResponseError, ServiceRoot,
+    BuildError, Credential, CredentialError, GraphError, NextPage, Operation, Page, ResponseError,
+    ServiceRoot, TokenRequest,
 };
-
-/// The boxed error a [`Credential`] reports.
-pub type CredentialError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The future a [`Credential`] returns.
-pub type TokenFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<AccessToken, CredentialError>> + Send + 'a>>;
-
-/// Supplies the bearer token, asked once per request so that tokens can be refreshed.
-///
-/// A fixed [`AccessToken`] is a credential, and so is any closure returning a future of one:
-///
-/// ```
-/// use msgraph_runtime::{AccessToken, Client, CredentialError};
-///
-/// let fixed = Client::builder(AccessToken::new("eyJ0…"));
-/// let refreshing = Client::builder(|| async {
-///     // Ask the identity platform here, or read a cache.
-///     Ok::<_, CredentialError>(AccessToken::new("eyJ0…"))
-/// });
-/// ```
-pub trait Credential: Send + Sync {
-    /// A token valid for the next request.
-    fn token(&self) -> TokenFuture<'_>;
-}
-
-impl Credential for AccessToken {
-    fn token(&self) -> TokenFuture<'_> {
-        Box::pin(std::future::ready(Ok(self.clone())))
-    }
-}
-
-impl<F, Fut, E> Credential for F
-where
-    F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<AccessToken, E>> + Send + 'static,
-    E: Into<CredentialError>,
-{
-    fn token(&self) -> TokenFuture<'_> {
-        let future = self();
-        Box::pin(async move { future.await.map_err(Into::into) })
-    }
-}
 
 /// When and how often to retry a throttled or unavailable request.
 ///
@@ -670,8 +627,13 @@ impl Client {
         let timeout = options.timeout.unwrap_or(self.per_request.timeout);
         let started = Instant::now();
         let mut retry: u32 = 0;
+        let mut token_request = TokenRequest::new(vec![self.root.cloud().scope()]);
         loop {
-            let token = self.credential.token().await.map_err(Error::Credential)?;
+            let token = self
+                .credential
+                .token(token_request.clone())
+                .await
+                .map_err(Error::Credential)?;
             let mut request = operation.to_http_request(self.root.clone(), &token)?;
             let headers = request.headers_mut();
             // Replaces the documented headers of the same names, keeping every value given.
@@ -679,6 +641,17 @@ impl Client {
             headers.insert(USER_AGENT, self.per_request.user_agent.clone());
             let outcome = self.follow_redirects(request, timeout).await;
 
+            // Continuous access evaluation: a token revoked or short of claims is answered with a
+            // challenge naming the claims a new one needs. Asked for once per call, it does not
+            // count as a retry.
+            if token_request.claims.is_none()
+                && let Ok(response) = &outcome
+                && response.status() == StatusCode::UNAUTHORIZED
+                && let Some(claims) = claims_challenge(response.headers())
+            {
+                token_request = token_request.claims(claims);
+                continue;
+            }
             retry = retry.saturating_add(1);
             let wait = match &outcome {
                 Ok(response) => self.retry.wait(

@@ -17,6 +17,8 @@
 #[cfg(feature = "client")]
 mod client;
 mod cloud;
+#[cfg(feature = "client")]
+mod credential;
 mod date_time;
 mod decimal;
 mod enumeration;
@@ -34,11 +36,10 @@ mod response;
 mod token;
 
 #[cfg(feature = "client")]
-pub use client::{
-    CallOptions, Client, ClientBuilder, Credential, CredentialError, Error, RedirectRefusal,
-    RetryPolicy, TokenFuture,
-};
+pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
 pub use cloud::{Availability, NationalCloud, ServiceRoot};
+#[cfg(feature = "client")]
+pub use credential::{Credential, CredentialError, TokenCache, TokenFuture, TokenRequest};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
 pub use decimal::Decimal;
 pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use msgraph_beta::runtime::{
     Accepted, AccessToken, CallOptions, Client, CredentialError, Error, NationalCloud,
-    PermissionType, ResponseError, RetryPolicy, ServiceRoot, Updated,
+    PermissionType, ResponseError, RetryPolicy, ServiceRoot, TokenRequest, Updated,
 };
 use msgraph_beta::{
     CertificateRevocationStatus, GetManagedAllDeviceCertificateState,
@@ -345,7 +345,7 @@ async fn throttling_is_retried_after_the_time_the_service_asks_for() {
     .await;
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&calls);
-    let client = Client::builder(move || {
+    let client = Client::builder(move |_: TokenRequest| {
         let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
         async move { Ok::<_, CredentialError>(AccessToken::new(format!("token-{n}"))) }
     })
@@ -501,9 +501,11 @@ async fn a_silent_server_times_out() {
 
 #[tokio::test]
 async fn a_credential_failure_stops_before_sending() {
-    let client = Client::builder(|| async { Err::<AccessToken, _>("the refresh token expired") })
-        .build()
-        .expect("client");
+    let client = Client::builder(|_: TokenRequest| async {
+        Err::<AccessToken, _>("the refresh token expired")
+    })
+    .build()
+    .expect("client");
     let error = client
         .send(&UpdateManagedAllDeviceCertificateState::new(
             "1",
@@ -873,7 +875,7 @@ async fn an_enormous_retry_after_is_not_waited_for() {
     )])
     .await;
     // A slow credential: more than a second has passed when the answer comes.
-    let client = Client::builder(|| async {
+    let client = Client::builder(|_: TokenRequest| async {
         tokio::time::sleep(Duration::from_millis(1100)).await;
         Ok::<_, CredentialError>(AccessToken::new("t"))
     })
@@ -1354,4 +1356,87 @@ async fn a_delta_query_resumes_from_its_saved_delta_link() {
             "/beta/things/delta?$deltatoken=d1"
         ]
     );
+}
+
+/// A continuous access evaluation challenge, as Graph sends it: the claims are
+/// `{"access_token":{"nbf":{"essential":true, "value":"1604106651"}}}`.
+const CLAIMS_CHALLENGE: &str = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTYwNDEwNjY1MSJ9fX0=""#;
+
+/// A client whose credential records what it is asked for, and gives `plain` without claims and
+/// `claimed` with them.
+fn recording_client(base: &str) -> (Client, Arc<std::sync::Mutex<Vec<TokenRequest>>>) {
+    let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = Arc::clone(&asked);
+    let client = Client::builder(move |request: TokenRequest| {
+        let secret = if request.claims.is_some() {
+            "claimed"
+        } else {
+            "plain"
+        };
+        record.lock().expect("lock").push(request);
+        async move { Ok::<_, CredentialError>(AccessToken::new(secret)) }
+    })
+    .service_root(ServiceRoot::custom(NationalCloud::Global, base).expect("base URL"))
+    .timeout(Duration::from_secs(5))
+    .build()
+    .expect("client");
+    (client, asked)
+}
+
+#[tokio::test]
+async fn a_claims_challenge_is_passed_to_the_credential_and_retried_once() {
+    let (base, server) = serve(vec![
+        reply(
+            "401 Unauthorized",
+            &[("www-authenticate", CLAIMS_CHALLENGE)],
+            "",
+        ),
+        reply(
+            "200 OK",
+            &[("content-type", "application/json")],
+            &documented_response(),
+        ),
+    ])
+    .await;
+    let (client, asked) = recording_client(&base);
+    client
+        .send(&update("1"))
+        .await
+        .expect("the retried call succeeds");
+
+    let asked = asked.lock().expect("lock").clone();
+    let scope = vec!["https://graph.microsoft.com/.default".to_owned()];
+    assert_eq!(
+        asked,
+        [
+            TokenRequest::new(scope.clone()),
+            TokenRequest::new(scope)
+                .claims(r#"{"access_token":{"nbf":{"essential":true, "value":"1604106651"}}}"#),
+        ]
+    );
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("authorization"), Some("Bearer plain"));
+    assert_eq!(received[1].header("authorization"), Some("Bearer claimed"));
+    // One call: one client-request-id.
+    assert_eq!(
+        received[0].header("client-request-id"),
+        received[1].header("client-request-id")
+    );
+}
+
+#[tokio::test]
+async fn a_second_claims_challenge_is_an_error() {
+    let challenge = || {
+        reply(
+            "401 Unauthorized",
+            &[("www-authenticate", CLAIMS_CHALLENGE)],
+            "",
+        )
+    };
+    let (base, server) = serve(vec![challenge(), challenge()]).await;
+    let (client, asked) = recording_client(&base);
+    let error = client.send(&get("1")).await.expect_err("still refused");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
+    assert_eq!(asked.lock().expect("lock").len(), 2);
+    assert_eq!(server.await.expect("server").len(), 2);
 }
