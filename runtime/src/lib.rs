@@ -33,6 +33,8 @@ mod primitives;
 mod query;
 #[cfg(feature = "client")]
 mod response;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod token;
 
 #[cfg(feature = "client")]

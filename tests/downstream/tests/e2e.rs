@@ -1440,3 +1440,32 @@ async fn a_second_claims_challenge_is_an_error() {
     assert_eq!(asked.lock().expect("lock").len(), 2);
     assert_eq!(server.await.expect("server").len(), 2);
 }
+
+#[tokio::test]
+async fn the_runtimes_scripted_server_answers_a_generated_operation() {
+    use msgraph_runtime::testing::ScriptedServer;
+
+    let answer = http::Response::builder()
+        .header("content-type", "application/json")
+        .body(documented_response().into_bytes())
+        .expect("a response");
+    let server = ScriptedServer::start(vec![answer]).await.expect("a server");
+    let client = Client::builder(AccessToken::new("token-1"))
+        .service_root(server.service_root())
+        .build()
+        .expect("client");
+    let outcome = client.send(&update("1")).await.expect("success");
+    assert!(matches!(outcome, Updated::Entity(_)), "{outcome:?}");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method(), "PATCH");
+    assert_eq!(requests[0].uri(), format!("{COLLECTION}/1").as_str());
+    assert_eq!(requests[0].headers()["authorization"], "Bearer token-1");
+    let sent: Value = serde_json::from_slice(requests[0].body()).expect("JSON");
+    assert_eq!(sent["certificateRevokeStatus"], "pending");
+
+    // A request beyond the script finds no server.
+    let error = client.send(&update("2")).await.expect_err("no answer left");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+}
