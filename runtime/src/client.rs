@@ -624,10 +624,27 @@ impl Client {
             None => uuid::Uuid::new_v4().to_string(),
         };
         let extra = options.request_headers(client_request_id)?;
+        #[cfg(feature = "tracing")]
+        let span = crate::trace::call_span::<O>(&extra["client-request-id"]);
+        let attempts = self.attempts(operation, extra, options);
+        #[cfg(feature = "tracing")]
+        let attempts = tracing::Instrument::instrument(attempts, span);
+        attempts.await
+    }
+
+    /// [`Client::exchange`]'s attempts, with `extra` headers on each.
+    async fn attempts<O: Operation>(
+        &self,
+        operation: &O,
+        extra: HeaderMap,
+        options: &CallOptions,
+    ) -> Result<Response<Vec<u8>>, Error> {
         let timeout = options.timeout.unwrap_or(self.per_request.timeout);
         let started = Instant::now();
         let mut retry: u32 = 0;
         let mut token_request = TokenRequest::new(vec![self.root.cloud().scope()]);
+        #[cfg(feature = "tracing")]
+        let mut resends: u32 = 0;
         loop {
             let token = self
                 .credential
@@ -639,6 +656,11 @@ impl Client {
             // Replaces the documented headers of the same names, keeping every value given.
             headers.extend(extra.clone());
             headers.insert(USER_AGENT, self.per_request.user_agent.clone());
+            #[cfg(feature = "tracing")]
+            {
+                crate::trace::attempt(request.uri(), resends);
+                resends = resends.saturating_add(1);
+            }
             let outcome = self.follow_redirects(request, timeout).await;
 
             // Continuous access evaluation: a token revoked or short of claims is answered with a
@@ -679,6 +701,8 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 continue;
             }
+            #[cfg(feature = "tracing")]
+            crate::trace::outcome(&outcome);
             return outcome;
         }
     }

@@ -8,6 +8,11 @@
 //!
 //! The sans-IO core ([`Operation`], its request and response types) needs no HTTP client; the
 //! async `Client` that sends operations comes with the cargo feature `client` (on by default).
+//! With the cargo feature `tracing`, each call of the client is a `tracing` span named
+//! `msgraph.request`, with OpenTelemetry's HTTP attribute names (`http.request.method`,
+//! `url.full` with query values redacted, `http.response.status_code`,
+//! `http.request.resend_count`, …) and Graph's `request-id`; never a token or a body.
+//!
 //! One runtime serves every API version: each operation names its own
 //! ([`Operation::api_version`]).
 
@@ -36,6 +41,8 @@ mod response;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod token;
+#[cfg(feature = "tracing")]
+mod trace;
 
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
