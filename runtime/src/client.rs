@@ -166,7 +166,7 @@ impl Default for RetryPolicy {
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.
-fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -572,6 +572,11 @@ impl Client {
     /// Where this client sends requests.
     pub fn service_root(&self) -> &ServiceRoot {
         &self.root
+    }
+
+    /// How this client retries.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
     }
 
     /// Sends `operation` and reads its documented result.

@@ -53,6 +53,23 @@ pub enum BuildError {
         /// The link.
         link: String,
     },
+    /// An operation added to a batch addresses another API version than the batch's first.
+    BatchVersions {
+        /// The batch's version.
+        batch: String,
+        /// The operation's.
+        operation: String,
+    },
+    /// A batch request depends on an id the batch does not hold (yet).
+    BatchDependency {
+        /// The id.
+        id: String,
+    },
+    /// A `dependsOn` chain holds more requests than one batch may.
+    BatchChainTooLong {
+        /// How many.
+        requests: usize,
+    },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -98,6 +115,18 @@ impl fmt::Display for BuildError {
                 f,
                 "the `@odata.nextLink` {link} has no path, so it names no API version to continue in"
             ),
+            Self::BatchVersions { batch, operation } => write!(
+                f,
+                "a batch addresses one API version: this one is `{batch}`, the operation `{operation}`"
+            ),
+            Self::BatchDependency { id } => write!(
+                f,
+                "a batch request depends on `{id}`, which the batch does not hold before it"
+            ),
+            Self::BatchChainTooLong { requests } => write!(
+                f,
+                "a chain of {requests} batch requests depending on each other does not fit in one batch (20 requests at most)"
+            ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
     }
@@ -115,6 +144,9 @@ impl std::error::Error for BuildError {
             | Self::InsecureBaseUrl(_)
             | Self::NextLinkDotSegment { .. }
             | Self::NextLinkNoVersion { .. }
+            | Self::BatchVersions { .. }
+            | Self::BatchDependency { .. }
+            | Self::BatchChainTooLong { .. }
             | Self::EmptyPathParameter { .. }
             | Self::DotPathParameter { .. } => None,
         }

@@ -20,6 +20,8 @@
 #![forbid(unsafe_code)]
 
 #[cfg(feature = "client")]
+mod batch;
+#[cfg(feature = "client")]
 mod client;
 mod cloud;
 #[cfg(feature = "client")]
@@ -44,6 +46,8 @@ mod token;
 #[cfg(feature = "tracing")]
 mod trace;
 
+#[cfg(feature = "client")]
+pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH_REQUESTS};
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
 pub use cloud::{Availability, NationalCloud, ServiceRoot};
