@@ -63,6 +63,9 @@ pub struct Package {
     pub version: String,
     /// One-line description.
     pub description: String,
+    /// The runtime crate's folder relative to the crate's, for a path dependency (see
+    /// [`crate::spec::CrateSettings::runtime_path`]).
+    pub runtime_path: Option<String>,
 }
 
 /// One documented resource: a public module holding its types and operations.

@@ -23,10 +23,13 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod openapi;
-// The generated crate's runtime module, compiled here too: the generator and
-// `cargo xtask permissions` compute least privilege with the very code the crate ships.
-#[path = "../runtime/permissions.rs"]
-pub mod permissions;
+/// The runtime's documented permissions and least privilege: the generator and `cargo xtask
+/// permissions` compute with the very code generated crates ship.
+pub mod permissions {
+    pub use msgraph_runtime::{
+        Accepted, Grant, LeastPrivilege, PermissionType, Permissions, least_privilege,
+    };
+}
 pub mod primitive;
 pub mod spec;
 pub mod synth;

@@ -57,6 +57,12 @@ pub struct CrateSettings {
     pub version: Spanned<String>,
     /// One-line package description.
     pub description: String,
+    /// Where the `msgraph-runtime` crate's folder is, relative to the generated crate's folder,
+    /// when the two are built together (a workspace holding both, as this repository): the
+    /// generated manifest then names it as a path dependency besides its version. Absent, the
+    /// runtime comes from the registry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runtime_path: Option<String>,
 }
 
 /// A highlighted note of a documentation page (`> **Important:** …`, `> **Note:** …`).

@@ -1279,6 +1279,7 @@ fn api_yaml(resources: usize, seed: u64) -> Vec<u8> {
             description: format!(
                 "Synthetic Graph-shaped models and requests for benchmarks: {resources} resources, seed {seed}"
             ),
+            runtime_path: None,
         },
     })))
 }

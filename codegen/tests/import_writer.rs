@@ -342,6 +342,7 @@ fn api() -> impl Strategy<Value = Api> {
                 name,
                 version: crate_version,
                 description,
+                runtime_path: None,
             },
         },
     )

@@ -74,7 +74,10 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     let files = msgraph_codegen::generate(&spec_dir()).expect("generates");
     write::write(out, &files).expect("writes");
 
-    fs::remove_file(out.join("src/runtime/patch.rs")).expect("remove");
+    fs::remove_file(
+        out.join("src/managed_all_device_certificate_state/certificate_revocation_status.rs"),
+    )
+    .expect("remove");
     let stray = out.join("src/managed_all_device_certificate_state/removed_type.rs");
     fs::write(
         &stray,
@@ -85,7 +88,12 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
     fs::write(&hand_written, "// mine\n").expect("write");
 
     let drift = write::check(out, &files).expect("checks");
-    assert_eq!(drift.missing, [Path::new("src/runtime/patch.rs")]);
+    assert_eq!(
+        drift.missing,
+        [Path::new(
+            "src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+        )]
+    );
     assert_eq!(
         drift.stray,
         [Path::new(
@@ -93,14 +101,24 @@ fn missing_and_stray_files_are_named_and_hand_written_files_are_left_alone() {
         )]
     );
     let shown = drift.to_string();
-    assert!(shown.contains("missing: src/runtime/patch.rs"), "{shown}");
+    assert!(
+        shown.contains(
+            "missing: src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+        ),
+        "{shown}"
+    );
     assert!(
         shown.contains("stray: src/managed_all_device_certificate_state/removed_type.rs"),
         "{shown}"
     );
 
     let report = write::write(out, &files).expect("writes");
-    assert_eq!(report.written, [Path::new("src/runtime/patch.rs")]);
+    assert_eq!(
+        report.written,
+        [Path::new(
+            "src/managed_all_device_certificate_state/certificate_revocation_status.rs"
+        )]
+    );
     assert_eq!(
         report.removed,
         [Path::new(

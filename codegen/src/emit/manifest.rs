@@ -3,43 +3,39 @@
 use std::fmt::Write as _;
 
 use super::GENERATED_MARK;
-use crate::ir::Crate;
+use crate::ir::{Crate, Package};
 
-/// What generated code and the runtime need, with the fewest features that serve. The optional
-/// ones belong to the `client` feature.
+/// What generated code itself names, with the fewest features that serve: serde's derives,
+/// JSON values, and `Guid` properties. Everything else is the runtime's (see [`runtime`]).
 const DEPENDENCIES: &[(&str, &str)] = &[
-    ("base64", r#""0.22""#),
-    (
-        "futures-util",
-        r#"{ version = "0.3", default-features = false, optional = true }"#,
-    ),
-    ("http", r#""1""#),
-    ("httpdate", r#"{ version = "1", optional = true }"#),
-    ("percent-encoding", r#""2""#),
-    (
-        "reqwest",
-        r#"{ version = "0.13", default-features = false, features = ["gzip", "rustls"], optional = true }"#,
-    ),
     ("serde", r#"{ version = "1", features = ["derive"] }"#),
     ("serde_json", r#""1""#),
-    ("serde_path_to_error", r#""0.1""#),
-    (
-        "time",
-        r#"{ version = "0.3", default-features = false, features = ["std", "parsing"] }"#,
-    ),
-    (
-        "tokio",
-        r#"{ version = "1", default-features = false, features = ["time"], optional = true }"#,
-    ),
     (
         "uuid",
         r#"{ version = "1", default-features = false, features = ["serde", "std"] }"#,
     ),
 ];
 
+/// The runtime crate generated code builds on (re-exported as the crate's `runtime` module):
+/// the version the generator was built with, without its client unless the generated crate's
+/// `client` feature asks for it. With a configured path (see
+/// [`CrateSettings::runtime_path`](crate::spec::CrateSettings::runtime_path)) it is also a path
+/// dependency, which a workspace building both uses and a published crate drops.
+fn runtime(package: &Package) -> String {
+    let path = package
+        .runtime_path
+        .as_deref()
+        .map(|path| format!(", path = {}", toml_string(path)))
+        .unwrap_or_default();
+    format!(
+        "msgraph-runtime = {{ version = {}{path}, default-features = false }}\n",
+        toml_string(msgraph_runtime::VERSION)
+    )
+}
+
 /// Without `client` the crate is sans-IO: it builds requests and reads responses only.
 const CLIENT_FEATURE: &str = r#"# The async client: reqwest with rustls and gzip, retries, client-request-id.
-client = ["dep:futures-util", "dep:httpdate", "dep:reqwest", "dep:tokio", "uuid/v4"]
+client = ["msgraph-runtime/client"]
 "#;
 
 /// No workload by default; the comment says why.
@@ -89,6 +85,7 @@ pub fn manifest(krate: &Crate) -> String {
         toml_string(&package.description),
         features(krate),
     );
+    text.push_str(&runtime(package));
     for (name, requirement) in DEPENDENCIES {
         let _ = writeln!(text, "{name} = {requirement}");
     }

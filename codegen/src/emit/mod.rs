@@ -1,5 +1,4 @@
-//! Prints the IR: Rust files through `quote` and `prettyplease`, plus the manifest and the
-//! runtime modules. No decisions are made here; every name and doc comes from the IR.
+//! Prints the IR: Rust files through `quote` and `prettyplease`, plus the manifest. No decisions are made here; every name and doc comes from the IR.
 
 mod enumeration;
 mod examples;
@@ -7,7 +6,6 @@ mod manifest;
 mod model;
 mod modules;
 mod operation;
-mod runtime;
 
 use std::path::{Path, PathBuf};
 
@@ -102,14 +100,12 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
     units
 }
 
-/// The files that are not printed from tokens: the manifest and the runtime modules.
+/// The files that are not printed from tokens: the manifest.
 pub fn text_files(krate: &Crate) -> Vec<GeneratedFile> {
-    let mut files = vec![GeneratedFile {
+    vec![GeneratedFile {
         path: PathBuf::from("Cargo.toml"),
         contents: manifest::manifest(krate),
-    }];
-    files.extend(runtime::files(&krate.package));
-    files
+    }]
 }
 
 /// Prints one unit: tokens, then prettyplease.

@@ -38,7 +38,11 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
         #![forbid(unsafe_code)]
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
-        pub mod runtime;
+        /// The `msgraph-runtime` crate, which every generated type and operation builds on:
+        /// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
+        /// for every generated crate, so a program using several shares one client and one
+        /// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
+        pub use ::msgraph_runtime as runtime;
 
         #(#modules)*
 

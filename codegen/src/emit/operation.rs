@@ -227,6 +227,10 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
             #reads_body
 
+            fn api_version(&self) -> &str {
+                crate::API_VERSION
+            }
+
             fn path(&self) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
                 #path
             }

@@ -37,8 +37,8 @@ impl Lowering<'_, '_> {
              its documentation. Resources: {}; operations: {operations}; workload features: \
              {}.\n\n\
              Every operation is a request type implementing [`runtime::Operation`]: it builds an \
-             [`http::Request`] and reads the [`http::Response`], so any HTTP client can send \
-             it.",
+             [`http::Request`](runtime::http::Request) and reads the \
+             [`http::Response`](runtime::http::Response), so any HTTP client can send it.",
             self.version,
             self.namespace,
             resources.len(),

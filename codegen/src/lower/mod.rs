@@ -157,6 +157,7 @@ impl<'a, 's> Lowering<'a, 's> {
                 lib_name: self.lib_name.clone(),
                 version: api.krate.version.value.clone(),
                 description: api.krate.description.clone(),
+                runtime_path: api.krate.runtime_path.clone(),
             },
             api_version: self.version.to_owned(),
             namespace: self.namespace.to_owned(),

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use msgraph_beta::runtime::{
     Accepted, AccessToken, CallOptions, Client, CredentialError, Error, NationalCloud,
-    PermissionType, ResponseError, RetryPolicy, ServiceRoot, Updated,
+    PermissionType, ResponseError, RetryPolicy, ServiceRoot, TokenRequest, Updated,
 };
 use msgraph_beta::{
     CertificateRevocationStatus, GetManagedAllDeviceCertificateState,
@@ -267,7 +267,7 @@ async fn the_documented_request_is_sent_and_the_documented_response_read() {
     assert_eq!(request.header("authorization"), Some("Bearer token-1"));
     assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(request.header("content-type"), Some("application/json"));
-    assert_eq!(request.header("user-agent"), Some("msgraph-beta/0.1.0"));
+    assert_eq!(request.header("user-agent"), Some("msgraph-runtime/0.1.0"));
     let id = request
         .header("client-request-id")
         .expect("a client-request-id");
@@ -345,7 +345,7 @@ async fn throttling_is_retried_after_the_time_the_service_asks_for() {
     .await;
     let calls = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&calls);
-    let client = Client::builder(move || {
+    let client = Client::builder(move |_: TokenRequest| {
         let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
         async move { Ok::<_, CredentialError>(AccessToken::new(format!("token-{n}"))) }
     })
@@ -501,9 +501,11 @@ async fn a_silent_server_times_out() {
 
 #[tokio::test]
 async fn a_credential_failure_stops_before_sending() {
-    let client = Client::builder(|| async { Err::<AccessToken, _>("the refresh token expired") })
-        .build()
-        .expect("client");
+    let client = Client::builder(|_: TokenRequest| async {
+        Err::<AccessToken, _>("the refresh token expired")
+    })
+    .build()
+    .expect("client");
     let error = client
         .send(&UpdateManagedAllDeviceCertificateState::new(
             "1",
@@ -873,7 +875,7 @@ async fn an_enormous_retry_after_is_not_waited_for() {
     )])
     .await;
     // A slow credential: more than a second has passed when the answer comes.
-    let client = Client::builder(|| async {
+    let client = Client::builder(|_: TokenRequest| async {
         tokio::time::sleep(Duration::from_millis(1100)).await;
         Ok::<_, CredentialError>(AccessToken::new("t"))
     })
@@ -916,7 +918,7 @@ async fn a_client_of_your_own_keeps_the_limits_and_the_redirect_policy() {
         "redirected by this client"
     );
     for request in &received {
-        assert_eq!(request.header("user-agent"), Some("msgraph-beta/0.1.0"));
+        assert_eq!(request.header("user-agent"), Some("msgraph-runtime/0.1.0"));
         assert_eq!(request.header("accept-encoding"), Some("gzip"));
     }
     let written = written.load(Ordering::SeqCst);
@@ -1152,4 +1154,318 @@ fn the_page_reader_survives_extreme_header_values() {
             }
         }
     });
+}
+
+#[tokio::test]
+async fn per_call_headers_are_sent_with_every_page() {
+    use futures_util::TryStreamExt;
+    use msgraph_beta::runtime::NextPage;
+    use msgraph_beta::runtime::http::header::{ACCEPT, AUTHORIZATION};
+    use msgraph_beta::runtime::http::{HeaderName, HeaderValue};
+
+    let first = r#"{"value": [{"id": "1"}], "@odata.nextLink": "https://graph.microsoft.com/beta/things?$count=true&$skiptoken=abc"}"#;
+    let (base, server) = serve(vec![
+        reply("200 OK", &[], first),
+        reply("200 OK", &[], r#"{"value": [{"id": "2"}]}"#),
+    ])
+    .await;
+    let custom = HeaderName::from_static("x-custom");
+    let options = CallOptions::default()
+        .consistency_level_eventual()
+        .prefer("return=minimal")
+        .prefer(r#"outlook.timezone="Pacific Standard Time""#)
+        .header(custom.clone(), HeaderValue::from_static("one"))
+        .header(custom, HeaderValue::from_static("two"))
+        // Replaces the documented `accept`; an `Authorization` is not taken.
+        .header(
+            ACCEPT,
+            HeaderValue::from_static("application/json;odata.metadata=none"),
+        )
+        .header(AUTHORIZATION, HeaderValue::from_static("Bearer other"));
+
+    let start = NextPage::<Value>::new(format!("{base}/beta/things?$count=true"));
+    let items: Vec<Value> = client(&base)
+        .items_with(&start, options)
+        .try_collect()
+        .await
+        .expect("every page");
+    assert_eq!(items.len(), 2);
+
+    let received = server.await.expect("server");
+    assert_eq!(received.len(), 2);
+    for request in &received {
+        assert_eq!(request.header("consistencylevel"), Some("eventual"));
+        assert_eq!(
+            request.header("prefer"),
+            Some(r#"return=minimal, outlook.timezone="Pacific Standard Time""#)
+        );
+        let custom: Vec<&str> = request
+            .headers
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("x-custom"))
+            .map(|(_, value)| value.as_str())
+            .collect();
+        assert_eq!(custom, ["one", "two"]);
+        assert_eq!(
+            request.header("accept"),
+            Some("application/json;odata.metadata=none")
+        );
+        assert_eq!(request.header("authorization"), Some("Bearer token-1"));
+    }
+    // Without a `client-request-id` of the caller's, each page has its own.
+    assert_ne!(
+        received[0].header("client-request-id"),
+        received[1].header("client-request-id")
+    );
+}
+
+#[tokio::test]
+async fn if_match_sends_the_etag_and_a_changed_resource_is_an_error() {
+    let (base, server) = serve(vec![reply(
+        "412 Precondition Failed",
+        &[("content-type", "application/json")],
+        r#"{"error": {"code": "PreconditionFailed", "message": "The resource has changed."}}"#,
+    )])
+    .await;
+    let options = CallOptions::default().if_match(r#"W/"JzEtQ""#);
+    let error = client(&base)
+        .send_with(&update("1"), &options)
+        .await
+        .expect_err("412");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(412));
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("if-match"), Some(r#"W/"JzEtQ""#));
+}
+
+#[tokio::test]
+async fn a_per_call_timeout_replaces_the_clients() {
+    let (base, _server) = serve(vec![Reply::Hang]).await;
+    // The client allows five seconds; this call, a fifth of one.
+    let options = CallOptions::default().timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let error = client(&base)
+        .send_with(&update("1"), &options)
+        .await
+        .expect_err("times out");
+    assert!(
+        matches!(&error, Error::Transport(e) if e.is_timeout()),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn the_metadata_of_a_success_comes_with_its_output() {
+    let body = documented_response();
+    let (base, server) = serve(vec![reply(
+        "200 OK",
+        &[
+            ("content-type", "application/json"),
+            ("request-id", "0d9a8f2c-1111-4b5e-9a1b-2c3d4e5f6a7b"),
+            ("client-request-id", "mine"),
+            ("location", "https://graph.microsoft.com/beta/things/1"),
+            ("etag", r#"W/"JzEtQ""#),
+        ],
+        &body,
+    )])
+    .await;
+    let options = CallOptions::default().client_request_id("mine");
+    let response = client(&base)
+        .send_with_metadata(&update("1"), &options)
+        .await
+        .expect("success");
+    assert_eq!(response.status.as_u16(), 200);
+    assert_eq!(
+        response.request_id(),
+        Some("0d9a8f2c-1111-4b5e-9a1b-2c3d4e5f6a7b")
+    );
+    assert_eq!(response.client_request_id(), Some("mine"));
+    assert_eq!(
+        response.location(),
+        Some("https://graph.microsoft.com/beta/things/1")
+    );
+    assert_eq!(response.etag(), Some(r#"W/"JzEtQ""#));
+    assert_eq!(response.headers["content-type"], "application/json");
+    // The output is what `send` gives.
+    let Updated::Entity(state) = response.into_output() else {
+        panic!("the documented body is the entity")
+    };
+    assert_eq!(
+        state.certificate_revoke_status,
+        Some(CertificateRevocationStatus::Pending)
+    );
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("client-request-id"), Some("mine"));
+}
+
+#[tokio::test]
+async fn a_delta_query_resumes_from_its_saved_delta_link() {
+    use futures_util::TryStreamExt;
+    use msgraph_beta::runtime::{NextPage, Page};
+
+    let (base, server) = serve(vec![
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "1"}], "@odata.nextLink": "https://graph.microsoft.com/beta/things/delta?$skiptoken=s1"}"#,
+        ),
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "2"}], "@odata.deltaLink": "https://graph.microsoft.com/beta/things/delta?$deltatoken=d1"}"#,
+        ),
+        reply(
+            "200 OK",
+            &[],
+            r#"{"value": [{"id": "1", "@removed": {"reason": "deleted"}}], "@odata.deltaLink": "https://graph.microsoft.com/beta/things/delta?$deltatoken=d2"}"#,
+        ),
+    ])
+    .await;
+    let client = client(&base);
+
+    // The first round: every page, the last one holding the delta link, which is saved as text.
+    let start = NextPage::<Value>::new(format!("{base}/beta/things/delta"));
+    let round: Vec<Page<Value>> = client.pages(&start).try_collect().await.expect("round");
+    assert_eq!(round.len(), 2);
+    assert_eq!(round[0].delta(), None);
+    let saved = round[1].delta_link.clone().expect("a delta link");
+
+    // Later: the changes since, from the saved link.
+    let changes: Vec<Page<Value>> = client
+        .pages(&NextPage::<Value>::new(saved))
+        .try_collect()
+        .await
+        .expect("changes");
+    assert_eq!(changes[0].value[0]["@removed"]["reason"], "deleted");
+    assert_eq!(
+        changes[0].delta().expect("the next delta link").link(),
+        "https://graph.microsoft.com/beta/things/delta?$deltatoken=d2"
+    );
+
+    let received = server.await.expect("server");
+    let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        [
+            "/beta/things/delta",
+            "/beta/things/delta?$skiptoken=s1",
+            "/beta/things/delta?$deltatoken=d1"
+        ]
+    );
+}
+
+/// A continuous access evaluation challenge, as Graph sends it: the claims are
+/// `{"access_token":{"nbf":{"essential":true, "value":"1604106651"}}}`.
+const CLAIMS_CHALLENGE: &str = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTYwNDEwNjY1MSJ9fX0=""#;
+
+/// A client whose credential records what it is asked for, and gives `plain` without claims and
+/// `claimed` with them.
+fn recording_client(base: &str) -> (Client, Arc<std::sync::Mutex<Vec<TokenRequest>>>) {
+    let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = Arc::clone(&asked);
+    let client = Client::builder(move |request: TokenRequest| {
+        let secret = if request.claims.is_some() {
+            "claimed"
+        } else {
+            "plain"
+        };
+        record.lock().expect("lock").push(request);
+        async move { Ok::<_, CredentialError>(AccessToken::new(secret)) }
+    })
+    .service_root(ServiceRoot::custom(NationalCloud::Global, base).expect("base URL"))
+    .timeout(Duration::from_secs(5))
+    .build()
+    .expect("client");
+    (client, asked)
+}
+
+#[tokio::test]
+async fn a_claims_challenge_is_passed_to_the_credential_and_retried_once() {
+    let (base, server) = serve(vec![
+        reply(
+            "401 Unauthorized",
+            &[("www-authenticate", CLAIMS_CHALLENGE)],
+            "",
+        ),
+        reply(
+            "200 OK",
+            &[("content-type", "application/json")],
+            &documented_response(),
+        ),
+    ])
+    .await;
+    let (client, asked) = recording_client(&base);
+    client
+        .send(&update("1"))
+        .await
+        .expect("the retried call succeeds");
+
+    let asked = asked.lock().expect("lock").clone();
+    let scope = vec!["https://graph.microsoft.com/.default".to_owned()];
+    assert_eq!(
+        asked,
+        [
+            TokenRequest::new(scope.clone()),
+            TokenRequest::new(scope)
+                .claims(r#"{"access_token":{"nbf":{"essential":true, "value":"1604106651"}}}"#),
+        ]
+    );
+    let received = server.await.expect("server");
+    assert_eq!(received[0].header("authorization"), Some("Bearer plain"));
+    assert_eq!(received[1].header("authorization"), Some("Bearer claimed"));
+    // One call: one client-request-id.
+    assert_eq!(
+        received[0].header("client-request-id"),
+        received[1].header("client-request-id")
+    );
+}
+
+#[tokio::test]
+async fn a_second_claims_challenge_is_an_error() {
+    let challenge = || {
+        reply(
+            "401 Unauthorized",
+            &[("www-authenticate", CLAIMS_CHALLENGE)],
+            "",
+        )
+    };
+    let (base, server) = serve(vec![challenge(), challenge()]).await;
+    let (client, asked) = recording_client(&base);
+    let error = client.send(&get("1")).await.expect_err("still refused");
+    assert_eq!(error.status().map(|status| status.as_u16()), Some(401));
+    assert_eq!(asked.lock().expect("lock").len(), 2);
+    assert_eq!(server.await.expect("server").len(), 2);
+}
+
+#[tokio::test]
+async fn the_runtimes_scripted_server_answers_a_generated_operation() {
+    use msgraph_runtime::testing::ScriptedServer;
+
+    let answer = http::Response::builder()
+        .header("content-type", "application/json")
+        .body(documented_response().into_bytes())
+        .expect("a response");
+    let server = ScriptedServer::start(vec![answer]).await.expect("a server");
+    let client = Client::builder(AccessToken::new("token-1"))
+        .service_root(server.service_root())
+        .build()
+        .expect("client");
+    let outcome = client.send(&update("1")).await.expect("success");
+    assert!(matches!(outcome, Updated::Entity(_)), "{outcome:?}");
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].method(), "PATCH");
+    assert_eq!(requests[0].uri(), format!("{COLLECTION}/1").as_str());
+    assert_eq!(requests[0].headers()["authorization"], "Bearer token-1");
+    let sent: Value = serde_json::from_slice(requests[0].body()).expect("JSON");
+    assert_eq!(sent["certificateRevokeStatus"], "pending");
+
+    // A request beyond the script finds no server.
+    let error = client.send(&update("2")).await.expect_err("no answer left");
+    assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }

@@ -3,66 +3,25 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::hash::{BuildHasher, RandomState};
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use http::header::{AUTHORIZATION, HeaderValue, LOCATION, RETRY_AFTER, USER_AGENT};
+use http::header::{
+    AUTHORIZATION, HeaderName, HeaderValue, IF_MATCH, LOCATION, RETRY_AFTER, USER_AGENT,
+};
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use reqwest::Url;
 
 use futures_util::{Stream, TryStreamExt};
 use serde::de::DeserializeOwned;
 
-use super::operation::target;
-use super::{
-    AccessToken, BuildError, GraphError, NextPage, Operation, Page, ResponseError, ServiceRoot,
+use crate::credential::claims_challenge;
+use crate::operation::target;
+use crate::{
+    BuildError, Credential, CredentialError, GraphError, NextPage, Operation, Page, ResponseError,
+    ServiceRoot, TokenRequest,
 };
-
-/// The boxed error a [`Credential`] reports.
-pub type CredentialError = Box<dyn std::error::Error + Send + Sync>;
-
-/// The future a [`Credential`] returns.
-pub type TokenFuture<'a> =
-    Pin<Box<dyn Future<Output = Result<AccessToken, CredentialError>> + Send + 'a>>;
-
-/// Supplies the bearer token, asked once per request so that tokens can be refreshed.
-///
-/// A fixed [`AccessToken`] is a credential, and so is any closure returning a future of one:
-///
-/// ```
-/// use msgraph_beta::runtime::{AccessToken, Client, CredentialError};
-///
-/// let fixed = Client::builder(AccessToken::new("eyJ0…"));
-/// let refreshing = Client::builder(|| async {
-///     // Ask the identity platform here, or read a cache.
-///     Ok::<_, CredentialError>(AccessToken::new("eyJ0…"))
-/// });
-/// ```
-pub trait Credential: Send + Sync {
-    /// A token valid for the next request.
-    fn token(&self) -> TokenFuture<'_>;
-}
-
-impl Credential for AccessToken {
-    fn token(&self) -> TokenFuture<'_> {
-        Box::pin(std::future::ready(Ok(self.clone())))
-    }
-}
-
-impl<F, Fut, E> Credential for F
-where
-    F: Fn() -> Fut + Send + Sync,
-    Fut: Future<Output = Result<AccessToken, E>> + Send + 'static,
-    E: Into<CredentialError>,
-{
-    fn token(&self) -> TokenFuture<'_> {
-        let future = self();
-        Box::pin(async move { future.await.map_err(Into::into) })
-    }
-}
 
 /// When and how often to retry a throttled or unavailable request.
 ///
@@ -207,7 +166,7 @@ impl Default for RetryPolicy {
 }
 
 /// `Retry-After` as delay-seconds or an HTTP date.
-fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -397,13 +356,50 @@ impl From<ResponseError> for Error {
     }
 }
 
-/// Per-call settings.
+/// Per-call settings: headers for this call only and its timeout.
+///
+/// A paged call ([`Client::pages_with`], [`Client::items_with`]) sends them with every page,
+/// not only the first: a `$count` or `$search` over directory objects needs `ConsistencyLevel:
+/// eventual` on each request, and a page sent without it would fail or count differently.
+///
+/// ```
+/// use std::time::Duration;
+/// use msgraph_runtime::CallOptions;
+/// use msgraph_runtime::http::{HeaderName, HeaderValue};
+///
+/// let options = CallOptions::default()
+///     .consistency_level_eventual()
+///     .prefer(r#"outlook.timezone="Pacific Standard Time""#)
+///     .prefer("return=minimal")
+///     .header(
+///         HeaderName::from_static("x-ms-tenant-hint"),
+///         HeaderValue::from_static("contoso"),
+///     )
+///     .timeout(Duration::from_secs(10));
+/// assert_eq!(options.prefer.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// The `client-request-id` to send; by default a new UUID per call, the same for each of
-    /// its retries. Graph echoes it in errors, so a failing call can be traced.
+    /// its retries. Graph echoes it in errors, so a failing call can be traced. A paged call
+    /// sends this one with every page; by default each page has its own.
     pub client_request_id: Option<String>,
+    /// Sends `ConsistencyLevel: eventual`, which directory objects require for `$count`,
+    /// `$search`, and some `$filter` and `$orderby` (advanced queries).
+    pub consistency_level_eventual: bool,
+    /// The `Prefer` header's preferences (`return=minimal`, `outlook.timezone="…"`), sent
+    /// comma-joined in one header.
+    pub prefer: Vec<String>,
+    /// `If-Match`: the ETag the resource must still have for the request to apply (an
+    /// optimistic concurrency check; Graph answers `412 Precondition Failed` otherwise).
+    pub if_match: Option<String>,
+    /// Other headers, sent after the operation's documented ones and replacing any of the same
+    /// name. `Authorization` is the credential's alone and is not taken from here.
+    pub headers: HeaderMap,
+    /// The longest one attempt of this call may take, instead of the client's
+    /// ([`ClientBuilder::timeout`]).
+    pub timeout: Option<Duration>,
 }
 
 impl CallOptions {
@@ -412,6 +408,67 @@ impl CallOptions {
         self.client_request_id = Some(id.into());
         self
     }
+
+    /// Sends `ConsistencyLevel: eventual` (see [`CallOptions::consistency_level_eventual`]).
+    pub fn consistency_level_eventual(mut self) -> Self {
+        self.consistency_level_eventual = true;
+        self
+    }
+
+    /// Adds `preference` to the `Prefer` header.
+    pub fn prefer(mut self, preference: impl Into<String>) -> Self {
+        self.prefer.push(preference.into());
+        self
+    }
+
+    /// Sends `If-Match: <etag>`, the ETag as the service gave it (`W/"…"` included).
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// Sends the header `name: value` too; a second value of the same name is added, not
+    /// replacing the first.
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.append(name, value);
+        self
+    }
+
+    /// Gives each attempt of this call at most `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The headers this call adds to its operation's request, checked once, before the first
+    /// attempt: `client_request_id` is the call's id.
+    fn request_headers(&self, client_request_id: String) -> Result<HeaderMap, BuildError> {
+        fn value(name: &'static str, text: String) -> Result<HeaderValue, BuildError> {
+            HeaderValue::try_from(text).map_err(|_| BuildError::InvalidHeader { name })
+        }
+        let mut headers = self.headers.clone();
+        headers.remove(AUTHORIZATION);
+        if self.consistency_level_eventual {
+            headers.insert(
+                HeaderName::from_static("consistencylevel"),
+                HeaderValue::from_static("eventual"),
+            );
+        }
+        if !self.prefer.is_empty() {
+            headers.insert(
+                HeaderName::from_static("prefer"),
+                value("prefer", self.prefer.join(", "))?,
+            );
+        }
+        if let Some(etag) = &self.if_match {
+            headers.insert(IF_MATCH, value("if-match", etag.clone())?);
+        }
+        headers.insert(
+            HeaderName::from_static("client-request-id"),
+            value("client-request-id", client_request_id)?,
+        );
+        Ok(headers)
+    }
 }
 
 /// A Microsoft Graph client: sends any [`Operation`] to one service root.
@@ -419,7 +476,7 @@ impl CallOptions {
 /// Cloning is cheap and shares the connection pool.
 ///
 /// ```no_run
-/// use msgraph_beta::runtime::{AccessToken, Client, Error, NationalCloud, Operation};
+/// use msgraph_runtime::{AccessToken, Client, Error, NationalCloud, Operation};
 ///
 /// async fn call<O: Operation>(operation: &O) -> Result<O::Output, Error> {
 ///     let client = Client::builder(AccessToken::new("eyJ0…"))
@@ -497,7 +554,7 @@ impl Client {
     pub fn builder(credential: impl Credential + 'static) -> ClientBuilder {
         ClientBuilder {
             credential: Arc::new(credential),
-            root: ServiceRoot::from(super::NationalCloud::Global),
+            root: ServiceRoot::from(crate::NationalCloud::Global),
             retry: RetryPolicy::default(),
             http: None,
             timeout: Duration::from_secs(100),
@@ -517,36 +574,111 @@ impl Client {
         &self.root
     }
 
+    /// How this client retries.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+
     /// Sends `operation` and reads its documented result.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
         self.send_with(operation, &CallOptions::default()).await
     }
 
-    /// Sends `operation` with per-call settings.
+    /// Sends `operation` with per-call settings: headers, a timeout, the `client-request-id`
+    /// ([`CallOptions`]).
     pub async fn send_with<O: Operation>(
         &self,
         operation: &O,
         options: &CallOptions,
     ) -> Result<O::Output, Error> {
+        let response = self.exchange(operation, options).await?;
+        O::parse_response(&response).map_err(Error::Response)
+    }
+
+    /// Sends `operation` like [`Client::send_with`], and gives its output with the answer's
+    /// status and headers: the `request-id`, `Location`, `ETag`, … ([`crate::Response`]).
+    ///
+    /// ```no_run
+    /// use msgraph_runtime::{CallOptions, Client, Error, Operation};
+    ///
+    /// async fn created<O: Operation>(client: &Client, create: &O) -> Result<Option<String>, Error> {
+    ///     let response = client.send_with_metadata(create, &CallOptions::default()).await?;
+    ///     println!("request-id {:?}", response.request_id());
+    ///     Ok(response.location().map(str::to_owned))
+    /// }
+    /// ```
+    pub async fn send_with_metadata<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<crate::Response<O::Output>, Error> {
+        let mut response = self.exchange(operation, options).await?;
+        let output = O::parse_response(&response).map_err(Error::Response)?;
+        let headers = std::mem::take(response.headers_mut());
+        Ok(crate::Response::new(response.status(), headers, output))
+    }
+
+    /// Sends `operation`, retrying as the policy allows, and gives the last answer unread.
+    async fn exchange<O: Operation>(
+        &self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<Response<Vec<u8>>, Error> {
         let client_request_id = match &options.client_request_id {
             Some(id) => id.clone(),
             None => uuid::Uuid::new_v4().to_string(),
         };
-        let client_request_id = HeaderValue::try_from(client_request_id).map_err(|_| {
-            Error::Build(BuildError::InvalidHeader {
-                name: "client-request-id",
-            })
-        })?;
+        let extra = options.request_headers(client_request_id)?;
+        #[cfg(feature = "tracing")]
+        let span = crate::trace::call_span::<O>(&extra["client-request-id"]);
+        let attempts = self.attempts(operation, extra, options);
+        #[cfg(feature = "tracing")]
+        let attempts = tracing::Instrument::instrument(attempts, span);
+        attempts.await
+    }
+
+    /// [`Client::exchange`]'s attempts, with `extra` headers on each.
+    async fn attempts<O: Operation>(
+        &self,
+        operation: &O,
+        extra: HeaderMap,
+        options: &CallOptions,
+    ) -> Result<Response<Vec<u8>>, Error> {
+        let timeout = options.timeout.unwrap_or(self.per_request.timeout);
         let started = Instant::now();
         let mut retry: u32 = 0;
+        let mut token_request = TokenRequest::new(vec![self.root.cloud().scope()]);
+        #[cfg(feature = "tracing")]
+        let mut resends: u32 = 0;
         loop {
-            let token = self.credential.token().await.map_err(Error::Credential)?;
+            let token = self
+                .credential
+                .token(token_request.clone())
+                .await
+                .map_err(Error::Credential)?;
             let mut request = operation.to_http_request(self.root.clone(), &token)?;
             let headers = request.headers_mut();
-            headers.insert("client-request-id", client_request_id.clone());
+            // Replaces the documented headers of the same names, keeping every value given.
+            headers.extend(extra.clone());
             headers.insert(USER_AGENT, self.per_request.user_agent.clone());
-            let outcome = self.follow_redirects(request).await;
+            #[cfg(feature = "tracing")]
+            {
+                crate::trace::attempt(request.uri(), resends);
+                resends = resends.saturating_add(1);
+            }
+            let outcome = self.follow_redirects(request, timeout).await;
 
+            // Continuous access evaluation: a token revoked or short of claims is answered with a
+            // challenge naming the claims a new one needs. Asked for once per call, it does not
+            // count as a retry.
+            if token_request.claims.is_none()
+                && let Ok(response) = &outcome
+                && response.status() == StatusCode::UNAUTHORIZED
+                && let Some(claims) = claims_challenge(response.headers())
+            {
+                token_request = token_request.claims(claims);
+                continue;
+            }
             retry = retry.saturating_add(1);
             let wait = match &outcome {
                 Ok(response) => self.retry.wait(
@@ -574,22 +706,25 @@ impl Client {
                 tokio::time::sleep(delay).await;
                 continue;
             }
-            return O::parse_response(&outcome?).map_err(Error::Response);
+            #[cfg(feature = "tracing")]
+            crate::trace::outcome(&outcome);
+            return outcome;
         }
     }
 
     /// Sends `request` and the redirects that follow it within the policy described at
-    /// [`ClientBuilder::max_redirects`], and reads the last answer's body.
+    /// [`ClientBuilder::max_redirects`], each within `timeout`, and reads the last answer's body.
     async fn follow_redirects(
         &self,
         mut request: Request<Vec<u8>>,
+        timeout: Duration,
     ) -> Result<Response<Vec<u8>>, Error> {
         let authorization = request.headers().get(AUTHORIZATION).cloned();
         let mut sent = reqwest::Request::try_from(request.clone()).map_err(Error::Transport)?;
         let home = sent.url().clone();
         let mut hops: u32 = 0;
         loop {
-            *sent.timeout_mut() = Some(self.per_request.timeout);
+            *sent.timeout_mut() = Some(timeout);
             let from = sent.url().clone();
             let response = self.http.execute(sent).await.map_err(Error::Transport)?;
             let status = response.status();
@@ -739,7 +874,7 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use msgraph_beta::runtime::{Client, Error, NextPage, Operation, Page};
+    /// use msgraph_runtime::{Client, Error, NextPage, Operation, Page};
     ///
     /// async fn count<T: serde::de::DeserializeOwned>(client: &Client, link: String) -> Result<usize, Error> {
     ///     let start = NextPage::<T>::new(link);
@@ -760,17 +895,31 @@ impl Client {
         O: Operation<Output = Page<T>>,
         T: DeserializeOwned + 'a,
     {
+        self.pages_with(operation, CallOptions::default())
+    }
+
+    /// [`Client::pages`] with per-call settings, sent with every page: a following page needs
+    /// the headers of the first (`ConsistencyLevel: eventual` for a `$count`, say).
+    pub fn pages_with<'a, O, T>(
+        &'a self,
+        operation: &'a O,
+        options: CallOptions,
+    ) -> impl Stream<Item = Result<Page<T>, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
         enum Cursor<T> {
             First,
             Next(NextPage<T>),
             Done,
         }
-        let start = (Cursor::First, Fetched::default());
-        futures_util::stream::try_unfold(start, move |(cursor, mut fetched)| async move {
+        let start = (Cursor::First, Fetched::default(), options);
+        futures_util::stream::try_unfold(start, move |(cursor, mut fetched, options)| async move {
             let page = match cursor {
                 Cursor::First => {
                     fetched.first_time(&target(operation)?);
-                    self.send(operation).await?
+                    self.send_with(operation, &options).await?
                 }
                 Cursor::Next(next) => {
                     if !fetched.first_time(&next.path()?) {
@@ -779,12 +928,12 @@ impl Client {
                             page: fetched.targets.len(),
                         });
                     }
-                    self.send(&next).await?
+                    self.send_with(&next, &options).await?
                 }
                 Cursor::Done => return Ok(None),
             };
             let cursor = page.next().map_or(Cursor::Done, Cursor::Next);
-            Ok(Some((page, (cursor, fetched))))
+            Ok(Some((page, (cursor, fetched, options))))
         })
     }
 
@@ -796,7 +945,20 @@ impl Client {
         O: Operation<Output = Page<T>>,
         T: DeserializeOwned + 'a,
     {
-        self.pages(operation)
+        self.items_with(operation, CallOptions::default())
+    }
+
+    /// [`Client::items`] with per-call settings, sent with every page.
+    pub fn items_with<'a, O, T>(
+        &'a self,
+        operation: &'a O,
+        options: CallOptions,
+    ) -> impl Stream<Item = Result<T, Error>> + 'a
+    where
+        O: Operation<Output = Page<T>>,
+        T: DeserializeOwned + 'a,
+    {
+        self.pages_with(operation, options)
             .map_ok(|page| futures_util::stream::iter(page.value.into_iter().map(Ok)))
             .try_flatten()
     }
@@ -820,7 +982,7 @@ impl Fetched {
 
 impl ClientBuilder {
     /// Sends requests to `cloud`'s service root.
-    pub fn cloud(mut self, cloud: super::NationalCloud) -> Self {
+    pub fn cloud(mut self, cloud: crate::NationalCloud) -> Self {
         self.root = ServiceRoot::from(cloud);
         self
     }
@@ -850,7 +1012,7 @@ impl ClientBuilder {
     /// client's policy would not send it.
     ///
     /// ```
-    /// use msgraph_beta::runtime::{AccessToken, Client, reqwest};
+    /// use msgraph_runtime::{AccessToken, Client, reqwest};
     ///
     /// let http = reqwest::Client::builder()
     ///     .redirect(reqwest::redirect::Policy::none())
@@ -969,6 +1131,30 @@ mod tests {
         }
         let spreads: HashSet<Duration> = (0..32).map(|_| jitter(Duration::from_secs(1))).collect();
         assert!(spreads.len() > 1, "random: {spreads:?}");
+    }
+
+    #[test]
+    fn per_call_headers_are_checked_before_sending() {
+        let headers = |options: CallOptions| options.request_headers("id".to_owned());
+        assert!(matches!(
+            headers(CallOptions::default().prefer("a\nb")),
+            Err(BuildError::InvalidHeader { name: "prefer" })
+        ));
+        assert!(matches!(
+            headers(CallOptions::default().if_match("\"x\"\r")),
+            Err(BuildError::InvalidHeader { name: "if-match" })
+        ));
+        let sent = headers(
+            CallOptions::default()
+                .header(AUTHORIZATION, HeaderValue::from_static("Bearer other"))
+                .header(
+                    HeaderName::from_static("client-request-id"),
+                    HeaderValue::from_static("theirs"),
+                ),
+        )
+        .expect("valid headers");
+        assert!(sent.get(AUTHORIZATION).is_none());
+        assert_eq!(sent["client-request-id"], "id");
     }
 
     #[test]

@@ -3,12 +3,12 @@ use std::fmt;
 
 use http::Uri;
 
-use super::BuildError;
+use crate::BuildError;
 
 /// The Microsoft Graph deployments ("national clouds") an operation can be sent to.
 ///
 /// Each operation carries what its documentation says about its [`Availability`];
-/// [`Operation::to_http_request`](super::Operation::to_http_request) refuses a cloud only where
+/// [`Operation::to_http_request`](crate::Operation::to_http_request) refuses a cloud only where
 /// the documentation lists others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 #[non_exhaustive]
@@ -91,14 +91,14 @@ impl Availability {
 /// The cloud still decides which operations are available.
 ///
 /// ```
-/// use msgraph_beta::runtime::{NationalCloud, ServiceRoot};
+/// use msgraph_runtime::{NationalCloud, ServiceRoot};
 ///
 /// let global = ServiceRoot::from(NationalCloud::Global);
 /// assert_eq!(global.base_url(), "https://graph.microsoft.com");
 /// let proxy = ServiceRoot::custom(NationalCloud::UsGovL4, "http://127.0.0.1:8080/")?;
 /// assert_eq!(proxy.base_url(), "http://127.0.0.1:8080");
 /// assert_eq!(proxy.cloud(), NationalCloud::UsGovL4);
-/// # Ok::<(), msgraph_beta::runtime::BuildError>(())
+/// # Ok::<(), msgraph_runtime::BuildError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ServiceRoot {

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer, ser::Error as _};
 /// different things. Properties start [`Patch::Unchanged`] and are then left out of the body.
 ///
 /// ```
-/// use msgraph_beta::runtime::Patch;
+/// use msgraph_runtime::Patch;
 ///
 /// let mut name: Patch<String> = Patch::default();
 /// assert!(name.is_unchanged());

@@ -6,8 +6,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use super::error::{ErrorEnvelope, excerpt};
-use super::{
+use crate::error::{ErrorEnvelope, excerpt};
+use crate::{
     AccessToken, Availability, BuildError, Permissions, QueryOptions, ResponseError, ServiceRoot,
 };
 
@@ -28,7 +28,7 @@ pub trait Operation {
     /// The national clouds the documentation says the operation is available in.
     const NATIONAL_CLOUDS: Availability;
     /// The page's Permissions table: for each permission type, the permissions any one of which
-    /// allows the call, least privileged first. [`least_privilege`](super::least_privilege)
+    /// allows the call, least privileged first. [`least_privilege`](crate::least_privilege)
     /// computes the fewest to grant for a set of operations; a `403 Forbidden` answer names
     /// them ([`ResponseError::Forbidden`]).
     const PERMISSIONS: Permissions<'static>;
@@ -38,6 +38,14 @@ pub trait Operation {
     /// none, so whatever the service sends with the success status is ignored and the output is
     /// [`Operation::no_content`].
     const READS_BODY: bool = true;
+
+    /// The API version the request addresses, the first path segment after the host (`beta`,
+    /// `v1.0`).
+    ///
+    /// The version is the operation's, not the runtime's, so one runtime serves generated crates
+    /// of every version: a generated operation returns its crate's `API_VERSION`, and a
+    /// [`NextPage`](crate::NextPage) the version its link names.
+    fn api_version(&self) -> &str;
 
     /// The path below the version root, parameters percent-encoded, starting with `/`.
     fn path(&self) -> Result<String, BuildError>;
@@ -58,7 +66,7 @@ pub trait Operation {
         None
     }
 
-    /// Builds the request for `root` (a [`NationalCloud`](super::NationalCloud) or a
+    /// Builds the request for `root` (a [`NationalCloud`](crate::NationalCloud) or a
     /// [`ServiceRoot`]), authorized with `token`.
     ///
     /// Fails when the documentation lists other clouds for this operation, when a path
@@ -78,7 +86,7 @@ pub trait Operation {
         let target = format!(
             "{}/{}{}",
             root.base_url(),
-            crate::API_VERSION,
+            self.api_version(),
             target(self)?
         );
         let uri: Uri = target.parse().map_err(BuildError::Uri)?;
@@ -180,7 +188,7 @@ fn is_json(content_type: &HeaderValue) -> bool {
 }
 
 /// The path below the version root and the query: what the request addresses.
-pub(super) fn target<O: Operation + ?Sized>(operation: &O) -> Result<String, BuildError> {
+pub(crate) fn target<O: Operation + ?Sized>(operation: &O) -> Result<String, BuildError> {
     let mut target = operation.path()?;
     if let Some(query) = operation.query().filter(|query| !query.is_empty()) {
         target.push(if target.contains('?') { '&' } else { '?' });

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::Patch;
+use crate::Patch;
 
 /// A type whose fields are properties of a JSON object.
 pub trait Properties {

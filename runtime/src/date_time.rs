@@ -18,13 +18,13 @@ use time::{OffsetDateTime, UtcOffset};
 /// precision does not matter.
 ///
 /// ```
-/// use msgraph_beta::runtime::DateTimeOffset;
+/// use msgraph_runtime::DateTimeOffset;
 ///
 /// let t: DateTimeOffset = "2016-12-31T23:59:34.9547208-08:00".parse()?;
 /// assert_eq!(t.to_offset_date_time().offset().whole_hours(), -8);
 /// assert_eq!(t.to_offset_date_time().nanosecond(), 954_720_800);
 /// assert_eq!(t.to_string(), "2016-12-31T23:59:34.9547208-08:00");
-/// # Ok::<(), msgraph_beta::runtime::ParseDateTimeError>(())
+/// # Ok::<(), msgraph_runtime::ParseDateTimeError>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct DateTimeOffset {

@@ -1,4 +1,4 @@
-use super::{BuildError, FunctionArguments, PathSegment};
+use crate::{BuildError, FunctionArguments, PathSegment};
 
 /// The path of a request below the version root, built from its documented template: literal
 /// text, parameters encoded as single segments, and a function's arguments.
@@ -9,7 +9,7 @@ use super::{BuildError, FunctionArguments, PathSegment};
 /// a single `Result`, which keeps the generated code small.
 ///
 /// ```
-/// use msgraph_beta::runtime::{BuildError, FunctionArguments, RequestPath};
+/// use msgraph_runtime::{BuildError, FunctionArguments, RequestPath};
 ///
 /// let path = RequestPath::new()
 ///     .literal("/things/")

@@ -14,7 +14,7 @@ pub struct ParsePrimitiveError {
 }
 
 impl ParsePrimitiveError {
-    pub(super) fn new(kind: &'static str, input: &str) -> Self {
+    pub(crate) fn new(kind: &'static str, input: &str) -> Self {
         Self {
             kind,
             input: input.chars().take(64).collect(),
@@ -64,12 +64,12 @@ macro_rules! string_serde {
 /// An OData `Edm.Binary`: bytes, base64-encoded in JSON.
 ///
 /// ```
-/// use msgraph_beta::runtime::Binary;
+/// use msgraph_runtime::Binary;
 ///
 /// let payload: Binary = "PD94bWw+".parse()?;
 /// assert_eq!(payload.as_bytes(), b"<?xml>");
 /// assert_eq!(payload.to_string(), "PD94bWw+");
-/// # Ok::<(), msgraph_beta::runtime::ParsePrimitiveError>(())
+/// # Ok::<(), msgraph_runtime::ParsePrimitiveError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Binary(Vec<u8>);
@@ -116,11 +116,11 @@ string_serde!(Binary, "base64 text");
 /// An OData `Edm.Date`: a calendar date, `2024-02-29`.
 ///
 /// ```
-/// use msgraph_beta::runtime::Date;
+/// use msgraph_runtime::Date;
 ///
 /// let date: Date = "2024-02-29".parse()?;
 /// assert_eq!(date.to_date().ordinal(), 60);
-/// # Ok::<(), msgraph_beta::runtime::ParsePrimitiveError>(())
+/// # Ok::<(), msgraph_runtime::ParsePrimitiveError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date(time::Date);
@@ -252,12 +252,12 @@ string_serde!(TimeOfDay, "a time of day, hh:mm:ss");
 /// `-PT0.5S`. The text is kept, so it is written back as read.
 ///
 /// ```
-/// use msgraph_beta::runtime::Duration;
+/// use msgraph_runtime::Duration;
 ///
 /// let d: Duration = "P1DT2H30M".parse()?;
 /// assert_eq!(d.to_std(), Some(std::time::Duration::from_secs(95_400)));
 /// assert_eq!(d.to_string(), "P1DT2H30M");
-/// # Ok::<(), msgraph_beta::runtime::ParsePrimitiveError>(())
+/// # Ok::<(), msgraph_runtime::ParsePrimitiveError>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Duration {

@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::Properties;
+use crate::Properties;
 
 /// A model read from a JSON object, property by property.
 pub trait Object: Properties + Default {

@@ -3,7 +3,7 @@ use std::fmt;
 use http::StatusCode;
 use serde::Deserialize;
 
-use super::{NationalCloud, Permissions};
+use crate::{NationalCloud, Permissions};
 
 /// Why a request could not be built.
 #[derive(Debug)]
@@ -48,6 +48,28 @@ pub enum BuildError {
         /// The link.
         link: String,
     },
+    /// An `@odata.nextLink` has no path, so it names no API version to continue in.
+    NextLinkNoVersion {
+        /// The link.
+        link: String,
+    },
+    /// An operation added to a batch addresses another API version than the batch's first.
+    BatchVersions {
+        /// The batch's version.
+        batch: String,
+        /// The operation's.
+        operation: String,
+    },
+    /// A batch request depends on an id the batch does not hold (yet).
+    BatchDependency {
+        /// The id.
+        id: String,
+    },
+    /// A `dependsOn` chain holds more requests than one batch may.
+    BatchChainTooLong {
+        /// How many.
+        requests: usize,
+    },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -89,6 +111,22 @@ impl fmt::Display for BuildError {
                 f,
                 "the `@odata.nextLink` {link} has a `.` or `..` segment, which would lead out of the collection's path"
             ),
+            Self::NextLinkNoVersion { link } => write!(
+                f,
+                "the `@odata.nextLink` {link} has no path, so it names no API version to continue in"
+            ),
+            Self::BatchVersions { batch, operation } => write!(
+                f,
+                "a batch addresses one API version: this one is `{batch}`, the operation `{operation}`"
+            ),
+            Self::BatchDependency { id } => write!(
+                f,
+                "a batch request depends on `{id}`, which the batch does not hold before it"
+            ),
+            Self::BatchChainTooLong { requests } => write!(
+                f,
+                "a chain of {requests} batch requests depending on each other does not fit in one batch (20 requests at most)"
+            ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
     }
@@ -105,6 +143,10 @@ impl std::error::Error for BuildError {
             | Self::BaseUrl(_)
             | Self::InsecureBaseUrl(_)
             | Self::NextLinkDotSegment { .. }
+            | Self::NextLinkNoVersion { .. }
+            | Self::BatchVersions { .. }
+            | Self::BatchDependency { .. }
+            | Self::BatchChainTooLong { .. }
             | Self::EmptyPathParameter { .. }
             | Self::DotPathParameter { .. } => None,
         }
@@ -140,8 +182,8 @@ pub struct InnerError {
 }
 
 #[derive(Deserialize)]
-pub(super) struct ErrorEnvelope {
-    pub(super) error: GraphError,
+pub(crate) struct ErrorEnvelope {
+    pub(crate) error: GraphError,
 }
 
 /// Why a response did not yield the operation's documented result.
@@ -271,7 +313,7 @@ impl std::error::Error for ResponseError {
 /// flood a log.
 const EXCERPT_CHARS: usize = 200;
 
-pub(super) fn excerpt(body: &[u8]) -> String {
+pub(crate) fn excerpt(body: &[u8]) -> String {
     // Four bytes per character at most: never decode more than the excerpt can show.
     let text = String::from_utf8_lossy(&body[..body.len().min(EXCERPT_CHARS * 4 + 1)]);
     let mut excerpt: String = text.chars().take(EXCERPT_CHARS).collect();

@@ -7,15 +7,17 @@ use serde::de::{self, Visitor};
 ///
 /// Graph adds enum members over time (beta especially), so a response may carry a value that was
 /// not documented when this crate was generated. It is kept verbatim and serialized back
-/// unchanged. It cannot be built by hand: convert from the string instead, so that a value the
-/// crate later learns always maps to its named variant.
+/// unchanged. Do not build it by hand: convert from the string instead (the enum's
+/// `From<&str>`), so that a value the crate later learns always maps to its named variant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    /// Only the generated `From<&str>` impls call this, for strings that match no member.
-    #[allow(dead_code, reason = "unused in a crate whose spec documents no enum")]
-    pub(crate) fn new(value: impl Into<String>) -> Self {
+    /// Only the generated `From<&str>` impls call this, for strings that match no member. It is
+    /// public because they live in other crates, and hidden because anyone else calling it
+    /// could wrap a documented member.
+    #[doc(hidden)]
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
 
@@ -58,7 +60,7 @@ where
 /// The value of a flags enum: members combined, written comma-joined in JSON (`"a,b"`).
 ///
 /// ```
-/// use msgraph_beta::runtime::Flags;
+/// use msgraph_runtime::Flags;
 ///
 /// let flags: Flags<String> = serde_json::from_str(r#""lan,wireless""#)?;
 /// assert_eq!(flags.members(), ["lan", "wireless"]);

@@ -2,7 +2,7 @@ use std::fmt;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use super::BuildError;
+use crate::BuildError;
 
 /// What stays unencoded in a query value: unreserved characters and the punctuation OData
 /// expressions use (`$filter=startswith(name,'a')`).
@@ -22,7 +22,7 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// `$orderby`, `$top`, `$skip`, `$count` and `$search`.
 ///
 /// ```
-/// use msgraph_beta::runtime::QueryOptions;
+/// use msgraph_runtime::QueryOptions;
 ///
 /// let query = QueryOptions::new()
 ///     .select(["id", "userPrincipalName"])
@@ -164,7 +164,7 @@ impl fmt::Display for QueryOptions {
 /// (`(ids=@ids)?@ids=["a","b"]`), since a path cannot hold them inline.
 ///
 /// ```
-/// use msgraph_beta::runtime::FunctionArguments;
+/// use msgraph_runtime::FunctionArguments;
 ///
 /// let arguments = FunctionArguments::new()
 ///     .quoted("period", &"D7")
@@ -173,7 +173,7 @@ impl fmt::Display for QueryOptions {
 ///     .json("ids", &["a", "b"])?;
 /// assert_eq!(arguments.to_string(), "(period='D7',day=2024-01-01,length=duration'P1D',ids=@ids)");
 /// assert_eq!(arguments.aliases(), "@ids=%5B%22a%22%2C%22b%22%5D");
-/// # Ok::<(), msgraph_beta::runtime::BuildError>(())
+/// # Ok::<(), msgraph_runtime::BuildError>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FunctionArguments {

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use super::ParsePrimitiveError;
+use crate::ParsePrimitiveError;
 
 /// An OData `Edm.Decimal`: an exact decimal number.
 ///
@@ -15,14 +15,14 @@ use super::ParsePrimitiveError;
 /// `serde_json` reads does), so only a string keeps more than 15 significant digits exactly.
 ///
 /// ```
-/// use msgraph_beta::runtime::Decimal;
+/// use msgraph_runtime::Decimal;
 ///
 /// let price: Decimal = "12.50".parse()?;
 /// assert_eq!(price.as_str(), "12.50");
 /// assert_eq!(serde_json::to_string(&price).unwrap(), "\"12.50\"");
 /// let read: Decimal = serde_json::from_str("0.1").unwrap();
 /// assert_eq!(serde_json::to_string(&read).unwrap(), "0.1");
-/// # Ok::<(), msgraph_beta::runtime::ParsePrimitiveError>(())
+/// # Ok::<(), msgraph_runtime::ParsePrimitiveError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Decimal {

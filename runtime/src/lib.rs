@@ -1,0 +1,85 @@
+//! The runtime of the crates that `msgraph-codegen` generates for Microsoft Graph (such as
+//! `msgraph-beta`): what every generated type and operation relies on.
+//!
+//! Generated crates depend on this crate rather than carrying a copy of it, so a program using
+//! several of them (the beta API and v1.0, say) has one `Client`, one credential and one error
+//! type for all. Each generated crate re-exports it as its `runtime` module:
+//! `msgraph_beta::runtime::Client` is this crate's `Client`.
+//!
+//! The sans-IO core ([`Operation`], its request and response types) needs no HTTP client; the
+//! async `Client` that sends operations comes with the cargo feature `client` (on by default).
+//! With the cargo feature `tracing`, each call of the client is a `tracing` span named
+//! `msgraph.request`, with OpenTelemetry's HTTP attribute names (`http.request.method`,
+//! `url.full` with query values redacted, `http.response.status_code`,
+//! `http.request.resend_count`, …) and Graph's `request-id`; never a token or a body.
+//!
+//! One runtime serves every API version: each operation names its own
+//! ([`Operation::api_version`]).
+
+#![deny(missing_docs)]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "client")]
+mod batch;
+#[cfg(feature = "client")]
+mod client;
+mod cloud;
+#[cfg(feature = "client")]
+mod credential;
+mod date_time;
+mod decimal;
+mod enumeration;
+mod error;
+mod object;
+mod operation;
+mod page;
+mod patch;
+mod path;
+mod permissions;
+mod primitives;
+mod properties;
+mod query;
+#[cfg(feature = "client")]
+mod response;
+#[cfg(feature = "testing")]
+pub mod testing;
+mod token;
+#[cfg(feature = "tracing")]
+mod trace;
+
+#[cfg(feature = "client")]
+pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH_REQUESTS};
+#[cfg(feature = "client")]
+pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
+pub use cloud::{Availability, NationalCloud, ServiceRoot};
+#[cfg(feature = "client")]
+pub use credential::{Credential, CredentialError, TokenCache, TokenFuture, TokenRequest};
+pub use date_time::{DateTimeOffset, ParseDateTimeError};
+pub use decimal::Decimal;
+pub use enumeration::{Flags, UnknownValue, deserialize_enum, odata_type};
+pub use error::{BuildError, GraphError, InnerError, ResponseError};
+pub use object::{Object, deserialize_object, read_into};
+pub use operation::{Operation, PathSegment, Updated};
+pub use page::{NextPage, Page, ValueOf};
+pub use patch::Patch;
+pub use path::RequestPath;
+pub use permissions::{
+    Accepted, Grant, LeastPrivilege, PermissionType, Permissions, least_privilege,
+};
+pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
+pub use properties::{Properties, Property, PropertyVisitor, debug_object, serialize_object};
+pub use query::{FunctionArguments, QueryOptions};
+#[cfg(feature = "client")]
+pub use response::Response;
+pub use token::AccessToken;
+
+/// This crate's version. A generator built with it names it as the generated crates'
+/// requirement, so their code finds every item it was generated against.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The `http` crate this crate builds requests with, so callers use the same version.
+pub use http;
+/// The `reqwest` crate the client sends with, so that a client of your own
+/// ([`ClientBuilder::http_client`]) is of the same version.
+#[cfg(feature = "client")]
+pub use reqwest;
