@@ -60,29 +60,28 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
         .with_hint("run with `--spec DIR` pointing at the folder that holds `api.yaml`")
         .into());
     }
-    let mut diagnostics = Diagnostics::default();
-    let mut sources = Vec::with_capacity(files.len());
-    let read: Vec<_> = files
+    // Each file is parsed as soon as it is read, so its text is freed at once: the spec's
+    // text is never held whole beside what it parses into.
+    let parsed = files
         .into_par_iter()
-        .map(|file| read_file(&file).map(|bytes| Source { file, bytes }))
+        .map(|file| {
+            let parsed = read_file(&file).and_then(|bytes| parse_source(&file, bytes));
+            (file, parsed)
+        })
         .collect();
-    for source in read {
-        match source {
-            Ok(source) => sources.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    match parse_sources(dir, sources) {
-        Ok(spec) => diagnostics.into_result(spec),
-        Err(errors) => {
-            diagnostics.extend(errors.iter().cloned());
-            Err(diagnostics)
-        }
-    }
+    assemble(dir, parsed)
 }
 
 /// Parses spec files already in memory; `root` is the spec directory they are below.
 pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnostics> {
+    assemble(root, parse_in_parallel(sources))
+}
+
+/// The spec from every file's parse, in file order, reporting every file that did not parse.
+fn assemble(
+    root: &Path,
+    parsed: Vec<(PathBuf, Result<SpecFile, Diagnostic>)>,
+) -> Result<Spec, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut entities = Vec::new();
@@ -90,7 +89,7 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
     let mut opaque_types = Vec::new();
-    for (file, parsed) in parse_in_parallel(sources) {
+    for (file, parsed) in parsed {
         match parsed {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
             Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),

@@ -263,18 +263,12 @@ fn workspace_root() -> PathBuf {
 
 fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
     let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
-    let files = match msgraph_codegen::generate(spec) {
-        Ok(files) => files,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("nothing was written");
-            return ExitCode::FAILURE;
-        }
-    };
     if check {
-        return match write::check(out, &files) {
+        let checker = write::Checker::new(out);
+        let drift = msgraph_codegen::generate_into(spec, &checker).and_then(|()| checker.finish());
+        return match drift {
             Ok(drift) if drift.is_clean() => {
-                println!("{shown} is up to date ({} files)", files.len());
+                println!("{shown} is up to date");
                 ExitCode::SUCCESS
             }
             Ok(drift) => {
@@ -290,7 +284,9 @@ fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
             }
         };
     }
-    match write::write(out, &files) {
+    let writer = write::Writer::new(out);
+    let written = msgraph_codegen::generate_into(spec, &writer).and_then(|()| writer.finish());
+    match written {
         Ok(report) => {
             println!(
                 "{shown}: {} files written, {} unchanged, {} removed",
@@ -302,6 +298,7 @@ fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
         }
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
+            eprintln!("nothing was written");
             ExitCode::FAILURE
         }
     }

@@ -10,6 +10,8 @@ mod operation;
 mod runtime;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -31,6 +33,39 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Where printed files go, one at a time and from any thread, as soon as each is ready: the
+/// writer stages it, the drift check compares it, so the whole output is never held at once.
+pub trait Sink: Sync {
+    /// Takes one finished file. An error stops the emitting of further files.
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic>;
+}
+
+/// A [`Sink`] that keeps every file, for callers that want them all in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<GeneratedFile>>);
+
+impl Collect {
+    /// The files received, sorted by path.
+    pub fn into_files(self) -> Vec<GeneratedFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file.clone());
+        Ok(())
+    }
+}
+
 /// One Rust file to print: an item, a resource's `mod.rs`, or `lib.rs`.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'a> {
@@ -44,10 +79,14 @@ pub enum Unit<'a> {
     Examples(&'a Crate, &'a ExamplesModule),
 }
 
-impl Unit<'_> {
-    /// The file's path, its tokens, and where problems with it are reported.
-    pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
-        match self {
+/// A file's tokens, in pieces printed one after another.
+pub type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
+
+impl<'a> Unit<'a> {
+    /// The file's path, its tokens, and where problems with it are reported. Every file is
+    /// one piece but the documentation examples module, which is made one resource at a time.
+    pub fn tokens(self) -> (PathBuf, Pieces<'a>, Location) {
+        let (path, tokens, source) = match self {
             Unit::Root(krate) => (
                 PathBuf::from("src/lib.rs"),
                 modules::crate_root(krate),
@@ -58,11 +97,13 @@ impl Unit<'_> {
                 modules::resource_module(resource),
                 resource.source.clone(),
             ),
-            Unit::Examples(krate, examples) => (
-                Path::new("src").join(format!("{}.rs", examples.module)),
-                examples::examples_module(krate, examples),
-                krate.source.clone(),
-            ),
+            Unit::Examples(krate, examples) => {
+                return (
+                    Path::new("src").join(format!("{}.rs", examples.module)),
+                    Box::new(examples::examples_module(krate, examples)),
+                    krate.source.clone(),
+                );
+            }
             Unit::Item(resource, item) => {
                 let tokens = match &item.kind {
                     ItemKind::Model(model) => model::model(&item.name, model),
@@ -82,7 +123,8 @@ impl Unit<'_> {
                     .join(format!("{}.rs", item.module));
                 (path, tokens, item.source.clone())
             }
-        }
+        };
+        (path, Box::new(std::iter::once(tokens)), source)
     }
 }
 
@@ -118,57 +160,77 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
     format(path, tokens, &source)
 }
 
-/// Every file of the generated crate, sorted by path. Files are printed on every core: each
-/// is independent, and formatting dominates the generator's time.
-pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let printed: Vec<Result<GeneratedFile, Diagnostic>> =
-        units(krate).into_par_iter().map(print).collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut files = text_files(krate);
-    for result in printed {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+/// Prints every file of the generated crate into `sink`, each as soon as it is formatted.
+/// Files are printed on every core: each is independent, and formatting dominates the
+/// generator's time. Every unit that does not print is reported; after the first file `sink`
+/// refuses, the rest are not printed.
+pub fn emit_into(krate: &Crate, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    let refused = AtomicBool::new(false);
+    let hand_over = |file: GeneratedFile| {
+        let accepted = sink.accept(&file);
+        if accepted.is_err() {
+            refused.store(true, Ordering::Relaxed);
         }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    diagnostics.into_result(files)
+        accepted
+    };
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(
+        text_files(krate)
+            .into_iter()
+            .filter_map(|file| hand_over(file).err()),
+    );
+    let printed: Vec<Diagnostic> = units(krate)
+        .into_par_iter()
+        .filter_map(|unit| {
+            if refused.load(Ordering::Relaxed) {
+                return None;
+            }
+            print(unit).and_then(&hand_over).err()
+        })
+        .collect();
+    diagnostics.extend(printed);
+    diagnostics.into_result(())
 }
 
-/// Formats `tokens` as a Rust file with the generated-file header.
+/// Formats `pieces` as one Rust file with the generated-file header, a piece at a time:
+/// prettyplease prints a file's items one after another, so the pieces print as the file they
+/// make up would.
 pub fn format(
     path: PathBuf,
-    tokens: TokenStream,
+    pieces: impl IntoIterator<Item = TokenStream>,
     source: &Location,
 ) -> Result<GeneratedFile, Diagnostic> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
-        Diagnostic::new(
-            source.clone(),
-            format!(
-                "internal error: the code generated for `{}` does not parse: {error}",
-                path.display()
-            ),
-        )
-        .with_hint("this is a bug in the generator; please report it with the spec file")
-    })?;
-    let contents = format!(
-        "// {GENERATED_MARK} from the spec; do not edit.\n\n{}",
-        space_items(&prettyplease::unparse(&syntax))
-    );
+    let mut contents = format!("// {GENERATED_MARK} from the spec; do not edit.\n\n");
+    let mut last_line = None;
+    for tokens in pieces {
+        let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
+            Diagnostic::new(
+                source.clone(),
+                format!(
+                    "internal error: the code generated for `{}` does not parse: {error}",
+                    path.display()
+                ),
+            )
+            .with_hint("this is a bug in the generator; please report it with the spec file")
+        })?;
+        let printed = prettyplease::unparse(&syntax);
+        space_items(&printed, last_line.as_deref(), &mut contents);
+        last_line = printed.lines().last().map(str::to_owned).or(last_line);
+    }
     Ok(GeneratedFile { path, contents })
 }
 
 /// prettyplease packs items tightly; a blank line between consecutive items at the same depth,
 /// as people write them, makes the files read like hand-written code. Runs of `use`, `const`,
-/// `type` or `mod` lines stay together, and doc comments are never split.
-fn space_items(code: &str) -> String {
+/// `type` or `mod` lines stay together, and doc comments are never split. `code` is appended
+/// to `out`, following `previous`, the last line of the code printed before it, if any.
+fn space_items<'a>(code: &'a str, mut previous: Option<&'a str>, out: &mut String) {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ",
     ];
     const GROUPED: &[&str] = &["use ", "pub use ", "const ", "type ", "mod ", "pub mod "];
     let depth = |line: &str| line.len() - line.trim_start().len();
-    let mut out = String::with_capacity(code.len() + code.len() / 8);
-    let mut previous: Option<&str> = None;
+    out.reserve(code.len() + code.len() / 8);
     for line in code.lines() {
         if let Some(prev) = previous {
             let (before, current) = (prev.trim_start(), line.trim_start());
@@ -191,7 +253,6 @@ fn space_items(code: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// An identifier from an IR name, raw (`r#type`) or plain.
@@ -270,5 +331,53 @@ fn rust_type(ty: &RustType) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::boxed::Box<#inner>)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_printed_in_pieces_reads_as_if_printed_whole() {
+        let head = quote! {
+            #![doc = " The module."]
+            const A: u8 = 1;
+            const B: u8 = 2;
+        };
+        let rest = [
+            quote!(
+                mod first {
+                    fn f() {}
+                }
+            ),
+            quote!(
+                const C: u8 = 3;
+            ),
+            quote!(
+                mod second {
+                    fn g() {}
+                }
+            ),
+        ];
+        let source = Location::file("spec");
+        let whole = format(
+            PathBuf::from("x.rs"),
+            [std::iter::once(head.clone()).chain(rest.clone()).collect()],
+            &source,
+        )
+        .expect("parses");
+        let pieces = format(
+            PathBuf::from("x.rs"),
+            std::iter::once(head).chain(rest),
+            &source,
+        )
+        .expect("parses");
+        assert_eq!(pieces, whole);
+        assert!(
+            whole.contents.contains("const B: u8 = 2;\n\nmod first"),
+            "{}",
+            whole.contents
+        );
     }
 }
