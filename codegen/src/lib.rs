@@ -7,14 +7,18 @@
 //! [`write`](mod@write) (files → disk, or a drift check against it).
 //!
 //! ```no_run
+//! use msgraph_codegen::{emit, load, lowered, write};
+//!
+//! let krate = lowered(&load::load("spec".as_ref())?)?;
 //! // Each file is compared with the disk and staged as soon as it is printed.
-//! let writer = msgraph_codegen::write::Writer::new("generated".as_ref());
-//! msgraph_codegen::generate_into("spec".as_ref(), &writer)?;
+//! let writer = write::Writer::new("generated".as_ref());
+//! emit::emit_into(&krate, &writer, None)?;
 //! let report = writer.finish()?;
 //! println!("{} files written", report.written.len());
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
 //! ```
 
+pub mod cache;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
@@ -40,34 +44,23 @@ pub mod write;
 use std::path::Path;
 
 use diagnostic::Diagnostics;
-use emit::{GeneratedFile, Sink};
+use emit::GeneratedFile;
 
 /// Loads `spec_dir` and runs every stage up to the files' contents; nothing is written.
 pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
     build(&load::load(spec_dir)?)
 }
 
-/// Loads `spec_dir` and hands each file to `sink` as soon as it is printed. The spec is
-/// dropped once lowered, before any file is printed.
-pub fn generate_into(spec_dir: &Path, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    let krate = lowered(&load::load(spec_dir)?)?;
-    emit::emit_into(&krate, sink)
-}
-
 /// Validates a loaded spec, lowers it and emits the files.
 pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let collect = emit::Collect::default();
-    build_into(spec, &collect)?;
+    emit::emit_into(&lowered(spec)?, &collect, None)?;
     Ok(collect.into_files())
 }
 
-/// Validates a loaded spec, lowers it and hands each file to `sink` as soon as it is printed.
-pub fn build_into(spec: &load::Spec, sink: &dyn Sink) -> Result<(), Diagnostics> {
-    emit::emit_into(&lowered(spec)?, sink)
-}
-
-/// Validates a loaded spec and lowers it.
-fn lowered(spec: &load::Spec) -> Result<ir::Crate, Diagnostics> {
+/// Validates a loaded spec and lowers it: the IR owns everything it needs, so the spec can be
+/// dropped before printing.
+pub fn lowered(spec: &load::Spec) -> Result<ir::Crate, Diagnostics> {
     let symbols = validate::validate(spec)?;
     Ok(lower::lower(spec, &symbols))
 }

@@ -16,6 +16,7 @@ use std::sync::{Mutex, OnceLock, PoisonError};
 use rayon::prelude::*;
 use similar::TextDiff;
 
+use crate::cache;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::emit::{GENERATED_MARK, GeneratedFile, Sink};
 
@@ -157,6 +158,14 @@ impl Sink for Checker {
         }
         Ok(())
     }
+
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        if !holds(&self.out.join(path), contents)? {
+            return Ok(false);
+        }
+        lock(&self.produced).insert(path.to_path_buf());
+        Ok(true)
+    }
 }
 
 /// Writes files into `out` as one atomic change, staging each as it arrives.
@@ -266,6 +275,20 @@ impl Sink for Writer {
         lock(&self.report).written.push(file.path.clone());
         Ok(())
     }
+
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        if !holds(&self.out.join(path), contents)? {
+            return Ok(false);
+        }
+        lock(&self.produced).insert(path.to_path_buf());
+        lock(&self.report).unchanged += 1;
+        Ok(true)
+    }
+}
+
+/// Whether the file at `path` exists and its contents hash to `contents`.
+fn holds(path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+    Ok(read_existing(path)?.is_some_and(|bytes| cache::contents_hash(&bytes) == contents))
 }
 
 /// A path beside `out`, on the same file system, for a staged or retired tree.

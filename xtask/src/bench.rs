@@ -247,7 +247,7 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
     let started = Instant::now();
     let writer = write::Writer::new(out);
     let counted = Counted::new(&writer);
-    emit::emit_into(&krate, &counted).map_err(|d| d.to_string())?;
+    emit::emit_into(&krate, &counted, None).map_err(|d| d.to_string())?;
     let (files, bytes) = (counted.files.into_inner(), counted.bytes.into_inner());
     time(started);
     let started = Instant::now();
@@ -301,6 +301,10 @@ impl emit::Sink for Counted<'_> {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
         self.inner.accept(file)
+    }
+
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        self.inner.keep(path, contents)
     }
 }
 

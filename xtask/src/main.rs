@@ -11,8 +11,11 @@ use std::process::ExitCode;
 mod bench;
 mod permissions;
 
+use std::time::Instant;
+
 use clap::{Parser, Subcommand};
-use msgraph_codegen::write;
+use msgraph_codegen::cache::Cache;
+use msgraph_codegen::{emit, load, lower, validate, write};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +40,9 @@ enum Command {
         /// Write nothing; fail if the output differs from what the spec produces.
         #[arg(long)]
         check: bool,
+        /// Print how long each stage took, and how many files the rerun cache saved printing.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every test: the workspace's, then the generated crate's own (every documentation
     /// example read into its type), with the crate's features chosen so each is built once.
@@ -114,10 +120,15 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Codegen { spec, out, check } => {
+        Command::Codegen {
+            spec,
+            out,
+            check,
+            timings,
+        } => {
             let spec = spec.unwrap_or_else(|| workspace_root().join("spec"));
             let out = out.unwrap_or_else(|| workspace_root().join("generated"));
-            codegen(&spec, &out, check)
+            codegen(&spec, &out, check, timings)
         }
         Command::Test => test(),
         Command::Bench { sizes, seed } => bench::bench(&sizes, seed),
@@ -261,45 +272,136 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
+/// The stages of `codegen`, timed one after another.
+struct Stages {
+    shown: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn new(shown: bool) -> Self {
+        Self {
+            shown,
+            last: Instant::now(),
+        }
+    }
+
+    /// Ends the stage `name`, printing its time when asked to.
+    fn done(&mut self, name: &str) {
+        if self.shown {
+            eprintln!(
+                "{name:>8}: {:7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+/// The rerun cache of the output directory `out`: in cargo's target directory, beside the
+/// running generator (`target/<profile>`), a file per output directory.
+fn cache_file(out: &Path) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    Some(
+        exe.parent()?
+            .join("codegen-cache")
+            .join(format!("{:016x}.bin", msgraph_codegen::cache::hash(&out))),
+    )
+}
+
+fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
     let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
-    if check {
+    let mut stages = Stages::new(timings);
+    let krate = load::load(spec).and_then(|spec| {
+        stages.done("load");
+        let symbols = validate::validate(&spec)?;
+        stages.done("validate");
+        let krate = lower::lower(&spec, &symbols);
+        stages.done("lower");
+        Ok(krate)
+    });
+    let krate = match krate {
+        Ok(krate) => krate,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!("nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Without a fingerprint of the generator, no cache entry could be trusted.
+    let generator = msgraph_codegen::cache::running_generator().ok();
+    let file = cache_file(out).filter(|_| generator.is_some());
+    let cache = match (&file, generator) {
+        (Some(file), Some(generator)) => Cache::open(file, generator),
+        _ => Cache::empty(0),
+    };
+    let use_cache = file.is_some().then_some(&cache);
+    stages.done("cache");
+    let succeeded = if check {
         let checker = write::Checker::new(out);
-        let drift = msgraph_codegen::generate_into(spec, &checker).and_then(|()| checker.finish());
-        return match drift {
+        let drift = emit::emit_into(&krate, &checker, use_cache).and_then(|()| {
+            stages.done("emit");
+            checker.finish()
+        });
+        stages.done("strays");
+        match drift {
             Ok(drift) if drift.is_clean() => {
                 println!("{shown} is up to date");
-                ExitCode::SUCCESS
+                true
             }
             Ok(drift) => {
                 eprint!("{drift}");
                 eprintln!(
                     "{shown} does not match the spec: run `cargo xtask codegen` and commit the result"
                 );
-                ExitCode::FAILURE
+                return ExitCode::FAILURE;
             }
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
-                ExitCode::FAILURE
+                return ExitCode::FAILURE;
             }
-        };
+        }
+    } else {
+        let writer = write::Writer::new(out);
+        let written = emit::emit_into(&krate, &writer, use_cache).and_then(|()| {
+            stages.done("emit");
+            writer.finish()
+        });
+        stages.done("write");
+        match written {
+            Ok(report) => {
+                println!(
+                    "{shown}: {} files written, {} unchanged, {} removed",
+                    report.written.len(),
+                    report.unchanged,
+                    report.removed.len()
+                );
+                true
+            }
+            Err(diagnostics) => {
+                eprintln!("{diagnostics}");
+                eprintln!("nothing was written");
+                return ExitCode::FAILURE;
+            }
+        }
+    };
+    if timings {
+        eprintln!("{} files kept by the rerun cache", cache.hits());
     }
-    let writer = write::Writer::new(out);
-    let written = msgraph_codegen::generate_into(spec, &writer).and_then(|()| writer.finish());
-    match written {
-        Ok(report) => {
-            println!(
-                "{shown}: {} files written, {} unchanged, {} removed",
-                report.written.len(),
-                report.unchanged,
-                report.removed.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("nothing was written");
-            ExitCode::FAILURE
-        }
+    if let Some(file) = file
+        && let Err(error) = cache.save(&file)
+    {
+        // The output is right; only the next run is slower.
+        eprintln!(
+            "warning: cannot save the rerun cache {}: {error}",
+            file.display()
+        );
+    }
+    stages.done("save");
+    if succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

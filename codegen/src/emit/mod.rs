@@ -17,6 +17,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Crate, ExamplesModule, Item, ItemKind, Resource, RustType};
 
@@ -38,6 +39,12 @@ pub struct GeneratedFile {
 pub trait Sink: Sync {
     /// Takes one finished file. An error stops the emitting of further files.
     fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic>;
+
+    /// Takes the file at `path` as it already is in the output, without printing it, if its
+    /// contents there hash to `contents` (see [`cache::contents_hash`]); `false` when they do
+    /// not (or there is no output to look at), and the file is then printed and
+    /// [accepted](Self::accept).
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic>;
 }
 
 /// A [`Sink`] that keeps every file, for callers that want them all in memory.
@@ -64,6 +71,10 @@ impl Sink for Collect {
             .push(file.clone());
         Ok(())
     }
+
+    fn keep(&self, _: &Path, _: u64) -> Result<bool, Diagnostic> {
+        Ok(false)
+    }
 }
 
 /// One Rust file to print: an item, a resource's `mod.rs`, or `lib.rs`.
@@ -83,28 +94,46 @@ pub enum Unit<'a> {
 pub type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
 
 impl<'a> Unit<'a> {
+    /// The file's path, relative to the output directory.
+    pub fn path(self) -> PathBuf {
+        match self {
+            Unit::Root(_) => PathBuf::from("src/lib.rs"),
+            Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
+            Unit::Examples(_, examples) => Path::new("src").join(format!("{}.rs", examples.module)),
+            Unit::Item(resource, item) => Path::new("src")
+                .join(&resource.module)
+                .join(format!("{}.rs", item.module)),
+        }
+    }
+
+    /// A hash of everything in the IR the file is printed from, for the rerun cache: the
+    /// printers read nothing else (every decision is in the IR), so two runs of one generator
+    /// with the same key print the same file. The crate root and the examples module read the
+    /// whole crate.
+    pub fn key(self) -> u64 {
+        match self {
+            Unit::Root(krate) => cache::hash(&("root", krate)),
+            Unit::Module(resource) => cache::hash(&("module", resource)),
+            Unit::Examples(krate, examples) => cache::hash(&("examples", krate, examples)),
+            Unit::Item(resource, item) => cache::hash(&("item", &resource.module, item)),
+        }
+    }
+
     /// The file's path, its tokens, and where problems with it are reported. Every file is
     /// one piece but the documentation examples module, which is made one resource at a time.
     pub fn tokens(self) -> (PathBuf, Pieces<'a>, Location) {
-        let (path, tokens, source) = match self {
-            Unit::Root(krate) => (
-                PathBuf::from("src/lib.rs"),
-                modules::crate_root(krate),
-                krate.source.clone(),
-            ),
-            Unit::Module(resource) => (
-                Path::new("src").join(&resource.module).join("mod.rs"),
-                modules::resource_module(resource),
-                resource.source.clone(),
-            ),
+        let path = self.path();
+        let (tokens, source) = match self {
+            Unit::Root(krate) => (modules::crate_root(krate), krate.source.clone()),
+            Unit::Module(resource) => (modules::resource_module(resource), resource.source.clone()),
             Unit::Examples(krate, examples) => {
                 return (
-                    Path::new("src").join(format!("{}.rs", examples.module)),
+                    path,
                     Box::new(examples::examples_module(krate, examples)),
                     krate.source.clone(),
                 );
             }
-            Unit::Item(resource, item) => {
+            Unit::Item(_, item) => {
                 let tokens = match &item.kind {
                     ItemKind::Model(model) => model::model(&item.name, model),
                     ItemKind::Patch(patch) => model::patch(&item.name, patch),
@@ -118,10 +147,7 @@ impl<'a> Unit<'a> {
                         model::polymorphic(&item.name, polymorphic)
                     }
                 };
-                let path = Path::new("src")
-                    .join(&resource.module)
-                    .join(format!("{}.rs", item.module));
-                (path, tokens, item.source.clone())
+                (tokens, item.source.clone())
             }
         };
         (path, Box::new(std::iter::once(tokens)), source)
@@ -162,30 +188,56 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
 
 /// Prints every file of the generated crate into `sink`, each as soon as it is formatted.
 /// Files are printed on every core: each is independent, and formatting dominates the
-/// generator's time. Every unit that does not print is reported; after the first file `sink`
-/// refuses, the rest are not printed.
-pub fn emit_into(krate: &Crate, sink: &dyn Sink) -> Result<(), Diagnostics> {
+/// generator's time. With a `cache`, a file whose [key](Unit::key) and contents on disk are
+/// those it records is kept as it is instead, and every file is recorded in it. Every unit
+/// that does not print is reported; after the first file `sink` refuses, the rest are not
+/// printed.
+pub fn emit_into(krate: &Crate, sink: &dyn Sink, cache: Option<&Cache>) -> Result<(), Diagnostics> {
     let refused = AtomicBool::new(false);
-    let hand_over = |file: GeneratedFile| {
-        let accepted = sink.accept(&file);
-        if accepted.is_err() {
+    let refusing = |result: Result<(), Diagnostic>| {
+        if result.is_err() {
             refused.store(true, Ordering::Relaxed);
         }
-        accepted
+        result
     };
     let mut diagnostics = Diagnostics::default();
     diagnostics.extend(
         text_files(krate)
             .into_iter()
-            .filter_map(|file| hand_over(file).err()),
+            .filter_map(|file| refusing(sink.accept(&file)).err()),
     );
+    let emit_unit = |unit: Unit<'_>| -> Result<(), Diagnostic> {
+        let Some(cache) = cache else {
+            return refusing(sink.accept(&print(unit)?));
+        };
+        let (path, key) = (unit.path(), unit.key());
+        if let Some(contents) = cache.lookup(&path, key) {
+            let kept = sink.keep(&path, contents);
+            if kept.is_err() {
+                refused.store(true, Ordering::Relaxed);
+            }
+            if kept? {
+                cache.record(&path, key, contents, true);
+                return Ok(());
+            }
+        }
+        let file = print(unit)?;
+        refusing(sink.accept(&file))?;
+        cache.record(
+            &path,
+            key,
+            cache::contents_hash(file.contents.as_bytes()),
+            false,
+        );
+        Ok(())
+    };
     let printed: Vec<Diagnostic> = units(krate)
         .into_par_iter()
         .filter_map(|unit| {
             if refused.load(Ordering::Relaxed) {
                 return None;
             }
-            print(unit).and_then(&hand_over).err()
+            emit_unit(unit).err()
         })
         .collect();
     diagnostics.extend(printed);
