@@ -17,8 +17,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::Sink;
+
 /// The first bytes of a cache file; a change of layout changes it.
-const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-1\n";
+const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-2\n";
 
 /// A 64-bit hash of `value` with the standard library's SipHash, keyed the same in every run of
 /// one binary (and a cache never outlives its binary).
@@ -63,6 +68,8 @@ struct Entry {
 #[derive(Debug)]
 pub struct Cache {
     generator: u64,
+    /// The fingerprint of the spec the last run generated from ([`crate::load::fingerprint`]).
+    previous_spec: Option<u64>,
     previous: HashMap<PathBuf, Entry>,
     next: Mutex<HashMap<PathBuf, Entry>>,
     hits: AtomicUsize,
@@ -73,6 +80,7 @@ impl Cache {
     pub fn empty(generator: u64) -> Self {
         Self {
             generator,
+            previous_spec: None,
             previous: HashMap::new(),
             next: Mutex::default(),
             hits: AtomicUsize::new(0),
@@ -82,14 +90,45 @@ impl Cache {
     /// The cache in `file`, if it was written by the generator with fingerprint `generator`
     /// and reads whole; otherwise an empty one.
     pub fn open(file: &Path, generator: u64) -> Self {
-        let previous = fs::read(file)
+        match fs::read(file)
             .ok()
             .and_then(|bytes| parse(&bytes, generator))
-            .unwrap_or_default();
-        Self {
-            previous,
-            ..Self::empty(generator)
+        {
+            Some((spec, previous)) => Self {
+                previous_spec: Some(spec),
+                previous,
+                ..Self::empty(generator)
+            },
+            None => Self::empty(generator),
         }
+    }
+
+    /// Whether the last run generated from a spec with fingerprint `spec`, every file of which
+    /// the cache lists.
+    pub fn same_spec(&self, spec: u64) -> bool {
+        self.previous_spec == Some(spec)
+    }
+
+    /// Hands `sink` every file of the last run as it is on disk, if each still holds the
+    /// contents recorded: when the spec and the generator are the same, that is the whole
+    /// output, and nothing needs loading or printing. `false` as soon as one file does not
+    /// hold them (the files already kept are produced by any full run too, and a sink takes a
+    /// file twice as once).
+    pub fn keep_all(&self, sink: &dyn Sink) -> Result<bool, Diagnostic> {
+        let all = self
+            .previous
+            .par_iter()
+            .try_fold(
+                || true,
+                |all, (path, entry)| Ok::<_, Diagnostic>(all && sink.keep(path, entry.contents)?),
+            )
+            .try_reduce(|| true, |a, b| Ok(a && b))?;
+        if all {
+            for (path, entry) in &self.previous {
+                self.record(path, entry.key, entry.contents, true);
+            }
+        }
+        Ok(all)
     }
 
     /// The contents hash recorded for `path` printed from `key`, if any.
@@ -121,7 +160,8 @@ impl Cache {
     /// reader never sees half a cache). Save only after the output was written or checked:
     /// entries describe the files as printed, which a failed write did not put on disk, but the
     /// disk check at lookup would catch that too.
-    pub fn save(self, file: &Path) -> io::Result<()> {
+    /// `spec` is the fingerprint of the spec the run generated from, as loaded.
+    pub fn save(self, file: &Path, spec: u64) -> io::Result<()> {
         let next = self
             .next
             .into_inner()
@@ -131,6 +171,7 @@ impl Cache {
         let mut bytes = Vec::with_capacity(48 + entries.len() * 80);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.generator.to_le_bytes());
+        bytes.extend_from_slice(&spec.to_le_bytes());
         bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
         for (path, entry) in entries {
             let path = path.to_string_lossy();
@@ -152,8 +193,9 @@ impl Cache {
     }
 }
 
-/// The entries of a cache file written by `generator`, or `None` when it is anything else.
-fn parse(bytes: &[u8], generator: u64) -> Option<HashMap<PathBuf, Entry>> {
+/// The spec fingerprint and the entries of a cache file written by `generator`, or `None`
+/// when it is anything else.
+fn parse(bytes: &[u8], generator: u64) -> Option<(u64, HashMap<PathBuf, Entry>)> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
     if contents_hash(body).to_le_bytes() != checksum {
         return None;
@@ -162,6 +204,7 @@ fn parse(bytes: &[u8], generator: u64) -> Option<HashMap<PathBuf, Entry>> {
     if reader.number()? != generator {
         return None;
     }
+    let spec = reader.number()?;
     let count = reader.number()?;
     let mut entries = HashMap::new();
     for _ in 0..count {
@@ -173,7 +216,7 @@ fn parse(bytes: &[u8], generator: u64) -> Option<HashMap<PathBuf, Entry>> {
         };
         entries.insert(PathBuf::from(path), entry);
     }
-    reader.0.is_empty().then_some(entries)
+    reader.0.is_empty().then_some((spec, entries))
 }
 
 /// The unread rest of a cache file.
@@ -201,7 +244,7 @@ mod tests {
         let cache = Cache::empty(generator);
         cache.record(Path::new("src/a.rs"), 1, 10, false);
         cache.record(Path::new("src/b.rs"), 2, 20, false);
-        cache.save(&file).expect("saves");
+        cache.save(&file, 3).expect("saves");
         (dir, file)
     }
 
@@ -209,12 +252,14 @@ mod tests {
     fn a_saved_cache_reads_back_for_the_same_generator_only() {
         let (_dir, file) = saved(7);
         let cache = Cache::open(&file, 7);
+        assert!(cache.same_spec(3) && !cache.same_spec(4));
         assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), Some(10));
         assert_eq!(cache.lookup(Path::new("src/b.rs"), 2), Some(20));
         assert_eq!(cache.lookup(Path::new("src/b.rs"), 3), None, "another key");
         assert_eq!(cache.lookup(Path::new("src/c.rs"), 1), None);
         let other = Cache::open(&file, 8);
         assert_eq!(other.lookup(Path::new("src/a.rs"), 1), None);
+        assert!(!other.same_spec(3));
     }
 
     #[test]
@@ -234,6 +279,7 @@ mod tests {
             fs::write(&file, &damaged).expect("write");
             let cache = Cache::open(&file, 7);
             assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), None);
+            assert!(!cache.same_spec(3));
         }
     }
 }

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::cache;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
@@ -51,6 +52,12 @@ pub struct Source {
 /// Loads and parses every `*.yaml` file below `dir`. All files are read even when some fail,
 /// so one run reports every error.
 pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
+    load_fingerprinted(dir).map(|(spec, _)| spec)
+}
+
+/// [`load`], with a hash of the files it read ([`fingerprint`]): of the very bytes parsed, so a
+/// file edited while the generator runs cannot pair one version's hash with another's output.
+pub fn load_fingerprinted(dir: &Path) -> Result<(Spec, u64), Diagnostics> {
     let files = yaml_files(dir)?;
     if files.is_empty() {
         return Err(Diagnostic::new(
@@ -62,14 +69,51 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
     }
     // Each file is parsed as soon as it is read, so its text is freed at once: the spec's
     // text is never held whole beside what it parses into.
-    let parsed = files
+    let parsed: Vec<_> = files
         .into_par_iter()
         .map(|file| {
-            let parsed = read_file(&file).and_then(|bytes| parse_source(&file, bytes));
+            let parsed = read_file(&file).and_then(|bytes| {
+                let hash = cache::contents_hash(&bytes);
+                parse_source(&file, bytes).map(|parsed| (parsed, hash))
+            });
             (file, parsed)
         })
         .collect();
-    assemble(dir, parsed)
+    let fingerprint = combine(
+        dir,
+        parsed
+            .iter()
+            .map(|(file, parsed)| (file, parsed.as_ref().map_or(0, |(_, hash)| *hash))),
+    );
+    let parsed = parsed
+        .into_iter()
+        .map(|(file, parsed)| (file, parsed.map(|(parsed, _)| parsed)))
+        .collect();
+    assemble(dir, parsed).map(|spec| (spec, fingerprint))
+}
+
+/// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
+/// same as [`load_fingerprinted`] gives for the same files.
+pub fn fingerprint(dir: &Path) -> Result<u64, Diagnostic> {
+    let hashes = yaml_files(dir)?
+        .into_par_iter()
+        .map(|file| {
+            let hash = cache::contents_hash(&read_file(&file)?);
+            Ok((file, hash))
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    Ok(combine(
+        dir,
+        hashes.iter().map(|(file, hash)| (file, *hash)),
+    ))
+}
+
+/// One hash of the files' paths below `dir` and their contents' hashes, in file order.
+fn combine<'a>(dir: &Path, files: impl Iterator<Item = (&'a PathBuf, u64)>) -> u64 {
+    let files: Vec<(&Path, u64)> = files
+        .map(|(file, hash)| (file.strip_prefix(dir).unwrap_or(file), hash))
+        .collect();
+    cache::hash(&files)
 }
 
 /// Parses spec files already in memory; `root` is the spec directory they are below.

@@ -219,6 +219,9 @@ impl Writer {
         let produced = std::mem::take(&mut *lock(&self.produced));
         let mut report = std::mem::take(&mut *lock(&self.report));
         report.written.sort();
+        // Every file produced was either written or found as it is; counted here, so a file
+        // taken twice (kept from the cache, then printed after all) counts once.
+        report.unchanged = produced.len() - report.written.len();
         report.removed = stray_files(&self.out, &produced)?;
         if report.written.is_empty() && report.removed.is_empty() {
             return Ok(report);
@@ -252,10 +255,7 @@ impl Sink for Writer {
         let existing = read_existing(&self.out.join(&file.path))?;
         lock(&self.produced).insert(file.path.clone());
         match existing {
-            Some(existing) if existing == file.contents.as_bytes() => {
-                lock(&self.report).unchanged += 1;
-                return Ok(());
-            }
+            Some(existing) if existing == file.contents.as_bytes() => return Ok(()),
             Some(existing) if !is_generated(&existing) => {
                 return Err(Diagnostic::new(
                     Location::file(self.out.join(&file.path)),
@@ -281,7 +281,6 @@ impl Sink for Writer {
             return Ok(false);
         }
         lock(&self.produced).insert(path.to_path_buf());
-        lock(&self.report).unchanged += 1;
         Ok(true)
     }
 }

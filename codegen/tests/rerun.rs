@@ -28,7 +28,7 @@ fn generate(krate: &Crate, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, usiz
     emit::emit_into(krate, &writer, Some(&cache)).unwrap_or_else(|errors| panic!("{errors}"));
     let report = writer.finish().unwrap_or_else(|errors| panic!("{errors}"));
     let hits = cache.hits();
-    cache.save(cache_file).expect("saves the cache");
+    cache.save(cache_file, 0).expect("saves the cache");
     (report.written, hits)
 }
 
@@ -133,7 +133,7 @@ fn a_corrupt_or_foreign_cache_gives_the_same_output() {
     let writer = Writer::new(&work.path().join("other"));
     emit::emit_into(&krate, &writer, Some(&other)).expect("emits");
     writer.finish().expect("writes");
-    other.save(&cache_file).expect("saves");
+    other.save(&cache_file, 0).expect("saves");
     let (_, hits) = generate(&krate, &out, &cache_file);
     assert_eq!(hits, 0);
 }
@@ -171,5 +171,55 @@ fn a_hand_edited_or_deleted_file_is_printed_again() {
     assert_eq!(
         fs::read_to_string(out.join(edited)).expect("read"),
         original
+    );
+}
+
+#[test]
+fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (spec, out, cache_file) = (
+        work.path().join("spec"),
+        work.path().join("out"),
+        work.path().join("cache.bin"),
+    );
+    synth::write(&spec, &synth::synthesize(3, 1)).expect("writes the spec");
+    let (loaded, fingerprint) = msgraph_codegen::load::load_fingerprinted(&spec)
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(
+        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        fingerprint,
+        "the fingerprint without parsing is the one loading gives"
+    );
+    let krate = lowered(&loaded).unwrap_or_else(|errors| panic!("{errors}"));
+    let cache = Cache::open(&cache_file, GENERATOR);
+    let writer = Writer::new(&out);
+    emit::emit_into(&krate, &writer, Some(&cache)).expect("emits");
+    let files = writer.finish().expect("writes").written.len();
+    cache.save(&cache_file, fingerprint).expect("saves");
+
+    let cache = Cache::open(&cache_file, GENERATOR);
+    assert!(cache.same_spec(fingerprint));
+    let writer = Writer::new(&out);
+    assert!(cache.keep_all(&writer).expect("reads"));
+    let report = writer.finish().expect("writes");
+    assert_eq!((report.written.len(), report.unchanged), (0, files));
+    assert_eq!(
+        cache.hits(),
+        files,
+        "every file, Cargo.toml and the runtime included"
+    );
+
+    fs::write(out.join("Cargo.toml"), "# mine\n").expect("edit");
+    let cache = Cache::open(&cache_file, GENERATOR);
+    assert!(!cache.keep_all(&Writer::new(&out)).expect("reads"));
+
+    fs::write(
+        spec.join("api.yaml"),
+        fs::read_to_string(spec.join("api.yaml")).expect("read") + "\n",
+    )
+    .expect("edit");
+    assert_ne!(
+        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        fingerprint
     );
 }

@@ -15,6 +15,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use msgraph_codegen::cache::Cache;
+use msgraph_codegen::diagnostic::Diagnostics;
 use msgraph_codegen::{emit, load, lower, validate, write};
 
 #[derive(Parser)]
@@ -310,25 +311,43 @@ fn cache_file(out: &Path) -> Option<PathBuf> {
     )
 }
 
+/// Hands every file to `sink`: all of them as they are on disk when the spec and the generator
+/// are those of the cached run and every file still holds its recorded contents; otherwise
+/// through every stage, printing the files the cache does not keep. Returns the fingerprint
+/// of the spec generated from.
+fn produce(
+    spec: &Path,
+    sink: &dyn emit::Sink,
+    cache: Option<&Cache>,
+    stages: &mut Stages,
+) -> Result<u64, Diagnostics> {
+    if let Some(cache) = cache
+        && let Ok(fingerprint) = load::fingerprint(spec)
+        && cache.same_spec(fingerprint)
+    {
+        let kept = cache.keep_all(sink)?;
+        stages.done("same spec, files checked");
+        if kept {
+            return Ok(fingerprint);
+        }
+    }
+    let (loaded, fingerprint) = load::load_fingerprinted(spec)?;
+    stages.done("load");
+    let symbols = validate::validate(&loaded)?;
+    stages.done("validate");
+    let krate = lower::lower(&loaded, &symbols);
+    // Printing needs the IR only.
+    drop(symbols);
+    drop(loaded);
+    stages.done("lower");
+    emit::emit_into(&krate, sink, cache)?;
+    stages.done("emit");
+    Ok(fingerprint)
+}
+
 fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
     let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
     let mut stages = Stages::new(timings);
-    let krate = load::load(spec).and_then(|spec| {
-        stages.done("load");
-        let symbols = validate::validate(&spec)?;
-        stages.done("validate");
-        let krate = lower::lower(&spec, &symbols);
-        stages.done("lower");
-        Ok(krate)
-    });
-    let krate = match krate {
-        Ok(krate) => krate,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("nothing was written");
-            return ExitCode::FAILURE;
-        }
-    };
     // Without a fingerprint of the generator, no cache entry could be trusted.
     let generator = msgraph_codegen::cache::running_generator().ok();
     let file = cache_file(out).filter(|_| generator.is_some());
@@ -336,21 +355,19 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
         (Some(file), Some(generator)) => Cache::open(file, generator),
         _ => Cache::empty(0),
     };
-    let use_cache = file.is_some().then_some(&cache);
+    let used = file.is_some().then_some(&cache);
     stages.done("cache");
-    let succeeded = if check {
+    let fingerprint = if check {
         let checker = write::Checker::new(out);
-        let drift = emit::emit_into(&krate, &checker, use_cache).and_then(|()| {
-            stages.done("emit");
-            checker.finish()
-        });
+        let drift = produce(spec, &checker, used, &mut stages)
+            .and_then(|fingerprint| Ok((fingerprint, checker.finish()?)));
         stages.done("strays");
         match drift {
-            Ok(drift) if drift.is_clean() => {
+            Ok((fingerprint, drift)) if drift.is_clean() => {
                 println!("{shown} is up to date");
-                true
+                fingerprint
             }
-            Ok(drift) => {
+            Ok((_, drift)) => {
                 eprint!("{drift}");
                 eprintln!(
                     "{shown} does not match the spec: run `cargo xtask codegen` and commit the result"
@@ -364,20 +381,18 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
         }
     } else {
         let writer = write::Writer::new(out);
-        let written = emit::emit_into(&krate, &writer, use_cache).and_then(|()| {
-            stages.done("emit");
-            writer.finish()
-        });
+        let written = produce(spec, &writer, used, &mut stages)
+            .and_then(|fingerprint| Ok((fingerprint, writer.finish()?)));
         stages.done("write");
         match written {
-            Ok(report) => {
+            Ok((fingerprint, report)) => {
                 println!(
                     "{shown}: {} files written, {} unchanged, {} removed",
                     report.written.len(),
                     report.unchanged,
                     report.removed.len()
                 );
-                true
+                fingerprint
             }
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
@@ -390,7 +405,7 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
         eprintln!("{} files kept by the rerun cache", cache.hits());
     }
     if let Some(file) = file
-        && let Err(error) = cache.save(&file)
+        && let Err(error) = cache.save(&file, fingerprint)
     {
         // The output is right; only the next run is slower.
         eprintln!(
@@ -399,9 +414,5 @@ fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
         );
     }
     stages.done("save");
-    if succeeded {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    ExitCode::SUCCESS
 }

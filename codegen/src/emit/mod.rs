@@ -201,11 +201,14 @@ pub fn emit_into(krate: &Crate, sink: &dyn Sink, cache: Option<&Cache>) -> Resul
         result
     };
     let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(
-        text_files(krate)
-            .into_iter()
-            .filter_map(|file| refusing(sink.accept(&file)).err()),
-    );
+    diagnostics.extend(text_files(krate).into_iter().filter_map(|file| {
+        let contents = cache::contents_hash(file.contents.as_bytes());
+        // Listed in the cache too, so that the cache lists the whole output.
+        if let Some(cache) = cache {
+            cache.record(&file.path, contents, contents, false);
+        }
+        refusing(sink.accept(&file)).err()
+    }));
     let emit_unit = |unit: Unit<'_>| -> Result<(), Diagnostic> {
         let Some(cache) = cache else {
             return refusing(sink.accept(&print(unit)?));
