@@ -82,8 +82,17 @@ struct Comparison {
     bytes: u64,
 }
 
-/// Runs every size in a child process and prints markdown tables.
-pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
+/// What `--compile` measures.
+pub struct CompileOptions {
+    /// Resource count of the synthetic API whose crates are checked.
+    pub resources: usize,
+    /// Whether the checked-in Intune crate is checked too.
+    pub intune: bool,
+}
+
+/// Runs every size in a child process and prints markdown tables; then, if asked, the
+/// compile figures.
+pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> ExitCode {
     let Ok(exe) = std::env::current_exe() else {
         eprintln!("error: cannot find the xtask executable to run the sizes in");
         return ExitCode::FAILURE;
@@ -93,7 +102,7 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
     // many were freed, which would slow the sizes measured after a deletion.
     let scratch =
         Scratch(std::env::temp_dir().join(format!("msgraph-bench-{}", std::process::id())));
-    let mut measured = Vec::new();
+    let (mut measured, mut reruns) = (Vec::new(), Vec::new());
     for size in sizes {
         let output = Command::new(&exe)
             .args(["bench-one", "--resources", &size.to_string()])
@@ -121,6 +130,14 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
             eprintln!("error: size {size} reported nothing readable");
             return ExitCode::FAILURE;
         };
+        let work = scratch.0.join(format!("ours-{size}"));
+        let rerun = match rerun(&exe, &work.join("spec"), &work.join("out")) {
+            Ok(rerun) => rerun,
+            Err(message) => {
+                eprintln!("error: size {size}, rerun: {message}");
+                return ExitCode::FAILURE;
+            }
+        };
         let compared = match &progenitor {
             Some(tool) => match compare(
                 &exe,
@@ -137,10 +154,63 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
             },
             None => None,
         };
+        reruns.push(rerun);
         measured.push((measurement, compared));
     }
     print_tables(&measured, progenitor.is_some());
+    println!("\n| resources | `xtask codegen` rerun, unchanged spec |");
+    println!("|---:|---:|");
+    for ((m, _), rerun) in measured.iter().zip(&reruns) {
+        println!(
+            "| {} | {:.0} ms |",
+            m.resources,
+            rerun.as_secs_f64() * 1000.0
+        );
+    }
+    println!(
+        "\nA whole process, start to exit, after a run that filled the rerun cache: every file is kept as it is on disk."
+    );
+    if let Some(options) = compile {
+        let intune = options
+            .intune
+            .then(|| crate::workspace_root().join("generated"));
+        if let Err(message) = crate::compile::compile_figures(
+            &exe,
+            progenitor.as_deref(),
+            &scratch.0,
+            options.resources,
+            seed,
+            intune.as_deref(),
+        ) {
+            eprintln!("error: compile figures: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
+}
+
+/// Runs `xtask codegen` twice over the spec and output of a measured size, and times the
+/// second, which finds everything in the rerun cache the first filled.
+fn rerun(exe: &Path, spec: &Path, out: &Path) -> Result<Duration, String> {
+    let run = || -> Result<Duration, String> {
+        let started = Instant::now();
+        let output = Command::new(exe)
+            .arg("codegen")
+            .arg("--spec")
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        Ok(started.elapsed())
+    };
+    run()?;
+    let rerun = run();
+    crate::forget_cache(out);
+    rerun
 }
 
 fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) {
@@ -329,6 +399,7 @@ fn compare(
         .output()
         .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
     let ours_wall = started.elapsed();
+    crate::forget_cache(&work.join("ours"));
     if !ours.status.success() {
         return Err(String::from_utf8_lossy(&ours.stderr).into_owned());
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod compile;
 mod permissions;
 
 use std::time::Instant;
@@ -56,6 +57,17 @@ enum Command {
         /// Seed of the synthetic specs.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also measure `cargo check` with every feature of the generated crates, once their
+        /// dependencies are built: ours and cargo-progenitor's from one synthetic API, and the
+        /// checked-in Intune crate (takes many minutes).
+        #[arg(long)]
+        compile: bool,
+        /// Resource count of the synthetic API that `--compile` checks.
+        #[arg(long, default_value_t = 1000)]
+        compile_size: usize,
+        /// Leave the checked-in Intune crate out of `--compile`.
+        #[arg(long)]
+        no_intune: bool,
     },
     /// One size of `bench`, in its own process (run by `bench`).
     #[command(hide = true)]
@@ -132,7 +144,20 @@ fn main() -> ExitCode {
             codegen(&spec, &out, check, timings)
         }
         Command::Test => test(),
-        Command::Bench { sizes, seed } => bench::bench(&sizes, seed),
+        Command::Bench {
+            sizes,
+            seed,
+            compile,
+            compile_size,
+            no_intune,
+        } => bench::bench(
+            &sizes,
+            seed,
+            compile.then_some(bench::CompileOptions {
+                resources: compile_size,
+                intune: !no_intune,
+            }),
+        ),
         Command::Openapi { spec, out } => {
             openapi(&spec.unwrap_or_else(|| workspace_root().join("spec")), &out)
         }
@@ -309,6 +334,13 @@ fn cache_file(out: &Path) -> Option<PathBuf> {
             .join("codegen-cache")
             .join(format!("{:016x}.bin", msgraph_codegen::cache::hash(&out))),
     )
+}
+
+/// Removes the rerun cache of a scratch output directory, which no later run will use.
+fn forget_cache(out: &Path) {
+    if let Some(file) = cache_file(out) {
+        let _ = std::fs::remove_file(file);
+    }
 }
 
 /// Hands every file to `sink`: all of them as they are on disk when the spec and the generator
