@@ -10,7 +10,7 @@ use crate::primitive::Primitive;
 use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 
 /// The generated crate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Crate {
     /// Cargo package settings.
     pub package: Package,
@@ -33,7 +33,7 @@ pub struct Crate {
 
 /// The crate's test module over the documentation's example bodies (see
 /// [`Operation::examples`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct ExamplesModule {
     /// Its name at the crate root.
     pub module: String,
@@ -42,7 +42,7 @@ pub struct ExamplesModule {
 }
 
 /// A cargo feature of the generated crate that compiles one or more workloads.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Feature {
     /// Feature name, snake_case.
     pub name: String,
@@ -53,7 +53,7 @@ pub struct Feature {
 }
 
 /// Cargo package settings of the generated crate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Package {
     /// Package name, e.g. `msgraph-beta`.
     pub name: String,
@@ -69,7 +69,7 @@ pub struct Package {
 }
 
 /// One documented resource: a public module holding its types and operations.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Resource {
     /// Module name.
     pub module: String,
@@ -87,7 +87,7 @@ pub struct Resource {
 }
 
 /// One generated file: a type or an operation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Item {
     /// Module (and file stem) name.
     pub module: String,
@@ -103,7 +103,7 @@ pub struct Item {
 }
 
 /// The kinds of generated items.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub enum ItemKind {
     /// A documented entity, as received from Graph.
     Model(Model),
@@ -122,7 +122,7 @@ pub enum ItemKind {
 }
 
 /// A base type and its derived types: values are read as the type their `@odata.type` names.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct PolymorphicModel {
     /// Rustdoc.
     pub docs: String,
@@ -131,7 +131,7 @@ pub struct PolymorphicModel {
 }
 
 /// One concrete type a polymorphic value can hold.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct PolymorphicVariant {
     /// Variant name, the same as the type's Rust name.
     pub name: String,
@@ -143,7 +143,7 @@ pub struct PolymorphicVariant {
 }
 
 /// The parameters body of an action: each parameter optional, sent when set.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct ParametersModel {
     /// Rustdoc.
     pub docs: String,
@@ -152,7 +152,7 @@ pub struct ParametersModel {
 }
 
 /// A Rust type as generated code spells it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub enum RustType {
     /// A Graph primitive.
     Primitive(Primitive),
@@ -186,7 +186,7 @@ pub enum RustType {
 }
 
 /// A struct field for one documented property.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Field {
     /// Rust field name.
     pub name: String,
@@ -200,7 +200,7 @@ pub struct Field {
 
 /// A documented entity, every property optional (Graph omits properties under `$select`), with
 /// undocumented properties kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Model {
     /// Rustdoc.
     pub docs: String,
@@ -213,7 +213,7 @@ pub struct Model {
 }
 
 /// The fields every model and `PATCH` body has besides the documented properties.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct OwnFields {
     /// The field holding `@odata.type`.
     pub odata_type: String,
@@ -222,7 +222,7 @@ pub struct OwnFields {
 }
 
 /// The body of a `PATCH`: each property unchanged, cleared or set; `@odata.type` always sent.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct PatchModel {
     /// Rustdoc.
     pub docs: String,
@@ -237,7 +237,7 @@ pub struct PatchModel {
 }
 
 /// A documented enum with a catch-all variant for values it does not list.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Enumeration {
     /// Rustdoc.
     pub docs: String,
@@ -248,7 +248,7 @@ pub struct Enumeration {
 }
 
 /// One documented enum member.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Variant {
     /// Rust variant name.
     pub name: String,
@@ -260,7 +260,7 @@ pub struct Variant {
 
 /// What an operation does, from its method, body and response: each kind has its own request
 /// and output shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, Copy, PartialEq, Eq)]
 pub enum OperationKind {
     /// `GET` of one entity or value.
     Get,
@@ -281,7 +281,7 @@ pub enum OperationKind {
 }
 
 /// A documented operation: a request type implementing `runtime::Operation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct Operation {
     /// Rustdoc, usage example included.
     pub docs: String,
@@ -321,7 +321,7 @@ pub struct Operation {
 }
 
 /// An operation's Permissions table, one row per permission type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Permissions {
     /// Delegated (work or school account).
     pub delegated_work_or_school: Accepted,
@@ -368,7 +368,7 @@ impl Permissions {
 }
 
 /// What a Permissions table says for one permission type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub enum Accepted {
     /// Any one of these permissions allows the call, from least to most privileged; never
     /// empty.
@@ -392,7 +392,7 @@ impl Accepted {
 }
 
 /// A documented example body and the type that must read it and write it back unchanged.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct ExampleBody {
     /// Which body it is: operation, example number, request or response, page.
     pub label: String,
@@ -404,7 +404,7 @@ pub struct ExampleBody {
 }
 
 /// A path template below the version root and a field per placeholder occurrence.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct RequestPath {
     /// Path parameters, in path order; a placeholder the path repeats has a field per
     /// occurrence.
@@ -414,7 +414,7 @@ pub struct RequestPath {
 }
 
 /// How an operation's request is addressed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub enum Addressing {
     /// The page documents one request path: its parameters are the request's own fields.
     Fixed(RequestPath),
@@ -454,7 +454,7 @@ impl Addressing {
 }
 
 /// The documented request paths of one operation, as an enum.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct PathsModel {
     /// Rustdoc.
     pub docs: String,
@@ -463,7 +463,7 @@ pub struct PathsModel {
 }
 
 /// One documented request path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct PathVariant {
     /// The variant's name.
     pub name: String,
@@ -474,7 +474,7 @@ pub struct PathVariant {
 }
 
 /// A path parameter: a `String` field of the request type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Parameter {
     /// Rust field name.
     pub name: String,
@@ -485,7 +485,7 @@ pub struct Parameter {
 }
 
 /// How a function argument is written into the URL (OData's literal forms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, Copy, PartialEq, Eq)]
 pub enum ArgumentLiteral {
     /// `'text'`, `'` doubled: strings and enum members.
     Quoted,
@@ -498,7 +498,7 @@ pub enum ArgumentLiteral {
 }
 
 /// A function argument: a field of the request type, written into the URL.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Hash, PartialEq)]
 pub struct FunctionArgument {
     /// The field, its documented name and its Rust type.
     pub field: Field,
@@ -507,7 +507,7 @@ pub struct FunctionArgument {
 }
 
 /// A piece of a path template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub enum PathPart {
     /// Literal text, slashes included.
     Literal(String),
@@ -516,7 +516,7 @@ pub enum PathPart {
 }
 
 /// The request body field of an operation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
 pub struct Body {
     /// The field's name.
     pub field: String,

@@ -7,12 +7,18 @@
 //! [`write`](mod@write) (files → disk, or a drift check against it).
 //!
 //! ```no_run
-//! let files = msgraph_codegen::generate("spec".as_ref())?;
-//! let report = msgraph_codegen::write::write("generated".as_ref(), &files)?;
+//! use msgraph_codegen::{emit, load, lowered, write};
+//!
+//! let krate = lowered(&load::load("spec".as_ref())?)?;
+//! // Each file is compared with the disk and staged as soon as it is printed.
+//! let writer = write::Writer::new("generated".as_ref());
+//! emit::emit_into(&krate, &writer, None)?;
+//! let report = writer.finish()?;
 //! println!("{} files written", report.written.len());
 //! # Ok::<(), msgraph_codegen::diagnostic::Diagnostics>(())
 //! ```
 
+pub mod cache;
 pub mod diagnostic;
 pub mod docs;
 pub mod emit;
@@ -50,7 +56,14 @@ pub fn generate(spec_dir: &Path) -> Result<Vec<GeneratedFile>, Diagnostics> {
 
 /// Validates a loaded spec, lowers it and emits the files.
 pub fn build(spec: &load::Spec) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let collect = emit::Collect::default();
+    emit::emit_into(&lowered(spec)?, &collect, None)?;
+    Ok(collect.into_files())
+}
+
+/// Validates a loaded spec and lowers it: the IR owns everything it needs, so the spec can be
+/// dropped before printing.
+pub fn lowered(spec: &load::Spec) -> Result<ir::Crate, Diagnostics> {
     let symbols = validate::validate(spec)?;
-    let krate = lower::lower(spec, &symbols);
-    emit::emit(&krate)
+    Ok(lower::lower(spec, &symbols))
 }

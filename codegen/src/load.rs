@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::cache;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use rayon::prelude::*;
 use serde_saphyr::Spanned;
@@ -51,6 +52,12 @@ pub struct Source {
 /// Loads and parses every `*.yaml` file below `dir`. All files are read even when some fail,
 /// so one run reports every error.
 pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
+    load_fingerprinted(dir).map(|(spec, _)| spec)
+}
+
+/// [`load`], with a hash of the files it read ([`fingerprint`]): of the very bytes parsed, so a
+/// file edited while the generator runs cannot pair one version's hash with another's output.
+pub fn load_fingerprinted(dir: &Path) -> Result<(Spec, u64), Diagnostics> {
     let files = yaml_files(dir)?;
     if files.is_empty() {
         return Err(Diagnostic::new(
@@ -60,29 +67,65 @@ pub fn load(dir: &Path) -> Result<Spec, Diagnostics> {
         .with_hint("run with `--spec DIR` pointing at the folder that holds `api.yaml`")
         .into());
     }
-    let mut diagnostics = Diagnostics::default();
-    let mut sources = Vec::with_capacity(files.len());
-    let read: Vec<_> = files
+    // Each file is parsed as soon as it is read, so its text is freed at once: the spec's
+    // text is never held whole beside what it parses into.
+    let parsed: Vec<_> = files
         .into_par_iter()
-        .map(|file| read_file(&file).map(|bytes| Source { file, bytes }))
+        .map(|file| {
+            let parsed = read_file(&file).and_then(|bytes| {
+                let hash = cache::contents_hash(&bytes);
+                parse_source(&file, bytes).map(|parsed| (parsed, hash))
+            });
+            (file, parsed)
+        })
         .collect();
-    for source in read {
-        match source {
-            Ok(source) => sources.push(source),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
-    match parse_sources(dir, sources) {
-        Ok(spec) => diagnostics.into_result(spec),
-        Err(errors) => {
-            diagnostics.extend(errors.iter().cloned());
-            Err(diagnostics)
-        }
-    }
+    let fingerprint = combine(
+        dir,
+        parsed
+            .iter()
+            .map(|(file, parsed)| (file, parsed.as_ref().map_or(0, |(_, hash)| *hash))),
+    );
+    let parsed = parsed
+        .into_iter()
+        .map(|(file, parsed)| (file, parsed.map(|(parsed, _)| parsed)))
+        .collect();
+    assemble(dir, parsed).map(|spec| (spec, fingerprint))
+}
+
+/// A hash of every spec file below `dir`, its path and its contents, read but not parsed: the
+/// same as [`load_fingerprinted`] gives for the same files.
+pub fn fingerprint(dir: &Path) -> Result<u64, Diagnostic> {
+    let hashes = yaml_files(dir)?
+        .into_par_iter()
+        .map(|file| {
+            let hash = cache::contents_hash(&read_file(&file)?);
+            Ok((file, hash))
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    Ok(combine(
+        dir,
+        hashes.iter().map(|(file, hash)| (file, *hash)),
+    ))
+}
+
+/// One hash of the files' paths below `dir` and their contents' hashes, in file order.
+fn combine<'a>(dir: &Path, files: impl Iterator<Item = (&'a PathBuf, u64)>) -> u64 {
+    let files: Vec<(&Path, u64)> = files
+        .map(|(file, hash)| (file.strip_prefix(dir).unwrap_or(file), hash))
+        .collect();
+    cache::hash(&files)
 }
 
 /// Parses spec files already in memory; `root` is the spec directory they are below.
 pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnostics> {
+    assemble(root, parse_in_parallel(sources))
+}
+
+/// The spec from every file's parse, in file order, reporting every file that did not parse.
+fn assemble(
+    root: &Path,
+    parsed: Vec<(PathBuf, Result<SpecFile, Diagnostic>)>,
+) -> Result<Spec, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let mut apis = Vec::new();
     let mut entities = Vec::new();
@@ -90,7 +133,7 @@ pub fn parse_sources(root: &Path, sources: Vec<Source>) -> Result<Spec, Diagnost
     let mut enums = Vec::new();
     let mut endpoints = Vec::new();
     let mut opaque_types = Vec::new();
-    for (file, parsed) in parse_in_parallel(sources) {
+    for (file, parsed) in parsed {
         match parsed {
             Ok(SpecFile::Api(item)) => apis.push(Sourced { file, item: *item }),
             Ok(SpecFile::Entity(item)) => entities.push(Sourced { file, item: *item }),

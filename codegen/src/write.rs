@@ -1,18 +1,24 @@
 //! Puts generated files on disk, or compares them with what is there (`--check`).
 //!
+//! Files arrive one at a time, from any thread, as soon as each is printed ([`Sink`]): a
+//! [`Writer`] compares each with what is on disk and stages it at once if it changed, a
+//! [`Checker`] keeps only the differences, so neither holds the whole output.
+//!
 //! Only files that carry [`GENERATED_MARK`] belong to the generator: it replaces and removes
 //! those, and refuses to overwrite any other file.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rayon::prelude::*;
 use similar::TextDiff;
 
+use crate::cache;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::emit::{GENERATED_MARK, GeneratedFile};
+use crate::emit::{GENERATED_MARK, GeneratedFile, Sink};
 
 /// At most this many diff lines are shown per stale file.
 const DIFF_LINES: usize = 40;
@@ -71,69 +77,217 @@ fn io_error(path: &Path, what: &str, error: &io::Error) -> Diagnostic {
 
 /// Compares `out` with `files` without writing anything.
 pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Drift, Diagnostics> {
-    let mut drift = Drift::default();
-    for (file, existing) in files.iter().zip(read_all(out, files)?) {
+    let checker = Checker::new(out);
+    feed(&checker, files)?;
+    checker.finish()
+}
+
+/// Writes `files` into `out` as one atomic change (see [`Writer`]).
+pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Diagnostics> {
+    let writer = Writer::new(out);
+    feed(&writer, files)?;
+    writer.finish()
+}
+
+/// Hands every file to `sink`, on every core, reporting every file it refused.
+fn feed(sink: &dyn Sink, files: &[GeneratedFile]) -> Result<(), Diagnostics> {
+    let refused: Vec<Diagnostic> = files
+        .par_iter()
+        .filter_map(|file| sink.accept(file).err())
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(refused);
+    diagnostics.into_result(())
+}
+
+/// Takes the lock even if another thread panicked while holding it: the guarded lists are
+/// only ever pushed to, so they stay consistent.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Compares files with what `out` holds as they arrive, keeping only the differences.
+pub struct Checker {
+    out: PathBuf,
+    produced: Mutex<HashSet<PathBuf>>,
+    drift: Mutex<Drift>,
+}
+
+impl Checker {
+    /// A checker of the output directory `out`.
+    pub fn new(out: &Path) -> Self {
+        Self {
+            out: out.to_path_buf(),
+            produced: Mutex::default(),
+            drift: Mutex::default(),
+        }
+    }
+
+    /// How `out` differs from the files received, strays included, each list sorted.
+    pub fn finish(self) -> Result<Drift, Diagnostics> {
+        let produced = self
+            .produced
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut drift = self
+            .drift
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        drift.stale.sort();
+        drift.missing.sort();
+        drift.stray = stray_files(&self.out, &produced)?;
+        Ok(drift)
+    }
+}
+
+impl Sink for Checker {
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic> {
+        let existing = read_existing(&self.out.join(&file.path))?;
+        lock(&self.produced).insert(file.path.clone());
         match existing {
-            None => drift.missing.push(file.path.clone()),
-            Some(existing) if existing != file.contents => {
-                drift.stale.push((
-                    file.path.clone(),
-                    short_diff(&file.path, &existing, &file.contents),
-                ));
+            None => lock(&self.drift).missing.push(file.path.clone()),
+            Some(existing) if existing != file.contents.as_bytes() => {
+                let diff = short_diff(
+                    &file.path,
+                    &String::from_utf8_lossy(&existing),
+                    &file.contents,
+                );
+                lock(&self.drift).stale.push((file.path.clone(), diff));
             }
             Some(_) => {}
         }
+        Ok(())
     }
-    drift.stray = stray_files(out, files)?;
-    Ok(drift)
+
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        if !holds(&self.out.join(path), contents)? {
+            return Ok(false);
+        }
+        lock(&self.produced).insert(path.to_path_buf());
+        Ok(true)
+    }
 }
 
-/// What `out` holds at each file's path, read on every core.
-fn read_all(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Option<String>>, Diagnostic> {
-    files
-        .par_iter()
-        .map(|file| read_existing(&out.join(&file.path)))
-        .collect()
-}
-
-/// Writes `files` into `out` as one atomic change.
+/// Writes files into `out` as one atomic change, staging each as it arrives.
 ///
-/// The complete new tree is staged in a sibling directory: unchanged files and files the
-/// generator does not own are hard-linked from the current tree (same inode, same modification
-/// time), changed files are written fresh, and generated files the spec no longer produces are
-/// left out. The staged tree then takes the place of `out` in one step (an atomic exchange on
-/// Linux; two renames with rollback elsewhere), so a reader sees either the old crate or the new
-/// one, never a mix. Any failure before that step removes the staging directory and leaves `out`
-/// exactly as it was. Nothing is touched when nothing changed.
-pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Diagnostics> {
-    let mut report = WriteReport::default();
-    for (file, existing) in files.iter().zip(read_all(out, files)?) {
+/// The complete new tree is built in a sibling directory: each changed file is written there
+/// as soon as it arrives (and then dropped), and when all have arrived, unchanged files and
+/// files the generator does not own are hard-linked from the current tree (same inode, same
+/// modification time), and generated files the spec no longer produces are left out. The
+/// staged tree then takes the place of `out` in one step (an atomic exchange on Linux; two
+/// renames with rollback elsewhere), so a reader sees either the old crate or the new one,
+/// never a mix. Any failure before that step, or a writer dropped without
+/// [`finish`](Self::finish), removes the staging directory and leaves `out` exactly as it was.
+/// Nothing is touched when nothing changed: the staging directory is only made for the first
+/// changed file.
+pub struct Writer {
+    out: PathBuf,
+    /// Made by the first changed file; an error is kept to be reported by every later one.
+    staging: OnceLock<Result<PathBuf, Diagnostic>>,
+    produced: Mutex<HashSet<PathBuf>>,
+    report: Mutex<WriteReport>,
+}
+
+impl Writer {
+    /// A writer into the output directory `out`.
+    pub fn new(out: &Path) -> Self {
+        Self {
+            out: out.to_path_buf(),
+            staging: OnceLock::new(),
+            produced: Mutex::default(),
+            report: Mutex::default(),
+        }
+    }
+
+    /// The staging directory, made on first use.
+    fn staging(&self) -> Result<&Path, Diagnostic> {
+        self.staging
+            .get_or_init(|| {
+                let staging = sibling(&self.out, "codegen-new")?;
+                fs::create_dir_all(&staging)
+                    .map_err(|error| io_error(&staging, "create", &error))?;
+                Ok(staging)
+            })
+            .as_ref()
+            .map(PathBuf::as_path)
+            .map_err(Clone::clone)
+    }
+
+    /// Completes the staged tree with what is kept from `out` and swaps it in, if anything
+    /// changed. Call it only once every file has arrived without error.
+    pub fn finish(self) -> Result<WriteReport, Diagnostics> {
+        let produced = std::mem::take(&mut *lock(&self.produced));
+        let mut report = std::mem::take(&mut *lock(&self.report));
+        report.written.sort();
+        // Every file produced was either written or found as it is; counted here, so a file
+        // taken twice (kept from the cache, then printed after all) counts once.
+        report.unchanged = produced.len() - report.written.len();
+        report.removed = stray_files(&self.out, &produced)?;
+        if report.written.is_empty() && report.removed.is_empty() {
+            return Ok(report);
+        }
+        let staging = self.staging()?;
+        let replaced: HashSet<&Path> = report
+            .written
+            .iter()
+            .chain(&report.removed)
+            .map(PathBuf::as_path)
+            .collect();
+        if self.out.exists() {
+            link_tree(&self.out, staging, Path::new(""), &replaced)?;
+        }
+        swap(&self.out, staging)?;
+        Ok(report)
+        // Dropping `self` removes the staging path, which now holds the old tree.
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if let Some(Ok(staging)) = self.staging.get() {
+            let _ = fs::remove_dir_all(staging);
+        }
+    }
+}
+
+impl Sink for Writer {
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic> {
+        let existing = read_existing(&self.out.join(&file.path))?;
+        lock(&self.produced).insert(file.path.clone());
         match existing {
-            Some(existing) if existing == file.contents => report.unchanged += 1,
+            Some(existing) if existing == file.contents.as_bytes() => return Ok(()),
             Some(existing) if !is_generated(&existing) => {
                 return Err(Diagnostic::new(
-                    Location::file(out.join(&file.path)),
+                    Location::file(self.out.join(&file.path)),
                     "refusing to overwrite a file that the generator did not write",
                 )
                 .with_hint(format!(
                     "move it away, or add the `{GENERATED_MARK}` header if the generator owns it"
-                ))
-                .into());
+                )));
             }
-            _ => report.written.push(file.path.clone()),
+            _ => {}
         }
-    }
-    report.removed = stray_files(out, files)?;
-    if report.written.is_empty() && report.removed.is_empty() {
-        return Ok(report);
+        let target = self.staging()?.join(&file.path);
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(|error| io_error(folder, "create", &error))?;
+        }
+        fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))?;
+        lock(&self.report).written.push(file.path.clone());
+        Ok(())
     }
 
-    let staging = sibling(out, "codegen-new")?;
-    let staged = stage(out, &staging, files, &report).and_then(|()| swap(out, &staging));
-    // After a swap the staging path holds the old tree; after a failure, a partial new one.
-    let _ = fs::remove_dir_all(&staging);
-    staged.map_err(Diagnostics::from)?;
-    Ok(report)
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        if !holds(&self.out.join(path), contents)? {
+            return Ok(false);
+        }
+        lock(&self.produced).insert(path.to_path_buf());
+        Ok(true)
+    }
+}
+
+/// Whether the file at `path` exists and its contents hash to `contents`.
+fn holds(path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+    Ok(read_existing(path)?.is_some_and(|bytes| cache::contents_hash(&bytes) == contents))
 }
 
 /// A path beside `out`, on the same file system, for a staged or retired tree.
@@ -151,42 +305,6 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, Diagnostic> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(path),
         Err(error) => Err(io_error(&path, "clear the staging directory", &error)),
     }
-}
-
-/// Builds the new tree in `staging`: everything of `out` except the changed and stray
-/// generated files, linked; then the changed files, written.
-fn stage(
-    out: &Path,
-    staging: &Path,
-    files: &[GeneratedFile],
-    report: &WriteReport,
-) -> Result<(), Diagnostic> {
-    fs::create_dir_all(staging).map_err(|error| io_error(staging, "create", &error))?;
-    let replaced: HashSet<&Path> = report
-        .written
-        .iter()
-        .chain(&report.removed)
-        .map(PathBuf::as_path)
-        .collect();
-    if out.exists() {
-        link_tree(out, staging, Path::new(""), &replaced)?;
-    }
-    let changed: Vec<&GeneratedFile> = files
-        .iter()
-        .filter(|f| replaced.contains(f.path.as_path()))
-        .collect();
-    let folders: BTreeSet<PathBuf> = changed
-        .iter()
-        .filter_map(|file| staging.join(&file.path).parent().map(Path::to_path_buf))
-        .collect();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|error| io_error(folder, "create", &error))?;
-    }
-    // Creating thousands of files is mostly time in the kernel, which serves several at once.
-    changed.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        fs::write(&target, &file.contents).map_err(|error| io_error(&target, "write", &error))
-    })
 }
 
 /// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`.
@@ -258,11 +376,12 @@ fn swap(out: &Path, staging: &Path) -> Result<(), Diagnostic> {
     fs::rename(&retired, staging).map_err(|error| io_error(&retired, "clean up", &error))
 }
 
-fn is_generated(contents: &str) -> bool {
-    contents
-        .lines()
+fn is_generated(contents: &[u8]) -> bool {
+    let first = contents
+        .split(|&byte| byte == b'\n')
         .next()
-        .is_some_and(|line| line.contains(GENERATED_MARK))
+        .unwrap_or_default();
+    String::from_utf8_lossy(first).contains(GENERATED_MARK)
 }
 
 /// Whether a file on disk carries the mark, reading no more than its first line.
@@ -273,21 +392,20 @@ fn first_line_is_generated(path: &Path) -> Result<bool, Diagnostic> {
         .take(1024)
         .read_until(b'\n', &mut first)
         .map_err(|error| io_error(path, "read", &error))?;
-    Ok(is_generated(&String::from_utf8_lossy(&first)))
+    Ok(is_generated(&first))
 }
 
 /// The file's contents, or `None` when it does not exist.
-fn read_existing(path: &Path) -> Result<Option<String>, Diagnostic> {
+fn read_existing(path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
     match fs::read(path) {
-        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Ok(bytes) => Ok(Some(bytes)),
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
         Err(error) => Err(io_error(path, "read", &error)),
     }
 }
 
-/// Generated files below `out` (outside `target/`) that `files` does not list, sorted.
-fn stray_files(out: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let produced: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+/// Generated files below `out` (outside `target/`) that are not `produced`, sorted.
+fn stray_files(out: &Path, produced: &HashSet<PathBuf>) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut stray = Vec::new();
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {

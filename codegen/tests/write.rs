@@ -163,3 +163,33 @@ fn nothing_is_touched_when_nothing_changed() {
         inode_dir
     );
 }
+
+#[test]
+fn a_writer_dropped_before_finishing_leaves_the_output_as_it_was() {
+    use msgraph_codegen::emit::Sink;
+    use msgraph_codegen::write::Writer;
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let out = work.path().join("generated");
+    write(&out, &[generated("src/a.rs", "a")]).expect("writes");
+    let before = tree(&out);
+
+    // As when emitting fails after some files were already staged.
+    let writer = Writer::new(&out);
+    writer
+        .accept(&generated("src/a.rs", "changed"))
+        .expect("staged");
+    writer.accept(&generated("src/b.rs", "b")).expect("staged");
+    assert_eq!(
+        siblings(&out),
+        [".generated.codegen-new", "generated"],
+        "changed files are staged as they arrive"
+    );
+    drop(writer);
+    assert_eq!(tree(&out), before);
+    assert_eq!(
+        siblings(&out),
+        ["generated"],
+        "the staging directory is removed"
+    );
+}

@@ -5,12 +5,16 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use msgraph_codegen::diagnostic::Diagnostic;
 use msgraph_codegen::{emit, load, lower, openapi, synth, validate, write};
 
-/// The stages `bench-one` times, in the order it reports them. `tokens` and `format` are the
-/// two halves of `emit`, timed again on one thread; the others add up to the total.
+/// The stages `bench-one` times, in the order it reports them. `emit` prints the files and
+/// stages each changed one as it is printed; `write` completes the staged tree and swaps it
+/// in. `tokens` and `format` are the two halves of printing, timed again on one thread; the
+/// others add up to the total.
 const STAGES: &[&str] = &[
     "load", "validate", "lower", "emit", "write", "tokens", "format",
 ];
@@ -78,8 +82,17 @@ struct Comparison {
     bytes: u64,
 }
 
-/// Runs every size in a child process and prints markdown tables.
-pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
+/// What `--compile` measures.
+pub struct CompileOptions {
+    /// Resource count of the synthetic API whose crates are checked.
+    pub resources: usize,
+    /// Whether the checked-in Intune crate is checked too.
+    pub intune: bool,
+}
+
+/// Runs every size in a child process and prints markdown tables; then, if asked, the
+/// compile figures.
+pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> ExitCode {
     let Ok(exe) = std::env::current_exe() else {
         eprintln!("error: cannot find the xtask executable to run the sizes in");
         return ExitCode::FAILURE;
@@ -89,7 +102,7 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
     // many were freed, which would slow the sizes measured after a deletion.
     let scratch =
         Scratch(std::env::temp_dir().join(format!("msgraph-bench-{}", std::process::id())));
-    let mut measured = Vec::new();
+    let (mut measured, mut reruns) = (Vec::new(), Vec::new());
     for size in sizes {
         let output = Command::new(&exe)
             .args(["bench-one", "--resources", &size.to_string()])
@@ -117,6 +130,14 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
             eprintln!("error: size {size} reported nothing readable");
             return ExitCode::FAILURE;
         };
+        let work = scratch.0.join(format!("ours-{size}"));
+        let rerun = match rerun(&exe, &work.join("spec"), &work.join("out")) {
+            Ok(rerun) => rerun,
+            Err(message) => {
+                eprintln!("error: size {size}, rerun: {message}");
+                return ExitCode::FAILURE;
+            }
+        };
         let compared = match &progenitor {
             Some(tool) => match compare(
                 &exe,
@@ -133,10 +154,63 @@ pub fn bench(sizes: &[usize], seed: u64) -> ExitCode {
             },
             None => None,
         };
+        reruns.push(rerun);
         measured.push((measurement, compared));
     }
     print_tables(&measured, progenitor.is_some());
+    println!("\n| resources | `xtask codegen` rerun, unchanged spec |");
+    println!("|---:|---:|");
+    for ((m, _), rerun) in measured.iter().zip(&reruns) {
+        println!(
+            "| {} | {:.0} ms |",
+            m.resources,
+            rerun.as_secs_f64() * 1000.0
+        );
+    }
+    println!(
+        "\nA whole process, start to exit, after a run that filled the rerun cache: every file is kept as it is on disk."
+    );
+    if let Some(options) = compile {
+        let intune = options
+            .intune
+            .then(|| crate::workspace_root().join("generated"));
+        if let Err(message) = crate::compile::compile_figures(
+            &exe,
+            progenitor.as_deref(),
+            &scratch.0,
+            options.resources,
+            seed,
+            intune.as_deref(),
+        ) {
+            eprintln!("error: compile figures: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
     ExitCode::SUCCESS
+}
+
+/// Runs `xtask codegen` twice over the spec and output of a measured size, and times the
+/// second, which finds everything in the rerun cache the first filled.
+fn rerun(exe: &Path, spec: &Path, out: &Path) -> Result<Duration, String> {
+    let run = || -> Result<Duration, String> {
+        let started = Instant::now();
+        let output = Command::new(exe)
+            .arg("codegen")
+            .arg("--spec")
+            .arg(spec)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
+        if !output.status.success() {
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        Ok(started.elapsed())
+    };
+    run()?;
+    let rerun = run();
+    crate::forget_cache(out);
+    rerun
 }
 
 fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) {
@@ -163,7 +237,7 @@ fn print_tables(measured: &[(Measurement, Option<Comparison>)], compared: bool) 
         );
     }
     println!(
-        "\ntotal = load + validate + IR + emit (parallel) + write; tokens and format are emit's two halves, timed on one thread."
+        "\ntotal = load + validate + IR + emit (parallel) + write; emit stages each changed file as it is printed, write completes the staged tree and swaps it in; tokens and format are printing's two halves, timed on one thread."
     );
     if !compared {
         println!(
@@ -237,11 +311,17 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
     let started = Instant::now();
     let krate = lower::lower(&spec, &symbols);
     time(started);
+    // Printing needs the IR only.
+    drop(symbols);
+    drop(spec);
     let started = Instant::now();
-    let files = emit::emit(&krate).map_err(|d| d.to_string())?;
+    let writer = write::Writer::new(out);
+    let counted = Counted::new(&writer);
+    emit::emit_into(&krate, &counted, None).map_err(|d| d.to_string())?;
+    let (files, bytes) = (counted.files.into_inner(), counted.bytes.into_inner());
     time(started);
     let started = Instant::now();
-    write::write(out, &files).map_err(|d| d.to_string())?;
+    writer.finish().map_err(|d| d.to_string())?;
     time(started);
     let peak_mib = peak_memory_mib(std::process::id()).unwrap_or(f64::NAN);
 
@@ -250,7 +330,8 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
     let (mut tokens_time, mut format_time) = (Duration::ZERO, Duration::ZERO);
     for unit in emit::units(&krate) {
         let started = Instant::now();
-        let (path, tokens, source) = unit.tokens();
+        let (path, pieces, source) = unit.tokens();
+        let tokens: Vec<_> = pieces.collect();
         tokens_time += started.elapsed();
         let started = Instant::now();
         std::hint::black_box(emit::format(path, tokens, &source).map_err(|d| d.to_string())?);
@@ -261,11 +342,40 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
 
     Ok(Measurement {
         resources,
-        files: files.len(),
-        bytes: files.iter().map(|f| f.contents.len()).sum(),
+        files,
+        bytes,
         stages,
         peak_mib,
     })
+}
+
+/// A [`emit::Sink`] passing files on, counting them and their bytes.
+struct Counted<'a> {
+    inner: &'a dyn emit::Sink,
+    files: AtomicUsize,
+    bytes: AtomicUsize,
+}
+
+impl<'a> Counted<'a> {
+    fn new(inner: &'a dyn emit::Sink) -> Self {
+        Self {
+            inner,
+            files: AtomicUsize::new(0),
+            bytes: AtomicUsize::new(0),
+        }
+    }
+}
+
+impl emit::Sink for Counted<'_> {
+    fn accept(&self, file: &emit::GeneratedFile) -> Result<(), Diagnostic> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(file.contents.len(), Ordering::Relaxed);
+        self.inner.accept(file)
+    }
+
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
+        self.inner.keep(path, contents)
+    }
 }
 
 /// Times `xtask codegen` on the size's spec, then `cargo-progenitor` on its OpenAPI export.
@@ -289,6 +399,7 @@ fn compare(
         .output()
         .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
     let ours_wall = started.elapsed();
+    crate::forget_cache(&work.join("ours"));
     if !ours.status.success() {
         return Err(String::from_utf8_lossy(&ours.stderr).into_owned());
     }

@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bench;
+mod compile;
 mod permissions;
 
+use std::time::Instant;
+
 use clap::{Parser, Subcommand};
-use msgraph_codegen::write;
+use msgraph_codegen::cache::Cache;
+use msgraph_codegen::diagnostic::Diagnostics;
+use msgraph_codegen::{emit, load, lower, validate, write};
 
 #[derive(Parser)]
 #[command(
@@ -37,6 +42,9 @@ enum Command {
         /// Write nothing; fail if the output differs from what the spec produces.
         #[arg(long)]
         check: bool,
+        /// Print how long each stage took, and how many files the rerun cache saved printing.
+        #[arg(long)]
+        timings: bool,
     },
     /// Run every test: the workspace's, then the generated crate's own (every documentation
     /// example read into its type), with the crate's features chosen so each is built once.
@@ -49,6 +57,17 @@ enum Command {
         /// Seed of the synthetic specs.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also measure `cargo check` with every feature of the generated crates, once their
+        /// dependencies are built: ours and cargo-progenitor's from one synthetic API, and the
+        /// checked-in Intune crate (takes many minutes).
+        #[arg(long)]
+        compile: bool,
+        /// Resource count of the synthetic API that `--compile` checks.
+        #[arg(long, default_value_t = 1000)]
+        compile_size: usize,
+        /// Leave the checked-in Intune crate out of `--compile`.
+        #[arg(long)]
+        no_intune: bool,
     },
     /// One size of `bench`, in its own process (run by `bench`).
     #[command(hide = true)]
@@ -114,13 +133,31 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Codegen { spec, out, check } => {
+        Command::Codegen {
+            spec,
+            out,
+            check,
+            timings,
+        } => {
             let spec = spec.unwrap_or_else(|| workspace_root().join("spec"));
             let out = out.unwrap_or_else(|| workspace_root().join("generated"));
-            codegen(&spec, &out, check)
+            codegen(&spec, &out, check, timings)
         }
         Command::Test => test(),
-        Command::Bench { sizes, seed } => bench::bench(&sizes, seed),
+        Command::Bench {
+            sizes,
+            seed,
+            compile,
+            compile_size,
+            no_intune,
+        } => bench::bench(
+            &sizes,
+            seed,
+            compile.then_some(bench::CompileOptions {
+                resources: compile_size,
+                intune: !no_intune,
+            }),
+        ),
         Command::Openapi { spec, out } => {
             openapi(&spec.unwrap_or_else(|| workspace_root().join("spec")), &out)
         }
@@ -261,48 +298,153 @@ fn workspace_root() -> PathBuf {
     manifest_dir.parent().unwrap_or(manifest_dir).to_path_buf()
 }
 
-fn codegen(spec: &Path, out: &Path, check: bool) -> ExitCode {
-    let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
-    let files = match msgraph_codegen::generate(spec) {
-        Ok(files) => files,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!("nothing was written");
-            return ExitCode::FAILURE;
+/// The stages of `codegen`, timed one after another.
+struct Stages {
+    shown: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn new(shown: bool) -> Self {
+        Self {
+            shown,
+            last: Instant::now(),
         }
+    }
+
+    /// Ends the stage `name`, printing its time when asked to.
+    fn done(&mut self, name: &str) {
+        if self.shown {
+            eprintln!(
+                "{name:>8}: {:7.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        self.last = Instant::now();
+    }
+}
+
+/// The rerun cache of the output directory `out`: in cargo's target directory, beside the
+/// running generator (`target/<profile>`), a file per output directory.
+fn cache_file(out: &Path) -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let out = out.canonicalize().unwrap_or_else(|_| out.to_path_buf());
+    Some(
+        exe.parent()?
+            .join("codegen-cache")
+            .join(format!("{:016x}.bin", msgraph_codegen::cache::hash(&out))),
+    )
+}
+
+/// Removes the rerun cache of a scratch output directory, which no later run will use.
+fn forget_cache(out: &Path) {
+    if let Some(file) = cache_file(out) {
+        let _ = std::fs::remove_file(file);
+    }
+}
+
+/// Hands every file to `sink`: all of them as they are on disk when the spec and the generator
+/// are those of the cached run and every file still holds its recorded contents; otherwise
+/// through every stage, printing the files the cache does not keep. Returns the fingerprint
+/// of the spec generated from.
+fn produce(
+    spec: &Path,
+    sink: &dyn emit::Sink,
+    cache: Option<&Cache>,
+    stages: &mut Stages,
+) -> Result<u64, Diagnostics> {
+    if let Some(cache) = cache
+        && let Ok(fingerprint) = load::fingerprint(spec)
+        && cache.same_spec(fingerprint)
+    {
+        let kept = cache.keep_all(sink)?;
+        stages.done("same spec, files checked");
+        if kept {
+            return Ok(fingerprint);
+        }
+    }
+    let (loaded, fingerprint) = load::load_fingerprinted(spec)?;
+    stages.done("load");
+    let symbols = validate::validate(&loaded)?;
+    stages.done("validate");
+    let krate = lower::lower(&loaded, &symbols);
+    // Printing needs the IR only.
+    drop(symbols);
+    drop(loaded);
+    stages.done("lower");
+    emit::emit_into(&krate, sink, cache)?;
+    stages.done("emit");
+    Ok(fingerprint)
+}
+
+fn codegen(spec: &Path, out: &Path, check: bool, timings: bool) -> ExitCode {
+    let shown = out.strip_prefix(workspace_root()).unwrap_or(out).display();
+    let mut stages = Stages::new(timings);
+    // Without a fingerprint of the generator, no cache entry could be trusted.
+    let generator = msgraph_codegen::cache::running_generator().ok();
+    let file = cache_file(out).filter(|_| generator.is_some());
+    let cache = match (&file, generator) {
+        (Some(file), Some(generator)) => Cache::open(file, generator),
+        _ => Cache::empty(0),
     };
-    if check {
-        return match write::check(out, &files) {
-            Ok(drift) if drift.is_clean() => {
-                println!("{shown} is up to date ({} files)", files.len());
-                ExitCode::SUCCESS
+    let used = file.is_some().then_some(&cache);
+    stages.done("cache");
+    let fingerprint = if check {
+        let checker = write::Checker::new(out);
+        let drift = produce(spec, &checker, used, &mut stages)
+            .and_then(|fingerprint| Ok((fingerprint, checker.finish()?)));
+        stages.done("strays");
+        match drift {
+            Ok((fingerprint, drift)) if drift.is_clean() => {
+                println!("{shown} is up to date");
+                fingerprint
             }
-            Ok(drift) => {
+            Ok((_, drift)) => {
                 eprint!("{drift}");
                 eprintln!(
                     "{shown} does not match the spec: run `cargo xtask codegen` and commit the result"
                 );
-                ExitCode::FAILURE
+                return ExitCode::FAILURE;
             }
             Err(diagnostics) => {
                 eprintln!("{diagnostics}");
-                ExitCode::FAILURE
+                return ExitCode::FAILURE;
             }
-        };
-    }
-    match write::write(out, &files) {
-        Ok(report) => {
-            println!(
-                "{shown}: {} files written, {} unchanged, {} removed",
-                report.written.len(),
-                report.unchanged,
-                report.removed.len()
-            );
-            ExitCode::SUCCESS
         }
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            ExitCode::FAILURE
+    } else {
+        let writer = write::Writer::new(out);
+        let written = produce(spec, &writer, used, &mut stages)
+            .and_then(|fingerprint| Ok((fingerprint, writer.finish()?)));
+        stages.done("write");
+        match written {
+            Ok((fingerprint, report)) => {
+                println!(
+                    "{shown}: {} files written, {} unchanged, {} removed",
+                    report.written.len(),
+                    report.unchanged,
+                    report.removed.len()
+                );
+                fingerprint
+            }
+            Err(diagnostics) => {
+                eprintln!("{diagnostics}");
+                eprintln!("nothing was written");
+                return ExitCode::FAILURE;
+            }
         }
+    };
+    if timings {
+        eprintln!("{} files kept by the rerun cache", cache.hits());
     }
+    if let Some(file) = file
+        && let Err(error) = cache.save(&file, fingerprint)
+    {
+        // The output is right; only the next run is slower.
+        eprintln!(
+            "warning: cannot save the rerun cache {}: {error}",
+            file.display()
+        );
+    }
+    stages.done("save");
+    ExitCode::SUCCESS
 }

@@ -7,8 +7,13 @@ use quote::quote;
 use super::{gate, ident, inner_docs, rust_type};
 use crate::ir::{Crate, ExamplesModule, ItemKind};
 
-/// The module's file: `check`, then a module per resource holding a test per operation.
-pub fn examples_module(krate: &Crate, examples: &ExamplesModule) -> TokenStream {
+/// The module's file in pieces, printed one after another: its docs and `check`, then a
+/// module per resource holding a test per operation. It is the crate's largest file by far,
+/// and printing it a resource at a time keeps its syntax tree from ever being held whole.
+pub fn examples_module<'a>(
+    krate: &'a Crate,
+    examples: &ExamplesModule,
+) -> impl Iterator<Item = TokenStream> + 'a {
     let module_docs = inner_docs(&examples.docs);
     let resources = krate.resources.iter().filter_map(|resource| {
         let tests: Vec<TokenStream> = resource
@@ -45,7 +50,7 @@ pub fn examples_module(krate: &Crate, examples: &ExamplesModule) -> TokenStream 
             }
         })
     });
-    quote! {
+    let head = quote! {
         #module_docs
 
         /// Reads `json` as `T` and writes it back: the JSON must come back the same, but for
@@ -94,9 +99,8 @@ pub fn examples_module(krate: &Crate, examples: &ExamplesModule) -> TokenStream 
                 (documented, written) => documented == written,
             }
         }
-
-        #(#resources)*
-    }
+    };
+    std::iter::once(head).chain(resources)
 }
 
 /// `text` as a raw string literal, with enough `#`s that no `"` inside ends it: JSON reads as

@@ -8,11 +8,14 @@ mod modules;
 mod operation;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::{Crate, ExamplesModule, Item, ItemKind, Resource, RustType};
 
@@ -29,6 +32,49 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Where printed files go, one at a time and from any thread, as soon as each is ready: the
+/// writer stages it, the drift check compares it, so the whole output is never held at once.
+pub trait Sink: Sync {
+    /// Takes one finished file. An error stops the emitting of further files.
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic>;
+
+    /// Takes the file at `path` as it already is in the output, without printing it, if its
+    /// contents there hash to `contents` (see [`cache::contents_hash`]); `false` when they do
+    /// not (or there is no output to look at), and the file is then printed and
+    /// [accepted](Self::accept).
+    fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic>;
+}
+
+/// A [`Sink`] that keeps every file, for callers that want them all in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Vec<GeneratedFile>>);
+
+impl Collect {
+    /// The files received, sorted by path.
+    pub fn into_files(self) -> Vec<GeneratedFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for Collect {
+    fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file.clone());
+        Ok(())
+    }
+
+    fn keep(&self, _: &Path, _: u64) -> Result<bool, Diagnostic> {
+        Ok(false)
+    }
+}
+
 /// One Rust file to print: an item, a resource's `mod.rs`, or `lib.rs`.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'a> {
@@ -42,26 +88,50 @@ pub enum Unit<'a> {
     Examples(&'a Crate, &'a ExamplesModule),
 }
 
-impl Unit<'_> {
-    /// The file's path, its tokens, and where problems with it are reported.
-    pub fn tokens(self) -> (PathBuf, TokenStream, Location) {
+/// A file's tokens, in pieces printed one after another.
+pub type Pieces<'a> = Box<dyn Iterator<Item = TokenStream> + 'a>;
+
+impl<'a> Unit<'a> {
+    /// The file's path, relative to the output directory.
+    pub fn path(self) -> PathBuf {
         match self {
-            Unit::Root(krate) => (
-                PathBuf::from("src/lib.rs"),
-                modules::crate_root(krate),
-                krate.source.clone(),
-            ),
-            Unit::Module(resource) => (
-                Path::new("src").join(&resource.module).join("mod.rs"),
-                modules::resource_module(resource),
-                resource.source.clone(),
-            ),
-            Unit::Examples(krate, examples) => (
-                Path::new("src").join(format!("{}.rs", examples.module)),
-                examples::examples_module(krate, examples),
-                krate.source.clone(),
-            ),
-            Unit::Item(resource, item) => {
+            Unit::Root(_) => PathBuf::from("src/lib.rs"),
+            Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
+            Unit::Examples(_, examples) => Path::new("src").join(format!("{}.rs", examples.module)),
+            Unit::Item(resource, item) => Path::new("src")
+                .join(&resource.module)
+                .join(format!("{}.rs", item.module)),
+        }
+    }
+
+    /// A hash of everything in the IR the file is printed from, for the rerun cache: the
+    /// printers read nothing else (every decision is in the IR), so two runs of one generator
+    /// with the same key print the same file. The crate root and the examples module read the
+    /// whole crate.
+    pub fn key(self) -> u64 {
+        match self {
+            Unit::Root(krate) => cache::hash(&("root", krate)),
+            Unit::Module(resource) => cache::hash(&("module", resource)),
+            Unit::Examples(krate, examples) => cache::hash(&("examples", krate, examples)),
+            Unit::Item(resource, item) => cache::hash(&("item", &resource.module, item)),
+        }
+    }
+
+    /// The file's path, its tokens, and where problems with it are reported. Every file is
+    /// one piece but the documentation examples module, which is made one resource at a time.
+    pub fn tokens(self) -> (PathBuf, Pieces<'a>, Location) {
+        let path = self.path();
+        let (tokens, source) = match self {
+            Unit::Root(krate) => (modules::crate_root(krate), krate.source.clone()),
+            Unit::Module(resource) => (modules::resource_module(resource), resource.source.clone()),
+            Unit::Examples(krate, examples) => {
+                return (
+                    path,
+                    Box::new(examples::examples_module(krate, examples)),
+                    krate.source.clone(),
+                );
+            }
+            Unit::Item(_, item) => {
                 let tokens = match &item.kind {
                     ItemKind::Model(model) => model::model(&item.name, model),
                     ItemKind::Patch(patch) => model::patch(&item.name, patch),
@@ -75,12 +145,10 @@ impl Unit<'_> {
                         model::polymorphic(&item.name, polymorphic)
                     }
                 };
-                let path = Path::new("src")
-                    .join(&resource.module)
-                    .join(format!("{}.rs", item.module));
-                (path, tokens, item.source.clone())
+                (tokens, item.source.clone())
             }
-        }
+        };
+        (path, Box::new(std::iter::once(tokens)), source)
     }
 }
 
@@ -114,57 +182,106 @@ pub fn print(unit: Unit<'_>) -> Result<GeneratedFile, Diagnostic> {
     format(path, tokens, &source)
 }
 
-/// Every file of the generated crate, sorted by path. Files are printed on every core: each
-/// is independent, and formatting dominates the generator's time.
-pub fn emit(krate: &Crate) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let printed: Vec<Result<GeneratedFile, Diagnostic>> =
-        units(krate).into_par_iter().map(print).collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut files = text_files(krate);
-    for result in printed {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+/// Prints every file of the generated crate into `sink`, each as soon as it is formatted.
+/// Files are printed on every core: each is independent, and formatting dominates the
+/// generator's time. With a `cache`, a file whose [key](Unit::key) and contents on disk are
+/// those it records is kept as it is instead, and every file is recorded in it. Every unit
+/// that does not print is reported; after the first file `sink` refuses, the rest are not
+/// printed.
+pub fn emit_into(krate: &Crate, sink: &dyn Sink, cache: Option<&Cache>) -> Result<(), Diagnostics> {
+    let refused = AtomicBool::new(false);
+    let refusing = |result: Result<(), Diagnostic>| {
+        if result.is_err() {
+            refused.store(true, Ordering::Relaxed);
         }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    diagnostics.into_result(files)
+        result
+    };
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(text_files(krate).into_iter().filter_map(|file| {
+        let contents = cache::contents_hash(file.contents.as_bytes());
+        // Listed in the cache too, so that the cache lists the whole output.
+        if let Some(cache) = cache {
+            cache.record(&file.path, contents, contents, false);
+        }
+        refusing(sink.accept(&file)).err()
+    }));
+    let emit_unit = |unit: Unit<'_>| -> Result<(), Diagnostic> {
+        let Some(cache) = cache else {
+            return refusing(sink.accept(&print(unit)?));
+        };
+        let (path, key) = (unit.path(), unit.key());
+        if let Some(contents) = cache.lookup(&path, key) {
+            let kept = sink.keep(&path, contents);
+            if kept.is_err() {
+                refused.store(true, Ordering::Relaxed);
+            }
+            if kept? {
+                cache.record(&path, key, contents, true);
+                return Ok(());
+            }
+        }
+        let file = print(unit)?;
+        refusing(sink.accept(&file))?;
+        cache.record(
+            &path,
+            key,
+            cache::contents_hash(file.contents.as_bytes()),
+            false,
+        );
+        Ok(())
+    };
+    let printed: Vec<Diagnostic> = units(krate)
+        .into_par_iter()
+        .filter_map(|unit| {
+            if refused.load(Ordering::Relaxed) {
+                return None;
+            }
+            emit_unit(unit).err()
+        })
+        .collect();
+    diagnostics.extend(printed);
+    diagnostics.into_result(())
 }
 
-/// Formats `tokens` as a Rust file with the generated-file header.
+/// Formats `pieces` as one Rust file with the generated-file header, a piece at a time:
+/// prettyplease prints a file's items one after another, so the pieces print as the file they
+/// make up would.
 pub fn format(
     path: PathBuf,
-    tokens: TokenStream,
+    pieces: impl IntoIterator<Item = TokenStream>,
     source: &Location,
 ) -> Result<GeneratedFile, Diagnostic> {
-    let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
-        Diagnostic::new(
-            source.clone(),
-            format!(
-                "internal error: the code generated for `{}` does not parse: {error}",
-                path.display()
-            ),
-        )
-        .with_hint("this is a bug in the generator; please report it with the spec file")
-    })?;
-    let contents = format!(
-        "// {GENERATED_MARK} from the spec; do not edit.\n\n{}",
-        space_items(&prettyplease::unparse(&syntax))
-    );
+    let mut contents = format!("// {GENERATED_MARK} from the spec; do not edit.\n\n");
+    let mut last_line = None;
+    for tokens in pieces {
+        let syntax: syn::File = syn::parse2(tokens).map_err(|error| {
+            Diagnostic::new(
+                source.clone(),
+                format!(
+                    "internal error: the code generated for `{}` does not parse: {error}",
+                    path.display()
+                ),
+            )
+            .with_hint("this is a bug in the generator; please report it with the spec file")
+        })?;
+        let printed = prettyplease::unparse(&syntax);
+        space_items(&printed, last_line.as_deref(), &mut contents);
+        last_line = printed.lines().last().map(str::to_owned).or(last_line);
+    }
     Ok(GeneratedFile { path, contents })
 }
 
 /// prettyplease packs items tightly; a blank line between consecutive items at the same depth,
 /// as people write them, makes the files read like hand-written code. Runs of `use`, `const`,
-/// `type` or `mod` lines stay together, and doc comments are never split.
-fn space_items(code: &str) -> String {
+/// `type` or `mod` lines stay together, and doc comments are never split. `code` is appended
+/// to `out`, following `previous`, the last line of the code printed before it, if any.
+fn space_items<'a>(code: &'a str, mut previous: Option<&'a str>, out: &mut String) {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "impl", "fn ", "const ", "type ", "mod ", "use ", "struct ", "enum ",
     ];
     const GROUPED: &[&str] = &["use ", "pub use ", "const ", "type ", "mod ", "pub mod "];
     let depth = |line: &str| line.len() - line.trim_start().len();
-    let mut out = String::with_capacity(code.len() + code.len() / 8);
-    let mut previous: Option<&str> = None;
+    out.reserve(code.len() + code.len() / 8);
     for line in code.lines() {
         if let Some(prev) = previous {
             let (before, current) = (prev.trim_start(), line.trim_start());
@@ -187,7 +304,6 @@ fn space_items(code: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// An identifier from an IR name, raw (`r#type`) or plain.
@@ -266,5 +382,53 @@ fn rust_type(ty: &RustType) -> TokenStream {
             let inner = rust_type(inner);
             quote!(::std::boxed::Box<#inner>)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_printed_in_pieces_reads_as_if_printed_whole() {
+        let head = quote! {
+            #![doc = " The module."]
+            const A: u8 = 1;
+            const B: u8 = 2;
+        };
+        let rest = [
+            quote!(
+                mod first {
+                    fn f() {}
+                }
+            ),
+            quote!(
+                const C: u8 = 3;
+            ),
+            quote!(
+                mod second {
+                    fn g() {}
+                }
+            ),
+        ];
+        let source = Location::file("spec");
+        let whole = format(
+            PathBuf::from("x.rs"),
+            [std::iter::once(head.clone()).chain(rest.clone()).collect()],
+            &source,
+        )
+        .expect("parses");
+        let pieces = format(
+            PathBuf::from("x.rs"),
+            std::iter::once(head).chain(rest),
+            &source,
+        )
+        .expect("parses");
+        assert_eq!(pieces, whole);
+        assert!(
+            whole.contents.contains("const B: u8 = 2;\n\nmod first"),
+            "{}",
+            whole.contents
+        );
     }
 }

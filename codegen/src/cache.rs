@@ -1,0 +1,285 @@
+//! The rerun cache: which printed contents each file had for the IR it was printed from, so a
+//! rerun formats only the files whose IR changed.
+//!
+//! Each entry maps a file's path to the key of what it was printed from (a hash of the IR the
+//! emitter reads for it, [`crate::emit::Unit::key`]) and a hash of the contents printed. A
+//! file is taken from the cache only when its key is the same *and* the file on disk still
+//! hashes to the recorded contents, so the cache can only save work, never change the output: a
+//! hand-edited or deleted file is printed again. Entries are valid for one generator binary
+//! only ([`Cache::open`] takes its fingerprint): a cache written by another build is ignored
+//! whole. A missing, unreadable or corrupt cache is an empty one.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::emit::Sink;
+
+/// The first bytes of a cache file; a change of layout changes it.
+const MAGIC: &[u8; 24] = b"msgraph-codegen-cache-2\n";
+
+/// A 64-bit hash of `value` with the standard library's SipHash, keyed the same in every run of
+/// one binary (and a cache never outlives its binary).
+pub fn hash(value: &(impl Hash + ?Sized)) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The hash of a file's contents, as recorded in the cache and compared with the disk.
+pub fn contents_hash(bytes: &[u8]) -> u64 {
+    hash(bytes)
+}
+
+/// A fingerprint of the running executable: its size and modification time, which every
+/// rebuild changes (cargo links a new file whenever the generator's code or its dependencies
+/// change), read from its metadata rather than its bytes so that a rerun does not pay for
+/// reading the whole binary.
+pub fn running_generator() -> io::Result<u64> {
+    let exe = std::env::current_exe()?;
+    let metadata = fs::metadata(&exe)?;
+    let modified = metadata
+        .modified()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    Ok(hash(&(
+        exe,
+        metadata.len(),
+        modified.as_nanos(),
+        env!("CARGO_PKG_VERSION"),
+    )))
+}
+
+/// What a file was printed from and what it contained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    key: u64,
+    contents: u64,
+}
+
+/// The entries of the last run, and those of this run as they are recorded.
+#[derive(Debug)]
+pub struct Cache {
+    generator: u64,
+    /// The fingerprint of the spec the last run generated from ([`crate::load::fingerprint`]).
+    previous_spec: Option<u64>,
+    previous: HashMap<PathBuf, Entry>,
+    next: Mutex<HashMap<PathBuf, Entry>>,
+    hits: AtomicUsize,
+}
+
+impl Cache {
+    /// An empty cache for the generator with fingerprint `generator`.
+    pub fn empty(generator: u64) -> Self {
+        Self {
+            generator,
+            previous_spec: None,
+            previous: HashMap::new(),
+            next: Mutex::default(),
+            hits: AtomicUsize::new(0),
+        }
+    }
+
+    /// The cache in `file`, if it was written by the generator with fingerprint `generator`
+    /// and reads whole; otherwise an empty one.
+    pub fn open(file: &Path, generator: u64) -> Self {
+        match fs::read(file)
+            .ok()
+            .and_then(|bytes| parse(&bytes, generator))
+        {
+            Some((spec, previous)) => Self {
+                previous_spec: Some(spec),
+                previous,
+                ..Self::empty(generator)
+            },
+            None => Self::empty(generator),
+        }
+    }
+
+    /// Whether the last run generated from a spec with fingerprint `spec`, every file of which
+    /// the cache lists.
+    pub fn same_spec(&self, spec: u64) -> bool {
+        self.previous_spec == Some(spec)
+    }
+
+    /// Hands `sink` every file of the last run as it is on disk, if each still holds the
+    /// contents recorded: when the spec and the generator are the same, that is the whole
+    /// output, and nothing needs loading or printing. `false` as soon as one file does not
+    /// hold them (the files already kept are produced by any full run too, and a sink takes a
+    /// file twice as once).
+    pub fn keep_all(&self, sink: &dyn Sink) -> Result<bool, Diagnostic> {
+        let all = self
+            .previous
+            .par_iter()
+            .try_fold(
+                || true,
+                |all, (path, entry)| Ok::<_, Diagnostic>(all && sink.keep(path, entry.contents)?),
+            )
+            .try_reduce(|| true, |a, b| Ok(a && b))?;
+        if all {
+            for (path, entry) in &self.previous {
+                self.record(path, entry.key, entry.contents, true);
+            }
+        }
+        Ok(all)
+    }
+
+    /// The contents hash recorded for `path` printed from `key`, if any.
+    pub fn lookup(&self, path: &Path, key: u64) -> Option<u64> {
+        self.previous
+            .get(path)
+            .filter(|entry| entry.key == key)
+            .map(|entry| entry.contents)
+    }
+
+    /// Records that `path`, printed from `key`, holds contents hashing to `contents`; a file
+    /// taken from the cache is recorded too (`hit`), so the next run finds it again.
+    pub fn record(&self, path: &Path, key: u64, contents: u64, hit: bool) {
+        if hit {
+            self.hits.fetch_add(1, Ordering::Relaxed);
+        }
+        self.next
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_path_buf(), Entry { key, contents });
+    }
+
+    /// How many files were taken from the cache.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Writes this run's entries to `file` (through a temporary file renamed over it, so a
+    /// reader never sees half a cache). Save only after the output was written or checked:
+    /// entries describe the files as printed, which a failed write did not put on disk, but the
+    /// disk check at lookup would catch that too.
+    /// `spec` is the fingerprint of the spec the run generated from, as loaded.
+    pub fn save(self, file: &Path, spec: u64) -> io::Result<()> {
+        let next = self
+            .next
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut entries: Vec<(&PathBuf, &Entry)> = next.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        let mut bytes = Vec::with_capacity(48 + entries.len() * 80);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.generator.to_le_bytes());
+        bytes.extend_from_slice(&spec.to_le_bytes());
+        bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+        for (path, entry) in entries {
+            let path = path.to_string_lossy();
+            bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(path.as_bytes());
+            bytes.extend_from_slice(&entry.key.to_le_bytes());
+            bytes.extend_from_slice(&entry.contents.to_le_bytes());
+        }
+        // A checksum of everything before it: a damaged file reads as no cache at all.
+        bytes.extend_from_slice(&contents_hash(&bytes).to_le_bytes());
+        if let Some(folder) = file.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        let temporary = file.with_extension(format!("tmp{}", std::process::id()));
+        fs::write(&temporary, &bytes)?;
+        fs::rename(&temporary, file).inspect_err(|_| {
+            let _ = fs::remove_file(&temporary);
+        })
+    }
+}
+
+/// The spec fingerprint and the entries of a cache file written by `generator`, or `None`
+/// when it is anything else.
+fn parse(bytes: &[u8], generator: u64) -> Option<(u64, HashMap<PathBuf, Entry>)> {
+    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
+    if contents_hash(body).to_le_bytes() != checksum {
+        return None;
+    }
+    let mut reader = Reader(body.strip_prefix(MAGIC.as_slice())?);
+    if reader.number()? != generator {
+        return None;
+    }
+    let spec = reader.number()?;
+    let count = reader.number()?;
+    let mut entries = HashMap::new();
+    for _ in 0..count {
+        let length = usize::try_from(reader.number()?).ok()?;
+        let path = std::str::from_utf8(reader.take(length)?).ok()?;
+        let entry = Entry {
+            key: reader.number()?,
+            contents: reader.number()?,
+        };
+        entries.insert(PathBuf::from(path), entry);
+    }
+    reader.0.is_empty().then_some((spec, entries))
+}
+
+/// The unread rest of a cache file.
+struct Reader<'a>(&'a [u8]);
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+        let (taken, rest) = self.0.split_at_checked(count)?;
+        self.0 = rest;
+        Some(taken)
+    }
+
+    fn number(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn saved(generator: u64) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("cache/out.bin");
+        let cache = Cache::empty(generator);
+        cache.record(Path::new("src/a.rs"), 1, 10, false);
+        cache.record(Path::new("src/b.rs"), 2, 20, false);
+        cache.save(&file, 3).expect("saves");
+        (dir, file)
+    }
+
+    #[test]
+    fn a_saved_cache_reads_back_for_the_same_generator_only() {
+        let (_dir, file) = saved(7);
+        let cache = Cache::open(&file, 7);
+        assert!(cache.same_spec(3) && !cache.same_spec(4));
+        assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), Some(10));
+        assert_eq!(cache.lookup(Path::new("src/b.rs"), 2), Some(20));
+        assert_eq!(cache.lookup(Path::new("src/b.rs"), 3), None, "another key");
+        assert_eq!(cache.lookup(Path::new("src/c.rs"), 1), None);
+        let other = Cache::open(&file, 8);
+        assert_eq!(other.lookup(Path::new("src/a.rs"), 1), None);
+        assert!(!other.same_spec(3));
+    }
+
+    #[test]
+    fn a_damaged_cache_is_an_empty_one() {
+        let (_dir, file) = saved(7);
+        let bytes = fs::read(&file).expect("read");
+        for damaged in [
+            bytes[..bytes.len() - 1].to_vec(),
+            bytes[..30].to_vec(),
+            Vec::new(),
+            {
+                let mut flipped = bytes.clone();
+                flipped[40] ^= 1;
+                flipped
+            },
+        ] {
+            fs::write(&file, &damaged).expect("write");
+            let cache = Cache::open(&file, 7);
+            assert_eq!(cache.lookup(Path::new("src/a.rs"), 1), None);
+            assert!(!cache.same_spec(3));
+        }
+    }
+}

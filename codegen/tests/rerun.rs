@@ -1,0 +1,225 @@
+//! The rerun cache: a rerun prints only the files whose IR changed, and the cache can only save
+//! work, never change what is written or checked.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use msgraph_codegen::cache::Cache;
+use msgraph_codegen::emit;
+use msgraph_codegen::ir::{Crate, ItemKind};
+use msgraph_codegen::load::parse_sources;
+use msgraph_codegen::write::{Checker, Writer};
+use msgraph_codegen::{lowered, synth};
+
+/// The fingerprint the tests' cache is written for.
+const GENERATOR: u64 = 1;
+
+fn krate() -> Crate {
+    let spec = parse_sources(Path::new("spec"), synth::synthesize(3, 1))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    lowered(&spec).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// Writes `krate` into `out` through the cache in `cache_file`, and saves the cache; returns
+/// the files written and how many the cache kept.
+fn generate(krate: &Crate, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, usize) {
+    let cache = Cache::open(cache_file, GENERATOR);
+    let writer = Writer::new(out);
+    emit::emit_into(krate, &writer, Some(&cache)).unwrap_or_else(|errors| panic!("{errors}"));
+    let report = writer.finish().unwrap_or_else(|errors| panic!("{errors}"));
+    let hits = cache.hits();
+    cache.save(cache_file, 0).expect("saves the cache");
+    (report.written, hits)
+}
+
+/// Every file below `dir` with its contents.
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in fs::read_dir(&current).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                files.push((
+                    path.strip_prefix(dir).expect("below").to_path_buf(),
+                    fs::read(&path).expect("read"),
+                ));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The Rust files, the ones the cache can keep.
+fn printed(krate: &Crate) -> usize {
+    emit::units(krate).len()
+}
+
+#[test]
+fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let mut krate = krate();
+    let (written, hits) = generate(&krate, &out, &cache_file);
+    assert_eq!((written.is_empty(), hits), (false, 0));
+
+    let (written, hits) = generate(&krate, &out, &cache_file);
+    assert_eq!(written, Vec::<PathBuf>::new());
+    assert_eq!(
+        hits,
+        printed(&krate),
+        "every Rust file is kept from the cache"
+    );
+
+    let resource = &mut krate.resources[0];
+    let item = resource
+        .items
+        .iter_mut()
+        .find(|item| matches!(item.kind, ItemKind::Model(_)))
+        .expect("a model");
+    let ItemKind::Model(model) = &mut item.kind else {
+        unreachable!()
+    };
+    model.docs.push_str("\n\nChanged.");
+    let expected = Path::new("src")
+        .join(&resource.module)
+        .join(format!("{}.rs", item.module));
+    let (written, hits) = generate(&krate, &out, &cache_file);
+    assert_eq!(written, std::slice::from_ref(&expected));
+    assert!(
+        fs::read_to_string(out.join(&expected))
+            .expect("read")
+            .contains("Changed.")
+    );
+    // The resource's module, the crate root and the examples module read the item too, so
+    // they are printed again (and found unchanged).
+    assert_eq!(hits, printed(&krate) - 4);
+
+    let fresh = work.path().join("fresh");
+    msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
+    assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
+}
+
+fn emit_all(krate: &Crate) -> Vec<emit::GeneratedFile> {
+    let collect = emit::Collect::default();
+    emit::emit_into(krate, &collect, None).unwrap_or_else(|errors| panic!("{errors}"));
+    collect.into_files()
+}
+
+#[test]
+fn a_corrupt_or_foreign_cache_gives_the_same_output() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let krate = krate();
+    generate(&krate, &out, &cache_file);
+    let expected = tree(&out);
+
+    let mut damaged = fs::read(&cache_file).expect("read");
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0xff;
+    for cache in [damaged, b"not a cache".to_vec()] {
+        fs::write(&cache_file, cache).expect("write");
+        fs::remove_dir_all(&out).expect("remove");
+        let (_, hits) = generate(&krate, &out, &cache_file);
+        assert_eq!(hits, 0, "nothing is read from a damaged cache");
+        assert_eq!(tree(&out), expected);
+    }
+
+    // A cache written by another generator is not used either.
+    let other = Cache::empty(GENERATOR + 1);
+    let writer = Writer::new(&work.path().join("other"));
+    emit::emit_into(&krate, &writer, Some(&other)).expect("emits");
+    writer.finish().expect("writes");
+    other.save(&cache_file, 0).expect("saves");
+    let (_, hits) = generate(&krate, &out, &cache_file);
+    assert_eq!(hits, 0);
+}
+
+#[test]
+fn a_hand_edited_or_deleted_file_is_printed_again() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let krate = krate();
+    generate(&krate, &out, &cache_file);
+    let edited = Path::new("src/lib.rs");
+    let original = fs::read_to_string(out.join(edited)).expect("read");
+    fs::write(out.join(edited), format!("{original}// mine\n")).expect("edit");
+    let deleted = emit::units(&krate)[1].path();
+    fs::remove_file(out.join(&deleted)).expect("delete");
+
+    let cache = Cache::open(&cache_file, GENERATOR);
+    let checker = Checker::new(&out);
+    emit::emit_into(&krate, &checker, Some(&cache)).expect("emits");
+    let drift = checker.finish().expect("checks");
+    let stale: Vec<&Path> = drift.stale.iter().map(|(path, _)| path.as_path()).collect();
+    assert_eq!(stale, [edited]);
+    assert!(
+        drift.stale[0].1.contains("-// mine"),
+        "{}",
+        drift.stale[0].1
+    );
+    assert_eq!(drift.missing, std::slice::from_ref(&deleted));
+    assert_eq!(cache.hits(), printed(&krate) - 2);
+
+    let (written, _) = generate(&krate, &out, &cache_file);
+    let mut expected = vec![edited.to_path_buf(), deleted];
+    expected.sort();
+    assert_eq!(written, expected);
+    assert_eq!(
+        fs::read_to_string(out.join(edited)).expect("read"),
+        original
+    );
+}
+
+#[test]
+fn an_unchanged_spec_keeps_every_file_as_long_as_each_is_as_recorded() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (spec, out, cache_file) = (
+        work.path().join("spec"),
+        work.path().join("out"),
+        work.path().join("cache.bin"),
+    );
+    synth::write(&spec, &synth::synthesize(3, 1)).expect("writes the spec");
+    let (loaded, fingerprint) = msgraph_codegen::load::load_fingerprinted(&spec)
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(
+        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        fingerprint,
+        "the fingerprint without parsing is the one loading gives"
+    );
+    let krate = lowered(&loaded).unwrap_or_else(|errors| panic!("{errors}"));
+    let cache = Cache::open(&cache_file, GENERATOR);
+    let writer = Writer::new(&out);
+    emit::emit_into(&krate, &writer, Some(&cache)).expect("emits");
+    let files = writer.finish().expect("writes").written.len();
+    cache.save(&cache_file, fingerprint).expect("saves");
+
+    let cache = Cache::open(&cache_file, GENERATOR);
+    assert!(cache.same_spec(fingerprint));
+    let writer = Writer::new(&out);
+    assert!(cache.keep_all(&writer).expect("reads"));
+    let report = writer.finish().expect("writes");
+    assert_eq!((report.written.len(), report.unchanged), (0, files));
+    assert_eq!(
+        cache.hits(),
+        files,
+        "every file, Cargo.toml and the runtime included"
+    );
+
+    fs::write(out.join("Cargo.toml"), "# mine\n").expect("edit");
+    let cache = Cache::open(&cache_file, GENERATOR);
+    assert!(!cache.keep_all(&Writer::new(&out)).expect("reads"));
+
+    fs::write(
+        spec.join("api.yaml"),
+        fs::read_to_string(spec.join("api.yaml")).expect("read") + "\n",
+    )
+    .expect("edit");
+    assert_ne!(
+        msgraph_codegen::load::fingerprint(&spec).expect("reads"),
+        fingerprint
+    );
+}
