@@ -160,11 +160,7 @@ impl Sink for Checker {
     }
 
     fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-        if !holds(&self.out.join(path), contents)? {
-            return Ok(false);
-        }
-        lock(&self.produced).insert(path.to_path_buf());
-        Ok(true)
+        keep_existing(&self.out, &self.produced, path, contents)
     }
 }
 
@@ -277,17 +273,24 @@ impl Sink for Writer {
     }
 
     fn keep(&self, path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-        if !holds(&self.out.join(path), contents)? {
-            return Ok(false);
-        }
-        lock(&self.produced).insert(path.to_path_buf());
-        Ok(true)
+        keep_existing(&self.out, &self.produced, path, contents)
     }
 }
 
-/// Whether the file at `path` exists and its contents hash to `contents`.
-fn holds(path: &Path, contents: u64) -> Result<bool, Diagnostic> {
-    Ok(read_existing(path)?.is_some_and(|bytes| cache::contents_hash(&bytes) == contents))
+/// Whether the file `out/path` exists and its contents hash to `contents`; if so, it counts as
+/// produced, as if it had been printed.
+fn keep_existing(
+    out: &Path,
+    produced: &Mutex<HashSet<PathBuf>>,
+    path: &Path,
+    contents: u64,
+) -> Result<bool, Diagnostic> {
+    let holds = read_existing(&out.join(path))?
+        .is_some_and(|bytes| cache::contents_hash(&bytes) == contents);
+    if holds {
+        lock(produced).insert(path.to_path_buf());
+    }
+    Ok(holds)
 }
 
 /// A path beside `out`, on the same file system, for a staged or retired tree.

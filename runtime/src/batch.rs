@@ -13,8 +13,7 @@ use serde_json::Value;
 use crate::client::parse_retry_after;
 use crate::operation::target;
 use crate::{
-    Accepted, Availability, BuildError, Client, Error, NationalCloud, Operation, Permissions,
-    ResponseError,
+    Availability, BuildError, Client, Error, NationalCloud, Operation, Permissions, ResponseError,
 };
 
 /// The most requests Graph accepts in one batch.
@@ -227,11 +226,7 @@ impl Operation for BatchRequest {
     const SUCCESS: StatusCode = StatusCode::OK;
     const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
     /// Each request of a batch needs its own operation's permissions.
-    const PERMISSIONS: Permissions<'static> = Permissions {
-        delegated_work_or_school: Accepted::NotStated,
-        delegated_personal_account: Accepted::NotStated,
-        application: Accepted::NotStated,
-    };
+    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
     fn api_version(&self) -> &str {

@@ -2,7 +2,7 @@ use http::{Method, StatusCode, Uri};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::{Accepted, Availability, BuildError, NationalCloud, Operation, Permissions};
+use crate::{Availability, BuildError, NationalCloud, Operation, Permissions};
 
 /// One page of a collection: `{"value": [...], "@odata.nextLink": "..."}`.
 ///
@@ -133,11 +133,7 @@ impl<T: DeserializeOwned> Operation for NextPage<T> {
     const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
     /// A following page needs the permissions of the list it continues, which a link does not
     /// name: see that list operation's.
-    const PERMISSIONS: Permissions<'static> = Permissions {
-        delegated_work_or_school: Accepted::NotStated,
-        delegated_personal_account: Accepted::NotStated,
-        application: Accepted::NotStated,
-    };
+    const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
     const HEADERS: &'static [(&'static str, &'static str)] = &[("accept", "application/json")];
 
     /// The link's first path segment.

@@ -76,6 +76,14 @@ pub struct Permissions<'a> {
 }
 
 impl<'a> Permissions<'a> {
+    /// A table that states nothing for any permission type: for requests whose permissions are
+    /// those of other operations (a following page, a batch).
+    pub const NOT_STATED: Permissions<'static> = Permissions {
+        delegated_work_or_school: Accepted::NotStated,
+        delegated_personal_account: Accepted::NotStated,
+        application: Accepted::NotStated,
+    };
+
     /// What the table says for `permission_type`.
     pub const fn of(&self, permission_type: PermissionType) -> Accepted<'a> {
         match permission_type {

@@ -171,11 +171,8 @@ pub fn bench(sizes: &[usize], seed: u64, compile: Option<CompileOptions>) -> Exi
         "\nA whole process, start to exit, after a run that filled the rerun cache: every file is kept as it is on disk."
     );
     if let Some(options) = compile {
-        let intune = options
-            .intune
-            .then(|| crate::workspace_root().join("generated"));
+        let intune = options.intune.then(|| crate::workspace_root().join("spec"));
         if let Err(message) = crate::compile::compile_figures(
-            &exe,
             progenitor.as_deref(),
             &scratch.0,
             options.resources,

@@ -24,10 +24,9 @@ struct Subject {
     dir: PathBuf,
 }
 
-/// Generates the crates to compare in `scratch`, checks each and prints the table. `intune`
-/// is the checked-in crate's folder, when it is to be measured too.
+/// Generates the crates to compare in `scratch`, checks each and prints the table. `intune` is
+/// the checked-in spec's folder, when the crate it generates is to be measured too.
 pub fn compile_figures(
-    exe: &Path,
     progenitor: Option<&Path>,
     scratch: &Path,
     resources: usize,
@@ -35,27 +34,14 @@ pub fn compile_figures(
     intune: Option<&Path>,
 ) -> Result<(), String> {
     let work = scratch.join(format!("compile-{resources}"));
-    let sources = synth::synthesize(resources, seed);
-    let spec_dir = work.join("spec");
-    synth::write(&spec_dir, &sources).map_err(|e| e.to_string())?;
-    let lock_file = crate::workspace_root().join("Cargo.lock");
+    let mut synthetic = load::parse_sources(Path::new("spec"), synth::synthesize(resources, seed))
+        .map_err(|d| d.to_string())?;
+    validate::validate(&synthetic).map_err(|d| d.to_string())?;
+    let document =
+        serde_json::to_string(&openapi::openapi(&synthetic)).map_err(|e| e.to_string())?;
 
     let ours = work.join("ours");
-    let status = Command::new(exe)
-        .arg("codegen")
-        .arg("--spec")
-        .arg(&spec_dir)
-        .arg("--out")
-        .arg(&ours)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run `xtask codegen`: {e}"))?;
-    if !status.success() {
-        return Err(format!("`xtask codegen` failed ({status})"));
-    }
-    crate::forget_cache(&ours);
-    // The workspace's lock file pins the dependency versions the generated crate is tested with.
-    fs::copy(&lock_file, ours.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    generate(&mut synthetic, &ours)?;
     let mut subjects = vec![Subject {
         label: format!("ours, {resources} synthetic resources"),
         synthetic: true,
@@ -63,16 +49,13 @@ pub fn compile_figures(
     }];
 
     if let Some(tool) = progenitor {
-        let spec = load::parse_sources(Path::new("spec"), sources).map_err(|d| d.to_string())?;
-        validate::validate(&spec).map_err(|d| d.to_string())?;
-        let document = work.join("openapi.json");
-        let text = serde_json::to_string(&openapi::openapi(&spec)).map_err(|e| e.to_string())?;
-        fs::write(&document, text).map_err(|e| e.to_string())?;
+        let openapi = work.join("openapi.json");
+        fs::write(&openapi, document).map_err(|e| e.to_string())?;
         let theirs = work.join("theirs");
         let output = Command::new(tool)
             .arg("progenitor")
             .arg("--input")
-            .arg(&document)
+            .arg(&openapi)
             .arg("--output")
             .arg(&theirs)
             .args(["--name", "progenitor-synthetic", "--version", "0.1.0"])
@@ -91,14 +74,14 @@ pub fn compile_figures(
         });
     }
 
-    if let Some(intune) = intune {
-        let copy = work.join("intune");
-        copy_crate(intune, &copy).map_err(|e| format!("cannot copy {}: {e}", intune.display()))?;
-        fs::copy(&lock_file, copy.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    if let Some(spec_dir) = intune {
+        let mut spec = load::load(spec_dir).map_err(|d| d.to_string())?;
+        let crate_dir = work.join("intune");
+        generate(&mut spec, &crate_dir)?;
         subjects.push(Subject {
-            label: "ours, the checked-in Intune crate".to_owned(),
+            label: "ours, the crate of the checked-in Intune spec".to_owned(),
             synthetic: false,
-            dir: copy,
+            dir: crate_dir,
         });
     }
 
@@ -248,19 +231,14 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-/// Copies a crate's sources (everything but `target/`) from `from` into `to`.
-fn copy_crate(from: &Path, to: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            if entry.file_name() != "target" {
-                copy_crate(&entry.path(), &target)?;
-            }
-        } else {
-            fs::copy(entry.path(), &target)?;
-        }
-    }
+/// Writes the crate `spec` generates into `out`, with the workspace's lock file (the dependency
+/// versions the generated crates are tested with) and its runtime, named by absolute path: a
+/// spec's relative `runtime_path` does not lead there from the scratch folder.
+fn generate(spec: &mut load::Spec, out: &Path) -> Result<(), String> {
+    let root = crate::workspace_root();
+    spec.api.item.krate.runtime_path = Some(root.join("runtime").display().to_string());
+    let files = msgraph_codegen::build(spec).map_err(|d| d.to_string())?;
+    msgraph_codegen::write::write(out, &files).map_err(|d| d.to_string())?;
+    fs::copy(root.join("Cargo.lock"), out.join("Cargo.lock")).map_err(|e| e.to_string())?;
     Ok(())
 }
