@@ -2,7 +2,7 @@
 
 //! Typed models and requests for Microsoft Graph `beta` (namespace `microsoft.graph`), generated from its documentation. Resources: 998; operations: 2688; workload features: 34.
 //!
-//! Every operation is a request type implementing [`runtime::Operation`]: it builds an [`http::Request`] and reads the [`http::Response`], so any HTTP client can send it.
+//! Every operation is a request type implementing [`runtime::Operation`]: it builds an [`http::Request`](runtime::http::Request) and reads the [`http::Response`](runtime::http::Response), so any HTTP client can send it.
 //!
 //! **Important:** Microsoft Graph APIs under the /beta version are subject to change; production use is not supported.
 //!
@@ -140,7 +140,11 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-pub mod runtime;
+/// The `msgraph-runtime` crate, which every generated type and operation builds on:
+/// the `Operation` trait, the `Client`, paging, errors and primitives. It is one crate
+/// for every generated crate, so a program using several shares one client and one
+/// error type; `runtime::X` names the same item as `msgraph_runtime::X`.
+pub use ::msgraph_runtime as runtime;
 
 #[cfg(feature = "devices")]
 #[rustfmt::skip]

@@ -7,29 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.adminConsent`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-adminconsent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdminConsent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.adminConsent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The admin consent state of sharing user and device data to Apple. Possible values are: `notConfigured`, `granted`, `notGranted`.
-    #[serde(
-        rename = "shareAPNSData",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub share_apns_data: ::core::option::Option<crate::AdminConsentState>,
     /// Gets or sets the admin consent for sharing User experience analytics data. Possible values are: `notConfigured`, `granted`, `notGranted`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub share_user_experience_analytics_data: ::core::option::Option<
         crate::AdminConsentState,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +30,21 @@ impl AdminConsent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.adminConsent";
 }
 
+impl ::core::fmt::Debug for AdminConsent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AdminConsent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AdminConsent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,28 +53,46 @@ impl<'de> ::serde::Deserialize<'de> for AdminConsent {
     }
 }
 
-impl crate::runtime::Object for AdminConsent {
+impl crate::runtime::Properties for AdminConsent {
     const NAME: &'static str = "AdminConsent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("shareAPNSData", "share_apns_data", &self.share_apns_data);
+        visitor
+            .property(
+                "shareUserExperienceAnalyticsData",
+                "share_user_experience_analytics_data",
+                &self.share_user_experience_analytics_data,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AdminConsent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "shareAPNSData" => self.share_apns_data = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "shareAPNSData" => crate::runtime::read_into(map, &mut self.share_apns_data),
             "shareUserExperienceAnalyticsData" => {
-                self.share_user_experience_analytics_data = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.share_user_experience_analytics_data,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,59 +7,40 @@
 /// An entity, OData type `#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-advancedthreatprotectiononboardingdevicesettingstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedThreatProtectionOnboardingDeviceSettingState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device platform type. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `cloudPC`, `blackberry`, `palm`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_type: ::core::option::Option<crate::DeviceType>,
     /// The setting class name and property name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting: ::core::option::Option<::std::string::String>,
     /// The Setting Name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// The Device Id that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The Device Name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user Id that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The User email address that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_email: ::core::option::Option<::std::string::String>,
     /// The User Name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The User PrincipalName that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// The device model that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_model: ::core::option::Option<::std::string::String>,
     /// The compliance state of the setting. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ComplianceStatus>,
     /// The DateTime when device compliance grace period expires
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_grace_period_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,6 +52,21 @@ impl AdvancedThreatProtectionOnboardingDeviceSettingState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState";
 }
 
+impl ::core::fmt::Debug for AdvancedThreatProtectionOnboardingDeviceSettingState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AdvancedThreatProtectionOnboardingDeviceSettingState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for AdvancedThreatProtectionOnboardingDeviceSettingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -80,39 +76,76 @@ for AdvancedThreatProtectionOnboardingDeviceSettingState {
     }
 }
 
-impl crate::runtime::Object for AdvancedThreatProtectionOnboardingDeviceSettingState {
+impl crate::runtime::Properties
+for AdvancedThreatProtectionOnboardingDeviceSettingState {
     const NAME: &'static str = "AdvancedThreatProtectionOnboardingDeviceSettingState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor.property("setting", "setting", &self.setting);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userEmail", "user_email", &self.user_email);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AdvancedThreatProtectionOnboardingDeviceSettingState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "platformType" => self.platform_type = map.next_value()?,
-            "setting" => self.setting = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userEmail" => self.user_email = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "complianceGracePeriodExpirationDateTime" => {
-                self.compliance_grace_period_expiration_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "platformType" => crate::runtime::read_into(map, &mut self.platform_type),
+            "setting" => crate::runtime::read_into(map, &mut self.setting),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userEmail" => crate::runtime::read_into(map, &mut self.user_email),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "deviceModel" => crate::runtime::read_into(map, &mut self.device_model),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "complianceGracePeriodExpirationDateTime" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.compliance_grace_period_expiration_date_time,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,55 +3,39 @@
 /// Changes to a [`AdvancedThreatProtectionOnboardingDeviceSettingState`](crate::AdvancedThreatProtectionOnboardingDeviceSettingState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AdvancedThreatProtectionOnboardingDeviceSettingStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device platform type. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `cloudPC`, `blackberry`, `palm`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform_type: crate::runtime::Patch<crate::DeviceType>,
     /// The setting class name and property name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting: crate::runtime::Patch<::std::string::String>,
     /// The Setting Name that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_name: crate::runtime::Patch<::std::string::String>,
     /// The Device Id that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The Device Name that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user Id that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The User email address that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_email: crate::runtime::Patch<::std::string::String>,
     /// The User Name that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// The User PrincipalName that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The device model that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_model: crate::runtime::Patch<::std::string::String>,
     /// The compliance state of the setting. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::ComplianceStatus>,
     /// The DateTime when device compliance grace period expires
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliance_grace_period_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -84,5 +68,53 @@ for AdvancedThreatProtectionOnboardingDeviceSettingStatePatch {
             compliance_grace_period_expiration_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AdvancedThreatProtectionOnboardingDeviceSettingStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AdvancedThreatProtectionOnboardingDeviceSettingStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for AdvancedThreatProtectionOnboardingDeviceSettingStatePatch {
+    const NAME: &'static str = "AdvancedThreatProtectionOnboardingDeviceSettingStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor.property("setting", "setting", &self.setting);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userEmail", "user_email", &self.user_email);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

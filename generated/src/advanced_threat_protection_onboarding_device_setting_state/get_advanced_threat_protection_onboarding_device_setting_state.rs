@@ -103,20 +103,22 @@ for GetAdvancedThreatProtectionOnboardingDeviceSettingState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/advancedThreatProtectionOnboardingStateSummary/advancedThreatProtectionOnboardingDeviceSettingStates/",
-                )
-                .segment(
-                    "advancedThreatProtectionOnboardingDeviceSettingStateId",
-                    &self.advanced_threat_protection_onboarding_device_setting_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/advancedThreatProtectionOnboardingStateSummary/advancedThreatProtectionOnboardingDeviceSettingStates/",
+            )
+            .segment(
+                "advancedThreatProtectionOnboardingDeviceSettingStateId",
+                &self.advanced_threat_protection_onboarding_device_setting_state_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

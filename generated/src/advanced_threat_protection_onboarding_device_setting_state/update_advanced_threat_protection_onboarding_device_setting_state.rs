@@ -105,20 +105,22 @@ for UpdateAdvancedThreatProtectionOnboardingDeviceSettingState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/advancedThreatProtectionOnboardingStateSummary/advancedThreatProtectionOnboardingDeviceSettingStates/",
-                )
-                .segment(
-                    "advancedThreatProtectionOnboardingDeviceSettingStateId",
-                    &self.advanced_threat_protection_onboarding_device_setting_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/advancedThreatProtectionOnboardingStateSummary/advancedThreatProtectionOnboardingDeviceSettingStates/",
+            )
+            .segment(
+                "advancedThreatProtectionOnboardingDeviceSettingStateId",
+                &self.advanced_threat_protection_onboarding_device_setting_state_id,
+            )
+            .finish()
     }
 
     fn body(

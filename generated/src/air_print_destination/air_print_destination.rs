@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.airPrintDestination`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-airprintdestination?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AirPrintDestination {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.airPrintDestination` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The IP Address of the AirPrint destination.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_address: ::core::option::Option<::std::string::String>,
     /// The Resource Path associated with the printer. This corresponds to the rp parameter of the _ipps.tcp Bonjour record. For example: printers/Canon_MG5300_series, printers/Xerox_Phaser_7600, ipp/print, Epson_IPP_Printer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_path: ::core::option::Option<::std::string::String>,
     /// The listening port of the AirPrint destination. If this key is not specified AirPrint will use the default port. Available in iOS 11.0 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub port: ::core::option::Option<i32>,
     /// If true AirPrint connections are secured by Transport Layer Security (TLS). Default is false. Available in iOS 11.0 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub force_tls: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl AirPrintDestination {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.airPrintDestination";
 }
 
+impl ::core::fmt::Debug for AirPrintDestination {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AirPrintDestination {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AirPrintDestination {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for AirPrintDestination {
     }
 }
 
-impl crate::runtime::Object for AirPrintDestination {
+impl crate::runtime::Properties for AirPrintDestination {
     const NAME: &'static str = "AirPrintDestination";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ipAddress", "ip_address", &self.ip_address);
+        visitor.property("resourcePath", "resource_path", &self.resource_path);
+        visitor.property("port", "port", &self.port);
+        visitor.property("forceTls", "force_tls", &self.force_tls);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AirPrintDestination {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ipAddress" => self.ip_address = map.next_value()?,
-            "resourcePath" => self.resource_path = map.next_value()?,
-            "port" => self.port = map.next_value()?,
-            "forceTls" => self.force_tls = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ipAddress" => crate::runtime::read_into(map, &mut self.ip_address),
+            "resourcePath" => crate::runtime::read_into(map, &mut self.resource_path),
+            "port" => crate::runtime::read_into(map, &mut self.port),
+            "forceTls" => crate::runtime::read_into(map, &mut self.force_tls),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -100,15 +100,17 @@ impl crate::runtime::Operation for UpdateAndroidCompliancePolicy {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCompliancePolicies/")
-                .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicies/")
+            .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)
+            .finish()
     }
 
     fn body(

@@ -7,149 +7,108 @@
 /// An entity, OData type `#microsoft.graph.androidDeviceOwnerCompliancePolicy`, derived from [`DeviceCompliancePolicy`](crate::DeviceCompliancePolicy); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownercompliancepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerCompliancePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidDeviceOwnerCompliancePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_enabled: ::core::option::Option<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Require the device to pass the SafetyNet basic integrity check.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_safety_net_attestation_basic_integrity: ::core::option::Option<
         bool,
     >,
     /// Require the device to pass the SafetyNet certified device check.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_safety_net_attestation_certified_device: ::core::option::Option<
         bool,
     >,
     /// Minimum Android version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Maximum Android version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Minimum Android security patch level.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub min_android_security_patch_level: ::core::option::Option<::std::string::String>,
     /// Require a password to unlock device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_lower_case_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_non_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_numeric_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_symbol_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_upper_case_characters: ::core::option::Option<i32>,
     /// Type of characters in password. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Number of previous passwords to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_count_to_block: ::core::option::Option<i32>,
     /// Require encryption on Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_encryption: ::core::option::Option<bool>,
     /// The list of scheduled action for this rule Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_actions_for_rule: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
     /// List of DeviceComplianceDeviceStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceDeviceStatus>,
     >,
     /// List of DeviceComplianceUserStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceUserStatus>,
     >,
     /// Device compliance devices status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceComplianceDeviceOverview,
     >,
     /// Device compliance users status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceComplianceUserOverview,
     >,
     /// Compliance Setting State Device Summary Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// The collection of assignments for this compliance policy. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -161,6 +120,21 @@ impl AndroidDeviceOwnerCompliancePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidDeviceOwnerCompliancePolicy";
 }
 
+impl ::core::fmt::Debug for AndroidDeviceOwnerCompliancePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerCompliancePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerCompliancePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,96 +143,328 @@ impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerCompliancePolicy {
     }
 }
 
-impl crate::runtime::Object for AndroidDeviceOwnerCompliancePolicy {
+impl crate::runtime::Properties for AndroidDeviceOwnerCompliancePolicy {
     const NAME: &'static str = "AndroidDeviceOwnerCompliancePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRequiredSecurityLevel",
+                "advanced_threat_protection_required_security_level",
+                &self.advanced_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+                "security_require_safety_net_attestation_basic_integrity",
+                &self.security_require_safety_net_attestation_basic_integrity,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+                "security_require_safety_net_attestation_certified_device",
+                &self.security_require_safety_net_attestation_certified_device,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "minAndroidSecurityPatchLevel",
+                "min_android_security_patch_level",
+                &self.min_android_security_patch_level,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumLetterCharacters",
+                "password_minimum_letter_characters",
+                &self.password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumLowerCaseCharacters",
+                "password_minimum_lower_case_characters",
+                &self.password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNonLetterCharacters",
+                "password_minimum_non_letter_characters",
+                &self.password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNumericCharacters",
+                "password_minimum_numeric_characters",
+                &self.password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumSymbolCharacters",
+                "password_minimum_symbol_characters",
+                &self.password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumUpperCaseCharacters",
+                "password_minimum_upper_case_characters",
+                &self.password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordCountToBlock",
+                "password_previous_password_count_to_block",
+                &self.password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "scheduledActionsForRule",
+                "scheduled_actions_for_rule",
+                &self.scheduled_actions_for_rule,
+            );
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidDeviceOwnerCompliancePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "deviceThreatProtectionEnabled" => {
-                self.device_threat_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_enabled,
+                )
             }
             "deviceThreatProtectionRequiredSecurityLevel" => {
-                self.device_threat_protection_required_security_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_required_security_level,
+                )
             }
             "advancedThreatProtectionRequiredSecurityLevel" => {
-                self.advanced_threat_protection_required_security_level = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_required_security_level,
+                )
             }
             "securityRequireSafetyNetAttestationBasicIntegrity" => {
-                self.security_require_safety_net_attestation_basic_integrity = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_safety_net_attestation_basic_integrity,
+                )
             }
             "securityRequireSafetyNetAttestationCertifiedDevice" => {
-                self.security_require_safety_net_attestation_certified_device = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_safety_net_attestation_certified_device,
+                )
             }
-            "osMinimumVersion" => self.os_minimum_version = map.next_value()?,
-            "osMaximumVersion" => self.os_maximum_version = map.next_value()?,
+            "osMinimumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_version)
+            }
+            "osMaximumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_version)
+            }
             "minAndroidSecurityPatchLevel" => {
-                self.min_android_security_patch_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.min_android_security_patch_level,
+                )
             }
-            "passwordRequired" => self.password_required = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinimumLetterCharacters" => {
-                self.password_minimum_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_letter_characters,
+                )
             }
             "passwordMinimumLowerCaseCharacters" => {
-                self.password_minimum_lower_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_lower_case_characters,
+                )
             }
             "passwordMinimumNonLetterCharacters" => {
-                self.password_minimum_non_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_non_letter_characters,
+                )
             }
             "passwordMinimumNumericCharacters" => {
-                self.password_minimum_numeric_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_numeric_characters,
+                )
             }
             "passwordMinimumSymbolCharacters" => {
-                self.password_minimum_symbol_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_symbol_characters,
+                )
             }
             "passwordMinimumUpperCaseCharacters" => {
-                self.password_minimum_upper_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_upper_case_characters,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "passwordMinutesOfInactivityBeforeLock" => {
-                self.password_minutes_of_inactivity_before_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_lock,
+                )
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
             "passwordPreviousPasswordCountToBlock" => {
-                self.password_previous_password_count_to_block = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_count_to_block,
+                )
             }
             "storageRequireEncryption" => {
-                self.storage_require_encryption = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_require_encryption)
             }
             "scheduledActionsForRule" => {
-                self.scheduled_actions_for_rule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_actions_for_rule)
             }
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

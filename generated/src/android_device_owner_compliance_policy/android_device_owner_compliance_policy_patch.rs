@@ -3,110 +3,79 @@
 /// Changes to a [`AndroidDeviceOwnerCompliancePolicy`](crate::AndroidDeviceOwnerCompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidDeviceOwnerCompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerCompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_enabled: crate::runtime::Patch<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Require the device to pass the SafetyNet basic integrity check.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_safety_net_attestation_basic_integrity: crate::runtime::Patch<
         bool,
     >,
     /// Require the device to pass the SafetyNet certified device check.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_safety_net_attestation_certified_device: crate::runtime::Patch<
         bool,
     >,
     /// Minimum Android version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Android version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Minimum Android security patch level.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub min_android_security_patch_level: crate::runtime::Patch<::std::string::String>,
     /// Require a password to unlock device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_lower_case_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_non_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_numeric_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_symbol_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_upper_case_characters: crate::runtime::Patch<i32>,
     /// Type of characters in password. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_count_to_block: crate::runtime::Patch<i32>,
     /// Require encryption on Android devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -153,5 +122,165 @@ impl ::core::default::Default for AndroidDeviceOwnerCompliancePolicyPatch {
             storage_require_encryption: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidDeviceOwnerCompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerCompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidDeviceOwnerCompliancePolicyPatch {
+    const NAME: &'static str = "AndroidDeviceOwnerCompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRequiredSecurityLevel",
+                "advanced_threat_protection_required_security_level",
+                &self.advanced_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+                "security_require_safety_net_attestation_basic_integrity",
+                &self.security_require_safety_net_attestation_basic_integrity,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+                "security_require_safety_net_attestation_certified_device",
+                &self.security_require_safety_net_attestation_certified_device,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "minAndroidSecurityPatchLevel",
+                "min_android_security_patch_level",
+                &self.min_android_security_patch_level,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumLetterCharacters",
+                "password_minimum_letter_characters",
+                &self.password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumLowerCaseCharacters",
+                "password_minimum_lower_case_characters",
+                &self.password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNonLetterCharacters",
+                "password_minimum_non_letter_characters",
+                &self.password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNumericCharacters",
+                "password_minimum_numeric_characters",
+                &self.password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumSymbolCharacters",
+                "password_minimum_symbol_characters",
+                &self.password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumUpperCaseCharacters",
+                "password_minimum_upper_case_characters",
+                &self.password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordCountToBlock",
+                "password_previous_password_count_to_block",
+                &self.password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -93,19 +93,21 @@ impl crate::runtime::Operation for RevokeTokenAndroidDeviceOwnerEnrollmentProfil
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/androidDeviceOwnerEnrollmentProfiles/")
-                .segment(
-                    "androidDeviceOwnerEnrollmentProfileId",
-                    &self.android_device_owner_enrollment_profile_id,
-                )?
-                .literal("/revokeToken")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/androidDeviceOwnerEnrollmentProfiles/")
+            .segment(
+                "androidDeviceOwnerEnrollmentProfileId",
+                &self.android_device_owner_enrollment_profile_id,
+            )
+            .literal("/revokeToken")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,484 +7,348 @@
 /// An entity, OData type `#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownergeneraldeviceconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerGeneralDeviceConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not adding or removing accounts is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accounts_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not the user is allowed to enable to unknown sources setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_allow_install_from_unknown_sources: ::core::option::Option<bool>,
     /// Indicates the value of the app auto update policy. Possible values are: `notConfigured`, `userChoice`, `never`, `wiFiOnly`, `always`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_auto_update_policy: ::core::option::Option<
         crate::AndroidDeviceOwnerAppAutoUpdatePolicyType,
     >,
     /// Indicates the permission policy for requests for runtime permissions if one is not defined for the app specifically. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_default_permission_policy: ::core::option::Option<
         crate::AndroidDeviceOwnerDefaultAppPermissionPolicyType,
     >,
     /// Whether or not to recommend all apps skip any first-time-use hints they may have added.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_recommend_skipping_first_use_hints: ::core::option::Option<bool>,
     /// Indicates whether or not to block a user from configuring bluetooth.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_configuration: ::core::option::Option<bool>,
     /// Indicates whether or not to block a user from sharing contacts via bluetooth.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_contact_sharing: ::core::option::Option<bool>,
     /// Indicates whether or not to disable the use of the camera.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Wi-Fi tethering.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_wi_fi_tethering: ::core::option::Option<bool>,
     /// Indicates whether or not to block users from any certificate credential configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_credential_configuration_disabled: ::core::option::Option<bool>,
     /// Indicates whether or not to you want configure Microsoft Launcher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_configuration_enabled: ::core::option::Option<bool>,
     /// Indicates whether or not to configure the wallpaper on the targeted devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_custom_wallpaper_enabled: ::core::option::Option<bool>,
     /// Indicates the URL for the image file to use as the wallpaper on the targeted devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_custom_wallpaper_image_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// Indicates whether or not the user can modify the wallpaper to personalize their device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_custom_wallpaper_allow_user_modification: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not you want to enable the launcher feed on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_feed_enabled: ::core::option::Option<bool>,
     /// Indicates whether or not the user can modify the launcher feed on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_feed_allow_user_modification: ::core::option::Option<bool>,
     /// Indicates whether or not you want to configure the device dock. Possible values are: `notConfigured`, `show`, `hide`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_dock_presence_configuration: ::core::option::Option<
         crate::MicrosoftLauncherDockPresence,
     >,
     /// Indicates whether or not the user can modify the device dock configuration on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_dock_presence_allow_user_modification: ::core::option::Option<
         bool,
     >,
     /// Indicates the search bar placement configuration on the device. Possible values are: `notConfigured`, `top`, `bottom`, `hide`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_launcher_search_bar_placement_configuration: ::core::option::Option<
         crate::MicrosoftLauncherSearchBarPlacement,
     >,
     /// Indicates which enrollment profile you want to configure. Possible values are: `notConfigured`, `dedicatedDevice`, `fullyManaged`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_profile: ::core::option::Option<
         crate::AndroidDeviceOwnerEnrollmentProfileType,
     >,
     /// Indicates whether or not to block a user from data roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_roaming_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from manually changing the date or time on the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub date_time_configuration_blocked: ::core::option::Option<bool>,
     /// List of Google account emails that will be required to authenticate after a device is factory reset before it can be set up.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub factory_reset_device_administrator_emails: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the factory reset option in settings is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub factory_reset_blocked: ::core::option::Option<bool>,
     /// Proxy is set up directly with host, port and excluded hosts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub global_proxy: ::core::option::Option<crate::AnyAndroidDeviceOwnerGlobalProxy>,
     /// Indicates whether or not google accounts will be blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub google_accounts_blocked: ::core::option::Option<bool>,
     /// Indicates whether a user can access the device's Settings app while in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_customization_device_settings_blocked: ::core::option::Option<bool>,
     /// Whether the power menu is shown when a user long presses the Power button of a device in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_customization_power_button_actions_blocked: ::core::option::Option<bool>,
     /// Indicates whether system info and notifications are disabled in Kiosk Mode. Possible values are: `notConfigured`, `notificationsAndSystemInfoEnabled`, `systemInfoOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_customization_status_bar: ::core::option::Option<
         crate::AndroidDeviceOwnerKioskCustomizationStatusBar,
     >,
     /// Indicates whether system error dialogs for crashed or unresponsive apps are shown in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_customization_system_error_warnings: ::core::option::Option<bool>,
     /// Indicates which navigation features are enabled in Kiosk Mode. Possible values are: `notConfigured`, `navigationEnabled`, `homeButtonOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_customization_system_navigation: ::core::option::Option<
         crate::AndroidDeviceOwnerKioskCustomizationSystemNavigation,
     >,
     /// Whether or not to enable screen saver mode or not in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_saver_configuration_enabled: ::core::option::Option<bool>,
     /// URL for an image that will be the device's screen saver in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_saver_image_url: ::core::option::Option<::std::string::String>,
     /// The number of seconds that the device will display the screen saver for in Kiosk Mode. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_saver_display_time_in_seconds: ::core::option::Option<i32>,
     /// The number of seconds the device needs to be inactive for before the screen saver is shown in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_saver_start_delay_in_seconds: ::core::option::Option<i32>,
     /// Whether or not the device screen should show the screen saver if audio/video is playing in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_saver_detect_media_disabled: ::core::option::Option<bool>,
     /// A list of managed apps that will be shown when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_apps: ::core::option::Option<::std::vec::Vec<crate::AnyAppListItem>>,
     /// URL to a publicly accessible image to use for the wallpaper when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_wallpaper_url: ::core::option::Option<::std::string::String>,
     /// Exit code to allow a user to escape from Kiosk Mode when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_exit_code: ::core::option::Option<::std::string::String>,
     /// Whether or not to display a virtual home button when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_virtual_home_button_enabled: ::core::option::Option<bool>,
     /// Indicates whether the virtual home button is a swipe up home button or a floating home button. Possible values are: `notConfigured`, `swipeUp`, `floating`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_virtual_home_button_type: ::core::option::Option<
         crate::AndroidDeviceOwnerVirtualHomeButtonType,
     >,
     /// Whether or not to allow a user to configure Bluetooth settings in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_bluetooth_configuration_enabled: ::core::option::Option<bool>,
     /// Whether or not to allow a user to configure Wi-Fi settings in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_wi_fi_configuration_enabled: ::core::option::Option<bool>,
     /// Whether or not to allow a user to use the flashlight in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_flashlight_configuration_enabled: ::core::option::Option<bool>,
     /// Whether or not to allow a user to change the media volume in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_media_volume_configuration_enabled: ::core::option::Option<bool>,
     /// Whether or not to allow a user to access basic device information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_show_device_info: ::core::option::Option<bool>,
     /// Whether or not to display the Managed Settings entry point on the managed home screen in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_managed_settings_entry_disabled: ::core::option::Option<bool>,
     /// Whether or not to allow a user to easy access to the debug menu in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_debug_menu_easy_access_enabled: ::core::option::Option<bool>,
     /// Whether or not to display application notification badges in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_show_app_notification_badge: ::core::option::Option<bool>,
     /// Screen orientation configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `portrait`, `landscape`, `autoRotate`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_screen_orientation: ::core::option::Option<
         crate::AndroidDeviceOwnerKioskModeScreenOrientation,
     >,
     /// Icon size configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `smallest`, `small`, `regular`, `large`, `largest`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_icon_size: ::core::option::Option<
         crate::AndroidDeviceOwnerKioskModeIconSize,
     >,
     /// Folder icon configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `darkSquare`, `darkCircle`, `lightSquare`, `lightCircle`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_folder_icon: ::core::option::Option<
         crate::AndroidDeviceOwnerKioskModeFolderIcon,
     >,
     /// The restricted set of WIFI SSIDs available for the user to configure in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_wifi_allowed_ssids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether or not to enable app ordering in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_app_order_enabled: ::core::option::Option<bool>,
     /// Whether or not to alphabetize applications within a folder in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_apps_in_folder_ordered_by_name: ::core::option::Option<bool>,
     /// Number of rows for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_grid_height: ::core::option::Option<i32>,
     /// Number of columns for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_grid_width: ::core::option::Option<i32>,
     /// Whether or not to lock home screen to the end user in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_lock_home_screen: ::core::option::Option<bool>,
     /// A list of managed folders for a device in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_managed_folders: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidDeviceOwnerKioskModeManagedFolder>,
     >,
     /// The ordering of items on Kiosk Mode Managed Home Screen. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_app_positions: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidDeviceOwnerKioskModeAppPositionItem>,
     >,
     /// Indicates whether or not to block unmuting the microphone on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microphone_force_mute: ::core::option::Option<bool>,
     /// Indicates whether or not the device will allow connecting to a temporary network connection at boot time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_escape_hatch_allowed: ::core::option::Option<bool>,
     /// Indicates whether or not to block NFC outgoing beam.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nfc_block_outgoing_beam: ::core::option::Option<bool>,
     /// Indicates whether or not the keyguard is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_keyguard: ::core::option::Option<bool>,
     /// List of device keyguard features to block. This collection can contain a maximum of 7 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_keyguard_features: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidKeyguardFeature>,
     >,
     /// Indicates the amount of time that a password can be set for before it expires and a new password will be required. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Indicates the minimum length of the password required on the device. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_lower_case_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_non_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_numeric_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_symbol_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_upper_case_characters: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Indicates the length of password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_count_to_block: ::core::option::Option<i32>,
     /// Indicates the minimum password quality required on the device. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Indicates the number of times a user can enter an incorrect password before the device is wiped. Valid values 4 to 11
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Indicates the Play Store mode of the device. Possible values are: `notConfigured`, `allowList`, `blockList`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub play_store_mode: ::core::option::Option<crate::AndroidDeviceOwnerPlayStoreMode>,
     /// Indicates whether or not rebooting the device into safe boot is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safe_boot_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to disable the capability to take screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from enabling debugging features on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_allow_debugging_features: ::core::option::Option<bool>,
     /// Indicates whether or not verify apps is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_verify_apps: ::core::option::Option<bool>,
     /// Indicates whether or the status bar is disabled, including notifications, quick settings and other screen overlays.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status_bar_blocked: ::core::option::Option<bool>,
     /// List of modes in which the device's display will stay powered-on. This collection can contain a maximum of 4 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub stay_on_modes: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidDeviceOwnerBatteryPluggedMode>,
     >,
     /// Indicates whether or not to allow USB mass storage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_allow_usb: ::core::option::Option<bool>,
     /// Indicates whether or not to block external media.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_external_media: ::core::option::Option<bool>,
     /// Indicates whether or not to block USB file transfer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_usb_file_transfer: ::core::option::Option<bool>,
     /// Indicates the number of minutes after midnight that the system update window starts. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_update_window_start_minutes_after_midnight: ::core::option::Option<i32>,
     /// Indicates the number of minutes after midnight that the system update window ends. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_update_window_end_minutes_after_midnight: ::core::option::Option<i32>,
     /// The type of system update configuration. Possible values are: `deviceDefault`, `postpone`, `windowed`, `automatic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_update_install_type: ::core::option::Option<
         crate::AndroidDeviceOwnerSystemUpdateInstallType,
     >,
     /// Whether or not to block Android system prompt windows, like toasts, phone activities, and system alerts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_windows_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not adding users and profiles is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub users_block_add: ::core::option::Option<bool>,
     /// Indicates whether or not to disable removing other users from the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub users_block_remove: ::core::option::Option<bool>,
     /// Indicates whether or not adjusting the master volume is disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub volume_block_adjustment: ::core::option::Option<bool>,
     /// If an always on VPN package name is specified, whether or not to lock network traffic when that VPN is disconnected.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_always_on_lockdown_mode: ::core::option::Option<bool>,
     /// Android app package name for app that will handle an always-on VPN connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_always_on_package_identifier: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to block the user from editing the wifi connection settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_block_edit_configurations: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from editing just the networks defined by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_block_edit_policy_defined_configurations: ::core::option::Option<bool>,
     /// Indicates whether the user can install apps from unknown sources on the personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personal_profile_apps_allow_install_from_unknown_sources: ::core::option::Option<
         bool,
     >,
     /// Indicates whether to disable the use of the camera on the personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personal_profile_camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether to disable the capability to take screenshots on the personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personal_profile_screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates the number of days that a work profile password can be set before it expires and a new password will be required. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_expiration_days: ::core::option::Option<i32>,
     /// Indicates the minimum length of the work profile password. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_length: ::core::option::Option<i32>,
     /// Indicates the minimum number of numeric characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_numeric_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of non-letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_non_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_letter_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of lower-case characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_lower_case_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of upper-case letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_upper_case_characters: ::core::option::Option<i32>,
     /// Indicates the minimum number of symbol characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_symbol_characters: ::core::option::Option<i32>,
     /// Indicates the length of the work profile password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_previous_password_count_to_block: ::core::option::Option<
         i32,
     >,
     /// Indicates the number of times a user can enter an incorrect work profile password before the device is wiped. Valid values 4 to 11
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_sign_in_failure_count_before_factory_reset: ::core::option::Option<
         i32,
     >,
     /// Indicates the minimum password quality required on the work profile password. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_required_type: ::core::option::Option<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -496,6 +360,21 @@ impl AndroidDeviceOwnerGeneralDeviceConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration";
 }
 
+impl ::core::fmt::Debug for AndroidDeviceOwnerGeneralDeviceConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerGeneralDeviceConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerGeneralDeviceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -504,336 +383,1278 @@ impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerGeneralDeviceConfigura
     }
 }
 
-impl crate::runtime::Object for AndroidDeviceOwnerGeneralDeviceConfiguration {
+impl crate::runtime::Properties for AndroidDeviceOwnerGeneralDeviceConfiguration {
     const NAME: &'static str = "AndroidDeviceOwnerGeneralDeviceConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountsBlockModification",
+                "accounts_block_modification",
+                &self.accounts_block_modification,
+            );
+        visitor
+            .property(
+                "appsAllowInstallFromUnknownSources",
+                "apps_allow_install_from_unknown_sources",
+                &self.apps_allow_install_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "appsAutoUpdatePolicy",
+                "apps_auto_update_policy",
+                &self.apps_auto_update_policy,
+            );
+        visitor
+            .property(
+                "appsDefaultPermissionPolicy",
+                "apps_default_permission_policy",
+                &self.apps_default_permission_policy,
+            );
+        visitor
+            .property(
+                "appsRecommendSkippingFirstUseHints",
+                "apps_recommend_skipping_first_use_hints",
+                &self.apps_recommend_skipping_first_use_hints,
+            );
+        visitor
+            .property(
+                "bluetoothBlockConfiguration",
+                "bluetooth_block_configuration",
+                &self.bluetooth_block_configuration,
+            );
+        visitor
+            .property(
+                "bluetoothBlockContactSharing",
+                "bluetooth_block_contact_sharing",
+                &self.bluetooth_block_contact_sharing,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockWiFiTethering",
+                "cellular_block_wi_fi_tethering",
+                &self.cellular_block_wi_fi_tethering,
+            );
+        visitor
+            .property(
+                "certificateCredentialConfigurationDisabled",
+                "certificate_credential_configuration_disabled",
+                &self.certificate_credential_configuration_disabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherConfigurationEnabled",
+                "microsoft_launcher_configuration_enabled",
+                &self.microsoft_launcher_configuration_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperEnabled",
+                "microsoft_launcher_custom_wallpaper_enabled",
+                &self.microsoft_launcher_custom_wallpaper_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperImageUrl",
+                "microsoft_launcher_custom_wallpaper_image_url",
+                &self.microsoft_launcher_custom_wallpaper_image_url,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperAllowUserModification",
+                "microsoft_launcher_custom_wallpaper_allow_user_modification",
+                &self.microsoft_launcher_custom_wallpaper_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherFeedEnabled",
+                "microsoft_launcher_feed_enabled",
+                &self.microsoft_launcher_feed_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherFeedAllowUserModification",
+                "microsoft_launcher_feed_allow_user_modification",
+                &self.microsoft_launcher_feed_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherDockPresenceConfiguration",
+                "microsoft_launcher_dock_presence_configuration",
+                &self.microsoft_launcher_dock_presence_configuration,
+            );
+        visitor
+            .property(
+                "microsoftLauncherDockPresenceAllowUserModification",
+                "microsoft_launcher_dock_presence_allow_user_modification",
+                &self.microsoft_launcher_dock_presence_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherSearchBarPlacementConfiguration",
+                "microsoft_launcher_search_bar_placement_configuration",
+                &self.microsoft_launcher_search_bar_placement_configuration,
+            );
+        visitor
+            .property(
+                "enrollmentProfile",
+                "enrollment_profile",
+                &self.enrollment_profile,
+            );
+        visitor
+            .property(
+                "dataRoamingBlocked",
+                "data_roaming_blocked",
+                &self.data_roaming_blocked,
+            );
+        visitor
+            .property(
+                "dateTimeConfigurationBlocked",
+                "date_time_configuration_blocked",
+                &self.date_time_configuration_blocked,
+            );
+        visitor
+            .property(
+                "factoryResetDeviceAdministratorEmails",
+                "factory_reset_device_administrator_emails",
+                &self.factory_reset_device_administrator_emails,
+            );
+        visitor
+            .property(
+                "factoryResetBlocked",
+                "factory_reset_blocked",
+                &self.factory_reset_blocked,
+            );
+        visitor.property("globalProxy", "global_proxy", &self.global_proxy);
+        visitor
+            .property(
+                "googleAccountsBlocked",
+                "google_accounts_blocked",
+                &self.google_accounts_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationDeviceSettingsBlocked",
+                "kiosk_customization_device_settings_blocked",
+                &self.kiosk_customization_device_settings_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationPowerButtonActionsBlocked",
+                "kiosk_customization_power_button_actions_blocked",
+                &self.kiosk_customization_power_button_actions_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationStatusBar",
+                "kiosk_customization_status_bar",
+                &self.kiosk_customization_status_bar,
+            );
+        visitor
+            .property(
+                "kioskCustomizationSystemErrorWarnings",
+                "kiosk_customization_system_error_warnings",
+                &self.kiosk_customization_system_error_warnings,
+            );
+        visitor
+            .property(
+                "kioskCustomizationSystemNavigation",
+                "kiosk_customization_system_navigation",
+                &self.kiosk_customization_system_navigation,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverConfigurationEnabled",
+                "kiosk_mode_screen_saver_configuration_enabled",
+                &self.kiosk_mode_screen_saver_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverImageUrl",
+                "kiosk_mode_screen_saver_image_url",
+                &self.kiosk_mode_screen_saver_image_url,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverDisplayTimeInSeconds",
+                "kiosk_mode_screen_saver_display_time_in_seconds",
+                &self.kiosk_mode_screen_saver_display_time_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverStartDelayInSeconds",
+                "kiosk_mode_screen_saver_start_delay_in_seconds",
+                &self.kiosk_mode_screen_saver_start_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverDetectMediaDisabled",
+                "kiosk_mode_screen_saver_detect_media_disabled",
+                &self.kiosk_mode_screen_saver_detect_media_disabled,
+            );
+        visitor.property("kioskModeApps", "kiosk_mode_apps", &self.kiosk_mode_apps);
+        visitor
+            .property(
+                "kioskModeWallpaperUrl",
+                "kiosk_mode_wallpaper_url",
+                &self.kiosk_mode_wallpaper_url,
+            );
+        visitor
+            .property(
+                "kioskModeExitCode",
+                "kiosk_mode_exit_code",
+                &self.kiosk_mode_exit_code,
+            );
+        visitor
+            .property(
+                "kioskModeVirtualHomeButtonEnabled",
+                "kiosk_mode_virtual_home_button_enabled",
+                &self.kiosk_mode_virtual_home_button_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeVirtualHomeButtonType",
+                "kiosk_mode_virtual_home_button_type",
+                &self.kiosk_mode_virtual_home_button_type,
+            );
+        visitor
+            .property(
+                "kioskModeBluetoothConfigurationEnabled",
+                "kiosk_mode_bluetooth_configuration_enabled",
+                &self.kiosk_mode_bluetooth_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeWiFiConfigurationEnabled",
+                "kiosk_mode_wi_fi_configuration_enabled",
+                &self.kiosk_mode_wi_fi_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeFlashlightConfigurationEnabled",
+                "kiosk_mode_flashlight_configuration_enabled",
+                &self.kiosk_mode_flashlight_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeMediaVolumeConfigurationEnabled",
+                "kiosk_mode_media_volume_configuration_enabled",
+                &self.kiosk_mode_media_volume_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeShowDeviceInfo",
+                "kiosk_mode_show_device_info",
+                &self.kiosk_mode_show_device_info,
+            );
+        visitor
+            .property(
+                "kioskModeManagedSettingsEntryDisabled",
+                "kiosk_mode_managed_settings_entry_disabled",
+                &self.kiosk_mode_managed_settings_entry_disabled,
+            );
+        visitor
+            .property(
+                "kioskModeDebugMenuEasyAccessEnabled",
+                "kiosk_mode_debug_menu_easy_access_enabled",
+                &self.kiosk_mode_debug_menu_easy_access_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeShowAppNotificationBadge",
+                "kiosk_mode_show_app_notification_badge",
+                &self.kiosk_mode_show_app_notification_badge,
+            );
+        visitor
+            .property(
+                "kioskModeScreenOrientation",
+                "kiosk_mode_screen_orientation",
+                &self.kiosk_mode_screen_orientation,
+            );
+        visitor
+            .property(
+                "kioskModeIconSize",
+                "kiosk_mode_icon_size",
+                &self.kiosk_mode_icon_size,
+            );
+        visitor
+            .property(
+                "kioskModeFolderIcon",
+                "kiosk_mode_folder_icon",
+                &self.kiosk_mode_folder_icon,
+            );
+        visitor
+            .property(
+                "kioskModeWifiAllowedSsids",
+                "kiosk_mode_wifi_allowed_ssids",
+                &self.kiosk_mode_wifi_allowed_ssids,
+            );
+        visitor
+            .property(
+                "kioskModeAppOrderEnabled",
+                "kiosk_mode_app_order_enabled",
+                &self.kiosk_mode_app_order_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeAppsInFolderOrderedByName",
+                "kiosk_mode_apps_in_folder_ordered_by_name",
+                &self.kiosk_mode_apps_in_folder_ordered_by_name,
+            );
+        visitor
+            .property(
+                "kioskModeGridHeight",
+                "kiosk_mode_grid_height",
+                &self.kiosk_mode_grid_height,
+            );
+        visitor
+            .property(
+                "kioskModeGridWidth",
+                "kiosk_mode_grid_width",
+                &self.kiosk_mode_grid_width,
+            );
+        visitor
+            .property(
+                "kioskModeLockHomeScreen",
+                "kiosk_mode_lock_home_screen",
+                &self.kiosk_mode_lock_home_screen,
+            );
+        visitor
+            .property(
+                "kioskModeManagedFolders",
+                "kiosk_mode_managed_folders",
+                &self.kiosk_mode_managed_folders,
+            );
+        visitor
+            .property(
+                "kioskModeAppPositions",
+                "kiosk_mode_app_positions",
+                &self.kiosk_mode_app_positions,
+            );
+        visitor
+            .property(
+                "microphoneForceMute",
+                "microphone_force_mute",
+                &self.microphone_force_mute,
+            );
+        visitor
+            .property(
+                "networkEscapeHatchAllowed",
+                "network_escape_hatch_allowed",
+                &self.network_escape_hatch_allowed,
+            );
+        visitor
+            .property(
+                "nfcBlockOutgoingBeam",
+                "nfc_block_outgoing_beam",
+                &self.nfc_block_outgoing_beam,
+            );
+        visitor
+            .property(
+                "passwordBlockKeyguard",
+                "password_block_keyguard",
+                &self.password_block_keyguard,
+            );
+        visitor
+            .property(
+                "passwordBlockKeyguardFeatures",
+                "password_block_keyguard_features",
+                &self.password_block_keyguard_features,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumLetterCharacters",
+                "password_minimum_letter_characters",
+                &self.password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumLowerCaseCharacters",
+                "password_minimum_lower_case_characters",
+                &self.password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNonLetterCharacters",
+                "password_minimum_non_letter_characters",
+                &self.password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNumericCharacters",
+                "password_minimum_numeric_characters",
+                &self.password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumSymbolCharacters",
+                "password_minimum_symbol_characters",
+                &self.password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumUpperCaseCharacters",
+                "password_minimum_upper_case_characters",
+                &self.password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordCountToBlock",
+                "password_previous_password_count_to_block",
+                &self.password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor.property("playStoreMode", "play_store_mode", &self.play_store_mode);
+        visitor
+            .property("safeBootBlocked", "safe_boot_blocked", &self.safe_boot_blocked);
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "securityAllowDebuggingFeatures",
+                "security_allow_debugging_features",
+                &self.security_allow_debugging_features,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "statusBarBlocked",
+                "status_bar_blocked",
+                &self.status_bar_blocked,
+            );
+        visitor.property("stayOnModes", "stay_on_modes", &self.stay_on_modes);
+        visitor
+            .property("storageAllowUsb", "storage_allow_usb", &self.storage_allow_usb);
+        visitor
+            .property(
+                "storageBlockExternalMedia",
+                "storage_block_external_media",
+                &self.storage_block_external_media,
+            );
+        visitor
+            .property(
+                "storageBlockUsbFileTransfer",
+                "storage_block_usb_file_transfer",
+                &self.storage_block_usb_file_transfer,
+            );
+        visitor
+            .property(
+                "systemUpdateWindowStartMinutesAfterMidnight",
+                "system_update_window_start_minutes_after_midnight",
+                &self.system_update_window_start_minutes_after_midnight,
+            );
+        visitor
+            .property(
+                "systemUpdateWindowEndMinutesAfterMidnight",
+                "system_update_window_end_minutes_after_midnight",
+                &self.system_update_window_end_minutes_after_midnight,
+            );
+        visitor
+            .property(
+                "systemUpdateInstallType",
+                "system_update_install_type",
+                &self.system_update_install_type,
+            );
+        visitor
+            .property(
+                "systemWindowsBlocked",
+                "system_windows_blocked",
+                &self.system_windows_blocked,
+            );
+        visitor.property("usersBlockAdd", "users_block_add", &self.users_block_add);
+        visitor
+            .property(
+                "usersBlockRemove",
+                "users_block_remove",
+                &self.users_block_remove,
+            );
+        visitor
+            .property(
+                "volumeBlockAdjustment",
+                "volume_block_adjustment",
+                &self.volume_block_adjustment,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnLockdownMode",
+                "vpn_always_on_lockdown_mode",
+                &self.vpn_always_on_lockdown_mode,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnPackageIdentifier",
+                "vpn_always_on_package_identifier",
+                &self.vpn_always_on_package_identifier,
+            );
+        visitor
+            .property(
+                "wifiBlockEditConfigurations",
+                "wifi_block_edit_configurations",
+                &self.wifi_block_edit_configurations,
+            );
+        visitor
+            .property(
+                "wifiBlockEditPolicyDefinedConfigurations",
+                "wifi_block_edit_policy_defined_configurations",
+                &self.wifi_block_edit_policy_defined_configurations,
+            );
+        visitor
+            .property(
+                "personalProfileAppsAllowInstallFromUnknownSources",
+                "personal_profile_apps_allow_install_from_unknown_sources",
+                &self.personal_profile_apps_allow_install_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "personalProfileCameraBlocked",
+                "personal_profile_camera_blocked",
+                &self.personal_profile_camera_blocked,
+            );
+        visitor
+            .property(
+                "personalProfileScreenCaptureBlocked",
+                "personal_profile_screen_capture_blocked",
+                &self.personal_profile_screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "workProfilePasswordExpirationDays",
+                "work_profile_password_expiration_days",
+                &self.work_profile_password_expiration_days,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLength",
+                "work_profile_password_minimum_length",
+                &self.work_profile_password_minimum_length,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumNumericCharacters",
+                "work_profile_password_minimum_numeric_characters",
+                &self.work_profile_password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumNonLetterCharacters",
+                "work_profile_password_minimum_non_letter_characters",
+                &self.work_profile_password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLetterCharacters",
+                "work_profile_password_minimum_letter_characters",
+                &self.work_profile_password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLowerCaseCharacters",
+                "work_profile_password_minimum_lower_case_characters",
+                &self.work_profile_password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumUpperCaseCharacters",
+                "work_profile_password_minimum_upper_case_characters",
+                &self.work_profile_password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumSymbolCharacters",
+                "work_profile_password_minimum_symbol_characters",
+                &self.work_profile_password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordPreviousPasswordCountToBlock",
+                "work_profile_password_previous_password_count_to_block",
+                &self.work_profile_password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+                "work_profile_password_sign_in_failure_count_before_factory_reset",
+                &self.work_profile_password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "workProfilePasswordRequiredType",
+                "work_profile_password_required_type",
+                &self.work_profile_password_required_type,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidDeviceOwnerGeneralDeviceConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "accountsBlockModification" => {
-                self.accounts_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.accounts_block_modification)
             }
             "appsAllowInstallFromUnknownSources" => {
-                self.apps_allow_install_from_unknown_sources = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apps_allow_install_from_unknown_sources,
+                )
             }
-            "appsAutoUpdatePolicy" => self.apps_auto_update_policy = map.next_value()?,
+            "appsAutoUpdatePolicy" => {
+                crate::runtime::read_into(map, &mut self.apps_auto_update_policy)
+            }
             "appsDefaultPermissionPolicy" => {
-                self.apps_default_permission_policy = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apps_default_permission_policy)
             }
             "appsRecommendSkippingFirstUseHints" => {
-                self.apps_recommend_skipping_first_use_hints = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apps_recommend_skipping_first_use_hints,
+                )
             }
             "bluetoothBlockConfiguration" => {
-                self.bluetooth_block_configuration = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_block_configuration)
             }
             "bluetoothBlockContactSharing" => {
-                self.bluetooth_block_contact_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_block_contact_sharing)
             }
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "cellularBlockWiFiTethering" => {
-                self.cellular_block_wi_fi_tethering = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_wi_fi_tethering)
             }
             "certificateCredentialConfigurationDisabled" => {
-                self.certificate_credential_configuration_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_credential_configuration_disabled,
+                )
             }
             "microsoftLauncherConfigurationEnabled" => {
-                self.microsoft_launcher_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_configuration_enabled,
+                )
             }
             "microsoftLauncherCustomWallpaperEnabled" => {
-                self.microsoft_launcher_custom_wallpaper_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_custom_wallpaper_enabled,
+                )
             }
             "microsoftLauncherCustomWallpaperImageUrl" => {
-                self.microsoft_launcher_custom_wallpaper_image_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_custom_wallpaper_image_url,
+                )
             }
             "microsoftLauncherCustomWallpaperAllowUserModification" => {
-                self.microsoft_launcher_custom_wallpaper_allow_user_modification = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_custom_wallpaper_allow_user_modification,
+                )
             }
             "microsoftLauncherFeedEnabled" => {
-                self.microsoft_launcher_feed_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.microsoft_launcher_feed_enabled)
             }
             "microsoftLauncherFeedAllowUserModification" => {
-                self.microsoft_launcher_feed_allow_user_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_feed_allow_user_modification,
+                )
             }
             "microsoftLauncherDockPresenceConfiguration" => {
-                self.microsoft_launcher_dock_presence_configuration = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_dock_presence_configuration,
+                )
             }
             "microsoftLauncherDockPresenceAllowUserModification" => {
-                self.microsoft_launcher_dock_presence_allow_user_modification = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_dock_presence_allow_user_modification,
+                )
             }
             "microsoftLauncherSearchBarPlacementConfiguration" => {
-                self.microsoft_launcher_search_bar_placement_configuration = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_launcher_search_bar_placement_configuration,
+                )
             }
-            "enrollmentProfile" => self.enrollment_profile = map.next_value()?,
-            "dataRoamingBlocked" => self.data_roaming_blocked = map.next_value()?,
+            "enrollmentProfile" => {
+                crate::runtime::read_into(map, &mut self.enrollment_profile)
+            }
+            "dataRoamingBlocked" => {
+                crate::runtime::read_into(map, &mut self.data_roaming_blocked)
+            }
             "dateTimeConfigurationBlocked" => {
-                self.date_time_configuration_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.date_time_configuration_blocked)
             }
             "factoryResetDeviceAdministratorEmails" => {
-                self.factory_reset_device_administrator_emails = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.factory_reset_device_administrator_emails,
+                )
             }
-            "factoryResetBlocked" => self.factory_reset_blocked = map.next_value()?,
-            "globalProxy" => self.global_proxy = map.next_value()?,
-            "googleAccountsBlocked" => self.google_accounts_blocked = map.next_value()?,
+            "factoryResetBlocked" => {
+                crate::runtime::read_into(map, &mut self.factory_reset_blocked)
+            }
+            "globalProxy" => crate::runtime::read_into(map, &mut self.global_proxy),
+            "googleAccountsBlocked" => {
+                crate::runtime::read_into(map, &mut self.google_accounts_blocked)
+            }
             "kioskCustomizationDeviceSettingsBlocked" => {
-                self.kiosk_customization_device_settings_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_customization_device_settings_blocked,
+                )
             }
             "kioskCustomizationPowerButtonActionsBlocked" => {
-                self.kiosk_customization_power_button_actions_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_customization_power_button_actions_blocked,
+                )
             }
             "kioskCustomizationStatusBar" => {
-                self.kiosk_customization_status_bar = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_customization_status_bar)
             }
             "kioskCustomizationSystemErrorWarnings" => {
-                self.kiosk_customization_system_error_warnings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_customization_system_error_warnings,
+                )
             }
             "kioskCustomizationSystemNavigation" => {
-                self.kiosk_customization_system_navigation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_customization_system_navigation,
+                )
             }
             "kioskModeScreenSaverConfigurationEnabled" => {
-                self.kiosk_mode_screen_saver_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_screen_saver_configuration_enabled,
+                )
             }
             "kioskModeScreenSaverImageUrl" => {
-                self.kiosk_mode_screen_saver_image_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_screen_saver_image_url,
+                )
             }
             "kioskModeScreenSaverDisplayTimeInSeconds" => {
-                self.kiosk_mode_screen_saver_display_time_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_screen_saver_display_time_in_seconds,
+                )
             }
             "kioskModeScreenSaverStartDelayInSeconds" => {
-                self.kiosk_mode_screen_saver_start_delay_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_screen_saver_start_delay_in_seconds,
+                )
             }
             "kioskModeScreenSaverDetectMediaDisabled" => {
-                self.kiosk_mode_screen_saver_detect_media_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_screen_saver_detect_media_disabled,
+                )
             }
-            "kioskModeApps" => self.kiosk_mode_apps = map.next_value()?,
-            "kioskModeWallpaperUrl" => self.kiosk_mode_wallpaper_url = map.next_value()?,
-            "kioskModeExitCode" => self.kiosk_mode_exit_code = map.next_value()?,
+            "kioskModeApps" => crate::runtime::read_into(map, &mut self.kiosk_mode_apps),
+            "kioskModeWallpaperUrl" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_wallpaper_url)
+            }
+            "kioskModeExitCode" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_exit_code)
+            }
             "kioskModeVirtualHomeButtonEnabled" => {
-                self.kiosk_mode_virtual_home_button_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_virtual_home_button_enabled,
+                )
             }
             "kioskModeVirtualHomeButtonType" => {
-                self.kiosk_mode_virtual_home_button_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_virtual_home_button_type,
+                )
             }
             "kioskModeBluetoothConfigurationEnabled" => {
-                self.kiosk_mode_bluetooth_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_bluetooth_configuration_enabled,
+                )
             }
             "kioskModeWiFiConfigurationEnabled" => {
-                self.kiosk_mode_wi_fi_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_wi_fi_configuration_enabled,
+                )
             }
             "kioskModeFlashlightConfigurationEnabled" => {
-                self.kiosk_mode_flashlight_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_flashlight_configuration_enabled,
+                )
             }
             "kioskModeMediaVolumeConfigurationEnabled" => {
-                self.kiosk_mode_media_volume_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_media_volume_configuration_enabled,
+                )
             }
             "kioskModeShowDeviceInfo" => {
-                self.kiosk_mode_show_device_info = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_show_device_info)
             }
             "kioskModeManagedSettingsEntryDisabled" => {
-                self.kiosk_mode_managed_settings_entry_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_managed_settings_entry_disabled,
+                )
             }
             "kioskModeDebugMenuEasyAccessEnabled" => {
-                self.kiosk_mode_debug_menu_easy_access_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_debug_menu_easy_access_enabled,
+                )
             }
             "kioskModeShowAppNotificationBadge" => {
-                self.kiosk_mode_show_app_notification_badge = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_show_app_notification_badge,
+                )
             }
             "kioskModeScreenOrientation" => {
-                self.kiosk_mode_screen_orientation = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_screen_orientation)
             }
-            "kioskModeIconSize" => self.kiosk_mode_icon_size = map.next_value()?,
-            "kioskModeFolderIcon" => self.kiosk_mode_folder_icon = map.next_value()?,
+            "kioskModeIconSize" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_icon_size)
+            }
+            "kioskModeFolderIcon" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_folder_icon)
+            }
             "kioskModeWifiAllowedSsids" => {
-                self.kiosk_mode_wifi_allowed_ssids = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_wifi_allowed_ssids)
             }
             "kioskModeAppOrderEnabled" => {
-                self.kiosk_mode_app_order_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_app_order_enabled)
             }
             "kioskModeAppsInFolderOrderedByName" => {
-                self.kiosk_mode_apps_in_folder_ordered_by_name = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_apps_in_folder_ordered_by_name,
+                )
             }
-            "kioskModeGridHeight" => self.kiosk_mode_grid_height = map.next_value()?,
-            "kioskModeGridWidth" => self.kiosk_mode_grid_width = map.next_value()?,
+            "kioskModeGridHeight" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_grid_height)
+            }
+            "kioskModeGridWidth" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_grid_width)
+            }
             "kioskModeLockHomeScreen" => {
-                self.kiosk_mode_lock_home_screen = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_lock_home_screen)
             }
             "kioskModeManagedFolders" => {
-                self.kiosk_mode_managed_folders = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_managed_folders)
             }
-            "kioskModeAppPositions" => self.kiosk_mode_app_positions = map.next_value()?,
-            "microphoneForceMute" => self.microphone_force_mute = map.next_value()?,
+            "kioskModeAppPositions" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_app_positions)
+            }
+            "microphoneForceMute" => {
+                crate::runtime::read_into(map, &mut self.microphone_force_mute)
+            }
             "networkEscapeHatchAllowed" => {
-                self.network_escape_hatch_allowed = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.network_escape_hatch_allowed)
             }
-            "nfcBlockOutgoingBeam" => self.nfc_block_outgoing_beam = map.next_value()?,
-            "passwordBlockKeyguard" => self.password_block_keyguard = map.next_value()?,
+            "nfcBlockOutgoingBeam" => {
+                crate::runtime::read_into(map, &mut self.nfc_block_outgoing_beam)
+            }
+            "passwordBlockKeyguard" => {
+                crate::runtime::read_into(map, &mut self.password_block_keyguard)
+            }
             "passwordBlockKeyguardFeatures" => {
-                self.password_block_keyguard_features = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_keyguard_features,
+                )
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinimumLetterCharacters" => {
-                self.password_minimum_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_letter_characters,
+                )
             }
             "passwordMinimumLowerCaseCharacters" => {
-                self.password_minimum_lower_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_lower_case_characters,
+                )
             }
             "passwordMinimumNonLetterCharacters" => {
-                self.password_minimum_non_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_non_letter_characters,
+                )
             }
             "passwordMinimumNumericCharacters" => {
-                self.password_minimum_numeric_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_numeric_characters,
+                )
             }
             "passwordMinimumSymbolCharacters" => {
-                self.password_minimum_symbol_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_symbol_characters,
+                )
             }
             "passwordMinimumUpperCaseCharacters" => {
-                self.password_minimum_upper_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_upper_case_characters,
+                )
             }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordPreviousPasswordCountToBlock" => {
-                self.password_previous_password_count_to_block = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_count_to_block,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
-            "playStoreMode" => self.play_store_mode = map.next_value()?,
-            "safeBootBlocked" => self.safe_boot_blocked = map.next_value()?,
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
+            "playStoreMode" => crate::runtime::read_into(map, &mut self.play_store_mode),
+            "safeBootBlocked" => {
+                crate::runtime::read_into(map, &mut self.safe_boot_blocked)
+            }
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
             "securityAllowDebuggingFeatures" => {
-                self.security_allow_debugging_features = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_allow_debugging_features,
+                )
             }
             "securityRequireVerifyApps" => {
-                self.security_require_verify_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_require_verify_apps)
             }
-            "statusBarBlocked" => self.status_bar_blocked = map.next_value()?,
-            "stayOnModes" => self.stay_on_modes = map.next_value()?,
-            "storageAllowUsb" => self.storage_allow_usb = map.next_value()?,
+            "statusBarBlocked" => {
+                crate::runtime::read_into(map, &mut self.status_bar_blocked)
+            }
+            "stayOnModes" => crate::runtime::read_into(map, &mut self.stay_on_modes),
+            "storageAllowUsb" => {
+                crate::runtime::read_into(map, &mut self.storage_allow_usb)
+            }
             "storageBlockExternalMedia" => {
-                self.storage_block_external_media = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_external_media)
             }
             "storageBlockUsbFileTransfer" => {
-                self.storage_block_usb_file_transfer = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_usb_file_transfer)
             }
             "systemUpdateWindowStartMinutesAfterMidnight" => {
-                self.system_update_window_start_minutes_after_midnight = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.system_update_window_start_minutes_after_midnight,
+                )
             }
             "systemUpdateWindowEndMinutesAfterMidnight" => {
-                self.system_update_window_end_minutes_after_midnight = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.system_update_window_end_minutes_after_midnight,
+                )
             }
             "systemUpdateInstallType" => {
-                self.system_update_install_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_update_install_type)
             }
-            "systemWindowsBlocked" => self.system_windows_blocked = map.next_value()?,
-            "usersBlockAdd" => self.users_block_add = map.next_value()?,
-            "usersBlockRemove" => self.users_block_remove = map.next_value()?,
-            "volumeBlockAdjustment" => self.volume_block_adjustment = map.next_value()?,
+            "systemWindowsBlocked" => {
+                crate::runtime::read_into(map, &mut self.system_windows_blocked)
+            }
+            "usersBlockAdd" => crate::runtime::read_into(map, &mut self.users_block_add),
+            "usersBlockRemove" => {
+                crate::runtime::read_into(map, &mut self.users_block_remove)
+            }
+            "volumeBlockAdjustment" => {
+                crate::runtime::read_into(map, &mut self.volume_block_adjustment)
+            }
             "vpnAlwaysOnLockdownMode" => {
-                self.vpn_always_on_lockdown_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.vpn_always_on_lockdown_mode)
             }
             "vpnAlwaysOnPackageIdentifier" => {
-                self.vpn_always_on_package_identifier = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.vpn_always_on_package_identifier,
+                )
             }
             "wifiBlockEditConfigurations" => {
-                self.wifi_block_edit_configurations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.wifi_block_edit_configurations)
             }
             "wifiBlockEditPolicyDefinedConfigurations" => {
-                self.wifi_block_edit_policy_defined_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wifi_block_edit_policy_defined_configurations,
+                )
             }
             "personalProfileAppsAllowInstallFromUnknownSources" => {
-                self.personal_profile_apps_allow_install_from_unknown_sources = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.personal_profile_apps_allow_install_from_unknown_sources,
+                )
             }
             "personalProfileCameraBlocked" => {
-                self.personal_profile_camera_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.personal_profile_camera_blocked)
             }
             "personalProfileScreenCaptureBlocked" => {
-                self.personal_profile_screen_capture_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.personal_profile_screen_capture_blocked,
+                )
             }
             "workProfilePasswordExpirationDays" => {
-                self.work_profile_password_expiration_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_expiration_days,
+                )
             }
             "workProfilePasswordMinimumLength" => {
-                self.work_profile_password_minimum_length = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_length,
+                )
             }
             "workProfilePasswordMinimumNumericCharacters" => {
-                self.work_profile_password_minimum_numeric_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_numeric_characters,
+                )
             }
             "workProfilePasswordMinimumNonLetterCharacters" => {
-                self.work_profile_password_minimum_non_letter_characters = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_non_letter_characters,
+                )
             }
             "workProfilePasswordMinimumLetterCharacters" => {
-                self.work_profile_password_minimum_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_letter_characters,
+                )
             }
             "workProfilePasswordMinimumLowerCaseCharacters" => {
-                self.work_profile_password_minimum_lower_case_characters = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_lower_case_characters,
+                )
             }
             "workProfilePasswordMinimumUpperCaseCharacters" => {
-                self.work_profile_password_minimum_upper_case_characters = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_upper_case_characters,
+                )
             }
             "workProfilePasswordMinimumSymbolCharacters" => {
-                self.work_profile_password_minimum_symbol_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_symbol_characters,
+                )
             }
             "workProfilePasswordPreviousPasswordCountToBlock" => {
-                self.work_profile_password_previous_password_count_to_block = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_previous_password_count_to_block,
+                )
             }
             "workProfilePasswordSignInFailureCountBeforeFactoryReset" => {
-                self.work_profile_password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .work_profile_password_sign_in_failure_count_before_factory_reset,
+                )
             }
             "workProfilePasswordRequiredType" => {
-                self.work_profile_password_required_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_required_type,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

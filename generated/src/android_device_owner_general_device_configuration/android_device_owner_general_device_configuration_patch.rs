@@ -3,443 +3,317 @@
 /// Changes to a [`AndroidDeviceOwnerGeneralDeviceConfiguration`](crate::AndroidDeviceOwnerGeneralDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerGeneralDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not adding or removing accounts is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accounts_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not the user is allowed to enable to unknown sources setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_allow_install_from_unknown_sources: crate::runtime::Patch<bool>,
     /// Indicates the value of the app auto update policy. Possible values are: `notConfigured`, `userChoice`, `never`, `wiFiOnly`, `always`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_auto_update_policy: crate::runtime::Patch<
         crate::AndroidDeviceOwnerAppAutoUpdatePolicyType,
     >,
     /// Indicates the permission policy for requests for runtime permissions if one is not defined for the app specifically. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_default_permission_policy: crate::runtime::Patch<
         crate::AndroidDeviceOwnerDefaultAppPermissionPolicyType,
     >,
     /// Whether or not to recommend all apps skip any first-time-use hints they may have added.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_recommend_skipping_first_use_hints: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block a user from configuring bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_configuration: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block a user from sharing contacts via bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_contact_sharing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the use of the camera.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Wi-Fi tethering.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_wi_fi_tethering: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block users from any certificate credential configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_credential_configuration_disabled: crate::runtime::Patch<bool>,
     /// Indicates whether or not to you want configure Microsoft Launcher.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_configuration_enabled: crate::runtime::Patch<bool>,
     /// Indicates whether or not to configure the wallpaper on the targeted devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_custom_wallpaper_enabled: crate::runtime::Patch<bool>,
     /// Indicates the URL for the image file to use as the wallpaper on the targeted devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_custom_wallpaper_image_url: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Indicates whether or not the user can modify the wallpaper to personalize their device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_custom_wallpaper_allow_user_modification: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether or not you want to enable the launcher feed on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_feed_enabled: crate::runtime::Patch<bool>,
     /// Indicates whether or not the user can modify the launcher feed on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_feed_allow_user_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not you want to configure the device dock. Possible values are: `notConfigured`, `show`, `hide`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_dock_presence_configuration: crate::runtime::Patch<
         crate::MicrosoftLauncherDockPresence,
     >,
     /// Indicates whether or not the user can modify the device dock configuration on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_dock_presence_allow_user_modification: crate::runtime::Patch<
         bool,
     >,
     /// Indicates the search bar placement configuration on the device. Possible values are: `notConfigured`, `top`, `bottom`, `hide`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_launcher_search_bar_placement_configuration: crate::runtime::Patch<
         crate::MicrosoftLauncherSearchBarPlacement,
     >,
     /// Indicates which enrollment profile you want to configure. Possible values are: `notConfigured`, `dedicatedDevice`, `fullyManaged`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_profile: crate::runtime::Patch<
         crate::AndroidDeviceOwnerEnrollmentProfileType,
     >,
     /// Indicates whether or not to block a user from data roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_roaming_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from manually changing the date or time on the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub date_time_configuration_blocked: crate::runtime::Patch<bool>,
     /// List of Google account emails that will be required to authenticate after a device is factory reset before it can be set up.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub factory_reset_device_administrator_emails: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the factory reset option in settings is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub factory_reset_blocked: crate::runtime::Patch<bool>,
     /// Proxy is set up directly with host, port and excluded hosts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub global_proxy: crate::runtime::Patch<crate::AnyAndroidDeviceOwnerGlobalProxy>,
     /// Indicates whether or not google accounts will be blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub google_accounts_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether a user can access the device's Settings app while in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_customization_device_settings_blocked: crate::runtime::Patch<bool>,
     /// Whether the power menu is shown when a user long presses the Power button of a device in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_customization_power_button_actions_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether system info and notifications are disabled in Kiosk Mode. Possible values are: `notConfigured`, `notificationsAndSystemInfoEnabled`, `systemInfoOnly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_customization_status_bar: crate::runtime::Patch<
         crate::AndroidDeviceOwnerKioskCustomizationStatusBar,
     >,
     /// Indicates whether system error dialogs for crashed or unresponsive apps are shown in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_customization_system_error_warnings: crate::runtime::Patch<bool>,
     /// Indicates which navigation features are enabled in Kiosk Mode. Possible values are: `notConfigured`, `navigationEnabled`, `homeButtonOnly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_customization_system_navigation: crate::runtime::Patch<
         crate::AndroidDeviceOwnerKioskCustomizationSystemNavigation,
     >,
     /// Whether or not to enable screen saver mode or not in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_saver_configuration_enabled: crate::runtime::Patch<bool>,
     /// URL for an image that will be the device's screen saver in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_saver_image_url: crate::runtime::Patch<::std::string::String>,
     /// The number of seconds that the device will display the screen saver for in Kiosk Mode. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_saver_display_time_in_seconds: crate::runtime::Patch<i32>,
     /// The number of seconds the device needs to be inactive for before the screen saver is shown in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_saver_start_delay_in_seconds: crate::runtime::Patch<i32>,
     /// Whether or not the device screen should show the screen saver if audio/video is playing in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_saver_detect_media_disabled: crate::runtime::Patch<bool>,
     /// A list of managed apps that will be shown when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_apps: crate::runtime::Patch<::std::vec::Vec<crate::AnyAppListItem>>,
     /// URL to a publicly accessible image to use for the wallpaper when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_wallpaper_url: crate::runtime::Patch<::std::string::String>,
     /// Exit code to allow a user to escape from Kiosk Mode when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_exit_code: crate::runtime::Patch<::std::string::String>,
     /// Whether or not to display a virtual home button when the device is in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_virtual_home_button_enabled: crate::runtime::Patch<bool>,
     /// Indicates whether the virtual home button is a swipe up home button or a floating home button. Possible values are: `notConfigured`, `swipeUp`, `floating`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_virtual_home_button_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerVirtualHomeButtonType,
     >,
     /// Whether or not to allow a user to configure Bluetooth settings in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_bluetooth_configuration_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to allow a user to configure Wi-Fi settings in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_wi_fi_configuration_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to allow a user to use the flashlight in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_flashlight_configuration_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to allow a user to change the media volume in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_media_volume_configuration_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to allow a user to access basic device information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_show_device_info: crate::runtime::Patch<bool>,
     /// Whether or not to display the Managed Settings entry point on the managed home screen in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_managed_settings_entry_disabled: crate::runtime::Patch<bool>,
     /// Whether or not to allow a user to easy access to the debug menu in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_debug_menu_easy_access_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to display application notification badges in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_show_app_notification_badge: crate::runtime::Patch<bool>,
     /// Screen orientation configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `portrait`, `landscape`, `autoRotate`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_screen_orientation: crate::runtime::Patch<
         crate::AndroidDeviceOwnerKioskModeScreenOrientation,
     >,
     /// Icon size configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `smallest`, `small`, `regular`, `large`, `largest`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_icon_size: crate::runtime::Patch<
         crate::AndroidDeviceOwnerKioskModeIconSize,
     >,
     /// Folder icon configuration for managed home screen in Kiosk Mode. Possible values are: `notConfigured`, `darkSquare`, `darkCircle`, `lightSquare`, `lightCircle`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_folder_icon: crate::runtime::Patch<
         crate::AndroidDeviceOwnerKioskModeFolderIcon,
     >,
     /// The restricted set of WIFI SSIDs available for the user to configure in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_wifi_allowed_ssids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether or not to enable app ordering in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_app_order_enabled: crate::runtime::Patch<bool>,
     /// Whether or not to alphabetize applications within a folder in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_apps_in_folder_ordered_by_name: crate::runtime::Patch<bool>,
     /// Number of rows for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_grid_height: crate::runtime::Patch<i32>,
     /// Number of columns for Managed Home Screen grid with app ordering enabled in Kiosk Mode. Valid values 1 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_grid_width: crate::runtime::Patch<i32>,
     /// Whether or not to lock home screen to the end user in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_lock_home_screen: crate::runtime::Patch<bool>,
     /// A list of managed folders for a device in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_managed_folders: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidDeviceOwnerKioskModeManagedFolder>,
     >,
     /// The ordering of items on Kiosk Mode Managed Home Screen. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_app_positions: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidDeviceOwnerKioskModeAppPositionItem>,
     >,
     /// Indicates whether or not to block unmuting the microphone on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microphone_force_mute: crate::runtime::Patch<bool>,
     /// Indicates whether or not the device will allow connecting to a temporary network connection at boot time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_escape_hatch_allowed: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block NFC outgoing beam.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nfc_block_outgoing_beam: crate::runtime::Patch<bool>,
     /// Indicates whether or not the keyguard is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_keyguard: crate::runtime::Patch<bool>,
     /// List of device keyguard features to block. This collection can contain a maximum of 7 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_keyguard_features: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidKeyguardFeature>,
     >,
     /// Indicates the amount of time that a password can be set for before it expires and a new password will be required. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Indicates the minimum length of the password required on the device. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of lower case characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_lower_case_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of non-letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_non_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of numeric characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_numeric_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of symbol characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_symbol_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of upper case letter characters required for device password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_upper_case_characters: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Indicates the length of password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_count_to_block: crate::runtime::Patch<i32>,
     /// Indicates the minimum password quality required on the device. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Indicates the number of times a user can enter an incorrect password before the device is wiped. Valid values 4 to 11
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Indicates the Play Store mode of the device. Possible values are: `notConfigured`, `allowList`, `blockList`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub play_store_mode: crate::runtime::Patch<crate::AndroidDeviceOwnerPlayStoreMode>,
     /// Indicates whether or not rebooting the device into safe boot is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safe_boot_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the capability to take screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from enabling debugging features on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_allow_debugging_features: crate::runtime::Patch<bool>,
     /// Indicates whether or not verify apps is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_verify_apps: crate::runtime::Patch<bool>,
     /// Indicates whether or the status bar is disabled, including notifications, quick settings and other screen overlays.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status_bar_blocked: crate::runtime::Patch<bool>,
     /// List of modes in which the device's display will stay powered-on. This collection can contain a maximum of 4 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub stay_on_modes: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidDeviceOwnerBatteryPluggedMode>,
     >,
     /// Indicates whether or not to allow USB mass storage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_allow_usb: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block external media.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_external_media: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block USB file transfer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_usb_file_transfer: crate::runtime::Patch<bool>,
     /// Indicates the number of minutes after midnight that the system update window starts. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_update_window_start_minutes_after_midnight: crate::runtime::Patch<i32>,
     /// Indicates the number of minutes after midnight that the system update window ends. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_update_window_end_minutes_after_midnight: crate::runtime::Patch<i32>,
     /// The type of system update configuration. Possible values are: `deviceDefault`, `postpone`, `windowed`, `automatic`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_update_install_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerSystemUpdateInstallType,
     >,
     /// Whether or not to block Android system prompt windows, like toasts, phone activities, and system alerts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_windows_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not adding users and profiles is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub users_block_add: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable removing other users from the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub users_block_remove: crate::runtime::Patch<bool>,
     /// Indicates whether or not adjusting the master volume is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub volume_block_adjustment: crate::runtime::Patch<bool>,
     /// If an always on VPN package name is specified, whether or not to lock network traffic when that VPN is disconnected.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_always_on_lockdown_mode: crate::runtime::Patch<bool>,
     /// Android app package name for app that will handle an always-on VPN connection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_always_on_package_identifier: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to block the user from editing the wifi connection settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_block_edit_configurations: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from editing just the networks defined by the policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_block_edit_policy_defined_configurations: crate::runtime::Patch<bool>,
     /// Indicates whether the user can install apps from unknown sources on the personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub personal_profile_apps_allow_install_from_unknown_sources: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether to disable the use of the camera on the personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub personal_profile_camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether to disable the capability to take screenshots on the personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub personal_profile_screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates the number of days that a work profile password can be set before it expires and a new password will be required. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_expiration_days: crate::runtime::Patch<i32>,
     /// Indicates the minimum length of the work profile password. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_length: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of numeric characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_numeric_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of non-letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_non_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_letter_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of lower-case characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_lower_case_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of upper-case letter characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_upper_case_characters: crate::runtime::Patch<i32>,
     /// Indicates the minimum number of symbol characters required for the work profile password. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_symbol_characters: crate::runtime::Patch<i32>,
     /// Indicates the length of the work profile password history, where the user will not be able to enter a new password that is the same as any password in the history. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_previous_password_count_to_block: crate::runtime::Patch<
         i32,
     >,
     /// Indicates the number of times a user can enter an incorrect work profile password before the device is wiped. Valid values 4 to 11
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<
         i32,
     >,
     /// Indicates the minimum password quality required on the work profile password. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_required_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -581,5 +455,701 @@ impl ::core::default::Default for AndroidDeviceOwnerGeneralDeviceConfigurationPa
             work_profile_password_required_type: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidDeviceOwnerGeneralDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerGeneralDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidDeviceOwnerGeneralDeviceConfigurationPatch {
+    const NAME: &'static str = "AndroidDeviceOwnerGeneralDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountsBlockModification",
+                "accounts_block_modification",
+                &self.accounts_block_modification,
+            );
+        visitor
+            .property(
+                "appsAllowInstallFromUnknownSources",
+                "apps_allow_install_from_unknown_sources",
+                &self.apps_allow_install_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "appsAutoUpdatePolicy",
+                "apps_auto_update_policy",
+                &self.apps_auto_update_policy,
+            );
+        visitor
+            .property(
+                "appsDefaultPermissionPolicy",
+                "apps_default_permission_policy",
+                &self.apps_default_permission_policy,
+            );
+        visitor
+            .property(
+                "appsRecommendSkippingFirstUseHints",
+                "apps_recommend_skipping_first_use_hints",
+                &self.apps_recommend_skipping_first_use_hints,
+            );
+        visitor
+            .property(
+                "bluetoothBlockConfiguration",
+                "bluetooth_block_configuration",
+                &self.bluetooth_block_configuration,
+            );
+        visitor
+            .property(
+                "bluetoothBlockContactSharing",
+                "bluetooth_block_contact_sharing",
+                &self.bluetooth_block_contact_sharing,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockWiFiTethering",
+                "cellular_block_wi_fi_tethering",
+                &self.cellular_block_wi_fi_tethering,
+            );
+        visitor
+            .property(
+                "certificateCredentialConfigurationDisabled",
+                "certificate_credential_configuration_disabled",
+                &self.certificate_credential_configuration_disabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherConfigurationEnabled",
+                "microsoft_launcher_configuration_enabled",
+                &self.microsoft_launcher_configuration_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperEnabled",
+                "microsoft_launcher_custom_wallpaper_enabled",
+                &self.microsoft_launcher_custom_wallpaper_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperImageUrl",
+                "microsoft_launcher_custom_wallpaper_image_url",
+                &self.microsoft_launcher_custom_wallpaper_image_url,
+            );
+        visitor
+            .property(
+                "microsoftLauncherCustomWallpaperAllowUserModification",
+                "microsoft_launcher_custom_wallpaper_allow_user_modification",
+                &self.microsoft_launcher_custom_wallpaper_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherFeedEnabled",
+                "microsoft_launcher_feed_enabled",
+                &self.microsoft_launcher_feed_enabled,
+            );
+        visitor
+            .property(
+                "microsoftLauncherFeedAllowUserModification",
+                "microsoft_launcher_feed_allow_user_modification",
+                &self.microsoft_launcher_feed_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherDockPresenceConfiguration",
+                "microsoft_launcher_dock_presence_configuration",
+                &self.microsoft_launcher_dock_presence_configuration,
+            );
+        visitor
+            .property(
+                "microsoftLauncherDockPresenceAllowUserModification",
+                "microsoft_launcher_dock_presence_allow_user_modification",
+                &self.microsoft_launcher_dock_presence_allow_user_modification,
+            );
+        visitor
+            .property(
+                "microsoftLauncherSearchBarPlacementConfiguration",
+                "microsoft_launcher_search_bar_placement_configuration",
+                &self.microsoft_launcher_search_bar_placement_configuration,
+            );
+        visitor
+            .property(
+                "enrollmentProfile",
+                "enrollment_profile",
+                &self.enrollment_profile,
+            );
+        visitor
+            .property(
+                "dataRoamingBlocked",
+                "data_roaming_blocked",
+                &self.data_roaming_blocked,
+            );
+        visitor
+            .property(
+                "dateTimeConfigurationBlocked",
+                "date_time_configuration_blocked",
+                &self.date_time_configuration_blocked,
+            );
+        visitor
+            .property(
+                "factoryResetDeviceAdministratorEmails",
+                "factory_reset_device_administrator_emails",
+                &self.factory_reset_device_administrator_emails,
+            );
+        visitor
+            .property(
+                "factoryResetBlocked",
+                "factory_reset_blocked",
+                &self.factory_reset_blocked,
+            );
+        visitor.property("globalProxy", "global_proxy", &self.global_proxy);
+        visitor
+            .property(
+                "googleAccountsBlocked",
+                "google_accounts_blocked",
+                &self.google_accounts_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationDeviceSettingsBlocked",
+                "kiosk_customization_device_settings_blocked",
+                &self.kiosk_customization_device_settings_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationPowerButtonActionsBlocked",
+                "kiosk_customization_power_button_actions_blocked",
+                &self.kiosk_customization_power_button_actions_blocked,
+            );
+        visitor
+            .property(
+                "kioskCustomizationStatusBar",
+                "kiosk_customization_status_bar",
+                &self.kiosk_customization_status_bar,
+            );
+        visitor
+            .property(
+                "kioskCustomizationSystemErrorWarnings",
+                "kiosk_customization_system_error_warnings",
+                &self.kiosk_customization_system_error_warnings,
+            );
+        visitor
+            .property(
+                "kioskCustomizationSystemNavigation",
+                "kiosk_customization_system_navigation",
+                &self.kiosk_customization_system_navigation,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverConfigurationEnabled",
+                "kiosk_mode_screen_saver_configuration_enabled",
+                &self.kiosk_mode_screen_saver_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverImageUrl",
+                "kiosk_mode_screen_saver_image_url",
+                &self.kiosk_mode_screen_saver_image_url,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverDisplayTimeInSeconds",
+                "kiosk_mode_screen_saver_display_time_in_seconds",
+                &self.kiosk_mode_screen_saver_display_time_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverStartDelayInSeconds",
+                "kiosk_mode_screen_saver_start_delay_in_seconds",
+                &self.kiosk_mode_screen_saver_start_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskModeScreenSaverDetectMediaDisabled",
+                "kiosk_mode_screen_saver_detect_media_disabled",
+                &self.kiosk_mode_screen_saver_detect_media_disabled,
+            );
+        visitor.property("kioskModeApps", "kiosk_mode_apps", &self.kiosk_mode_apps);
+        visitor
+            .property(
+                "kioskModeWallpaperUrl",
+                "kiosk_mode_wallpaper_url",
+                &self.kiosk_mode_wallpaper_url,
+            );
+        visitor
+            .property(
+                "kioskModeExitCode",
+                "kiosk_mode_exit_code",
+                &self.kiosk_mode_exit_code,
+            );
+        visitor
+            .property(
+                "kioskModeVirtualHomeButtonEnabled",
+                "kiosk_mode_virtual_home_button_enabled",
+                &self.kiosk_mode_virtual_home_button_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeVirtualHomeButtonType",
+                "kiosk_mode_virtual_home_button_type",
+                &self.kiosk_mode_virtual_home_button_type,
+            );
+        visitor
+            .property(
+                "kioskModeBluetoothConfigurationEnabled",
+                "kiosk_mode_bluetooth_configuration_enabled",
+                &self.kiosk_mode_bluetooth_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeWiFiConfigurationEnabled",
+                "kiosk_mode_wi_fi_configuration_enabled",
+                &self.kiosk_mode_wi_fi_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeFlashlightConfigurationEnabled",
+                "kiosk_mode_flashlight_configuration_enabled",
+                &self.kiosk_mode_flashlight_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeMediaVolumeConfigurationEnabled",
+                "kiosk_mode_media_volume_configuration_enabled",
+                &self.kiosk_mode_media_volume_configuration_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeShowDeviceInfo",
+                "kiosk_mode_show_device_info",
+                &self.kiosk_mode_show_device_info,
+            );
+        visitor
+            .property(
+                "kioskModeManagedSettingsEntryDisabled",
+                "kiosk_mode_managed_settings_entry_disabled",
+                &self.kiosk_mode_managed_settings_entry_disabled,
+            );
+        visitor
+            .property(
+                "kioskModeDebugMenuEasyAccessEnabled",
+                "kiosk_mode_debug_menu_easy_access_enabled",
+                &self.kiosk_mode_debug_menu_easy_access_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeShowAppNotificationBadge",
+                "kiosk_mode_show_app_notification_badge",
+                &self.kiosk_mode_show_app_notification_badge,
+            );
+        visitor
+            .property(
+                "kioskModeScreenOrientation",
+                "kiosk_mode_screen_orientation",
+                &self.kiosk_mode_screen_orientation,
+            );
+        visitor
+            .property(
+                "kioskModeIconSize",
+                "kiosk_mode_icon_size",
+                &self.kiosk_mode_icon_size,
+            );
+        visitor
+            .property(
+                "kioskModeFolderIcon",
+                "kiosk_mode_folder_icon",
+                &self.kiosk_mode_folder_icon,
+            );
+        visitor
+            .property(
+                "kioskModeWifiAllowedSsids",
+                "kiosk_mode_wifi_allowed_ssids",
+                &self.kiosk_mode_wifi_allowed_ssids,
+            );
+        visitor
+            .property(
+                "kioskModeAppOrderEnabled",
+                "kiosk_mode_app_order_enabled",
+                &self.kiosk_mode_app_order_enabled,
+            );
+        visitor
+            .property(
+                "kioskModeAppsInFolderOrderedByName",
+                "kiosk_mode_apps_in_folder_ordered_by_name",
+                &self.kiosk_mode_apps_in_folder_ordered_by_name,
+            );
+        visitor
+            .property(
+                "kioskModeGridHeight",
+                "kiosk_mode_grid_height",
+                &self.kiosk_mode_grid_height,
+            );
+        visitor
+            .property(
+                "kioskModeGridWidth",
+                "kiosk_mode_grid_width",
+                &self.kiosk_mode_grid_width,
+            );
+        visitor
+            .property(
+                "kioskModeLockHomeScreen",
+                "kiosk_mode_lock_home_screen",
+                &self.kiosk_mode_lock_home_screen,
+            );
+        visitor
+            .property(
+                "kioskModeManagedFolders",
+                "kiosk_mode_managed_folders",
+                &self.kiosk_mode_managed_folders,
+            );
+        visitor
+            .property(
+                "kioskModeAppPositions",
+                "kiosk_mode_app_positions",
+                &self.kiosk_mode_app_positions,
+            );
+        visitor
+            .property(
+                "microphoneForceMute",
+                "microphone_force_mute",
+                &self.microphone_force_mute,
+            );
+        visitor
+            .property(
+                "networkEscapeHatchAllowed",
+                "network_escape_hatch_allowed",
+                &self.network_escape_hatch_allowed,
+            );
+        visitor
+            .property(
+                "nfcBlockOutgoingBeam",
+                "nfc_block_outgoing_beam",
+                &self.nfc_block_outgoing_beam,
+            );
+        visitor
+            .property(
+                "passwordBlockKeyguard",
+                "password_block_keyguard",
+                &self.password_block_keyguard,
+            );
+        visitor
+            .property(
+                "passwordBlockKeyguardFeatures",
+                "password_block_keyguard_features",
+                &self.password_block_keyguard_features,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumLetterCharacters",
+                "password_minimum_letter_characters",
+                &self.password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumLowerCaseCharacters",
+                "password_minimum_lower_case_characters",
+                &self.password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNonLetterCharacters",
+                "password_minimum_non_letter_characters",
+                &self.password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumNumericCharacters",
+                "password_minimum_numeric_characters",
+                &self.password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumSymbolCharacters",
+                "password_minimum_symbol_characters",
+                &self.password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "passwordMinimumUpperCaseCharacters",
+                "password_minimum_upper_case_characters",
+                &self.password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordCountToBlock",
+                "password_previous_password_count_to_block",
+                &self.password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor.property("playStoreMode", "play_store_mode", &self.play_store_mode);
+        visitor
+            .property("safeBootBlocked", "safe_boot_blocked", &self.safe_boot_blocked);
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "securityAllowDebuggingFeatures",
+                "security_allow_debugging_features",
+                &self.security_allow_debugging_features,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "statusBarBlocked",
+                "status_bar_blocked",
+                &self.status_bar_blocked,
+            );
+        visitor.property("stayOnModes", "stay_on_modes", &self.stay_on_modes);
+        visitor
+            .property("storageAllowUsb", "storage_allow_usb", &self.storage_allow_usb);
+        visitor
+            .property(
+                "storageBlockExternalMedia",
+                "storage_block_external_media",
+                &self.storage_block_external_media,
+            );
+        visitor
+            .property(
+                "storageBlockUsbFileTransfer",
+                "storage_block_usb_file_transfer",
+                &self.storage_block_usb_file_transfer,
+            );
+        visitor
+            .property(
+                "systemUpdateWindowStartMinutesAfterMidnight",
+                "system_update_window_start_minutes_after_midnight",
+                &self.system_update_window_start_minutes_after_midnight,
+            );
+        visitor
+            .property(
+                "systemUpdateWindowEndMinutesAfterMidnight",
+                "system_update_window_end_minutes_after_midnight",
+                &self.system_update_window_end_minutes_after_midnight,
+            );
+        visitor
+            .property(
+                "systemUpdateInstallType",
+                "system_update_install_type",
+                &self.system_update_install_type,
+            );
+        visitor
+            .property(
+                "systemWindowsBlocked",
+                "system_windows_blocked",
+                &self.system_windows_blocked,
+            );
+        visitor.property("usersBlockAdd", "users_block_add", &self.users_block_add);
+        visitor
+            .property(
+                "usersBlockRemove",
+                "users_block_remove",
+                &self.users_block_remove,
+            );
+        visitor
+            .property(
+                "volumeBlockAdjustment",
+                "volume_block_adjustment",
+                &self.volume_block_adjustment,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnLockdownMode",
+                "vpn_always_on_lockdown_mode",
+                &self.vpn_always_on_lockdown_mode,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnPackageIdentifier",
+                "vpn_always_on_package_identifier",
+                &self.vpn_always_on_package_identifier,
+            );
+        visitor
+            .property(
+                "wifiBlockEditConfigurations",
+                "wifi_block_edit_configurations",
+                &self.wifi_block_edit_configurations,
+            );
+        visitor
+            .property(
+                "wifiBlockEditPolicyDefinedConfigurations",
+                "wifi_block_edit_policy_defined_configurations",
+                &self.wifi_block_edit_policy_defined_configurations,
+            );
+        visitor
+            .property(
+                "personalProfileAppsAllowInstallFromUnknownSources",
+                "personal_profile_apps_allow_install_from_unknown_sources",
+                &self.personal_profile_apps_allow_install_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "personalProfileCameraBlocked",
+                "personal_profile_camera_blocked",
+                &self.personal_profile_camera_blocked,
+            );
+        visitor
+            .property(
+                "personalProfileScreenCaptureBlocked",
+                "personal_profile_screen_capture_blocked",
+                &self.personal_profile_screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "workProfilePasswordExpirationDays",
+                "work_profile_password_expiration_days",
+                &self.work_profile_password_expiration_days,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLength",
+                "work_profile_password_minimum_length",
+                &self.work_profile_password_minimum_length,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumNumericCharacters",
+                "work_profile_password_minimum_numeric_characters",
+                &self.work_profile_password_minimum_numeric_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumNonLetterCharacters",
+                "work_profile_password_minimum_non_letter_characters",
+                &self.work_profile_password_minimum_non_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLetterCharacters",
+                "work_profile_password_minimum_letter_characters",
+                &self.work_profile_password_minimum_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLowerCaseCharacters",
+                "work_profile_password_minimum_lower_case_characters",
+                &self.work_profile_password_minimum_lower_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumUpperCaseCharacters",
+                "work_profile_password_minimum_upper_case_characters",
+                &self.work_profile_password_minimum_upper_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumSymbolCharacters",
+                "work_profile_password_minimum_symbol_characters",
+                &self.work_profile_password_minimum_symbol_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordPreviousPasswordCountToBlock",
+                "work_profile_password_previous_password_count_to_block",
+                &self.work_profile_password_previous_password_count_to_block,
+            );
+        visitor
+            .property(
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+                "work_profile_password_sign_in_failure_count_before_factory_reset",
+                &self.work_profile_password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "workProfilePasswordRequiredType",
+                "work_profile_password_required_type",
+                &self.work_profile_password_required_type,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.androidDeviceOwnerGlobalProxyDirect`, derived from [`AndroidDeviceOwnerGlobalProxy`](crate::AndroidDeviceOwnerGlobalProxy). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerglobalproxydirect?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerGlobalProxyDirect {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidDeviceOwnerGlobalProxyDirect` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The host name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub host: ::core::option::Option<::std::string::String>,
     /// The port
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub port: ::core::option::Option<i32>,
     /// The excluded hosts
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub excluded_hosts: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl AndroidDeviceOwnerGlobalProxyDirect {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidDeviceOwnerGlobalProxyDirect";
 }
 
+impl ::core::fmt::Debug for AndroidDeviceOwnerGlobalProxyDirect {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerGlobalProxyDirect {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerGlobalProxyDirect {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerGlobalProxyDirect {
     }
 }
 
-impl crate::runtime::Object for AndroidDeviceOwnerGlobalProxyDirect {
+impl crate::runtime::Properties for AndroidDeviceOwnerGlobalProxyDirect {
     const NAME: &'static str = "AndroidDeviceOwnerGlobalProxyDirect";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("host", "host", &self.host);
+        visitor.property("port", "port", &self.port);
+        visitor.property("excludedHosts", "excluded_hosts", &self.excluded_hosts);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidDeviceOwnerGlobalProxyDirect {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "host" => self.host = map.next_value()?,
-            "port" => self.port = map.next_value()?,
-            "excludedHosts" => self.excluded_hosts = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "host" => crate::runtime::read_into(map, &mut self.host),
+            "port" => crate::runtime::read_into(map, &mut self.port),
+            "excludedHosts" => crate::runtime::read_into(map, &mut self.excluded_hosts),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

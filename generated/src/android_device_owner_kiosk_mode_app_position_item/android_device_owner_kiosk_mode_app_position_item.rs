@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerkioskmodeapppositionitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerKioskModeAppPositionItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Position of the item on the grid. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub position: ::core::option::Option<i32>,
     /// Item to be arranged
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub item: ::core::option::Option<
         crate::AnyAndroidDeviceOwnerKioskModeHomeScreenItem,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl AndroidDeviceOwnerKioskModeAppPositionItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidDeviceOwnerKioskModeAppPositionItem";
 }
 
+impl ::core::fmt::Debug for AndroidDeviceOwnerKioskModeAppPositionItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerKioskModeAppPositionItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerKioskModeAppPositionItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,36 @@ impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerKioskModeAppPositionIt
     }
 }
 
-impl crate::runtime::Object for AndroidDeviceOwnerKioskModeAppPositionItem {
+impl crate::runtime::Properties for AndroidDeviceOwnerKioskModeAppPositionItem {
     const NAME: &'static str = "AndroidDeviceOwnerKioskModeAppPositionItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("position", "position", &self.position);
+        visitor.property("item", "item", &self.item);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidDeviceOwnerKioskModeAppPositionItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "position" => self.position = map.next_value()?,
-            "item" => self.item = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "position" => crate::runtime::read_into(map, &mut self.position),
+            "item" => crate::runtime::read_into(map, &mut self.item),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

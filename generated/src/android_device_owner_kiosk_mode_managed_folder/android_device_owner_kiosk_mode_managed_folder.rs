@@ -7,29 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.androidDeviceOwnerKioskModeManagedFolder`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androiddeviceownerkioskmodemanagedfolder?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidDeviceOwnerKioskModeManagedFolder {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidDeviceOwnerKioskModeManagedFolder` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Display name for the folder
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub folder_name: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the folder
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub folder_identifier: ::core::option::Option<::std::string::String>,
     /// Items to be added to managed folder. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAndroidDeviceOwnerKioskModeFolderItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl AndroidDeviceOwnerKioskModeManagedFolder {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidDeviceOwnerKioskModeManagedFolder";
 }
 
+impl ::core::fmt::Debug for AndroidDeviceOwnerKioskModeManagedFolder {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidDeviceOwnerKioskModeManagedFolder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerKioskModeManagedFolder {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,27 +55,41 @@ impl<'de> ::serde::Deserialize<'de> for AndroidDeviceOwnerKioskModeManagedFolder
     }
 }
 
-impl crate::runtime::Object for AndroidDeviceOwnerKioskModeManagedFolder {
+impl crate::runtime::Properties for AndroidDeviceOwnerKioskModeManagedFolder {
     const NAME: &'static str = "AndroidDeviceOwnerKioskModeManagedFolder";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("folderName", "folder_name", &self.folder_name);
+        visitor
+            .property("folderIdentifier", "folder_identifier", &self.folder_identifier);
+        visitor.property("items", "items", &self.items);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidDeviceOwnerKioskModeManagedFolder {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "folderName" => self.folder_name = map.next_value()?,
-            "folderIdentifier" => self.folder_identifier = map.next_value()?,
-            "items" => self.items = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "folderName" => crate::runtime::read_into(map, &mut self.folder_name),
+            "folderIdentifier" => {
+                crate::runtime::read_into(map, &mut self.folder_identifier)
+            }
+            "items" => crate::runtime::read_into(map, &mut self.items),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,100 +3,71 @@
 /// Changes to a [`AndroidEasEmailProfileConfiguration`](crate::AndroidEasEmailProfileConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidEasEmailProfileConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidEasEmailProfileConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Exchange ActiveSync account name, displayed to users as name of EAS (this) profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_name: crate::runtime::Patch<::std::string::String>,
     /// Authentication method for Exchange ActiveSync. Possible values are: `usernameAndPassword`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_method: crate::runtime::Patch<crate::EasAuthenticationMethod>,
     /// Toggles syncing the calendar. If set to false calendar is turned off on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sync_calendar: crate::runtime::Patch<bool>,
     /// Toggles syncing contacts. If set to false contacts are turned off on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sync_contacts: crate::runtime::Patch<bool>,
     /// Toggles syncing tasks. If set to false tasks are turned off on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sync_tasks: crate::runtime::Patch<bool>,
     /// Toggles syncing notes. If set to false notes are turned off on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sync_notes: crate::runtime::Patch<bool>,
     /// Duration of time email should be synced to. Possible values are: `userDefined`, `oneDay`, `threeDays`, `oneWeek`, `twoWeeks`, `oneMonth`, `unlimited`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub duration_of_email_to_sync: crate::runtime::Patch<crate::EmailSyncDuration>,
     /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: `userPrincipalName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_address_source: crate::runtime::Patch<crate::UserEmailSource>,
     /// Email sync schedule. Possible values are: `userDefined`, `asMessagesArrive`, `manual`, `fifteenMinutes`, `thirtyMinutes`, `sixtyMinutes`, `basedOnMyUsage`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_sync_schedule: crate::runtime::Patch<crate::EmailSyncSchedule>,
     /// Exchange location (URL) that the native mail app connects to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub host_name: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to use S/MIME certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_smime: crate::runtime::Patch<bool>,
     /// Indicates whether or not to use SSL.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_ssl: crate::runtime::Patch<bool>,
     /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: `username`, `userPrincipalName`, `samAccountName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub username_source: crate::runtime::Patch<crate::AndroidUsernameSource>,
     /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: `fullDomainName`, `netBiosDomainName`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_domain_name_source: crate::runtime::Patch<crate::DomainNameSource>,
     /// Custom domain name value used while generating an email profile before installing on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_domain_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -141,5 +112,112 @@ impl ::core::default::Default for AndroidEasEmailProfileConfigurationPatch {
             custom_domain_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidEasEmailProfileConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidEasEmailProfileConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidEasEmailProfileConfigurationPatch {
+    const NAME: &'static str = "AndroidEasEmailProfileConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("accountName", "account_name", &self.account_name);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor.property("syncCalendar", "sync_calendar", &self.sync_calendar);
+        visitor.property("syncContacts", "sync_contacts", &self.sync_contacts);
+        visitor.property("syncTasks", "sync_tasks", &self.sync_tasks);
+        visitor.property("syncNotes", "sync_notes", &self.sync_notes);
+        visitor
+            .property(
+                "durationOfEmailToSync",
+                "duration_of_email_to_sync",
+                &self.duration_of_email_to_sync,
+            );
+        visitor
+            .property(
+                "emailAddressSource",
+                "email_address_source",
+                &self.email_address_source,
+            );
+        visitor
+            .property(
+                "emailSyncSchedule",
+                "email_sync_schedule",
+                &self.email_sync_schedule,
+            );
+        visitor.property("hostName", "host_name", &self.host_name);
+        visitor.property("requireSmime", "require_smime", &self.require_smime);
+        visitor.property("requireSsl", "require_ssl", &self.require_ssl);
+        visitor.property("usernameSource", "username_source", &self.username_source);
+        visitor
+            .property(
+                "userDomainNameSource",
+                "user_domain_name_source",
+                &self.user_domain_name_source,
+            );
+        visitor
+            .property(
+                "customDomainName",
+                "custom_domain_name",
+                &self.custom_domain_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.androidEnrollmentCompanyCode`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidenrollmentcompanycode?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidEnrollmentCompanyCode {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidEnrollmentCompanyCode` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Enrollment Token used by the User to enroll their device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_token: ::core::option::Option<::std::string::String>,
     /// String used to generate a QR code for the token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub qr_code_content: ::core::option::Option<::std::string::String>,
     /// Generated QR code for the token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub qr_code_image: ::core::option::Option<crate::MimeContent>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl AndroidEnrollmentCompanyCode {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidEnrollmentCompanyCode";
 }
 
+impl ::core::fmt::Debug for AndroidEnrollmentCompanyCode {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidEnrollmentCompanyCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidEnrollmentCompanyCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,40 @@ impl<'de> ::serde::Deserialize<'de> for AndroidEnrollmentCompanyCode {
     }
 }
 
-impl crate::runtime::Object for AndroidEnrollmentCompanyCode {
+impl crate::runtime::Properties for AndroidEnrollmentCompanyCode {
     const NAME: &'static str = "AndroidEnrollmentCompanyCode";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("enrollmentToken", "enrollment_token", &self.enrollment_token);
+        visitor.property("qrCodeContent", "qr_code_content", &self.qr_code_content);
+        visitor.property("qrCodeImage", "qr_code_image", &self.qr_code_image);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidEnrollmentCompanyCode {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "enrollmentToken" => self.enrollment_token = map.next_value()?,
-            "qrCodeContent" => self.qr_code_content = map.next_value()?,
-            "qrCodeImage" => self.qr_code_image = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "enrollmentToken" => {
+                crate::runtime::read_into(map, &mut self.enrollment_token)
+            }
+            "qrCodeContent" => crate::runtime::read_into(map, &mut self.qr_code_content),
+            "qrCodeImage" => crate::runtime::read_into(map, &mut self.qr_code_image),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

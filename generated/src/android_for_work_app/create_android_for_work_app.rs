@@ -90,6 +90,10 @@ impl crate::runtime::Operation for CreateAndroidForWorkApp {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {

@@ -7,29 +7,20 @@
 /// An entity, OData type `#microsoft.graph.androidForWorkAppConfigurationSchema`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworkappconfigurationschema?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkAppConfigurationSchema {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidForWorkAppConfigurationSchema` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity the Android package name for the application the schema corresponds to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// UTF8 encoded byte array containing example JSON string conforming to this schema that demonstrates how to set the configuration for this app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub example_json: ::core::option::Option<crate::runtime::Binary>,
     /// Collection of items each representing a named configuration option in the schema
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub schema_items: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidForWorkAppConfigurationSchemaItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl AndroidForWorkAppConfigurationSchema {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidForWorkAppConfigurationSchema";
 }
 
+impl ::core::fmt::Debug for AndroidForWorkAppConfigurationSchema {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkAppConfigurationSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidForWorkAppConfigurationSchema {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,27 +55,38 @@ impl<'de> ::serde::Deserialize<'de> for AndroidForWorkAppConfigurationSchema {
     }
 }
 
-impl crate::runtime::Object for AndroidForWorkAppConfigurationSchema {
+impl crate::runtime::Properties for AndroidForWorkAppConfigurationSchema {
     const NAME: &'static str = "AndroidForWorkAppConfigurationSchema";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("exampleJson", "example_json", &self.example_json);
+        visitor.property("schemaItems", "schema_items", &self.schema_items);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidForWorkAppConfigurationSchema {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "exampleJson" => self.example_json = map.next_value()?,
-            "schemaItems" => self.schema_items = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "exampleJson" => crate::runtime::read_into(map, &mut self.example_json),
+            "schemaItems" => crate::runtime::read_into(map, &mut self.schema_items),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for GetAndroidForWorkAppConfigurationSchema {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/androidForWorkAppConfigurationSchemas/")
-                .segment(
-                    "androidForWorkAppConfigurationSchemaId",
-                    &self.android_for_work_app_configuration_schema_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/androidForWorkAppConfigurationSchemas/")
+            .segment(
+                "androidForWorkAppConfigurationSchemaId",
+                &self.android_for_work_app_configuration_schema_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,49 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.androidForWorkAppConfigurationSchemaItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworkappconfigurationschemaitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkAppConfigurationSchemaItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidForWorkAppConfigurationSchemaItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique key the application uses to identify the item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub schema_item_key: ::core::option::Option<::std::string::String>,
     /// Human readable name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of what the item controls within the application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Default value for boolean type items, if specified by the app developer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_bool_value: ::core::option::Option<bool>,
     /// Default value for integer type items, if specified by the app developer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_int_value: ::core::option::Option<i32>,
     /// Default value for string type items, if specified by the app developer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_string_value: ::core::option::Option<::std::string::String>,
     /// Default value for string array type items, if specified by the app developer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_string_array_value: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The type of value this item describes. Possible values are: `bool`, `integer`, `string`, `choice`, `multiselect`, `bundle`, `bundleArray`, `hidden`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_type: ::core::option::Option<
         crate::AndroidForWorkAppConfigurationSchemaItemDataType,
     >,
     /// List of human readable name/value pairs for the valid values that can be set for this item (Choice and Multiselect items only)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub selections: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,6 +46,21 @@ impl AndroidForWorkAppConfigurationSchemaItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidForWorkAppConfigurationSchemaItem";
 }
 
+impl ::core::fmt::Debug for AndroidForWorkAppConfigurationSchemaItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkAppConfigurationSchemaItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidForWorkAppConfigurationSchemaItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,35 +69,74 @@ impl<'de> ::serde::Deserialize<'de> for AndroidForWorkAppConfigurationSchemaItem
     }
 }
 
-impl crate::runtime::Object for AndroidForWorkAppConfigurationSchemaItem {
+impl crate::runtime::Properties for AndroidForWorkAppConfigurationSchemaItem {
     const NAME: &'static str = "AndroidForWorkAppConfigurationSchemaItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("schemaItemKey", "schema_item_key", &self.schema_item_key);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "defaultBoolValue",
+                "default_bool_value",
+                &self.default_bool_value,
+            );
+        visitor
+            .property("defaultIntValue", "default_int_value", &self.default_int_value);
+        visitor
+            .property(
+                "defaultStringValue",
+                "default_string_value",
+                &self.default_string_value,
+            );
+        visitor
+            .property(
+                "defaultStringArrayValue",
+                "default_string_array_value",
+                &self.default_string_array_value,
+            );
+        visitor.property("dataType", "data_type", &self.data_type);
+        visitor.property("selections", "selections", &self.selections);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidForWorkAppConfigurationSchemaItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "schemaItemKey" => self.schema_item_key = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "defaultBoolValue" => self.default_bool_value = map.next_value()?,
-            "defaultIntValue" => self.default_int_value = map.next_value()?,
-            "defaultStringValue" => self.default_string_value = map.next_value()?,
-            "defaultStringArrayValue" => {
-                self.default_string_array_value = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "schemaItemKey" => crate::runtime::read_into(map, &mut self.schema_item_key),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "defaultBoolValue" => {
+                crate::runtime::read_into(map, &mut self.default_bool_value)
             }
-            "dataType" => self.data_type = map.next_value()?,
-            "selections" => self.selections = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "defaultIntValue" => {
+                crate::runtime::read_into(map, &mut self.default_int_value)
+            }
+            "defaultStringValue" => {
+                crate::runtime::read_into(map, &mut self.default_string_value)
+            }
+            "defaultStringArrayValue" => {
+                crate::runtime::read_into(map, &mut self.default_string_array_value)
+            }
+            "dataType" => crate::runtime::read_into(map, &mut self.data_type),
+            "selections" => crate::runtime::read_into(map, &mut self.selections),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -27,58 +27,46 @@ pub enum GetAndroidForWorkCertificateProfileBasePath {
 }
 
 impl GetAndroidForWorkCertificateProfileBasePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IdentityCertificate { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/identityCertificate"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/identityCertificate")
             }
             Self::AndroidForWorkVpnConfigurationIdentityCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidForWorkVpnConfiguration/identityCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidForWorkVpnConfiguration/identityCertificate",
+                    )
             }
             Self::AndroidForWorkEasEmailProfileBaseIdentityCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidForWorkEasEmailProfileBase/identityCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidForWorkEasEmailProfileBase/identityCertificate",
+                    )
             }
             Self::AndroidForWorkEnterpriseWiFiConfigurationIdentityCertificateForClientAuthentication {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidForWorkEnterpriseWiFiConfiguration/identityCertificateForClientAuthentication",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidForWorkEnterpriseWiFiConfiguration/identityCertificateForClientAuthentication",
+                    )
             }
         }
     }

@@ -7,155 +7,112 @@
 /// An entity, OData type `#microsoft.graph.androidForWorkCompliancePolicy`, derived from [`DeviceCompliancePolicy`](crate::DeviceCompliancePolicy); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcompliancepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkCompliancePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidForWorkCompliancePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Require a password to unlock device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Type of characters in password. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<
         crate::AndroidRequiredPasswordType,
     >,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Number of previous passwords to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Number of sign-in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Require that devices disallow installation of apps from unknown sources.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_prevent_install_apps_from_unknown_sources: ::core::option::Option<bool>,
     /// Disable USB debugging on Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_disable_usb_debugging: ::core::option::Option<bool>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_verify_apps: ::core::option::Option<bool>,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_enabled: ::core::option::Option<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Devices must not be jailbroken or rooted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_block_jailbroken_devices: ::core::option::Option<bool>,
     /// Minimum Android version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Maximum Android version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Minimum Android security patch level.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub min_android_security_patch_level: ::core::option::Option<::std::string::String>,
     /// Require encryption on Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_encryption: ::core::option::Option<bool>,
     /// Require the device to pass the SafetyNet basic integrity check.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_safety_net_attestation_basic_integrity: ::core::option::Option<
         bool,
     >,
     /// Require the device to pass the SafetyNet certified device check.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_safety_net_attestation_certified_device: ::core::option::Option<
         bool,
     >,
     /// Require Google Play Services to be installed and enabled on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_google_play_services: ::core::option::Option<bool>,
     /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_up_to_date_security_providers: ::core::option::Option<bool>,
     /// Require the device to pass the Company Portal client app runtime integrity check.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_company_portal_app_integrity: ::core::option::Option<bool>,
     /// Require a specific SafetyNet evaluation type for compliance. Possible values are: `basic`, `hardwareBacked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_required_android_safety_net_evaluation_type: ::core::option::Option<
         crate::AndroidSafetyNetEvaluationType,
     >,
     /// The list of scheduled action for this rule Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_actions_for_rule: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
     /// List of DeviceComplianceDeviceStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceDeviceStatus>,
     >,
     /// List of DeviceComplianceUserStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceUserStatus>,
     >,
     /// Device compliance devices status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceComplianceDeviceOverview,
     >,
     /// Device compliance users status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceComplianceUserOverview,
     >,
     /// Compliance Setting State Device Summary Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// The collection of assignments for this compliance policy. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -167,6 +124,21 @@ impl AndroidForWorkCompliancePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidForWorkCompliancePolicy";
 }
 
+impl ::core::fmt::Debug for AndroidForWorkCompliancePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkCompliancePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidForWorkCompliancePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -175,104 +147,346 @@ impl<'de> ::serde::Deserialize<'de> for AndroidForWorkCompliancePolicy {
     }
 }
 
-impl crate::runtime::Object for AndroidForWorkCompliancePolicy {
+impl crate::runtime::Properties for AndroidForWorkCompliancePolicy {
     const NAME: &'static str = "AndroidForWorkCompliancePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "securityPreventInstallAppsFromUnknownSources",
+                "security_prevent_install_apps_from_unknown_sources",
+                &self.security_prevent_install_apps_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "securityDisableUsbDebugging",
+                "security_disable_usb_debugging",
+                &self.security_disable_usb_debugging,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "securityBlockJailbrokenDevices",
+                "security_block_jailbroken_devices",
+                &self.security_block_jailbroken_devices,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "minAndroidSecurityPatchLevel",
+                "min_android_security_patch_level",
+                &self.min_android_security_patch_level,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+                "security_require_safety_net_attestation_basic_integrity",
+                &self.security_require_safety_net_attestation_basic_integrity,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+                "security_require_safety_net_attestation_certified_device",
+                &self.security_require_safety_net_attestation_certified_device,
+            );
+        visitor
+            .property(
+                "securityRequireGooglePlayServices",
+                "security_require_google_play_services",
+                &self.security_require_google_play_services,
+            );
+        visitor
+            .property(
+                "securityRequireUpToDateSecurityProviders",
+                "security_require_up_to_date_security_providers",
+                &self.security_require_up_to_date_security_providers,
+            );
+        visitor
+            .property(
+                "securityRequireCompanyPortalAppIntegrity",
+                "security_require_company_portal_app_integrity",
+                &self.security_require_company_portal_app_integrity,
+            );
+        visitor
+            .property(
+                "securityRequiredAndroidSafetyNetEvaluationType",
+                "security_required_android_safety_net_evaluation_type",
+                &self.security_required_android_safety_net_evaluation_type,
+            );
+        visitor
+            .property(
+                "scheduledActionsForRule",
+                "scheduled_actions_for_rule",
+                &self.scheduled_actions_for_rule,
+            );
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidForWorkCompliancePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "passwordRequired" => self.password_required = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
-            "passwordMinutesOfInactivityBeforeLock" => {
-                self.password_minutes_of_inactivity_before_lock = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
+            "passwordMinutesOfInactivityBeforeLock" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_lock,
+                )
+            }
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
             "securityPreventInstallAppsFromUnknownSources" => {
-                self.security_prevent_install_apps_from_unknown_sources = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_prevent_install_apps_from_unknown_sources,
+                )
             }
             "securityDisableUsbDebugging" => {
-                self.security_disable_usb_debugging = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_disable_usb_debugging)
             }
             "securityRequireVerifyApps" => {
-                self.security_require_verify_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_require_verify_apps)
             }
             "deviceThreatProtectionEnabled" => {
-                self.device_threat_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_enabled,
+                )
             }
             "deviceThreatProtectionRequiredSecurityLevel" => {
-                self.device_threat_protection_required_security_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_required_security_level,
+                )
             }
             "securityBlockJailbrokenDevices" => {
-                self.security_block_jailbroken_devices = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_block_jailbroken_devices,
+                )
             }
-            "osMinimumVersion" => self.os_minimum_version = map.next_value()?,
-            "osMaximumVersion" => self.os_maximum_version = map.next_value()?,
+            "osMinimumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_version)
+            }
+            "osMaximumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_version)
+            }
             "minAndroidSecurityPatchLevel" => {
-                self.min_android_security_patch_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.min_android_security_patch_level,
+                )
             }
             "storageRequireEncryption" => {
-                self.storage_require_encryption = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_require_encryption)
             }
             "securityRequireSafetyNetAttestationBasicIntegrity" => {
-                self.security_require_safety_net_attestation_basic_integrity = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_safety_net_attestation_basic_integrity,
+                )
             }
             "securityRequireSafetyNetAttestationCertifiedDevice" => {
-                self.security_require_safety_net_attestation_certified_device = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_safety_net_attestation_certified_device,
+                )
             }
             "securityRequireGooglePlayServices" => {
-                self.security_require_google_play_services = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_google_play_services,
+                )
             }
             "securityRequireUpToDateSecurityProviders" => {
-                self.security_require_up_to_date_security_providers = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_up_to_date_security_providers,
+                )
             }
             "securityRequireCompanyPortalAppIntegrity" => {
-                self.security_require_company_portal_app_integrity = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_require_company_portal_app_integrity,
+                )
             }
             "securityRequiredAndroidSafetyNetEvaluationType" => {
-                self.security_required_android_safety_net_evaluation_type = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_required_android_safety_net_evaluation_type,
+                )
             }
             "scheduledActionsForRule" => {
-                self.scheduled_actions_for_rule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_actions_for_rule)
             }
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

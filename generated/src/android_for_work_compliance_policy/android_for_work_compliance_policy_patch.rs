@@ -3,116 +3,83 @@
 /// Changes to a [`AndroidForWorkCompliancePolicy`](crate::AndroidForWorkCompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidForWorkCompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkCompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Require a password to unlock device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Type of characters in password. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidRequiredPasswordType,
     >,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of sign-in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Require that devices disallow installation of apps from unknown sources.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_prevent_install_apps_from_unknown_sources: crate::runtime::Patch<bool>,
     /// Disable USB debugging on Android devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_disable_usb_debugging: crate::runtime::Patch<bool>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_verify_apps: crate::runtime::Patch<bool>,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_enabled: crate::runtime::Patch<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Devices must not be jailbroken or rooted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_block_jailbroken_devices: crate::runtime::Patch<bool>,
     /// Minimum Android version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Android version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Minimum Android security patch level.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub min_android_security_patch_level: crate::runtime::Patch<::std::string::String>,
     /// Require encryption on Android devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Require the device to pass the SafetyNet basic integrity check.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_safety_net_attestation_basic_integrity: crate::runtime::Patch<
         bool,
     >,
     /// Require the device to pass the SafetyNet certified device check.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_safety_net_attestation_certified_device: crate::runtime::Patch<
         bool,
     >,
     /// Require Google Play Services to be installed and enabled on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_google_play_services: crate::runtime::Patch<bool>,
     /// Require the device to have up to date security providers. The device will require Google Play Services to be enabled and up to date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_up_to_date_security_providers: crate::runtime::Patch<bool>,
     /// Require the device to pass the Company Portal client app runtime integrity check.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_company_portal_app_integrity: crate::runtime::Patch<bool>,
     /// Require a specific SafetyNet evaluation type for compliance. Possible values are: `basic`, `hardwareBacked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_required_android_safety_net_evaluation_type: crate::runtime::Patch<
         crate::AndroidSafetyNetEvaluationType,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -161,5 +128,177 @@ impl ::core::default::Default for AndroidForWorkCompliancePolicyPatch {
             security_required_android_safety_net_evaluation_type: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidForWorkCompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkCompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidForWorkCompliancePolicyPatch {
+    const NAME: &'static str = "AndroidForWorkCompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "securityPreventInstallAppsFromUnknownSources",
+                "security_prevent_install_apps_from_unknown_sources",
+                &self.security_prevent_install_apps_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "securityDisableUsbDebugging",
+                "security_disable_usb_debugging",
+                &self.security_disable_usb_debugging,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "securityBlockJailbrokenDevices",
+                "security_block_jailbroken_devices",
+                &self.security_block_jailbroken_devices,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "minAndroidSecurityPatchLevel",
+                "min_android_security_patch_level",
+                &self.min_android_security_patch_level,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationBasicIntegrity",
+                "security_require_safety_net_attestation_basic_integrity",
+                &self.security_require_safety_net_attestation_basic_integrity,
+            );
+        visitor
+            .property(
+                "securityRequireSafetyNetAttestationCertifiedDevice",
+                "security_require_safety_net_attestation_certified_device",
+                &self.security_require_safety_net_attestation_certified_device,
+            );
+        visitor
+            .property(
+                "securityRequireGooglePlayServices",
+                "security_require_google_play_services",
+                &self.security_require_google_play_services,
+            );
+        visitor
+            .property(
+                "securityRequireUpToDateSecurityProviders",
+                "security_require_up_to_date_security_providers",
+                &self.security_require_up_to_date_security_providers,
+            );
+        visitor
+            .property(
+                "securityRequireCompanyPortalAppIntegrity",
+                "security_require_company_portal_app_integrity",
+                &self.security_require_company_portal_app_integrity,
+            );
+        visitor
+            .property(
+                "securityRequiredAndroidSafetyNetEvaluationType",
+                "security_required_android_safety_net_evaluation_type",
+                &self.security_required_android_safety_net_evaluation_type,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

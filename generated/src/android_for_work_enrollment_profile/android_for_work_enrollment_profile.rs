@@ -7,53 +7,36 @@
 /// An entity, OData type `#microsoft.graph.androidForWorkEnrollmentProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworkenrollmentprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkEnrollmentProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidForWorkEnrollmentProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Tenant GUID the enrollment profile belongs to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_id: ::core::option::Option<::std::string::String>,
     /// Unique GUID for the enrollment profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Display name for the enrollment profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description for the enrollment profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Date time the enrollment profile was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Date time the enrollment profile was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Value of the most recently created token for this enrollment profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_value: ::core::option::Option<::std::string::String>,
     /// Date time the most recently created token will expire.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Total number of Android devices that have enrolled using this enrollment profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrolled_device_count: ::core::option::Option<i32>,
     /// String used to generate a QR code for the token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub qr_code_content: ::core::option::Option<::std::string::String>,
     /// String used to generate a QR code for the token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub qr_code_image: ::core::option::Option<crate::MimeContent>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +48,21 @@ impl AndroidForWorkEnrollmentProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidForWorkEnrollmentProfile";
 }
 
+impl ::core::fmt::Debug for AndroidForWorkEnrollmentProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkEnrollmentProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidForWorkEnrollmentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,37 +71,78 @@ impl<'de> ::serde::Deserialize<'de> for AndroidForWorkEnrollmentProfile {
     }
 }
 
-impl crate::runtime::Object for AndroidForWorkEnrollmentProfile {
+impl crate::runtime::Properties for AndroidForWorkEnrollmentProfile {
     const NAME: &'static str = "AndroidForWorkEnrollmentProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("accountId", "account_id", &self.account_id);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("tokenValue", "token_value", &self.token_value);
+        visitor
+            .property(
+                "tokenExpirationDateTime",
+                "token_expiration_date_time",
+                &self.token_expiration_date_time,
+            );
+        visitor
+            .property(
+                "enrolledDeviceCount",
+                "enrolled_device_count",
+                &self.enrolled_device_count,
+            );
+        visitor.property("qrCodeContent", "qr_code_content", &self.qr_code_content);
+        visitor.property("qrCodeImage", "qr_code_image", &self.qr_code_image);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidForWorkEnrollmentProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "accountId" => self.account_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "tokenValue" => self.token_value = map.next_value()?,
-            "tokenExpirationDateTime" => {
-                self.token_expiration_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "accountId" => crate::runtime::read_into(map, &mut self.account_id),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            "enrolledDeviceCount" => self.enrolled_device_count = map.next_value()?,
-            "qrCodeContent" => self.qr_code_content = map.next_value()?,
-            "qrCodeImage" => self.qr_code_image = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "tokenValue" => crate::runtime::read_into(map, &mut self.token_value),
+            "tokenExpirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.token_expiration_date_time)
+            }
+            "enrolledDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.enrolled_device_count)
+            }
+            "qrCodeContent" => crate::runtime::read_into(map, &mut self.qr_code_content),
+            "qrCodeImage" => crate::runtime::read_into(map, &mut self.qr_code_image),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

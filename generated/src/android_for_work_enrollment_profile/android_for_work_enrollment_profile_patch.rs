@@ -3,49 +3,35 @@
 /// Changes to a [`AndroidForWorkEnrollmentProfile`](crate::AndroidForWorkEnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidForWorkEnrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkEnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Tenant GUID the enrollment profile belongs to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_id: crate::runtime::Patch<::std::string::String>,
     /// Unique GUID for the enrollment profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Display name for the enrollment profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description for the enrollment profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Date time the enrollment profile was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Date time the enrollment profile was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Value of the most recently created token for this enrollment profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_value: crate::runtime::Patch<::std::string::String>,
     /// Date time the most recently created token will expire.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Total number of Android devices that have enrolled using this enrollment profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrolled_device_count: crate::runtime::Patch<i32>,
     /// String used to generate a QR code for the token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub qr_code_content: crate::runtime::Patch<::std::string::String>,
     /// String used to generate a QR code for the token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub qr_code_image: crate::runtime::Patch<crate::MimeContent>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,5 +61,56 @@ impl ::core::default::Default for AndroidForWorkEnrollmentProfilePatch {
             qr_code_image: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidForWorkEnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkEnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidForWorkEnrollmentProfilePatch {
+    const NAME: &'static str = "AndroidForWorkEnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("accountId", "account_id", &self.account_id);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("tokenValue", "token_value", &self.token_value);
+        visitor
+            .property(
+                "tokenExpirationDateTime",
+                "token_expiration_date_time",
+                &self.token_expiration_date_time,
+            );
+        visitor
+            .property(
+                "enrolledDeviceCount",
+                "enrolled_device_count",
+                &self.enrolled_device_count,
+            );
+        visitor.property("qrCodeContent", "qr_code_content", &self.qr_code_content);
+        visitor.property("qrCodeImage", "qr_code_image", &self.qr_code_image);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,11 +3,70 @@
 /// The parameters of [`CreateTokenAndroidForWorkEnrollmentProfile`](crate::CreateTokenAndroidForWorkEnrollmentProfile): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateTokenAndroidForWorkEnrollmentProfileParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_validity_in_seconds: ::core::option::Option<i32>,
+}
+
+impl ::core::fmt::Debug for CreateTokenAndroidForWorkEnrollmentProfileParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CreateTokenAndroidForWorkEnrollmentProfileParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for CreateTokenAndroidForWorkEnrollmentProfileParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for CreateTokenAndroidForWorkEnrollmentProfileParameters {
+    const NAME: &'static str = "CreateTokenAndroidForWorkEnrollmentProfileParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "tokenValidityInSeconds",
+                "token_validity_in_seconds",
+                &self.token_validity_in_seconds,
+            );
+    }
+}
+
+impl crate::runtime::Object for CreateTokenAndroidForWorkEnrollmentProfileParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "tokenValidityInSeconds" => {
+                crate::runtime::read_into(map, &mut self.token_validity_in_seconds)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -3,197 +3,141 @@
 /// Changes to a [`AndroidForWorkGeneralDeviceConfiguration`](crate::AndroidForWorkGeneralDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidForWorkGeneralDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkGeneralDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to block face unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_face_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_fingerprint_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iris unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_iris_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_trust_agents: crate::runtime::Patch<bool>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passwords. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidForWorkRequiredPasswordType,
     >,
     /// Type of data sharing that is allowed. Possible values are: `deviceDefault`, `preventAny`, `allowPersonalToWork`, `noRestrictions`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_data_sharing_type: crate::runtime::Patch<
         crate::AndroidForWorkCrossProfileDataSharingType,
     >,
     /// Indicates whether or not to block notifications while device locked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_notifications_while_device_locked: crate::runtime::Patch<
         bool,
     >,
     /// Block users from adding/removing accounts in work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_adding_accounts: crate::runtime::Patch<bool>,
     /// Allow bluetooth devices to access enterprise contacts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_bluetooth_enable_contact_sharing: crate::runtime::Patch<bool>,
     /// Block screen capture in work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_screen_capture: crate::runtime::Patch<bool>,
     /// Block display work profile caller ID in personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_cross_profile_caller_id: crate::runtime::Patch<bool>,
     /// Block work profile camera.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_camera: crate::runtime::Patch<bool>,
     /// Block work profile contacts availability in personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_cross_profile_contacts_search: crate::runtime::Patch<bool>,
     /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_cross_profile_copy_paste: crate::runtime::Patch<bool>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_default_app_permission_policy: crate::runtime::Patch<
         crate::AndroidForWorkDefaultAppPermissionPolicyType,
     >,
     /// Indicates whether or not to block face unlock for work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_block_face_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block fingerprint unlock for work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_block_fingerprint_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iris unlock for work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_block_iris_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents for work profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_block_trust_agents: crate::runtime::Patch<bool>,
     /// Number of days before the work profile password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of work profile password. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minimum_length: crate::runtime::Patch<i32>,
     /// Minimum # of numeric characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_numeric_characters: crate::runtime::Patch<i32>,
     /// Minimum # of non-letter characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_non_letter_characters: crate::runtime::Patch<i32>,
     /// Minimum # of letter characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_letter_characters: crate::runtime::Patch<i32>,
     /// Minimum # of lower-case characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_lower_case_characters: crate::runtime::Patch<i32>,
     /// Minimum # of upper-case characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_upper_case_characters: crate::runtime::Patch<i32>,
     /// Minimum # of symbols required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_min_symbol_characters: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<
         i32,
     >,
     /// Number of previous work profile passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<
         i32,
     >,
     /// Type of work profile password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_password_required_type: crate::runtime::Patch<
         crate::AndroidForWorkRequiredPasswordType,
     >,
     /// Password is required or not for work profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_require_password: crate::runtime::Patch<bool>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_verify_apps: crate::runtime::Patch<bool>,
     /// Enable lockdown mode for always-on VPN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_always_on_package_identifier: crate::runtime::Patch<::std::string::String>,
     /// Enable lockdown mode for always-on VPN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_enable_always_on_lockdown_mode: crate::runtime::Patch<bool>,
     /// Allow widgets from work profile apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_allow_widgets: crate::runtime::Patch<bool>,
     /// Prevent app installations from unknown sources in the personal profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_profile_block_personal_app_installs_from_unknown_sources: crate::runtime::Patch<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -265,5 +209,319 @@ impl ::core::default::Default for AndroidForWorkGeneralDeviceConfigurationPatch 
             work_profile_block_personal_app_installs_from_unknown_sources: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidForWorkGeneralDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkGeneralDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidForWorkGeneralDeviceConfigurationPatch {
+    const NAME: &'static str = "AndroidForWorkGeneralDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "passwordBlockFaceUnlock",
+                "password_block_face_unlock",
+                &self.password_block_face_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockIrisUnlock",
+                "password_block_iris_unlock",
+                &self.password_block_iris_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockTrustAgents",
+                "password_block_trust_agents",
+                &self.password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "workProfileDataSharingType",
+                "work_profile_data_sharing_type",
+                &self.work_profile_data_sharing_type,
+            );
+        visitor
+            .property(
+                "workProfileBlockNotificationsWhileDeviceLocked",
+                "work_profile_block_notifications_while_device_locked",
+                &self.work_profile_block_notifications_while_device_locked,
+            );
+        visitor
+            .property(
+                "workProfileBlockAddingAccounts",
+                "work_profile_block_adding_accounts",
+                &self.work_profile_block_adding_accounts,
+            );
+        visitor
+            .property(
+                "workProfileBluetoothEnableContactSharing",
+                "work_profile_bluetooth_enable_contact_sharing",
+                &self.work_profile_bluetooth_enable_contact_sharing,
+            );
+        visitor
+            .property(
+                "workProfileBlockScreenCapture",
+                "work_profile_block_screen_capture",
+                &self.work_profile_block_screen_capture,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileCallerId",
+                "work_profile_block_cross_profile_caller_id",
+                &self.work_profile_block_cross_profile_caller_id,
+            );
+        visitor
+            .property(
+                "workProfileBlockCamera",
+                "work_profile_block_camera",
+                &self.work_profile_block_camera,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileContactsSearch",
+                "work_profile_block_cross_profile_contacts_search",
+                &self.work_profile_block_cross_profile_contacts_search,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileCopyPaste",
+                "work_profile_block_cross_profile_copy_paste",
+                &self.work_profile_block_cross_profile_copy_paste,
+            );
+        visitor
+            .property(
+                "workProfileDefaultAppPermissionPolicy",
+                "work_profile_default_app_permission_policy",
+                &self.work_profile_default_app_permission_policy,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockFaceUnlock",
+                "work_profile_password_block_face_unlock",
+                &self.work_profile_password_block_face_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockFingerprintUnlock",
+                "work_profile_password_block_fingerprint_unlock",
+                &self.work_profile_password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockIrisUnlock",
+                "work_profile_password_block_iris_unlock",
+                &self.work_profile_password_block_iris_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockTrustAgents",
+                "work_profile_password_block_trust_agents",
+                &self.work_profile_password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "workProfilePasswordExpirationDays",
+                "work_profile_password_expiration_days",
+                &self.work_profile_password_expiration_days,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLength",
+                "work_profile_password_minimum_length",
+                &self.work_profile_password_minimum_length,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinNumericCharacters",
+                "work_profile_password_min_numeric_characters",
+                &self.work_profile_password_min_numeric_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinNonLetterCharacters",
+                "work_profile_password_min_non_letter_characters",
+                &self.work_profile_password_min_non_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinLetterCharacters",
+                "work_profile_password_min_letter_characters",
+                &self.work_profile_password_min_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinLowerCaseCharacters",
+                "work_profile_password_min_lower_case_characters",
+                &self.work_profile_password_min_lower_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinUpperCaseCharacters",
+                "work_profile_password_min_upper_case_characters",
+                &self.work_profile_password_min_upper_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinSymbolCharacters",
+                "work_profile_password_min_symbol_characters",
+                &self.work_profile_password_min_symbol_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+                "work_profile_password_minutes_of_inactivity_before_screen_timeout",
+                &self.work_profile_password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "workProfilePasswordPreviousPasswordBlockCount",
+                "work_profile_password_previous_password_block_count",
+                &self.work_profile_password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+                "work_profile_password_sign_in_failure_count_before_factory_reset",
+                &self.work_profile_password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "workProfilePasswordRequiredType",
+                "work_profile_password_required_type",
+                &self.work_profile_password_required_type,
+            );
+        visitor
+            .property(
+                "workProfileRequirePassword",
+                "work_profile_require_password",
+                &self.work_profile_require_password,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnPackageIdentifier",
+                "vpn_always_on_package_identifier",
+                &self.vpn_always_on_package_identifier,
+            );
+        visitor
+            .property(
+                "vpnEnableAlwaysOnLockdownMode",
+                "vpn_enable_always_on_lockdown_mode",
+                &self.vpn_enable_always_on_lockdown_mode,
+            );
+        visitor
+            .property(
+                "workProfileAllowWidgets",
+                "work_profile_allow_widgets",
+                &self.work_profile_allow_widgets,
+            );
+        visitor
+            .property(
+                "workProfileBlockPersonalAppInstallsFromUnknownSources",
+                "work_profile_block_personal_app_installs_from_unknown_sources",
+                &self.work_profile_block_personal_app_installs_from_unknown_sources,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

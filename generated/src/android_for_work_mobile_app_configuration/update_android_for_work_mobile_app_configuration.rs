@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateAndroidForWorkMobileAppConfiguration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileAppConfigurations/")
-                .segment(
-                    "managedDeviceMobileAppConfigurationId",
-                    &self.managed_device_mobile_app_configuration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileAppConfigurations/")
+            .segment(
+                "managedDeviceMobileAppConfigurationId",
+                &self.managed_device_mobile_app_configuration_id,
+            )
+            .finish()
     }
 
     fn body(

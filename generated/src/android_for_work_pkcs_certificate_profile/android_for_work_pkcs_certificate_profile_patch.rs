@@ -3,93 +3,69 @@
 /// Changes to a [`AndroidForWorkPkcsCertificateProfile`](crate::AndroidForWorkPkcsCertificateProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidForWorkPkcsCertificateProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkPkcsCertificateProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99 Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub renewal_threshold_percentage: crate::runtime::Patch<i32>,
     /// Certificate Subject Name Format. Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta). Possible values are: `commonName`, `commonNameIncludingEmail`, `commonNameAsEmail`, `custom`, `commonNameAsIMEI`, `commonNameAsSerialNumber`, `commonNameAsAadDeviceId`, `commonNameAsIntuneDeviceId`, `commonNameAsDurableDeviceId`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_name_format: crate::runtime::Patch<crate::SubjectNameFormat>,
     /// Value for the Certificate Validity Period. Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period_value: crate::runtime::Patch<i32>,
     /// Scale for the Certificate Validity Period. Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta). Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period_scale: crate::runtime::Patch<
         crate::CertificateValidityPeriodScale,
     >,
     /// Extended Key Usage (EKU) settings. This collection can contain a maximum of 500 elements. Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub extended_key_usages: crate::runtime::Patch<
         ::std::vec::Vec<crate::ExtendedKeyUsage>,
     >,
     /// Certificate Subject Alternative Name Type. Inherited from [androidForWorkCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidforworkcertificateprofilebase?view=graph-rest-beta). Possible values are: `none`, `emailAddress`, `userPrincipalName`, `customAzureADAttribute`, `domainNameService`, `universalResourceIdentifier`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_alternative_name_type: crate::runtime::Patch<
         crate::SubjectAlternativeNameType,
     >,
     /// PKCS Certification Authority
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certification_authority: crate::runtime::Patch<::std::string::String>,
     /// PKCS Certification Authority Name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certification_authority_name: crate::runtime::Patch<::std::string::String>,
     /// PKCS Certificate Template Name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_template_name: crate::runtime::Patch<::std::string::String>,
     /// Custom String that defines the AAD Attribute.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_alternative_name_format_string: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -129,5 +105,127 @@ impl ::core::default::Default for AndroidForWorkPkcsCertificateProfilePatch {
             subject_alternative_name_format_string: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidForWorkPkcsCertificateProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkPkcsCertificateProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidForWorkPkcsCertificateProfilePatch {
+    const NAME: &'static str = "AndroidForWorkPkcsCertificateProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "subjectNameFormat",
+                "subject_name_format",
+                &self.subject_name_format,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor
+            .property(
+                "extendedKeyUsages",
+                "extended_key_usages",
+                &self.extended_key_usages,
+            );
+        visitor
+            .property(
+                "subjectAlternativeNameType",
+                "subject_alternative_name_type",
+                &self.subject_alternative_name_type,
+            );
+        visitor
+            .property(
+                "certificationAuthority",
+                "certification_authority",
+                &self.certification_authority,
+            );
+        visitor
+            .property(
+                "certificationAuthorityName",
+                "certification_authority_name",
+                &self.certification_authority_name,
+            );
+        visitor
+            .property(
+                "certificateTemplateName",
+                "certificate_template_name",
+                &self.certificate_template_name,
+            );
+        visitor
+            .property(
+                "subjectAlternativeNameFormatString",
+                "subject_alternative_name_format_string",
+                &self.subject_alternative_name_format_string,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -28,14 +28,10 @@ pub enum DeleteAndroidForWorkPkcsCertificateProfilePath {
 }
 
 impl DeleteAndroidForWorkPkcsCertificateProfilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurations { device_configuration_id } => {
                 crate::runtime::RequestPath::new()
@@ -46,17 +42,15 @@ impl DeleteAndroidForWorkPkcsCertificateProfilePath {
                 device_configuration_id,
                 device_configuration_group_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/groupAssignments/")
-                        .segment(
-                            "deviceConfigurationGroupAssignmentId",
-                            device_configuration_group_assignment_id,
-                        )?
-                        .literal("/deviceConfiguration"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/groupAssignments/")
+                    .segment(
+                        "deviceConfigurationGroupAssignmentId",
+                        device_configuration_group_assignment_id,
+                    )
+                    .literal("/deviceConfiguration")
             }
             Self::WindowsDomainJoinConfigurationNetworkAccessConfigurations {
                 device_configuration_id,
@@ -64,7 +58,7 @@ impl DeleteAndroidForWorkPkcsCertificateProfilePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
                     )

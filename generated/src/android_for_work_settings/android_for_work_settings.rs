@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.androidForWorkSettings`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidforworksettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidForWorkSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidForWorkSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Android for Work settings identifier
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Bind status of the tenant with the Google EMM API. Possible values are: `notBound`, `bound`, `boundAndValidated`, `unbinding`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bind_status: ::core::option::Option<crate::AndroidForWorkBindStatus>,
     /// Last completion time for app sync
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_app_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last application sync result. Possible values are: `success`, `credentialsNotValid`, `androidForWorkApiError`, `managementServiceError`, `unknownError`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_app_sync_status: ::core::option::Option<crate::AndroidForWorkSyncStatus>,
     /// Owner UPN that created the enterprise
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_user_principal_name: ::core::option::Option<::std::string::String>,
     /// Organization name used when onboarding Android for Work
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_organization_name: ::core::option::Option<::std::string::String>,
     /// Last modification time for Android for Work settings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates which users can enroll devices in Android for Work device management. Possible values are: `none`, `all`, `targeted`, `targetedAsEnrollmentRestrictions`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_target: ::core::option::Option<crate::AndroidForWorkEnrollmentTarget>,
     /// Specifies which AAD groups can enroll devices in Android for Work device management if enrollmentTarget is set to 'Targeted'
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_group_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates if this account is flighting for Android Device Owner Management with CloudDPC.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_owner_management_enabled: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl AndroidForWorkSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidForWorkSettings";
 }
 
+impl ::core::fmt::Debug for AndroidForWorkSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidForWorkSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidForWorkSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,38 +67,99 @@ impl<'de> ::serde::Deserialize<'de> for AndroidForWorkSettings {
     }
 }
 
-impl crate::runtime::Object for AndroidForWorkSettings {
+impl crate::runtime::Properties for AndroidForWorkSettings {
     const NAME: &'static str = "AndroidForWorkSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("bindStatus", "bind_status", &self.bind_status);
+        visitor
+            .property(
+                "lastAppSyncDateTime",
+                "last_app_sync_date_time",
+                &self.last_app_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastAppSyncStatus",
+                "last_app_sync_status",
+                &self.last_app_sync_status,
+            );
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property(
+                "ownerOrganizationName",
+                "owner_organization_name",
+                &self.owner_organization_name,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("enrollmentTarget", "enrollment_target", &self.enrollment_target);
+        visitor.property("targetGroupIds", "target_group_ids", &self.target_group_ids);
+        visitor
+            .property(
+                "deviceOwnerManagementEnabled",
+                "device_owner_management_enabled",
+                &self.device_owner_management_enabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidForWorkSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "bindStatus" => self.bind_status = map.next_value()?,
-            "lastAppSyncDateTime" => self.last_app_sync_date_time = map.next_value()?,
-            "lastAppSyncStatus" => self.last_app_sync_status = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "bindStatus" => crate::runtime::read_into(map, &mut self.bind_status),
+            "lastAppSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_app_sync_date_time)
+            }
+            "lastAppSyncStatus" => {
+                crate::runtime::read_into(map, &mut self.last_app_sync_status)
+            }
             "ownerUserPrincipalName" => {
-                self.owner_user_principal_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.owner_user_principal_name)
             }
-            "ownerOrganizationName" => self.owner_organization_name = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "enrollmentTarget" => self.enrollment_target = map.next_value()?,
-            "targetGroupIds" => self.target_group_ids = map.next_value()?,
+            "ownerOrganizationName" => {
+                crate::runtime::read_into(map, &mut self.owner_organization_name)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "enrollmentTarget" => {
+                crate::runtime::read_into(map, &mut self.enrollment_target)
+            }
+            "targetGroupIds" => {
+                crate::runtime::read_into(map, &mut self.target_group_ids)
+            }
             "deviceOwnerManagementEnabled" => {
-                self.device_owner_management_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_owner_management_enabled)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,258 +7,184 @@
 /// An entity, OData type `#microsoft.graph.androidGeneralDeviceConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidgeneraldeviceconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidGeneralDeviceConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidGeneralDeviceConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to block clipboard sharing to copy and paste between applications.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_block_clipboard_sharing: ::core::option::Option<bool>,
     /// Indicates whether or not to block copy and paste within applications.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_block_copy_paste: ::core::option::Option<bool>,
     /// Indicates whether or not to block the YouTube app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_block_you_tube: ::core::option::Option<bool>,
     /// Indicates whether or not to block Bluetooth.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the use of the camera.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_data_roaming: ::core::option::Option<bool>,
     /// Indicates whether or not to block SMS/MMS messaging.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_messaging: ::core::option::Option<bool>,
     /// Indicates whether or not to block voice roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_voice_roaming: ::core::option::Option<bool>,
     /// Indicates whether or not to block syncing Wi-Fi tethering.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_wi_fi_tethering: ::core::option::Option<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_apps_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// Type of list that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_app_list_type: ::core::option::Option<crate::AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostic_data_block_submission: ::core::option::Option<bool>,
     /// Indicates whether or not to block location services.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_services_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Google account auto sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub google_account_block_auto_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block the Google Play store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub google_play_store_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the screen sleep button while in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_sleep_button: ::core::option::Option<bool>,
     /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_volume_buttons: ::core::option::Option<bool>,
     /// Indicates whether or not to block changing date and time while in KNOX Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub date_and_time_block_changes: ::core::option::Option<bool>,
     /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_apps: ::core::option::Option<::std::vec::Vec<crate::AnyAppListItem>>,
     /// Indicates whether or not to block Near-Field Communication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nfc_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_fingerprint_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_trust_agents: ::core::option::Option<bool>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of passwords. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<
         crate::AndroidRequiredPasswordType,
     >,
     /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This is an API targeted to Android 11+. Possible values are: `none`, `low`, `medium`, `high`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub required_password_complexity: ::core::option::Option<
         crate::AndroidRequiredPasswordComplexity,
     >,
     /// Indicates whether or not to require a password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Indicates whether or not to block powering off the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_off_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block user performing a factory reset.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub factory_reset_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow device sharing mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_sharing_allowed: ::core::option::Option<bool>,
     /// Indicates whether or not to block Google Backup.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_google_backup: ::core::option::Option<bool>,
     /// Indicates whether or not to block removable storage usage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_removable_storage: ::core::option::Option<bool>,
     /// Indicates whether or not to require device encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_device_encryption: ::core::option::Option<bool>,
     /// Indicates whether or not to require removable storage encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_removable_storage_encryption: ::core::option::Option<bool>,
     /// Indicates whether or not to block the use of the Voice Assistant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub voice_assistant_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block voice dialing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub voice_dialing_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block popups within the web browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_block_popups: ::core::option::Option<bool>,
     /// Indicates whether or not to block the web browser's auto fill feature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_block_autofill: ::core::option::Option<bool>,
     /// Indicates whether or not to block JavaScript within the web browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_block_java_script: ::core::option::Option<bool>,
     /// Indicates whether or not to block the web browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_blocked: ::core::option::Option<bool>,
     /// Cookie settings within the web browser. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_cookie_settings: ::core::option::Option<
         crate::WebBrowserCookieSettings,
     >,
     /// Indicates whether or not to block syncing Wi-Fi.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_blocked: ::core::option::Option<bool>,
     /// List of apps which can be installed on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_install_allow_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps which are blocked from being launched on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_launch_block_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_hide_list: ::core::option::Option<::std::vec::Vec<crate::AnyAppListItem>>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_verify_apps: ::core::option::Option<bool>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -270,6 +196,21 @@ impl AndroidGeneralDeviceConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidGeneralDeviceConfiguration";
 }
 
+impl ::core::fmt::Debug for AndroidGeneralDeviceConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidGeneralDeviceConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -278,152 +219,566 @@ impl<'de> ::serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     }
 }
 
-impl crate::runtime::Object for AndroidGeneralDeviceConfiguration {
+impl crate::runtime::Properties for AndroidGeneralDeviceConfiguration {
     const NAME: &'static str = "AndroidGeneralDeviceConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "appsBlockClipboardSharing",
+                "apps_block_clipboard_sharing",
+                &self.apps_block_clipboard_sharing,
+            );
+        visitor
+            .property(
+                "appsBlockCopyPaste",
+                "apps_block_copy_paste",
+                &self.apps_block_copy_paste,
+            );
+        visitor
+            .property(
+                "appsBlockYouTube",
+                "apps_block_you_tube",
+                &self.apps_block_you_tube,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockMessaging",
+                "cellular_block_messaging",
+                &self.cellular_block_messaging,
+            );
+        visitor
+            .property(
+                "cellularBlockVoiceRoaming",
+                "cellular_block_voice_roaming",
+                &self.cellular_block_voice_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockWiFiTethering",
+                "cellular_block_wi_fi_tethering",
+                &self.cellular_block_wi_fi_tethering,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "googleAccountBlockAutoSync",
+                "google_account_block_auto_sync",
+                &self.google_account_block_auto_sync,
+            );
+        visitor
+            .property(
+                "googlePlayStoreBlocked",
+                "google_play_store_blocked",
+                &self.google_play_store_blocked,
+            );
+        visitor
+            .property(
+                "kioskModeBlockSleepButton",
+                "kiosk_mode_block_sleep_button",
+                &self.kiosk_mode_block_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeBlockVolumeButtons",
+                "kiosk_mode_block_volume_buttons",
+                &self.kiosk_mode_block_volume_buttons,
+            );
+        visitor
+            .property(
+                "dateAndTimeBlockChanges",
+                "date_and_time_block_changes",
+                &self.date_and_time_block_changes,
+            );
+        visitor.property("kioskModeApps", "kiosk_mode_apps", &self.kiosk_mode_apps);
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockTrustAgents",
+                "password_block_trust_agents",
+                &self.password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "requiredPasswordComplexity",
+                "required_password_complexity",
+                &self.required_password_complexity,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property("powerOffBlocked", "power_off_blocked", &self.power_off_blocked);
+        visitor
+            .property(
+                "factoryResetBlocked",
+                "factory_reset_blocked",
+                &self.factory_reset_blocked,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "deviceSharingAllowed",
+                "device_sharing_allowed",
+                &self.device_sharing_allowed,
+            );
+        visitor
+            .property(
+                "storageBlockGoogleBackup",
+                "storage_block_google_backup",
+                &self.storage_block_google_backup,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireDeviceEncryption",
+                "storage_require_device_encryption",
+                &self.storage_require_device_encryption,
+            );
+        visitor
+            .property(
+                "storageRequireRemovableStorageEncryption",
+                "storage_require_removable_storage_encryption",
+                &self.storage_require_removable_storage_encryption,
+            );
+        visitor
+            .property(
+                "voiceAssistantBlocked",
+                "voice_assistant_blocked",
+                &self.voice_assistant_blocked,
+            );
+        visitor
+            .property(
+                "voiceDialingBlocked",
+                "voice_dialing_blocked",
+                &self.voice_dialing_blocked,
+            );
+        visitor
+            .property(
+                "webBrowserBlockPopups",
+                "web_browser_block_popups",
+                &self.web_browser_block_popups,
+            );
+        visitor
+            .property(
+                "webBrowserBlockAutofill",
+                "web_browser_block_autofill",
+                &self.web_browser_block_autofill,
+            );
+        visitor
+            .property(
+                "webBrowserBlockJavaScript",
+                "web_browser_block_java_script",
+                &self.web_browser_block_java_script,
+            );
+        visitor
+            .property(
+                "webBrowserBlocked",
+                "web_browser_blocked",
+                &self.web_browser_blocked,
+            );
+        visitor
+            .property(
+                "webBrowserCookieSettings",
+                "web_browser_cookie_settings",
+                &self.web_browser_cookie_settings,
+            );
+        visitor.property("wiFiBlocked", "wi_fi_blocked", &self.wi_fi_blocked);
+        visitor
+            .property(
+                "appsInstallAllowList",
+                "apps_install_allow_list",
+                &self.apps_install_allow_list,
+            );
+        visitor
+            .property(
+                "appsLaunchBlockList",
+                "apps_launch_block_list",
+                &self.apps_launch_block_list,
+            );
+        visitor.property("appsHideList", "apps_hide_list", &self.apps_hide_list);
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidGeneralDeviceConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "appsBlockClipboardSharing" => {
-                self.apps_block_clipboard_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apps_block_clipboard_sharing)
             }
-            "appsBlockCopyPaste" => self.apps_block_copy_paste = map.next_value()?,
-            "appsBlockYouTube" => self.apps_block_you_tube = map.next_value()?,
-            "bluetoothBlocked" => self.bluetooth_blocked = map.next_value()?,
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "appsBlockCopyPaste" => {
+                crate::runtime::read_into(map, &mut self.apps_block_copy_paste)
+            }
+            "appsBlockYouTube" => {
+                crate::runtime::read_into(map, &mut self.apps_block_you_tube)
+            }
+            "bluetoothBlocked" => {
+                crate::runtime::read_into(map, &mut self.bluetooth_blocked)
+            }
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "cellularBlockDataRoaming" => {
-                self.cellular_block_data_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_data_roaming)
             }
-            "cellularBlockMessaging" => self.cellular_block_messaging = map.next_value()?,
+            "cellularBlockMessaging" => {
+                crate::runtime::read_into(map, &mut self.cellular_block_messaging)
+            }
             "cellularBlockVoiceRoaming" => {
-                self.cellular_block_voice_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_voice_roaming)
             }
             "cellularBlockWiFiTethering" => {
-                self.cellular_block_wi_fi_tethering = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_wi_fi_tethering)
             }
-            "compliantAppsList" => self.compliant_apps_list = map.next_value()?,
-            "compliantAppListType" => self.compliant_app_list_type = map.next_value()?,
+            "compliantAppsList" => {
+                crate::runtime::read_into(map, &mut self.compliant_apps_list)
+            }
+            "compliantAppListType" => {
+                crate::runtime::read_into(map, &mut self.compliant_app_list_type)
+            }
             "diagnosticDataBlockSubmission" => {
-                self.diagnostic_data_block_submission = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostic_data_block_submission,
+                )
             }
             "locationServicesBlocked" => {
-                self.location_services_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.location_services_blocked)
             }
             "googleAccountBlockAutoSync" => {
-                self.google_account_block_auto_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.google_account_block_auto_sync)
             }
             "googlePlayStoreBlocked" => {
-                self.google_play_store_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.google_play_store_blocked)
             }
             "kioskModeBlockSleepButton" => {
-                self.kiosk_mode_block_sleep_button = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_sleep_button)
             }
             "kioskModeBlockVolumeButtons" => {
-                self.kiosk_mode_block_volume_buttons = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_volume_buttons)
             }
             "dateAndTimeBlockChanges" => {
-                self.date_and_time_block_changes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.date_and_time_block_changes)
             }
-            "kioskModeApps" => self.kiosk_mode_apps = map.next_value()?,
-            "nfcBlocked" => self.nfc_blocked = map.next_value()?,
+            "kioskModeApps" => crate::runtime::read_into(map, &mut self.kiosk_mode_apps),
+            "nfcBlocked" => crate::runtime::read_into(map, &mut self.nfc_blocked),
             "passwordBlockFingerprintUnlock" => {
-                self.password_block_fingerprint_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_fingerprint_unlock,
+                )
             }
             "passwordBlockTrustAgents" => {
-                self.password_block_trust_agents = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_trust_agents)
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "requiredPasswordComplexity" => {
-                self.required_password_complexity = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.required_password_complexity)
             }
-            "passwordRequired" => self.password_required = map.next_value()?,
-            "powerOffBlocked" => self.power_off_blocked = map.next_value()?,
-            "factoryResetBlocked" => self.factory_reset_blocked = map.next_value()?,
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
-            "deviceSharingAllowed" => self.device_sharing_allowed = map.next_value()?,
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
+            "powerOffBlocked" => {
+                crate::runtime::read_into(map, &mut self.power_off_blocked)
+            }
+            "factoryResetBlocked" => {
+                crate::runtime::read_into(map, &mut self.factory_reset_blocked)
+            }
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
+            "deviceSharingAllowed" => {
+                crate::runtime::read_into(map, &mut self.device_sharing_allowed)
+            }
             "storageBlockGoogleBackup" => {
-                self.storage_block_google_backup = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_google_backup)
             }
             "storageBlockRemovableStorage" => {
-                self.storage_block_removable_storage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_removable_storage)
             }
             "storageRequireDeviceEncryption" => {
-                self.storage_require_device_encryption = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_require_device_encryption,
+                )
             }
             "storageRequireRemovableStorageEncryption" => {
-                self.storage_require_removable_storage_encryption = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_require_removable_storage_encryption,
+                )
             }
-            "voiceAssistantBlocked" => self.voice_assistant_blocked = map.next_value()?,
-            "voiceDialingBlocked" => self.voice_dialing_blocked = map.next_value()?,
-            "webBrowserBlockPopups" => self.web_browser_block_popups = map.next_value()?,
+            "voiceAssistantBlocked" => {
+                crate::runtime::read_into(map, &mut self.voice_assistant_blocked)
+            }
+            "voiceDialingBlocked" => {
+                crate::runtime::read_into(map, &mut self.voice_dialing_blocked)
+            }
+            "webBrowserBlockPopups" => {
+                crate::runtime::read_into(map, &mut self.web_browser_block_popups)
+            }
             "webBrowserBlockAutofill" => {
-                self.web_browser_block_autofill = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.web_browser_block_autofill)
             }
             "webBrowserBlockJavaScript" => {
-                self.web_browser_block_java_script = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.web_browser_block_java_script)
             }
-            "webBrowserBlocked" => self.web_browser_blocked = map.next_value()?,
+            "webBrowserBlocked" => {
+                crate::runtime::read_into(map, &mut self.web_browser_blocked)
+            }
             "webBrowserCookieSettings" => {
-                self.web_browser_cookie_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.web_browser_cookie_settings)
             }
-            "wiFiBlocked" => self.wi_fi_blocked = map.next_value()?,
-            "appsInstallAllowList" => self.apps_install_allow_list = map.next_value()?,
-            "appsLaunchBlockList" => self.apps_launch_block_list = map.next_value()?,
-            "appsHideList" => self.apps_hide_list = map.next_value()?,
+            "wiFiBlocked" => crate::runtime::read_into(map, &mut self.wi_fi_blocked),
+            "appsInstallAllowList" => {
+                crate::runtime::read_into(map, &mut self.apps_install_allow_list)
+            }
+            "appsLaunchBlockList" => {
+                crate::runtime::read_into(map, &mut self.apps_launch_block_list)
+            }
+            "appsHideList" => crate::runtime::read_into(map, &mut self.apps_hide_list),
             "securityRequireVerifyApps" => {
-                self.security_require_verify_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_require_verify_apps)
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,217 +3,153 @@
 /// Changes to a [`AndroidGeneralDeviceConfiguration`](crate::AndroidGeneralDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidGeneralDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidGeneralDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to block clipboard sharing to copy and paste between applications.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_block_clipboard_sharing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block copy and paste within applications.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_block_copy_paste: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the YouTube app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_block_you_tube: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the use of the camera.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_data_roaming: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block SMS/MMS messaging.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_messaging: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block voice roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_voice_roaming: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block syncing Wi-Fi tethering.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_wi_fi_tethering: crate::runtime::Patch<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_apps_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// Type of list that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_app_list_type: crate::runtime::Patch<crate::AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostic_data_block_submission: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block location services.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_services_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Google account auto sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub google_account_block_auto_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the Google Play store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub google_play_store_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the screen sleep button while in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_sleep_button: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_volume_buttons: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block changing date and time while in KNOX Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub date_and_time_block_changes: crate::runtime::Patch<bool>,
     /// A list of apps that will be allowed to run when the device is in Kiosk Mode. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_apps: crate::runtime::Patch<::std::vec::Vec<crate::AnyAppListItem>>,
     /// Indicates whether or not to block Near-Field Communication.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nfc_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_fingerprint_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_trust_agents: crate::runtime::Patch<bool>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passwords. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `numeric`, `numericComplex`, `any`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidRequiredPasswordType,
     >,
     /// Indicates the required password complexity on Android. One of: NONE, LOW, MEDIUM, HIGH. This is an API targeted to Android 11+. Possible values are: `none`, `low`, `medium`, `high`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub required_password_complexity: crate::runtime::Patch<
         crate::AndroidRequiredPasswordComplexity,
     >,
     /// Indicates whether or not to require a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block powering off the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_off_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block user performing a factory reset.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub factory_reset_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow device sharing mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_sharing_allowed: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Google Backup.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_google_backup: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block removable storage usage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_removable_storage: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require device encryption.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_device_encryption: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require removable storage encryption.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_removable_storage_encryption: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the use of the Voice Assistant.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub voice_assistant_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block voice dialing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub voice_dialing_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block popups within the web browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_block_popups: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the web browser's auto fill feature.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_block_autofill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block JavaScript within the web browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_block_java_script: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the web browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_blocked: crate::runtime::Patch<bool>,
     /// Cookie settings within the web browser. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_cookie_settings: crate::runtime::Patch<
         crate::WebBrowserCookieSettings,
     >,
     /// Indicates whether or not to block syncing Wi-Fi.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_blocked: crate::runtime::Patch<bool>,
     /// List of apps which can be installed on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_install_allow_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps which are blocked from being launched on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_launch_block_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps to be hidden on the KNOX device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_hide_list: crate::runtime::Patch<::std::vec::Vec<crate::AnyAppListItem>>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_require_verify_apps: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -293,5 +229,330 @@ impl ::core::default::Default for AndroidGeneralDeviceConfigurationPatch {
             security_require_verify_apps: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidGeneralDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidGeneralDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidGeneralDeviceConfigurationPatch {
+    const NAME: &'static str = "AndroidGeneralDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "appsBlockClipboardSharing",
+                "apps_block_clipboard_sharing",
+                &self.apps_block_clipboard_sharing,
+            );
+        visitor
+            .property(
+                "appsBlockCopyPaste",
+                "apps_block_copy_paste",
+                &self.apps_block_copy_paste,
+            );
+        visitor
+            .property(
+                "appsBlockYouTube",
+                "apps_block_you_tube",
+                &self.apps_block_you_tube,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockMessaging",
+                "cellular_block_messaging",
+                &self.cellular_block_messaging,
+            );
+        visitor
+            .property(
+                "cellularBlockVoiceRoaming",
+                "cellular_block_voice_roaming",
+                &self.cellular_block_voice_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockWiFiTethering",
+                "cellular_block_wi_fi_tethering",
+                &self.cellular_block_wi_fi_tethering,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "googleAccountBlockAutoSync",
+                "google_account_block_auto_sync",
+                &self.google_account_block_auto_sync,
+            );
+        visitor
+            .property(
+                "googlePlayStoreBlocked",
+                "google_play_store_blocked",
+                &self.google_play_store_blocked,
+            );
+        visitor
+            .property(
+                "kioskModeBlockSleepButton",
+                "kiosk_mode_block_sleep_button",
+                &self.kiosk_mode_block_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeBlockVolumeButtons",
+                "kiosk_mode_block_volume_buttons",
+                &self.kiosk_mode_block_volume_buttons,
+            );
+        visitor
+            .property(
+                "dateAndTimeBlockChanges",
+                "date_and_time_block_changes",
+                &self.date_and_time_block_changes,
+            );
+        visitor.property("kioskModeApps", "kiosk_mode_apps", &self.kiosk_mode_apps);
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockTrustAgents",
+                "password_block_trust_agents",
+                &self.password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "requiredPasswordComplexity",
+                "required_password_complexity",
+                &self.required_password_complexity,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property("powerOffBlocked", "power_off_blocked", &self.power_off_blocked);
+        visitor
+            .property(
+                "factoryResetBlocked",
+                "factory_reset_blocked",
+                &self.factory_reset_blocked,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "deviceSharingAllowed",
+                "device_sharing_allowed",
+                &self.device_sharing_allowed,
+            );
+        visitor
+            .property(
+                "storageBlockGoogleBackup",
+                "storage_block_google_backup",
+                &self.storage_block_google_backup,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireDeviceEncryption",
+                "storage_require_device_encryption",
+                &self.storage_require_device_encryption,
+            );
+        visitor
+            .property(
+                "storageRequireRemovableStorageEncryption",
+                "storage_require_removable_storage_encryption",
+                &self.storage_require_removable_storage_encryption,
+            );
+        visitor
+            .property(
+                "voiceAssistantBlocked",
+                "voice_assistant_blocked",
+                &self.voice_assistant_blocked,
+            );
+        visitor
+            .property(
+                "voiceDialingBlocked",
+                "voice_dialing_blocked",
+                &self.voice_dialing_blocked,
+            );
+        visitor
+            .property(
+                "webBrowserBlockPopups",
+                "web_browser_block_popups",
+                &self.web_browser_block_popups,
+            );
+        visitor
+            .property(
+                "webBrowserBlockAutofill",
+                "web_browser_block_autofill",
+                &self.web_browser_block_autofill,
+            );
+        visitor
+            .property(
+                "webBrowserBlockJavaScript",
+                "web_browser_block_java_script",
+                &self.web_browser_block_java_script,
+            );
+        visitor
+            .property(
+                "webBrowserBlocked",
+                "web_browser_blocked",
+                &self.web_browser_blocked,
+            );
+        visitor
+            .property(
+                "webBrowserCookieSettings",
+                "web_browser_cookie_settings",
+                &self.web_browser_cookie_settings,
+            );
+        visitor.property("wiFiBlocked", "wi_fi_blocked", &self.wi_fi_blocked);
+        visitor
+            .property(
+                "appsInstallAllowList",
+                "apps_install_allow_list",
+                &self.apps_install_allow_list,
+            );
+        visitor
+            .property(
+                "appsLaunchBlockList",
+                "apps_launch_block_list",
+                &self.apps_launch_block_list,
+            );
+        visitor.property("appsHideList", "apps_hide_list", &self.apps_hide_list);
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -94,15 +94,17 @@ impl crate::runtime::Operation for GetAndroidManagedAppRegistration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/managedAppRegistrations/")
-                .segment("managedAppRegistrationId", &self.managed_app_registration_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/managedAppRegistrations/")
+            .segment("managedAppRegistrationId", &self.managed_app_registration_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,62 +7,44 @@
 /// An entity, OData type `#microsoft.graph.androidManagedStoreAccountEnterpriseSettings`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidmanagedstoreaccountenterprisesettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAccountEnterpriseSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidManagedStoreAccountEnterpriseSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Android store account enterprise settings identifier
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Bind status of the tenant with the Google EMM API. Possible values are: `notBound`, `bound`, `boundAndValidated`, `unbinding`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bind_status: ::core::option::Option<crate::AndroidManagedStoreAccountBindStatus>,
     /// Last completion time for app sync
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_app_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last application sync result. Possible values are: `success`, `credentialsNotValid`, `androidForWorkApiError`, `managementServiceError`, `unknownError`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_app_sync_status: ::core::option::Option<
         crate::AndroidManagedStoreAccountAppSyncStatus,
     >,
     /// Owner UPN that created the enterprise
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_user_principal_name: ::core::option::Option<::std::string::String>,
     /// Organization name used when onboarding Android Enterprise
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_organization_name: ::core::option::Option<::std::string::String>,
     /// Last modification time for Android enterprise settings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates which users can enroll devices in Android Enterprise device management. Possible values are: `none`, `all`, `targeted`, `targetedAsEnrollmentRestrictions`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_target: ::core::option::Option<
         crate::AndroidManagedStoreAccountEnrollmentTarget,
     >,
     /// Specifies which AAD groups can enroll devices in Android for Work device management if enrollmentTarget is set to 'Targeted'
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_group_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates if this account is flighting for Android Device Owner Management with CloudDPC.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_owner_management_enabled: ::core::option::Option<bool>,
     /// Company codes for AndroidManagedStoreAccountEnterpriseSettings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub company_codes: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidEnrollmentCompanyCode>,
     >,
     /// Company codes for AndroidManagedStoreAccountEnterpriseSettings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_device_owner_fully_managed_enrollment_enabled: ::core::option::Option<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,6 +56,21 @@ impl AndroidManagedStoreAccountEnterpriseSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidManagedStoreAccountEnterpriseSettings";
 }
 
+impl ::core::fmt::Debug for AndroidManagedStoreAccountEnterpriseSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAccountEnterpriseSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAccountEnterpriseSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,43 +79,113 @@ impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAccountEnterpriseSett
     }
 }
 
-impl crate::runtime::Object for AndroidManagedStoreAccountEnterpriseSettings {
+impl crate::runtime::Properties for AndroidManagedStoreAccountEnterpriseSettings {
     const NAME: &'static str = "AndroidManagedStoreAccountEnterpriseSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("bindStatus", "bind_status", &self.bind_status);
+        visitor
+            .property(
+                "lastAppSyncDateTime",
+                "last_app_sync_date_time",
+                &self.last_app_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastAppSyncStatus",
+                "last_app_sync_status",
+                &self.last_app_sync_status,
+            );
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property(
+                "ownerOrganizationName",
+                "owner_organization_name",
+                &self.owner_organization_name,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("enrollmentTarget", "enrollment_target", &self.enrollment_target);
+        visitor.property("targetGroupIds", "target_group_ids", &self.target_group_ids);
+        visitor
+            .property(
+                "deviceOwnerManagementEnabled",
+                "device_owner_management_enabled",
+                &self.device_owner_management_enabled,
+            );
+        visitor.property("companyCodes", "company_codes", &self.company_codes);
+        visitor
+            .property(
+                "androidDeviceOwnerFullyManagedEnrollmentEnabled",
+                "android_device_owner_fully_managed_enrollment_enabled",
+                &self.android_device_owner_fully_managed_enrollment_enabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidManagedStoreAccountEnterpriseSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "bindStatus" => self.bind_status = map.next_value()?,
-            "lastAppSyncDateTime" => self.last_app_sync_date_time = map.next_value()?,
-            "lastAppSyncStatus" => self.last_app_sync_status = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "bindStatus" => crate::runtime::read_into(map, &mut self.bind_status),
+            "lastAppSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_app_sync_date_time)
+            }
+            "lastAppSyncStatus" => {
+                crate::runtime::read_into(map, &mut self.last_app_sync_status)
+            }
             "ownerUserPrincipalName" => {
-                self.owner_user_principal_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.owner_user_principal_name)
             }
-            "ownerOrganizationName" => self.owner_organization_name = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "enrollmentTarget" => self.enrollment_target = map.next_value()?,
-            "targetGroupIds" => self.target_group_ids = map.next_value()?,
+            "ownerOrganizationName" => {
+                crate::runtime::read_into(map, &mut self.owner_organization_name)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "enrollmentTarget" => {
+                crate::runtime::read_into(map, &mut self.enrollment_target)
+            }
+            "targetGroupIds" => {
+                crate::runtime::read_into(map, &mut self.target_group_ids)
+            }
             "deviceOwnerManagementEnabled" => {
-                self.device_owner_management_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_owner_management_enabled)
             }
-            "companyCodes" => self.company_codes = map.next_value()?,
+            "companyCodes" => crate::runtime::read_into(map, &mut self.company_codes),
             "androidDeviceOwnerFullyManagedEnrollmentEnabled" => {
-                self.android_device_owner_fully_managed_enrollment_enabled = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_device_owner_fully_managed_enrollment_enabled,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,58 +3,43 @@
 /// Changes to a [`AndroidManagedStoreAccountEnterpriseSettings`](crate::AndroidManagedStoreAccountEnterpriseSettings) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidManagedStoreAccountEnterpriseSettings"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAccountEnterpriseSettingsPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The Android store account enterprise settings identifier
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Bind status of the tenant with the Google EMM API. Possible values are: `notBound`, `bound`, `boundAndValidated`, `unbinding`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bind_status: crate::runtime::Patch<crate::AndroidManagedStoreAccountBindStatus>,
     /// Last completion time for app sync
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_app_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last application sync result. Possible values are: `success`, `credentialsNotValid`, `androidForWorkApiError`, `managementServiceError`, `unknownError`, `none`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_app_sync_status: crate::runtime::Patch<
         crate::AndroidManagedStoreAccountAppSyncStatus,
     >,
     /// Owner UPN that created the enterprise
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner_user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Organization name used when onboarding Android Enterprise
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner_organization_name: crate::runtime::Patch<::std::string::String>,
     /// Last modification time for Android enterprise settings
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Indicates which users can enroll devices in Android Enterprise device management. Possible values are: `none`, `all`, `targeted`, `targetedAsEnrollmentRestrictions`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_target: crate::runtime::Patch<
         crate::AndroidManagedStoreAccountEnrollmentTarget,
     >,
     /// Specifies which AAD groups can enroll devices in Android for Work device management if enrollmentTarget is set to 'Targeted'
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_group_ids: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Indicates if this account is flighting for Android Device Owner Management with CloudDPC.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_owner_management_enabled: crate::runtime::Patch<bool>,
     /// Company codes for AndroidManagedStoreAccountEnterpriseSettings
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub company_codes: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidEnrollmentCompanyCode>,
     >,
     /// Company codes for AndroidManagedStoreAccountEnterpriseSettings
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_device_owner_fully_managed_enrollment_enabled: crate::runtime::Patch<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -85,5 +70,77 @@ impl ::core::default::Default for AndroidManagedStoreAccountEnterpriseSettingsPa
             android_device_owner_fully_managed_enrollment_enabled: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidManagedStoreAccountEnterpriseSettingsPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAccountEnterpriseSettingsPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidManagedStoreAccountEnterpriseSettingsPatch {
+    const NAME: &'static str = "AndroidManagedStoreAccountEnterpriseSettingsPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("bindStatus", "bind_status", &self.bind_status);
+        visitor
+            .property(
+                "lastAppSyncDateTime",
+                "last_app_sync_date_time",
+                &self.last_app_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastAppSyncStatus",
+                "last_app_sync_status",
+                &self.last_app_sync_status,
+            );
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property(
+                "ownerOrganizationName",
+                "owner_organization_name",
+                &self.owner_organization_name,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("enrollmentTarget", "enrollment_target", &self.enrollment_target);
+        visitor.property("targetGroupIds", "target_group_ids", &self.target_group_ids);
+        visitor
+            .property(
+                "deviceOwnerManagementEnabled",
+                "device_owner_management_enabled",
+                &self.device_owner_management_enabled,
+            );
+        visitor.property("companyCodes", "company_codes", &self.company_codes);
+        visitor
+            .property(
+                "androidDeviceOwnerFullyManagedEnrollmentEnabled",
+                "android_device_owner_fully_managed_enrollment_enabled",
+                &self.android_device_owner_fully_managed_enrollment_enabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,14 +3,77 @@
 /// The parameters of [`ApproveAppsAndroidManagedStoreAccountEnterpriseSettings`](crate::ApproveAppsAndroidManagedStoreAccountEnterpriseSettings): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub package_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub approve_all_permissions: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug
+for ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
+    const NAME: &'static str = "ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("packageIds", "package_ids", &self.package_ids);
+        visitor
+            .property(
+                "approveAllPermissions",
+                "approve_all_permissions",
+                &self.approve_all_permissions,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for ApproveAppsAndroidManagedStoreAccountEnterpriseSettingsParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "packageIds" => crate::runtime::read_into(map, &mut self.package_ids),
+            "approveAllPermissions" => {
+                crate::runtime::read_into(map, &mut self.approve_all_permissions)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

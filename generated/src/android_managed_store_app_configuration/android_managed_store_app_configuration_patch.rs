@@ -3,59 +3,43 @@
 /// Changes to a [`AndroidManagedStoreAppConfiguration`](crate::AndroidManagedStoreAppConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidManagedStoreAppConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAppConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// the associated app. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_mobile_apps: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of Scope Tags for this App configuration entity. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// DateTime the object was created. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Android Enterprise app configuration package id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub package_id: crate::runtime::Patch<::std::string::String>,
     /// Android Enterprise app configuration JSON payload.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub payload_json: crate::runtime::Patch<::std::string::String>,
     /// List of Android app permissions and corresponding permission actions.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub permission_actions: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidPermissionAction>,
     >,
     /// Whether or not this AppConfig is an OEMConfig policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_supports_oem_config: crate::runtime::Patch<bool>,
     /// Android Enterprise profile applicability (AndroidWorkProfile, DeviceOwner, or default (applies to both)). Possible values are: `default`, `androidWorkProfile`, `androidDeviceOwner`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_applicability: crate::runtime::Patch<crate::AndroidProfileApplicability>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,5 +71,69 @@ impl ::core::default::Default for AndroidManagedStoreAppConfigurationPatch {
             profile_applicability: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidManagedStoreAppConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAppConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidManagedStoreAppConfigurationPatch {
+    const NAME: &'static str = "AndroidManagedStoreAppConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "targetedMobileApps",
+                "targeted_mobile_apps",
+                &self.targeted_mobile_apps,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("packageId", "package_id", &self.package_id);
+        visitor.property("payloadJson", "payload_json", &self.payload_json);
+        visitor
+            .property(
+                "permissionActions",
+                "permission_actions",
+                &self.permission_actions,
+            );
+        visitor
+            .property(
+                "appSupportsOemConfig",
+                "app_supports_oem_config",
+                &self.app_supports_oem_config,
+            );
+        visitor
+            .property(
+                "profileApplicability",
+                "profile_applicability",
+                &self.profile_applicability,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

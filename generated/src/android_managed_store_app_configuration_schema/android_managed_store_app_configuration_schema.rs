@@ -7,34 +7,24 @@
 /// An entity, OData type `#microsoft.graph.androidManagedStoreAppConfigurationSchema`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-androidforwork-androidmanagedstoreappconfigurationschema?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAppConfigurationSchema {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidManagedStoreAppConfigurationSchema` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity the Android package name for the application the schema corresponds to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// UTF8 encoded byte array containing example JSON string conforming to this schema that demonstrates how to set the configuration for this app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub example_json: ::core::option::Option<crate::runtime::Binary>,
     /// Collection of items each representing a named configuration option in the schema. It only contains the root-level configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub schema_items: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidManagedStoreAppConfigurationSchemaItem>,
     >,
     /// Collection of items each representing a named configuration option in the schema. It contains a flat list of all configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nested_schema_items: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidManagedStoreAppConfigurationSchemaItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl AndroidManagedStoreAppConfigurationSchema {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidManagedStoreAppConfigurationSchema";
 }
 
+impl ::core::fmt::Debug for AndroidManagedStoreAppConfigurationSchema {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAppConfigurationSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAppConfigurationSchema {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,28 +59,47 @@ impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAppConfigurationSchem
     }
 }
 
-impl crate::runtime::Object for AndroidManagedStoreAppConfigurationSchema {
+impl crate::runtime::Properties for AndroidManagedStoreAppConfigurationSchema {
     const NAME: &'static str = "AndroidManagedStoreAppConfigurationSchema";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("exampleJson", "example_json", &self.example_json);
+        visitor.property("schemaItems", "schema_items", &self.schema_items);
+        visitor
+            .property(
+                "nestedSchemaItems",
+                "nested_schema_items",
+                &self.nested_schema_items,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidManagedStoreAppConfigurationSchema {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "exampleJson" => self.example_json = map.next_value()?,
-            "schemaItems" => self.schema_items = map.next_value()?,
-            "nestedSchemaItems" => self.nested_schema_items = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "exampleJson" => crate::runtime::read_into(map, &mut self.example_json),
+            "schemaItems" => crate::runtime::read_into(map, &mut self.schema_items),
+            "nestedSchemaItems" => {
+                crate::runtime::read_into(map, &mut self.nested_schema_items)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,30 +3,23 @@
 /// Changes to a [`AndroidManagedStoreAppConfigurationSchema`](crate::AndroidManagedStoreAppConfigurationSchema) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.androidManagedStoreAppConfigurationSchema"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAppConfigurationSchemaPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity the Android package name for the application the schema corresponds to
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// UTF8 encoded byte array containing example JSON string conforming to this schema that demonstrates how to set the configuration for this app
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub example_json: crate::runtime::Patch<crate::runtime::Binary>,
     /// Collection of items each representing a named configuration option in the schema. It only contains the root-level configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub schema_items: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidManagedStoreAppConfigurationSchemaItem>,
     >,
     /// Collection of items each representing a named configuration option in the schema. It contains a flat list of all configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nested_schema_items: crate::runtime::Patch<
         ::std::vec::Vec<crate::AndroidManagedStoreAppConfigurationSchemaItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +42,38 @@ impl ::core::default::Default for AndroidManagedStoreAppConfigurationSchemaPatch
             nested_schema_items: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AndroidManagedStoreAppConfigurationSchemaPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAppConfigurationSchemaPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AndroidManagedStoreAppConfigurationSchemaPatch {
+    const NAME: &'static str = "AndroidManagedStoreAppConfigurationSchemaPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("exampleJson", "example_json", &self.example_json);
+        visitor.property("schemaItems", "schema_items", &self.schema_items);
+        visitor
+            .property(
+                "nestedSchemaItems",
+                "nested_schema_items",
+                &self.nested_schema_items,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.androidManagedStoreAppTrack`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-androidmanagedstoreapptrack?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidManagedStoreAppTrack {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidManagedStoreAppTrack` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique track identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub track_id: ::core::option::Option<::std::string::String>,
     /// Friendly name for track.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub track_alias: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl AndroidManagedStoreAppTrack {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidManagedStoreAppTrack";
 }
 
+impl ::core::fmt::Debug for AndroidManagedStoreAppTrack {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidManagedStoreAppTrack {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAppTrack {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for AndroidManagedStoreAppTrack {
     }
 }
 
-impl crate::runtime::Object for AndroidManagedStoreAppTrack {
+impl crate::runtime::Properties for AndroidManagedStoreAppTrack {
     const NAME: &'static str = "AndroidManagedStoreAppTrack";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("trackId", "track_id", &self.track_id);
+        visitor.property("trackAlias", "track_alias", &self.track_alias);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidManagedStoreAppTrack {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "trackId" => self.track_id = map.next_value()?,
-            "trackAlias" => self.track_alias = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "trackId" => crate::runtime::read_into(map, &mut self.track_id),
+            "trackAlias" => crate::runtime::read_into(map, &mut self.track_alias),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,66 +7,44 @@
 /// A complex type, OData type `#microsoft.graph.androidMinimumOperatingSystem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-androidminimumoperatingsystem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidMinimumOperatingSystem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidMinimumOperatingSystem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Version 4.0 or later.
-    #[serde(rename = "v4_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_0: ::core::option::Option<bool>,
     /// Version 4.0.3 or later.
-    #[serde(rename = "v4_0_3", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_0_3: ::core::option::Option<bool>,
     /// Version 4.1 or later.
-    #[serde(rename = "v4_1", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_1: ::core::option::Option<bool>,
     /// Version 4.2 or later.
-    #[serde(rename = "v4_2", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_2: ::core::option::Option<bool>,
     /// Version 4.3 or later.
-    #[serde(rename = "v4_3", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_3: ::core::option::Option<bool>,
     /// Version 4.4 or later.
-    #[serde(rename = "v4_4", skip_serializing_if = "::core::option::Option::is_none")]
     pub v4_4: ::core::option::Option<bool>,
     /// Version 5.0 or later.
-    #[serde(rename = "v5_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v5_0: ::core::option::Option<bool>,
     /// Version 5.1 or later.
-    #[serde(rename = "v5_1", skip_serializing_if = "::core::option::Option::is_none")]
     pub v5_1: ::core::option::Option<bool>,
     /// Version 6.0 or later.
-    #[serde(rename = "v6_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v6_0: ::core::option::Option<bool>,
     /// Version 7.0 or later.
-    #[serde(rename = "v7_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v7_0: ::core::option::Option<bool>,
     /// Version 7.1 or later.
-    #[serde(rename = "v7_1", skip_serializing_if = "::core::option::Option::is_none")]
     pub v7_1: ::core::option::Option<bool>,
     /// Version 8.0 or later.
-    #[serde(rename = "v8_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v8_0: ::core::option::Option<bool>,
     /// Version 8.1 or later.
-    #[serde(rename = "v8_1", skip_serializing_if = "::core::option::Option::is_none")]
     pub v8_1: ::core::option::Option<bool>,
     /// Version 9.0 or later.
-    #[serde(rename = "v9_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v9_0: ::core::option::Option<bool>,
     /// Version 10.0 or later.
-    #[serde(rename = "v10_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_0: ::core::option::Option<bool>,
     /// Version 11.0 or later.
-    #[serde(rename = "v11_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v11_0: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -78,6 +56,21 @@ impl AndroidMinimumOperatingSystem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidMinimumOperatingSystem";
 }
 
+impl ::core::fmt::Debug for AndroidMinimumOperatingSystem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidMinimumOperatingSystem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -86,40 +79,64 @@ impl<'de> ::serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     }
 }
 
-impl crate::runtime::Object for AndroidMinimumOperatingSystem {
+impl crate::runtime::Properties for AndroidMinimumOperatingSystem {
     const NAME: &'static str = "AndroidMinimumOperatingSystem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("v4_0", "v4_0", &self.v4_0);
+        visitor.property("v4_0_3", "v4_0_3", &self.v4_0_3);
+        visitor.property("v4_1", "v4_1", &self.v4_1);
+        visitor.property("v4_2", "v4_2", &self.v4_2);
+        visitor.property("v4_3", "v4_3", &self.v4_3);
+        visitor.property("v4_4", "v4_4", &self.v4_4);
+        visitor.property("v5_0", "v5_0", &self.v5_0);
+        visitor.property("v5_1", "v5_1", &self.v5_1);
+        visitor.property("v6_0", "v6_0", &self.v6_0);
+        visitor.property("v7_0", "v7_0", &self.v7_0);
+        visitor.property("v7_1", "v7_1", &self.v7_1);
+        visitor.property("v8_0", "v8_0", &self.v8_0);
+        visitor.property("v8_1", "v8_1", &self.v8_1);
+        visitor.property("v9_0", "v9_0", &self.v9_0);
+        visitor.property("v10_0", "v10_0", &self.v10_0);
+        visitor.property("v11_0", "v11_0", &self.v11_0);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidMinimumOperatingSystem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "v4_0" => self.v4_0 = map.next_value()?,
-            "v4_0_3" => self.v4_0_3 = map.next_value()?,
-            "v4_1" => self.v4_1 = map.next_value()?,
-            "v4_2" => self.v4_2 = map.next_value()?,
-            "v4_3" => self.v4_3 = map.next_value()?,
-            "v4_4" => self.v4_4 = map.next_value()?,
-            "v5_0" => self.v5_0 = map.next_value()?,
-            "v5_1" => self.v5_1 = map.next_value()?,
-            "v6_0" => self.v6_0 = map.next_value()?,
-            "v7_0" => self.v7_0 = map.next_value()?,
-            "v7_1" => self.v7_1 = map.next_value()?,
-            "v8_0" => self.v8_0 = map.next_value()?,
-            "v8_1" => self.v8_1 = map.next_value()?,
-            "v9_0" => self.v9_0 = map.next_value()?,
-            "v10_0" => self.v10_0 = map.next_value()?,
-            "v11_0" => self.v11_0 = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "v4_0" => crate::runtime::read_into(map, &mut self.v4_0),
+            "v4_0_3" => crate::runtime::read_into(map, &mut self.v4_0_3),
+            "v4_1" => crate::runtime::read_into(map, &mut self.v4_1),
+            "v4_2" => crate::runtime::read_into(map, &mut self.v4_2),
+            "v4_3" => crate::runtime::read_into(map, &mut self.v4_3),
+            "v4_4" => crate::runtime::read_into(map, &mut self.v4_4),
+            "v5_0" => crate::runtime::read_into(map, &mut self.v5_0),
+            "v5_1" => crate::runtime::read_into(map, &mut self.v5_1),
+            "v6_0" => crate::runtime::read_into(map, &mut self.v6_0),
+            "v7_0" => crate::runtime::read_into(map, &mut self.v7_0),
+            "v7_1" => crate::runtime::read_into(map, &mut self.v7_1),
+            "v8_0" => crate::runtime::read_into(map, &mut self.v8_0),
+            "v8_1" => crate::runtime::read_into(map, &mut self.v8_1),
+            "v9_0" => crate::runtime::read_into(map, &mut self.v9_0),
+            "v10_0" => crate::runtime::read_into(map, &mut self.v10_0),
+            "v11_0" => crate::runtime::read_into(map, &mut self.v11_0),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

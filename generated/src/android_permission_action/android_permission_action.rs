@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.androidPermissionAction`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-androidpermissionaction?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidPermissionAction {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidPermissionAction` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Android permission string, defined in the official Android documentation.  Example 'android.permission.READ_CONTACTS'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub permission: ::core::option::Option<::std::string::String>,
     /// Type of Android permission action. Possible values are: `prompt`, `autoGrant`, `autoDeny`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action: ::core::option::Option<crate::AndroidPermissionActionType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl AndroidPermissionAction {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidPermissionAction";
 }
 
+impl ::core::fmt::Debug for AndroidPermissionAction {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidPermissionAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidPermissionAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for AndroidPermissionAction {
     }
 }
 
-impl crate::runtime::Object for AndroidPermissionAction {
+impl crate::runtime::Properties for AndroidPermissionAction {
     const NAME: &'static str = "AndroidPermissionAction";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("permission", "permission", &self.permission);
+        visitor.property("action", "action", &self.action);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidPermissionAction {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "permission" => self.permission = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "permission" => crate::runtime::read_into(map, &mut self.permission),
+            "action" => crate::runtime::read_into(map, &mut self.action),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,146 +7,108 @@
 /// An entity, OData type `#microsoft.graph.androidScepCertificateProfile`, derived from [`AndroidCertificateProfileBase`](crate::AndroidCertificateProfileBase); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidscepcertificateprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidScepCertificateProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidScepCertificateProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99 Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub renewal_threshold_percentage: ::core::option::Option<i32>,
     /// Certificate Subject Name Format. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta). Possible values are: `commonName`, `commonNameIncludingEmail`, `commonNameAsEmail`, `custom`, `commonNameAsIMEI`, `commonNameAsSerialNumber`, `commonNameAsAadDeviceId`, `commonNameAsIntuneDeviceId`, `commonNameAsDurableDeviceId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name_format: ::core::option::Option<crate::SubjectNameFormat>,
     /// Certificate Subject Alternative Name Type. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta). Possible values are: `none`, `emailAddress`, `userPrincipalName`, `customAzureADAttribute`, `domainNameService`, `universalResourceIdentifier`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_alternative_name_type: ::core::option::Option<
         crate::SubjectAlternativeNameType,
     >,
     /// Value for the Certificate Validity Period. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_value: ::core::option::Option<i32>,
     /// Scale for the Certificate Validity Period. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta). Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_scale: ::core::option::Option<
         crate::CertificateValidityPeriodScale,
     >,
     /// Extended Key Usage (EKU) settings. This collection can contain a maximum of 500 elements. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extended_key_usages: ::core::option::Option<
         ::std::vec::Vec<crate::ExtendedKeyUsage>,
     >,
     /// SCEP Server Url(s)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scep_server_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name_format_string: ::core::option::Option<::std::string::String>,
     /// SCEP Key Usage. Possible values are: `keyEncipherment`, `digitalSignature`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_usage: ::core::option::Option<crate::KeyUsages>,
     /// SCEP Key Size. Possible values are: `size1024`, `size2048`, `size4096`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_size: ::core::option::Option<crate::KeySize>,
     /// SCEP Hash Algorithm. Possible values are: `sha1`, `sha2`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hash_algorithm: ::core::option::Option<crate::HashAlgorithms>,
     /// Custom String that defines the AAD Attribute.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_alternative_name_format_string: ::core::option::Option<
         ::std::string::String,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Trusted Root Certificate. Inherited from [androidCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidcertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificate: ::core::option::Option<crate::AndroidTrustedRootCertificate>,
     /// Certificate state for devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_certificate_states: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedDeviceCertificateState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -158,6 +120,21 @@ impl AndroidScepCertificateProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidScepCertificateProfile";
 }
 
+impl ::core::fmt::Debug for AndroidScepCertificateProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidScepCertificateProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidScepCertificateProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -166,78 +143,249 @@ impl<'de> ::serde::Deserialize<'de> for AndroidScepCertificateProfile {
     }
 }
 
-impl crate::runtime::Object for AndroidScepCertificateProfile {
+impl crate::runtime::Properties for AndroidScepCertificateProfile {
     const NAME: &'static str = "AndroidScepCertificateProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "subjectNameFormat",
+                "subject_name_format",
+                &self.subject_name_format,
+            );
+        visitor
+            .property(
+                "subjectAlternativeNameType",
+                "subject_alternative_name_type",
+                &self.subject_alternative_name_type,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor
+            .property(
+                "extendedKeyUsages",
+                "extended_key_usages",
+                &self.extended_key_usages,
+            );
+        visitor.property("scepServerUrls", "scep_server_urls", &self.scep_server_urls);
+        visitor
+            .property(
+                "subjectNameFormatString",
+                "subject_name_format_string",
+                &self.subject_name_format_string,
+            );
+        visitor.property("keyUsage", "key_usage", &self.key_usage);
+        visitor.property("keySize", "key_size", &self.key_size);
+        visitor.property("hashAlgorithm", "hash_algorithm", &self.hash_algorithm);
+        visitor
+            .property(
+                "subjectAlternativeNameFormatString",
+                "subject_alternative_name_format_string",
+                &self.subject_alternative_name_format_string,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("rootCertificate", "root_certificate", &self.root_certificate);
+        visitor
+            .property(
+                "managedDeviceCertificateStates",
+                "managed_device_certificate_states",
+                &self.managed_device_certificate_states,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidScepCertificateProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.renewal_threshold_percentage)
             }
-            "subjectNameFormat" => self.subject_name_format = map.next_value()?,
+            "subjectNameFormat" => {
+                crate::runtime::read_into(map, &mut self.subject_name_format)
+            }
             "subjectAlternativeNameType" => {
-                self.subject_alternative_name_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.subject_alternative_name_type)
             }
             "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_value,
+                )
             }
             "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_scale,
+                )
             }
-            "extendedKeyUsages" => self.extended_key_usages = map.next_value()?,
-            "scepServerUrls" => self.scep_server_urls = map.next_value()?,
+            "extendedKeyUsages" => {
+                crate::runtime::read_into(map, &mut self.extended_key_usages)
+            }
+            "scepServerUrls" => {
+                crate::runtime::read_into(map, &mut self.scep_server_urls)
+            }
             "subjectNameFormatString" => {
-                self.subject_name_format_string = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.subject_name_format_string)
             }
-            "keyUsage" => self.key_usage = map.next_value()?,
-            "keySize" => self.key_size = map.next_value()?,
-            "hashAlgorithm" => self.hash_algorithm = map.next_value()?,
+            "keyUsage" => crate::runtime::read_into(map, &mut self.key_usage),
+            "keySize" => crate::runtime::read_into(map, &mut self.key_size),
+            "hashAlgorithm" => crate::runtime::read_into(map, &mut self.hash_algorithm),
             "subjectAlternativeNameFormatString" => {
-                self.subject_alternative_name_format_string = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.subject_alternative_name_format_string,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "rootCertificate" => self.root_certificate = map.next_value()?,
+            "rootCertificate" => {
+                crate::runtime::read_into(map, &mut self.root_certificate)
+            }
             "managedDeviceCertificateStates" => {
-                self.managed_device_certificate_states = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.managed_device_certificate_states,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -27,58 +27,46 @@ pub enum GetAndroidWorkProfileCertificateProfileBasePath {
 }
 
 impl GetAndroidWorkProfileCertificateProfileBasePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IdentityCertificate { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/identityCertificate"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/identityCertificate")
             }
             Self::AndroidWorkProfileVpnConfigurationIdentityCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidWorkProfileVpnConfiguration/identityCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidWorkProfileVpnConfiguration/identityCertificate",
+                    )
             }
             Self::AndroidWorkProfileEasEmailProfileBaseIdentityCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidWorkProfileEasEmailProfileBase/identityCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidWorkProfileEasEmailProfileBase/identityCertificate",
+                    )
             }
             Self::AndroidWorkProfileEnterpriseWiFiConfigurationIdentityCertificateForClientAuthentication {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration/identityCertificateForClientAuthentication",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration/identityCertificateForClientAuthentication",
+                    )
             }
         }
     }

@@ -7,146 +7,108 @@
 /// An entity, OData type `#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration`, derived from [`AndroidWorkProfileWiFiConfiguration`](crate::AndroidWorkProfileWiFiConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofileenterprisewificonfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidWorkProfileEnterpriseWiFiConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Network Name Inherited from [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_name: ::core::option::Option<::std::string::String>,
     /// This is the name of the Wi-Fi network that is broadcast to all devices. Inherited from [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ssid: ::core::option::Option<::std::string::String>,
     /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network. Inherited from [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_automatically: ::core::option::Option<bool>,
     /// When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices. Inherited from [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_when_network_name_is_hidden: ::core::option::Option<bool>,
     /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Inherited from [androidWorkProfileWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilewificonfiguration?view=graph-rest-beta). Possible values are: `open`, `wpaEnterprise`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_security_type: ::core::option::Option<crate::AndroidWiFiSecurityType>,
     /// Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: `eapTls`, `eapTtls`, `peap`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eap_type: ::core::option::Option<crate::AndroidEapType>,
     /// Indicates the Authentication Method the client (device) needs to use when the EAP Type is configured to PEAP or EAP-TTLS. Possible values are: `certificate`, `usernameAndPassword`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<crate::WiFiAuthenticationMethod>,
     /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is EAP-TTLS and Authenticationmethod is Username and Password. Possible values are: `unencryptedPassword`, `challengeHandshakeAuthenticationProtocol`, `microsoftChap`, `microsoftChapVersionTwo`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inner_authentication_protocol_for_eap_ttls: ::core::option::Option<
         crate::NonEapAuthenticationMethodForEapTtlsType,
     >,
     /// Non-EAP Method for Authentication (Inner Identity) when EAP Type is PEAP and Authenticationmethod is Username and Password. Possible values are: `none`, `microsoftChapVersionTwo`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inner_authentication_protocol_for_peap: ::core::option::Option<
         crate::NonEapAuthenticationMethodForPeap,
     >,
     /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP-TTLS or PEAP. The String provided here is used to mask the username of individual users when they attempt to connect to Wi-Fi network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outer_identity_privacy_temporary_value: ::core::option::Option<
         ::std::string::String,
     >,
     /// Proxy Type for this Wi-Fi connection. Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_settings: ::core::option::Option<crate::WiFiProxySetting>,
     /// URL of the proxy server automatic configuration script when automatic configuration is selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_automatic_configuration_url: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Trusted Root Certificate for Server Validation when EAP Type is configured to EAP-TLS, EAP-TTLS or PEAP. This is the certificate presented by the Wi-Fi endpoint when the device attempts to connect to Wi-Fi endpoint. The device (or user) must accept this certificate to continue the connection attempt.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificate_for_server_validation: ::core::option::Option<
         crate::AndroidWorkProfileTrustedRootCertificate,
     >,
     /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS, EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication). This is the certificate presented by client to the Wi-Fi endpoint. The authentication server sitting behind the Wi-Fi endpoint must accept this certificate to successfully establish a Wi-Fi connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate_for_client_authentication: ::core::option::Option<
         crate::AnyAndroidWorkProfileCertificateProfileBase,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -158,6 +120,21 @@ impl AndroidWorkProfileEnterpriseWiFiConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration";
 }
 
+impl ::core::fmt::Debug for AndroidWorkProfileEnterpriseWiFiConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidWorkProfileEnterpriseWiFiConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidWorkProfileEnterpriseWiFiConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -166,78 +143,261 @@ impl<'de> ::serde::Deserialize<'de> for AndroidWorkProfileEnterpriseWiFiConfigur
     }
 }
 
-impl crate::runtime::Object for AndroidWorkProfileEnterpriseWiFiConfiguration {
+impl crate::runtime::Properties for AndroidWorkProfileEnterpriseWiFiConfiguration {
     const NAME: &'static str = "AndroidWorkProfileEnterpriseWiFiConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor
+            .property(
+                "wiFiSecurityType",
+                "wi_fi_security_type",
+                &self.wi_fi_security_type,
+            );
+        visitor.property("eapType", "eap_type", &self.eap_type);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "innerAuthenticationProtocolForEapTtls",
+                "inner_authentication_protocol_for_eap_ttls",
+                &self.inner_authentication_protocol_for_eap_ttls,
+            );
+        visitor
+            .property(
+                "innerAuthenticationProtocolForPeap",
+                "inner_authentication_protocol_for_peap",
+                &self.inner_authentication_protocol_for_peap,
+            );
+        visitor
+            .property(
+                "outerIdentityPrivacyTemporaryValue",
+                "outer_identity_privacy_temporary_value",
+                &self.outer_identity_privacy_temporary_value,
+            );
+        visitor.property("proxySettings", "proxy_settings", &self.proxy_settings);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "rootCertificateForServerValidation",
+                "root_certificate_for_server_validation",
+                &self.root_certificate_for_server_validation,
+            );
+        visitor
+            .property(
+                "identityCertificateForClientAuthentication",
+                "identity_certificate_for_client_authentication",
+                &self.identity_certificate_for_client_authentication,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidWorkProfileEnterpriseWiFiConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "networkName" => self.network_name = map.next_value()?,
-            "ssid" => self.ssid = map.next_value()?,
-            "connectAutomatically" => self.connect_automatically = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "networkName" => crate::runtime::read_into(map, &mut self.network_name),
+            "ssid" => crate::runtime::read_into(map, &mut self.ssid),
+            "connectAutomatically" => {
+                crate::runtime::read_into(map, &mut self.connect_automatically)
+            }
             "connectWhenNetworkNameIsHidden" => {
-                self.connect_when_network_name_is_hidden = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connect_when_network_name_is_hidden,
+                )
             }
-            "wiFiSecurityType" => self.wi_fi_security_type = map.next_value()?,
-            "eapType" => self.eap_type = map.next_value()?,
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
+            "wiFiSecurityType" => {
+                crate::runtime::read_into(map, &mut self.wi_fi_security_type)
+            }
+            "eapType" => crate::runtime::read_into(map, &mut self.eap_type),
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
             "innerAuthenticationProtocolForEapTtls" => {
-                self.inner_authentication_protocol_for_eap_ttls = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.inner_authentication_protocol_for_eap_ttls,
+                )
             }
             "innerAuthenticationProtocolForPeap" => {
-                self.inner_authentication_protocol_for_peap = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.inner_authentication_protocol_for_peap,
+                )
             }
             "outerIdentityPrivacyTemporaryValue" => {
-                self.outer_identity_privacy_temporary_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.outer_identity_privacy_temporary_value,
+                )
             }
-            "proxySettings" => self.proxy_settings = map.next_value()?,
+            "proxySettings" => crate::runtime::read_into(map, &mut self.proxy_settings),
             "proxyAutomaticConfigurationUrl" => {
-                self.proxy_automatic_configuration_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.proxy_automatic_configuration_url,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
             "rootCertificateForServerValidation" => {
-                self.root_certificate_for_server_validation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.root_certificate_for_server_validation,
+                )
             }
             "identityCertificateForClientAuthentication" => {
-                self.identity_certificate_for_client_authentication = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.identity_certificate_for_client_authentication,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

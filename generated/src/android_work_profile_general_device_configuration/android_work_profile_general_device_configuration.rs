@@ -7,243 +7,176 @@
 /// An entity, OData type `#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to block face unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_face_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_fingerprint_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block iris unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_iris_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_trust_agents: ::core::option::Option<bool>,
     /// Number of days before the password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of passwords. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Number of sign in failures allowed before factory reset. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<
         crate::AndroidWorkProfileRequiredPasswordType,
     >,
     /// Indicates whether to allow installation of apps from unknown sources.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_allow_app_installs_from_unknown_sources: ::core::option::Option<
         bool,
     >,
     /// Type of data sharing that is allowed. Possible values are: `deviceDefault`, `preventAny`, `allowPersonalToWork`, `noRestrictions`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_data_sharing_type: ::core::option::Option<
         crate::AndroidWorkProfileCrossProfileDataSharingType,
     >,
     /// Indicates whether or not to block notifications while device locked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_notifications_while_device_locked: ::core::option::Option<
         bool,
     >,
     /// Block users from adding/removing accounts in work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_adding_accounts: ::core::option::Option<bool>,
     /// Allow bluetooth devices to access enterprise contacts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_bluetooth_enable_contact_sharing: ::core::option::Option<bool>,
     /// Block screen capture in work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_screen_capture: ::core::option::Option<bool>,
     /// Block display work profile caller ID in personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_cross_profile_caller_id: ::core::option::Option<bool>,
     /// Block work profile camera.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_camera: ::core::option::Option<bool>,
     /// Block work profile contacts availability in personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_cross_profile_contacts_search: ::core::option::Option<bool>,
     /// Boolean that indicates if the setting disallow cross profile copy/paste is enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_cross_profile_copy_paste: ::core::option::Option<bool>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `prompt`, `autoGrant`, `autoDeny`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_default_app_permission_policy: ::core::option::Option<
         crate::AndroidWorkProfileDefaultAppPermissionPolicyType,
     >,
     /// Indicates whether or not to block face unlock for work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_block_face_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block fingerprint unlock for work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_block_fingerprint_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block iris unlock for work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_block_iris_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block Smart Lock and other trust agents for work profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_block_trust_agents: ::core::option::Option<bool>,
     /// Number of days before the work profile password expires. Valid values 1 to 365
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of work profile password. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minimum_length: ::core::option::Option<i32>,
     /// Minimum # of numeric characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_numeric_characters: ::core::option::Option<i32>,
     /// Minimum # of non-letter characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_non_letter_characters: ::core::option::Option<i32>,
     /// Minimum # of letter characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_letter_characters: ::core::option::Option<i32>,
     /// Minimum # of lower-case characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_lower_case_characters: ::core::option::Option<i32>,
     /// Minimum # of upper-case characters required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_upper_case_characters: ::core::option::Option<i32>,
     /// Minimum # of symbols required in work profile password. Valid values 1 to 10
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_min_symbol_characters: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of previous work profile passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_previous_password_block_count: ::core::option::Option<i32>,
     /// Number of sign in failures allowed before work profile is removed and all corporate data deleted. Valid values 1 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_sign_in_failure_count_before_factory_reset: ::core::option::Option<
         i32,
     >,
     /// Type of work profile password that is required. Possible values are: `deviceDefault`, `lowSecurityBiometric`, `required`, `atLeastNumeric`, `numericComplex`, `atLeastAlphabetic`, `atLeastAlphanumeric`, `alphanumericWithSymbols`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_password_required_type: ::core::option::Option<
         crate::AndroidWorkProfileRequiredPasswordType,
     >,
     /// Password is required or not for work profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_require_password: ::core::option::Option<bool>,
     /// Require the Android Verify apps feature is turned on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_require_verify_apps: ::core::option::Option<bool>,
     /// Enable lockdown mode for always-on VPN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_always_on_package_identifier: ::core::option::Option<::std::string::String>,
     /// Enable lockdown mode for always-on VPN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_enable_always_on_lockdown_mode: ::core::option::Option<bool>,
     /// Allow widgets from work profile apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_allow_widgets: ::core::option::Option<bool>,
     /// Prevent app installations from unknown sources in the personal profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_profile_block_personal_app_installs_from_unknown_sources: ::core::option::Option<
         bool,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -255,6 +188,21 @@ impl AndroidWorkProfileGeneralDeviceConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration";
 }
 
+impl ::core::fmt::Debug for AndroidWorkProfileGeneralDeviceConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AndroidWorkProfileGeneralDeviceConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -263,181 +211,628 @@ impl<'de> ::serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfigura
     }
 }
 
-impl crate::runtime::Object for AndroidWorkProfileGeneralDeviceConfiguration {
+impl crate::runtime::Properties for AndroidWorkProfileGeneralDeviceConfiguration {
     const NAME: &'static str = "AndroidWorkProfileGeneralDeviceConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "passwordBlockFaceUnlock",
+                "password_block_face_unlock",
+                &self.password_block_face_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockIrisUnlock",
+                "password_block_iris_unlock",
+                &self.password_block_iris_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockTrustAgents",
+                "password_block_trust_agents",
+                &self.password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "workProfileAllowAppInstallsFromUnknownSources",
+                "work_profile_allow_app_installs_from_unknown_sources",
+                &self.work_profile_allow_app_installs_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "workProfileDataSharingType",
+                "work_profile_data_sharing_type",
+                &self.work_profile_data_sharing_type,
+            );
+        visitor
+            .property(
+                "workProfileBlockNotificationsWhileDeviceLocked",
+                "work_profile_block_notifications_while_device_locked",
+                &self.work_profile_block_notifications_while_device_locked,
+            );
+        visitor
+            .property(
+                "workProfileBlockAddingAccounts",
+                "work_profile_block_adding_accounts",
+                &self.work_profile_block_adding_accounts,
+            );
+        visitor
+            .property(
+                "workProfileBluetoothEnableContactSharing",
+                "work_profile_bluetooth_enable_contact_sharing",
+                &self.work_profile_bluetooth_enable_contact_sharing,
+            );
+        visitor
+            .property(
+                "workProfileBlockScreenCapture",
+                "work_profile_block_screen_capture",
+                &self.work_profile_block_screen_capture,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileCallerId",
+                "work_profile_block_cross_profile_caller_id",
+                &self.work_profile_block_cross_profile_caller_id,
+            );
+        visitor
+            .property(
+                "workProfileBlockCamera",
+                "work_profile_block_camera",
+                &self.work_profile_block_camera,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileContactsSearch",
+                "work_profile_block_cross_profile_contacts_search",
+                &self.work_profile_block_cross_profile_contacts_search,
+            );
+        visitor
+            .property(
+                "workProfileBlockCrossProfileCopyPaste",
+                "work_profile_block_cross_profile_copy_paste",
+                &self.work_profile_block_cross_profile_copy_paste,
+            );
+        visitor
+            .property(
+                "workProfileDefaultAppPermissionPolicy",
+                "work_profile_default_app_permission_policy",
+                &self.work_profile_default_app_permission_policy,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockFaceUnlock",
+                "work_profile_password_block_face_unlock",
+                &self.work_profile_password_block_face_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockFingerprintUnlock",
+                "work_profile_password_block_fingerprint_unlock",
+                &self.work_profile_password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockIrisUnlock",
+                "work_profile_password_block_iris_unlock",
+                &self.work_profile_password_block_iris_unlock,
+            );
+        visitor
+            .property(
+                "workProfilePasswordBlockTrustAgents",
+                "work_profile_password_block_trust_agents",
+                &self.work_profile_password_block_trust_agents,
+            );
+        visitor
+            .property(
+                "workProfilePasswordExpirationDays",
+                "work_profile_password_expiration_days",
+                &self.work_profile_password_expiration_days,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinimumLength",
+                "work_profile_password_minimum_length",
+                &self.work_profile_password_minimum_length,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinNumericCharacters",
+                "work_profile_password_min_numeric_characters",
+                &self.work_profile_password_min_numeric_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinNonLetterCharacters",
+                "work_profile_password_min_non_letter_characters",
+                &self.work_profile_password_min_non_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinLetterCharacters",
+                "work_profile_password_min_letter_characters",
+                &self.work_profile_password_min_letter_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinLowerCaseCharacters",
+                "work_profile_password_min_lower_case_characters",
+                &self.work_profile_password_min_lower_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinUpperCaseCharacters",
+                "work_profile_password_min_upper_case_characters",
+                &self.work_profile_password_min_upper_case_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinSymbolCharacters",
+                "work_profile_password_min_symbol_characters",
+                &self.work_profile_password_min_symbol_characters,
+            );
+        visitor
+            .property(
+                "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout",
+                "work_profile_password_minutes_of_inactivity_before_screen_timeout",
+                &self.work_profile_password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "workProfilePasswordPreviousPasswordBlockCount",
+                "work_profile_password_previous_password_block_count",
+                &self.work_profile_password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "workProfilePasswordSignInFailureCountBeforeFactoryReset",
+                "work_profile_password_sign_in_failure_count_before_factory_reset",
+                &self.work_profile_password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "workProfilePasswordRequiredType",
+                "work_profile_password_required_type",
+                &self.work_profile_password_required_type,
+            );
+        visitor
+            .property(
+                "workProfileRequirePassword",
+                "work_profile_require_password",
+                &self.work_profile_require_password,
+            );
+        visitor
+            .property(
+                "securityRequireVerifyApps",
+                "security_require_verify_apps",
+                &self.security_require_verify_apps,
+            );
+        visitor
+            .property(
+                "vpnAlwaysOnPackageIdentifier",
+                "vpn_always_on_package_identifier",
+                &self.vpn_always_on_package_identifier,
+            );
+        visitor
+            .property(
+                "vpnEnableAlwaysOnLockdownMode",
+                "vpn_enable_always_on_lockdown_mode",
+                &self.vpn_enable_always_on_lockdown_mode,
+            );
+        visitor
+            .property(
+                "workProfileAllowWidgets",
+                "work_profile_allow_widgets",
+                &self.work_profile_allow_widgets,
+            );
+        visitor
+            .property(
+                "workProfileBlockPersonalAppInstallsFromUnknownSources",
+                "work_profile_block_personal_app_installs_from_unknown_sources",
+                &self.work_profile_block_personal_app_installs_from_unknown_sources,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AndroidWorkProfileGeneralDeviceConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "passwordBlockFaceUnlock" => {
-                self.password_block_face_unlock = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_face_unlock)
             }
             "passwordBlockFingerprintUnlock" => {
-                self.password_block_fingerprint_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_fingerprint_unlock,
+                )
             }
             "passwordBlockIrisUnlock" => {
-                self.password_block_iris_unlock = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_iris_unlock)
             }
             "passwordBlockTrustAgents" => {
-                self.password_block_trust_agents = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_trust_agents)
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "workProfileAllowAppInstallsFromUnknownSources" => {
-                self.work_profile_allow_app_installs_from_unknown_sources = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_allow_app_installs_from_unknown_sources,
+                )
             }
             "workProfileDataSharingType" => {
-                self.work_profile_data_sharing_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_profile_data_sharing_type)
             }
             "workProfileBlockNotificationsWhileDeviceLocked" => {
-                self.work_profile_block_notifications_while_device_locked = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_notifications_while_device_locked,
+                )
             }
             "workProfileBlockAddingAccounts" => {
-                self.work_profile_block_adding_accounts = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_adding_accounts,
+                )
             }
             "workProfileBluetoothEnableContactSharing" => {
-                self.work_profile_bluetooth_enable_contact_sharing = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_bluetooth_enable_contact_sharing,
+                )
             }
             "workProfileBlockScreenCapture" => {
-                self.work_profile_block_screen_capture = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_screen_capture,
+                )
             }
             "workProfileBlockCrossProfileCallerId" => {
-                self.work_profile_block_cross_profile_caller_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_cross_profile_caller_id,
+                )
             }
             "workProfileBlockCamera" => {
-                self.work_profile_block_camera = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_profile_block_camera)
             }
             "workProfileBlockCrossProfileContactsSearch" => {
-                self.work_profile_block_cross_profile_contacts_search = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_cross_profile_contacts_search,
+                )
             }
             "workProfileBlockCrossProfileCopyPaste" => {
-                self.work_profile_block_cross_profile_copy_paste = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_block_cross_profile_copy_paste,
+                )
             }
             "workProfileDefaultAppPermissionPolicy" => {
-                self.work_profile_default_app_permission_policy = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_default_app_permission_policy,
+                )
             }
             "workProfilePasswordBlockFaceUnlock" => {
-                self.work_profile_password_block_face_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_block_face_unlock,
+                )
             }
             "workProfilePasswordBlockFingerprintUnlock" => {
-                self.work_profile_password_block_fingerprint_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_block_fingerprint_unlock,
+                )
             }
             "workProfilePasswordBlockIrisUnlock" => {
-                self.work_profile_password_block_iris_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_block_iris_unlock,
+                )
             }
             "workProfilePasswordBlockTrustAgents" => {
-                self.work_profile_password_block_trust_agents = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_block_trust_agents,
+                )
             }
             "workProfilePasswordExpirationDays" => {
-                self.work_profile_password_expiration_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_expiration_days,
+                )
             }
             "workProfilePasswordMinimumLength" => {
-                self.work_profile_password_minimum_length = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_minimum_length,
+                )
             }
             "workProfilePasswordMinNumericCharacters" => {
-                self.work_profile_password_min_numeric_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_numeric_characters,
+                )
             }
             "workProfilePasswordMinNonLetterCharacters" => {
-                self.work_profile_password_min_non_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_non_letter_characters,
+                )
             }
             "workProfilePasswordMinLetterCharacters" => {
-                self.work_profile_password_min_letter_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_letter_characters,
+                )
             }
             "workProfilePasswordMinLowerCaseCharacters" => {
-                self.work_profile_password_min_lower_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_lower_case_characters,
+                )
             }
             "workProfilePasswordMinUpperCaseCharacters" => {
-                self.work_profile_password_min_upper_case_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_upper_case_characters,
+                )
             }
             "workProfilePasswordMinSymbolCharacters" => {
-                self.work_profile_password_min_symbol_characters = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_min_symbol_characters,
+                )
             }
             "workProfilePasswordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.work_profile_password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .work_profile_password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "workProfilePasswordPreviousPasswordBlockCount" => {
-                self.work_profile_password_previous_password_block_count = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_previous_password_block_count,
+                )
             }
             "workProfilePasswordSignInFailureCountBeforeFactoryReset" => {
-                self.work_profile_password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .work_profile_password_sign_in_failure_count_before_factory_reset,
+                )
             }
             "workProfilePasswordRequiredType" => {
-                self.work_profile_password_required_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_profile_password_required_type,
+                )
             }
             "workProfileRequirePassword" => {
-                self.work_profile_require_password = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_profile_require_password)
             }
             "securityRequireVerifyApps" => {
-                self.security_require_verify_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_require_verify_apps)
             }
             "vpnAlwaysOnPackageIdentifier" => {
-                self.vpn_always_on_package_identifier = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.vpn_always_on_package_identifier,
+                )
             }
             "vpnEnableAlwaysOnLockdownMode" => {
-                self.vpn_enable_always_on_lockdown_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.vpn_enable_always_on_lockdown_mode,
+                )
             }
             "workProfileAllowWidgets" => {
-                self.work_profile_allow_widgets = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_profile_allow_widgets)
             }
             "workProfileBlockPersonalAppInstallsFromUnknownSources" => {
-                self.work_profile_block_personal_app_installs_from_unknown_sources = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .work_profile_block_personal_app_installs_from_unknown_sources,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,111 +3,79 @@
 /// Changes to a [`AospDeviceOwnerDeviceConfiguration`](crate::AospDeviceOwnerDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.aospDeviceOwnerDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AospDeviceOwnerDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not the user is allowed to enable to unknown sources setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_allow_install_from_unknown_sources: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the use of bluetooth. When set to true, bluetooth cannot be enabled on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block a user from configuring bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_configuration: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block a user from sharing contacts via bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_contact_sharing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the use of the camera.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Wi-Fi tethering.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_wi_fi_tethering: crate::runtime::Patch<bool>,
     /// Indicates whether or not the factory reset option in settings is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub factory_reset_blocked: crate::runtime::Patch<bool>,
     /// Indicates the minimum length of the password required on the device. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Indicates the minimum password quality required on the device. Possible values are: `deviceDefault`, `required`, `numeric`, `numericComplex`, `alphabetic`, `alphanumeric`, `alphanumericWithSymbols`, `lowSecurityBiometric`, `customPassword`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<
         crate::AndroidDeviceOwnerRequiredPasswordType,
     >,
     /// Indicates the number of times a user can enter an incorrect password before the device is wiped. Valid values 4 to 11
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Indicates whether or not to disable the capability to take screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from enabling debugging features on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_allow_debugging_features: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block USB storage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_allow_usb: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block external media.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_external_media: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block USB file transfer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_usb_file_transfer: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block backup service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub backup_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from editing the wifi connection settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_block_edit_configurations: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -155,5 +123,157 @@ impl ::core::default::Default for AospDeviceOwnerDeviceConfigurationPatch {
             wifi_block_edit_configurations: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AospDeviceOwnerDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AospDeviceOwnerDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AospDeviceOwnerDeviceConfigurationPatch {
+    const NAME: &'static str = "AospDeviceOwnerDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "appsAllowInstallFromUnknownSources",
+                "apps_allow_install_from_unknown_sources",
+                &self.apps_allow_install_from_unknown_sources,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor
+            .property(
+                "bluetoothBlockConfiguration",
+                "bluetooth_block_configuration",
+                &self.bluetooth_block_configuration,
+            );
+        visitor
+            .property(
+                "bluetoothBlockContactSharing",
+                "bluetooth_block_contact_sharing",
+                &self.bluetooth_block_contact_sharing,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockWiFiTethering",
+                "cellular_block_wi_fi_tethering",
+                &self.cellular_block_wi_fi_tethering,
+            );
+        visitor
+            .property(
+                "factoryResetBlocked",
+                "factory_reset_blocked",
+                &self.factory_reset_blocked,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "securityAllowDebuggingFeatures",
+                "security_allow_debugging_features",
+                &self.security_allow_debugging_features,
+            );
+        visitor
+            .property("storageAllowUsb", "storage_allow_usb", &self.storage_allow_usb);
+        visitor
+            .property(
+                "storageBlockExternalMedia",
+                "storage_block_external_media",
+                &self.storage_block_external_media,
+            );
+        visitor
+            .property(
+                "storageBlockUsbFileTransfer",
+                "storage_block_usb_file_transfer",
+                &self.storage_block_usb_file_transfer,
+            );
+        visitor.property("backupBlocked", "backup_blocked", &self.backup_blocked);
+        visitor
+            .property(
+                "wifiBlockEditConfigurations",
+                "wifi_block_edit_configurations",
+                &self.wifi_block_edit_configurations,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

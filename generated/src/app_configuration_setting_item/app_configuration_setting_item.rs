@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.appConfigurationSettingItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-appconfigurationsettingitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppConfigurationSettingItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appConfigurationSettingItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// app configuration key.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_config_key: ::core::option::Option<::std::string::String>,
     /// app configuration key type. Possible values are: `stringType`, `integerType`, `realType`, `booleanType`, `tokenType`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_config_key_type: ::core::option::Option<crate::MdmAppConfigKeyType>,
     /// app configuration key value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_config_key_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl AppConfigurationSettingItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appConfigurationSettingItem";
 }
 
+impl ::core::fmt::Debug for AppConfigurationSettingItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppConfigurationSettingItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppConfigurationSettingItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,52 @@ impl<'de> ::serde::Deserialize<'de> for AppConfigurationSettingItem {
     }
 }
 
-impl crate::runtime::Object for AppConfigurationSettingItem {
+impl crate::runtime::Properties for AppConfigurationSettingItem {
     const NAME: &'static str = "AppConfigurationSettingItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("appConfigKey", "app_config_key", &self.app_config_key);
+        visitor
+            .property(
+                "appConfigKeyType",
+                "app_config_key_type",
+                &self.app_config_key_type,
+            );
+        visitor
+            .property(
+                "appConfigKeyValue",
+                "app_config_key_value",
+                &self.app_config_key_value,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppConfigurationSettingItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "appConfigKey" => self.app_config_key = map.next_value()?,
-            "appConfigKeyType" => self.app_config_key_type = map.next_value()?,
-            "appConfigKeyValue" => self.app_config_key_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "appConfigKey" => crate::runtime::read_into(map, &mut self.app_config_key),
+            "appConfigKeyType" => {
+                crate::runtime::read_into(map, &mut self.app_config_key_type)
+            }
+            "appConfigKeyValue" => {
+                crate::runtime::read_into(map, &mut self.app_config_key_value)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

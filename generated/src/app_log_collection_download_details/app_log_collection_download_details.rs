@@ -7,29 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.appLogCollectionDownloadDetails`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-applogcollectiondownloaddetails?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppLogCollectionDownloadDetails {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appLogCollectionDownloadDetails` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Download SAS Url for completed AppLogUploadRequest
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub download_url: ::core::option::Option<::std::string::String>,
     /// DecryptionKey as string
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub decryption_key: ::core::option::Option<::std::string::String>,
     /// DecryptionAlgorithm for Content. Possible values are: `aes256`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_log_decryption_algorithm: ::core::option::Option<
         crate::AppLogDecryptionAlgorithm,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl AppLogCollectionDownloadDetails {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appLogCollectionDownloadDetails";
 }
 
+impl ::core::fmt::Debug for AppLogCollectionDownloadDetails {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppLogCollectionDownloadDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppLogCollectionDownloadDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,29 +55,45 @@ impl<'de> ::serde::Deserialize<'de> for AppLogCollectionDownloadDetails {
     }
 }
 
-impl crate::runtime::Object for AppLogCollectionDownloadDetails {
+impl crate::runtime::Properties for AppLogCollectionDownloadDetails {
     const NAME: &'static str = "AppLogCollectionDownloadDetails";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("downloadUrl", "download_url", &self.download_url);
+        visitor.property("decryptionKey", "decryption_key", &self.decryption_key);
+        visitor
+            .property(
+                "appLogDecryptionAlgorithm",
+                "app_log_decryption_algorithm",
+                &self.app_log_decryption_algorithm,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppLogCollectionDownloadDetails {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "downloadUrl" => self.download_url = map.next_value()?,
-            "decryptionKey" => self.decryption_key = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "downloadUrl" => crate::runtime::read_into(map, &mut self.download_url),
+            "decryptionKey" => crate::runtime::read_into(map, &mut self.decryption_key),
             "appLogDecryptionAlgorithm" => {
-                self.app_log_decryption_algorithm = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.app_log_decryption_algorithm)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

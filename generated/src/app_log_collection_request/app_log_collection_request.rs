@@ -7,35 +7,24 @@
 /// An entity, OData type `#microsoft.graph.appLogCollectionRequest`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-applogcollectionrequest?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppLogCollectionRequest {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appLogCollectionRequest` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique Identifier. This is userId_DeviceId_AppId id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Log upload status. Possible values are: `pending`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::AppLogUploadState>,
     /// Error message if any during the upload process
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_message: ::core::option::Option<::std::string::String>,
     /// List of log folders.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_log_folders: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Time at which the upload log request reached a terminal state
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub completed_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl AppLogCollectionRequest {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appLogCollectionRequest";
 }
 
+impl ::core::fmt::Debug for AppLogCollectionRequest {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppLogCollectionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppLogCollectionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,56 @@ impl<'de> ::serde::Deserialize<'de> for AppLogCollectionRequest {
     }
 }
 
-impl crate::runtime::Object for AppLogCollectionRequest {
+impl crate::runtime::Properties for AppLogCollectionRequest {
     const NAME: &'static str = "AppLogCollectionRequest";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("errorMessage", "error_message", &self.error_message);
+        visitor
+            .property(
+                "customLogFolders",
+                "custom_log_folders",
+                &self.custom_log_folders,
+            );
+        visitor
+            .property(
+                "completedDateTime",
+                "completed_date_time",
+                &self.completed_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppLogCollectionRequest {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "errorMessage" => self.error_message = map.next_value()?,
-            "customLogFolders" => self.custom_log_folders = map.next_value()?,
-            "completedDateTime" => self.completed_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "errorMessage" => crate::runtime::read_into(map, &mut self.error_message),
+            "customLogFolders" => {
+                crate::runtime::read_into(map, &mut self.custom_log_folders)
+            }
+            "completedDateTime" => {
+                crate::runtime::read_into(map, &mut self.completed_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

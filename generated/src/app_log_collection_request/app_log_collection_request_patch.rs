@@ -3,31 +3,23 @@
 /// Changes to a [`AppLogCollectionRequest`](crate::AppLogCollectionRequest) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.appLogCollectionRequest"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppLogCollectionRequestPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique Identifier. This is userId_DeviceId_AppId id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Log upload status. Possible values are: `pending`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::AppLogUploadState>,
     /// Error message if any during the upload process
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_message: crate::runtime::Patch<::std::string::String>,
     /// List of log folders.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_log_folders: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Time at which the upload log request reached a terminal state
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub completed_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,5 +43,44 @@ impl ::core::default::Default for AppLogCollectionRequestPatch {
             completed_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AppLogCollectionRequestPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppLogCollectionRequestPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AppLogCollectionRequestPatch {
+    const NAME: &'static str = "AppLogCollectionRequestPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("errorMessage", "error_message", &self.error_message);
+        visitor
+            .property(
+                "customLogFolders",
+                "custom_log_folders",
+                &self.custom_log_folders,
+            );
+        visitor
+            .property(
+                "completedDateTime",
+                "completed_date_time",
+                &self.completed_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for ListAppLogCollectionRequests {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/mobileAppTroubleshootingEvents/")
-                .segment(
-                    "mobileAppTroubleshootingEventId",
-                    &self.mobile_app_troubleshooting_event_id,
-                )?
-                .literal("/appLogCollectionRequests")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/mobileAppTroubleshootingEvents/")
+            .segment(
+                "mobileAppTroubleshootingEventId",
+                &self.mobile_app_troubleshooting_event_id,
+            )
+            .literal("/appLogCollectionRequests")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -108,23 +108,22 @@ impl crate::runtime::Operation for UpdateAppLogCollectionRequest {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/mobileAppTroubleshootingEvents/")
-                .segment(
-                    "mobileAppTroubleshootingEventId",
-                    &self.mobile_app_troubleshooting_event_id,
-                )?
-                .literal("/appLogCollectionRequests/")
-                .segment(
-                    "appLogCollectionRequestId",
-                    &self.app_log_collection_request_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/mobileAppTroubleshootingEvents/")
+            .segment(
+                "mobileAppTroubleshootingEventId",
+                &self.mobile_app_troubleshooting_event_id,
+            )
+            .literal("/appLogCollectionRequests/")
+            .segment("appLogCollectionRequestId", &self.app_log_collection_request_id)
+            .finish()
     }
 
     fn body(

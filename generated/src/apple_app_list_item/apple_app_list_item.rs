@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.appleAppListItem`, derived from [`AppListItem`](crate::AppListItem). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-appleapplistitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppleAppListItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appleAppListItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The application name Inherited from [appListItem](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applistitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The publisher of the application Inherited from [appListItem](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applistitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The Store URL of the application Inherited from [appListItem](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applistitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_url: ::core::option::Option<::std::string::String>,
     /// The application or bundle identifier of the application Inherited from [appListItem](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applistitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl AppleAppListItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appleAppListItem";
 }
 
+impl ::core::fmt::Debug for AppleAppListItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppleAppListItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppleAppListItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for AppleAppListItem {
     }
 }
 
-impl crate::runtime::Object for AppleAppListItem {
+impl crate::runtime::Properties for AppleAppListItem {
     const NAME: &'static str = "AppleAppListItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("appStoreUrl", "app_store_url", &self.app_store_url);
+        visitor.property("appId", "app_id", &self.app_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppleAppListItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "appStoreUrl" => self.app_store_url = map.next_value()?,
-            "appId" => self.app_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "appStoreUrl" => crate::runtime::read_into(map, &mut self.app_store_url),
+            "appId" => crate::runtime::read_into(map, &mut self.app_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

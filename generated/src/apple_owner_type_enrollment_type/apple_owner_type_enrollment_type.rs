@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.appleOwnerTypeEnrollmentType`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-appleownertypeenrollmenttype?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppleOwnerTypeEnrollmentType {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appleOwnerTypeEnrollmentType` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The owner type. Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_type: ::core::option::Option<crate::ManagedDeviceOwnerType>,
     /// The enrollment type. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_type: ::core::option::Option<crate::AppleUserInitiatedEnrollmentType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl AppleOwnerTypeEnrollmentType {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appleOwnerTypeEnrollmentType";
 }
 
+impl ::core::fmt::Debug for AppleOwnerTypeEnrollmentType {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppleOwnerTypeEnrollmentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppleOwnerTypeEnrollmentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for AppleOwnerTypeEnrollmentType {
     }
 }
 
-impl crate::runtime::Object for AppleOwnerTypeEnrollmentType {
+impl crate::runtime::Properties for AppleOwnerTypeEnrollmentType {
     const NAME: &'static str = "AppleOwnerTypeEnrollmentType";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor.property("enrollmentType", "enrollment_type", &self.enrollment_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppleOwnerTypeEnrollmentType {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ownerType" => self.owner_type = map.next_value()?,
-            "enrollmentType" => self.enrollment_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ownerType" => crate::runtime::read_into(map, &mut self.owner_type),
+            "enrollmentType" => crate::runtime::read_into(map, &mut self.enrollment_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,45 +7,30 @@
 /// An entity, OData type `#microsoft.graph.applePushNotificationCertificate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-applepushnotificationcertificate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePushNotificationCertificate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.applePushNotificationCertificate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the certificate
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Apple Id of the account used to create the MDM push certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_identifier: ::core::option::Option<::std::string::String>,
     /// Topic Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub topic_identifier: ::core::option::Option<::std::string::String>,
     /// Last modified date and time for Apple push notification certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The expiration date and time for Apple push notification certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The certificate upload status.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_upload_status: ::core::option::Option<::std::string::String>,
     /// The reason the certificate upload failed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_upload_failure_reason: ::core::option::Option<::std::string::String>,
     /// Certificate serial number. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_serial_number: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl ApplePushNotificationCertificate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.applePushNotificationCertificate";
 }
 
+impl ::core::fmt::Debug for ApplePushNotificationCertificate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ApplePushNotificationCertificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ApplePushNotificationCertificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,39 +65,92 @@ impl<'de> ::serde::Deserialize<'de> for ApplePushNotificationCertificate {
     }
 }
 
-impl crate::runtime::Object for ApplePushNotificationCertificate {
+impl crate::runtime::Properties for ApplePushNotificationCertificate {
     const NAME: &'static str = "ApplePushNotificationCertificate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appleIdentifier", "apple_identifier", &self.apple_identifier);
+        visitor.property("topicIdentifier", "topic_identifier", &self.topic_identifier);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateUploadStatus",
+                "certificate_upload_status",
+                &self.certificate_upload_status,
+            );
+        visitor
+            .property(
+                "certificateUploadFailureReason",
+                "certificate_upload_failure_reason",
+                &self.certificate_upload_failure_reason,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor.property("certificate", "certificate", &self.certificate);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ApplePushNotificationCertificate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "appleIdentifier" => self.apple_identifier = map.next_value()?,
-            "topicIdentifier" => self.topic_identifier = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "appleIdentifier" => {
+                crate::runtime::read_into(map, &mut self.apple_identifier)
+            }
+            "topicIdentifier" => {
+                crate::runtime::read_into(map, &mut self.topic_identifier)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
             "certificateUploadStatus" => {
-                self.certificate_upload_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_upload_status)
             }
             "certificateUploadFailureReason" => {
-                self.certificate_upload_failure_reason = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_upload_failure_reason,
+                )
             }
             "certificateSerialNumber" => {
-                self.certificate_serial_number = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_serial_number)
             }
-            "certificate" => self.certificate = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "certificate" => crate::runtime::read_into(map, &mut self.certificate),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

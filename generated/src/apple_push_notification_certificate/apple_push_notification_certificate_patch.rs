@@ -3,41 +3,29 @@
 /// Changes to a [`ApplePushNotificationCertificate`](crate::ApplePushNotificationCertificate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.applePushNotificationCertificate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ApplePushNotificationCertificatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the certificate
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Apple Id of the account used to create the MDM push certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_identifier: crate::runtime::Patch<::std::string::String>,
     /// Topic Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub topic_identifier: crate::runtime::Patch<::std::string::String>,
     /// Last modified date and time for Apple push notification certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The expiration date and time for Apple push notification certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The certificate upload status.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_upload_status: crate::runtime::Patch<::std::string::String>,
     /// The reason the certificate upload failed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_upload_failure_reason: crate::runtime::Patch<::std::string::String>,
     /// Certificate serial number. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_serial_number: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,63 @@ impl ::core::default::Default for ApplePushNotificationCertificatePatch {
             certificate: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ApplePushNotificationCertificatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ApplePushNotificationCertificatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ApplePushNotificationCertificatePatch {
+    const NAME: &'static str = "ApplePushNotificationCertificatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appleIdentifier", "apple_identifier", &self.apple_identifier);
+        visitor.property("topicIdentifier", "topic_identifier", &self.topic_identifier);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateUploadStatus",
+                "certificate_upload_status",
+                &self.certificate_upload_status,
+            );
+        visitor
+            .property(
+                "certificateUploadFailureReason",
+                "certificate_upload_failure_reason",
+                &self.certificate_upload_failure_reason,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor.property("certificate", "certificate", &self.certificate);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

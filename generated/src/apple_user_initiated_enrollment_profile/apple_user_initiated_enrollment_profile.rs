@@ -7,54 +7,38 @@
 /// An entity, OData type `#microsoft.graph.appleUserInitiatedEnrollmentProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-appleuserinitiatedenrollmentprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppleUserInitiatedEnrollmentProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appleUserInitiatedEnrollmentProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The default profile enrollment type. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_enrollment_type: ::core::option::Option<
         crate::AppleUserInitiatedEnrollmentType,
     >,
     /// List of available enrollment type options
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub available_enrollment_type_options: ::core::option::Option<
         ::std::vec::Vec<crate::AppleOwnerTypeEnrollmentType>,
     >,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Priority, 0 is highest
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<i32>,
     /// The platform of the Device. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::DevicePlatformType>,
     /// Profile creation time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Profile last modified time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The list of assignments for this profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::AppleEnrollmentProfileAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +50,21 @@ impl AppleUserInitiatedEnrollmentProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appleUserInitiatedEnrollmentProfile";
 }
 
+impl ::core::fmt::Debug for AppleUserInitiatedEnrollmentProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppleUserInitiatedEnrollmentProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppleUserInitiatedEnrollmentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,36 +73,79 @@ impl<'de> ::serde::Deserialize<'de> for AppleUserInitiatedEnrollmentProfile {
     }
 }
 
-impl crate::runtime::Object for AppleUserInitiatedEnrollmentProfile {
+impl crate::runtime::Properties for AppleUserInitiatedEnrollmentProfile {
     const NAME: &'static str = "AppleUserInitiatedEnrollmentProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "defaultEnrollmentType",
+                "default_enrollment_type",
+                &self.default_enrollment_type,
+            );
+        visitor
+            .property(
+                "availableEnrollmentTypeOptions",
+                "available_enrollment_type_options",
+                &self.available_enrollment_type_options,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("platform", "platform", &self.platform);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppleUserInitiatedEnrollmentProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "defaultEnrollmentType" => self.default_enrollment_type = map.next_value()?,
-            "availableEnrollmentTypeOptions" => {
-                self.available_enrollment_type_options = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "defaultEnrollmentType" => {
+                crate::runtime::read_into(map, &mut self.default_enrollment_type)
             }
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "availableEnrollmentTypeOptions" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.available_enrollment_type_options,
+                )
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

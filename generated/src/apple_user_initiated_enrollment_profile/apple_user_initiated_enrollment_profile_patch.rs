@@ -3,45 +3,33 @@
 /// Changes to a [`AppleUserInitiatedEnrollmentProfile`](crate::AppleUserInitiatedEnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.appleUserInitiatedEnrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AppleUserInitiatedEnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The default profile enrollment type. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_enrollment_type: crate::runtime::Patch<
         crate::AppleUserInitiatedEnrollmentType,
     >,
     /// List of available enrollment type options
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub available_enrollment_type_options: crate::runtime::Patch<
         ::std::vec::Vec<crate::AppleOwnerTypeEnrollmentType>,
     >,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Priority, 0 is highest
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<i32>,
     /// The platform of the Device. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<crate::DevicePlatformType>,
     /// Profile creation time
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Profile last modified time
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +57,54 @@ impl ::core::default::Default for AppleUserInitiatedEnrollmentProfilePatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AppleUserInitiatedEnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppleUserInitiatedEnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AppleUserInitiatedEnrollmentProfilePatch {
+    const NAME: &'static str = "AppleUserInitiatedEnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "defaultEnrollmentType",
+                "default_enrollment_type",
+                &self.default_enrollment_type,
+            );
+        visitor
+            .property(
+                "availableEnrollmentTypeOptions",
+                "available_enrollment_type_options",
+                &self.available_enrollment_type_options,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("platform", "platform", &self.platform);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for SetPriorityAppleUserInitiatedEnrollmentProfil
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/appleUserInitiatedEnrollmentProfiles/")
-                .segment(
-                    "appleUserInitiatedEnrollmentProfileId",
-                    &self.apple_user_initiated_enrollment_profile_id,
-                )?
-                .literal("/setPriority")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/appleUserInitiatedEnrollmentProfiles/")
+            .segment(
+                "appleUserInitiatedEnrollmentProfileId",
+                &self.apple_user_initiated_enrollment_profile_id,
+            )
+            .literal("/setPriority")
+            .finish()
     }
 
     fn body(

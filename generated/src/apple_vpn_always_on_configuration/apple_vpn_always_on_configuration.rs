@@ -7,56 +7,40 @@
 /// A complex type, OData type `#microsoft.graph.appleVpnAlwaysOnConfiguration`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnalwaysonconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppleVpnAlwaysOnConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.appleVpnAlwaysOnConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Determines what connections the specific tunnel configuration applies to. Possible values are: `wifiAndCellular`, `cellular`, `wifi`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tunnel_configuration: ::core::option::Option<crate::VpnTunnelConfigurationType>,
     /// Allow the user to toggle the VPN configuration using the UI
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_toggle_enabled: ::core::option::Option<bool>,
     /// Determine whether voicemail service will be exempt from the always-on VPN connection. Possible values are: `forceTrafficViaVPN`, `allowTrafficOutside`, `dropTraffic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub voicemail_exception_action: ::core::option::Option<
         crate::VpnServiceExceptionAction,
     >,
     /// Determine whether AirPrint service will be exempt from the always-on VPN connection. Possible values are: `forceTrafficViaVPN`, `allowTrafficOutside`, `dropTraffic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_exception_action: ::core::option::Option<
         crate::VpnServiceExceptionAction,
     >,
     /// Determine whether Cellular service will be exempt from the always-on VPN connection. Possible values are: `forceTrafficViaVPN`, `allowTrafficOutside`, `dropTraffic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_exception_action: ::core::option::Option<
         crate::VpnServiceExceptionAction,
     >,
     /// Specifies whether traffic from all captive network plugins should be allowed outside the vpn
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_all_captive_network_plugins: ::core::option::Option<bool>,
     /// Determines whether all, some, or no non-native captive networking apps are allowed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_captive_network_plugins: ::core::option::Option<
         crate::SpecifiedCaptiveNetworkPlugins,
     >,
     /// Determines whether traffic from the Websheet app is allowed outside of the VPN
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_captive_web_sheet: ::core::option::Option<bool>,
     /// Specifies how often in seconds to send a network address translation keepalive package through the VPN
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nat_keep_alive_interval_in_seconds: ::core::option::Option<i32>,
     /// Enable hardware offloading of NAT keepalive signals when the device is asleep
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nat_keep_alive_offload_enable: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +52,21 @@ impl AppleVpnAlwaysOnConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.appleVpnAlwaysOnConfiguration";
 }
 
+impl ::core::fmt::Debug for AppleVpnAlwaysOnConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AppleVpnAlwaysOnConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AppleVpnAlwaysOnConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,48 +75,128 @@ impl<'de> ::serde::Deserialize<'de> for AppleVpnAlwaysOnConfiguration {
     }
 }
 
-impl crate::runtime::Object for AppleVpnAlwaysOnConfiguration {
+impl crate::runtime::Properties for AppleVpnAlwaysOnConfiguration {
     const NAME: &'static str = "AppleVpnAlwaysOnConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "tunnelConfiguration",
+                "tunnel_configuration",
+                &self.tunnel_configuration,
+            );
+        visitor
+            .property(
+                "userToggleEnabled",
+                "user_toggle_enabled",
+                &self.user_toggle_enabled,
+            );
+        visitor
+            .property(
+                "voicemailExceptionAction",
+                "voicemail_exception_action",
+                &self.voicemail_exception_action,
+            );
+        visitor
+            .property(
+                "airPrintExceptionAction",
+                "air_print_exception_action",
+                &self.air_print_exception_action,
+            );
+        visitor
+            .property(
+                "cellularExceptionAction",
+                "cellular_exception_action",
+                &self.cellular_exception_action,
+            );
+        visitor
+            .property(
+                "allowAllCaptiveNetworkPlugins",
+                "allow_all_captive_network_plugins",
+                &self.allow_all_captive_network_plugins,
+            );
+        visitor
+            .property(
+                "allowedCaptiveNetworkPlugins",
+                "allowed_captive_network_plugins",
+                &self.allowed_captive_network_plugins,
+            );
+        visitor
+            .property(
+                "allowCaptiveWebSheet",
+                "allow_captive_web_sheet",
+                &self.allow_captive_web_sheet,
+            );
+        visitor
+            .property(
+                "natKeepAliveIntervalInSeconds",
+                "nat_keep_alive_interval_in_seconds",
+                &self.nat_keep_alive_interval_in_seconds,
+            );
+        visitor
+            .property(
+                "natKeepAliveOffloadEnable",
+                "nat_keep_alive_offload_enable",
+                &self.nat_keep_alive_offload_enable,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AppleVpnAlwaysOnConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "tunnelConfiguration" => self.tunnel_configuration = map.next_value()?,
-            "userToggleEnabled" => self.user_toggle_enabled = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "tunnelConfiguration" => {
+                crate::runtime::read_into(map, &mut self.tunnel_configuration)
+            }
+            "userToggleEnabled" => {
+                crate::runtime::read_into(map, &mut self.user_toggle_enabled)
+            }
             "voicemailExceptionAction" => {
-                self.voicemail_exception_action = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.voicemail_exception_action)
             }
             "airPrintExceptionAction" => {
-                self.air_print_exception_action = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.air_print_exception_action)
             }
             "cellularExceptionAction" => {
-                self.cellular_exception_action = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_exception_action)
             }
             "allowAllCaptiveNetworkPlugins" => {
-                self.allow_all_captive_network_plugins = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_all_captive_network_plugins,
+                )
             }
             "allowedCaptiveNetworkPlugins" => {
-                self.allowed_captive_network_plugins = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.allowed_captive_network_plugins)
             }
-            "allowCaptiveWebSheet" => self.allow_captive_web_sheet = map.next_value()?,
+            "allowCaptiveWebSheet" => {
+                crate::runtime::read_into(map, &mut self.allow_captive_web_sheet)
+            }
             "natKeepAliveIntervalInSeconds" => {
-                self.nat_keep_alive_interval_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.nat_keep_alive_interval_in_seconds,
+                )
             }
             "natKeepAliveOffloadEnable" => {
-                self.nat_keep_alive_offload_enable = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.nat_keep_alive_offload_enable)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

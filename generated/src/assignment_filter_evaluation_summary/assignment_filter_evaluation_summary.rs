@@ -7,50 +7,36 @@
 /// A complex type, OData type `#microsoft.graph.assignmentFilterEvaluationSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-assignmentfilterevaluationsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignmentFilterEvaluationSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.assignmentFilterEvaluationSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the assignment filter object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_id: ::core::option::Option<::std::string::String>,
     /// The time the assignment filter was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_last_modified_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The admin defined name for assignment filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_display_name: ::core::option::Option<::std::string::String>,
     /// The platform for which this assignment filter is created. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_platform: ::core::option::Option<crate::DevicePlatformType>,
     /// Assignment filter evaluation result. Possible values are: `unknown`, `match`, `notMatch`, `inconclusive`, `failure`, `notEvaluated`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub evaluation_result: ::core::option::Option<
         crate::AssignmentFilterEvaluationResult,
     >,
     /// The time assignment filter was evaluated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub evaluation_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicate filter type either include or exclude. Possible values are: `none`, `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_type: ::core::option::Option<
         crate::DeviceAndAppManagementAssignmentFilterType,
     >,
     /// A collection of filter types and their corresponding evaluation results.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_type_and_evaluation_results: ::core::option::Option<
         ::std::vec::Vec<crate::AssignmentFilterTypeAndEvaluationResult>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +48,21 @@ impl AssignmentFilterEvaluationSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.assignmentFilterEvaluationSummary";
 }
 
+impl ::core::fmt::Debug for AssignmentFilterEvaluationSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignmentFilterEvaluationSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AssignmentFilterEvaluationSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,40 +71,106 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentFilterEvaluationSummary {
     }
 }
 
-impl crate::runtime::Object for AssignmentFilterEvaluationSummary {
+impl crate::runtime::Properties for AssignmentFilterEvaluationSummary {
     const NAME: &'static str = "AssignmentFilterEvaluationSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "assignmentFilterId",
+                "assignment_filter_id",
+                &self.assignment_filter_id,
+            );
+        visitor
+            .property(
+                "assignmentFilterLastModifiedDateTime",
+                "assignment_filter_last_modified_date_time",
+                &self.assignment_filter_last_modified_date_time,
+            );
+        visitor
+            .property(
+                "assignmentFilterDisplayName",
+                "assignment_filter_display_name",
+                &self.assignment_filter_display_name,
+            );
+        visitor
+            .property(
+                "assignmentFilterPlatform",
+                "assignment_filter_platform",
+                &self.assignment_filter_platform,
+            );
+        visitor
+            .property("evaluationResult", "evaluation_result", &self.evaluation_result);
+        visitor
+            .property(
+                "evaluationDateTime",
+                "evaluation_date_time",
+                &self.evaluation_date_time,
+            );
+        visitor
+            .property(
+                "assignmentFilterType",
+                "assignment_filter_type",
+                &self.assignment_filter_type,
+            );
+        visitor
+            .property(
+                "assignmentFilterTypeAndEvaluationResults",
+                "assignment_filter_type_and_evaluation_results",
+                &self.assignment_filter_type_and_evaluation_results,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AssignmentFilterEvaluationSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentFilterId" => self.assignment_filter_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "assignmentFilterId" => {
+                crate::runtime::read_into(map, &mut self.assignment_filter_id)
+            }
             "assignmentFilterLastModifiedDateTime" => {
-                self.assignment_filter_last_modified_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.assignment_filter_last_modified_date_time,
+                )
             }
             "assignmentFilterDisplayName" => {
-                self.assignment_filter_display_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.assignment_filter_display_name)
             }
             "assignmentFilterPlatform" => {
-                self.assignment_filter_platform = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.assignment_filter_platform)
             }
-            "evaluationResult" => self.evaluation_result = map.next_value()?,
-            "evaluationDateTime" => self.evaluation_date_time = map.next_value()?,
-            "assignmentFilterType" => self.assignment_filter_type = map.next_value()?,
+            "evaluationResult" => {
+                crate::runtime::read_into(map, &mut self.evaluation_result)
+            }
+            "evaluationDateTime" => {
+                crate::runtime::read_into(map, &mut self.evaluation_date_time)
+            }
+            "assignmentFilterType" => {
+                crate::runtime::read_into(map, &mut self.assignment_filter_type)
+            }
             "assignmentFilterTypeAndEvaluationResults" => {
-                self.assignment_filter_type_and_evaluation_results = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.assignment_filter_type_and_evaluation_results,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,35 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.assignmentFilterStatusDetails`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-assignmentfilterstatusdetails?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignmentFilterStatusDetails {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.assignmentFilterStatusDetails` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the device object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Unique identifier for payload object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_id: ::core::option::Option<::std::string::String>,
     /// Unique identifier for UserId object. Can be null
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Device properties used for filter evaluation during device check-in time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_properties: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// Evaluation result summaries for each filter associated to device and payload
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub evalution_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::AssignmentFilterEvaluationSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl AssignmentFilterStatusDetails {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.assignmentFilterStatusDetails";
 }
 
+impl ::core::fmt::Debug for AssignmentFilterStatusDetails {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignmentFilterStatusDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AssignmentFilterStatusDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,55 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentFilterStatusDetails {
     }
 }
 
-impl crate::runtime::Object for AssignmentFilterStatusDetails {
+impl crate::runtime::Properties for AssignmentFilterStatusDetails {
     const NAME: &'static str = "AssignmentFilterStatusDetails";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property("deviceProperties", "device_properties", &self.device_properties);
+        visitor
+            .property(
+                "evalutionSummaries",
+                "evalution_summaries",
+                &self.evalution_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AssignmentFilterStatusDetails {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "payloadId" => self.payload_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceProperties" => self.device_properties = map.next_value()?,
-            "evalutionSummaries" => self.evalution_summaries = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "payloadId" => crate::runtime::read_into(map, &mut self.payload_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceProperties" => {
+                crate::runtime::read_into(map, &mut self.device_properties)
+            }
+            "evalutionSummaries" => {
+                crate::runtime::read_into(map, &mut self.evalution_summaries)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,28 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.assignmentFilterTypeAndEvaluationResult`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-assignmentfiltertypeandevaluationresult?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignmentFilterTypeAndEvaluationResult {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.assignmentFilterTypeAndEvaluationResult` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Represents the filter type. Possible values are: `none`, `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_type: ::core::option::Option<
         crate::DeviceAndAppManagementAssignmentFilterType,
     >,
     /// Represents the evalaution result of the filter. Possible values are: `unknown`, `match`, `notMatch`, `inconclusive`, `failure`, `notEvaluated`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub evaluation_result: ::core::option::Option<
         crate::AssignmentFilterEvaluationResult,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -40,6 +32,21 @@ impl AssignmentFilterTypeAndEvaluationResult {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.assignmentFilterTypeAndEvaluationResult";
 }
 
+impl ::core::fmt::Debug for AssignmentFilterTypeAndEvaluationResult {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignmentFilterTypeAndEvaluationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AssignmentFilterTypeAndEvaluationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,26 +55,46 @@ impl<'de> ::serde::Deserialize<'de> for AssignmentFilterTypeAndEvaluationResult 
     }
 }
 
-impl crate::runtime::Object for AssignmentFilterTypeAndEvaluationResult {
+impl crate::runtime::Properties for AssignmentFilterTypeAndEvaluationResult {
     const NAME: &'static str = "AssignmentFilterTypeAndEvaluationResult";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "assignmentFilterType",
+                "assignment_filter_type",
+                &self.assignment_filter_type,
+            );
+        visitor
+            .property("evaluationResult", "evaluation_result", &self.evaluation_result);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AssignmentFilterTypeAndEvaluationResult {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "assignmentFilterType" => self.assignment_filter_type = map.next_value()?,
-            "evaluationResult" => self.evaluation_result = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "assignmentFilterType" => {
+                crate::runtime::read_into(map, &mut self.assignment_filter_type)
+            }
+            "evaluationResult" => {
+                crate::runtime::read_into(map, &mut self.evaluation_result)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,53 +7,36 @@
 /// A complex type, OData type `#microsoft.graph.auditActor`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-auditing-auditactor?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuditActor {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.auditActor` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Actor Type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// List of user permissions when the audit was performed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_permissions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// AAD Application Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_id: ::core::option::Option<::std::string::String>,
     /// Name of the Application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_display_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name (UPN).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Service Principal Name (SPN).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub service_principal_name: ::core::option::Option<::std::string::String>,
     /// IPAddress.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_address: ::core::option::Option<::std::string::String>,
     /// User Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// List of user scope tags when the audit was performed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_role_scope_tags: ::core::option::Option<
         ::std::vec::Vec<crate::RoleScopeTagInfo>,
     >,
     /// Remote Tenant Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_tenant_id: ::core::option::Option<::std::string::String>,
     /// Remote User Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_user_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +48,21 @@ impl AuditActor {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditActor";
 }
 
+impl ::core::fmt::Debug for AuditActor {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AuditActor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AuditActor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,35 +71,86 @@ impl<'de> ::serde::Deserialize<'de> for AuditActor {
     }
 }
 
-impl crate::runtime::Object for AuditActor {
+impl crate::runtime::Properties for AuditActor {
     const NAME: &'static str = "AuditActor";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("type", "type", &self.r#type);
+        visitor.property("userPermissions", "user_permissions", &self.user_permissions);
+        visitor.property("applicationId", "application_id", &self.application_id);
+        visitor
+            .property(
+                "applicationDisplayName",
+                "application_display_name",
+                &self.application_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "servicePrincipalName",
+                "service_principal_name",
+                &self.service_principal_name,
+            );
+        visitor.property("ipAddress", "ip_address", &self.ip_address);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "userRoleScopeTags",
+                "user_role_scope_tags",
+                &self.user_role_scope_tags,
+            );
+        visitor.property("remoteTenantId", "remote_tenant_id", &self.remote_tenant_id);
+        visitor.property("remoteUserId", "remote_user_id", &self.remote_user_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AuditActor {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "userPermissions" => self.user_permissions = map.next_value()?,
-            "applicationId" => self.application_id = map.next_value()?,
-            "applicationDisplayName" => self.application_display_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "servicePrincipalName" => self.service_principal_name = map.next_value()?,
-            "ipAddress" => self.ip_address = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userRoleScopeTags" => self.user_role_scope_tags = map.next_value()?,
-            "remoteTenantId" => self.remote_tenant_id = map.next_value()?,
-            "remoteUserId" => self.remote_user_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "type" => crate::runtime::read_into(map, &mut self.r#type),
+            "userPermissions" => {
+                crate::runtime::read_into(map, &mut self.user_permissions)
+            }
+            "applicationId" => crate::runtime::read_into(map, &mut self.application_id),
+            "applicationDisplayName" => {
+                crate::runtime::read_into(map, &mut self.application_display_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "servicePrincipalName" => {
+                crate::runtime::read_into(map, &mut self.service_principal_name)
+            }
+            "ipAddress" => crate::runtime::read_into(map, &mut self.ip_address),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userRoleScopeTags" => {
+                crate::runtime::read_into(map, &mut self.user_role_scope_tags)
+            }
+            "remoteTenantId" => {
+                crate::runtime::read_into(map, &mut self.remote_tenant_id)
+            }
+            "remoteUserId" => crate::runtime::read_into(map, &mut self.remote_user_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,54 +7,36 @@
 /// An entity, OData type `#microsoft.graph.auditEvent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-auditing-auditevent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuditEvent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.auditEvent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Event display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Component name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub component_name: ::core::option::Option<::std::string::String>,
     /// AAD user and application that are associated with the audit event.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub actor: ::core::option::Option<crate::AuditActor>,
     /// Friendly name of the activity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activity: ::core::option::Option<::std::string::String>,
     /// The date time in UTC when the activity was performed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activity_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The type of activity that was being performed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activity_type: ::core::option::Option<::std::string::String>,
     /// The HTTP operation type of the activity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activity_operation_type: ::core::option::Option<::std::string::String>,
     /// The result of the activity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activity_result: ::core::option::Option<::std::string::String>,
     /// The client request Id that is used to correlate activity within the system.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub correlation_id: ::core::option::Option<::uuid::Uuid>,
     /// Resources being modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resources: ::core::option::Option<::std::vec::Vec<crate::AuditResource>>,
     /// Audit category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +48,21 @@ impl AuditEvent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditEvent";
 }
 
+impl ::core::fmt::Debug for AuditEvent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AuditEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AuditEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,36 +71,70 @@ impl<'de> ::serde::Deserialize<'de> for AuditEvent {
     }
 }
 
-impl crate::runtime::Object for AuditEvent {
+impl crate::runtime::Properties for AuditEvent {
     const NAME: &'static str = "AuditEvent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("componentName", "component_name", &self.component_name);
+        visitor.property("actor", "actor", &self.actor);
+        visitor.property("activity", "activity", &self.activity);
+        visitor
+            .property(
+                "activityDateTime",
+                "activity_date_time",
+                &self.activity_date_time,
+            );
+        visitor.property("activityType", "activity_type", &self.activity_type);
+        visitor
+            .property(
+                "activityOperationType",
+                "activity_operation_type",
+                &self.activity_operation_type,
+            );
+        visitor.property("activityResult", "activity_result", &self.activity_result);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor.property("resources", "resources", &self.resources);
+        visitor.property("category", "category", &self.category);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AuditEvent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "componentName" => self.component_name = map.next_value()?,
-            "actor" => self.actor = map.next_value()?,
-            "activity" => self.activity = map.next_value()?,
-            "activityDateTime" => self.activity_date_time = map.next_value()?,
-            "activityType" => self.activity_type = map.next_value()?,
-            "activityOperationType" => self.activity_operation_type = map.next_value()?,
-            "activityResult" => self.activity_result = map.next_value()?,
-            "correlationId" => self.correlation_id = map.next_value()?,
-            "resources" => self.resources = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "componentName" => crate::runtime::read_into(map, &mut self.component_name),
+            "actor" => crate::runtime::read_into(map, &mut self.actor),
+            "activity" => crate::runtime::read_into(map, &mut self.activity),
+            "activityDateTime" => {
+                crate::runtime::read_into(map, &mut self.activity_date_time)
+            }
+            "activityType" => crate::runtime::read_into(map, &mut self.activity_type),
+            "activityOperationType" => {
+                crate::runtime::read_into(map, &mut self.activity_operation_type)
+            }
+            "activityResult" => crate::runtime::read_into(map, &mut self.activity_result),
+            "correlationId" => crate::runtime::read_into(map, &mut self.correlation_id),
+            "resources" => crate::runtime::read_into(map, &mut self.resources),
+            "category" => crate::runtime::read_into(map, &mut self.category),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,50 +3,35 @@
 /// Changes to a [`AuditEvent`](crate::AuditEvent) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.auditEvent"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AuditEventPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Event display name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Component name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub component_name: crate::runtime::Patch<::std::string::String>,
     /// AAD user and application that are associated with the audit event.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub actor: crate::runtime::Patch<crate::AuditActor>,
     /// Friendly name of the activity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activity: crate::runtime::Patch<::std::string::String>,
     /// The date time in UTC when the activity was performed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activity_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The type of activity that was being performed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activity_type: crate::runtime::Patch<::std::string::String>,
     /// The HTTP operation type of the activity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activity_operation_type: crate::runtime::Patch<::std::string::String>,
     /// The result of the activity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activity_result: crate::runtime::Patch<::std::string::String>,
     /// The client request Id that is used to correlate activity within the system.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub correlation_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Resources being modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resources: crate::runtime::Patch<::std::vec::Vec<crate::AuditResource>>,
     /// Audit category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,5 +62,51 @@ impl ::core::default::Default for AuditEventPatch {
             category: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for AuditEventPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AuditEventPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for AuditEventPatch {
+    const NAME: &'static str = "AuditEventPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("componentName", "component_name", &self.component_name);
+        visitor.property("actor", "actor", &self.actor);
+        visitor.property("activity", "activity", &self.activity);
+        visitor
+            .property(
+                "activityDateTime",
+                "activity_date_time",
+                &self.activity_date_time,
+            );
+        visitor.property("activityType", "activity_type", &self.activity_type);
+        visitor
+            .property(
+                "activityOperationType",
+                "activity_operation_type",
+                &self.activity_operation_type,
+            );
+        visitor.property("activityResult", "activity_result", &self.activity_result);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor.property("resources", "resources", &self.resources);
+        visitor.property("category", "category", &self.category);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -90,18 +90,20 @@ impl crate::runtime::Operation for GetAuditActivityTypesAuditEvent {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/auditEvents/getAuditActivityTypes")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("category", &self.category),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/auditEvents/getAuditActivityTypes")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("category", &self.category),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.auditResource`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-auditing-auditresource?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AuditResource {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.auditResource` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// List of modified properties.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_properties: ::core::option::Option<
         ::std::vec::Vec<crate::AuditProperty>,
     >,
     /// Audit resource's type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<::std::string::String>,
     /// Audit resource's Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl AuditResource {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.auditResource";
 }
 
+impl ::core::fmt::Debug for AuditResource {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AuditResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for AuditResource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,47 @@ impl<'de> ::serde::Deserialize<'de> for AuditResource {
     }
 }
 
-impl crate::runtime::Object for AuditResource {
+impl crate::runtime::Properties for AuditResource {
     const NAME: &'static str = "AuditResource";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "modifiedProperties",
+                "modified_properties",
+                &self.modified_properties,
+            );
+        visitor.property("type", "type", &self.r#type);
+        visitor.property("resourceId", "resource_id", &self.resource_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for AuditResource {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "modifiedProperties" => self.modified_properties = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            "resourceId" => self.resource_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "modifiedProperties" => {
+                crate::runtime::read_into(map, &mut self.modified_properties)
+            }
+            "type" => crate::runtime::read_into(map, &mut self.r#type),
+            "resourceId" => crate::runtime::read_into(map, &mut self.resource_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -22,14 +22,10 @@ pub enum DeleteAzureAdWindowsAutopilotDeploymentProfilePath {
 }
 
 impl DeleteAzureAdWindowsAutopilotDeploymentProfilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsAutopilotDeploymentProfiles {
                 windows_autopilot_deployment_profile_id,
@@ -44,28 +40,24 @@ impl DeleteAzureAdWindowsAutopilotDeploymentProfilePath {
             Self::WindowsAutopilotDeviceIdentitiesDeploymentProfile {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/deploymentProfile"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/deploymentProfile")
             }
             Self::WindowsAutopilotDeviceIdentitiesIntendedDeploymentProfile {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/intendedDeploymentProfile"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/intendedDeploymentProfile")
             }
         }
     }

@@ -7,33 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.binaryManagementConditionExpression`, derived from [`ManagementConditionExpressionModel`](crate::ManagementConditionExpressionModel). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-fencing-binarymanagementconditionexpression?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BinaryManagementConditionExpression {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.binaryManagementConditionExpression` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The operator used in the evaluation of the binary operation. Possible values are: `or`, `and`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<
         crate::BinaryManagementConditionExpressionOperatorType,
     >,
     /// The first operand of the binary operation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub first_operand: ::core::option::Option<
         ::std::boxed::Box<crate::AnyManagementConditionExpressionModel>,
     >,
     /// The second operand of the binary operation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub second_operand: ::core::option::Option<
         ::std::boxed::Box<crate::AnyManagementConditionExpressionModel>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +36,21 @@ impl BinaryManagementConditionExpression {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.binaryManagementConditionExpression";
 }
 
+impl ::core::fmt::Debug for BinaryManagementConditionExpression {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BinaryManagementConditionExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BinaryManagementConditionExpression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,27 +59,38 @@ impl<'de> ::serde::Deserialize<'de> for BinaryManagementConditionExpression {
     }
 }
 
-impl crate::runtime::Object for BinaryManagementConditionExpression {
+impl crate::runtime::Properties for BinaryManagementConditionExpression {
     const NAME: &'static str = "BinaryManagementConditionExpression";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("firstOperand", "first_operand", &self.first_operand);
+        visitor.property("secondOperand", "second_operand", &self.second_operand);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BinaryManagementConditionExpression {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "firstOperand" => self.first_operand = map.next_value()?,
-            "secondOperand" => self.second_operand = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "firstOperand" => crate::runtime::read_into(map, &mut self.first_operand),
+            "secondOperand" => crate::runtime::read_into(map, &mut self.second_operand),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.bitLockerFixedDrivePolicy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-bitlockerfixeddrivepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BitLockerFixedDrivePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.bitLockerFixedDrivePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Select the encryption method for fixed drives. Possible values are: `aesCbc128`, `aesCbc256`, `xtsAes128`, `xtsAes256`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_method: ::core::option::Option<crate::BitLockerEncryptionMethod>,
     /// This policy setting determines whether BitLocker protection is required for fixed data drives to be writable on a computer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_encryption_for_write_access: ::core::option::Option<bool>,
     /// This policy setting allows you to control how BitLocker-protected fixed data drives are recovered in the absence of the required credentials. This policy setting is applied when you turn on BitLocker.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recovery_options: ::core::option::Option<crate::BitLockerRecoveryOptions>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl BitLockerFixedDrivePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.bitLockerFixedDrivePolicy";
 }
 
+impl ::core::fmt::Debug for BitLockerFixedDrivePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BitLockerFixedDrivePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BitLockerFixedDrivePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,29 +53,53 @@ impl<'de> ::serde::Deserialize<'de> for BitLockerFixedDrivePolicy {
     }
 }
 
-impl crate::runtime::Object for BitLockerFixedDrivePolicy {
+impl crate::runtime::Properties for BitLockerFixedDrivePolicy {
     const NAME: &'static str = "BitLockerFixedDrivePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("encryptionMethod", "encryption_method", &self.encryption_method);
+        visitor
+            .property(
+                "requireEncryptionForWriteAccess",
+                "require_encryption_for_write_access",
+                &self.require_encryption_for_write_access,
+            );
+        visitor.property("recoveryOptions", "recovery_options", &self.recovery_options);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BitLockerFixedDrivePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "encryptionMethod" => self.encryption_method = map.next_value()?,
-            "requireEncryptionForWriteAccess" => {
-                self.require_encryption_for_write_access = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "encryptionMethod" => {
+                crate::runtime::read_into(map, &mut self.encryption_method)
             }
-            "recoveryOptions" => self.recovery_options = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "requireEncryptionForWriteAccess" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_encryption_for_write_access,
+                )
+            }
+            "recoveryOptions" => {
+                crate::runtime::read_into(map, &mut self.recovery_options)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,43 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.bitLockerRecoveryOptions`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-bitlockerrecoveryoptions?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BitLockerRecoveryOptions {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.bitLockerRecoveryOptions` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Indicates whether to block certificate-based data recovery agent.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_data_recovery_agent: ::core::option::Option<bool>,
     /// Indicates whether users are allowed or required to generate a 48-digit recovery password for fixed or system disk. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recovery_password_usage: ::core::option::Option<crate::ConfigurationUsage>,
     /// Indicates whether users are allowed or required to generate a 256-bit recovery key for fixed or system disk. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recovery_key_usage: ::core::option::Option<crate::ConfigurationUsage>,
     /// Indicates whether or not to allow showing recovery options in BitLocker Setup Wizard for fixed or system disk.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hide_recovery_options: ::core::option::Option<bool>,
     /// Indicates whether or not to allow BitLocker recovery information to store in AD DS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_recovery_information_save_to_store: ::core::option::Option<bool>,
     /// Configure what pieces of BitLocker recovery information are stored to AD DS. Possible values are: `passwordAndKey`, `passwordOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recovery_information_to_store: ::core::option::Option<
         crate::BitLockerRecoveryInformationType,
     >,
     /// Indicates whether or not to enable BitLocker until recovery information is stored in AD DS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_bit_locker_after_recovery_information_to_store: ::core::option::Option<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,6 +42,21 @@ impl BitLockerRecoveryOptions {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.bitLockerRecoveryOptions";
 }
 
+impl ::core::fmt::Debug for BitLockerRecoveryOptions {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BitLockerRecoveryOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BitLockerRecoveryOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -63,40 +65,101 @@ impl<'de> ::serde::Deserialize<'de> for BitLockerRecoveryOptions {
     }
 }
 
-impl crate::runtime::Object for BitLockerRecoveryOptions {
+impl crate::runtime::Properties for BitLockerRecoveryOptions {
     const NAME: &'static str = "BitLockerRecoveryOptions";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "blockDataRecoveryAgent",
+                "block_data_recovery_agent",
+                &self.block_data_recovery_agent,
+            );
+        visitor
+            .property(
+                "recoveryPasswordUsage",
+                "recovery_password_usage",
+                &self.recovery_password_usage,
+            );
+        visitor
+            .property(
+                "recoveryKeyUsage",
+                "recovery_key_usage",
+                &self.recovery_key_usage,
+            );
+        visitor
+            .property(
+                "hideRecoveryOptions",
+                "hide_recovery_options",
+                &self.hide_recovery_options,
+            );
+        visitor
+            .property(
+                "enableRecoveryInformationSaveToStore",
+                "enable_recovery_information_save_to_store",
+                &self.enable_recovery_information_save_to_store,
+            );
+        visitor
+            .property(
+                "recoveryInformationToStore",
+                "recovery_information_to_store",
+                &self.recovery_information_to_store,
+            );
+        visitor
+            .property(
+                "enableBitLockerAfterRecoveryInformationToStore",
+                "enable_bit_locker_after_recovery_information_to_store",
+                &self.enable_bit_locker_after_recovery_information_to_store,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BitLockerRecoveryOptions {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "blockDataRecoveryAgent" => {
-                self.block_data_recovery_agent = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.block_data_recovery_agent)
             }
-            "recoveryPasswordUsage" => self.recovery_password_usage = map.next_value()?,
-            "recoveryKeyUsage" => self.recovery_key_usage = map.next_value()?,
-            "hideRecoveryOptions" => self.hide_recovery_options = map.next_value()?,
+            "recoveryPasswordUsage" => {
+                crate::runtime::read_into(map, &mut self.recovery_password_usage)
+            }
+            "recoveryKeyUsage" => {
+                crate::runtime::read_into(map, &mut self.recovery_key_usage)
+            }
+            "hideRecoveryOptions" => {
+                crate::runtime::read_into(map, &mut self.hide_recovery_options)
+            }
             "enableRecoveryInformationSaveToStore" => {
-                self.enable_recovery_information_save_to_store = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_recovery_information_save_to_store,
+                )
             }
             "recoveryInformationToStore" => {
-                self.recovery_information_to_store = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.recovery_information_to_store)
             }
             "enableBitLockerAfterRecoveryInformationToStore" => {
-                self.enable_bit_locker_after_recovery_information_to_store = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_bit_locker_after_recovery_information_to_store,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.bitLockerRemovableDrivePolicy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-bitlockerremovabledrivepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BitLockerRemovableDrivePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.bitLockerRemovableDrivePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Select the encryption method for removable  drives. Possible values are: `aesCbc128`, `aesCbc256`, `xtsAes128`, `xtsAes256`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_method: ::core::option::Option<crate::BitLockerEncryptionMethod>,
     /// Indicates whether to block write access to devices configured in another organization.  If requireEncryptionForWriteAccess is false, this value does not affect.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_encryption_for_write_access: ::core::option::Option<bool>,
     /// This policy setting determines whether BitLocker protection is required for removable data drives to be writable on a computer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_cross_organization_write_access: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl BitLockerRemovableDrivePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.bitLockerRemovableDrivePolicy";
 }
 
+impl ::core::fmt::Debug for BitLockerRemovableDrivePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BitLockerRemovableDrivePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,31 +53,61 @@ impl<'de> ::serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     }
 }
 
-impl crate::runtime::Object for BitLockerRemovableDrivePolicy {
+impl crate::runtime::Properties for BitLockerRemovableDrivePolicy {
     const NAME: &'static str = "BitLockerRemovableDrivePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("encryptionMethod", "encryption_method", &self.encryption_method);
+        visitor
+            .property(
+                "requireEncryptionForWriteAccess",
+                "require_encryption_for_write_access",
+                &self.require_encryption_for_write_access,
+            );
+        visitor
+            .property(
+                "blockCrossOrganizationWriteAccess",
+                "block_cross_organization_write_access",
+                &self.block_cross_organization_write_access,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BitLockerRemovableDrivePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "encryptionMethod" => self.encryption_method = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "encryptionMethod" => {
+                crate::runtime::read_into(map, &mut self.encryption_method)
+            }
             "requireEncryptionForWriteAccess" => {
-                self.require_encryption_for_write_access = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_encryption_for_write_access,
+                )
             }
             "blockCrossOrganizationWriteAccess" => {
-                self.block_cross_organization_write_access = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_cross_organization_write_access,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,62 +7,44 @@
 /// A complex type, OData type `#microsoft.graph.bitLockerSystemDrivePolicy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-bitlockersystemdrivepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BitLockerSystemDrivePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.bitLockerSystemDrivePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Select the encryption method for operating system drives. Possible values are: `aesCbc128`, `aesCbc256`, `xtsAes128`, `xtsAes256`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_method: ::core::option::Option<crate::BitLockerEncryptionMethod>,
     /// Require additional authentication at startup.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_required: ::core::option::Option<bool>,
     /// Indicates whether to allow BitLocker without a compatible TPM (requires a password or a startup key on a USB flash drive).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_block_without_tpm_chip: ::core::option::Option<bool>,
     /// Indicates if TPM startup is allowed/required/disallowed. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_tpm_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// Indicates if TPM startup pin is allowed/required/disallowed. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_tpm_pin_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// Indicates if TPM startup key is allowed/required/disallowed. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_tpm_key_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// Indicates if TPM startup pin key and key are allowed/required/disallowed. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_authentication_tpm_pin_and_key_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// Indicates the minimum length of startup pin. Valid values 4 to 20
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_pin_length: ::core::option::Option<i32>,
     /// Allows to recover BitLocker encrypted operating system drives in the absence of the required startup key information. This policy setting is applied when you turn on BitLocker.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recovery_options: ::core::option::Option<crate::BitLockerRecoveryOptions>,
     /// Enable pre-boot recovery message and Url. If requireStartupAuthentication is false, this value does not affect.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preboot_recovery_enable_message_and_url: ::core::option::Option<bool>,
     /// Defines a custom recovery message.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preboot_recovery_message: ::core::option::Option<::std::string::String>,
     /// Defines a custom recovery URL.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preboot_recovery_url: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,6 +56,21 @@ impl BitLockerSystemDrivePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.bitLockerSystemDrivePolicy";
 }
 
+impl ::core::fmt::Debug for BitLockerSystemDrivePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BitLockerSystemDrivePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BitLockerSystemDrivePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,50 +79,149 @@ impl<'de> ::serde::Deserialize<'de> for BitLockerSystemDrivePolicy {
     }
 }
 
-impl crate::runtime::Object for BitLockerSystemDrivePolicy {
+impl crate::runtime::Properties for BitLockerSystemDrivePolicy {
     const NAME: &'static str = "BitLockerSystemDrivePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("encryptionMethod", "encryption_method", &self.encryption_method);
+        visitor
+            .property(
+                "startupAuthenticationRequired",
+                "startup_authentication_required",
+                &self.startup_authentication_required,
+            );
+        visitor
+            .property(
+                "startupAuthenticationBlockWithoutTpmChip",
+                "startup_authentication_block_without_tpm_chip",
+                &self.startup_authentication_block_without_tpm_chip,
+            );
+        visitor
+            .property(
+                "startupAuthenticationTpmUsage",
+                "startup_authentication_tpm_usage",
+                &self.startup_authentication_tpm_usage,
+            );
+        visitor
+            .property(
+                "startupAuthenticationTpmPinUsage",
+                "startup_authentication_tpm_pin_usage",
+                &self.startup_authentication_tpm_pin_usage,
+            );
+        visitor
+            .property(
+                "startupAuthenticationTpmKeyUsage",
+                "startup_authentication_tpm_key_usage",
+                &self.startup_authentication_tpm_key_usage,
+            );
+        visitor
+            .property(
+                "startupAuthenticationTpmPinAndKeyUsage",
+                "startup_authentication_tpm_pin_and_key_usage",
+                &self.startup_authentication_tpm_pin_and_key_usage,
+            );
+        visitor
+            .property(
+                "minimumPinLength",
+                "minimum_pin_length",
+                &self.minimum_pin_length,
+            );
+        visitor.property("recoveryOptions", "recovery_options", &self.recovery_options);
+        visitor
+            .property(
+                "prebootRecoveryEnableMessageAndUrl",
+                "preboot_recovery_enable_message_and_url",
+                &self.preboot_recovery_enable_message_and_url,
+            );
+        visitor
+            .property(
+                "prebootRecoveryMessage",
+                "preboot_recovery_message",
+                &self.preboot_recovery_message,
+            );
+        visitor
+            .property(
+                "prebootRecoveryUrl",
+                "preboot_recovery_url",
+                &self.preboot_recovery_url,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BitLockerSystemDrivePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "encryptionMethod" => self.encryption_method = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "encryptionMethod" => {
+                crate::runtime::read_into(map, &mut self.encryption_method)
+            }
             "startupAuthenticationRequired" => {
-                self.startup_authentication_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.startup_authentication_required)
             }
             "startupAuthenticationBlockWithoutTpmChip" => {
-                self.startup_authentication_block_without_tpm_chip = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.startup_authentication_block_without_tpm_chip,
+                )
             }
             "startupAuthenticationTpmUsage" => {
-                self.startup_authentication_tpm_usage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.startup_authentication_tpm_usage,
+                )
             }
             "startupAuthenticationTpmPinUsage" => {
-                self.startup_authentication_tpm_pin_usage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.startup_authentication_tpm_pin_usage,
+                )
             }
             "startupAuthenticationTpmKeyUsage" => {
-                self.startup_authentication_tpm_key_usage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.startup_authentication_tpm_key_usage,
+                )
             }
             "startupAuthenticationTpmPinAndKeyUsage" => {
-                self.startup_authentication_tpm_pin_and_key_usage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.startup_authentication_tpm_pin_and_key_usage,
+                )
             }
-            "minimumPinLength" => self.minimum_pin_length = map.next_value()?,
-            "recoveryOptions" => self.recovery_options = map.next_value()?,
+            "minimumPinLength" => {
+                crate::runtime::read_into(map, &mut self.minimum_pin_length)
+            }
+            "recoveryOptions" => {
+                crate::runtime::read_into(map, &mut self.recovery_options)
+            }
             "prebootRecoveryEnableMessageAndUrl" => {
-                self.preboot_recovery_enable_message_and_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.preboot_recovery_enable_message_and_url,
+                )
             }
-            "prebootRecoveryMessage" => self.preboot_recovery_message = map.next_value()?,
-            "prebootRecoveryUrl" => self.preboot_recovery_url = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "prebootRecoveryMessage" => {
+                crate::runtime::read_into(map, &mut self.preboot_recovery_message)
+            }
+            "prebootRecoveryUrl" => {
+                crate::runtime::read_into(map, &mut self.preboot_recovery_url)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,38 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.bulkManagedDeviceActionResult`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-bulkmanageddeviceactionresult?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BulkManagedDeviceActionResult {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.bulkManagedDeviceActionResult` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Successful devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub successful_device_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Failed devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Not found devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_found_device_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Not supported devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_supported_device_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +40,21 @@ impl BulkManagedDeviceActionResult {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.bulkManagedDeviceActionResult";
 }
 
+impl ::core::fmt::Debug for BulkManagedDeviceActionResult {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for BulkManagedDeviceActionResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for BulkManagedDeviceActionResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,28 +63,64 @@ impl<'de> ::serde::Deserialize<'de> for BulkManagedDeviceActionResult {
     }
 }
 
-impl crate::runtime::Object for BulkManagedDeviceActionResult {
+impl crate::runtime::Properties for BulkManagedDeviceActionResult {
     const NAME: &'static str = "BulkManagedDeviceActionResult";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "successfulDeviceIds",
+                "successful_device_ids",
+                &self.successful_device_ids,
+            );
+        visitor
+            .property("failedDeviceIds", "failed_device_ids", &self.failed_device_ids);
+        visitor
+            .property(
+                "notFoundDeviceIds",
+                "not_found_device_ids",
+                &self.not_found_device_ids,
+            );
+        visitor
+            .property(
+                "notSupportedDeviceIds",
+                "not_supported_device_ids",
+                &self.not_supported_device_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for BulkManagedDeviceActionResult {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "successfulDeviceIds" => self.successful_device_ids = map.next_value()?,
-            "failedDeviceIds" => self.failed_device_ids = map.next_value()?,
-            "notFoundDeviceIds" => self.not_found_device_ids = map.next_value()?,
-            "notSupportedDeviceIds" => self.not_supported_device_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "successfulDeviceIds" => {
+                crate::runtime::read_into(map, &mut self.successful_device_ids)
+            }
+            "failedDeviceIds" => {
+                crate::runtime::read_into(map, &mut self.failed_device_ids)
+            }
+            "notFoundDeviceIds" => {
+                crate::runtime::read_into(map, &mut self.not_found_device_ids)
+            }
+            "notSupportedDeviceIds" => {
+                crate::runtime::read_into(map, &mut self.not_supported_device_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.certificateConnectorSetting`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-certificateconnectorsetting?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CertificateConnectorSetting {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.certificateConnectorSetting` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Certificate connector status
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<i32>,
     /// Certificate expire time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_expiry_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Certificate connector enrollment error
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_error: ::core::option::Option<::std::string::String>,
     /// Last time certificate connector connected
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_connector_connection_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Version of certificate connector
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connector_version: ::core::option::Option<::std::string::String>,
     /// Version of last uploaded certificate connector
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_upload_version: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl CertificateConnectorSetting {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.certificateConnectorSetting";
 }
 
+impl ::core::fmt::Debug for CertificateConnectorSetting {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CertificateConnectorSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CertificateConnectorSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,32 +61,65 @@ impl<'de> ::serde::Deserialize<'de> for CertificateConnectorSetting {
     }
 }
 
-impl crate::runtime::Object for CertificateConnectorSetting {
+impl crate::runtime::Properties for CertificateConnectorSetting {
     const NAME: &'static str = "CertificateConnectorSetting";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("status", "status", &self.status);
+        visitor.property("certExpiryTime", "cert_expiry_time", &self.cert_expiry_time);
+        visitor.property("enrollmentError", "enrollment_error", &self.enrollment_error);
+        visitor
+            .property(
+                "lastConnectorConnectionTime",
+                "last_connector_connection_time",
+                &self.last_connector_connection_time,
+            );
+        visitor
+            .property("connectorVersion", "connector_version", &self.connector_version);
+        visitor
+            .property(
+                "lastUploadVersion",
+                "last_upload_version",
+                &self.last_upload_version,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CertificateConnectorSetting {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "certExpiryTime" => self.cert_expiry_time = map.next_value()?,
-            "enrollmentError" => self.enrollment_error = map.next_value()?,
-            "lastConnectorConnectionTime" => {
-                self.last_connector_connection_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "certExpiryTime" => {
+                crate::runtime::read_into(map, &mut self.cert_expiry_time)
             }
-            "connectorVersion" => self.connector_version = map.next_value()?,
-            "lastUploadVersion" => self.last_upload_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "enrollmentError" => {
+                crate::runtime::read_into(map, &mut self.enrollment_error)
+            }
+            "lastConnectorConnectionTime" => {
+                crate::runtime::read_into(map, &mut self.last_connector_connection_time)
+            }
+            "connectorVersion" => {
+                crate::runtime::read_into(map, &mut self.connector_version)
+            }
+            "lastUploadVersion" => {
+                crate::runtime::read_into(map, &mut self.last_upload_version)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

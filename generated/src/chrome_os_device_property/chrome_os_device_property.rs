@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.chromeOSDeviceProperty`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-chromeosdeviceproperty?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChromeOsDeviceProperty {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.chromeOSDeviceProperty` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Name of the property
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Value of the property
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// Type of the value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_type: ::core::option::Option<::std::string::String>,
     /// Whether this property is updatable
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updatable: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl ChromeOsDeviceProperty {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.chromeOSDeviceProperty";
 }
 
+impl ::core::fmt::Debug for ChromeOsDeviceProperty {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ChromeOsDeviceProperty {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ChromeOsDeviceProperty {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for ChromeOsDeviceProperty {
     }
 }
 
-impl crate::runtime::Object for ChromeOsDeviceProperty {
+impl crate::runtime::Properties for ChromeOsDeviceProperty {
     const NAME: &'static str = "ChromeOsDeviceProperty";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("value", "value", &self.value);
+        visitor.property("valueType", "value_type", &self.value_type);
+        visitor.property("updatable", "updatable", &self.updatable);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ChromeOsDeviceProperty {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            "valueType" => self.value_type = map.next_value()?,
-            "updatable" => self.updatable = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            "valueType" => crate::runtime::read_into(map, &mut self.value_type),
+            "updatable" => crate::runtime::read_into(map, &mut self.updatable),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,35 +7,24 @@
 /// An entity, OData type `#microsoft.graph.chromeOSOnboardingSettings`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-chromebooksync-chromeosonboardingsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ChromeOsOnboardingSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.chromeOSOnboardingSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ChromebookTenant's Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The ChromebookTenant's OwnerUserPrincipalName
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_user_principal_name: ::core::option::Option<::std::string::String>,
     /// The ChromebookTenant's OnboardingStatus. Possible values are: `unknown`, `inprogress`, `onboarded`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub onboarding_status: ::core::option::Option<crate::OnboardingStatus>,
     /// The ChromebookTenant's LastModifiedDateTime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The ChromebookTenant's LastDirectorySyncDateTime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_directory_sync_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl ChromeOsOnboardingSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.chromeOSOnboardingSettings";
 }
 
+impl ::core::fmt::Debug for ChromeOsOnboardingSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ChromeOsOnboardingSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ChromeOsOnboardingSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,33 +59,66 @@ impl<'de> ::serde::Deserialize<'de> for ChromeOsOnboardingSettings {
     }
 }
 
-impl crate::runtime::Object for ChromeOsOnboardingSettings {
+impl crate::runtime::Properties for ChromeOsOnboardingSettings {
     const NAME: &'static str = "ChromeOsOnboardingSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property("onboardingStatus", "onboarding_status", &self.onboarding_status);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "lastDirectorySyncDateTime",
+                "last_directory_sync_date_time",
+                &self.last_directory_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ChromeOsOnboardingSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "ownerUserPrincipalName" => {
-                self.owner_user_principal_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.owner_user_principal_name)
             }
-            "onboardingStatus" => self.onboarding_status = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "onboardingStatus" => {
+                crate::runtime::read_into(map, &mut self.onboarding_status)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
             "lastDirectorySyncDateTime" => {
-                self.last_directory_sync_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_directory_sync_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

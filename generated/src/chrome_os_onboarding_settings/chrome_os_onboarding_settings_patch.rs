@@ -3,31 +3,23 @@
 /// Changes to a [`ChromeOsOnboardingSettings`](crate::ChromeOsOnboardingSettings) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.chromeOSOnboardingSettings"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ChromeOsOnboardingSettingsPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The ChromebookTenant's Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The ChromebookTenant's OwnerUserPrincipalName
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner_user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The ChromebookTenant's OnboardingStatus. Possible values are: `unknown`, `inprogress`, `onboarded`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub onboarding_status: crate::runtime::Patch<crate::OnboardingStatus>,
     /// The ChromebookTenant's LastModifiedDateTime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The ChromebookTenant's LastDirectorySyncDateTime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_directory_sync_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,5 +43,50 @@ impl ::core::default::Default for ChromeOsOnboardingSettingsPatch {
             last_directory_sync_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ChromeOsOnboardingSettingsPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ChromeOsOnboardingSettingsPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ChromeOsOnboardingSettingsPatch {
+    const NAME: &'static str = "ChromeOsOnboardingSettingsPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property("onboardingStatus", "onboarding_status", &self.onboarding_status);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "lastDirectorySyncDateTime",
+                "last_directory_sync_date_time",
+                &self.last_directory_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,14 +3,79 @@
 /// The parameters of [`ConnectChromeOsOnboardingSettings`](crate::ConnectChromeOsOnboardingSettings): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConnectChromeOsOnboardingSettingsParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_user_principal_name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub service_account_credentials: ::core::option::Option<::std::string::String>,
+}
+
+impl ::core::fmt::Debug for ConnectChromeOsOnboardingSettingsParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConnectChromeOsOnboardingSettingsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ConnectChromeOsOnboardingSettingsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for ConnectChromeOsOnboardingSettingsParameters {
+    const NAME: &'static str = "ConnectChromeOsOnboardingSettingsParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "ownerUserPrincipalName",
+                "owner_user_principal_name",
+                &self.owner_user_principal_name,
+            );
+        visitor
+            .property(
+                "serviceAccountCredentials",
+                "service_account_credentials",
+                &self.service_account_credentials,
+            );
+    }
+}
+
+impl crate::runtime::Object for ConnectChromeOsOnboardingSettingsParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "ownerUserPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.owner_user_principal_name)
+            }
+            "serviceAccountCredentials" => {
+                crate::runtime::read_into(map, &mut self.service_account_credentials)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -99,18 +99,20 @@ impl crate::runtime::Operation for GetChromeOsOnboardingSettings {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/chromeOSOnboardingSettings/")
-                .segment(
-                    "chromeOSOnboardingSettingsId",
-                    &self.chrome_os_onboarding_settings_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/chromeOSOnboardingSettings/")
+            .segment(
+                "chromeOSOnboardingSettingsId",
+                &self.chrome_os_onboarding_settings_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

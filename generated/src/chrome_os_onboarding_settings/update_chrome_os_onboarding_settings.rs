@@ -105,18 +105,20 @@ impl crate::runtime::Operation for UpdateChromeOsOnboardingSettings {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/chromeOSOnboardingSettings/")
-                .segment(
-                    "chromeOSOnboardingSettingsId",
-                    &self.chrome_os_onboarding_settings_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/chromeOSOnboardingSettings/")
+            .segment(
+                "chromeOSOnboardingSettingsId",
+                &self.chrome_os_onboarding_settings_id,
+            )
+            .finish()
     }
 
     fn body(

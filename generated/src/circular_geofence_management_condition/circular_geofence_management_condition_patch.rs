@@ -3,49 +3,35 @@
 /// Changes to a [`CircularGeofenceManagementCondition`](crate::CircularGeofenceManagementCondition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.circularGeofenceManagementCondition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CircularGeofenceManagementConditionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the management condition. System generated value assigned when created. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Unique name for the management condition. Used in management condition expressions. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unique_name: crate::runtime::Patch<::std::string::String>,
     /// The admin defined name of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The admin defined description of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The time the management condition was created. Generated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the management condition was last modified. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// ETag of the management condition. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// The applicable platforms for this management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicable_platforms: crate::runtime::Patch<
         ::std::vec::Vec<crate::DevicePlatformType>,
     >,
     /// Latitude in degrees, between -90 and +90 inclusive.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub latitude: crate::runtime::Patch<f64>,
     /// Longitude in degrees, between -180 and +180 inclusive.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub longitude: crate::runtime::Patch<f64>,
     /// Radius in meters.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub radius_in_meters: crate::runtime::Patch<f32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,5 +61,51 @@ impl ::core::default::Default for CircularGeofenceManagementConditionPatch {
             radius_in_meters: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for CircularGeofenceManagementConditionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CircularGeofenceManagementConditionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for CircularGeofenceManagementConditionPatch {
+    const NAME: &'static str = "CircularGeofenceManagementConditionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("uniqueName", "unique_name", &self.unique_name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor
+            .property(
+                "applicablePlatforms",
+                "applicable_platforms",
+                &self.applicable_platforms,
+            );
+        visitor.property("latitude", "latitude", &self.latitude);
+        visitor.property("longitude", "longitude", &self.longitude);
+        visitor.property("radiusInMeters", "radius_in_meters", &self.radius_in_meters);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.cloudPCConnectivityIssue`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-cloudpcconnectivityissue?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CloudPcConnectivityIssue {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.cloudPCConnectivityIssue` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics connectivity issue event entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Intune DeviceId of the device the connection is associated with.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The error code of the connectivity issue.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<::std::string::String>,
     /// The time that the connection initiated. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The unique id of user who initialize the connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The detailed description of what went wrong.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_description: ::core::option::Option<::std::string::String>,
     /// The recommended action to fix the corresponding error.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recommended_action: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl CloudPcConnectivityIssue {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.cloudPCConnectivityIssue";
 }
 
+impl ::core::fmt::Debug for CloudPcConnectivityIssue {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CloudPcConnectivityIssue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CloudPcConnectivityIssue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,56 @@ impl<'de> ::serde::Deserialize<'de> for CloudPcConnectivityIssue {
     }
 }
 
-impl crate::runtime::Object for CloudPcConnectivityIssue {
+impl crate::runtime::Properties for CloudPcConnectivityIssue {
     const NAME: &'static str = "CloudPcConnectivityIssue";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.property("errorDateTime", "error_date_time", &self.error_date_time);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property("errorDescription", "error_description", &self.error_description);
+        visitor
+            .property(
+                "recommendedAction",
+                "recommended_action",
+                &self.recommended_action,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CloudPcConnectivityIssue {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "errorDateTime" => self.error_date_time = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "errorDescription" => self.error_description = map.next_value()?,
-            "recommendedAction" => self.recommended_action = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "errorDateTime" => crate::runtime::read_into(map, &mut self.error_date_time),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "errorDescription" => {
+                crate::runtime::read_into(map, &mut self.error_description)
+            }
+            "recommendedAction" => {
+                crate::runtime::read_into(map, &mut self.recommended_action)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`CloudPcConnectivityIssue`](crate::CloudPcConnectivityIssue) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.cloudPCConnectivityIssue"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CloudPcConnectivityIssuePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics connectivity issue event entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Intune DeviceId of the device the connection is associated with.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The error code of the connectivity issue.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<::std::string::String>,
     /// The time that the connection initiated. The time is shown in ISO 8601 format and Coordinated Universal Time (UTC) time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The unique id of user who initialize the connection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The detailed description of what went wrong.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_description: crate::runtime::Patch<::std::string::String>,
     /// The recommended action to fix the corresponding error.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub recommended_action: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,42 @@ impl ::core::default::Default for CloudPcConnectivityIssuePatch {
             recommended_action: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for CloudPcConnectivityIssuePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CloudPcConnectivityIssuePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for CloudPcConnectivityIssuePatch {
+    const NAME: &'static str = "CloudPcConnectivityIssuePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.property("errorDateTime", "error_date_time", &self.error_date_time);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property("errorDescription", "error_description", &self.error_description);
+        visitor
+            .property(
+                "recommendedAction",
+                "recommended_action",
+                &self.recommended_action,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -100,18 +100,17 @@ impl crate::runtime::Operation for GetCloudPcConnectivityIssue {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/cloudPCConnectivityIssues/")
-                .segment(
-                    "cloudPCConnectivityIssueId",
-                    &self.cloud_pc_connectivity_issue_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/cloudPCConnectivityIssues/")
+            .segment("cloudPCConnectivityIssueId", &self.cloud_pc_connectivity_issue_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,45 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.comanagedDevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-comanageddevicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComanagedDevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.comanagedDevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Number of devices with Inventory swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inventory_count: ::core::option::Option<i32>,
     /// Number of devices with CompliancePolicy swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_policy_count: ::core::option::Option<i32>,
     /// Number of devices with ResourceAccess swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_access_count: ::core::option::Option<i32>,
     /// Number of devices with ConfigurationSettings swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_settings_count: ::core::option::Option<i32>,
     /// Number of devices with WindowsUpdateForBusiness swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_update_for_business_count: ::core::option::Option<i32>,
     /// Number of devices with EndpointProtection swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint_protection_count: ::core::option::Option<i32>,
     /// Number of devices with ModernApps swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modern_apps_count: ::core::option::Option<i32>,
     /// Number of devices with OfficeApps swung-over. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub office_apps_count: ::core::option::Option<i32>,
     /// Number of Co-Managed Devices. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_comanaged_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl ComanagedDevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.comanagedDevicesSummary";
 }
 
+impl ::core::fmt::Debug for ComanagedDevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComanagedDevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ComanagedDevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,39 +65,101 @@ impl<'de> ::serde::Deserialize<'de> for ComanagedDevicesSummary {
     }
 }
 
-impl crate::runtime::Object for ComanagedDevicesSummary {
+impl crate::runtime::Properties for ComanagedDevicesSummary {
     const NAME: &'static str = "ComanagedDevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("inventoryCount", "inventory_count", &self.inventory_count);
+        visitor
+            .property(
+                "compliancePolicyCount",
+                "compliance_policy_count",
+                &self.compliance_policy_count,
+            );
+        visitor
+            .property(
+                "resourceAccessCount",
+                "resource_access_count",
+                &self.resource_access_count,
+            );
+        visitor
+            .property(
+                "configurationSettingsCount",
+                "configuration_settings_count",
+                &self.configuration_settings_count,
+            );
+        visitor
+            .property(
+                "windowsUpdateForBusinessCount",
+                "windows_update_for_business_count",
+                &self.windows_update_for_business_count,
+            );
+        visitor
+            .property(
+                "endpointProtectionCount",
+                "endpoint_protection_count",
+                &self.endpoint_protection_count,
+            );
+        visitor
+            .property("modernAppsCount", "modern_apps_count", &self.modern_apps_count);
+        visitor
+            .property("officeAppsCount", "office_apps_count", &self.office_apps_count);
+        visitor
+            .property(
+                "totalComanagedCount",
+                "total_comanaged_count",
+                &self.total_comanaged_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ComanagedDevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "inventoryCount" => self.inventory_count = map.next_value()?,
-            "compliancePolicyCount" => self.compliance_policy_count = map.next_value()?,
-            "resourceAccessCount" => self.resource_access_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "inventoryCount" => crate::runtime::read_into(map, &mut self.inventory_count),
+            "compliancePolicyCount" => {
+                crate::runtime::read_into(map, &mut self.compliance_policy_count)
+            }
+            "resourceAccessCount" => {
+                crate::runtime::read_into(map, &mut self.resource_access_count)
+            }
             "configurationSettingsCount" => {
-                self.configuration_settings_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.configuration_settings_count)
             }
             "windowsUpdateForBusinessCount" => {
-                self.windows_update_for_business_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_update_for_business_count,
+                )
             }
             "endpointProtectionCount" => {
-                self.endpoint_protection_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.endpoint_protection_count)
             }
-            "modernAppsCount" => self.modern_apps_count = map.next_value()?,
-            "officeAppsCount" => self.office_apps_count = map.next_value()?,
-            "totalComanagedCount" => self.total_comanaged_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "modernAppsCount" => {
+                crate::runtime::read_into(map, &mut self.modern_apps_count)
+            }
+            "officeAppsCount" => {
+                crate::runtime::read_into(map, &mut self.office_apps_count)
+            }
+            "totalComanagedCount" => {
+                crate::runtime::read_into(map, &mut self.total_comanaged_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

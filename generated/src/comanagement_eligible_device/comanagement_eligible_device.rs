@@ -7,80 +7,54 @@
 /// An entity, OData type `#microsoft.graph.comanagementEligibleDevice`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-comanagementeligibledevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComanagementEligibleDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.comanagementEligibleDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Id for the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DeviceName
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// DeviceType. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `chromeOS`, `linux`, `blackberry`, `palm`, `unknown`, `cloudPC`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<crate::DeviceType>,
     /// ClientRegistrationStatus. Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub client_registration_status: ::core::option::Option<
         crate::DeviceRegistrationState,
     >,
     /// OwnerType. Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_type: ::core::option::Option<crate::OwnerType>,
     /// ManagementAgents. Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`, `microsoft365ManagedMdm`, `msSense`, `intuneAosp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_agents: ::core::option::Option<crate::ManagementAgentType>,
     /// ManagementState. Possible values are: `managed`, `retirePending`, `retireFailed`, `wipePending`, `wipeFailed`, `unhealthy`, `deletePending`, `retireIssued`, `wipeIssued`, `wipeCanceled`, `retireCanceled`, `discovered`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_state: ::core::option::Option<crate::ManagementState>,
     /// ReferenceId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reference_id: ::core::option::Option<::std::string::String>,
     /// MDMStatus
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_status: ::core::option::Option<::std::string::String>,
     /// OSVersion
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// SerialNumber
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Manufacturer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// Model
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// OSDescription
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_description: ::core::option::Option<::std::string::String>,
     /// EntitySource
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub entity_source: ::core::option::Option<i32>,
     /// UserId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// UPN
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upn: ::core::option::Option<::std::string::String>,
     /// UserEmail
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_email: ::core::option::Option<::std::string::String>,
     /// UserName
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// ComanagementEligibleStatus. Possible values are: `comanaged`, `eligible`, `eligibleButNotAzureAdJoined`, `needsOsUpdate`, `ineligible`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::ComanagementEligibleType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -92,6 +66,21 @@ impl ComanagementEligibleDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.comanagementEligibleDevice";
 }
 
+impl ::core::fmt::Debug for ComanagementEligibleDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComanagementEligibleDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ComanagementEligibleDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,46 +89,84 @@ impl<'de> ::serde::Deserialize<'de> for ComanagementEligibleDevice {
     }
 }
 
-impl crate::runtime::Object for ComanagementEligibleDevice {
+impl crate::runtime::Properties for ComanagementEligibleDevice {
     const NAME: &'static str = "ComanagementEligibleDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor
+            .property(
+                "clientRegistrationStatus",
+                "client_registration_status",
+                &self.client_registration_status,
+            );
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor
+            .property("managementAgents", "management_agents", &self.management_agents);
+        visitor.property("managementState", "management_state", &self.management_state);
+        visitor.property("referenceId", "reference_id", &self.reference_id);
+        visitor.property("mdmStatus", "mdm_status", &self.mdm_status);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor.property("entitySource", "entity_source", &self.entity_source);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("upn", "upn", &self.upn);
+        visitor.property("userEmail", "user_email", &self.user_email);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ComanagementEligibleDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
             "clientRegistrationStatus" => {
-                self.client_registration_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.client_registration_status)
             }
-            "ownerType" => self.owner_type = map.next_value()?,
-            "managementAgents" => self.management_agents = map.next_value()?,
-            "managementState" => self.management_state = map.next_value()?,
-            "referenceId" => self.reference_id = map.next_value()?,
-            "mdmStatus" => self.mdm_status = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "osDescription" => self.os_description = map.next_value()?,
-            "entitySource" => self.entity_source = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "upn" => self.upn = map.next_value()?,
-            "userEmail" => self.user_email = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "ownerType" => crate::runtime::read_into(map, &mut self.owner_type),
+            "managementAgents" => {
+                crate::runtime::read_into(map, &mut self.management_agents)
+            }
+            "managementState" => {
+                crate::runtime::read_into(map, &mut self.management_state)
+            }
+            "referenceId" => crate::runtime::read_into(map, &mut self.reference_id),
+            "mdmStatus" => crate::runtime::read_into(map, &mut self.mdm_status),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "osDescription" => crate::runtime::read_into(map, &mut self.os_description),
+            "entitySource" => crate::runtime::read_into(map, &mut self.entity_source),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "upn" => crate::runtime::read_into(map, &mut self.upn),
+            "userEmail" => crate::runtime::read_into(map, &mut self.user_email),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

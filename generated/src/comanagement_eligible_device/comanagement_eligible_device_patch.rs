@@ -3,76 +3,53 @@
 /// Changes to a [`ComanagementEligibleDevice`](crate::ComanagementEligibleDevice) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.comanagementEligibleDevice"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ComanagementEligibleDevicePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Id for the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DeviceName
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// DeviceType. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `chromeOS`, `linux`, `blackberry`, `palm`, `unknown`, `cloudPC`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_type: crate::runtime::Patch<crate::DeviceType>,
     /// ClientRegistrationStatus. Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub client_registration_status: crate::runtime::Patch<
         crate::DeviceRegistrationState,
     >,
     /// OwnerType. Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner_type: crate::runtime::Patch<crate::OwnerType>,
     /// ManagementAgents. Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`, `microsoft365ManagedMdm`, `msSense`, `intuneAosp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_agents: crate::runtime::Patch<crate::ManagementAgentType>,
     /// ManagementState. Possible values are: `managed`, `retirePending`, `retireFailed`, `wipePending`, `wipeFailed`, `unhealthy`, `deletePending`, `retireIssued`, `wipeIssued`, `wipeCanceled`, `retireCanceled`, `discovered`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_state: crate::runtime::Patch<crate::ManagementState>,
     /// ReferenceId
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub reference_id: crate::runtime::Patch<::std::string::String>,
     /// MDMStatus
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mdm_status: crate::runtime::Patch<::std::string::String>,
     /// OSVersion
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// SerialNumber
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub serial_number: crate::runtime::Patch<::std::string::String>,
     /// Manufacturer
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// Model
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// OSDescription
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_description: crate::runtime::Patch<::std::string::String>,
     /// EntitySource
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub entity_source: crate::runtime::Patch<i32>,
     /// UserId
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// UPN
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upn: crate::runtime::Patch<::std::string::String>,
     /// UserEmail
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_email: crate::runtime::Patch<::std::string::String>,
     /// UserName
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// ComanagementEligibleStatus. Possible values are: `comanaged`, `eligible`, `eligibleButNotAzureAdJoined`, `needsOsUpdate`, `ineligible`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::ComanagementEligibleType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -111,5 +88,55 @@ impl ::core::default::Default for ComanagementEligibleDevicePatch {
             status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ComanagementEligibleDevicePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComanagementEligibleDevicePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ComanagementEligibleDevicePatch {
+    const NAME: &'static str = "ComanagementEligibleDevicePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor
+            .property(
+                "clientRegistrationStatus",
+                "client_registration_status",
+                &self.client_registration_status,
+            );
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor
+            .property("managementAgents", "management_agents", &self.management_agents);
+        visitor.property("managementState", "management_state", &self.management_state);
+        visitor.property("referenceId", "reference_id", &self.reference_id);
+        visitor.property("mdmStatus", "mdm_status", &self.mdm_status);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor.property("entitySource", "entity_source", &self.entity_source);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("upn", "upn", &self.upn);
+        visitor.property("userEmail", "user_email", &self.user_email);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

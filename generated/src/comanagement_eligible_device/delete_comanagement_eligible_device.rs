@@ -93,18 +93,20 @@ impl crate::runtime::Operation for DeleteComanagementEligibleDevice {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/comanagementEligibleDevices/")
-                .segment(
-                    "comanagementEligibleDeviceId",
-                    &self.comanagement_eligible_device_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/comanagementEligibleDevices/")
+            .segment(
+                "comanagementEligibleDeviceId",
+                &self.comanagement_eligible_device_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

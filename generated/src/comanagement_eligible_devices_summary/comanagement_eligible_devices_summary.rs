@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.comanagementEligibleDevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-comanagementeligibledevicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComanagementEligibleDevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.comanagementEligibleDevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Count of devices already Co-Managed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub comanaged_count: ::core::option::Option<i32>,
     /// Count of devices fully eligible for Co-Management
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eligible_count: ::core::option::Option<i32>,
     /// Count of devices eligible for Co-Management but not yet joined to Azure Active Directory
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eligible_but_not_azure_ad_joined_count: ::core::option::Option<i32>,
     /// Count of devices that will be eligible for Co-Management after an OS update
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub needs_os_update_count: ::core::option::Option<i32>,
     /// Count of devices ineligible for Co-Management
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ineligible_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl ComanagementEligibleDevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.comanagementEligibleDevicesSummary";
 }
 
+impl ::core::fmt::Debug for ComanagementEligibleDevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComanagementEligibleDevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ComanagementEligibleDevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,31 +57,61 @@ impl<'de> ::serde::Deserialize<'de> for ComanagementEligibleDevicesSummary {
     }
 }
 
-impl crate::runtime::Object for ComanagementEligibleDevicesSummary {
+impl crate::runtime::Properties for ComanagementEligibleDevicesSummary {
     const NAME: &'static str = "ComanagementEligibleDevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("comanagedCount", "comanaged_count", &self.comanaged_count);
+        visitor.property("eligibleCount", "eligible_count", &self.eligible_count);
+        visitor
+            .property(
+                "eligibleButNotAzureAdJoinedCount",
+                "eligible_but_not_azure_ad_joined_count",
+                &self.eligible_but_not_azure_ad_joined_count,
+            );
+        visitor
+            .property(
+                "needsOsUpdateCount",
+                "needs_os_update_count",
+                &self.needs_os_update_count,
+            );
+        visitor.property("ineligibleCount", "ineligible_count", &self.ineligible_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ComanagementEligibleDevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "comanagedCount" => self.comanaged_count = map.next_value()?,
-            "eligibleCount" => self.eligible_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "comanagedCount" => crate::runtime::read_into(map, &mut self.comanaged_count),
+            "eligibleCount" => crate::runtime::read_into(map, &mut self.eligible_count),
             "eligibleButNotAzureAdJoinedCount" => {
-                self.eligible_but_not_azure_ad_joined_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.eligible_but_not_azure_ad_joined_count,
+                )
             }
-            "needsOsUpdateCount" => self.needs_os_update_count = map.next_value()?,
-            "ineligibleCount" => self.ineligible_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "needsOsUpdateCount" => {
+                crate::runtime::read_into(map, &mut self.needs_os_update_count)
+            }
+            "ineligibleCount" => {
+                crate::runtime::read_into(map, &mut self.ineligible_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

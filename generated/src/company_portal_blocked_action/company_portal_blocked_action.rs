@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.companyPortalBlockedAction`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-companyportalblockedaction?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CompanyPortalBlockedAction {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.companyPortalBlockedAction` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Device OS/Platform. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::DevicePlatformType>,
     /// Device ownership type. Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_type: ::core::option::Option<crate::OwnerType>,
     /// Device Action. Possible values are: `unknown`, `remove`, `reset`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action: ::core::option::Option<crate::CompanyPortalAction>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl CompanyPortalBlockedAction {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.companyPortalBlockedAction";
 }
 
+impl ::core::fmt::Debug for CompanyPortalBlockedAction {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CompanyPortalBlockedAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CompanyPortalBlockedAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for CompanyPortalBlockedAction {
     }
 }
 
-impl crate::runtime::Object for CompanyPortalBlockedAction {
+impl crate::runtime::Properties for CompanyPortalBlockedAction {
     const NAME: &'static str = "CompanyPortalBlockedAction";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor.property("action", "action", &self.action);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CompanyPortalBlockedAction {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "ownerType" => self.owner_type = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "ownerType" => crate::runtime::read_into(map, &mut self.owner_type),
+            "action" => crate::runtime::read_into(map, &mut self.action),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,62 +7,44 @@
 /// An entity, OData type `#microsoft.graph.complianceManagementPartner`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-compliancemanagementpartner?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ComplianceManagementPartner {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.complianceManagementPartner` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Id of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_heartbeat_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_state: ::core::option::Option<crate::DeviceManagementPartnerTenantState>,
     /// Partner display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Partner onboarded for Mac devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_os_onboarded: ::core::option::Option<bool>,
     /// Partner onboarded for Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_onboarded: ::core::option::Option<bool>,
     /// Partner onboarded for Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_onboarded: ::core::option::Option<bool>,
     /// Partner onboarded for ios devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_onboarded: ::core::option::Option<bool>,
     /// User groups which enroll Mac devices through partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_os_enrollment_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Windows devices through partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_enrollment_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Android devices through partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_enrollment_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll ios devices through partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_enrollment_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,6 +56,21 @@ impl ComplianceManagementPartner {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.complianceManagementPartner";
 }
 
+impl ::core::fmt::Debug for ComplianceManagementPartner {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComplianceManagementPartner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ComplianceManagementPartner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,44 +79,99 @@ impl<'de> ::serde::Deserialize<'de> for ComplianceManagementPartner {
     }
 }
 
-impl crate::runtime::Object for ComplianceManagementPartner {
+impl crate::runtime::Properties for ComplianceManagementPartner {
     const NAME: &'static str = "ComplianceManagementPartner";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("macOsOnboarded", "mac_os_onboarded", &self.mac_os_onboarded);
+        visitor
+            .property("windowsOnboarded", "windows_onboarded", &self.windows_onboarded);
+        visitor
+            .property("androidOnboarded", "android_onboarded", &self.android_onboarded);
+        visitor.property("iosOnboarded", "ios_onboarded", &self.ios_onboarded);
+        visitor
+            .property(
+                "macOsEnrollmentAssignments",
+                "mac_os_enrollment_assignments",
+                &self.mac_os_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "windowsEnrollmentAssignments",
+                "windows_enrollment_assignments",
+                &self.windows_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "androidEnrollmentAssignments",
+                "android_enrollment_assignments",
+                &self.android_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "iosEnrollmentAssignments",
+                "ios_enrollment_assignments",
+                &self.ios_enrollment_assignments,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ComplianceManagementPartner {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastHeartbeatDateTime" => self.last_heartbeat_date_time = map.next_value()?,
-            "partnerState" => self.partner_state = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "macOsOnboarded" => self.mac_os_onboarded = map.next_value()?,
-            "windowsOnboarded" => self.windows_onboarded = map.next_value()?,
-            "androidOnboarded" => self.android_onboarded = map.next_value()?,
-            "iosOnboarded" => self.ios_onboarded = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastHeartbeatDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_heartbeat_date_time)
+            }
+            "partnerState" => crate::runtime::read_into(map, &mut self.partner_state),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "macOsOnboarded" => {
+                crate::runtime::read_into(map, &mut self.mac_os_onboarded)
+            }
+            "windowsOnboarded" => {
+                crate::runtime::read_into(map, &mut self.windows_onboarded)
+            }
+            "androidOnboarded" => {
+                crate::runtime::read_into(map, &mut self.android_onboarded)
+            }
+            "iosOnboarded" => crate::runtime::read_into(map, &mut self.ios_onboarded),
             "macOsEnrollmentAssignments" => {
-                self.mac_os_enrollment_assignments = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mac_os_enrollment_assignments)
             }
             "windowsEnrollmentAssignments" => {
-                self.windows_enrollment_assignments = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_enrollment_assignments)
             }
             "androidEnrollmentAssignments" => {
-                self.android_enrollment_assignments = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_enrollment_assignments)
             }
             "iosEnrollmentAssignments" => {
-                self.ios_enrollment_assignments = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.ios_enrollment_assignments)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

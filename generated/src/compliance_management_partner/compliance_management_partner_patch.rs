@@ -3,58 +3,43 @@
 /// Changes to a [`ComplianceManagementPartner`](crate::ComplianceManagementPartner) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.complianceManagementPartner"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ComplianceManagementPartnerPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Id of the entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Timestamp of last heartbeat after admin onboarded to the compliance management partner
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_heartbeat_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_state: crate::runtime::Patch<crate::DeviceManagementPartnerTenantState>,
     /// Partner display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Partner onboarded for Mac devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mac_os_onboarded: crate::runtime::Patch<bool>,
     /// Partner onboarded for Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_onboarded: crate::runtime::Patch<bool>,
     /// Partner onboarded for Android devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_onboarded: crate::runtime::Patch<bool>,
     /// Partner onboarded for ios devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_onboarded: crate::runtime::Patch<bool>,
     /// User groups which enroll Mac devices through partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mac_os_enrollment_assignments: crate::runtime::Patch<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Windows devices through partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_enrollment_assignments: crate::runtime::Patch<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll Android devices through partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_enrollment_assignments: crate::runtime::Patch<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// User groups which enroll ios devices through partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_enrollment_assignments: crate::runtime::Patch<
         ::std::vec::Vec<crate::ComplianceManagementPartnerAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -85,5 +70,68 @@ impl ::core::default::Default for ComplianceManagementPartnerPatch {
             ios_enrollment_assignments: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ComplianceManagementPartnerPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ComplianceManagementPartnerPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ComplianceManagementPartnerPatch {
+    const NAME: &'static str = "ComplianceManagementPartnerPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("macOsOnboarded", "mac_os_onboarded", &self.mac_os_onboarded);
+        visitor
+            .property("windowsOnboarded", "windows_onboarded", &self.windows_onboarded);
+        visitor
+            .property("androidOnboarded", "android_onboarded", &self.android_onboarded);
+        visitor.property("iosOnboarded", "ios_onboarded", &self.ios_onboarded);
+        visitor
+            .property(
+                "macOsEnrollmentAssignments",
+                "mac_os_enrollment_assignments",
+                &self.mac_os_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "windowsEnrollmentAssignments",
+                "windows_enrollment_assignments",
+                &self.windows_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "androidEnrollmentAssignments",
+                "android_enrollment_assignments",
+                &self.android_enrollment_assignments,
+            );
+        visitor
+            .property(
+                "iosEnrollmentAssignments",
+                "ios_enrollment_assignments",
+                &self.ios_enrollment_assignments,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.configManagerCollection`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-configmanagercollection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigManagerCollection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.configManagerCollection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The key for the ConfigManager Collection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The DisplayName.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The collection identifier in SCCM.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub collection_identifier: ::core::option::Option<::std::string::String>,
     /// The HierarchyName.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hierarchy_name: ::core::option::Option<::std::string::String>,
     /// The Hierarchy Identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hierarchy_identifier: ::core::option::Option<::std::string::String>,
     /// The created date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The last modified date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl ConfigManagerCollection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.configManagerCollection";
 }
 
+impl ::core::fmt::Debug for ConfigManagerCollection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigManagerCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ConfigManagerCollection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,70 @@ impl<'de> ::serde::Deserialize<'de> for ConfigManagerCollection {
     }
 }
 
-impl crate::runtime::Object for ConfigManagerCollection {
+impl crate::runtime::Properties for ConfigManagerCollection {
     const NAME: &'static str = "ConfigManagerCollection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "collectionIdentifier",
+                "collection_identifier",
+                &self.collection_identifier,
+            );
+        visitor.property("hierarchyName", "hierarchy_name", &self.hierarchy_name);
+        visitor
+            .property(
+                "hierarchyIdentifier",
+                "hierarchy_identifier",
+                &self.hierarchy_identifier,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ConfigManagerCollection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "collectionIdentifier" => self.collection_identifier = map.next_value()?,
-            "hierarchyName" => self.hierarchy_name = map.next_value()?,
-            "hierarchyIdentifier" => self.hierarchy_identifier = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "collectionIdentifier" => {
+                crate::runtime::read_into(map, &mut self.collection_identifier)
+            }
+            "hierarchyName" => crate::runtime::read_into(map, &mut self.hierarchy_name),
+            "hierarchyIdentifier" => {
+                crate::runtime::read_into(map, &mut self.hierarchy_identifier)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`ConfigManagerCollection`](crate::ConfigManagerCollection) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.configManagerCollection"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigManagerCollectionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key for the ConfigManager Collection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The DisplayName.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The collection identifier in SCCM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub collection_identifier: crate::runtime::Patch<::std::string::String>,
     /// The HierarchyName.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub hierarchy_name: crate::runtime::Patch<::std::string::String>,
     /// The Hierarchy Identifier.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub hierarchy_identifier: crate::runtime::Patch<::std::string::String>,
     /// The created date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The last modified date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,52 @@ impl ::core::default::Default for ConfigManagerCollectionPatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ConfigManagerCollectionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigManagerCollectionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ConfigManagerCollectionPatch {
+    const NAME: &'static str = "ConfigManagerCollectionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "collectionIdentifier",
+                "collection_identifier",
+                &self.collection_identifier,
+            );
+        visitor.property("hierarchyName", "hierarchy_name", &self.hierarchy_name);
+        visitor
+            .property(
+                "hierarchyIdentifier",
+                "hierarchy_identifier",
+                &self.hierarchy_identifier,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -94,18 +94,17 @@ impl crate::runtime::Operation for GetConfigManagerCollection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/configManagerCollections/")
-                .segment(
-                    "configManagerCollectionId",
-                    &self.config_manager_collection_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/configManagerCollections/")
+            .segment("configManagerCollectionId", &self.config_manager_collection_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -85,17 +85,19 @@ impl crate::runtime::Operation for GetPolicySummaryConfigManagerCollection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/configManagerCollections/getPolicySummary")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("policyId", &self.policy_id),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/configManagerCollections/getPolicySummary")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("policyId", &self.policy_id),
+            )
+            .finish()
     }
 }

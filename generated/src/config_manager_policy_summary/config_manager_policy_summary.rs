@@ -7,36 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.configManagerPolicySummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-configmanagerpolicysummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigManagerPolicySummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.configManagerPolicySummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The number of devices targeted by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_device_count: ::core::option::Option<i32>,
     /// The number of devices evaluated to be compliant by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_device_count: ::core::option::Option<i32>,
     /// The number of devices evaluated to be noncompliant by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub non_compliant_device_count: ::core::option::Option<i32>,
     /// The number of devices that failed to be evaluated by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// The number of devices that have acknowledged the policy but are pending evaluation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_device_count: ::core::option::Option<i32>,
     /// The number of devices that have have been remediated by the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforced_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl ConfigManagerPolicySummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.configManagerPolicySummary";
 }
 
+impl ::core::fmt::Debug for ConfigManagerPolicySummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigManagerPolicySummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ConfigManagerPolicySummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,32 +59,86 @@ impl<'de> ::serde::Deserialize<'de> for ConfigManagerPolicySummary {
     }
 }
 
-impl crate::runtime::Object for ConfigManagerPolicySummary {
+impl crate::runtime::Properties for ConfigManagerPolicySummary {
     const NAME: &'static str = "ConfigManagerPolicySummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "targetedDeviceCount",
+                "targeted_device_count",
+                &self.targeted_device_count,
+            );
+        visitor
+            .property(
+                "compliantDeviceCount",
+                "compliant_device_count",
+                &self.compliant_device_count,
+            );
+        visitor
+            .property(
+                "nonCompliantDeviceCount",
+                "non_compliant_device_count",
+                &self.non_compliant_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "pendingDeviceCount",
+                "pending_device_count",
+                &self.pending_device_count,
+            );
+        visitor
+            .property(
+                "enforcedDeviceCount",
+                "enforced_device_count",
+                &self.enforced_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ConfigManagerPolicySummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "targetedDeviceCount" => self.targeted_device_count = map.next_value()?,
-            "compliantDeviceCount" => self.compliant_device_count = map.next_value()?,
-            "nonCompliantDeviceCount" => {
-                self.non_compliant_device_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "targetedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.targeted_device_count)
             }
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
-            "pendingDeviceCount" => self.pending_device_count = map.next_value()?,
-            "enforcedDeviceCount" => self.enforced_device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "compliantDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.compliant_device_count)
+            }
+            "nonCompliantDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.non_compliant_device_count)
+            }
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
+            "pendingDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.pending_device_count)
+            }
+            "enforcedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.enforced_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

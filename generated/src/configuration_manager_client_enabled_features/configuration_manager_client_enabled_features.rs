@@ -7,42 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.configurationManagerClientEnabledFeatures`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-configurationmanagerclientenabledfeatures?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.configurationManagerClientEnabledFeatures` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Whether inventory is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inventory: ::core::option::Option<bool>,
     /// Whether modern application is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modern_apps: ::core::option::Option<bool>,
     /// Whether resource access is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_access: ::core::option::Option<bool>,
     /// Whether device configuration is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration: ::core::option::Option<bool>,
     /// Whether compliance policy is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_policy: ::core::option::Option<bool>,
     /// Whether Windows Update for Business is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_update_for_business: ::core::option::Option<bool>,
     /// Whether Endpoint Protection is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint_protection: ::core::option::Option<bool>,
     /// Whether Office application is managed by Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub office_apps: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl ConfigurationManagerClientEnabledFeatures {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.configurationManagerClientEnabledFeatures";
 }
 
+impl ::core::fmt::Debug for ConfigurationManagerClientEnabledFeatures {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigurationManagerClientEnabledFeatures {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,34 +63,72 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeature
     }
 }
 
-impl crate::runtime::Object for ConfigurationManagerClientEnabledFeatures {
+impl crate::runtime::Properties for ConfigurationManagerClientEnabledFeatures {
     const NAME: &'static str = "ConfigurationManagerClientEnabledFeatures";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("inventory", "inventory", &self.inventory);
+        visitor.property("modernApps", "modern_apps", &self.modern_apps);
+        visitor.property("resourceAccess", "resource_access", &self.resource_access);
+        visitor
+            .property(
+                "deviceConfiguration",
+                "device_configuration",
+                &self.device_configuration,
+            );
+        visitor
+            .property("compliancePolicy", "compliance_policy", &self.compliance_policy);
+        visitor
+            .property(
+                "windowsUpdateForBusiness",
+                "windows_update_for_business",
+                &self.windows_update_for_business,
+            );
+        visitor
+            .property(
+                "endpointProtection",
+                "endpoint_protection",
+                &self.endpoint_protection,
+            );
+        visitor.property("officeApps", "office_apps", &self.office_apps);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ConfigurationManagerClientEnabledFeatures {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "inventory" => self.inventory = map.next_value()?,
-            "modernApps" => self.modern_apps = map.next_value()?,
-            "resourceAccess" => self.resource_access = map.next_value()?,
-            "deviceConfiguration" => self.device_configuration = map.next_value()?,
-            "compliancePolicy" => self.compliance_policy = map.next_value()?,
-            "windowsUpdateForBusiness" => {
-                self.windows_update_for_business = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "inventory" => crate::runtime::read_into(map, &mut self.inventory),
+            "modernApps" => crate::runtime::read_into(map, &mut self.modern_apps),
+            "resourceAccess" => crate::runtime::read_into(map, &mut self.resource_access),
+            "deviceConfiguration" => {
+                crate::runtime::read_into(map, &mut self.device_configuration)
             }
-            "endpointProtection" => self.endpoint_protection = map.next_value()?,
-            "officeApps" => self.office_apps = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "compliancePolicy" => {
+                crate::runtime::read_into(map, &mut self.compliance_policy)
+            }
+            "windowsUpdateForBusiness" => {
+                crate::runtime::read_into(map, &mut self.windows_update_for_business)
+            }
+            "endpointProtection" => {
+                crate::runtime::read_into(map, &mut self.endpoint_protection)
+            }
+            "officeApps" => crate::runtime::read_into(map, &mut self.office_apps),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.configurationManagerClientHealthState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-configurationmanagerclienthealthstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationManagerClientHealthState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.configurationManagerClientHealthState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Current configuration manager client state. Possible values are: `unknown`, `installed`, `healthy`, `installFailed`, `updateFailed`, `communicationError`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ConfigurationManagerClientState>,
     /// Error code for failed state.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i32>,
     /// Datetime for last sync with configuration manager management point.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl ConfigurationManagerClientHealthState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.configurationManagerClientHealthState";
 }
 
+impl ::core::fmt::Debug for ConfigurationManagerClientHealthState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigurationManagerClientHealthState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientHealthState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientHealthState {
     }
 }
 
-impl crate::runtime::Object for ConfigurationManagerClientHealthState {
+impl crate::runtime::Properties for ConfigurationManagerClientHealthState {
     const NAME: &'static str = "ConfigurationManagerClientHealthState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("state", "state", &self.state);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ConfigurationManagerClientHealthState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.configurationManagerClientInformation`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-configurationmanagerclientinformation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ConfigurationManagerClientInformation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.configurationManagerClientInformation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Configuration Manager Client Id from SCCM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub client_identifier: ::core::option::Option<::std::string::String>,
     /// Configuration Manager Client blocked status from SCCM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_blocked: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl ConfigurationManagerClientInformation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.configurationManagerClientInformation";
 }
 
+impl ::core::fmt::Debug for ConfigurationManagerClientInformation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ConfigurationManagerClientInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientInformation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,39 @@ impl<'de> ::serde::Deserialize<'de> for ConfigurationManagerClientInformation {
     }
 }
 
-impl crate::runtime::Object for ConfigurationManagerClientInformation {
+impl crate::runtime::Properties for ConfigurationManagerClientInformation {
     const NAME: &'static str = "ConfigurationManagerClientInformation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("clientIdentifier", "client_identifier", &self.client_identifier);
+        visitor.property("isBlocked", "is_blocked", &self.is_blocked);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ConfigurationManagerClientInformation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "clientIdentifier" => self.client_identifier = map.next_value()?,
-            "isBlocked" => self.is_blocked = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "clientIdentifier" => {
+                crate::runtime::read_into(map, &mut self.client_identifier)
+            }
+            "isBlocked" => crate::runtime::read_into(map, &mut self.is_blocked),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,35 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.credentialSingleSignOnExtension`, derived from [`SingleSignOnExtension`](crate::SingleSignOnExtension). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-credentialsinglesignonextension?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CredentialSingleSignOnExtension {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.credentialSingleSignOnExtension` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Gets or sets the bundle ID of the app extension that performs SSO for the specified URLs.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extension_identifier: ::core::option::Option<::std::string::String>,
     /// Gets or sets the team ID of the app extension that performs SSO for the specified URLs.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub team_identifier: ::core::option::Option<::std::string::String>,
     /// Gets or sets a list of hosts or domain names for which the app extension performs SSO.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Gets or sets the case-sensitive realm name for this profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub realm: ::core::option::Option<::std::string::String>,
     /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyKeyTypedValuePair>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl CredentialSingleSignOnExtension {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.credentialSingleSignOnExtension";
 }
 
+impl ::core::fmt::Debug for CredentialSingleSignOnExtension {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CredentialSingleSignOnExtension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CredentialSingleSignOnExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,49 @@ impl<'de> ::serde::Deserialize<'de> for CredentialSingleSignOnExtension {
     }
 }
 
-impl crate::runtime::Object for CredentialSingleSignOnExtension {
+impl crate::runtime::Properties for CredentialSingleSignOnExtension {
     const NAME: &'static str = "CredentialSingleSignOnExtension";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "extensionIdentifier",
+                "extension_identifier",
+                &self.extension_identifier,
+            );
+        visitor.property("teamIdentifier", "team_identifier", &self.team_identifier);
+        visitor.property("domains", "domains", &self.domains);
+        visitor.property("realm", "realm", &self.realm);
+        visitor.property("configurations", "configurations", &self.configurations);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CredentialSingleSignOnExtension {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "extensionIdentifier" => self.extension_identifier = map.next_value()?,
-            "teamIdentifier" => self.team_identifier = map.next_value()?,
-            "domains" => self.domains = map.next_value()?,
-            "realm" => self.realm = map.next_value()?,
-            "configurations" => self.configurations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "extensionIdentifier" => {
+                crate::runtime::read_into(map, &mut self.extension_identifier)
+            }
+            "teamIdentifier" => crate::runtime::read_into(map, &mut self.team_identifier),
+            "domains" => crate::runtime::read_into(map, &mut self.domains),
+            "realm" => crate::runtime::read_into(map, &mut self.realm),
+            "configurations" => crate::runtime::read_into(map, &mut self.configurations),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,40 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.cryptographySuite`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-cryptographysuite?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CryptographySuite {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.cryptographySuite` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Encryption Method. Possible values are: `aes256`, `des`, `tripleDes`, `aes128`, `aes128Gcm`, `aes256Gcm`, `aes192`, `aes192Gcm`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_method: ::core::option::Option<crate::VpnEncryptionAlgorithmType>,
     /// Integrity Check Method. Possible values are: `sha2_256`, `sha1_96`, `sha1_160`, `sha2_384`, `sha2_512`, `md5`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub integrity_check_method: ::core::option::Option<crate::VpnIntegrityAlgorithmType>,
     /// Diffie Hellman Group. Possible values are: `group1`, `group2`, `group14`, `ecp256`, `ecp384`, `group24`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dh_group: ::core::option::Option<crate::DiffieHellmanGroup>,
     /// Cipher Transform Constants. Possible values are: `aes256`, `des`, `tripleDes`, `aes128`, `aes128Gcm`, `aes256Gcm`, `aes192`, `aes192Gcm`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cipher_transform_constants: ::core::option::Option<
         crate::VpnEncryptionAlgorithmType,
     >,
     /// Authentication Transform Constants. Possible values are: `md5_96`, `sha1_96`, `sha_256_128`, `aes128Gcm`, `aes192Gcm`, `aes256Gcm`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_transform_constants: ::core::option::Option<
         crate::AuthenticationTransformConstant,
     >,
     /// Perfect Forward Secrecy Group. Possible values are: `pfs1`, `pfs2`, `pfs2048`, `ecp256`, `ecp384`, `pfsMM`, `pfs24`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pfs_group: ::core::option::Option<crate::PerfectForwardSecrecyGroup>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -52,6 +40,21 @@ impl CryptographySuite {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.cryptographySuite";
 }
 
+impl ::core::fmt::Debug for CryptographySuite {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CryptographySuite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CryptographySuite {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,34 +63,71 @@ impl<'de> ::serde::Deserialize<'de> for CryptographySuite {
     }
 }
 
-impl crate::runtime::Object for CryptographySuite {
+impl crate::runtime::Properties for CryptographySuite {
     const NAME: &'static str = "CryptographySuite";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("encryptionMethod", "encryption_method", &self.encryption_method);
+        visitor
+            .property(
+                "integrityCheckMethod",
+                "integrity_check_method",
+                &self.integrity_check_method,
+            );
+        visitor.property("dhGroup", "dh_group", &self.dh_group);
+        visitor
+            .property(
+                "cipherTransformConstants",
+                "cipher_transform_constants",
+                &self.cipher_transform_constants,
+            );
+        visitor
+            .property(
+                "authenticationTransformConstants",
+                "authentication_transform_constants",
+                &self.authentication_transform_constants,
+            );
+        visitor.property("pfsGroup", "pfs_group", &self.pfs_group);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CryptographySuite {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "encryptionMethod" => self.encryption_method = map.next_value()?,
-            "integrityCheckMethod" => self.integrity_check_method = map.next_value()?,
-            "dhGroup" => self.dh_group = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "encryptionMethod" => {
+                crate::runtime::read_into(map, &mut self.encryption_method)
+            }
+            "integrityCheckMethod" => {
+                crate::runtime::read_into(map, &mut self.integrity_check_method)
+            }
+            "dhGroup" => crate::runtime::read_into(map, &mut self.dh_group),
             "cipherTransformConstants" => {
-                self.cipher_transform_constants = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cipher_transform_constants)
             }
             "authenticationTransformConstants" => {
-                self.authentication_transform_constants = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authentication_transform_constants,
+                )
             }
-            "pfsGroup" => self.pfs_group = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "pfsGroup" => crate::runtime::read_into(map, &mut self.pfs_group),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

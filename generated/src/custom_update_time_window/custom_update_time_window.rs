@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.customUpdateTimeWindow`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-customupdatetimewindow?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomUpdateTimeWindow {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.customUpdateTimeWindow` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Start day of the time window. Possible values are: `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_day: ::core::option::Option<crate::DayOfWeek>,
     /// End day of the time window. Possible values are: `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_day: ::core::option::Option<crate::DayOfWeek>,
     /// Start time of the time window
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// End time of the time window
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl CustomUpdateTimeWindow {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.customUpdateTimeWindow";
 }
 
+impl ::core::fmt::Debug for CustomUpdateTimeWindow {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CustomUpdateTimeWindow {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for CustomUpdateTimeWindow {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for CustomUpdateTimeWindow {
     }
 }
 
-impl crate::runtime::Object for CustomUpdateTimeWindow {
+impl crate::runtime::Properties for CustomUpdateTimeWindow {
     const NAME: &'static str = "CustomUpdateTimeWindow";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("startDay", "start_day", &self.start_day);
+        visitor.property("endDay", "end_day", &self.end_day);
+        visitor.property("startTime", "start_time", &self.start_time);
+        visitor.property("endTime", "end_time", &self.end_time);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for CustomUpdateTimeWindow {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startDay" => self.start_day = map.next_value()?,
-            "endDay" => self.end_day = map.next_value()?,
-            "startTime" => self.start_time = map.next_value()?,
-            "endTime" => self.end_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startDay" => crate::runtime::read_into(map, &mut self.start_day),
+            "endDay" => crate::runtime::read_into(map, &mut self.end_day),
+            "startTime" => crate::runtime::read_into(map, &mut self.start_time),
+            "endTime" => crate::runtime::read_into(map, &mut self.end_time),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

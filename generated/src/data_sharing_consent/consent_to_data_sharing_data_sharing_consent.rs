@@ -89,15 +89,17 @@ impl crate::runtime::Operation for ConsentToDataSharingDataSharingConsent {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/dataSharingConsents/")
-                .segment("dataSharingConsentId", &self.data_sharing_consent_id)?
-                .literal("/consentToDataSharing")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/dataSharingConsents/")
+            .segment("dataSharingConsentId", &self.data_sharing_consent_id)
+            .literal("/consentToDataSharing")
+            .finish()
     }
 }

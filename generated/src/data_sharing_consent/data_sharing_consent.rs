@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.dataSharingConsent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-datasharingconsent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DataSharingConsent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.dataSharingConsent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The data sharing consent Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of the service work flow
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub service_display_name: ::core::option::Option<::std::string::String>,
     /// The TermsUrl for the data sharing consent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_url: ::core::option::Option<::std::string::String>,
     /// The granted state for the data sharing consent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub granted: ::core::option::Option<bool>,
     /// The time consent was granted for this account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub grant_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Upn of the user that granted consent for this account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub granted_by_upn: ::core::option::Option<::std::string::String>,
     /// The UserId of the user that granted consent for this account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub granted_by_user_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl DataSharingConsent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.dataSharingConsent";
 }
 
+impl ::core::fmt::Debug for DataSharingConsent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DataSharingConsent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DataSharingConsent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,56 @@ impl<'de> ::serde::Deserialize<'de> for DataSharingConsent {
     }
 }
 
-impl crate::runtime::Object for DataSharingConsent {
+impl crate::runtime::Properties for DataSharingConsent {
     const NAME: &'static str = "DataSharingConsent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "serviceDisplayName",
+                "service_display_name",
+                &self.service_display_name,
+            );
+        visitor.property("termsUrl", "terms_url", &self.terms_url);
+        visitor.property("granted", "granted", &self.granted);
+        visitor.property("grantDateTime", "grant_date_time", &self.grant_date_time);
+        visitor.property("grantedByUpn", "granted_by_upn", &self.granted_by_upn);
+        visitor
+            .property("grantedByUserId", "granted_by_user_id", &self.granted_by_user_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DataSharingConsent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "serviceDisplayName" => self.service_display_name = map.next_value()?,
-            "termsUrl" => self.terms_url = map.next_value()?,
-            "granted" => self.granted = map.next_value()?,
-            "grantDateTime" => self.grant_date_time = map.next_value()?,
-            "grantedByUpn" => self.granted_by_upn = map.next_value()?,
-            "grantedByUserId" => self.granted_by_user_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "serviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.service_display_name)
+            }
+            "termsUrl" => crate::runtime::read_into(map, &mut self.terms_url),
+            "granted" => crate::runtime::read_into(map, &mut self.granted),
+            "grantDateTime" => crate::runtime::read_into(map, &mut self.grant_date_time),
+            "grantedByUpn" => crate::runtime::read_into(map, &mut self.granted_by_upn),
+            "grantedByUserId" => {
+                crate::runtime::read_into(map, &mut self.granted_by_user_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

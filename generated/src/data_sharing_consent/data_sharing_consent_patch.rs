@@ -3,35 +3,25 @@
 /// Changes to a [`DataSharingConsent`](crate::DataSharingConsent) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.dataSharingConsent"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DataSharingConsentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The data sharing consent Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name of the service work flow
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub service_display_name: crate::runtime::Patch<::std::string::String>,
     /// The TermsUrl for the data sharing consent
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub terms_url: crate::runtime::Patch<::std::string::String>,
     /// The granted state for the data sharing consent
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub granted: crate::runtime::Patch<bool>,
     /// The time consent was granted for this account
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub grant_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Upn of the user that granted consent for this account
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub granted_by_upn: crate::runtime::Patch<::std::string::String>,
     /// The UserId of the user that granted consent for this account
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub granted_by_user_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,42 @@ impl ::core::default::Default for DataSharingConsentPatch {
             granted_by_user_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DataSharingConsentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DataSharingConsentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DataSharingConsentPatch {
+    const NAME: &'static str = "DataSharingConsentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "serviceDisplayName",
+                "service_display_name",
+                &self.service_display_name,
+            );
+        visitor.property("termsUrl", "terms_url", &self.terms_url);
+        visitor.property("granted", "granted", &self.granted);
+        visitor.property("grantDateTime", "grant_date_time", &self.grant_date_time);
+        visitor.property("grantedByUpn", "granted_by_upn", &self.granted_by_upn);
+        visitor
+            .property("grantedByUserId", "granted_by_user_id", &self.granted_by_user_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -96,18 +96,20 @@ impl crate::runtime::Operation for GetDefaultManagedAppProtection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/defaultManagedAppProtections/")
-                .segment(
-                    "defaultManagedAppProtectionId",
-                    &self.default_managed_app_protection_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/defaultManagedAppProtections/")
+            .segment(
+                "defaultManagedAppProtectionId",
+                &self.default_managed_app_protection_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDefaultManagedAppProtection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/defaultManagedAppProtections/")
-                .segment(
-                    "defaultManagedAppProtectionId",
-                    &self.default_managed_app_protection_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/defaultManagedAppProtections/")
+            .segment(
+                "defaultManagedAppProtectionId",
+                &self.default_managed_app_protection_id,
+            )
+            .finish()
     }
 
     fn body(

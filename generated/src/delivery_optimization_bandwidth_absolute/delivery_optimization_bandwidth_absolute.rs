@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationBandwidthAbsolute`, derived from [`DeliveryOptimizationBandwidth`](crate::DeliveryOptimizationBandwidth). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationbandwidthabsolute?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationBandwidthAbsolute {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationBandwidthAbsolute` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Specifies the maximum download bandwidth in KiloBytes/second that the device can use across all concurrent download activities using Delivery Optimization. Valid values 0 to 4294967295 The value 0 (zero) means that Delivery Optimization dynamically adjusts to use the available bandwidth for downloads. Valid values 0 to 4294967295
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_download_bandwidth_in_kilobytes_per_second: ::core::option::Option<i64>,
     /// Specifies the maximum upload bandwidth in KiloBytes/second that a device will use across all concurrent upload activity using Delivery Optimization (0-4000000). Valid values 0 to 4000000 The default value is 0, which permits unlimited possible bandwidth (optimized for minimal usage of upload bandwidth). Valid values 0 to 4000000
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_upload_bandwidth_in_kilobytes_per_second: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeliveryOptimizationBandwidthAbsolute {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationBandwidthAbsolute";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationBandwidthAbsolute {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationBandwidthAbsolute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthAbsolute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,31 +51,56 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthAbsolute {
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationBandwidthAbsolute {
+impl crate::runtime::Properties for DeliveryOptimizationBandwidthAbsolute {
     const NAME: &'static str = "DeliveryOptimizationBandwidthAbsolute";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "maximumDownloadBandwidthInKilobytesPerSecond",
+                "maximum_download_bandwidth_in_kilobytes_per_second",
+                &self.maximum_download_bandwidth_in_kilobytes_per_second,
+            );
+        visitor
+            .property(
+                "maximumUploadBandwidthInKilobytesPerSecond",
+                "maximum_upload_bandwidth_in_kilobytes_per_second",
+                &self.maximum_upload_bandwidth_in_kilobytes_per_second,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationBandwidthAbsolute {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "maximumDownloadBandwidthInKilobytesPerSecond" => {
-                self.maximum_download_bandwidth_in_kilobytes_per_second = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_download_bandwidth_in_kilobytes_per_second,
+                )
             }
             "maximumUploadBandwidthInKilobytesPerSecond" => {
-                self.maximum_upload_bandwidth_in_kilobytes_per_second = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_upload_bandwidth_in_kilobytes_per_second,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationbandwidthbusinesshourslimit?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationBandwidthBusinessHoursLimit {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Specifies the beginning of business hours using a 24-hour clock (0-23). Valid values 0 to 23
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_begin_business_hours: ::core::option::Option<i32>,
     /// Specifies the end of business hours using a 24-hour clock (0-23). Valid values 0 to 23
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_end_business_hours: ::core::option::Option<i32>,
     /// Specifies the percentage of bandwidth to limit during business hours (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_percentage_during_business_hours: ::core::option::Option<i32>,
     /// Specifies the percentage of bandwidth to limit outsidse business hours (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_percentage_outside_business_hours: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl DeliveryOptimizationBandwidthBusinessHoursLimit {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationBandwidthBusinessHoursLimit";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationBandwidthBusinessHoursLimit {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationBandwidthBusinessHoursLimit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthBusinessHoursLimit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,36 +55,74 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthBusinessHou
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationBandwidthBusinessHoursLimit {
+impl crate::runtime::Properties for DeliveryOptimizationBandwidthBusinessHoursLimit {
     const NAME: &'static str = "DeliveryOptimizationBandwidthBusinessHoursLimit";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "bandwidthBeginBusinessHours",
+                "bandwidth_begin_business_hours",
+                &self.bandwidth_begin_business_hours,
+            );
+        visitor
+            .property(
+                "bandwidthEndBusinessHours",
+                "bandwidth_end_business_hours",
+                &self.bandwidth_end_business_hours,
+            );
+        visitor
+            .property(
+                "bandwidthPercentageDuringBusinessHours",
+                "bandwidth_percentage_during_business_hours",
+                &self.bandwidth_percentage_during_business_hours,
+            );
+        visitor
+            .property(
+                "bandwidthPercentageOutsideBusinessHours",
+                "bandwidth_percentage_outside_business_hours",
+                &self.bandwidth_percentage_outside_business_hours,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationBandwidthBusinessHoursLimit {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "bandwidthBeginBusinessHours" => {
-                self.bandwidth_begin_business_hours = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bandwidth_begin_business_hours)
             }
             "bandwidthEndBusinessHours" => {
-                self.bandwidth_end_business_hours = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bandwidth_end_business_hours)
             }
             "bandwidthPercentageDuringBusinessHours" => {
-                self.bandwidth_percentage_during_business_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bandwidth_percentage_during_business_hours,
+                )
             }
             "bandwidthPercentageOutsideBusinessHours" => {
-                self.bandwidth_percentage_outside_business_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bandwidth_percentage_outside_business_hours,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,28 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage`, derived from [`DeliveryOptimizationBandwidth`](crate::DeliveryOptimizationBandwidth). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationbandwidthhourswithpercentage?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationBandwidthHoursWithPercentage {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Background download percentage hours.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_background_percentage_hours: ::core::option::Option<
         crate::DeliveryOptimizationBandwidthBusinessHoursLimit,
     >,
     /// Foreground download percentage hours.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_foreground_percentage_hours: ::core::option::Option<
         crate::DeliveryOptimizationBandwidthBusinessHoursLimit,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -40,6 +32,21 @@ impl DeliveryOptimizationBandwidthHoursWithPercentage {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationBandwidthHoursWithPercentage";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationBandwidthHoursWithPercentage {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationBandwidthHoursWithPercentage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeliveryOptimizationBandwidthHoursWithPercentage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -49,30 +56,56 @@ for DeliveryOptimizationBandwidthHoursWithPercentage {
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationBandwidthHoursWithPercentage {
+impl crate::runtime::Properties for DeliveryOptimizationBandwidthHoursWithPercentage {
     const NAME: &'static str = "DeliveryOptimizationBandwidthHoursWithPercentage";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "bandwidthBackgroundPercentageHours",
+                "bandwidth_background_percentage_hours",
+                &self.bandwidth_background_percentage_hours,
+            );
+        visitor
+            .property(
+                "bandwidthForegroundPercentageHours",
+                "bandwidth_foreground_percentage_hours",
+                &self.bandwidth_foreground_percentage_hours,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationBandwidthHoursWithPercentage {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "bandwidthBackgroundPercentageHours" => {
-                self.bandwidth_background_percentage_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bandwidth_background_percentage_hours,
+                )
             }
             "bandwidthForegroundPercentageHours" => {
-                self.bandwidth_foreground_percentage_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bandwidth_foreground_percentage_hours,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationBandwidthPercentage`, derived from [`DeliveryOptimizationBandwidth`](crate::DeliveryOptimizationBandwidth). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationbandwidthpercentage?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationBandwidthPercentage {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationBandwidthPercentage` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Specifies the maximum background download bandwidth that Delivery Optimization uses across all concurrent download activities as a percentage of available download bandwidth (0-100). Valid values 0 to 100 The default value 0 (zero) means that Delivery Optimization dynamically adjusts to use the available bandwidth for background downloads. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_background_bandwidth_percentage: ::core::option::Option<i32>,
     /// Specifies the maximum foreground download bandwidth that Delivery Optimization uses across all concurrent download activities as a percentage of available download bandwidth (0-100). Valid values 0 to 100 The default value 0 (zero) means that Delivery Optimization dynamically adjusts to use the available bandwidth for foreground downloads. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_foreground_bandwidth_percentage: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeliveryOptimizationBandwidthPercentage {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationBandwidthPercentage";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationBandwidthPercentage {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationBandwidthPercentage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthPercentage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,30 +51,56 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationBandwidthPercentage 
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationBandwidthPercentage {
+impl crate::runtime::Properties for DeliveryOptimizationBandwidthPercentage {
     const NAME: &'static str = "DeliveryOptimizationBandwidthPercentage";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "maximumBackgroundBandwidthPercentage",
+                "maximum_background_bandwidth_percentage",
+                &self.maximum_background_bandwidth_percentage,
+            );
+        visitor
+            .property(
+                "maximumForegroundBandwidthPercentage",
+                "maximum_foreground_bandwidth_percentage",
+                &self.maximum_foreground_bandwidth_percentage,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationBandwidthPercentage {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "maximumBackgroundBandwidthPercentage" => {
-                self.maximum_background_bandwidth_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_background_bandwidth_percentage,
+                )
             }
             "maximumForegroundBandwidthPercentage" => {
-                self.maximum_foreground_bandwidth_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_foreground_bandwidth_percentage,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

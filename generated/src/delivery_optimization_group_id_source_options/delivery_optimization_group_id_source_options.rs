@@ -7,23 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationGroupIdSourceOptions`, derived from [`DeliveryOptimizationGroupIdSource`](crate::DeliveryOptimizationGroupIdSource). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationgroupidsourceoptions?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationGroupIdSourceOptions {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationGroupIdSourceOptions` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Set this policy to restrict peer selection to a specific source. Possible values are: `notConfigured`, `adSite`, `authenticatedDomainSid`, `dhcpUserOption`, `dnsSuffix`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_id_source_option: ::core::option::Option<
         crate::DeliveryOptimizationGroupIdOptionsType,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -35,6 +28,21 @@ impl DeliveryOptimizationGroupIdSourceOptions {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationGroupIdSourceOptions";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationGroupIdSourceOptions {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationGroupIdSourceOptions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationGroupIdSourceOptions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,25 +51,41 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationGroupIdSourceOptions
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationGroupIdSourceOptions {
+impl crate::runtime::Properties for DeliveryOptimizationGroupIdSourceOptions {
     const NAME: &'static str = "DeliveryOptimizationGroupIdSourceOptions";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "groupIdSourceOption",
+                "group_id_source_option",
+                &self.group_id_source_option,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationGroupIdSourceOptions {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "groupIdSourceOption" => self.group_id_source_option = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "groupIdSourceOption" => {
+                crate::runtime::read_into(map, &mut self.group_id_source_option)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute`, derived from [`DeliveryOptimizationMaxCacheSize`](crate::DeliveryOptimizationMaxCacheSize). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationmaxcachesizeabsolute?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationMaxCacheSizeAbsolute {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Specifies the maximum size in GB of Delivery Optimization cache. Valid values 0 to 4294967295 The value 0 (zero) means "unlimited" cache. Delivery Optimization will clear the cache when the device is running low on disk space. Valid values 0 to 4294967295
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_cache_size_in_gigabytes: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl DeliveryOptimizationMaxCacheSizeAbsolute {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationMaxCacheSizeAbsolute";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationMaxCacheSizeAbsolute {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationMaxCacheSizeAbsolute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationMaxCacheSizeAbsolute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,27 +49,41 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationMaxCacheSizeAbsolute
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationMaxCacheSizeAbsolute {
+impl crate::runtime::Properties for DeliveryOptimizationMaxCacheSizeAbsolute {
     const NAME: &'static str = "DeliveryOptimizationMaxCacheSizeAbsolute";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "maximumCacheSizeInGigabytes",
+                "maximum_cache_size_in_gigabytes",
+                &self.maximum_cache_size_in_gigabytes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationMaxCacheSizeAbsolute {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "maximumCacheSizeInGigabytes" => {
-                self.maximum_cache_size_in_gigabytes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maximum_cache_size_in_gigabytes)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

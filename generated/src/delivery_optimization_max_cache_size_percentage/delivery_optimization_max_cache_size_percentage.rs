@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.deliveryOptimizationMaxCacheSizePercentage`, derived from [`DeliveryOptimizationMaxCacheSize`](crate::DeliveryOptimizationMaxCacheSize). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deliveryoptimizationmaxcachesizepercentage?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeliveryOptimizationMaxCacheSizePercentage {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deliveryOptimizationMaxCacheSizePercentage` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Specifies the maximum cache size that Delivery Optimization can utilize, as a percentage of disk size (1-100). Valid values 1 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_cache_size_percentage: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl DeliveryOptimizationMaxCacheSizePercentage {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deliveryOptimizationMaxCacheSizePercentage";
 }
 
+impl ::core::fmt::Debug for DeliveryOptimizationMaxCacheSizePercentage {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeliveryOptimizationMaxCacheSizePercentage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationMaxCacheSizePercentage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,27 +49,41 @@ impl<'de> ::serde::Deserialize<'de> for DeliveryOptimizationMaxCacheSizePercenta
     }
 }
 
-impl crate::runtime::Object for DeliveryOptimizationMaxCacheSizePercentage {
+impl crate::runtime::Properties for DeliveryOptimizationMaxCacheSizePercentage {
     const NAME: &'static str = "DeliveryOptimizationMaxCacheSizePercentage";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "maximumCacheSizePercentage",
+                "maximum_cache_size_percentage",
+                &self.maximum_cache_size_percentage,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeliveryOptimizationMaxCacheSizePercentage {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "maximumCacheSizePercentage" => {
-                self.maximum_cache_size_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maximum_cache_size_percentage)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,98 +7,66 @@
 /// An entity, OData type `#microsoft.graph.depEnrollmentBaseProfile`, derived from [`EnrollmentProfile`](crate::EnrollmentProfile); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DepEnrollmentBaseProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.depEnrollmentBaseProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_user_authentication: ::core::option::Option<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_endpoint_url: ::core::option::Option<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_authentication_via_company_portal: ::core::option::Option<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: ::core::option::Option<
         bool,
     >,
     /// Indicates if this is the default profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default: ::core::option::Option<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supervised_mode_enabled: ::core::option::Option<bool>,
     /// Support department information
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_department: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile is mandatory
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Indicates if Location service setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_disabled: ::core::option::Option<bool>,
     /// Support phone number
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_phone_number: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile removal option is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_removal_disabled: ::core::option::Option<bool>,
     /// Indicates if Restore setup pane is blocked
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_blocked: ::core::option::Option<bool>,
     /// Indicates if Apple id setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id_disabled: ::core::option::Option<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions_disabled: ::core::option::Option<bool>,
     /// Indicates if touch id setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub touch_id_disabled: ::core::option::Option<bool>,
     /// Indicates if Apple pay setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_pay_disabled: ::core::option::Option<bool>,
     /// Indicates if siri setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_disabled: ::core::option::Option<bool>,
     /// Indicates if diagnostics setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostics_disabled: ::core::option::Option<bool>,
     /// Indicates if displaytone setup screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_tone_setup_disabled: ::core::option::Option<bool>,
     /// Indicates if privacy screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_pane_disabled: ::core::option::Option<bool>,
     /// Indicates if screen timeout setup is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_time_screen_disabled: ::core::option::Option<bool>,
     /// Sets a literal or name pattern.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name_template: ::core::option::Option<::std::string::String>,
     /// URL for setup assistant login
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_web_url: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -110,6 +78,21 @@ impl DepEnrollmentBaseProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.depEnrollmentBaseProfile";
 }
 
+impl ::core::fmt::Debug for DepEnrollmentBaseProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepEnrollmentBaseProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DepEnrollmentBaseProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,65 +101,211 @@ impl<'de> ::serde::Deserialize<'de> for DepEnrollmentBaseProfile {
     }
 }
 
-impl crate::runtime::Object for DepEnrollmentBaseProfile {
+impl crate::runtime::Properties for DepEnrollmentBaseProfile {
     const NAME: &'static str = "DepEnrollmentBaseProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "displayToneSetupDisabled",
+                "display_tone_setup_disabled",
+                &self.display_tone_setup_disabled,
+            );
+        visitor
+            .property(
+                "privacyPaneDisabled",
+                "privacy_pane_disabled",
+                &self.privacy_pane_disabled,
+            );
+        visitor
+            .property(
+                "screenTimeScreenDisabled",
+                "screen_time_screen_disabled",
+                &self.screen_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceNameTemplate",
+                "device_name_template",
+                &self.device_name_template,
+            );
+        visitor
+            .property(
+                "configurationWebUrl",
+                "configuration_web_url",
+                &self.configuration_web_url,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DepEnrollmentBaseProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "requiresUserAuthentication" => {
-                self.requires_user_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.requires_user_authentication)
             }
             "configurationEndpointUrl" => {
-                self.configuration_endpoint_url = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.configuration_endpoint_url)
             }
             "enableAuthenticationViaCompanyPortal" => {
-                self.enable_authentication_via_company_portal = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_authentication_via_company_portal,
+                )
             }
             "requireCompanyPortalOnSetupAssistantEnrolledDevices" => {
-                self.require_company_portal_on_setup_assistant_enrolled_devices = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_company_portal_on_setup_assistant_enrolled_devices,
+                )
             }
-            "isDefault" => self.is_default = map.next_value()?,
-            "supervisedModeEnabled" => self.supervised_mode_enabled = map.next_value()?,
-            "supportDepartment" => self.support_department = map.next_value()?,
-            "isMandatory" => self.is_mandatory = map.next_value()?,
-            "locationDisabled" => self.location_disabled = map.next_value()?,
-            "supportPhoneNumber" => self.support_phone_number = map.next_value()?,
-            "profileRemovalDisabled" => self.profile_removal_disabled = map.next_value()?,
-            "restoreBlocked" => self.restore_blocked = map.next_value()?,
-            "appleIdDisabled" => self.apple_id_disabled = map.next_value()?,
+            "isDefault" => crate::runtime::read_into(map, &mut self.is_default),
+            "supervisedModeEnabled" => {
+                crate::runtime::read_into(map, &mut self.supervised_mode_enabled)
+            }
+            "supportDepartment" => {
+                crate::runtime::read_into(map, &mut self.support_department)
+            }
+            "isMandatory" => crate::runtime::read_into(map, &mut self.is_mandatory),
+            "locationDisabled" => {
+                crate::runtime::read_into(map, &mut self.location_disabled)
+            }
+            "supportPhoneNumber" => {
+                crate::runtime::read_into(map, &mut self.support_phone_number)
+            }
+            "profileRemovalDisabled" => {
+                crate::runtime::read_into(map, &mut self.profile_removal_disabled)
+            }
+            "restoreBlocked" => crate::runtime::read_into(map, &mut self.restore_blocked),
+            "appleIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_id_disabled)
+            }
             "termsAndConditionsDisabled" => {
-                self.terms_and_conditions_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.terms_and_conditions_disabled)
             }
-            "touchIdDisabled" => self.touch_id_disabled = map.next_value()?,
-            "applePayDisabled" => self.apple_pay_disabled = map.next_value()?,
-            "siriDisabled" => self.siri_disabled = map.next_value()?,
-            "diagnosticsDisabled" => self.diagnostics_disabled = map.next_value()?,
+            "touchIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.touch_id_disabled)
+            }
+            "applePayDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_pay_disabled)
+            }
+            "siriDisabled" => crate::runtime::read_into(map, &mut self.siri_disabled),
+            "diagnosticsDisabled" => {
+                crate::runtime::read_into(map, &mut self.diagnostics_disabled)
+            }
             "displayToneSetupDisabled" => {
-                self.display_tone_setup_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.display_tone_setup_disabled)
             }
-            "privacyPaneDisabled" => self.privacy_pane_disabled = map.next_value()?,
+            "privacyPaneDisabled" => {
+                crate::runtime::read_into(map, &mut self.privacy_pane_disabled)
+            }
             "screenTimeScreenDisabled" => {
-                self.screen_time_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.screen_time_screen_disabled)
             }
-            "deviceNameTemplate" => self.device_name_template = map.next_value()?,
-            "configurationWebUrl" => self.configuration_web_url = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "deviceNameTemplate" => {
+                crate::runtime::read_into(map, &mut self.device_name_template)
+            }
+            "configurationWebUrl" => {
+                crate::runtime::read_into(map, &mut self.configuration_web_url)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

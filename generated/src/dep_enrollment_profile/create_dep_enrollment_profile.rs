@@ -100,16 +100,18 @@ impl crate::runtime::Operation for CreateDepEnrollmentProfile {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/depOnboardingSettings/")
-                .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)?
-                .literal("/enrollmentProfiles")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/")
+            .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)
+            .literal("/enrollmentProfiles")
+            .finish()
     }
 
     fn body(

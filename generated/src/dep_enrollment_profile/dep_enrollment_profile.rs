@@ -7,121 +7,78 @@
 /// An entity, OData type `#microsoft.graph.depEnrollmentProfile`, derived from [`EnrollmentProfile`](crate::EnrollmentProfile); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DepEnrollmentProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.depEnrollmentProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_user_authentication: ::core::option::Option<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_endpoint_url: ::core::option::Option<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_authentication_via_company_portal: ::core::option::Option<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: ::core::option::Option<
         bool,
     >,
     /// Indicates if this is the default profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default: ::core::option::Option<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supervised_mode_enabled: ::core::option::Option<bool>,
     /// Support department information
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_department: ::core::option::Option<::std::string::String>,
     /// Indicates if Passcode setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pass_code_disabled: ::core::option::Option<bool>,
     /// Indicates if the profile is mandatory
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Indicates if Location service setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_disabled: ::core::option::Option<bool>,
     /// Support phone number
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_phone_number: ::core::option::Option<::std::string::String>,
     /// Indicates the iTunes pairing mode. Possible values are: `disallow`, `allow`, `requiresCertificate`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_pairing_mode: ::core::option::Option<crate::ITunesPairingMode>,
     /// Indicates if the profile removal option is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_removal_disabled: ::core::option::Option<bool>,
     /// Management certificates for Apple Configurator
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_certificates: ::core::option::Option<
         ::std::vec::Vec<crate::ManagementCertificateWithThumbprint>,
     >,
     /// Indicates if Restore setup pane is blocked
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_blocked: ::core::option::Option<bool>,
     /// Indicates if Restore from Android is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_from_android_disabled: ::core::option::Option<bool>,
     /// Indicates if Apple id setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id_disabled: ::core::option::Option<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions_disabled: ::core::option::Option<bool>,
     /// Indicates if touch id setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub touch_id_disabled: ::core::option::Option<bool>,
     /// Indicates if Apple pay setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_pay_disabled: ::core::option::Option<bool>,
     /// Indicates if zoom setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub zoom_disabled: ::core::option::Option<bool>,
     /// Indicates if siri setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_disabled: ::core::option::Option<bool>,
     /// Indicates if diagnostics setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostics_disabled: ::core::option::Option<bool>,
     /// Indicates if Mac OS registration is disabled
-    #[serde(
-        rename = "macOSRegistrationDisabled",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mac_os_registration_disabled: ::core::option::Option<bool>,
     /// Indicates if Mac OS file vault is disabled
-    #[serde(
-        rename = "macOSFileVaultDisabled",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mac_os_file_vault_disabled: ::core::option::Option<bool>,
     /// Indicates if the device will need to wait for configured confirmation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub await_device_configured_confirmation: ::core::option::Option<bool>,
     /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shared_i_pad_maximum_user_count: ::core::option::Option<i32>,
     /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_shared_i_pad: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -133,6 +90,21 @@ impl DepEnrollmentProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.depEnrollmentProfile";
 }
 
+impl ::core::fmt::Debug for DepEnrollmentProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepEnrollmentProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DepEnrollmentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -141,76 +113,252 @@ impl<'de> ::serde::Deserialize<'de> for DepEnrollmentProfile {
     }
 }
 
-impl crate::runtime::Object for DepEnrollmentProfile {
+impl crate::runtime::Properties for DepEnrollmentProfile {
     const NAME: &'static str = "DepEnrollmentProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor
+            .property(
+                "passCodeDisabled",
+                "pass_code_disabled",
+                &self.pass_code_disabled,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "iTunesPairingMode",
+                "i_tunes_pairing_mode",
+                &self.i_tunes_pairing_mode,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor
+            .property(
+                "managementCertificates",
+                "management_certificates",
+                &self.management_certificates,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property(
+                "restoreFromAndroidDisabled",
+                "restore_from_android_disabled",
+                &self.restore_from_android_disabled,
+            );
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("zoomDisabled", "zoom_disabled", &self.zoom_disabled);
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "macOSRegistrationDisabled",
+                "mac_os_registration_disabled",
+                &self.mac_os_registration_disabled,
+            );
+        visitor
+            .property(
+                "macOSFileVaultDisabled",
+                "mac_os_file_vault_disabled",
+                &self.mac_os_file_vault_disabled,
+            );
+        visitor
+            .property(
+                "awaitDeviceConfiguredConfirmation",
+                "await_device_configured_confirmation",
+                &self.await_device_configured_confirmation,
+            );
+        visitor
+            .property(
+                "sharedIPadMaximumUserCount",
+                "shared_i_pad_maximum_user_count",
+                &self.shared_i_pad_maximum_user_count,
+            );
+        visitor
+            .property(
+                "enableSharedIPad",
+                "enable_shared_i_pad",
+                &self.enable_shared_i_pad,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DepEnrollmentProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "requiresUserAuthentication" => {
-                self.requires_user_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.requires_user_authentication)
             }
             "configurationEndpointUrl" => {
-                self.configuration_endpoint_url = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.configuration_endpoint_url)
             }
             "enableAuthenticationViaCompanyPortal" => {
-                self.enable_authentication_via_company_portal = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_authentication_via_company_portal,
+                )
             }
             "requireCompanyPortalOnSetupAssistantEnrolledDevices" => {
-                self.require_company_portal_on_setup_assistant_enrolled_devices = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_company_portal_on_setup_assistant_enrolled_devices,
+                )
             }
-            "isDefault" => self.is_default = map.next_value()?,
-            "supervisedModeEnabled" => self.supervised_mode_enabled = map.next_value()?,
-            "supportDepartment" => self.support_department = map.next_value()?,
-            "passCodeDisabled" => self.pass_code_disabled = map.next_value()?,
-            "isMandatory" => self.is_mandatory = map.next_value()?,
-            "locationDisabled" => self.location_disabled = map.next_value()?,
-            "supportPhoneNumber" => self.support_phone_number = map.next_value()?,
-            "iTunesPairingMode" => self.i_tunes_pairing_mode = map.next_value()?,
-            "profileRemovalDisabled" => self.profile_removal_disabled = map.next_value()?,
-            "managementCertificates" => self.management_certificates = map.next_value()?,
-            "restoreBlocked" => self.restore_blocked = map.next_value()?,
+            "isDefault" => crate::runtime::read_into(map, &mut self.is_default),
+            "supervisedModeEnabled" => {
+                crate::runtime::read_into(map, &mut self.supervised_mode_enabled)
+            }
+            "supportDepartment" => {
+                crate::runtime::read_into(map, &mut self.support_department)
+            }
+            "passCodeDisabled" => {
+                crate::runtime::read_into(map, &mut self.pass_code_disabled)
+            }
+            "isMandatory" => crate::runtime::read_into(map, &mut self.is_mandatory),
+            "locationDisabled" => {
+                crate::runtime::read_into(map, &mut self.location_disabled)
+            }
+            "supportPhoneNumber" => {
+                crate::runtime::read_into(map, &mut self.support_phone_number)
+            }
+            "iTunesPairingMode" => {
+                crate::runtime::read_into(map, &mut self.i_tunes_pairing_mode)
+            }
+            "profileRemovalDisabled" => {
+                crate::runtime::read_into(map, &mut self.profile_removal_disabled)
+            }
+            "managementCertificates" => {
+                crate::runtime::read_into(map, &mut self.management_certificates)
+            }
+            "restoreBlocked" => crate::runtime::read_into(map, &mut self.restore_blocked),
             "restoreFromAndroidDisabled" => {
-                self.restore_from_android_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.restore_from_android_disabled)
             }
-            "appleIdDisabled" => self.apple_id_disabled = map.next_value()?,
+            "appleIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_id_disabled)
+            }
             "termsAndConditionsDisabled" => {
-                self.terms_and_conditions_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.terms_and_conditions_disabled)
             }
-            "touchIdDisabled" => self.touch_id_disabled = map.next_value()?,
-            "applePayDisabled" => self.apple_pay_disabled = map.next_value()?,
-            "zoomDisabled" => self.zoom_disabled = map.next_value()?,
-            "siriDisabled" => self.siri_disabled = map.next_value()?,
-            "diagnosticsDisabled" => self.diagnostics_disabled = map.next_value()?,
+            "touchIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.touch_id_disabled)
+            }
+            "applePayDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_pay_disabled)
+            }
+            "zoomDisabled" => crate::runtime::read_into(map, &mut self.zoom_disabled),
+            "siriDisabled" => crate::runtime::read_into(map, &mut self.siri_disabled),
+            "diagnosticsDisabled" => {
+                crate::runtime::read_into(map, &mut self.diagnostics_disabled)
+            }
             "macOSRegistrationDisabled" => {
-                self.mac_os_registration_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mac_os_registration_disabled)
             }
             "macOSFileVaultDisabled" => {
-                self.mac_os_file_vault_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mac_os_file_vault_disabled)
             }
             "awaitDeviceConfiguredConfirmation" => {
-                self.await_device_configured_confirmation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.await_device_configured_confirmation,
+                )
             }
             "sharedIPadMaximumUserCount" => {
-                self.shared_i_pad_maximum_user_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.shared_i_pad_maximum_user_count)
             }
-            "enableSharedIPad" => self.enable_shared_i_pad = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "enableSharedIPad" => {
+                crate::runtime::read_into(map, &mut self.enable_shared_i_pad)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,117 +3,77 @@
 /// Changes to a [`DepEnrollmentProfile`](crate::DepEnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.depEnrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DepEnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requires_user_authentication: crate::runtime::Patch<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_endpoint_url: crate::runtime::Patch<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_authentication_via_company_portal: crate::runtime::Patch<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: crate::runtime::Patch<
         bool,
     >,
     /// Indicates if this is the default profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_default: crate::runtime::Patch<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supervised_mode_enabled: crate::runtime::Patch<bool>,
     /// Support department information
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_department: crate::runtime::Patch<::std::string::String>,
     /// Indicates if Passcode setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pass_code_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the profile is mandatory
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_mandatory: crate::runtime::Patch<bool>,
     /// Indicates if Location service setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_disabled: crate::runtime::Patch<bool>,
     /// Support phone number
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_phone_number: crate::runtime::Patch<::std::string::String>,
     /// Indicates the iTunes pairing mode. Possible values are: `disallow`, `allow`, `requiresCertificate`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_pairing_mode: crate::runtime::Patch<crate::ITunesPairingMode>,
     /// Indicates if the profile removal option is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_removal_disabled: crate::runtime::Patch<bool>,
     /// Management certificates for Apple Configurator
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_certificates: crate::runtime::Patch<
         ::std::vec::Vec<crate::ManagementCertificateWithThumbprint>,
     >,
     /// Indicates if Restore setup pane is blocked
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_blocked: crate::runtime::Patch<bool>,
     /// Indicates if Restore from Android is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_from_android_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Apple id setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub terms_and_conditions_disabled: crate::runtime::Patch<bool>,
     /// Indicates if touch id setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub touch_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Apple pay setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_pay_disabled: crate::runtime::Patch<bool>,
     /// Indicates if zoom setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub zoom_disabled: crate::runtime::Patch<bool>,
     /// Indicates if siri setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_disabled: crate::runtime::Patch<bool>,
     /// Indicates if diagnostics setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostics_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Mac OS registration is disabled
-    #[serde(
-        rename = "macOSRegistrationDisabled",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub mac_os_registration_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Mac OS file vault is disabled
-    #[serde(
-        rename = "macOSFileVaultDisabled",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub mac_os_file_vault_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the device will need to wait for configured confirmation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub await_device_configured_confirmation: crate::runtime::Patch<bool>,
     /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shared_i_pad_maximum_user_count: crate::runtime::Patch<i32>,
     /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_shared_i_pad: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -163,5 +123,163 @@ impl ::core::default::Default for DepEnrollmentProfilePatch {
             enable_shared_i_pad: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DepEnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepEnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DepEnrollmentProfilePatch {
+    const NAME: &'static str = "DepEnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor
+            .property(
+                "passCodeDisabled",
+                "pass_code_disabled",
+                &self.pass_code_disabled,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "iTunesPairingMode",
+                "i_tunes_pairing_mode",
+                &self.i_tunes_pairing_mode,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor
+            .property(
+                "managementCertificates",
+                "management_certificates",
+                &self.management_certificates,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property(
+                "restoreFromAndroidDisabled",
+                "restore_from_android_disabled",
+                &self.restore_from_android_disabled,
+            );
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("zoomDisabled", "zoom_disabled", &self.zoom_disabled);
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "macOSRegistrationDisabled",
+                "mac_os_registration_disabled",
+                &self.mac_os_registration_disabled,
+            );
+        visitor
+            .property(
+                "macOSFileVaultDisabled",
+                "mac_os_file_vault_disabled",
+                &self.mac_os_file_vault_disabled,
+            );
+        visitor
+            .property(
+                "awaitDeviceConfiguredConfirmation",
+                "await_device_configured_confirmation",
+                &self.await_device_configured_confirmation,
+            );
+        visitor
+            .property(
+                "sharedIPadMaximumUserCount",
+                "shared_i_pad_maximum_user_count",
+                &self.shared_i_pad_maximum_user_count,
+            );
+        visitor
+            .property(
+                "enableSharedIPad",
+                "enable_shared_i_pad",
+                &self.enable_shared_i_pad,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

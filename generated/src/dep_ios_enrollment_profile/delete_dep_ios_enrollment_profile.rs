@@ -91,16 +91,18 @@ impl crate::runtime::Operation for DeleteDepIosEnrollmentProfile {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/depOnboardingSettings/")
-                .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)?
-                .literal("/defaultIosEnrollmentProfile")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/")
+            .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)
+            .literal("/defaultIosEnrollmentProfile")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

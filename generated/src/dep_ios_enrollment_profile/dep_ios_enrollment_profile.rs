@@ -7,169 +7,114 @@
 /// An entity, OData type `#microsoft.graph.depIOSEnrollmentProfile`, derived from [`DepEnrollmentBaseProfile`](crate::DepEnrollmentBaseProfile); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depiosenrollmentprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DepIosEnrollmentProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.depIOSEnrollmentProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_user_authentication: ::core::option::Option<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_endpoint_url: ::core::option::Option<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_authentication_via_company_portal: ::core::option::Option<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: ::core::option::Option<
         bool,
     >,
     /// Indicates if this is the default profile Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default: ::core::option::Option<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supervised_mode_enabled: ::core::option::Option<bool>,
     /// Support department information Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_department: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile is mandatory Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_mandatory: ::core::option::Option<bool>,
     /// Indicates if Location service setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_disabled: ::core::option::Option<bool>,
     /// Support phone number Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_phone_number: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile removal option is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_removal_disabled: ::core::option::Option<bool>,
     /// Indicates if Restore setup pane is blocked Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_blocked: ::core::option::Option<bool>,
     /// Indicates if Apple id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id_disabled: ::core::option::Option<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions_disabled: ::core::option::Option<bool>,
     /// Indicates if touch id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub touch_id_disabled: ::core::option::Option<bool>,
     /// Indicates if Apple pay setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_pay_disabled: ::core::option::Option<bool>,
     /// Indicates if siri setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_disabled: ::core::option::Option<bool>,
     /// Indicates if diagnostics setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostics_disabled: ::core::option::Option<bool>,
     /// Indicates if displaytone setup screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_tone_setup_disabled: ::core::option::Option<bool>,
     /// Indicates if privacy screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_pane_disabled: ::core::option::Option<bool>,
     /// Indicates if screen timeout setup is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_time_screen_disabled: ::core::option::Option<bool>,
     /// Sets a literal or name pattern. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name_template: ::core::option::Option<::std::string::String>,
     /// URL for setup assistant login Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_web_url: ::core::option::Option<bool>,
     /// Indicates the iTunes pairing mode. Possible values are: `disallow`, `allow`, `requiresCertificate`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_pairing_mode: ::core::option::Option<crate::ITunesPairingMode>,
     /// Management certificates for Apple Configurator
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_certificates: ::core::option::Option<
         ::std::vec::Vec<crate::ManagementCertificateWithThumbprint>,
     >,
     /// Indicates if Restore from Android is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_from_android_disabled: ::core::option::Option<bool>,
     /// Indicates if the device will need to wait for configured confirmation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub await_device_configured_confirmation: ::core::option::Option<bool>,
     /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shared_i_pad_maximum_user_count: ::core::option::Option<i32>,
     /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_shared_i_pad: ::core::option::Option<bool>,
     /// If set, indicates which Vpp token should be used to deploy the Company Portal w/ device licensing. 'enableAuthenticationViaCompanyPortal' must be set in order for this property to be set.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub company_portal_vpp_token_id: ::core::option::Option<::std::string::String>,
     /// Tells the device to enable single app mode and apply app-lock during enrollment. Default is false. 'enableAuthenticationViaCompanyPortal' and 'companyPortalVppTokenId' must be set for this property to be set.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_single_app_enrollment_mode: ::core::option::Option<bool>,
     /// Indicates if home button sensitivity screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub home_button_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if iMessage and FaceTime screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_message_and_face_time_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if onboarding setup screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub on_boarding_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if the SIMSetup screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sim_setup_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if the mandatory sofware update screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub software_update_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if the watch migration screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub watch_migration_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Apperance screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub appearance_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Express Language screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub express_language_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Preferred language screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preferred_language_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Device To Device Migration is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_to_device_migration_disabled: ::core::option::Option<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub welcome_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Passcode setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pass_code_disabled: ::core::option::Option<bool>,
     /// Indicates if zoom setup pane is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub zoom_disabled: ::core::option::Option<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restore_completed_screen_disabled: ::core::option::Option<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_complete_screen_disabled: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -181,6 +126,21 @@ impl DepIosEnrollmentProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.depIOSEnrollmentProfile";
 }
 
+impl ::core::fmt::Debug for DepIosEnrollmentProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepIosEnrollmentProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DepIosEnrollmentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -189,122 +149,432 @@ impl<'de> ::serde::Deserialize<'de> for DepIosEnrollmentProfile {
     }
 }
 
-impl crate::runtime::Object for DepIosEnrollmentProfile {
+impl crate::runtime::Properties for DepIosEnrollmentProfile {
     const NAME: &'static str = "DepIosEnrollmentProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "displayToneSetupDisabled",
+                "display_tone_setup_disabled",
+                &self.display_tone_setup_disabled,
+            );
+        visitor
+            .property(
+                "privacyPaneDisabled",
+                "privacy_pane_disabled",
+                &self.privacy_pane_disabled,
+            );
+        visitor
+            .property(
+                "screenTimeScreenDisabled",
+                "screen_time_screen_disabled",
+                &self.screen_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceNameTemplate",
+                "device_name_template",
+                &self.device_name_template,
+            );
+        visitor
+            .property(
+                "configurationWebUrl",
+                "configuration_web_url",
+                &self.configuration_web_url,
+            );
+        visitor
+            .property(
+                "iTunesPairingMode",
+                "i_tunes_pairing_mode",
+                &self.i_tunes_pairing_mode,
+            );
+        visitor
+            .property(
+                "managementCertificates",
+                "management_certificates",
+                &self.management_certificates,
+            );
+        visitor
+            .property(
+                "restoreFromAndroidDisabled",
+                "restore_from_android_disabled",
+                &self.restore_from_android_disabled,
+            );
+        visitor
+            .property(
+                "awaitDeviceConfiguredConfirmation",
+                "await_device_configured_confirmation",
+                &self.await_device_configured_confirmation,
+            );
+        visitor
+            .property(
+                "sharedIPadMaximumUserCount",
+                "shared_i_pad_maximum_user_count",
+                &self.shared_i_pad_maximum_user_count,
+            );
+        visitor
+            .property(
+                "enableSharedIPad",
+                "enable_shared_i_pad",
+                &self.enable_shared_i_pad,
+            );
+        visitor
+            .property(
+                "companyPortalVppTokenId",
+                "company_portal_vpp_token_id",
+                &self.company_portal_vpp_token_id,
+            );
+        visitor
+            .property(
+                "enableSingleAppEnrollmentMode",
+                "enable_single_app_enrollment_mode",
+                &self.enable_single_app_enrollment_mode,
+            );
+        visitor
+            .property(
+                "homeButtonScreenDisabled",
+                "home_button_screen_disabled",
+                &self.home_button_screen_disabled,
+            );
+        visitor
+            .property(
+                "iMessageAndFaceTimeScreenDisabled",
+                "i_message_and_face_time_screen_disabled",
+                &self.i_message_and_face_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "onBoardingScreenDisabled",
+                "on_boarding_screen_disabled",
+                &self.on_boarding_screen_disabled,
+            );
+        visitor
+            .property(
+                "simSetupScreenDisabled",
+                "sim_setup_screen_disabled",
+                &self.sim_setup_screen_disabled,
+            );
+        visitor
+            .property(
+                "softwareUpdateScreenDisabled",
+                "software_update_screen_disabled",
+                &self.software_update_screen_disabled,
+            );
+        visitor
+            .property(
+                "watchMigrationScreenDisabled",
+                "watch_migration_screen_disabled",
+                &self.watch_migration_screen_disabled,
+            );
+        visitor
+            .property(
+                "appearanceScreenDisabled",
+                "appearance_screen_disabled",
+                &self.appearance_screen_disabled,
+            );
+        visitor
+            .property(
+                "expressLanguageScreenDisabled",
+                "express_language_screen_disabled",
+                &self.express_language_screen_disabled,
+            );
+        visitor
+            .property(
+                "preferredLanguageScreenDisabled",
+                "preferred_language_screen_disabled",
+                &self.preferred_language_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceToDeviceMigrationDisabled",
+                "device_to_device_migration_disabled",
+                &self.device_to_device_migration_disabled,
+            );
+        visitor
+            .property(
+                "welcomeScreenDisabled",
+                "welcome_screen_disabled",
+                &self.welcome_screen_disabled,
+            );
+        visitor
+            .property(
+                "passCodeDisabled",
+                "pass_code_disabled",
+                &self.pass_code_disabled,
+            );
+        visitor.property("zoomDisabled", "zoom_disabled", &self.zoom_disabled);
+        visitor
+            .property(
+                "restoreCompletedScreenDisabled",
+                "restore_completed_screen_disabled",
+                &self.restore_completed_screen_disabled,
+            );
+        visitor
+            .property(
+                "updateCompleteScreenDisabled",
+                "update_complete_screen_disabled",
+                &self.update_complete_screen_disabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DepIosEnrollmentProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "requiresUserAuthentication" => {
-                self.requires_user_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.requires_user_authentication)
             }
             "configurationEndpointUrl" => {
-                self.configuration_endpoint_url = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.configuration_endpoint_url)
             }
             "enableAuthenticationViaCompanyPortal" => {
-                self.enable_authentication_via_company_portal = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_authentication_via_company_portal,
+                )
             }
             "requireCompanyPortalOnSetupAssistantEnrolledDevices" => {
-                self.require_company_portal_on_setup_assistant_enrolled_devices = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_company_portal_on_setup_assistant_enrolled_devices,
+                )
             }
-            "isDefault" => self.is_default = map.next_value()?,
-            "supervisedModeEnabled" => self.supervised_mode_enabled = map.next_value()?,
-            "supportDepartment" => self.support_department = map.next_value()?,
-            "isMandatory" => self.is_mandatory = map.next_value()?,
-            "locationDisabled" => self.location_disabled = map.next_value()?,
-            "supportPhoneNumber" => self.support_phone_number = map.next_value()?,
-            "profileRemovalDisabled" => self.profile_removal_disabled = map.next_value()?,
-            "restoreBlocked" => self.restore_blocked = map.next_value()?,
-            "appleIdDisabled" => self.apple_id_disabled = map.next_value()?,
+            "isDefault" => crate::runtime::read_into(map, &mut self.is_default),
+            "supervisedModeEnabled" => {
+                crate::runtime::read_into(map, &mut self.supervised_mode_enabled)
+            }
+            "supportDepartment" => {
+                crate::runtime::read_into(map, &mut self.support_department)
+            }
+            "isMandatory" => crate::runtime::read_into(map, &mut self.is_mandatory),
+            "locationDisabled" => {
+                crate::runtime::read_into(map, &mut self.location_disabled)
+            }
+            "supportPhoneNumber" => {
+                crate::runtime::read_into(map, &mut self.support_phone_number)
+            }
+            "profileRemovalDisabled" => {
+                crate::runtime::read_into(map, &mut self.profile_removal_disabled)
+            }
+            "restoreBlocked" => crate::runtime::read_into(map, &mut self.restore_blocked),
+            "appleIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_id_disabled)
+            }
             "termsAndConditionsDisabled" => {
-                self.terms_and_conditions_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.terms_and_conditions_disabled)
             }
-            "touchIdDisabled" => self.touch_id_disabled = map.next_value()?,
-            "applePayDisabled" => self.apple_pay_disabled = map.next_value()?,
-            "siriDisabled" => self.siri_disabled = map.next_value()?,
-            "diagnosticsDisabled" => self.diagnostics_disabled = map.next_value()?,
+            "touchIdDisabled" => {
+                crate::runtime::read_into(map, &mut self.touch_id_disabled)
+            }
+            "applePayDisabled" => {
+                crate::runtime::read_into(map, &mut self.apple_pay_disabled)
+            }
+            "siriDisabled" => crate::runtime::read_into(map, &mut self.siri_disabled),
+            "diagnosticsDisabled" => {
+                crate::runtime::read_into(map, &mut self.diagnostics_disabled)
+            }
             "displayToneSetupDisabled" => {
-                self.display_tone_setup_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.display_tone_setup_disabled)
             }
-            "privacyPaneDisabled" => self.privacy_pane_disabled = map.next_value()?,
+            "privacyPaneDisabled" => {
+                crate::runtime::read_into(map, &mut self.privacy_pane_disabled)
+            }
             "screenTimeScreenDisabled" => {
-                self.screen_time_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.screen_time_screen_disabled)
             }
-            "deviceNameTemplate" => self.device_name_template = map.next_value()?,
-            "configurationWebUrl" => self.configuration_web_url = map.next_value()?,
-            "iTunesPairingMode" => self.i_tunes_pairing_mode = map.next_value()?,
-            "managementCertificates" => self.management_certificates = map.next_value()?,
+            "deviceNameTemplate" => {
+                crate::runtime::read_into(map, &mut self.device_name_template)
+            }
+            "configurationWebUrl" => {
+                crate::runtime::read_into(map, &mut self.configuration_web_url)
+            }
+            "iTunesPairingMode" => {
+                crate::runtime::read_into(map, &mut self.i_tunes_pairing_mode)
+            }
+            "managementCertificates" => {
+                crate::runtime::read_into(map, &mut self.management_certificates)
+            }
             "restoreFromAndroidDisabled" => {
-                self.restore_from_android_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.restore_from_android_disabled)
             }
             "awaitDeviceConfiguredConfirmation" => {
-                self.await_device_configured_confirmation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.await_device_configured_confirmation,
+                )
             }
             "sharedIPadMaximumUserCount" => {
-                self.shared_i_pad_maximum_user_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.shared_i_pad_maximum_user_count)
             }
-            "enableSharedIPad" => self.enable_shared_i_pad = map.next_value()?,
+            "enableSharedIPad" => {
+                crate::runtime::read_into(map, &mut self.enable_shared_i_pad)
+            }
             "companyPortalVppTokenId" => {
-                self.company_portal_vpp_token_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.company_portal_vpp_token_id)
             }
             "enableSingleAppEnrollmentMode" => {
-                self.enable_single_app_enrollment_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_single_app_enrollment_mode,
+                )
             }
             "homeButtonScreenDisabled" => {
-                self.home_button_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.home_button_screen_disabled)
             }
             "iMessageAndFaceTimeScreenDisabled" => {
-                self.i_message_and_face_time_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_message_and_face_time_screen_disabled,
+                )
             }
             "onBoardingScreenDisabled" => {
-                self.on_boarding_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.on_boarding_screen_disabled)
             }
             "simSetupScreenDisabled" => {
-                self.sim_setup_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.sim_setup_screen_disabled)
             }
             "softwareUpdateScreenDisabled" => {
-                self.software_update_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.software_update_screen_disabled)
             }
             "watchMigrationScreenDisabled" => {
-                self.watch_migration_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.watch_migration_screen_disabled)
             }
             "appearanceScreenDisabled" => {
-                self.appearance_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.appearance_screen_disabled)
             }
             "expressLanguageScreenDisabled" => {
-                self.express_language_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.express_language_screen_disabled,
+                )
             }
             "preferredLanguageScreenDisabled" => {
-                self.preferred_language_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.preferred_language_screen_disabled,
+                )
             }
             "deviceToDeviceMigrationDisabled" => {
-                self.device_to_device_migration_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_to_device_migration_disabled,
+                )
             }
-            "welcomeScreenDisabled" => self.welcome_screen_disabled = map.next_value()?,
-            "passCodeDisabled" => self.pass_code_disabled = map.next_value()?,
-            "zoomDisabled" => self.zoom_disabled = map.next_value()?,
+            "welcomeScreenDisabled" => {
+                crate::runtime::read_into(map, &mut self.welcome_screen_disabled)
+            }
+            "passCodeDisabled" => {
+                crate::runtime::read_into(map, &mut self.pass_code_disabled)
+            }
+            "zoomDisabled" => crate::runtime::read_into(map, &mut self.zoom_disabled),
             "restoreCompletedScreenDisabled" => {
-                self.restore_completed_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.restore_completed_screen_disabled,
+                )
             }
             "updateCompleteScreenDisabled" => {
-                self.update_complete_screen_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.update_complete_screen_disabled)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,165 +3,113 @@
 /// Changes to a [`DepIosEnrollmentProfile`](crate::DepIosEnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.depIOSEnrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DepIosEnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requires_user_authentication: crate::runtime::Patch<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_endpoint_url: crate::runtime::Patch<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_authentication_via_company_portal: crate::runtime::Patch<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: crate::runtime::Patch<
         bool,
     >,
     /// Indicates if this is the default profile Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_default: crate::runtime::Patch<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supervised_mode_enabled: crate::runtime::Patch<bool>,
     /// Support department information Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_department: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile is mandatory Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_mandatory: crate::runtime::Patch<bool>,
     /// Indicates if Location service setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_disabled: crate::runtime::Patch<bool>,
     /// Support phone number Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_phone_number: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile removal option is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_removal_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Restore setup pane is blocked Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_blocked: crate::runtime::Patch<bool>,
     /// Indicates if Apple id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub terms_and_conditions_disabled: crate::runtime::Patch<bool>,
     /// Indicates if touch id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub touch_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Apple pay setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_pay_disabled: crate::runtime::Patch<bool>,
     /// Indicates if siri setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_disabled: crate::runtime::Patch<bool>,
     /// Indicates if diagnostics setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostics_disabled: crate::runtime::Patch<bool>,
     /// Indicates if displaytone setup screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_tone_setup_disabled: crate::runtime::Patch<bool>,
     /// Indicates if privacy screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_pane_disabled: crate::runtime::Patch<bool>,
     /// Indicates if screen timeout setup is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_time_screen_disabled: crate::runtime::Patch<bool>,
     /// Sets a literal or name pattern. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name_template: crate::runtime::Patch<::std::string::String>,
     /// URL for setup assistant login Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_web_url: crate::runtime::Patch<bool>,
     /// Indicates the iTunes pairing mode. Possible values are: `disallow`, `allow`, `requiresCertificate`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_pairing_mode: crate::runtime::Patch<crate::ITunesPairingMode>,
     /// Management certificates for Apple Configurator
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_certificates: crate::runtime::Patch<
         ::std::vec::Vec<crate::ManagementCertificateWithThumbprint>,
     >,
     /// Indicates if Restore from Android is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_from_android_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the device will need to wait for configured confirmation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub await_device_configured_confirmation: crate::runtime::Patch<bool>,
     /// This specifies the maximum number of users that can use a shared iPad. Only applicable in shared iPad mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shared_i_pad_maximum_user_count: crate::runtime::Patch<i32>,
     /// This indicates whether the device is to be enrolled in a mode which enables multi user scenarios. Only applicable in shared iPads.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_shared_i_pad: crate::runtime::Patch<bool>,
     /// If set, indicates which Vpp token should be used to deploy the Company Portal w/ device licensing. 'enableAuthenticationViaCompanyPortal' must be set in order for this property to be set.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub company_portal_vpp_token_id: crate::runtime::Patch<::std::string::String>,
     /// Tells the device to enable single app mode and apply app-lock during enrollment. Default is false. 'enableAuthenticationViaCompanyPortal' and 'companyPortalVppTokenId' must be set for this property to be set.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_single_app_enrollment_mode: crate::runtime::Patch<bool>,
     /// Indicates if home button sensitivity screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub home_button_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if iMessage and FaceTime screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_message_and_face_time_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if onboarding setup screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub on_boarding_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the SIMSetup screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sim_setup_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the mandatory sofware update screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub software_update_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if the watch migration screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub watch_migration_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Apperance screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub appearance_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Express Language screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub express_language_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Preferred language screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub preferred_language_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Device To Device Migration is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_to_device_migration_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub welcome_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Passcode setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pass_code_disabled: crate::runtime::Patch<bool>,
     /// Indicates if zoom setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub zoom_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_completed_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Weclome screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_complete_screen_disabled: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -229,5 +177,271 @@ impl ::core::default::Default for DepIosEnrollmentProfilePatch {
             update_complete_screen_disabled: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DepIosEnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepIosEnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DepIosEnrollmentProfilePatch {
+    const NAME: &'static str = "DepIosEnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "displayToneSetupDisabled",
+                "display_tone_setup_disabled",
+                &self.display_tone_setup_disabled,
+            );
+        visitor
+            .property(
+                "privacyPaneDisabled",
+                "privacy_pane_disabled",
+                &self.privacy_pane_disabled,
+            );
+        visitor
+            .property(
+                "screenTimeScreenDisabled",
+                "screen_time_screen_disabled",
+                &self.screen_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceNameTemplate",
+                "device_name_template",
+                &self.device_name_template,
+            );
+        visitor
+            .property(
+                "configurationWebUrl",
+                "configuration_web_url",
+                &self.configuration_web_url,
+            );
+        visitor
+            .property(
+                "iTunesPairingMode",
+                "i_tunes_pairing_mode",
+                &self.i_tunes_pairing_mode,
+            );
+        visitor
+            .property(
+                "managementCertificates",
+                "management_certificates",
+                &self.management_certificates,
+            );
+        visitor
+            .property(
+                "restoreFromAndroidDisabled",
+                "restore_from_android_disabled",
+                &self.restore_from_android_disabled,
+            );
+        visitor
+            .property(
+                "awaitDeviceConfiguredConfirmation",
+                "await_device_configured_confirmation",
+                &self.await_device_configured_confirmation,
+            );
+        visitor
+            .property(
+                "sharedIPadMaximumUserCount",
+                "shared_i_pad_maximum_user_count",
+                &self.shared_i_pad_maximum_user_count,
+            );
+        visitor
+            .property(
+                "enableSharedIPad",
+                "enable_shared_i_pad",
+                &self.enable_shared_i_pad,
+            );
+        visitor
+            .property(
+                "companyPortalVppTokenId",
+                "company_portal_vpp_token_id",
+                &self.company_portal_vpp_token_id,
+            );
+        visitor
+            .property(
+                "enableSingleAppEnrollmentMode",
+                "enable_single_app_enrollment_mode",
+                &self.enable_single_app_enrollment_mode,
+            );
+        visitor
+            .property(
+                "homeButtonScreenDisabled",
+                "home_button_screen_disabled",
+                &self.home_button_screen_disabled,
+            );
+        visitor
+            .property(
+                "iMessageAndFaceTimeScreenDisabled",
+                "i_message_and_face_time_screen_disabled",
+                &self.i_message_and_face_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "onBoardingScreenDisabled",
+                "on_boarding_screen_disabled",
+                &self.on_boarding_screen_disabled,
+            );
+        visitor
+            .property(
+                "simSetupScreenDisabled",
+                "sim_setup_screen_disabled",
+                &self.sim_setup_screen_disabled,
+            );
+        visitor
+            .property(
+                "softwareUpdateScreenDisabled",
+                "software_update_screen_disabled",
+                &self.software_update_screen_disabled,
+            );
+        visitor
+            .property(
+                "watchMigrationScreenDisabled",
+                "watch_migration_screen_disabled",
+                &self.watch_migration_screen_disabled,
+            );
+        visitor
+            .property(
+                "appearanceScreenDisabled",
+                "appearance_screen_disabled",
+                &self.appearance_screen_disabled,
+            );
+        visitor
+            .property(
+                "expressLanguageScreenDisabled",
+                "express_language_screen_disabled",
+                &self.express_language_screen_disabled,
+            );
+        visitor
+            .property(
+                "preferredLanguageScreenDisabled",
+                "preferred_language_screen_disabled",
+                &self.preferred_language_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceToDeviceMigrationDisabled",
+                "device_to_device_migration_disabled",
+                &self.device_to_device_migration_disabled,
+            );
+        visitor
+            .property(
+                "welcomeScreenDisabled",
+                "welcome_screen_disabled",
+                &self.welcome_screen_disabled,
+            );
+        visitor
+            .property(
+                "passCodeDisabled",
+                "pass_code_disabled",
+                &self.pass_code_disabled,
+            );
+        visitor.property("zoomDisabled", "zoom_disabled", &self.zoom_disabled);
+        visitor
+            .property(
+                "restoreCompletedScreenDisabled",
+                "restore_completed_screen_disabled",
+                &self.restore_completed_screen_disabled,
+            );
+        visitor
+            .property(
+                "updateCompleteScreenDisabled",
+                "update_complete_screen_disabled",
+                &self.update_complete_screen_disabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

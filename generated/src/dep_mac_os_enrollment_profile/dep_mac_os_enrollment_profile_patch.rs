@@ -3,118 +3,81 @@
 /// Changes to a [`DepMacOsEnrollmentProfile`](crate::DepMacOsEnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.depMacOSEnrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DepMacOsEnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The GUID for the object Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile requires user authentication Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requires_user_authentication: crate::runtime::Patch<bool>,
     /// Configuration endpoint url to use for Enrollment Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_endpoint_url: crate::runtime::Patch<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal. Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_authentication_via_company_portal: crate::runtime::Patch<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices Inherited from [enrollmentProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: crate::runtime::Patch<
         bool,
     >,
     /// Indicates if this is the default profile Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_default: crate::runtime::Patch<bool>,
     /// Supervised mode, True to enable, false otherwise. See <https://docs.microsoft.com/intune/deploy-use/enroll-devices-in-microsoft-intune> for additional information. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supervised_mode_enabled: crate::runtime::Patch<bool>,
     /// Support department information Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_department: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile is mandatory Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_mandatory: crate::runtime::Patch<bool>,
     /// Indicates if Location service setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_disabled: crate::runtime::Patch<bool>,
     /// Support phone number Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub support_phone_number: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile removal option is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_removal_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Restore setup pane is blocked Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restore_blocked: crate::runtime::Patch<bool>,
     /// Indicates if Apple id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if 'Terms and Conditions' setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub terms_and_conditions_disabled: crate::runtime::Patch<bool>,
     /// Indicates if touch id setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub touch_id_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Apple pay setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_pay_disabled: crate::runtime::Patch<bool>,
     /// Indicates if siri setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_disabled: crate::runtime::Patch<bool>,
     /// Indicates if diagnostics setup pane is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostics_disabled: crate::runtime::Patch<bool>,
     /// Indicates if displaytone setup screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_tone_setup_disabled: crate::runtime::Patch<bool>,
     /// Indicates if privacy screen is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_pane_disabled: crate::runtime::Patch<bool>,
     /// Indicates if screen timeout setup is disabled Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_time_screen_disabled: crate::runtime::Patch<bool>,
     /// Sets a literal or name pattern. Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name_template: crate::runtime::Patch<::std::string::String>,
     /// URL for setup assistant login Inherited from [depEnrollmentBaseProfile](https://learn.microsoft.com/graph/api/resources/intune-enrollment-depenrollmentbaseprofile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_web_url: crate::runtime::Patch<bool>,
     /// Indicates if registration is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub registration_disabled: crate::runtime::Patch<bool>,
     /// Indicates if file vault is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_disabled: crate::runtime::Patch<bool>,
     /// Indicates if iCloud Analytics screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_diagnostics_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Passcode setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pass_code_disabled: crate::runtime::Patch<bool>,
     /// Indicates if zoom setup pane is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub zoom_disabled: crate::runtime::Patch<bool>,
     /// Indicates if iCloud Documents and Desktop screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_storage_disabled: crate::runtime::Patch<bool>,
     /// Indicates if iCloud Documents and Desktop screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub choose_your_lock_screen_disabled: crate::runtime::Patch<bool>,
     /// Indicates if Accessibility screen is disabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accessibility_screen_disabled: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -167,5 +130,181 @@ impl ::core::default::Default for DepMacOsEnrollmentProfilePatch {
             accessibility_screen_disabled: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DepMacOsEnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepMacOsEnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DepMacOsEnrollmentProfilePatch {
+    const NAME: &'static str = "DepMacOsEnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor
+            .property(
+                "supervisedModeEnabled",
+                "supervised_mode_enabled",
+                &self.supervised_mode_enabled,
+            );
+        visitor
+            .property(
+                "supportDepartment",
+                "support_department",
+                &self.support_department,
+            );
+        visitor.property("isMandatory", "is_mandatory", &self.is_mandatory);
+        visitor
+            .property("locationDisabled", "location_disabled", &self.location_disabled);
+        visitor
+            .property(
+                "supportPhoneNumber",
+                "support_phone_number",
+                &self.support_phone_number,
+            );
+        visitor
+            .property(
+                "profileRemovalDisabled",
+                "profile_removal_disabled",
+                &self.profile_removal_disabled,
+            );
+        visitor.property("restoreBlocked", "restore_blocked", &self.restore_blocked);
+        visitor
+            .property("appleIdDisabled", "apple_id_disabled", &self.apple_id_disabled);
+        visitor
+            .property(
+                "termsAndConditionsDisabled",
+                "terms_and_conditions_disabled",
+                &self.terms_and_conditions_disabled,
+            );
+        visitor
+            .property("touchIdDisabled", "touch_id_disabled", &self.touch_id_disabled);
+        visitor
+            .property(
+                "applePayDisabled",
+                "apple_pay_disabled",
+                &self.apple_pay_disabled,
+            );
+        visitor.property("siriDisabled", "siri_disabled", &self.siri_disabled);
+        visitor
+            .property(
+                "diagnosticsDisabled",
+                "diagnostics_disabled",
+                &self.diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "displayToneSetupDisabled",
+                "display_tone_setup_disabled",
+                &self.display_tone_setup_disabled,
+            );
+        visitor
+            .property(
+                "privacyPaneDisabled",
+                "privacy_pane_disabled",
+                &self.privacy_pane_disabled,
+            );
+        visitor
+            .property(
+                "screenTimeScreenDisabled",
+                "screen_time_screen_disabled",
+                &self.screen_time_screen_disabled,
+            );
+        visitor
+            .property(
+                "deviceNameTemplate",
+                "device_name_template",
+                &self.device_name_template,
+            );
+        visitor
+            .property(
+                "configurationWebUrl",
+                "configuration_web_url",
+                &self.configuration_web_url,
+            );
+        visitor
+            .property(
+                "registrationDisabled",
+                "registration_disabled",
+                &self.registration_disabled,
+            );
+        visitor
+            .property(
+                "fileVaultDisabled",
+                "file_vault_disabled",
+                &self.file_vault_disabled,
+            );
+        visitor
+            .property(
+                "iCloudDiagnosticsDisabled",
+                "i_cloud_diagnostics_disabled",
+                &self.i_cloud_diagnostics_disabled,
+            );
+        visitor
+            .property(
+                "passCodeDisabled",
+                "pass_code_disabled",
+                &self.pass_code_disabled,
+            );
+        visitor.property("zoomDisabled", "zoom_disabled", &self.zoom_disabled);
+        visitor
+            .property(
+                "iCloudStorageDisabled",
+                "i_cloud_storage_disabled",
+                &self.i_cloud_storage_disabled,
+            );
+        visitor
+            .property(
+                "chooseYourLockScreenDisabled",
+                "choose_your_lock_screen_disabled",
+                &self.choose_your_lock_screen_disabled,
+            );
+        visitor
+            .property(
+                "accessibilityScreenDisabled",
+                "accessibility_screen_disabled",
+                &self.accessibility_screen_disabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

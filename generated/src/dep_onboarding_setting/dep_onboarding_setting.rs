@@ -7,85 +7,62 @@
 /// An entity, OData type `#microsoft.graph.depOnboardingSetting`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-deponboardingsetting?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DepOnboardingSetting {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.depOnboardingSetting` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Apple ID used to obtain the current token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_identifier: ::core::option::Option<::std::string::String>,
     /// When the token will expire.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// When the service was onboarded.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// When the service last syned with Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_successful_sync_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// When Intune last requested a sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_triggered_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Whether or not the Dep token sharing is enabled with the School Data Sync service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub share_token_with_school_data_sync_service: ::core::option::Option<bool>,
     /// Error code reported by Apple during last dep sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_error_code: ::core::option::Option<i32>,
     /// Gets or sets the Dep Token Type. Possible values are: `none`, `dep`, `appleSchoolManager`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_type: ::core::option::Option<crate::DepTokenType>,
     /// Friendly Name for Dep Token
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_name: ::core::option::Option<::std::string::String>,
     /// Gets synced device count
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub synced_device_count: ::core::option::Option<i32>,
     /// Consent granted for data sharing with Apple Dep Service
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_sharing_consent_granted: ::core::option::Option<bool>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Default iOS Enrollment Profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_ios_enrollment_profile: ::core::option::Option<
         crate::DepIosEnrollmentProfile,
     >,
     /// Default MacOs Enrollment Profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_mac_os_enrollment_profile: ::core::option::Option<
         crate::DepMacOsEnrollmentProfile,
     >,
     /// The enrollment profiles.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::AnyEnrollmentProfile>,
     >,
     /// The imported Apple device identities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_apple_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::AnyImportedAppleDeviceIdentity>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -97,6 +74,21 @@ impl DepOnboardingSetting {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.depOnboardingSetting";
 }
 
+impl ::core::fmt::Debug for DepOnboardingSetting {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepOnboardingSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DepOnboardingSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -105,57 +97,164 @@ impl<'de> ::serde::Deserialize<'de> for DepOnboardingSetting {
     }
 }
 
-impl crate::runtime::Object for DepOnboardingSetting {
+impl crate::runtime::Properties for DepOnboardingSetting {
     const NAME: &'static str = "DepOnboardingSetting";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appleIdentifier", "apple_identifier", &self.apple_identifier);
+        visitor
+            .property(
+                "tokenExpirationDateTime",
+                "token_expiration_date_time",
+                &self.token_expiration_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "lastSuccessfulSyncDateTime",
+                "last_successful_sync_date_time",
+                &self.last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncTriggeredDateTime",
+                "last_sync_triggered_date_time",
+                &self.last_sync_triggered_date_time,
+            );
+        visitor
+            .property(
+                "shareTokenWithSchoolDataSyncService",
+                "share_token_with_school_data_sync_service",
+                &self.share_token_with_school_data_sync_service,
+            );
+        visitor
+            .property(
+                "lastSyncErrorCode",
+                "last_sync_error_code",
+                &self.last_sync_error_code,
+            );
+        visitor.property("tokenType", "token_type", &self.token_type);
+        visitor.property("tokenName", "token_name", &self.token_name);
+        visitor
+            .property(
+                "syncedDeviceCount",
+                "synced_device_count",
+                &self.synced_device_count,
+            );
+        visitor
+            .property(
+                "dataSharingConsentGranted",
+                "data_sharing_consent_granted",
+                &self.data_sharing_consent_granted,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "defaultIosEnrollmentProfile",
+                "default_ios_enrollment_profile",
+                &self.default_ios_enrollment_profile,
+            );
+        visitor
+            .property(
+                "defaultMacOsEnrollmentProfile",
+                "default_mac_os_enrollment_profile",
+                &self.default_mac_os_enrollment_profile,
+            );
+        visitor
+            .property(
+                "enrollmentProfiles",
+                "enrollment_profiles",
+                &self.enrollment_profiles,
+            );
+        visitor
+            .property(
+                "importedAppleDeviceIdentities",
+                "imported_apple_device_identities",
+                &self.imported_apple_device_identities,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DepOnboardingSetting {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "appleIdentifier" => self.apple_identifier = map.next_value()?,
-            "tokenExpirationDateTime" => {
-                self.token_expiration_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "appleIdentifier" => {
+                crate::runtime::read_into(map, &mut self.apple_identifier)
             }
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "tokenExpirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.token_expiration_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
             "lastSuccessfulSyncDateTime" => {
-                self.last_successful_sync_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_successful_sync_date_time)
             }
             "lastSyncTriggeredDateTime" => {
-                self.last_sync_triggered_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_sync_triggered_date_time)
             }
             "shareTokenWithSchoolDataSyncService" => {
-                self.share_token_with_school_data_sync_service = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.share_token_with_school_data_sync_service,
+                )
             }
-            "lastSyncErrorCode" => self.last_sync_error_code = map.next_value()?,
-            "tokenType" => self.token_type = map.next_value()?,
-            "tokenName" => self.token_name = map.next_value()?,
-            "syncedDeviceCount" => self.synced_device_count = map.next_value()?,
+            "lastSyncErrorCode" => {
+                crate::runtime::read_into(map, &mut self.last_sync_error_code)
+            }
+            "tokenType" => crate::runtime::read_into(map, &mut self.token_type),
+            "tokenName" => crate::runtime::read_into(map, &mut self.token_name),
+            "syncedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.synced_device_count)
+            }
             "dataSharingConsentGranted" => {
-                self.data_sharing_consent_granted = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.data_sharing_consent_granted)
             }
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
             "defaultIosEnrollmentProfile" => {
-                self.default_ios_enrollment_profile = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.default_ios_enrollment_profile)
             }
             "defaultMacOsEnrollmentProfile" => {
-                self.default_mac_os_enrollment_profile = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.default_mac_os_enrollment_profile,
+                )
             }
-            "enrollmentProfiles" => self.enrollment_profiles = map.next_value()?,
+            "enrollmentProfiles" => {
+                crate::runtime::read_into(map, &mut self.enrollment_profiles)
+            }
             "importedAppleDeviceIdentities" => {
-                self.imported_apple_device_identities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.imported_apple_device_identities,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

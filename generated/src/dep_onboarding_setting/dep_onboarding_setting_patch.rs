@@ -3,61 +3,45 @@
 /// Changes to a [`DepOnboardingSetting`](crate::DepOnboardingSetting) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.depOnboardingSetting"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DepOnboardingSettingPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Apple ID used to obtain the current token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_identifier: crate::runtime::Patch<::std::string::String>,
     /// When the token will expire.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// When the service was onboarded.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// When the service last syned with Intune
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_successful_sync_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// When Intune last requested a sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_triggered_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Whether or not the Dep token sharing is enabled with the School Data Sync service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub share_token_with_school_data_sync_service: crate::runtime::Patch<bool>,
     /// Error code reported by Apple during last dep sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_error_code: crate::runtime::Patch<i32>,
     /// Gets or sets the Dep Token Type. Possible values are: `none`, `dep`, `appleSchoolManager`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_type: crate::runtime::Patch<crate::DepTokenType>,
     /// Friendly Name for Dep Token
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_name: crate::runtime::Patch<::std::string::String>,
     /// Gets synced device count
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub synced_device_count: crate::runtime::Patch<i32>,
     /// Consent granted for data sharing with Apple Dep Service
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_sharing_consent_granted: crate::runtime::Patch<bool>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -89,5 +73,83 @@ impl ::core::default::Default for DepOnboardingSettingPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DepOnboardingSettingPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DepOnboardingSettingPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DepOnboardingSettingPatch {
+    const NAME: &'static str = "DepOnboardingSettingPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appleIdentifier", "apple_identifier", &self.apple_identifier);
+        visitor
+            .property(
+                "tokenExpirationDateTime",
+                "token_expiration_date_time",
+                &self.token_expiration_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "lastSuccessfulSyncDateTime",
+                "last_successful_sync_date_time",
+                &self.last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncTriggeredDateTime",
+                "last_sync_triggered_date_time",
+                &self.last_sync_triggered_date_time,
+            );
+        visitor
+            .property(
+                "shareTokenWithSchoolDataSyncService",
+                "share_token_with_school_data_sync_service",
+                &self.share_token_with_school_data_sync_service,
+            );
+        visitor
+            .property(
+                "lastSyncErrorCode",
+                "last_sync_error_code",
+                &self.last_sync_error_code,
+            );
+        visitor.property("tokenType", "token_type", &self.token_type);
+        visitor.property("tokenName", "token_name", &self.token_name);
+        visitor
+            .property(
+                "syncedDeviceCount",
+                "synced_device_count",
+                &self.synced_device_count,
+            );
+        visitor
+            .property(
+                "dataSharingConsentGranted",
+                "data_sharing_consent_granted",
+                &self.data_sharing_consent_granted,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

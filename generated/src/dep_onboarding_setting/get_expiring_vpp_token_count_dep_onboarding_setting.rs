@@ -91,22 +91,19 @@ impl crate::runtime::Operation for GetExpiringVppTokenCountDepOnboardingSetting 
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/depOnboardingSettings/getExpiringVppTokenCount",
-                )
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted(
-                            "expiringBeforeDateTime",
-                            &self.expiring_before_date_time,
-                        ),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/getExpiringVppTokenCount")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("expiringBeforeDateTime", &self.expiring_before_date_time),
+            )
+            .finish()
     }
 }

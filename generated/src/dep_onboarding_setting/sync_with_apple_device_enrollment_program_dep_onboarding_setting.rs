@@ -92,16 +92,18 @@ for SyncWithAppleDeviceEnrollmentProgramDepOnboardingSetting {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/depOnboardingSettings/")
-                .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)?
-                .literal("/syncWithAppleDeviceEnrollmentProgram")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/")
+            .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)
+            .literal("/syncWithAppleDeviceEnrollmentProgram")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

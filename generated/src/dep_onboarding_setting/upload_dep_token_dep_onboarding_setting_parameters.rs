@@ -3,14 +3,65 @@
 /// The parameters of [`UploadDepTokenDepOnboardingSetting`](crate::UploadDepTokenDepOnboardingSetting): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UploadDepTokenDepOnboardingSettingParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dep_token: ::core::option::Option<::std::string::String>,
+}
+
+impl ::core::fmt::Debug for UploadDepTokenDepOnboardingSettingParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UploadDepTokenDepOnboardingSettingParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UploadDepTokenDepOnboardingSettingParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for UploadDepTokenDepOnboardingSettingParameters {
+    const NAME: &'static str = "UploadDepTokenDepOnboardingSettingParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor.property("depToken", "dep_token", &self.dep_token);
+    }
+}
+
+impl crate::runtime::Object for UploadDepTokenDepOnboardingSettingParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "appleId" => crate::runtime::read_into(map, &mut self.apple_id),
+            "depToken" => crate::runtime::read_into(map, &mut self.dep_token),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

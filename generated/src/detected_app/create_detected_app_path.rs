@@ -16,39 +16,28 @@ pub enum CreateDetectedAppPath {
 }
 
 impl CreateDetectedAppPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DetectedApps => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/detectedApps"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/detectedApps")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceDetectedApps {
                 device_management_script_id,
                 device_management_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/detectedApps"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/detectedApps")
             }
         }
     }

@@ -21,14 +21,10 @@ pub enum DeleteDetectedAppPath {
 }
 
 impl DeleteDetectedAppPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DetectedApps { detected_app_id } => {
                 crate::runtime::RequestPath::new()
@@ -42,12 +38,12 @@ impl DeleteDetectedAppPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
                         device_management_script_device_state_id,
-                    )?
+                    )
                     .literal("/managedDevice/detectedApps/")
                     .segment("detectedAppId", detected_app_id)
             }

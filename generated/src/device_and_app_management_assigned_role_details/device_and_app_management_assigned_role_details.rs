@@ -7,28 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deviceAndAppManagementAssignedRoleDetails`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-deviceandappmanagementassignedroledetails?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAndAppManagementAssignedRoleDetails {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceAndAppManagementAssignedRoleDetails` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Role Definition IDs for the specifc Role Definitions assigned to a user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_definition_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Role Assignment IDs for the specifc Role Assignments assigned to a user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_assignment_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -40,6 +32,21 @@ impl DeviceAndAppManagementAssignedRoleDetails {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceAndAppManagementAssignedRoleDetails";
 }
 
+impl ::core::fmt::Debug for DeviceAndAppManagementAssignedRoleDetails {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAndAppManagementAssignedRoleDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignedRoleDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,26 +55,50 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignedRoleDetail
     }
 }
 
-impl crate::runtime::Object for DeviceAndAppManagementAssignedRoleDetails {
+impl crate::runtime::Properties for DeviceAndAppManagementAssignedRoleDetails {
     const NAME: &'static str = "DeviceAndAppManagementAssignedRoleDetails";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "roleDefinitionIds",
+                "role_definition_ids",
+                &self.role_definition_ids,
+            );
+        visitor
+            .property(
+                "roleAssignmentIds",
+                "role_assignment_ids",
+                &self.role_assignment_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceAndAppManagementAssignedRoleDetails {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "roleDefinitionIds" => self.role_definition_ids = map.next_value()?,
-            "roleAssignmentIds" => self.role_assignment_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "roleDefinitionIds" => {
+                crate::runtime::read_into(map, &mut self.role_definition_ids)
+            }
+            "roleAssignmentIds" => {
+                crate::runtime::read_into(map, &mut self.role_assignment_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

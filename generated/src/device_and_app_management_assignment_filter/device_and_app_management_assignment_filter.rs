@@ -7,42 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceAndAppManagementAssignmentFilter`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-deviceandappmanagementassignmentfilter?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAndAppManagementAssignmentFilter {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceAndAppManagementAssignmentFilter` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Creation time of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified time of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// DisplayName of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Platform type of the devices on which the Assignment Filter will be applicable. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::DevicePlatformType>,
     /// Rule definition of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule: ::core::option::Option<::std::string::String>,
     /// RoleScopeTags of the Assignment Filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl DeviceAndAppManagementAssignmentFilter {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceAndAppManagementAssignmentFilter";
 }
 
+impl ::core::fmt::Debug for DeviceAndAppManagementAssignmentFilter {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAndAppManagementAssignmentFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,32 +63,58 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementAssignmentFilter {
     }
 }
 
-impl crate::runtime::Object for DeviceAndAppManagementAssignmentFilter {
+impl crate::runtime::Properties for DeviceAndAppManagementAssignmentFilter {
     const NAME: &'static str = "DeviceAndAppManagementAssignmentFilter";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("rule", "rule", &self.rule);
+        visitor.property("roleScopeTags", "role_scope_tags", &self.role_scope_tags);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceAndAppManagementAssignmentFilter {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "rule" => self.rule = map.next_value()?,
-            "roleScopeTags" => self.role_scope_tags = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "rule" => crate::runtime::read_into(map, &mut self.rule),
+            "roleScopeTags" => crate::runtime::read_into(map, &mut self.role_scope_tags),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDeviceAndAppManagementAssignmentFilter 
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/assignmentFilters/")
-                .segment(
-                    "deviceAndAppManagementAssignmentFilterId",
-                    &self.device_and_app_management_assignment_filter_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/assignmentFilters/")
+            .segment(
+                "deviceAndAppManagementAssignmentFilterId",
+                &self.device_and_app_management_assignment_filter_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -96,18 +96,20 @@ impl crate::runtime::Operation for GetDeviceAndAppManagementRoleAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/roleAssignments/")
-                .segment(
-                    "deviceAndAppManagementRoleAssignmentId",
-                    &self.device_and_app_management_role_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/roleAssignments/")
+            .segment(
+                "deviceAndAppManagementRoleAssignmentId",
+                &self.device_and_app_management_role_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

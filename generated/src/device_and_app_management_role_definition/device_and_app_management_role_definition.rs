@@ -7,49 +7,34 @@
 /// An entity, OData type `#microsoft.graph.deviceAndAppManagementRoleDefinition`, derived from [`RoleDefinition`](crate::RoleDefinition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-deviceandappmanagementroledefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAndAppManagementRoleDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceAndAppManagementRoleDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. This is read-only and automatically generated. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Display Name of the Role definition. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the Role definition. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub permissions: ::core::option::Option<::std::vec::Vec<crate::RolePermission>>,
     /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_permissions: ::core::option::Option<::std::vec::Vec<crate::RolePermission>>,
     /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_built_in_role_definition: ::core::option::Option<bool>,
     /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_built_in: ::core::option::Option<bool>,
     /// List of Scope Tags for this Entity instance. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of Role assignments for this role definition. Inherited from [roleDefinition](https://learn.microsoft.com/graph/api/resources/intune-rbac-roledefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::AnyRoleAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,6 +46,21 @@ impl DeviceAndAppManagementRoleDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceAndAppManagementRoleDefinition";
 }
 
+impl ::core::fmt::Debug for DeviceAndAppManagementRoleDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAndAppManagementRoleDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,35 +69,64 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     }
 }
 
-impl crate::runtime::Object for DeviceAndAppManagementRoleDefinition {
+impl crate::runtime::Properties for DeviceAndAppManagementRoleDefinition {
     const NAME: &'static str = "DeviceAndAppManagementRoleDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("permissions", "permissions", &self.permissions);
+        visitor.property("rolePermissions", "role_permissions", &self.role_permissions);
+        visitor
+            .property(
+                "isBuiltInRoleDefinition",
+                "is_built_in_role_definition",
+                &self.is_built_in_role_definition,
+            );
+        visitor.property("isBuiltIn", "is_built_in", &self.is_built_in);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("roleAssignments", "role_assignments", &self.role_assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceAndAppManagementRoleDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "permissions" => self.permissions = map.next_value()?,
-            "rolePermissions" => self.role_permissions = map.next_value()?,
-            "isBuiltInRoleDefinition" => {
-                self.is_built_in_role_definition = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "permissions" => crate::runtime::read_into(map, &mut self.permissions),
+            "rolePermissions" => {
+                crate::runtime::read_into(map, &mut self.role_permissions)
             }
-            "isBuiltIn" => self.is_built_in = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "roleAssignments" => self.role_assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "isBuiltInRoleDefinition" => {
+                crate::runtime::read_into(map, &mut self.is_built_in_role_definition)
+            }
+            "isBuiltIn" => crate::runtime::read_into(map, &mut self.is_built_in),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "roleAssignments" => {
+                crate::runtime::read_into(map, &mut self.role_assignments)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,149 +7,114 @@
 /// An entity, OData type `#microsoft.graph.deviceAppManagement`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceappmanagement?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAppManagement {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceAppManagement` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Whether the account is enabled for syncing applications from the Microsoft Store for Business.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_enabled_for_microsoft_store_for_business: ::core::option::Option<bool>,
     /// The locale information used to sync applications from the Microsoft Store for Business. Cultures that are specific to a country/region. The names of these cultures follow RFC 4646 (Windows Vista and later). The format is &lt;languagecode2&gt;-&lt;country/regioncode2&gt;, where &lt;languagecode2&gt; is a lowercase two-letter code derived from ISO 639-1 and &lt;country/regioncode2&gt; is an uppercase two-letter code derived from ISO 3166. For example, en-US for English (United States) is a specific culture.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_store_for_business_language: ::core::option::Option<
         ::std::string::String,
     >,
     /// The last time an application sync from the Microsoft Store for Business was completed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_store_for_business_last_completed_application_sync_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time the apps from the Microsoft Store for Business were synced successfully for the account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_store_for_business_last_successful_sync_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The end user portal information is used to sync applications from the Microsoft Store for Business to Intune Company Portal. There are three options to pick from \\['Company portal only', 'Company portal and private store', 'Private store only'\\]. Possible values are: `none`, `companyPortal`, `privateStore`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_store_for_business_portal_selection: ::core::option::Option<
         crate::MicrosoftStoreForBusinessPortalSelectionOptions,
     >,
     /// The Windows Enterprise Code Signing Certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_code_signing_certificates: ::core::option::Option<
         ::std::vec::Vec<crate::EnterpriseCodeSigningCertificate>,
     >,
     /// The IOS Lob App Provisioning Configurations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_lob_app_provisioning_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::IosLobAppProvisioningConfiguration>,
     >,
     /// The mobile app categories.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_categories: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppCategory>,
     >,
     /// The Managed Device Mobile Application Configurations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedDeviceMobileAppConfiguration>,
     >,
     /// The mobile apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_apps: ::core::option::Option<::std::vec::Vec<crate::AnyMobileApp>>,
     /// The WinPhone Symantec Code Signing Certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub symantec_code_signing_certificate: ::core::option::Option<
         crate::SymantecCodeSigningCertificate,
     >,
     /// The Managed eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_e_books: ::core::option::Option<::std::vec::Vec<crate::AnyManagedEBook>>,
     /// The mobile eBook categories.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_e_book_categories: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedEBookCategory>,
     >,
     /// Windows management app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_management_app: ::core::option::Option<crate::WindowsManagementApp>,
     /// Android managed app policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_managed_app_protections: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidManagedAppProtection>,
     >,
     /// Default managed app policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_managed_app_protections: ::core::option::Option<
         ::std::vec::Vec<crate::DefaultManagedAppProtection>,
     >,
     /// iOS managed app policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_managed_app_protections: ::core::option::Option<
         ::std::vec::Vec<crate::IosManagedAppProtection>,
     >,
     /// Managed app policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_app_policies: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppPolicy>,
     >,
     /// The managed app registrations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_app_registrations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppRegistration>,
     >,
     /// The managed app statuses.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_app_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppStatus>,
     >,
     /// Windows information protection for apps running on devices which are MDM enrolled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_windows_information_protection_policies: ::core::option::Option<
         ::std::vec::Vec<crate::MdmWindowsInformationProtectionPolicy>,
     >,
     /// Targeted managed app configurations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_managed_app_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::TargetedManagedAppConfiguration>,
     >,
     /// Windows information protection for apps running on devices which are not MDM enrolled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_information_protection_policies: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionPolicy>,
     >,
     /// Side Loading Keys that are required for the Windows 8 and 8.1 Apps installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub side_loading_keys: ::core::option::Option<
         ::std::vec::Vec<crate::SideLoadingKey>,
     >,
     /// List of Vpp tokens for this organization.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpp_tokens: ::core::option::Option<::std::vec::Vec<crate::VppToken>>,
     /// The PolicySet of Policies and Applications
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_sets: ::core::option::Option<::std::vec::Vec<crate::PolicySet>>,
     /// Device app management tasks.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_app_management_tasks: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceAppManagementTask>,
     >,
     /// The collection of Windows Defender Application Control Supplemental Policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wdac_supplemental_policies: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsDefenderApplicationControlSupplementalPolicy>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -161,6 +126,21 @@ impl DeviceAppManagement {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceAppManagement";
 }
 
+impl ::core::fmt::Debug for DeviceAppManagement {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAppManagement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceAppManagement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -169,93 +149,288 @@ impl<'de> ::serde::Deserialize<'de> for DeviceAppManagement {
     }
 }
 
-impl crate::runtime::Object for DeviceAppManagement {
+impl crate::runtime::Properties for DeviceAppManagement {
     const NAME: &'static str = "DeviceAppManagement";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "isEnabledForMicrosoftStoreForBusiness",
+                "is_enabled_for_microsoft_store_for_business",
+                &self.is_enabled_for_microsoft_store_for_business,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLanguage",
+                "microsoft_store_for_business_language",
+                &self.microsoft_store_for_business_language,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
+                "microsoft_store_for_business_last_completed_application_sync_time",
+                &self.microsoft_store_for_business_last_completed_application_sync_time,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
+                "microsoft_store_for_business_last_successful_sync_date_time",
+                &self.microsoft_store_for_business_last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessPortalSelection",
+                "microsoft_store_for_business_portal_selection",
+                &self.microsoft_store_for_business_portal_selection,
+            );
+        visitor
+            .property(
+                "enterpriseCodeSigningCertificates",
+                "enterprise_code_signing_certificates",
+                &self.enterprise_code_signing_certificates,
+            );
+        visitor
+            .property(
+                "iosLobAppProvisioningConfigurations",
+                "ios_lob_app_provisioning_configurations",
+                &self.ios_lob_app_provisioning_configurations,
+            );
+        visitor
+            .property(
+                "mobileAppCategories",
+                "mobile_app_categories",
+                &self.mobile_app_categories,
+            );
+        visitor
+            .property(
+                "mobileAppConfigurations",
+                "mobile_app_configurations",
+                &self.mobile_app_configurations,
+            );
+        visitor.property("mobileApps", "mobile_apps", &self.mobile_apps);
+        visitor
+            .property(
+                "symantecCodeSigningCertificate",
+                "symantec_code_signing_certificate",
+                &self.symantec_code_signing_certificate,
+            );
+        visitor.property("managedEBooks", "managed_e_books", &self.managed_e_books);
+        visitor
+            .property(
+                "managedEBookCategories",
+                "managed_e_book_categories",
+                &self.managed_e_book_categories,
+            );
+        visitor
+            .property(
+                "windowsManagementApp",
+                "windows_management_app",
+                &self.windows_management_app,
+            );
+        visitor
+            .property(
+                "androidManagedAppProtections",
+                "android_managed_app_protections",
+                &self.android_managed_app_protections,
+            );
+        visitor
+            .property(
+                "defaultManagedAppProtections",
+                "default_managed_app_protections",
+                &self.default_managed_app_protections,
+            );
+        visitor
+            .property(
+                "iosManagedAppProtections",
+                "ios_managed_app_protections",
+                &self.ios_managed_app_protections,
+            );
+        visitor
+            .property(
+                "managedAppPolicies",
+                "managed_app_policies",
+                &self.managed_app_policies,
+            );
+        visitor
+            .property(
+                "managedAppRegistrations",
+                "managed_app_registrations",
+                &self.managed_app_registrations,
+            );
+        visitor
+            .property(
+                "managedAppStatuses",
+                "managed_app_statuses",
+                &self.managed_app_statuses,
+            );
+        visitor
+            .property(
+                "mdmWindowsInformationProtectionPolicies",
+                "mdm_windows_information_protection_policies",
+                &self.mdm_windows_information_protection_policies,
+            );
+        visitor
+            .property(
+                "targetedManagedAppConfigurations",
+                "targeted_managed_app_configurations",
+                &self.targeted_managed_app_configurations,
+            );
+        visitor
+            .property(
+                "windowsInformationProtectionPolicies",
+                "windows_information_protection_policies",
+                &self.windows_information_protection_policies,
+            );
+        visitor
+            .property("sideLoadingKeys", "side_loading_keys", &self.side_loading_keys);
+        visitor.property("vppTokens", "vpp_tokens", &self.vpp_tokens);
+        visitor.property("policySets", "policy_sets", &self.policy_sets);
+        visitor
+            .property(
+                "deviceAppManagementTasks",
+                "device_app_management_tasks",
+                &self.device_app_management_tasks,
+            );
+        visitor
+            .property(
+                "wdacSupplementalPolicies",
+                "wdac_supplemental_policies",
+                &self.wdac_supplemental_policies,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceAppManagement {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "isEnabledForMicrosoftStoreForBusiness" => {
-                self.is_enabled_for_microsoft_store_for_business = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.is_enabled_for_microsoft_store_for_business,
+                )
             }
             "microsoftStoreForBusinessLanguage" => {
-                self.microsoft_store_for_business_language = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_store_for_business_language,
+                )
             }
             "microsoftStoreForBusinessLastCompletedApplicationSyncTime" => {
-                self.microsoft_store_for_business_last_completed_application_sync_time = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .microsoft_store_for_business_last_completed_application_sync_time,
+                )
             }
             "microsoftStoreForBusinessLastSuccessfulSyncDateTime" => {
-                self.microsoft_store_for_business_last_successful_sync_date_time = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_store_for_business_last_successful_sync_date_time,
+                )
             }
             "microsoftStoreForBusinessPortalSelection" => {
-                self.microsoft_store_for_business_portal_selection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_store_for_business_portal_selection,
+                )
             }
             "enterpriseCodeSigningCertificates" => {
-                self.enterprise_code_signing_certificates = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_code_signing_certificates,
+                )
             }
             "iosLobAppProvisioningConfigurations" => {
-                self.ios_lob_app_provisioning_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ios_lob_app_provisioning_configurations,
+                )
             }
-            "mobileAppCategories" => self.mobile_app_categories = map.next_value()?,
+            "mobileAppCategories" => {
+                crate::runtime::read_into(map, &mut self.mobile_app_categories)
+            }
             "mobileAppConfigurations" => {
-                self.mobile_app_configurations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mobile_app_configurations)
             }
-            "mobileApps" => self.mobile_apps = map.next_value()?,
+            "mobileApps" => crate::runtime::read_into(map, &mut self.mobile_apps),
             "symantecCodeSigningCertificate" => {
-                self.symantec_code_signing_certificate = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.symantec_code_signing_certificate,
+                )
             }
-            "managedEBooks" => self.managed_e_books = map.next_value()?,
+            "managedEBooks" => crate::runtime::read_into(map, &mut self.managed_e_books),
             "managedEBookCategories" => {
-                self.managed_e_book_categories = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_e_book_categories)
             }
-            "windowsManagementApp" => self.windows_management_app = map.next_value()?,
+            "windowsManagementApp" => {
+                crate::runtime::read_into(map, &mut self.windows_management_app)
+            }
             "androidManagedAppProtections" => {
-                self.android_managed_app_protections = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_managed_app_protections)
             }
             "defaultManagedAppProtections" => {
-                self.default_managed_app_protections = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.default_managed_app_protections)
             }
             "iosManagedAppProtections" => {
-                self.ios_managed_app_protections = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.ios_managed_app_protections)
             }
-            "managedAppPolicies" => self.managed_app_policies = map.next_value()?,
+            "managedAppPolicies" => {
+                crate::runtime::read_into(map, &mut self.managed_app_policies)
+            }
             "managedAppRegistrations" => {
-                self.managed_app_registrations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_app_registrations)
             }
-            "managedAppStatuses" => self.managed_app_statuses = map.next_value()?,
+            "managedAppStatuses" => {
+                crate::runtime::read_into(map, &mut self.managed_app_statuses)
+            }
             "mdmWindowsInformationProtectionPolicies" => {
-                self.mdm_windows_information_protection_policies = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mdm_windows_information_protection_policies,
+                )
             }
             "targetedManagedAppConfigurations" => {
-                self.targeted_managed_app_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.targeted_managed_app_configurations,
+                )
             }
             "windowsInformationProtectionPolicies" => {
-                self.windows_information_protection_policies = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_information_protection_policies,
+                )
             }
-            "sideLoadingKeys" => self.side_loading_keys = map.next_value()?,
-            "vppTokens" => self.vpp_tokens = map.next_value()?,
-            "policySets" => self.policy_sets = map.next_value()?,
+            "sideLoadingKeys" => {
+                crate::runtime::read_into(map, &mut self.side_loading_keys)
+            }
+            "vppTokens" => crate::runtime::read_into(map, &mut self.vpp_tokens),
+            "policySets" => crate::runtime::read_into(map, &mut self.policy_sets),
             "deviceAppManagementTasks" => {
-                self.device_app_management_tasks = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_app_management_tasks)
             }
             "wdacSupplementalPolicies" => {
-                self.wdac_supplemental_policies = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.wdac_supplemental_policies)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

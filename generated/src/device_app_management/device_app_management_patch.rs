@@ -3,40 +3,31 @@
 /// Changes to a [`DeviceAppManagement`](crate::DeviceAppManagement) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceAppManagement"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAppManagementPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Whether the account is enabled for syncing applications from the Microsoft Store for Business.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_enabled_for_microsoft_store_for_business: crate::runtime::Patch<bool>,
     /// The locale information used to sync applications from the Microsoft Store for Business. Cultures that are specific to a country/region. The names of these cultures follow RFC 4646 (Windows Vista and later). The format is &lt;languagecode2&gt;-&lt;country/regioncode2&gt;, where &lt;languagecode2&gt; is a lowercase two-letter code derived from ISO 639-1 and &lt;country/regioncode2&gt; is an uppercase two-letter code derived from ISO 3166. For example, en-US for English (United States) is a specific culture.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_store_for_business_language: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The last time an application sync from the Microsoft Store for Business was completed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_store_for_business_last_completed_application_sync_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time the apps from the Microsoft Store for Business were synced successfully for the account.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_store_for_business_last_successful_sync_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The end user portal information is used to sync applications from the Microsoft Store for Business to Intune Company Portal. There are three options to pick from \\['Company portal only', 'Company portal and private store', 'Private store only'\\]. Possible values are: `none`, `companyPortal`, `privateStore`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_store_for_business_portal_selection: crate::runtime::Patch<
         crate::MicrosoftStoreForBusinessPortalSelectionOptions,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +52,60 @@ impl ::core::default::Default for DeviceAppManagementPatch {
             microsoft_store_for_business_portal_selection: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceAppManagementPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAppManagementPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceAppManagementPatch {
+    const NAME: &'static str = "DeviceAppManagementPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "isEnabledForMicrosoftStoreForBusiness",
+                "is_enabled_for_microsoft_store_for_business",
+                &self.is_enabled_for_microsoft_store_for_business,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLanguage",
+                "microsoft_store_for_business_language",
+                &self.microsoft_store_for_business_language,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
+                "microsoft_store_for_business_last_completed_application_sync_time",
+                &self.microsoft_store_for_business_last_completed_application_sync_time,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessLastSuccessfulSyncDateTime",
+                "microsoft_store_for_business_last_successful_sync_date_time",
+                &self.microsoft_store_for_business_last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "microsoftStoreForBusinessPortalSelection",
+                "microsoft_store_for_business_portal_selection",
+                &self.microsoft_store_for_business_portal_selection,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

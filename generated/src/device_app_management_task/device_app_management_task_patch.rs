@@ -3,47 +3,33 @@
 /// Changes to a [`DeviceAppManagementTask`](crate::DeviceAppManagementTask) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceAppManagementTask"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceAppManagementTaskPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The entity key.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The created date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The due date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub due_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The category. Possible values are: `unknown`, `advancedThreatProtection`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category: crate::runtime::Patch<crate::DeviceAppManagementTaskCategory>,
     /// The priority. Possible values are: `none`, `high`, `low`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<crate::DeviceAppManagementTaskPriority>,
     /// The email address of the creator.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creator: crate::runtime::Patch<::std::string::String>,
     /// Notes from the creator.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creator_notes: crate::runtime::Patch<::std::string::String>,
     /// The name or email of the admin this task is assigned to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub assigned_to: crate::runtime::Patch<::std::string::String>,
     /// The status. Possible values are: `unknown`, `pending`, `active`, `completed`, `rejected`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::DeviceAppManagementTaskStatus>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -73,5 +59,41 @@ impl ::core::default::Default for DeviceAppManagementTaskPatch {
             status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceAppManagementTaskPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceAppManagementTaskPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceAppManagementTaskPatch {
+    const NAME: &'static str = "DeviceAppManagementTaskPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("dueDateTime", "due_date_time", &self.due_date_time);
+        visitor.property("category", "category", &self.category);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("creator", "creator", &self.creator);
+        visitor.property("creatorNotes", "creator_notes", &self.creator_notes);
+        visitor.property("assignedTo", "assigned_to", &self.assigned_to);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

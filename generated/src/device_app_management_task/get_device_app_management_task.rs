@@ -94,18 +94,17 @@ impl crate::runtime::Operation for GetDeviceAppManagementTask {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/deviceAppManagementTasks/")
-                .segment(
-                    "deviceAppManagementTaskId",
-                    &self.device_app_management_task_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/deviceAppManagementTasks/")
+            .segment("deviceAppManagementTaskId", &self.device_app_management_task_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

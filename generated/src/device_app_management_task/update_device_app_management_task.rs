@@ -100,18 +100,17 @@ impl crate::runtime::Operation for UpdateDeviceAppManagementTask {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/deviceAppManagementTasks/")
-                .segment(
-                    "deviceAppManagementTaskId",
-                    &self.device_app_management_task_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/deviceAppManagementTasks/")
+            .segment("deviceAppManagementTaskId", &self.device_app_management_task_id)
+            .finish()
     }
 
     fn body(

@@ -100,19 +100,18 @@ impl crate::runtime::Operation for UpdateStatusDeviceAppManagementTask {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/deviceAppManagementTasks/")
-                .segment(
-                    "deviceAppManagementTaskId",
-                    &self.device_app_management_task_id,
-                )?
-                .literal("/updateStatus")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/deviceAppManagementTasks/")
+            .segment("deviceAppManagementTaskId", &self.device_app_management_task_id)
+            .literal("/updateStatus")
+            .finish()
     }
 
     fn body(

@@ -3,14 +3,65 @@
 /// The parameters of [`UpdateStatusDeviceAppManagementTask`](crate::UpdateStatusDeviceAppManagementTask): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateStatusDeviceAppManagementTaskParameters {
     /// The status
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceAppManagementTaskStatus>,
     /// The note
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
+}
+
+impl ::core::fmt::Debug for UpdateStatusDeviceAppManagementTaskParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdateStatusDeviceAppManagementTaskParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdateStatusDeviceAppManagementTaskParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for UpdateStatusDeviceAppManagementTaskParameters {
+    const NAME: &'static str = "UpdateStatusDeviceAppManagementTaskParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("status", "status", &self.status);
+        visitor.property("note", "note", &self.note);
+    }
+}
+
+impl crate::runtime::Object for UpdateStatusDeviceAppManagementTaskParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "note" => crate::runtime::read_into(map, &mut self.note),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

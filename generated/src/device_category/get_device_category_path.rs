@@ -19,14 +19,10 @@ pub enum GetDeviceCategoryPath {
 }
 
 impl GetDeviceCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceCategories { device_category_id } => {
                 crate::runtime::RequestPath::new()
@@ -37,20 +33,15 @@ impl GetDeviceCategoryPath {
                 device_management_script_id,
                 device_management_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/deviceCategory"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/deviceCategory")
             }
         }
     }

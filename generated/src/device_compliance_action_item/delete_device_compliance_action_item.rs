@@ -107,25 +107,27 @@ impl crate::runtime::Operation for DeleteDeviceComplianceActionItem {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCompliancePolicies/")
-                .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)?
-                .literal("/scheduledActionsForRule/")
-                .segment(
-                    "deviceComplianceScheduledActionForRuleId",
-                    &self.device_compliance_scheduled_action_for_rule_id,
-                )?
-                .literal("/scheduledActionConfigurations/")
-                .segment(
-                    "deviceComplianceActionItemId",
-                    &self.device_compliance_action_item_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicies/")
+            .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)
+            .literal("/scheduledActionsForRule/")
+            .segment(
+                "deviceComplianceScheduledActionForRuleId",
+                &self.device_compliance_scheduled_action_for_rule_id,
+            )
+            .literal("/scheduledActionConfigurations/")
+            .segment(
+                "deviceComplianceActionItemId",
+                &self.device_compliance_action_item_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,38 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceActionItem`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecomplianceactionitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceActionItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceActionItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of hours to wait till the action will be enforced. Valid values 0 to 8760
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub grace_period_hours: ::core::option::Option<i32>,
     /// What action to take. Possible values are: `noAction`, `notification`, `block`, `retire`, `wipe`, `removeResourceAccessProfiles`, `pushNotification`, `remoteLock`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_type: ::core::option::Option<crate::DeviceComplianceActionType>,
     /// What notification Message template to use
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_template_id: ::core::option::Option<::std::string::String>,
     /// A list of group IDs to speicify who to CC this notification message to.
-    #[serde(
-        rename = "notificationMessageCCList",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub notification_message_cc_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +36,21 @@ impl DeviceComplianceActionItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceActionItem";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceActionItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceActionItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceActionItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,31 +59,63 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceActionItem {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceActionItem {
+impl crate::runtime::Properties for DeviceComplianceActionItem {
     const NAME: &'static str = "DeviceComplianceActionItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "gracePeriodHours",
+                "grace_period_hours",
+                &self.grace_period_hours,
+            );
+        visitor.property("actionType", "action_type", &self.action_type);
+        visitor
+            .property(
+                "notificationTemplateId",
+                "notification_template_id",
+                &self.notification_template_id,
+            );
+        visitor
+            .property(
+                "notificationMessageCCList",
+                "notification_message_cc_list",
+                &self.notification_message_cc_list,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceActionItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "gracePeriodHours" => self.grace_period_hours = map.next_value()?,
-            "actionType" => self.action_type = map.next_value()?,
-            "notificationTemplateId" => self.notification_template_id = map.next_value()?,
-            "notificationMessageCCList" => {
-                self.notification_message_cc_list = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "gracePeriodHours" => {
+                crate::runtime::read_into(map, &mut self.grace_period_hours)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "actionType" => crate::runtime::read_into(map, &mut self.action_type),
+            "notificationTemplateId" => {
+                crate::runtime::read_into(map, &mut self.notification_template_id)
+            }
+            "notificationMessageCCList" => {
+                crate::runtime::read_into(map, &mut self.notification_message_cc_list)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

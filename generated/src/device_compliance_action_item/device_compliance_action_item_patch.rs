@@ -3,34 +3,23 @@
 /// Changes to a [`DeviceComplianceActionItem`](crate::DeviceComplianceActionItem) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceComplianceActionItem"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceActionItemPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of hours to wait till the action will be enforced. Valid values 0 to 8760
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub grace_period_hours: crate::runtime::Patch<i32>,
     /// What action to take. Possible values are: `noAction`, `notification`, `block`, `retire`, `wipe`, `removeResourceAccessProfiles`, `pushNotification`, `remoteLock`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub action_type: crate::runtime::Patch<crate::DeviceComplianceActionType>,
     /// What notification Message template to use
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notification_template_id: crate::runtime::Patch<::std::string::String>,
     /// A list of group IDs to speicify who to CC this notification message to.
-    #[serde(
-        rename = "notificationMessageCCList",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub notification_message_cc_list: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,5 +43,49 @@ impl ::core::default::Default for DeviceComplianceActionItemPatch {
             notification_message_cc_list: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceComplianceActionItemPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceActionItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceComplianceActionItemPatch {
+    const NAME: &'static str = "DeviceComplianceActionItemPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "gracePeriodHours",
+                "grace_period_hours",
+                &self.grace_period_hours,
+            );
+        visitor.property("actionType", "action_type", &self.action_type);
+        visitor
+            .property(
+                "notificationTemplateId",
+                "notification_template_id",
+                &self.notification_template_id,
+            );
+        visitor
+            .property(
+                "notificationMessageCCList",
+                "notification_message_cc_list",
+                &self.notification_message_cc_list,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceDeviceOverview`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancedeviceoverview?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceDeviceOverview {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceDeviceOverview` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of pending devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_count: ::core::option::Option<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_count: ::core::option::Option<i32>,
     /// Number of not applicable devices due to mismatch platform and policy
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_platform_count: ::core::option::Option<i32>,
     /// Number of succeeded devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_count: ::core::option::Option<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_count: ::core::option::Option<i32>,
     /// Number of failed devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_count: ::core::option::Option<i32>,
     /// Number of devices in conflict
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_count: ::core::option::Option<i32>,
     /// Last update time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_update_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Version of the policy for that overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_version: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl DeviceComplianceDeviceOverview {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceDeviceOverview";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceDeviceOverview {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceDeviceOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,36 +67,80 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceDeviceOverview {
+impl crate::runtime::Properties for DeviceComplianceDeviceOverview {
     const NAME: &'static str = "DeviceComplianceDeviceOverview";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("pendingCount", "pending_count", &self.pending_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor
+            .property(
+                "notApplicablePlatformCount",
+                "not_applicable_platform_count",
+                &self.not_applicable_platform_count,
+            );
+        visitor.property("successCount", "success_count", &self.success_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("failedCount", "failed_count", &self.failed_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor
+            .property(
+                "configurationVersion",
+                "configuration_version",
+                &self.configuration_version,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceDeviceOverview {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "pendingCount" => self.pending_count = map.next_value()?,
-            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
-            "notApplicablePlatformCount" => {
-                self.not_applicable_platform_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "pendingCount" => crate::runtime::read_into(map, &mut self.pending_count),
+            "notApplicableCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_count)
             }
-            "successCount" => self.success_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "failedCount" => self.failed_count = map.next_value()?,
-            "conflictCount" => self.conflict_count = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            "configurationVersion" => self.configuration_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "notApplicablePlatformCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_platform_count)
+            }
+            "successCount" => crate::runtime::read_into(map, &mut self.success_count),
+            "errorCount" => crate::runtime::read_into(map, &mut self.error_count),
+            "failedCount" => crate::runtime::read_into(map, &mut self.failed_count),
+            "conflictCount" => crate::runtime::read_into(map, &mut self.conflict_count),
+            "lastUpdateDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_update_date_time)
+            }
+            "configurationVersion" => {
+                crate::runtime::read_into(map, &mut self.configuration_version)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

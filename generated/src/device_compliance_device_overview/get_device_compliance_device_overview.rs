@@ -100,16 +100,18 @@ impl crate::runtime::Operation for GetDeviceComplianceDeviceOverview {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCompliancePolicies/")
-                .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)?
-                .literal("/deviceStatusOverview")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicies/")
+            .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)
+            .literal("/deviceStatusOverview")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,76 +7,56 @@
 /// An entity, OData type `#microsoft.graph.deviceCompliancePolicy`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCompliancePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceCompliancePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// DateTime the object was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// The list of scheduled action for this rule
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_actions_for_rule: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
     /// List of DeviceComplianceDeviceStatus.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceDeviceStatus>,
     >,
     /// List of DeviceComplianceUserStatus.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceUserStatus>,
     >,
     /// Device compliance devices status overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceComplianceDeviceOverview,
     >,
     /// Device compliance users status overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceComplianceUserOverview,
     >,
     /// Compliance Setting State Device Summary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// The collection of assignments for this compliance policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -88,6 +68,21 @@ impl DeviceCompliancePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceCompliancePolicy";
 }
 
+impl ::core::fmt::Debug for DeviceCompliancePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceCompliancePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -96,42 +91,101 @@ impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicy {
     }
 }
 
-impl crate::runtime::Object for DeviceCompliancePolicy {
+impl crate::runtime::Properties for DeviceCompliancePolicy {
     const NAME: &'static str = "DeviceCompliancePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "scheduledActionsForRule",
+                "scheduled_actions_for_rule",
+                &self.scheduled_actions_for_rule,
+            );
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceCompliancePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "scheduledActionsForRule" => {
-                self.scheduled_actions_for_rule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_actions_for_rule)
             }
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

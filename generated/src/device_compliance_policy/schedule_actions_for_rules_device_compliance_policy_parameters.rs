@@ -3,13 +3,75 @@
 /// The parameters of [`ScheduleActionsForRulesDeviceCompliancePolicy`](crate::ScheduleActionsForRulesDeviceCompliancePolicy): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ScheduleActionsForRulesDeviceCompliancePolicyParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_scheduled_action_for_rules: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
+}
+
+impl ::core::fmt::Debug for ScheduleActionsForRulesDeviceCompliancePolicyParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ScheduleActionsForRulesDeviceCompliancePolicyParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ScheduleActionsForRulesDeviceCompliancePolicyParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ScheduleActionsForRulesDeviceCompliancePolicyParameters {
+    const NAME: &'static str = "ScheduleActionsForRulesDeviceCompliancePolicyParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "deviceComplianceScheduledActionForRules",
+                "device_compliance_scheduled_action_for_rules",
+                &self.device_compliance_scheduled_action_for_rules,
+            );
+    }
+}
+
+impl crate::runtime::Object for ScheduleActionsForRulesDeviceCompliancePolicyParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "deviceComplianceScheduledActionForRules" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_scheduled_action_for_rules,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

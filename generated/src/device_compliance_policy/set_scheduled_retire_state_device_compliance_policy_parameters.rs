@@ -3,16 +3,76 @@
 /// The parameters of [`SetScheduledRetireStateDeviceCompliancePolicy`](crate::SetScheduledRetireStateDeviceCompliancePolicy): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetScheduledRetireStateDeviceCompliancePolicyParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ScheduledRetireState>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
+}
+
+impl ::core::fmt::Debug for SetScheduledRetireStateDeviceCompliancePolicyParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SetScheduledRetireStateDeviceCompliancePolicyParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for SetScheduledRetireStateDeviceCompliancePolicyParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for SetScheduledRetireStateDeviceCompliancePolicyParameters {
+    const NAME: &'static str = "SetScheduledRetireStateDeviceCompliancePolicyParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "managedDeviceIds",
+                "managed_device_ids",
+                &self.managed_device_ids,
+            );
+    }
+}
+
+impl crate::runtime::Object for SetScheduledRetireStateDeviceCompliancePolicyParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "managedDeviceIds" => {
+                crate::runtime::read_into(map, &mut self.managed_device_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

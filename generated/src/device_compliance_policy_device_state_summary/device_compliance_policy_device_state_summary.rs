@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.deviceCompliancePolicyDeviceStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceCompliancePolicyDeviceStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Number of devices that are in grace period
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub in_grace_period_count: ::core::option::Option<i32>,
     /// Number of devices that have compliance managed by System Center Configuration Manager
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub config_manager_count: ::core::option::Option<i32>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of unknown devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_device_count: ::core::option::Option<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_device_count: ::core::option::Option<i32>,
     /// Number of compliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_device_count: ::core::option::Option<i32>,
     /// Number of remediated devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediated_device_count: ::core::option::Option<i32>,
     /// Number of NonCompliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub non_compliant_device_count: ::core::option::Option<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_device_count: ::core::option::Option<i32>,
     /// Number of conflict devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl DeviceCompliancePolicyDeviceStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceCompliancePolicyDeviceStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceCompliancePolicyDeviceStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,38 +67,115 @@ impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary
     }
 }
 
-impl crate::runtime::Object for DeviceCompliancePolicyDeviceStateSummary {
+impl crate::runtime::Properties for DeviceCompliancePolicyDeviceStateSummary {
     const NAME: &'static str = "DeviceCompliancePolicyDeviceStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "inGracePeriodCount",
+                "in_grace_period_count",
+                &self.in_grace_period_count,
+            );
+        visitor
+            .property(
+                "configManagerCount",
+                "config_manager_count",
+                &self.config_manager_count,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "unknownDeviceCount",
+                "unknown_device_count",
+                &self.unknown_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "compliantDeviceCount",
+                "compliant_device_count",
+                &self.compliant_device_count,
+            );
+        visitor
+            .property(
+                "remediatedDeviceCount",
+                "remediated_device_count",
+                &self.remediated_device_count,
+            );
+        visitor
+            .property(
+                "nonCompliantDeviceCount",
+                "non_compliant_device_count",
+                &self.non_compliant_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "conflictDeviceCount",
+                "conflict_device_count",
+                &self.conflict_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceCompliancePolicyDeviceStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "inGracePeriodCount" => self.in_grace_period_count = map.next_value()?,
-            "configManagerCount" => self.config_manager_count = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "unknownDeviceCount" => self.unknown_device_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "inGracePeriodCount" => {
+                crate::runtime::read_into(map, &mut self.in_grace_period_count)
+            }
+            "configManagerCount" => {
+                crate::runtime::read_into(map, &mut self.config_manager_count)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "unknownDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.unknown_device_count)
+            }
             "notApplicableDeviceCount" => {
-                self.not_applicable_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.not_applicable_device_count)
             }
-            "compliantDeviceCount" => self.compliant_device_count = map.next_value()?,
-            "remediatedDeviceCount" => self.remediated_device_count = map.next_value()?,
+            "compliantDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.compliant_device_count)
+            }
+            "remediatedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.remediated_device_count)
+            }
             "nonCompliantDeviceCount" => {
-                self.non_compliant_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.non_compliant_device_count)
             }
-            "errorDeviceCount" => self.error_device_count = map.next_value()?,
-            "conflictDeviceCount" => self.conflict_device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "errorDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.error_device_count)
+            }
+            "conflictDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.conflict_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceCompliancePolicyScript`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancepolicyscript?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCompliancePolicyScript {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceCompliancePolicyScript` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Device compliance script Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_script_id: ::core::option::Option<::std::string::String>,
     /// Json of the rules.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rules_content: ::core::option::Option<crate::runtime::Binary>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceCompliancePolicyScript {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceCompliancePolicyScript";
 }
 
+impl ::core::fmt::Debug for DeviceCompliancePolicyScript {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceCompliancePolicyScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyScript {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,28 +51,43 @@ impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicyScript {
     }
 }
 
-impl crate::runtime::Object for DeviceCompliancePolicyScript {
+impl crate::runtime::Properties for DeviceCompliancePolicyScript {
     const NAME: &'static str = "DeviceCompliancePolicyScript";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "deviceComplianceScriptId",
+                "device_compliance_script_id",
+                &self.device_compliance_script_id,
+            );
+        visitor.property("rulesContent", "rules_content", &self.rules_content);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceCompliancePolicyScript {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "deviceComplianceScriptId" => {
-                self.device_compliance_script_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_script_id)
             }
-            "rulesContent" => self.rules_content = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "rulesContent" => crate::runtime::read_into(map, &mut self.rules_content),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

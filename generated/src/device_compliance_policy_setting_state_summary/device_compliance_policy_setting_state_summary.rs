@@ -7,56 +7,38 @@
 /// An entity, OData type `#microsoft.graph.deviceCompliancePolicySettingStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceCompliancePolicySettingStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The setting class name and property name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting: ::core::option::Option<::std::string::String>,
     /// Name of the setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// Setting platform. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `windows10XProfile`, `androidAOSP`, `all`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_type: ::core::option::Option<crate::PolicyPlatformType>,
     /// Number of unknown devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_device_count: ::core::option::Option<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_device_count: ::core::option::Option<i32>,
     /// Number of compliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_device_count: ::core::option::Option<i32>,
     /// Number of remediated devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediated_device_count: ::core::option::Option<i32>,
     /// Number of NonCompliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub non_compliant_device_count: ::core::option::Option<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_device_count: ::core::option::Option<i32>,
     /// Number of conflict devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_device_count: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_setting_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceSettingState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +50,21 @@ impl DeviceCompliancePolicySettingStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceCompliancePolicySettingStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceCompliancePolicySettingStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceCompliancePolicySettingStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,42 +73,115 @@ impl<'de> ::serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummar
     }
 }
 
-impl crate::runtime::Object for DeviceCompliancePolicySettingStateSummary {
+impl crate::runtime::Properties for DeviceCompliancePolicySettingStateSummary {
     const NAME: &'static str = "DeviceCompliancePolicySettingStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("setting", "setting", &self.setting);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor
+            .property(
+                "unknownDeviceCount",
+                "unknown_device_count",
+                &self.unknown_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "compliantDeviceCount",
+                "compliant_device_count",
+                &self.compliant_device_count,
+            );
+        visitor
+            .property(
+                "remediatedDeviceCount",
+                "remediated_device_count",
+                &self.remediated_device_count,
+            );
+        visitor
+            .property(
+                "nonCompliantDeviceCount",
+                "non_compliant_device_count",
+                &self.non_compliant_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "conflictDeviceCount",
+                "conflict_device_count",
+                &self.conflict_device_count,
+            );
+        visitor
+            .property(
+                "deviceComplianceSettingStates",
+                "device_compliance_setting_states",
+                &self.device_compliance_setting_states,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceCompliancePolicySettingStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "setting" => self.setting = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "platformType" => self.platform_type = map.next_value()?,
-            "unknownDeviceCount" => self.unknown_device_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "setting" => crate::runtime::read_into(map, &mut self.setting),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "platformType" => crate::runtime::read_into(map, &mut self.platform_type),
+            "unknownDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.unknown_device_count)
+            }
             "notApplicableDeviceCount" => {
-                self.not_applicable_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.not_applicable_device_count)
             }
-            "compliantDeviceCount" => self.compliant_device_count = map.next_value()?,
-            "remediatedDeviceCount" => self.remediated_device_count = map.next_value()?,
+            "compliantDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.compliant_device_count)
+            }
+            "remediatedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.remediated_device_count)
+            }
             "nonCompliantDeviceCount" => {
-                self.non_compliant_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.non_compliant_device_count)
             }
-            "errorDeviceCount" => self.error_device_count = map.next_value()?,
-            "conflictDeviceCount" => self.conflict_device_count = map.next_value()?,
+            "errorDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.error_device_count)
+            }
+            "conflictDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.conflict_device_count)
+            }
             "deviceComplianceSettingStates" => {
-                self.device_compliance_setting_states = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_setting_states,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

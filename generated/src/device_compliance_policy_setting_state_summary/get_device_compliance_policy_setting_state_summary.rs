@@ -102,20 +102,20 @@ impl crate::runtime::Operation for GetDeviceCompliancePolicySettingStateSummary 
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/deviceCompliancePolicySettingStateSummaries/",
-                )
-                .segment(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    &self.device_compliance_policy_setting_state_summary_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicySettingStateSummaries/")
+            .segment(
+                "deviceCompliancePolicySettingStateSummaryId",
+                &self.device_compliance_policy_setting_state_summary_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

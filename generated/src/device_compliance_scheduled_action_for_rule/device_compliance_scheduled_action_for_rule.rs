@@ -7,29 +7,20 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceScheduledActionForRule`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescheduledactionforrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScheduledActionForRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScheduledActionForRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the rule which this scheduled action applies to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_name: ::core::option::Option<::std::string::String>,
     /// The list of scheduled action configurations for this compliance policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_action_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceActionItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl DeviceComplianceScheduledActionForRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScheduledActionForRule";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScheduledActionForRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScheduledActionForRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,29 +55,45 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScheduledActionForRule {
+impl crate::runtime::Properties for DeviceComplianceScheduledActionForRule {
     const NAME: &'static str = "DeviceComplianceScheduledActionForRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("ruleName", "rule_name", &self.rule_name);
+        visitor
+            .property(
+                "scheduledActionConfigurations",
+                "scheduled_action_configurations",
+                &self.scheduled_action_configurations,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScheduledActionForRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "ruleName" => self.rule_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "ruleName" => crate::runtime::read_into(map, &mut self.rule_name),
             "scheduledActionConfigurations" => {
-                self.scheduled_action_configurations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_action_configurations)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -108,20 +108,22 @@ impl crate::runtime::Operation for UpdateDeviceComplianceScheduledActionForRule 
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCompliancePolicies/")
-                .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)?
-                .literal("/scheduledActionsForRule/")
-                .segment(
-                    "deviceComplianceScheduledActionForRuleId",
-                    &self.device_compliance_scheduled_action_for_rule_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicies/")
+            .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)
+            .literal("/scheduledActionsForRule/")
+            .segment(
+                "deviceComplianceScheduledActionForRuleId",
+                &self.device_compliance_scheduled_action_for_rule_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,69 +7,48 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceScript`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicecompliancescript?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScript {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScript` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the device compliance script publisher
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// Version of the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Name of the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The entire content of the detection powershell script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_script_content: ::core::option::Option<crate::runtime::Binary>,
     /// The timestamp of when the device compliance script was created. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The timestamp of when the device compliance script was modified. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// Indicate whether the script signature needs be checked
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforce_signature_check: ::core::option::Option<bool>,
     /// Indicate whether PowerShell script(s) should run as 32-bit
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as32_bit: ::core::option::Option<bool>,
     /// List of Scope Tag IDs for the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of group assignments for the device compliance script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceHealthScriptAssignment>,
     >,
     /// High level run summary for device compliance script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_summary: ::core::option::Option<crate::DeviceComplianceScriptRunSummary>,
     /// List of run states for the device compliance script across all devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_run_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScriptDeviceState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,6 +60,21 @@ impl DeviceComplianceScript {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScript";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScript {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScript {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,39 +83,92 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScript {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScript {
+impl crate::runtime::Properties for DeviceComplianceScript {
     const NAME: &'static str = "DeviceComplianceScript";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "detectionScriptContent",
+                "detection_script_content",
+                &self.detection_script_content,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("runSummary", "run_summary", &self.run_summary);
+        visitor
+            .property("deviceRunStates", "device_run_states", &self.device_run_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScript {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "detectionScriptContent" => self.detection_script_content = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "enforceSignatureCheck" => self.enforce_signature_check = map.next_value()?,
-            "runAs32Bit" => self.run_as32_bit = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "runSummary" => self.run_summary = map.next_value()?,
-            "deviceRunStates" => self.device_run_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "detectionScriptContent" => {
+                crate::runtime::read_into(map, &mut self.detection_script_content)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "enforceSignatureCheck" => {
+                crate::runtime::read_into(map, &mut self.enforce_signature_check)
+            }
+            "runAs32Bit" => crate::runtime::read_into(map, &mut self.run_as32_bit),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "runSummary" => crate::runtime::read_into(map, &mut self.run_summary),
+            "deviceRunStates" => {
+                crate::runtime::read_into(map, &mut self.device_run_states)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

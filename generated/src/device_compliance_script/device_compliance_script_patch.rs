@@ -3,52 +3,37 @@
 /// Changes to a [`DeviceComplianceScript`](crate::DeviceComplianceScript) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceComplianceScript"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the device compliance script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the device compliance script publisher
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// Version of the device compliance script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Name of the device compliance script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the device compliance script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The entire content of the detection powershell script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The timestamp of when the device compliance script was created. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The timestamp of when the device compliance script was modified. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_as_account: crate::runtime::Patch<crate::RunAsAccountType>,
     /// Indicate whether the script signature needs be checked
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enforce_signature_check: crate::runtime::Patch<bool>,
     /// Indicate whether PowerShell script(s) should run as 32-bit
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_as32_bit: crate::runtime::Patch<bool>,
     /// List of Scope Tag IDs for the device compliance script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -79,5 +64,58 @@ impl ::core::default::Default for DeviceComplianceScriptPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceComplianceScriptPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceComplianceScriptPatch {
+    const NAME: &'static str = "DeviceComplianceScriptPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "detectionScriptContent",
+                "detection_script_content",
+                &self.detection_script_content,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -100,15 +100,17 @@ impl crate::runtime::Operation for GetDeviceComplianceScript {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceComplianceScripts/")
-                .segment("deviceComplianceScriptId", &self.device_compliance_script_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceComplianceScripts/")
+            .segment("deviceComplianceScriptId", &self.device_compliance_script_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,46 +7,32 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceScriptDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicecompliancescriptdevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScriptDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device compliance script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Detection state from the lastest device compliance script execution. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_state: ::core::option::Option<crate::RunState>,
     /// The last timestamp of when the device compliance script executed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_state_update_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The next timestamp of when the device compliance script is expected to execute
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expected_state_update_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time that Intune Managment Extension synced with Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Output of the detection script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_output: ::core::option::Option<::std::string::String>,
     /// Error from the detection script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_error: ::core::option::Option<::std::string::String>,
     /// The managed device on which the device compliance script executed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device: ::core::option::Option<crate::AnyManagedDevice>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -58,6 +44,21 @@ impl DeviceComplianceScriptDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScriptDeviceState";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScriptDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -66,36 +67,69 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptDeviceState {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScriptDeviceState {
+impl crate::runtime::Properties for DeviceComplianceScriptDeviceState {
     const NAME: &'static str = "DeviceComplianceScriptDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("detectionState", "detection_state", &self.detection_state);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor
+            .property(
+                "expectedStateUpdateDateTime",
+                "expected_state_update_date_time",
+                &self.expected_state_update_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("scriptOutput", "script_output", &self.script_output);
+        visitor.property("scriptError", "script_error", &self.script_error);
+        visitor.property("managedDevice", "managed_device", &self.managed_device);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScriptDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "detectionState" => self.detection_state = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "detectionState" => crate::runtime::read_into(map, &mut self.detection_state),
             "lastStateUpdateDateTime" => {
-                self.last_state_update_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_state_update_date_time)
             }
             "expectedStateUpdateDateTime" => {
-                self.expected_state_update_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.expected_state_update_date_time)
             }
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "scriptOutput" => self.script_output = map.next_value()?,
-            "scriptError" => self.script_error = map.next_value()?,
-            "managedDevice" => self.managed_device = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "scriptOutput" => crate::runtime::read_into(map, &mut self.script_output),
+            "scriptError" => crate::runtime::read_into(map, &mut self.script_error),
+            "managedDevice" => crate::runtime::read_into(map, &mut self.managed_device),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

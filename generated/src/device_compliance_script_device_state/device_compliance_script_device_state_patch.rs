@@ -3,39 +3,29 @@
 /// Changes to a [`DeviceComplianceScriptDeviceState`](crate::DeviceComplianceScriptDeviceState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceComplianceScriptDeviceState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptDeviceStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device compliance script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Detection state from the lastest device compliance script execution. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_state: crate::runtime::Patch<crate::RunState>,
     /// The last timestamp of when the device compliance script executed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_state_update_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The next timestamp of when the device compliance script is expected to execute
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expected_state_update_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time that Intune Managment Extension synced with Intune
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Output of the detection script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub script_output: crate::runtime::Patch<::std::string::String>,
     /// Error from the detection script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub script_error: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +51,51 @@ impl ::core::default::Default for DeviceComplianceScriptDeviceStatePatch {
             script_error: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceComplianceScriptDeviceStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptDeviceStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceComplianceScriptDeviceStatePatch {
+    const NAME: &'static str = "DeviceComplianceScriptDeviceStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("detectionState", "detection_state", &self.detection_state);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor
+            .property(
+                "expectedStateUpdateDateTime",
+                "expected_state_update_date_time",
+                &self.expected_state_update_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("scriptOutput", "script_output", &self.script_output);
+        visitor.property("scriptError", "script_error", &self.script_error);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

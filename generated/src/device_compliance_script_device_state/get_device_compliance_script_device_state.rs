@@ -108,20 +108,22 @@ impl crate::runtime::Operation for GetDeviceComplianceScriptDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceComplianceScripts/")
-                .segment("deviceComplianceScriptId", &self.device_compliance_script_id)?
-                .literal("/deviceRunStates/")
-                .segment(
-                    "deviceComplianceScriptDeviceStateId",
-                    &self.device_compliance_script_device_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceComplianceScripts/")
+            .segment("deviceComplianceScriptId", &self.device_compliance_script_id)
+            .literal("/deviceRunStates/")
+            .segment(
+                "deviceComplianceScriptDeviceStateId",
+                &self.device_compliance_script_device_state_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,40 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.deviceComplianceScriptRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescriptrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScriptRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting name specified in the rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// Operator specified in the rule. Possible values are: `none`, `and`, `or`, `isEquals`, `notEquals`, `greaterThan`, `lessThan`, `between`, `notBetween`, `greaterEquals`, `lessEquals`, `dayTimeBetween`, `beginsWith`, `notBeginsWith`, `endsWith`, `notEndsWith`, `contains`, `notContains`, `allOf`, `oneOf`, `noneOf`, `setEquals`, `orderedSetEquals`, `subsetOf`, `excludesAll`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Operator>,
     /// Operator specified in the rule. Possible values are: `none`, `and`, `or`, `isEquals`, `notEquals`, `greaterThan`, `lessThan`, `between`, `notBetween`, `greaterEquals`, `lessEquals`, `dayTimeBetween`, `beginsWith`, `notBeginsWith`, `endsWith`, `notEndsWith`, `contains`, `notContains`, `allOf`, `oneOf`, `noneOf`, `setEquals`, `orderedSetEquals`, `subsetOf`, `excludesAll`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_script_rul_operator: ::core::option::Option<
         crate::DeviceComplianceScriptRulOperator,
     >,
     /// Data type specified in the rule. Possible values are: `none`, `boolean`, `int64`, `double`, `string`, `dateTime`, `version`, `base64`, `xml`, `booleanArray`, `int64Array`, `doubleArray`, `stringArray`, `dateTimeArray`, `versionArray`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_type: ::core::option::Option<crate::DataType>,
     /// Data type specified in the rule. Possible values are: `none`, `boolean`, `int64`, `double`, `string`, `dateTime`, `version`, `base64`, `xml`, `booleanArray`, `int64Array`, `doubleArray`, `stringArray`, `dateTimeArray`, `versionArray`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_script_rule_data_type: ::core::option::Option<
         crate::DeviceComplianceScriptRuleDataType,
     >,
     /// Operand specified in the rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operand: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -52,6 +40,21 @@ impl DeviceComplianceScriptRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScriptRule";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScriptRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,34 +63,64 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRule {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScriptRule {
+impl crate::runtime::Properties for DeviceComplianceScriptRule {
     const NAME: &'static str = "DeviceComplianceScriptRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("operator", "operator", &self.operator);
+        visitor
+            .property(
+                "deviceComplianceScriptRulOperator",
+                "device_compliance_script_rul_operator",
+                &self.device_compliance_script_rul_operator,
+            );
+        visitor.property("dataType", "data_type", &self.data_type);
+        visitor
+            .property(
+                "deviceComplianceScriptRuleDataType",
+                "device_compliance_script_rule_data_type",
+                &self.device_compliance_script_rule_data_type,
+            );
+        visitor.property("operand", "operand", &self.operand);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScriptRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
             "deviceComplianceScriptRulOperator" => {
-                self.device_compliance_script_rul_operator = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_script_rul_operator,
+                )
             }
-            "dataType" => self.data_type = map.next_value()?,
+            "dataType" => crate::runtime::read_into(map, &mut self.data_type),
             "deviceComplianceScriptRuleDataType" => {
-                self.device_compliance_script_rule_data_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_script_rule_data_type,
+                )
             }
-            "operand" => self.operand = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "operand" => crate::runtime::read_into(map, &mut self.operand),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceComplianceScriptRuleError`, derived from [`DeviceComplianceScriptError`](crate::DeviceComplianceScriptError). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescriptruleerror?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptRuleError {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScriptRuleError` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Error code. Inherited from [deviceComplianceScriptError](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescripterror?view=graph-rest-beta). Possible values are: `none`, `jsonFileInvalid`, `jsonFileMissing`, `jsonFileTooLarge`, `rulesMissing`, `duplicateRules`, `tooManyRulesSpecified`, `operatorMissing`, `operatorNotSupported`, `datatypeMissing`, `datatypeNotSupported`, `operatorDataTypeCombinationNotSupported`, `moreInfoUriMissing`, `moreInfoUriInvalid`, `moreInfoUriTooLarge`, `descriptionMissing`, `descriptionInvalid`, `descriptionTooLarge`, `titleMissing`, `titleInvalid`, `titleTooLarge`, `operandMissing`, `operandInvalid`, `operandTooLarge`, `settingNameMissing`, `settingNameInvalid`, `settingNameTooLarge`, `englishLocaleMissing`, `duplicateLocales`, `unrecognizedLocale`, `unknown`, `remediationStringsMissing`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code: ::core::option::Option<crate::Code>,
     /// Error code. Inherited from [deviceComplianceScriptError](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescripterror?view=graph-rest-beta). Possible values are: `none`, `jsonFileInvalid`, `jsonFileMissing`, `jsonFileTooLarge`, `rulesMissing`, `duplicateRules`, `tooManyRulesSpecified`, `operatorMissing`, `operatorNotSupported`, `datatypeMissing`, `datatypeNotSupported`, `operatorDataTypeCombinationNotSupported`, `moreInfoUriMissing`, `moreInfoUriInvalid`, `moreInfoUriTooLarge`, `descriptionMissing`, `descriptionInvalid`, `descriptionTooLarge`, `titleMissing`, `titleInvalid`, `titleTooLarge`, `operandMissing`, `operandInvalid`, `operandTooLarge`, `settingNameMissing`, `settingNameInvalid`, `settingNameTooLarge`, `englishLocaleMissing`, `duplicateLocales`, `unrecognizedLocale`, `unknown`, `remediationStringsMissing`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_script_rules_validation_error: ::core::option::Option<
         crate::DeviceComplianceScriptRulesValidationError,
     >,
     /// Error message. Inherited from [deviceComplianceScriptError](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescripterror?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<::std::string::String>,
     /// Setting name for the rule with error.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl DeviceComplianceScriptRuleError {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScriptRuleError";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScriptRuleError {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptRuleError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRuleError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,30 +57,50 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRuleError {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScriptRuleError {
+impl crate::runtime::Properties for DeviceComplianceScriptRuleError {
     const NAME: &'static str = "DeviceComplianceScriptRuleError";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("code", "code", &self.code);
+        visitor
+            .property(
+                "deviceComplianceScriptRulesValidationError",
+                "device_compliance_script_rules_validation_error",
+                &self.device_compliance_script_rules_validation_error,
+            );
+        visitor.property("message", "message", &self.message);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScriptRuleError {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "code" => self.code = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "code" => crate::runtime::read_into(map, &mut self.code),
             "deviceComplianceScriptRulesValidationError" => {
-                self.device_compliance_script_rules_validation_error = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_script_rules_validation_error,
+                )
             }
-            "message" => self.message = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "message" => crate::runtime::read_into(map, &mut self.message),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

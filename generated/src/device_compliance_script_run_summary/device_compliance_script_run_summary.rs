@@ -7,38 +7,26 @@
 /// An entity, OData type `#microsoft.graph.deviceComplianceScriptRunSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicecompliancescriptrunsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptRunSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScriptRunSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device compliance script run summary entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of devices for which the detection script did not find an issue and the device is healthy. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub no_issue_detected_device_count: ::core::option::Option<i32>,
     /// Number of devices for which the detection script found an issue. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub issue_detected_device_count: ::core::option::Option<i32>,
     /// Number of devices on which the detection script execution encountered an error and did not complete. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_script_error_device_count: ::core::option::Option<i32>,
     /// Number of devices which have not yet run the latest version of the device compliance script. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_script_pending_device_count: ::core::option::Option<i32>,
     /// Last run time for the script across all devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_script_run_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl DeviceComplianceScriptRunSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScriptRunSummary";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScriptRunSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRunSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,38 +61,85 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptRunSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScriptRunSummary {
+impl crate::runtime::Properties for DeviceComplianceScriptRunSummary {
     const NAME: &'static str = "DeviceComplianceScriptRunSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "noIssueDetectedDeviceCount",
+                "no_issue_detected_device_count",
+                &self.no_issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "issueDetectedDeviceCount",
+                "issue_detected_device_count",
+                &self.issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptErrorDeviceCount",
+                "detection_script_error_device_count",
+                &self.detection_script_error_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptPendingDeviceCount",
+                "detection_script_pending_device_count",
+                &self.detection_script_pending_device_count,
+            );
+        visitor
+            .property(
+                "lastScriptRunDateTime",
+                "last_script_run_date_time",
+                &self.last_script_run_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScriptRunSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "noIssueDetectedDeviceCount" => {
-                self.no_issue_detected_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.no_issue_detected_device_count)
             }
             "issueDetectedDeviceCount" => {
-                self.issue_detected_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.issue_detected_device_count)
             }
             "detectionScriptErrorDeviceCount" => {
-                self.detection_script_error_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.detection_script_error_device_count,
+                )
             }
             "detectionScriptPendingDeviceCount" => {
-                self.detection_script_pending_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.detection_script_pending_device_count,
+                )
             }
-            "lastScriptRunDateTime" => self.last_script_run_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastScriptRunDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_script_run_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,32 +3,23 @@
 /// Changes to a [`DeviceComplianceScriptRunSummary`](crate::DeviceComplianceScriptRunSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceComplianceScriptRunSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptRunSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device compliance script run summary entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of devices for which the detection script did not find an issue and the device is healthy. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub no_issue_detected_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the detection script found an issue. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issue_detected_device_count: crate::runtime::Patch<i32>,
     /// Number of devices on which the detection script execution encountered an error and did not complete. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_error_device_count: crate::runtime::Patch<i32>,
     /// Number of devices which have not yet run the latest version of the device compliance script. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_pending_device_count: crate::runtime::Patch<i32>,
     /// Last run time for the script across all devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_script_run_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,60 @@ impl ::core::default::Default for DeviceComplianceScriptRunSummaryPatch {
             last_script_run_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceComplianceScriptRunSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptRunSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceComplianceScriptRunSummaryPatch {
+    const NAME: &'static str = "DeviceComplianceScriptRunSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "noIssueDetectedDeviceCount",
+                "no_issue_detected_device_count",
+                &self.no_issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "issueDetectedDeviceCount",
+                "issue_detected_device_count",
+                &self.issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptErrorDeviceCount",
+                "detection_script_error_device_count",
+                &self.detection_script_error_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptPendingDeviceCount",
+                "detection_script_pending_device_count",
+                &self.detection_script_pending_device_count,
+            );
+        visitor
+            .property(
+                "lastScriptRunDateTime",
+                "last_script_run_date_time",
+                &self.last_script_run_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

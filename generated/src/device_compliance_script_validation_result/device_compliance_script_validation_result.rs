@@ -7,33 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.deviceComplianceScriptValidationResult`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicecompliancescriptvalidationresult?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceComplianceScriptValidationResult {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceComplianceScriptValidationResult` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Parsed rules from json.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScriptRule>,
     >,
     /// Errors in json for the script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_errors: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceComplianceScriptError>,
     >,
     /// Errors in json for the script for rules.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_errors: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScriptRuleError>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +36,21 @@ impl DeviceComplianceScriptValidationResult {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceComplianceScriptValidationResult";
 }
 
+impl ::core::fmt::Debug for DeviceComplianceScriptValidationResult {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceComplianceScriptValidationResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptValidationResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,27 +59,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceComplianceScriptValidationResult {
     }
 }
 
-impl crate::runtime::Object for DeviceComplianceScriptValidationResult {
+impl crate::runtime::Properties for DeviceComplianceScriptValidationResult {
     const NAME: &'static str = "DeviceComplianceScriptValidationResult";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("rules", "rules", &self.rules);
+        visitor.property("scriptErrors", "script_errors", &self.script_errors);
+        visitor.property("ruleErrors", "rule_errors", &self.rule_errors);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceComplianceScriptValidationResult {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "rules" => self.rules = map.next_value()?,
-            "scriptErrors" => self.script_errors = map.next_value()?,
-            "ruleErrors" => self.rule_errors = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "rules" => crate::runtime::read_into(map, &mut self.rules),
+            "scriptErrors" => crate::runtime::read_into(map, &mut self.script_errors),
+            "ruleErrors" => crate::runtime::read_into(map, &mut self.rule_errors),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

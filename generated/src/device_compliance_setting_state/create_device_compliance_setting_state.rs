@@ -102,21 +102,21 @@ impl crate::runtime::Operation for CreateDeviceComplianceSettingState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/deviceCompliancePolicySettingStateSummaries/",
-                )
-                .segment(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    &self.device_compliance_policy_setting_state_summary_id,
-                )?
-                .literal("/deviceComplianceSettingStates")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicySettingStateSummaries/")
+            .segment(
+                "deviceCompliancePolicySettingStateSummaryId",
+                &self.device_compliance_policy_setting_state_summary_id,
+            )
+            .literal("/deviceComplianceSettingStates")
+            .finish()
     }
 
     fn body(

@@ -101,25 +101,25 @@ impl crate::runtime::Operation for DeleteDeviceComplianceSettingState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/deviceCompliancePolicySettingStateSummaries/",
-                )
-                .segment(
-                    "deviceCompliancePolicySettingStateSummaryId",
-                    &self.device_compliance_policy_setting_state_summary_id,
-                )?
-                .literal("/deviceComplianceSettingStates/")
-                .segment(
-                    "deviceComplianceSettingStateId",
-                    &self.device_compliance_setting_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicySettingStateSummaries/")
+            .segment(
+                "deviceCompliancePolicySettingStateSummaryId",
+                &self.device_compliance_policy_setting_state_summary_id,
+            )
+            .literal("/deviceComplianceSettingStates/")
+            .segment(
+                "deviceComplianceSettingStateId",
+                &self.device_compliance_setting_state_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

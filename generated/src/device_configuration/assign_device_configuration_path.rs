@@ -28,53 +28,43 @@ pub enum AssignDeviceConfigurationPath {
 }
 
 impl AssignDeviceConfigurationPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Assign { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/assign")
             }
             Self::GroupAssignmentsDeviceConfigurationAssign {
                 device_configuration_id,
                 device_configuration_group_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/groupAssignments/")
-                        .segment(
-                            "deviceConfigurationGroupAssignmentId",
-                            device_configuration_group_assignment_id,
-                        )?
-                        .literal("/deviceConfiguration/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/groupAssignments/")
+                    .segment(
+                        "deviceConfigurationGroupAssignmentId",
+                        device_configuration_group_assignment_id,
+                    )
+                    .literal("/deviceConfiguration/assign")
             }
             Self::WindowsDomainJoinConfigurationNetworkAccessConfigurationsAssign {
                 device_configuration_id,
                 device_configuration_id_2,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
-                        )
-                        .segment("deviceConfigurationId", device_configuration_id_2)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
+                    )
+                    .segment("deviceConfigurationId", device_configuration_id_2)
+                    .literal("/assign")
             }
         }
     }

@@ -114,21 +114,19 @@ impl crate::runtime::Operation for GetOmaSettingPlainTextValueDeviceConfiguratio
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            self
-                .path
-                .request_path()?
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted(
-                            "secretReferenceValueId",
-                            &self.secret_reference_value_id,
-                        ),
-                )
-                .finish(),
-        )
+        self.path
+            .request_path()
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("secretReferenceValueId", &self.secret_reference_value_id),
+            )
+            .finish()
     }
 }

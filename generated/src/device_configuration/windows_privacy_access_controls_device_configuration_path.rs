@@ -28,53 +28,43 @@ pub enum WindowsPrivacyAccessControlsDeviceConfigurationPath {
 }
 
 impl WindowsPrivacyAccessControlsDeviceConfigurationPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsPrivacyAccessControls { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/windowsPrivacyAccessControls"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/windowsPrivacyAccessControls")
             }
             Self::GroupAssignmentsDeviceConfigurationWindowsPrivacyAccessControls {
                 device_configuration_id,
                 device_configuration_group_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/groupAssignments/")
-                        .segment(
-                            "deviceConfigurationGroupAssignmentId",
-                            device_configuration_group_assignment_id,
-                        )?
-                        .literal("/deviceConfiguration/windowsPrivacyAccessControls"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/groupAssignments/")
+                    .segment(
+                        "deviceConfigurationGroupAssignmentId",
+                        device_configuration_group_assignment_id,
+                    )
+                    .literal("/deviceConfiguration/windowsPrivacyAccessControls")
             }
             Self::WindowsDomainJoinConfigurationNetworkAccessConfigurationsWindowsPrivacyAccessControls {
                 device_configuration_id,
                 device_configuration_id_2,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
-                        )
-                        .segment("deviceConfigurationId", device_configuration_id_2)?
-                        .literal("/windowsPrivacyAccessControls"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
+                    )
+                    .segment("deviceConfigurationId", device_configuration_id_2)
+                    .literal("/windowsPrivacyAccessControls")
             }
         }
     }

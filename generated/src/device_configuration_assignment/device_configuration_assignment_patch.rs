@@ -3,26 +3,19 @@
 /// Changes to a [`DeviceConfigurationAssignment`](crate::DeviceConfigurationAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key of the assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The assignment target for the device configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// The assignment source for the device configuration, direct or parcel/policySet. This property is read-only. Possible values are: `direct`, `policySets`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source: crate::runtime::Patch<crate::DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,5 +38,33 @@ impl ::core::default::Default for DeviceConfigurationAssignmentPatch {
             source_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationAssignmentPatch {
+    const NAME: &'static str = "DeviceConfigurationAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor.property("source", "source", &self.source);
+        visitor.property("sourceId", "source_id", &self.source_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,34 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceConfigurationConflictSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationconflictsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationConflictSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceConfigurationConflictSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The set of policies in conflict with the given setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflicting_device_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::SettingSource>,
     >,
     /// The id for this set of conflicting policies. This id is the ids of all the policies in ConflictingDeviceConfigurations in lexicographical order separated by underscores.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The set of settings in conflict with the given policies
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contributing_settings: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The count of checkins impacted by the conflicting policies and settings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_checkins_impacted: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl DeviceConfigurationConflictSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationConflictSummary";
 }
 
+impl ::core::fmt::Debug for DeviceConfigurationConflictSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationConflictSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationConflictSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,30 +59,64 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationConflictSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceConfigurationConflictSummary {
+impl crate::runtime::Properties for DeviceConfigurationConflictSummary {
     const NAME: &'static str = "DeviceConfigurationConflictSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "conflictingDeviceConfigurations",
+                "conflicting_device_configurations",
+                &self.conflicting_device_configurations,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "contributingSettings",
+                "contributing_settings",
+                &self.contributing_settings,
+            );
+        visitor
+            .property(
+                "deviceCheckinsImpacted",
+                "device_checkins_impacted",
+                &self.device_checkins_impacted,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceConfigurationConflictSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "conflictingDeviceConfigurations" => {
-                self.conflicting_device_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.conflicting_device_configurations,
+                )
             }
-            "id" => self.id = map.next_value()?,
-            "contributingSettings" => self.contributing_settings = map.next_value()?,
-            "deviceCheckinsImpacted" => self.device_checkins_impacted = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "contributingSettings" => {
+                crate::runtime::read_into(map, &mut self.contributing_settings)
+            }
+            "deviceCheckinsImpacted" => {
+                crate::runtime::read_into(map, &mut self.device_checkins_impacted)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

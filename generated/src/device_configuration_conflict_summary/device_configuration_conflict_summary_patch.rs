@@ -3,30 +3,23 @@
 /// Changes to a [`DeviceConfigurationConflictSummary`](crate::DeviceConfigurationConflictSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationConflictSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationConflictSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The set of policies in conflict with the given setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflicting_device_configurations: crate::runtime::Patch<
         ::std::vec::Vec<crate::SettingSource>,
     >,
     /// The id for this set of conflicting policies. This id is the ids of all the policies in ConflictingDeviceConfigurations in lexicographical order separated by underscores.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The set of settings in conflict with the given policies
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub contributing_settings: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The count of checkins impacted by the conflicting policies and settings
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_checkins_impacted: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +42,48 @@ impl ::core::default::Default for DeviceConfigurationConflictSummaryPatch {
             device_checkins_impacted: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationConflictSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationConflictSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationConflictSummaryPatch {
+    const NAME: &'static str = "DeviceConfigurationConflictSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "conflictingDeviceConfigurations",
+                "conflicting_device_configurations",
+                &self.conflicting_device_configurations,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "contributingSettings",
+                "contributing_settings",
+                &self.contributing_settings,
+            );
+        visitor
+            .property(
+                "deviceCheckinsImpacted",
+                "device_checkins_impacted",
+                &self.device_checkins_impacted,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,44 +3,31 @@
 /// Changes to a [`DeviceConfigurationDeviceOverview`](crate::DeviceConfigurationDeviceOverview) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationDeviceOverview"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationDeviceOverviewPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of pending devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pending_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices due to mismatch platform and policy
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_platform_count: crate::runtime::Patch<i32>,
     /// Number of succeeded devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub success_count: crate::runtime::Patch<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_count: crate::runtime::Patch<i32>,
     /// Number of failed devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_count: crate::runtime::Patch<i32>,
     /// Number of devices in conflict
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_count: crate::runtime::Patch<i32>,
     /// Last update time
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_update_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Version of the policy for that overview
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_version: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +56,59 @@ impl ::core::default::Default for DeviceConfigurationDeviceOverviewPatch {
             configuration_version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationDeviceOverviewPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationDeviceOverviewPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationDeviceOverviewPatch {
+    const NAME: &'static str = "DeviceConfigurationDeviceOverviewPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("pendingCount", "pending_count", &self.pending_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor
+            .property(
+                "notApplicablePlatformCount",
+                "not_applicable_platform_count",
+                &self.not_applicable_platform_count,
+            );
+        visitor.property("successCount", "success_count", &self.success_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("failedCount", "failed_count", &self.failed_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor
+            .property(
+                "configurationVersion",
+                "configuration_version",
+                &self.configuration_version,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

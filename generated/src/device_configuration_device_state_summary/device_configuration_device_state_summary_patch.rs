@@ -3,38 +3,27 @@
 /// Changes to a [`DeviceConfigurationDeviceStateSummary`](crate::DeviceConfigurationDeviceStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationDeviceStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationDeviceStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of unknown devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unknown_device_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_device_count: crate::runtime::Patch<i32>,
     /// Number of compliant devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_device_count: crate::runtime::Patch<i32>,
     /// Number of remediated devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediated_device_count: crate::runtime::Patch<i32>,
     /// Number of NonCompliant devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub non_compliant_device_count: crate::runtime::Patch<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_device_count: crate::runtime::Patch<i32>,
     /// Number of conflict devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +50,72 @@ impl ::core::default::Default for DeviceConfigurationDeviceStateSummaryPatch {
             conflict_device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationDeviceStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationDeviceStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationDeviceStateSummaryPatch {
+    const NAME: &'static str = "DeviceConfigurationDeviceStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "unknownDeviceCount",
+                "unknown_device_count",
+                &self.unknown_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "compliantDeviceCount",
+                "compliant_device_count",
+                &self.compliant_device_count,
+            );
+        visitor
+            .property(
+                "remediatedDeviceCount",
+                "remediated_device_count",
+                &self.remediated_device_count,
+            );
+        visitor
+            .property(
+                "nonCompliantDeviceCount",
+                "non_compliant_device_count",
+                &self.non_compliant_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "conflictDeviceCount",
+                "conflict_device_count",
+                &self.conflict_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

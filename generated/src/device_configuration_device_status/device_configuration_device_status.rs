@@ -7,47 +7,32 @@
 /// An entity, OData type `#microsoft.graph.deviceConfigurationDeviceStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationdevicestatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationDeviceStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceConfigurationDeviceStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device name of the DevicePolicyStatus.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// The User Name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The device model that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_model: ::core::option::Option<::std::string::String>,
     /// Platform of the device that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<i32>,
     /// The DateTime when device compliance grace period expires
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_grace_period_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::ComplianceStatus>,
     /// Last modified date time of the policy report.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// UserPrincipalName.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl DeviceConfigurationDeviceStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationDeviceStatus";
 }
 
+impl ::core::fmt::Debug for DeviceConfigurationDeviceStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationDeviceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,35 +67,81 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     }
 }
 
-impl crate::runtime::Object for DeviceConfigurationDeviceStatus {
+impl crate::runtime::Properties for DeviceConfigurationDeviceStatus {
     const NAME: &'static str = "DeviceConfigurationDeviceStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor.property("platform", "platform", &self.platform);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceConfigurationDeviceStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "complianceGracePeriodExpirationDateTime" => {
-                self.compliance_grace_period_expiration_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
             }
-            "status" => self.status = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "deviceModel" => crate::runtime::read_into(map, &mut self.device_model),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "complianceGracePeriodExpirationDateTime" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.compliance_grace_period_expiration_date_time,
+                )
+            }
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

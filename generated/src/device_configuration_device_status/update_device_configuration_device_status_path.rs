@@ -79,14 +79,10 @@ pub enum UpdateDeviceConfigurationDeviceStatusPath {
 }
 
 impl UpdateDeviceConfigurationDeviceStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceStatuses {
                 device_configuration_id,
@@ -94,7 +90,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/deviceStatuses/")
                     .segment(
                         "deviceConfigurationDeviceStatusId",
@@ -107,7 +103,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/rootCertificate/deviceStatuses/")
                     .segment(
                         "deviceConfigurationDeviceStatusId",
@@ -120,7 +116,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/identityCertificate/deviceStatuses/")
                     .segment(
                         "deviceConfigurationDeviceStatusId",
@@ -133,7 +129,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/identityCertificate/rootCertificate/deviceStatuses/")
                     .segment(
                         "deviceConfigurationDeviceStatusId",
@@ -146,7 +142,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceStatuses/",
                     )
@@ -161,7 +157,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceStatuses/",
                     )
@@ -176,7 +172,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceStatuses/",
                     )
@@ -191,7 +187,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceStatuses/",
                     )
@@ -206,7 +202,7 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceStatuses/",
                     )
@@ -222,14 +218,14 @@ impl UpdateDeviceConfigurationDeviceStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
                     )
                     .segment(
                         "windows81TrustedRootCertificateId",
                         windows81_trusted_root_certificate_id,
-                    )?
+                    )
                     .literal("/deviceStatuses/")
                     .segment(
                         "deviceConfigurationDeviceStatusId",

@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.deviceConfigurationGroupAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationgroupassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationGroupAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceConfigurationGroupAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Id of the AAD group we are targeting the device configuration to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_group_id: ::core::option::Option<::std::string::String>,
     /// Indicates if this group is should be excluded. Defaults that the group should be included
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exclude_group: ::core::option::Option<bool>,
     /// The navigation link to the Device Configuration being targeted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration: ::core::option::Option<crate::AnyDeviceConfiguration>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl DeviceConfigurationGroupAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationGroupAssignment";
 }
 
+impl ::core::fmt::Debug for DeviceConfigurationGroupAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationGroupAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationGroupAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,47 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationGroupAssignment {
     }
 }
 
-impl crate::runtime::Object for DeviceConfigurationGroupAssignment {
+impl crate::runtime::Properties for DeviceConfigurationGroupAssignment {
     const NAME: &'static str = "DeviceConfigurationGroupAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetGroupId", "target_group_id", &self.target_group_id);
+        visitor.property("excludeGroup", "exclude_group", &self.exclude_group);
+        visitor
+            .property(
+                "deviceConfiguration",
+                "device_configuration",
+                &self.device_configuration,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceConfigurationGroupAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetGroupId" => self.target_group_id = map.next_value()?,
-            "excludeGroup" => self.exclude_group = map.next_value()?,
-            "deviceConfiguration" => self.device_configuration = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetGroupId" => crate::runtime::read_into(map, &mut self.target_group_id),
+            "excludeGroup" => crate::runtime::read_into(map, &mut self.exclude_group),
+            "deviceConfiguration" => {
+                crate::runtime::read_into(map, &mut self.device_configuration)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,36 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.deviceConfigurationTargetedUserAndDevice`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationtargeteduseranddevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationTargetedUserAndDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceConfigurationTargetedUserAndDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The id of the device in the checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The name of the device in the checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The id of the user in the checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The display name of the user in the checkin
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_display_name: ::core::option::Option<::std::string::String>,
     /// The UPN of the user in the checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Last checkin time for this user/device pair.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_checkin_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl DeviceConfigurationTargetedUserAndDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationTargetedUserAndDevice";
 }
 
+impl ::core::fmt::Debug for DeviceConfigurationTargetedUserAndDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationTargetedUserAndDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationTargetedUserAndDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,61 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationTargetedUserAndDevice
     }
 }
 
-impl crate::runtime::Object for DeviceConfigurationTargetedUserAndDevice {
+impl crate::runtime::Properties for DeviceConfigurationTargetedUserAndDevice {
     const NAME: &'static str = "DeviceConfigurationTargetedUserAndDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "lastCheckinDateTime",
+                "last_checkin_date_time",
+                &self.last_checkin_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceConfigurationTargetedUserAndDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "lastCheckinDateTime" => self.last_checkin_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userDisplayName" => {
+                crate::runtime::read_into(map, &mut self.user_display_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "lastCheckinDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_checkin_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

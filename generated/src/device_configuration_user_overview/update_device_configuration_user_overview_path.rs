@@ -59,128 +59,102 @@ pub enum UpdateDeviceConfigurationUserOverviewPath {
 }
 
 impl UpdateDeviceConfigurationUserOverviewPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserStatusOverview { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/userStatusOverview"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/userStatusOverview")
             }
             Self::RootCertificateUserStatusOverview { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/rootCertificate/userStatusOverview"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/rootCertificate/userStatusOverview")
             }
             Self::IdentityCertificateUserStatusOverview { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/identityCertificate/userStatusOverview"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/identityCertificate/userStatusOverview")
             }
             Self::IdentityCertificateRootCertificateUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/identityCertificate/rootCertificate/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/identityCertificate/rootCertificate/userStatusOverview")
             }
             Self::IosScepCertificateProfileRootCertificateUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatusOverview",
+                    )
             }
             Self::WindowsPhone81VpnConfigurationIdentityCertificateUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatusOverview",
+                    )
             }
             Self::MacOsWiredNetworkConfigurationRootCertificateForServerValidationUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/userStatusOverview",
+                    )
             }
             Self::MacOsWiredNetworkConfigurationIdentityCertificateForClientAuthenticationUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/userStatusOverview",
+                    )
             }
             Self::WindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationUserStatusOverview {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/userStatusOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/userStatusOverview",
+                    )
             }
             Self::WindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationUserStatusOverview {
                 device_configuration_id,
                 windows81_trusted_root_certificate_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
-                        )
-                        .segment(
-                            "windows81TrustedRootCertificateId",
-                            windows81_trusted_root_certificate_id,
-                        )?
-                        .literal("/userStatusOverview"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
+                    )
+                    .segment(
+                        "windows81TrustedRootCertificateId",
+                        windows81_trusted_root_certificate_id,
+                    )
+                    .literal("/userStatusOverview")
             }
         }
     }

@@ -7,42 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceConfigurationUserStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-deviceconfigurationuserstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationUserStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceConfigurationUserStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of unknown users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_user_count: ::core::option::Option<i32>,
     /// Number of not applicable users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_user_count: ::core::option::Option<i32>,
     /// Number of compliant users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_user_count: ::core::option::Option<i32>,
     /// Number of remediated users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediated_user_count: ::core::option::Option<i32>,
     /// Number of NonCompliant users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub non_compliant_user_count: ::core::option::Option<i32>,
     /// Number of error users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_user_count: ::core::option::Option<i32>,
     /// Number of conflict users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl DeviceConfigurationUserStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceConfigurationUserStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceConfigurationUserStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationUserStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,34 +63,92 @@ impl<'de> ::serde::Deserialize<'de> for DeviceConfigurationUserStateSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceConfigurationUserStateSummary {
+impl crate::runtime::Properties for DeviceConfigurationUserStateSummary {
     const NAME: &'static str = "DeviceConfigurationUserStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "unknownUserCount",
+                "unknown_user_count",
+                &self.unknown_user_count,
+            );
+        visitor
+            .property(
+                "notApplicableUserCount",
+                "not_applicable_user_count",
+                &self.not_applicable_user_count,
+            );
+        visitor
+            .property(
+                "compliantUserCount",
+                "compliant_user_count",
+                &self.compliant_user_count,
+            );
+        visitor
+            .property(
+                "remediatedUserCount",
+                "remediated_user_count",
+                &self.remediated_user_count,
+            );
+        visitor
+            .property(
+                "nonCompliantUserCount",
+                "non_compliant_user_count",
+                &self.non_compliant_user_count,
+            );
+        visitor.property("errorUserCount", "error_user_count", &self.error_user_count);
+        visitor
+            .property(
+                "conflictUserCount",
+                "conflict_user_count",
+                &self.conflict_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceConfigurationUserStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "unknownUserCount" => self.unknown_user_count = map.next_value()?,
-            "notApplicableUserCount" => {
-                self.not_applicable_user_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "unknownUserCount" => {
+                crate::runtime::read_into(map, &mut self.unknown_user_count)
             }
-            "compliantUserCount" => self.compliant_user_count = map.next_value()?,
-            "remediatedUserCount" => self.remediated_user_count = map.next_value()?,
-            "nonCompliantUserCount" => self.non_compliant_user_count = map.next_value()?,
-            "errorUserCount" => self.error_user_count = map.next_value()?,
-            "conflictUserCount" => self.conflict_user_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "notApplicableUserCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_user_count)
+            }
+            "compliantUserCount" => {
+                crate::runtime::read_into(map, &mut self.compliant_user_count)
+            }
+            "remediatedUserCount" => {
+                crate::runtime::read_into(map, &mut self.remediated_user_count)
+            }
+            "nonCompliantUserCount" => {
+                crate::runtime::read_into(map, &mut self.non_compliant_user_count)
+            }
+            "errorUserCount" => {
+                crate::runtime::read_into(map, &mut self.error_user_count)
+            }
+            "conflictUserCount" => {
+                crate::runtime::read_into(map, &mut self.conflict_user_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

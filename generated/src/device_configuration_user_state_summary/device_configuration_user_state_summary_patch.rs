@@ -3,38 +3,27 @@
 /// Changes to a [`DeviceConfigurationUserStateSummary`](crate::DeviceConfigurationUserStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationUserStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationUserStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of unknown users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unknown_user_count: crate::runtime::Patch<i32>,
     /// Number of not applicable users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_user_count: crate::runtime::Patch<i32>,
     /// Number of compliant users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_user_count: crate::runtime::Patch<i32>,
     /// Number of remediated users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediated_user_count: crate::runtime::Patch<i32>,
     /// Number of NonCompliant users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub non_compliant_user_count: crate::runtime::Patch<i32>,
     /// Number of error users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_user_count: crate::runtime::Patch<i32>,
     /// Number of conflict users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_user_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +50,67 @@ impl ::core::default::Default for DeviceConfigurationUserStateSummaryPatch {
             conflict_user_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationUserStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationUserStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationUserStateSummaryPatch {
+    const NAME: &'static str = "DeviceConfigurationUserStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "unknownUserCount",
+                "unknown_user_count",
+                &self.unknown_user_count,
+            );
+        visitor
+            .property(
+                "notApplicableUserCount",
+                "not_applicable_user_count",
+                &self.not_applicable_user_count,
+            );
+        visitor
+            .property(
+                "compliantUserCount",
+                "compliant_user_count",
+                &self.compliant_user_count,
+            );
+        visitor
+            .property(
+                "remediatedUserCount",
+                "remediated_user_count",
+                &self.remediated_user_count,
+            );
+        visitor
+            .property(
+                "nonCompliantUserCount",
+                "non_compliant_user_count",
+                &self.non_compliant_user_count,
+            );
+        visitor.property("errorUserCount", "error_user_count", &self.error_user_count);
+        visitor
+            .property(
+                "conflictUserCount",
+                "conflict_user_count",
+                &self.conflict_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

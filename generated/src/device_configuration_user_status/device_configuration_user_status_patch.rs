@@ -3,32 +3,23 @@
 /// Changes to a [`DeviceConfigurationUserStatus`](crate::DeviceConfigurationUserStatus) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceConfigurationUserStatus"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceConfigurationUserStatusPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// User name of the DevicePolicyStatus.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_display_name: crate::runtime::Patch<::std::string::String>,
     /// Devices count for that user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub devices_count: crate::runtime::Patch<i32>,
     /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::ComplianceStatus>,
     /// Last modified date time of the policy report.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_reported_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// UserPrincipalName.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,46 @@ impl ::core::default::Default for DeviceConfigurationUserStatusPatch {
             user_principal_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceConfigurationUserStatusPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceConfigurationUserStatusPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceConfigurationUserStatusPatch {
+    const NAME: &'static str = "DeviceConfigurationUserStatusPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor.property("devicesCount", "devices_count", &self.devices_count);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -79,14 +79,10 @@ pub enum GetDeviceConfigurationUserStatusPath {
 }
 
 impl GetDeviceConfigurationUserStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserStatuses {
                 device_configuration_id,
@@ -94,7 +90,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/userStatuses/")
                     .segment(
                         "deviceConfigurationUserStatusId",
@@ -107,7 +103,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/rootCertificate/userStatuses/")
                     .segment(
                         "deviceConfigurationUserStatusId",
@@ -120,7 +116,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/identityCertificate/userStatuses/")
                     .segment(
                         "deviceConfigurationUserStatusId",
@@ -133,7 +129,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/identityCertificate/rootCertificate/userStatuses/")
                     .segment(
                         "deviceConfigurationUserStatusId",
@@ -146,7 +142,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosScepCertificateProfile/rootCertificate/userStatuses/",
                     )
@@ -161,7 +157,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/userStatuses/",
                     )
@@ -176,7 +172,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/userStatuses/",
                     )
@@ -191,7 +187,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/userStatuses/",
                     )
@@ -206,7 +202,7 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/userStatuses/",
                     )
@@ -222,14 +218,14 @@ impl GetDeviceConfigurationUserStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
                     )
                     .segment(
                         "windows81TrustedRootCertificateId",
                         windows81_trusted_root_certificate_id,
-                    )?
+                    )
                     .literal("/userStatuses/")
                     .segment(
                         "deviceConfigurationUserStatusId",

@@ -3,18 +3,90 @@
 /// The parameters of [`AssignDeviceCustomAttributeShellScript`](crate::AssignDeviceCustomAttributeShellScript): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignDeviceCustomAttributeShellScriptParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_script_group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptGroupAssignment>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_script_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptAssignment>,
     >,
+}
+
+impl ::core::fmt::Debug for AssignDeviceCustomAttributeShellScriptParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignDeviceCustomAttributeShellScriptParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for AssignDeviceCustomAttributeShellScriptParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for AssignDeviceCustomAttributeShellScriptParameters {
+    const NAME: &'static str = "AssignDeviceCustomAttributeShellScriptParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "deviceManagementScriptGroupAssignments",
+                "device_management_script_group_assignments",
+                &self.device_management_script_group_assignments,
+            );
+        visitor
+            .property(
+                "deviceManagementScriptAssignments",
+                "device_management_script_assignments",
+                &self.device_management_script_assignments,
+            );
+    }
+}
+
+impl crate::runtime::Object for AssignDeviceCustomAttributeShellScriptParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "deviceManagementScriptGroupAssignments" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_script_group_assignments,
+                )
+            }
+            "deviceManagementScriptAssignments" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_script_assignments,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -7,78 +7,56 @@
 /// An entity, OData type `#microsoft.graph.deviceCustomAttributeShellScript`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicecustomattributeshellscript?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceCustomAttributeShellScript {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceCustomAttributeShellScript` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the custom attribute entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the custom attribute.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_attribute_name: ::core::option::Option<::std::string::String>,
     /// The expected type of the custom attribute's value. Possible values are: `integer`, `string`, `dateTime`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_attribute_type: ::core::option::Option<
         crate::DeviceCustomAttributeValueType,
     >,
     /// Name of the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Optional description for the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The script content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_content: ::core::option::Option<crate::runtime::Binary>,
     /// The date and time the device management script was created. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time the device management script was last modified. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// Script file name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// List of Scope Tag IDs for this PowerShellScript instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of group assignments for the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptGroupAssignment>,
     >,
     /// The list of group assignments for the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptAssignment>,
     >,
     /// Run summary for device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_summary: ::core::option::Option<crate::DeviceManagementScriptRunSummary>,
     /// List of run states for this script across all devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_run_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptDeviceState>,
     >,
     /// List of run states for this script across all users.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_run_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptUserState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -90,6 +68,21 @@ impl DeviceCustomAttributeShellScript {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceCustomAttributeShellScript";
 }
 
+impl ::core::fmt::Debug for DeviceCustomAttributeShellScript {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceCustomAttributeShellScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceCustomAttributeShellScript {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -98,40 +91,97 @@ impl<'de> ::serde::Deserialize<'de> for DeviceCustomAttributeShellScript {
     }
 }
 
-impl crate::runtime::Object for DeviceCustomAttributeShellScript {
+impl crate::runtime::Properties for DeviceCustomAttributeShellScript {
     const NAME: &'static str = "DeviceCustomAttributeShellScript";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "customAttributeName",
+                "custom_attribute_name",
+                &self.custom_attribute_name,
+            );
+        visitor
+            .property(
+                "customAttributeType",
+                "custom_attribute_type",
+                &self.custom_attribute_type,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("scriptContent", "script_content", &self.script_content);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("runSummary", "run_summary", &self.run_summary);
+        visitor
+            .property("deviceRunStates", "device_run_states", &self.device_run_states);
+        visitor.property("userRunStates", "user_run_states", &self.user_run_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceCustomAttributeShellScript {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "customAttributeName" => self.custom_attribute_name = map.next_value()?,
-            "customAttributeType" => self.custom_attribute_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "scriptContent" => self.script_content = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "fileName" => self.file_name = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "runSummary" => self.run_summary = map.next_value()?,
-            "deviceRunStates" => self.device_run_states = map.next_value()?,
-            "userRunStates" => self.user_run_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "customAttributeName" => {
+                crate::runtime::read_into(map, &mut self.custom_attribute_name)
+            }
+            "customAttributeType" => {
+                crate::runtime::read_into(map, &mut self.custom_attribute_type)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "scriptContent" => crate::runtime::read_into(map, &mut self.script_content),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "fileName" => crate::runtime::read_into(map, &mut self.file_name),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "runSummary" => crate::runtime::read_into(map, &mut self.run_summary),
+            "deviceRunStates" => {
+                crate::runtime::read_into(map, &mut self.device_run_states)
+            }
+            "userRunStates" => crate::runtime::read_into(map, &mut self.user_run_states),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

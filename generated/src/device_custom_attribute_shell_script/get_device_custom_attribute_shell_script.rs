@@ -102,18 +102,20 @@ impl crate::runtime::Operation for GetDeviceCustomAttributeShellScript {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
-                .segment(
-                    "deviceCustomAttributeShellScriptId",
-                    &self.device_custom_attribute_shell_script_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
+            .segment(
+                "deviceCustomAttributeShellScriptId",
+                &self.device_custom_attribute_shell_script_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.deviceEnrollmentPlatformRestriction`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-deviceenrollmentplatformrestriction?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentPlatformRestriction {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceEnrollmentPlatformRestriction` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Block the platform from enrolling
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_blocked: ::core::option::Option<bool>,
     /// Block personally owned devices from enrolling
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personal_device_enrollment_blocked: ::core::option::Option<bool>,
     /// Min OS version supported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Max OS version supported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Collection of blocked Manufacturers.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub blocked_manufacturers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Collection of blocked Skus.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub blocked_skus: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl DeviceEnrollmentPlatformRestriction {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceEnrollmentPlatformRestriction";
 }
 
+impl ::core::fmt::Debug for DeviceEnrollmentPlatformRestriction {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceEnrollmentPlatformRestriction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,32 +61,77 @@ impl<'de> ::serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     }
 }
 
-impl crate::runtime::Object for DeviceEnrollmentPlatformRestriction {
+impl crate::runtime::Properties for DeviceEnrollmentPlatformRestriction {
     const NAME: &'static str = "DeviceEnrollmentPlatformRestriction";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("platformBlocked", "platform_blocked", &self.platform_blocked);
+        visitor
+            .property(
+                "personalDeviceEnrollmentBlocked",
+                "personal_device_enrollment_blocked",
+                &self.personal_device_enrollment_blocked,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "blockedManufacturers",
+                "blocked_manufacturers",
+                &self.blocked_manufacturers,
+            );
+        visitor.property("blockedSkus", "blocked_skus", &self.blocked_skus);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceEnrollmentPlatformRestriction {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "platformBlocked" => self.platform_blocked = map.next_value()?,
-            "personalDeviceEnrollmentBlocked" => {
-                self.personal_device_enrollment_blocked = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "platformBlocked" => {
+                crate::runtime::read_into(map, &mut self.platform_blocked)
             }
-            "osMinimumVersion" => self.os_minimum_version = map.next_value()?,
-            "osMaximumVersion" => self.os_maximum_version = map.next_value()?,
-            "blockedManufacturers" => self.blocked_manufacturers = map.next_value()?,
-            "blockedSkus" => self.blocked_skus = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "personalDeviceEnrollmentBlocked" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.personal_device_enrollment_blocked,
+                )
+            }
+            "osMinimumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_version)
+            }
+            "osMaximumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_version)
+            }
+            "blockedManufacturers" => {
+                crate::runtime::read_into(map, &mut self.blocked_manufacturers)
+            }
+            "blockedSkus" => crate::runtime::read_into(map, &mut self.blocked_skus),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

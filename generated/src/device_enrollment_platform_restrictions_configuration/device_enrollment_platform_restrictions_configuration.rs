@@ -7,97 +7,70 @@
 /// An entity, OData type `#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, derived from [`DeviceEnrollmentConfiguration`](crate::DeviceEnrollmentConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Ios restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows Home Sku restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_home_sku_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_mobile_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Android restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Android for work restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_for_work_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// AOSP restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub aosp_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Mac restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Mac restrictions based on platform, platform operating system version, and device ownership
-    #[serde(
-        rename = "macOSRestriction",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mac_os_restriction: ::core::option::Option<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// The list of group assignments for the device configuration profile Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::EnrollmentConfigurationAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -109,6 +82,21 @@ impl DeviceEnrollmentPlatformRestrictionsConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration";
 }
 
+impl ::core::fmt::Debug for DeviceEnrollmentPlatformRestrictionsConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceEnrollmentPlatformRestrictionsConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -118,48 +106,125 @@ for DeviceEnrollmentPlatformRestrictionsConfiguration {
     }
 }
 
-impl crate::runtime::Object for DeviceEnrollmentPlatformRestrictionsConfiguration {
+impl crate::runtime::Properties for DeviceEnrollmentPlatformRestrictionsConfiguration {
     const NAME: &'static str = "DeviceEnrollmentPlatformRestrictionsConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("iosRestriction", "ios_restriction", &self.ios_restriction);
+        visitor
+            .property(
+                "windowsRestriction",
+                "windows_restriction",
+                &self.windows_restriction,
+            );
+        visitor
+            .property(
+                "windowsHomeSkuRestriction",
+                "windows_home_sku_restriction",
+                &self.windows_home_sku_restriction,
+            );
+        visitor
+            .property(
+                "windowsMobileRestriction",
+                "windows_mobile_restriction",
+                &self.windows_mobile_restriction,
+            );
+        visitor
+            .property(
+                "androidRestriction",
+                "android_restriction",
+                &self.android_restriction,
+            );
+        visitor
+            .property(
+                "androidForWorkRestriction",
+                "android_for_work_restriction",
+                &self.android_for_work_restriction,
+            );
+        visitor.property("aospRestriction", "aosp_restriction", &self.aosp_restriction);
+        visitor.property("macRestriction", "mac_restriction", &self.mac_restriction);
+        visitor
+            .property(
+                "macOSRestriction",
+                "mac_os_restriction",
+                &self.mac_os_restriction,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceEnrollmentPlatformRestrictionsConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "iosRestriction" => self.ios_restriction = map.next_value()?,
-            "windowsRestriction" => self.windows_restriction = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "iosRestriction" => crate::runtime::read_into(map, &mut self.ios_restriction),
+            "windowsRestriction" => {
+                crate::runtime::read_into(map, &mut self.windows_restriction)
+            }
             "windowsHomeSkuRestriction" => {
-                self.windows_home_sku_restriction = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_home_sku_restriction)
             }
             "windowsMobileRestriction" => {
-                self.windows_mobile_restriction = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_mobile_restriction)
             }
-            "androidRestriction" => self.android_restriction = map.next_value()?,
+            "androidRestriction" => {
+                crate::runtime::read_into(map, &mut self.android_restriction)
+            }
             "androidForWorkRestriction" => {
-                self.android_for_work_restriction = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_for_work_restriction)
             }
-            "aospRestriction" => self.aosp_restriction = map.next_value()?,
-            "macRestriction" => self.mac_restriction = map.next_value()?,
-            "macOSRestriction" => self.mac_os_restriction = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "aospRestriction" => {
+                crate::runtime::read_into(map, &mut self.aosp_restriction)
+            }
+            "macRestriction" => crate::runtime::read_into(map, &mut self.mac_restriction),
+            "macOSRestriction" => {
+                crate::runtime::read_into(map, &mut self.mac_os_restriction)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

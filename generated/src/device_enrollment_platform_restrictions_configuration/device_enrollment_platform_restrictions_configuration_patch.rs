@@ -3,88 +3,65 @@
 /// Changes to a [`DeviceEnrollmentPlatformRestrictionsConfiguration`](crate::DeviceEnrollmentPlatformRestrictionsConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentPlatformRestrictionsConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Ios restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows Home Sku restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_home_sku_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Windows mobile restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_mobile_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Android restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Android for work restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_for_work_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// AOSP restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub aosp_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Mac restrictions based on platform, platform operating system version, and device ownership
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mac_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Mac restrictions based on platform, platform operating system version, and device ownership
-    #[serde(
-        rename = "macOSRestriction",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub mac_os_restriction: crate::runtime::Patch<
         crate::DeviceEnrollmentPlatformRestriction,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -121,5 +98,84 @@ for DeviceEnrollmentPlatformRestrictionsConfigurationPatch {
             mac_os_restriction: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceEnrollmentPlatformRestrictionsConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for DeviceEnrollmentPlatformRestrictionsConfigurationPatch {
+    const NAME: &'static str = "DeviceEnrollmentPlatformRestrictionsConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("iosRestriction", "ios_restriction", &self.ios_restriction);
+        visitor
+            .property(
+                "windowsRestriction",
+                "windows_restriction",
+                &self.windows_restriction,
+            );
+        visitor
+            .property(
+                "windowsHomeSkuRestriction",
+                "windows_home_sku_restriction",
+                &self.windows_home_sku_restriction,
+            );
+        visitor
+            .property(
+                "windowsMobileRestriction",
+                "windows_mobile_restriction",
+                &self.windows_mobile_restriction,
+            );
+        visitor
+            .property(
+                "androidRestriction",
+                "android_restriction",
+                &self.android_restriction,
+            );
+        visitor
+            .property(
+                "androidForWorkRestriction",
+                "android_for_work_restriction",
+                &self.android_for_work_restriction,
+            );
+        visitor.property("aospRestriction", "aosp_restriction", &self.aosp_restriction);
+        visitor.property("macRestriction", "mac_restriction", &self.mac_restriction);
+        visitor
+            .property(
+                "macOSRestriction",
+                "mac_os_restriction",
+                &self.mac_os_restriction,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,94 +7,66 @@
 /// An entity, OData type `#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`, derived from [`DeviceEnrollmentConfiguration`](crate::DeviceEnrollmentConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Controls the minimum number of characters required for the Windows Hello for Business PIN.  This value must be between 4 and 127, inclusive, and less than or equal to the value set for the maximum PIN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_minimum_length: ::core::option::Option<i32>,
     /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive. This value must be greater than or equal to the value set for the minimum PIN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_maximum_length: ::core::option::Option<i32>,
     /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN.  Allowed permits the use of uppercase letter(s), whereas Required ensures they are present. If set to Not Allowed, uppercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_uppercase_characters_usage: ::core::option::Option<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN.  Allowed permits the use of lowercase letter(s), whereas Required ensures they are present. If set to Not Allowed, lowercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_lowercase_characters_usage: ::core::option::Option<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls the ability to use special characters in the Windows Hello for Business PIN.  Allowed permits the use of special character(s), whereas Required ensures they are present. If set to Not Allowed, special character(s) will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_special_characters_usage: ::core::option::Option<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls whether to allow the device to be configured for Windows Hello for Business. If set to disabled, the user cannot provision Windows Hello for Business except on Azure Active Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will not override client defaults. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::Enablement>,
     /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_device_required: ::core::option::Option<bool>,
     /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unlock_with_biometrics_enabled: ::core::option::Option<bool>,
     /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business provides the ability for a portable, registered device to be usable as a companion for desktop authentication. The desktop must be Azure AD joined and the companion device must have a Windows Hello for Business PIN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_passport_enabled: ::core::option::Option<bool>,
     /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_previous_block_count: ::core::option::Option<i32>,
     /// Controls the period of time (in days) that a PIN can be used before the system requires the user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's PIN will never expire
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_expiration_in_days: ::core::option::Option<i32>,
     /// Controls the ability to use the anti-spoofing features for facial recognition on devices which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not Configured, the user can choose whether they want to use anti-spoofing. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enhanced_biometrics_state: ::core::option::Option<crate::Enablement>,
     /// Security key for Sign In provides the capacity for remotely turning ON/OFF Windows Hello Sercurity Keyl Not configured will honor configurations done on the clinet. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_key_for_sign_in: ::core::option::Option<crate::Enablement>,
     /// The list of group assignments for the device configuration profile Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::EnrollmentConfigurationAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -106,6 +78,21 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration";
 }
 
+impl ::core::fmt::Debug for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -115,56 +102,174 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     }
 }
 
-impl crate::runtime::Object for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+impl crate::runtime::Properties
+for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     const NAME: &'static str = "DeviceEnrollmentWindowsHelloForBusinessConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "pinMinimumLength",
+                "pin_minimum_length",
+                &self.pin_minimum_length,
+            );
+        visitor
+            .property(
+                "pinMaximumLength",
+                "pin_maximum_length",
+                &self.pin_maximum_length,
+            );
+        visitor
+            .property(
+                "pinUppercaseCharactersUsage",
+                "pin_uppercase_characters_usage",
+                &self.pin_uppercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinLowercaseCharactersUsage",
+                "pin_lowercase_characters_usage",
+                &self.pin_lowercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinSpecialCharactersUsage",
+                "pin_special_characters_usage",
+                &self.pin_special_characters_usage,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "securityDeviceRequired",
+                "security_device_required",
+                &self.security_device_required,
+            );
+        visitor
+            .property(
+                "unlockWithBiometricsEnabled",
+                "unlock_with_biometrics_enabled",
+                &self.unlock_with_biometrics_enabled,
+            );
+        visitor
+            .property(
+                "remotePassportEnabled",
+                "remote_passport_enabled",
+                &self.remote_passport_enabled,
+            );
+        visitor
+            .property(
+                "pinPreviousBlockCount",
+                "pin_previous_block_count",
+                &self.pin_previous_block_count,
+            );
+        visitor
+            .property(
+                "pinExpirationInDays",
+                "pin_expiration_in_days",
+                &self.pin_expiration_in_days,
+            );
+        visitor
+            .property(
+                "enhancedBiometricsState",
+                "enhanced_biometrics_state",
+                &self.enhanced_biometrics_state,
+            );
+        visitor
+            .property(
+                "securityKeyForSignIn",
+                "security_key_for_sign_in",
+                &self.security_key_for_sign_in,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "pinMinimumLength" => self.pin_minimum_length = map.next_value()?,
-            "pinMaximumLength" => self.pin_maximum_length = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "pinMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.pin_minimum_length)
+            }
+            "pinMaximumLength" => {
+                crate::runtime::read_into(map, &mut self.pin_maximum_length)
+            }
             "pinUppercaseCharactersUsage" => {
-                self.pin_uppercase_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_uppercase_characters_usage)
             }
             "pinLowercaseCharactersUsage" => {
-                self.pin_lowercase_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_lowercase_characters_usage)
             }
             "pinSpecialCharactersUsage" => {
-                self.pin_special_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_special_characters_usage)
             }
-            "state" => self.state = map.next_value()?,
-            "securityDeviceRequired" => self.security_device_required = map.next_value()?,
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "securityDeviceRequired" => {
+                crate::runtime::read_into(map, &mut self.security_device_required)
+            }
             "unlockWithBiometricsEnabled" => {
-                self.unlock_with_biometrics_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.unlock_with_biometrics_enabled)
             }
-            "remotePassportEnabled" => self.remote_passport_enabled = map.next_value()?,
-            "pinPreviousBlockCount" => self.pin_previous_block_count = map.next_value()?,
-            "pinExpirationInDays" => self.pin_expiration_in_days = map.next_value()?,
+            "remotePassportEnabled" => {
+                crate::runtime::read_into(map, &mut self.remote_passport_enabled)
+            }
+            "pinPreviousBlockCount" => {
+                crate::runtime::read_into(map, &mut self.pin_previous_block_count)
+            }
+            "pinExpirationInDays" => {
+                crate::runtime::read_into(map, &mut self.pin_expiration_in_days)
+            }
             "enhancedBiometricsState" => {
-                self.enhanced_biometrics_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enhanced_biometrics_state)
             }
-            "securityKeyForSignIn" => self.security_key_for_sign_in = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "securityKeyForSignIn" => {
+                crate::runtime::read_into(map, &mut self.security_key_for_sign_in)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,85 +3,61 @@
 /// Changes to a [`DeviceEnrollmentWindowsHelloForBusinessConfiguration`](crate::DeviceEnrollmentWindowsHelloForBusinessConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Controls the minimum number of characters required for the Windows Hello for Business PIN.  This value must be between 4 and 127, inclusive, and less than or equal to the value set for the maximum PIN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_minimum_length: crate::runtime::Patch<i32>,
     /// Controls the maximum number of characters allowed for the Windows Hello for Business PIN. This value must be between 4 and 127, inclusive. This value must be greater than or equal to the value set for the minimum PIN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_maximum_length: crate::runtime::Patch<i32>,
     /// Controls the ability to use uppercase letters in the Windows Hello for Business PIN.  Allowed permits the use of uppercase letter(s), whereas Required ensures they are present. If set to Not Allowed, uppercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_uppercase_characters_usage: crate::runtime::Patch<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls the ability to use lowercase letters in the Windows Hello for Business PIN.  Allowed permits the use of lowercase letter(s), whereas Required ensures they are present. If set to Not Allowed, lowercase letters will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_lowercase_characters_usage: crate::runtime::Patch<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls the ability to use special characters in the Windows Hello for Business PIN.  Allowed permits the use of special character(s), whereas Required ensures they are present. If set to Not Allowed, special character(s) will not be permitted. Possible values are: `allowed`, `required`, `disallowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_special_characters_usage: crate::runtime::Patch<
         crate::WindowsHelloForBusinessPinUsage,
     >,
     /// Controls whether to allow the device to be configured for Windows Hello for Business. If set to disabled, the user cannot provision Windows Hello for Business except on Azure Active Directory joined mobile phones if otherwise required. If set to Not Configured, Intune will not override client defaults. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::Enablement>,
     /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_device_required: crate::runtime::Patch<bool>,
     /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unlock_with_biometrics_enabled: crate::runtime::Patch<bool>,
     /// Controls the use of Remote Windows Hello for Business. Remote Windows Hello for Business provides the ability for a portable, registered device to be usable as a companion for desktop authentication. The desktop must be Azure AD joined and the companion device must have a Windows Hello for Business PIN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remote_passport_enabled: crate::runtime::Patch<bool>,
     /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_previous_block_count: crate::runtime::Patch<i32>,
     /// Controls the period of time (in days) that a PIN can be used before the system requires the user to change it. This must be set between 0 and 730, inclusive. If set to 0, the user's PIN will never expire
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_expiration_in_days: crate::runtime::Patch<i32>,
     /// Controls the ability to use the anti-spoofing features for facial recognition on devices which support it. If set to disabled, anti-spoofing features are not allowed. If set to Not Configured, the user can choose whether they want to use anti-spoofing. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enhanced_biometrics_state: crate::runtime::Patch<crate::Enablement>,
     /// Security key for Sign In provides the capacity for remotely turning ON/OFF Windows Hello Sercurity Keyl Not configured will honor configurations done on the clinet. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_key_for_sign_in: crate::runtime::Patch<crate::Enablement>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -122,5 +98,118 @@ for DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch {
             security_key_for_sign_in: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch {
+    const NAME: &'static str = "DeviceEnrollmentWindowsHelloForBusinessConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "pinMinimumLength",
+                "pin_minimum_length",
+                &self.pin_minimum_length,
+            );
+        visitor
+            .property(
+                "pinMaximumLength",
+                "pin_maximum_length",
+                &self.pin_maximum_length,
+            );
+        visitor
+            .property(
+                "pinUppercaseCharactersUsage",
+                "pin_uppercase_characters_usage",
+                &self.pin_uppercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinLowercaseCharactersUsage",
+                "pin_lowercase_characters_usage",
+                &self.pin_lowercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinSpecialCharactersUsage",
+                "pin_special_characters_usage",
+                &self.pin_special_characters_usage,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "securityDeviceRequired",
+                "security_device_required",
+                &self.security_device_required,
+            );
+        visitor
+            .property(
+                "unlockWithBiometricsEnabled",
+                "unlock_with_biometrics_enabled",
+                &self.unlock_with_biometrics_enabled,
+            );
+        visitor
+            .property(
+                "remotePassportEnabled",
+                "remote_passport_enabled",
+                &self.remote_passport_enabled,
+            );
+        visitor
+            .property(
+                "pinPreviousBlockCount",
+                "pin_previous_block_count",
+                &self.pin_previous_block_count,
+            );
+        visitor
+            .property(
+                "pinExpirationInDays",
+                "pin_expiration_in_days",
+                &self.pin_expiration_in_days,
+            );
+        visitor
+            .property(
+                "enhancedBiometricsState",
+                "enhanced_biometrics_state",
+                &self.enhanced_biometrics_state,
+            );
+        visitor
+            .property(
+                "securityKeyForSignIn",
+                "security_key_for_sign_in",
+                &self.security_key_for_sign_in,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

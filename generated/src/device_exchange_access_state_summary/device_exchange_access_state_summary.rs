@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceExchangeAccessStateSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceexchangeaccessstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceExchangeAccessStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceExchangeAccessStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Total count of devices with Exchange Access State: Allowed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_device_count: ::core::option::Option<i32>,
     /// Total count of devices with Exchange Access State: Blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub blocked_device_count: ::core::option::Option<i32>,
     /// Total count of devices with Exchange Access State: Quarantined.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quarantined_device_count: ::core::option::Option<i32>,
     /// Total count of devices with Exchange Access State: Unknown.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_device_count: ::core::option::Option<i32>,
     /// Total count of devices for which no Exchange Access State could be found.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unavailable_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl DeviceExchangeAccessStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceExchangeAccessStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceExchangeAccessStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceExchangeAccessStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,77 @@ impl<'de> ::serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceExchangeAccessStateSummary {
+impl crate::runtime::Properties for DeviceExchangeAccessStateSummary {
     const NAME: &'static str = "DeviceExchangeAccessStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "allowedDeviceCount",
+                "allowed_device_count",
+                &self.allowed_device_count,
+            );
+        visitor
+            .property(
+                "blockedDeviceCount",
+                "blocked_device_count",
+                &self.blocked_device_count,
+            );
+        visitor
+            .property(
+                "quarantinedDeviceCount",
+                "quarantined_device_count",
+                &self.quarantined_device_count,
+            );
+        visitor
+            .property(
+                "unknownDeviceCount",
+                "unknown_device_count",
+                &self.unknown_device_count,
+            );
+        visitor
+            .property(
+                "unavailableDeviceCount",
+                "unavailable_device_count",
+                &self.unavailable_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceExchangeAccessStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "allowedDeviceCount" => self.allowed_device_count = map.next_value()?,
-            "blockedDeviceCount" => self.blocked_device_count = map.next_value()?,
-            "quarantinedDeviceCount" => self.quarantined_device_count = map.next_value()?,
-            "unknownDeviceCount" => self.unknown_device_count = map.next_value()?,
-            "unavailableDeviceCount" => self.unavailable_device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "allowedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.allowed_device_count)
+            }
+            "blockedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.blocked_device_count)
+            }
+            "quarantinedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.quarantined_device_count)
+            }
+            "unknownDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.unknown_device_count)
+            }
+            "unavailableDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.unavailable_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,47 +7,32 @@
 /// A complex type, OData type `#microsoft.graph.deviceGeoLocation`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicegeolocation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceGeoLocation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceGeoLocation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Time at which location was recorded, relative to UTC
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_collected_date_time_utc: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Time at which location was recorded, relative to UTC
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_collected_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Longitude coordinate of the device's location
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub longitude: ::core::option::Option<f64>,
     /// Latitude coordinate of the device's location
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub latitude: ::core::option::Option<f64>,
     /// Altitude, given in meters above sea level
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub altitude: ::core::option::Option<f64>,
     /// Accuracy of longitude and latitude in meters
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub horizontal_accuracy: ::core::option::Option<f64>,
     /// Accuracy of altitude in meters
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vertical_accuracy: ::core::option::Option<f64>,
     /// Heading in degrees from true north
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub heading: ::core::option::Option<f64>,
     /// Speed the device is traveling in meters per second
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub speed: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl DeviceGeoLocation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceGeoLocation";
 }
 
+impl ::core::fmt::Debug for DeviceGeoLocation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceGeoLocation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceGeoLocation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,35 +67,74 @@ impl<'de> ::serde::Deserialize<'de> for DeviceGeoLocation {
     }
 }
 
-impl crate::runtime::Object for DeviceGeoLocation {
+impl crate::runtime::Properties for DeviceGeoLocation {
     const NAME: &'static str = "DeviceGeoLocation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "lastCollectedDateTimeUtc",
+                "last_collected_date_time_utc",
+                &self.last_collected_date_time_utc,
+            );
+        visitor
+            .property(
+                "lastCollectedDateTime",
+                "last_collected_date_time",
+                &self.last_collected_date_time,
+            );
+        visitor.property("longitude", "longitude", &self.longitude);
+        visitor.property("latitude", "latitude", &self.latitude);
+        visitor.property("altitude", "altitude", &self.altitude);
+        visitor
+            .property(
+                "horizontalAccuracy",
+                "horizontal_accuracy",
+                &self.horizontal_accuracy,
+            );
+        visitor
+            .property("verticalAccuracy", "vertical_accuracy", &self.vertical_accuracy);
+        visitor.property("heading", "heading", &self.heading);
+        visitor.property("speed", "speed", &self.speed);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceGeoLocation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "lastCollectedDateTimeUtc" => {
-                self.last_collected_date_time_utc = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_collected_date_time_utc)
             }
-            "lastCollectedDateTime" => self.last_collected_date_time = map.next_value()?,
-            "longitude" => self.longitude = map.next_value()?,
-            "latitude" => self.latitude = map.next_value()?,
-            "altitude" => self.altitude = map.next_value()?,
-            "horizontalAccuracy" => self.horizontal_accuracy = map.next_value()?,
-            "verticalAccuracy" => self.vertical_accuracy = map.next_value()?,
-            "heading" => self.heading = map.next_value()?,
-            "speed" => self.speed = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastCollectedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_collected_date_time)
+            }
+            "longitude" => crate::runtime::read_into(map, &mut self.longitude),
+            "latitude" => crate::runtime::read_into(map, &mut self.latitude),
+            "altitude" => crate::runtime::read_into(map, &mut self.altitude),
+            "horizontalAccuracy" => {
+                crate::runtime::read_into(map, &mut self.horizontal_accuracy)
+            }
+            "verticalAccuracy" => {
+                crate::runtime::read_into(map, &mut self.vertical_accuracy)
+            }
+            "heading" => crate::runtime::read_into(map, &mut self.heading),
+            "speed" => crate::runtime::read_into(map, &mut self.speed),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

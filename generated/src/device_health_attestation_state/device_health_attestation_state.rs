@@ -7,123 +7,82 @@
 /// A complex type, OData type `#microsoft.graph.deviceHealthAttestationState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthattestationstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthAttestationState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthAttestationState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Timestamp of the last update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_update_date_time: ::core::option::Option<::std::string::String>,
     /// The DHA report version. (Namespace version)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_namespace_url: ::core::option::Option<::std::string::String>,
     /// The DHA report version. (Namespace version)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_health_attestation_status: ::core::option::Option<::std::string::String>,
     /// The HealthAttestation state schema version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_version: ::core::option::Option<::std::string::String>,
     /// The DateTime when device was evaluated or issued to MDM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub issued_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// TWhen an Attestation Identity Key (AIK) is present on a device, it indicates that the device has an endorsement key (EK) certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub attestation_identity_key: ::core::option::Option<::std::string::String>,
     /// The number of times a PC device has hibernated or resumed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reset_count: ::core::option::Option<i64>,
     /// The number of times a PC device has rebooted
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_count: ::core::option::Option<i64>,
     /// DEP Policy defines a set of hardware and software technologies that perform additional checks on memory
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_excution_policy: ::core::option::Option<::std::string::String>,
     /// On or Off of BitLocker Drive Encryption
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bit_locker_status: ::core::option::Option<::std::string::String>,
     /// The version of the Boot Manager
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_manager_version: ::core::option::Option<::std::string::String>,
     /// The version of the Boot Manager
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_integrity_check_version: ::core::option::Option<::std::string::String>,
     /// When Secure Boot is enabled, the core components must have the correct cryptographic signatures
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secure_boot: ::core::option::Option<::std::string::String>,
     /// When bootDebugging is enabled, the device is used in development and testing
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_debugging: ::core::option::Option<::std::string::String>,
     /// When operatingSystemKernelDebugging is enabled, the device is used in development and testing
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_kernel_debugging: ::core::option::Option<::std::string::String>,
     /// When code integrity is enabled, code execution is restricted to integrity verified code
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_integrity: ::core::option::Option<::std::string::String>,
     /// When test signing is allowed, the device does not enforce signature validation during boot
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub test_signing: ::core::option::Option<::std::string::String>,
     /// Safe mode is a troubleshooting option for Windows that starts your computer in a limited state
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safe_mode: ::core::option::Option<::std::string::String>,
     /// Operating system running with limited services that is used to prepare a computer for Windows
-    #[serde(
-        rename = "windowsPE",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub windows_pe: ::core::option::Option<::std::string::String>,
     /// ELAM provides protection for the computers in your network when they start up
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub early_launch_anti_malware_driver_protection: ::core::option::Option<
         ::std::string::String,
     >,
     /// VSM is a container that protects high value assets from a compromised kernel
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub virtual_secure_mode: ::core::option::Option<::std::string::String>,
     /// Informational attribute that identifies the HASH algorithm that was used by TPM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pcr_hash_algorithm: ::core::option::Option<::std::string::String>,
     /// The security version number of the Boot Application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_app_security_version: ::core::option::Option<::std::string::String>,
     /// The security version number of the Boot Application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_manager_security_version: ::core::option::Option<::std::string::String>,
     /// The security version number of the Boot Application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_version: ::core::option::Option<::std::string::String>,
     /// The measurement that is captured in PCR\\[0\\]
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pcr0: ::core::option::Option<::std::string::String>,
     /// Fingerprint of the Custom Secure Boot Configuration Policy
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secure_boot_configuration_policy_finger_print: ::core::option::Option<
         ::std::string::String,
     >,
     /// The Code Integrity policy that is controlling the security of the boot environment
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_integrity_policy: ::core::option::Option<::std::string::String>,
     /// The Boot Revision List that was loaded during initial boot on the attested device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_revision_list_info: ::core::option::Option<::std::string::String>,
     /// The Operating System Revision List that was loaded during initial boot on the attested device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_rev_list_info: ::core::option::Option<::std::string::String>,
     /// This attribute appears if DHA-Service detects an integrity issue
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub health_status_mismatch_info: ::core::option::Option<::std::string::String>,
     /// This attribute indicates if DHA is supported for the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub health_attestation_supported_status: ::core::option::Option<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -135,6 +94,21 @@ impl DeviceHealthAttestationState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthAttestationState";
 }
 
+impl ::core::fmt::Debug for DeviceHealthAttestationState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthAttestationState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthAttestationState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -143,76 +117,249 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthAttestationState {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthAttestationState {
+impl crate::runtime::Properties for DeviceHealthAttestationState {
     const NAME: &'static str = "DeviceHealthAttestationState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor
+            .property(
+                "contentNamespaceUrl",
+                "content_namespace_url",
+                &self.content_namespace_url,
+            );
+        visitor
+            .property(
+                "deviceHealthAttestationStatus",
+                "device_health_attestation_status",
+                &self.device_health_attestation_status,
+            );
+        visitor.property("contentVersion", "content_version", &self.content_version);
+        visitor.property("issuedDateTime", "issued_date_time", &self.issued_date_time);
+        visitor
+            .property(
+                "attestationIdentityKey",
+                "attestation_identity_key",
+                &self.attestation_identity_key,
+            );
+        visitor.property("resetCount", "reset_count", &self.reset_count);
+        visitor.property("restartCount", "restart_count", &self.restart_count);
+        visitor
+            .property(
+                "dataExcutionPolicy",
+                "data_excution_policy",
+                &self.data_excution_policy,
+            );
+        visitor
+            .property("bitLockerStatus", "bit_locker_status", &self.bit_locker_status);
+        visitor
+            .property(
+                "bootManagerVersion",
+                "boot_manager_version",
+                &self.boot_manager_version,
+            );
+        visitor
+            .property(
+                "codeIntegrityCheckVersion",
+                "code_integrity_check_version",
+                &self.code_integrity_check_version,
+            );
+        visitor.property("secureBoot", "secure_boot", &self.secure_boot);
+        visitor.property("bootDebugging", "boot_debugging", &self.boot_debugging);
+        visitor
+            .property(
+                "operatingSystemKernelDebugging",
+                "operating_system_kernel_debugging",
+                &self.operating_system_kernel_debugging,
+            );
+        visitor.property("codeIntegrity", "code_integrity", &self.code_integrity);
+        visitor.property("testSigning", "test_signing", &self.test_signing);
+        visitor.property("safeMode", "safe_mode", &self.safe_mode);
+        visitor.property("windowsPE", "windows_pe", &self.windows_pe);
+        visitor
+            .property(
+                "earlyLaunchAntiMalwareDriverProtection",
+                "early_launch_anti_malware_driver_protection",
+                &self.early_launch_anti_malware_driver_protection,
+            );
+        visitor
+            .property(
+                "virtualSecureMode",
+                "virtual_secure_mode",
+                &self.virtual_secure_mode,
+            );
+        visitor
+            .property(
+                "pcrHashAlgorithm",
+                "pcr_hash_algorithm",
+                &self.pcr_hash_algorithm,
+            );
+        visitor
+            .property(
+                "bootAppSecurityVersion",
+                "boot_app_security_version",
+                &self.boot_app_security_version,
+            );
+        visitor
+            .property(
+                "bootManagerSecurityVersion",
+                "boot_manager_security_version",
+                &self.boot_manager_security_version,
+            );
+        visitor.property("tpmVersion", "tpm_version", &self.tpm_version);
+        visitor.property("pcr0", "pcr0", &self.pcr0);
+        visitor
+            .property(
+                "secureBootConfigurationPolicyFingerPrint",
+                "secure_boot_configuration_policy_finger_print",
+                &self.secure_boot_configuration_policy_finger_print,
+            );
+        visitor
+            .property(
+                "codeIntegrityPolicy",
+                "code_integrity_policy",
+                &self.code_integrity_policy,
+            );
+        visitor
+            .property(
+                "bootRevisionListInfo",
+                "boot_revision_list_info",
+                &self.boot_revision_list_info,
+            );
+        visitor
+            .property(
+                "operatingSystemRevListInfo",
+                "operating_system_rev_list_info",
+                &self.operating_system_rev_list_info,
+            );
+        visitor
+            .property(
+                "healthStatusMismatchInfo",
+                "health_status_mismatch_info",
+                &self.health_status_mismatch_info,
+            );
+        visitor
+            .property(
+                "healthAttestationSupportedStatus",
+                "health_attestation_supported_status",
+                &self.health_attestation_supported_status,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthAttestationState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            "contentNamespaceUrl" => self.content_namespace_url = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "lastUpdateDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_update_date_time)
+            }
+            "contentNamespaceUrl" => {
+                crate::runtime::read_into(map, &mut self.content_namespace_url)
+            }
             "deviceHealthAttestationStatus" => {
-                self.device_health_attestation_status = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_health_attestation_status,
+                )
             }
-            "contentVersion" => self.content_version = map.next_value()?,
-            "issuedDateTime" => self.issued_date_time = map.next_value()?,
-            "attestationIdentityKey" => self.attestation_identity_key = map.next_value()?,
-            "resetCount" => self.reset_count = map.next_value()?,
-            "restartCount" => self.restart_count = map.next_value()?,
-            "dataExcutionPolicy" => self.data_excution_policy = map.next_value()?,
-            "bitLockerStatus" => self.bit_locker_status = map.next_value()?,
-            "bootManagerVersion" => self.boot_manager_version = map.next_value()?,
+            "contentVersion" => crate::runtime::read_into(map, &mut self.content_version),
+            "issuedDateTime" => {
+                crate::runtime::read_into(map, &mut self.issued_date_time)
+            }
+            "attestationIdentityKey" => {
+                crate::runtime::read_into(map, &mut self.attestation_identity_key)
+            }
+            "resetCount" => crate::runtime::read_into(map, &mut self.reset_count),
+            "restartCount" => crate::runtime::read_into(map, &mut self.restart_count),
+            "dataExcutionPolicy" => {
+                crate::runtime::read_into(map, &mut self.data_excution_policy)
+            }
+            "bitLockerStatus" => {
+                crate::runtime::read_into(map, &mut self.bit_locker_status)
+            }
+            "bootManagerVersion" => {
+                crate::runtime::read_into(map, &mut self.boot_manager_version)
+            }
             "codeIntegrityCheckVersion" => {
-                self.code_integrity_check_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.code_integrity_check_version)
             }
-            "secureBoot" => self.secure_boot = map.next_value()?,
-            "bootDebugging" => self.boot_debugging = map.next_value()?,
+            "secureBoot" => crate::runtime::read_into(map, &mut self.secure_boot),
+            "bootDebugging" => crate::runtime::read_into(map, &mut self.boot_debugging),
             "operatingSystemKernelDebugging" => {
-                self.operating_system_kernel_debugging = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.operating_system_kernel_debugging,
+                )
             }
-            "codeIntegrity" => self.code_integrity = map.next_value()?,
-            "testSigning" => self.test_signing = map.next_value()?,
-            "safeMode" => self.safe_mode = map.next_value()?,
-            "windowsPE" => self.windows_pe = map.next_value()?,
+            "codeIntegrity" => crate::runtime::read_into(map, &mut self.code_integrity),
+            "testSigning" => crate::runtime::read_into(map, &mut self.test_signing),
+            "safeMode" => crate::runtime::read_into(map, &mut self.safe_mode),
+            "windowsPE" => crate::runtime::read_into(map, &mut self.windows_pe),
             "earlyLaunchAntiMalwareDriverProtection" => {
-                self.early_launch_anti_malware_driver_protection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.early_launch_anti_malware_driver_protection,
+                )
             }
-            "virtualSecureMode" => self.virtual_secure_mode = map.next_value()?,
-            "pcrHashAlgorithm" => self.pcr_hash_algorithm = map.next_value()?,
+            "virtualSecureMode" => {
+                crate::runtime::read_into(map, &mut self.virtual_secure_mode)
+            }
+            "pcrHashAlgorithm" => {
+                crate::runtime::read_into(map, &mut self.pcr_hash_algorithm)
+            }
             "bootAppSecurityVersion" => {
-                self.boot_app_security_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.boot_app_security_version)
             }
             "bootManagerSecurityVersion" => {
-                self.boot_manager_security_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.boot_manager_security_version)
             }
-            "tpmVersion" => self.tpm_version = map.next_value()?,
-            "pcr0" => self.pcr0 = map.next_value()?,
+            "tpmVersion" => crate::runtime::read_into(map, &mut self.tpm_version),
+            "pcr0" => crate::runtime::read_into(map, &mut self.pcr0),
             "secureBootConfigurationPolicyFingerPrint" => {
-                self.secure_boot_configuration_policy_finger_print = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.secure_boot_configuration_policy_finger_print,
+                )
             }
-            "codeIntegrityPolicy" => self.code_integrity_policy = map.next_value()?,
-            "bootRevisionListInfo" => self.boot_revision_list_info = map.next_value()?,
+            "codeIntegrityPolicy" => {
+                crate::runtime::read_into(map, &mut self.code_integrity_policy)
+            }
+            "bootRevisionListInfo" => {
+                crate::runtime::read_into(map, &mut self.boot_revision_list_info)
+            }
             "operatingSystemRevListInfo" => {
-                self.operating_system_rev_list_info = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.operating_system_rev_list_info)
             }
             "healthStatusMismatchInfo" => {
-                self.health_status_mismatch_info = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.health_status_mismatch_info)
             }
             "healthAttestationSupportedStatus" => {
-                self.health_attestation_supported_status = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.health_attestation_supported_status,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

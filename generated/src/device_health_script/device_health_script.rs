@@ -7,88 +7,62 @@
 /// An entity, OData type `#microsoft.graph.deviceHealthScript`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscript?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScript {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScript` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the device health script publisher
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// Version of the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Name of the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The entire content of the detection powershell script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_script_content: ::core::option::Option<crate::runtime::Binary>,
     /// The entire content of the remediation powershell script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediation_script_content: ::core::option::Option<crate::runtime::Binary>,
     /// The timestamp of when the device health script was created. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The timestamp of when the device health script was modified. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// Indicate whether the script signature needs be checked
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforce_signature_check: ::core::option::Option<bool>,
     /// Indicate whether PowerShell script(s) should run as 32-bit
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as32_bit: ::core::option::Option<bool>,
     /// List of Scope Tag IDs for the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Determines if this is Microsoft Proprietary Script. Proprietary scripts are read-only
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_global_script: ::core::option::Option<bool>,
     /// Highest available version for a Microsoft Proprietary script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub highest_available_version: ::core::option::Option<::std::string::String>,
     /// List of ComplexType DetectionScriptParameters objects.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_script_parameters: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceHealthScriptParameter>,
     >,
     /// List of ComplexType RemediationScriptParameters objects.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediation_script_parameters: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceHealthScriptParameter>,
     >,
     /// The list of group assignments for the device health script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceHealthScriptAssignment>,
     >,
     /// High level run summary for device health script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_summary: ::core::option::Option<crate::DeviceHealthScriptRunSummary>,
     /// List of run states for the device health script across all devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_run_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceHealthScriptDeviceState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -100,6 +74,21 @@ impl DeviceHealthScript {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScript";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScript {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScript {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScript {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,52 +97,132 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScript {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScript {
+impl crate::runtime::Properties for DeviceHealthScript {
     const NAME: &'static str = "DeviceHealthScript";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "detectionScriptContent",
+                "detection_script_content",
+                &self.detection_script_content,
+            );
+        visitor
+            .property(
+                "remediationScriptContent",
+                "remediation_script_content",
+                &self.remediation_script_content,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("isGlobalScript", "is_global_script", &self.is_global_script);
+        visitor
+            .property(
+                "highestAvailableVersion",
+                "highest_available_version",
+                &self.highest_available_version,
+            );
+        visitor
+            .property(
+                "detectionScriptParameters",
+                "detection_script_parameters",
+                &self.detection_script_parameters,
+            );
+        visitor
+            .property(
+                "remediationScriptParameters",
+                "remediation_script_parameters",
+                &self.remediation_script_parameters,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("runSummary", "run_summary", &self.run_summary);
+        visitor
+            .property("deviceRunStates", "device_run_states", &self.device_run_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScript {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "detectionScriptContent" => self.detection_script_content = map.next_value()?,
-            "remediationScriptContent" => {
-                self.remediation_script_content = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "detectionScriptContent" => {
+                crate::runtime::read_into(map, &mut self.detection_script_content)
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "enforceSignatureCheck" => self.enforce_signature_check = map.next_value()?,
-            "runAs32Bit" => self.run_as32_bit = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "isGlobalScript" => self.is_global_script = map.next_value()?,
+            "remediationScriptContent" => {
+                crate::runtime::read_into(map, &mut self.remediation_script_content)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "enforceSignatureCheck" => {
+                crate::runtime::read_into(map, &mut self.enforce_signature_check)
+            }
+            "runAs32Bit" => crate::runtime::read_into(map, &mut self.run_as32_bit),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "isGlobalScript" => {
+                crate::runtime::read_into(map, &mut self.is_global_script)
+            }
             "highestAvailableVersion" => {
-                self.highest_available_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.highest_available_version)
             }
             "detectionScriptParameters" => {
-                self.detection_script_parameters = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.detection_script_parameters)
             }
             "remediationScriptParameters" => {
-                self.remediation_script_parameters = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.remediation_script_parameters)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            "runSummary" => self.run_summary = map.next_value()?,
-            "deviceRunStates" => self.device_run_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "runSummary" => crate::runtime::read_into(map, &mut self.run_summary),
+            "deviceRunStates" => {
+                crate::runtime::read_into(map, &mut self.device_run_states)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,71 +3,51 @@
 /// Changes to a [`DeviceHealthScript`](crate::DeviceHealthScript) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceHealthScript"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the device health script publisher
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// Version of the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Name of the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The entire content of the detection powershell script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The entire content of the remediation powershell script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The timestamp of when the device health script was created. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The timestamp of when the device health script was modified. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_as_account: crate::runtime::Patch<crate::RunAsAccountType>,
     /// Indicate whether the script signature needs be checked
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enforce_signature_check: crate::runtime::Patch<bool>,
     /// Indicate whether PowerShell script(s) should run as 32-bit
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_as32_bit: crate::runtime::Patch<bool>,
     /// List of Scope Tag IDs for the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Determines if this is Microsoft Proprietary Script. Proprietary scripts are read-only
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_global_script: crate::runtime::Patch<bool>,
     /// Highest available version for a Microsoft Proprietary script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub highest_available_version: crate::runtime::Patch<::std::string::String>,
     /// List of ComplexType DetectionScriptParameters objects.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_parameters: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyDeviceHealthScriptParameter>,
     >,
     /// List of ComplexType RemediationScriptParameters objects.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_script_parameters: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyDeviceHealthScriptParameter>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -103,5 +83,83 @@ impl ::core::default::Default for DeviceHealthScriptPatch {
             remediation_script_parameters: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceHealthScriptPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceHealthScriptPatch {
+    const NAME: &'static str = "DeviceHealthScriptPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "detectionScriptContent",
+                "detection_script_content",
+                &self.detection_script_content,
+            );
+        visitor
+            .property(
+                "remediationScriptContent",
+                "remediation_script_content",
+                &self.remediation_script_content,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("isGlobalScript", "is_global_script", &self.is_global_script);
+        visitor
+            .property(
+                "highestAvailableVersion",
+                "highest_available_version",
+                &self.highest_available_version,
+            );
+        visitor
+            .property(
+                "detectionScriptParameters",
+                "detection_script_parameters",
+                &self.detection_script_parameters,
+            );
+        visitor
+            .property(
+                "remediationScriptParameters",
+                "remediation_script_parameters",
+                &self.remediation_script_parameters,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -21,14 +21,10 @@ pub enum DeleteDeviceHealthScriptAssignmentPath {
 }
 
 impl DeleteDeviceHealthScriptAssignmentPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceHealthScriptsAssignments {
                 device_health_script_id,
@@ -36,7 +32,7 @@ impl DeleteDeviceHealthScriptAssignmentPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceHealthScripts/")
-                    .segment("deviceHealthScriptId", device_health_script_id)?
+                    .segment("deviceHealthScriptId", device_health_script_id)
                     .literal("/assignments/")
                     .segment(
                         "deviceHealthScriptAssignmentId",
@@ -49,7 +45,7 @@ impl DeleteDeviceHealthScriptAssignmentPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceComplianceScripts/")
-                    .segment("deviceComplianceScriptId", device_compliance_script_id)?
+                    .segment("deviceComplianceScriptId", device_compliance_script_id)
                     .literal("/assignments/")
                     .segment(
                         "deviceHealthScriptAssignmentId",

@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.deviceHealthScriptAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScriptAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device health script assignment entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Azure Active Directory group we are targeting the script to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target: ::core::option::Option<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// Determine whether we want to run detection script only or run both detection script and remediation script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_remediation_script: ::core::option::Option<bool>,
     /// Script run schedule for the target group
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_schedule: ::core::option::Option<crate::AnyDeviceHealthScriptRunSchedule>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl DeviceHealthScriptAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScriptAssignment";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScriptAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,47 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptAssignment {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScriptAssignment {
+impl crate::runtime::Properties for DeviceHealthScriptAssignment {
     const NAME: &'static str = "DeviceHealthScriptAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor
+            .property(
+                "runRemediationScript",
+                "run_remediation_script",
+                &self.run_remediation_script,
+            );
+        visitor.property("runSchedule", "run_schedule", &self.run_schedule);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScriptAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            "runRemediationScript" => self.run_remediation_script = map.next_value()?,
-            "runSchedule" => self.run_schedule = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "target" => crate::runtime::read_into(map, &mut self.target),
+            "runRemediationScript" => {
+                crate::runtime::read_into(map, &mut self.run_remediation_script)
+            }
+            "runSchedule" => crate::runtime::read_into(map, &mut self.run_schedule),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,26 +3,19 @@
 /// Changes to a [`DeviceHealthScriptAssignment`](crate::DeviceHealthScriptAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceHealthScriptAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device health script assignment entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Azure Active Directory group we are targeting the script to
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// Determine whether we want to run detection script only or run both detection script and remediation script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_remediation_script: crate::runtime::Patch<bool>,
     /// Script run schedule for the target group
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_schedule: crate::runtime::Patch<crate::AnyDeviceHealthScriptRunSchedule>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,5 +38,38 @@ impl ::core::default::Default for DeviceHealthScriptAssignmentPatch {
             run_schedule: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceHealthScriptAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceHealthScriptAssignmentPatch {
+    const NAME: &'static str = "DeviceHealthScriptAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor
+            .property(
+                "runRemediationScript",
+                "run_remediation_script",
+                &self.run_remediation_script,
+            );
+        visitor.property("runSchedule", "run_schedule", &self.run_schedule);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

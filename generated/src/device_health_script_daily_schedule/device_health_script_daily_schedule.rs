@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceHealthScriptDailySchedule`, derived from [`DeviceHealthScriptTimeSchedule`](crate::DeviceHealthScriptTimeSchedule). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptdailyschedule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptDailySchedule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScriptDailySchedule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The x value of every x hours for hourly schedule, every x days for Daily Schedule, every x weeks for weekly schedule, every x months for Monthly Schedule. Valid values 1 to 23 Inherited from [deviceHealthScriptRunSchedule](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptrunschedule?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub interval: ::core::option::Option<i32>,
     /// Indicate if the time is Utc or client local time. Inherited from [deviceHealthScriptTimeSchedule](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscripttimeschedule?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_utc: ::core::option::Option<bool>,
     /// At what time the script is scheduled to run. This collection can contain a maximum of 20 elements. Inherited from [deviceHealthScriptTimeSchedule](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscripttimeschedule?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl DeviceHealthScriptDailySchedule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScriptDailySchedule";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScriptDailySchedule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptDailySchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptDailySchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptDailySchedule {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScriptDailySchedule {
+impl crate::runtime::Properties for DeviceHealthScriptDailySchedule {
     const NAME: &'static str = "DeviceHealthScriptDailySchedule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("interval", "interval", &self.interval);
+        visitor.property("useUtc", "use_utc", &self.use_utc);
+        visitor.property("time", "time", &self.time);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScriptDailySchedule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "interval" => self.interval = map.next_value()?,
-            "useUtc" => self.use_utc = map.next_value()?,
-            "time" => self.time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "interval" => crate::runtime::read_into(map, &mut self.interval),
+            "useUtc" => crate::runtime::read_into(map, &mut self.use_utc),
+            "time" => crate::runtime::read_into(map, &mut self.time),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -106,16 +106,18 @@ impl crate::runtime::Operation for CreateDeviceHealthScriptDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceHealthScripts/")
-                .segment("deviceHealthScriptId", &self.device_health_script_id)?
-                .literal("/deviceRunStates")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceHealthScripts/")
+            .segment("deviceHealthScriptId", &self.device_health_script_id)
+            .literal("/deviceRunStates")
+            .finish()
     }
 
     fn body(

@@ -7,71 +7,52 @@
 /// An entity, OData type `#microsoft.graph.deviceHealthScriptDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptdevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScriptDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device health script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Detection state from the lastest device health script execution. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_state: ::core::option::Option<crate::RunState>,
     /// The last timestamp of when the device health script executed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_state_update_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The next timestamp of when the device health script is expected to execute
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expected_state_update_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time that Intune Managment Extension synced with Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Output of the detection script before remediation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pre_remediation_detection_script_output: ::core::option::Option<
         ::std::string::String,
     >,
     /// Error from the detection script before remediation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pre_remediation_detection_script_error: ::core::option::Option<
         ::std::string::String,
     >,
     /// Error output of the remediation script
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediation_script_error: ::core::option::Option<::std::string::String>,
     /// Detection script output after remediation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub post_remediation_detection_script_output: ::core::option::Option<
         ::std::string::String,
     >,
     /// Error from the detection script after remediation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub post_remediation_detection_script_error: ::core::option::Option<
         ::std::string::String,
     >,
     /// Remediation state from the lastest device health script execution. Possible values are: `unknown`, `skipped`, `success`, `remediationFailed`, `scriptError`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediation_state: ::core::option::Option<crate::RemediationState>,
     /// A list of the assignment filter ids used for health script applicability evaluation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The managed device on which the device health script executed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device: ::core::option::Option<crate::AnyManagedDevice>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,6 +64,21 @@ impl DeviceHealthScriptDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScriptDeviceState";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScriptDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,49 +87,136 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptDeviceState {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScriptDeviceState {
+impl crate::runtime::Properties for DeviceHealthScriptDeviceState {
     const NAME: &'static str = "DeviceHealthScriptDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("detectionState", "detection_state", &self.detection_state);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor
+            .property(
+                "expectedStateUpdateDateTime",
+                "expected_state_update_date_time",
+                &self.expected_state_update_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "preRemediationDetectionScriptOutput",
+                "pre_remediation_detection_script_output",
+                &self.pre_remediation_detection_script_output,
+            );
+        visitor
+            .property(
+                "preRemediationDetectionScriptError",
+                "pre_remediation_detection_script_error",
+                &self.pre_remediation_detection_script_error,
+            );
+        visitor
+            .property(
+                "remediationScriptError",
+                "remediation_script_error",
+                &self.remediation_script_error,
+            );
+        visitor
+            .property(
+                "postRemediationDetectionScriptOutput",
+                "post_remediation_detection_script_output",
+                &self.post_remediation_detection_script_output,
+            );
+        visitor
+            .property(
+                "postRemediationDetectionScriptError",
+                "post_remediation_detection_script_error",
+                &self.post_remediation_detection_script_error,
+            );
+        visitor
+            .property("remediationState", "remediation_state", &self.remediation_state);
+        visitor
+            .property(
+                "assignmentFilterIds",
+                "assignment_filter_ids",
+                &self.assignment_filter_ids,
+            );
+        visitor.property("managedDevice", "managed_device", &self.managed_device);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScriptDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "detectionState" => self.detection_state = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "detectionState" => crate::runtime::read_into(map, &mut self.detection_state),
             "lastStateUpdateDateTime" => {
-                self.last_state_update_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_state_update_date_time)
             }
             "expectedStateUpdateDateTime" => {
-                self.expected_state_update_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.expected_state_update_date_time)
             }
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
             "preRemediationDetectionScriptOutput" => {
-                self.pre_remediation_detection_script_output = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pre_remediation_detection_script_output,
+                )
             }
             "preRemediationDetectionScriptError" => {
-                self.pre_remediation_detection_script_error = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pre_remediation_detection_script_error,
+                )
             }
-            "remediationScriptError" => self.remediation_script_error = map.next_value()?,
+            "remediationScriptError" => {
+                crate::runtime::read_into(map, &mut self.remediation_script_error)
+            }
             "postRemediationDetectionScriptOutput" => {
-                self.post_remediation_detection_script_output = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.post_remediation_detection_script_output,
+                )
             }
             "postRemediationDetectionScriptError" => {
-                self.post_remediation_detection_script_error = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.post_remediation_detection_script_error,
+                )
             }
-            "remediationState" => self.remediation_state = map.next_value()?,
-            "assignmentFilterIds" => self.assignment_filter_ids = map.next_value()?,
-            "managedDevice" => self.managed_device = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "remediationState" => {
+                crate::runtime::read_into(map, &mut self.remediation_state)
+            }
+            "assignmentFilterIds" => {
+                crate::runtime::read_into(map, &mut self.assignment_filter_ids)
+            }
+            "managedDevice" => crate::runtime::read_into(map, &mut self.managed_device),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

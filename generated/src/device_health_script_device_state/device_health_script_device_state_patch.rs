@@ -3,64 +3,49 @@
 /// Changes to a [`DeviceHealthScriptDeviceState`](crate::DeviceHealthScriptDeviceState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceHealthScriptDeviceState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptDeviceStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device health script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Detection state from the lastest device health script execution. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_state: crate::runtime::Patch<crate::RunState>,
     /// The last timestamp of when the device health script executed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_state_update_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The next timestamp of when the device health script is expected to execute
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expected_state_update_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The last time that Intune Managment Extension synced with Intune
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Output of the detection script before remediation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pre_remediation_detection_script_output: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Error from the detection script before remediation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pre_remediation_detection_script_error: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Error output of the remediation script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_script_error: crate::runtime::Patch<::std::string::String>,
     /// Detection script output after remediation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub post_remediation_detection_script_output: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Error from the detection script after remediation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub post_remediation_detection_script_error: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Remediation state from the lastest device health script execution. Possible values are: `unknown`, `skipped`, `success`, `remediationFailed`, `scriptError`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_state: crate::runtime::Patch<crate::RemediationState>,
     /// A list of the assignment filter ids used for health script applicability evaluation
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub assignment_filter_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -91,5 +76,87 @@ impl ::core::default::Default for DeviceHealthScriptDeviceStatePatch {
             assignment_filter_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceHealthScriptDeviceStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptDeviceStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceHealthScriptDeviceStatePatch {
+    const NAME: &'static str = "DeviceHealthScriptDeviceStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("detectionState", "detection_state", &self.detection_state);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor
+            .property(
+                "expectedStateUpdateDateTime",
+                "expected_state_update_date_time",
+                &self.expected_state_update_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "preRemediationDetectionScriptOutput",
+                "pre_remediation_detection_script_output",
+                &self.pre_remediation_detection_script_output,
+            );
+        visitor
+            .property(
+                "preRemediationDetectionScriptError",
+                "pre_remediation_detection_script_error",
+                &self.pre_remediation_detection_script_error,
+            );
+        visitor
+            .property(
+                "remediationScriptError",
+                "remediation_script_error",
+                &self.remediation_script_error,
+            );
+        visitor
+            .property(
+                "postRemediationDetectionScriptOutput",
+                "post_remediation_detection_script_output",
+                &self.post_remediation_detection_script_output,
+            );
+        visitor
+            .property(
+                "postRemediationDetectionScriptError",
+                "post_remediation_detection_script_error",
+                &self.post_remediation_detection_script_error,
+            );
+        visitor
+            .property("remediationState", "remediation_state", &self.remediation_state);
+        visitor
+            .property(
+                "assignmentFilterIds",
+                "assignment_filter_ids",
+                &self.assignment_filter_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

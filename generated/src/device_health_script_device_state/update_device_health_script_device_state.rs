@@ -114,20 +114,22 @@ impl crate::runtime::Operation for UpdateDeviceHealthScriptDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceHealthScripts/")
-                .segment("deviceHealthScriptId", &self.device_health_script_id)?
-                .literal("/deviceRunStates/")
-                .segment(
-                    "deviceHealthScriptDeviceStateId",
-                    &self.device_health_script_device_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceHealthScripts/")
+            .segment("deviceHealthScriptId", &self.device_health_script_id)
+            .literal("/deviceRunStates/")
+            .segment(
+                "deviceHealthScriptDeviceStateId",
+                &self.device_health_script_device_state_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceHealthScriptRemediationSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptremediationsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptRemediationSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScriptRemediationSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The number of device health scripts deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_count: ::core::option::Option<i32>,
     /// The number of devices remediated by device health scripts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediated_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceHealthScriptRemediationSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScriptRemediationSummary";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScriptRemediationSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptRemediationSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptRemediationSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,43 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptRemediationSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScriptRemediationSummary {
+impl crate::runtime::Properties for DeviceHealthScriptRemediationSummary {
     const NAME: &'static str = "DeviceHealthScriptRemediationSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("scriptCount", "script_count", &self.script_count);
+        visitor
+            .property(
+                "remediatedDeviceCount",
+                "remediated_device_count",
+                &self.remediated_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScriptRemediationSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "scriptCount" => self.script_count = map.next_value()?,
-            "remediatedDeviceCount" => self.remediated_device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "scriptCount" => crate::runtime::read_into(map, &mut self.script_count),
+            "remediatedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.remediated_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,50 +3,35 @@
 /// Changes to a [`DeviceHealthScriptRunSummary`](crate::DeviceHealthScriptRunSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceHealthScriptRunSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptRunSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device health script run summary entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of devices for which the detection script did not find an issue and the device is healthy
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub no_issue_detected_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the detection script found an issue
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issue_detected_device_count: crate::runtime::Patch<i32>,
     /// Number of devices on which the detection script execution encountered an error and did not complete
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_error_device_count: crate::runtime::Patch<i32>,
     /// Number of devices which have not yet run the latest version of the device health script
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_pending_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the detection script was not applicable
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub detection_script_not_applicable_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the remediation script was able to resolve the detected issue
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issue_remediated_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which remediation was skipped
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_skipped_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the remediation script executed successfully but failed to resolve the detected issue
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issue_reoccurred_device_count: crate::runtime::Patch<i32>,
     /// Number of devices for which the remediation script execution encountered an error and did not complete
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediation_script_error_device_count: crate::runtime::Patch<i32>,
     /// Last run time for the script across all devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_script_run_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Number of devices that were remediated over the last 30 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issue_remediated_cumulative_device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,5 +62,96 @@ impl ::core::default::Default for DeviceHealthScriptRunSummaryPatch {
             issue_remediated_cumulative_device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceHealthScriptRunSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptRunSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceHealthScriptRunSummaryPatch {
+    const NAME: &'static str = "DeviceHealthScriptRunSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "noIssueDetectedDeviceCount",
+                "no_issue_detected_device_count",
+                &self.no_issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "issueDetectedDeviceCount",
+                "issue_detected_device_count",
+                &self.issue_detected_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptErrorDeviceCount",
+                "detection_script_error_device_count",
+                &self.detection_script_error_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptPendingDeviceCount",
+                "detection_script_pending_device_count",
+                &self.detection_script_pending_device_count,
+            );
+        visitor
+            .property(
+                "detectionScriptNotApplicableDeviceCount",
+                "detection_script_not_applicable_device_count",
+                &self.detection_script_not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "issueRemediatedDeviceCount",
+                "issue_remediated_device_count",
+                &self.issue_remediated_device_count,
+            );
+        visitor
+            .property(
+                "remediationSkippedDeviceCount",
+                "remediation_skipped_device_count",
+                &self.remediation_skipped_device_count,
+            );
+        visitor
+            .property(
+                "issueReoccurredDeviceCount",
+                "issue_reoccurred_device_count",
+                &self.issue_reoccurred_device_count,
+            );
+        visitor
+            .property(
+                "remediationScriptErrorDeviceCount",
+                "remediation_script_error_device_count",
+                &self.remediation_script_error_device_count,
+            );
+        visitor
+            .property(
+                "lastScriptRunDateTime",
+                "last_script_run_date_time",
+                &self.last_script_run_date_time,
+            );
+        visitor
+            .property(
+                "issueRemediatedCumulativeDeviceCount",
+                "issue_remediated_cumulative_device_count",
+                &self.issue_remediated_cumulative_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -100,16 +100,18 @@ impl crate::runtime::Operation for GetDeviceHealthScriptRunSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceHealthScripts/")
-                .segment("deviceHealthScriptId", &self.device_health_script_id)?
-                .literal("/runSummary")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceHealthScripts/")
+            .segment("deviceHealthScriptId", &self.device_health_script_id)
+            .literal("/runSummary")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

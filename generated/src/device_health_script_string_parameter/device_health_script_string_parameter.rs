@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceHealthScriptStringParameter`, derived from [`DeviceHealthScriptParameter`](crate::DeviceHealthScriptParameter). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptstringparameter?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceHealthScriptStringParameter {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceHealthScriptStringParameter` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The name of the param Inherited from [deviceHealthScriptParameter](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptparameter?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The description of the param Inherited from [deviceHealthScriptParameter](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptparameter?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Whether the param is required Inherited from [deviceHealthScriptParameter](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptparameter?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_required: ::core::option::Option<bool>,
     /// Whether Apply DefaultValue When Not Assigned Inherited from [deviceHealthScriptParameter](https://learn.microsoft.com/graph/api/resources/intune-devices-devicehealthscriptparameter?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apply_default_value_when_not_assigned: ::core::option::Option<bool>,
     /// The default value of string param
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl DeviceHealthScriptStringParameter {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceHealthScriptStringParameter";
 }
 
+impl ::core::fmt::Debug for DeviceHealthScriptStringParameter {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceHealthScriptStringParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptStringParameter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,31 +57,52 @@ impl<'de> ::serde::Deserialize<'de> for DeviceHealthScriptStringParameter {
     }
 }
 
-impl crate::runtime::Object for DeviceHealthScriptStringParameter {
+impl crate::runtime::Properties for DeviceHealthScriptStringParameter {
     const NAME: &'static str = "DeviceHealthScriptStringParameter";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("isRequired", "is_required", &self.is_required);
+        visitor
+            .property(
+                "applyDefaultValueWhenNotAssigned",
+                "apply_default_value_when_not_assigned",
+                &self.apply_default_value_when_not_assigned,
+            );
+        visitor.property("defaultValue", "default_value", &self.default_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceHealthScriptStringParameter {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "isRequired" => self.is_required = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "isRequired" => crate::runtime::read_into(map, &mut self.is_required),
             "applyDefaultValueWhenNotAssigned" => {
-                self.apply_default_value_when_not_assigned = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apply_default_value_when_not_assigned,
+                )
             }
-            "defaultValue" => self.default_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "defaultValue" => crate::runtime::read_into(map, &mut self.default_value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

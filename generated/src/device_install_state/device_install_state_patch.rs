@@ -3,41 +3,29 @@
 /// Changes to a [`DeviceInstallState`](crate::DeviceInstallState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceInstallState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceInstallStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Device Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// Last sync date and time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The install state of the eBook. Possible values are: `notApplicable`, `installed`, `failed`, `notInstalled`, `uninstallFailed`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub install_state: crate::runtime::Patch<crate::InstallState>,
     /// The error code for install failures.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<::std::string::String>,
     /// OS Version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// OS Description.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_description: crate::runtime::Patch<::std::string::String>,
     /// Device User Name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,43 @@ impl ::core::default::Default for DeviceInstallStatePatch {
             user_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceInstallStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceInstallStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceInstallStatePatch {
+    const NAME: &'static str = "DeviceInstallStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("installState", "install_state", &self.install_state);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

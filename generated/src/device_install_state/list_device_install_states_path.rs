@@ -19,38 +19,27 @@ pub enum ListDeviceInstallStatesPath {
 }
 
 impl ListDeviceInstallStatesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceStates { managed_e_book_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedEBooks/")
-                        .segment("managedEBookId", managed_e_book_id)?
-                        .literal("/deviceStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedEBooks/")
+                    .segment("managedEBookId", managed_e_book_id)
+                    .literal("/deviceStates")
             }
             Self::UserStateSummaryDeviceStates {
                 managed_e_book_id,
                 user_install_state_summary_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedEBooks/")
-                        .segment("managedEBookId", managed_e_book_id)?
-                        .literal("/userStateSummary/")
-                        .segment(
-                            "userInstallStateSummaryId",
-                            user_install_state_summary_id,
-                        )?
-                        .literal("/deviceStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedEBooks/")
+                    .segment("managedEBookId", managed_e_book_id)
+                    .literal("/userStateSummary/")
+                    .segment("userInstallStateSummaryId", user_install_state_summary_id)
+                    .literal("/deviceStates")
             }
         }
     }

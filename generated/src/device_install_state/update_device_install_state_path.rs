@@ -23,19 +23,15 @@ pub enum UpdateDeviceInstallStatePath {
 }
 
 impl UpdateDeviceInstallStatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceStates { managed_e_book_id, device_install_state_id } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/managedEBooks/")
-                    .segment("managedEBookId", managed_e_book_id)?
+                    .segment("managedEBookId", managed_e_book_id)
                     .literal("/deviceStates/")
                     .segment("deviceInstallStateId", device_install_state_id)
             }
@@ -46,9 +42,9 @@ impl UpdateDeviceInstallStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/managedEBooks/")
-                    .segment("managedEBookId", managed_e_book_id)?
+                    .segment("managedEBookId", managed_e_book_id)
                     .literal("/userStateSummary/")
-                    .segment("userInstallStateSummaryId", user_install_state_summary_id)?
+                    .segment("userInstallStateSummaryId", user_install_state_summary_id)
                     .literal("/deviceStates/")
                     .segment("deviceInstallStateId", device_install_state_id)
             }

@@ -108,21 +108,23 @@ impl crate::runtime::Operation for CreateDeviceLogCollectionResponse {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceManagementScripts/")
-                .segment("deviceManagementScriptId", &self.device_management_script_id)?
-                .literal("/deviceRunStates/")
-                .segment(
-                    "deviceManagementScriptDeviceStateId",
-                    &self.device_management_script_device_state_id,
-                )?
-                .literal("/managedDevice/logCollectionRequests")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceManagementScripts/")
+            .segment("deviceManagementScriptId", &self.device_management_script_id)
+            .literal("/deviceRunStates/")
+            .segment(
+                "deviceManagementScriptDeviceStateId",
+                &self.device_management_script_device_state_id,
+            )
+            .literal("/managedDevice/logCollectionRequests")
+            .finish()
     }
 
     fn body(

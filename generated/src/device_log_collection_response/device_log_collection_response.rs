@@ -7,54 +7,30 @@
 /// An entity, OData type `#microsoft.graph.deviceLogCollectionResponse`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicelogcollectionresponse?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLogCollectionResponse {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceLogCollectionResponse` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier in the form of tenantId_deviceId_requestId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The status of the log collection request
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<::std::string::String>,
     /// The device Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::uuid::Uuid>,
     /// The error code, if any. Valid values -9.22337203685478E+18 to 9.22337203685478E+18
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// The DateTime of the request
-    #[serde(
-        rename = "requestedDateTimeUTC",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub requested_date_time_utc: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The DateTime the request was received
-    #[serde(
-        rename = "receivedDateTimeUTC",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub received_date_time_utc: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The UPN for who initiated the request
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub initiated_by_user_principal_name: ::core::option::Option<::std::string::String>,
     /// The DateTime of the expiration of the logs
-    #[serde(
-        rename = "expirationDateTimeUTC",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub expiration_date_time_utc: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The size of the logs. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +42,21 @@ impl DeviceLogCollectionResponse {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceLogCollectionResponse";
 }
 
+impl ::core::fmt::Debug for DeviceLogCollectionResponse {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceLogCollectionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceLogCollectionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,35 +65,84 @@ impl<'de> ::serde::Deserialize<'de> for DeviceLogCollectionResponse {
     }
 }
 
-impl crate::runtime::Object for DeviceLogCollectionResponse {
+impl crate::runtime::Properties for DeviceLogCollectionResponse {
     const NAME: &'static str = "DeviceLogCollectionResponse";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "requestedDateTimeUTC",
+                "requested_date_time_utc",
+                &self.requested_date_time_utc,
+            );
+        visitor
+            .property(
+                "receivedDateTimeUTC",
+                "received_date_time_utc",
+                &self.received_date_time_utc,
+            );
+        visitor
+            .property(
+                "initiatedByUserPrincipalName",
+                "initiated_by_user_principal_name",
+                &self.initiated_by_user_principal_name,
+            );
+        visitor
+            .property(
+                "expirationDateTimeUTC",
+                "expiration_date_time_utc",
+                &self.expiration_date_time_utc,
+            );
+        visitor.property("size", "size", &self.size);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceLogCollectionResponse {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "requestedDateTimeUTC" => self.requested_date_time_utc = map.next_value()?,
-            "receivedDateTimeUTC" => self.received_date_time_utc = map.next_value()?,
-            "initiatedByUserPrincipalName" => {
-                self.initiated_by_user_principal_name = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
             }
-            "expirationDateTimeUTC" => self.expiration_date_time_utc = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "requestedDateTimeUTC" => {
+                crate::runtime::read_into(map, &mut self.requested_date_time_utc)
+            }
+            "receivedDateTimeUTC" => {
+                crate::runtime::read_into(map, &mut self.received_date_time_utc)
+            }
+            "initiatedByUserPrincipalName" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.initiated_by_user_principal_name,
+                )
+            }
+            "expirationDateTimeUTC" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time_utc)
+            }
+            "size" => crate::runtime::read_into(map, &mut self.size),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

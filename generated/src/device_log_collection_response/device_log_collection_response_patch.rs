@@ -3,50 +3,29 @@
 /// Changes to a [`DeviceLogCollectionResponse`](crate::DeviceLogCollectionResponse) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceLogCollectionResponse"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceLogCollectionResponsePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier in the form of tenantId_deviceId_requestId
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The status of the log collection request
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<::std::string::String>,
     /// The device Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_id: crate::runtime::Patch<::uuid::Uuid>,
     /// The error code, if any. Valid values -9.22337203685478E+18 to 9.22337203685478E+18
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<i64>,
     /// The DateTime of the request
-    #[serde(
-        rename = "requestedDateTimeUTC",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub requested_date_time_utc: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The DateTime the request was received
-    #[serde(
-        rename = "receivedDateTimeUTC",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub received_date_time_utc: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The UPN for who initiated the request
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub initiated_by_user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The DateTime of the expiration of the logs
-    #[serde(
-        rename = "expirationDateTimeUTC",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub expiration_date_time_utc: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The size of the logs. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub size: crate::runtime::Patch<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,5 +53,59 @@ impl ::core::default::Default for DeviceLogCollectionResponsePatch {
             size: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceLogCollectionResponsePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceLogCollectionResponsePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceLogCollectionResponsePatch {
+    const NAME: &'static str = "DeviceLogCollectionResponsePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "requestedDateTimeUTC",
+                "requested_date_time_utc",
+                &self.requested_date_time_utc,
+            );
+        visitor
+            .property(
+                "receivedDateTimeUTC",
+                "received_date_time_utc",
+                &self.received_date_time_utc,
+            );
+        visitor
+            .property(
+                "initiatedByUserPrincipalName",
+                "initiated_by_user_principal_name",
+                &self.initiated_by_user_principal_name,
+            );
+        visitor
+            .property(
+                "expirationDateTimeUTC",
+                "expiration_date_time_utc",
+                &self.expiration_date_time_utc,
+            );
+        visitor.property("size", "size", &self.size);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

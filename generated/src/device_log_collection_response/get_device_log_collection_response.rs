@@ -116,25 +116,27 @@ impl crate::runtime::Operation for GetDeviceLogCollectionResponse {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceManagementScripts/")
-                .segment("deviceManagementScriptId", &self.device_management_script_id)?
-                .literal("/deviceRunStates/")
-                .segment(
-                    "deviceManagementScriptDeviceStateId",
-                    &self.device_management_script_device_state_id,
-                )?
-                .literal("/managedDevice/logCollectionRequests/")
-                .segment(
-                    "deviceLogCollectionResponseId",
-                    &self.device_log_collection_response_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceManagementScripts/")
+            .segment("deviceManagementScriptId", &self.device_management_script_id)
+            .literal("/deviceRunStates/")
+            .segment(
+                "deviceManagementScriptDeviceStateId",
+                &self.device_management_script_device_state_id,
+            )
+            .literal("/managedDevice/logCollectionRequests/")
+            .segment(
+                "deviceLogCollectionResponseId",
+                &self.device_log_collection_response_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

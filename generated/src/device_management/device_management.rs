@@ -29,457 +29,354 @@
 /// An entity, OData type `#microsoft.graph.deviceManagement`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-devicemanagement?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagement {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagement` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier associated with the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Intune Account ID for given tenant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_account_id: ::core::option::Option<::uuid::Uuid>,
     /// The property to enable Non-MDM managed legacy PC management for this account. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub legacy_pc_manangement_enabled: ::core::option::Option<bool>,
     /// Maximum number of DEP tokens allowed per-tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_dep_tokens: ::core::option::Option<i32>,
     /// Account level settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<crate::DeviceManagementSettings>,
     /// The date & time when tenant data moved between scaleunits.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_move_completion_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Admin consent information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub admin_consent: ::core::option::Option<crate::AdminConsent>,
     /// Device protection overview.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_protection_overview: ::core::option::Option<
         crate::DeviceProtectionOverview,
     >,
     /// Device cleanup rule
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_cleanup_settings: ::core::option::Option<
         crate::ManagedDeviceCleanupSettings,
     >,
     /// Tenant mobile device management subscription state. Possible values are: `pending`, `active`, `warning`, `disabled`, `deleted`, `blocked`, `lockedOut`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscription_state: ::core::option::Option<
         crate::DeviceManagementSubscriptionState,
     >,
     /// Tenant's Subscription. Possible values are: `none`, `intune`, `office365`, `intunePremium`, `intune_EDU`, `intune_SMB`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscriptions: ::core::option::Option<crate::DeviceManagementSubscriptions>,
     /// Malware overview for windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_malware_overview: ::core::option::Option<crate::WindowsMalwareOverview>,
     /// A list of Group Policy Object files uploaded.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_object_files: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyObjectFile>,
     >,
     /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_brand: ::core::option::Option<crate::IntuneBrand>,
     /// A list of connector objects.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domain_join_connectors: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementDomainJoinConnector>,
     >,
     /// Android device owner enrollment profile entities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_device_owner_enrollment_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidDeviceOwnerEnrollmentProfile>,
     >,
     /// Android for Work app configuration schema entities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_for_work_app_configuration_schemas: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidForWorkAppConfigurationSchema>,
     >,
     /// Android for Work enrollment profile entities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_for_work_enrollment_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidForWorkEnrollmentProfile>,
     >,
     /// The singleton Android for Work settings entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_for_work_settings: ::core::option::Option<crate::AndroidForWorkSettings>,
     /// The singleton Android managed store account enterprise settings entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_managed_store_account_enterprise_settings: ::core::option::Option<
         crate::AndroidManagedStoreAccountEnterpriseSettings,
     >,
     /// Android Enterprise app configuration schema entities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_managed_store_app_configuration_schemas: ::core::option::Option<
         ::std::vec::Vec<crate::AndroidManagedStoreAppConfigurationSchema>,
     >,
     /// The Audit Events
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub audit_events: ::core::option::Option<::std::vec::Vec<crate::AuditEvent>>,
     /// The terms and conditions associated with device management of the company.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions: ::core::option::Option<
         ::std::vec::Vec<crate::TermsAndConditions>,
     >,
     /// The enrollment profiles.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::AnyEnrollmentProfile>,
     >,
     /// The imported Apple device identities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_apple_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::AnyImportedAppleDeviceIdentity>,
     >,
     /// The imported device identities.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::AnyImportedDeviceIdentity>,
     >,
     /// The summary state of ATP onboarding state for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_onboarding_state_summary: ::core::option::Option<
         crate::AdvancedThreatProtectionOnboardingStateSummary,
     >,
     /// The Cart To Class Associations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cart_to_class_associations: ::core::option::Option<
         ::std::vec::Vec<crate::CartToClassAssociation>,
     >,
     /// The device compliance policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policies: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceCompliancePolicy>,
     >,
     /// The device compliance state summary for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policy_device_state_summary: ::core::option::Option<
         crate::DeviceCompliancePolicyDeviceStateSummary,
     >,
     /// The summary states of compliance policy settings for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policy_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicySettingStateSummary>,
     >,
     /// Summary of policies in conflict state for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_conflict_summary: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationConflictSummary>,
     >,
     /// The device configuration device state summary for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_device_state_summaries: ::core::option::Option<
         crate::DeviceConfigurationDeviceStateSummary,
     >,
     /// Restricted apps violations for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_restricted_apps_violations: ::core::option::Option<
         ::std::vec::Vec<crate::RestrictedAppsViolation>,
     >,
     /// The device configurations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceConfiguration>,
     >,
     /// The device configuration user state summary for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_user_state_summaries: ::core::option::Option<
         crate::DeviceConfigurationUserStateSummary,
     >,
     /// The IOS software update installation statuses for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_update_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::IosUpdateDeviceStatus>,
     >,
     /// The collection of Ndes connectors for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ndes_connectors: ::core::option::Option<::std::vec::Vec<crate::NdesConnector>>,
     /// The software update status summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub software_update_status_summary: ::core::option::Option<
         crate::SoftwareUpdateStatusSummary,
     >,
     /// The device management intents
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intents: ::core::option::Option<::std::vec::Vec<crate::DeviceManagementIntent>>,
     /// The device management intent setting definitions
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingDefinition>,
     >,
     /// The available templates
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub templates: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementTemplate>,
     >,
     /// The available categories
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingCategory>,
     >,
     /// Apple push notification certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_push_notification_certificate: ::core::option::Option<
         crate::ApplePushNotificationCertificate,
     >,
     /// Data sharing consents.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_sharing_consents: ::core::option::Option<
         ::std::vec::Vec<crate::DataSharingConsent>,
     >,
     /// The list of detected apps associated with a device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detected_apps: ::core::option::Option<::std::vec::Vec<crate::DetectedApp>>,
     /// The list of device management scripts associated with the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_scripts: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScript>,
     >,
     /// The list of device shell scripts associated with the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_shell_scripts: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceShellScript>,
     >,
     /// The list of device health scripts associated with the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_health_scripts: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceHealthScript>,
     >,
     /// Device overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_overview: ::core::option::Option<crate::ManagedDeviceOverview>,
     /// The list of managed devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_devices: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedDevice>,
     >,
     /// The list of device remote action audits with the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_action_audits: ::core::option::Option<
         ::std::vec::Vec<crate::RemoteActionAudit>,
     >,
     /// The list of affected malware in the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_malware_information: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsMalwareInformation>,
     >,
     /// The collection property of MobileAppTroubleshootingEvent.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_troubleshooting_events: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppTroubleshootingEvent>,
     >,
     /// User experience analytics overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_overview: ::core::option::Option<
         crate::UserExperienceAnalyticsOverview,
     >,
     /// User experience analytics baselines
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_baselines: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsBaseline>,
     >,
     /// User experience analytics categories
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_categories: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsCategory>,
     >,
     /// User experience analytics device performance
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_device_performance: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsDevicePerformance>,
     >,
     /// User experience analytics regression summary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_regression_summary: ::core::option::Option<
         crate::UserExperienceAnalyticsRegressionSummary,
     >,
     /// User experience analytics device Startup History
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_device_startup_history: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsDeviceStartupHistory>,
     >,
     /// User experience analytics device Startup Processes
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_device_startup_processes: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsDeviceStartupProcess>,
     >,
     /// User experience analytics device Startup Process Performance
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_device_startup_process_performance: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsDeviceStartupProcessPerformance>,
     >,
     /// This collections of multiple DEP tokens per-tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dep_onboarding_settings: ::core::option::Option<
         ::std::vec::Vec<crate::DepOnboardingSetting>,
     >,
     /// Collection of imported Windows autopilot devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_windows_autopilot_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::ImportedWindowsAutopilotDeviceIdentity>,
     >,
     /// Windows auto pilot deployment profiles
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_autopilot_deployment_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsAutopilotDeploymentProfile>,
     >,
     /// The Windows autopilot device identities contained collection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_autopilot_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsAutopilotDeviceIdentity>,
     >,
     /// The Windows autopilot account settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_autopilot_settings: ::core::option::Option<
         crate::WindowsAutopilotSettings,
     >,
     /// The embedded SIM activation code pools created by this account.
-    #[serde(
-        rename = "embeddedSIMActivationCodePools",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub embedded_sim_activation_code_pools: ::core::option::Option<
         ::std::vec::Vec<crate::EmbeddedSimActivationCodePool>,
     >,
     /// The management conditions associated with device management of the company.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_conditions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagementCondition>,
     >,
     /// The management condition statements associated with device management of the company.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_condition_statements: ::core::option::Option<
         ::std::vec::Vec<crate::ManagementConditionStatement>,
     >,
     /// A list of Group Policy migration reports.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_migration_reports: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyMigrationReport>,
     >,
     /// The Notification Message Templates.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_message_templates: ::core::option::Option<
         ::std::vec::Vec<crate::NotificationMessageTemplate>,
     >,
     /// The Exchange on premises conditional access settings. On premises conditional access will require devices to be both enrolled and compliant for mail access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conditional_access_settings: ::core::option::Option<
         crate::OnPremisesConditionalAccessSettings,
     >,
     /// The list of device categories with the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_categories: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCategory>,
     >,
     /// The list of device enrollment configurations
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_enrollment_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceEnrollmentConfiguration>,
     >,
     /// The list of Device Management Partners configured by the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_partners: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementPartner>,
     >,
     /// The list of Exchange Connectors configured by the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_connectors: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementExchangeConnector>,
     >,
     /// The list of Exchange On Premisis policies configured by the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_on_premises_policies: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementExchangeOnPremisesPolicy>,
     >,
     /// The policy which controls mobile device access to Exchange On Premises
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_on_premises_policy: ::core::option::Option<
         crate::DeviceManagementExchangeOnPremisesPolicy,
     >,
     /// The list of Mobile threat Defense connectors configured by the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_threat_defense_connectors: ::core::option::Option<
         ::std::vec::Vec<crate::MobileThreatDefenseConnector>,
     >,
     /// Collection of Derived credential settings associated with account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credentials: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementDerivedCredentialSettings>,
     >,
     /// Collection of PFX certificates associated with a user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_pfx_certificates: ::core::option::Option<
         ::std::vec::Vec<crate::UserPfxCertificate>,
     >,
     /// The remote assist partners.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_assistance_partners: ::core::option::Option<
         ::std::vec::Vec<crate::RemoteAssistancePartner>,
     >,
     /// The Resource Operations.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_operations: ::core::option::Option<
         ::std::vec::Vec<crate::ResourceOperation>,
     >,
     /// The Role Assignments.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceAndAppManagementRoleAssignment>,
     >,
     /// The Role Definitions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyRoleDefinition>,
     >,
     /// The Role Scope Tags.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tags: ::core::option::Option<::std::vec::Vec<crate::RoleScopeTag>>,
     /// Reports singleton
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reports: ::core::option::Option<crate::DeviceManagementReports>,
     /// A collection of windows feature update profiles
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_feature_update_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsFeatureUpdateProfile>,
     >,
     /// The telecom expense management partners.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub telecom_expense_management_partners: ::core::option::Option<
         ::std::vec::Vec<crate::TelecomExpenseManagementPartner>,
     >,
     /// The list of troubleshooting events for the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_events: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementTroubleshootingEvent>,
     >,
     /// Intune branding profiles targeted to AAD groups
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_branding_profiles: ::core::option::Option<
         ::std::vec::Vec<crate::IntuneBrandingProfile>,
     >,
     /// The windows information protection app learning summaries.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_information_protection_app_learning_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionAppLearningSummary>,
     >,
     /// The windows information protection network learning summaries.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_information_protection_network_learning_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionNetworkLearningSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -491,6 +388,21 @@ impl DeviceManagement {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagement";
 }
 
+impl ::core::fmt::Debug for DeviceManagement {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -499,232 +411,862 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagement {
     }
 }
 
-impl crate::runtime::Object for DeviceManagement {
+impl crate::runtime::Properties for DeviceManagement {
     const NAME: &'static str = "DeviceManagement";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("intuneAccountId", "intune_account_id", &self.intune_account_id);
+        visitor
+            .property(
+                "legacyPcManangementEnabled",
+                "legacy_pc_manangement_enabled",
+                &self.legacy_pc_manangement_enabled,
+            );
+        visitor
+            .property(
+                "maximumDepTokens",
+                "maximum_dep_tokens",
+                &self.maximum_dep_tokens,
+            );
+        visitor.property("settings", "settings", &self.settings);
+        visitor
+            .property(
+                "accountMoveCompletionDateTime",
+                "account_move_completion_date_time",
+                &self.account_move_completion_date_time,
+            );
+        visitor.property("adminConsent", "admin_consent", &self.admin_consent);
+        visitor
+            .property(
+                "deviceProtectionOverview",
+                "device_protection_overview",
+                &self.device_protection_overview,
+            );
+        visitor
+            .property(
+                "managedDeviceCleanupSettings",
+                "managed_device_cleanup_settings",
+                &self.managed_device_cleanup_settings,
+            );
+        visitor
+            .property(
+                "subscriptionState",
+                "subscription_state",
+                &self.subscription_state,
+            );
+        visitor.property("subscriptions", "subscriptions", &self.subscriptions);
+        visitor
+            .property(
+                "windowsMalwareOverview",
+                "windows_malware_overview",
+                &self.windows_malware_overview,
+            );
+        visitor
+            .property(
+                "groupPolicyObjectFiles",
+                "group_policy_object_files",
+                &self.group_policy_object_files,
+            );
+        visitor.property("intuneBrand", "intune_brand", &self.intune_brand);
+        visitor
+            .property(
+                "domainJoinConnectors",
+                "domain_join_connectors",
+                &self.domain_join_connectors,
+            );
+        visitor
+            .property(
+                "androidDeviceOwnerEnrollmentProfiles",
+                "android_device_owner_enrollment_profiles",
+                &self.android_device_owner_enrollment_profiles,
+            );
+        visitor
+            .property(
+                "androidForWorkAppConfigurationSchemas",
+                "android_for_work_app_configuration_schemas",
+                &self.android_for_work_app_configuration_schemas,
+            );
+        visitor
+            .property(
+                "androidForWorkEnrollmentProfiles",
+                "android_for_work_enrollment_profiles",
+                &self.android_for_work_enrollment_profiles,
+            );
+        visitor
+            .property(
+                "androidForWorkSettings",
+                "android_for_work_settings",
+                &self.android_for_work_settings,
+            );
+        visitor
+            .property(
+                "androidManagedStoreAccountEnterpriseSettings",
+                "android_managed_store_account_enterprise_settings",
+                &self.android_managed_store_account_enterprise_settings,
+            );
+        visitor
+            .property(
+                "androidManagedStoreAppConfigurationSchemas",
+                "android_managed_store_app_configuration_schemas",
+                &self.android_managed_store_app_configuration_schemas,
+            );
+        visitor.property("auditEvents", "audit_events", &self.audit_events);
+        visitor
+            .property(
+                "termsAndConditions",
+                "terms_and_conditions",
+                &self.terms_and_conditions,
+            );
+        visitor
+            .property(
+                "enrollmentProfiles",
+                "enrollment_profiles",
+                &self.enrollment_profiles,
+            );
+        visitor
+            .property(
+                "importedAppleDeviceIdentities",
+                "imported_apple_device_identities",
+                &self.imported_apple_device_identities,
+            );
+        visitor
+            .property(
+                "importedDeviceIdentities",
+                "imported_device_identities",
+                &self.imported_device_identities,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionOnboardingStateSummary",
+                "advanced_threat_protection_onboarding_state_summary",
+                &self.advanced_threat_protection_onboarding_state_summary,
+            );
+        visitor
+            .property(
+                "cartToClassAssociations",
+                "cart_to_class_associations",
+                &self.cart_to_class_associations,
+            );
+        visitor
+            .property(
+                "deviceCompliancePolicies",
+                "device_compliance_policies",
+                &self.device_compliance_policies,
+            );
+        visitor
+            .property(
+                "deviceCompliancePolicyDeviceStateSummary",
+                "device_compliance_policy_device_state_summary",
+                &self.device_compliance_policy_device_state_summary,
+            );
+        visitor
+            .property(
+                "deviceCompliancePolicySettingStateSummaries",
+                "device_compliance_policy_setting_state_summaries",
+                &self.device_compliance_policy_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "deviceConfigurationConflictSummary",
+                "device_configuration_conflict_summary",
+                &self.device_configuration_conflict_summary,
+            );
+        visitor
+            .property(
+                "deviceConfigurationDeviceStateSummaries",
+                "device_configuration_device_state_summaries",
+                &self.device_configuration_device_state_summaries,
+            );
+        visitor
+            .property(
+                "deviceConfigurationRestrictedAppsViolations",
+                "device_configuration_restricted_apps_violations",
+                &self.device_configuration_restricted_apps_violations,
+            );
+        visitor
+            .property(
+                "deviceConfigurations",
+                "device_configurations",
+                &self.device_configurations,
+            );
+        visitor
+            .property(
+                "deviceConfigurationUserStateSummaries",
+                "device_configuration_user_state_summaries",
+                &self.device_configuration_user_state_summaries,
+            );
+        visitor
+            .property(
+                "iosUpdateStatuses",
+                "ios_update_statuses",
+                &self.ios_update_statuses,
+            );
+        visitor.property("ndesConnectors", "ndes_connectors", &self.ndes_connectors);
+        visitor
+            .property(
+                "softwareUpdateStatusSummary",
+                "software_update_status_summary",
+                &self.software_update_status_summary,
+            );
+        visitor.property("intents", "intents", &self.intents);
+        visitor
+            .property(
+                "settingDefinitions",
+                "setting_definitions",
+                &self.setting_definitions,
+            );
+        visitor.property("templates", "templates", &self.templates);
+        visitor.property("categories", "categories", &self.categories);
+        visitor
+            .property(
+                "applePushNotificationCertificate",
+                "apple_push_notification_certificate",
+                &self.apple_push_notification_certificate,
+            );
+        visitor
+            .property(
+                "dataSharingConsents",
+                "data_sharing_consents",
+                &self.data_sharing_consents,
+            );
+        visitor.property("detectedApps", "detected_apps", &self.detected_apps);
+        visitor
+            .property(
+                "deviceManagementScripts",
+                "device_management_scripts",
+                &self.device_management_scripts,
+            );
+        visitor
+            .property(
+                "deviceShellScripts",
+                "device_shell_scripts",
+                &self.device_shell_scripts,
+            );
+        visitor
+            .property(
+                "deviceHealthScripts",
+                "device_health_scripts",
+                &self.device_health_scripts,
+            );
+        visitor
+            .property(
+                "managedDeviceOverview",
+                "managed_device_overview",
+                &self.managed_device_overview,
+            );
+        visitor.property("managedDevices", "managed_devices", &self.managed_devices);
+        visitor
+            .property(
+                "remoteActionAudits",
+                "remote_action_audits",
+                &self.remote_action_audits,
+            );
+        visitor
+            .property(
+                "windowsMalwareInformation",
+                "windows_malware_information",
+                &self.windows_malware_information,
+            );
+        visitor
+            .property(
+                "mobileAppTroubleshootingEvents",
+                "mobile_app_troubleshooting_events",
+                &self.mobile_app_troubleshooting_events,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsOverview",
+                "user_experience_analytics_overview",
+                &self.user_experience_analytics_overview,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsBaselines",
+                "user_experience_analytics_baselines",
+                &self.user_experience_analytics_baselines,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsCategories",
+                "user_experience_analytics_categories",
+                &self.user_experience_analytics_categories,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsDevicePerformance",
+                "user_experience_analytics_device_performance",
+                &self.user_experience_analytics_device_performance,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsRegressionSummary",
+                "user_experience_analytics_regression_summary",
+                &self.user_experience_analytics_regression_summary,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsDeviceStartupHistory",
+                "user_experience_analytics_device_startup_history",
+                &self.user_experience_analytics_device_startup_history,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsDeviceStartupProcesses",
+                "user_experience_analytics_device_startup_processes",
+                &self.user_experience_analytics_device_startup_processes,
+            );
+        visitor
+            .property(
+                "userExperienceAnalyticsDeviceStartupProcessPerformance",
+                "user_experience_analytics_device_startup_process_performance",
+                &self.user_experience_analytics_device_startup_process_performance,
+            );
+        visitor
+            .property(
+                "depOnboardingSettings",
+                "dep_onboarding_settings",
+                &self.dep_onboarding_settings,
+            );
+        visitor
+            .property(
+                "importedWindowsAutopilotDeviceIdentities",
+                "imported_windows_autopilot_device_identities",
+                &self.imported_windows_autopilot_device_identities,
+            );
+        visitor
+            .property(
+                "windowsAutopilotDeploymentProfiles",
+                "windows_autopilot_deployment_profiles",
+                &self.windows_autopilot_deployment_profiles,
+            );
+        visitor
+            .property(
+                "windowsAutopilotDeviceIdentities",
+                "windows_autopilot_device_identities",
+                &self.windows_autopilot_device_identities,
+            );
+        visitor
+            .property(
+                "windowsAutopilotSettings",
+                "windows_autopilot_settings",
+                &self.windows_autopilot_settings,
+            );
+        visitor
+            .property(
+                "embeddedSIMActivationCodePools",
+                "embedded_sim_activation_code_pools",
+                &self.embedded_sim_activation_code_pools,
+            );
+        visitor
+            .property(
+                "managementConditions",
+                "management_conditions",
+                &self.management_conditions,
+            );
+        visitor
+            .property(
+                "managementConditionStatements",
+                "management_condition_statements",
+                &self.management_condition_statements,
+            );
+        visitor
+            .property(
+                "groupPolicyMigrationReports",
+                "group_policy_migration_reports",
+                &self.group_policy_migration_reports,
+            );
+        visitor
+            .property(
+                "notificationMessageTemplates",
+                "notification_message_templates",
+                &self.notification_message_templates,
+            );
+        visitor
+            .property(
+                "conditionalAccessSettings",
+                "conditional_access_settings",
+                &self.conditional_access_settings,
+            );
+        visitor
+            .property("deviceCategories", "device_categories", &self.device_categories);
+        visitor
+            .property(
+                "deviceEnrollmentConfigurations",
+                "device_enrollment_configurations",
+                &self.device_enrollment_configurations,
+            );
+        visitor
+            .property(
+                "deviceManagementPartners",
+                "device_management_partners",
+                &self.device_management_partners,
+            );
+        visitor
+            .property(
+                "exchangeConnectors",
+                "exchange_connectors",
+                &self.exchange_connectors,
+            );
+        visitor
+            .property(
+                "exchangeOnPremisesPolicies",
+                "exchange_on_premises_policies",
+                &self.exchange_on_premises_policies,
+            );
+        visitor
+            .property(
+                "exchangeOnPremisesPolicy",
+                "exchange_on_premises_policy",
+                &self.exchange_on_premises_policy,
+            );
+        visitor
+            .property(
+                "mobileThreatDefenseConnectors",
+                "mobile_threat_defense_connectors",
+                &self.mobile_threat_defense_connectors,
+            );
+        visitor
+            .property(
+                "derivedCredentials",
+                "derived_credentials",
+                &self.derived_credentials,
+            );
+        visitor
+            .property(
+                "userPfxCertificates",
+                "user_pfx_certificates",
+                &self.user_pfx_certificates,
+            );
+        visitor
+            .property(
+                "remoteAssistancePartners",
+                "remote_assistance_partners",
+                &self.remote_assistance_partners,
+            );
+        visitor
+            .property(
+                "resourceOperations",
+                "resource_operations",
+                &self.resource_operations,
+            );
+        visitor.property("roleAssignments", "role_assignments", &self.role_assignments);
+        visitor.property("roleDefinitions", "role_definitions", &self.role_definitions);
+        visitor.property("roleScopeTags", "role_scope_tags", &self.role_scope_tags);
+        visitor.property("reports", "reports", &self.reports);
+        visitor
+            .property(
+                "windowsFeatureUpdateProfiles",
+                "windows_feature_update_profiles",
+                &self.windows_feature_update_profiles,
+            );
+        visitor
+            .property(
+                "telecomExpenseManagementPartners",
+                "telecom_expense_management_partners",
+                &self.telecom_expense_management_partners,
+            );
+        visitor
+            .property(
+                "troubleshootingEvents",
+                "troubleshooting_events",
+                &self.troubleshooting_events,
+            );
+        visitor
+            .property(
+                "intuneBrandingProfiles",
+                "intune_branding_profiles",
+                &self.intune_branding_profiles,
+            );
+        visitor
+            .property(
+                "windowsInformationProtectionAppLearningSummaries",
+                "windows_information_protection_app_learning_summaries",
+                &self.windows_information_protection_app_learning_summaries,
+            );
+        visitor
+            .property(
+                "windowsInformationProtectionNetworkLearningSummaries",
+                "windows_information_protection_network_learning_summaries",
+                &self.windows_information_protection_network_learning_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagement {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "intuneAccountId" => self.intune_account_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "intuneAccountId" => {
+                crate::runtime::read_into(map, &mut self.intune_account_id)
+            }
             "legacyPcManangementEnabled" => {
-                self.legacy_pc_manangement_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.legacy_pc_manangement_enabled)
             }
-            "maximumDepTokens" => self.maximum_dep_tokens = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
+            "maximumDepTokens" => {
+                crate::runtime::read_into(map, &mut self.maximum_dep_tokens)
+            }
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
             "accountMoveCompletionDateTime" => {
-                self.account_move_completion_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.account_move_completion_date_time,
+                )
             }
-            "adminConsent" => self.admin_consent = map.next_value()?,
+            "adminConsent" => crate::runtime::read_into(map, &mut self.admin_consent),
             "deviceProtectionOverview" => {
-                self.device_protection_overview = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_protection_overview)
             }
             "managedDeviceCleanupSettings" => {
-                self.managed_device_cleanup_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_cleanup_settings)
             }
-            "subscriptionState" => self.subscription_state = map.next_value()?,
-            "subscriptions" => self.subscriptions = map.next_value()?,
-            "windowsMalwareOverview" => self.windows_malware_overview = map.next_value()?,
+            "subscriptionState" => {
+                crate::runtime::read_into(map, &mut self.subscription_state)
+            }
+            "subscriptions" => crate::runtime::read_into(map, &mut self.subscriptions),
+            "windowsMalwareOverview" => {
+                crate::runtime::read_into(map, &mut self.windows_malware_overview)
+            }
             "groupPolicyObjectFiles" => {
-                self.group_policy_object_files = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_object_files)
             }
-            "intuneBrand" => self.intune_brand = map.next_value()?,
-            "domainJoinConnectors" => self.domain_join_connectors = map.next_value()?,
+            "intuneBrand" => crate::runtime::read_into(map, &mut self.intune_brand),
+            "domainJoinConnectors" => {
+                crate::runtime::read_into(map, &mut self.domain_join_connectors)
+            }
             "androidDeviceOwnerEnrollmentProfiles" => {
-                self.android_device_owner_enrollment_profiles = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_device_owner_enrollment_profiles,
+                )
             }
             "androidForWorkAppConfigurationSchemas" => {
-                self.android_for_work_app_configuration_schemas = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_for_work_app_configuration_schemas,
+                )
             }
             "androidForWorkEnrollmentProfiles" => {
-                self.android_for_work_enrollment_profiles = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_for_work_enrollment_profiles,
+                )
             }
             "androidForWorkSettings" => {
-                self.android_for_work_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_for_work_settings)
             }
             "androidManagedStoreAccountEnterpriseSettings" => {
-                self.android_managed_store_account_enterprise_settings = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_managed_store_account_enterprise_settings,
+                )
             }
             "androidManagedStoreAppConfigurationSchemas" => {
-                self.android_managed_store_app_configuration_schemas = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_managed_store_app_configuration_schemas,
+                )
             }
-            "auditEvents" => self.audit_events = map.next_value()?,
-            "termsAndConditions" => self.terms_and_conditions = map.next_value()?,
-            "enrollmentProfiles" => self.enrollment_profiles = map.next_value()?,
+            "auditEvents" => crate::runtime::read_into(map, &mut self.audit_events),
+            "termsAndConditions" => {
+                crate::runtime::read_into(map, &mut self.terms_and_conditions)
+            }
+            "enrollmentProfiles" => {
+                crate::runtime::read_into(map, &mut self.enrollment_profiles)
+            }
             "importedAppleDeviceIdentities" => {
-                self.imported_apple_device_identities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.imported_apple_device_identities,
+                )
             }
             "importedDeviceIdentities" => {
-                self.imported_device_identities = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.imported_device_identities)
             }
             "advancedThreatProtectionOnboardingStateSummary" => {
-                self.advanced_threat_protection_onboarding_state_summary = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_onboarding_state_summary,
+                )
             }
             "cartToClassAssociations" => {
-                self.cart_to_class_associations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cart_to_class_associations)
             }
             "deviceCompliancePolicies" => {
-                self.device_compliance_policies = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_policies)
             }
             "deviceCompliancePolicyDeviceStateSummary" => {
-                self.device_compliance_policy_device_state_summary = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_policy_device_state_summary,
+                )
             }
             "deviceCompliancePolicySettingStateSummaries" => {
-                self.device_compliance_policy_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_policy_setting_state_summaries,
+                )
             }
             "deviceConfigurationConflictSummary" => {
-                self.device_configuration_conflict_summary = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_configuration_conflict_summary,
+                )
             }
             "deviceConfigurationDeviceStateSummaries" => {
-                self.device_configuration_device_state_summaries = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_configuration_device_state_summaries,
+                )
             }
             "deviceConfigurationRestrictedAppsViolations" => {
-                self.device_configuration_restricted_apps_violations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_configuration_restricted_apps_violations,
+                )
             }
-            "deviceConfigurations" => self.device_configurations = map.next_value()?,
+            "deviceConfigurations" => {
+                crate::runtime::read_into(map, &mut self.device_configurations)
+            }
             "deviceConfigurationUserStateSummaries" => {
-                self.device_configuration_user_state_summaries = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_configuration_user_state_summaries,
+                )
             }
-            "iosUpdateStatuses" => self.ios_update_statuses = map.next_value()?,
-            "ndesConnectors" => self.ndes_connectors = map.next_value()?,
+            "iosUpdateStatuses" => {
+                crate::runtime::read_into(map, &mut self.ios_update_statuses)
+            }
+            "ndesConnectors" => crate::runtime::read_into(map, &mut self.ndes_connectors),
             "softwareUpdateStatusSummary" => {
-                self.software_update_status_summary = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.software_update_status_summary)
             }
-            "intents" => self.intents = map.next_value()?,
-            "settingDefinitions" => self.setting_definitions = map.next_value()?,
-            "templates" => self.templates = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
+            "intents" => crate::runtime::read_into(map, &mut self.intents),
+            "settingDefinitions" => {
+                crate::runtime::read_into(map, &mut self.setting_definitions)
+            }
+            "templates" => crate::runtime::read_into(map, &mut self.templates),
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
             "applePushNotificationCertificate" => {
-                self.apple_push_notification_certificate = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apple_push_notification_certificate,
+                )
             }
-            "dataSharingConsents" => self.data_sharing_consents = map.next_value()?,
-            "detectedApps" => self.detected_apps = map.next_value()?,
+            "dataSharingConsents" => {
+                crate::runtime::read_into(map, &mut self.data_sharing_consents)
+            }
+            "detectedApps" => crate::runtime::read_into(map, &mut self.detected_apps),
             "deviceManagementScripts" => {
-                self.device_management_scripts = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_management_scripts)
             }
-            "deviceShellScripts" => self.device_shell_scripts = map.next_value()?,
-            "deviceHealthScripts" => self.device_health_scripts = map.next_value()?,
-            "managedDeviceOverview" => self.managed_device_overview = map.next_value()?,
-            "managedDevices" => self.managed_devices = map.next_value()?,
-            "remoteActionAudits" => self.remote_action_audits = map.next_value()?,
+            "deviceShellScripts" => {
+                crate::runtime::read_into(map, &mut self.device_shell_scripts)
+            }
+            "deviceHealthScripts" => {
+                crate::runtime::read_into(map, &mut self.device_health_scripts)
+            }
+            "managedDeviceOverview" => {
+                crate::runtime::read_into(map, &mut self.managed_device_overview)
+            }
+            "managedDevices" => crate::runtime::read_into(map, &mut self.managed_devices),
+            "remoteActionAudits" => {
+                crate::runtime::read_into(map, &mut self.remote_action_audits)
+            }
             "windowsMalwareInformation" => {
-                self.windows_malware_information = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_malware_information)
             }
             "mobileAppTroubleshootingEvents" => {
-                self.mobile_app_troubleshooting_events = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mobile_app_troubleshooting_events,
+                )
             }
             "userExperienceAnalyticsOverview" => {
-                self.user_experience_analytics_overview = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_overview,
+                )
             }
             "userExperienceAnalyticsBaselines" => {
-                self.user_experience_analytics_baselines = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_baselines,
+                )
             }
             "userExperienceAnalyticsCategories" => {
-                self.user_experience_analytics_categories = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_categories,
+                )
             }
             "userExperienceAnalyticsDevicePerformance" => {
-                self.user_experience_analytics_device_performance = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_device_performance,
+                )
             }
             "userExperienceAnalyticsRegressionSummary" => {
-                self.user_experience_analytics_regression_summary = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_regression_summary,
+                )
             }
             "userExperienceAnalyticsDeviceStartupHistory" => {
-                self.user_experience_analytics_device_startup_history = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_device_startup_history,
+                )
             }
             "userExperienceAnalyticsDeviceStartupProcesses" => {
-                self.user_experience_analytics_device_startup_processes = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_device_startup_processes,
+                )
             }
             "userExperienceAnalyticsDeviceStartupProcessPerformance" => {
-                self.user_experience_analytics_device_startup_process_performance = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .user_experience_analytics_device_startup_process_performance,
+                )
             }
-            "depOnboardingSettings" => self.dep_onboarding_settings = map.next_value()?,
+            "depOnboardingSettings" => {
+                crate::runtime::read_into(map, &mut self.dep_onboarding_settings)
+            }
             "importedWindowsAutopilotDeviceIdentities" => {
-                self.imported_windows_autopilot_device_identities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.imported_windows_autopilot_device_identities,
+                )
             }
             "windowsAutopilotDeploymentProfiles" => {
-                self.windows_autopilot_deployment_profiles = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_autopilot_deployment_profiles,
+                )
             }
             "windowsAutopilotDeviceIdentities" => {
-                self.windows_autopilot_device_identities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_autopilot_device_identities,
+                )
             }
             "windowsAutopilotSettings" => {
-                self.windows_autopilot_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_autopilot_settings)
             }
             "embeddedSIMActivationCodePools" => {
-                self.embedded_sim_activation_code_pools = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.embedded_sim_activation_code_pools,
+                )
             }
-            "managementConditions" => self.management_conditions = map.next_value()?,
+            "managementConditions" => {
+                crate::runtime::read_into(map, &mut self.management_conditions)
+            }
             "managementConditionStatements" => {
-                self.management_condition_statements = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.management_condition_statements)
             }
             "groupPolicyMigrationReports" => {
-                self.group_policy_migration_reports = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_migration_reports)
             }
             "notificationMessageTemplates" => {
-                self.notification_message_templates = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.notification_message_templates)
             }
             "conditionalAccessSettings" => {
-                self.conditional_access_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.conditional_access_settings)
             }
-            "deviceCategories" => self.device_categories = map.next_value()?,
+            "deviceCategories" => {
+                crate::runtime::read_into(map, &mut self.device_categories)
+            }
             "deviceEnrollmentConfigurations" => {
-                self.device_enrollment_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_enrollment_configurations,
+                )
             }
             "deviceManagementPartners" => {
-                self.device_management_partners = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_management_partners)
             }
-            "exchangeConnectors" => self.exchange_connectors = map.next_value()?,
+            "exchangeConnectors" => {
+                crate::runtime::read_into(map, &mut self.exchange_connectors)
+            }
             "exchangeOnPremisesPolicies" => {
-                self.exchange_on_premises_policies = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.exchange_on_premises_policies)
             }
             "exchangeOnPremisesPolicy" => {
-                self.exchange_on_premises_policy = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.exchange_on_premises_policy)
             }
             "mobileThreatDefenseConnectors" => {
-                self.mobile_threat_defense_connectors = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mobile_threat_defense_connectors,
+                )
             }
-            "derivedCredentials" => self.derived_credentials = map.next_value()?,
-            "userPfxCertificates" => self.user_pfx_certificates = map.next_value()?,
+            "derivedCredentials" => {
+                crate::runtime::read_into(map, &mut self.derived_credentials)
+            }
+            "userPfxCertificates" => {
+                crate::runtime::read_into(map, &mut self.user_pfx_certificates)
+            }
             "remoteAssistancePartners" => {
-                self.remote_assistance_partners = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.remote_assistance_partners)
             }
-            "resourceOperations" => self.resource_operations = map.next_value()?,
-            "roleAssignments" => self.role_assignments = map.next_value()?,
-            "roleDefinitions" => self.role_definitions = map.next_value()?,
-            "roleScopeTags" => self.role_scope_tags = map.next_value()?,
-            "reports" => self.reports = map.next_value()?,
+            "resourceOperations" => {
+                crate::runtime::read_into(map, &mut self.resource_operations)
+            }
+            "roleAssignments" => {
+                crate::runtime::read_into(map, &mut self.role_assignments)
+            }
+            "roleDefinitions" => {
+                crate::runtime::read_into(map, &mut self.role_definitions)
+            }
+            "roleScopeTags" => crate::runtime::read_into(map, &mut self.role_scope_tags),
+            "reports" => crate::runtime::read_into(map, &mut self.reports),
             "windowsFeatureUpdateProfiles" => {
-                self.windows_feature_update_profiles = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_feature_update_profiles)
             }
             "telecomExpenseManagementPartners" => {
-                self.telecom_expense_management_partners = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.telecom_expense_management_partners,
+                )
             }
-            "troubleshootingEvents" => self.troubleshooting_events = map.next_value()?,
-            "intuneBrandingProfiles" => self.intune_branding_profiles = map.next_value()?,
+            "troubleshootingEvents" => {
+                crate::runtime::read_into(map, &mut self.troubleshooting_events)
+            }
+            "intuneBrandingProfiles" => {
+                crate::runtime::read_into(map, &mut self.intune_branding_profiles)
+            }
             "windowsInformationProtectionAppLearningSummaries" => {
-                self.windows_information_protection_app_learning_summaries = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_information_protection_app_learning_summaries,
+                )
             }
             "windowsInformationProtectionNetworkLearningSummaries" => {
-                self.windows_information_protection_network_learning_summaries = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_information_protection_network_learning_summaries,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,61 +3,45 @@
 /// Changes to a [`DeviceManagement`](crate::DeviceManagement) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagement"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier associated with the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Intune Account ID for given tenant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intune_account_id: crate::runtime::Patch<::uuid::Uuid>,
     /// The property to enable Non-MDM managed legacy PC management for this account. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub legacy_pc_manangement_enabled: crate::runtime::Patch<bool>,
     /// Maximum number of DEP tokens allowed per-tenant.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_dep_tokens: crate::runtime::Patch<i32>,
     /// Account level settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings: crate::runtime::Patch<crate::DeviceManagementSettings>,
     /// The date & time when tenant data moved between scaleunits.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_move_completion_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Admin consent information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub admin_consent: crate::runtime::Patch<crate::AdminConsent>,
     /// Device protection overview.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_protection_overview: crate::runtime::Patch<
         crate::DeviceProtectionOverview,
     >,
     /// Device cleanup rule
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_cleanup_settings: crate::runtime::Patch<
         crate::ManagedDeviceCleanupSettings,
     >,
     /// Tenant mobile device management subscription state. Possible values are: `pending`, `active`, `warning`, `disabled`, `deleted`, `blocked`, `lockedOut`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subscription_state: crate::runtime::Patch<
         crate::DeviceManagementSubscriptionState,
     >,
     /// Tenant's Subscription. Possible values are: `none`, `intune`, `office365`, `intunePremium`, `intune_EDU`, `intune_SMB`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subscriptions: crate::runtime::Patch<crate::DeviceManagementSubscriptions>,
     /// Malware overview for windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_malware_overview: crate::runtime::Patch<crate::WindowsMalwareOverview>,
     /// intuneBrand contains data which is used in customizing the appearance of the Company Portal applications as well as the end user web portal.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intune_brand: crate::runtime::Patch<crate::IntuneBrand>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -89,5 +73,78 @@ impl ::core::default::Default for DeviceManagementPatch {
             intune_brand: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementPatch {
+    const NAME: &'static str = "DeviceManagementPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("intuneAccountId", "intune_account_id", &self.intune_account_id);
+        visitor
+            .property(
+                "legacyPcManangementEnabled",
+                "legacy_pc_manangement_enabled",
+                &self.legacy_pc_manangement_enabled,
+            );
+        visitor
+            .property(
+                "maximumDepTokens",
+                "maximum_dep_tokens",
+                &self.maximum_dep_tokens,
+            );
+        visitor.property("settings", "settings", &self.settings);
+        visitor
+            .property(
+                "accountMoveCompletionDateTime",
+                "account_move_completion_date_time",
+                &self.account_move_completion_date_time,
+            );
+        visitor.property("adminConsent", "admin_consent", &self.admin_consent);
+        visitor
+            .property(
+                "deviceProtectionOverview",
+                "device_protection_overview",
+                &self.device_protection_overview,
+            );
+        visitor
+            .property(
+                "managedDeviceCleanupSettings",
+                "managed_device_cleanup_settings",
+                &self.managed_device_cleanup_settings,
+            );
+        visitor
+            .property(
+                "subscriptionState",
+                "subscription_state",
+                &self.subscription_state,
+            );
+        visitor.property("subscriptions", "subscriptions", &self.subscriptions);
+        visitor
+            .property(
+                "windowsMalwareOverview",
+                "windows_malware_overview",
+                &self.windows_malware_overview,
+            );
+        visitor.property("intuneBrand", "intune_brand", &self.intune_brand);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

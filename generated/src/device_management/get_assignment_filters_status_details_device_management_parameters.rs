@@ -3,28 +3,96 @@
 /// The parameters of [`GetAssignmentFiltersStatusDetailsDeviceManagement`](crate::GetAssignmentFiltersStatusDetailsDeviceManagement): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignment_filter_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub top: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub skip: ::core::option::Option<i32>,
+}
+
+impl ::core::fmt::Debug for GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
+    const NAME: &'static str = "GetAssignmentFiltersStatusDetailsDeviceManagementParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "assignmentFilterIds",
+                "assignment_filter_ids",
+                &self.assignment_filter_ids,
+            );
+        visitor.property("top", "top", &self.top);
+        visitor.property("skip", "skip", &self.skip);
+    }
+}
+
+impl crate::runtime::Object
+for GetAssignmentFiltersStatusDetailsDeviceManagementParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "payloadId" => crate::runtime::read_into(map, &mut self.payload_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "assignmentFilterIds" => {
+                crate::runtime::read_into(map, &mut self.assignment_filter_ids)
+            }
+            "top" => crate::runtime::read_into(map, &mut self.top),
+            "skip" => crate::runtime::read_into(map, &mut self.skip),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

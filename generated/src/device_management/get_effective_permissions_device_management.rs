@@ -92,17 +92,19 @@ impl crate::runtime::Operation for GetEffectivePermissionsDeviceManagement {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/getEffectivePermissions")
-                .arguments(
-                    crate::runtime::FunctionArguments::new().quoted("scope", &self.scope),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/getEffectivePermissions")
+            .arguments(
+                crate::runtime::FunctionArguments::new().quoted("scope", &self.scope),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -92,17 +92,17 @@ impl crate::runtime::Operation for GetRoleScopeTagsByIdsDeviceManagement {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/getRoleScopeTagsByIds")
-                .arguments(
-                    crate::runtime::FunctionArguments::new().json("ids", &self.ids)?,
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/getRoleScopeTagsByIds")
+            .arguments(crate::runtime::FunctionArguments::new().json("ids", &self.ids)?)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -92,18 +92,20 @@ impl crate::runtime::Operation for GetRoleScopeTagsByResourceDeviceManagement {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/getRoleScopeTagsByResource")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("resource", &self.resource),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/getRoleScopeTagsByResource")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("resource", &self.resource),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -91,17 +91,19 @@ impl crate::runtime::Operation for GetSuggestedEnrollmentLimitDeviceManagement {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/getSuggestedEnrollmentLimit")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("enrollmentType", &self.enrollment_type),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/getSuggestedEnrollmentLimit")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("enrollmentType", &self.enrollment_type),
+            )
+            .finish()
     }
 }

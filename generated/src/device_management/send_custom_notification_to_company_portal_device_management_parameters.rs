@@ -3,17 +3,86 @@
 /// The parameters of [`SendCustomNotificationToCompanyPortalDeviceManagement`](crate::SendCustomNotificationToCompanyPortalDeviceManagement): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SendCustomNotificationToCompanyPortalDeviceManagementParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_title: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_body: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub groups_to_notify: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl ::core::fmt::Debug
+for SendCustomNotificationToCompanyPortalDeviceManagementParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for SendCustomNotificationToCompanyPortalDeviceManagementParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for SendCustomNotificationToCompanyPortalDeviceManagementParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for SendCustomNotificationToCompanyPortalDeviceManagementParameters {
+    const NAME: &'static str = "SendCustomNotificationToCompanyPortalDeviceManagementParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "notificationTitle",
+                "notification_title",
+                &self.notification_title,
+            );
+        visitor
+            .property("notificationBody", "notification_body", &self.notification_body);
+        visitor.property("groupsToNotify", "groups_to_notify", &self.groups_to_notify);
+    }
+}
+
+impl crate::runtime::Object
+for SendCustomNotificationToCompanyPortalDeviceManagementParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "notificationTitle" => {
+                crate::runtime::read_into(map, &mut self.notification_title)
+            }
+            "notificationBody" => {
+                crate::runtime::read_into(map, &mut self.notification_body)
+            }
+            "groupsToNotify" => {
+                crate::runtime::read_into(map, &mut self.groups_to_notify)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -87,17 +87,19 @@ impl crate::runtime::Operation for VerifyWindowsEnrollmentAutoDiscoveryDeviceMan
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/verifyWindowsEnrollmentAutoDiscovery")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("domainName", &self.domain_name),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/verifyWindowsEnrollmentAutoDiscovery")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("domainName", &self.domain_name),
+            )
+            .finish()
     }
 }

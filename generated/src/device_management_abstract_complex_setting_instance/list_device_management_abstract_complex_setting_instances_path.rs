@@ -31,74 +31,50 @@ pub enum ListDeviceManagementAbstractComplexSettingInstancesPath {
 }
 
 impl ListDeviceManagementAbstractComplexSettingInstancesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IntentsSettings { device_management_intent_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/intents/")
-                        .segment(
-                            "deviceManagementIntentId",
-                            device_management_intent_id,
-                        )?
-                        .literal("/settings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/intents/")
+                    .segment("deviceManagementIntentId", device_management_intent_id)
+                    .literal("/settings")
             }
             Self::TemplatesSettings { device_management_template_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/settings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/settings")
             }
             Self::IntentsCategoriesSettings {
                 device_management_intent_id,
                 device_management_intent_setting_category_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/intents/")
-                        .segment(
-                            "deviceManagementIntentId",
-                            device_management_intent_id,
-                        )?
-                        .literal("/categories/")
-                        .segment(
-                            "deviceManagementIntentSettingCategoryId",
-                            device_management_intent_setting_category_id,
-                        )?
-                        .literal("/settings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/intents/")
+                    .segment("deviceManagementIntentId", device_management_intent_id)
+                    .literal("/categories/")
+                    .segment(
+                        "deviceManagementIntentSettingCategoryId",
+                        device_management_intent_setting_category_id,
+                    )
+                    .literal("/settings")
             }
             Self::TemplatesCategoriesRecommendedSettings {
                 device_management_template_id,
                 device_management_template_setting_category_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/categories/")
-                        .segment(
-                            "deviceManagementTemplateSettingCategoryId",
-                            device_management_template_setting_category_id,
-                        )?
-                        .literal("/recommendedSettings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/categories/")
+                    .segment(
+                        "deviceManagementTemplateSettingCategoryId",
+                        device_management_template_setting_category_id,
+                    )
+                    .literal("/recommendedSettings")
             }
         }
     }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementapplicabilityruledevicemode?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementApplicabilityRuleDeviceMode {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Applicability rule for device mode. Possible values are: `standardConfiguration`, `sModeConfiguration`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_mode: ::core::option::Option<crate::Windows10DeviceModeType>,
     /// Name for object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Applicability Rule type. Possible values are: `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::DeviceManagementApplicabilityRuleType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl DeviceManagementApplicabilityRuleDeviceMode {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleDeviceMode";
 }
 
+impl ::core::fmt::Debug for DeviceManagementApplicabilityRuleDeviceMode {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementApplicabilityRuleDeviceMode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleDeviceM
     }
 }
 
-impl crate::runtime::Object for DeviceManagementApplicabilityRuleDeviceMode {
+impl crate::runtime::Properties for DeviceManagementApplicabilityRuleDeviceMode {
     const NAME: &'static str = "DeviceManagementApplicabilityRuleDeviceMode";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("deviceMode", "device_mode", &self.device_mode);
+        visitor.property("name", "name", &self.name);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementApplicabilityRuleDeviceMode {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceMode" => self.device_mode = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceMode" => crate::runtime::read_into(map, &mut self.device_mode),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

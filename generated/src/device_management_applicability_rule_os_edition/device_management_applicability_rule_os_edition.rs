@@ -7,29 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementApplicabilityRuleOsEdition`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementapplicabilityruleosedition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementApplicabilityRuleOsEdition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementApplicabilityRuleOsEdition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Applicability rule OS edition type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_edition_types: ::core::option::Option<
         ::std::vec::Vec<crate::Windows10EditionType>,
     >,
     /// Name for object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Applicability Rule type. Possible values are: `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::DeviceManagementApplicabilityRuleType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl DeviceManagementApplicabilityRuleOsEdition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsEdition";
 }
 
+impl ::core::fmt::Debug for DeviceManagementApplicabilityRuleOsEdition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementApplicabilityRuleOsEdition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEdition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,27 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsEditi
     }
 }
 
-impl crate::runtime::Object for DeviceManagementApplicabilityRuleOsEdition {
+impl crate::runtime::Properties for DeviceManagementApplicabilityRuleOsEdition {
     const NAME: &'static str = "DeviceManagementApplicabilityRuleOsEdition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("osEditionTypes", "os_edition_types", &self.os_edition_types);
+        visitor.property("name", "name", &self.name);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementApplicabilityRuleOsEdition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "osEditionTypes" => self.os_edition_types = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "osEditionTypes" => {
+                crate::runtime::read_into(map, &mut self.os_edition_types)
+            }
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

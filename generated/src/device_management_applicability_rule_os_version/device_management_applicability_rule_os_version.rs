@@ -7,36 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementApplicabilityRuleOsVersion`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementapplicabilityruleosversion?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementApplicabilityRuleOsVersion {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementApplicabilityRuleOsVersion` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Min OS version for Applicability Rule.
-    #[serde(
-        rename = "minOSVersion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub min_os_version: ::core::option::Option<::std::string::String>,
     /// Max OS version for Applicability Rule.
-    #[serde(
-        rename = "maxOSVersion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub max_os_version: ::core::option::Option<::std::string::String>,
     /// Name for object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Applicability Rule type. Possible values are: `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::DeviceManagementApplicabilityRuleType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +32,21 @@ impl DeviceManagementApplicabilityRuleOsVersion {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementApplicabilityRuleOsVersion";
 }
 
+impl ::core::fmt::Debug for DeviceManagementApplicabilityRuleOsVersion {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementApplicabilityRuleOsVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementApplicabilityRuleOsVersi
     }
 }
 
-impl crate::runtime::Object for DeviceManagementApplicabilityRuleOsVersion {
+impl crate::runtime::Properties for DeviceManagementApplicabilityRuleOsVersion {
     const NAME: &'static str = "DeviceManagementApplicabilityRuleOsVersion";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("minOSVersion", "min_os_version", &self.min_os_version);
+        visitor.property("maxOSVersion", "max_os_version", &self.max_os_version);
+        visitor.property("name", "name", &self.name);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementApplicabilityRuleOsVersion {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "minOSVersion" => self.min_os_version = map.next_value()?,
-            "maxOSVersion" => self.max_os_version = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "minOSVersion" => crate::runtime::read_into(map, &mut self.min_os_version),
+            "maxOSVersion" => crate::runtime::read_into(map, &mut self.max_os_version),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

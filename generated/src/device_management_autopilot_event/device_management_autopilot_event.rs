@@ -7,120 +7,86 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementAutopilotEvent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementautopilotevent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementAutopilotEvent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementAutopilotEvent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device id associated with the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Time when the event occurred .
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Device registration date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_registered_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Device enrollment start date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_start_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Enrollment type. Possible values are: `unknown`, `azureADJoinedWithAutopilotProfile`, `offlineDomainJoined`, `azureADJoinedUsingDeviceAuthWithAutopilotProfile`, `azureADJoinedUsingDeviceAuthWithoutAutopilotProfile`, `azureADJoinedWithOfflineAutopilotProfile`, `azureADJoinedWithWhiteGlove`, `offlineDomainJoinedWithWhiteGlove`, `offlineDomainJoinedWithOfflineAutopilotProfile`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_type: ::core::option::Option<crate::WindowsAutopilotEnrollmentType>,
     /// Device serial number.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_serial_number: ::core::option::Option<::std::string::String>,
     /// Managed device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_name: ::core::option::Option<::std::string::String>,
     /// User principal name used to enroll the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Autopilot profile name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_autopilot_deployment_profile_display_name: ::core::option::Option<
         ::std::string::String,
     >,
     /// Enrollment state like Enrolled, Failed. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_state: ::core::option::Option<crate::EnrollmentState>,
     /// Enrollment Status Page profile name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows10_enrollment_completion_page_configuration_display_name: ::core::option::Option<
         ::std::string::String,
     >,
     /// Enrollment Status Page profile ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows10_enrollment_completion_page_configuration_id: ::core::option::Option<
         ::std::string::String,
     >,
     /// Deployment state like Success, Failure, InProgress, SuccessWithTimeout. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_state: ::core::option::Option<crate::WindowsAutopilotDeploymentState>,
     /// Deployment status for the enrollment status page device setup phase. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setup_status: ::core::option::Option<
         crate::WindowsAutopilotDeploymentState,
     >,
     /// Deployment status for the enrollment status page account setup phase. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_setup_status: ::core::option::Option<
         crate::WindowsAutopilotDeploymentState,
     >,
     /// Device operating system version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Autopilot deployment duration including enrollment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_duration: ::core::option::Option<crate::runtime::Duration>,
     /// Total deployment duration from enrollment to Desktop screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_total_duration: ::core::option::Option<crate::runtime::Duration>,
     /// Time spent in device enrollment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_preparation_duration: ::core::option::Option<crate::runtime::Duration>,
     /// Time spent in device ESP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setup_duration: ::core::option::Option<crate::runtime::Duration>,
     /// Time spent in user ESP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_setup_duration: ::core::option::Option<crate::runtime::Duration>,
     /// Deployment start time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_start_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Deployment end time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_end_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Count of applications targeted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_app_count: ::core::option::Option<i32>,
     /// Count of policies targeted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_policy_count: ::core::option::Option<i32>,
     /// Enrollment failure details.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_failure_details: ::core::option::Option<::std::string::String>,
     /// Policy and application status details for this device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_status_details: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementAutopilotPolicyStatusDetail>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -132,6 +98,21 @@ impl DeviceManagementAutopilotEvent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementAutopilotEvent";
 }
 
+impl ::core::fmt::Debug for DeviceManagementAutopilotEvent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementAutopilotEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementAutopilotEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -140,73 +121,249 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementAutopilotEvent {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementAutopilotEvent {
+impl crate::runtime::Properties for DeviceManagementAutopilotEvent {
     const NAME: &'static str = "DeviceManagementAutopilotEvent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor
+            .property(
+                "deviceRegisteredDateTime",
+                "device_registered_date_time",
+                &self.device_registered_date_time,
+            );
+        visitor
+            .property(
+                "enrollmentStartDateTime",
+                "enrollment_start_date_time",
+                &self.enrollment_start_date_time,
+            );
+        visitor.property("enrollmentType", "enrollment_type", &self.enrollment_type);
+        visitor
+            .property(
+                "deviceSerialNumber",
+                "device_serial_number",
+                &self.device_serial_number,
+            );
+        visitor
+            .property(
+                "managedDeviceName",
+                "managed_device_name",
+                &self.managed_device_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "windowsAutopilotDeploymentProfileDisplayName",
+                "windows_autopilot_deployment_profile_display_name",
+                &self.windows_autopilot_deployment_profile_display_name,
+            );
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor
+            .property(
+                "windows10EnrollmentCompletionPageConfigurationDisplayName",
+                "windows10_enrollment_completion_page_configuration_display_name",
+                &self.windows10_enrollment_completion_page_configuration_display_name,
+            );
+        visitor
+            .property(
+                "windows10EnrollmentCompletionPageConfigurationId",
+                "windows10_enrollment_completion_page_configuration_id",
+                &self.windows10_enrollment_completion_page_configuration_id,
+            );
+        visitor.property("deploymentState", "deployment_state", &self.deployment_state);
+        visitor
+            .property(
+                "deviceSetupStatus",
+                "device_setup_status",
+                &self.device_setup_status,
+            );
+        visitor
+            .property(
+                "accountSetupStatus",
+                "account_setup_status",
+                &self.account_setup_status,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "deploymentDuration",
+                "deployment_duration",
+                &self.deployment_duration,
+            );
+        visitor
+            .property(
+                "deploymentTotalDuration",
+                "deployment_total_duration",
+                &self.deployment_total_duration,
+            );
+        visitor
+            .property(
+                "devicePreparationDuration",
+                "device_preparation_duration",
+                &self.device_preparation_duration,
+            );
+        visitor
+            .property(
+                "deviceSetupDuration",
+                "device_setup_duration",
+                &self.device_setup_duration,
+            );
+        visitor
+            .property(
+                "accountSetupDuration",
+                "account_setup_duration",
+                &self.account_setup_duration,
+            );
+        visitor
+            .property(
+                "deploymentStartDateTime",
+                "deployment_start_date_time",
+                &self.deployment_start_date_time,
+            );
+        visitor
+            .property(
+                "deploymentEndDateTime",
+                "deployment_end_date_time",
+                &self.deployment_end_date_time,
+            );
+        visitor
+            .property(
+                "targetedAppCount",
+                "targeted_app_count",
+                &self.targeted_app_count,
+            );
+        visitor
+            .property(
+                "targetedPolicyCount",
+                "targeted_policy_count",
+                &self.targeted_policy_count,
+            );
+        visitor
+            .property(
+                "enrollmentFailureDetails",
+                "enrollment_failure_details",
+                &self.enrollment_failure_details,
+            );
+        visitor
+            .property(
+                "policyStatusDetails",
+                "policy_status_details",
+                &self.policy_status_details,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementAutopilotEvent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "eventDateTime" => self.event_date_time = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "eventDateTime" => crate::runtime::read_into(map, &mut self.event_date_time),
             "deviceRegisteredDateTime" => {
-                self.device_registered_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_registered_date_time)
             }
             "enrollmentStartDateTime" => {
-                self.enrollment_start_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enrollment_start_date_time)
             }
-            "enrollmentType" => self.enrollment_type = map.next_value()?,
-            "deviceSerialNumber" => self.device_serial_number = map.next_value()?,
-            "managedDeviceName" => self.managed_device_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            "enrollmentType" => crate::runtime::read_into(map, &mut self.enrollment_type),
+            "deviceSerialNumber" => {
+                crate::runtime::read_into(map, &mut self.device_serial_number)
+            }
+            "managedDeviceName" => {
+                crate::runtime::read_into(map, &mut self.managed_device_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
             "windowsAutopilotDeploymentProfileDisplayName" => {
-                self.windows_autopilot_deployment_profile_display_name = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_autopilot_deployment_profile_display_name,
+                )
             }
-            "enrollmentState" => self.enrollment_state = map.next_value()?,
+            "enrollmentState" => {
+                crate::runtime::read_into(map, &mut self.enrollment_state)
+            }
             "windows10EnrollmentCompletionPageConfigurationDisplayName" => {
-                self.windows10_enrollment_completion_page_configuration_display_name = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .windows10_enrollment_completion_page_configuration_display_name,
+                )
             }
             "windows10EnrollmentCompletionPageConfigurationId" => {
-                self.windows10_enrollment_completion_page_configuration_id = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows10_enrollment_completion_page_configuration_id,
+                )
             }
-            "deploymentState" => self.deployment_state = map.next_value()?,
-            "deviceSetupStatus" => self.device_setup_status = map.next_value()?,
-            "accountSetupStatus" => self.account_setup_status = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "deploymentDuration" => self.deployment_duration = map.next_value()?,
+            "deploymentState" => {
+                crate::runtime::read_into(map, &mut self.deployment_state)
+            }
+            "deviceSetupStatus" => {
+                crate::runtime::read_into(map, &mut self.device_setup_status)
+            }
+            "accountSetupStatus" => {
+                crate::runtime::read_into(map, &mut self.account_setup_status)
+            }
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "deploymentDuration" => {
+                crate::runtime::read_into(map, &mut self.deployment_duration)
+            }
             "deploymentTotalDuration" => {
-                self.deployment_total_duration = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.deployment_total_duration)
             }
             "devicePreparationDuration" => {
-                self.device_preparation_duration = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_preparation_duration)
             }
-            "deviceSetupDuration" => self.device_setup_duration = map.next_value()?,
-            "accountSetupDuration" => self.account_setup_duration = map.next_value()?,
+            "deviceSetupDuration" => {
+                crate::runtime::read_into(map, &mut self.device_setup_duration)
+            }
+            "accountSetupDuration" => {
+                crate::runtime::read_into(map, &mut self.account_setup_duration)
+            }
             "deploymentStartDateTime" => {
-                self.deployment_start_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.deployment_start_date_time)
             }
-            "deploymentEndDateTime" => self.deployment_end_date_time = map.next_value()?,
-            "targetedAppCount" => self.targeted_app_count = map.next_value()?,
-            "targetedPolicyCount" => self.targeted_policy_count = map.next_value()?,
+            "deploymentEndDateTime" => {
+                crate::runtime::read_into(map, &mut self.deployment_end_date_time)
+            }
+            "targetedAppCount" => {
+                crate::runtime::read_into(map, &mut self.targeted_app_count)
+            }
+            "targetedPolicyCount" => {
+                crate::runtime::read_into(map, &mut self.targeted_policy_count)
+            }
             "enrollmentFailureDetails" => {
-                self.enrollment_failure_details = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enrollment_failure_details)
             }
-            "policyStatusDetails" => self.policy_status_details = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "policyStatusDetails" => {
+                crate::runtime::read_into(map, &mut self.policy_status_details)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,111 +3,81 @@
 /// Changes to a [`DeviceManagementAutopilotEvent`](crate::DeviceManagementAutopilotEvent) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementAutopilotEvent"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementAutopilotEventPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device id associated with the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// Time when the event occurred .
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Device registration date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_registered_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Device enrollment start date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_start_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Enrollment type. Possible values are: `unknown`, `azureADJoinedWithAutopilotProfile`, `offlineDomainJoined`, `azureADJoinedUsingDeviceAuthWithAutopilotProfile`, `azureADJoinedUsingDeviceAuthWithoutAutopilotProfile`, `azureADJoinedWithOfflineAutopilotProfile`, `azureADJoinedWithWhiteGlove`, `offlineDomainJoinedWithWhiteGlove`, `offlineDomainJoinedWithOfflineAutopilotProfile`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_type: crate::runtime::Patch<crate::WindowsAutopilotEnrollmentType>,
     /// Device serial number.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_serial_number: crate::runtime::Patch<::std::string::String>,
     /// Managed device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_name: crate::runtime::Patch<::std::string::String>,
     /// User principal name used to enroll the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Autopilot profile name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_autopilot_deployment_profile_display_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Enrollment state like Enrolled, Failed. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_state: crate::runtime::Patch<crate::EnrollmentState>,
     /// Enrollment Status Page profile name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows10_enrollment_completion_page_configuration_display_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Enrollment Status Page profile ID
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows10_enrollment_completion_page_configuration_id: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Deployment state like Success, Failure, InProgress, SuccessWithTimeout. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_state: crate::runtime::Patch<crate::WindowsAutopilotDeploymentState>,
     /// Deployment status for the enrollment status page device setup phase. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_setup_status: crate::runtime::Patch<
         crate::WindowsAutopilotDeploymentState,
     >,
     /// Deployment status for the enrollment status page account setup phase. Possible values are: `unknown`, `success`, `inProgress`, `failure`, `successWithTimeout`, `notAttempted`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_setup_status: crate::runtime::Patch<
         crate::WindowsAutopilotDeploymentState,
     >,
     /// Device operating system version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Autopilot deployment duration including enrollment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_duration: crate::runtime::Patch<crate::runtime::Duration>,
     /// Total deployment duration from enrollment to Desktop screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_total_duration: crate::runtime::Patch<crate::runtime::Duration>,
     /// Time spent in device enrollment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_preparation_duration: crate::runtime::Patch<crate::runtime::Duration>,
     /// Time spent in device ESP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_setup_duration: crate::runtime::Patch<crate::runtime::Duration>,
     /// Time spent in user ESP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_setup_duration: crate::runtime::Patch<crate::runtime::Duration>,
     /// Deployment start time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_start_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Deployment end time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_end_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Count of applications targeted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_app_count: crate::runtime::Patch<i32>,
     /// Count of policies targeted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_policy_count: crate::runtime::Patch<i32>,
     /// Enrollment failure details.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_failure_details: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -153,5 +123,156 @@ impl ::core::default::Default for DeviceManagementAutopilotEventPatch {
             enrollment_failure_details: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementAutopilotEventPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementAutopilotEventPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementAutopilotEventPatch {
+    const NAME: &'static str = "DeviceManagementAutopilotEventPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor
+            .property(
+                "deviceRegisteredDateTime",
+                "device_registered_date_time",
+                &self.device_registered_date_time,
+            );
+        visitor
+            .property(
+                "enrollmentStartDateTime",
+                "enrollment_start_date_time",
+                &self.enrollment_start_date_time,
+            );
+        visitor.property("enrollmentType", "enrollment_type", &self.enrollment_type);
+        visitor
+            .property(
+                "deviceSerialNumber",
+                "device_serial_number",
+                &self.device_serial_number,
+            );
+        visitor
+            .property(
+                "managedDeviceName",
+                "managed_device_name",
+                &self.managed_device_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "windowsAutopilotDeploymentProfileDisplayName",
+                "windows_autopilot_deployment_profile_display_name",
+                &self.windows_autopilot_deployment_profile_display_name,
+            );
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor
+            .property(
+                "windows10EnrollmentCompletionPageConfigurationDisplayName",
+                "windows10_enrollment_completion_page_configuration_display_name",
+                &self.windows10_enrollment_completion_page_configuration_display_name,
+            );
+        visitor
+            .property(
+                "windows10EnrollmentCompletionPageConfigurationId",
+                "windows10_enrollment_completion_page_configuration_id",
+                &self.windows10_enrollment_completion_page_configuration_id,
+            );
+        visitor.property("deploymentState", "deployment_state", &self.deployment_state);
+        visitor
+            .property(
+                "deviceSetupStatus",
+                "device_setup_status",
+                &self.device_setup_status,
+            );
+        visitor
+            .property(
+                "accountSetupStatus",
+                "account_setup_status",
+                &self.account_setup_status,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "deploymentDuration",
+                "deployment_duration",
+                &self.deployment_duration,
+            );
+        visitor
+            .property(
+                "deploymentTotalDuration",
+                "deployment_total_duration",
+                &self.deployment_total_duration,
+            );
+        visitor
+            .property(
+                "devicePreparationDuration",
+                "device_preparation_duration",
+                &self.device_preparation_duration,
+            );
+        visitor
+            .property(
+                "deviceSetupDuration",
+                "device_setup_duration",
+                &self.device_setup_duration,
+            );
+        visitor
+            .property(
+                "accountSetupDuration",
+                "account_setup_duration",
+                &self.account_setup_duration,
+            );
+        visitor
+            .property(
+                "deploymentStartDateTime",
+                "deployment_start_date_time",
+                &self.deployment_start_date_time,
+            );
+        visitor
+            .property(
+                "deploymentEndDateTime",
+                "deployment_end_date_time",
+                &self.deployment_end_date_time,
+            );
+        visitor
+            .property(
+                "targetedAppCount",
+                "targeted_app_count",
+                &self.targeted_app_count,
+            );
+        visitor
+            .property(
+                "targetedPolicyCount",
+                "targeted_policy_count",
+                &self.targeted_policy_count,
+            );
+        visitor
+            .property(
+                "enrollmentFailureDetails",
+                "enrollment_failure_details",
+                &self.enrollment_failure_details,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

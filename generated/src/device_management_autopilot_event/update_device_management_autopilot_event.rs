@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementAutopilotEvent {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/autopilotEvents/")
-                .segment(
-                    "deviceManagementAutopilotEventId",
-                    &self.device_management_autopilot_event_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/autopilotEvents/")
+            .segment(
+                "deviceManagementAutopilotEventId",
+                &self.device_management_autopilot_event_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for CreateDeviceManagementAutopilotPolicyStatusDe
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/autopilotEvents/")
-                .segment(
-                    "deviceManagementAutopilotEventId",
-                    &self.device_management_autopilot_event_id,
-                )?
-                .literal("/policyStatusDetails")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/autopilotEvents/")
+            .segment(
+                "deviceManagementAutopilotEventId",
+                &self.device_management_autopilot_event_id,
+            )
+            .literal("/policyStatusDetails")
+            .finish()
     }
 
     fn body(

@@ -101,23 +101,25 @@ impl crate::runtime::Operation for DeleteDeviceManagementAutopilotPolicyStatusDe
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/autopilotEvents/")
-                .segment(
-                    "deviceManagementAutopilotEventId",
-                    &self.device_management_autopilot_event_id,
-                )?
-                .literal("/policyStatusDetails/")
-                .segment(
-                    "deviceManagementAutopilotPolicyStatusDetailId",
-                    &self.device_management_autopilot_policy_status_detail_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/autopilotEvents/")
+            .segment(
+                "deviceManagementAutopilotEventId",
+                &self.device_management_autopilot_event_id,
+            )
+            .literal("/policyStatusDetails/")
+            .segment(
+                "deviceManagementAutopilotPolicyStatusDetailId",
+                &self.device_management_autopilot_policy_status_detail_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

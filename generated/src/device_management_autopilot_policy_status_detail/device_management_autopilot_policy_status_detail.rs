@@ -7,41 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementAutopilotPolicyStatusDetail`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementautopilotpolicystatusdetail?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementAutopilotPolicyStatusDetail {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementAutopilotPolicyStatusDetail` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The friendly name of the policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The type of policy. Possible values are: `unknown`, `application`, `appModel`, `configurationPolicy`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_type: ::core::option::Option<crate::DeviceManagementAutopilotPolicyType>,
     /// The policy compliance status. Possible values are: `unknown`, `compliant`, `installed`, `notCompliant`, `notInstalled`, `error`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_status: ::core::option::Option<
         crate::DeviceManagementAutopilotPolicyComplianceStatus,
     >,
     /// Indicates if this prolicy was tracked as part of the autopilot bootstrap enrollment sync session
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tracked_on_enrollment_status: ::core::option::Option<bool>,
     /// Timestamp of the reported policy status
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The errorode associated with the compliance or enforcement status of the policy. Error code for enforcement status takes precedence if it exists.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl DeviceManagementAutopilotPolicyStatusDetail {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementAutopilotPolicyStatusDetail";
 }
 
+impl ::core::fmt::Debug for DeviceManagementAutopilotPolicyStatusDetail {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementAutopilotPolicyStatusDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementAutopilotPolicyStatusDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,33 +63,63 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementAutopilotPolicyStatusDet
     }
 }
 
-impl crate::runtime::Object for DeviceManagementAutopilotPolicyStatusDetail {
+impl crate::runtime::Properties for DeviceManagementAutopilotPolicyStatusDetail {
     const NAME: &'static str = "DeviceManagementAutopilotPolicyStatusDetail";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor
+            .property("complianceStatus", "compliance_status", &self.compliance_status);
+        visitor
+            .property(
+                "trackedOnEnrollmentStatus",
+                "tracked_on_enrollment_status",
+                &self.tracked_on_enrollment_status,
+            );
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementAutopilotPolicyStatusDetail {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "policyType" => self.policy_type = map.next_value()?,
-            "complianceStatus" => self.compliance_status = map.next_value()?,
-            "trackedOnEnrollmentStatus" => {
-                self.tracked_on_enrollment_status = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "policyType" => crate::runtime::read_into(map, &mut self.policy_type),
+            "complianceStatus" => {
+                crate::runtime::read_into(map, &mut self.compliance_status)
             }
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "trackedOnEnrollmentStatus" => {
+                crate::runtime::read_into(map, &mut self.tracked_on_enrollment_status)
+            }
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,37 +3,27 @@
 /// Changes to a [`DeviceManagementAutopilotPolicyStatusDetail`](crate::DeviceManagementAutopilotPolicyStatusDetail) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementAutopilotPolicyStatusDetail"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementAutopilotPolicyStatusDetailPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The friendly name of the policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The type of policy. Possible values are: `unknown`, `application`, `appModel`, `configurationPolicy`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_type: crate::runtime::Patch<crate::DeviceManagementAutopilotPolicyType>,
     /// The policy compliance status. Possible values are: `unknown`, `compliant`, `installed`, `notCompliant`, `notInstalled`, `error`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliance_status: crate::runtime::Patch<
         crate::DeviceManagementAutopilotPolicyComplianceStatus,
     >,
     /// Indicates if this prolicy was tracked as part of the autopilot bootstrap enrollment sync session
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tracked_on_enrollment_status: crate::runtime::Patch<bool>,
     /// Timestamp of the reported policy status
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_reported_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The errorode associated with the compliance or enforcement status of the policy. Error code for enforcement status takes precedence if it exists.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,5 +49,47 @@ impl ::core::default::Default for DeviceManagementAutopilotPolicyStatusDetailPat
             error_code: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementAutopilotPolicyStatusDetailPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementAutopilotPolicyStatusDetailPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementAutopilotPolicyStatusDetailPatch {
+    const NAME: &'static str = "DeviceManagementAutopilotPolicyStatusDetailPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor
+            .property("complianceStatus", "compliance_status", &self.compliance_status);
+        visitor
+            .property(
+                "trackedOnEnrollmentStatus",
+                "tracked_on_enrollment_status",
+                &self.tracked_on_enrollment_status,
+            );
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementBooleanSettingInstance`, derived from [`DeviceManagementSettingInstance`](crate::DeviceManagementSettingInstance); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementbooleansettinginstance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementBooleanSettingInstance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementBooleanSettingInstance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The setting instance ID Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The ID of the setting definition for this instance Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_id: ::core::option::Option<::std::string::String>,
     /// JSON representation of the value Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_json: ::core::option::Option<::std::string::String>,
     /// The boolean value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl DeviceManagementBooleanSettingInstance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementBooleanSettingInstance";
 }
 
+impl ::core::fmt::Debug for DeviceManagementBooleanSettingInstance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementBooleanSettingInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementBooleanSettingInstance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementBooleanSettingInstance {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementBooleanSettingInstance {
+impl crate::runtime::Properties for DeviceManagementBooleanSettingInstance {
     const NAME: &'static str = "DeviceManagementBooleanSettingInstance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("definitionId", "definition_id", &self.definition_id);
+        visitor.property("valueJson", "value_json", &self.value_json);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementBooleanSettingInstance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "definitionId" => self.definition_id = map.next_value()?,
-            "valueJson" => self.value_json = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "definitionId" => crate::runtime::read_into(map, &mut self.definition_id),
+            "valueJson" => crate::runtime::read_into(map, &mut self.value_json),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,45 +7,30 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementCachedReportConfiguration`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-reporting-devicemanagementcachedreportconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementCachedReportConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementCachedReportConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub report_name: ::core::option::Option<::std::string::String>,
     /// Filters applied on report creation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub select: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Ordering of columns in the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Caller-managed metadata associated with the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metadata: ::core::option::Option<::std::string::String>,
     /// Status of the cached report. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceManagementReportStatus>,
     /// Time that the cached report was last refreshed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_refresh_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Time that the cached report expires
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl DeviceManagementCachedReportConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementCachedReportConfiguration";
 }
 
+impl ::core::fmt::Debug for DeviceManagementCachedReportConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementCachedReportConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementCachedReportConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +65,64 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementCachedReportConfiguratio
     }
 }
 
-impl crate::runtime::Object for DeviceManagementCachedReportConfiguration {
+impl crate::runtime::Properties for DeviceManagementCachedReportConfiguration {
     const NAME: &'static str = "DeviceManagementCachedReportConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("orderBy", "order_by", &self.order_by);
+        visitor.property("metadata", "metadata", &self.metadata);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastRefreshDateTime",
+                "last_refresh_date_time",
+                &self.last_refresh_date_time,
+            );
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementCachedReportConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "reportName" => self.report_name = map.next_value()?,
-            "filter" => self.filter = map.next_value()?,
-            "select" => self.select = map.next_value()?,
-            "orderBy" => self.order_by = map.next_value()?,
-            "metadata" => self.metadata = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "lastRefreshDateTime" => self.last_refresh_date_time = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "reportName" => crate::runtime::read_into(map, &mut self.report_name),
+            "filter" => crate::runtime::read_into(map, &mut self.filter),
+            "select" => crate::runtime::read_into(map, &mut self.select),
+            "orderBy" => crate::runtime::read_into(map, &mut self.order_by),
+            "metadata" => crate::runtime::read_into(map, &mut self.metadata),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "lastRefreshDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_refresh_date_time)
+            }
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

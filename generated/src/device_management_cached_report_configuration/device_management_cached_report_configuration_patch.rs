@@ -3,41 +3,29 @@
 /// Changes to a [`DeviceManagementCachedReportConfiguration`](crate::DeviceManagementCachedReportConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementCachedReportConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementCachedReportConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub report_name: crate::runtime::Patch<::std::string::String>,
     /// Filters applied on report creation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub filter: crate::runtime::Patch<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub select: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Ordering of columns in the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub order_by: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Caller-managed metadata associated with the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub metadata: crate::runtime::Patch<::std::string::String>,
     /// Status of the cached report. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::DeviceManagementReportStatus>,
     /// Time that the cached report was last refreshed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_refresh_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Time that the cached report expires
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,48 @@ impl ::core::default::Default for DeviceManagementCachedReportConfigurationPatch
             expiration_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementCachedReportConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementCachedReportConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementCachedReportConfigurationPatch {
+    const NAME: &'static str = "DeviceManagementCachedReportConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("orderBy", "order_by", &self.order_by);
+        visitor.property("metadata", "metadata", &self.metadata);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastRefreshDateTime",
+                "last_refresh_date_time",
+                &self.last_refresh_date_time,
+            );
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -112,18 +112,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementCachedReportConfigurati
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/reports/cachedReportConfigurations/")
-                .segment(
-                    "deviceManagementCachedReportConfigurationId",
-                    &self.device_management_cached_report_configuration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/reports/cachedReportConfigurations/")
+            .segment(
+                "deviceManagementCachedReportConfigurationId",
+                &self.device_management_cached_report_configuration_id,
+            )
+            .finish()
     }
 
     fn body(

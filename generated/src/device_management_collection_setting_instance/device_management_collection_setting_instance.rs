@@ -7,32 +7,22 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementCollectionSettingInstance`, derived from [`DeviceManagementSettingInstance`](crate::DeviceManagementSettingInstance); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcollectionsettinginstance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementCollectionSettingInstance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementCollectionSettingInstance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The setting instance ID Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The ID of the setting definition for this instance Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_id: ::core::option::Option<::std::string::String>,
     /// JSON representation of the value Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_json: ::core::option::Option<::std::string::String>,
     /// The collection of values
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingInstance>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl DeviceManagementCollectionSettingInstance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementCollectionSettingInstance";
 }
 
+impl ::core::fmt::Debug for DeviceManagementCollectionSettingInstance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementCollectionSettingInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementCollectionSettingInstance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,40 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementCollectionSettingInstanc
     }
 }
 
-impl crate::runtime::Object for DeviceManagementCollectionSettingInstance {
+impl crate::runtime::Properties for DeviceManagementCollectionSettingInstance {
     const NAME: &'static str = "DeviceManagementCollectionSettingInstance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("definitionId", "definition_id", &self.definition_id);
+        visitor.property("valueJson", "value_json", &self.value_json);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementCollectionSettingInstance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "definitionId" => self.definition_id = map.next_value()?,
-            "valueJson" => self.value_json = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "definitionId" => crate::runtime::read_into(map, &mut self.definition_id),
+            "valueJson" => crate::runtime::read_into(map, &mut self.value_json),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,23 +3,17 @@
 /// Changes to a [`DeviceManagementCollectionSettingInstance`](crate::DeviceManagementCollectionSettingInstance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementCollectionSettingInstance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementCollectionSettingInstancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The setting instance ID Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The ID of the setting definition for this instance Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub definition_id: crate::runtime::Patch<::std::string::String>,
     /// JSON representation of the value Inherited from [deviceManagementSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub value_json: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,5 +35,32 @@ impl ::core::default::Default for DeviceManagementCollectionSettingInstancePatch
             value_json: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementCollectionSettingInstancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementCollectionSettingInstancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementCollectionSettingInstancePatch {
+    const NAME: &'static str = "DeviceManagementCollectionSettingInstancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("definitionId", "definition_id", &self.definition_id);
+        visitor.property("valueJson", "value_json", &self.value_json);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

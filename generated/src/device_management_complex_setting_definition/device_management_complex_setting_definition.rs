@@ -7,63 +7,44 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementComplexSettingDefinition`, derived from [`DeviceManagementSettingDefinition`](crate::DeviceManagementSettingDefinition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementcomplexsettingdefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementComplexSettingDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementComplexSettingDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ID of the setting definition Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The data type of the value Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta). Possible values are: `integer`, `boolean`, `string`, `complex`, `collection`, `abstractComplex`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_type: ::core::option::Option<crate::DeviceManangementIntentValueType>,
     /// The setting's display name Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// If the setting is top level, it can be configured without the need to be wrapped in a collection or complex setting Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_top_level: ::core::option::Option<bool>,
     /// The setting's description Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Placeholder text as an example of valid input Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub placeholder_text: ::core::option::Option<::std::string::String>,
     /// Url to setting documentation Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub documentation_url: ::core::option::Option<::std::string::String>,
     /// title of the setting header represents a category/section of a setting/settings Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub header_title: ::core::option::Option<::std::string::String>,
     /// subtitle of the setting header for more details about the category/section Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub header_subtitle: ::core::option::Option<::std::string::String>,
     /// Keywords associated with the setting Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keywords: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Collection of constraints for the setting value Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub constraints: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConstraint>,
     >,
     /// Collection of dependencies on other settings Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependencies: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementSettingDependency>,
     >,
     /// The definitions of each property of the complex setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub property_definition_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,6 +56,21 @@ impl DeviceManagementComplexSettingDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementComplexSettingDefinition";
 }
 
+impl ::core::fmt::Debug for DeviceManagementComplexSettingDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementComplexSettingDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementComplexSettingDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,37 +79,70 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementComplexSettingDefinition
     }
 }
 
-impl crate::runtime::Object for DeviceManagementComplexSettingDefinition {
+impl crate::runtime::Properties for DeviceManagementComplexSettingDefinition {
     const NAME: &'static str = "DeviceManagementComplexSettingDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("valueType", "value_type", &self.value_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("isTopLevel", "is_top_level", &self.is_top_level);
+        visitor.property("description", "description", &self.description);
+        visitor.property("placeholderText", "placeholder_text", &self.placeholder_text);
+        visitor
+            .property("documentationUrl", "documentation_url", &self.documentation_url);
+        visitor.property("headerTitle", "header_title", &self.header_title);
+        visitor.property("headerSubtitle", "header_subtitle", &self.header_subtitle);
+        visitor.property("keywords", "keywords", &self.keywords);
+        visitor.property("constraints", "constraints", &self.constraints);
+        visitor.property("dependencies", "dependencies", &self.dependencies);
+        visitor
+            .property(
+                "propertyDefinitionIds",
+                "property_definition_ids",
+                &self.property_definition_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementComplexSettingDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "valueType" => self.value_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "isTopLevel" => self.is_top_level = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "placeholderText" => self.placeholder_text = map.next_value()?,
-            "documentationUrl" => self.documentation_url = map.next_value()?,
-            "headerTitle" => self.header_title = map.next_value()?,
-            "headerSubtitle" => self.header_subtitle = map.next_value()?,
-            "keywords" => self.keywords = map.next_value()?,
-            "constraints" => self.constraints = map.next_value()?,
-            "dependencies" => self.dependencies = map.next_value()?,
-            "propertyDefinitionIds" => self.property_definition_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "valueType" => crate::runtime::read_into(map, &mut self.value_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "isTopLevel" => crate::runtime::read_into(map, &mut self.is_top_level),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "placeholderText" => {
+                crate::runtime::read_into(map, &mut self.placeholder_text)
+            }
+            "documentationUrl" => {
+                crate::runtime::read_into(map, &mut self.documentation_url)
+            }
+            "headerTitle" => crate::runtime::read_into(map, &mut self.header_title),
+            "headerSubtitle" => crate::runtime::read_into(map, &mut self.header_subtitle),
+            "keywords" => crate::runtime::read_into(map, &mut self.keywords),
+            "constraints" => crate::runtime::read_into(map, &mut self.constraints),
+            "dependencies" => crate::runtime::read_into(map, &mut self.dependencies),
+            "propertyDefinitionIds" => {
+                crate::runtime::read_into(map, &mut self.property_definition_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

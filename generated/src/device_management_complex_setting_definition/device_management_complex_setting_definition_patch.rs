@@ -3,59 +3,43 @@
 /// Changes to a [`DeviceManagementComplexSettingDefinition`](crate::DeviceManagementComplexSettingDefinition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementComplexSettingDefinition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementComplexSettingDefinitionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The ID of the setting definition Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The data type of the value Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta). Possible values are: `integer`, `boolean`, `string`, `complex`, `collection`, `abstractComplex`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub value_type: crate::runtime::Patch<crate::DeviceManangementIntentValueType>,
     /// The setting's display name Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// If the setting is top level, it can be configured without the need to be wrapped in a collection or complex setting Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_top_level: crate::runtime::Patch<bool>,
     /// The setting's description Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Placeholder text as an example of valid input Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub placeholder_text: crate::runtime::Patch<::std::string::String>,
     /// Url to setting documentation Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub documentation_url: crate::runtime::Patch<::std::string::String>,
     /// title of the setting header represents a category/section of a setting/settings Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub header_title: crate::runtime::Patch<::std::string::String>,
     /// subtitle of the setting header for more details about the category/section Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub header_subtitle: crate::runtime::Patch<::std::string::String>,
     /// Keywords associated with the setting Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keywords: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Collection of constraints for the setting value Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub constraints: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyDeviceManagementConstraint>,
     >,
     /// Collection of dependencies on other settings Inherited from [deviceManagementSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependencies: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementSettingDependency>,
     >,
     /// The definitions of each property of the complex setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub property_definition_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,5 +71,48 @@ impl ::core::default::Default for DeviceManagementComplexSettingDefinitionPatch 
             property_definition_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementComplexSettingDefinitionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementComplexSettingDefinitionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementComplexSettingDefinitionPatch {
+    const NAME: &'static str = "DeviceManagementComplexSettingDefinitionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("valueType", "value_type", &self.value_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("isTopLevel", "is_top_level", &self.is_top_level);
+        visitor.property("description", "description", &self.description);
+        visitor.property("placeholderText", "placeholder_text", &self.placeholder_text);
+        visitor
+            .property("documentationUrl", "documentation_url", &self.documentation_url);
+        visitor.property("headerTitle", "header_title", &self.header_title);
+        visitor.property("headerSubtitle", "header_subtitle", &self.header_subtitle);
+        visitor.property("keywords", "keywords", &self.keywords);
+        visitor.property("constraints", "constraints", &self.constraints);
+        visitor.property("dependencies", "dependencies", &self.dependencies);
+        visitor
+            .property(
+                "propertyDefinitionIds",
+                "property_definition_ids",
+                &self.property_definition_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

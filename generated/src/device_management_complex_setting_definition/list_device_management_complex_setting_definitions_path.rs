@@ -28,71 +28,53 @@ pub enum ListDeviceManagementComplexSettingDefinitionsPath {
 }
 
 impl ListDeviceManagementComplexSettingDefinitionsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::SettingDefinitions => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/settingDefinitions")
             }
             Self::CategoriesSettingDefinitions {
                 device_management_setting_category_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/categories/")
-                        .segment(
-                            "deviceManagementSettingCategoryId",
-                            device_management_setting_category_id,
-                        )?
-                        .literal("/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/categories/")
+                    .segment(
+                        "deviceManagementSettingCategoryId",
+                        device_management_setting_category_id,
+                    )
+                    .literal("/settingDefinitions")
             }
             Self::IntentsCategoriesSettingDefinitions {
                 device_management_intent_id,
                 device_management_intent_setting_category_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/intents/")
-                        .segment(
-                            "deviceManagementIntentId",
-                            device_management_intent_id,
-                        )?
-                        .literal("/categories/")
-                        .segment(
-                            "deviceManagementIntentSettingCategoryId",
-                            device_management_intent_setting_category_id,
-                        )?
-                        .literal("/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/intents/")
+                    .segment("deviceManagementIntentId", device_management_intent_id)
+                    .literal("/categories/")
+                    .segment(
+                        "deviceManagementIntentSettingCategoryId",
+                        device_management_intent_setting_category_id,
+                    )
+                    .literal("/settingDefinitions")
             }
             Self::TemplatesCategoriesSettingDefinitions {
                 device_management_template_id,
                 device_management_template_setting_category_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/categories/")
-                        .segment(
-                            "deviceManagementTemplateSettingCategoryId",
-                            device_management_template_setting_category_id,
-                        )?
-                        .literal("/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/categories/")
+                    .segment(
+                        "deviceManagementTemplateSettingCategoryId",
+                        device_management_template_setting_category_id,
+                    )
+                    .literal("/settingDefinitions")
             }
         }
     }

@@ -39,14 +39,10 @@ pub enum UpdateDeviceManagementComplexSettingInstancePath {
 }
 
 impl UpdateDeviceManagementComplexSettingInstancePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IntentsSettings {
                 device_management_intent_id,
@@ -54,7 +50,7 @@ impl UpdateDeviceManagementComplexSettingInstancePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/intents/")
-                    .segment("deviceManagementIntentId", device_management_intent_id)?
+                    .segment("deviceManagementIntentId", device_management_intent_id)
                     .literal("/settings/")
                     .segment(
                         "deviceManagementSettingInstanceId",
@@ -67,10 +63,7 @@ impl UpdateDeviceManagementComplexSettingInstancePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/templates/")
-                    .segment(
-                        "deviceManagementTemplateId",
-                        device_management_template_id,
-                    )?
+                    .segment("deviceManagementTemplateId", device_management_template_id)
                     .literal("/settings/")
                     .segment(
                         "deviceManagementSettingInstanceId",
@@ -84,12 +77,12 @@ impl UpdateDeviceManagementComplexSettingInstancePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/intents/")
-                    .segment("deviceManagementIntentId", device_management_intent_id)?
+                    .segment("deviceManagementIntentId", device_management_intent_id)
                     .literal("/categories/")
                     .segment(
                         "deviceManagementIntentSettingCategoryId",
                         device_management_intent_setting_category_id,
-                    )?
+                    )
                     .literal("/settings/")
                     .segment(
                         "deviceManagementSettingInstanceId",
@@ -103,15 +96,12 @@ impl UpdateDeviceManagementComplexSettingInstancePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/templates/")
-                    .segment(
-                        "deviceManagementTemplateId",
-                        device_management_template_id,
-                    )?
+                    .segment("deviceManagementTemplateId", device_management_template_id)
                     .literal("/categories/")
                     .segment(
                         "deviceManagementTemplateSettingCategoryId",
                         device_management_template_setting_category_id,
-                    )?
+                    )
                     .literal("/recommendedSettings/")
                     .segment(
                         "deviceManagementSettingInstanceId",

@@ -7,57 +7,40 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationCategory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationcategory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationCategory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationCategory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Identifier for item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Description of the item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Help text of the item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub help_text: ::core::option::Option<::std::string::String>,
     /// Name of the item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Display name of the item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Platforms types, which settings in the category have. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platforms: ::core::option::Option<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies types, which settings in the category have. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub technologies: ::core::option::Option<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Indicates that the category contains settings that are used for Compliance or Configuration. Possible values are: `none`, `configuration`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_usage: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingUsage,
     >,
     /// Parent id of the category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub parent_category_id: ::core::option::Option<::std::string::String>,
     /// Root id of the category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_category_id: ::core::option::Option<::std::string::String>,
     /// List of child ids of the category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub child_category_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,6 +52,21 @@ impl DeviceManagementConfigurationCategory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationCategory";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationCategory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,35 +75,70 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationCategory {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationCategory {
+impl crate::runtime::Properties for DeviceManagementConfigurationCategory {
     const NAME: &'static str = "DeviceManagementConfigurationCategory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("description", "description", &self.description);
+        visitor.property("helpText", "help_text", &self.help_text);
+        visitor.property("name", "name", &self.name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor.property("settingUsage", "setting_usage", &self.setting_usage);
+        visitor
+            .property(
+                "parentCategoryId",
+                "parent_category_id",
+                &self.parent_category_id,
+            );
+        visitor.property("rootCategoryId", "root_category_id", &self.root_category_id);
+        visitor
+            .property(
+                "childCategoryIds",
+                "child_category_ids",
+                &self.child_category_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationCategory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "helpText" => self.help_text = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "platforms" => self.platforms = map.next_value()?,
-            "technologies" => self.technologies = map.next_value()?,
-            "settingUsage" => self.setting_usage = map.next_value()?,
-            "parentCategoryId" => self.parent_category_id = map.next_value()?,
-            "rootCategoryId" => self.root_category_id = map.next_value()?,
-            "childCategoryIds" => self.child_category_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "helpText" => crate::runtime::read_into(map, &mut self.help_text),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "platforms" => crate::runtime::read_into(map, &mut self.platforms),
+            "technologies" => crate::runtime::read_into(map, &mut self.technologies),
+            "settingUsage" => crate::runtime::read_into(map, &mut self.setting_usage),
+            "parentCategoryId" => {
+                crate::runtime::read_into(map, &mut self.parent_category_id)
+            }
+            "rootCategoryId" => {
+                crate::runtime::read_into(map, &mut self.root_category_id)
+            }
+            "childCategoryIds" => {
+                crate::runtime::read_into(map, &mut self.child_category_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,53 +3,39 @@
 /// Changes to a [`DeviceManagementConfigurationCategory`](crate::DeviceManagementConfigurationCategory) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementConfigurationCategory"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationCategoryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Identifier for item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Description of the item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Help text of the item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub help_text: crate::runtime::Patch<::std::string::String>,
     /// Name of the item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub name: crate::runtime::Patch<::std::string::String>,
     /// Display name of the item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Platforms types, which settings in the category have. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platforms: crate::runtime::Patch<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies types, which settings in the category have. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub technologies: crate::runtime::Patch<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Indicates that the category contains settings that are used for Compliance or Configuration. Possible values are: `none`, `configuration`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_usage: crate::runtime::Patch<
         crate::DeviceManagementConfigurationSettingUsage,
     >,
     /// Parent id of the category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub parent_category_id: crate::runtime::Patch<::std::string::String>,
     /// Root id of the category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub root_category_id: crate::runtime::Patch<::std::string::String>,
     /// List of child ids of the category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub child_category_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -79,5 +65,50 @@ impl ::core::default::Default for DeviceManagementConfigurationCategoryPatch {
             child_category_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementConfigurationCategoryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationCategoryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementConfigurationCategoryPatch {
+    const NAME: &'static str = "DeviceManagementConfigurationCategoryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("description", "description", &self.description);
+        visitor.property("helpText", "help_text", &self.help_text);
+        visitor.property("name", "name", &self.name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor.property("settingUsage", "setting_usage", &self.setting_usage);
+        visitor
+            .property(
+                "parentCategoryId",
+                "parent_category_id",
+                &self.parent_category_id,
+            );
+        visitor.property("rootCategoryId", "root_category_id", &self.root_category_id);
+        visitor
+            .property(
+                "childCategoryIds",
+                "child_category_ids",
+                &self.child_category_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -105,18 +105,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementConfigurationCategory {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/configurationCategories/")
-                .segment(
-                    "deviceManagementConfigurationCategoryId",
-                    &self.device_management_configuration_category_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/configurationCategories/")
+            .segment(
+                "deviceManagementConfigurationCategoryId",
+                &self.device_management_configuration_category_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -3,99 +3,73 @@
 /// Changes to a [`DeviceManagementConfigurationChoiceSettingCollectionDefinition`](crate::DeviceManagementConfigurationChoiceSettingCollectionDefinition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Details which device setting is applicable on Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicability: crate::runtime::Patch<
         crate::AnyDeviceManagementConfigurationSettingApplicability,
     >,
     /// Read/write access mode of the setting Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `add`, `copy`, `delete`, `get`, `replace`, `execute`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub access_types: crate::runtime::Patch<
         crate::DeviceManagementConfigurationSettingAccessTypes,
     >,
     /// Tokens which to search settings on Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keywords: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// List of links more info for the setting can be found at Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub info_urls: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Indicates whether the setting is required or not Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub occurrence: crate::runtime::Patch<
         crate::DeviceManagementConfigurationSettingOccurrence,
     >,
     /// Base CSP Path Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub base_uri: crate::runtime::Patch<::std::string::String>,
     /// Offset CSP Path from Base Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub offset_uri: crate::runtime::Patch<::std::string::String>,
     /// Root setting definition if the setting is a child setting. Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub root_definition_id: crate::runtime::Patch<::std::string::String>,
     /// Specifies the area group under which the setting is configured in a specified configuration service provider (CSP) Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category_id: crate::runtime::Patch<::std::string::String>,
     /// Setting type, for example, configuration and compliance Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `configuration`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_usage: crate::runtime::Patch<
         crate::DeviceManagementConfigurationSettingUsage,
     >,
     /// Setting control type representation in the UX Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `default`, `dropdown`, `smallTextBox`, `largeTextBox`, `toggle`, `multiheaderGrid`, `contextPane`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ux_behavior: crate::runtime::Patch<
         crate::DeviceManagementConfigurationControlType,
     >,
     /// Setting visibility scope to UX Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `settingsCatalog`, `template`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub visibility: crate::runtime::Patch<
         crate::DeviceManagementConfigurationSettingVisibility,
     >,
     /// List of referred setting information. Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub referred_setting_information_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementConfigurationReferredSettingInformation>,
     >,
     /// Identifier for item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Description of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Help text of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub help_text: crate::runtime::Patch<::std::string::String>,
     /// Name of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub name: crate::runtime::Patch<::std::string::String>,
     /// Display name of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Item Version Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Options for the setting that can be selected Inherited from [deviceManagementConfigurationChoiceSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub options: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementConfigurationOptionDefinition>,
     >,
     /// Default option for choice setting Inherited from [deviceManagementConfigurationChoiceSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_option_id: crate::runtime::Patch<::std::string::String>,
     /// Maximum number of choices in the collection. Valid values 1 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_count: crate::runtime::Patch<i32>,
     /// Minimum number of choices in the collection. Valid values 1 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -138,5 +112,66 @@ for DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch {
             minimum_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug
+for DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch {
+    const NAME: &'static str = "DeviceManagementConfigurationChoiceSettingCollectionDefinitionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("applicability", "applicability", &self.applicability);
+        visitor.property("accessTypes", "access_types", &self.access_types);
+        visitor.property("keywords", "keywords", &self.keywords);
+        visitor.property("infoUrls", "info_urls", &self.info_urls);
+        visitor.property("occurrence", "occurrence", &self.occurrence);
+        visitor.property("baseUri", "base_uri", &self.base_uri);
+        visitor.property("offsetUri", "offset_uri", &self.offset_uri);
+        visitor
+            .property(
+                "rootDefinitionId",
+                "root_definition_id",
+                &self.root_definition_id,
+            );
+        visitor.property("categoryId", "category_id", &self.category_id);
+        visitor.property("settingUsage", "setting_usage", &self.setting_usage);
+        visitor.property("uxBehavior", "ux_behavior", &self.ux_behavior);
+        visitor.property("visibility", "visibility", &self.visibility);
+        visitor
+            .property(
+                "referredSettingInformationList",
+                "referred_setting_information_list",
+                &self.referred_setting_information_list,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("description", "description", &self.description);
+        visitor.property("helpText", "help_text", &self.help_text);
+        visitor.property("name", "name", &self.name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("options", "options", &self.options);
+        visitor
+            .property("defaultOptionId", "default_option_id", &self.default_option_id);
+        visitor.property("maximumCount", "maximum_count", &self.maximum_count);
+        visitor.property("minimumCount", "minimum_count", &self.minimum_count);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

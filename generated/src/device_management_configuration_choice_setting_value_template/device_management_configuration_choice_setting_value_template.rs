@@ -7,36 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationchoicesettingvaluetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationChoiceSettingValueTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Choice Setting Value Default Template.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_value: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationChoiceSettingValueDefaultTemplate,
     >,
     /// Recommended definition override.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recommended_value_definition: ::core::option::Option<
         crate::DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
     >,
     /// Required definition override.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub required_value_definition: ::core::option::Option<
         crate::DeviceManagementConfigurationChoiceSettingValueDefinitionTemplate,
     >,
     /// Setting Value Template Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_template_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +38,21 @@ impl DeviceManagementConfigurationChoiceSettingValueTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationChoiceSettingValueTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationChoiceSettingValueTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationChoiceSettingValueTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationChoiceSettingValueTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -57,34 +62,62 @@ for DeviceManagementConfigurationChoiceSettingValueTemplate {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationChoiceSettingValueTemplate {
+impl crate::runtime::Properties
+for DeviceManagementConfigurationChoiceSettingValueTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationChoiceSettingValueTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("defaultValue", "default_value", &self.default_value);
+        visitor
+            .property(
+                "recommendedValueDefinition",
+                "recommended_value_definition",
+                &self.recommended_value_definition,
+            );
+        visitor
+            .property(
+                "requiredValueDefinition",
+                "required_value_definition",
+                &self.required_value_definition,
+            );
+        visitor
+            .property(
+                "settingValueTemplateId",
+                "setting_value_template_id",
+                &self.setting_value_template_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationChoiceSettingValueTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "defaultValue" => self.default_value = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "defaultValue" => crate::runtime::read_into(map, &mut self.default_value),
             "recommendedValueDefinition" => {
-                self.recommended_value_definition = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.recommended_value_definition)
             }
             "requiredValueDefinition" => {
-                self.required_value_definition = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.required_value_definition)
             }
             "settingValueTemplateId" => {
-                self.setting_value_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_value_template_id)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

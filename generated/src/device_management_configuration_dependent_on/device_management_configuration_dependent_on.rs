@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationDependentOn`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationdependenton?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationDependentOn {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationDependentOn` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Identifier of parent setting/ parent setting option dependent on
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_on: ::core::option::Option<::std::string::String>,
     /// Identifier of parent setting/ parent setting id dependent on
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub parent_setting_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementConfigurationDependentOn {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationDependentOn";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationDependentOn {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationDependentOn {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationDependentOn {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,39 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationDependentOn
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationDependentOn {
+impl crate::runtime::Properties for DeviceManagementConfigurationDependentOn {
     const NAME: &'static str = "DeviceManagementConfigurationDependentOn";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("dependentOn", "dependent_on", &self.dependent_on);
+        visitor
+            .property("parentSettingId", "parent_setting_id", &self.parent_setting_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationDependentOn {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "dependentOn" => self.dependent_on = map.next_value()?,
-            "parentSettingId" => self.parent_setting_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "dependentOn" => crate::runtime::read_into(map, &mut self.dependent_on),
+            "parentSettingId" => {
+                crate::runtime::read_into(map, &mut self.parent_setting_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationGroupSettingInstanceTemplate`, derived from [`DeviceManagementConfigurationSettingInstanceTemplate`](crate::DeviceManagementConfigurationSettingInstanceTemplate). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettinginstancetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationGroupSettingInstanceTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationGroupSettingInstanceTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting Instance Template Id Inherited from [deviceManagementConfigurationSettingInstanceTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_template_id: ::core::option::Option<::std::string::String>,
     /// Setting Definition Id Inherited from [deviceManagementConfigurationSettingInstanceTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definition_id: ::core::option::Option<::std::string::String>,
     /// Indicates if a policy must specify this setting. Inherited from [deviceManagementConfigurationSettingInstanceTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_required: ::core::option::Option<bool>,
     /// Group Setting Value Template
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_setting_value_template: ::core::option::Option<
         crate::DeviceManagementConfigurationGroupSettingValueTemplate,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl DeviceManagementConfigurationGroupSettingInstanceTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationGroupSettingInstanceTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationGroupSettingInstanceTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationGroupSettingInstanceTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationGroupSettingInstanceTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,33 +58,63 @@ for DeviceManagementConfigurationGroupSettingInstanceTemplate {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationGroupSettingInstanceTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationGroupSettingInstanceTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingInstanceTemplateId",
+                "setting_instance_template_id",
+                &self.setting_instance_template_id,
+            );
+        visitor
+            .property(
+                "settingDefinitionId",
+                "setting_definition_id",
+                &self.setting_definition_id,
+            );
+        visitor.property("isRequired", "is_required", &self.is_required);
+        visitor
+            .property(
+                "groupSettingValueTemplate",
+                "group_setting_value_template",
+                &self.group_setting_value_template,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationGroupSettingInstanceTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingInstanceTemplateId" => {
-                self.setting_instance_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_instance_template_id)
             }
-            "settingDefinitionId" => self.setting_definition_id = map.next_value()?,
-            "isRequired" => self.is_required = map.next_value()?,
+            "settingDefinitionId" => {
+                crate::runtime::read_into(map, &mut self.setting_definition_id)
+            }
+            "isRequired" => crate::runtime::read_into(map, &mut self.is_required),
             "groupSettingValueTemplate" => {
-                self.group_setting_value_template = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_setting_value_template)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationgroupsettingvaluetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationGroupSettingValueTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Group setting value children
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConfigurationSettingInstanceTemplate>,
     >,
     /// Setting Value Template Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_template_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl DeviceManagementConfigurationGroupSettingValueTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationGroupSettingValueTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationGroupSettingValueTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationGroupSettingValueTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationGroupSettingValueTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -47,28 +54,44 @@ for DeviceManagementConfigurationGroupSettingValueTemplate {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationGroupSettingValueTemplate {
+impl crate::runtime::Properties
+for DeviceManagementConfigurationGroupSettingValueTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationGroupSettingValueTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("children", "children", &self.children);
+        visitor
+            .property(
+                "settingValueTemplateId",
+                "setting_value_template_id",
+                &self.setting_value_template_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationGroupSettingValueTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "children" => self.children = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "children" => crate::runtime::read_into(map, &mut self.children),
             "settingValueTemplateId" => {
-                self.setting_value_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_value_template_id)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

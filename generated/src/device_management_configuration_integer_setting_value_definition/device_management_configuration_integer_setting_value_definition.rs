@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinition`, derived from [`DeviceManagementConfigurationSettingValueDefinition`](crate::DeviceManagementConfigurationSettingValueDefinition). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationintegersettingvaluedefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationIntegerSettingValueDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Maximum allowed value of the integer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_value: ::core::option::Option<i64>,
     /// Minimum allowed value of the integer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_value: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementConfigurationIntegerSettingValueDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationIntegerSettingValueDefinition";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationIntegerSettingValueDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationIntegerSettingValueDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationIntegerSettingValueDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,27 +52,38 @@ for DeviceManagementConfigurationIntegerSettingValueDefinition {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationIntegerSettingValueDefinition {
     const NAME: &'static str = "DeviceManagementConfigurationIntegerSettingValueDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("maximumValue", "maximum_value", &self.maximum_value);
+        visitor.property("minimumValue", "minimum_value", &self.minimum_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationIntegerSettingValueDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "maximumValue" => self.maximum_value = map.next_value()?,
-            "minimumValue" => self.minimum_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "maximumValue" => crate::runtime::read_into(map, &mut self.maximum_value),
+            "minimumValue" => crate::runtime::read_into(map, &mut self.minimum_value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

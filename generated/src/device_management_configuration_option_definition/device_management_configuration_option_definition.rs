@@ -7,48 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationOptionDefinition`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationOptionDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationOptionDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Value of the option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub option_value: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationSettingValue,
     >,
     /// List of dependent settings for this option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_on: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationDependentOn>,
     >,
     /// List of Settings that depends on this option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub depended_on_by: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationSettingDependedOnBy>,
     >,
     /// Identifier of option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub item_id: ::core::option::Option<::std::string::String>,
     /// Description of the option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Help text of the option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub help_text: ::core::option::Option<::std::string::String>,
     /// Name of the option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Friendly name of the option
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +46,21 @@ impl DeviceManagementConfigurationOptionDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationOptionDefinition";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationOptionDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationOptionDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationOptionDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,32 +69,48 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationOptionDefin
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationOptionDefinition {
+impl crate::runtime::Properties for DeviceManagementConfigurationOptionDefinition {
     const NAME: &'static str = "DeviceManagementConfigurationOptionDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("optionValue", "option_value", &self.option_value);
+        visitor.property("dependentOn", "dependent_on", &self.dependent_on);
+        visitor.property("dependedOnBy", "depended_on_by", &self.depended_on_by);
+        visitor.property("itemId", "item_id", &self.item_id);
+        visitor.property("description", "description", &self.description);
+        visitor.property("helpText", "help_text", &self.help_text);
+        visitor.property("name", "name", &self.name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationOptionDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "optionValue" => self.option_value = map.next_value()?,
-            "dependentOn" => self.dependent_on = map.next_value()?,
-            "dependedOnBy" => self.depended_on_by = map.next_value()?,
-            "itemId" => self.item_id = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "helpText" => self.help_text = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "optionValue" => crate::runtime::read_into(map, &mut self.option_value),
+            "dependentOn" => crate::runtime::read_into(map, &mut self.dependent_on),
+            "dependedOnBy" => crate::runtime::read_into(map, &mut self.depended_on_by),
+            "itemId" => crate::runtime::read_into(map, &mut self.item_id),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "helpText" => crate::runtime::read_into(map, &mut self.help_text),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

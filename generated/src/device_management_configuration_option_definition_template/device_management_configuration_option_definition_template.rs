@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationoptiondefinitiontemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationOptionDefinitionTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Option ItemId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub item_id: ::core::option::Option<::std::string::String>,
     /// Option Children
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConfigurationSettingInstanceTemplate>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl DeviceManagementConfigurationOptionDefinitionTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationOptionDefinitionTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationOptionDefinitionTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationOptionDefinitionTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationOptionDefinitionTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -47,26 +54,37 @@ for DeviceManagementConfigurationOptionDefinitionTemplate {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationOptionDefinitionTemplate {
+impl crate::runtime::Properties
+for DeviceManagementConfigurationOptionDefinitionTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationOptionDefinitionTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("itemId", "item_id", &self.item_id);
+        visitor.property("children", "children", &self.children);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationOptionDefinitionTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "itemId" => self.item_id = map.next_value()?,
-            "children" => self.children = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "itemId" => crate::runtime::read_into(map, &mut self.item_id),
+            "children" => crate::runtime::read_into(map, &mut self.children),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -19,46 +19,38 @@ pub enum CreateCopyDeviceManagementConfigurationPolicyPath {
 }
 
 impl CreateCopyDeviceManagementConfigurationPolicyPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ConfigurationPoliciesCreateCopy {
                 device_management_configuration_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationPolicies/")
-                        .segment(
-                            "deviceManagementConfigurationPolicyId",
-                            device_management_configuration_policy_id,
-                        )?
-                        .literal("/createCopy"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationPolicies/")
+                    .segment(
+                        "deviceManagementConfigurationPolicyId",
+                        device_management_configuration_policy_id,
+                    )
+                    .literal("/createCopy")
             }
             Self::ReusablePolicySettingsReferencingConfigurationPoliciesCreateCopy {
                 device_management_reusable_policy_setting_id,
                 device_management_configuration_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/reusablePolicySettings/")
-                        .segment(
-                            "deviceManagementReusablePolicySettingId",
-                            device_management_reusable_policy_setting_id,
-                        )?
-                        .literal("/referencingConfigurationPolicies/")
-                        .segment(
-                            "deviceManagementConfigurationPolicyId",
-                            device_management_configuration_policy_id,
-                        )?
-                        .literal("/createCopy"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/reusablePolicySettings/")
+                    .segment(
+                        "deviceManagementReusablePolicySettingId",
+                        device_management_reusable_policy_setting_id,
+                    )
+                    .literal("/referencingConfigurationPolicies/")
+                    .segment(
+                        "deviceManagementConfigurationPolicyId",
+                        device_management_configuration_policy_id,
+                    )
+                    .literal("/createCopy")
             }
         }
     }

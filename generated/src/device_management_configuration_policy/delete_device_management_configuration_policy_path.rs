@@ -19,14 +19,10 @@ pub enum DeleteDeviceManagementConfigurationPolicyPath {
 }
 
 impl DeleteDeviceManagementConfigurationPolicyPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ConfigurationPolicies { device_management_configuration_policy_id } => {
                 crate::runtime::RequestPath::new()
@@ -45,7 +41,7 @@ impl DeleteDeviceManagementConfigurationPolicyPath {
                     .segment(
                         "deviceManagementReusablePolicySettingId",
                         device_management_reusable_policy_setting_id,
-                    )?
+                    )
                     .literal("/referencingConfigurationPolicies/")
                     .segment(
                         "deviceManagementConfigurationPolicyId",

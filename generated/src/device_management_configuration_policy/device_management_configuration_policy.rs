@@ -7,70 +7,50 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationPolicy`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationpolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the policy document. Automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Policy name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Policy description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Platforms for this policy. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platforms: ::core::option::Option<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies for this policy. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub technologies: ::core::option::Option<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Policy creation date and time. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Policy last modification date and time. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Number of settings. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_count: ::core::option::Option<i32>,
     /// Policy creation source
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creation_source: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Policy assignment status. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// Template reference information
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_reference: ::core::option::Option<
         crate::DeviceManagementConfigurationPolicyTemplateReference,
     >,
     /// Policy settings
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationSetting>,
     >,
     /// Policy assignments
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationPolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -82,6 +62,21 @@ impl DeviceManagementConfigurationPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationPolicy";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -90,38 +85,80 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationPolicy {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationPolicy {
+impl crate::runtime::Properties for DeviceManagementConfigurationPolicy {
     const NAME: &'static str = "DeviceManagementConfigurationPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("name", "name", &self.name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("settingCount", "setting_count", &self.setting_count);
+        visitor.property("creationSource", "creation_source", &self.creation_source);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "templateReference",
+                "template_reference",
+                &self.template_reference,
+            );
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "platforms" => self.platforms = map.next_value()?,
-            "technologies" => self.technologies = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "settingCount" => self.setting_count = map.next_value()?,
-            "creationSource" => self.creation_source = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "isAssigned" => self.is_assigned = map.next_value()?,
-            "templateReference" => self.template_reference = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "platforms" => crate::runtime::read_into(map, &mut self.platforms),
+            "technologies" => crate::runtime::read_into(map, &mut self.technologies),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "settingCount" => crate::runtime::read_into(map, &mut self.setting_count),
+            "creationSource" => crate::runtime::read_into(map, &mut self.creation_source),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
+            "templateReference" => {
+                crate::runtime::read_into(map, &mut self.template_reference)
+            }
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,56 +3,41 @@
 /// Changes to a [`DeviceManagementConfigurationPolicy`](crate::DeviceManagementConfigurationPolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementConfigurationPolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationPolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the policy document. Automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Policy name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub name: crate::runtime::Patch<::std::string::String>,
     /// Policy description
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Platforms for this policy. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platforms: crate::runtime::Patch<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies for this policy. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub technologies: crate::runtime::Patch<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Policy creation date and time. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Policy last modification date and time. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Number of settings. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_count: crate::runtime::Patch<i32>,
     /// Policy creation source
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creation_source: crate::runtime::Patch<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Policy assignment status. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// Template reference information
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub template_reference: crate::runtime::Patch<
         crate::DeviceManagementConfigurationPolicyTemplateReference,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,5 +68,53 @@ impl ::core::default::Default for DeviceManagementConfigurationPolicyPatch {
             template_reference: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementConfigurationPolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationPolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementConfigurationPolicyPatch {
+    const NAME: &'static str = "DeviceManagementConfigurationPolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("name", "name", &self.name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("settingCount", "setting_count", &self.setting_count);
+        visitor.property("creationSource", "creation_source", &self.creation_source);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "templateReference",
+                "template_reference",
+                &self.template_reference,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -14,33 +14,25 @@ pub enum ListDeviceManagementConfigurationPoliciesPath {
 }
 
 impl ListDeviceManagementConfigurationPoliciesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ConfigurationPolicies => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationPolicies"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationPolicies")
             }
             Self::ReusablePolicySettingsReferencingConfigurationPolicies {
                 device_management_reusable_policy_setting_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/reusablePolicySettings/")
-                        .segment(
-                            "deviceManagementReusablePolicySettingId",
-                            device_management_reusable_policy_setting_id,
-                        )?
-                        .literal("/referencingConfigurationPolicies"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/reusablePolicySettings/")
+                    .segment(
+                        "deviceManagementReusablePolicySettingId",
+                        device_management_reusable_policy_setting_id,
+                    )
+                    .literal("/referencingConfigurationPolicies")
             }
         }
     }

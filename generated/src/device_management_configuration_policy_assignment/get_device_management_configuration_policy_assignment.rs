@@ -110,23 +110,25 @@ impl crate::runtime::Operation for GetDeviceManagementConfigurationPolicyAssignm
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/configurationPolicies/")
-                .segment(
-                    "deviceManagementConfigurationPolicyId",
-                    &self.device_management_configuration_policy_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "deviceManagementConfigurationPolicyAssignmentId",
-                    &self.device_management_configuration_policy_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/configurationPolicies/")
+            .segment(
+                "deviceManagementConfigurationPolicyId",
+                &self.device_management_configuration_policy_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "deviceManagementConfigurationPolicyAssignmentId",
+                &self.device_management_configuration_policy_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,65 +7,46 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationPolicyTemplate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationPolicyTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationPolicyTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the template document, composed of BaseId and Version. Automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Template base identifier
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub base_id: ::core::option::Option<::std::string::String>,
     /// Template version. Valid values 1 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Template display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Template description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Description of template version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_version: ::core::option::Option<::std::string::String>,
     /// Indicate current lifecycle state of template. Possible values are: `invalid`, `draft`, `active`, `superseded`, `deprecated`, `retired`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lifecycle_state: ::core::option::Option<
         crate::DeviceManagementTemplateLifecycleState,
     >,
     /// Platforms for this template. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platforms: ::core::option::Option<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies for this template. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub technologies: ::core::option::Option<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// TemplateFamily for this template. Possible values are: `none`, `endpointSecurityAntivirus`, `endpointSecurityDiskEncryption`, `endpointSecurityFirewall`, `endpointSecurityEndpointDetectionAndResponse`, `endpointSecurityAttackSurfaceReduction`, `endpointSecurityAccountProtection`, `endpointSecurityApplicationControl`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_family: ::core::option::Option<
         crate::DeviceManagementConfigurationTemplateFamily,
     >,
     /// Allow unmanaged setting templates
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_unmanaged_settings: ::core::option::Option<bool>,
     /// Number of setting templates. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_template_count: ::core::option::Option<i32>,
     /// Setting templates
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_templates: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationSettingTemplate>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,6 +58,21 @@ impl DeviceManagementConfigurationPolicyTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationPolicyTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationPolicyTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationPolicyTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationPolicyTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,37 +81,75 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationPolicyTempl
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationPolicyTemplate {
+impl crate::runtime::Properties for DeviceManagementConfigurationPolicyTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationPolicyTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("baseId", "base_id", &self.base_id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayVersion", "display_version", &self.display_version);
+        visitor.property("lifecycleState", "lifecycle_state", &self.lifecycle_state);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor.property("templateFamily", "template_family", &self.template_family);
+        visitor
+            .property(
+                "allowUnmanagedSettings",
+                "allow_unmanaged_settings",
+                &self.allow_unmanaged_settings,
+            );
+        visitor
+            .property(
+                "settingTemplateCount",
+                "setting_template_count",
+                &self.setting_template_count,
+            );
+        visitor
+            .property("settingTemplates", "setting_templates", &self.setting_templates);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationPolicyTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "baseId" => self.base_id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayVersion" => self.display_version = map.next_value()?,
-            "lifecycleState" => self.lifecycle_state = map.next_value()?,
-            "platforms" => self.platforms = map.next_value()?,
-            "technologies" => self.technologies = map.next_value()?,
-            "templateFamily" => self.template_family = map.next_value()?,
-            "allowUnmanagedSettings" => self.allow_unmanaged_settings = map.next_value()?,
-            "settingTemplateCount" => self.setting_template_count = map.next_value()?,
-            "settingTemplates" => self.setting_templates = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "baseId" => crate::runtime::read_into(map, &mut self.base_id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayVersion" => crate::runtime::read_into(map, &mut self.display_version),
+            "lifecycleState" => crate::runtime::read_into(map, &mut self.lifecycle_state),
+            "platforms" => crate::runtime::read_into(map, &mut self.platforms),
+            "technologies" => crate::runtime::read_into(map, &mut self.technologies),
+            "templateFamily" => crate::runtime::read_into(map, &mut self.template_family),
+            "allowUnmanagedSettings" => {
+                crate::runtime::read_into(map, &mut self.allow_unmanaged_settings)
+            }
+            "settingTemplateCount" => {
+                crate::runtime::read_into(map, &mut self.setting_template_count)
+            }
+            "settingTemplates" => {
+                crate::runtime::read_into(map, &mut self.setting_templates)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

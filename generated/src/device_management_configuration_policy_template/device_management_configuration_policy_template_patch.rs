@@ -3,56 +3,41 @@
 /// Changes to a [`DeviceManagementConfigurationPolicyTemplate`](crate::DeviceManagementConfigurationPolicyTemplate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementConfigurationPolicyTemplate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationPolicyTemplatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the template document, composed of BaseId and Version. Automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Template base identifier
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub base_id: crate::runtime::Patch<::std::string::String>,
     /// Template version. Valid values 1 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Template display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Template description
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Description of template version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_version: crate::runtime::Patch<::std::string::String>,
     /// Indicate current lifecycle state of template. Possible values are: `invalid`, `draft`, `active`, `superseded`, `deprecated`, `retired`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lifecycle_state: crate::runtime::Patch<
         crate::DeviceManagementTemplateLifecycleState,
     >,
     /// Platforms for this template. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platforms: crate::runtime::Patch<crate::DeviceManagementConfigurationPlatforms>,
     /// Technologies for this template. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub technologies: crate::runtime::Patch<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// TemplateFamily for this template. Possible values are: `none`, `endpointSecurityAntivirus`, `endpointSecurityDiskEncryption`, `endpointSecurityFirewall`, `endpointSecurityEndpointDetectionAndResponse`, `endpointSecurityAttackSurfaceReduction`, `endpointSecurityAccountProtection`, `endpointSecurityApplicationControl`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub template_family: crate::runtime::Patch<
         crate::DeviceManagementConfigurationTemplateFamily,
     >,
     /// Allow unmanaged setting templates
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allow_unmanaged_settings: crate::runtime::Patch<bool>,
     /// Number of setting templates. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_template_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,5 +68,51 @@ impl ::core::default::Default for DeviceManagementConfigurationPolicyTemplatePat
             setting_template_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementConfigurationPolicyTemplatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationPolicyTemplatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementConfigurationPolicyTemplatePatch {
+    const NAME: &'static str = "DeviceManagementConfigurationPolicyTemplatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("baseId", "base_id", &self.base_id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayVersion", "display_version", &self.display_version);
+        visitor.property("lifecycleState", "lifecycle_state", &self.lifecycle_state);
+        visitor.property("platforms", "platforms", &self.platforms);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor.property("templateFamily", "template_family", &self.template_family);
+        visitor
+            .property(
+                "allowUnmanagedSettings",
+                "allow_unmanaged_settings",
+                &self.allow_unmanaged_settings,
+            );
+        visitor
+            .property(
+                "settingTemplateCount",
+                "setting_template_count",
+                &self.setting_template_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

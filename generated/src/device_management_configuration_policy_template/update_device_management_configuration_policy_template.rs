@@ -107,18 +107,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementConfigurationPolicyTemp
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/configurationPolicyTemplates/")
-                .segment(
-                    "deviceManagementConfigurationPolicyTemplateId",
-                    &self.device_management_configuration_policy_template_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/configurationPolicyTemplates/")
+            .segment(
+                "deviceManagementConfigurationPolicyTemplateId",
+                &self.device_management_configuration_policy_template_id,
+            )
+            .finish()
     }
 
     fn body(

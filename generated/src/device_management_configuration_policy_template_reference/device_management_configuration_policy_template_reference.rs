@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationpolicytemplatereference?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationPolicyTemplateReference {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Template id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_id: ::core::option::Option<::std::string::String>,
     /// Template Family of the referenced Template. This property is read-only. Possible values are: `none`, `endpointSecurityAntivirus`, `endpointSecurityDiskEncryption`, `endpointSecurityFirewall`, `endpointSecurityEndpointDetectionAndResponse`, `endpointSecurityAttackSurfaceReduction`, `endpointSecurityAccountProtection`, `endpointSecurityApplicationControl`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_family: ::core::option::Option<
         crate::DeviceManagementConfigurationTemplateFamily,
     >,
     /// Template Display Name of the referenced template. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_display_name: ::core::option::Option<::std::string::String>,
     /// Template Display Version of the referenced Template. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_display_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl DeviceManagementConfigurationPolicyTemplateReference {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationPolicyTemplateReference";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationPolicyTemplateReference {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationPolicyTemplateReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationPolicyTemplateReference {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,28 +58,55 @@ for DeviceManagementConfigurationPolicyTemplateReference {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationPolicyTemplateReference {
+impl crate::runtime::Properties
+for DeviceManagementConfigurationPolicyTemplateReference {
     const NAME: &'static str = "DeviceManagementConfigurationPolicyTemplateReference";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("templateId", "template_id", &self.template_id);
+        visitor.property("templateFamily", "template_family", &self.template_family);
+        visitor
+            .property(
+                "templateDisplayName",
+                "template_display_name",
+                &self.template_display_name,
+            );
+        visitor
+            .property(
+                "templateDisplayVersion",
+                "template_display_version",
+                &self.template_display_version,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationPolicyTemplateReference {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "templateId" => self.template_id = map.next_value()?,
-            "templateFamily" => self.template_family = map.next_value()?,
-            "templateDisplayName" => self.template_display_name = map.next_value()?,
-            "templateDisplayVersion" => self.template_display_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "templateId" => crate::runtime::read_into(map, &mut self.template_id),
+            "templateFamily" => crate::runtime::read_into(map, &mut self.template_family),
+            "templateDisplayName" => {
+                crate::runtime::read_into(map, &mut self.template_display_name)
+            }
+            "templateDisplayVersion" => {
+                crate::runtime::read_into(map, &mut self.template_display_version)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,29 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationReferenceSettingValue`, derived from [`DeviceManagementConfigurationStringSettingValue`](crate::DeviceManagementConfigurationStringSettingValue). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationreferencesettingvalue?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationReferenceSettingValue {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationReferenceSettingValue` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting value template reference Inherited from [deviceManagementConfigurationSettingValue](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_template_reference: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingValueTemplateReference,
     >,
     /// Value of the string setting. Inherited from [deviceManagementConfigurationStringSettingValue](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// A note that admin can use to put some contextual information
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub note: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl DeviceManagementConfigurationReferenceSettingValue {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationReferenceSettingValue";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationReferenceSettingValue {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationReferenceSettingValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationReferenceSettingValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -50,29 +56,48 @@ for DeviceManagementConfigurationReferenceSettingValue {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationReferenceSettingValue {
+impl crate::runtime::Properties for DeviceManagementConfigurationReferenceSettingValue {
     const NAME: &'static str = "DeviceManagementConfigurationReferenceSettingValue";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingValueTemplateReference",
+                "setting_value_template_reference",
+                &self.setting_value_template_reference,
+            );
+        visitor.property("value", "value", &self.value);
+        visitor.property("note", "note", &self.note);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationReferenceSettingValue {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingValueTemplateReference" => {
-                self.setting_value_template_reference = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.setting_value_template_reference,
+                )
             }
-            "value" => self.value = map.next_value()?,
-            "note" => self.note = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            "note" => crate::runtime::read_into(map, &mut self.note),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

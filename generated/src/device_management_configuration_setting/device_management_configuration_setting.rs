@@ -7,31 +7,22 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationSetting`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsetting?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSetting {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSetting` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of this setting within the policy which contains it. Automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Setting Instance
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationSettingInstance,
     >,
     /// List of related Setting Definitions
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConfigurationSettingDefinition>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,6 +34,21 @@ impl DeviceManagementConfigurationSetting {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSetting";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSetting {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,27 +57,47 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSetting {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSetting {
+impl crate::runtime::Properties for DeviceManagementConfigurationSetting {
     const NAME: &'static str = "DeviceManagementConfigurationSetting";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingInstance", "setting_instance", &self.setting_instance);
+        visitor
+            .property(
+                "settingDefinitions",
+                "setting_definitions",
+                &self.setting_definitions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSetting {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "settingInstance" => self.setting_instance = map.next_value()?,
-            "settingDefinitions" => self.setting_definitions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "settingInstance" => {
+                crate::runtime::read_into(map, &mut self.setting_instance)
+            }
+            "settingDefinitions" => {
+                crate::runtime::read_into(map, &mut self.setting_definitions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,34 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingApplicability`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingApplicability {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingApplicability` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// description of the setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Platform setting can be applied on. Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::DeviceManagementConfigurationPlatforms>,
     /// Device Mode that setting can be applied on. Possible values are: `none`, `kiosk`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_mode: ::core::option::Option<
         crate::DeviceManagementConfigurationDeviceMode,
     >,
     /// Which technology channels this setting can be deployed through. Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub technologies: ::core::option::Option<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl DeviceManagementConfigurationSettingApplicability {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingApplicability";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingApplicability {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingApplicability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingApplicability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -55,28 +60,40 @@ for DeviceManagementConfigurationSettingApplicability {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSettingApplicability {
+impl crate::runtime::Properties for DeviceManagementConfigurationSettingApplicability {
     const NAME: &'static str = "DeviceManagementConfigurationSettingApplicability";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("description", "description", &self.description);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("deviceMode", "device_mode", &self.device_mode);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSettingApplicability {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "deviceMode" => self.device_mode = map.next_value()?,
-            "technologies" => self.technologies = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "deviceMode" => crate::runtime::read_into(map, &mut self.device_mode),
+            "technologies" => crate::runtime::read_into(map, &mut self.technologies),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingDependedOnBy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdependedonby?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingDependedOnBy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingDependedOnBy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Identifier of child setting that is dependent on the current setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub depended_on_by: ::core::option::Option<::std::string::String>,
     /// Value that determines if the child setting is required based on the parent setting's selection
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementConfigurationSettingDependedOnBy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingDependedOnBy";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingDependedOnBy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingDependedOnBy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingDependedOnBy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,26 +52,36 @@ for DeviceManagementConfigurationSettingDependedOnBy {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSettingDependedOnBy {
+impl crate::runtime::Properties for DeviceManagementConfigurationSettingDependedOnBy {
     const NAME: &'static str = "DeviceManagementConfigurationSettingDependedOnBy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("dependedOnBy", "depended_on_by", &self.depended_on_by);
+        visitor.property("required", "required", &self.required);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSettingDependedOnBy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "dependedOnBy" => self.depended_on_by = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "dependedOnBy" => crate::runtime::read_into(map, &mut self.depended_on_by),
+            "required" => crate::runtime::read_into(map, &mut self.required),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,108 +7,78 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`, derived from [`DeviceManagementConfigurationSettingGroupDefinition`](crate::DeviceManagementConfigurationSettingGroupDefinition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupcollectiondefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingGroupCollectionDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Details which device setting is applicable on Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicability: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationSettingApplicability,
     >,
     /// Read/write access mode of the setting Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `add`, `copy`, `delete`, `get`, `replace`, `execute`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access_types: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingAccessTypes,
     >,
     /// Tokens which to search settings on Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keywords: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of links more info for the setting can be found at Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub info_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates whether the setting is required or not Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub occurrence: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingOccurrence,
     >,
     /// Base CSP Path Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub base_uri: ::core::option::Option<::std::string::String>,
     /// Offset CSP Path from Base Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub offset_uri: ::core::option::Option<::std::string::String>,
     /// Root setting definition if the setting is a child setting. Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_definition_id: ::core::option::Option<::std::string::String>,
     /// Specifies the area group under which the setting is configured in a specified configuration service provider (CSP) Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category_id: ::core::option::Option<::std::string::String>,
     /// Setting type, for example, configuration and compliance Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `configuration`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_usage: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingUsage,
     >,
     /// Setting control type representation in the UX Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `default`, `dropdown`, `smallTextBox`, `largeTextBox`, `toggle`, `multiheaderGrid`, `contextPane`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ux_behavior: ::core::option::Option<
         crate::DeviceManagementConfigurationControlType,
     >,
     /// Setting visibility scope to UX Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta). Possible values are: `none`, `settingsCatalog`, `template`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visibility: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingVisibility,
     >,
     /// List of referred setting information. Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub referred_setting_information_list: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationReferredSettingInformation>,
     >,
     /// Identifier for item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Description of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Help text of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub help_text: ::core::option::Option<::std::string::String>,
     /// Name of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Display name of the item Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Item Version Inherited from [deviceManagementConfigurationSettingDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Dependent child settings to this group of settings Inherited from [deviceManagementConfigurationSettingGroupDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub child_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of Dependencies for the setting group Inherited from [deviceManagementConfigurationSettingGroupDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_on: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationDependentOn>,
     >,
     /// List of child settings that depend on this setting Inherited from [deviceManagementConfigurationSettingGroupDefinition](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinggroupdefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub depended_on_by: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationSettingDependedOnBy>,
     >,
     /// Maximum number of setting group count in the collection. Valid values 1 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_count: ::core::option::Option<i32>,
     /// Minimum number of setting group count in the collection. Valid values 1 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -120,6 +90,23 @@ impl DeviceManagementConfigurationSettingGroupCollectionDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition";
 }
 
+impl ::core::fmt::Debug
+for DeviceManagementConfigurationSettingGroupCollectionDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for DeviceManagementConfigurationSettingGroupCollectionDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingGroupCollectionDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -129,51 +116,99 @@ for DeviceManagementConfigurationSettingGroupCollectionDefinition {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationSettingGroupCollectionDefinition {
     const NAME: &'static str = "DeviceManagementConfigurationSettingGroupCollectionDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("applicability", "applicability", &self.applicability);
+        visitor.property("accessTypes", "access_types", &self.access_types);
+        visitor.property("keywords", "keywords", &self.keywords);
+        visitor.property("infoUrls", "info_urls", &self.info_urls);
+        visitor.property("occurrence", "occurrence", &self.occurrence);
+        visitor.property("baseUri", "base_uri", &self.base_uri);
+        visitor.property("offsetUri", "offset_uri", &self.offset_uri);
+        visitor
+            .property(
+                "rootDefinitionId",
+                "root_definition_id",
+                &self.root_definition_id,
+            );
+        visitor.property("categoryId", "category_id", &self.category_id);
+        visitor.property("settingUsage", "setting_usage", &self.setting_usage);
+        visitor.property("uxBehavior", "ux_behavior", &self.ux_behavior);
+        visitor.property("visibility", "visibility", &self.visibility);
+        visitor
+            .property(
+                "referredSettingInformationList",
+                "referred_setting_information_list",
+                &self.referred_setting_information_list,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("description", "description", &self.description);
+        visitor.property("helpText", "help_text", &self.help_text);
+        visitor.property("name", "name", &self.name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("childIds", "child_ids", &self.child_ids);
+        visitor.property("dependentOn", "dependent_on", &self.dependent_on);
+        visitor.property("dependedOnBy", "depended_on_by", &self.depended_on_by);
+        visitor.property("maximumCount", "maximum_count", &self.maximum_count);
+        visitor.property("minimumCount", "minimum_count", &self.minimum_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationSettingGroupCollectionDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "applicability" => self.applicability = map.next_value()?,
-            "accessTypes" => self.access_types = map.next_value()?,
-            "keywords" => self.keywords = map.next_value()?,
-            "infoUrls" => self.info_urls = map.next_value()?,
-            "occurrence" => self.occurrence = map.next_value()?,
-            "baseUri" => self.base_uri = map.next_value()?,
-            "offsetUri" => self.offset_uri = map.next_value()?,
-            "rootDefinitionId" => self.root_definition_id = map.next_value()?,
-            "categoryId" => self.category_id = map.next_value()?,
-            "settingUsage" => self.setting_usage = map.next_value()?,
-            "uxBehavior" => self.ux_behavior = map.next_value()?,
-            "visibility" => self.visibility = map.next_value()?,
-            "referredSettingInformationList" => {
-                self.referred_setting_information_list = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "applicability" => crate::runtime::read_into(map, &mut self.applicability),
+            "accessTypes" => crate::runtime::read_into(map, &mut self.access_types),
+            "keywords" => crate::runtime::read_into(map, &mut self.keywords),
+            "infoUrls" => crate::runtime::read_into(map, &mut self.info_urls),
+            "occurrence" => crate::runtime::read_into(map, &mut self.occurrence),
+            "baseUri" => crate::runtime::read_into(map, &mut self.base_uri),
+            "offsetUri" => crate::runtime::read_into(map, &mut self.offset_uri),
+            "rootDefinitionId" => {
+                crate::runtime::read_into(map, &mut self.root_definition_id)
             }
-            "id" => self.id = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "helpText" => self.help_text = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "childIds" => self.child_ids = map.next_value()?,
-            "dependentOn" => self.dependent_on = map.next_value()?,
-            "dependedOnBy" => self.depended_on_by = map.next_value()?,
-            "maximumCount" => self.maximum_count = map.next_value()?,
-            "minimumCount" => self.minimum_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "categoryId" => crate::runtime::read_into(map, &mut self.category_id),
+            "settingUsage" => crate::runtime::read_into(map, &mut self.setting_usage),
+            "uxBehavior" => crate::runtime::read_into(map, &mut self.ux_behavior),
+            "visibility" => crate::runtime::read_into(map, &mut self.visibility),
+            "referredSettingInformationList" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.referred_setting_information_list,
+                )
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "helpText" => crate::runtime::read_into(map, &mut self.help_text),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "childIds" => crate::runtime::read_into(map, &mut self.child_ids),
+            "dependentOn" => crate::runtime::read_into(map, &mut self.dependent_on),
+            "dependedOnBy" => crate::runtime::read_into(map, &mut self.depended_on_by),
+            "maximumCount" => crate::runtime::read_into(map, &mut self.maximum_count),
+            "minimumCount" => crate::runtime::read_into(map, &mut self.minimum_count),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

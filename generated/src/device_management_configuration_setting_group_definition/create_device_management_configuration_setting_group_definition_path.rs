@@ -25,64 +25,52 @@ pub enum CreateDeviceManagementConfigurationSettingGroupDefinitionPath {
 }
 
 impl CreateDeviceManagementConfigurationSettingGroupDefinitionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ReusableSettings => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/reusableSettings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/reusableSettings")
             }
             Self::ConfigurationSettings => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationSettings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationSettings")
             }
             Self::ConfigurationPoliciesSettingsSettingDefinitions {
                 device_management_configuration_policy_id,
                 device_management_configuration_setting_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationPolicies/")
-                        .segment(
-                            "deviceManagementConfigurationPolicyId",
-                            device_management_configuration_policy_id,
-                        )?
-                        .literal("/settings/")
-                        .segment(
-                            "deviceManagementConfigurationSettingId",
-                            device_management_configuration_setting_id,
-                        )?
-                        .literal("/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationPolicies/")
+                    .segment(
+                        "deviceManagementConfigurationPolicyId",
+                        device_management_configuration_policy_id,
+                    )
+                    .literal("/settings/")
+                    .segment(
+                        "deviceManagementConfigurationSettingId",
+                        device_management_configuration_setting_id,
+                    )
+                    .literal("/settingDefinitions")
             }
             Self::ConfigurationPolicyTemplatesSettingTemplatesSettingDefinitions {
                 device_management_configuration_policy_template_id,
                 device_management_configuration_setting_template_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationPolicyTemplates/")
-                        .segment(
-                            "deviceManagementConfigurationPolicyTemplateId",
-                            device_management_configuration_policy_template_id,
-                        )?
-                        .literal("/settingTemplates/")
-                        .segment(
-                            "deviceManagementConfigurationSettingTemplateId",
-                            device_management_configuration_setting_template_id,
-                        )?
-                        .literal("/settingDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationPolicyTemplates/")
+                    .segment(
+                        "deviceManagementConfigurationPolicyTemplateId",
+                        device_management_configuration_policy_template_id,
+                    )
+                    .literal("/settingTemplates/")
+                    .segment(
+                        "deviceManagementConfigurationSettingTemplateId",
+                        device_management_configuration_setting_template_id,
+                    )
+                    .literal("/settingDefinitions")
             }
         }
     }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingInstanceTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting Instance Template Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_template_id: ::core::option::Option<::std::string::String>,
     /// Setting Definition Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definition_id: ::core::option::Option<::std::string::String>,
     /// Indicates if a policy must specify this setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_required: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl DeviceManagementConfigurationSettingInstanceTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingInstanceTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingInstanceTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingInstanceTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -48,29 +54,53 @@ for DeviceManagementConfigurationSettingInstanceTemplate {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSettingInstanceTemplate {
+impl crate::runtime::Properties
+for DeviceManagementConfigurationSettingInstanceTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationSettingInstanceTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingInstanceTemplateId",
+                "setting_instance_template_id",
+                &self.setting_instance_template_id,
+            );
+        visitor
+            .property(
+                "settingDefinitionId",
+                "setting_definition_id",
+                &self.setting_definition_id,
+            );
+        visitor.property("isRequired", "is_required", &self.is_required);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSettingInstanceTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingInstanceTemplateId" => {
-                self.setting_instance_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_instance_template_id)
             }
-            "settingDefinitionId" => self.setting_definition_id = map.next_value()?,
-            "isRequired" => self.is_required = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "settingDefinitionId" => {
+                crate::runtime::read_into(map, &mut self.setting_definition_id)
+            }
+            "isRequired" => crate::runtime::read_into(map, &mut self.is_required),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstancetemplatereference?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingInstanceTemplateReference {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting instance template id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_template_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,23 @@ impl DeviceManagementConfigurationSettingInstanceTemplateReference {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingInstanceTemplateReference";
 }
 
+impl ::core::fmt::Debug
+for DeviceManagementConfigurationSettingInstanceTemplateReference {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for DeviceManagementConfigurationSettingInstanceTemplateReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingInstanceTemplateReference {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -42,28 +52,43 @@ for DeviceManagementConfigurationSettingInstanceTemplateReference {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationSettingInstanceTemplateReference {
     const NAME: &'static str = "DeviceManagementConfigurationSettingInstanceTemplateReference";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingInstanceTemplateId",
+                "setting_instance_template_id",
+                &self.setting_instance_template_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationSettingInstanceTemplateReference {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingInstanceTemplateId" => {
-                self.setting_instance_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_instance_template_id)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

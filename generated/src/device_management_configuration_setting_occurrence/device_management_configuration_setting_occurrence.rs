@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingOccurrence`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingoccurrence?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingOccurrence {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingOccurrence` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Minimum times setting can be set on device. A MinDeviceOccurrence of 0 means setting is optional
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub min_device_occurrence: ::core::option::Option<i32>,
     /// Maximum times setting can be set on device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub max_device_occurrence: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementConfigurationSettingOccurrence {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingOccurrence";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingOccurrence {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingOccurrence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSettingOccurrence {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,50 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSettingOccu
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSettingOccurrence {
+impl crate::runtime::Properties for DeviceManagementConfigurationSettingOccurrence {
     const NAME: &'static str = "DeviceManagementConfigurationSettingOccurrence";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "minDeviceOccurrence",
+                "min_device_occurrence",
+                &self.min_device_occurrence,
+            );
+        visitor
+            .property(
+                "maxDeviceOccurrence",
+                "max_device_occurrence",
+                &self.max_device_occurrence,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSettingOccurrence {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "minDeviceOccurrence" => self.min_device_occurrence = map.next_value()?,
-            "maxDeviceOccurrence" => self.max_device_occurrence = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "minDeviceOccurrence" => {
+                crate::runtime::read_into(map, &mut self.min_device_occurrence)
+            }
+            "maxDeviceOccurrence" => {
+                crate::runtime::read_into(map, &mut self.max_device_occurrence)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

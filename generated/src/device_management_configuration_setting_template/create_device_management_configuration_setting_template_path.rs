@@ -14,33 +14,25 @@ pub enum CreateDeviceManagementConfigurationSettingTemplatePath {
 }
 
 impl CreateDeviceManagementConfigurationSettingTemplatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::TemplateSettings => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templateSettings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templateSettings")
             }
             Self::ConfigurationPolicyTemplatesSettingTemplates {
                 device_management_configuration_policy_template_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/configurationPolicyTemplates/")
-                        .segment(
-                            "deviceManagementConfigurationPolicyTemplateId",
-                            device_management_configuration_policy_template_id,
-                        )?
-                        .literal("/settingTemplates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/configurationPolicyTemplates/")
+                    .segment(
+                        "deviceManagementConfigurationPolicyTemplateId",
+                        device_management_configuration_policy_template_id,
+                    )
+                    .literal("/settingTemplates")
             }
         }
     }

@@ -7,31 +7,22 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementConfigurationSettingTemplate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingtemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of this setting template within the policy template which contains it. Automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Setting Instance Template
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_template: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationSettingInstanceTemplate,
     >,
     /// List of related Setting Definitions
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConfigurationSettingDefinition>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,6 +34,21 @@ impl DeviceManagementConfigurationSettingTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingTemplate";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSettingTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,29 +57,52 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSettingTemp
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSettingTemplate {
+impl crate::runtime::Properties for DeviceManagementConfigurationSettingTemplate {
     const NAME: &'static str = "DeviceManagementConfigurationSettingTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "settingInstanceTemplate",
+                "setting_instance_template",
+                &self.setting_instance_template,
+            );
+        visitor
+            .property(
+                "settingDefinitions",
+                "setting_definitions",
+                &self.setting_definitions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSettingTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "settingInstanceTemplate" => {
-                self.setting_instance_template = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_instance_template)
             }
-            "settingDefinitions" => self.setting_definitions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "settingDefinitions" => {
+                crate::runtime::read_into(map, &mut self.setting_definitions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

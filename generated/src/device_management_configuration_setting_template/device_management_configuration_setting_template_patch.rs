@@ -3,22 +3,17 @@
 /// Changes to a [`DeviceManagementConfigurationSettingTemplate`](crate::DeviceManagementConfigurationSettingTemplate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementConfigurationSettingTemplate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingTemplatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of this setting template within the policy template which contains it. Automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Setting Instance Template
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_instance_template: crate::runtime::Patch<
         crate::AnyDeviceManagementConfigurationSettingInstanceTemplate,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,5 +34,36 @@ impl ::core::default::Default for DeviceManagementConfigurationSettingTemplatePa
             setting_instance_template: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingTemplatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingTemplatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementConfigurationSettingTemplatePatch {
+    const NAME: &'static str = "DeviceManagementConfigurationSettingTemplatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "settingInstanceTemplate",
+                "setting_instance_template",
+                &self.setting_instance_template,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

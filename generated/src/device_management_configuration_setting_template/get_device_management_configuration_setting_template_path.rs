@@ -19,14 +19,10 @@ pub enum GetDeviceManagementConfigurationSettingTemplatePath {
 }
 
 impl GetDeviceManagementConfigurationSettingTemplatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::TemplateSettings {
                 device_management_configuration_setting_template_id,
@@ -47,7 +43,7 @@ impl GetDeviceManagementConfigurationSettingTemplatePath {
                     .segment(
                         "deviceManagementConfigurationPolicyTemplateId",
                         device_management_configuration_policy_template_id,
-                    )?
+                    )
                     .literal("/settingTemplates/")
                     .segment(
                         "deviceManagementConfigurationSettingTemplateId",

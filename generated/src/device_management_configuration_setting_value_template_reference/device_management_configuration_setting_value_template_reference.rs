@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvaluetemplatereference?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSettingValueTemplateReference {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting value template id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_template_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether to update policy setting value to match template setting default value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_template_default: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementConfigurationSettingValueTemplateReference {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSettingValueTemplateReference";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSettingValueTemplateReference {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSettingValueTemplateReference {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSettingValueTemplateReference {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,29 +52,52 @@ for DeviceManagementConfigurationSettingValueTemplateReference {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationSettingValueTemplateReference {
     const NAME: &'static str = "DeviceManagementConfigurationSettingValueTemplateReference";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingValueTemplateId",
+                "setting_value_template_id",
+                &self.setting_value_template_id,
+            );
+        visitor
+            .property(
+                "useTemplateDefault",
+                "use_template_default",
+                &self.use_template_default,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationSettingValueTemplateReference {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingValueTemplateId" => {
-                self.setting_value_template_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_value_template_id)
             }
-            "useTemplateDefault" => self.use_template_default = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "useTemplateDefault" => {
+                crate::runtime::read_into(map, &mut self.use_template_default)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -106,10 +106,14 @@ for DeleteDeviceManagementConfigurationSimpleSettingCollectionDefinition {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(self.path.request_path()?.finish())
+        self.path.request_path().finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

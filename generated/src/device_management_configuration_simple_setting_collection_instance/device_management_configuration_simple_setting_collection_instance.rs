@@ -7,31 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance`, derived from [`DeviceManagementConfigurationSettingInstance`](crate::DeviceManagementConfigurationSettingInstance). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingcollectioninstance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSimpleSettingCollectionInstance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting Definition Id Inherited from [deviceManagementConfigurationSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definition_id: ::core::option::Option<::std::string::String>,
     /// Setting Instance Template Reference Inherited from [deviceManagementConfigurationSettingInstance](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettinginstance?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_template_reference: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingInstanceTemplateReference,
     >,
     /// Simple setting collection instance value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub simple_setting_collection_value: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConfigurationSimpleSettingValue>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,6 +34,23 @@ impl DeviceManagementConfigurationSimpleSettingCollectionInstance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionInstance";
 }
 
+impl ::core::fmt::Debug
+for DeviceManagementConfigurationSimpleSettingCollectionInstance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for DeviceManagementConfigurationSimpleSettingCollectionInstance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationSimpleSettingCollectionInstance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -52,32 +60,64 @@ for DeviceManagementConfigurationSimpleSettingCollectionInstance {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationSimpleSettingCollectionInstance {
     const NAME: &'static str = "DeviceManagementConfigurationSimpleSettingCollectionInstance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingDefinitionId",
+                "setting_definition_id",
+                &self.setting_definition_id,
+            );
+        visitor
+            .property(
+                "settingInstanceTemplateReference",
+                "setting_instance_template_reference",
+                &self.setting_instance_template_reference,
+            );
+        visitor
+            .property(
+                "simpleSettingCollectionValue",
+                "simple_setting_collection_value",
+                &self.simple_setting_collection_value,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationSimpleSettingCollectionInstance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "settingDefinitionId" => self.setting_definition_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "settingDefinitionId" => {
+                crate::runtime::read_into(map, &mut self.setting_definition_id)
+            }
             "settingInstanceTemplateReference" => {
-                self.setting_instance_template_reference = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.setting_instance_template_reference,
+                )
             }
             "simpleSettingCollectionValue" => {
-                self.simple_setting_collection_value = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.simple_setting_collection_value)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -35,14 +35,10 @@ pub enum DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath {
 }
 
 impl DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ReusableSettings {
                 device_management_configuration_setting_definition_id,
@@ -74,12 +70,12 @@ impl DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath {
                     .segment(
                         "deviceManagementConfigurationPolicyId",
                         device_management_configuration_policy_id,
-                    )?
+                    )
                     .literal("/settings/")
                     .segment(
                         "deviceManagementConfigurationSettingId",
                         device_management_configuration_setting_id,
-                    )?
+                    )
                     .literal("/settingDefinitions/")
                     .segment(
                         "deviceManagementConfigurationSettingDefinitionId",
@@ -96,12 +92,12 @@ impl DeleteDeviceManagementConfigurationSimpleSettingDefinitionPath {
                     .segment(
                         "deviceManagementConfigurationPolicyTemplateId",
                         device_management_configuration_policy_template_id,
-                    )?
+                    )
                     .literal("/settingTemplates/")
                     .segment(
                         "deviceManagementConfigurationSettingTemplateId",
                         device_management_configuration_setting_template_id,
-                    )?
+                    )
                     .literal("/settingDefinitions/")
                     .segment(
                         "deviceManagementConfigurationSettingDefinitionId",

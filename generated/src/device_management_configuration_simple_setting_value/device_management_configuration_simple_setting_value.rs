@@ -7,23 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationSimpleSettingValue`, derived from [`DeviceManagementConfigurationSettingValue`](crate::DeviceManagementConfigurationSettingValue). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsimplesettingvalue?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationSimpleSettingValue {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationSimpleSettingValue` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Setting value template reference Inherited from [deviceManagementConfigurationSettingValue](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_template_reference: ::core::option::Option<
         crate::DeviceManagementConfigurationSettingValueTemplateReference,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -35,6 +28,21 @@ impl DeviceManagementConfigurationSimpleSettingValue {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationSimpleSettingValue";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationSimpleSettingValue {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationSimpleSettingValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSimpleSettingValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,27 +51,44 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementConfigurationSimpleSetti
     }
 }
 
-impl crate::runtime::Object for DeviceManagementConfigurationSimpleSettingValue {
+impl crate::runtime::Properties for DeviceManagementConfigurationSimpleSettingValue {
     const NAME: &'static str = "DeviceManagementConfigurationSimpleSettingValue";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "settingValueTemplateReference",
+                "setting_value_template_reference",
+                &self.setting_value_template_reference,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementConfigurationSimpleSettingValue {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "settingValueTemplateReference" => {
-                self.setting_value_template_reference = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.setting_value_template_reference,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

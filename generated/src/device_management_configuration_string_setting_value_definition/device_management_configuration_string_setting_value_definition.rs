@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition`, derived from [`DeviceManagementConfigurationSettingValueDefinition`](crate::DeviceManagementConfigurationSettingValueDefinition). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationstringsettingvaluedefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationStringSettingValueDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Pre-defined format of the string. Possible values are: `none`, `email`, `guid`, `ip`, `base64`, `url`, `version`, `xml`, `date`, `time`, `binary`, `regEx`, `json`, `dateTime`, `surfaceHub`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub format: ::core::option::Option<crate::DeviceManagementConfigurationStringFormat>,
     /// Regular expression or any xml or json schema that the input string should match
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub input_validation_schema: ::core::option::Option<::std::string::String>,
     /// Maximum length of string. Valid values 0 to 87516
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_length: ::core::option::Option<i64>,
     /// Minimum length of string. Valid values 0 to 87516
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_length: ::core::option::Option<i64>,
     /// Specifies whether the setting needs to be treated as a secret. Settings marked as yes will be encrypted in transit and at rest and will be displayed as asterisks when represented in the UX.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_secret: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl DeviceManagementConfigurationStringSettingValueDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationStringSettingValueDefinition";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationStringSettingValueDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationStringSettingValueDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationStringSettingValueDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -54,30 +58,51 @@ for DeviceManagementConfigurationStringSettingValueDefinition {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationStringSettingValueDefinition {
     const NAME: &'static str = "DeviceManagementConfigurationStringSettingValueDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("format", "format", &self.format);
+        visitor
+            .property(
+                "inputValidationSchema",
+                "input_validation_schema",
+                &self.input_validation_schema,
+            );
+        visitor.property("maximumLength", "maximum_length", &self.maximum_length);
+        visitor.property("minimumLength", "minimum_length", &self.minimum_length);
+        visitor.property("isSecret", "is_secret", &self.is_secret);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationStringSettingValueDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "format" => self.format = map.next_value()?,
-            "inputValidationSchema" => self.input_validation_schema = map.next_value()?,
-            "maximumLength" => self.maximum_length = map.next_value()?,
-            "minimumLength" => self.minimum_length = map.next_value()?,
-            "isSecret" => self.is_secret = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "format" => crate::runtime::read_into(map, &mut self.format),
+            "inputValidationSchema" => {
+                crate::runtime::read_into(map, &mut self.input_validation_schema)
+            }
+            "maximumLength" => crate::runtime::read_into(map, &mut self.maximum_length),
+            "minimumLength" => crate::runtime::read_into(map, &mut self.minimum_length),
+            "isSecret" => crate::runtime::read_into(map, &mut self.is_secret),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

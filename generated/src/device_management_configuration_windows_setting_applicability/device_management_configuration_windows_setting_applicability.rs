@@ -7,58 +7,42 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability`, derived from [`DeviceManagementConfigurationSettingApplicability`](crate::DeviceManagementConfigurationSettingApplicability). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationwindowssettingapplicability?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementConfigurationWindowsSettingApplicability {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// description of the setting Inherited from [deviceManagementConfigurationSettingApplicability](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Platform setting can be applied on Inherited from [deviceManagementConfigurationSettingApplicability](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability?view=graph-rest-beta). Possible values are: `none`, `macOS`, `windows10X`, `windows10`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::DeviceManagementConfigurationPlatforms>,
     /// Device Mode that setting can be applied on Inherited from [deviceManagementConfigurationSettingApplicability](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability?view=graph-rest-beta). Possible values are: `none`, `kiosk`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_mode: ::core::option::Option<
         crate::DeviceManagementConfigurationDeviceMode,
     >,
     /// Which technology channels this setting can be deployed through Inherited from [deviceManagementConfigurationSettingApplicability](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementconfigurationsettingapplicability?view=graph-rest-beta). Possible values are: `none`, `mdm`, `windows10XManagement`, `configManager`, `microsoftSense`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub technologies: ::core::option::Option<
         crate::DeviceManagementConfigurationTechnologies,
     >,
     /// Version of CSP setting is a part of
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_service_provider_version: ::core::option::Option<
         ::std::string::String,
     >,
     /// Maximum supported version of Windows
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_supported_version: ::core::option::Option<::std::string::String>,
     /// Minimum supported version of Windows
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_supported_version: ::core::option::Option<::std::string::String>,
     /// List of Windows SKUs that the setting is applicable for
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_skus: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationWindowsSkus>,
     >,
     /// AzureAD setting requirement
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_azure_ad: ::core::option::Option<bool>,
     /// Required AzureAD trust type. Possible values are: `none`, `azureAdJoined`, `addWorkAccount`, `mdmOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub required_azure_ad_trust_type: ::core::option::Option<
         crate::DeviceManagementConfigurationAzureAdTrustType,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -70,6 +54,21 @@ impl DeviceManagementConfigurationWindowsSettingApplicability {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementConfigurationWindowsSettingApplicability";
 }
 
+impl ::core::fmt::Debug for DeviceManagementConfigurationWindowsSettingApplicability {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementConfigurationWindowsSettingApplicability {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementConfigurationWindowsSettingApplicability {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -79,43 +78,88 @@ for DeviceManagementConfigurationWindowsSettingApplicability {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for DeviceManagementConfigurationWindowsSettingApplicability {
     const NAME: &'static str = "DeviceManagementConfigurationWindowsSettingApplicability";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("description", "description", &self.description);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("deviceMode", "device_mode", &self.device_mode);
+        visitor.property("technologies", "technologies", &self.technologies);
+        visitor
+            .property(
+                "configurationServiceProviderVersion",
+                "configuration_service_provider_version",
+                &self.configuration_service_provider_version,
+            );
+        visitor
+            .property(
+                "maximumSupportedVersion",
+                "maximum_supported_version",
+                &self.maximum_supported_version,
+            );
+        visitor
+            .property(
+                "minimumSupportedVersion",
+                "minimum_supported_version",
+                &self.minimum_supported_version,
+            );
+        visitor.property("windowsSkus", "windows_skus", &self.windows_skus);
+        visitor
+            .property("requiresAzureAd", "requires_azure_ad", &self.requires_azure_ad);
+        visitor
+            .property(
+                "requiredAzureAdTrustType",
+                "required_azure_ad_trust_type",
+                &self.required_azure_ad_trust_type,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for DeviceManagementConfigurationWindowsSettingApplicability {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "deviceMode" => self.device_mode = map.next_value()?,
-            "technologies" => self.technologies = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "deviceMode" => crate::runtime::read_into(map, &mut self.device_mode),
+            "technologies" => crate::runtime::read_into(map, &mut self.technologies),
             "configurationServiceProviderVersion" => {
-                self.configuration_service_provider_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_service_provider_version,
+                )
             }
             "maximumSupportedVersion" => {
-                self.maximum_supported_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maximum_supported_version)
             }
             "minimumSupportedVersion" => {
-                self.minimum_supported_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_supported_version)
             }
-            "windowsSkus" => self.windows_skus = map.next_value()?,
-            "requiresAzureAd" => self.requires_azure_ad = map.next_value()?,
+            "windowsSkus" => crate::runtime::read_into(map, &mut self.windows_skus),
+            "requiresAzureAd" => {
+                crate::runtime::read_into(map, &mut self.requires_azure_ad)
+            }
             "requiredAzureAdTrustType" => {
-                self.required_azure_ad_trust_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.required_azure_ad_trust_type)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

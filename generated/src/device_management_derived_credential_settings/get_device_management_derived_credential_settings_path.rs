@@ -37,14 +37,10 @@ pub enum GetDeviceManagementDerivedCredentialSettingsPath {
 }
 
 impl GetDeviceManagementDerivedCredentialSettingsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DerivedCredentials {
                 device_management_derived_credential_settings_id,
@@ -59,60 +55,50 @@ impl GetDeviceManagementDerivedCredentialSettingsPath {
             Self::DeviceConfigurationsDerivedCredentialSettings {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/derivedCredentialSettings"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/derivedCredentialSettings")
             }
             Self::DeviceConfigurationsIosVpnConfigurationDerivedCredentialSettings {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosVpnConfiguration/derivedCredentialSettings",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosVpnConfiguration/derivedCredentialSettings",
+                    )
             }
             Self::DeviceConfigurationsIosEnterpriseWiFiConfigurationDerivedCredentialSettings {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosEnterpriseWiFiConfiguration/derivedCredentialSettings",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosEnterpriseWiFiConfiguration/derivedCredentialSettings",
+                    )
             }
             Self::DeviceConfigurationsIosEasEmailProfileConfigurationDerivedCredentialSettings {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosEasEmailProfileConfiguration/derivedCredentialSettings",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosEasEmailProfileConfiguration/derivedCredentialSettings",
+                    )
             }
             Self::DeviceConfigurationsIosDerivedCredentialAuthenticationConfigurationDerivedCredentialSettings {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosDerivedCredentialAuthenticationConfiguration/derivedCredentialSettings",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosDerivedCredentialAuthenticationConfiguration/derivedCredentialSettings",
+                    )
             }
         }
     }

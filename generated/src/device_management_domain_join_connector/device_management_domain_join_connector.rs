@@ -7,35 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementDomainJoinConnector`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-odj-devicemanagementdomainjoinconnector?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementDomainJoinConnector {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementDomainJoinConnector` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier to represent a connector.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The connector display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Last time connector contacted Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_connection_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The connector state. Possible values are: `active`, `error`, `inactive`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::DeviceManagementDomainJoinConnectorState>,
     /// The version of the connector.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl DeviceManagementDomainJoinConnector {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementDomainJoinConnector";
 }
 
+impl ::core::fmt::Debug for DeviceManagementDomainJoinConnector {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementDomainJoinConnector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementDomainJoinConnector {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,31 +59,49 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementDomainJoinConnector {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementDomainJoinConnector {
+impl crate::runtime::Properties for DeviceManagementDomainJoinConnector {
     const NAME: &'static str = "DeviceManagementDomainJoinConnector";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementDomainJoinConnector {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
             "lastConnectionDateTime" => {
-                self.last_connection_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_connection_date_time)
             }
-            "state" => self.state = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

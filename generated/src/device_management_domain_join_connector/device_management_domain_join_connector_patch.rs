@@ -3,29 +3,21 @@
 /// Changes to a [`DeviceManagementDomainJoinConnector`](crate::DeviceManagementDomainJoinConnector) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementDomainJoinConnector"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementDomainJoinConnectorPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier to represent a connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The connector display name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Last time connector contacted Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_connection_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The connector state. Possible values are: `active`, `error`, `inactive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::DeviceManagementDomainJoinConnectorState>,
     /// The version of the connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,39 @@ impl ::core::default::Default for DeviceManagementDomainJoinConnectorPatch {
             version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementDomainJoinConnectorPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementDomainJoinConnectorPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementDomainJoinConnectorPatch {
+    const NAME: &'static str = "DeviceManagementDomainJoinConnectorPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

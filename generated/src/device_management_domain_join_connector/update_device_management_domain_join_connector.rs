@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementDomainJoinConnector {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/domainJoinConnectors/")
-                .segment(
-                    "deviceManagementDomainJoinConnectorId",
-                    &self.device_management_domain_join_connector_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/domainJoinConnectors/")
+            .segment(
+                "deviceManagementDomainJoinConnectorId",
+                &self.device_management_domain_join_connector_id,
+            )
+            .finish()
     }
 
     fn body(

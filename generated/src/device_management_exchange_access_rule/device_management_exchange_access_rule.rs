@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementExchangeAccessRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-devicemanagementexchangeaccessrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExchangeAccessRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementExchangeAccessRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Device Class which will be impacted by this rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_class: ::core::option::Option<crate::DeviceManagementExchangeDeviceClass>,
     /// Access Level for Exchange granted by this rule. Possible values are: `none`, `allow`, `block`, `quarantine`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access_level: ::core::option::Option<crate::DeviceManagementExchangeAccessLevel>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementExchangeAccessRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementExchangeAccessRule";
 }
 
+impl ::core::fmt::Debug for DeviceManagementExchangeAccessRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExchangeAccessRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeAccessRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeAccessRule {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementExchangeAccessRule {
+impl crate::runtime::Properties for DeviceManagementExchangeAccessRule {
     const NAME: &'static str = "DeviceManagementExchangeAccessRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("deviceClass", "device_class", &self.device_class);
+        visitor.property("accessLevel", "access_level", &self.access_level);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementExchangeAccessRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceClass" => self.device_class = map.next_value()?,
-            "accessLevel" => self.access_level = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceClass" => crate::runtime::read_into(map, &mut self.device_class),
+            "accessLevel" => crate::runtime::read_into(map, &mut self.access_level),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,50 +7,34 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementExchangeConnector`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-devicemanagementexchangeconnector?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExchangeConnector {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementExchangeConnector` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Last sync time for the Exchange Connector
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Exchange Connector Status. Possible values are: `none`, `connectionPending`, `connected`, `disconnected`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub primary_smtp_address: ::core::option::Option<::std::string::String>,
     /// The name of the Exchange server.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub server_name: ::core::option::Option<::std::string::String>,
     /// The name of the server hosting the Exchange Connector.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connector_server_name: ::core::option::Option<::std::string::String>,
     /// The type of Exchange Connector Configured. Possible values are: `onPremises`, `hosted`, `serviceToService`, `dedicated`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_connector_type: ::core::option::Option<
         crate::DeviceManagementExchangeConnectorType,
     >,
     /// The version of the ExchangeConnectorAgent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// An alias assigned to the Exchange server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_alias: ::core::option::Option<::std::string::String>,
     /// Exchange Organization to the Exchange server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_organization: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +46,21 @@ impl DeviceManagementExchangeConnector {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementExchangeConnector";
 }
 
+impl ::core::fmt::Debug for DeviceManagementExchangeConnector {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExchangeConnector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,34 +69,87 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementExchangeConnector {
+impl crate::runtime::Properties for DeviceManagementExchangeConnector {
     const NAME: &'static str = "DeviceManagementExchangeConnector";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "primarySmtpAddress",
+                "primary_smtp_address",
+                &self.primary_smtp_address,
+            );
+        visitor.property("serverName", "server_name", &self.server_name);
+        visitor
+            .property(
+                "connectorServerName",
+                "connector_server_name",
+                &self.connector_server_name,
+            );
+        visitor
+            .property(
+                "exchangeConnectorType",
+                "exchange_connector_type",
+                &self.exchange_connector_type,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor.property("exchangeAlias", "exchange_alias", &self.exchange_alias);
+        visitor
+            .property(
+                "exchangeOrganization",
+                "exchange_organization",
+                &self.exchange_organization,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementExchangeConnector {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "primarySmtpAddress" => self.primary_smtp_address = map.next_value()?,
-            "serverName" => self.server_name = map.next_value()?,
-            "connectorServerName" => self.connector_server_name = map.next_value()?,
-            "exchangeConnectorType" => self.exchange_connector_type = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "exchangeAlias" => self.exchange_alias = map.next_value()?,
-            "exchangeOrganization" => self.exchange_organization = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "primarySmtpAddress" => {
+                crate::runtime::read_into(map, &mut self.primary_smtp_address)
+            }
+            "serverName" => crate::runtime::read_into(map, &mut self.server_name),
+            "connectorServerName" => {
+                crate::runtime::read_into(map, &mut self.connector_server_name)
+            }
+            "exchangeConnectorType" => {
+                crate::runtime::read_into(map, &mut self.exchange_connector_type)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "exchangeAlias" => crate::runtime::read_into(map, &mut self.exchange_alias),
+            "exchangeOrganization" => {
+                crate::runtime::read_into(map, &mut self.exchange_organization)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,46 +3,33 @@
 /// Changes to a [`DeviceManagementExchangeConnector`](crate::DeviceManagementExchangeConnector) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementExchangeConnector"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExchangeConnectorPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Last sync time for the Exchange Connector
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Exchange Connector Status. Possible values are: `none`, `connectionPending`, `connected`, `disconnected`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::DeviceManagementExchangeConnectorStatus>,
     /// Email address used to configure the Service To Service Exchange Connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub primary_smtp_address: crate::runtime::Patch<::std::string::String>,
     /// The name of the Exchange server.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub server_name: crate::runtime::Patch<::std::string::String>,
     /// The name of the server hosting the Exchange Connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connector_server_name: crate::runtime::Patch<::std::string::String>,
     /// The type of Exchange Connector Configured. Possible values are: `onPremises`, `hosted`, `serviceToService`, `dedicated`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_connector_type: crate::runtime::Patch<
         crate::DeviceManagementExchangeConnectorType,
     >,
     /// The version of the ExchangeConnectorAgent
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// An alias assigned to the Exchange server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_alias: crate::runtime::Patch<::std::string::String>,
     /// Exchange Organization to the Exchange server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_organization: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,5 +58,64 @@ impl ::core::default::Default for DeviceManagementExchangeConnectorPatch {
             exchange_organization: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementExchangeConnectorPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExchangeConnectorPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementExchangeConnectorPatch {
+    const NAME: &'static str = "DeviceManagementExchangeConnectorPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "primarySmtpAddress",
+                "primary_smtp_address",
+                &self.primary_smtp_address,
+            );
+        visitor.property("serverName", "server_name", &self.server_name);
+        visitor
+            .property(
+                "connectorServerName",
+                "connector_server_name",
+                &self.connector_server_name,
+            );
+        visitor
+            .property(
+                "exchangeConnectorType",
+                "exchange_connector_type",
+                &self.exchange_connector_type,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor.property("exchangeAlias", "exchange_alias", &self.exchange_alias);
+        visitor
+            .property(
+                "exchangeOrganization",
+                "exchange_organization",
+                &self.exchange_organization,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

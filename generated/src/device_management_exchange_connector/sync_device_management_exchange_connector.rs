@@ -102,19 +102,21 @@ impl crate::runtime::Operation for SyncDeviceManagementExchangeConnector {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/exchangeConnectors/")
-                .segment(
-                    "deviceManagementExchangeConnectorId",
-                    &self.device_management_exchange_connector_id,
-                )?
-                .literal("/sync")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/exchangeConnectors/")
+            .segment(
+                "deviceManagementExchangeConnectorId",
+                &self.device_management_exchange_connector_id,
+            )
+            .literal("/sync")
+            .finish()
     }
 
     fn body(

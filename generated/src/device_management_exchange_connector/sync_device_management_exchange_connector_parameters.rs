@@ -3,13 +3,63 @@
 /// The parameters of [`SyncDeviceManagementExchangeConnector`](crate::SyncDeviceManagementExchangeConnector): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SyncDeviceManagementExchangeConnectorParameters {
     /// The type of sync which will be executed, full sync or delta sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sync_type: ::core::option::Option<
         crate::DeviceManagementExchangeConnectorSyncType,
     >,
+}
+
+impl ::core::fmt::Debug for SyncDeviceManagementExchangeConnectorParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SyncDeviceManagementExchangeConnectorParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for SyncDeviceManagementExchangeConnectorParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for SyncDeviceManagementExchangeConnectorParameters {
+    const NAME: &'static str = "SyncDeviceManagementExchangeConnectorParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("syncType", "sync_type", &self.sync_type);
+    }
+}
+
+impl crate::runtime::Object for SyncDeviceManagementExchangeConnectorParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "syncType" => crate::runtime::read_into(map, &mut self.sync_type),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

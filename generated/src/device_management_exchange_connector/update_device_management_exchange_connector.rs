@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementExchangeConnector {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/exchangeConnectors/")
-                .segment(
-                    "deviceManagementExchangeConnectorId",
-                    &self.device_management_exchange_connector_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/exchangeConnectors/")
+            .segment(
+                "deviceManagementExchangeConnectorId",
+                &self.device_management_exchange_connector_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,44 +7,32 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementExchangeOnPremisesPolicy`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-devicemanagementexchangeonpremisespolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExchangeOnPremisesPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementExchangeOnPremisesPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Notification text that will be sent to users quarantined by this policy. This is UTF8 encoded byte array HTML.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_content: ::core::option::Option<crate::runtime::Binary>,
     /// Default access state in Exchange. This rule applies globally to the entire Exchange organization. Possible values are: `none`, `allow`, `block`, `quarantine`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_access_level: ::core::option::Option<
         crate::DeviceManagementExchangeAccessLevel,
     >,
     /// The list of device access rules in Exchange. The access rules apply globally to the entire Exchange organization
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access_rules: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementExchangeAccessRule>,
     >,
     /// The list of device classes known to Exchange
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub known_device_classes: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementExchangeDeviceClass>,
     >,
     /// The Exchange on premises conditional access settings. On premises conditional access will require devices to be both enrolled and compliant for mail access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conditional_access_settings: ::core::option::Option<
         crate::OnPremisesConditionalAccessSettings,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +44,21 @@ impl DeviceManagementExchangeOnPremisesPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementExchangeOnPremisesPolicy";
 }
 
+impl ::core::fmt::Debug for DeviceManagementExchangeOnPremisesPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExchangeOnPremisesPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeOnPremisesPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,32 +67,72 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementExchangeOnPremisesPolicy
     }
 }
 
-impl crate::runtime::Object for DeviceManagementExchangeOnPremisesPolicy {
+impl crate::runtime::Properties for DeviceManagementExchangeOnPremisesPolicy {
     const NAME: &'static str = "DeviceManagementExchangeOnPremisesPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "notificationContent",
+                "notification_content",
+                &self.notification_content,
+            );
+        visitor
+            .property(
+                "defaultAccessLevel",
+                "default_access_level",
+                &self.default_access_level,
+            );
+        visitor.property("accessRules", "access_rules", &self.access_rules);
+        visitor
+            .property(
+                "knownDeviceClasses",
+                "known_device_classes",
+                &self.known_device_classes,
+            );
+        visitor
+            .property(
+                "conditionalAccessSettings",
+                "conditional_access_settings",
+                &self.conditional_access_settings,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementExchangeOnPremisesPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "notificationContent" => self.notification_content = map.next_value()?,
-            "defaultAccessLevel" => self.default_access_level = map.next_value()?,
-            "accessRules" => self.access_rules = map.next_value()?,
-            "knownDeviceClasses" => self.known_device_classes = map.next_value()?,
-            "conditionalAccessSettings" => {
-                self.conditional_access_settings = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "notificationContent" => {
+                crate::runtime::read_into(map, &mut self.notification_content)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "defaultAccessLevel" => {
+                crate::runtime::read_into(map, &mut self.default_access_level)
+            }
+            "accessRules" => crate::runtime::read_into(map, &mut self.access_rules),
+            "knownDeviceClasses" => {
+                crate::runtime::read_into(map, &mut self.known_device_classes)
+            }
+            "conditionalAccessSettings" => {
+                crate::runtime::read_into(map, &mut self.conditional_access_settings)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

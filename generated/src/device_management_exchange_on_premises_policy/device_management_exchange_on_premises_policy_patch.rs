@@ -3,35 +3,27 @@
 /// Changes to a [`DeviceManagementExchangeOnPremisesPolicy`](crate::DeviceManagementExchangeOnPremisesPolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementExchangeOnPremisesPolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExchangeOnPremisesPolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Notification text that will be sent to users quarantined by this policy. This is UTF8 encoded byte array HTML.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notification_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// Default access state in Exchange. This rule applies globally to the entire Exchange organization. Possible values are: `none`, `allow`, `block`, `quarantine`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_access_level: crate::runtime::Patch<
         crate::DeviceManagementExchangeAccessLevel,
     >,
     /// The list of device access rules in Exchange. The access rules apply globally to the entire Exchange organization
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub access_rules: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementExchangeAccessRule>,
     >,
     /// The list of device classes known to Exchange
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub known_device_classes: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementExchangeDeviceClass>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,5 +47,49 @@ impl ::core::default::Default for DeviceManagementExchangeOnPremisesPolicyPatch 
             known_device_classes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementExchangeOnPremisesPolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExchangeOnPremisesPolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementExchangeOnPremisesPolicyPatch {
+    const NAME: &'static str = "DeviceManagementExchangeOnPremisesPolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "notificationContent",
+                "notification_content",
+                &self.notification_content,
+            );
+        visitor
+            .property(
+                "defaultAccessLevel",
+                "default_access_level",
+                &self.default_access_level,
+            );
+        visitor.property("accessRules", "access_rules", &self.access_rules);
+        visitor
+            .property(
+                "knownDeviceClasses",
+                "known_device_classes",
+                &self.known_device_classes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

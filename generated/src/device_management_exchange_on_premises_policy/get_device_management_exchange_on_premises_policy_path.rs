@@ -14,20 +14,14 @@ pub enum GetDeviceManagementExchangeOnPremisesPolicyPath {
 }
 
 impl GetDeviceManagementExchangeOnPremisesPolicyPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ExchangeOnPremisesPolicy => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/exchangeOnPremisesPolicy"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/exchangeOnPremisesPolicy")
             }
             Self::ExchangeOnPremisesPolicies {
                 device_management_exchange_on_premises_policy_id,

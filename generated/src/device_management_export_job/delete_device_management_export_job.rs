@@ -101,18 +101,20 @@ impl crate::runtime::Operation for DeleteDeviceManagementExportJob {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/reports/exportJobs/")
-                .segment(
-                    "deviceManagementExportJobId",
-                    &self.device_management_export_job_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/reports/exportJobs/")
+            .segment(
+                "deviceManagementExportJobId",
+                &self.device_management_export_job_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

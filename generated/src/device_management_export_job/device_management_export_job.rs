@@ -7,53 +7,36 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementExportJob`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-reporting-devicemanagementexportjob?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExportJob {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementExportJob` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub report_name: ::core::option::Option<::std::string::String>,
     /// Filters applied on the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub select: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Format of the exported report. Possible values are: `csv`, `pdf`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub format: ::core::option::Option<crate::DeviceManagementReportFileFormat>,
     /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified, Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter, Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub snapshot_id: ::core::option::Option<::std::string::String>,
     /// Configures how the requested export job is localized. Possible values are: `localizedValuesAsAdditionalColumn`, `replaceLocalizableValues`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub localization_type: ::core::option::Option<
         crate::DeviceManagementExportJobLocalizationType,
     >,
     /// Status of the export job. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceManagementReportStatus>,
     /// Temporary location of the exported report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
     /// Time that the exported report was requested
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub request_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Time that the exported report expires
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +48,21 @@ impl DeviceManagementExportJob {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementExportJob";
 }
 
+impl ::core::fmt::Debug for DeviceManagementExportJob {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExportJob {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementExportJob {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,35 +71,67 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementExportJob {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementExportJob {
+impl crate::runtime::Properties for DeviceManagementExportJob {
     const NAME: &'static str = "DeviceManagementExportJob";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("format", "format", &self.format);
+        visitor.property("snapshotId", "snapshot_id", &self.snapshot_id);
+        visitor
+            .property("localizationType", "localization_type", &self.localization_type);
+        visitor.property("status", "status", &self.status);
+        visitor.property("url", "url", &self.url);
+        visitor
+            .property("requestDateTime", "request_date_time", &self.request_date_time);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementExportJob {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "reportName" => self.report_name = map.next_value()?,
-            "filter" => self.filter = map.next_value()?,
-            "select" => self.select = map.next_value()?,
-            "format" => self.format = map.next_value()?,
-            "snapshotId" => self.snapshot_id = map.next_value()?,
-            "localizationType" => self.localization_type = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "url" => self.url = map.next_value()?,
-            "requestDateTime" => self.request_date_time = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "reportName" => crate::runtime::read_into(map, &mut self.report_name),
+            "filter" => crate::runtime::read_into(map, &mut self.filter),
+            "select" => crate::runtime::read_into(map, &mut self.select),
+            "format" => crate::runtime::read_into(map, &mut self.format),
+            "snapshotId" => crate::runtime::read_into(map, &mut self.snapshot_id),
+            "localizationType" => {
+                crate::runtime::read_into(map, &mut self.localization_type)
+            }
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "url" => crate::runtime::read_into(map, &mut self.url),
+            "requestDateTime" => {
+                crate::runtime::read_into(map, &mut self.request_date_time)
+            }
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

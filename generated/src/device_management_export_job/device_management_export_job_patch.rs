@@ -3,49 +3,35 @@
 /// Changes to a [`DeviceManagementExportJob`](crate::DeviceManagementExportJob) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementExportJob"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementExportJobPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub report_name: crate::runtime::Patch<::std::string::String>,
     /// Filters applied on the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub filter: crate::runtime::Patch<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub select: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Format of the exported report. Possible values are: `csv`, `pdf`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub format: crate::runtime::Patch<crate::DeviceManagementReportFileFormat>,
     /// A snapshot is an identifiable subset of the dataset represented by the ReportName. A sessionId or CachedReportConfiguration id can be used here. If a sessionId is specified, Filter, Select, and OrderBy are applied to the data represented by the sessionId. Filter, Select, and OrderBy cannot be specified together with a CachedReportConfiguration id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub snapshot_id: crate::runtime::Patch<::std::string::String>,
     /// Configures how the requested export job is localized. Possible values are: `localizedValuesAsAdditionalColumn`, `replaceLocalizableValues`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub localization_type: crate::runtime::Patch<
         crate::DeviceManagementExportJobLocalizationType,
     >,
     /// Status of the export job. Possible values are: `unknown`, `notStarted`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::DeviceManagementReportStatus>,
     /// Temporary location of the exported report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub url: crate::runtime::Patch<::std::string::String>,
     /// Time that the exported report was requested
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub request_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Time that the exported report expires
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,5 +61,47 @@ impl ::core::default::Default for DeviceManagementExportJobPatch {
             expiration_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementExportJobPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementExportJobPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementExportJobPatch {
+    const NAME: &'static str = "DeviceManagementExportJobPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("format", "format", &self.format);
+        visitor.property("snapshotId", "snapshot_id", &self.snapshot_id);
+        visitor
+            .property("localizationType", "localization_type", &self.localization_type);
+        visitor.property("status", "status", &self.status);
+        visitor.property("url", "url", &self.url);
+        visitor
+            .property("requestDateTime", "request_date_time", &self.request_date_time);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

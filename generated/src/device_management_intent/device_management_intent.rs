@@ -7,81 +7,60 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementIntent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementIntent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The intent ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user given display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The user given description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Signifies whether or not the intent is assigned to users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// When the intent was last modified
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The ID of the template this intent was created from (if any)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_id: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Collection of all settings to be applied
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingInstance>,
     >,
     /// Collection of setting categories within the intent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementIntentSettingCategory>,
     >,
     /// Collection of assignments
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementIntentAssignment>,
     >,
     /// Collection of settings and their states and counts of devices that belong to corresponding state for all settings within the intent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementIntentDeviceSettingStateSummary>,
     >,
     /// Collection of states of all devices that the intent is applied to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementIntentDeviceState>,
     >,
     /// Collection of states of all users that the intent is applied to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementIntentUserState>,
     >,
     /// A summary of device states and counts of devices that belong to corresponding state for all devices that the intent is applied to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_state_summary: ::core::option::Option<
         crate::DeviceManagementIntentDeviceStateSummary,
     >,
     /// A summary of user states and counts of users that belong to corresponding state for all users that the intent is applied to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_state_summary: ::core::option::Option<
         crate::DeviceManagementIntentUserStateSummary,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -93,6 +72,21 @@ impl DeviceManagementIntent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementIntent";
 }
 
+impl ::core::fmt::Debug for DeviceManagementIntent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,41 +95,93 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntent {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementIntent {
+impl crate::runtime::Properties for DeviceManagementIntent {
     const NAME: &'static str = "DeviceManagementIntent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("templateId", "template_id", &self.template_id);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor.property("userStates", "user_states", &self.user_states);
+        visitor
+            .property(
+                "deviceStateSummary",
+                "device_state_summary",
+                &self.device_state_summary,
+            );
+        visitor
+            .property(
+                "userStateSummary",
+                "user_state_summary",
+                &self.user_state_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementIntent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "isAssigned" => self.is_assigned = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "templateId" => self.template_id = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
             }
-            "deviceStates" => self.device_states = map.next_value()?,
-            "userStates" => self.user_states = map.next_value()?,
-            "deviceStateSummary" => self.device_state_summary = map.next_value()?,
-            "userStateSummary" => self.user_state_summary = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "templateId" => crate::runtime::read_into(map, &mut self.template_id),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceSettingStateSummaries" => {
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
+            }
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            "userStates" => crate::runtime::read_into(map, &mut self.user_states),
+            "deviceStateSummary" => {
+                crate::runtime::read_into(map, &mut self.device_state_summary)
+            }
+            "userStateSummary" => {
+                crate::runtime::read_into(map, &mut self.user_state_summary)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

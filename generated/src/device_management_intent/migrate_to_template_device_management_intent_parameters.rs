@@ -3,14 +3,73 @@
 /// The parameters of [`MigrateToTemplateDeviceManagementIntent`](crate::MigrateToTemplateDeviceManagementIntent): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MigrateToTemplateDeviceManagementIntentParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub new_template_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preserve_custom_values: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for MigrateToTemplateDeviceManagementIntentParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MigrateToTemplateDeviceManagementIntentParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for MigrateToTemplateDeviceManagementIntentParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for MigrateToTemplateDeviceManagementIntentParameters {
+    const NAME: &'static str = "MigrateToTemplateDeviceManagementIntentParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("newTemplateId", "new_template_id", &self.new_template_id);
+        visitor
+            .property(
+                "preserveCustomValues",
+                "preserve_custom_values",
+                &self.preserve_custom_values,
+            );
+    }
+}
+
+impl crate::runtime::Object for MigrateToTemplateDeviceManagementIntentParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "newTemplateId" => crate::runtime::read_into(map, &mut self.new_template_id),
+            "preserveCustomValues" => {
+                crate::runtime::read_into(map, &mut self.preserve_custom_values)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -100,20 +100,22 @@ for DeleteDeviceManagementIntentDeviceSettingStateSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intents/")
-                .segment("deviceManagementIntentId", &self.device_management_intent_id)?
-                .literal("/deviceSettingStateSummaries/")
-                .segment(
-                    "deviceManagementIntentDeviceSettingStateSummaryId",
-                    &self.device_management_intent_device_setting_state_summary_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intents/")
+            .segment("deviceManagementIntentId", &self.device_management_intent_id)
+            .literal("/deviceSettingStateSummaries/")
+            .segment(
+                "deviceManagementIntentDeviceSettingStateSummaryId",
+                &self.device_management_intent_device_setting_state_summary_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,42 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementIntentDeviceSettingStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintentdevicesettingstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntentDeviceSettingStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementIntentDeviceSettingStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of a setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// Number of compliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_count: ::core::option::Option<i32>,
     /// Number of devices in conflict
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_count: ::core::option::Option<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_count: ::core::option::Option<i32>,
     /// Number of non compliant devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub non_compliant_count: ::core::option::Option<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_count: ::core::option::Option<i32>,
     /// Number of remediated devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediated_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl DeviceManagementIntentDeviceSettingStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementIntentDeviceSettingStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceManagementIntentDeviceSettingStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntentDeviceSettingStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentDeviceSettingStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,32 +63,64 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentDeviceSettingState
     }
 }
 
-impl crate::runtime::Object for DeviceManagementIntentDeviceSettingStateSummary {
+impl crate::runtime::Properties for DeviceManagementIntentDeviceSettingStateSummary {
     const NAME: &'static str = "DeviceManagementIntentDeviceSettingStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("compliantCount", "compliant_count", &self.compliant_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor
+            .property(
+                "nonCompliantCount",
+                "non_compliant_count",
+                &self.non_compliant_count,
+            );
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.property("remediatedCount", "remediated_count", &self.remediated_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementIntentDeviceSettingStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "compliantCount" => self.compliant_count = map.next_value()?,
-            "conflictCount" => self.conflict_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "nonCompliantCount" => self.non_compliant_count = map.next_value()?,
-            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
-            "remediatedCount" => self.remediated_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "compliantCount" => crate::runtime::read_into(map, &mut self.compliant_count),
+            "conflictCount" => crate::runtime::read_into(map, &mut self.conflict_count),
+            "errorCount" => crate::runtime::read_into(map, &mut self.error_count),
+            "nonCompliantCount" => {
+                crate::runtime::read_into(map, &mut self.non_compliant_count)
+            }
+            "notApplicableCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_count)
+            }
+            "remediatedCount" => {
+                crate::runtime::read_into(map, &mut self.remediated_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

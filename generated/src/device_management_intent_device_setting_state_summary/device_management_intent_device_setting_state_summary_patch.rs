@@ -3,38 +3,27 @@
 /// Changes to a [`DeviceManagementIntentDeviceSettingStateSummary`](crate::DeviceManagementIntentDeviceSettingStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementIntentDeviceSettingStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntentDeviceSettingStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The ID
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of a setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_name: crate::runtime::Patch<::std::string::String>,
     /// Number of compliant devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_count: crate::runtime::Patch<i32>,
     /// Number of devices in conflict
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_count: crate::runtime::Patch<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_count: crate::runtime::Patch<i32>,
     /// Number of non compliant devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub non_compliant_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_count: crate::runtime::Patch<i32>,
     /// Number of remediated devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediated_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +50,48 @@ impl ::core::default::Default for DeviceManagementIntentDeviceSettingStateSummar
             remediated_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementIntentDeviceSettingStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntentDeviceSettingStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for DeviceManagementIntentDeviceSettingStateSummaryPatch {
+    const NAME: &'static str = "DeviceManagementIntentDeviceSettingStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("compliantCount", "compliant_count", &self.compliant_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor
+            .property(
+                "nonCompliantCount",
+                "non_compliant_count",
+                &self.non_compliant_count,
+            );
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.property("remediatedCount", "remediated_count", &self.remediated_count);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -103,16 +103,18 @@ for ListDeviceManagementIntentDeviceSettingStateSummaries {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intents/")
-                .segment("deviceManagementIntentId", &self.device_management_intent_id)?
-                .literal("/deviceSettingStateSummaries")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intents/")
+            .segment("deviceManagementIntentId", &self.device_management_intent_id)
+            .literal("/deviceSettingStateSummaries")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -99,20 +99,22 @@ impl crate::runtime::Operation for DeleteDeviceManagementIntentDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intents/")
-                .segment("deviceManagementIntentId", &self.device_management_intent_id)?
-                .literal("/deviceStates/")
-                .segment(
-                    "deviceManagementIntentDeviceStateId",
-                    &self.device_management_intent_device_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intents/")
+            .segment("deviceManagementIntentId", &self.device_management_intent_id)
+            .literal("/deviceStates/")
+            .segment(
+                "deviceManagementIntentDeviceStateId",
+                &self.device_management_intent_device_state_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementIntentDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintentdevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntentDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementIntentDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user principal name that is being reported on a device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// The user name that is being reported on a device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Device name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// Last modified date time of an intent report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Device state for an intent. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ComplianceStatus>,
     /// Device id that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl DeviceManagementIntentDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementIntentDeviceState";
 }
 
+impl ::core::fmt::Debug for DeviceManagementIntentDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntentDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,67 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentDeviceState {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementIntentDeviceState {
+impl crate::runtime::Properties for DeviceManagementIntentDeviceState {
     const NAME: &'static str = "DeviceManagementIntentDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementIntentDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

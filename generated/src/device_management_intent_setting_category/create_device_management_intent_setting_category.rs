@@ -100,16 +100,18 @@ impl crate::runtime::Operation for CreateDeviceManagementIntentSettingCategory {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intents/")
-                .segment("deviceManagementIntentId", &self.device_management_intent_id)?
-                .literal("/categories")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intents/")
+            .segment("deviceManagementIntentId", &self.device_management_intent_id)
+            .literal("/categories")
+            .finish()
     }
 
     fn body(

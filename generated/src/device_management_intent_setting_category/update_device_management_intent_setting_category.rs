@@ -108,20 +108,22 @@ impl crate::runtime::Operation for UpdateDeviceManagementIntentSettingCategory {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intents/")
-                .segment("deviceManagementIntentId", &self.device_management_intent_id)?
-                .literal("/categories/")
-                .segment(
-                    "deviceManagementIntentSettingCategoryId",
-                    &self.device_management_intent_setting_category_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intents/")
+            .segment("deviceManagementIntentId", &self.device_management_intent_id)
+            .literal("/categories/")
+            .segment(
+                "deviceManagementIntentSettingCategoryId",
+                &self.device_management_intent_setting_category_id,
+            )
+            .finish()
     }
 
     fn body(

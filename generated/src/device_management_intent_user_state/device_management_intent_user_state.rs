@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementIntentUserState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintentuserstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntentUserState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementIntentUserState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user principal name that is being reported on a device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// The user name that is being reported on a device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Count of Devices that belongs to a user for an intent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i32>,
     /// Last modified date time of an intent report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// User state for an intent. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ComplianceStatus>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl DeviceManagementIntentUserState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementIntentUserState";
 }
 
+impl ::core::fmt::Debug for DeviceManagementIntentUserState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntentUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentUserState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,58 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentUserState {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementIntentUserState {
+impl crate::runtime::Properties for DeviceManagementIntentUserState {
     const NAME: &'static str = "DeviceManagementIntentUserState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementIntentUserState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementIntentUserStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementintentuserstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementIntentUserStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementIntentUserStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of users in conflict
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_count: ::core::option::Option<i32>,
     /// Number of error users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_count: ::core::option::Option<i32>,
     /// Number of failed users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_count: ::core::option::Option<i32>,
     /// Number of not applicable users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_count: ::core::option::Option<i32>,
     /// Number of succeeded users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl DeviceManagementIntentUserStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementIntentUserStateSummary";
 }
 
+impl ::core::fmt::Debug for DeviceManagementIntentUserStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementIntentUserStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentUserStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,51 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementIntentUserStateSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementIntentUserStateSummary {
+impl crate::runtime::Properties for DeviceManagementIntentUserStateSummary {
     const NAME: &'static str = "DeviceManagementIntentUserStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("failedCount", "failed_count", &self.failed_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.property("successCount", "success_count", &self.success_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementIntentUserStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "conflictCount" => self.conflict_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "failedCount" => self.failed_count = map.next_value()?,
-            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
-            "successCount" => self.success_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "conflictCount" => crate::runtime::read_into(map, &mut self.conflict_count),
+            "errorCount" => crate::runtime::read_into(map, &mut self.error_count),
+            "failedCount" => crate::runtime::read_into(map, &mut self.failed_count),
+            "notApplicableCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_count)
+            }
+            "successCount" => crate::runtime::read_into(map, &mut self.success_count),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,64 +7,46 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementPartner`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-devicemanagementpartner?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementPartner {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementPartner` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Id of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Timestamp of last heartbeat after admin enabled option Connect to Device management Partner
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_heartbeat_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_state: ::core::option::Option<crate::DeviceManagementPartnerTenantState>,
     /// Partner App type. Possible values are: `unknown`, `singleTenantApp`, `multiTenantApp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_app_type: ::core::option::Option<crate::DeviceManagementPartnerAppType>,
     /// Partner Single tenant App id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_tenant_app_id: ::core::option::Option<::std::string::String>,
     /// Partner display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Whether device management partner is configured or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_configured: ::core::option::Option<bool>,
     /// DateTime in UTC when PartnerDevices will be removed. This will become obselete soon.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub when_partner_devices_will_be_removed: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be marked as NonCompliant. This will become obselete soon.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub when_partner_devices_will_be_marked_as_non_compliant: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be removed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub when_partner_devices_will_be_removed_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be marked as NonCompliant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub when_partner_devices_will_be_marked_as_non_compliant_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// User groups that specifies whether enrollment is through partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub groups_requiring_partner_enrollment: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementPartnerAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -76,6 +58,21 @@ impl DeviceManagementPartner {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementPartner";
 }
 
+impl ::core::fmt::Debug for DeviceManagementPartner {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementPartner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementPartner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,48 +81,123 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementPartner {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementPartner {
+impl crate::runtime::Properties for DeviceManagementPartner {
     const NAME: &'static str = "DeviceManagementPartner";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor.property("partnerAppType", "partner_app_type", &self.partner_app_type);
+        visitor
+            .property(
+                "singleTenantAppId",
+                "single_tenant_app_id",
+                &self.single_tenant_app_id,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("isConfigured", "is_configured", &self.is_configured);
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeRemoved",
+                "when_partner_devices_will_be_removed",
+                &self.when_partner_devices_will_be_removed,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeMarkedAsNonCompliant",
+                "when_partner_devices_will_be_marked_as_non_compliant",
+                &self.when_partner_devices_will_be_marked_as_non_compliant,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeRemovedDateTime",
+                "when_partner_devices_will_be_removed_date_time",
+                &self.when_partner_devices_will_be_removed_date_time,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+                "when_partner_devices_will_be_marked_as_non_compliant_date_time",
+                &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
+            );
+        visitor
+            .property(
+                "groupsRequiringPartnerEnrollment",
+                "groups_requiring_partner_enrollment",
+                &self.groups_requiring_partner_enrollment,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementPartner {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastHeartbeatDateTime" => self.last_heartbeat_date_time = map.next_value()?,
-            "partnerState" => self.partner_state = map.next_value()?,
-            "partnerAppType" => self.partner_app_type = map.next_value()?,
-            "singleTenantAppId" => self.single_tenant_app_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "isConfigured" => self.is_configured = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastHeartbeatDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_heartbeat_date_time)
+            }
+            "partnerState" => crate::runtime::read_into(map, &mut self.partner_state),
+            "partnerAppType" => {
+                crate::runtime::read_into(map, &mut self.partner_app_type)
+            }
+            "singleTenantAppId" => {
+                crate::runtime::read_into(map, &mut self.single_tenant_app_id)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "isConfigured" => crate::runtime::read_into(map, &mut self.is_configured),
             "whenPartnerDevicesWillBeRemoved" => {
-                self.when_partner_devices_will_be_removed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.when_partner_devices_will_be_removed,
+                )
             }
             "whenPartnerDevicesWillBeMarkedAsNonCompliant" => {
-                self.when_partner_devices_will_be_marked_as_non_compliant = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.when_partner_devices_will_be_marked_as_non_compliant,
+                )
             }
             "whenPartnerDevicesWillBeRemovedDateTime" => {
-                self.when_partner_devices_will_be_removed_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.when_partner_devices_will_be_removed_date_time,
+                )
             }
             "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime" => {
-                self.when_partner_devices_will_be_marked_as_non_compliant_date_time = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .when_partner_devices_will_be_marked_as_non_compliant_date_time,
+                )
             }
             "groupsRequiringPartnerEnrollment" => {
-                self.groups_requiring_partner_enrollment = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.groups_requiring_partner_enrollment,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

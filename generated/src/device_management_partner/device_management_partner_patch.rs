@@ -3,60 +3,45 @@
 /// Changes to a [`DeviceManagementPartner`](crate::DeviceManagementPartner) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementPartner"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementPartnerPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Id of the entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Timestamp of last heartbeat after admin enabled option Connect to Device management Partner
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_heartbeat_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Partner state of this tenant. Possible values are: `unknown`, `unavailable`, `enabled`, `terminated`, `rejected`, `unresponsive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_state: crate::runtime::Patch<crate::DeviceManagementPartnerTenantState>,
     /// Partner App type. Possible values are: `unknown`, `singleTenantApp`, `multiTenantApp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_app_type: crate::runtime::Patch<crate::DeviceManagementPartnerAppType>,
     /// Partner Single tenant App id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_tenant_app_id: crate::runtime::Patch<::std::string::String>,
     /// Partner display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Whether device management partner is configured or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_configured: crate::runtime::Patch<bool>,
     /// DateTime in UTC when PartnerDevices will be removed. This will become obselete soon.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub when_partner_devices_will_be_removed: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be marked as NonCompliant. This will become obselete soon.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub when_partner_devices_will_be_marked_as_non_compliant: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be removed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub when_partner_devices_will_be_removed_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// DateTime in UTC when PartnerDevices will be marked as NonCompliant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub when_partner_devices_will_be_marked_as_non_compliant_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// User groups that specifies whether enrollment is through partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub groups_requiring_partner_enrollment: crate::runtime::Patch<
         ::std::vec::Vec<crate::DeviceManagementPartnerAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,5 +72,76 @@ impl ::core::default::Default for DeviceManagementPartnerPatch {
             groups_requiring_partner_enrollment: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementPartnerPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementPartnerPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementPartnerPatch {
+    const NAME: &'static str = "DeviceManagementPartnerPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor.property("partnerAppType", "partner_app_type", &self.partner_app_type);
+        visitor
+            .property(
+                "singleTenantAppId",
+                "single_tenant_app_id",
+                &self.single_tenant_app_id,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("isConfigured", "is_configured", &self.is_configured);
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeRemoved",
+                "when_partner_devices_will_be_removed",
+                &self.when_partner_devices_will_be_removed,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeMarkedAsNonCompliant",
+                "when_partner_devices_will_be_marked_as_non_compliant",
+                &self.when_partner_devices_will_be_marked_as_non_compliant,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeRemovedDateTime",
+                "when_partner_devices_will_be_removed_date_time",
+                &self.when_partner_devices_will_be_removed_date_time,
+            );
+        visitor
+            .property(
+                "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
+                "when_partner_devices_will_be_marked_as_non_compliant_date_time",
+                &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
+            );
+        visitor
+            .property(
+                "groupsRequiringPartnerEnrollment",
+                "groups_requiring_partner_enrollment",
+                &self.groups_requiring_partner_enrollment,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

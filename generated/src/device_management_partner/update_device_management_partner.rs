@@ -100,18 +100,17 @@ impl crate::runtime::Operation for UpdateDeviceManagementPartner {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceManagementPartners/")
-                .segment(
-                    "deviceManagementPartnerId",
-                    &self.device_management_partner_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceManagementPartners/")
+            .segment("deviceManagementPartnerId", &self.device_management_partner_id)
+            .finish()
     }
 
     fn body(

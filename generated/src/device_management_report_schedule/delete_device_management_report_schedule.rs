@@ -101,18 +101,20 @@ impl crate::runtime::Operation for DeleteDeviceManagementReportSchedule {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/reports/reportSchedules/")
-                .segment(
-                    "deviceManagementReportScheduleId",
-                    &self.device_management_report_schedule_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/reports/reportSchedules/")
+            .segment(
+                "deviceManagementReportScheduleId",
+                &self.device_management_report_schedule_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

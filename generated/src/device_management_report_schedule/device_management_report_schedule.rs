@@ -7,59 +7,40 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementReportSchedule`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-reporting-devicemanagementreportschedule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementReportSchedule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementReportSchedule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the schedule
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub report_schedule_name: ::core::option::Option<::std::string::String>,
     /// Subject of the scheduled reports that are delivered
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject: ::core::option::Option<::std::string::String>,
     /// Emails to which the scheduled reports are delivered
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub emails: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Frequency of scheduled report delivery. Possible values are: `none`, `daily`, `weekly`, `monthly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recurrence: ::core::option::Option<
         crate::DeviceManagementScheduledReportRecurrence,
     >,
     /// Time that the delivery of the scheduled reports starts
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Time that the delivery of the scheduled reports ends
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Id of the User who created the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub report_name: ::core::option::Option<::std::string::String>,
     /// Filters applied on the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub select: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Ordering of columns in the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Format of the scheduled report. Possible values are: `csv`, `pdf`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub format: ::core::option::Option<crate::DeviceManagementReportFileFormat>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,6 +52,21 @@ impl DeviceManagementReportSchedule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementReportSchedule";
 }
 
+impl ::core::fmt::Debug for DeviceManagementReportSchedule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementReportSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementReportSchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,37 +75,65 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementReportSchedule {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementReportSchedule {
+impl crate::runtime::Properties for DeviceManagementReportSchedule {
     const NAME: &'static str = "DeviceManagementReportSchedule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "reportScheduleName",
+                "report_schedule_name",
+                &self.report_schedule_name,
+            );
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("emails", "emails", &self.emails);
+        visitor.property("recurrence", "recurrence", &self.recurrence);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor.property("endDateTime", "end_date_time", &self.end_date_time);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("orderBy", "order_by", &self.order_by);
+        visitor.property("format", "format", &self.format);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementReportSchedule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "reportScheduleName" => self.report_schedule_name = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "emails" => self.emails = map.next_value()?,
-            "recurrence" => self.recurrence = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "reportName" => self.report_name = map.next_value()?,
-            "filter" => self.filter = map.next_value()?,
-            "select" => self.select = map.next_value()?,
-            "orderBy" => self.order_by = map.next_value()?,
-            "format" => self.format = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "reportScheduleName" => {
+                crate::runtime::read_into(map, &mut self.report_schedule_name)
+            }
+            "subject" => crate::runtime::read_into(map, &mut self.subject),
+            "emails" => crate::runtime::read_into(map, &mut self.emails),
+            "recurrence" => crate::runtime::read_into(map, &mut self.recurrence),
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "endDateTime" => crate::runtime::read_into(map, &mut self.end_date_time),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "reportName" => crate::runtime::read_into(map, &mut self.report_name),
+            "filter" => crate::runtime::read_into(map, &mut self.filter),
+            "select" => crate::runtime::read_into(map, &mut self.select),
+            "orderBy" => crate::runtime::read_into(map, &mut self.order_by),
+            "format" => crate::runtime::read_into(map, &mut self.format),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,55 +3,39 @@
 /// Changes to a [`DeviceManagementReportSchedule`](crate::DeviceManagementReportSchedule) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementReportSchedule"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementReportSchedulePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the schedule
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub report_schedule_name: crate::runtime::Patch<::std::string::String>,
     /// Subject of the scheduled reports that are delivered
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject: crate::runtime::Patch<::std::string::String>,
     /// Emails to which the scheduled reports are delivered
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub emails: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Frequency of scheduled report delivery. Possible values are: `none`, `daily`, `weekly`, `monthly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub recurrence: crate::runtime::Patch<
         crate::DeviceManagementScheduledReportRecurrence,
     >,
     /// Time that the delivery of the scheduled reports starts
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Time that the delivery of the scheduled reports ends
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub end_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Id of the User who created the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Name of the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub report_name: crate::runtime::Patch<::std::string::String>,
     /// Filters applied on the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub filter: crate::runtime::Patch<::std::string::String>,
     /// Columns selected from the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub select: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Ordering of columns in the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub order_by: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Format of the scheduled report. Possible values are: `csv`, `pdf`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub format: crate::runtime::Patch<crate::DeviceManagementReportFileFormat>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,5 +67,47 @@ impl ::core::default::Default for DeviceManagementReportSchedulePatch {
             format: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementReportSchedulePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementReportSchedulePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementReportSchedulePatch {
+    const NAME: &'static str = "DeviceManagementReportSchedulePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "reportScheduleName",
+                "report_schedule_name",
+                &self.report_schedule_name,
+            );
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("emails", "emails", &self.emails);
+        visitor.property("recurrence", "recurrence", &self.recurrence);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor.property("endDateTime", "end_date_time", &self.end_date_time);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("reportName", "report_name", &self.report_name);
+        visitor.property("filter", "filter", &self.filter);
+        visitor.property("select", "select", &self.select);
+        visitor.property("orderBy", "order_by", &self.order_by);
+        visitor.property("format", "format", &self.format);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

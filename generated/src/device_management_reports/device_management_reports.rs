@@ -7,36 +7,26 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementReports`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-reporting-devicemanagementreports?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementReports {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementReports` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for this entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Entity representing the configuration of a cached report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cached_report_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementCachedReportConfiguration>,
     >,
     /// Entity representing a job to export a report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub export_jobs: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementExportJob>,
     >,
     /// Entity representing a schedule for which reports are delivered
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub report_schedules: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementReportSchedule>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +38,21 @@ impl DeviceManagementReports {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementReports";
 }
 
+impl ::core::fmt::Debug for DeviceManagementReports {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementReports {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementReports {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +61,49 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementReports {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementReports {
+impl crate::runtime::Properties for DeviceManagementReports {
     const NAME: &'static str = "DeviceManagementReports";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "cachedReportConfigurations",
+                "cached_report_configurations",
+                &self.cached_report_configurations,
+            );
+        visitor.property("exportJobs", "export_jobs", &self.export_jobs);
+        visitor.property("reportSchedules", "report_schedules", &self.report_schedules);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementReports {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "cachedReportConfigurations" => {
-                self.cached_report_configurations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cached_report_configurations)
             }
-            "exportJobs" => self.export_jobs = map.next_value()?,
-            "reportSchedules" => self.report_schedules = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "exportJobs" => crate::runtime::read_into(map, &mut self.export_jobs),
+            "reportSchedules" => {
+                crate::runtime::read_into(map, &mut self.report_schedules)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -107,6 +107,10 @@ for GetDeviceManagementIntentSettingsReportDeviceManagementReports {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {

@@ -3,35 +3,98 @@
 /// The parameters of [`GetDeviceNonComplianceReportDeviceManagementReports`](crate::GetDeviceNonComplianceReportDeviceManagementReports): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetDeviceNonComplianceReportDeviceManagementReportsParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub select: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub order_by: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub skip: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub top: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub session_id: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filter: ::core::option::Option<::std::string::String>,
+}
+
+impl ::core::fmt::Debug
+for GetDeviceNonComplianceReportDeviceManagementReportsParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for GetDeviceNonComplianceReportDeviceManagementReportsParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for GetDeviceNonComplianceReportDeviceManagementReportsParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for GetDeviceNonComplianceReportDeviceManagementReportsParameters {
+    const NAME: &'static str = "GetDeviceNonComplianceReportDeviceManagementReportsParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("name", "name", &self.name);
+        visitor.property("select", "select", &self.select);
+        visitor.property("search", "search", &self.search);
+        visitor.property("groupBy", "group_by", &self.group_by);
+        visitor.property("orderBy", "order_by", &self.order_by);
+        visitor.property("skip", "skip", &self.skip);
+        visitor.property("top", "top", &self.top);
+        visitor.property("sessionId", "session_id", &self.session_id);
+        visitor.property("filter", "filter", &self.filter);
+    }
+}
+
+impl crate::runtime::Object
+for GetDeviceNonComplianceReportDeviceManagementReportsParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "select" => crate::runtime::read_into(map, &mut self.select),
+            "search" => crate::runtime::read_into(map, &mut self.search),
+            "groupBy" => crate::runtime::read_into(map, &mut self.group_by),
+            "orderBy" => crate::runtime::read_into(map, &mut self.order_by),
+            "skip" => crate::runtime::read_into(map, &mut self.skip),
+            "top" => crate::runtime::read_into(map, &mut self.top),
+            "sessionId" => crate::runtime::read_into(map, &mut self.session_id),
+            "filter" => crate::runtime::read_into(map, &mut self.filter),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -103,19 +103,21 @@ for CreateDeviceManagementResourceAccessProfileAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/resourceAccessProfiles/")
-                .segment(
-                    "deviceManagementResourceAccessProfileBaseId",
-                    &self.device_management_resource_access_profile_base_id,
-                )?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/resourceAccessProfiles/")
+            .segment(
+                "deviceManagementResourceAccessProfileBaseId",
+                &self.device_management_resource_access_profile_base_id,
+            )
+            .literal("/assignments")
+            .finish()
     }
 
     fn body(

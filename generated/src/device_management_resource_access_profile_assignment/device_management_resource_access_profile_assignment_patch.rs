@@ -3,28 +3,21 @@
 /// Changes to a [`DeviceManagementResourceAccessProfileAssignment`](crate::DeviceManagementResourceAccessProfileAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementResourceAccessProfileAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementResourceAccessProfileAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the Assignments
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The assignment intent for the resource access profile. Possible values are: `apply`, `remove`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intent: crate::runtime::Patch<
         crate::DeviceManagementResourceAccessProfileIntent,
     >,
     /// The assignment target for the resource access profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// The identifier of the source of the assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,5 +40,34 @@ impl ::core::default::Default for DeviceManagementResourceAccessProfileAssignmen
             source_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementResourceAccessProfileAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementResourceAccessProfileAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for DeviceManagementResourceAccessProfileAssignmentPatch {
+    const NAME: &'static str = "DeviceManagementResourceAccessProfileAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("intent", "intent", &self.intent);
+        visitor.property("target", "target", &self.target);
+        visitor.property("sourceId", "source_id", &self.source_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -110,23 +110,25 @@ impl crate::runtime::Operation for GetDeviceManagementResourceAccessProfileAssig
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/resourceAccessProfiles/")
-                .segment(
-                    "deviceManagementResourceAccessProfileBaseId",
-                    &self.device_management_resource_access_profile_base_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "deviceManagementResourceAccessProfileAssignmentId",
-                    &self.device_management_resource_access_profile_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/resourceAccessProfiles/")
+            .segment(
+                "deviceManagementResourceAccessProfileBaseId",
+                &self.device_management_resource_access_profile_base_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "deviceManagementResourceAccessProfileAssignmentId",
+                &self.device_management_resource_access_profile_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

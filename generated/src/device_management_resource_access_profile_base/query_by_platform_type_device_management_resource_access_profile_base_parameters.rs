@@ -3,11 +3,66 @@
 /// The parameters of [`QueryByPlatformTypeDeviceManagementResourceAccessProfileBase`](crate::QueryByPlatformTypeDeviceManagementResourceAccessProfileBase): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_type: ::core::option::Option<crate::PolicyPlatformType>,
+}
+
+impl ::core::fmt::Debug
+for QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
+    const NAME: &'static str = "QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("platformType", "platform_type", &self.platform_type);
+    }
+}
+
+impl crate::runtime::Object
+for QueryByPlatformTypeDeviceManagementResourceAccessProfileBaseParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "platformType" => crate::runtime::read_into(map, &mut self.platform_type),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

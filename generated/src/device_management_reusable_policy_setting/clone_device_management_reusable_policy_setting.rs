@@ -96,18 +96,20 @@ impl crate::runtime::Operation for CloneDeviceManagementReusablePolicySetting {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/reusablePolicySettings/")
-                .segment(
-                    "deviceManagementReusablePolicySettingId",
-                    &self.device_management_reusable_policy_setting_id,
-                )?
-                .literal("/clone")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/reusablePolicySettings/")
+            .segment(
+                "deviceManagementReusablePolicySettingId",
+                &self.device_management_reusable_policy_setting_id,
+            )
+            .literal("/clone")
+            .finish()
     }
 }

@@ -7,52 +7,36 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementReusablePolicySetting`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfigv2-devicemanagementreusablepolicysetting?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementReusablePolicySetting {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementReusablePolicySetting` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// system generated reusable setting id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// reusable setting display name supplied by user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// reusable setting description supplied by user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// setting definition id associated with this reusable setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definition_id: ::core::option::Option<::std::string::String>,
     /// reusable setting configuration instance
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance: ::core::option::Option<
         crate::AnyDeviceManagementConfigurationSettingInstance,
     >,
     /// reusable setting creation date and time. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// date and time when reusable setting was last modified. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// version number for reusable setting. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// count of configuration policies referencing the current reusable setting. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub referencing_configuration_policy_count: ::core::option::Option<i32>,
     /// configuration policies referencing the current reusable setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub referencing_configuration_policies: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementConfigurationPolicy>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -64,6 +48,21 @@ impl DeviceManagementReusablePolicySetting {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementReusablePolicySetting";
 }
 
+impl ::core::fmt::Debug for DeviceManagementReusablePolicySetting {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementReusablePolicySetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementReusablePolicySetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,38 +71,91 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementReusablePolicySetting {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementReusablePolicySetting {
+impl crate::runtime::Properties for DeviceManagementReusablePolicySetting {
     const NAME: &'static str = "DeviceManagementReusablePolicySetting";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "settingDefinitionId",
+                "setting_definition_id",
+                &self.setting_definition_id,
+            );
+        visitor.property("settingInstance", "setting_instance", &self.setting_instance);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "referencingConfigurationPolicyCount",
+                "referencing_configuration_policy_count",
+                &self.referencing_configuration_policy_count,
+            );
+        visitor
+            .property(
+                "referencingConfigurationPolicies",
+                "referencing_configuration_policies",
+                &self.referencing_configuration_policies,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementReusablePolicySetting {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "settingDefinitionId" => self.setting_definition_id = map.next_value()?,
-            "settingInstance" => self.setting_instance = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "settingDefinitionId" => {
+                crate::runtime::read_into(map, &mut self.setting_definition_id)
+            }
+            "settingInstance" => {
+                crate::runtime::read_into(map, &mut self.setting_instance)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "referencingConfigurationPolicyCount" => {
-                self.referencing_configuration_policy_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.referencing_configuration_policy_count,
+                )
             }
             "referencingConfigurationPolicies" => {
-                self.referencing_configuration_policies = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.referencing_configuration_policies,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

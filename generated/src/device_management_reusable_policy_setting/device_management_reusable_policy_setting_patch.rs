@@ -3,43 +3,31 @@
 /// Changes to a [`DeviceManagementReusablePolicySetting`](crate::DeviceManagementReusablePolicySetting) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementReusablePolicySetting"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementReusablePolicySettingPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// system generated reusable setting id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// reusable setting display name supplied by user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// reusable setting description supplied by user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// setting definition id associated with this reusable setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_definition_id: crate::runtime::Patch<::std::string::String>,
     /// reusable setting configuration instance
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_instance: crate::runtime::Patch<
         crate::AnyDeviceManagementConfigurationSettingInstance,
     >,
     /// reusable setting creation date and time. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// date and time when reusable setting was last modified. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// version number for reusable setting. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// count of configuration policies referencing the current reusable setting. Valid values 0 to 2147483647. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub referencing_configuration_policy_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +55,54 @@ impl ::core::default::Default for DeviceManagementReusablePolicySettingPatch {
             referencing_configuration_policy_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementReusablePolicySettingPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementReusablePolicySettingPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementReusablePolicySettingPatch {
+    const NAME: &'static str = "DeviceManagementReusablePolicySettingPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "settingDefinitionId",
+                "setting_definition_id",
+                &self.setting_definition_id,
+            );
+        visitor.property("settingInstance", "setting_instance", &self.setting_instance);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "referencingConfigurationPolicyCount",
+                "referencing_configuration_policy_count",
+                &self.referencing_configuration_policy_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -100,16 +100,18 @@ impl crate::runtime::Operation for AssignDeviceManagementScript {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceManagementScripts/")
-                .segment("deviceManagementScriptId", &self.device_management_script_id)?
-                .literal("/assign")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceManagementScripts/")
+            .segment("deviceManagementScriptId", &self.device_management_script_id)
+            .literal("/assign")
+            .finish()
     }
 
     fn body(

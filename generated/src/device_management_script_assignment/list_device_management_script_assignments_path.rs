@@ -22,46 +22,33 @@ pub enum ListDeviceManagementScriptAssignmentsPath {
 }
 
 impl ListDeviceManagementScriptAssignmentsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsAssignments { device_shell_script_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceShellScripts/")
-                        .segment("deviceShellScriptId", device_shell_script_id)?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceShellScripts/")
+                    .segment("deviceShellScriptId", device_shell_script_id)
+                    .literal("/assignments")
             }
             Self::DeviceManagementScriptsAssignments { device_management_script_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/assignments")
             }
             Self::DeviceCustomAttributeShellScriptsAssignments {
                 device_custom_attribute_shell_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
-                        .segment(
-                            "deviceCustomAttributeShellScriptId",
-                            device_custom_attribute_shell_script_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
+                    .segment(
+                        "deviceCustomAttributeShellScriptId",
+                        device_custom_attribute_shell_script_id,
+                    )
+                    .literal("/assignments")
             }
         }
     }

@@ -29,67 +29,49 @@ pub enum CreateDeviceManagementScriptDeviceStatePath {
 }
 
 impl CreateDeviceManagementScriptDeviceStatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsDeviceRunStates { device_shell_script_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceShellScripts/")
-                        .segment("deviceShellScriptId", device_shell_script_id)?
-                        .literal("/deviceRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceShellScripts/")
+                    .segment("deviceShellScriptId", device_shell_script_id)
+                    .literal("/deviceRunStates")
             }
             Self::DeviceManagementScriptsDeviceRunStates {
                 device_management_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates")
             }
             Self::DeviceCustomAttributeShellScriptsDeviceRunStates {
                 device_custom_attribute_shell_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
-                        .segment(
-                            "deviceCustomAttributeShellScriptId",
-                            device_custom_attribute_shell_script_id,
-                        )?
-                        .literal("/deviceRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
+                    .segment(
+                        "deviceCustomAttributeShellScriptId",
+                        device_custom_attribute_shell_script_id,
+                    )
+                    .literal("/deviceRunStates")
             }
             Self::DeviceManagementScriptsUserRunStatesDeviceRunStates {
                 device_management_script_id,
                 device_management_script_user_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/userRunStates/")
-                        .segment(
-                            "deviceManagementScriptUserStateId",
-                            device_management_script_user_state_id,
-                        )?
-                        .literal("/deviceRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/userRunStates/")
+                    .segment(
+                        "deviceManagementScriptUserStateId",
+                        device_management_script_user_state_id,
+                    )
+                    .literal("/deviceRunStates")
             }
         }
     }

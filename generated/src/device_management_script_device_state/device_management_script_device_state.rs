@@ -7,41 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementScriptDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptdevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementScriptDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device management script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// State of latest run of the device management script. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_state: ::core::option::Option<crate::RunState>,
     /// Details of execution output.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// Latest time the device management script executes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_state_update_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Error code corresponding to erroneous execution of the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i32>,
     /// Error description corresponding to erroneous execution of the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_description: ::core::option::Option<::std::string::String>,
     /// The managed devices that executes the device management script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device: ::core::option::Option<crate::AnyManagedDevice>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl DeviceManagementScriptDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptDeviceState";
 }
 
+impl ::core::fmt::Debug for DeviceManagementScriptDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementScriptDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,33 +63,56 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptDeviceState {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementScriptDeviceState {
+impl crate::runtime::Properties for DeviceManagementScriptDeviceState {
     const NAME: &'static str = "DeviceManagementScriptDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("runState", "run_state", &self.run_state);
+        visitor.property("resultMessage", "result_message", &self.result_message);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property("errorDescription", "error_description", &self.error_description);
+        visitor.property("managedDevice", "managed_device", &self.managed_device);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementScriptDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "runState" => self.run_state = map.next_value()?,
-            "resultMessage" => self.result_message = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "runState" => crate::runtime::read_into(map, &mut self.run_state),
+            "resultMessage" => crate::runtime::read_into(map, &mut self.result_message),
             "lastStateUpdateDateTime" => {
-                self.last_state_update_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_state_update_date_time)
             }
-            "errorCode" => self.error_code = map.next_value()?,
-            "errorDescription" => self.error_description = map.next_value()?,
-            "managedDevice" => self.managed_device = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "errorDescription" => {
+                crate::runtime::read_into(map, &mut self.error_description)
+            }
+            "managedDevice" => crate::runtime::read_into(map, &mut self.managed_device),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,34 +3,25 @@
 /// Changes to a [`DeviceManagementScriptDeviceState`](crate::DeviceManagementScriptDeviceState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementScriptDeviceState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptDeviceStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the device management script device state entity. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// State of latest run of the device management script. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_state: crate::runtime::Patch<crate::RunState>,
     /// Details of execution output.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub result_message: crate::runtime::Patch<::std::string::String>,
     /// Latest time the device management script executes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_state_update_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Error code corresponding to erroneous execution of the device management script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<i32>,
     /// Error description corresponding to erroneous execution of the device management script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_description: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,5 +46,41 @@ impl ::core::default::Default for DeviceManagementScriptDeviceStatePatch {
             error_description: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementScriptDeviceStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementScriptDeviceStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementScriptDeviceStatePatch {
+    const NAME: &'static str = "DeviceManagementScriptDeviceStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("runState", "run_state", &self.run_state);
+        visitor.property("resultMessage", "result_message", &self.result_message);
+        visitor
+            .property(
+                "lastStateUpdateDateTime",
+                "last_state_update_date_time",
+                &self.last_state_update_date_time,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property("errorDescription", "error_description", &self.error_description);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

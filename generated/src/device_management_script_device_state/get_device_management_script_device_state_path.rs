@@ -37,14 +37,10 @@ pub enum GetDeviceManagementScriptDeviceStatePath {
 }
 
 impl GetDeviceManagementScriptDeviceStatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsDeviceRunStates {
                 device_shell_script_id,
@@ -52,7 +48,7 @@ impl GetDeviceManagementScriptDeviceStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceShellScripts/")
-                    .segment("deviceShellScriptId", device_shell_script_id)?
+                    .segment("deviceShellScriptId", device_shell_script_id)
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
@@ -65,7 +61,7 @@ impl GetDeviceManagementScriptDeviceStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
@@ -81,7 +77,7 @@ impl GetDeviceManagementScriptDeviceStatePath {
                     .segment(
                         "deviceCustomAttributeShellScriptId",
                         device_custom_attribute_shell_script_id,
-                    )?
+                    )
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
@@ -95,12 +91,12 @@ impl GetDeviceManagementScriptDeviceStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/userRunStates/")
                     .segment(
                         "deviceManagementScriptUserStateId",
                         device_management_script_user_state_id,
-                    )?
+                    )
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",

@@ -22,48 +22,35 @@ pub enum CreateDeviceManagementScriptGroupAssignmentPath {
 }
 
 impl CreateDeviceManagementScriptGroupAssignmentPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsGroupAssignments { device_shell_script_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceShellScripts/")
-                        .segment("deviceShellScriptId", device_shell_script_id)?
-                        .literal("/groupAssignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceShellScripts/")
+                    .segment("deviceShellScriptId", device_shell_script_id)
+                    .literal("/groupAssignments")
             }
             Self::DeviceManagementScriptsGroupAssignments {
                 device_management_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/groupAssignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/groupAssignments")
             }
             Self::DeviceCustomAttributeShellScriptsGroupAssignments {
                 device_custom_attribute_shell_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
-                        .segment(
-                            "deviceCustomAttributeShellScriptId",
-                            device_custom_attribute_shell_script_id,
-                        )?
-                        .literal("/groupAssignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
+                    .segment(
+                        "deviceCustomAttributeShellScriptId",
+                        device_custom_attribute_shell_script_id,
+                    )
+                    .literal("/groupAssignments")
             }
         }
     }

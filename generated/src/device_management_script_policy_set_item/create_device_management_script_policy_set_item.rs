@@ -98,16 +98,18 @@ impl crate::runtime::Operation for CreateDeviceManagementScriptPolicySetItem {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/policySets/")
-                .segment("policySetId", &self.policy_set_id)?
-                .literal("/items")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/policySets/")
+            .segment("policySetId", &self.policy_set_id)
+            .literal("/items")
+            .finish()
     }
 
     fn body(

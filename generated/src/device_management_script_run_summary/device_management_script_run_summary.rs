@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementScriptRunSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptrunsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptRunSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementScriptRunSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device management script run summary entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Success device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_device_count: ::core::option::Option<i32>,
     /// Error device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_device_count: ::core::option::Option<i32>,
     /// Success user count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_user_count: ::core::option::Option<i32>,
     /// Error user count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl DeviceManagementScriptRunSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptRunSummary";
 }
 
+impl ::core::fmt::Debug for DeviceManagementScriptRunSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementScriptRunSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,65 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptRunSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementScriptRunSummary {
+impl crate::runtime::Properties for DeviceManagementScriptRunSummary {
     const NAME: &'static str = "DeviceManagementScriptRunSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "successDeviceCount",
+                "success_device_count",
+                &self.success_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "successUserCount",
+                "success_user_count",
+                &self.success_user_count,
+            );
+        visitor.property("errorUserCount", "error_user_count", &self.error_user_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementScriptRunSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "successDeviceCount" => self.success_device_count = map.next_value()?,
-            "errorDeviceCount" => self.error_device_count = map.next_value()?,
-            "successUserCount" => self.success_user_count = map.next_value()?,
-            "errorUserCount" => self.error_user_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "successDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.success_device_count)
+            }
+            "errorDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.error_device_count)
+            }
+            "successUserCount" => {
+                crate::runtime::read_into(map, &mut self.success_user_count)
+            }
+            "errorUserCount" => {
+                crate::runtime::read_into(map, &mut self.error_user_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

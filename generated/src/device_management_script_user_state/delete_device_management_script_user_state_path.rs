@@ -28,14 +28,10 @@ pub enum DeleteDeviceManagementScriptUserStatePath {
 }
 
 impl DeleteDeviceManagementScriptUserStatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsUserRunStates {
                 device_shell_script_id,
@@ -43,7 +39,7 @@ impl DeleteDeviceManagementScriptUserStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceShellScripts/")
-                    .segment("deviceShellScriptId", device_shell_script_id)?
+                    .segment("deviceShellScriptId", device_shell_script_id)
                     .literal("/userRunStates/")
                     .segment(
                         "deviceManagementScriptUserStateId",
@@ -56,7 +52,7 @@ impl DeleteDeviceManagementScriptUserStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/userRunStates/")
                     .segment(
                         "deviceManagementScriptUserStateId",
@@ -72,7 +68,7 @@ impl DeleteDeviceManagementScriptUserStatePath {
                     .segment(
                         "deviceCustomAttributeShellScriptId",
                         device_custom_attribute_shell_script_id,
-                    )?
+                    )
                     .literal("/userRunStates/")
                     .segment(
                         "deviceManagementScriptUserStateId",

@@ -7,35 +7,24 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementScriptUserState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-devicemanagementscriptuserstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementScriptUserState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementScriptUserState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the device management script user state entity. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Success device count for specific user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub success_device_count: ::core::option::Option<i32>,
     /// Error device count for specific user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_device_count: ::core::option::Option<i32>,
     /// User principle name of specific user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// List of run states for this script across all devices of specific user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_run_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementScriptDeviceState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl DeviceManagementScriptUserState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementScriptUserState";
 }
 
+impl ::core::fmt::Debug for DeviceManagementScriptUserState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementScriptUserState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,66 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementScriptUserState {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementScriptUserState {
+impl crate::runtime::Properties for DeviceManagementScriptUserState {
     const NAME: &'static str = "DeviceManagementScriptUserState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "successDeviceCount",
+                "success_device_count",
+                &self.success_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property("deviceRunStates", "device_run_states", &self.device_run_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementScriptUserState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "successDeviceCount" => self.success_device_count = map.next_value()?,
-            "errorDeviceCount" => self.error_device_count = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "deviceRunStates" => self.device_run_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "successDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.success_device_count)
+            }
+            "errorDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.error_device_count)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "deviceRunStates" => {
+                crate::runtime::read_into(map, &mut self.device_run_states)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -22,48 +22,35 @@ pub enum ListDeviceManagementScriptUserStatesPath {
 }
 
 impl ListDeviceManagementScriptUserStatesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceShellScriptsUserRunStates { device_shell_script_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceShellScripts/")
-                        .segment("deviceShellScriptId", device_shell_script_id)?
-                        .literal("/userRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceShellScripts/")
+                    .segment("deviceShellScriptId", device_shell_script_id)
+                    .literal("/userRunStates")
             }
             Self::DeviceManagementScriptsUserRunStates {
                 device_management_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/userRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/userRunStates")
             }
             Self::DeviceCustomAttributeShellScriptsUserRunStates {
                 device_custom_attribute_shell_script_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
-                        .segment(
-                            "deviceCustomAttributeShellScriptId",
-                            device_custom_attribute_shell_script_id,
-                        )?
-                        .literal("/userRunStates"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceCustomAttributeShellScripts/")
+                    .segment(
+                        "deviceCustomAttributeShellScriptId",
+                        device_custom_attribute_shell_script_id,
+                    )
+                    .literal("/userRunStates")
             }
         }
     }

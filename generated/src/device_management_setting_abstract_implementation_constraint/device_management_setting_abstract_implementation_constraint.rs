@@ -7,23 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingAbstractImplementationConstraint`, derived from [`DeviceManagementConstraint`](crate::DeviceManagementConstraint). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingabstractimplementationconstraint?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingAbstractImplementationConstraint {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingAbstractImplementationConstraint` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of value which means not configured for the setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_abstract_implementation_definition_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -35,6 +28,21 @@ impl DeviceManagementSettingAbstractImplementationConstraint {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingAbstractImplementationConstraint";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingAbstractImplementationConstraint {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingAbstractImplementationConstraint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for DeviceManagementSettingAbstractImplementationConstraint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -44,27 +52,45 @@ for DeviceManagementSettingAbstractImplementationConstraint {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingAbstractImplementationConstraint {
+impl crate::runtime::Properties
+for DeviceManagementSettingAbstractImplementationConstraint {
     const NAME: &'static str = "DeviceManagementSettingAbstractImplementationConstraint";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "allowedAbstractImplementationDefinitionIds",
+                "allowed_abstract_implementation_definition_ids",
+                &self.allowed_abstract_implementation_definition_ids,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingAbstractImplementationConstraint {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "allowedAbstractImplementationDefinitionIds" => {
-                self.allowed_abstract_implementation_definition_ids = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allowed_abstract_implementation_definition_ids,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementSettingCategory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingcategory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingCategory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingCategory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The category ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The category name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The category contains top level required setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub has_required_setting: ::core::option::Option<bool>,
     /// The setting definitions this category contains
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingDefinition>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl DeviceManagementSettingCategory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingCategory";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingCategory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,54 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingCategory {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingCategory {
+impl crate::runtime::Properties for DeviceManagementSettingCategory {
     const NAME: &'static str = "DeviceManagementSettingCategory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "hasRequiredSetting",
+                "has_required_setting",
+                &self.has_required_setting,
+            );
+        visitor
+            .property(
+                "settingDefinitions",
+                "setting_definitions",
+                &self.setting_definitions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingCategory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "hasRequiredSetting" => self.has_required_setting = map.next_value()?,
-            "settingDefinitions" => self.setting_definitions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "hasRequiredSetting" => {
+                crate::runtime::read_into(map, &mut self.has_required_setting)
+            }
+            "settingDefinitions" => {
+                crate::runtime::read_into(map, &mut self.setting_definitions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateDeviceManagementSettingCategory {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/categories/")
-                .segment(
-                    "deviceManagementSettingCategoryId",
-                    &self.device_management_setting_category_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/categories/")
+            .segment(
+                "deviceManagementSettingCategoryId",
+                &self.device_management_setting_category_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingCollectionConstraint`, derived from [`DeviceManagementConstraint`](crate::DeviceManagementConstraint). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingcollectionconstraint?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingCollectionConstraint {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingCollectionConstraint` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The minimum number of elements in the collection
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_length: ::core::option::Option<i32>,
     /// The maximum number of elements in the collection
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_length: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl DeviceManagementSettingCollectionConstraint {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingCollectionConstraint";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingCollectionConstraint {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingCollectionConstraint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingCollectionConstraint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingCollectionConstra
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingCollectionConstraint {
+impl crate::runtime::Properties for DeviceManagementSettingCollectionConstraint {
     const NAME: &'static str = "DeviceManagementSettingCollectionConstraint";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("minimumLength", "minimum_length", &self.minimum_length);
+        visitor.property("maximumLength", "maximum_length", &self.maximum_length);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingCollectionConstraint {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "minimumLength" => self.minimum_length = map.next_value()?,
-            "maximumLength" => self.maximum_length = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "minimumLength" => crate::runtime::read_into(map, &mut self.minimum_length),
+            "maximumLength" => crate::runtime::read_into(map, &mut self.maximum_length),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingComparison`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingcomparison?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingComparison {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingComparison` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The setting ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The setting's display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The ID of the setting definition for this instance
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_id: ::core::option::Option<::std::string::String>,
     /// JSON representation of current intent (or) template setting's value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub current_value_json: ::core::option::Option<::std::string::String>,
     /// JSON representation of new template setting's value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub new_value_json: ::core::option::Option<::std::string::String>,
     /// Setting comparison result. Possible values are: `unknown`, `equal`, `notEqual`, `added`, `removed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub comparison_result: ::core::option::Option<
         crate::DeviceManagementComparisonResult,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl DeviceManagementSettingComparison {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingComparison";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingComparison {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingComparison {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingComparison {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,30 +61,54 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingComparison {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingComparison {
+impl crate::runtime::Properties for DeviceManagementSettingComparison {
     const NAME: &'static str = "DeviceManagementSettingComparison";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("definitionId", "definition_id", &self.definition_id);
+        visitor
+            .property(
+                "currentValueJson",
+                "current_value_json",
+                &self.current_value_json,
+            );
+        visitor.property("newValueJson", "new_value_json", &self.new_value_json);
+        visitor
+            .property("comparisonResult", "comparison_result", &self.comparison_result);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingComparison {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "definitionId" => self.definition_id = map.next_value()?,
-            "currentValueJson" => self.current_value_json = map.next_value()?,
-            "newValueJson" => self.new_value_json = map.next_value()?,
-            "comparisonResult" => self.comparison_result = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "definitionId" => crate::runtime::read_into(map, &mut self.definition_id),
+            "currentValueJson" => {
+                crate::runtime::read_into(map, &mut self.current_value_json)
+            }
+            "newValueJson" => crate::runtime::read_into(map, &mut self.new_value_json),
+            "comparisonResult" => {
+                crate::runtime::read_into(map, &mut self.comparison_result)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

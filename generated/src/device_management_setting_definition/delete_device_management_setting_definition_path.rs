@@ -37,14 +37,10 @@ pub enum DeleteDeviceManagementSettingDefinitionPath {
 }
 
 impl DeleteDeviceManagementSettingDefinitionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::SettingDefinitions { device_management_setting_definition_id } => {
                 crate::runtime::RequestPath::new()
@@ -63,7 +59,7 @@ impl DeleteDeviceManagementSettingDefinitionPath {
                     .segment(
                         "deviceManagementSettingCategoryId",
                         device_management_setting_category_id,
-                    )?
+                    )
                     .literal("/settingDefinitions/")
                     .segment(
                         "deviceManagementSettingDefinitionId",
@@ -77,12 +73,12 @@ impl DeleteDeviceManagementSettingDefinitionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/intents/")
-                    .segment("deviceManagementIntentId", device_management_intent_id)?
+                    .segment("deviceManagementIntentId", device_management_intent_id)
                     .literal("/categories/")
                     .segment(
                         "deviceManagementIntentSettingCategoryId",
                         device_management_intent_setting_category_id,
-                    )?
+                    )
                     .literal("/settingDefinitions/")
                     .segment(
                         "deviceManagementSettingDefinitionId",
@@ -96,15 +92,12 @@ impl DeleteDeviceManagementSettingDefinitionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/templates/")
-                    .segment(
-                        "deviceManagementTemplateId",
-                        device_management_template_id,
-                    )?
+                    .segment("deviceManagementTemplateId", device_management_template_id)
                     .literal("/categories/")
                     .segment(
                         "deviceManagementTemplateSettingCategoryId",
                         device_management_template_setting_category_id,
-                    )?
+                    )
                     .literal("/settingDefinitions/")
                     .segment(
                         "deviceManagementSettingDefinitionId",

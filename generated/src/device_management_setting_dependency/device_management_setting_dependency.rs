@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingDependency`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingdependency?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingDependency {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingDependency` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The setting definition ID of the setting depended on
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_id: ::core::option::Option<::std::string::String>,
     /// Collection of constraints for the dependency setting value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub constraints: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementConstraint>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl DeviceManagementSettingDependency {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingDependency";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingDependency {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingDependency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingDependency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,36 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingDependency {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingDependency {
+impl crate::runtime::Properties for DeviceManagementSettingDependency {
     const NAME: &'static str = "DeviceManagementSettingDependency";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("definitionId", "definition_id", &self.definition_id);
+        visitor.property("constraints", "constraints", &self.constraints);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingDependency {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "definitionId" => self.definition_id = map.next_value()?,
-            "constraints" => self.constraints = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "definitionId" => crate::runtime::read_into(map, &mut self.definition_id),
+            "constraints" => crate::runtime::read_into(map, &mut self.constraints),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingRegexConstraint`, derived from [`DeviceManagementConstraint`](crate::DeviceManagementConstraint). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingregexconstraint?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingRegexConstraint {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingRegexConstraint` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The RegEx pattern to match against
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub regex: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl DeviceManagementSettingRegexConstraint {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingRegexConstraint";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingRegexConstraint {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingRegexConstraint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingRegexConstraint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,25 +49,34 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingRegexConstraint {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingRegexConstraint {
+impl crate::runtime::Properties for DeviceManagementSettingRegexConstraint {
     const NAME: &'static str = "DeviceManagementSettingRegexConstraint";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("regex", "regex", &self.regex);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingRegexConstraint {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "regex" => self.regex = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "regex" => crate::runtime::read_into(map, &mut self.regex),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettingRequiredConstraint`, derived from [`DeviceManagementConstraint`](crate::DeviceManagementConstraint). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementsettingrequiredconstraint?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettingRequiredConstraint {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettingRequiredConstraint` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of value which means not configured for the setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_configured_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl DeviceManagementSettingRequiredConstraint {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettingRequiredConstraint";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettingRequiredConstraint {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettingRequiredConstraint {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingRequiredConstraint {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,25 +49,41 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettingRequiredConstrain
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettingRequiredConstraint {
+impl crate::runtime::Properties for DeviceManagementSettingRequiredConstraint {
     const NAME: &'static str = "DeviceManagementSettingRequiredConstraint";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "notConfiguredValue",
+                "not_configured_value",
+                &self.not_configured_value,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettingRequiredConstraint {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "notConfiguredValue" => self.not_configured_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "notConfiguredValue" => {
+                crate::runtime::read_into(map, &mut self.not_configured_value)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

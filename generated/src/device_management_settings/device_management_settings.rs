@@ -7,50 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The number of days a device is allowed to go without checking in to remain compliant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_checkin_threshold_days: ::core::option::Option<i32>,
     /// Is feature enabled or not for scheduled action for rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_scheduled_action_enabled: ::core::option::Option<bool>,
     /// Device should be noncompliant when there is no compliance policy targeted when this is true
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secure_by_default: ::core::option::Option<bool>,
     /// Is feature enabled or not for enhanced jailbreak detection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enhanced_jail_break: ::core::option::Option<bool>,
     /// When the device does not check in for specified number of days, the company data might be removed and the device will not be under management. Valid values 30 to 270
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_inactivity_before_retirement_in_day: ::core::option::Option<i32>,
     /// The Derived Credential Provider to use for this account. Possible values are: `notConfigured`, `entrustDataCard`, `purebred`, `xTec`, `intercede`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credential_provider: ::core::option::Option<
         crate::DerivedCredentialProviderType,
     >,
     /// The Derived Credential Provider self-service URI.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credential_url: ::core::option::Option<::std::string::String>,
     /// The property to determine if Android device administrator enrollment is enabled for this account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_device_administrator_enrollment_enabled: ::core::option::Option<bool>,
     /// The property to determine whether to ignore unsupported compliance settings on certian models of devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ignore_devices_for_unsupported_settings_enabled: ::core::option::Option<bool>,
     /// Determines whether the log collection feature should be available for use.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_log_collection: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +46,21 @@ impl DeviceManagementSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementSettings";
 }
 
+impl ::core::fmt::Debug for DeviceManagementSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,46 +69,130 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementSettings {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementSettings {
+impl crate::runtime::Properties for DeviceManagementSettings {
     const NAME: &'static str = "DeviceManagementSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "deviceComplianceCheckinThresholdDays",
+                "device_compliance_checkin_threshold_days",
+                &self.device_compliance_checkin_threshold_days,
+            );
+        visitor
+            .property(
+                "isScheduledActionEnabled",
+                "is_scheduled_action_enabled",
+                &self.is_scheduled_action_enabled,
+            );
+        visitor
+            .property("secureByDefault", "secure_by_default", &self.secure_by_default);
+        visitor
+            .property(
+                "enhancedJailBreak",
+                "enhanced_jail_break",
+                &self.enhanced_jail_break,
+            );
+        visitor
+            .property(
+                "deviceInactivityBeforeRetirementInDay",
+                "device_inactivity_before_retirement_in_day",
+                &self.device_inactivity_before_retirement_in_day,
+            );
+        visitor
+            .property(
+                "derivedCredentialProvider",
+                "derived_credential_provider",
+                &self.derived_credential_provider,
+            );
+        visitor
+            .property(
+                "derivedCredentialUrl",
+                "derived_credential_url",
+                &self.derived_credential_url,
+            );
+        visitor
+            .property(
+                "androidDeviceAdministratorEnrollmentEnabled",
+                "android_device_administrator_enrollment_enabled",
+                &self.android_device_administrator_enrollment_enabled,
+            );
+        visitor
+            .property(
+                "ignoreDevicesForUnsupportedSettingsEnabled",
+                "ignore_devices_for_unsupported_settings_enabled",
+                &self.ignore_devices_for_unsupported_settings_enabled,
+            );
+        visitor
+            .property(
+                "enableLogCollection",
+                "enable_log_collection",
+                &self.enable_log_collection,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "deviceComplianceCheckinThresholdDays" => {
-                self.device_compliance_checkin_threshold_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_compliance_checkin_threshold_days,
+                )
             }
             "isScheduledActionEnabled" => {
-                self.is_scheduled_action_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.is_scheduled_action_enabled)
             }
-            "secureByDefault" => self.secure_by_default = map.next_value()?,
-            "enhancedJailBreak" => self.enhanced_jail_break = map.next_value()?,
+            "secureByDefault" => {
+                crate::runtime::read_into(map, &mut self.secure_by_default)
+            }
+            "enhancedJailBreak" => {
+                crate::runtime::read_into(map, &mut self.enhanced_jail_break)
+            }
             "deviceInactivityBeforeRetirementInDay" => {
-                self.device_inactivity_before_retirement_in_day = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_inactivity_before_retirement_in_day,
+                )
             }
             "derivedCredentialProvider" => {
-                self.derived_credential_provider = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.derived_credential_provider)
             }
-            "derivedCredentialUrl" => self.derived_credential_url = map.next_value()?,
+            "derivedCredentialUrl" => {
+                crate::runtime::read_into(map, &mut self.derived_credential_url)
+            }
             "androidDeviceAdministratorEnrollmentEnabled" => {
-                self.android_device_administrator_enrollment_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_device_administrator_enrollment_enabled,
+                )
             }
             "ignoreDevicesForUnsupportedSettingsEnabled" => {
-                self.ignore_devices_for_unsupported_settings_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ignore_devices_for_unsupported_settings_enabled,
+                )
             }
-            "enableLogCollection" => self.enable_log_collection = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "enableLogCollection" => {
+                crate::runtime::read_into(map, &mut self.enable_log_collection)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

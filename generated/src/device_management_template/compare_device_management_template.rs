@@ -118,19 +118,20 @@ impl crate::runtime::Operation for CompareDeviceManagementTemplate {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            self
-                .path
-                .request_path()?
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("templateId", &self.template_id),
-                )
-                .finish(),
-        )
+        self.path
+            .request_path()
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("templateId", &self.template_id),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

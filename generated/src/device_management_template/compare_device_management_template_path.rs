@@ -21,44 +21,30 @@ pub enum CompareDeviceManagementTemplatePath {
 }
 
 impl CompareDeviceManagementTemplatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Compare { device_management_template_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/compare"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/compare")
             }
             Self::MigratableToCompare {
                 device_management_template_id,
                 device_management_template_id_2,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/migratableTo/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id_2,
-                        )?
-                        .literal("/compare"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/migratableTo/")
+                    .segment(
+                        "deviceManagementTemplateId",
+                        device_management_template_id_2,
+                    )
+                    .literal("/compare")
             }
         }
     }

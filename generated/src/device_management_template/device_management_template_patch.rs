@@ -3,44 +3,31 @@
 /// Changes to a [`DeviceManagementTemplate`](crate::DeviceManagementTemplate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceManagementTemplate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementTemplatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The template ID
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The template's display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The template's description
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The template's version information
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version_info: crate::runtime::Patch<::std::string::String>,
     /// The template is deprecated or not. Intents cannot be created from a deprecated template.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deprecated: crate::runtime::Patch<bool>,
     /// Number of Intents created from this template.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intent_count: crate::runtime::Patch<i32>,
     /// The template's type. Possible values are: `securityBaseline`, `specializedDevices`, `advancedThreatProtectionSecurityBaseline`, `deviceConfiguration`, `custom`, `securityTemplate`, `microsoftEdgeSecurityBaseline`, `microsoftOffice365ProPlusSecurityBaseline`, `deviceCompliance`, `deviceConfigurationForOffice365`, `cloudPC`, `firewallSharedSettings`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub template_type: crate::runtime::Patch<crate::DeviceManagementTemplateType>,
     /// The template's platform. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `windows10XProfile`, `all`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform_type: crate::runtime::Patch<crate::PolicyPlatformType>,
     /// The template's subtype. Possible values are: `none`, `firewall`, `diskEncryption`, `attackSurfaceReduction`, `endpointDetectionReponse`, `accountProtection`, `antivirus`, `firewallSharedAppList`, `firewallSharedIpList`, `firewallSharedPortlist`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub template_subtype: crate::runtime::Patch<crate::DeviceManagementTemplateSubtype>,
     /// When the template was published
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub published_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +56,44 @@ impl ::core::default::Default for DeviceManagementTemplatePatch {
             published_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceManagementTemplatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementTemplatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceManagementTemplatePatch {
+    const NAME: &'static str = "DeviceManagementTemplatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("versionInfo", "version_info", &self.version_info);
+        visitor.property("isDeprecated", "is_deprecated", &self.is_deprecated);
+        visitor.property("intentCount", "intent_count", &self.intent_count);
+        visitor.property("templateType", "template_type", &self.template_type);
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor.property("templateSubtype", "template_subtype", &self.template_subtype);
+        visitor
+            .property(
+                "publishedDateTime",
+                "published_date_time",
+                &self.published_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -21,14 +21,10 @@ pub enum GetDeviceManagementTemplatePath {
 }
 
 impl GetDeviceManagementTemplatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Templates { device_management_template_id } => {
                 crate::runtime::RequestPath::new()
@@ -41,10 +37,7 @@ impl GetDeviceManagementTemplatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/templates/")
-                    .segment(
-                        "deviceManagementTemplateId",
-                        device_management_template_id,
-                    )?
+                    .segment("deviceManagementTemplateId", device_management_template_id)
                     .literal("/migratableTo/")
                     .segment(
                         "deviceManagementTemplateId",

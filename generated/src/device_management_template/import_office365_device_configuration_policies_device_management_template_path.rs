@@ -14,37 +14,24 @@ pub enum ImportOffice365DeviceConfigurationPoliciesDeviceManagementTemplatePath 
 }
 
 impl ImportOffice365DeviceConfigurationPoliciesDeviceManagementTemplatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ImportOffice365DeviceConfigurationPolicies => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/templates/importOffice365DeviceConfigurationPolicies",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/templates/importOffice365DeviceConfigurationPolicies",
+                    )
             }
             Self::MigratableToImportOffice365DeviceConfigurationPolicies {
                 device_management_template_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal(
-                            "/migratableTo/importOffice365DeviceConfigurationPolicies",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/migratableTo/importOffice365DeviceConfigurationPolicies")
             }
         }
     }

@@ -14,31 +14,19 @@ pub enum ListDeviceManagementTemplatesPath {
 }
 
 impl ListDeviceManagementTemplatesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Templates => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates"),
-                )
+                crate::runtime::RequestPath::new().literal("/deviceManagement/templates")
             }
             Self::MigratableTo { device_management_template_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/templates/")
-                        .segment(
-                            "deviceManagementTemplateId",
-                            device_management_template_id,
-                        )?
-                        .literal("/migratableTo"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/templates/")
+                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .literal("/migratableTo")
             }
         }
     }

@@ -110,23 +110,22 @@ impl crate::runtime::Operation for UpdateDeviceManagementTemplateSettingCategory
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/templates/")
-                .segment(
-                    "deviceManagementTemplateId",
-                    &self.device_management_template_id,
-                )?
-                .literal("/categories/")
-                .segment(
-                    "deviceManagementTemplateSettingCategoryId",
-                    &self.device_management_template_setting_category_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/templates/")
+            .segment("deviceManagementTemplateId", &self.device_management_template_id)
+            .literal("/categories/")
+            .segment(
+                "deviceManagementTemplateSettingCategoryId",
+                &self.device_management_template_setting_category_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,35 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementTroubleshootingErrorDetails`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingerrordetails?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementTroubleshootingErrorDetails {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementTroubleshootingErrorDetails` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub context: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failure: ::core::option::Option<::std::string::String>,
     /// The detailed description of what went wrong.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failure_details: ::core::option::Option<::std::string::String>,
     /// The detailed description of how to remediate this issue.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remediation: ::core::option::Option<::std::string::String>,
     /// Links to helpful documentation about this failure.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resources: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementTroubleshootingErrorResource>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl DeviceManagementTroubleshootingErrorDetails {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementTroubleshootingErrorDetails";
 }
 
+impl ::core::fmt::Debug for DeviceManagementTroubleshootingErrorDetails {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementTroubleshootingErrorDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementTroubleshootingErrorDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,42 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementTroubleshootingErrorDeta
     }
 }
 
-impl crate::runtime::Object for DeviceManagementTroubleshootingErrorDetails {
+impl crate::runtime::Properties for DeviceManagementTroubleshootingErrorDetails {
     const NAME: &'static str = "DeviceManagementTroubleshootingErrorDetails";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("context", "context", &self.context);
+        visitor.property("failure", "failure", &self.failure);
+        visitor.property("failureDetails", "failure_details", &self.failure_details);
+        visitor.property("remediation", "remediation", &self.remediation);
+        visitor.property("resources", "resources", &self.resources);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementTroubleshootingErrorDetails {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "context" => self.context = map.next_value()?,
-            "failure" => self.failure = map.next_value()?,
-            "failureDetails" => self.failure_details = map.next_value()?,
-            "remediation" => self.remediation = map.next_value()?,
-            "resources" => self.resources = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "context" => crate::runtime::read_into(map, &mut self.context),
+            "failure" => crate::runtime::read_into(map, &mut self.failure),
+            "failureDetails" => crate::runtime::read_into(map, &mut self.failure_details),
+            "remediation" => crate::runtime::read_into(map, &mut self.remediation),
+            "resources" => crate::runtime::read_into(map, &mut self.resources),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

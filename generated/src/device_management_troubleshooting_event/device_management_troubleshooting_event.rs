@@ -7,40 +7,28 @@
 /// An entity, OData type `#microsoft.graph.deviceManagementTroubleshootingEvent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementTroubleshootingEvent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementTroubleshootingEvent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Time when the event occurred .
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Id used for tracing the failure in the service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub correlation_id: ::core::option::Option<::std::string::String>,
     /// Object containing detailed information about the error and its remediation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_error_details: ::core::option::Option<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Event Name corresponding to the Troubleshooting Event. It is an Optional field
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_name: ::core::option::Option<::std::string::String>,
     /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_information: ::core::option::Option<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -52,6 +40,21 @@ impl DeviceManagementTroubleshootingEvent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementTroubleshootingEvent";
 }
 
+impl ::core::fmt::Debug for DeviceManagementTroubleshootingEvent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementTroubleshootingEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementTroubleshootingEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,32 +63,58 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementTroubleshootingEvent {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementTroubleshootingEvent {
+impl crate::runtime::Properties for DeviceManagementTroubleshootingEvent {
     const NAME: &'static str = "DeviceManagementTroubleshootingEvent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("eventName", "event_name", &self.event_name);
+        visitor
+            .property(
+                "additionalInformation",
+                "additional_information",
+                &self.additional_information,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementTroubleshootingEvent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "eventDateTime" => self.event_date_time = map.next_value()?,
-            "correlationId" => self.correlation_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "eventDateTime" => crate::runtime::read_into(map, &mut self.event_date_time),
+            "correlationId" => crate::runtime::read_into(map, &mut self.correlation_id),
             "troubleshootingErrorDetails" => {
-                self.troubleshooting_error_details = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.troubleshooting_error_details)
             }
-            "eventName" => self.event_name = map.next_value()?,
-            "additionalInformation" => self.additional_information = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "eventName" => crate::runtime::read_into(map, &mut self.event_name),
+            "additionalInformation" => {
+                crate::runtime::read_into(map, &mut self.additional_information)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

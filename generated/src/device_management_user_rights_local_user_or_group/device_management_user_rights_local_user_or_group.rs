@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementUserRightsLocalUserOrGroup`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementuserrightslocaluserorgroup?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementUserRightsLocalUserOrGroup {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementUserRightsLocalUserOrGroup` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The name of this local user or group.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Admin’s description of this local user or group.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The security identifier of this local user or group (e.g. *S-1-5-32-544).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_identifier: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl DeviceManagementUserRightsLocalUserOrGroup {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementUserRightsLocalUserOrGroup";
 }
 
+impl ::core::fmt::Debug for DeviceManagementUserRightsLocalUserOrGroup {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementUserRightsLocalUserOrGroup {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementUserRightsLocalUserOrGroup {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementUserRightsLocalUserOrGro
     }
 }
 
-impl crate::runtime::Object for DeviceManagementUserRightsLocalUserOrGroup {
+impl crate::runtime::Properties for DeviceManagementUserRightsLocalUserOrGroup {
     const NAME: &'static str = "DeviceManagementUserRightsLocalUserOrGroup";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "securityIdentifier",
+                "security_identifier",
+                &self.security_identifier,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementUserRightsLocalUserOrGroup {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "securityIdentifier" => self.security_identifier = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "securityIdentifier" => {
+                crate::runtime::read_into(map, &mut self.security_identifier)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

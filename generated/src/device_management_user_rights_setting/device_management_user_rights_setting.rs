@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.deviceManagementUserRightsSetting`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-devicemanagementuserrightssetting?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceManagementUserRightsSetting {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceManagementUserRightsSetting` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Representing the current state of this user rights setting. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::StateManagementSetting>,
     /// Representing a collection of local users or groups which will be set on device if the state of this setting is Allowed. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_users_or_groups: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementUserRightsLocalUserOrGroup>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl DeviceManagementUserRightsSetting {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceManagementUserRightsSetting";
 }
 
+impl ::core::fmt::Debug for DeviceManagementUserRightsSetting {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceManagementUserRightsSetting {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceManagementUserRightsSetting {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,43 @@ impl<'de> ::serde::Deserialize<'de> for DeviceManagementUserRightsSetting {
     }
 }
 
-impl crate::runtime::Object for DeviceManagementUserRightsSetting {
+impl crate::runtime::Properties for DeviceManagementUserRightsSetting {
     const NAME: &'static str = "DeviceManagementUserRightsSetting";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "localUsersOrGroups",
+                "local_users_or_groups",
+                &self.local_users_or_groups,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceManagementUserRightsSetting {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "localUsersOrGroups" => self.local_users_or_groups = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "localUsersOrGroups" => {
+                crate::runtime::read_into(map, &mut self.local_users_or_groups)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,72 +7,44 @@
 /// A complex type, OData type `#microsoft.graph.deviceOperatingSystemSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceoperatingsystemsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceOperatingSystemSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceOperatingSystemSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Number of android device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_count: ::core::option::Option<i32>,
     /// Number of iOS device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_count: ::core::option::Option<i32>,
     /// Number of Mac OS X device count.
-    #[serde(
-        rename = "macOSCount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mac_os_count: ::core::option::Option<i32>,
     /// Number of Windows mobile device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_mobile_count: ::core::option::Option<i32>,
     /// Number of Windows device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_count: ::core::option::Option<i32>,
     /// Number of unknown device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_count: ::core::option::Option<i32>,
     /// Number of dedicated Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_dedicated_count: ::core::option::Option<i32>,
     /// Number of device admin Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_device_admin_count: ::core::option::Option<i32>,
     /// Number of fully managed Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_fully_managed_count: ::core::option::Option<i32>,
     /// Number of work profile Android devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_work_profile_count: ::core::option::Option<i32>,
     /// The count of Corporate work profile Android devices. Also known as Corporate Owned Personally Enabled (COPE). Valid values -1 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_corporate_work_profile_count: ::core::option::Option<i32>,
     /// Number of ConfigMgr managed devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub config_mgr_device_count: ::core::option::Option<i32>,
     /// Number of AOSP userless Android devices. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub aosp_userless_count: ::core::option::Option<i32>,
     /// Number of AOSP user-associated Android devices. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub aosp_user_associated_count: ::core::option::Option<i32>,
     /// Number of Linux OS devices. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub linux_count: ::core::option::Option<i32>,
     /// Number of Chrome OS devices. Valid values 0 to 2147483647
-    #[serde(
-        rename = "chromeOSCount",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub chrome_os_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -84,6 +56,21 @@ impl DeviceOperatingSystemSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceOperatingSystemSummary";
 }
 
+impl ::core::fmt::Debug for DeviceOperatingSystemSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceOperatingSystemSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,50 +79,130 @@ impl<'de> ::serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     }
 }
 
-impl crate::runtime::Object for DeviceOperatingSystemSummary {
+impl crate::runtime::Properties for DeviceOperatingSystemSummary {
     const NAME: &'static str = "DeviceOperatingSystemSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("androidCount", "android_count", &self.android_count);
+        visitor.property("iosCount", "ios_count", &self.ios_count);
+        visitor.property("macOSCount", "mac_os_count", &self.mac_os_count);
+        visitor
+            .property(
+                "windowsMobileCount",
+                "windows_mobile_count",
+                &self.windows_mobile_count,
+            );
+        visitor.property("windowsCount", "windows_count", &self.windows_count);
+        visitor.property("unknownCount", "unknown_count", &self.unknown_count);
+        visitor
+            .property(
+                "androidDedicatedCount",
+                "android_dedicated_count",
+                &self.android_dedicated_count,
+            );
+        visitor
+            .property(
+                "androidDeviceAdminCount",
+                "android_device_admin_count",
+                &self.android_device_admin_count,
+            );
+        visitor
+            .property(
+                "androidFullyManagedCount",
+                "android_fully_managed_count",
+                &self.android_fully_managed_count,
+            );
+        visitor
+            .property(
+                "androidWorkProfileCount",
+                "android_work_profile_count",
+                &self.android_work_profile_count,
+            );
+        visitor
+            .property(
+                "androidCorporateWorkProfileCount",
+                "android_corporate_work_profile_count",
+                &self.android_corporate_work_profile_count,
+            );
+        visitor
+            .property(
+                "configMgrDeviceCount",
+                "config_mgr_device_count",
+                &self.config_mgr_device_count,
+            );
+        visitor
+            .property(
+                "aospUserlessCount",
+                "aosp_userless_count",
+                &self.aosp_userless_count,
+            );
+        visitor
+            .property(
+                "aospUserAssociatedCount",
+                "aosp_user_associated_count",
+                &self.aosp_user_associated_count,
+            );
+        visitor.property("linuxCount", "linux_count", &self.linux_count);
+        visitor.property("chromeOSCount", "chrome_os_count", &self.chrome_os_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceOperatingSystemSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "androidCount" => self.android_count = map.next_value()?,
-            "iosCount" => self.ios_count = map.next_value()?,
-            "macOSCount" => self.mac_os_count = map.next_value()?,
-            "windowsMobileCount" => self.windows_mobile_count = map.next_value()?,
-            "windowsCount" => self.windows_count = map.next_value()?,
-            "unknownCount" => self.unknown_count = map.next_value()?,
-            "androidDedicatedCount" => self.android_dedicated_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "androidCount" => crate::runtime::read_into(map, &mut self.android_count),
+            "iosCount" => crate::runtime::read_into(map, &mut self.ios_count),
+            "macOSCount" => crate::runtime::read_into(map, &mut self.mac_os_count),
+            "windowsMobileCount" => {
+                crate::runtime::read_into(map, &mut self.windows_mobile_count)
+            }
+            "windowsCount" => crate::runtime::read_into(map, &mut self.windows_count),
+            "unknownCount" => crate::runtime::read_into(map, &mut self.unknown_count),
+            "androidDedicatedCount" => {
+                crate::runtime::read_into(map, &mut self.android_dedicated_count)
+            }
             "androidDeviceAdminCount" => {
-                self.android_device_admin_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_device_admin_count)
             }
             "androidFullyManagedCount" => {
-                self.android_fully_managed_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_fully_managed_count)
             }
             "androidWorkProfileCount" => {
-                self.android_work_profile_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_work_profile_count)
             }
             "androidCorporateWorkProfileCount" => {
-                self.android_corporate_work_profile_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_corporate_work_profile_count,
+                )
             }
-            "configMgrDeviceCount" => self.config_mgr_device_count = map.next_value()?,
-            "aospUserlessCount" => self.aosp_userless_count = map.next_value()?,
+            "configMgrDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.config_mgr_device_count)
+            }
+            "aospUserlessCount" => {
+                crate::runtime::read_into(map, &mut self.aosp_userless_count)
+            }
             "aospUserAssociatedCount" => {
-                self.aosp_user_associated_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.aosp_user_associated_count)
             }
-            "linuxCount" => self.linux_count = map.next_value()?,
-            "chromeOSCount" => self.chrome_os_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "linuxCount" => crate::runtime::read_into(map, &mut self.linux_count),
+            "chromeOSCount" => crate::runtime::read_into(map, &mut self.chrome_os_count),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

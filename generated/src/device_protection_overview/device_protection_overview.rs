@@ -7,51 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.deviceProtectionOverview`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceprotectionoverview?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceProtectionOverview {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.deviceProtectionOverview` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Total device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_reported_device_count: ::core::option::Option<i32>,
     /// Device with inactive threat agent count
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inactive_threat_agent_device_count: ::core::option::Option<i32>,
     /// Device with threat agent state as unknown count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_state_threat_agent_device_count: ::core::option::Option<i32>,
     /// Device with old signature count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_signature_update_device_count: ::core::option::Option<i32>,
     /// Clean device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub clean_device_count: ::core::option::Option<i32>,
     /// Pending full scan device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_full_scan_device_count: ::core::option::Option<i32>,
     /// Pending restart device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_restart_device_count: ::core::option::Option<i32>,
     /// Pending manual steps device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_manual_steps_device_count: ::core::option::Option<i32>,
     /// Pending offline scan device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_offline_scan_device_count: ::core::option::Option<i32>,
     /// Critical failures device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub critical_failures_device_count: ::core::option::Option<i32>,
     /// Pending quick scan device count. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_quick_scan_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,6 +46,21 @@ impl DeviceProtectionOverview {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.deviceProtectionOverview";
 }
 
+impl ::core::fmt::Debug for DeviceProtectionOverview {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceProtectionOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for DeviceProtectionOverview {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,55 +69,146 @@ impl<'de> ::serde::Deserialize<'de> for DeviceProtectionOverview {
     }
 }
 
-impl crate::runtime::Object for DeviceProtectionOverview {
+impl crate::runtime::Properties for DeviceProtectionOverview {
     const NAME: &'static str = "DeviceProtectionOverview";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "totalReportedDeviceCount",
+                "total_reported_device_count",
+                &self.total_reported_device_count,
+            );
+        visitor
+            .property(
+                "inactiveThreatAgentDeviceCount",
+                "inactive_threat_agent_device_count",
+                &self.inactive_threat_agent_device_count,
+            );
+        visitor
+            .property(
+                "unknownStateThreatAgentDeviceCount",
+                "unknown_state_threat_agent_device_count",
+                &self.unknown_state_threat_agent_device_count,
+            );
+        visitor
+            .property(
+                "pendingSignatureUpdateDeviceCount",
+                "pending_signature_update_device_count",
+                &self.pending_signature_update_device_count,
+            );
+        visitor
+            .property(
+                "cleanDeviceCount",
+                "clean_device_count",
+                &self.clean_device_count,
+            );
+        visitor
+            .property(
+                "pendingFullScanDeviceCount",
+                "pending_full_scan_device_count",
+                &self.pending_full_scan_device_count,
+            );
+        visitor
+            .property(
+                "pendingRestartDeviceCount",
+                "pending_restart_device_count",
+                &self.pending_restart_device_count,
+            );
+        visitor
+            .property(
+                "pendingManualStepsDeviceCount",
+                "pending_manual_steps_device_count",
+                &self.pending_manual_steps_device_count,
+            );
+        visitor
+            .property(
+                "pendingOfflineScanDeviceCount",
+                "pending_offline_scan_device_count",
+                &self.pending_offline_scan_device_count,
+            );
+        visitor
+            .property(
+                "criticalFailuresDeviceCount",
+                "critical_failures_device_count",
+                &self.critical_failures_device_count,
+            );
+        visitor
+            .property(
+                "pendingQuickScanDeviceCount",
+                "pending_quick_scan_device_count",
+                &self.pending_quick_scan_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for DeviceProtectionOverview {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "totalReportedDeviceCount" => {
-                self.total_reported_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.total_reported_device_count)
             }
             "inactiveThreatAgentDeviceCount" => {
-                self.inactive_threat_agent_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.inactive_threat_agent_device_count,
+                )
             }
             "unknownStateThreatAgentDeviceCount" => {
-                self.unknown_state_threat_agent_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unknown_state_threat_agent_device_count,
+                )
             }
             "pendingSignatureUpdateDeviceCount" => {
-                self.pending_signature_update_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pending_signature_update_device_count,
+                )
             }
-            "cleanDeviceCount" => self.clean_device_count = map.next_value()?,
+            "cleanDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.clean_device_count)
+            }
             "pendingFullScanDeviceCount" => {
-                self.pending_full_scan_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pending_full_scan_device_count)
             }
             "pendingRestartDeviceCount" => {
-                self.pending_restart_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pending_restart_device_count)
             }
             "pendingManualStepsDeviceCount" => {
-                self.pending_manual_steps_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pending_manual_steps_device_count,
+                )
             }
             "pendingOfflineScanDeviceCount" => {
-                self.pending_offline_scan_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pending_offline_scan_device_count,
+                )
             }
             "criticalFailuresDeviceCount" => {
-                self.critical_failures_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.critical_failures_device_count)
             }
             "pendingQuickScanDeviceCount" => {
-                self.pending_quick_scan_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pending_quick_scan_device_count)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

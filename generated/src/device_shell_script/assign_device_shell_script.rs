@@ -98,16 +98,18 @@ impl crate::runtime::Operation for AssignDeviceShellScript {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceShellScripts/")
-                .segment("deviceShellScriptId", &self.device_shell_script_id)?
-                .literal("/assign")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceShellScripts/")
+            .segment("deviceShellScriptId", &self.device_shell_script_id)
+            .literal("/assign")
+            .finish()
     }
 
     fn body(

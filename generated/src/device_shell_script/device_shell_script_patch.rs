@@ -3,52 +3,37 @@
 /// Changes to a [`DeviceShellScript`](crate::DeviceShellScript) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.deviceShellScript"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct DeviceShellScriptPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The interval for script to run. If not defined the script will run once
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub execution_frequency: crate::runtime::Patch<crate::runtime::Duration>,
     /// Number of times for the script to be retried if it fails
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub retry_count: crate::runtime::Patch<i32>,
     /// Does not notify the user a script is being executed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_execution_notifications: crate::runtime::Patch<bool>,
     /// Unique Identifier for the device management script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the device management script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Optional description for the device management script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The script content.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub script_content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The date and time the device management script was created. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time the device management script was last modified. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Indicates the type of execution context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub run_as_account: crate::runtime::Patch<crate::RunAsAccountType>,
     /// Script file name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_name: crate::runtime::Patch<::std::string::String>,
     /// List of Scope Tag IDs for this PowerShellScript instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -79,5 +64,58 @@ impl ::core::default::Default for DeviceShellScriptPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for DeviceShellScriptPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for DeviceShellScriptPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for DeviceShellScriptPatch {
+    const NAME: &'static str = "DeviceShellScriptPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "executionFrequency",
+                "execution_frequency",
+                &self.execution_frequency,
+            );
+        visitor.property("retryCount", "retry_count", &self.retry_count);
+        visitor
+            .property(
+                "blockExecutionNotifications",
+                "block_execution_notifications",
+                &self.block_execution_notifications,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("scriptContent", "script_content", &self.script_content);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.eBookInstallSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-books-ebookinstallsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EBookInstallSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.eBookInstallSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of Devices that have successfully installed this book.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that have failed to install this book.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that does not have this book installed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_device_count: ::core::option::Option<i32>,
     /// Number of Users whose devices have all succeeded to install this book.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_user_count: ::core::option::Option<i32>,
     /// Number of Users that have 1 or more device that failed to install this book.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_user_count: ::core::option::Option<i32>,
     /// Number of Users that did not install this book.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl EBookInstallSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.eBookInstallSummary";
 }
 
+impl ::core::fmt::Debug for EBookInstallSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EBookInstallSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EBookInstallSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,33 +61,84 @@ impl<'de> ::serde::Deserialize<'de> for EBookInstallSummary {
     }
 }
 
-impl crate::runtime::Object for EBookInstallSummary {
+impl crate::runtime::Properties for EBookInstallSummary {
     const NAME: &'static str = "EBookInstallSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor
+            .property(
+                "installedUserCount",
+                "installed_user_count",
+                &self.installed_user_count,
+            );
+        visitor
+            .property("failedUserCount", "failed_user_count", &self.failed_user_count);
+        visitor
+            .property(
+                "notInstalledUserCount",
+                "not_installed_user_count",
+                &self.not_installed_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EBookInstallSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "installedDeviceCount" => self.installed_device_count = map.next_value()?,
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
-            "notInstalledDeviceCount" => {
-                self.not_installed_device_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "installedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.installed_device_count)
             }
-            "installedUserCount" => self.installed_user_count = map.next_value()?,
-            "failedUserCount" => self.failed_user_count = map.next_value()?,
-            "notInstalledUserCount" => self.not_installed_user_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
+            "notInstalledDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.not_installed_device_count)
+            }
+            "installedUserCount" => {
+                crate::runtime::read_into(map, &mut self.installed_user_count)
+            }
+            "failedUserCount" => {
+                crate::runtime::read_into(map, &mut self.failed_user_count)
+            }
+            "notInstalledUserCount" => {
+                crate::runtime::read_into(map, &mut self.not_installed_user_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,23 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.edgeSearchEngineCustom`, derived from [`EdgeSearchEngineBase`](crate::EdgeSearchEngineBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-edgesearchenginecustom?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EdgeSearchEngineCustom {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.edgeSearchEngineCustom` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Points to a https link containing the OpenSearch xml file that contains, at minimum, the short name and the URL to the search Engine.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_search_engine_open_search_xml_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -35,6 +28,21 @@ impl EdgeSearchEngineCustom {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.edgeSearchEngineCustom";
 }
 
+impl ::core::fmt::Debug for EdgeSearchEngineCustom {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EdgeSearchEngineCustom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EdgeSearchEngineCustom {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,27 +51,44 @@ impl<'de> ::serde::Deserialize<'de> for EdgeSearchEngineCustom {
     }
 }
 
-impl crate::runtime::Object for EdgeSearchEngineCustom {
+impl crate::runtime::Properties for EdgeSearchEngineCustom {
     const NAME: &'static str = "EdgeSearchEngineCustom";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "edgeSearchEngineOpenSearchXmlUrl",
+                "edge_search_engine_open_search_xml_url",
+                &self.edge_search_engine_open_search_xml_url,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EdgeSearchEngineCustom {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "edgeSearchEngineOpenSearchXmlUrl" => {
-                self.edge_search_engine_open_search_xml_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_search_engine_open_search_xml_url,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,29 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.embeddedSIMActivationCode`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-esim-embeddedsimactivationcode?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmbeddedSimActivationCode {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.embeddedSIMActivationCode` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Integrated Circuit Card Identifier (ICCID) for this embedded SIM activation code as provided by the mobile operator. The input must match the following regular expression: '^\\[0-9\\]{19}\\[0-9\\]?$'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub integrated_circuit_card_identifier: ::core::option::Option<
         ::std::string::String,
     >,
     /// The MatchingIdentifier (MatchingID) as specified in the GSMA Association SGP.22 RSP Technical Specification section 4.1. The input must match the following regular expression: '^\\[a-zA-Z0-9\-\\]*$'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub matching_identifier: ::core::option::Option<::std::string::String>,
     /// The fully qualified domain name of the SM-DP+ server as specified in the GSM Association SPG .22 RSP Technical Specification. The input must match the following regular expression: '^(\\[a-zA-Z0-9\\]+(-\\[a-zA-Z0-9\\]+)*\.)+\\[a-zA-Z\\]{2,}$'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smdp_plus_server_address: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl EmbeddedSimActivationCode {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.embeddedSIMActivationCode";
 }
 
+impl ::core::fmt::Debug for EmbeddedSimActivationCode {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EmbeddedSimActivationCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EmbeddedSimActivationCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,29 +55,62 @@ impl<'de> ::serde::Deserialize<'de> for EmbeddedSimActivationCode {
     }
 }
 
-impl crate::runtime::Object for EmbeddedSimActivationCode {
+impl crate::runtime::Properties for EmbeddedSimActivationCode {
     const NAME: &'static str = "EmbeddedSimActivationCode";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "integratedCircuitCardIdentifier",
+                "integrated_circuit_card_identifier",
+                &self.integrated_circuit_card_identifier,
+            );
+        visitor
+            .property(
+                "matchingIdentifier",
+                "matching_identifier",
+                &self.matching_identifier,
+            );
+        visitor
+            .property(
+                "smdpPlusServerAddress",
+                "smdp_plus_server_address",
+                &self.smdp_plus_server_address,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EmbeddedSimActivationCode {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "integratedCircuitCardIdentifier" => {
-                self.integrated_circuit_card_identifier = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.integrated_circuit_card_identifier,
+                )
             }
-            "matchingIdentifier" => self.matching_identifier = map.next_value()?,
-            "smdpPlusServerAddress" => self.smdp_plus_server_address = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "matchingIdentifier" => {
+                crate::runtime::read_into(map, &mut self.matching_identifier)
+            }
+            "smdpPlusServerAddress" => {
+                crate::runtime::read_into(map, &mut self.smdp_plus_server_address)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -93,18 +93,20 @@ impl crate::runtime::Operation for DeleteEmbeddedSimActivationCodePool {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/embeddedSIMActivationCodePools/")
-                .segment(
-                    "embeddedSIMActivationCodePoolId",
-                    &self.embedded_sim_activation_code_pool_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/embeddedSIMActivationCodePools/")
+            .segment(
+                "embeddedSIMActivationCodePoolId",
+                &self.embedded_sim_activation_code_pool_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,48 +7,34 @@
 /// An entity, OData type `#microsoft.graph.embeddedSIMActivationCodePool`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-esim-embeddedsimactivationcodepool?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmbeddedSimActivationCodePool {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.embeddedSIMActivationCodePool` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the embedded SIM activation code pool. System generated value assigned when created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The admin defined name of the embedded SIM activation code pool.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The time the embedded SIM activation code pool was created. Generated service side.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM activation code pool was last modified. Updated service side.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The activation codes which belong to this pool. This navigation property is used to post activation codes to Intune but cannot be used to read activation codes from Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activation_codes: ::core::option::Option<
         ::std::vec::Vec<crate::EmbeddedSimActivationCode>,
     >,
     /// The total count of activation codes which belong to this pool.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activation_code_count: ::core::option::Option<i32>,
     /// Navigational property to a list of targets to which this pool is assigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::EmbeddedSimActivationCodePoolAssignment>,
     >,
     /// Navigational property to a list of device states for this pool.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::EmbeddedSimDeviceState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +46,21 @@ impl EmbeddedSimActivationCodePool {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.embeddedSIMActivationCodePool";
 }
 
+impl ::core::fmt::Debug for EmbeddedSimActivationCodePool {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EmbeddedSimActivationCodePool {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EmbeddedSimActivationCodePool {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,32 +69,67 @@ impl<'de> ::serde::Deserialize<'de> for EmbeddedSimActivationCodePool {
     }
 }
 
-impl crate::runtime::Object for EmbeddedSimActivationCodePool {
+impl crate::runtime::Properties for EmbeddedSimActivationCodePool {
     const NAME: &'static str = "EmbeddedSimActivationCodePool";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("activationCodes", "activation_codes", &self.activation_codes);
+        visitor
+            .property(
+                "activationCodeCount",
+                "activation_code_count",
+                &self.activation_code_count,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EmbeddedSimActivationCodePool {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
-            "activationCodes" => self.activation_codes = map.next_value()?,
-            "activationCodeCount" => self.activation_code_count = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStates" => self.device_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "modifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.modified_date_time)
+            }
+            "activationCodes" => {
+                crate::runtime::read_into(map, &mut self.activation_codes)
+            }
+            "activationCodeCount" => {
+                crate::runtime::read_into(map, &mut self.activation_code_count)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,34 +3,25 @@
 /// Changes to a [`EmbeddedSimActivationCodePool`](crate::EmbeddedSimActivationCodePool) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.embeddedSIMActivationCodePool"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmbeddedSimActivationCodePoolPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the embedded SIM activation code pool. System generated value assigned when created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The admin defined name of the embedded SIM activation code pool.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The time the embedded SIM activation code pool was created. Generated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM activation code pool was last modified. Updated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The activation codes which belong to this pool. This navigation property is used to post activation codes to Intune but cannot be used to read activation codes from Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activation_codes: crate::runtime::Patch<
         ::std::vec::Vec<crate::EmbeddedSimActivationCode>,
     >,
     /// The total count of activation codes which belong to this pool.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activation_code_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,5 +46,46 @@ impl ::core::default::Default for EmbeddedSimActivationCodePoolPatch {
             activation_code_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for EmbeddedSimActivationCodePoolPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EmbeddedSimActivationCodePoolPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for EmbeddedSimActivationCodePoolPatch {
+    const NAME: &'static str = "EmbeddedSimActivationCodePoolPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("activationCodes", "activation_codes", &self.activation_codes);
+        visitor
+            .property(
+                "activationCodeCount",
+                "activation_code_count",
+                &self.activation_code_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for CreateEmbeddedSimActivationCodePoolAssignment
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/embeddedSIMActivationCodePools/")
-                .segment(
-                    "embeddedSIMActivationCodePoolId",
-                    &self.embedded_sim_activation_code_pool_id,
-                )?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/embeddedSIMActivationCodePools/")
+            .segment(
+                "embeddedSIMActivationCodePoolId",
+                &self.embedded_sim_activation_code_pool_id,
+            )
+            .literal("/assignments")
+            .finish()
     }
 
     fn body(

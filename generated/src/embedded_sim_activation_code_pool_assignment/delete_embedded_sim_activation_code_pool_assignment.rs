@@ -101,23 +101,25 @@ impl crate::runtime::Operation for DeleteEmbeddedSimActivationCodePoolAssignment
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/embeddedSIMActivationCodePools/")
-                .segment(
-                    "embeddedSIMActivationCodePoolId",
-                    &self.embedded_sim_activation_code_pool_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "embeddedSIMActivationCodePoolAssignmentId",
-                    &self.embedded_sim_activation_code_pool_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/embeddedSIMActivationCodePools/")
+            .segment(
+                "embeddedSIMActivationCodePoolId",
+                &self.embedded_sim_activation_code_pool_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "embeddedSIMActivationCodePoolAssignmentId",
+                &self.embedded_sim_activation_code_pool_assignment_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,47 +7,32 @@
 /// An entity, OData type `#microsoft.graph.embeddedSIMDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-esim-embeddedsimdevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EmbeddedSimDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.embeddedSIMDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the embedded SIM device status. System generated value assigned when created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The time the embedded SIM device status was created. Generated service side.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM device status was last modified. Updated service side.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM device last checked in. Updated service side.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Universal Integrated Circuit Card Identifier (UICCID) identifying the hardware onto which a profile is to be deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub universal_integrated_circuit_card_identifier: ::core::option::Option<
         ::std::string::String,
     >,
     /// Device name to which the subscription was provisioned e.g. DESKTOP-JOE
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Username which the subscription was provisioned to e.g. joe@contoso.com
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The state of the profile operation applied to the device. Possible values are: `notEvaluated`, `failed`, `installing`, `installed`, `deleting`, `error`, `deleted`, `removedByUser`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::EmbeddedSimDeviceStateValue>,
     /// String description of the provisioning state.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state_details: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl EmbeddedSimDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.embeddedSIMDeviceState";
 }
 
+impl ::core::fmt::Debug for EmbeddedSimDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EmbeddedSimDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EmbeddedSimDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,35 +67,77 @@ impl<'de> ::serde::Deserialize<'de> for EmbeddedSimDeviceState {
     }
 }
 
-impl crate::runtime::Object for EmbeddedSimDeviceState {
+impl crate::runtime::Properties for EmbeddedSimDeviceState {
     const NAME: &'static str = "EmbeddedSimDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "universalIntegratedCircuitCardIdentifier",
+                "universal_integrated_circuit_card_identifier",
+                &self.universal_integrated_circuit_card_identifier,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("state", "state", &self.state);
+        visitor.property("stateDetails", "state_details", &self.state_details);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EmbeddedSimDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "universalIntegratedCircuitCardIdentifier" => {
-                self.universal_integrated_circuit_card_identifier = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            "deviceName" => self.device_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "stateDetails" => self.state_details = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "modifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.modified_date_time)
+            }
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "universalIntegratedCircuitCardIdentifier" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.universal_integrated_circuit_card_identifier,
+                )
+            }
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "stateDetails" => crate::runtime::read_into(map, &mut self.state_details),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

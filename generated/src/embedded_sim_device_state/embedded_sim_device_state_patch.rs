@@ -3,43 +3,31 @@
 /// Changes to a [`EmbeddedSimDeviceState`](crate::EmbeddedSimDeviceState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.embeddedSIMDeviceState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EmbeddedSimDeviceStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the embedded SIM device status. System generated value assigned when created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The time the embedded SIM device status was created. Generated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM device status was last modified. Updated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the embedded SIM device last checked in. Updated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Universal Integrated Circuit Card Identifier (UICCID) identifying the hardware onto which a profile is to be deployed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub universal_integrated_circuit_card_identifier: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Device name to which the subscription was provisioned e.g. DESKTOP-JOE
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Username which the subscription was provisioned to e.g. joe@contoso.com
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// The state of the profile operation applied to the device. Possible values are: `notEvaluated`, `failed`, `installing`, `installed`, `deleting`, `error`, `deleted`, `removedByUser`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::EmbeddedSimDeviceStateValue>,
     /// String description of the provisioning state.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state_details: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +55,54 @@ impl ::core::default::Default for EmbeddedSimDeviceStatePatch {
             state_details: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for EmbeddedSimDeviceStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EmbeddedSimDeviceStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for EmbeddedSimDeviceStatePatch {
+    const NAME: &'static str = "EmbeddedSimDeviceStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "universalIntegratedCircuitCardIdentifier",
+                "universal_integrated_circuit_card_identifier",
+                &self.universal_integrated_circuit_card_identifier,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("state", "state", &self.state);
+        visitor.property("stateDetails", "state_details", &self.state_details);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -108,20 +108,22 @@ impl crate::runtime::Operation for GetEmbeddedSimDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/embeddedSIMActivationCodePools/")
-                .segment(
-                    "embeddedSIMActivationCodePoolId",
-                    &self.embedded_sim_activation_code_pool_id,
-                )?
-                .literal("/deviceStates/")
-                .segment("embeddedSIMDeviceStateId", &self.embedded_sim_device_state_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/embeddedSIMActivationCodePools/")
+            .segment(
+                "embeddedSIMActivationCodePoolId",
+                &self.embedded_sim_activation_code_pool_id,
+            )
+            .literal("/deviceStates/")
+            .segment("embeddedSIMDeviceStateId", &self.embedded_sim_device_state_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

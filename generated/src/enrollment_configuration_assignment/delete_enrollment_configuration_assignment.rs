@@ -101,23 +101,25 @@ impl crate::runtime::Operation for DeleteEnrollmentConfigurationAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceEnrollmentConfigurations/")
-                .segment(
-                    "deviceEnrollmentConfigurationId",
-                    &self.device_enrollment_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "enrollmentConfigurationAssignmentId",
-                    &self.enrollment_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceEnrollmentConfigurations/")
+            .segment(
+                "deviceEnrollmentConfigurationId",
+                &self.device_enrollment_configuration_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "enrollmentConfigurationAssignmentId",
+                &self.enrollment_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

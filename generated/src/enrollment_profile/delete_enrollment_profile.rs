@@ -95,17 +95,19 @@ impl crate::runtime::Operation for DeleteEnrollmentProfile {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/depOnboardingSettings/")
-                .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)?
-                .literal("/enrollmentProfiles/")
-                .segment("enrollmentProfileId", &self.enrollment_profile_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/")
+            .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)
+            .literal("/enrollmentProfiles/")
+            .segment("enrollmentProfileId", &self.enrollment_profile_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

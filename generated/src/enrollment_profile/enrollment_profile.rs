@@ -7,41 +7,28 @@
 /// An entity, OData type `#microsoft.graph.enrollmentProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-enrollmentprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.enrollmentProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Indicates if the profile requires user authentication
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_user_authentication: ::core::option::Option<bool>,
     /// Configuration endpoint url to use for Enrollment
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_endpoint_url: ::core::option::Option<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_authentication_via_company_portal: ::core::option::Option<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: ::core::option::Option<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl EnrollmentProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.enrollmentProfile";
 }
 
+impl ::core::fmt::Debug for EnrollmentProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EnrollmentProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EnrollmentProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,40 +63,80 @@ impl<'de> ::serde::Deserialize<'de> for EnrollmentProfile {
     }
 }
 
-impl crate::runtime::Object for EnrollmentProfile {
+impl crate::runtime::Properties for EnrollmentProfile {
     const NAME: &'static str = "EnrollmentProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EnrollmentProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "requiresUserAuthentication" => {
-                self.requires_user_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.requires_user_authentication)
             }
             "configurationEndpointUrl" => {
-                self.configuration_endpoint_url = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.configuration_endpoint_url)
             }
             "enableAuthenticationViaCompanyPortal" => {
-                self.enable_authentication_via_company_portal = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_authentication_via_company_portal,
+                )
             }
             "requireCompanyPortalOnSetupAssistantEnrolledDevices" => {
-                self.require_company_portal_on_setup_assistant_enrolled_devices = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_company_portal_on_setup_assistant_enrolled_devices,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,37 +3,27 @@
 /// Changes to a [`EnrollmentProfile`](crate::EnrollmentProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.enrollmentProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Indicates if the profile requires user authentication
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requires_user_authentication: crate::runtime::Patch<bool>,
     /// Configuration endpoint url to use for Enrollment
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_endpoint_url: crate::runtime::Patch<::std::string::String>,
     /// Indicates to authenticate with Apple Setup Assistant instead of Company Portal.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_authentication_via_company_portal: crate::runtime::Patch<bool>,
     /// Indicates that Company Portal is required on setup assistant enrolled devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_company_portal_on_setup_assistant_enrolled_devices: crate::runtime::Patch<
         bool,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,5 +49,56 @@ impl ::core::default::Default for EnrollmentProfilePatch {
             require_company_portal_on_setup_assistant_enrolled_devices: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for EnrollmentProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EnrollmentProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for EnrollmentProfilePatch {
+    const NAME: &'static str = "EnrollmentProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "requiresUserAuthentication",
+                "requires_user_authentication",
+                &self.requires_user_authentication,
+            );
+        visitor
+            .property(
+                "configurationEndpointUrl",
+                "configuration_endpoint_url",
+                &self.configuration_endpoint_url,
+            );
+        visitor
+            .property(
+                "enableAuthenticationViaCompanyPortal",
+                "enable_authentication_via_company_portal",
+                &self.enable_authentication_via_company_portal,
+            );
+        visitor
+            .property(
+                "requireCompanyPortalOnSetupAssistantEnrolledDevices",
+                "require_company_portal_on_setup_assistant_enrolled_devices",
+                &self.require_company_portal_on_setup_assistant_enrolled_devices,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,64 +7,44 @@
 /// An entity, OData type `#microsoft.graph.enrollmentTroubleshootingEvent`, derived from [`DeviceManagementTroubleshootingEvent`](crate::DeviceManagementTroubleshootingEvent); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-enrollmenttroubleshootingevent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentTroubleshootingEvent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.enrollmentTroubleshootingEvent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Time when the event occurred . Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Id used for tracing the failure in the service. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub correlation_id: ::core::option::Option<::std::string::String>,
     /// Object containing detailed information about the error and its remediation. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_error_details: ::core::option::Option<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Event Name corresponding to the Troubleshooting Event. It is an Optional field Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_name: ::core::option::Option<::std::string::String>,
     /// A set of string key and string value pairs which provides additional information on the Troubleshooting event Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_information: ::core::option::Option<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_identifier: ::core::option::Option<::std::string::String>,
     /// Operating System.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system: ::core::option::Option<::std::string::String>,
     /// OS Version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Azure AD device identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Type of the enrollment. Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`, `azureAdJoinUsingAzureVmExtension`, `androidEnterpriseDedicatedDevice`, `androidEnterpriseFullyManaged`, `androidEnterpriseCorporateWorkProfile`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_type: ::core::option::Option<crate::DeviceEnrollmentType>,
     /// Highlevel failure category. Possible values are: `unknown`, `authentication`, `authorization`, `accountValidation`, `userValidation`, `deviceNotSupported`, `inMaintenance`, `badRequest`, `featureNotSupported`, `enrollmentRestrictionsEnforced`, `clientDisconnected`, `userAbandonment`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failure_category: ::core::option::Option<crate::DeviceEnrollmentFailureReason>,
     /// Detailed failure reason.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failure_reason: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -76,6 +56,21 @@ impl EnrollmentTroubleshootingEvent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.enrollmentTroubleshootingEvent";
 }
 
+impl ::core::fmt::Debug for EnrollmentTroubleshootingEvent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EnrollmentTroubleshootingEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for EnrollmentTroubleshootingEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -84,42 +79,85 @@ impl<'de> ::serde::Deserialize<'de> for EnrollmentTroubleshootingEvent {
     }
 }
 
-impl crate::runtime::Object for EnrollmentTroubleshootingEvent {
+impl crate::runtime::Properties for EnrollmentTroubleshootingEvent {
     const NAME: &'static str = "EnrollmentTroubleshootingEvent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("eventName", "event_name", &self.event_name);
+        visitor
+            .property(
+                "additionalInformation",
+                "additional_information",
+                &self.additional_information,
+            );
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor.property("operatingSystem", "operating_system", &self.operating_system);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("enrollmentType", "enrollment_type", &self.enrollment_type);
+        visitor.property("failureCategory", "failure_category", &self.failure_category);
+        visitor.property("failureReason", "failure_reason", &self.failure_reason);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for EnrollmentTroubleshootingEvent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "eventDateTime" => self.event_date_time = map.next_value()?,
-            "correlationId" => self.correlation_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "eventDateTime" => crate::runtime::read_into(map, &mut self.event_date_time),
+            "correlationId" => crate::runtime::read_into(map, &mut self.correlation_id),
             "troubleshootingErrorDetails" => {
-                self.troubleshooting_error_details = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.troubleshooting_error_details)
             }
-            "eventName" => self.event_name = map.next_value()?,
-            "additionalInformation" => self.additional_information = map.next_value()?,
+            "eventName" => crate::runtime::read_into(map, &mut self.event_name),
+            "additionalInformation" => {
+                crate::runtime::read_into(map, &mut self.additional_information)
+            }
             "managedDeviceIdentifier" => {
-                self.managed_device_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_identifier)
             }
-            "operatingSystem" => self.operating_system = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "enrollmentType" => self.enrollment_type = map.next_value()?,
-            "failureCategory" => self.failure_category = map.next_value()?,
-            "failureReason" => self.failure_reason = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "operatingSystem" => {
+                crate::runtime::read_into(map, &mut self.operating_system)
+            }
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "enrollmentType" => crate::runtime::read_into(map, &mut self.enrollment_type),
+            "failureCategory" => {
+                crate::runtime::read_into(map, &mut self.failure_category)
+            }
+            "failureReason" => crate::runtime::read_into(map, &mut self.failure_reason),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

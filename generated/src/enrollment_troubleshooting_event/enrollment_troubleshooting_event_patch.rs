@@ -3,60 +3,43 @@
 /// Changes to a [`EnrollmentTroubleshootingEvent`](crate::EnrollmentTroubleshootingEvent) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.enrollmentTroubleshootingEvent"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnrollmentTroubleshootingEventPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Time when the event occurred . Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Id used for tracing the failure in the service. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub correlation_id: crate::runtime::Patch<::std::string::String>,
     /// Object containing detailed information about the error and its remediation. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub troubleshooting_error_details: crate::runtime::Patch<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Event Name corresponding to the Troubleshooting Event. It is an Optional field Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_name: crate::runtime::Patch<::std::string::String>,
     /// A set of string key and string value pairs which provides additional information on the Troubleshooting event Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub additional_information: crate::runtime::Patch<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_identifier: crate::runtime::Patch<::std::string::String>,
     /// Operating System.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub operating_system: crate::runtime::Patch<::std::string::String>,
     /// OS Version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Azure AD device identifier.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// Type of the enrollment. Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`, `azureAdJoinUsingAzureVmExtension`, `androidEnterpriseDedicatedDevice`, `androidEnterpriseFullyManaged`, `androidEnterpriseCorporateWorkProfile`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_type: crate::runtime::Patch<crate::DeviceEnrollmentType>,
     /// Highlevel failure category. Possible values are: `unknown`, `authentication`, `authorization`, `accountValidation`, `userValidation`, `deviceNotSupported`, `inMaintenance`, `badRequest`, `featureNotSupported`, `enrollmentRestrictionsEnforced`, `clientDisconnected`, `userAbandonment`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failure_category: crate::runtime::Patch<crate::DeviceEnrollmentFailureReason>,
     /// Detailed failure reason.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failure_reason: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -89,5 +72,58 @@ impl ::core::default::Default for EnrollmentTroubleshootingEventPatch {
             failure_reason: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for EnrollmentTroubleshootingEventPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EnrollmentTroubleshootingEventPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for EnrollmentTroubleshootingEventPatch {
+    const NAME: &'static str = "EnrollmentTroubleshootingEventPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("eventName", "event_name", &self.event_name);
+        visitor
+            .property(
+                "additionalInformation",
+                "additional_information",
+                &self.additional_information,
+            );
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor.property("operatingSystem", "operating_system", &self.operating_system);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("enrollmentType", "enrollment_type", &self.enrollment_type);
+        visitor.property("failureCategory", "failure_category", &self.failure_category);
+        visitor.property("failureReason", "failure_reason", &self.failure_reason);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

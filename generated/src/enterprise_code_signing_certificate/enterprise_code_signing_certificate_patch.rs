@@ -3,41 +3,29 @@
 /// Changes to a [`EnterpriseCodeSigningCertificate`](crate::EnterpriseCodeSigningCertificate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.enterpriseCodeSigningCertificate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct EnterpriseCodeSigningCertificatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Windows Enterprise Code-Signing Certificate in the raw data format.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The Certificate Status Provisioned or not Provisioned. Possible values are: `notProvisioned`, `provisioned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::CertificateStatus>,
     /// The Subject Name for the cert.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_name: crate::runtime::Patch<::std::string::String>,
     /// The Subject Value for the cert.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject: crate::runtime::Patch<::std::string::String>,
     /// The Issuer Name for the cert.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issuer_name: crate::runtime::Patch<::std::string::String>,
     /// The Issuer value for the cert.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub issuer: crate::runtime::Patch<::std::string::String>,
     /// The Cert Expiration Date.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date time of CodeSigning Cert when it is uploaded.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upload_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,43 @@ impl ::core::default::Default for EnterpriseCodeSigningCertificatePatch {
             upload_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for EnterpriseCodeSigningCertificatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for EnterpriseCodeSigningCertificatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for EnterpriseCodeSigningCertificatePatch {
+    const NAME: &'static str = "EnterpriseCodeSigningCertificatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("content", "content", &self.content);
+        visitor.property("status", "status", &self.status);
+        visitor.property("subjectName", "subject_name", &self.subject_name);
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("issuerName", "issuer_name", &self.issuer_name);
+        visitor.property("issuer", "issuer", &self.issuer);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.property("uploadDateTime", "upload_date_time", &self.upload_date_time);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

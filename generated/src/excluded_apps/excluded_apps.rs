@@ -7,63 +7,42 @@
 /// A complex type, OData type `#microsoft.graph.excludedApps`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-excludedapps?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExcludedApps {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.excludedApps` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The value for if MS Office Access should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access: ::core::option::Option<bool>,
     /// The value for if Microsoft Search as default should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bing: ::core::option::Option<bool>,
     /// The value for if MS Office Excel should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub excel: ::core::option::Option<bool>,
     /// The value for if MS Office OneDrive for Business - Groove should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub groove: ::core::option::Option<bool>,
     /// The value for if MS Office InfoPath should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub info_path: ::core::option::Option<bool>,
     /// The value for if MS Office Skype for Business - Lync should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lync: ::core::option::Option<bool>,
     /// The value for if MS Office OneDrive should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub one_drive: ::core::option::Option<bool>,
     /// The value for if MS Office OneNote should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub one_note: ::core::option::Option<bool>,
     /// The value for if MS Office Outlook should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outlook: ::core::option::Option<bool>,
     /// The value for if MS Office PowerPoint should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_point: ::core::option::Option<bool>,
     /// The value for if MS Office Publisher should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<bool>,
     /// The value for if MS Office SharePointDesigner should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub share_point_designer: ::core::option::Option<bool>,
     /// The value for if MS Office Teams should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub teams: ::core::option::Option<bool>,
     /// The value for if MS Office Visio should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub visio: ::core::option::Option<bool>,
     /// The value for if MS Office Word should be excluded or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub word: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,6 +54,21 @@ impl ExcludedApps {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.excludedApps";
 }
 
+impl ::core::fmt::Debug for ExcludedApps {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ExcludedApps {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ExcludedApps {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,39 +77,69 @@ impl<'de> ::serde::Deserialize<'de> for ExcludedApps {
     }
 }
 
-impl crate::runtime::Object for ExcludedApps {
+impl crate::runtime::Properties for ExcludedApps {
     const NAME: &'static str = "ExcludedApps";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("access", "access", &self.access);
+        visitor.property("bing", "bing", &self.bing);
+        visitor.property("excel", "excel", &self.excel);
+        visitor.property("groove", "groove", &self.groove);
+        visitor.property("infoPath", "info_path", &self.info_path);
+        visitor.property("lync", "lync", &self.lync);
+        visitor.property("oneDrive", "one_drive", &self.one_drive);
+        visitor.property("oneNote", "one_note", &self.one_note);
+        visitor.property("outlook", "outlook", &self.outlook);
+        visitor.property("powerPoint", "power_point", &self.power_point);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor
+            .property(
+                "sharePointDesigner",
+                "share_point_designer",
+                &self.share_point_designer,
+            );
+        visitor.property("teams", "teams", &self.teams);
+        visitor.property("visio", "visio", &self.visio);
+        visitor.property("word", "word", &self.word);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ExcludedApps {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "access" => self.access = map.next_value()?,
-            "bing" => self.bing = map.next_value()?,
-            "excel" => self.excel = map.next_value()?,
-            "groove" => self.groove = map.next_value()?,
-            "infoPath" => self.info_path = map.next_value()?,
-            "lync" => self.lync = map.next_value()?,
-            "oneDrive" => self.one_drive = map.next_value()?,
-            "oneNote" => self.one_note = map.next_value()?,
-            "outlook" => self.outlook = map.next_value()?,
-            "powerPoint" => self.power_point = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "sharePointDesigner" => self.share_point_designer = map.next_value()?,
-            "teams" => self.teams = map.next_value()?,
-            "visio" => self.visio = map.next_value()?,
-            "word" => self.word = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "access" => crate::runtime::read_into(map, &mut self.access),
+            "bing" => crate::runtime::read_into(map, &mut self.bing),
+            "excel" => crate::runtime::read_into(map, &mut self.excel),
+            "groove" => crate::runtime::read_into(map, &mut self.groove),
+            "infoPath" => crate::runtime::read_into(map, &mut self.info_path),
+            "lync" => crate::runtime::read_into(map, &mut self.lync),
+            "oneDrive" => crate::runtime::read_into(map, &mut self.one_drive),
+            "oneNote" => crate::runtime::read_into(map, &mut self.one_note),
+            "outlook" => crate::runtime::read_into(map, &mut self.outlook),
+            "powerPoint" => crate::runtime::read_into(map, &mut self.power_point),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "sharePointDesigner" => {
+                crate::runtime::read_into(map, &mut self.share_point_designer)
+            }
+            "teams" => crate::runtime::read_into(map, &mut self.teams),
+            "visio" => crate::runtime::read_into(map, &mut self.visio),
+            "word" => crate::runtime::read_into(map, &mut self.word),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,31 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.exclusionGroupAssignmentTarget`, derived from [`GroupAssignmentTarget`](crate::GroupAssignmentTarget). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-exclusiongroupassignmenttarget?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExclusionGroupAssignmentTarget {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.exclusionGroupAssignmentTarget` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Id of the filter for the target assignment. Inherited from [deviceAndAppManagementAssignmentTarget](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceandappmanagementassignmenttarget?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_and_app_management_assignment_filter_id: ::core::option::Option<
         ::std::string::String,
     >,
     /// The type of filter of the target assignment i.e. Exclude or Include. Inherited from [deviceAndAppManagementAssignmentTarget](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceandappmanagementassignmenttarget?view=graph-rest-beta). Possible values are: `none`, `include`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_and_app_management_assignment_filter_type: ::core::option::Option<
         crate::DeviceAndAppManagementAssignmentFilterType,
     >,
     /// The group Id that is the target of the assignment. Inherited from [groupAssignmentTarget](https://learn.microsoft.com/graph/api/resources/intune-shared-groupassignmenttarget?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,6 +34,21 @@ impl ExclusionGroupAssignmentTarget {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.exclusionGroupAssignmentTarget";
 }
 
+impl ::core::fmt::Debug for ExclusionGroupAssignmentTarget {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ExclusionGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,31 +57,58 @@ impl<'de> ::serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
     }
 }
 
-impl crate::runtime::Object for ExclusionGroupAssignmentTarget {
+impl crate::runtime::Properties for ExclusionGroupAssignmentTarget {
     const NAME: &'static str = "ExclusionGroupAssignmentTarget";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "deviceAndAppManagementAssignmentFilterId",
+                "device_and_app_management_assignment_filter_id",
+                &self.device_and_app_management_assignment_filter_id,
+            );
+        visitor
+            .property(
+                "deviceAndAppManagementAssignmentFilterType",
+                "device_and_app_management_assignment_filter_type",
+                &self.device_and_app_management_assignment_filter_type,
+            );
+        visitor.property("groupId", "group_id", &self.group_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ExclusionGroupAssignmentTarget {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "deviceAndAppManagementAssignmentFilterId" => {
-                self.device_and_app_management_assignment_filter_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_id,
+                )
             }
             "deviceAndAppManagementAssignmentFilterType" => {
-                self.device_and_app_management_assignment_filter_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_and_app_management_assignment_filter_type,
+                )
             }
-            "groupId" => self.group_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "groupId" => crate::runtime::read_into(map, &mut self.group_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.expeditedWindowsQualityUpdateSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-expeditedwindowsqualityupdatesettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExpeditedWindowsQualityUpdateSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.expeditedWindowsQualityUpdateSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The release date to identify a quality update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_update_release: ::core::option::Option<::std::string::String>,
     /// The number of days after installation that forced reboot will happen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub days_until_forced_reboot: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl ExpeditedWindowsQualityUpdateSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.expeditedWindowsQualityUpdateSettings";
 }
 
+impl ::core::fmt::Debug for ExpeditedWindowsQualityUpdateSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ExpeditedWindowsQualityUpdateSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ExpeditedWindowsQualityUpdateSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,50 @@ impl<'de> ::serde::Deserialize<'de> for ExpeditedWindowsQualityUpdateSettings {
     }
 }
 
-impl crate::runtime::Object for ExpeditedWindowsQualityUpdateSettings {
+impl crate::runtime::Properties for ExpeditedWindowsQualityUpdateSettings {
     const NAME: &'static str = "ExpeditedWindowsQualityUpdateSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "qualityUpdateRelease",
+                "quality_update_release",
+                &self.quality_update_release,
+            );
+        visitor
+            .property(
+                "daysUntilForcedReboot",
+                "days_until_forced_reboot",
+                &self.days_until_forced_reboot,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ExpeditedWindowsQualityUpdateSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "qualityUpdateRelease" => self.quality_update_release = map.next_value()?,
-            "daysUntilForcedReboot" => self.days_until_forced_reboot = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "qualityUpdateRelease" => {
+                crate::runtime::read_into(map, &mut self.quality_update_release)
+            }
+            "daysUntilForcedReboot" => {
+                crate::runtime::read_into(map, &mut self.days_until_forced_reboot)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

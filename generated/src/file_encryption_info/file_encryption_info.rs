@@ -7,39 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.fileEncryptionInfo`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-fileencryptioninfo?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FileEncryptionInfo {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.fileEncryptionInfo` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The key used to encrypt the file content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_key: ::core::option::Option<crate::runtime::Binary>,
     /// The initialization vector used for the encryption algorithm.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub initialization_vector: ::core::option::Option<crate::runtime::Binary>,
     /// The hash of the encrypted file content + IV (content hash).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac: ::core::option::Option<crate::runtime::Binary>,
     /// The key used to get mac.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_key: ::core::option::Option<crate::runtime::Binary>,
     /// The the profile identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_identifier: ::core::option::Option<::std::string::String>,
     /// The file digest prior to encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_digest: ::core::option::Option<crate::runtime::Binary>,
     /// The file digest algorithm.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_digest_algorithm: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl FileEncryptionInfo {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.fileEncryptionInfo";
 }
 
+impl ::core::fmt::Debug for FileEncryptionInfo {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for FileEncryptionInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for FileEncryptionInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,67 @@ impl<'de> ::serde::Deserialize<'de> for FileEncryptionInfo {
     }
 }
 
-impl crate::runtime::Object for FileEncryptionInfo {
+impl crate::runtime::Properties for FileEncryptionInfo {
     const NAME: &'static str = "FileEncryptionInfo";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("encryptionKey", "encryption_key", &self.encryption_key);
+        visitor
+            .property(
+                "initializationVector",
+                "initialization_vector",
+                &self.initialization_vector,
+            );
+        visitor.property("mac", "mac", &self.mac);
+        visitor.property("macKey", "mac_key", &self.mac_key);
+        visitor
+            .property(
+                "profileIdentifier",
+                "profile_identifier",
+                &self.profile_identifier,
+            );
+        visitor.property("fileDigest", "file_digest", &self.file_digest);
+        visitor
+            .property(
+                "fileDigestAlgorithm",
+                "file_digest_algorithm",
+                &self.file_digest_algorithm,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for FileEncryptionInfo {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "encryptionKey" => self.encryption_key = map.next_value()?,
-            "initializationVector" => self.initialization_vector = map.next_value()?,
-            "mac" => self.mac = map.next_value()?,
-            "macKey" => self.mac_key = map.next_value()?,
-            "profileIdentifier" => self.profile_identifier = map.next_value()?,
-            "fileDigest" => self.file_digest = map.next_value()?,
-            "fileDigestAlgorithm" => self.file_digest_algorithm = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "encryptionKey" => crate::runtime::read_into(map, &mut self.encryption_key),
+            "initializationVector" => {
+                crate::runtime::read_into(map, &mut self.initialization_vector)
+            }
+            "mac" => crate::runtime::read_into(map, &mut self.mac),
+            "macKey" => crate::runtime::read_into(map, &mut self.mac_key),
+            "profileIdentifier" => {
+                crate::runtime::read_into(map, &mut self.profile_identifier)
+            }
+            "fileDigest" => crate::runtime::read_into(map, &mut self.file_digest),
+            "fileDigestAlgorithm" => {
+                crate::runtime::read_into(map, &mut self.file_digest_algorithm)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

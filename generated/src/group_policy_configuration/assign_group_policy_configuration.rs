@@ -100,19 +100,18 @@ impl crate::runtime::Operation for AssignGroupPolicyConfiguration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyConfigurations/")
-                .segment(
-                    "groupPolicyConfigurationId",
-                    &self.group_policy_configuration_id,
-                )?
-                .literal("/assign")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyConfigurations/")
+            .segment("groupPolicyConfigurationId", &self.group_policy_configuration_id)
+            .literal("/assign")
+            .finish()
     }
 
     fn body(

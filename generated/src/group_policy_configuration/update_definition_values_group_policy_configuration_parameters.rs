@@ -3,21 +3,76 @@
 /// The parameters of [`UpdateDefinitionValuesGroupPolicyConfiguration`](crate::UpdateDefinitionValuesGroupPolicyConfiguration): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateDefinitionValuesGroupPolicyConfigurationParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub added: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyDefinitionValue>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updated: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyDefinitionValue>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deleted_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl ::core::fmt::Debug for UpdateDefinitionValuesGroupPolicyConfigurationParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdateDefinitionValuesGroupPolicyConfigurationParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for UpdateDefinitionValuesGroupPolicyConfigurationParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UpdateDefinitionValuesGroupPolicyConfigurationParameters {
+    const NAME: &'static str = "UpdateDefinitionValuesGroupPolicyConfigurationParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("added", "added", &self.added);
+        visitor.property("updated", "updated", &self.updated);
+        visitor.property("deletedIds", "deleted_ids", &self.deleted_ids);
+    }
+}
+
+impl crate::runtime::Object
+for UpdateDefinitionValuesGroupPolicyConfigurationParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "added" => crate::runtime::read_into(map, &mut self.added),
+            "updated" => crate::runtime::read_into(map, &mut self.updated),
+            "deletedIds" => crate::runtime::read_into(map, &mut self.deleted_ids),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -108,23 +108,22 @@ impl crate::runtime::Operation for GetGroupPolicyConfigurationAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyConfigurations/")
-                .segment(
-                    "groupPolicyConfigurationId",
-                    &self.group_policy_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "groupPolicyConfigurationAssignmentId",
-                    &self.group_policy_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyConfigurations/")
+            .segment("groupPolicyConfigurationId", &self.group_policy_configuration_id)
+            .literal("/assignments/")
+            .segment(
+                "groupPolicyConfigurationAssignmentId",
+                &self.group_policy_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

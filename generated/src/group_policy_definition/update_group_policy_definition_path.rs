@@ -50,14 +50,10 @@ pub enum UpdateGroupPolicyDefinitionPath {
 }
 
 impl UpdateGroupPolicyDefinitionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::GroupPolicyDefinitions { group_policy_definition_id } => {
                 crate::runtime::RequestPath::new()
@@ -68,45 +64,35 @@ impl UpdateGroupPolicyDefinitionPath {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/definition"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/definition")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinition {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionCategoryDefinitions {
                 group_policy_configuration_id,
@@ -116,20 +102,17 @@ impl UpdateGroupPolicyDefinitionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/groupPolicyConfigurations/")
-                    .segment(
-                        "groupPolicyConfigurationId",
-                        group_policy_configuration_id,
-                    )?
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
                     .literal("/definitionValues/")
                     .segment(
                         "groupPolicyDefinitionValueId",
                         group_policy_definition_value_id,
-                    )?
+                    )
                     .literal("/presentationValues/")
                     .segment(
                         "groupPolicyPresentationValueId",
                         group_policy_presentation_value_id,
-                    )?
+                    )
                     .literal("/presentation/definition/category/definitions/")
                     .segment("groupPolicyDefinitionId", group_policy_definition_id)
             }
@@ -141,20 +124,17 @@ impl UpdateGroupPolicyDefinitionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/groupPolicyConfigurations/")
-                    .segment(
-                        "groupPolicyConfigurationId",
-                        group_policy_configuration_id,
-                    )?
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
                     .literal("/definitionValues/")
                     .segment(
                         "groupPolicyDefinitionValueId",
                         group_policy_definition_value_id,
-                    )?
+                    )
                     .literal("/presentationValues/")
                     .segment(
                         "groupPolicyPresentationValueId",
                         group_policy_presentation_value_id,
-                    )?
+                    )
                     .literal("/presentation/definition/definitionFile/definitions/")
                     .segment("groupPolicyDefinitionId", group_policy_definition_id)
             }

@@ -30,14 +30,10 @@ pub enum GetGroupPolicyDefinitionFilePath {
 }
 
 impl GetGroupPolicyDefinitionFilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::GroupPolicyDefinitionFiles { group_policy_definition_file_id } => {
                 crate::runtime::RequestPath::new()
@@ -52,50 +48,40 @@ impl GetGroupPolicyDefinitionFilePath {
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/definitionFile"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/definitionFile")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionCategoryDefinitionFile {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/category/definitionFile"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/category/definitionFile")
             }
         }
     }

@@ -7,50 +7,34 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyDefinitionFile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyDefinitionFile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyDefinitionFile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The localized friendly name of the ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The localized description of the policy settings in the ADMX file. The default value is empty.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The supported language codes for the ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub language_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the logical name that refers to the namespace within the ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_prefix: ::core::option::Option<::std::string::String>,
     /// Specifies the URI used to identify the namespace within the ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_namespace: ::core::option::Option<::std::string::String>,
     /// Specifies the type of group policy. Possible values are: `admxBacked`, `admxIngested`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_type: ::core::option::Option<crate::GroupPolicyType>,
     /// The revision version associated with the file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revision: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The group policy definitions associated with the file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyGroupPolicyDefinition>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +46,21 @@ impl GroupPolicyDefinitionFile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyDefinitionFile";
 }
 
+impl ::core::fmt::Debug for GroupPolicyDefinitionFile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyDefinitionFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyDefinitionFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,34 +69,61 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyDefinitionFile {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyDefinitionFile {
+impl crate::runtime::Properties for GroupPolicyDefinitionFile {
     const NAME: &'static str = "GroupPolicyDefinitionFile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("languageCodes", "language_codes", &self.language_codes);
+        visitor.property("targetPrefix", "target_prefix", &self.target_prefix);
+        visitor.property("targetNamespace", "target_namespace", &self.target_namespace);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor.property("revision", "revision", &self.revision);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("definitions", "definitions", &self.definitions);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyDefinitionFile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "languageCodes" => self.language_codes = map.next_value()?,
-            "targetPrefix" => self.target_prefix = map.next_value()?,
-            "targetNamespace" => self.target_namespace = map.next_value()?,
-            "policyType" => self.policy_type = map.next_value()?,
-            "revision" => self.revision = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "definitions" => self.definitions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "languageCodes" => crate::runtime::read_into(map, &mut self.language_codes),
+            "targetPrefix" => crate::runtime::read_into(map, &mut self.target_prefix),
+            "targetNamespace" => {
+                crate::runtime::read_into(map, &mut self.target_namespace)
+            }
+            "policyType" => crate::runtime::read_into(map, &mut self.policy_type),
+            "revision" => crate::runtime::read_into(map, &mut self.revision),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "definitions" => crate::runtime::read_into(map, &mut self.definitions),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

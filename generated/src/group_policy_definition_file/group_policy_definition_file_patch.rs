@@ -3,41 +3,29 @@
 /// Changes to a [`GroupPolicyDefinitionFile`](crate::GroupPolicyDefinitionFile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyDefinitionFile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyDefinitionFilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The localized friendly name of the ADMX file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The localized description of the policy settings in the ADMX file. The default value is empty.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The supported language codes for the ADMX file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub language_codes: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Specifies the logical name that refers to the namespace within the ADMX file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_prefix: crate::runtime::Patch<::std::string::String>,
     /// Specifies the URI used to identify the namespace within the ADMX file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_namespace: crate::runtime::Patch<::std::string::String>,
     /// Specifies the type of group policy. Possible values are: `admxBacked`, `admxIngested`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_type: crate::runtime::Patch<crate::GroupPolicyType>,
     /// The revision version associated with the file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub revision: crate::runtime::Patch<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The date and time the entity was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,43 @@ impl ::core::default::Default for GroupPolicyDefinitionFilePatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyDefinitionFilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyDefinitionFilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyDefinitionFilePatch {
+    const NAME: &'static str = "GroupPolicyDefinitionFilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("languageCodes", "language_codes", &self.language_codes);
+        visitor.property("targetPrefix", "target_prefix", &self.target_prefix);
+        visitor.property("targetNamespace", "target_namespace", &self.target_namespace);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor.property("revision", "revision", &self.revision);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

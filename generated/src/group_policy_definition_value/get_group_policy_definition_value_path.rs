@@ -23,14 +23,10 @@ pub enum GetGroupPolicyDefinitionValuePath {
 }
 
 impl GetGroupPolicyDefinitionValuePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DefinitionValues {
                 group_policy_configuration_id,
@@ -38,10 +34,7 @@ impl GetGroupPolicyDefinitionValuePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/groupPolicyConfigurations/")
-                    .segment(
-                        "groupPolicyConfigurationId",
-                        group_policy_configuration_id,
-                    )?
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
                     .literal("/definitionValues/")
                     .segment(
                         "groupPolicyDefinitionValueId",
@@ -53,25 +46,20 @@ impl GetGroupPolicyDefinitionValuePath {
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/definitionValue"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/definitionValue")
             }
         }
     }

@@ -7,41 +7,28 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyDefinitionValue`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionvalue?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyDefinitionValue {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyDefinitionValue` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The date and time the object was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Enables or disables the associated group policy definition.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// Specifies how the value should be configured. This can be either as a Policy or as a Preference. Possible values are: `policy`, `preference`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_type: ::core::option::Option<crate::GroupPolicyConfigurationType>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The associated group policy presentation values with the definition value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub presentation_values: ::core::option::Option<
         ::std::vec::Vec<crate::AnyGroupPolicyPresentationValue>,
     >,
     /// The associated group policy definition with the value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition: ::core::option::Option<crate::AnyGroupPolicyDefinition>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl GroupPolicyDefinitionValue {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyDefinitionValue";
 }
 
+impl ::core::fmt::Debug for GroupPolicyDefinitionValue {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyDefinitionValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyDefinitionValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,31 +63,70 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyDefinitionValue {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyDefinitionValue {
+impl crate::runtime::Properties for GroupPolicyDefinitionValue {
     const NAME: &'static str = "GroupPolicyDefinitionValue";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "configurationType",
+                "configuration_type",
+                &self.configuration_type,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "presentationValues",
+                "presentation_values",
+                &self.presentation_values,
+            );
+        visitor.property("definition", "definition", &self.definition);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyDefinitionValue {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "enabled" => self.enabled = map.next_value()?,
-            "configurationType" => self.configuration_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "presentationValues" => self.presentation_values = map.next_value()?,
-            "definition" => self.definition = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "enabled" => crate::runtime::read_into(map, &mut self.enabled),
+            "configurationType" => {
+                crate::runtime::read_into(map, &mut self.configuration_type)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "presentationValues" => {
+                crate::runtime::read_into(map, &mut self.presentation_values)
+            }
+            "definition" => crate::runtime::read_into(map, &mut self.definition),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,11 +3,71 @@
 /// The parameters of [`CreateMigrationReportGroupPolicyMigrationReport`](crate::CreateMigrationReportGroupPolicyMigrationReport): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateMigrationReportGroupPolicyMigrationReportParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_object_file: ::core::option::Option<crate::GroupPolicyObjectFile>,
+}
+
+impl ::core::fmt::Debug for CreateMigrationReportGroupPolicyMigrationReportParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CreateMigrationReportGroupPolicyMigrationReportParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for CreateMigrationReportGroupPolicyMigrationReportParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for CreateMigrationReportGroupPolicyMigrationReportParameters {
+    const NAME: &'static str = "CreateMigrationReportGroupPolicyMigrationReportParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "groupPolicyObjectFile",
+                "group_policy_object_file",
+                &self.group_policy_object_file,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for CreateMigrationReportGroupPolicyMigrationReportParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "groupPolicyObjectFile" => {
+                crate::runtime::read_into(map, &mut self.group_policy_object_file)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

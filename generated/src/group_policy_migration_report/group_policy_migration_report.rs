@@ -7,73 +7,52 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyMigrationReport`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-gpanalyticsservice-grouppolicymigrationreport?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyMigrationReport {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyMigrationReport` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Group Policy Object GUID from GPO Xml content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_object_id: ::core::option::Option<::uuid::Uuid>,
     /// The name of Group Policy Object from the GPO Xml Content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The distinguished name of the OU.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ou_distinguished_name: ::core::option::Option<::std::string::String>,
     /// The date and time at which the GroupPolicyMigrationReport was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyMigrationReport was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyMigrationReport was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_created_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The date and time at which the GroupPolicyMigrationReport was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_last_modified_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The Intune coverage for the associated Group Policy Object file. Possible values are: `none`, `partial`, `complete`, `error`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub migration_readiness: ::core::option::Option<
         crate::GroupPolicyMigrationReadiness,
     >,
     /// The Targeted in AD property from GPO Xml Content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_in_active_directory: ::core::option::Option<bool>,
     /// The total number of Group Policy Settings from GPO file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_settings_count: ::core::option::Option<i32>,
     /// The number of Group Policy Settings supported by Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supported_settings_count: ::core::option::Option<i32>,
     /// The Percentage of Group Policy Settings supported by Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supported_settings_percent: ::core::option::Option<i32>,
     /// A list of group policy settings to MDM/Intune mappings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_setting_mappings: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicySettingMapping>,
     >,
     /// A list of unsupported group policy extensions inside the Group Policy Object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unsupported_group_policy_extensions: ::core::option::Option<
         ::std::vec::Vec<crate::UnsupportedGroupPolicyExtension>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -85,6 +64,21 @@ impl GroupPolicyMigrationReport {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyMigrationReport";
 }
 
+impl ::core::fmt::Debug for GroupPolicyMigrationReport {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyMigrationReport {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyMigrationReport {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -93,51 +87,155 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyMigrationReport {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyMigrationReport {
+impl crate::runtime::Properties for GroupPolicyMigrationReport {
     const NAME: &'static str = "GroupPolicyMigrationReport";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "groupPolicyObjectId",
+                "group_policy_object_id",
+                &self.group_policy_object_id,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "ouDistinguishedName",
+                "ou_distinguished_name",
+                &self.ou_distinguished_name,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "groupPolicyCreatedDateTime",
+                "group_policy_created_date_time",
+                &self.group_policy_created_date_time,
+            );
+        visitor
+            .property(
+                "groupPolicyLastModifiedDateTime",
+                "group_policy_last_modified_date_time",
+                &self.group_policy_last_modified_date_time,
+            );
+        visitor
+            .property(
+                "migrationReadiness",
+                "migration_readiness",
+                &self.migration_readiness,
+            );
+        visitor
+            .property(
+                "targetedInActiveDirectory",
+                "targeted_in_active_directory",
+                &self.targeted_in_active_directory,
+            );
+        visitor
+            .property(
+                "totalSettingsCount",
+                "total_settings_count",
+                &self.total_settings_count,
+            );
+        visitor
+            .property(
+                "supportedSettingsCount",
+                "supported_settings_count",
+                &self.supported_settings_count,
+            );
+        visitor
+            .property(
+                "supportedSettingsPercent",
+                "supported_settings_percent",
+                &self.supported_settings_percent,
+            );
+        visitor
+            .property(
+                "groupPolicySettingMappings",
+                "group_policy_setting_mappings",
+                &self.group_policy_setting_mappings,
+            );
+        visitor
+            .property(
+                "unsupportedGroupPolicyExtensions",
+                "unsupported_group_policy_extensions",
+                &self.unsupported_group_policy_extensions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyMigrationReport {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "groupPolicyObjectId" => self.group_policy_object_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "ouDistinguishedName" => self.ou_distinguished_name = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "groupPolicyObjectId" => {
+                crate::runtime::read_into(map, &mut self.group_policy_object_id)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "ouDistinguishedName" => {
+                crate::runtime::read_into(map, &mut self.ou_distinguished_name)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
             "groupPolicyCreatedDateTime" => {
-                self.group_policy_created_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_created_date_time)
             }
             "groupPolicyLastModifiedDateTime" => {
-                self.group_policy_last_modified_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.group_policy_last_modified_date_time,
+                )
             }
-            "migrationReadiness" => self.migration_readiness = map.next_value()?,
+            "migrationReadiness" => {
+                crate::runtime::read_into(map, &mut self.migration_readiness)
+            }
             "targetedInActiveDirectory" => {
-                self.targeted_in_active_directory = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.targeted_in_active_directory)
             }
-            "totalSettingsCount" => self.total_settings_count = map.next_value()?,
-            "supportedSettingsCount" => self.supported_settings_count = map.next_value()?,
+            "totalSettingsCount" => {
+                crate::runtime::read_into(map, &mut self.total_settings_count)
+            }
+            "supportedSettingsCount" => {
+                crate::runtime::read_into(map, &mut self.supported_settings_count)
+            }
             "supportedSettingsPercent" => {
-                self.supported_settings_percent = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.supported_settings_percent)
             }
             "groupPolicySettingMappings" => {
-                self.group_policy_setting_mappings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_setting_mappings)
             }
             "unsupportedGroupPolicyExtensions" => {
-                self.unsupported_group_policy_extensions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unsupported_group_policy_extensions,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

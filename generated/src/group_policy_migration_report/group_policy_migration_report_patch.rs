@@ -3,57 +3,41 @@
 /// Changes to a [`GroupPolicyMigrationReport`](crate::GroupPolicyMigrationReport) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyMigrationReport"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyMigrationReportPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Group Policy Object GUID from GPO Xml content
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_object_id: crate::runtime::Patch<::uuid::Uuid>,
     /// The name of Group Policy Object from the GPO Xml Content
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The distinguished name of the OU.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ou_distinguished_name: crate::runtime::Patch<::std::string::String>,
     /// The date and time at which the GroupPolicyMigrationReport was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyMigrationReport was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyMigrationReport was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_created_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The date and time at which the GroupPolicyMigrationReport was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_last_modified_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The Intune coverage for the associated Group Policy Object file. Possible values are: `none`, `partial`, `complete`, `error`, `notApplicable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub migration_readiness: crate::runtime::Patch<crate::GroupPolicyMigrationReadiness>,
     /// The Targeted in AD property from GPO Xml Content
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_in_active_directory: crate::runtime::Patch<bool>,
     /// The total number of Group Policy Settings from GPO file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_settings_count: crate::runtime::Patch<i32>,
     /// The number of Group Policy Settings supported by Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supported_settings_count: crate::runtime::Patch<i32>,
     /// The Percentage of Group Policy Settings supported by Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supported_settings_percent: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -85,5 +69,93 @@ impl ::core::default::Default for GroupPolicyMigrationReportPatch {
             supported_settings_percent: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyMigrationReportPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyMigrationReportPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyMigrationReportPatch {
+    const NAME: &'static str = "GroupPolicyMigrationReportPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "groupPolicyObjectId",
+                "group_policy_object_id",
+                &self.group_policy_object_id,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "ouDistinguishedName",
+                "ou_distinguished_name",
+                &self.ou_distinguished_name,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "groupPolicyCreatedDateTime",
+                "group_policy_created_date_time",
+                &self.group_policy_created_date_time,
+            );
+        visitor
+            .property(
+                "groupPolicyLastModifiedDateTime",
+                "group_policy_last_modified_date_time",
+                &self.group_policy_last_modified_date_time,
+            );
+        visitor
+            .property(
+                "migrationReadiness",
+                "migration_readiness",
+                &self.migration_readiness,
+            );
+        visitor
+            .property(
+                "targetedInActiveDirectory",
+                "targeted_in_active_directory",
+                &self.targeted_in_active_directory,
+            );
+        visitor
+            .property(
+                "totalSettingsCount",
+                "total_settings_count",
+                &self.total_settings_count,
+            );
+        visitor
+            .property(
+                "supportedSettingsCount",
+                "supported_settings_count",
+                &self.supported_settings_count,
+            );
+        visitor
+            .property(
+                "supportedSettingsPercent",
+                "supported_settings_percent",
+                &self.supported_settings_percent,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

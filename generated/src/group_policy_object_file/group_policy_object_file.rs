@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyObjectFile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-gpanalyticsservice-grouppolicyobjectfile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyObjectFile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyObjectFile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Group Policy Object GUID from GPO Xml content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_object_id: ::core::option::Option<::uuid::Uuid>,
     /// The distinguished name of the OU.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ou_distinguished_name: ::core::option::Option<::std::string::String>,
     /// The date and time at which the GroupPolicy was first uploaded.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyObjectFile was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Group Policy Object file content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl GroupPolicyObjectFile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyObjectFile";
 }
 
+impl ::core::fmt::Debug for GroupPolicyObjectFile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyObjectFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyObjectFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,68 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyObjectFile {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyObjectFile {
+impl crate::runtime::Properties for GroupPolicyObjectFile {
     const NAME: &'static str = "GroupPolicyObjectFile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "groupPolicyObjectId",
+                "group_policy_object_id",
+                &self.group_policy_object_id,
+            );
+        visitor
+            .property(
+                "ouDistinguishedName",
+                "ou_distinguished_name",
+                &self.ou_distinguished_name,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("content", "content", &self.content);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyObjectFile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "groupPolicyObjectId" => self.group_policy_object_id = map.next_value()?,
-            "ouDistinguishedName" => self.ou_distinguished_name = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "groupPolicyObjectId" => {
+                crate::runtime::read_into(map, &mut self.group_policy_object_id)
+            }
+            "ouDistinguishedName" => {
+                crate::runtime::read_into(map, &mut self.ou_distinguished_name)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

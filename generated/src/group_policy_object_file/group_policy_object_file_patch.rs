@@ -3,32 +3,23 @@
 /// Changes to a [`GroupPolicyObjectFile`](crate::GroupPolicyObjectFile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyObjectFile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyObjectFilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The Group Policy Object GUID from GPO Xml content
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_object_id: crate::runtime::Patch<::uuid::Uuid>,
     /// The distinguished name of the OU.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ou_distinguished_name: crate::runtime::Patch<::std::string::String>,
     /// The date and time at which the GroupPolicy was first uploaded.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time at which the GroupPolicyObjectFile was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Group Policy Object file content.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,51 @@ impl ::core::default::Default for GroupPolicyObjectFilePatch {
             content: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyObjectFilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyObjectFilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyObjectFilePatch {
+    const NAME: &'static str = "GroupPolicyObjectFilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "groupPolicyObjectId",
+                "group_policy_object_id",
+                &self.group_policy_object_id,
+            );
+        visitor
+            .property(
+                "ouDistinguishedName",
+                "ou_distinguished_name",
+                &self.ou_distinguished_name,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("content", "content", &self.content);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

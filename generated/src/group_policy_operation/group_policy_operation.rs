@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyOperation`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyoperation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyOperation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyOperation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The type of group policy operation. Possible values are: `none`, `upload`, `uploadNewVersion`, `addLanguageFiles`, `removeLanguageFiles`, `updateLanguageFiles`, `remove`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operation_type: ::core::option::Option<crate::GroupPolicyOperationType>,
     /// The group policy operation status. Possible values are: `unknown`, `inProgress`, `success`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operation_status: ::core::option::Option<crate::GroupPolicyOperationStatus>,
     /// The group policy operation status detail.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status_details: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl GroupPolicyOperation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyOperation";
 }
 
+impl ::core::fmt::Debug for GroupPolicyOperation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,51 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyOperation {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyOperation {
+impl crate::runtime::Properties for GroupPolicyOperation {
     const NAME: &'static str = "GroupPolicyOperation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("operationType", "operation_type", &self.operation_type);
+        visitor.property("operationStatus", "operation_status", &self.operation_status);
+        visitor.property("statusDetails", "status_details", &self.status_details);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyOperation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "operationType" => self.operation_type = map.next_value()?,
-            "operationStatus" => self.operation_status = map.next_value()?,
-            "statusDetails" => self.status_details = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "operationType" => crate::runtime::read_into(map, &mut self.operation_type),
+            "operationStatus" => {
+                crate::runtime::read_into(map, &mut self.operation_status)
+            }
+            "statusDetails" => crate::runtime::read_into(map, &mut self.status_details),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

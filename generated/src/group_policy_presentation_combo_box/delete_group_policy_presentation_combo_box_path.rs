@@ -27,39 +27,30 @@ pub enum DeleteGroupPolicyPresentationComboBoxPath {
 }
 
 impl DeleteGroupPolicyPresentationComboBoxPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Presentation {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation")
             }
             Self::DefinitionPresentations {
                 group_policy_configuration_id,
@@ -69,20 +60,17 @@ impl DeleteGroupPolicyPresentationComboBoxPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/groupPolicyConfigurations/")
-                    .segment(
-                        "groupPolicyConfigurationId",
-                        group_policy_configuration_id,
-                    )?
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
                     .literal("/definitionValues/")
                     .segment(
                         "groupPolicyDefinitionValueId",
                         group_policy_definition_value_id,
-                    )?
+                    )
                     .literal("/presentationValues/")
                     .segment(
                         "groupPolicyPresentationValueId",
                         group_policy_presentation_value_id,
-                    )?
+                    )
                     .literal("/presentation/definition/presentations/")
                     .segment("groupPolicyPresentationId", group_policy_presentation_id)
             }

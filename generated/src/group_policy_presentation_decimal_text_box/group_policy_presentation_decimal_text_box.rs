@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyPresentationDecimalTextBox`, derived from [`GroupPolicyPresentation`](crate::GroupPolicyPresentation); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationdecimaltextbox?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyPresentationDecimalTextBox {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyPresentationDecimalTextBox` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Localized text label for any presentation entity. The default value is empty. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub label: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// An unsigned integer that specifies the initial value for the decimal text box. The default value is 1.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_value: ::core::option::Option<i64>,
     /// If true, create a spin control; otherwise, create a text box for numeric entry. The default value is true.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub spin: ::core::option::Option<bool>,
     /// An unsigned integer that specifies the increment of change for the spin control. The default value is 1.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub spin_step: ::core::option::Option<i64>,
     /// Requirement to enter a value in the parameter box. The default value is false.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// An unsigned integer that specifies the minimum allowed value. The default value is 0.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub min_value: ::core::option::Option<i64>,
     /// An unsigned integer that specifies the maximum allowed value. The default value is 9999.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub max_value: ::core::option::Option<i64>,
     /// The group policy definition associated with the presentation. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition: ::core::option::Option<crate::AnyGroupPolicyDefinition>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl GroupPolicyPresentationDecimalTextBox {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyPresentationDecimalTextBox";
 }
 
+impl ::core::fmt::Debug for GroupPolicyPresentationDecimalTextBox {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyPresentationDecimalTextBox {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyPresentationDecimalTextBox {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,34 +67,59 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyPresentationDecimalTextBox {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyPresentationDecimalTextBox {
+impl crate::runtime::Properties for GroupPolicyPresentationDecimalTextBox {
     const NAME: &'static str = "GroupPolicyPresentationDecimalTextBox";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("label", "label", &self.label);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("defaultValue", "default_value", &self.default_value);
+        visitor.property("spin", "spin", &self.spin);
+        visitor.property("spinStep", "spin_step", &self.spin_step);
+        visitor.property("required", "required", &self.required);
+        visitor.property("minValue", "min_value", &self.min_value);
+        visitor.property("maxValue", "max_value", &self.max_value);
+        visitor.property("definition", "definition", &self.definition);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyPresentationDecimalTextBox {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "label" => self.label = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "defaultValue" => self.default_value = map.next_value()?,
-            "spin" => self.spin = map.next_value()?,
-            "spinStep" => self.spin_step = map.next_value()?,
-            "required" => self.required = map.next_value()?,
-            "minValue" => self.min_value = map.next_value()?,
-            "maxValue" => self.max_value = map.next_value()?,
-            "definition" => self.definition = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "label" => crate::runtime::read_into(map, &mut self.label),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "defaultValue" => crate::runtime::read_into(map, &mut self.default_value),
+            "spin" => crate::runtime::read_into(map, &mut self.spin),
+            "spinStep" => crate::runtime::read_into(map, &mut self.spin_step),
+            "required" => crate::runtime::read_into(map, &mut self.required),
+            "minValue" => crate::runtime::read_into(map, &mut self.min_value),
+            "maxValue" => crate::runtime::read_into(map, &mut self.max_value),
+            "definition" => crate::runtime::read_into(map, &mut self.definition),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,41 +3,29 @@
 /// Changes to a [`GroupPolicyPresentationDecimalTextBox`](crate::GroupPolicyPresentationDecimalTextBox) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyPresentationDecimalTextBox"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyPresentationDecimalTextBoxPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Localized text label for any presentation entity. The default value is empty. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub label: crate::runtime::Patch<::std::string::String>,
     /// Key of the entity. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// An unsigned integer that specifies the initial value for the decimal text box. The default value is 1.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_value: crate::runtime::Patch<i64>,
     /// If true, create a spin control; otherwise, create a text box for numeric entry. The default value is true.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub spin: crate::runtime::Patch<bool>,
     /// An unsigned integer that specifies the increment of change for the spin control. The default value is 1.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub spin_step: crate::runtime::Patch<i64>,
     /// Requirement to enter a value in the parameter box. The default value is false.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub required: crate::runtime::Patch<bool>,
     /// An unsigned integer that specifies the minimum allowed value. The default value is 0.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub min_value: crate::runtime::Patch<i64>,
     /// An unsigned integer that specifies the maximum allowed value. The default value is 9999.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub max_value: crate::runtime::Patch<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,43 @@ impl ::core::default::Default for GroupPolicyPresentationDecimalTextBoxPatch {
             max_value: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyPresentationDecimalTextBoxPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyPresentationDecimalTextBoxPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyPresentationDecimalTextBoxPatch {
+    const NAME: &'static str = "GroupPolicyPresentationDecimalTextBoxPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("label", "label", &self.label);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("defaultValue", "default_value", &self.default_value);
+        visitor.property("spin", "spin", &self.spin);
+        visitor.property("spinStep", "spin_step", &self.spin_step);
+        visitor.property("required", "required", &self.required);
+        visitor.property("minValue", "min_value", &self.min_value);
+        visitor.property("maxValue", "max_value", &self.max_value);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,36 +3,27 @@
 /// Changes to a [`GroupPolicyPresentationDropdownList`](crate::GroupPolicyPresentationDropdownList) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyPresentationDropdownList"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyPresentationDropdownListPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Localized text label for any presentation entity. The default value is empty. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub label: crate::runtime::Patch<::std::string::String>,
     /// Key of the entity. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Localized string value identifying the default choice of the list of items.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_item: crate::runtime::Patch<
         crate::GroupPolicyPresentationDropdownListItem,
     >,
     /// Represents a set of localized display names and their associated values.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub items: crate::runtime::Patch<
         ::std::vec::Vec<crate::GroupPolicyPresentationDropdownListItem>,
     >,
     /// Requirement to enter a value in the parameter box. The default value is false.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub required: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +48,40 @@ impl ::core::default::Default for GroupPolicyPresentationDropdownListPatch {
             required: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyPresentationDropdownListPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyPresentationDropdownListPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyPresentationDropdownListPatch {
+    const NAME: &'static str = "GroupPolicyPresentationDropdownListPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("label", "label", &self.label);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("defaultItem", "default_item", &self.default_item);
+        visitor.property("items", "items", &self.items);
+        visitor.property("required", "required", &self.required);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,26 +3,19 @@
 /// Changes to a [`GroupPolicyPresentationValueDecimal`](crate::GroupPolicyPresentationValueDecimal) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyPresentationValueDecimal"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyPresentationValueDecimalPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The date and time the object was last modified. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time the object was created. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Key of the entity. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// An unsigned integer value for the associated presentation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub value: crate::runtime::Patch<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,5 +38,39 @@ impl ::core::default::Default for GroupPolicyPresentationValueDecimalPatch {
             value: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyPresentationValueDecimalPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyPresentationValueDecimalPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyPresentationValueDecimalPatch {
+    const NAME: &'static str = "GroupPolicyPresentationValueDecimalPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("id", "id", &self.id);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

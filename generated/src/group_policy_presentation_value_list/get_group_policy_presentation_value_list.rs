@@ -116,28 +116,27 @@ impl crate::runtime::Operation for GetGroupPolicyPresentationValueList {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyConfigurations/")
-                .segment(
-                    "groupPolicyConfigurationId",
-                    &self.group_policy_configuration_id,
-                )?
-                .literal("/definitionValues/")
-                .segment(
-                    "groupPolicyDefinitionValueId",
-                    &self.group_policy_definition_value_id,
-                )?
-                .literal("/presentationValues/")
-                .segment(
-                    "groupPolicyPresentationValueId",
-                    &self.group_policy_presentation_value_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyConfigurations/")
+            .segment("groupPolicyConfigurationId", &self.group_policy_configuration_id)
+            .literal("/definitionValues/")
+            .segment(
+                "groupPolicyDefinitionValueId",
+                &self.group_policy_definition_value_id,
+            )
+            .literal("/presentationValues/")
+            .segment(
+                "groupPolicyPresentationValueId",
+                &self.group_policy_presentation_value_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

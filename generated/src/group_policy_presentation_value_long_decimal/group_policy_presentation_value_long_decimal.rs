@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyPresentationValueLongDecimal`, derived from [`GroupPolicyPresentationValue`](crate::GroupPolicyPresentationValue); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvaluelongdecimal?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyPresentationValueLongDecimal {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyPresentationValueLongDecimal` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The date and time the object was last modified. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time the object was created. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Key of the entity. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// An unsigned long value for the associated presentation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<i64>,
     /// The group policy definition value associated with the presentation value. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_value: ::core::option::Option<crate::GroupPolicyDefinitionValue>,
     /// The group policy presentation associated with the presentation value. Inherited from [groupPolicyPresentationValue](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentationvalue?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub presentation: ::core::option::Option<crate::AnyGroupPolicyPresentation>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl GroupPolicyPresentationValueLongDecimal {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyPresentationValueLongDecimal";
 }
 
+impl ::core::fmt::Debug for GroupPolicyPresentationValueLongDecimal {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyPresentationValueLongDecimal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyPresentationValueLongDecimal {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,56 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyPresentationValueLongDecimal 
     }
 }
 
-impl crate::runtime::Object for GroupPolicyPresentationValueLongDecimal {
+impl crate::runtime::Properties for GroupPolicyPresentationValueLongDecimal {
     const NAME: &'static str = "GroupPolicyPresentationValueLongDecimal";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("id", "id", &self.id);
+        visitor.property("value", "value", &self.value);
+        visitor.property("definitionValue", "definition_value", &self.definition_value);
+        visitor.property("presentation", "presentation", &self.presentation);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyPresentationValueLongDecimal {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            "definitionValue" => self.definition_value = map.next_value()?,
-            "presentation" => self.presentation = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            "definitionValue" => {
+                crate::runtime::read_into(map, &mut self.definition_value)
+            }
+            "presentation" => crate::runtime::read_into(map, &mut self.presentation),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for CreateGroupPolicySettingMapping {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyMigrationReports/")
-                .segment(
-                    "groupPolicyMigrationReportId",
-                    &self.group_policy_migration_report_id,
-                )?
-                .literal("/groupPolicySettingMappings")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyMigrationReports/")
+            .segment(
+                "groupPolicyMigrationReportId",
+                &self.group_policy_migration_report_id,
+            )
+            .literal("/groupPolicySettingMappings")
+            .finish()
     }
 
     fn body(

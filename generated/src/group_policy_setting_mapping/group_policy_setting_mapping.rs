@@ -7,86 +7,56 @@
 /// An entity, OData type `#microsoft.graph.groupPolicySettingMapping`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-gpanalyticsservice-grouppolicysettingmapping?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicySettingMapping {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicySettingMapping` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Parent Id of the group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub parent_id: ::core::option::Option<::std::string::String>,
     /// List of Child Ids of the group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub child_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// The value of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value: ::core::option::Option<::std::string::String>,
     /// The value type of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_type: ::core::option::Option<::std::string::String>,
     /// The display name of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_display_name: ::core::option::Option<::std::string::String>,
     /// The display value of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_display_value: ::core::option::Option<::std::string::String>,
     /// The display value type of this group policy setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_display_value_type: ::core::option::Option<::std::string::String>,
     /// The display units of this group policy setting value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_value_display_units: ::core::option::Option<::std::string::String>,
     /// The category the group policy setting is in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_category: ::core::option::Option<::std::string::String>,
     /// The CSP name this group policy setting maps to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_csp_name: ::core::option::Option<::std::string::String>,
     /// The MDM CSP URI this group policy setting maps to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_setting_uri: ::core::option::Option<::std::string::String>,
     /// The minimum OS version this mdm setting supports.
-    #[serde(
-        rename = "mdmMinimumOSVersion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mdm_minimum_os_version: ::core::option::Option<i32>,
     /// The setting type (security or admx) of the Group Policy. Possible values are: `unknown`, `policy`, `account`, `securityOptions`, `userRightsAssignment`, `auditSetting`, `windowsFirewallSettings`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_type: ::core::option::Option<crate::GroupPolicySettingType>,
     /// Indicates if the setting is supported by Intune or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_mdm_supported: ::core::option::Option<bool>,
     /// Indicates if the setting is supported in Mdm or not. Possible values are: `unknown`, `supported`, `unsupported`, `deprecated`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_supported_state: ::core::option::Option<crate::MdmSupportedState>,
     /// The scope of the setting. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_scope: ::core::option::Option<crate::GroupPolicySettingScope>,
     /// The list of Intune Setting URIs this group policy setting maps to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_setting_uri_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The Intune Setting Definition Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_setting_definition_id: ::core::option::Option<::std::string::String>,
     /// Admx Group Policy Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub admx_setting_definition_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -98,6 +68,21 @@ impl GroupPolicySettingMapping {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicySettingMapping";
 }
 
+impl ::core::fmt::Debug for GroupPolicySettingMapping {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicySettingMapping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicySettingMapping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -106,53 +91,148 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicySettingMapping {
     }
 }
 
-impl crate::runtime::Object for GroupPolicySettingMapping {
+impl crate::runtime::Properties for GroupPolicySettingMapping {
     const NAME: &'static str = "GroupPolicySettingMapping";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("parentId", "parent_id", &self.parent_id);
+        visitor.property("childIdList", "child_id_list", &self.child_id_list);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("settingValue", "setting_value", &self.setting_value);
+        visitor
+            .property(
+                "settingValueType",
+                "setting_value_type",
+                &self.setting_value_type,
+            );
+        visitor
+            .property(
+                "settingDisplayName",
+                "setting_display_name",
+                &self.setting_display_name,
+            );
+        visitor
+            .property(
+                "settingDisplayValue",
+                "setting_display_value",
+                &self.setting_display_value,
+            );
+        visitor
+            .property(
+                "settingDisplayValueType",
+                "setting_display_value_type",
+                &self.setting_display_value_type,
+            );
+        visitor
+            .property(
+                "settingValueDisplayUnits",
+                "setting_value_display_units",
+                &self.setting_value_display_units,
+            );
+        visitor.property("settingCategory", "setting_category", &self.setting_category);
+        visitor.property("mdmCspName", "mdm_csp_name", &self.mdm_csp_name);
+        visitor.property("mdmSettingUri", "mdm_setting_uri", &self.mdm_setting_uri);
+        visitor
+            .property(
+                "mdmMinimumOSVersion",
+                "mdm_minimum_os_version",
+                &self.mdm_minimum_os_version,
+            );
+        visitor.property("settingType", "setting_type", &self.setting_type);
+        visitor.property("isMdmSupported", "is_mdm_supported", &self.is_mdm_supported);
+        visitor
+            .property(
+                "mdmSupportedState",
+                "mdm_supported_state",
+                &self.mdm_supported_state,
+            );
+        visitor.property("settingScope", "setting_scope", &self.setting_scope);
+        visitor
+            .property(
+                "intuneSettingUriList",
+                "intune_setting_uri_list",
+                &self.intune_setting_uri_list,
+            );
+        visitor
+            .property(
+                "intuneSettingDefinitionId",
+                "intune_setting_definition_id",
+                &self.intune_setting_definition_id,
+            );
+        visitor
+            .property(
+                "admxSettingDefinitionId",
+                "admx_setting_definition_id",
+                &self.admx_setting_definition_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicySettingMapping {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "parentId" => self.parent_id = map.next_value()?,
-            "childIdList" => self.child_id_list = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "settingValue" => self.setting_value = map.next_value()?,
-            "settingValueType" => self.setting_value_type = map.next_value()?,
-            "settingDisplayName" => self.setting_display_name = map.next_value()?,
-            "settingDisplayValue" => self.setting_display_value = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "parentId" => crate::runtime::read_into(map, &mut self.parent_id),
+            "childIdList" => crate::runtime::read_into(map, &mut self.child_id_list),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "settingValue" => crate::runtime::read_into(map, &mut self.setting_value),
+            "settingValueType" => {
+                crate::runtime::read_into(map, &mut self.setting_value_type)
+            }
+            "settingDisplayName" => {
+                crate::runtime::read_into(map, &mut self.setting_display_name)
+            }
+            "settingDisplayValue" => {
+                crate::runtime::read_into(map, &mut self.setting_display_value)
+            }
             "settingDisplayValueType" => {
-                self.setting_display_value_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_display_value_type)
             }
             "settingValueDisplayUnits" => {
-                self.setting_value_display_units = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.setting_value_display_units)
             }
-            "settingCategory" => self.setting_category = map.next_value()?,
-            "mdmCspName" => self.mdm_csp_name = map.next_value()?,
-            "mdmSettingUri" => self.mdm_setting_uri = map.next_value()?,
-            "mdmMinimumOSVersion" => self.mdm_minimum_os_version = map.next_value()?,
-            "settingType" => self.setting_type = map.next_value()?,
-            "isMdmSupported" => self.is_mdm_supported = map.next_value()?,
-            "mdmSupportedState" => self.mdm_supported_state = map.next_value()?,
-            "settingScope" => self.setting_scope = map.next_value()?,
-            "intuneSettingUriList" => self.intune_setting_uri_list = map.next_value()?,
+            "settingCategory" => {
+                crate::runtime::read_into(map, &mut self.setting_category)
+            }
+            "mdmCspName" => crate::runtime::read_into(map, &mut self.mdm_csp_name),
+            "mdmSettingUri" => crate::runtime::read_into(map, &mut self.mdm_setting_uri),
+            "mdmMinimumOSVersion" => {
+                crate::runtime::read_into(map, &mut self.mdm_minimum_os_version)
+            }
+            "settingType" => crate::runtime::read_into(map, &mut self.setting_type),
+            "isMdmSupported" => {
+                crate::runtime::read_into(map, &mut self.is_mdm_supported)
+            }
+            "mdmSupportedState" => {
+                crate::runtime::read_into(map, &mut self.mdm_supported_state)
+            }
+            "settingScope" => crate::runtime::read_into(map, &mut self.setting_scope),
+            "intuneSettingUriList" => {
+                crate::runtime::read_into(map, &mut self.intune_setting_uri_list)
+            }
             "intuneSettingDefinitionId" => {
-                self.intune_setting_definition_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.intune_setting_definition_id)
             }
             "admxSettingDefinitionId" => {
-                self.admx_setting_definition_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.admx_setting_definition_id)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,82 +3,55 @@
 /// Changes to a [`GroupPolicySettingMapping`](crate::GroupPolicySettingMapping) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicySettingMapping"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicySettingMappingPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Parent Id of the group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub parent_id: crate::runtime::Patch<::std::string::String>,
     /// List of Child Ids of the group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub child_id_list: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The name of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_name: crate::runtime::Patch<::std::string::String>,
     /// The value of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_value: crate::runtime::Patch<::std::string::String>,
     /// The value type of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_value_type: crate::runtime::Patch<::std::string::String>,
     /// The display name of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_display_name: crate::runtime::Patch<::std::string::String>,
     /// The display value of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_display_value: crate::runtime::Patch<::std::string::String>,
     /// The display value type of this group policy setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_display_value_type: crate::runtime::Patch<::std::string::String>,
     /// The display units of this group policy setting value
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_value_display_units: crate::runtime::Patch<::std::string::String>,
     /// The category the group policy setting is in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_category: crate::runtime::Patch<::std::string::String>,
     /// The CSP name this group policy setting maps to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mdm_csp_name: crate::runtime::Patch<::std::string::String>,
     /// The MDM CSP URI this group policy setting maps to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mdm_setting_uri: crate::runtime::Patch<::std::string::String>,
     /// The minimum OS version this mdm setting supports.
-    #[serde(
-        rename = "mdmMinimumOSVersion",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub mdm_minimum_os_version: crate::runtime::Patch<i32>,
     /// The setting type (security or admx) of the Group Policy. Possible values are: `unknown`, `policy`, `account`, `securityOptions`, `userRightsAssignment`, `auditSetting`, `windowsFirewallSettings`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_type: crate::runtime::Patch<crate::GroupPolicySettingType>,
     /// Indicates if the setting is supported by Intune or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_mdm_supported: crate::runtime::Patch<bool>,
     /// Indicates if the setting is supported in Mdm or not. Possible values are: `unknown`, `supported`, `unsupported`, `deprecated`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mdm_supported_state: crate::runtime::Patch<crate::MdmSupportedState>,
     /// The scope of the setting. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_scope: crate::runtime::Patch<crate::GroupPolicySettingScope>,
     /// The list of Intune Setting URIs this group policy setting maps to
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intune_setting_uri_list: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The Intune Setting Definition Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intune_setting_definition_id: crate::runtime::Patch<::std::string::String>,
     /// Admx Group Policy Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub admx_setting_definition_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -118,5 +91,100 @@ impl ::core::default::Default for GroupPolicySettingMappingPatch {
             admx_setting_definition_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicySettingMappingPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicySettingMappingPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicySettingMappingPatch {
+    const NAME: &'static str = "GroupPolicySettingMappingPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("parentId", "parent_id", &self.parent_id);
+        visitor.property("childIdList", "child_id_list", &self.child_id_list);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("settingValue", "setting_value", &self.setting_value);
+        visitor
+            .property(
+                "settingValueType",
+                "setting_value_type",
+                &self.setting_value_type,
+            );
+        visitor
+            .property(
+                "settingDisplayName",
+                "setting_display_name",
+                &self.setting_display_name,
+            );
+        visitor
+            .property(
+                "settingDisplayValue",
+                "setting_display_value",
+                &self.setting_display_value,
+            );
+        visitor
+            .property(
+                "settingDisplayValueType",
+                "setting_display_value_type",
+                &self.setting_display_value_type,
+            );
+        visitor
+            .property(
+                "settingValueDisplayUnits",
+                "setting_value_display_units",
+                &self.setting_value_display_units,
+            );
+        visitor.property("settingCategory", "setting_category", &self.setting_category);
+        visitor.property("mdmCspName", "mdm_csp_name", &self.mdm_csp_name);
+        visitor.property("mdmSettingUri", "mdm_setting_uri", &self.mdm_setting_uri);
+        visitor
+            .property(
+                "mdmMinimumOSVersion",
+                "mdm_minimum_os_version",
+                &self.mdm_minimum_os_version,
+            );
+        visitor.property("settingType", "setting_type", &self.setting_type);
+        visitor.property("isMdmSupported", "is_mdm_supported", &self.is_mdm_supported);
+        visitor
+            .property(
+                "mdmSupportedState",
+                "mdm_supported_state",
+                &self.mdm_supported_state,
+            );
+        visitor.property("settingScope", "setting_scope", &self.setting_scope);
+        visitor
+            .property(
+                "intuneSettingUriList",
+                "intune_setting_uri_list",
+                &self.intune_setting_uri_list,
+            );
+        visitor
+            .property(
+                "intuneSettingDefinitionId",
+                "intune_setting_definition_id",
+                &self.intune_setting_definition_id,
+            );
+        visitor
+            .property(
+                "admxSettingDefinitionId",
+                "admx_setting_definition_id",
+                &self.admx_setting_definition_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -41,14 +41,10 @@ pub enum DeleteGroupPolicyUploadedCategoryPath {
 }
 
 impl DeleteGroupPolicyUploadedCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::GroupPolicyCategories { group_policy_category_id } => {
                 crate::runtime::RequestPath::new()
@@ -60,50 +56,40 @@ impl DeleteGroupPolicyUploadedCategoryPath {
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/category"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/category")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionCategoryParent {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/category/parent"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/category/parent")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionCategoryChildren {
                 group_policy_configuration_id,
@@ -113,20 +99,17 @@ impl DeleteGroupPolicyUploadedCategoryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/groupPolicyConfigurations/")
-                    .segment(
-                        "groupPolicyConfigurationId",
-                        group_policy_configuration_id,
-                    )?
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
                     .literal("/definitionValues/")
                     .segment(
                         "groupPolicyDefinitionValueId",
                         group_policy_definition_value_id,
-                    )?
+                    )
                     .literal("/presentationValues/")
                     .segment(
                         "groupPolicyPresentationValueId",
                         group_policy_presentation_value_id,
-                    )?
+                    )
                     .literal("/presentation/definition/category/children/")
                     .segment("groupPolicyCategoryId", group_policy_category_id)
             }

@@ -7,44 +7,30 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyUploadedCategory`, derived from [`GroupPolicyCategory`](crate::GroupPolicyCategory); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadedcategory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedCategory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyUploadedCategory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The string id of the category's display name Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Defines if the category is a root category Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_root: ::core::option::Option<bool>,
     /// Key of the entity. Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The parent category Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub parent: ::core::option::Option<::std::boxed::Box<crate::AnyGroupPolicyCategory>>,
     /// The children categories Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub children: ::core::option::Option<::std::vec::Vec<crate::AnyGroupPolicyCategory>>,
     /// The immediate GroupPolicyDefinition children of the category Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyGroupPolicyDefinition>,
     >,
     /// The id of the definition file the category came from Inherited from [groupPolicyCategory](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicycategory?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_file: ::core::option::Option<crate::AnyGroupPolicyDefinitionFile>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl GroupPolicyUploadedCategory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyUploadedCategory";
 }
 
+impl ::core::fmt::Debug for GroupPolicyUploadedCategory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,32 +65,55 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedCategory {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyUploadedCategory {
+impl crate::runtime::Properties for GroupPolicyUploadedCategory {
     const NAME: &'static str = "GroupPolicyUploadedCategory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("isRoot", "is_root", &self.is_root);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("parent", "parent", &self.parent);
+        visitor.property("children", "children", &self.children);
+        visitor.property("definitions", "definitions", &self.definitions);
+        visitor.property("definitionFile", "definition_file", &self.definition_file);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyUploadedCategory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "isRoot" => self.is_root = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "parent" => self.parent = map.next_value()?,
-            "children" => self.children = map.next_value()?,
-            "definitions" => self.definitions = map.next_value()?,
-            "definitionFile" => self.definition_file = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "isRoot" => crate::runtime::read_into(map, &mut self.is_root),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "parent" => crate::runtime::read_into(map, &mut self.parent),
+            "children" => crate::runtime::read_into(map, &mut self.children),
+            "definitions" => crate::runtime::read_into(map, &mut self.definitions),
+            "definitionFile" => crate::runtime::read_into(map, &mut self.definition_file),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,56 +7,38 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyUploadedDefinition`, derived from [`GroupPolicyDefinition`](crate::GroupPolicyDefinition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadeddefinition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedDefinition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyUploadedDefinition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Identifies the type of groups the policy can be applied to. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta). Possible values are: `user`, `machine`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub class_type: ::core::option::Option<crate::GroupPolicyDefinitionClassType>,
     /// The localized policy name. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The localized explanation or help text associated with the policy. The default value is empty. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub explain_text: ::core::option::Option<::std::string::String>,
     /// The localized full category path for the policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category_path: ::core::option::Option<::std::string::String>,
     /// Localized string used to specify what operating system or application version is affected by the policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supported_on: ::core::option::Option<::std::string::String>,
     /// Specifies the type of group policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta). Possible values are: `admxBacked`, `admxIngested`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_type: ::core::option::Option<crate::GroupPolicyType>,
     /// The category id of the parent category Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_category_id: ::core::option::Option<::uuid::Uuid>,
     /// Key of the entity. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The group policy file associated with the definition. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_file: ::core::option::Option<crate::AnyGroupPolicyDefinitionFile>,
     /// The group policy category associated with the definition. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category: ::core::option::Option<crate::AnyGroupPolicyCategory>,
     /// The group policy presentations associated with the definition. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub presentations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyGroupPolicyPresentation>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +50,21 @@ impl GroupPolicyUploadedDefinition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyUploadedDefinition";
 }
 
+impl ::core::fmt::Debug for GroupPolicyUploadedDefinition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedDefinition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,36 +73,70 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinition {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyUploadedDefinition {
+impl crate::runtime::Properties for GroupPolicyUploadedDefinition {
     const NAME: &'static str = "GroupPolicyUploadedDefinition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("classType", "class_type", &self.class_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("explainText", "explain_text", &self.explain_text);
+        visitor.property("categoryPath", "category_path", &self.category_path);
+        visitor.property("supportedOn", "supported_on", &self.supported_on);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor
+            .property(
+                "groupPolicyCategoryId",
+                "group_policy_category_id",
+                &self.group_policy_category_id,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("definitionFile", "definition_file", &self.definition_file);
+        visitor.property("category", "category", &self.category);
+        visitor.property("presentations", "presentations", &self.presentations);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyUploadedDefinition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "classType" => self.class_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "explainText" => self.explain_text = map.next_value()?,
-            "categoryPath" => self.category_path = map.next_value()?,
-            "supportedOn" => self.supported_on = map.next_value()?,
-            "policyType" => self.policy_type = map.next_value()?,
-            "groupPolicyCategoryId" => self.group_policy_category_id = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "definitionFile" => self.definition_file = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            "presentations" => self.presentations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "classType" => crate::runtime::read_into(map, &mut self.class_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "explainText" => crate::runtime::read_into(map, &mut self.explain_text),
+            "categoryPath" => crate::runtime::read_into(map, &mut self.category_path),
+            "supportedOn" => crate::runtime::read_into(map, &mut self.supported_on),
+            "policyType" => crate::runtime::read_into(map, &mut self.policy_type),
+            "groupPolicyCategoryId" => {
+                crate::runtime::read_into(map, &mut self.group_policy_category_id)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "definitionFile" => crate::runtime::read_into(map, &mut self.definition_file),
+            "category" => crate::runtime::read_into(map, &mut self.category),
+            "presentations" => crate::runtime::read_into(map, &mut self.presentations),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,41 +3,29 @@
 /// Changes to a [`GroupPolicyUploadedDefinition`](crate::GroupPolicyUploadedDefinition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.groupPolicyUploadedDefinition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedDefinitionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Identifies the type of groups the policy can be applied to. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta). Possible values are: `user`, `machine`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub class_type: crate::runtime::Patch<crate::GroupPolicyDefinitionClassType>,
     /// The localized policy name. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The localized explanation or help text associated with the policy. The default value is empty. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub explain_text: crate::runtime::Patch<::std::string::String>,
     /// The localized full category path for the policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category_path: crate::runtime::Patch<::std::string::String>,
     /// Localized string used to specify what operating system or application version is affected by the policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supported_on: crate::runtime::Patch<::std::string::String>,
     /// Specifies the type of group policy. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta). Possible values are: `admxBacked`, `admxIngested`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_type: crate::runtime::Patch<crate::GroupPolicyType>,
     /// The category id of the parent category Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_category_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Key of the entity. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyDefinition](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,48 @@ impl ::core::default::Default for GroupPolicyUploadedDefinitionPatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for GroupPolicyUploadedDefinitionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedDefinitionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for GroupPolicyUploadedDefinitionPatch {
+    const NAME: &'static str = "GroupPolicyUploadedDefinitionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("classType", "class_type", &self.class_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("explainText", "explain_text", &self.explain_text);
+        visitor.property("categoryPath", "category_path", &self.category_path);
+        visitor.property("supportedOn", "supported_on", &self.supported_on);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor
+            .property(
+                "groupPolicyCategoryId",
+                "group_policy_category_id",
+                &self.group_policy_category_id,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

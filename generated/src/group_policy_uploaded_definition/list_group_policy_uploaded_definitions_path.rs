@@ -27,70 +27,54 @@ pub enum ListGroupPolicyUploadedDefinitionsPath {
 }
 
 impl ListGroupPolicyUploadedDefinitionsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::GroupPolicyDefinitions => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyDefinitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyDefinitions")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionCategoryDefinitions {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/category/definitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/category/definitions")
             }
             Self::GroupPolicyConfigurationsDefinitionValuesPresentationValuesPresentationDefinitionDefinitionFileDefinitions {
                 group_policy_configuration_id,
                 group_policy_definition_value_id,
                 group_policy_presentation_value_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/groupPolicyConfigurations/")
-                        .segment(
-                            "groupPolicyConfigurationId",
-                            group_policy_configuration_id,
-                        )?
-                        .literal("/definitionValues/")
-                        .segment(
-                            "groupPolicyDefinitionValueId",
-                            group_policy_definition_value_id,
-                        )?
-                        .literal("/presentationValues/")
-                        .segment(
-                            "groupPolicyPresentationValueId",
-                            group_policy_presentation_value_id,
-                        )?
-                        .literal("/presentation/definition/definitionFile/definitions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/groupPolicyConfigurations/")
+                    .segment("groupPolicyConfigurationId", group_policy_configuration_id)
+                    .literal("/definitionValues/")
+                    .segment(
+                        "groupPolicyDefinitionValueId",
+                        group_policy_definition_value_id,
+                    )
+                    .literal("/presentationValues/")
+                    .segment(
+                        "groupPolicyPresentationValueId",
+                        group_policy_presentation_value_id,
+                    )
+                    .literal("/presentation/definition/definitionFile/definitions")
             }
         }
     }

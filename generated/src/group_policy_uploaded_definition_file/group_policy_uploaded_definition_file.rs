@@ -7,75 +7,52 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyUploadedDefinitionFile`, derived from [`GroupPolicyDefinitionFile`](crate::GroupPolicyDefinitionFile); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadeddefinitionfile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedDefinitionFile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyUploadedDefinitionFile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The localized friendly name of the ADMX file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The localized description of the policy settings in the ADMX file. The default value is empty. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The supported language codes for the ADMX file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub language_codes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the logical name that refers to the namespace within the ADMX file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_prefix: ::core::option::Option<::std::string::String>,
     /// Specifies the URI used to identify the namespace within the ADMX file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_namespace: ::core::option::Option<::std::string::String>,
     /// Specifies the type of group policy. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta). Possible values are: `admxBacked`, `admxIngested`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_type: ::core::option::Option<crate::GroupPolicyType>,
     /// The revision version associated with the file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revision: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The file name of the uploaded ADML file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// The upload status of the uploaded ADMX file. Possible values are: `none`, `uploadInProgress`, `available`, `assigned`, `removalInProgress`, `uploadFailed`, `removalFailed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::GroupPolicyUploadedDefinitionFileStatus>,
     /// The contents of the uploaded ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<crate::runtime::Binary>,
     /// The uploaded time of the uploaded ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upload_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The default language of the uploaded ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_language_code: ::core::option::Option<::std::string::String>,
     /// The list of ADML files associated with the uploaded ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_uploaded_language_files: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyUploadedLanguageFile>,
     >,
     /// The group policy definitions associated with the file. Inherited from [groupPolicyDefinitionFile](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicydefinitionfile?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definitions: ::core::option::Option<
         ::std::vec::Vec<crate::AnyGroupPolicyDefinition>,
     >,
     /// The list of operations on the uploaded ADMX file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_operations: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyOperation>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,6 +64,21 @@ impl GroupPolicyUploadedDefinitionFile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyUploadedDefinitionFile";
 }
 
+impl ::core::fmt::Debug for GroupPolicyUploadedDefinitionFile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedDefinitionFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,43 +87,101 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedDefinitionFile {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyUploadedDefinitionFile {
+impl crate::runtime::Properties for GroupPolicyUploadedDefinitionFile {
     const NAME: &'static str = "GroupPolicyUploadedDefinitionFile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("languageCodes", "language_codes", &self.language_codes);
+        visitor.property("targetPrefix", "target_prefix", &self.target_prefix);
+        visitor.property("targetNamespace", "target_namespace", &self.target_namespace);
+        visitor.property("policyType", "policy_type", &self.policy_type);
+        visitor.property("revision", "revision", &self.revision);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor.property("status", "status", &self.status);
+        visitor.property("content", "content", &self.content);
+        visitor.property("uploadDateTime", "upload_date_time", &self.upload_date_time);
+        visitor
+            .property(
+                "defaultLanguageCode",
+                "default_language_code",
+                &self.default_language_code,
+            );
+        visitor
+            .property(
+                "groupPolicyUploadedLanguageFiles",
+                "group_policy_uploaded_language_files",
+                &self.group_policy_uploaded_language_files,
+            );
+        visitor.property("definitions", "definitions", &self.definitions);
+        visitor
+            .property(
+                "groupPolicyOperations",
+                "group_policy_operations",
+                &self.group_policy_operations,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyUploadedDefinitionFile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "languageCodes" => self.language_codes = map.next_value()?,
-            "targetPrefix" => self.target_prefix = map.next_value()?,
-            "targetNamespace" => self.target_namespace = map.next_value()?,
-            "policyType" => self.policy_type = map.next_value()?,
-            "revision" => self.revision = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "fileName" => self.file_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            "uploadDateTime" => self.upload_date_time = map.next_value()?,
-            "defaultLanguageCode" => self.default_language_code = map.next_value()?,
-            "groupPolicyUploadedLanguageFiles" => {
-                self.group_policy_uploaded_language_files = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "languageCodes" => crate::runtime::read_into(map, &mut self.language_codes),
+            "targetPrefix" => crate::runtime::read_into(map, &mut self.target_prefix),
+            "targetNamespace" => {
+                crate::runtime::read_into(map, &mut self.target_namespace)
             }
-            "definitions" => self.definitions = map.next_value()?,
-            "groupPolicyOperations" => self.group_policy_operations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "policyType" => crate::runtime::read_into(map, &mut self.policy_type),
+            "revision" => crate::runtime::read_into(map, &mut self.revision),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "fileName" => crate::runtime::read_into(map, &mut self.file_name),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            "uploadDateTime" => {
+                crate::runtime::read_into(map, &mut self.upload_date_time)
+            }
+            "defaultLanguageCode" => {
+                crate::runtime::read_into(map, &mut self.default_language_code)
+            }
+            "groupPolicyUploadedLanguageFiles" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.group_policy_uploaded_language_files,
+                )
+            }
+            "definitions" => crate::runtime::read_into(map, &mut self.definitions),
+            "groupPolicyOperations" => {
+                crate::runtime::read_into(map, &mut self.group_policy_operations)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

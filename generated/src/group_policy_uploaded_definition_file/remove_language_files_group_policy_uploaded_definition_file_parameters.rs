@@ -3,13 +3,78 @@
 /// The parameters of [`RemoveLanguageFilesGroupPolicyUploadedDefinitionFile`](crate::RemoveLanguageFilesGroupPolicyUploadedDefinitionFile): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_uploaded_language_files: ::core::option::Option<
         ::std::vec::Vec<crate::GroupPolicyUploadedLanguageFile>,
     >,
+}
+
+impl ::core::fmt::Debug
+for RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
+    const NAME: &'static str = "RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "groupPolicyUploadedLanguageFiles",
+                "group_policy_uploaded_language_files",
+                &self.group_policy_uploaded_language_files,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for RemoveLanguageFilesGroupPolicyUploadedDefinitionFileParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "groupPolicyUploadedLanguageFiles" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.group_policy_uploaded_language_files,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for UploadNewVersionGroupPolicyUploadedDefinition
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyUploadedDefinitionFiles/")
-                .segment(
-                    "groupPolicyUploadedDefinitionFileId",
-                    &self.group_policy_uploaded_definition_file_id,
-                )?
-                .literal("/uploadNewVersion")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyUploadedDefinitionFiles/")
+            .segment(
+                "groupPolicyUploadedDefinitionFileId",
+                &self.group_policy_uploaded_definition_file_id,
+            )
+            .literal("/uploadNewVersion")
+            .finish()
     }
 
     fn body(

@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.groupPolicyUploadedLanguageFile`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadedlanguagefile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedLanguageFile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyUploadedLanguageFile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The file name of the uploaded ADML file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// The language code of the uploaded ADML file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub language_code: ::core::option::Option<::std::string::String>,
     /// The contents of the uploaded ADML file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<crate::runtime::Binary>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl GroupPolicyUploadedLanguageFile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyUploadedLanguageFile";
 }
 
+impl ::core::fmt::Debug for GroupPolicyUploadedLanguageFile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedLanguageFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedLanguageFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,49 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedLanguageFile {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyUploadedLanguageFile {
+impl crate::runtime::Properties for GroupPolicyUploadedLanguageFile {
     const NAME: &'static str = "GroupPolicyUploadedLanguageFile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor.property("languageCode", "language_code", &self.language_code);
+        visitor.property("content", "content", &self.content);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyUploadedLanguageFile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "fileName" => self.file_name = map.next_value()?,
-            "languageCode" => self.language_code = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "fileName" => crate::runtime::read_into(map, &mut self.file_name),
+            "languageCode" => crate::runtime::read_into(map, &mut self.language_code),
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.groupPolicyUploadedPresentation`, derived from [`GroupPolicyPresentation`](crate::GroupPolicyPresentation); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicyuploadedpresentation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GroupPolicyUploadedPresentation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.groupPolicyUploadedPresentation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Localized text label for any presentation entity. The default value is empty. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub label: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The date and time the entity was last modified. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The group policy definition associated with the presentation. Inherited from [groupPolicyPresentation](https://learn.microsoft.com/graph/api/resources/intune-grouppolicy-grouppolicypresentation?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition: ::core::option::Option<crate::AnyGroupPolicyDefinition>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl GroupPolicyUploadedPresentation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.groupPolicyUploadedPresentation";
 }
 
+impl ::core::fmt::Debug for GroupPolicyUploadedPresentation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for GroupPolicyUploadedPresentation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedPresentation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,47 @@ impl<'de> ::serde::Deserialize<'de> for GroupPolicyUploadedPresentation {
     }
 }
 
-impl crate::runtime::Object for GroupPolicyUploadedPresentation {
+impl crate::runtime::Properties for GroupPolicyUploadedPresentation {
     const NAME: &'static str = "GroupPolicyUploadedPresentation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("label", "label", &self.label);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("definition", "definition", &self.definition);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for GroupPolicyUploadedPresentation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "label" => self.label = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "definition" => self.definition = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "label" => crate::runtime::read_into(map, &mut self.label),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "definition" => crate::runtime::read_into(map, &mut self.definition),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

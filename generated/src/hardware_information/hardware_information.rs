@@ -7,128 +7,86 @@
 /// A complex type, OData type `#microsoft.graph.hardwareInformation`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-hardwareinformation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HardwareInformation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.hardwareInformation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Serial number.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Total storage space of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_storage_space: ::core::option::Option<i64>,
     /// Free storage space of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub free_storage_space: ::core::option::Option<i64>,
     /// IMEI
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imei: ::core::option::Option<::std::string::String>,
     /// MEID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meid: ::core::option::Option<::std::string::String>,
     /// Manufacturer of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// Model of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// Phone number of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub phone_number: ::core::option::Option<::std::string::String>,
     /// Subscriber carrier of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscriber_carrier: ::core::option::Option<::std::string::String>,
     /// Cellular technology of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_technology: ::core::option::Option<::std::string::String>,
     /// WiFi MAC address of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_mac: ::core::option::Option<::std::string::String>,
     /// Operating system language of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_language: ::core::option::Option<::std::string::String>,
     /// Supervised mode of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_supervised: ::core::option::Option<bool>,
     /// Encryption status of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_encrypted: ::core::option::Option<bool>,
     /// The serial number of the device’s current battery
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub battery_serial_number: ::core::option::Option<::std::string::String>,
     /// The device’s current battery’s health percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub battery_health_percentage: ::core::option::Option<i32>,
     /// The number of charge cycles the device’s current battery has gone through. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub battery_charge_cycles: ::core::option::Option<i32>,
     /// Shared iPad
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_shared_device: ::core::option::Option<bool>,
     /// All users on the shared Apple device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shared_device_cached_users: ::core::option::Option<
         ::std::vec::Vec<crate::SharedAppleDeviceUser>,
     >,
     /// String that specifies the specification version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_specification_version: ::core::option::Option<::std::string::String>,
     /// String that specifies the OS edition.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_edition: ::core::option::Option<::std::string::String>,
     /// Returns the fully qualified domain name of the device (if any). If the device is not domain-joined, it returns an empty string.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_full_qualified_domain_name: ::core::option::Option<::std::string::String>,
     /// Virtualization-based security hardware requirement status. Possible values are: `meetHardwareRequirements`, `secureBootRequired`, `dmaProtectionRequired`, `hyperVNotSupportedForGuestVM`, `hyperVNotAvailable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_guard_virtualization_based_security_hardware_requirement_state: ::core::option::Option<
         crate::DeviceGuardVirtualizationBasedSecurityHardwareRequirementState,
     >,
     /// Virtualization-based security status. . Possible values are: `running`, `rebootRequired`, `require64BitArchitecture`, `notLicensed`, `notConfigured`, `doesNotMeetHardwareRequirements`, `other`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_guard_virtualization_based_security_state: ::core::option::Option<
         crate::DeviceGuardVirtualizationBasedSecurityState,
     >,
     /// Local System Authority (LSA) credential guard status. . Possible values are: `running`, `rebootRequired`, `notLicensed`, `notConfigured`, `virtualizationBasedSecurityNotRunning`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_guard_local_system_authority_credential_guard_state: ::core::option::Option<
         crate::DeviceGuardLocalSystemAuthorityCredentialGuardState,
     >,
     /// Operating System Build Number on Android device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_build_number: ::core::option::Option<::std::string::String>,
     /// Int that specifies the Windows Operating System ProductType. More details here <https://go.microsoft.com/fwlink/?linkid=2126950>. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_product_type: ::core::option::Option<i32>,
     /// IPAddressV4
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_address_v4: ::core::option::Option<::std::string::String>,
     /// SubnetAddress
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subnet_address: ::core::option::Option<::std::string::String>,
     /// eSIM identifier
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub esim_identifier: ::core::option::Option<::std::string::String>,
     /// BIOS version as reported by SMBIOS
-    #[serde(
-        rename = "systemManagementBIOSVersion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub system_management_bios_version: ::core::option::Option<::std::string::String>,
     /// The identifying information that uniquely names the TPM manufacturer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_manufacturer: ::core::option::Option<::std::string::String>,
     /// The version of the TPM, as specified by the manufacturer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -140,6 +98,21 @@ impl HardwareInformation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.hardwareInformation";
 }
 
+impl ::core::fmt::Debug for HardwareInformation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for HardwareInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for HardwareInformation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -148,80 +121,235 @@ impl<'de> ::serde::Deserialize<'de> for HardwareInformation {
     }
 }
 
-impl crate::runtime::Object for HardwareInformation {
+impl crate::runtime::Properties for HardwareInformation {
     const NAME: &'static str = "HardwareInformation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor
+            .property(
+                "totalStorageSpace",
+                "total_storage_space",
+                &self.total_storage_space,
+            );
+        visitor
+            .property(
+                "freeStorageSpace",
+                "free_storage_space",
+                &self.free_storage_space,
+            );
+        visitor.property("imei", "imei", &self.imei);
+        visitor.property("meid", "meid", &self.meid);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("phoneNumber", "phone_number", &self.phone_number);
+        visitor
+            .property(
+                "subscriberCarrier",
+                "subscriber_carrier",
+                &self.subscriber_carrier,
+            );
+        visitor
+            .property(
+                "cellularTechnology",
+                "cellular_technology",
+                &self.cellular_technology,
+            );
+        visitor.property("wifiMac", "wifi_mac", &self.wifi_mac);
+        visitor
+            .property(
+                "operatingSystemLanguage",
+                "operating_system_language",
+                &self.operating_system_language,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor.property("isEncrypted", "is_encrypted", &self.is_encrypted);
+        visitor
+            .property(
+                "batterySerialNumber",
+                "battery_serial_number",
+                &self.battery_serial_number,
+            );
+        visitor
+            .property(
+                "batteryHealthPercentage",
+                "battery_health_percentage",
+                &self.battery_health_percentage,
+            );
+        visitor
+            .property(
+                "batteryChargeCycles",
+                "battery_charge_cycles",
+                &self.battery_charge_cycles,
+            );
+        visitor.property("isSharedDevice", "is_shared_device", &self.is_shared_device);
+        visitor
+            .property(
+                "sharedDeviceCachedUsers",
+                "shared_device_cached_users",
+                &self.shared_device_cached_users,
+            );
+        visitor
+            .property(
+                "tpmSpecificationVersion",
+                "tpm_specification_version",
+                &self.tpm_specification_version,
+            );
+        visitor
+            .property(
+                "operatingSystemEdition",
+                "operating_system_edition",
+                &self.operating_system_edition,
+            );
+        visitor
+            .property(
+                "deviceFullQualifiedDomainName",
+                "device_full_qualified_domain_name",
+                &self.device_full_qualified_domain_name,
+            );
+        visitor
+            .property(
+                "deviceGuardVirtualizationBasedSecurityHardwareRequirementState",
+                "device_guard_virtualization_based_security_hardware_requirement_state",
+                &self
+                    .device_guard_virtualization_based_security_hardware_requirement_state,
+            );
+        visitor
+            .property(
+                "deviceGuardVirtualizationBasedSecurityState",
+                "device_guard_virtualization_based_security_state",
+                &self.device_guard_virtualization_based_security_state,
+            );
+        visitor
+            .property(
+                "deviceGuardLocalSystemAuthorityCredentialGuardState",
+                "device_guard_local_system_authority_credential_guard_state",
+                &self.device_guard_local_system_authority_credential_guard_state,
+            );
+        visitor.property("osBuildNumber", "os_build_number", &self.os_build_number);
+        visitor
+            .property(
+                "operatingSystemProductType",
+                "operating_system_product_type",
+                &self.operating_system_product_type,
+            );
+        visitor.property("ipAddressV4", "ip_address_v4", &self.ip_address_v4);
+        visitor.property("subnetAddress", "subnet_address", &self.subnet_address);
+        visitor.property("esimIdentifier", "esim_identifier", &self.esim_identifier);
+        visitor
+            .property(
+                "systemManagementBIOSVersion",
+                "system_management_bios_version",
+                &self.system_management_bios_version,
+            );
+        visitor.property("tpmManufacturer", "tpm_manufacturer", &self.tpm_manufacturer);
+        visitor.property("tpmVersion", "tpm_version", &self.tpm_version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for HardwareInformation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "totalStorageSpace" => self.total_storage_space = map.next_value()?,
-            "freeStorageSpace" => self.free_storage_space = map.next_value()?,
-            "imei" => self.imei = map.next_value()?,
-            "meid" => self.meid = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "phoneNumber" => self.phone_number = map.next_value()?,
-            "subscriberCarrier" => self.subscriber_carrier = map.next_value()?,
-            "cellularTechnology" => self.cellular_technology = map.next_value()?,
-            "wifiMac" => self.wifi_mac = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "totalStorageSpace" => {
+                crate::runtime::read_into(map, &mut self.total_storage_space)
+            }
+            "freeStorageSpace" => {
+                crate::runtime::read_into(map, &mut self.free_storage_space)
+            }
+            "imei" => crate::runtime::read_into(map, &mut self.imei),
+            "meid" => crate::runtime::read_into(map, &mut self.meid),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "phoneNumber" => crate::runtime::read_into(map, &mut self.phone_number),
+            "subscriberCarrier" => {
+                crate::runtime::read_into(map, &mut self.subscriber_carrier)
+            }
+            "cellularTechnology" => {
+                crate::runtime::read_into(map, &mut self.cellular_technology)
+            }
+            "wifiMac" => crate::runtime::read_into(map, &mut self.wifi_mac),
             "operatingSystemLanguage" => {
-                self.operating_system_language = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.operating_system_language)
             }
-            "isSupervised" => self.is_supervised = map.next_value()?,
-            "isEncrypted" => self.is_encrypted = map.next_value()?,
-            "batterySerialNumber" => self.battery_serial_number = map.next_value()?,
+            "isSupervised" => crate::runtime::read_into(map, &mut self.is_supervised),
+            "isEncrypted" => crate::runtime::read_into(map, &mut self.is_encrypted),
+            "batterySerialNumber" => {
+                crate::runtime::read_into(map, &mut self.battery_serial_number)
+            }
             "batteryHealthPercentage" => {
-                self.battery_health_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.battery_health_percentage)
             }
-            "batteryChargeCycles" => self.battery_charge_cycles = map.next_value()?,
-            "isSharedDevice" => self.is_shared_device = map.next_value()?,
+            "batteryChargeCycles" => {
+                crate::runtime::read_into(map, &mut self.battery_charge_cycles)
+            }
+            "isSharedDevice" => {
+                crate::runtime::read_into(map, &mut self.is_shared_device)
+            }
             "sharedDeviceCachedUsers" => {
-                self.shared_device_cached_users = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.shared_device_cached_users)
             }
             "tpmSpecificationVersion" => {
-                self.tpm_specification_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.tpm_specification_version)
             }
-            "operatingSystemEdition" => self.operating_system_edition = map.next_value()?,
+            "operatingSystemEdition" => {
+                crate::runtime::read_into(map, &mut self.operating_system_edition)
+            }
             "deviceFullQualifiedDomainName" => {
-                self.device_full_qualified_domain_name = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_full_qualified_domain_name,
+                )
             }
             "deviceGuardVirtualizationBasedSecurityHardwareRequirementState" => {
-                self
-                    .device_guard_virtualization_based_security_hardware_requirement_state = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .device_guard_virtualization_based_security_hardware_requirement_state,
+                )
             }
             "deviceGuardVirtualizationBasedSecurityState" => {
-                self.device_guard_virtualization_based_security_state = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_guard_virtualization_based_security_state,
+                )
             }
             "deviceGuardLocalSystemAuthorityCredentialGuardState" => {
-                self.device_guard_local_system_authority_credential_guard_state = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_guard_local_system_authority_credential_guard_state,
+                )
             }
-            "osBuildNumber" => self.os_build_number = map.next_value()?,
+            "osBuildNumber" => crate::runtime::read_into(map, &mut self.os_build_number),
             "operatingSystemProductType" => {
-                self.operating_system_product_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.operating_system_product_type)
             }
-            "ipAddressV4" => self.ip_address_v4 = map.next_value()?,
-            "subnetAddress" => self.subnet_address = map.next_value()?,
-            "esimIdentifier" => self.esim_identifier = map.next_value()?,
+            "ipAddressV4" => crate::runtime::read_into(map, &mut self.ip_address_v4),
+            "subnetAddress" => crate::runtime::read_into(map, &mut self.subnet_address),
+            "esimIdentifier" => crate::runtime::read_into(map, &mut self.esim_identifier),
             "systemManagementBIOSVersion" => {
-                self.system_management_bios_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_management_bios_version)
             }
-            "tpmManufacturer" => self.tpm_manufacturer = map.next_value()?,
-            "tpmVersion" => self.tpm_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "tpmManufacturer" => {
+                crate::runtime::read_into(map, &mut self.tpm_manufacturer)
+            }
+            "tpmVersion" => crate::runtime::read_into(map, &mut self.tpm_version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.hasPayloadLinkResultItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-haspayloadlinkresultitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct HasPayloadLinkResultItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.hasPayloadLinkResultItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the Payload, In the format of Guid.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_id: ::core::option::Option<::std::string::String>,
     /// Indicate whether a payload has any link or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub has_link: ::core::option::Option<bool>,
     /// Exception information indicates if check for this item was successful or not.Empty string for no error.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error: ::core::option::Option<::std::string::String>,
     /// The reason where the link comes from.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sources: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceAndAppManagementAssignmentSource>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl HasPayloadLinkResultItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.hasPayloadLinkResultItem";
 }
 
+impl ::core::fmt::Debug for HasPayloadLinkResultItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for HasPayloadLinkResultItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for HasPayloadLinkResultItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,40 @@ impl<'de> ::serde::Deserialize<'de> for HasPayloadLinkResultItem {
     }
 }
 
-impl crate::runtime::Object for HasPayloadLinkResultItem {
+impl crate::runtime::Properties for HasPayloadLinkResultItem {
     const NAME: &'static str = "HasPayloadLinkResultItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor.property("hasLink", "has_link", &self.has_link);
+        visitor.property("error", "error", &self.error);
+        visitor.property("sources", "sources", &self.sources);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for HasPayloadLinkResultItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "payloadId" => self.payload_id = map.next_value()?,
-            "hasLink" => self.has_link = map.next_value()?,
-            "error" => self.error = map.next_value()?,
-            "sources" => self.sources = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "payloadId" => crate::runtime::read_into(map, &mut self.payload_id),
+            "hasLink" => crate::runtime::read_into(map, &mut self.has_link),
+            "error" => crate::runtime::read_into(map, &mut self.error),
+            "sources" => crate::runtime::read_into(map, &mut self.sources),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

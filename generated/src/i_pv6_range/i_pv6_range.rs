@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.iPv6Range`, derived from [`IpRange`](crate::IpRange). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-ipv6range?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IPv6Range {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iPv6Range` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Lower address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lower_address: ::core::option::Option<::std::string::String>,
     /// Upper address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upper_address: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl IPv6Range {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iPv6Range";
 }
 
+impl ::core::fmt::Debug for IPv6Range {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IPv6Range {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IPv6Range {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for IPv6Range {
     }
 }
 
-impl crate::runtime::Object for IPv6Range {
+impl crate::runtime::Properties for IPv6Range {
     const NAME: &'static str = "IPv6Range";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("lowerAddress", "lower_address", &self.lower_address);
+        visitor.property("upperAddress", "upper_address", &self.upper_address);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IPv6Range {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "lowerAddress" => self.lower_address = map.next_value()?,
-            "upperAddress" => self.upper_address = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "lowerAddress" => crate::runtime::read_into(map, &mut self.lower_address),
+            "upperAddress" => crate::runtime::read_into(map, &mut self.upper_address),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

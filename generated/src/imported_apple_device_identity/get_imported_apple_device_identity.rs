@@ -108,20 +108,22 @@ impl crate::runtime::Operation for GetImportedAppleDeviceIdentity {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/depOnboardingSettings/")
-                .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)?
-                .literal("/importedAppleDeviceIdentities/")
-                .segment(
-                    "importedAppleDeviceIdentityId",
-                    &self.imported_apple_device_identity_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/depOnboardingSettings/")
+            .segment("depOnboardingSettingId", &self.dep_onboarding_setting_id)
+            .literal("/importedAppleDeviceIdentities/")
+            .segment(
+                "importedAppleDeviceIdentityId",
+                &self.imported_apple_device_identity_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

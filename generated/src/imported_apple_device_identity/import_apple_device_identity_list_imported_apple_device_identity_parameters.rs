@@ -3,16 +3,92 @@
 /// The parameters of [`ImportAppleDeviceIdentityListImportedAppleDeviceIdentity`](crate::ImportAppleDeviceIdentityListImportedAppleDeviceIdentity): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_apple_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::AnyImportedAppleDeviceIdentity>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overwrite_imported_device_identities: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug
+for ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
+    const NAME: &'static str = "ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "importedAppleDeviceIdentities",
+                "imported_apple_device_identities",
+                &self.imported_apple_device_identities,
+            );
+        visitor
+            .property(
+                "overwriteImportedDeviceIdentities",
+                "overwrite_imported_device_identities",
+                &self.overwrite_imported_device_identities,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for ImportAppleDeviceIdentityListImportedAppleDeviceIdentityParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "importedAppleDeviceIdentities" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.imported_apple_device_identities,
+                )
+            }
+            "overwriteImportedDeviceIdentities" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.overwrite_imported_device_identities,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -3,52 +3,37 @@
 /// Changes to a [`ImportedAppleDeviceIdentity`](crate::ImportedAppleDeviceIdentity) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.importedAppleDeviceIdentity"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedAppleDeviceIdentityPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device serial number
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub serial_number: crate::runtime::Patch<::std::string::String>,
     /// Enrollment profile Id admin intends to apply to the device during next enrollment
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requested_enrollment_profile_id: crate::runtime::Patch<::std::string::String>,
     /// The time enrollment profile was assigned to the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requested_enrollment_profile_assignment_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Indicates if the Apple device is supervised. More information is at: <https://support.apple.com/en-us/HT202837>
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_supervised: crate::runtime::Patch<bool>,
     /// Apple device discovery source. Possible values are: `unknown`, `adminImport`, `deviceEnrollmentProgram`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub discovery_source: crate::runtime::Patch<crate::DiscoverySource>,
     /// Indicates if the device is deleted from Apple Business Manager
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deleted: crate::runtime::Patch<bool>,
     /// Created Date Time of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_contacted_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The description of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The state of the device in Intune. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_state: crate::runtime::Patch<crate::EnrollmentState>,
     /// The platform of the Device. Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<crate::Platform>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -79,5 +64,57 @@ impl ::core::default::Default for ImportedAppleDeviceIdentityPatch {
             platform: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ImportedAppleDeviceIdentityPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedAppleDeviceIdentityPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ImportedAppleDeviceIdentityPatch {
+    const NAME: &'static str = "ImportedAppleDeviceIdentityPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor
+            .property(
+                "requestedEnrollmentProfileId",
+                "requested_enrollment_profile_id",
+                &self.requested_enrollment_profile_id,
+            );
+        visitor
+            .property(
+                "requestedEnrollmentProfileAssignmentDateTime",
+                "requested_enrollment_profile_assignment_date_time",
+                &self.requested_enrollment_profile_assignment_date_time,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor.property("discoverySource", "discovery_source", &self.discovery_source);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,59 +7,40 @@
 /// An entity, OData type `#microsoft.graph.importedAppleDeviceIdentityResult`, derived from [`ImportedAppleDeviceIdentity`](crate::ImportedAppleDeviceIdentity); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentityresult?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedAppleDeviceIdentityResult {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.importedAppleDeviceIdentityResult` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device serial number Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Enrollment profile Id admin intends to apply to the device during next enrollment Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requested_enrollment_profile_id: ::core::option::Option<::std::string::String>,
     /// The time enrollment profile was assigned to the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requested_enrollment_profile_assignment_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Indicates if the Apple device is supervised. More information is at: <https://support.apple.com/en-us/HT202837> Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_supervised: ::core::option::Option<bool>,
     /// Apple device discovery source. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `adminImport`, `deviceEnrollmentProgram`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub discovery_source: ::core::option::Option<crate::DiscoverySource>,
     /// Indicates if the device is deleted from Apple Business Manager Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deleted: ::core::option::Option<bool>,
     /// Created Date Time of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_contacted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The description of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The state of the device in Intune Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_state: ::core::option::Option<crate::EnrollmentState>,
     /// The platform of the Device. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::Platform>,
     /// Status of imported device identity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,6 +52,21 @@ impl ImportedAppleDeviceIdentityResult {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.importedAppleDeviceIdentityResult";
 }
 
+impl ::core::fmt::Debug for ImportedAppleDeviceIdentityResult {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedAppleDeviceIdentityResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ImportedAppleDeviceIdentityResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,42 +75,89 @@ impl<'de> ::serde::Deserialize<'de> for ImportedAppleDeviceIdentityResult {
     }
 }
 
-impl crate::runtime::Object for ImportedAppleDeviceIdentityResult {
+impl crate::runtime::Properties for ImportedAppleDeviceIdentityResult {
     const NAME: &'static str = "ImportedAppleDeviceIdentityResult";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor
+            .property(
+                "requestedEnrollmentProfileId",
+                "requested_enrollment_profile_id",
+                &self.requested_enrollment_profile_id,
+            );
+        visitor
+            .property(
+                "requestedEnrollmentProfileAssignmentDateTime",
+                "requested_enrollment_profile_assignment_date_time",
+                &self.requested_enrollment_profile_assignment_date_time,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor.property("discoverySource", "discovery_source", &self.discovery_source);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ImportedAppleDeviceIdentityResult {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "serialNumber" => self.serial_number = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
             "requestedEnrollmentProfileId" => {
-                self.requested_enrollment_profile_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.requested_enrollment_profile_id)
             }
             "requestedEnrollmentProfileAssignmentDateTime" => {
-                self.requested_enrollment_profile_assignment_date_time = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.requested_enrollment_profile_assignment_date_time,
+                )
             }
-            "isSupervised" => self.is_supervised = map.next_value()?,
-            "discoverySource" => self.discovery_source = map.next_value()?,
-            "isDeleted" => self.is_deleted = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastContactedDateTime" => self.last_contacted_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "enrollmentState" => self.enrollment_state = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "isSupervised" => crate::runtime::read_into(map, &mut self.is_supervised),
+            "discoverySource" => {
+                crate::runtime::read_into(map, &mut self.discovery_source)
+            }
+            "isDeleted" => crate::runtime::read_into(map, &mut self.is_deleted),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastContactedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_contacted_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "enrollmentState" => {
+                crate::runtime::read_into(map, &mut self.enrollment_state)
+            }
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,55 +3,39 @@
 /// Changes to a [`ImportedAppleDeviceIdentityResult`](crate::ImportedAppleDeviceIdentityResult) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.importedAppleDeviceIdentityResult"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedAppleDeviceIdentityResultPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device serial number Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub serial_number: crate::runtime::Patch<::std::string::String>,
     /// Enrollment profile Id admin intends to apply to the device during next enrollment Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requested_enrollment_profile_id: crate::runtime::Patch<::std::string::String>,
     /// The time enrollment profile was assigned to the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub requested_enrollment_profile_assignment_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Indicates if the Apple device is supervised. More information is at: <https://support.apple.com/en-us/HT202837> Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_supervised: crate::runtime::Patch<bool>,
     /// Apple device discovery source. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `adminImport`, `deviceEnrollmentProgram`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub discovery_source: crate::runtime::Patch<crate::DiscoverySource>,
     /// Indicates if the device is deleted from Apple Business Manager Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deleted: crate::runtime::Patch<bool>,
     /// Created Date Time of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_contacted_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The description of the device Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The state of the device in Intune Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_state: crate::runtime::Patch<crate::EnrollmentState>,
     /// The platform of the Device. Inherited from [importedAppleDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedappledeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<crate::Platform>,
     /// Status of imported device identity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,5 +67,58 @@ impl ::core::default::Default for ImportedAppleDeviceIdentityResultPatch {
             status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ImportedAppleDeviceIdentityResultPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedAppleDeviceIdentityResultPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ImportedAppleDeviceIdentityResultPatch {
+    const NAME: &'static str = "ImportedAppleDeviceIdentityResultPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor
+            .property(
+                "requestedEnrollmentProfileId",
+                "requested_enrollment_profile_id",
+                &self.requested_enrollment_profile_id,
+            );
+        visitor
+            .property(
+                "requestedEnrollmentProfileAssignmentDateTime",
+                "requested_enrollment_profile_assignment_date_time",
+                &self.requested_enrollment_profile_assignment_date_time,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor.property("discoverySource", "discovery_source", &self.discovery_source);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,16 +3,87 @@
 /// The parameters of [`ImportDeviceIdentityListImportedDeviceIdentity`](crate::ImportDeviceIdentityListImportedDeviceIdentity): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportDeviceIdentityListImportedDeviceIdentityParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::AnyImportedDeviceIdentity>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overwrite_imported_device_identities: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for ImportDeviceIdentityListImportedDeviceIdentityParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportDeviceIdentityListImportedDeviceIdentityParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ImportDeviceIdentityListImportedDeviceIdentityParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ImportDeviceIdentityListImportedDeviceIdentityParameters {
+    const NAME: &'static str = "ImportDeviceIdentityListImportedDeviceIdentityParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "importedDeviceIdentities",
+                "imported_device_identities",
+                &self.imported_device_identities,
+            );
+        visitor
+            .property(
+                "overwriteImportedDeviceIdentities",
+                "overwrite_imported_device_identities",
+                &self.overwrite_imported_device_identities,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for ImportDeviceIdentityListImportedDeviceIdentityParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "importedDeviceIdentities" => {
+                crate::runtime::read_into(map, &mut self.imported_device_identities)
+            }
+            "overwriteImportedDeviceIdentities" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.overwrite_imported_device_identities,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

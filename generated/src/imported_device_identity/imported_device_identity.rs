@@ -7,47 +7,32 @@
 /// An entity, OData type `#microsoft.graph.importedDeviceIdentity`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedDeviceIdentity {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.importedDeviceIdentity` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Id of the imported device identity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Imported Device Identifier
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_device_identifier: ::core::option::Option<::std::string::String>,
     /// Type of Imported Device Identity. Possible values are: `unknown`, `imei`, `serialNumber`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_device_identity_type: ::core::option::Option<
         crate::ImportedDeviceIdentityType,
     >,
     /// Last Modified DateTime of the description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Created Date Time of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_contacted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The description of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The state of the device in Intune. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_state: ::core::option::Option<crate::EnrollmentState>,
     /// The platform of the Device. Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform: ::core::option::Option<crate::Platform>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl ImportedDeviceIdentity {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.importedDeviceIdentity";
 }
 
+impl ::core::fmt::Debug for ImportedDeviceIdentity {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedDeviceIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ImportedDeviceIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,37 +67,83 @@ impl<'de> ::serde::Deserialize<'de> for ImportedDeviceIdentity {
     }
 }
 
-impl crate::runtime::Object for ImportedDeviceIdentity {
+impl crate::runtime::Properties for ImportedDeviceIdentity {
     const NAME: &'static str = "ImportedDeviceIdentity";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "importedDeviceIdentifier",
+                "imported_device_identifier",
+                &self.imported_device_identifier,
+            );
+        visitor
+            .property(
+                "importedDeviceIdentityType",
+                "imported_device_identity_type",
+                &self.imported_device_identity_type,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ImportedDeviceIdentity {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "importedDeviceIdentifier" => {
-                self.imported_device_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.imported_device_identifier)
             }
             "importedDeviceIdentityType" => {
-                self.imported_device_identity_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.imported_device_identity_type)
             }
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastContactedDateTime" => self.last_contacted_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "enrollmentState" => self.enrollment_state = map.next_value()?,
-            "platform" => self.platform = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastContactedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_contacted_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "enrollmentState" => {
+                crate::runtime::read_into(map, &mut self.enrollment_state)
+            }
+            "platform" => crate::runtime::read_into(map, &mut self.platform),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,43 +3,31 @@
 /// Changes to a [`ImportedDeviceIdentity`](crate::ImportedDeviceIdentity) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.importedDeviceIdentity"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedDeviceIdentityPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Id of the imported device identity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Imported Device Identifier
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub imported_device_identifier: crate::runtime::Patch<::std::string::String>,
     /// Type of Imported Device Identity. Possible values are: `unknown`, `imei`, `serialNumber`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub imported_device_identity_type: crate::runtime::Patch<
         crate::ImportedDeviceIdentityType,
     >,
     /// Last Modified DateTime of the description
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Created Date Time of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_contacted_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The description of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The state of the device in Intune. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_state: crate::runtime::Patch<crate::EnrollmentState>,
     /// The platform of the Device. Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<crate::Platform>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +55,59 @@ impl ::core::default::Default for ImportedDeviceIdentityPatch {
             platform: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ImportedDeviceIdentityPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedDeviceIdentityPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ImportedDeviceIdentityPatch {
+    const NAME: &'static str = "ImportedDeviceIdentityPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "importedDeviceIdentifier",
+                "imported_device_identifier",
+                &self.imported_device_identifier,
+            );
+        visitor
+            .property(
+                "importedDeviceIdentityType",
+                "imported_device_identity_type",
+                &self.imported_device_identity_type,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

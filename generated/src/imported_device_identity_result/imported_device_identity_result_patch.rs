@@ -3,46 +3,33 @@
 /// Changes to a [`ImportedDeviceIdentityResult`](crate::ImportedDeviceIdentityResult) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.importedDeviceIdentityResult"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedDeviceIdentityResultPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Id of the imported device identity Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Imported Device Identifier Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub imported_device_identifier: crate::runtime::Patch<::std::string::String>,
     /// Type of Imported Device Identity Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `imei`, `serialNumber`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub imported_device_identity_type: crate::runtime::Patch<
         crate::ImportedDeviceIdentityType,
     >,
     /// Last Modified DateTime of the description Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Created Date Time of the device Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last Contacted Date Time of the device Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_contacted_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The description of the device Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The state of the device in Intune Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_state: crate::runtime::Patch<crate::EnrollmentState>,
     /// The platform of the Device. Inherited from [importedDeviceIdentity](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importeddeviceidentity?view=graph-rest-beta). Possible values are: `unknown`, `ios`, `android`, `windows`, `windowsMobile`, `macOS`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<crate::Platform>,
     /// Status of imported device identity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,5 +58,60 @@ impl ::core::default::Default for ImportedDeviceIdentityResultPatch {
             status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ImportedDeviceIdentityResultPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedDeviceIdentityResultPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ImportedDeviceIdentityResultPatch {
+    const NAME: &'static str = "ImportedDeviceIdentityResultPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "importedDeviceIdentifier",
+                "imported_device_identifier",
+                &self.imported_device_identifier,
+            );
+        visitor
+            .property(
+                "importedDeviceIdentityType",
+                "imported_device_identity_type",
+                &self.imported_device_identity_type,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor.property("description", "description", &self.description);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor.property("platform", "platform", &self.platform);
+        visitor.property("status", "status", &self.status);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,13 +3,75 @@
 /// The parameters of [`ImportImportedWindowsAutopilotDeviceIdentity`](crate::ImportImportedWindowsAutopilotDeviceIdentity): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportImportedWindowsAutopilotDeviceIdentityParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imported_windows_autopilot_device_identities: ::core::option::Option<
         ::std::vec::Vec<crate::ImportedWindowsAutopilotDeviceIdentity>,
     >,
+}
+
+impl ::core::fmt::Debug for ImportImportedWindowsAutopilotDeviceIdentityParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportImportedWindowsAutopilotDeviceIdentityParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for ImportImportedWindowsAutopilotDeviceIdentityParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ImportImportedWindowsAutopilotDeviceIdentityParameters {
+    const NAME: &'static str = "ImportImportedWindowsAutopilotDeviceIdentityParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "importedWindowsAutopilotDeviceIdentities",
+                "imported_windows_autopilot_device_identities",
+                &self.imported_windows_autopilot_device_identities,
+            );
+    }
+}
+
+impl crate::runtime::Object for ImportImportedWindowsAutopilotDeviceIdentityParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "importedWindowsAutopilotDeviceIdentities" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.imported_windows_autopilot_device_identities,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

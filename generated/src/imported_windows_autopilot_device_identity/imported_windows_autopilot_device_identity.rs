@@ -7,44 +7,30 @@
 /// An entity, OData type `#microsoft.graph.importedWindowsAutopilotDeviceIdentity`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentity?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.importedWindowsAutopilotDeviceIdentity` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Group Tag of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_tag: ::core::option::Option<::std::string::String>,
     /// Serial number of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Product Key of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_key: ::core::option::Option<::std::string::String>,
     /// The Import Id of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub import_id: ::core::option::Option<::std::string::String>,
     /// Hardware Blob of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hardware_identifier: ::core::option::Option<crate::runtime::Binary>,
     /// Current state of the imported device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<
         crate::ImportedWindowsAutopilotDeviceIdentityState,
     >,
     /// UPN of the user the device will be assigned
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assigned_user_principal_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl ImportedWindowsAutopilotDeviceIdentity {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.importedWindowsAutopilotDeviceIdentity";
 }
 
+impl ::core::fmt::Debug for ImportedWindowsAutopilotDeviceIdentity {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedWindowsAutopilotDeviceIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,34 +65,62 @@ impl<'de> ::serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
     }
 }
 
-impl crate::runtime::Object for ImportedWindowsAutopilotDeviceIdentity {
+impl crate::runtime::Properties for ImportedWindowsAutopilotDeviceIdentity {
     const NAME: &'static str = "ImportedWindowsAutopilotDeviceIdentity";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("groupTag", "group_tag", &self.group_tag);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("productKey", "product_key", &self.product_key);
+        visitor.property("importId", "import_id", &self.import_id);
+        visitor
+            .property(
+                "hardwareIdentifier",
+                "hardware_identifier",
+                &self.hardware_identifier,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "assignedUserPrincipalName",
+                "assigned_user_principal_name",
+                &self.assigned_user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ImportedWindowsAutopilotDeviceIdentity {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "groupTag" => self.group_tag = map.next_value()?,
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "productKey" => self.product_key = map.next_value()?,
-            "importId" => self.import_id = map.next_value()?,
-            "hardwareIdentifier" => self.hardware_identifier = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "assignedUserPrincipalName" => {
-                self.assigned_user_principal_name = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "groupTag" => crate::runtime::read_into(map, &mut self.group_tag),
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "productKey" => crate::runtime::read_into(map, &mut self.product_key),
+            "importId" => crate::runtime::read_into(map, &mut self.import_id),
+            "hardwareIdentifier" => {
+                crate::runtime::read_into(map, &mut self.hardware_identifier)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "assignedUserPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.assigned_user_principal_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.importedWindowsAutopilotDeviceIdentityState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ImportedWindowsAutopilotDeviceIdentityState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.importedWindowsAutopilotDeviceIdentityState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Device status reported by Device Directory Service(DDS). Possible values are: `unknown`, `pending`, `partial`, `complete`, `error`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_import_status: ::core::option::Option<
         crate::ImportedWindowsAutopilotDeviceIdentityImportStatus,
     >,
     /// Device Registration ID for successfully added device reported by Device Directory Service(DDS).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_registration_id: ::core::option::Option<::std::string::String>,
     /// Device error code reported by Device Directory Service(DDS).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_error_code: ::core::option::Option<i32>,
     /// Device error name reported by Device Directory Service(DDS).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_error_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl ImportedWindowsAutopilotDeviceIdentityState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.importedWindowsAutopilotDeviceIdentityState";
 }
 
+impl ::core::fmt::Debug for ImportedWindowsAutopilotDeviceIdentityState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ImportedWindowsAutopilotDeviceIdentityState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentityState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,60 @@ impl<'de> ::serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentitySt
     }
 }
 
-impl crate::runtime::Object for ImportedWindowsAutopilotDeviceIdentityState {
+impl crate::runtime::Properties for ImportedWindowsAutopilotDeviceIdentityState {
     const NAME: &'static str = "ImportedWindowsAutopilotDeviceIdentityState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "deviceImportStatus",
+                "device_import_status",
+                &self.device_import_status,
+            );
+        visitor
+            .property(
+                "deviceRegistrationId",
+                "device_registration_id",
+                &self.device_registration_id,
+            );
+        visitor
+            .property("deviceErrorCode", "device_error_code", &self.device_error_code);
+        visitor
+            .property("deviceErrorName", "device_error_name", &self.device_error_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ImportedWindowsAutopilotDeviceIdentityState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceImportStatus" => self.device_import_status = map.next_value()?,
-            "deviceRegistrationId" => self.device_registration_id = map.next_value()?,
-            "deviceErrorCode" => self.device_error_code = map.next_value()?,
-            "deviceErrorName" => self.device_error_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceImportStatus" => {
+                crate::runtime::read_into(map, &mut self.device_import_status)
+            }
+            "deviceRegistrationId" => {
+                crate::runtime::read_into(map, &mut self.device_registration_id)
+            }
+            "deviceErrorCode" => {
+                crate::runtime::read_into(map, &mut self.device_error_code)
+            }
+            "deviceErrorName" => {
+                crate::runtime::read_into(map, &mut self.device_error_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,140 +7,86 @@
 /// An entity, OData type `#microsoft.graph.intuneBrandingProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-wip-intunebrandingprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IntuneBrandingProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.intuneBrandingProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Profile Key
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_name: ::core::option::Option<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_description: ::core::option::Option<::std::string::String>,
     /// Boolean that represents whether the profile is used as default or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default_profile: ::core::option::Option<bool>,
     /// Time when the BrandingProfile was created
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Time when the BrandingProfile was last modified
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Company/organization name that is displayed to end users
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Primary theme color used in the Company Portal applications and web portal
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub theme_color: ::core::option::Option<crate::RgbColor>,
     /// Boolean that represents whether the administrator-supplied logo images are shown or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_logo: ::core::option::Option<bool>,
     /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_display_name_next_to_logo: ::core::option::Option<bool>,
     /// Logo image displayed in Company Portal apps which have a theme color background behind the logo
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub theme_color_logo: ::core::option::Option<crate::MimeContent>,
     /// Logo image displayed in Company Portal apps which have a light background behind the logo
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub light_background_logo: ::core::option::Option<crate::MimeContent>,
     /// Customized image displayed in Company Portal apps landing page
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub landing_page_customized_image: ::core::option::Option<crate::MimeContent>,
     /// Name of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITName",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub contact_it_name: ::core::option::Option<::std::string::String>,
     /// Phone number of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITPhoneNumber",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub contact_it_phone_number: ::core::option::Option<::std::string::String>,
     /// E-mail address of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITEmailAddress",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub contact_it_email_address: ::core::option::Option<::std::string::String>,
     /// Text comments regarding the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITNotes",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub contact_it_notes: ::core::option::Option<::std::string::String>,
     /// URL to the company/organization’s IT helpdesk site
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub online_support_site_url: ::core::option::Option<::std::string::String>,
     /// Display name of the company/organization’s IT helpdesk site
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub online_support_site_name: ::core::option::Option<::std::string::String>,
     /// URL to the company/organization’s privacy policy
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_url: ::core::option::Option<::std::string::String>,
     /// Text comments regarding what the admin doesn't have access to on the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_privacy_message: ::core::option::Option<::std::string::String>,
     /// Text comments regarding what the admin has access to on the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_can_see_privacy_message: ::core::option::Option<::std::string::String>,
     /// Text comments regarding what the admin doesn't have access to on the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_cant_see_privacy_message: ::core::option::Option<::std::string::String>,
     /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action on corporate owned devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_remove_device_disabled: ::core::option::Option<bool>,
     /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action on corporate owned devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_factory_reset_disabled: ::core::option::Option<bool>,
     /// Collection of blocked actions on the company portal as per platform and device ownership types.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub company_portal_blocked_actions: ::core::option::Option<
         ::std::vec::Vec<crate::CompanyPortalBlockedAction>,
     >,
     /// Boolean that indicates if AzureAD Enterprise Apps will be shown in Company Portal
-    #[serde(
-        rename = "showAzureADEnterpriseApps",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub show_azure_ad_enterprise_apps: ::core::option::Option<bool>,
     /// Boolean that indicates if Office WebApps will be shown in Company Portal
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_office_web_apps: ::core::option::Option<bool>,
     /// Boolean that indicates if a push notification is sent to users when their device ownership type changes from personal to corporate
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub send_device_ownership_change_push_notification: ::core::option::Option<bool>,
     /// Customized device enrollment flow displayed to the end user . Possible values are: `availableWithPrompts`, `availableWithoutPrompts`, `unavailable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_availability: ::core::option::Option<
         crate::EnrollmentAvailabilityOptions,
     >,
     /// Applies to telemetry sent from all clients to the Intune service. When disabled, all proactive troubleshooting and issue warnings within the client are turned off, and telemetry settings appear inactive or hidden to the device user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_client_telemetry: ::core::option::Option<bool>,
     /// List of scope tags assigned to the branding profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of group assignments for the branding profile
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::IntuneBrandingProfileAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -152,6 +98,21 @@ impl IntuneBrandingProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.intuneBrandingProfile";
 }
 
+impl ::core::fmt::Debug for IntuneBrandingProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IntuneBrandingProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IntuneBrandingProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -160,75 +121,258 @@ impl<'de> ::serde::Deserialize<'de> for IntuneBrandingProfile {
     }
 }
 
-impl crate::runtime::Object for IntuneBrandingProfile {
+impl crate::runtime::Properties for IntuneBrandingProfile {
     const NAME: &'static str = "IntuneBrandingProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("profileName", "profile_name", &self.profile_name);
+        visitor
+            .property(
+                "profileDescription",
+                "profile_description",
+                &self.profile_description,
+            );
+        visitor
+            .property(
+                "isDefaultProfile",
+                "is_default_profile",
+                &self.is_default_profile,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("themeColor", "theme_color", &self.theme_color);
+        visitor.property("showLogo", "show_logo", &self.show_logo);
+        visitor
+            .property(
+                "showDisplayNameNextToLogo",
+                "show_display_name_next_to_logo",
+                &self.show_display_name_next_to_logo,
+            );
+        visitor.property("themeColorLogo", "theme_color_logo", &self.theme_color_logo);
+        visitor
+            .property(
+                "lightBackgroundLogo",
+                "light_background_logo",
+                &self.light_background_logo,
+            );
+        visitor
+            .property(
+                "landingPageCustomizedImage",
+                "landing_page_customized_image",
+                &self.landing_page_customized_image,
+            );
+        visitor.property("contactITName", "contact_it_name", &self.contact_it_name);
+        visitor
+            .property(
+                "contactITPhoneNumber",
+                "contact_it_phone_number",
+                &self.contact_it_phone_number,
+            );
+        visitor
+            .property(
+                "contactITEmailAddress",
+                "contact_it_email_address",
+                &self.contact_it_email_address,
+            );
+        visitor.property("contactITNotes", "contact_it_notes", &self.contact_it_notes);
+        visitor
+            .property(
+                "onlineSupportSiteUrl",
+                "online_support_site_url",
+                &self.online_support_site_url,
+            );
+        visitor
+            .property(
+                "onlineSupportSiteName",
+                "online_support_site_name",
+                &self.online_support_site_name,
+            );
+        visitor.property("privacyUrl", "privacy_url", &self.privacy_url);
+        visitor
+            .property(
+                "customPrivacyMessage",
+                "custom_privacy_message",
+                &self.custom_privacy_message,
+            );
+        visitor
+            .property(
+                "customCanSeePrivacyMessage",
+                "custom_can_see_privacy_message",
+                &self.custom_can_see_privacy_message,
+            );
+        visitor
+            .property(
+                "customCantSeePrivacyMessage",
+                "custom_cant_see_privacy_message",
+                &self.custom_cant_see_privacy_message,
+            );
+        visitor
+            .property(
+                "isRemoveDeviceDisabled",
+                "is_remove_device_disabled",
+                &self.is_remove_device_disabled,
+            );
+        visitor
+            .property(
+                "isFactoryResetDisabled",
+                "is_factory_reset_disabled",
+                &self.is_factory_reset_disabled,
+            );
+        visitor
+            .property(
+                "companyPortalBlockedActions",
+                "company_portal_blocked_actions",
+                &self.company_portal_blocked_actions,
+            );
+        visitor
+            .property(
+                "showAzureADEnterpriseApps",
+                "show_azure_ad_enterprise_apps",
+                &self.show_azure_ad_enterprise_apps,
+            );
+        visitor
+            .property(
+                "showOfficeWebApps",
+                "show_office_web_apps",
+                &self.show_office_web_apps,
+            );
+        visitor
+            .property(
+                "sendDeviceOwnershipChangePushNotification",
+                "send_device_ownership_change_push_notification",
+                &self.send_device_ownership_change_push_notification,
+            );
+        visitor
+            .property(
+                "enrollmentAvailability",
+                "enrollment_availability",
+                &self.enrollment_availability,
+            );
+        visitor
+            .property(
+                "disableClientTelemetry",
+                "disable_client_telemetry",
+                &self.disable_client_telemetry,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IntuneBrandingProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "profileName" => self.profile_name = map.next_value()?,
-            "profileDescription" => self.profile_description = map.next_value()?,
-            "isDefaultProfile" => self.is_default_profile = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "themeColor" => self.theme_color = map.next_value()?,
-            "showLogo" => self.show_logo = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "profileName" => crate::runtime::read_into(map, &mut self.profile_name),
+            "profileDescription" => {
+                crate::runtime::read_into(map, &mut self.profile_description)
+            }
+            "isDefaultProfile" => {
+                crate::runtime::read_into(map, &mut self.is_default_profile)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "themeColor" => crate::runtime::read_into(map, &mut self.theme_color),
+            "showLogo" => crate::runtime::read_into(map, &mut self.show_logo),
             "showDisplayNameNextToLogo" => {
-                self.show_display_name_next_to_logo = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.show_display_name_next_to_logo)
             }
-            "themeColorLogo" => self.theme_color_logo = map.next_value()?,
-            "lightBackgroundLogo" => self.light_background_logo = map.next_value()?,
+            "themeColorLogo" => {
+                crate::runtime::read_into(map, &mut self.theme_color_logo)
+            }
+            "lightBackgroundLogo" => {
+                crate::runtime::read_into(map, &mut self.light_background_logo)
+            }
             "landingPageCustomizedImage" => {
-                self.landing_page_customized_image = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.landing_page_customized_image)
             }
-            "contactITName" => self.contact_it_name = map.next_value()?,
-            "contactITPhoneNumber" => self.contact_it_phone_number = map.next_value()?,
-            "contactITEmailAddress" => self.contact_it_email_address = map.next_value()?,
-            "contactITNotes" => self.contact_it_notes = map.next_value()?,
-            "onlineSupportSiteUrl" => self.online_support_site_url = map.next_value()?,
-            "onlineSupportSiteName" => self.online_support_site_name = map.next_value()?,
-            "privacyUrl" => self.privacy_url = map.next_value()?,
-            "customPrivacyMessage" => self.custom_privacy_message = map.next_value()?,
+            "contactITName" => crate::runtime::read_into(map, &mut self.contact_it_name),
+            "contactITPhoneNumber" => {
+                crate::runtime::read_into(map, &mut self.contact_it_phone_number)
+            }
+            "contactITEmailAddress" => {
+                crate::runtime::read_into(map, &mut self.contact_it_email_address)
+            }
+            "contactITNotes" => {
+                crate::runtime::read_into(map, &mut self.contact_it_notes)
+            }
+            "onlineSupportSiteUrl" => {
+                crate::runtime::read_into(map, &mut self.online_support_site_url)
+            }
+            "onlineSupportSiteName" => {
+                crate::runtime::read_into(map, &mut self.online_support_site_name)
+            }
+            "privacyUrl" => crate::runtime::read_into(map, &mut self.privacy_url),
+            "customPrivacyMessage" => {
+                crate::runtime::read_into(map, &mut self.custom_privacy_message)
+            }
             "customCanSeePrivacyMessage" => {
-                self.custom_can_see_privacy_message = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.custom_can_see_privacy_message)
             }
             "customCantSeePrivacyMessage" => {
-                self.custom_cant_see_privacy_message = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.custom_cant_see_privacy_message)
             }
             "isRemoveDeviceDisabled" => {
-                self.is_remove_device_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.is_remove_device_disabled)
             }
             "isFactoryResetDisabled" => {
-                self.is_factory_reset_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.is_factory_reset_disabled)
             }
             "companyPortalBlockedActions" => {
-                self.company_portal_blocked_actions = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.company_portal_blocked_actions)
             }
             "showAzureADEnterpriseApps" => {
-                self.show_azure_ad_enterprise_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.show_azure_ad_enterprise_apps)
             }
-            "showOfficeWebApps" => self.show_office_web_apps = map.next_value()?,
+            "showOfficeWebApps" => {
+                crate::runtime::read_into(map, &mut self.show_office_web_apps)
+            }
             "sendDeviceOwnershipChangePushNotification" => {
-                self.send_device_ownership_change_push_notification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.send_device_ownership_change_push_notification,
+                )
             }
-            "enrollmentAvailability" => self.enrollment_availability = map.next_value()?,
-            "disableClientTelemetry" => self.disable_client_telemetry = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "enrollmentAvailability" => {
+                crate::runtime::read_into(map, &mut self.enrollment_availability)
+            }
+            "disableClientTelemetry" => {
+                crate::runtime::read_into(map, &mut self.disable_client_telemetry)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

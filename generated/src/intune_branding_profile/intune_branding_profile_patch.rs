@@ -3,131 +3,81 @@
 /// Changes to a [`IntuneBrandingProfile`](crate::IntuneBrandingProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.intuneBrandingProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IntuneBrandingProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Profile Key
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_description: crate::runtime::Patch<::std::string::String>,
     /// Boolean that represents whether the profile is used as default or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_default_profile: crate::runtime::Patch<bool>,
     /// Time when the BrandingProfile was created
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Time when the BrandingProfile was last modified
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Company/organization name that is displayed to end users
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Primary theme color used in the Company Portal applications and web portal
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub theme_color: crate::runtime::Patch<crate::RgbColor>,
     /// Boolean that represents whether the administrator-supplied logo images are shown or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub show_logo: crate::runtime::Patch<bool>,
     /// Boolean that represents whether the administrator-supplied display name will be shown next to the logo image or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub show_display_name_next_to_logo: crate::runtime::Patch<bool>,
     /// Logo image displayed in Company Portal apps which have a theme color background behind the logo
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub theme_color_logo: crate::runtime::Patch<crate::MimeContent>,
     /// Logo image displayed in Company Portal apps which have a light background behind the logo
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub light_background_logo: crate::runtime::Patch<crate::MimeContent>,
     /// Customized image displayed in Company Portal apps landing page
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub landing_page_customized_image: crate::runtime::Patch<crate::MimeContent>,
     /// Name of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITName",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub contact_it_name: crate::runtime::Patch<::std::string::String>,
     /// Phone number of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITPhoneNumber",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub contact_it_phone_number: crate::runtime::Patch<::std::string::String>,
     /// E-mail address of the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITEmailAddress",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub contact_it_email_address: crate::runtime::Patch<::std::string::String>,
     /// Text comments regarding the person/organization responsible for IT support
-    #[serde(
-        rename = "contactITNotes",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub contact_it_notes: crate::runtime::Patch<::std::string::String>,
     /// URL to the company/organization’s IT helpdesk site
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub online_support_site_url: crate::runtime::Patch<::std::string::String>,
     /// Display name of the company/organization’s IT helpdesk site
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub online_support_site_name: crate::runtime::Patch<::std::string::String>,
     /// URL to the company/organization’s privacy policy
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_url: crate::runtime::Patch<::std::string::String>,
     /// Text comments regarding what the admin doesn't have access to on the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_privacy_message: crate::runtime::Patch<::std::string::String>,
     /// Text comments regarding what the admin has access to on the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_can_see_privacy_message: crate::runtime::Patch<::std::string::String>,
     /// Text comments regarding what the admin doesn't have access to on the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_cant_see_privacy_message: crate::runtime::Patch<::std::string::String>,
     /// Boolean that represents whether the adminsistrator has disabled the 'Remove Device' action on corporate owned devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_remove_device_disabled: crate::runtime::Patch<bool>,
     /// Boolean that represents whether the adminsistrator has disabled the 'Factory Reset' action on corporate owned devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_factory_reset_disabled: crate::runtime::Patch<bool>,
     /// Collection of blocked actions on the company portal as per platform and device ownership types.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub company_portal_blocked_actions: crate::runtime::Patch<
         ::std::vec::Vec<crate::CompanyPortalBlockedAction>,
     >,
     /// Boolean that indicates if AzureAD Enterprise Apps will be shown in Company Portal
-    #[serde(
-        rename = "showAzureADEnterpriseApps",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub show_azure_ad_enterprise_apps: crate::runtime::Patch<bool>,
     /// Boolean that indicates if Office WebApps will be shown in Company Portal
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub show_office_web_apps: crate::runtime::Patch<bool>,
     /// Boolean that indicates if a push notification is sent to users when their device ownership type changes from personal to corporate
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub send_device_ownership_change_push_notification: crate::runtime::Patch<bool>,
     /// Customized device enrollment flow displayed to the end user . Possible values are: `availableWithPrompts`, `availableWithoutPrompts`, `unavailable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrollment_availability: crate::runtime::Patch<
         crate::EnrollmentAvailabilityOptions,
     >,
     /// Applies to telemetry sent from all clients to the Intune service. When disabled, all proactive troubleshooting and issue warnings within the client are turned off, and telemetry settings appear inactive or hidden to the device user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_client_telemetry: crate::runtime::Patch<bool>,
     /// List of scope tags assigned to the branding profile
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -178,5 +128,168 @@ impl ::core::default::Default for IntuneBrandingProfilePatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IntuneBrandingProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IntuneBrandingProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IntuneBrandingProfilePatch {
+    const NAME: &'static str = "IntuneBrandingProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("profileName", "profile_name", &self.profile_name);
+        visitor
+            .property(
+                "profileDescription",
+                "profile_description",
+                &self.profile_description,
+            );
+        visitor
+            .property(
+                "isDefaultProfile",
+                "is_default_profile",
+                &self.is_default_profile,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("themeColor", "theme_color", &self.theme_color);
+        visitor.property("showLogo", "show_logo", &self.show_logo);
+        visitor
+            .property(
+                "showDisplayNameNextToLogo",
+                "show_display_name_next_to_logo",
+                &self.show_display_name_next_to_logo,
+            );
+        visitor.property("themeColorLogo", "theme_color_logo", &self.theme_color_logo);
+        visitor
+            .property(
+                "lightBackgroundLogo",
+                "light_background_logo",
+                &self.light_background_logo,
+            );
+        visitor
+            .property(
+                "landingPageCustomizedImage",
+                "landing_page_customized_image",
+                &self.landing_page_customized_image,
+            );
+        visitor.property("contactITName", "contact_it_name", &self.contact_it_name);
+        visitor
+            .property(
+                "contactITPhoneNumber",
+                "contact_it_phone_number",
+                &self.contact_it_phone_number,
+            );
+        visitor
+            .property(
+                "contactITEmailAddress",
+                "contact_it_email_address",
+                &self.contact_it_email_address,
+            );
+        visitor.property("contactITNotes", "contact_it_notes", &self.contact_it_notes);
+        visitor
+            .property(
+                "onlineSupportSiteUrl",
+                "online_support_site_url",
+                &self.online_support_site_url,
+            );
+        visitor
+            .property(
+                "onlineSupportSiteName",
+                "online_support_site_name",
+                &self.online_support_site_name,
+            );
+        visitor.property("privacyUrl", "privacy_url", &self.privacy_url);
+        visitor
+            .property(
+                "customPrivacyMessage",
+                "custom_privacy_message",
+                &self.custom_privacy_message,
+            );
+        visitor
+            .property(
+                "customCanSeePrivacyMessage",
+                "custom_can_see_privacy_message",
+                &self.custom_can_see_privacy_message,
+            );
+        visitor
+            .property(
+                "customCantSeePrivacyMessage",
+                "custom_cant_see_privacy_message",
+                &self.custom_cant_see_privacy_message,
+            );
+        visitor
+            .property(
+                "isRemoveDeviceDisabled",
+                "is_remove_device_disabled",
+                &self.is_remove_device_disabled,
+            );
+        visitor
+            .property(
+                "isFactoryResetDisabled",
+                "is_factory_reset_disabled",
+                &self.is_factory_reset_disabled,
+            );
+        visitor
+            .property(
+                "companyPortalBlockedActions",
+                "company_portal_blocked_actions",
+                &self.company_portal_blocked_actions,
+            );
+        visitor
+            .property(
+                "showAzureADEnterpriseApps",
+                "show_azure_ad_enterprise_apps",
+                &self.show_azure_ad_enterprise_apps,
+            );
+        visitor
+            .property(
+                "showOfficeWebApps",
+                "show_office_web_apps",
+                &self.show_office_web_apps,
+            );
+        visitor
+            .property(
+                "sendDeviceOwnershipChangePushNotification",
+                "send_device_ownership_change_push_notification",
+                &self.send_device_ownership_change_push_notification,
+            );
+        visitor
+            .property(
+                "enrollmentAvailability",
+                "enrollment_availability",
+                &self.enrollment_availability,
+            );
+        visitor
+            .property(
+                "disableClientTelemetry",
+                "disable_client_telemetry",
+                &self.disable_client_telemetry,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -94,16 +94,18 @@ impl crate::runtime::Operation for ListIntuneBrandingProfileAssignments {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/intuneBrandingProfiles/")
-                .segment("intuneBrandingProfileId", &self.intune_branding_profile_id)?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/intuneBrandingProfiles/")
+            .segment("intuneBrandingProfileId", &self.intune_branding_profile_id)
+            .literal("/assignments")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

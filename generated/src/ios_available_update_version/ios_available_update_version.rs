@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.iosAvailableUpdateVersion`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-iosavailableupdateversion?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosAvailableUpdateVersion {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosAvailableUpdateVersion` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The version of the update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_version: ::core::option::Option<::std::string::String>,
     /// The posting date of the update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub posting_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The expiration date of the update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of supported devices for the update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supported_devices: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl IosAvailableUpdateVersion {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosAvailableUpdateVersion";
 }
 
+impl ::core::fmt::Debug for IosAvailableUpdateVersion {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosAvailableUpdateVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosAvailableUpdateVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,53 @@ impl<'de> ::serde::Deserialize<'de> for IosAvailableUpdateVersion {
     }
 }
 
-impl crate::runtime::Object for IosAvailableUpdateVersion {
+impl crate::runtime::Properties for IosAvailableUpdateVersion {
     const NAME: &'static str = "IosAvailableUpdateVersion";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("productVersion", "product_version", &self.product_version);
+        visitor
+            .property("postingDateTime", "posting_date_time", &self.posting_date_time);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor
+            .property("supportedDevices", "supported_devices", &self.supported_devices);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosAvailableUpdateVersion {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "productVersion" => self.product_version = map.next_value()?,
-            "postingDateTime" => self.posting_date_time = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            "supportedDevices" => self.supported_devices = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "productVersion" => crate::runtime::read_into(map, &mut self.product_version),
+            "postingDateTime" => {
+                crate::runtime::read_into(map, &mut self.posting_date_time)
+            }
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            "supportedDevices" => {
+                crate::runtime::read_into(map, &mut self.supported_devices)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.iosBookmark`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosbookmark?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosBookmark {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosBookmark` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// URL allowed to access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
     /// The folder into which the bookmark should be added in Safari
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bookmark_folder: ::core::option::Option<::std::string::String>,
     /// The display name of the bookmark
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl IosBookmark {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosBookmark";
 }
 
+impl ::core::fmt::Debug for IosBookmark {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosBookmark {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosBookmark {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for IosBookmark {
     }
 }
 
-impl crate::runtime::Object for IosBookmark {
+impl crate::runtime::Properties for IosBookmark {
     const NAME: &'static str = "IosBookmark";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("url", "url", &self.url);
+        visitor.property("bookmarkFolder", "bookmark_folder", &self.bookmark_folder);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosBookmark {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "url" => self.url = map.next_value()?,
-            "bookmarkFolder" => self.bookmark_folder = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "url" => crate::runtime::read_into(map, &mut self.url),
+            "bookmarkFolder" => crate::runtime::read_into(map, &mut self.bookmark_folder),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

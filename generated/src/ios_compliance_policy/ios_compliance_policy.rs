@@ -7,139 +7,100 @@
 /// An entity, OData type `#microsoft.graph.iosCompliancePolicy`, derived from [`DeviceCompliancePolicy`](crate::DeviceCompliancePolicy); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioscompliancepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosCompliancePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosCompliancePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to block simple passcodes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_block_simple: ::core::option::Option<bool>,
     /// Number of days before the passcode expires. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of passcode. Valid values 4 to 14
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity before a passcode is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of previous passcodes to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_previous_passcode_block_count: ::core::option::Option<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minimum_character_set_count: ::core::option::Option<i32>,
     /// The required passcode type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a passcode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_required: ::core::option::Option<bool>,
     /// Minimum IOS version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Maximum IOS version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Minimum IOS build version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_build_version: ::core::option::Option<::std::string::String>,
     /// Maximum IOS build version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_build_version: ::core::option::Option<::std::string::String>,
     /// Devices must not be jailbroken or rooted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_block_jailbroken_devices: ::core::option::Option<bool>,
     /// Require that devices have enabled device threat protection .
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_enabled: ::core::option::Option<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Indicates whether or not to require a managed email profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_email_profile_required: ::core::option::Option<bool>,
     /// Require the device to not have the specified apps installed. This collection can contain a maximum of 100 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restricted_apps: ::core::option::Option<::std::vec::Vec<crate::AnyAppListItem>>,
     /// The list of scheduled action for this rule Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_actions_for_rule: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
     /// List of DeviceComplianceDeviceStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceDeviceStatus>,
     >,
     /// List of DeviceComplianceUserStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceUserStatus>,
     >,
     /// Device compliance devices status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceComplianceDeviceOverview,
     >,
     /// Device compliance users status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceComplianceUserOverview,
     >,
     /// Compliance Setting State Device Summary Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// The collection of assignments for this compliance policy. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -151,6 +112,21 @@ impl IosCompliancePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosCompliancePolicy";
 }
 
+impl ::core::fmt::Debug for IosCompliancePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosCompliancePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosCompliancePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -159,81 +135,285 @@ impl<'de> ::serde::Deserialize<'de> for IosCompliancePolicy {
     }
 }
 
-impl crate::runtime::Object for IosCompliancePolicy {
+impl crate::runtime::Properties for IosCompliancePolicy {
     const NAME: &'static str = "IosCompliancePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "passcodeBlockSimple",
+                "passcode_block_simple",
+                &self.passcode_block_simple,
+            );
+        visitor
+            .property(
+                "passcodeExpirationDays",
+                "passcode_expiration_days",
+                &self.passcode_expiration_days,
+            );
+        visitor
+            .property(
+                "passcodeMinimumLength",
+                "passcode_minimum_length",
+                &self.passcode_minimum_length,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeLock",
+                "passcode_minutes_of_inactivity_before_lock",
+                &self.passcode_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+                "passcode_minutes_of_inactivity_before_screen_timeout",
+                &self.passcode_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passcodePreviousPasscodeBlockCount",
+                "passcode_previous_passcode_block_count",
+                &self.passcode_previous_passcode_block_count,
+            );
+        visitor
+            .property(
+                "passcodeMinimumCharacterSetCount",
+                "passcode_minimum_character_set_count",
+                &self.passcode_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passcodeRequiredType",
+                "passcode_required_type",
+                &self.passcode_required_type,
+            );
+        visitor
+            .property("passcodeRequired", "passcode_required", &self.passcode_required);
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "osMinimumBuildVersion",
+                "os_minimum_build_version",
+                &self.os_minimum_build_version,
+            );
+        visitor
+            .property(
+                "osMaximumBuildVersion",
+                "os_maximum_build_version",
+                &self.os_maximum_build_version,
+            );
+        visitor
+            .property(
+                "securityBlockJailbrokenDevices",
+                "security_block_jailbroken_devices",
+                &self.security_block_jailbroken_devices,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRequiredSecurityLevel",
+                "advanced_threat_protection_required_security_level",
+                &self.advanced_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "managedEmailProfileRequired",
+                "managed_email_profile_required",
+                &self.managed_email_profile_required,
+            );
+        visitor.property("restrictedApps", "restricted_apps", &self.restricted_apps);
+        visitor
+            .property(
+                "scheduledActionsForRule",
+                "scheduled_actions_for_rule",
+                &self.scheduled_actions_for_rule,
+            );
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosCompliancePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "passcodeBlockSimple" => self.passcode_block_simple = map.next_value()?,
-            "passcodeExpirationDays" => self.passcode_expiration_days = map.next_value()?,
-            "passcodeMinimumLength" => self.passcode_minimum_length = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "passcodeBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.passcode_block_simple)
+            }
+            "passcodeExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.passcode_expiration_days)
+            }
+            "passcodeMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.passcode_minimum_length)
+            }
             "passcodeMinutesOfInactivityBeforeLock" => {
-                self.passcode_minutes_of_inactivity_before_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minutes_of_inactivity_before_lock,
+                )
             }
             "passcodeMinutesOfInactivityBeforeScreenTimeout" => {
-                self.passcode_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passcodePreviousPasscodeBlockCount" => {
-                self.passcode_previous_passcode_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_previous_passcode_block_count,
+                )
             }
             "passcodeMinimumCharacterSetCount" => {
-                self.passcode_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minimum_character_set_count,
+                )
             }
-            "passcodeRequiredType" => self.passcode_required_type = map.next_value()?,
-            "passcodeRequired" => self.passcode_required = map.next_value()?,
-            "osMinimumVersion" => self.os_minimum_version = map.next_value()?,
-            "osMaximumVersion" => self.os_maximum_version = map.next_value()?,
-            "osMinimumBuildVersion" => self.os_minimum_build_version = map.next_value()?,
-            "osMaximumBuildVersion" => self.os_maximum_build_version = map.next_value()?,
+            "passcodeRequiredType" => {
+                crate::runtime::read_into(map, &mut self.passcode_required_type)
+            }
+            "passcodeRequired" => {
+                crate::runtime::read_into(map, &mut self.passcode_required)
+            }
+            "osMinimumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_version)
+            }
+            "osMaximumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_version)
+            }
+            "osMinimumBuildVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_build_version)
+            }
+            "osMaximumBuildVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_build_version)
+            }
             "securityBlockJailbrokenDevices" => {
-                self.security_block_jailbroken_devices = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_block_jailbroken_devices,
+                )
             }
             "deviceThreatProtectionEnabled" => {
-                self.device_threat_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_enabled,
+                )
             }
             "deviceThreatProtectionRequiredSecurityLevel" => {
-                self.device_threat_protection_required_security_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_required_security_level,
+                )
             }
             "advancedThreatProtectionRequiredSecurityLevel" => {
-                self.advanced_threat_protection_required_security_level = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_required_security_level,
+                )
             }
             "managedEmailProfileRequired" => {
-                self.managed_email_profile_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_email_profile_required)
             }
-            "restrictedApps" => self.restricted_apps = map.next_value()?,
+            "restrictedApps" => crate::runtime::read_into(map, &mut self.restricted_apps),
             "scheduledActionsForRule" => {
-                self.scheduled_actions_for_rule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_actions_for_rule)
             }
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,98 +3,69 @@
 /// Changes to a [`IosCompliancePolicy`](crate::IosCompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosCompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosCompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to block simple passcodes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the passcode expires. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passcode. Valid values 4 to 14
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before a passcode is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of previous passcodes to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_previous_passcode_block_count: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The required passcode type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a passcode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_required: crate::runtime::Patch<bool>,
     /// Minimum IOS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum IOS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Minimum IOS build version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_build_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum IOS build version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_build_version: crate::runtime::Patch<::std::string::String>,
     /// Devices must not be jailbroken or rooted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_block_jailbroken_devices: crate::runtime::Patch<bool>,
     /// Require that devices have enabled device threat protection .
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_enabled: crate::runtime::Patch<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Indicates whether or not to require a managed email profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_email_profile_required: crate::runtime::Patch<bool>,
     /// Require the device to not have the specified apps installed. This collection can contain a maximum of 100 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restricted_apps: crate::runtime::Patch<::std::vec::Vec<crate::AnyAppListItem>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -139,5 +110,148 @@ impl ::core::default::Default for IosCompliancePolicyPatch {
             restricted_apps: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosCompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosCompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosCompliancePolicyPatch {
+    const NAME: &'static str = "IosCompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "passcodeBlockSimple",
+                "passcode_block_simple",
+                &self.passcode_block_simple,
+            );
+        visitor
+            .property(
+                "passcodeExpirationDays",
+                "passcode_expiration_days",
+                &self.passcode_expiration_days,
+            );
+        visitor
+            .property(
+                "passcodeMinimumLength",
+                "passcode_minimum_length",
+                &self.passcode_minimum_length,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeLock",
+                "passcode_minutes_of_inactivity_before_lock",
+                &self.passcode_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+                "passcode_minutes_of_inactivity_before_screen_timeout",
+                &self.passcode_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passcodePreviousPasscodeBlockCount",
+                "passcode_previous_passcode_block_count",
+                &self.passcode_previous_passcode_block_count,
+            );
+        visitor
+            .property(
+                "passcodeMinimumCharacterSetCount",
+                "passcode_minimum_character_set_count",
+                &self.passcode_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passcodeRequiredType",
+                "passcode_required_type",
+                &self.passcode_required_type,
+            );
+        visitor
+            .property("passcodeRequired", "passcode_required", &self.passcode_required);
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "osMinimumBuildVersion",
+                "os_minimum_build_version",
+                &self.os_minimum_build_version,
+            );
+        visitor
+            .property(
+                "osMaximumBuildVersion",
+                "os_maximum_build_version",
+                &self.os_maximum_build_version,
+            );
+        visitor
+            .property(
+                "securityBlockJailbrokenDevices",
+                "security_block_jailbroken_devices",
+                &self.security_block_jailbroken_devices,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRequiredSecurityLevel",
+                "advanced_threat_protection_required_security_level",
+                &self.advanced_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "managedEmailProfileRequired",
+                "managed_email_profile_required",
+                &self.managed_email_profile_required,
+            );
+        visitor.property("restrictedApps", "restricted_apps", &self.restricted_apps);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

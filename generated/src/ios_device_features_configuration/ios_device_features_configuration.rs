@@ -7,156 +7,118 @@
 /// An entity, OData type `#microsoft.graph.iosDeviceFeaturesConfiguration`, derived from [`AppleDeviceFeaturesConfigurationBase`](crate::AppleDeviceFeaturesConfigurationBase); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosdevicefeaturesconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosDeviceFeaturesConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosDeviceFeaturesConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements. Inherited from [appleDeviceFeaturesConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_destinations: ::core::option::Option<
         ::std::vec::Vec<crate::AirPrintDestination>,
     >,
     /// Asset tag information for the device, displayed on the login window and lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub asset_tag_template: ::core::option::Option<::std::string::String>,
     /// Gets or sets iOS Web Content Filter settings, supervised mode only
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_filter_settings: ::core::option::Option<
         crate::AnyIosWebContentFilterBase,
     >,
     /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_footnote: ::core::option::Option<::std::string::String>,
     /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub home_screen_dock_icons: ::core::option::Option<
         ::std::vec::Vec<crate::AnyIosHomeScreenItem>,
     >,
     /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub home_screen_pages: ::core::option::Option<
         ::std::vec::Vec<crate::IosHomeScreenPage>,
     >,
     /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_settings: ::core::option::Option<
         ::std::vec::Vec<crate::IosNotificationSettings>,
     >,
     /// The Kerberos login settings that enable apps on receiving devices to authenticate smoothly.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_settings: ::core::option::Option<crate::IosSingleSignOnSettings>,
     /// A wallpaper display location specifier. Possible values are: `notConfigured`, `lockScreen`, `homeScreen`, `lockAndHomeScreens`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wallpaper_display_location: ::core::option::Option<
         crate::IosWallpaperDisplayLocation,
     >,
     /// A wallpaper image must be in either PNG or JPEG format. It requires a supervised device with iOS 8 or later version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wallpaper_image: ::core::option::Option<crate::MimeContent>,
     /// Gets or sets a single sign-on extension profile. Deprecated: use IOSSingleSignOnExtension instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_extension: ::core::option::Option<
         crate::AnySingleSignOnExtension,
     >,
     /// Gets or sets a single sign-on extension profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_single_sign_on_extension: ::core::option::Option<
         crate::AnyIosSingleSignOnExtension,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Identity Certificate for the renewal of Kerberos ticket used in single sign-on settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate_for_client_authentication: ::core::option::Option<
         crate::AnyIosCertificateProfileBase,
     >,
     /// PKINIT Certificate for the authentication with single sign-on extension settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_extension_pkinit_certificate: ::core::option::Option<
         crate::AnyIosCertificateProfileBase,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -168,6 +130,21 @@ impl IosDeviceFeaturesConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosDeviceFeaturesConfiguration";
 }
 
+impl ::core::fmt::Debug for IosDeviceFeaturesConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosDeviceFeaturesConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -176,72 +153,263 @@ impl<'de> ::serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosDeviceFeaturesConfiguration {
+impl crate::runtime::Properties for IosDeviceFeaturesConfiguration {
     const NAME: &'static str = "IosDeviceFeaturesConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "airPrintDestinations",
+                "air_print_destinations",
+                &self.air_print_destinations,
+            );
+        visitor
+            .property(
+                "assetTagTemplate",
+                "asset_tag_template",
+                &self.asset_tag_template,
+            );
+        visitor
+            .property(
+                "contentFilterSettings",
+                "content_filter_settings",
+                &self.content_filter_settings,
+            );
+        visitor
+            .property(
+                "lockScreenFootnote",
+                "lock_screen_footnote",
+                &self.lock_screen_footnote,
+            );
+        visitor
+            .property(
+                "homeScreenDockIcons",
+                "home_screen_dock_icons",
+                &self.home_screen_dock_icons,
+            );
+        visitor
+            .property("homeScreenPages", "home_screen_pages", &self.home_screen_pages);
+        visitor
+            .property(
+                "notificationSettings",
+                "notification_settings",
+                &self.notification_settings,
+            );
+        visitor
+            .property(
+                "singleSignOnSettings",
+                "single_sign_on_settings",
+                &self.single_sign_on_settings,
+            );
+        visitor
+            .property(
+                "wallpaperDisplayLocation",
+                "wallpaper_display_location",
+                &self.wallpaper_display_location,
+            );
+        visitor.property("wallpaperImage", "wallpaper_image", &self.wallpaper_image);
+        visitor
+            .property(
+                "singleSignOnExtension",
+                "single_sign_on_extension",
+                &self.single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "iosSingleSignOnExtension",
+                "ios_single_sign_on_extension",
+                &self.ios_single_sign_on_extension,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "identityCertificateForClientAuthentication",
+                "identity_certificate_for_client_authentication",
+                &self.identity_certificate_for_client_authentication,
+            );
+        visitor
+            .property(
+                "singleSignOnExtensionPkinitCertificate",
+                "single_sign_on_extension_pkinit_certificate",
+                &self.single_sign_on_extension_pkinit_certificate,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosDeviceFeaturesConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "airPrintDestinations" => self.air_print_destinations = map.next_value()?,
-            "assetTagTemplate" => self.asset_tag_template = map.next_value()?,
-            "contentFilterSettings" => self.content_filter_settings = map.next_value()?,
-            "lockScreenFootnote" => self.lock_screen_footnote = map.next_value()?,
-            "homeScreenDockIcons" => self.home_screen_dock_icons = map.next_value()?,
-            "homeScreenPages" => self.home_screen_pages = map.next_value()?,
-            "notificationSettings" => self.notification_settings = map.next_value()?,
-            "singleSignOnSettings" => self.single_sign_on_settings = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "airPrintDestinations" => {
+                crate::runtime::read_into(map, &mut self.air_print_destinations)
+            }
+            "assetTagTemplate" => {
+                crate::runtime::read_into(map, &mut self.asset_tag_template)
+            }
+            "contentFilterSettings" => {
+                crate::runtime::read_into(map, &mut self.content_filter_settings)
+            }
+            "lockScreenFootnote" => {
+                crate::runtime::read_into(map, &mut self.lock_screen_footnote)
+            }
+            "homeScreenDockIcons" => {
+                crate::runtime::read_into(map, &mut self.home_screen_dock_icons)
+            }
+            "homeScreenPages" => {
+                crate::runtime::read_into(map, &mut self.home_screen_pages)
+            }
+            "notificationSettings" => {
+                crate::runtime::read_into(map, &mut self.notification_settings)
+            }
+            "singleSignOnSettings" => {
+                crate::runtime::read_into(map, &mut self.single_sign_on_settings)
+            }
             "wallpaperDisplayLocation" => {
-                self.wallpaper_display_location = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.wallpaper_display_location)
             }
-            "wallpaperImage" => self.wallpaper_image = map.next_value()?,
-            "singleSignOnExtension" => self.single_sign_on_extension = map.next_value()?,
+            "wallpaperImage" => crate::runtime::read_into(map, &mut self.wallpaper_image),
+            "singleSignOnExtension" => {
+                crate::runtime::read_into(map, &mut self.single_sign_on_extension)
+            }
             "iosSingleSignOnExtension" => {
-                self.ios_single_sign_on_extension = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.ios_single_sign_on_extension)
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
             "identityCertificateForClientAuthentication" => {
-                self.identity_certificate_for_client_authentication = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.identity_certificate_for_client_authentication,
+                )
             }
             "singleSignOnExtensionPkinitCertificate" => {
-                self.single_sign_on_extension_pkinit_certificate = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.single_sign_on_extension_pkinit_certificate,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,105 +3,79 @@
 /// Changes to a [`IosDeviceFeaturesConfiguration`](crate::IosDeviceFeaturesConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosDeviceFeaturesConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosDeviceFeaturesConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements. Inherited from [appleDeviceFeaturesConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_destinations: crate::runtime::Patch<
         ::std::vec::Vec<crate::AirPrintDestination>,
     >,
     /// Asset tag information for the device, displayed on the login window and lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub asset_tag_template: crate::runtime::Patch<::std::string::String>,
     /// Gets or sets iOS Web Content Filter settings, supervised mode only
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_filter_settings: crate::runtime::Patch<
         crate::AnyIosWebContentFilterBase,
     >,
     /// A footnote displayed on the login window and lock screen. Available in iOS 9.3.1 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_footnote: crate::runtime::Patch<::std::string::String>,
     /// A list of app and folders to appear on the Home Screen Dock. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub home_screen_dock_icons: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyIosHomeScreenItem>,
     >,
     /// A list of pages on the Home Screen. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub home_screen_pages: crate::runtime::Patch<
         ::std::vec::Vec<crate::IosHomeScreenPage>,
     >,
     /// Notification settings for each bundle id. Applicable to devices in supervised mode only (iOS 9.3 and later). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notification_settings: crate::runtime::Patch<
         ::std::vec::Vec<crate::IosNotificationSettings>,
     >,
     /// The Kerberos login settings that enable apps on receiving devices to authenticate smoothly.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_sign_on_settings: crate::runtime::Patch<crate::IosSingleSignOnSettings>,
     /// A wallpaper display location specifier. Possible values are: `notConfigured`, `lockScreen`, `homeScreen`, `lockAndHomeScreens`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wallpaper_display_location: crate::runtime::Patch<
         crate::IosWallpaperDisplayLocation,
     >,
     /// A wallpaper image must be in either PNG or JPEG format. It requires a supervised device with iOS 8 or later version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wallpaper_image: crate::runtime::Patch<crate::MimeContent>,
     /// Gets or sets a single sign-on extension profile. Deprecated: use IOSSingleSignOnExtension instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_sign_on_extension: crate::runtime::Patch<crate::AnySingleSignOnExtension>,
     /// Gets or sets a single sign-on extension profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_single_sign_on_extension: crate::runtime::Patch<
         crate::AnyIosSingleSignOnExtension,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -143,5 +117,130 @@ impl ::core::default::Default for IosDeviceFeaturesConfigurationPatch {
             ios_single_sign_on_extension: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosDeviceFeaturesConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosDeviceFeaturesConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosDeviceFeaturesConfigurationPatch {
+    const NAME: &'static str = "IosDeviceFeaturesConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "airPrintDestinations",
+                "air_print_destinations",
+                &self.air_print_destinations,
+            );
+        visitor
+            .property(
+                "assetTagTemplate",
+                "asset_tag_template",
+                &self.asset_tag_template,
+            );
+        visitor
+            .property(
+                "contentFilterSettings",
+                "content_filter_settings",
+                &self.content_filter_settings,
+            );
+        visitor
+            .property(
+                "lockScreenFootnote",
+                "lock_screen_footnote",
+                &self.lock_screen_footnote,
+            );
+        visitor
+            .property(
+                "homeScreenDockIcons",
+                "home_screen_dock_icons",
+                &self.home_screen_dock_icons,
+            );
+        visitor
+            .property("homeScreenPages", "home_screen_pages", &self.home_screen_pages);
+        visitor
+            .property(
+                "notificationSettings",
+                "notification_settings",
+                &self.notification_settings,
+            );
+        visitor
+            .property(
+                "singleSignOnSettings",
+                "single_sign_on_settings",
+                &self.single_sign_on_settings,
+            );
+        visitor
+            .property(
+                "wallpaperDisplayLocation",
+                "wallpaper_display_location",
+                &self.wallpaper_display_location,
+            );
+        visitor.property("wallpaperImage", "wallpaper_image", &self.wallpaper_image);
+        visitor
+            .property(
+                "singleSignOnExtension",
+                "single_sign_on_extension",
+                &self.single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "iosSingleSignOnExtension",
+                "ios_single_sign_on_extension",
+                &self.ios_single_sign_on_extension,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.iosDeviceType`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-iosdevicetype?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosDeviceType {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosDeviceType` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Whether the app should run on iPads.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_pad: ::core::option::Option<bool>,
     /// Whether the app should run on iPhones and iPods.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_phone_and_i_pod: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl IosDeviceType {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosDeviceType";
 }
 
+impl ::core::fmt::Debug for IosDeviceType {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosDeviceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosDeviceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,38 @@ impl<'de> ::serde::Deserialize<'de> for IosDeviceType {
     }
 }
 
-impl crate::runtime::Object for IosDeviceType {
+impl crate::runtime::Properties for IosDeviceType {
     const NAME: &'static str = "IosDeviceType";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("iPad", "i_pad", &self.i_pad);
+        visitor.property("iPhoneAndIPod", "i_phone_and_i_pod", &self.i_phone_and_i_pod);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosDeviceType {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "iPad" => self.i_pad = map.next_value()?,
-            "iPhoneAndIPod" => self.i_phone_and_i_pod = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "iPad" => crate::runtime::read_into(map, &mut self.i_pad),
+            "iPhoneAndIPod" => {
+                crate::runtime::read_into(map, &mut self.i_phone_and_i_pod)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

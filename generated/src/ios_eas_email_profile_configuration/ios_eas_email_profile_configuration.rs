@@ -7,201 +7,140 @@
 /// An entity, OData type `#microsoft.graph.iosEasEmailProfileConfiguration`, derived from [`EasEmailProfileConfigurationBase`](crate::EasEmailProfileConfigurationBase); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioseasemailprofileconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosEasEmailProfileConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosEasEmailProfileConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `userPrincipalName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub username_source: ::core::option::Option<crate::UserEmailSource>,
     /// Name of the AAD field, that will be used to retrieve UserName for email profile. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `userPrincipalName`, `primarySmtpAddress`, `samAccountName`.
-    #[serde(
-        rename = "usernameAADSource",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub username_aad_source: ::core::option::Option<crate::UsernameSource>,
     /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `fullDomainName`, `netBiosDomainName`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_domain_name_source: ::core::option::Option<crate::DomainNameSource>,
     /// Custom domain name value used while generating an email profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_domain_name: ::core::option::Option<::std::string::String>,
     /// Account name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_name: ::core::option::Option<::std::string::String>,
     /// Authentication method for this Email profile. Possible values are: `usernameAndPassword`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<crate::EasAuthenticationMethod>,
     /// Indicates whether or not to block moving messages to other email accounts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_moving_messages_to_other_email_accounts: ::core::option::Option<bool>,
     /// Indicates whether or not to block sending email from third party apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_sending_email_from_third_party_apps: ::core::option::Option<bool>,
     /// Indicates whether or not to block syncing recently used email addresses, for instance - when composing new email.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_syncing_recently_used_email_addresses: ::core::option::Option<bool>,
     /// Duration of time email should be synced back to. . Possible values are: `userDefined`, `oneDay`, `threeDays`, `oneWeek`, `twoWeeks`, `oneMonth`, `unlimited`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub duration_of_email_to_sync: ::core::option::Option<crate::EmailSyncDuration>,
     /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: `userPrincipalName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub email_address_source: ::core::option::Option<crate::UserEmailSource>,
     /// Exchange data to sync. Possible values are: `none`, `calendars`, `contacts`, `email`, `notes`, `reminders`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eas_services: ::core::option::Option<crate::EasServices>,
     /// Allow users to change sync settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eas_services_user_override_enabled: ::core::option::Option<bool>,
     /// Exchange location that (URL) that the native mail app connects to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub host_name: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to use S/MIME certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_smime: ::core::option::Option<bool>,
     /// Indicates whether or not to allow unencrypted emails.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_enable_per_message_switch: ::core::option::Option<bool>,
     /// If set to true S/MIME encryption is enabled by default.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_encrypt_by_default_enabled: ::core::option::Option<bool>,
     /// If set to true S/MIME signing is enabled for this account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_signing_enabled: ::core::option::Option<bool>,
     /// If set to true, the user can toggle S/MIME signing on or off.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_signing_user_override_enabled: ::core::option::Option<bool>,
     /// If set to true, the user can toggle the encryption by default setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_encrypt_by_default_user_override_enabled: ::core::option::Option<bool>,
     /// If set to true, the user can select the signing identity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_signing_certificate_user_override_enabled: ::core::option::Option<bool>,
     /// If set to true the user can select the S/MIME encryption identity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_encryption_certificate_user_override_enabled: ::core::option::Option<bool>,
     /// Indicates whether or not to use SSL.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_ssl: ::core::option::Option<bool>,
     /// Specifies whether the connection should use OAuth for authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_o_auth: ::core::option::Option<bool>,
     /// Signing Certificate type for this Email profile. Possible values are: `none`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub signing_certificate_type: ::core::option::Option<crate::EmailCertificateType>,
     /// Encryption Certificate type for this Email profile. Possible values are: `none`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_certificate_type: ::core::option::Option<crate::EmailCertificateType>,
     /// Profile ID of the Per-App VPN policy to be used to access emails from the native Mail client
-    #[serde(
-        rename = "perAppVPNProfileId",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub per_app_vpn_profile_id: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Identity certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate: ::core::option::Option<
         crate::AnyIosCertificateProfileBase,
     >,
     /// S/MIME signing certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_signing_certificate: ::core::option::Option<
         crate::AnyIosCertificateProfile,
     >,
     /// S/MIME encryption certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smime_encryption_certificate: ::core::option::Option<
         crate::AnyIosCertificateProfile,
     >,
     /// Tenant level settings for the Derived Credentials to be used for authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credential_settings: ::core::option::Option<
         crate::DeviceManagementDerivedCredentialSettings,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -213,6 +152,21 @@ impl IosEasEmailProfileConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosEasEmailProfileConfiguration";
 }
 
+impl ::core::fmt::Debug for IosEasEmailProfileConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosEasEmailProfileConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosEasEmailProfileConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -221,110 +175,399 @@ impl<'de> ::serde::Deserialize<'de> for IosEasEmailProfileConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosEasEmailProfileConfiguration {
+impl crate::runtime::Properties for IosEasEmailProfileConfiguration {
     const NAME: &'static str = "IosEasEmailProfileConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("usernameSource", "username_source", &self.username_source);
+        visitor
+            .property(
+                "usernameAADSource",
+                "username_aad_source",
+                &self.username_aad_source,
+            );
+        visitor
+            .property(
+                "userDomainNameSource",
+                "user_domain_name_source",
+                &self.user_domain_name_source,
+            );
+        visitor
+            .property(
+                "customDomainName",
+                "custom_domain_name",
+                &self.custom_domain_name,
+            );
+        visitor.property("accountName", "account_name", &self.account_name);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "blockMovingMessagesToOtherEmailAccounts",
+                "block_moving_messages_to_other_email_accounts",
+                &self.block_moving_messages_to_other_email_accounts,
+            );
+        visitor
+            .property(
+                "blockSendingEmailFromThirdPartyApps",
+                "block_sending_email_from_third_party_apps",
+                &self.block_sending_email_from_third_party_apps,
+            );
+        visitor
+            .property(
+                "blockSyncingRecentlyUsedEmailAddresses",
+                "block_syncing_recently_used_email_addresses",
+                &self.block_syncing_recently_used_email_addresses,
+            );
+        visitor
+            .property(
+                "durationOfEmailToSync",
+                "duration_of_email_to_sync",
+                &self.duration_of_email_to_sync,
+            );
+        visitor
+            .property(
+                "emailAddressSource",
+                "email_address_source",
+                &self.email_address_source,
+            );
+        visitor.property("easServices", "eas_services", &self.eas_services);
+        visitor
+            .property(
+                "easServicesUserOverrideEnabled",
+                "eas_services_user_override_enabled",
+                &self.eas_services_user_override_enabled,
+            );
+        visitor.property("hostName", "host_name", &self.host_name);
+        visitor.property("requireSmime", "require_smime", &self.require_smime);
+        visitor
+            .property(
+                "smimeEnablePerMessageSwitch",
+                "smime_enable_per_message_switch",
+                &self.smime_enable_per_message_switch,
+            );
+        visitor
+            .property(
+                "smimeEncryptByDefaultEnabled",
+                "smime_encrypt_by_default_enabled",
+                &self.smime_encrypt_by_default_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningEnabled",
+                "smime_signing_enabled",
+                &self.smime_signing_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningUserOverrideEnabled",
+                "smime_signing_user_override_enabled",
+                &self.smime_signing_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeEncryptByDefaultUserOverrideEnabled",
+                "smime_encrypt_by_default_user_override_enabled",
+                &self.smime_encrypt_by_default_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningCertificateUserOverrideEnabled",
+                "smime_signing_certificate_user_override_enabled",
+                &self.smime_signing_certificate_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeEncryptionCertificateUserOverrideEnabled",
+                "smime_encryption_certificate_user_override_enabled",
+                &self.smime_encryption_certificate_user_override_enabled,
+            );
+        visitor.property("requireSsl", "require_ssl", &self.require_ssl);
+        visitor.property("useOAuth", "use_o_auth", &self.use_o_auth);
+        visitor
+            .property(
+                "signingCertificateType",
+                "signing_certificate_type",
+                &self.signing_certificate_type,
+            );
+        visitor
+            .property(
+                "encryptionCertificateType",
+                "encryption_certificate_type",
+                &self.encryption_certificate_type,
+            );
+        visitor
+            .property(
+                "perAppVPNProfileId",
+                "per_app_vpn_profile_id",
+                &self.per_app_vpn_profile_id,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "identityCertificate",
+                "identity_certificate",
+                &self.identity_certificate,
+            );
+        visitor
+            .property(
+                "smimeSigningCertificate",
+                "smime_signing_certificate",
+                &self.smime_signing_certificate,
+            );
+        visitor
+            .property(
+                "smimeEncryptionCertificate",
+                "smime_encryption_certificate",
+                &self.smime_encryption_certificate,
+            );
+        visitor
+            .property(
+                "derivedCredentialSettings",
+                "derived_credential_settings",
+                &self.derived_credential_settings,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosEasEmailProfileConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "usernameSource" => self.username_source = map.next_value()?,
-            "usernameAADSource" => self.username_aad_source = map.next_value()?,
-            "userDomainNameSource" => self.user_domain_name_source = map.next_value()?,
-            "customDomainName" => self.custom_domain_name = map.next_value()?,
-            "accountName" => self.account_name = map.next_value()?,
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "usernameSource" => crate::runtime::read_into(map, &mut self.username_source),
+            "usernameAADSource" => {
+                crate::runtime::read_into(map, &mut self.username_aad_source)
+            }
+            "userDomainNameSource" => {
+                crate::runtime::read_into(map, &mut self.user_domain_name_source)
+            }
+            "customDomainName" => {
+                crate::runtime::read_into(map, &mut self.custom_domain_name)
+            }
+            "accountName" => crate::runtime::read_into(map, &mut self.account_name),
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
             "blockMovingMessagesToOtherEmailAccounts" => {
-                self.block_moving_messages_to_other_email_accounts = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_moving_messages_to_other_email_accounts,
+                )
             }
             "blockSendingEmailFromThirdPartyApps" => {
-                self.block_sending_email_from_third_party_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_sending_email_from_third_party_apps,
+                )
             }
             "blockSyncingRecentlyUsedEmailAddresses" => {
-                self.block_syncing_recently_used_email_addresses = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_syncing_recently_used_email_addresses,
+                )
             }
-            "durationOfEmailToSync" => self.duration_of_email_to_sync = map.next_value()?,
-            "emailAddressSource" => self.email_address_source = map.next_value()?,
-            "easServices" => self.eas_services = map.next_value()?,
+            "durationOfEmailToSync" => {
+                crate::runtime::read_into(map, &mut self.duration_of_email_to_sync)
+            }
+            "emailAddressSource" => {
+                crate::runtime::read_into(map, &mut self.email_address_source)
+            }
+            "easServices" => crate::runtime::read_into(map, &mut self.eas_services),
             "easServicesUserOverrideEnabled" => {
-                self.eas_services_user_override_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.eas_services_user_override_enabled,
+                )
             }
-            "hostName" => self.host_name = map.next_value()?,
-            "requireSmime" => self.require_smime = map.next_value()?,
+            "hostName" => crate::runtime::read_into(map, &mut self.host_name),
+            "requireSmime" => crate::runtime::read_into(map, &mut self.require_smime),
             "smimeEnablePerMessageSwitch" => {
-                self.smime_enable_per_message_switch = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.smime_enable_per_message_switch)
             }
             "smimeEncryptByDefaultEnabled" => {
-                self.smime_encrypt_by_default_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smime_encrypt_by_default_enabled,
+                )
             }
-            "smimeSigningEnabled" => self.smime_signing_enabled = map.next_value()?,
+            "smimeSigningEnabled" => {
+                crate::runtime::read_into(map, &mut self.smime_signing_enabled)
+            }
             "smimeSigningUserOverrideEnabled" => {
-                self.smime_signing_user_override_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smime_signing_user_override_enabled,
+                )
             }
             "smimeEncryptByDefaultUserOverrideEnabled" => {
-                self.smime_encrypt_by_default_user_override_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smime_encrypt_by_default_user_override_enabled,
+                )
             }
             "smimeSigningCertificateUserOverrideEnabled" => {
-                self.smime_signing_certificate_user_override_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smime_signing_certificate_user_override_enabled,
+                )
             }
             "smimeEncryptionCertificateUserOverrideEnabled" => {
-                self.smime_encryption_certificate_user_override_enabled = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smime_encryption_certificate_user_override_enabled,
+                )
             }
-            "requireSsl" => self.require_ssl = map.next_value()?,
-            "useOAuth" => self.use_o_auth = map.next_value()?,
-            "signingCertificateType" => self.signing_certificate_type = map.next_value()?,
+            "requireSsl" => crate::runtime::read_into(map, &mut self.require_ssl),
+            "useOAuth" => crate::runtime::read_into(map, &mut self.use_o_auth),
+            "signingCertificateType" => {
+                crate::runtime::read_into(map, &mut self.signing_certificate_type)
+            }
             "encryptionCertificateType" => {
-                self.encryption_certificate_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.encryption_certificate_type)
             }
-            "perAppVPNProfileId" => self.per_app_vpn_profile_id = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "perAppVPNProfileId" => {
+                crate::runtime::read_into(map, &mut self.per_app_vpn_profile_id)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "identityCertificate" => self.identity_certificate = map.next_value()?,
+            "identityCertificate" => {
+                crate::runtime::read_into(map, &mut self.identity_certificate)
+            }
             "smimeSigningCertificate" => {
-                self.smime_signing_certificate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.smime_signing_certificate)
             }
             "smimeEncryptionCertificate" => {
-                self.smime_encryption_certificate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.smime_encryption_certificate)
             }
             "derivedCredentialSettings" => {
-                self.derived_credential_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.derived_credential_settings)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,142 +3,95 @@
 /// Changes to a [`IosEasEmailProfileConfiguration`](crate::IosEasEmailProfileConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosEasEmailProfileConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosEasEmailProfileConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Username attribute that is picked from AAD and injected into this profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `userPrincipalName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub username_source: crate::runtime::Patch<crate::UserEmailSource>,
     /// Name of the AAD field, that will be used to retrieve UserName for email profile. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `userPrincipalName`, `primarySmtpAddress`, `samAccountName`.
-    #[serde(
-        rename = "usernameAADSource",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub username_aad_source: crate::runtime::Patch<crate::UsernameSource>,
     /// UserDomainname attribute that is picked from AAD and injected into this profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta). Possible values are: `fullDomainName`, `netBiosDomainName`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_domain_name_source: crate::runtime::Patch<crate::DomainNameSource>,
     /// Custom domain name value used while generating an email profile before installing on the device. Inherited from [easEmailProfileConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-easemailprofileconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_domain_name: crate::runtime::Patch<::std::string::String>,
     /// Account name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_name: crate::runtime::Patch<::std::string::String>,
     /// Authentication method for this Email profile. Possible values are: `usernameAndPassword`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_method: crate::runtime::Patch<crate::EasAuthenticationMethod>,
     /// Indicates whether or not to block moving messages to other email accounts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_moving_messages_to_other_email_accounts: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block sending email from third party apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_sending_email_from_third_party_apps: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block syncing recently used email addresses, for instance - when composing new email.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_syncing_recently_used_email_addresses: crate::runtime::Patch<bool>,
     /// Duration of time email should be synced back to. . Possible values are: `userDefined`, `oneDay`, `threeDays`, `oneWeek`, `twoWeeks`, `oneMonth`, `unlimited`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub duration_of_email_to_sync: crate::runtime::Patch<crate::EmailSyncDuration>,
     /// Email attribute that is picked from AAD and injected into this profile before installing on the device. Possible values are: `userPrincipalName`, `primarySmtpAddress`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_address_source: crate::runtime::Patch<crate::UserEmailSource>,
     /// Exchange data to sync. Possible values are: `none`, `calendars`, `contacts`, `email`, `notes`, `reminders`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eas_services: crate::runtime::Patch<crate::EasServices>,
     /// Allow users to change sync settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eas_services_user_override_enabled: crate::runtime::Patch<bool>,
     /// Exchange location that (URL) that the native mail app connects to.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub host_name: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to use S/MIME certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_smime: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow unencrypted emails.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_enable_per_message_switch: crate::runtime::Patch<bool>,
     /// If set to true S/MIME encryption is enabled by default.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_encrypt_by_default_enabled: crate::runtime::Patch<bool>,
     /// If set to true S/MIME signing is enabled for this account
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_signing_enabled: crate::runtime::Patch<bool>,
     /// If set to true, the user can toggle S/MIME signing on or off.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_signing_user_override_enabled: crate::runtime::Patch<bool>,
     /// If set to true, the user can toggle the encryption by default setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_encrypt_by_default_user_override_enabled: crate::runtime::Patch<bool>,
     /// If set to true, the user can select the signing identity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_signing_certificate_user_override_enabled: crate::runtime::Patch<bool>,
     /// If set to true the user can select the S/MIME encryption identity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smime_encryption_certificate_user_override_enabled: crate::runtime::Patch<bool>,
     /// Indicates whether or not to use SSL.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_ssl: crate::runtime::Patch<bool>,
     /// Specifies whether the connection should use OAuth for authentication.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub use_o_auth: crate::runtime::Patch<bool>,
     /// Signing Certificate type for this Email profile. Possible values are: `none`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub signing_certificate_type: crate::runtime::Patch<crate::EmailCertificateType>,
     /// Encryption Certificate type for this Email profile. Possible values are: `none`, `certificate`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encryption_certificate_type: crate::runtime::Patch<crate::EmailCertificateType>,
     /// Profile ID of the Per-App VPN policy to be used to access emails from the native Mail client
-    #[serde(
-        rename = "perAppVPNProfileId",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub per_app_vpn_profile_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -195,5 +148,194 @@ impl ::core::default::Default for IosEasEmailProfileConfigurationPatch {
             per_app_vpn_profile_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosEasEmailProfileConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosEasEmailProfileConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosEasEmailProfileConfigurationPatch {
+    const NAME: &'static str = "IosEasEmailProfileConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("usernameSource", "username_source", &self.username_source);
+        visitor
+            .property(
+                "usernameAADSource",
+                "username_aad_source",
+                &self.username_aad_source,
+            );
+        visitor
+            .property(
+                "userDomainNameSource",
+                "user_domain_name_source",
+                &self.user_domain_name_source,
+            );
+        visitor
+            .property(
+                "customDomainName",
+                "custom_domain_name",
+                &self.custom_domain_name,
+            );
+        visitor.property("accountName", "account_name", &self.account_name);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "blockMovingMessagesToOtherEmailAccounts",
+                "block_moving_messages_to_other_email_accounts",
+                &self.block_moving_messages_to_other_email_accounts,
+            );
+        visitor
+            .property(
+                "blockSendingEmailFromThirdPartyApps",
+                "block_sending_email_from_third_party_apps",
+                &self.block_sending_email_from_third_party_apps,
+            );
+        visitor
+            .property(
+                "blockSyncingRecentlyUsedEmailAddresses",
+                "block_syncing_recently_used_email_addresses",
+                &self.block_syncing_recently_used_email_addresses,
+            );
+        visitor
+            .property(
+                "durationOfEmailToSync",
+                "duration_of_email_to_sync",
+                &self.duration_of_email_to_sync,
+            );
+        visitor
+            .property(
+                "emailAddressSource",
+                "email_address_source",
+                &self.email_address_source,
+            );
+        visitor.property("easServices", "eas_services", &self.eas_services);
+        visitor
+            .property(
+                "easServicesUserOverrideEnabled",
+                "eas_services_user_override_enabled",
+                &self.eas_services_user_override_enabled,
+            );
+        visitor.property("hostName", "host_name", &self.host_name);
+        visitor.property("requireSmime", "require_smime", &self.require_smime);
+        visitor
+            .property(
+                "smimeEnablePerMessageSwitch",
+                "smime_enable_per_message_switch",
+                &self.smime_enable_per_message_switch,
+            );
+        visitor
+            .property(
+                "smimeEncryptByDefaultEnabled",
+                "smime_encrypt_by_default_enabled",
+                &self.smime_encrypt_by_default_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningEnabled",
+                "smime_signing_enabled",
+                &self.smime_signing_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningUserOverrideEnabled",
+                "smime_signing_user_override_enabled",
+                &self.smime_signing_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeEncryptByDefaultUserOverrideEnabled",
+                "smime_encrypt_by_default_user_override_enabled",
+                &self.smime_encrypt_by_default_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeSigningCertificateUserOverrideEnabled",
+                "smime_signing_certificate_user_override_enabled",
+                &self.smime_signing_certificate_user_override_enabled,
+            );
+        visitor
+            .property(
+                "smimeEncryptionCertificateUserOverrideEnabled",
+                "smime_encryption_certificate_user_override_enabled",
+                &self.smime_encryption_certificate_user_override_enabled,
+            );
+        visitor.property("requireSsl", "require_ssl", &self.require_ssl);
+        visitor.property("useOAuth", "use_o_auth", &self.use_o_auth);
+        visitor
+            .property(
+                "signingCertificateType",
+                "signing_certificate_type",
+                &self.signing_certificate_type,
+            );
+        visitor
+            .property(
+                "encryptionCertificateType",
+                "encryption_certificate_type",
+                &self.encryption_certificate_type,
+            );
+        visitor
+            .property(
+                "perAppVPNProfileId",
+                "per_app_vpn_profile_id",
+                &self.per_app_vpn_profile_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

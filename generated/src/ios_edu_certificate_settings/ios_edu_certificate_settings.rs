@@ -7,44 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.iosEduCertificateSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioseducertificatesettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosEduCertificateSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosEduCertificateSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Trusted Root Certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub trusted_root_certificate: ::core::option::Option<crate::runtime::Binary>,
     /// File name to display in UI.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_file_name: ::core::option::Option<::std::string::String>,
     /// PKCS Certification Authority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certification_authority: ::core::option::Option<::std::string::String>,
     /// PKCS Certification Authority Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certification_authority_name: ::core::option::Option<::std::string::String>,
     /// PKCS Certificate Template Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_template_name: ::core::option::Option<::std::string::String>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub renewal_threshold_percentage: ::core::option::Option<i32>,
     /// Value for the Certificate Validity Period.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_value: ::core::option::Option<i32>,
     /// Scale for the Certificate Validity Period. Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_scale: ::core::option::Option<
         crate::CertificateValidityPeriodScale,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl IosEduCertificateSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosEduCertificateSettings";
 }
 
+impl ::core::fmt::Debug for IosEduCertificateSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosEduCertificateSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosEduCertificateSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,42 +65,103 @@ impl<'de> ::serde::Deserialize<'de> for IosEduCertificateSettings {
     }
 }
 
-impl crate::runtime::Object for IosEduCertificateSettings {
+impl crate::runtime::Properties for IosEduCertificateSettings {
     const NAME: &'static str = "IosEduCertificateSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "trustedRootCertificate",
+                "trusted_root_certificate",
+                &self.trusted_root_certificate,
+            );
+        visitor.property("certFileName", "cert_file_name", &self.cert_file_name);
+        visitor
+            .property(
+                "certificationAuthority",
+                "certification_authority",
+                &self.certification_authority,
+            );
+        visitor
+            .property(
+                "certificationAuthorityName",
+                "certification_authority_name",
+                &self.certification_authority_name,
+            );
+        visitor
+            .property(
+                "certificateTemplateName",
+                "certificate_template_name",
+                &self.certificate_template_name,
+            );
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosEduCertificateSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "trustedRootCertificate" => self.trusted_root_certificate = map.next_value()?,
-            "certFileName" => self.cert_file_name = map.next_value()?,
-            "certificationAuthority" => self.certification_authority = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "trustedRootCertificate" => {
+                crate::runtime::read_into(map, &mut self.trusted_root_certificate)
+            }
+            "certFileName" => crate::runtime::read_into(map, &mut self.cert_file_name),
+            "certificationAuthority" => {
+                crate::runtime::read_into(map, &mut self.certification_authority)
+            }
             "certificationAuthorityName" => {
-                self.certification_authority_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certification_authority_name)
             }
             "certificateTemplateName" => {
-                self.certificate_template_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_template_name)
             }
             "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.renewal_threshold_percentage)
             }
             "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_value,
+                )
             }
             "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_scale,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

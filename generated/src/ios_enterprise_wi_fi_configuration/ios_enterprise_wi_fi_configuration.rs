@@ -7,172 +7,126 @@
 /// An entity, OData type `#microsoft.graph.iosEnterpriseWiFiConfiguration`, derived from [`IosWiFiConfiguration`](crate::IosWiFiConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosenterprisewificonfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosEnterpriseWiFiConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosEnterpriseWiFiConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Network Name Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_name: ::core::option::Option<::std::string::String>,
     /// This is the name of the Wi-Fi network that is broadcast to all devices. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ssid: ::core::option::Option<::std::string::String>,
     /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_automatically: ::core::option::Option<bool>,
     /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_when_network_name_is_hidden: ::core::option::Option<bool>,
     /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta). Possible values are: `open`, `wpaPersonal`, `wpaEnterprise`, `wep`, `wpa2Personal`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_security_type: ::core::option::Option<crate::WiFiSecurityType>,
     /// Proxy Type for this Wi-Fi connection Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta). Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_settings: ::core::option::Option<crate::WiFiProxySetting>,
     /// IP Address or DNS hostname of the proxy server when manual configuration is selected. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_address: ::core::option::Option<::std::string::String>,
     /// Port of the proxy server when manual configuration is selected. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_port: ::core::option::Option<i32>,
     /// URL of the proxy server automatic configuration script when automatic configuration is selected. This URL is typically the location of PAC (Proxy Auto Configuration) file. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_automatic_configuration_url: ::core::option::Option<::std::string::String>,
     /// If set to true, forces devices connecting using this Wi-Fi profile to present their actual Wi-Fi MAC address instead of a random MAC address. Applies to iOS 14 and later. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_mac_address_randomization: ::core::option::Option<bool>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network. Inherited from [iosWiFiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pre_shared_key: ::core::option::Option<::std::string::String>,
     /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: `eapTls`, `leap`, `eapSim`, `eapTtls`, `peap`, `eapFast`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eap_type: ::core::option::Option<crate::EapType>,
     /// EAP-FAST Configuration Option when EAP-FAST is the selected EAP Type. Possible values are: `noProtectedAccessCredential`, `useProtectedAccessCredential`, `useProtectedAccessCredentialAndProvision`, `useProtectedAccessCredentialAndProvisionAnonymously`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eap_fast_configuration: ::core::option::Option<crate::EapFastConfiguration>,
     /// Trusted server certificate names when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP. This is the common name used in the certificates issued by your trusted certificate authority (CA). If you provide this information, you can bypass the dynamic trust dialog that is displayed on end users' devices when they connect to this Wi-Fi network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub trusted_server_certificate_names: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Authentication Method when EAP Type is configured to PEAP or EAP-TTLS. Possible values are: `certificate`, `usernameAndPassword`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<crate::WiFiAuthenticationMethod>,
     /// Non-EAP Method for Authentication when EAP Type is EAP-TTLS and Authenticationmethod is Username and Password. Possible values are: `unencryptedPassword`, `challengeHandshakeAuthenticationProtocol`, `microsoftChap`, `microsoftChapVersionTwo`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inner_authentication_protocol_for_eap_ttls: ::core::option::Option<
         crate::NonEapAuthenticationMethodForEapTtlsType,
     >,
     /// Enable identity privacy (Outer Identity) when EAP Type is configured to EAP - TTLS, EAP - FAST or PEAP. This property masks usernames with the text you enter. For example, if you use 'anonymous', each user that authenticates with this Wi-Fi connection using their real username is displayed as 'anonymous'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outer_identity_privacy_temporary_value: ::core::option::Option<
         ::std::string::String,
     >,
     /// Username format string used to build the username to connect to wifi
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub username_format_string: ::core::option::Option<::std::string::String>,
     /// Password format string used to build the password to connect to wifi
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_format_string: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Trusted Root Certificates for Server Validation when EAP Type is configured to EAP-TLS/TTLS/FAST or PEAP. If you provide this value you do not need to provide trustedServerCertificateNames, and vice versa.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificates_for_server_validation: ::core::option::Option<
         ::std::vec::Vec<crate::IosTrustedRootCertificate>,
     >,
     /// Identity Certificate for client authentication when EAP Type is configured to EAP-TLS, EAP-TTLS (with Certificate Authentication), or PEAP (with Certificate Authentication).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate_for_client_authentication: ::core::option::Option<
         crate::AnyIosCertificateProfileBase,
     >,
     /// Tenant level settings for the Derived Credentials to be used for authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credential_settings: ::core::option::Option<
         crate::DeviceManagementDerivedCredentialSettings,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -184,6 +138,21 @@ impl IosEnterpriseWiFiConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosEnterpriseWiFiConfiguration";
 }
 
+impl ::core::fmt::Debug for IosEnterpriseWiFiConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosEnterpriseWiFiConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosEnterpriseWiFiConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -192,90 +161,325 @@ impl<'de> ::serde::Deserialize<'de> for IosEnterpriseWiFiConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosEnterpriseWiFiConfiguration {
+impl crate::runtime::Properties for IosEnterpriseWiFiConfiguration {
     const NAME: &'static str = "IosEnterpriseWiFiConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor
+            .property(
+                "wiFiSecurityType",
+                "wi_fi_security_type",
+                &self.wi_fi_security_type,
+            );
+        visitor.property("proxySettings", "proxy_settings", &self.proxy_settings);
+        visitor
+            .property(
+                "proxyManualAddress",
+                "proxy_manual_address",
+                &self.proxy_manual_address,
+            );
+        visitor
+            .property("proxyManualPort", "proxy_manual_port", &self.proxy_manual_port);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "disableMacAddressRandomization",
+                "disable_mac_address_randomization",
+                &self.disable_mac_address_randomization,
+            );
+        visitor.property("preSharedKey", "pre_shared_key", &self.pre_shared_key);
+        visitor.property("eapType", "eap_type", &self.eap_type);
+        visitor
+            .property(
+                "eapFastConfiguration",
+                "eap_fast_configuration",
+                &self.eap_fast_configuration,
+            );
+        visitor
+            .property(
+                "trustedServerCertificateNames",
+                "trusted_server_certificate_names",
+                &self.trusted_server_certificate_names,
+            );
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "innerAuthenticationProtocolForEapTtls",
+                "inner_authentication_protocol_for_eap_ttls",
+                &self.inner_authentication_protocol_for_eap_ttls,
+            );
+        visitor
+            .property(
+                "outerIdentityPrivacyTemporaryValue",
+                "outer_identity_privacy_temporary_value",
+                &self.outer_identity_privacy_temporary_value,
+            );
+        visitor
+            .property(
+                "usernameFormatString",
+                "username_format_string",
+                &self.username_format_string,
+            );
+        visitor
+            .property(
+                "passwordFormatString",
+                "password_format_string",
+                &self.password_format_string,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "rootCertificatesForServerValidation",
+                "root_certificates_for_server_validation",
+                &self.root_certificates_for_server_validation,
+            );
+        visitor
+            .property(
+                "identityCertificateForClientAuthentication",
+                "identity_certificate_for_client_authentication",
+                &self.identity_certificate_for_client_authentication,
+            );
+        visitor
+            .property(
+                "derivedCredentialSettings",
+                "derived_credential_settings",
+                &self.derived_credential_settings,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosEnterpriseWiFiConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "networkName" => self.network_name = map.next_value()?,
-            "ssid" => self.ssid = map.next_value()?,
-            "connectAutomatically" => self.connect_automatically = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "networkName" => crate::runtime::read_into(map, &mut self.network_name),
+            "ssid" => crate::runtime::read_into(map, &mut self.ssid),
+            "connectAutomatically" => {
+                crate::runtime::read_into(map, &mut self.connect_automatically)
+            }
             "connectWhenNetworkNameIsHidden" => {
-                self.connect_when_network_name_is_hidden = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connect_when_network_name_is_hidden,
+                )
             }
-            "wiFiSecurityType" => self.wi_fi_security_type = map.next_value()?,
-            "proxySettings" => self.proxy_settings = map.next_value()?,
-            "proxyManualAddress" => self.proxy_manual_address = map.next_value()?,
-            "proxyManualPort" => self.proxy_manual_port = map.next_value()?,
+            "wiFiSecurityType" => {
+                crate::runtime::read_into(map, &mut self.wi_fi_security_type)
+            }
+            "proxySettings" => crate::runtime::read_into(map, &mut self.proxy_settings),
+            "proxyManualAddress" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_address)
+            }
+            "proxyManualPort" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_port)
+            }
             "proxyAutomaticConfigurationUrl" => {
-                self.proxy_automatic_configuration_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.proxy_automatic_configuration_url,
+                )
             }
             "disableMacAddressRandomization" => {
-                self.disable_mac_address_randomization = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disable_mac_address_randomization,
+                )
             }
-            "preSharedKey" => self.pre_shared_key = map.next_value()?,
-            "eapType" => self.eap_type = map.next_value()?,
-            "eapFastConfiguration" => self.eap_fast_configuration = map.next_value()?,
+            "preSharedKey" => crate::runtime::read_into(map, &mut self.pre_shared_key),
+            "eapType" => crate::runtime::read_into(map, &mut self.eap_type),
+            "eapFastConfiguration" => {
+                crate::runtime::read_into(map, &mut self.eap_fast_configuration)
+            }
             "trustedServerCertificateNames" => {
-                self.trusted_server_certificate_names = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.trusted_server_certificate_names,
+                )
             }
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
             "innerAuthenticationProtocolForEapTtls" => {
-                self.inner_authentication_protocol_for_eap_ttls = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.inner_authentication_protocol_for_eap_ttls,
+                )
             }
             "outerIdentityPrivacyTemporaryValue" => {
-                self.outer_identity_privacy_temporary_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.outer_identity_privacy_temporary_value,
+                )
             }
-            "usernameFormatString" => self.username_format_string = map.next_value()?,
-            "passwordFormatString" => self.password_format_string = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "usernameFormatString" => {
+                crate::runtime::read_into(map, &mut self.username_format_string)
+            }
+            "passwordFormatString" => {
+                crate::runtime::read_into(map, &mut self.password_format_string)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
             "rootCertificatesForServerValidation" => {
-                self.root_certificates_for_server_validation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.root_certificates_for_server_validation,
+                )
             }
             "identityCertificateForClientAuthentication" => {
-                self.identity_certificate_for_client_authentication = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.identity_certificate_for_client_authentication,
+                )
             }
             "derivedCredentialSettings" => {
-                self.derived_credential_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.derived_credential_settings)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

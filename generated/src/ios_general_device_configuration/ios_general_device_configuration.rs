@@ -7,696 +7,480 @@
 /// An entity, OData type `#microsoft.graph.iosGeneralDeviceConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosgeneraldeviceconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosGeneralDeviceConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosGeneralDeviceConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to allow account modification when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to allow activation lock when the device is in the supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activation_lock_allow_when_supervised: ::core::option::Option<bool>,
     /// Indicates whether or not to allow AirDrop when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_drop_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_drop_force_unmanaged_drop_target: ::core::option::Option<bool>,
     /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device to use a pairing password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_play_force_pairing_password_for_outgoing_requests: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_watch_block_pairing: ::core::option::Option<bool>,
     /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_watch_force_wrist_detection: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using News when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_news_blocked: ::core::option::Option<bool>,
     /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_single_app_mode_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps in the visibility list (either visible/launchable apps list or hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_visibility_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// Type of list that is in the AppsVisibilityList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_visibility_list_type: ::core::option::Option<crate::AppListType>,
     /// Indicates whether or not to block the automatic downloading of apps purchased on other devices when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_block_automatic_downloads: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using the App Store. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from making in app purchases.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_block_in_app_purchases: ::core::option::Option<bool>,
     /// Indicates whether or not to block the App Store app, not restricting installation through Host apps. Applies to supervised mode only (iOS 9.0 and later).
-    #[serde(
-        rename = "appStoreBlockUIAppInstallation",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub app_store_block_ui_app_installation: ::core::option::Option<bool>,
     /// Indicates whether or not to require a password when using the app store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_require_password: ::core::option::Option<bool>,
     /// Indicates whether or not to force user authentication before autofilling passwords and credit card information in Safari and other apps on supervised devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_fill_force_authentication: ::core::option::Option<bool>,
     /// Indicates whether or not to allow modification of Bluetooth settings when the device is in supervised mode (iOS 10.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from accessing the camera of the device. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_data_roaming: ::core::option::Option<bool>,
     /// Indicates whether or not to block global background fetch while roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_global_background_fetch_while_roaming: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to allow changes to cellular app data usage settings when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_per_app_data_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block Personal Hotspot.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_personal_hotspot: ::core::option::Option<bool>,
     /// Indicates whether or not to allow users to change the settings of the cellular plan on a supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_plan_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block voice roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_voice_roaming: ::core::option::Option<bool>,
     /// Indicates whether or not to block untrusted TLS certificates.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificates_block_untrusted_tls_certificates: ::core::option::Option<bool>,
     /// Indicates whether or not to allow remote screen observation by Classroom app when the device is in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_app_block_remote_screen_observation: ::core::option::Option<bool>,
     /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_app_force_unprompted_screen_observation: ::core::option::Option<bool>,
     /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student, when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_automatically_join_classes: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Supervised only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_unprompted_app_and_device_lock: ::core::option::Option<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_apps_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_app_list_type: ::core::option::Option<crate::AppListType>,
     /// Indicates whether or not to block the user from installing configuration profiles and certificates interactively when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_profile_block_changes: ::core::option::Option<bool>,
     /// Indicates whether or not to block definition lookup when the device is in supervised mode (iOS 8.1.3 and later ).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_lookup_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the user to enables restrictions in the device settings when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_block_enable_restrictions: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on the device when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_block_erase_content_and_settings: ::core::option::Option<bool>,
     /// Indicates whether or not to allow device name modification when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_block_name_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostic_data_block_submission: ::core::option::Option<bool>,
     /// Indicates whether or not to allow diagnostics submission settings modification when the device is in supervised mode (iOS 9.3.2 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostic_data_block_submission_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from viewing managed documents in unmanaged apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub documents_block_managed_documents_in_unmanaged_apps: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to block the user from viewing unmanaged documents in managed apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub documents_block_unmanaged_documents_in_managed_apps: ::core::option::Option<
         bool,
     >,
     /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub email_in_domain_suffixes: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to block the user from trusting an enterprise app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_app_block_trust: ::core::option::Option<bool>,
     /// \\[Deprecated\\] Configuring this setting and setting the value to 'true' has no effect on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_app_block_trust_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the addition or removal of cellular plans on the eSIM of a supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub esim_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub face_time_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block changes to Find My Friends when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub find_my_friends_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from having friends in Game Center. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gaming_block_game_center_friends: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using multiplayer gaming. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gaming_block_multiplayer: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Game Center when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub game_center_blocked: ::core::option::Option<bool>,
     /// indicates whether or not to allow host pairing to control the devices an iOS device can pair with when the iOS device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub host_pairing_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using the iBooks Store when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_books_store_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from downloading media from the iBookstore that has been tagged as erotica.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_books_store_block_erotica: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from continuing work they started on iOS device to another iOS or macOS device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_activity_continuation: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_backup: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_document_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block Managed Apps Cloud Sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_managed_apps_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud Photo Library.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_photo_library: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud Photo Stream Sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_photo_stream_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block Shared Photo Stream.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_shared_photo_stream: ::core::option::Option<bool>,
     /// Indicates whether or not to require backups to iCloud be encrypted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_require_encrypted_backup: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from accessing explicit content in iTunes and the App Store. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_block_explicit_content: ::core::option::Option<bool>,
     /// Indicates whether or not to block Music service and revert Music app to classic mode when the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_block_music_service: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using iTunes Radio when the device is in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_block_radio: ::core::option::Option<bool>,
     /// Indicates whether or not to block keyboard auto-correction when the device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_auto_correct: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using dictation input when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_dictation: ::core::option::Option<bool>,
     /// Indicates whether or not to block predictive keyboards when device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_predictive: ::core::option::Option<bool>,
     /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_shortcuts: ::core::option::Option<bool>,
     /// Indicates whether or not to block keyboard spell-checking when the device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_spell_check: ::core::option::Option<bool>,
     /// Indicates whether or not to allow assistive speak while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_assistive_speak: ::core::option::Option<bool>,
     /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_assistive_touch_settings: ::core::option::Option<bool>,
     /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_auto_lock: ::core::option::Option<bool>,
     /// Indicates whether or not to block device auto lock while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_auto_lock: ::core::option::Option<bool>,
     /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_color_inversion_settings: ::core::option::Option<bool>,
     /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockRingerSwitch instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_ringer_switch: ::core::option::Option<bool>,
     /// Indicates whether or not to block use of the ringer switch while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_ringer_switch: ::core::option::Option<bool>,
     /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockScreenRotation instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_screen_rotation: ::core::option::Option<bool>,
     /// Indicates whether or not to block screen rotation while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_screen_rotation: ::core::option::Option<bool>,
     /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockSleepButton instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_sleep_button: ::core::option::Option<bool>,
     /// Indicates whether or not to block use of the sleep button while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_sleep_button: ::core::option::Option<bool>,
     /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockTouchscreen instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_touchscreen: ::core::option::Option<bool>,
     /// Indicates whether or not to block use of the touchscreen while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_touchscreen: ::core::option::Option<bool>,
     /// Indicates whether or not to enable voice control in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_enable_voice_control: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the user to toggle voice control in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_voice_control_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to allow access to the voice over settings while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_voice_over_settings: ::core::option::Option<bool>,
     /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockVolumeButtons instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_volume_buttons: ::core::option::Option<bool>,
     /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_block_volume_buttons: ::core::option::Option<bool>,
     /// Indicates whether or not to allow access to the zoom settings while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_allow_zoom_settings: ::core::option::Option<bool>,
     /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not known.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_app_store_url: ::core::option::Option<::std::string::String>,
     /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and KioskModeAppStoreUrl are not set.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_built_in_app_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to require assistive touch while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_require_assistive_touch: ::core::option::Option<bool>,
     /// Indicates whether or not to require color inversion while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_require_color_inversion: ::core::option::Option<bool>,
     /// Indicates whether or not to require mono audio while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_require_mono_audio: ::core::option::Option<bool>,
     /// Indicates whether or not to require voice over while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_require_voice_over: ::core::option::Option<bool>,
     /// Indicates whether or not to require zoom while in kiosk mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_require_zoom: ::core::option::Option<bool>,
     /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then KioskModeAppStoreUrl will be ignored.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_managed_app_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to block the user from using control center on the lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_control_center: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using the notification view on the lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_notification_view: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using passbook when the device is locked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_passbook: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using the Today View on the lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_today_view: ::core::option::Option<bool>,
     /// Media content rating settings for Australia
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_australia: ::core::option::Option<
         crate::MediaContentRatingAustralia,
     >,
     /// Media content rating settings for Canada
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_canada: ::core::option::Option<
         crate::MediaContentRatingCanada,
     >,
     /// Media content rating settings for France
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_france: ::core::option::Option<
         crate::MediaContentRatingFrance,
     >,
     /// Media content rating settings for Germany
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_germany: ::core::option::Option<
         crate::MediaContentRatingGermany,
     >,
     /// Media content rating settings for Ireland
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_ireland: ::core::option::Option<
         crate::MediaContentRatingIreland,
     >,
     /// Media content rating settings for Japan
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_japan: ::core::option::Option<
         crate::MediaContentRatingJapan,
     >,
     /// Media content rating settings for New Zealand
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_new_zealand: ::core::option::Option<
         crate::MediaContentRatingNewZealand,
     >,
     /// Media content rating settings for United Kingdom
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_united_kingdom: ::core::option::Option<
         crate::MediaContentRatingUnitedKingdom,
     >,
     /// Media content rating settings for United States
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_united_states: ::core::option::Option<
         crate::MediaContentRatingUnitedStates,
     >,
     /// List of managed apps and the network rules that applies to them. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_usage_rules: ::core::option::Option<
         ::std::vec::Vec<crate::IosNetworkUsageRule>,
     >,
     /// Media content rating settings for Apps. Possible values are: `allAllowed`, `allBlocked`, `agesAbove4`, `agesAbove9`, `agesAbove12`, `agesAbove17`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_content_rating_apps: ::core::option::Option<crate::RatingAppsType>,
     /// Indicates whether or not to block the user from using the Messages app on the supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub messages_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow notifications settings modification (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notifications_block_settings_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_block_fingerprint_unlock: ::core::option::Option<bool>,
     /// Block modification of registered Touch ID fingerprints when in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_block_fingerprint_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block simple passcodes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_block_simple: ::core::option::Option<bool>,
     /// Number of days before the passcode expires. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of passcode. Valid values 4 to 14
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity before a passcode is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of character sets a passcode must contain. Valid values 0 to 4
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_minimum_character_set_count: ::core::option::Option<i32>,
     /// Number of previous passcodes to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_previous_passcode_block_count: ::core::option::Option<i32>,
     /// Number of sign in failures allowed before wiping the device. Valid values 2 to 11
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_sign_in_failure_count_before_wipe: ::core::option::Option<i32>,
     /// Type of passcode that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a passcode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub passcode_required: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub podcasts_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to enable the prompt to setup nearby devices with a supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proximity_block_setup_to_new_device: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_block_autofill: ::core::option::Option<bool>,
     /// Indicates whether or not to block JavaScript in Safari.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_block_java_script: ::core::option::Option<bool>,
     /// Indicates whether or not to block popups in Safari.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_block_popups: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Safari. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_blocked: ::core::option::Option<bool>,
     /// Cookie settings for Safari. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_cookie_settings: ::core::option::Option<crate::WebBrowserCookieSettings>,
     /// URLs matching the patterns listed here will be considered managed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_managed_domains: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies to devices in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_password_auto_fill_domains: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to require fraud warning in Safari.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_require_fraud_warning: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Siri.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Siri when locked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_blocked_when_locked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Siri from querying user-generated content when used on a supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_block_user_generated_content: ::core::option::Option<bool>,
     /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub siri_require_profanity_filter: ::core::option::Option<bool>,
     /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub software_updates_enforced_delay_in_days: ::core::option::Option<i32>,
     /// Indicates whether or not to delay user visibility of software updates when the device is in supervised mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub software_updates_force_delayed: ::core::option::Option<bool>,
     /// Indicates whether or not to block Spotlight search from returning internet results on supervised device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub spotlight_block_internet_results: ::core::option::Option<bool>,
     /// Indicates whether or not to block voice dialing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub voice_dialing_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and later) .
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wallpaper_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration profiles when the device is in supervised mode. Available for devices running iOS and iPadOS versions 14.4 and earlier. Devices running 14.5+ should use the setting, “WiFiConnectToAllowedNetworksOnlyForced.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_connect_only_to_configured_networks: ::core::option::Option<bool>,
     /// Indicates whether a student enrolled in an unmanaged course via Classroom will request permission from the teacher when attempting to leave the course (iOS 11.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_request_permission_to_leave_classes: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not iCloud keychain synchronization is blocked. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keychain_block_cloud_sync: ::core::option::Option<bool>,
     /// Indicates whether or not over-the-air PKI updates are blocked. Setting this restriction to false does not disable CRL and OCSP checks (iOS 7.0 and later).
-    #[serde(
-        rename = "pkiBlockOTAUpdates",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub pki_block_ota_updates: ::core::option::Option<bool>,
     /// Indicates if ad tracking is limited.(iOS 7.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_force_limit_ad_tracking: ::core::option::Option<bool>,
     /// Indicates whether or not Enterprise book back up is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_book_block_backup: ::core::option::Option<bool>,
     /// Indicates whether or not Enterprise book notes and highlights sync is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_book_block_metadata_sync: ::core::option::Option<bool>,
     /// Indicates whether or not AirPrint is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not keychain storage of username and password for Airprint is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_block_credentials_storage: ::core::option::Option<bool>,
     /// Indicates if trusted certificates are required for TLS printing communication (iOS 11.0 and later).
-    #[serde(
-        rename = "airPrintForceTrustedTLS",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub air_print_force_trusted_tls: ::core::option::Option<bool>,
     /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_blocki_beacon_discovery: ::core::option::Option<bool>,
     /// Indicates if devices can access files or other resources on a network server using the Server Message Block (SMB) protocol. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub files_network_drive_access_blocked: ::core::option::Option<bool>,
     /// Indicates if sevices with access can connect to and open files on a USB drive. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub files_usb_drive_access_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not Wi-Fi remains on, even when device is in airplane mode. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_power_on_forced: ::core::option::Option<bool>,
     /// Indicates whether or not the removal of system apps from the device is blocked on a supervised device (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_system_app_removal: ::core::option::Option<bool>,
     /// Indicates whether or not the creation of VPN configurations is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_block_creation: ::core::option::Option<bool>,
     /// Indicates if the removal of apps is allowed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_removal_blocked: ::core::option::Option<bool>,
     /// Indicates if connecting to USB accessories while the device is locked is allowed (iOS 11.4.1 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub usb_restricted_mode_blocked: ::core::option::Option<bool>,
     /// Indicates if the AutoFill passwords feature is allowed (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_auto_fill: ::core::option::Option<bool>,
     /// Indicates whether or not to block requesting passwords from nearby devices (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_proximity_requests: ::core::option::Option<bool>,
     /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature iOS 12.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_air_drop_sharing: ::core::option::Option<bool>,
     /// Indicates whether or not the Date and Time "Set Automatically" feature is enabled and cannot be turned off by the user (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub date_and_time_force_set_automatically: ::core::option::Option<bool>,
     /// Indicates whether or not managed apps can write contacts to unmanaged contacts accounts (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contacts_allow_managed_to_unmanaged_write: ::core::option::Option<bool>,
     /// Indicates whether or not unmanaged apps can read from managed contacts accounts (iOS 12.0 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contacts_allow_unmanaged_to_managed_read: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from modifying the personal hotspot setting (iOS 12.2 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_personal_hotspot_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block the continuous path keyboard when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub continuous_path_keyboard_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Find My Device when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub find_my_device_in_find_my_app_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Find My Friends when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub find_my_friends_in_find_my_app_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the iTunes app. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block temporary sessions on Shared iPads (iOS 13.4 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shared_device_block_temporary_sessions: ::core::option::Option<bool>,
     /// Prevents a user from adding any App Clips and removes any existing App Clips on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_clips_blocked: ::core::option::Option<bool>,
     /// Limits Apple personalized advertising when true. Available in iOS 14 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_personalized_ads_blocked: ::core::option::Option<bool>,
     /// Disable NFC to prevent devices from pairing with other NFC-enabled devices. Available for iOS/iPadOS devices running 14.2 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nfc_blocked: ::core::option::Option<bool>,
     /// Blocks users from unlocking their device with Apple Watch. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_unlock_blocked: ::core::option::Option<bool>,
     /// Allow users to boot devices into recovery mode with unpaired devices. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unpaired_external_boot_to_recovery_allowed: ::core::option::Option<bool>,
     /// Disables connections to Siri servers so that users can’t use Siri to dictate text. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub on_device_only_dictation_forced: ::core::option::Option<bool>,
     /// Type of app to run in kiosk mode. Possible values are: `notConfigured`, `appStoreApp`, `managedApp`, `builtInApp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_mode_app_type: ::core::option::Option<crate::IosKioskModeAppType>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -708,6 +492,21 @@ impl IosGeneralDeviceConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosGeneralDeviceConfiguration";
 }
 
+impl ::core::fmt::Debug for IosGeneralDeviceConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosGeneralDeviceConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -716,500 +515,1929 @@ impl<'de> ::serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosGeneralDeviceConfiguration {
+impl crate::runtime::Properties for IosGeneralDeviceConfiguration {
     const NAME: &'static str = "IosGeneralDeviceConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountBlockModification",
+                "account_block_modification",
+                &self.account_block_modification,
+            );
+        visitor
+            .property(
+                "activationLockAllowWhenSupervised",
+                "activation_lock_allow_when_supervised",
+                &self.activation_lock_allow_when_supervised,
+            );
+        visitor.property("airDropBlocked", "air_drop_blocked", &self.air_drop_blocked);
+        visitor
+            .property(
+                "airDropForceUnmanagedDropTarget",
+                "air_drop_force_unmanaged_drop_target",
+                &self.air_drop_force_unmanaged_drop_target,
+            );
+        visitor
+            .property(
+                "airPlayForcePairingPasswordForOutgoingRequests",
+                "air_play_force_pairing_password_for_outgoing_requests",
+                &self.air_play_force_pairing_password_for_outgoing_requests,
+            );
+        visitor
+            .property(
+                "appleWatchBlockPairing",
+                "apple_watch_block_pairing",
+                &self.apple_watch_block_pairing,
+            );
+        visitor
+            .property(
+                "appleWatchForceWristDetection",
+                "apple_watch_force_wrist_detection",
+                &self.apple_watch_force_wrist_detection,
+            );
+        visitor
+            .property(
+                "appleNewsBlocked",
+                "apple_news_blocked",
+                &self.apple_news_blocked,
+            );
+        visitor
+            .property(
+                "appsSingleAppModeList",
+                "apps_single_app_mode_list",
+                &self.apps_single_app_mode_list,
+            );
+        visitor
+            .property(
+                "appsVisibilityList",
+                "apps_visibility_list",
+                &self.apps_visibility_list,
+            );
+        visitor
+            .property(
+                "appsVisibilityListType",
+                "apps_visibility_list_type",
+                &self.apps_visibility_list_type,
+            );
+        visitor
+            .property(
+                "appStoreBlockAutomaticDownloads",
+                "app_store_block_automatic_downloads",
+                &self.app_store_block_automatic_downloads,
+            );
+        visitor
+            .property("appStoreBlocked", "app_store_blocked", &self.app_store_blocked);
+        visitor
+            .property(
+                "appStoreBlockInAppPurchases",
+                "app_store_block_in_app_purchases",
+                &self.app_store_block_in_app_purchases,
+            );
+        visitor
+            .property(
+                "appStoreBlockUIAppInstallation",
+                "app_store_block_ui_app_installation",
+                &self.app_store_block_ui_app_installation,
+            );
+        visitor
+            .property(
+                "appStoreRequirePassword",
+                "app_store_require_password",
+                &self.app_store_require_password,
+            );
+        visitor
+            .property(
+                "autoFillForceAuthentication",
+                "auto_fill_force_authentication",
+                &self.auto_fill_force_authentication,
+            );
+        visitor
+            .property(
+                "bluetoothBlockModification",
+                "bluetooth_block_modification",
+                &self.bluetooth_block_modification,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockGlobalBackgroundFetchWhileRoaming",
+                "cellular_block_global_background_fetch_while_roaming",
+                &self.cellular_block_global_background_fetch_while_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockPerAppDataModification",
+                "cellular_block_per_app_data_modification",
+                &self.cellular_block_per_app_data_modification,
+            );
+        visitor
+            .property(
+                "cellularBlockPersonalHotspot",
+                "cellular_block_personal_hotspot",
+                &self.cellular_block_personal_hotspot,
+            );
+        visitor
+            .property(
+                "cellularBlockPlanModification",
+                "cellular_block_plan_modification",
+                &self.cellular_block_plan_modification,
+            );
+        visitor
+            .property(
+                "cellularBlockVoiceRoaming",
+                "cellular_block_voice_roaming",
+                &self.cellular_block_voice_roaming,
+            );
+        visitor
+            .property(
+                "certificatesBlockUntrustedTlsCertificates",
+                "certificates_block_untrusted_tls_certificates",
+                &self.certificates_block_untrusted_tls_certificates,
+            );
+        visitor
+            .property(
+                "classroomAppBlockRemoteScreenObservation",
+                "classroom_app_block_remote_screen_observation",
+                &self.classroom_app_block_remote_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomAppForceUnpromptedScreenObservation",
+                "classroom_app_force_unprompted_screen_observation",
+                &self.classroom_app_force_unprompted_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomForceAutomaticallyJoinClasses",
+                "classroom_force_automatically_join_classes",
+                &self.classroom_force_automatically_join_classes,
+            );
+        visitor
+            .property(
+                "classroomForceUnpromptedAppAndDeviceLock",
+                "classroom_force_unprompted_app_and_device_lock",
+                &self.classroom_force_unprompted_app_and_device_lock,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "configurationProfileBlockChanges",
+                "configuration_profile_block_changes",
+                &self.configuration_profile_block_changes,
+            );
+        visitor
+            .property(
+                "definitionLookupBlocked",
+                "definition_lookup_blocked",
+                &self.definition_lookup_blocked,
+            );
+        visitor
+            .property(
+                "deviceBlockEnableRestrictions",
+                "device_block_enable_restrictions",
+                &self.device_block_enable_restrictions,
+            );
+        visitor
+            .property(
+                "deviceBlockEraseContentAndSettings",
+                "device_block_erase_content_and_settings",
+                &self.device_block_erase_content_and_settings,
+            );
+        visitor
+            .property(
+                "deviceBlockNameModification",
+                "device_block_name_modification",
+                &self.device_block_name_modification,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmissionModification",
+                "diagnostic_data_block_submission_modification",
+                &self.diagnostic_data_block_submission_modification,
+            );
+        visitor
+            .property(
+                "documentsBlockManagedDocumentsInUnmanagedApps",
+                "documents_block_managed_documents_in_unmanaged_apps",
+                &self.documents_block_managed_documents_in_unmanaged_apps,
+            );
+        visitor
+            .property(
+                "documentsBlockUnmanagedDocumentsInManagedApps",
+                "documents_block_unmanaged_documents_in_managed_apps",
+                &self.documents_block_unmanaged_documents_in_managed_apps,
+            );
+        visitor
+            .property(
+                "emailInDomainSuffixes",
+                "email_in_domain_suffixes",
+                &self.email_in_domain_suffixes,
+            );
+        visitor
+            .property(
+                "enterpriseAppBlockTrust",
+                "enterprise_app_block_trust",
+                &self.enterprise_app_block_trust,
+            );
+        visitor
+            .property(
+                "enterpriseAppBlockTrustModification",
+                "enterprise_app_block_trust_modification",
+                &self.enterprise_app_block_trust_modification,
+            );
+        visitor
+            .property(
+                "esimBlockModification",
+                "esim_block_modification",
+                &self.esim_block_modification,
+            );
+        visitor
+            .property("faceTimeBlocked", "face_time_blocked", &self.face_time_blocked);
+        visitor
+            .property(
+                "findMyFriendsBlocked",
+                "find_my_friends_blocked",
+                &self.find_my_friends_blocked,
+            );
+        visitor
+            .property(
+                "gamingBlockGameCenterFriends",
+                "gaming_block_game_center_friends",
+                &self.gaming_block_game_center_friends,
+            );
+        visitor
+            .property(
+                "gamingBlockMultiplayer",
+                "gaming_block_multiplayer",
+                &self.gaming_block_multiplayer,
+            );
+        visitor
+            .property(
+                "gameCenterBlocked",
+                "game_center_blocked",
+                &self.game_center_blocked,
+            );
+        visitor
+            .property(
+                "hostPairingBlocked",
+                "host_pairing_blocked",
+                &self.host_pairing_blocked,
+            );
+        visitor
+            .property(
+                "iBooksStoreBlocked",
+                "i_books_store_blocked",
+                &self.i_books_store_blocked,
+            );
+        visitor
+            .property(
+                "iBooksStoreBlockErotica",
+                "i_books_store_block_erotica",
+                &self.i_books_store_block_erotica,
+            );
+        visitor
+            .property(
+                "iCloudBlockActivityContinuation",
+                "i_cloud_block_activity_continuation",
+                &self.i_cloud_block_activity_continuation,
+            );
+        visitor
+            .property(
+                "iCloudBlockBackup",
+                "i_cloud_block_backup",
+                &self.i_cloud_block_backup,
+            );
+        visitor
+            .property(
+                "iCloudBlockDocumentSync",
+                "i_cloud_block_document_sync",
+                &self.i_cloud_block_document_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockManagedAppsSync",
+                "i_cloud_block_managed_apps_sync",
+                &self.i_cloud_block_managed_apps_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoLibrary",
+                "i_cloud_block_photo_library",
+                &self.i_cloud_block_photo_library,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoStreamSync",
+                "i_cloud_block_photo_stream_sync",
+                &self.i_cloud_block_photo_stream_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockSharedPhotoStream",
+                "i_cloud_block_shared_photo_stream",
+                &self.i_cloud_block_shared_photo_stream,
+            );
+        visitor
+            .property(
+                "iCloudRequireEncryptedBackup",
+                "i_cloud_require_encrypted_backup",
+                &self.i_cloud_require_encrypted_backup,
+            );
+        visitor
+            .property(
+                "iTunesBlockExplicitContent",
+                "i_tunes_block_explicit_content",
+                &self.i_tunes_block_explicit_content,
+            );
+        visitor
+            .property(
+                "iTunesBlockMusicService",
+                "i_tunes_block_music_service",
+                &self.i_tunes_block_music_service,
+            );
+        visitor
+            .property(
+                "iTunesBlockRadio",
+                "i_tunes_block_radio",
+                &self.i_tunes_block_radio,
+            );
+        visitor
+            .property(
+                "keyboardBlockAutoCorrect",
+                "keyboard_block_auto_correct",
+                &self.keyboard_block_auto_correct,
+            );
+        visitor
+            .property(
+                "keyboardBlockDictation",
+                "keyboard_block_dictation",
+                &self.keyboard_block_dictation,
+            );
+        visitor
+            .property(
+                "keyboardBlockPredictive",
+                "keyboard_block_predictive",
+                &self.keyboard_block_predictive,
+            );
+        visitor
+            .property(
+                "keyboardBlockShortcuts",
+                "keyboard_block_shortcuts",
+                &self.keyboard_block_shortcuts,
+            );
+        visitor
+            .property(
+                "keyboardBlockSpellCheck",
+                "keyboard_block_spell_check",
+                &self.keyboard_block_spell_check,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAssistiveSpeak",
+                "kiosk_mode_allow_assistive_speak",
+                &self.kiosk_mode_allow_assistive_speak,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAssistiveTouchSettings",
+                "kiosk_mode_allow_assistive_touch_settings",
+                &self.kiosk_mode_allow_assistive_touch_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAutoLock",
+                "kiosk_mode_allow_auto_lock",
+                &self.kiosk_mode_allow_auto_lock,
+            );
+        visitor
+            .property(
+                "kioskModeBlockAutoLock",
+                "kiosk_mode_block_auto_lock",
+                &self.kiosk_mode_block_auto_lock,
+            );
+        visitor
+            .property(
+                "kioskModeAllowColorInversionSettings",
+                "kiosk_mode_allow_color_inversion_settings",
+                &self.kiosk_mode_allow_color_inversion_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowRingerSwitch",
+                "kiosk_mode_allow_ringer_switch",
+                &self.kiosk_mode_allow_ringer_switch,
+            );
+        visitor
+            .property(
+                "kioskModeBlockRingerSwitch",
+                "kiosk_mode_block_ringer_switch",
+                &self.kiosk_mode_block_ringer_switch,
+            );
+        visitor
+            .property(
+                "kioskModeAllowScreenRotation",
+                "kiosk_mode_allow_screen_rotation",
+                &self.kiosk_mode_allow_screen_rotation,
+            );
+        visitor
+            .property(
+                "kioskModeBlockScreenRotation",
+                "kiosk_mode_block_screen_rotation",
+                &self.kiosk_mode_block_screen_rotation,
+            );
+        visitor
+            .property(
+                "kioskModeAllowSleepButton",
+                "kiosk_mode_allow_sleep_button",
+                &self.kiosk_mode_allow_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeBlockSleepButton",
+                "kiosk_mode_block_sleep_button",
+                &self.kiosk_mode_block_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeAllowTouchscreen",
+                "kiosk_mode_allow_touchscreen",
+                &self.kiosk_mode_allow_touchscreen,
+            );
+        visitor
+            .property(
+                "kioskModeBlockTouchscreen",
+                "kiosk_mode_block_touchscreen",
+                &self.kiosk_mode_block_touchscreen,
+            );
+        visitor
+            .property(
+                "kioskModeEnableVoiceControl",
+                "kiosk_mode_enable_voice_control",
+                &self.kiosk_mode_enable_voice_control,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVoiceControlModification",
+                "kiosk_mode_allow_voice_control_modification",
+                &self.kiosk_mode_allow_voice_control_modification,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVoiceOverSettings",
+                "kiosk_mode_allow_voice_over_settings",
+                &self.kiosk_mode_allow_voice_over_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVolumeButtons",
+                "kiosk_mode_allow_volume_buttons",
+                &self.kiosk_mode_allow_volume_buttons,
+            );
+        visitor
+            .property(
+                "kioskModeBlockVolumeButtons",
+                "kiosk_mode_block_volume_buttons",
+                &self.kiosk_mode_block_volume_buttons,
+            );
+        visitor
+            .property(
+                "kioskModeAllowZoomSettings",
+                "kiosk_mode_allow_zoom_settings",
+                &self.kiosk_mode_allow_zoom_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAppStoreUrl",
+                "kiosk_mode_app_store_url",
+                &self.kiosk_mode_app_store_url,
+            );
+        visitor
+            .property(
+                "kioskModeBuiltInAppId",
+                "kiosk_mode_built_in_app_id",
+                &self.kiosk_mode_built_in_app_id,
+            );
+        visitor
+            .property(
+                "kioskModeRequireAssistiveTouch",
+                "kiosk_mode_require_assistive_touch",
+                &self.kiosk_mode_require_assistive_touch,
+            );
+        visitor
+            .property(
+                "kioskModeRequireColorInversion",
+                "kiosk_mode_require_color_inversion",
+                &self.kiosk_mode_require_color_inversion,
+            );
+        visitor
+            .property(
+                "kioskModeRequireMonoAudio",
+                "kiosk_mode_require_mono_audio",
+                &self.kiosk_mode_require_mono_audio,
+            );
+        visitor
+            .property(
+                "kioskModeRequireVoiceOver",
+                "kiosk_mode_require_voice_over",
+                &self.kiosk_mode_require_voice_over,
+            );
+        visitor
+            .property(
+                "kioskModeRequireZoom",
+                "kiosk_mode_require_zoom",
+                &self.kiosk_mode_require_zoom,
+            );
+        visitor
+            .property(
+                "kioskModeManagedAppId",
+                "kiosk_mode_managed_app_id",
+                &self.kiosk_mode_managed_app_id,
+            );
+        visitor
+            .property(
+                "lockScreenBlockControlCenter",
+                "lock_screen_block_control_center",
+                &self.lock_screen_block_control_center,
+            );
+        visitor
+            .property(
+                "lockScreenBlockNotificationView",
+                "lock_screen_block_notification_view",
+                &self.lock_screen_block_notification_view,
+            );
+        visitor
+            .property(
+                "lockScreenBlockPassbook",
+                "lock_screen_block_passbook",
+                &self.lock_screen_block_passbook,
+            );
+        visitor
+            .property(
+                "lockScreenBlockTodayView",
+                "lock_screen_block_today_view",
+                &self.lock_screen_block_today_view,
+            );
+        visitor
+            .property(
+                "mediaContentRatingAustralia",
+                "media_content_rating_australia",
+                &self.media_content_rating_australia,
+            );
+        visitor
+            .property(
+                "mediaContentRatingCanada",
+                "media_content_rating_canada",
+                &self.media_content_rating_canada,
+            );
+        visitor
+            .property(
+                "mediaContentRatingFrance",
+                "media_content_rating_france",
+                &self.media_content_rating_france,
+            );
+        visitor
+            .property(
+                "mediaContentRatingGermany",
+                "media_content_rating_germany",
+                &self.media_content_rating_germany,
+            );
+        visitor
+            .property(
+                "mediaContentRatingIreland",
+                "media_content_rating_ireland",
+                &self.media_content_rating_ireland,
+            );
+        visitor
+            .property(
+                "mediaContentRatingJapan",
+                "media_content_rating_japan",
+                &self.media_content_rating_japan,
+            );
+        visitor
+            .property(
+                "mediaContentRatingNewZealand",
+                "media_content_rating_new_zealand",
+                &self.media_content_rating_new_zealand,
+            );
+        visitor
+            .property(
+                "mediaContentRatingUnitedKingdom",
+                "media_content_rating_united_kingdom",
+                &self.media_content_rating_united_kingdom,
+            );
+        visitor
+            .property(
+                "mediaContentRatingUnitedStates",
+                "media_content_rating_united_states",
+                &self.media_content_rating_united_states,
+            );
+        visitor
+            .property(
+                "networkUsageRules",
+                "network_usage_rules",
+                &self.network_usage_rules,
+            );
+        visitor
+            .property(
+                "mediaContentRatingApps",
+                "media_content_rating_apps",
+                &self.media_content_rating_apps,
+            );
+        visitor.property("messagesBlocked", "messages_blocked", &self.messages_blocked);
+        visitor
+            .property(
+                "notificationsBlockSettingsModification",
+                "notifications_block_settings_modification",
+                &self.notifications_block_settings_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockFingerprintUnlock",
+                "passcode_block_fingerprint_unlock",
+                &self.passcode_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passcodeBlockFingerprintModification",
+                "passcode_block_fingerprint_modification",
+                &self.passcode_block_fingerprint_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockModification",
+                "passcode_block_modification",
+                &self.passcode_block_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockSimple",
+                "passcode_block_simple",
+                &self.passcode_block_simple,
+            );
+        visitor
+            .property(
+                "passcodeExpirationDays",
+                "passcode_expiration_days",
+                &self.passcode_expiration_days,
+            );
+        visitor
+            .property(
+                "passcodeMinimumLength",
+                "passcode_minimum_length",
+                &self.passcode_minimum_length,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeLock",
+                "passcode_minutes_of_inactivity_before_lock",
+                &self.passcode_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+                "passcode_minutes_of_inactivity_before_screen_timeout",
+                &self.passcode_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passcodeMinimumCharacterSetCount",
+                "passcode_minimum_character_set_count",
+                &self.passcode_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passcodePreviousPasscodeBlockCount",
+                "passcode_previous_passcode_block_count",
+                &self.passcode_previous_passcode_block_count,
+            );
+        visitor
+            .property(
+                "passcodeSignInFailureCountBeforeWipe",
+                "passcode_sign_in_failure_count_before_wipe",
+                &self.passcode_sign_in_failure_count_before_wipe,
+            );
+        visitor
+            .property(
+                "passcodeRequiredType",
+                "passcode_required_type",
+                &self.passcode_required_type,
+            );
+        visitor
+            .property("passcodeRequired", "passcode_required", &self.passcode_required);
+        visitor.property("podcastsBlocked", "podcasts_blocked", &self.podcasts_blocked);
+        visitor
+            .property(
+                "proximityBlockSetupToNewDevice",
+                "proximity_block_setup_to_new_device",
+                &self.proximity_block_setup_to_new_device,
+            );
+        visitor
+            .property(
+                "safariBlockAutofill",
+                "safari_block_autofill",
+                &self.safari_block_autofill,
+            );
+        visitor
+            .property(
+                "safariBlockJavaScript",
+                "safari_block_java_script",
+                &self.safari_block_java_script,
+            );
+        visitor
+            .property(
+                "safariBlockPopups",
+                "safari_block_popups",
+                &self.safari_block_popups,
+            );
+        visitor.property("safariBlocked", "safari_blocked", &self.safari_blocked);
+        visitor
+            .property(
+                "safariCookieSettings",
+                "safari_cookie_settings",
+                &self.safari_cookie_settings,
+            );
+        visitor
+            .property(
+                "safariManagedDomains",
+                "safari_managed_domains",
+                &self.safari_managed_domains,
+            );
+        visitor
+            .property(
+                "safariPasswordAutoFillDomains",
+                "safari_password_auto_fill_domains",
+                &self.safari_password_auto_fill_domains,
+            );
+        visitor
+            .property(
+                "safariRequireFraudWarning",
+                "safari_require_fraud_warning",
+                &self.safari_require_fraud_warning,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor.property("siriBlocked", "siri_blocked", &self.siri_blocked);
+        visitor
+            .property(
+                "siriBlockedWhenLocked",
+                "siri_blocked_when_locked",
+                &self.siri_blocked_when_locked,
+            );
+        visitor
+            .property(
+                "siriBlockUserGeneratedContent",
+                "siri_block_user_generated_content",
+                &self.siri_block_user_generated_content,
+            );
+        visitor
+            .property(
+                "siriRequireProfanityFilter",
+                "siri_require_profanity_filter",
+                &self.siri_require_profanity_filter,
+            );
+        visitor
+            .property(
+                "softwareUpdatesEnforcedDelayInDays",
+                "software_updates_enforced_delay_in_days",
+                &self.software_updates_enforced_delay_in_days,
+            );
+        visitor
+            .property(
+                "softwareUpdatesForceDelayed",
+                "software_updates_force_delayed",
+                &self.software_updates_force_delayed,
+            );
+        visitor
+            .property(
+                "spotlightBlockInternetResults",
+                "spotlight_block_internet_results",
+                &self.spotlight_block_internet_results,
+            );
+        visitor
+            .property(
+                "voiceDialingBlocked",
+                "voice_dialing_blocked",
+                &self.voice_dialing_blocked,
+            );
+        visitor
+            .property(
+                "wallpaperBlockModification",
+                "wallpaper_block_modification",
+                &self.wallpaper_block_modification,
+            );
+        visitor
+            .property(
+                "wiFiConnectOnlyToConfiguredNetworks",
+                "wi_fi_connect_only_to_configured_networks",
+                &self.wi_fi_connect_only_to_configured_networks,
+            );
+        visitor
+            .property(
+                "classroomForceRequestPermissionToLeaveClasses",
+                "classroom_force_request_permission_to_leave_classes",
+                &self.classroom_force_request_permission_to_leave_classes,
+            );
+        visitor
+            .property(
+                "keychainBlockCloudSync",
+                "keychain_block_cloud_sync",
+                &self.keychain_block_cloud_sync,
+            );
+        visitor
+            .property(
+                "pkiBlockOTAUpdates",
+                "pki_block_ota_updates",
+                &self.pki_block_ota_updates,
+            );
+        visitor
+            .property(
+                "privacyForceLimitAdTracking",
+                "privacy_force_limit_ad_tracking",
+                &self.privacy_force_limit_ad_tracking,
+            );
+        visitor
+            .property(
+                "enterpriseBookBlockBackup",
+                "enterprise_book_block_backup",
+                &self.enterprise_book_block_backup,
+            );
+        visitor
+            .property(
+                "enterpriseBookBlockMetadataSync",
+                "enterprise_book_block_metadata_sync",
+                &self.enterprise_book_block_metadata_sync,
+            );
+        visitor
+            .property("airPrintBlocked", "air_print_blocked", &self.air_print_blocked);
+        visitor
+            .property(
+                "airPrintBlockCredentialsStorage",
+                "air_print_block_credentials_storage",
+                &self.air_print_block_credentials_storage,
+            );
+        visitor
+            .property(
+                "airPrintForceTrustedTLS",
+                "air_print_force_trusted_tls",
+                &self.air_print_force_trusted_tls,
+            );
+        visitor
+            .property(
+                "airPrintBlockiBeaconDiscovery",
+                "air_print_blocki_beacon_discovery",
+                &self.air_print_blocki_beacon_discovery,
+            );
+        visitor
+            .property(
+                "filesNetworkDriveAccessBlocked",
+                "files_network_drive_access_blocked",
+                &self.files_network_drive_access_blocked,
+            );
+        visitor
+            .property(
+                "filesUsbDriveAccessBlocked",
+                "files_usb_drive_access_blocked",
+                &self.files_usb_drive_access_blocked,
+            );
+        visitor
+            .property(
+                "wifiPowerOnForced",
+                "wifi_power_on_forced",
+                &self.wifi_power_on_forced,
+            );
+        visitor
+            .property(
+                "blockSystemAppRemoval",
+                "block_system_app_removal",
+                &self.block_system_app_removal,
+            );
+        visitor
+            .property(
+                "vpnBlockCreation",
+                "vpn_block_creation",
+                &self.vpn_block_creation,
+            );
+        visitor
+            .property(
+                "appRemovalBlocked",
+                "app_removal_blocked",
+                &self.app_removal_blocked,
+            );
+        visitor
+            .property(
+                "usbRestrictedModeBlocked",
+                "usb_restricted_mode_blocked",
+                &self.usb_restricted_mode_blocked,
+            );
+        visitor
+            .property(
+                "passwordBlockAutoFill",
+                "password_block_auto_fill",
+                &self.password_block_auto_fill,
+            );
+        visitor
+            .property(
+                "passwordBlockProximityRequests",
+                "password_block_proximity_requests",
+                &self.password_block_proximity_requests,
+            );
+        visitor
+            .property(
+                "passwordBlockAirDropSharing",
+                "password_block_air_drop_sharing",
+                &self.password_block_air_drop_sharing,
+            );
+        visitor
+            .property(
+                "dateAndTimeForceSetAutomatically",
+                "date_and_time_force_set_automatically",
+                &self.date_and_time_force_set_automatically,
+            );
+        visitor
+            .property(
+                "contactsAllowManagedToUnmanagedWrite",
+                "contacts_allow_managed_to_unmanaged_write",
+                &self.contacts_allow_managed_to_unmanaged_write,
+            );
+        visitor
+            .property(
+                "contactsAllowUnmanagedToManagedRead",
+                "contacts_allow_unmanaged_to_managed_read",
+                &self.contacts_allow_unmanaged_to_managed_read,
+            );
+        visitor
+            .property(
+                "cellularBlockPersonalHotspotModification",
+                "cellular_block_personal_hotspot_modification",
+                &self.cellular_block_personal_hotspot_modification,
+            );
+        visitor
+            .property(
+                "continuousPathKeyboardBlocked",
+                "continuous_path_keyboard_blocked",
+                &self.continuous_path_keyboard_blocked,
+            );
+        visitor
+            .property(
+                "findMyDeviceInFindMyAppBlocked",
+                "find_my_device_in_find_my_app_blocked",
+                &self.find_my_device_in_find_my_app_blocked,
+            );
+        visitor
+            .property(
+                "findMyFriendsInFindMyAppBlocked",
+                "find_my_friends_in_find_my_app_blocked",
+                &self.find_my_friends_in_find_my_app_blocked,
+            );
+        visitor.property("iTunesBlocked", "i_tunes_blocked", &self.i_tunes_blocked);
+        visitor
+            .property(
+                "sharedDeviceBlockTemporarySessions",
+                "shared_device_block_temporary_sessions",
+                &self.shared_device_block_temporary_sessions,
+            );
+        visitor
+            .property("appClipsBlocked", "app_clips_blocked", &self.app_clips_blocked);
+        visitor
+            .property(
+                "applePersonalizedAdsBlocked",
+                "apple_personalized_ads_blocked",
+                &self.apple_personalized_ads_blocked,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "autoUnlockBlocked",
+                "auto_unlock_blocked",
+                &self.auto_unlock_blocked,
+            );
+        visitor
+            .property(
+                "unpairedExternalBootToRecoveryAllowed",
+                "unpaired_external_boot_to_recovery_allowed",
+                &self.unpaired_external_boot_to_recovery_allowed,
+            );
+        visitor
+            .property(
+                "onDeviceOnlyDictationForced",
+                "on_device_only_dictation_forced",
+                &self.on_device_only_dictation_forced,
+            );
+        visitor
+            .property(
+                "kioskModeAppType",
+                "kiosk_mode_app_type",
+                &self.kiosk_mode_app_type,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosGeneralDeviceConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "accountBlockModification" => {
-                self.account_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.account_block_modification)
             }
             "activationLockAllowWhenSupervised" => {
-                self.activation_lock_allow_when_supervised = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.activation_lock_allow_when_supervised,
+                )
             }
-            "airDropBlocked" => self.air_drop_blocked = map.next_value()?,
+            "airDropBlocked" => {
+                crate::runtime::read_into(map, &mut self.air_drop_blocked)
+            }
             "airDropForceUnmanagedDropTarget" => {
-                self.air_drop_force_unmanaged_drop_target = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.air_drop_force_unmanaged_drop_target,
+                )
             }
             "airPlayForcePairingPasswordForOutgoingRequests" => {
-                self.air_play_force_pairing_password_for_outgoing_requests = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.air_play_force_pairing_password_for_outgoing_requests,
+                )
             }
             "appleWatchBlockPairing" => {
-                self.apple_watch_block_pairing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apple_watch_block_pairing)
             }
             "appleWatchForceWristDetection" => {
-                self.apple_watch_force_wrist_detection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apple_watch_force_wrist_detection,
+                )
             }
-            "appleNewsBlocked" => self.apple_news_blocked = map.next_value()?,
-            "appsSingleAppModeList" => self.apps_single_app_mode_list = map.next_value()?,
-            "appsVisibilityList" => self.apps_visibility_list = map.next_value()?,
+            "appleNewsBlocked" => {
+                crate::runtime::read_into(map, &mut self.apple_news_blocked)
+            }
+            "appsSingleAppModeList" => {
+                crate::runtime::read_into(map, &mut self.apps_single_app_mode_list)
+            }
+            "appsVisibilityList" => {
+                crate::runtime::read_into(map, &mut self.apps_visibility_list)
+            }
             "appsVisibilityListType" => {
-                self.apps_visibility_list_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apps_visibility_list_type)
             }
             "appStoreBlockAutomaticDownloads" => {
-                self.app_store_block_automatic_downloads = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_store_block_automatic_downloads,
+                )
             }
-            "appStoreBlocked" => self.app_store_blocked = map.next_value()?,
+            "appStoreBlocked" => {
+                crate::runtime::read_into(map, &mut self.app_store_blocked)
+            }
             "appStoreBlockInAppPurchases" => {
-                self.app_store_block_in_app_purchases = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_store_block_in_app_purchases,
+                )
             }
             "appStoreBlockUIAppInstallation" => {
-                self.app_store_block_ui_app_installation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_store_block_ui_app_installation,
+                )
             }
             "appStoreRequirePassword" => {
-                self.app_store_require_password = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.app_store_require_password)
             }
             "autoFillForceAuthentication" => {
-                self.auto_fill_force_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.auto_fill_force_authentication)
             }
             "bluetoothBlockModification" => {
-                self.bluetooth_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_block_modification)
             }
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "cellularBlockDataRoaming" => {
-                self.cellular_block_data_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_data_roaming)
             }
             "cellularBlockGlobalBackgroundFetchWhileRoaming" => {
-                self.cellular_block_global_background_fetch_while_roaming = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_block_global_background_fetch_while_roaming,
+                )
             }
             "cellularBlockPerAppDataModification" => {
-                self.cellular_block_per_app_data_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_block_per_app_data_modification,
+                )
             }
             "cellularBlockPersonalHotspot" => {
-                self.cellular_block_personal_hotspot = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_personal_hotspot)
             }
             "cellularBlockPlanModification" => {
-                self.cellular_block_plan_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_block_plan_modification,
+                )
             }
             "cellularBlockVoiceRoaming" => {
-                self.cellular_block_voice_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_voice_roaming)
             }
             "certificatesBlockUntrustedTlsCertificates" => {
-                self.certificates_block_untrusted_tls_certificates = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificates_block_untrusted_tls_certificates,
+                )
             }
             "classroomAppBlockRemoteScreenObservation" => {
-                self.classroom_app_block_remote_screen_observation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_app_block_remote_screen_observation,
+                )
             }
             "classroomAppForceUnpromptedScreenObservation" => {
-                self.classroom_app_force_unprompted_screen_observation = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_app_force_unprompted_screen_observation,
+                )
             }
             "classroomForceAutomaticallyJoinClasses" => {
-                self.classroom_force_automatically_join_classes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_automatically_join_classes,
+                )
             }
             "classroomForceUnpromptedAppAndDeviceLock" => {
-                self.classroom_force_unprompted_app_and_device_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_unprompted_app_and_device_lock,
+                )
             }
-            "compliantAppsList" => self.compliant_apps_list = map.next_value()?,
-            "compliantAppListType" => self.compliant_app_list_type = map.next_value()?,
+            "compliantAppsList" => {
+                crate::runtime::read_into(map, &mut self.compliant_apps_list)
+            }
+            "compliantAppListType" => {
+                crate::runtime::read_into(map, &mut self.compliant_app_list_type)
+            }
             "configurationProfileBlockChanges" => {
-                self.configuration_profile_block_changes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_profile_block_changes,
+                )
             }
             "definitionLookupBlocked" => {
-                self.definition_lookup_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.definition_lookup_blocked)
             }
             "deviceBlockEnableRestrictions" => {
-                self.device_block_enable_restrictions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_block_enable_restrictions,
+                )
             }
             "deviceBlockEraseContentAndSettings" => {
-                self.device_block_erase_content_and_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_block_erase_content_and_settings,
+                )
             }
             "deviceBlockNameModification" => {
-                self.device_block_name_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_block_name_modification)
             }
             "diagnosticDataBlockSubmission" => {
-                self.diagnostic_data_block_submission = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostic_data_block_submission,
+                )
             }
             "diagnosticDataBlockSubmissionModification" => {
-                self.diagnostic_data_block_submission_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostic_data_block_submission_modification,
+                )
             }
             "documentsBlockManagedDocumentsInUnmanagedApps" => {
-                self.documents_block_managed_documents_in_unmanaged_apps = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.documents_block_managed_documents_in_unmanaged_apps,
+                )
             }
             "documentsBlockUnmanagedDocumentsInManagedApps" => {
-                self.documents_block_unmanaged_documents_in_managed_apps = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.documents_block_unmanaged_documents_in_managed_apps,
+                )
             }
-            "emailInDomainSuffixes" => self.email_in_domain_suffixes = map.next_value()?,
+            "emailInDomainSuffixes" => {
+                crate::runtime::read_into(map, &mut self.email_in_domain_suffixes)
+            }
             "enterpriseAppBlockTrust" => {
-                self.enterprise_app_block_trust = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_app_block_trust)
             }
             "enterpriseAppBlockTrustModification" => {
-                self.enterprise_app_block_trust_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_app_block_trust_modification,
+                )
             }
-            "esimBlockModification" => self.esim_block_modification = map.next_value()?,
-            "faceTimeBlocked" => self.face_time_blocked = map.next_value()?,
-            "findMyFriendsBlocked" => self.find_my_friends_blocked = map.next_value()?,
+            "esimBlockModification" => {
+                crate::runtime::read_into(map, &mut self.esim_block_modification)
+            }
+            "faceTimeBlocked" => {
+                crate::runtime::read_into(map, &mut self.face_time_blocked)
+            }
+            "findMyFriendsBlocked" => {
+                crate::runtime::read_into(map, &mut self.find_my_friends_blocked)
+            }
             "gamingBlockGameCenterFriends" => {
-                self.gaming_block_game_center_friends = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.gaming_block_game_center_friends,
+                )
             }
-            "gamingBlockMultiplayer" => self.gaming_block_multiplayer = map.next_value()?,
-            "gameCenterBlocked" => self.game_center_blocked = map.next_value()?,
-            "hostPairingBlocked" => self.host_pairing_blocked = map.next_value()?,
-            "iBooksStoreBlocked" => self.i_books_store_blocked = map.next_value()?,
+            "gamingBlockMultiplayer" => {
+                crate::runtime::read_into(map, &mut self.gaming_block_multiplayer)
+            }
+            "gameCenterBlocked" => {
+                crate::runtime::read_into(map, &mut self.game_center_blocked)
+            }
+            "hostPairingBlocked" => {
+                crate::runtime::read_into(map, &mut self.host_pairing_blocked)
+            }
+            "iBooksStoreBlocked" => {
+                crate::runtime::read_into(map, &mut self.i_books_store_blocked)
+            }
             "iBooksStoreBlockErotica" => {
-                self.i_books_store_block_erotica = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_books_store_block_erotica)
             }
             "iCloudBlockActivityContinuation" => {
-                self.i_cloud_block_activity_continuation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_cloud_block_activity_continuation,
+                )
             }
-            "iCloudBlockBackup" => self.i_cloud_block_backup = map.next_value()?,
+            "iCloudBlockBackup" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_backup)
+            }
             "iCloudBlockDocumentSync" => {
-                self.i_cloud_block_document_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_document_sync)
             }
             "iCloudBlockManagedAppsSync" => {
-                self.i_cloud_block_managed_apps_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_managed_apps_sync)
             }
             "iCloudBlockPhotoLibrary" => {
-                self.i_cloud_block_photo_library = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_photo_library)
             }
             "iCloudBlockPhotoStreamSync" => {
-                self.i_cloud_block_photo_stream_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_photo_stream_sync)
             }
             "iCloudBlockSharedPhotoStream" => {
-                self.i_cloud_block_shared_photo_stream = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_cloud_block_shared_photo_stream,
+                )
             }
             "iCloudRequireEncryptedBackup" => {
-                self.i_cloud_require_encrypted_backup = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_cloud_require_encrypted_backup,
+                )
             }
             "iTunesBlockExplicitContent" => {
-                self.i_tunes_block_explicit_content = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_tunes_block_explicit_content)
             }
             "iTunesBlockMusicService" => {
-                self.i_tunes_block_music_service = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_tunes_block_music_service)
             }
-            "iTunesBlockRadio" => self.i_tunes_block_radio = map.next_value()?,
+            "iTunesBlockRadio" => {
+                crate::runtime::read_into(map, &mut self.i_tunes_block_radio)
+            }
             "keyboardBlockAutoCorrect" => {
-                self.keyboard_block_auto_correct = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.keyboard_block_auto_correct)
             }
-            "keyboardBlockDictation" => self.keyboard_block_dictation = map.next_value()?,
+            "keyboardBlockDictation" => {
+                crate::runtime::read_into(map, &mut self.keyboard_block_dictation)
+            }
             "keyboardBlockPredictive" => {
-                self.keyboard_block_predictive = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.keyboard_block_predictive)
             }
-            "keyboardBlockShortcuts" => self.keyboard_block_shortcuts = map.next_value()?,
+            "keyboardBlockShortcuts" => {
+                crate::runtime::read_into(map, &mut self.keyboard_block_shortcuts)
+            }
             "keyboardBlockSpellCheck" => {
-                self.keyboard_block_spell_check = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.keyboard_block_spell_check)
             }
             "kioskModeAllowAssistiveSpeak" => {
-                self.kiosk_mode_allow_assistive_speak = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_assistive_speak,
+                )
             }
             "kioskModeAllowAssistiveTouchSettings" => {
-                self.kiosk_mode_allow_assistive_touch_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_assistive_touch_settings,
+                )
             }
             "kioskModeAllowAutoLock" => {
-                self.kiosk_mode_allow_auto_lock = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_auto_lock)
             }
             "kioskModeBlockAutoLock" => {
-                self.kiosk_mode_block_auto_lock = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_auto_lock)
             }
             "kioskModeAllowColorInversionSettings" => {
-                self.kiosk_mode_allow_color_inversion_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_color_inversion_settings,
+                )
             }
             "kioskModeAllowRingerSwitch" => {
-                self.kiosk_mode_allow_ringer_switch = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_ringer_switch)
             }
             "kioskModeBlockRingerSwitch" => {
-                self.kiosk_mode_block_ringer_switch = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_ringer_switch)
             }
             "kioskModeAllowScreenRotation" => {
-                self.kiosk_mode_allow_screen_rotation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_screen_rotation,
+                )
             }
             "kioskModeBlockScreenRotation" => {
-                self.kiosk_mode_block_screen_rotation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_block_screen_rotation,
+                )
             }
             "kioskModeAllowSleepButton" => {
-                self.kiosk_mode_allow_sleep_button = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_sleep_button)
             }
             "kioskModeBlockSleepButton" => {
-                self.kiosk_mode_block_sleep_button = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_sleep_button)
             }
             "kioskModeAllowTouchscreen" => {
-                self.kiosk_mode_allow_touchscreen = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_touchscreen)
             }
             "kioskModeBlockTouchscreen" => {
-                self.kiosk_mode_block_touchscreen = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_touchscreen)
             }
             "kioskModeEnableVoiceControl" => {
-                self.kiosk_mode_enable_voice_control = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_enable_voice_control)
             }
             "kioskModeAllowVoiceControlModification" => {
-                self.kiosk_mode_allow_voice_control_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_voice_control_modification,
+                )
             }
             "kioskModeAllowVoiceOverSettings" => {
-                self.kiosk_mode_allow_voice_over_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_allow_voice_over_settings,
+                )
             }
             "kioskModeAllowVolumeButtons" => {
-                self.kiosk_mode_allow_volume_buttons = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_volume_buttons)
             }
             "kioskModeBlockVolumeButtons" => {
-                self.kiosk_mode_block_volume_buttons = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_block_volume_buttons)
             }
             "kioskModeAllowZoomSettings" => {
-                self.kiosk_mode_allow_zoom_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_allow_zoom_settings)
             }
-            "kioskModeAppStoreUrl" => self.kiosk_mode_app_store_url = map.next_value()?,
+            "kioskModeAppStoreUrl" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_app_store_url)
+            }
             "kioskModeBuiltInAppId" => {
-                self.kiosk_mode_built_in_app_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_built_in_app_id)
             }
             "kioskModeRequireAssistiveTouch" => {
-                self.kiosk_mode_require_assistive_touch = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_require_assistive_touch,
+                )
             }
             "kioskModeRequireColorInversion" => {
-                self.kiosk_mode_require_color_inversion = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.kiosk_mode_require_color_inversion,
+                )
             }
             "kioskModeRequireMonoAudio" => {
-                self.kiosk_mode_require_mono_audio = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_require_mono_audio)
             }
             "kioskModeRequireVoiceOver" => {
-                self.kiosk_mode_require_voice_over = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.kiosk_mode_require_voice_over)
             }
-            "kioskModeRequireZoom" => self.kiosk_mode_require_zoom = map.next_value()?,
-            "kioskModeManagedAppId" => self.kiosk_mode_managed_app_id = map.next_value()?,
+            "kioskModeRequireZoom" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_require_zoom)
+            }
+            "kioskModeManagedAppId" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_managed_app_id)
+            }
             "lockScreenBlockControlCenter" => {
-                self.lock_screen_block_control_center = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_block_control_center,
+                )
             }
             "lockScreenBlockNotificationView" => {
-                self.lock_screen_block_notification_view = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_block_notification_view,
+                )
             }
             "lockScreenBlockPassbook" => {
-                self.lock_screen_block_passbook = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.lock_screen_block_passbook)
             }
             "lockScreenBlockTodayView" => {
-                self.lock_screen_block_today_view = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.lock_screen_block_today_view)
             }
             "mediaContentRatingAustralia" => {
-                self.media_content_rating_australia = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_australia)
             }
             "mediaContentRatingCanada" => {
-                self.media_content_rating_canada = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_canada)
             }
             "mediaContentRatingFrance" => {
-                self.media_content_rating_france = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_france)
             }
             "mediaContentRatingGermany" => {
-                self.media_content_rating_germany = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_germany)
             }
             "mediaContentRatingIreland" => {
-                self.media_content_rating_ireland = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_ireland)
             }
             "mediaContentRatingJapan" => {
-                self.media_content_rating_japan = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_japan)
             }
             "mediaContentRatingNewZealand" => {
-                self.media_content_rating_new_zealand = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.media_content_rating_new_zealand,
+                )
             }
             "mediaContentRatingUnitedKingdom" => {
-                self.media_content_rating_united_kingdom = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.media_content_rating_united_kingdom,
+                )
             }
             "mediaContentRatingUnitedStates" => {
-                self.media_content_rating_united_states = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.media_content_rating_united_states,
+                )
             }
-            "networkUsageRules" => self.network_usage_rules = map.next_value()?,
+            "networkUsageRules" => {
+                crate::runtime::read_into(map, &mut self.network_usage_rules)
+            }
             "mediaContentRatingApps" => {
-                self.media_content_rating_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.media_content_rating_apps)
             }
-            "messagesBlocked" => self.messages_blocked = map.next_value()?,
+            "messagesBlocked" => {
+                crate::runtime::read_into(map, &mut self.messages_blocked)
+            }
             "notificationsBlockSettingsModification" => {
-                self.notifications_block_settings_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.notifications_block_settings_modification,
+                )
             }
             "passcodeBlockFingerprintUnlock" => {
-                self.passcode_block_fingerprint_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_block_fingerprint_unlock,
+                )
             }
             "passcodeBlockFingerprintModification" => {
-                self.passcode_block_fingerprint_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_block_fingerprint_modification,
+                )
             }
             "passcodeBlockModification" => {
-                self.passcode_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.passcode_block_modification)
             }
-            "passcodeBlockSimple" => self.passcode_block_simple = map.next_value()?,
-            "passcodeExpirationDays" => self.passcode_expiration_days = map.next_value()?,
-            "passcodeMinimumLength" => self.passcode_minimum_length = map.next_value()?,
+            "passcodeBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.passcode_block_simple)
+            }
+            "passcodeExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.passcode_expiration_days)
+            }
+            "passcodeMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.passcode_minimum_length)
+            }
             "passcodeMinutesOfInactivityBeforeLock" => {
-                self.passcode_minutes_of_inactivity_before_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minutes_of_inactivity_before_lock,
+                )
             }
             "passcodeMinutesOfInactivityBeforeScreenTimeout" => {
-                self.passcode_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passcodeMinimumCharacterSetCount" => {
-                self.passcode_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_minimum_character_set_count,
+                )
             }
             "passcodePreviousPasscodeBlockCount" => {
-                self.passcode_previous_passcode_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_previous_passcode_block_count,
+                )
             }
             "passcodeSignInFailureCountBeforeWipe" => {
-                self.passcode_sign_in_failure_count_before_wipe = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.passcode_sign_in_failure_count_before_wipe,
+                )
             }
-            "passcodeRequiredType" => self.passcode_required_type = map.next_value()?,
-            "passcodeRequired" => self.passcode_required = map.next_value()?,
-            "podcastsBlocked" => self.podcasts_blocked = map.next_value()?,
+            "passcodeRequiredType" => {
+                crate::runtime::read_into(map, &mut self.passcode_required_type)
+            }
+            "passcodeRequired" => {
+                crate::runtime::read_into(map, &mut self.passcode_required)
+            }
+            "podcastsBlocked" => {
+                crate::runtime::read_into(map, &mut self.podcasts_blocked)
+            }
             "proximityBlockSetupToNewDevice" => {
-                self.proximity_block_setup_to_new_device = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.proximity_block_setup_to_new_device,
+                )
             }
-            "safariBlockAutofill" => self.safari_block_autofill = map.next_value()?,
-            "safariBlockJavaScript" => self.safari_block_java_script = map.next_value()?,
-            "safariBlockPopups" => self.safari_block_popups = map.next_value()?,
-            "safariBlocked" => self.safari_blocked = map.next_value()?,
-            "safariCookieSettings" => self.safari_cookie_settings = map.next_value()?,
-            "safariManagedDomains" => self.safari_managed_domains = map.next_value()?,
+            "safariBlockAutofill" => {
+                crate::runtime::read_into(map, &mut self.safari_block_autofill)
+            }
+            "safariBlockJavaScript" => {
+                crate::runtime::read_into(map, &mut self.safari_block_java_script)
+            }
+            "safariBlockPopups" => {
+                crate::runtime::read_into(map, &mut self.safari_block_popups)
+            }
+            "safariBlocked" => crate::runtime::read_into(map, &mut self.safari_blocked),
+            "safariCookieSettings" => {
+                crate::runtime::read_into(map, &mut self.safari_cookie_settings)
+            }
+            "safariManagedDomains" => {
+                crate::runtime::read_into(map, &mut self.safari_managed_domains)
+            }
             "safariPasswordAutoFillDomains" => {
-                self.safari_password_auto_fill_domains = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.safari_password_auto_fill_domains,
+                )
             }
             "safariRequireFraudWarning" => {
-                self.safari_require_fraud_warning = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.safari_require_fraud_warning)
             }
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
-            "siriBlocked" => self.siri_blocked = map.next_value()?,
-            "siriBlockedWhenLocked" => self.siri_blocked_when_locked = map.next_value()?,
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
+            "siriBlocked" => crate::runtime::read_into(map, &mut self.siri_blocked),
+            "siriBlockedWhenLocked" => {
+                crate::runtime::read_into(map, &mut self.siri_blocked_when_locked)
+            }
             "siriBlockUserGeneratedContent" => {
-                self.siri_block_user_generated_content = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.siri_block_user_generated_content,
+                )
             }
             "siriRequireProfanityFilter" => {
-                self.siri_require_profanity_filter = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.siri_require_profanity_filter)
             }
             "softwareUpdatesEnforcedDelayInDays" => {
-                self.software_updates_enforced_delay_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.software_updates_enforced_delay_in_days,
+                )
             }
             "softwareUpdatesForceDelayed" => {
-                self.software_updates_force_delayed = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.software_updates_force_delayed)
             }
             "spotlightBlockInternetResults" => {
-                self.spotlight_block_internet_results = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.spotlight_block_internet_results,
+                )
             }
-            "voiceDialingBlocked" => self.voice_dialing_blocked = map.next_value()?,
+            "voiceDialingBlocked" => {
+                crate::runtime::read_into(map, &mut self.voice_dialing_blocked)
+            }
             "wallpaperBlockModification" => {
-                self.wallpaper_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.wallpaper_block_modification)
             }
             "wiFiConnectOnlyToConfiguredNetworks" => {
-                self.wi_fi_connect_only_to_configured_networks = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wi_fi_connect_only_to_configured_networks,
+                )
             }
             "classroomForceRequestPermissionToLeaveClasses" => {
-                self.classroom_force_request_permission_to_leave_classes = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_request_permission_to_leave_classes,
+                )
             }
             "keychainBlockCloudSync" => {
-                self.keychain_block_cloud_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.keychain_block_cloud_sync)
             }
-            "pkiBlockOTAUpdates" => self.pki_block_ota_updates = map.next_value()?,
+            "pkiBlockOTAUpdates" => {
+                crate::runtime::read_into(map, &mut self.pki_block_ota_updates)
+            }
             "privacyForceLimitAdTracking" => {
-                self.privacy_force_limit_ad_tracking = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.privacy_force_limit_ad_tracking)
             }
             "enterpriseBookBlockBackup" => {
-                self.enterprise_book_block_backup = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_book_block_backup)
             }
             "enterpriseBookBlockMetadataSync" => {
-                self.enterprise_book_block_metadata_sync = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_book_block_metadata_sync,
+                )
             }
-            "airPrintBlocked" => self.air_print_blocked = map.next_value()?,
+            "airPrintBlocked" => {
+                crate::runtime::read_into(map, &mut self.air_print_blocked)
+            }
             "airPrintBlockCredentialsStorage" => {
-                self.air_print_block_credentials_storage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.air_print_block_credentials_storage,
+                )
             }
             "airPrintForceTrustedTLS" => {
-                self.air_print_force_trusted_tls = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.air_print_force_trusted_tls)
             }
             "airPrintBlockiBeaconDiscovery" => {
-                self.air_print_blocki_beacon_discovery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.air_print_blocki_beacon_discovery,
+                )
             }
             "filesNetworkDriveAccessBlocked" => {
-                self.files_network_drive_access_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.files_network_drive_access_blocked,
+                )
             }
             "filesUsbDriveAccessBlocked" => {
-                self.files_usb_drive_access_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.files_usb_drive_access_blocked)
             }
-            "wifiPowerOnForced" => self.wifi_power_on_forced = map.next_value()?,
-            "blockSystemAppRemoval" => self.block_system_app_removal = map.next_value()?,
-            "vpnBlockCreation" => self.vpn_block_creation = map.next_value()?,
-            "appRemovalBlocked" => self.app_removal_blocked = map.next_value()?,
+            "wifiPowerOnForced" => {
+                crate::runtime::read_into(map, &mut self.wifi_power_on_forced)
+            }
+            "blockSystemAppRemoval" => {
+                crate::runtime::read_into(map, &mut self.block_system_app_removal)
+            }
+            "vpnBlockCreation" => {
+                crate::runtime::read_into(map, &mut self.vpn_block_creation)
+            }
+            "appRemovalBlocked" => {
+                crate::runtime::read_into(map, &mut self.app_removal_blocked)
+            }
             "usbRestrictedModeBlocked" => {
-                self.usb_restricted_mode_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.usb_restricted_mode_blocked)
             }
-            "passwordBlockAutoFill" => self.password_block_auto_fill = map.next_value()?,
+            "passwordBlockAutoFill" => {
+                crate::runtime::read_into(map, &mut self.password_block_auto_fill)
+            }
             "passwordBlockProximityRequests" => {
-                self.password_block_proximity_requests = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_proximity_requests,
+                )
             }
             "passwordBlockAirDropSharing" => {
-                self.password_block_air_drop_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_air_drop_sharing)
             }
             "dateAndTimeForceSetAutomatically" => {
-                self.date_and_time_force_set_automatically = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.date_and_time_force_set_automatically,
+                )
             }
             "contactsAllowManagedToUnmanagedWrite" => {
-                self.contacts_allow_managed_to_unmanaged_write = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.contacts_allow_managed_to_unmanaged_write,
+                )
             }
             "contactsAllowUnmanagedToManagedRead" => {
-                self.contacts_allow_unmanaged_to_managed_read = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.contacts_allow_unmanaged_to_managed_read,
+                )
             }
             "cellularBlockPersonalHotspotModification" => {
-                self.cellular_block_personal_hotspot_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_block_personal_hotspot_modification,
+                )
             }
             "continuousPathKeyboardBlocked" => {
-                self.continuous_path_keyboard_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.continuous_path_keyboard_blocked,
+                )
             }
             "findMyDeviceInFindMyAppBlocked" => {
-                self.find_my_device_in_find_my_app_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.find_my_device_in_find_my_app_blocked,
+                )
             }
             "findMyFriendsInFindMyAppBlocked" => {
-                self.find_my_friends_in_find_my_app_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.find_my_friends_in_find_my_app_blocked,
+                )
             }
-            "iTunesBlocked" => self.i_tunes_blocked = map.next_value()?,
+            "iTunesBlocked" => crate::runtime::read_into(map, &mut self.i_tunes_blocked),
             "sharedDeviceBlockTemporarySessions" => {
-                self.shared_device_block_temporary_sessions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.shared_device_block_temporary_sessions,
+                )
             }
-            "appClipsBlocked" => self.app_clips_blocked = map.next_value()?,
+            "appClipsBlocked" => {
+                crate::runtime::read_into(map, &mut self.app_clips_blocked)
+            }
             "applePersonalizedAdsBlocked" => {
-                self.apple_personalized_ads_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apple_personalized_ads_blocked)
             }
-            "nfcBlocked" => self.nfc_blocked = map.next_value()?,
-            "autoUnlockBlocked" => self.auto_unlock_blocked = map.next_value()?,
+            "nfcBlocked" => crate::runtime::read_into(map, &mut self.nfc_blocked),
+            "autoUnlockBlocked" => {
+                crate::runtime::read_into(map, &mut self.auto_unlock_blocked)
+            }
             "unpairedExternalBootToRecoveryAllowed" => {
-                self.unpaired_external_boot_to_recovery_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unpaired_external_boot_to_recovery_allowed,
+                )
             }
             "onDeviceOnlyDictationForced" => {
-                self.on_device_only_dictation_forced = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.on_device_only_dictation_forced)
             }
-            "kioskModeAppType" => self.kiosk_mode_app_type = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "kioskModeAppType" => {
+                crate::runtime::read_into(map, &mut self.kiosk_mode_app_type)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,649 +3,443 @@
 /// Changes to a [`IosGeneralDeviceConfiguration`](crate::IosGeneralDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosGeneralDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosGeneralDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to allow account modification when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow activation lock when the device is in the supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activation_lock_allow_when_supervised: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow AirDrop when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_drop_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to cause AirDrop to be considered an unmanaged drop target (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_drop_force_unmanaged_drop_target: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enforce all devices receiving AirPlay requests from this device to use a pairing password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_play_force_pairing_password_for_outgoing_requests: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether or not to allow Apple Watch pairing when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_watch_block_pairing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to force a paired Apple Watch to use Wrist Detection (iOS 8.2 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_watch_force_wrist_detection: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using News when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_news_blocked: crate::runtime::Patch<bool>,
     /// Gets or sets the list of iOS apps allowed to autonomously enter Single App Mode. Supervised only. iOS 7.0 and later. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_single_app_mode_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of apps in the visibility list (either visible/launchable apps list or hidden/unlaunchable apps list, controlled by AppsVisibilityListType) (iOS 9.3 and later). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_visibility_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// Type of list that is in the AppsVisibilityList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_visibility_list_type: crate::runtime::Patch<crate::AppListType>,
     /// Indicates whether or not to block the automatic downloading of apps purchased on other devices when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_store_block_automatic_downloads: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using the App Store. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_store_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from making in app purchases.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_store_block_in_app_purchases: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the App Store app, not restricting installation through Host apps. Applies to supervised mode only (iOS 9.0 and later).
-    #[serde(
-        rename = "appStoreBlockUIAppInstallation",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub app_store_block_ui_app_installation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require a password when using the app store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_store_require_password: crate::runtime::Patch<bool>,
     /// Indicates whether or not to force user authentication before autofilling passwords and credit card information in Safari and other apps on supervised devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_fill_force_authentication: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow modification of Bluetooth settings when the device is in supervised mode (iOS 10.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from accessing the camera of the device. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_data_roaming: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block global background fetch while roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_global_background_fetch_while_roaming: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether or not to allow changes to cellular app data usage settings when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_per_app_data_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Personal Hotspot.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_personal_hotspot: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow users to change the settings of the cellular plan on a supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_plan_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block voice roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_voice_roaming: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block untrusted TLS certificates.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificates_block_untrusted_tls_certificates: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow remote screen observation by Classroom app when the device is in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_app_block_remote_screen_observation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_app_force_unprompted_screen_observation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student, when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_automatically_join_classes: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Supervised only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_unprompted_app_and_device_lock: crate::runtime::Patch<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_apps_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_app_list_type: crate::runtime::Patch<crate::AppListType>,
     /// Indicates whether or not to block the user from installing configuration profiles and certificates interactively when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_profile_block_changes: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block definition lookup when the device is in supervised mode (iOS 8.1.3 and later ).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub definition_lookup_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the user to enables restrictions in the device settings when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_block_enable_restrictions: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the use of the 'Erase all content and settings' option on the device when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_block_erase_content_and_settings: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow device name modification when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_block_name_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostic_data_block_submission: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow diagnostics submission settings modification when the device is in supervised mode (iOS 9.3.2 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostic_data_block_submission_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from viewing managed documents in unmanaged apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub documents_block_managed_documents_in_unmanaged_apps: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from viewing unmanaged documents in managed apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub documents_block_unmanaged_documents_in_managed_apps: crate::runtime::Patch<bool>,
     /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_in_domain_suffixes: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to block the user from trusting an enterprise app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_app_block_trust: crate::runtime::Patch<bool>,
     /// \\[Deprecated\\] Configuring this setting and setting the value to 'true' has no effect on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_app_block_trust_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the addition or removal of cellular plans on the eSIM of a supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub esim_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using FaceTime. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub face_time_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block changes to Find My Friends when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub find_my_friends_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from having friends in Game Center. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub gaming_block_game_center_friends: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using multiplayer gaming. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub gaming_block_multiplayer: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Game Center when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub game_center_blocked: crate::runtime::Patch<bool>,
     /// indicates whether or not to allow host pairing to control the devices an iOS device can pair with when the iOS device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub host_pairing_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using the iBooks Store when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_books_store_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from downloading media from the iBookstore that has been tagged as erotica.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_books_store_block_erotica: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from continuing work they started on iOS device to another iOS or macOS device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_activity_continuation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud backup. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_backup: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud document sync. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_document_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Managed Apps Cloud Sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_managed_apps_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud Photo Library.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_photo_library: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud Photo Stream Sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_photo_stream_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Shared Photo Stream.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_shared_photo_stream: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require backups to iCloud be encrypted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_require_encrypted_backup: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from accessing explicit content in iTunes and the App Store. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_block_explicit_content: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Music service and revert Music app to classic mode when the device is in supervised mode (iOS 9.3 and later and macOS 10.12 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_block_music_service: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using iTunes Radio when the device is in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_block_radio: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block keyboard auto-correction when the device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_auto_correct: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using dictation input when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_dictation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block predictive keyboards when device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_predictive: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block keyboard shortcuts when the device is in supervised mode (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_shortcuts: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block keyboard spell-checking when the device is in supervised mode (iOS 8.1.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_spell_check: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow assistive speak while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_assistive_speak: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow access to the Assistive Touch Settings while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_assistive_touch_settings: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow device auto lock while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockAutoLock instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_auto_lock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block device auto lock while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_auto_lock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow access to the Color Inversion Settings while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_color_inversion_settings: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow use of the ringer switch while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockRingerSwitch instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_ringer_switch: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block use of the ringer switch while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_ringer_switch: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow screen rotation while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockScreenRotation instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_screen_rotation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block screen rotation while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_screen_rotation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow use of the sleep button while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockSleepButton instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_sleep_button: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block use of the sleep button while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_sleep_button: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow use of the touchscreen while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockTouchscreen instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_touchscreen: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block use of the touchscreen while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_touchscreen: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enable voice control in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_enable_voice_control: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the user to toggle voice control in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_voice_control_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow access to the voice over settings while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_voice_over_settings: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow use of the volume buttons while in kiosk mode. This property's functionality is redundant with the OS default and is deprecated. Use KioskModeBlockVolumeButtons instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_volume_buttons: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the volume buttons while in Kiosk Mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_block_volume_buttons: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow access to the zoom settings while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_allow_zoom_settings: crate::runtime::Patch<bool>,
     /// URL in the app store to the app to use for kiosk mode. Use if KioskModeManagedAppId is not known.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_app_store_url: crate::runtime::Patch<::std::string::String>,
     /// ID for built-in apps to use for kiosk mode. Used when KioskModeManagedAppId and KioskModeAppStoreUrl are not set.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_built_in_app_id: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to require assistive touch while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_require_assistive_touch: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require color inversion while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_require_color_inversion: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require mono audio while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_require_mono_audio: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require voice over while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_require_voice_over: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require zoom while in kiosk mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_require_zoom: crate::runtime::Patch<bool>,
     /// Managed app id of the app to use for kiosk mode. If KioskModeManagedAppId is specified then KioskModeAppStoreUrl will be ignored.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_managed_app_id: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to block the user from using control center on the lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_control_center: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using the notification view on the lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_notification_view: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using passbook when the device is locked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_passbook: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using the Today View on the lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_today_view: crate::runtime::Patch<bool>,
     /// Media content rating settings for Australia
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_australia: crate::runtime::Patch<
         crate::MediaContentRatingAustralia,
     >,
     /// Media content rating settings for Canada
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_canada: crate::runtime::Patch<
         crate::MediaContentRatingCanada,
     >,
     /// Media content rating settings for France
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_france: crate::runtime::Patch<
         crate::MediaContentRatingFrance,
     >,
     /// Media content rating settings for Germany
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_germany: crate::runtime::Patch<
         crate::MediaContentRatingGermany,
     >,
     /// Media content rating settings for Ireland
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_ireland: crate::runtime::Patch<
         crate::MediaContentRatingIreland,
     >,
     /// Media content rating settings for Japan
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_japan: crate::runtime::Patch<
         crate::MediaContentRatingJapan,
     >,
     /// Media content rating settings for New Zealand
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_new_zealand: crate::runtime::Patch<
         crate::MediaContentRatingNewZealand,
     >,
     /// Media content rating settings for United Kingdom
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_united_kingdom: crate::runtime::Patch<
         crate::MediaContentRatingUnitedKingdom,
     >,
     /// Media content rating settings for United States
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_united_states: crate::runtime::Patch<
         crate::MediaContentRatingUnitedStates,
     >,
     /// List of managed apps and the network rules that applies to them. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_usage_rules: crate::runtime::Patch<
         ::std::vec::Vec<crate::IosNetworkUsageRule>,
     >,
     /// Media content rating settings for Apps. Possible values are: `allAllowed`, `allBlocked`, `agesAbove4`, `agesAbove9`, `agesAbove12`, `agesAbove17`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub media_content_rating_apps: crate::runtime::Patch<crate::RatingAppsType>,
     /// Indicates whether or not to block the user from using the Messages app on the supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub messages_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow notifications settings modification (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notifications_block_settings_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_block_fingerprint_unlock: crate::runtime::Patch<bool>,
     /// Block modification of registered Touch ID fingerprints when in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_block_fingerprint_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow passcode modification on the supervised device (iOS 9.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block simple passcodes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the passcode expires. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passcode. Valid values 4 to 14
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before a passcode is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of character sets a passcode must contain. Valid values 0 to 4
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// Number of previous passcodes to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_previous_passcode_block_count: crate::runtime::Patch<i32>,
     /// Number of sign in failures allowed before wiping the device. Valid values 2 to 11
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_sign_in_failure_count_before_wipe: crate::runtime::Patch<i32>,
     /// Type of passcode that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a passcode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub passcode_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using podcasts on the supervised device (iOS 8.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub podcasts_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enable the prompt to setup nearby devices with a supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proximity_block_setup_to_new_device: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Auto fill in Safari. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_block_autofill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block JavaScript in Safari.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_block_java_script: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block popups in Safari.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_block_popups: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Safari. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_blocked: crate::runtime::Patch<bool>,
     /// Cookie settings for Safari. Possible values are: `browserDefault`, `blockAlways`, `allowCurrentWebSite`, `allowFromWebsitesVisited`, `allowAlways`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_cookie_settings: crate::runtime::Patch<crate::WebBrowserCookieSettings>,
     /// URLs matching the patterns listed here will be considered managed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_managed_domains: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Users can save passwords in Safari only from URLs matching the patterns listed here. Applies to devices in supervised mode (iOS 9.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_password_auto_fill_domains: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to require fraud warning in Safari.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_require_fraud_warning: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Siri.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Siri when locked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_blocked_when_locked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Siri from querying user-generated content when used on a supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_block_user_generated_content: crate::runtime::Patch<bool>,
     /// Indicates whether or not to prevent Siri from dictating, or speaking profane language on supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub siri_require_profanity_filter: crate::runtime::Patch<bool>,
     /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub software_updates_enforced_delay_in_days: crate::runtime::Patch<i32>,
     /// Indicates whether or not to delay user visibility of software updates when the device is in supervised mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub software_updates_force_delayed: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Spotlight search from returning internet results on supervised device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub spotlight_block_internet_results: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block voice dialing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub voice_dialing_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow wallpaper modification on supervised device (iOS 9.0 and later) .
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wallpaper_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to force the device to use only Wi-Fi networks from configuration profiles when the device is in supervised mode. Available for devices running iOS and iPadOS versions 14.4 and earlier. Devices running 14.5+ should use the setting, “WiFiConnectToAllowedNetworksOnlyForced.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_connect_only_to_configured_networks: crate::runtime::Patch<bool>,
     /// Indicates whether a student enrolled in an unmanaged course via Classroom will request permission from the teacher when attempting to leave the course (iOS 11.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_request_permission_to_leave_classes: crate::runtime::Patch<bool>,
     /// Indicates whether or not iCloud keychain synchronization is blocked. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keychain_block_cloud_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not over-the-air PKI updates are blocked. Setting this restriction to false does not disable CRL and OCSP checks (iOS 7.0 and later).
-    #[serde(
-        rename = "pkiBlockOTAUpdates",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub pki_block_ota_updates: crate::runtime::Patch<bool>,
     /// Indicates if ad tracking is limited.(iOS 7.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_force_limit_ad_tracking: crate::runtime::Patch<bool>,
     /// Indicates whether or not Enterprise book back up is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_book_block_backup: crate::runtime::Patch<bool>,
     /// Indicates whether or not Enterprise book notes and highlights sync is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_book_block_metadata_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not AirPrint is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not keychain storage of username and password for Airprint is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_block_credentials_storage: crate::runtime::Patch<bool>,
     /// Indicates if trusted certificates are required for TLS printing communication (iOS 11.0 and later).
-    #[serde(
-        rename = "airPrintForceTrustedTLS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub air_print_force_trusted_tls: crate::runtime::Patch<bool>,
     /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_blocki_beacon_discovery: crate::runtime::Patch<bool>,
     /// Indicates if devices can access files or other resources on a network server using the Server Message Block (SMB) protocol. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub files_network_drive_access_blocked: crate::runtime::Patch<bool>,
     /// Indicates if sevices with access can connect to and open files on a USB drive. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub files_usb_drive_access_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not Wi-Fi remains on, even when device is in airplane mode. Available for devices running iOS and iPadOS, versions 13.0 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_power_on_forced: crate::runtime::Patch<bool>,
     /// Indicates whether or not the removal of system apps from the device is blocked on a supervised device (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_system_app_removal: crate::runtime::Patch<bool>,
     /// Indicates whether or not the creation of VPN configurations is blocked (iOS 11.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_block_creation: crate::runtime::Patch<bool>,
     /// Indicates if the removal of apps is allowed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_removal_blocked: crate::runtime::Patch<bool>,
     /// Indicates if connecting to USB accessories while the device is locked is allowed (iOS 11.4.1 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub usb_restricted_mode_blocked: crate::runtime::Patch<bool>,
     /// Indicates if the AutoFill passwords feature is allowed (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_auto_fill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block requesting passwords from nearby devices (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_proximity_requests: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature iOS 12.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_air_drop_sharing: crate::runtime::Patch<bool>,
     /// Indicates whether or not the Date and Time "Set Automatically" feature is enabled and cannot be turned off by the user (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub date_and_time_force_set_automatically: crate::runtime::Patch<bool>,
     /// Indicates whether or not managed apps can write contacts to unmanaged contacts accounts (iOS 12.0 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub contacts_allow_managed_to_unmanaged_write: crate::runtime::Patch<bool>,
     /// Indicates whether or not unmanaged apps can read from managed contacts accounts (iOS 12.0 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub contacts_allow_unmanaged_to_managed_read: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from modifying the personal hotspot setting (iOS 12.2 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_personal_hotspot_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the continuous path keyboard when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub continuous_path_keyboard_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Find My Device when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub find_my_device_in_find_my_app_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Find My Friends when the device is supervised (iOS 13 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub find_my_friends_in_find_my_app_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the iTunes app. Requires a supervised device for iOS 13 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block temporary sessions on Shared iPads (iOS 13.4 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shared_device_block_temporary_sessions: crate::runtime::Patch<bool>,
     /// Prevents a user from adding any App Clips and removes any existing App Clips on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_clips_blocked: crate::runtime::Patch<bool>,
     /// Limits Apple personalized advertising when true. Available in iOS 14 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_personalized_ads_blocked: crate::runtime::Patch<bool>,
     /// Disable NFC to prevent devices from pairing with other NFC-enabled devices. Available for iOS/iPadOS devices running 14.2 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nfc_blocked: crate::runtime::Patch<bool>,
     /// Blocks users from unlocking their device with Apple Watch. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_unlock_blocked: crate::runtime::Patch<bool>,
     /// Allow users to boot devices into recovery mode with unpaired devices. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unpaired_external_boot_to_recovery_allowed: crate::runtime::Patch<bool>,
     /// Disables connections to Siri servers so that users can’t use Siri to dictate text. Available for devices running iOS and iPadOS versions 14.5 and later.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub on_device_only_dictation_forced: crate::runtime::Patch<bool>,
     /// Type of app to run in kiosk mode. Possible values are: `notConfigured`, `appStoreApp`, `managedApp`, `builtInApp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_mode_app_type: crate::runtime::Patch<crate::IosKioskModeAppType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -858,5 +652,1105 @@ impl ::core::default::Default for IosGeneralDeviceConfigurationPatch {
             kiosk_mode_app_type: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosGeneralDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosGeneralDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosGeneralDeviceConfigurationPatch {
+    const NAME: &'static str = "IosGeneralDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountBlockModification",
+                "account_block_modification",
+                &self.account_block_modification,
+            );
+        visitor
+            .property(
+                "activationLockAllowWhenSupervised",
+                "activation_lock_allow_when_supervised",
+                &self.activation_lock_allow_when_supervised,
+            );
+        visitor.property("airDropBlocked", "air_drop_blocked", &self.air_drop_blocked);
+        visitor
+            .property(
+                "airDropForceUnmanagedDropTarget",
+                "air_drop_force_unmanaged_drop_target",
+                &self.air_drop_force_unmanaged_drop_target,
+            );
+        visitor
+            .property(
+                "airPlayForcePairingPasswordForOutgoingRequests",
+                "air_play_force_pairing_password_for_outgoing_requests",
+                &self.air_play_force_pairing_password_for_outgoing_requests,
+            );
+        visitor
+            .property(
+                "appleWatchBlockPairing",
+                "apple_watch_block_pairing",
+                &self.apple_watch_block_pairing,
+            );
+        visitor
+            .property(
+                "appleWatchForceWristDetection",
+                "apple_watch_force_wrist_detection",
+                &self.apple_watch_force_wrist_detection,
+            );
+        visitor
+            .property(
+                "appleNewsBlocked",
+                "apple_news_blocked",
+                &self.apple_news_blocked,
+            );
+        visitor
+            .property(
+                "appsSingleAppModeList",
+                "apps_single_app_mode_list",
+                &self.apps_single_app_mode_list,
+            );
+        visitor
+            .property(
+                "appsVisibilityList",
+                "apps_visibility_list",
+                &self.apps_visibility_list,
+            );
+        visitor
+            .property(
+                "appsVisibilityListType",
+                "apps_visibility_list_type",
+                &self.apps_visibility_list_type,
+            );
+        visitor
+            .property(
+                "appStoreBlockAutomaticDownloads",
+                "app_store_block_automatic_downloads",
+                &self.app_store_block_automatic_downloads,
+            );
+        visitor
+            .property("appStoreBlocked", "app_store_blocked", &self.app_store_blocked);
+        visitor
+            .property(
+                "appStoreBlockInAppPurchases",
+                "app_store_block_in_app_purchases",
+                &self.app_store_block_in_app_purchases,
+            );
+        visitor
+            .property(
+                "appStoreBlockUIAppInstallation",
+                "app_store_block_ui_app_installation",
+                &self.app_store_block_ui_app_installation,
+            );
+        visitor
+            .property(
+                "appStoreRequirePassword",
+                "app_store_require_password",
+                &self.app_store_require_password,
+            );
+        visitor
+            .property(
+                "autoFillForceAuthentication",
+                "auto_fill_force_authentication",
+                &self.auto_fill_force_authentication,
+            );
+        visitor
+            .property(
+                "bluetoothBlockModification",
+                "bluetooth_block_modification",
+                &self.bluetooth_block_modification,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockGlobalBackgroundFetchWhileRoaming",
+                "cellular_block_global_background_fetch_while_roaming",
+                &self.cellular_block_global_background_fetch_while_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockPerAppDataModification",
+                "cellular_block_per_app_data_modification",
+                &self.cellular_block_per_app_data_modification,
+            );
+        visitor
+            .property(
+                "cellularBlockPersonalHotspot",
+                "cellular_block_personal_hotspot",
+                &self.cellular_block_personal_hotspot,
+            );
+        visitor
+            .property(
+                "cellularBlockPlanModification",
+                "cellular_block_plan_modification",
+                &self.cellular_block_plan_modification,
+            );
+        visitor
+            .property(
+                "cellularBlockVoiceRoaming",
+                "cellular_block_voice_roaming",
+                &self.cellular_block_voice_roaming,
+            );
+        visitor
+            .property(
+                "certificatesBlockUntrustedTlsCertificates",
+                "certificates_block_untrusted_tls_certificates",
+                &self.certificates_block_untrusted_tls_certificates,
+            );
+        visitor
+            .property(
+                "classroomAppBlockRemoteScreenObservation",
+                "classroom_app_block_remote_screen_observation",
+                &self.classroom_app_block_remote_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomAppForceUnpromptedScreenObservation",
+                "classroom_app_force_unprompted_screen_observation",
+                &self.classroom_app_force_unprompted_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomForceAutomaticallyJoinClasses",
+                "classroom_force_automatically_join_classes",
+                &self.classroom_force_automatically_join_classes,
+            );
+        visitor
+            .property(
+                "classroomForceUnpromptedAppAndDeviceLock",
+                "classroom_force_unprompted_app_and_device_lock",
+                &self.classroom_force_unprompted_app_and_device_lock,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "configurationProfileBlockChanges",
+                "configuration_profile_block_changes",
+                &self.configuration_profile_block_changes,
+            );
+        visitor
+            .property(
+                "definitionLookupBlocked",
+                "definition_lookup_blocked",
+                &self.definition_lookup_blocked,
+            );
+        visitor
+            .property(
+                "deviceBlockEnableRestrictions",
+                "device_block_enable_restrictions",
+                &self.device_block_enable_restrictions,
+            );
+        visitor
+            .property(
+                "deviceBlockEraseContentAndSettings",
+                "device_block_erase_content_and_settings",
+                &self.device_block_erase_content_and_settings,
+            );
+        visitor
+            .property(
+                "deviceBlockNameModification",
+                "device_block_name_modification",
+                &self.device_block_name_modification,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmissionModification",
+                "diagnostic_data_block_submission_modification",
+                &self.diagnostic_data_block_submission_modification,
+            );
+        visitor
+            .property(
+                "documentsBlockManagedDocumentsInUnmanagedApps",
+                "documents_block_managed_documents_in_unmanaged_apps",
+                &self.documents_block_managed_documents_in_unmanaged_apps,
+            );
+        visitor
+            .property(
+                "documentsBlockUnmanagedDocumentsInManagedApps",
+                "documents_block_unmanaged_documents_in_managed_apps",
+                &self.documents_block_unmanaged_documents_in_managed_apps,
+            );
+        visitor
+            .property(
+                "emailInDomainSuffixes",
+                "email_in_domain_suffixes",
+                &self.email_in_domain_suffixes,
+            );
+        visitor
+            .property(
+                "enterpriseAppBlockTrust",
+                "enterprise_app_block_trust",
+                &self.enterprise_app_block_trust,
+            );
+        visitor
+            .property(
+                "enterpriseAppBlockTrustModification",
+                "enterprise_app_block_trust_modification",
+                &self.enterprise_app_block_trust_modification,
+            );
+        visitor
+            .property(
+                "esimBlockModification",
+                "esim_block_modification",
+                &self.esim_block_modification,
+            );
+        visitor
+            .property("faceTimeBlocked", "face_time_blocked", &self.face_time_blocked);
+        visitor
+            .property(
+                "findMyFriendsBlocked",
+                "find_my_friends_blocked",
+                &self.find_my_friends_blocked,
+            );
+        visitor
+            .property(
+                "gamingBlockGameCenterFriends",
+                "gaming_block_game_center_friends",
+                &self.gaming_block_game_center_friends,
+            );
+        visitor
+            .property(
+                "gamingBlockMultiplayer",
+                "gaming_block_multiplayer",
+                &self.gaming_block_multiplayer,
+            );
+        visitor
+            .property(
+                "gameCenterBlocked",
+                "game_center_blocked",
+                &self.game_center_blocked,
+            );
+        visitor
+            .property(
+                "hostPairingBlocked",
+                "host_pairing_blocked",
+                &self.host_pairing_blocked,
+            );
+        visitor
+            .property(
+                "iBooksStoreBlocked",
+                "i_books_store_blocked",
+                &self.i_books_store_blocked,
+            );
+        visitor
+            .property(
+                "iBooksStoreBlockErotica",
+                "i_books_store_block_erotica",
+                &self.i_books_store_block_erotica,
+            );
+        visitor
+            .property(
+                "iCloudBlockActivityContinuation",
+                "i_cloud_block_activity_continuation",
+                &self.i_cloud_block_activity_continuation,
+            );
+        visitor
+            .property(
+                "iCloudBlockBackup",
+                "i_cloud_block_backup",
+                &self.i_cloud_block_backup,
+            );
+        visitor
+            .property(
+                "iCloudBlockDocumentSync",
+                "i_cloud_block_document_sync",
+                &self.i_cloud_block_document_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockManagedAppsSync",
+                "i_cloud_block_managed_apps_sync",
+                &self.i_cloud_block_managed_apps_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoLibrary",
+                "i_cloud_block_photo_library",
+                &self.i_cloud_block_photo_library,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoStreamSync",
+                "i_cloud_block_photo_stream_sync",
+                &self.i_cloud_block_photo_stream_sync,
+            );
+        visitor
+            .property(
+                "iCloudBlockSharedPhotoStream",
+                "i_cloud_block_shared_photo_stream",
+                &self.i_cloud_block_shared_photo_stream,
+            );
+        visitor
+            .property(
+                "iCloudRequireEncryptedBackup",
+                "i_cloud_require_encrypted_backup",
+                &self.i_cloud_require_encrypted_backup,
+            );
+        visitor
+            .property(
+                "iTunesBlockExplicitContent",
+                "i_tunes_block_explicit_content",
+                &self.i_tunes_block_explicit_content,
+            );
+        visitor
+            .property(
+                "iTunesBlockMusicService",
+                "i_tunes_block_music_service",
+                &self.i_tunes_block_music_service,
+            );
+        visitor
+            .property(
+                "iTunesBlockRadio",
+                "i_tunes_block_radio",
+                &self.i_tunes_block_radio,
+            );
+        visitor
+            .property(
+                "keyboardBlockAutoCorrect",
+                "keyboard_block_auto_correct",
+                &self.keyboard_block_auto_correct,
+            );
+        visitor
+            .property(
+                "keyboardBlockDictation",
+                "keyboard_block_dictation",
+                &self.keyboard_block_dictation,
+            );
+        visitor
+            .property(
+                "keyboardBlockPredictive",
+                "keyboard_block_predictive",
+                &self.keyboard_block_predictive,
+            );
+        visitor
+            .property(
+                "keyboardBlockShortcuts",
+                "keyboard_block_shortcuts",
+                &self.keyboard_block_shortcuts,
+            );
+        visitor
+            .property(
+                "keyboardBlockSpellCheck",
+                "keyboard_block_spell_check",
+                &self.keyboard_block_spell_check,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAssistiveSpeak",
+                "kiosk_mode_allow_assistive_speak",
+                &self.kiosk_mode_allow_assistive_speak,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAssistiveTouchSettings",
+                "kiosk_mode_allow_assistive_touch_settings",
+                &self.kiosk_mode_allow_assistive_touch_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowAutoLock",
+                "kiosk_mode_allow_auto_lock",
+                &self.kiosk_mode_allow_auto_lock,
+            );
+        visitor
+            .property(
+                "kioskModeBlockAutoLock",
+                "kiosk_mode_block_auto_lock",
+                &self.kiosk_mode_block_auto_lock,
+            );
+        visitor
+            .property(
+                "kioskModeAllowColorInversionSettings",
+                "kiosk_mode_allow_color_inversion_settings",
+                &self.kiosk_mode_allow_color_inversion_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowRingerSwitch",
+                "kiosk_mode_allow_ringer_switch",
+                &self.kiosk_mode_allow_ringer_switch,
+            );
+        visitor
+            .property(
+                "kioskModeBlockRingerSwitch",
+                "kiosk_mode_block_ringer_switch",
+                &self.kiosk_mode_block_ringer_switch,
+            );
+        visitor
+            .property(
+                "kioskModeAllowScreenRotation",
+                "kiosk_mode_allow_screen_rotation",
+                &self.kiosk_mode_allow_screen_rotation,
+            );
+        visitor
+            .property(
+                "kioskModeBlockScreenRotation",
+                "kiosk_mode_block_screen_rotation",
+                &self.kiosk_mode_block_screen_rotation,
+            );
+        visitor
+            .property(
+                "kioskModeAllowSleepButton",
+                "kiosk_mode_allow_sleep_button",
+                &self.kiosk_mode_allow_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeBlockSleepButton",
+                "kiosk_mode_block_sleep_button",
+                &self.kiosk_mode_block_sleep_button,
+            );
+        visitor
+            .property(
+                "kioskModeAllowTouchscreen",
+                "kiosk_mode_allow_touchscreen",
+                &self.kiosk_mode_allow_touchscreen,
+            );
+        visitor
+            .property(
+                "kioskModeBlockTouchscreen",
+                "kiosk_mode_block_touchscreen",
+                &self.kiosk_mode_block_touchscreen,
+            );
+        visitor
+            .property(
+                "kioskModeEnableVoiceControl",
+                "kiosk_mode_enable_voice_control",
+                &self.kiosk_mode_enable_voice_control,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVoiceControlModification",
+                "kiosk_mode_allow_voice_control_modification",
+                &self.kiosk_mode_allow_voice_control_modification,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVoiceOverSettings",
+                "kiosk_mode_allow_voice_over_settings",
+                &self.kiosk_mode_allow_voice_over_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAllowVolumeButtons",
+                "kiosk_mode_allow_volume_buttons",
+                &self.kiosk_mode_allow_volume_buttons,
+            );
+        visitor
+            .property(
+                "kioskModeBlockVolumeButtons",
+                "kiosk_mode_block_volume_buttons",
+                &self.kiosk_mode_block_volume_buttons,
+            );
+        visitor
+            .property(
+                "kioskModeAllowZoomSettings",
+                "kiosk_mode_allow_zoom_settings",
+                &self.kiosk_mode_allow_zoom_settings,
+            );
+        visitor
+            .property(
+                "kioskModeAppStoreUrl",
+                "kiosk_mode_app_store_url",
+                &self.kiosk_mode_app_store_url,
+            );
+        visitor
+            .property(
+                "kioskModeBuiltInAppId",
+                "kiosk_mode_built_in_app_id",
+                &self.kiosk_mode_built_in_app_id,
+            );
+        visitor
+            .property(
+                "kioskModeRequireAssistiveTouch",
+                "kiosk_mode_require_assistive_touch",
+                &self.kiosk_mode_require_assistive_touch,
+            );
+        visitor
+            .property(
+                "kioskModeRequireColorInversion",
+                "kiosk_mode_require_color_inversion",
+                &self.kiosk_mode_require_color_inversion,
+            );
+        visitor
+            .property(
+                "kioskModeRequireMonoAudio",
+                "kiosk_mode_require_mono_audio",
+                &self.kiosk_mode_require_mono_audio,
+            );
+        visitor
+            .property(
+                "kioskModeRequireVoiceOver",
+                "kiosk_mode_require_voice_over",
+                &self.kiosk_mode_require_voice_over,
+            );
+        visitor
+            .property(
+                "kioskModeRequireZoom",
+                "kiosk_mode_require_zoom",
+                &self.kiosk_mode_require_zoom,
+            );
+        visitor
+            .property(
+                "kioskModeManagedAppId",
+                "kiosk_mode_managed_app_id",
+                &self.kiosk_mode_managed_app_id,
+            );
+        visitor
+            .property(
+                "lockScreenBlockControlCenter",
+                "lock_screen_block_control_center",
+                &self.lock_screen_block_control_center,
+            );
+        visitor
+            .property(
+                "lockScreenBlockNotificationView",
+                "lock_screen_block_notification_view",
+                &self.lock_screen_block_notification_view,
+            );
+        visitor
+            .property(
+                "lockScreenBlockPassbook",
+                "lock_screen_block_passbook",
+                &self.lock_screen_block_passbook,
+            );
+        visitor
+            .property(
+                "lockScreenBlockTodayView",
+                "lock_screen_block_today_view",
+                &self.lock_screen_block_today_view,
+            );
+        visitor
+            .property(
+                "mediaContentRatingAustralia",
+                "media_content_rating_australia",
+                &self.media_content_rating_australia,
+            );
+        visitor
+            .property(
+                "mediaContentRatingCanada",
+                "media_content_rating_canada",
+                &self.media_content_rating_canada,
+            );
+        visitor
+            .property(
+                "mediaContentRatingFrance",
+                "media_content_rating_france",
+                &self.media_content_rating_france,
+            );
+        visitor
+            .property(
+                "mediaContentRatingGermany",
+                "media_content_rating_germany",
+                &self.media_content_rating_germany,
+            );
+        visitor
+            .property(
+                "mediaContentRatingIreland",
+                "media_content_rating_ireland",
+                &self.media_content_rating_ireland,
+            );
+        visitor
+            .property(
+                "mediaContentRatingJapan",
+                "media_content_rating_japan",
+                &self.media_content_rating_japan,
+            );
+        visitor
+            .property(
+                "mediaContentRatingNewZealand",
+                "media_content_rating_new_zealand",
+                &self.media_content_rating_new_zealand,
+            );
+        visitor
+            .property(
+                "mediaContentRatingUnitedKingdom",
+                "media_content_rating_united_kingdom",
+                &self.media_content_rating_united_kingdom,
+            );
+        visitor
+            .property(
+                "mediaContentRatingUnitedStates",
+                "media_content_rating_united_states",
+                &self.media_content_rating_united_states,
+            );
+        visitor
+            .property(
+                "networkUsageRules",
+                "network_usage_rules",
+                &self.network_usage_rules,
+            );
+        visitor
+            .property(
+                "mediaContentRatingApps",
+                "media_content_rating_apps",
+                &self.media_content_rating_apps,
+            );
+        visitor.property("messagesBlocked", "messages_blocked", &self.messages_blocked);
+        visitor
+            .property(
+                "notificationsBlockSettingsModification",
+                "notifications_block_settings_modification",
+                &self.notifications_block_settings_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockFingerprintUnlock",
+                "passcode_block_fingerprint_unlock",
+                &self.passcode_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passcodeBlockFingerprintModification",
+                "passcode_block_fingerprint_modification",
+                &self.passcode_block_fingerprint_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockModification",
+                "passcode_block_modification",
+                &self.passcode_block_modification,
+            );
+        visitor
+            .property(
+                "passcodeBlockSimple",
+                "passcode_block_simple",
+                &self.passcode_block_simple,
+            );
+        visitor
+            .property(
+                "passcodeExpirationDays",
+                "passcode_expiration_days",
+                &self.passcode_expiration_days,
+            );
+        visitor
+            .property(
+                "passcodeMinimumLength",
+                "passcode_minimum_length",
+                &self.passcode_minimum_length,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeLock",
+                "passcode_minutes_of_inactivity_before_lock",
+                &self.passcode_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passcodeMinutesOfInactivityBeforeScreenTimeout",
+                "passcode_minutes_of_inactivity_before_screen_timeout",
+                &self.passcode_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passcodeMinimumCharacterSetCount",
+                "passcode_minimum_character_set_count",
+                &self.passcode_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passcodePreviousPasscodeBlockCount",
+                "passcode_previous_passcode_block_count",
+                &self.passcode_previous_passcode_block_count,
+            );
+        visitor
+            .property(
+                "passcodeSignInFailureCountBeforeWipe",
+                "passcode_sign_in_failure_count_before_wipe",
+                &self.passcode_sign_in_failure_count_before_wipe,
+            );
+        visitor
+            .property(
+                "passcodeRequiredType",
+                "passcode_required_type",
+                &self.passcode_required_type,
+            );
+        visitor
+            .property("passcodeRequired", "passcode_required", &self.passcode_required);
+        visitor.property("podcastsBlocked", "podcasts_blocked", &self.podcasts_blocked);
+        visitor
+            .property(
+                "proximityBlockSetupToNewDevice",
+                "proximity_block_setup_to_new_device",
+                &self.proximity_block_setup_to_new_device,
+            );
+        visitor
+            .property(
+                "safariBlockAutofill",
+                "safari_block_autofill",
+                &self.safari_block_autofill,
+            );
+        visitor
+            .property(
+                "safariBlockJavaScript",
+                "safari_block_java_script",
+                &self.safari_block_java_script,
+            );
+        visitor
+            .property(
+                "safariBlockPopups",
+                "safari_block_popups",
+                &self.safari_block_popups,
+            );
+        visitor.property("safariBlocked", "safari_blocked", &self.safari_blocked);
+        visitor
+            .property(
+                "safariCookieSettings",
+                "safari_cookie_settings",
+                &self.safari_cookie_settings,
+            );
+        visitor
+            .property(
+                "safariManagedDomains",
+                "safari_managed_domains",
+                &self.safari_managed_domains,
+            );
+        visitor
+            .property(
+                "safariPasswordAutoFillDomains",
+                "safari_password_auto_fill_domains",
+                &self.safari_password_auto_fill_domains,
+            );
+        visitor
+            .property(
+                "safariRequireFraudWarning",
+                "safari_require_fraud_warning",
+                &self.safari_require_fraud_warning,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor.property("siriBlocked", "siri_blocked", &self.siri_blocked);
+        visitor
+            .property(
+                "siriBlockedWhenLocked",
+                "siri_blocked_when_locked",
+                &self.siri_blocked_when_locked,
+            );
+        visitor
+            .property(
+                "siriBlockUserGeneratedContent",
+                "siri_block_user_generated_content",
+                &self.siri_block_user_generated_content,
+            );
+        visitor
+            .property(
+                "siriRequireProfanityFilter",
+                "siri_require_profanity_filter",
+                &self.siri_require_profanity_filter,
+            );
+        visitor
+            .property(
+                "softwareUpdatesEnforcedDelayInDays",
+                "software_updates_enforced_delay_in_days",
+                &self.software_updates_enforced_delay_in_days,
+            );
+        visitor
+            .property(
+                "softwareUpdatesForceDelayed",
+                "software_updates_force_delayed",
+                &self.software_updates_force_delayed,
+            );
+        visitor
+            .property(
+                "spotlightBlockInternetResults",
+                "spotlight_block_internet_results",
+                &self.spotlight_block_internet_results,
+            );
+        visitor
+            .property(
+                "voiceDialingBlocked",
+                "voice_dialing_blocked",
+                &self.voice_dialing_blocked,
+            );
+        visitor
+            .property(
+                "wallpaperBlockModification",
+                "wallpaper_block_modification",
+                &self.wallpaper_block_modification,
+            );
+        visitor
+            .property(
+                "wiFiConnectOnlyToConfiguredNetworks",
+                "wi_fi_connect_only_to_configured_networks",
+                &self.wi_fi_connect_only_to_configured_networks,
+            );
+        visitor
+            .property(
+                "classroomForceRequestPermissionToLeaveClasses",
+                "classroom_force_request_permission_to_leave_classes",
+                &self.classroom_force_request_permission_to_leave_classes,
+            );
+        visitor
+            .property(
+                "keychainBlockCloudSync",
+                "keychain_block_cloud_sync",
+                &self.keychain_block_cloud_sync,
+            );
+        visitor
+            .property(
+                "pkiBlockOTAUpdates",
+                "pki_block_ota_updates",
+                &self.pki_block_ota_updates,
+            );
+        visitor
+            .property(
+                "privacyForceLimitAdTracking",
+                "privacy_force_limit_ad_tracking",
+                &self.privacy_force_limit_ad_tracking,
+            );
+        visitor
+            .property(
+                "enterpriseBookBlockBackup",
+                "enterprise_book_block_backup",
+                &self.enterprise_book_block_backup,
+            );
+        visitor
+            .property(
+                "enterpriseBookBlockMetadataSync",
+                "enterprise_book_block_metadata_sync",
+                &self.enterprise_book_block_metadata_sync,
+            );
+        visitor
+            .property("airPrintBlocked", "air_print_blocked", &self.air_print_blocked);
+        visitor
+            .property(
+                "airPrintBlockCredentialsStorage",
+                "air_print_block_credentials_storage",
+                &self.air_print_block_credentials_storage,
+            );
+        visitor
+            .property(
+                "airPrintForceTrustedTLS",
+                "air_print_force_trusted_tls",
+                &self.air_print_force_trusted_tls,
+            );
+        visitor
+            .property(
+                "airPrintBlockiBeaconDiscovery",
+                "air_print_blocki_beacon_discovery",
+                &self.air_print_blocki_beacon_discovery,
+            );
+        visitor
+            .property(
+                "filesNetworkDriveAccessBlocked",
+                "files_network_drive_access_blocked",
+                &self.files_network_drive_access_blocked,
+            );
+        visitor
+            .property(
+                "filesUsbDriveAccessBlocked",
+                "files_usb_drive_access_blocked",
+                &self.files_usb_drive_access_blocked,
+            );
+        visitor
+            .property(
+                "wifiPowerOnForced",
+                "wifi_power_on_forced",
+                &self.wifi_power_on_forced,
+            );
+        visitor
+            .property(
+                "blockSystemAppRemoval",
+                "block_system_app_removal",
+                &self.block_system_app_removal,
+            );
+        visitor
+            .property(
+                "vpnBlockCreation",
+                "vpn_block_creation",
+                &self.vpn_block_creation,
+            );
+        visitor
+            .property(
+                "appRemovalBlocked",
+                "app_removal_blocked",
+                &self.app_removal_blocked,
+            );
+        visitor
+            .property(
+                "usbRestrictedModeBlocked",
+                "usb_restricted_mode_blocked",
+                &self.usb_restricted_mode_blocked,
+            );
+        visitor
+            .property(
+                "passwordBlockAutoFill",
+                "password_block_auto_fill",
+                &self.password_block_auto_fill,
+            );
+        visitor
+            .property(
+                "passwordBlockProximityRequests",
+                "password_block_proximity_requests",
+                &self.password_block_proximity_requests,
+            );
+        visitor
+            .property(
+                "passwordBlockAirDropSharing",
+                "password_block_air_drop_sharing",
+                &self.password_block_air_drop_sharing,
+            );
+        visitor
+            .property(
+                "dateAndTimeForceSetAutomatically",
+                "date_and_time_force_set_automatically",
+                &self.date_and_time_force_set_automatically,
+            );
+        visitor
+            .property(
+                "contactsAllowManagedToUnmanagedWrite",
+                "contacts_allow_managed_to_unmanaged_write",
+                &self.contacts_allow_managed_to_unmanaged_write,
+            );
+        visitor
+            .property(
+                "contactsAllowUnmanagedToManagedRead",
+                "contacts_allow_unmanaged_to_managed_read",
+                &self.contacts_allow_unmanaged_to_managed_read,
+            );
+        visitor
+            .property(
+                "cellularBlockPersonalHotspotModification",
+                "cellular_block_personal_hotspot_modification",
+                &self.cellular_block_personal_hotspot_modification,
+            );
+        visitor
+            .property(
+                "continuousPathKeyboardBlocked",
+                "continuous_path_keyboard_blocked",
+                &self.continuous_path_keyboard_blocked,
+            );
+        visitor
+            .property(
+                "findMyDeviceInFindMyAppBlocked",
+                "find_my_device_in_find_my_app_blocked",
+                &self.find_my_device_in_find_my_app_blocked,
+            );
+        visitor
+            .property(
+                "findMyFriendsInFindMyAppBlocked",
+                "find_my_friends_in_find_my_app_blocked",
+                &self.find_my_friends_in_find_my_app_blocked,
+            );
+        visitor.property("iTunesBlocked", "i_tunes_blocked", &self.i_tunes_blocked);
+        visitor
+            .property(
+                "sharedDeviceBlockTemporarySessions",
+                "shared_device_block_temporary_sessions",
+                &self.shared_device_block_temporary_sessions,
+            );
+        visitor
+            .property("appClipsBlocked", "app_clips_blocked", &self.app_clips_blocked);
+        visitor
+            .property(
+                "applePersonalizedAdsBlocked",
+                "apple_personalized_ads_blocked",
+                &self.apple_personalized_ads_blocked,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "autoUnlockBlocked",
+                "auto_unlock_blocked",
+                &self.auto_unlock_blocked,
+            );
+        visitor
+            .property(
+                "unpairedExternalBootToRecoveryAllowed",
+                "unpaired_external_boot_to_recovery_allowed",
+                &self.unpaired_external_boot_to_recovery_allowed,
+            );
+        visitor
+            .property(
+                "onDeviceOnlyDictationForced",
+                "on_device_only_dictation_forced",
+                &self.on_device_only_dictation_forced,
+            );
+        visitor
+            .property(
+                "kioskModeAppType",
+                "kiosk_mode_app_type",
+                &self.kiosk_mode_app_type,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,30 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.iosHomeScreenApp`, derived from [`IosHomeScreenItem`](crate::IosHomeScreenItem). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioshomescreenapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosHomeScreenApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosHomeScreenApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Name of the app Inherited from [iosHomeScreenItem](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioshomescreenitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// BundleID of the app if isWebClip is false or the URL of a web clip if isWebClip is true.
-    #[serde(
-        rename = "bundleID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub bundle_id: ::core::option::Option<::std::string::String>,
     /// When true, the bundle ID will be handled as a URL for a web clip.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_web_clip: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +30,21 @@ impl IosHomeScreenApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosHomeScreenApp";
 }
 
+impl ::core::fmt::Debug for IosHomeScreenApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosHomeScreenApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosHomeScreenApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for IosHomeScreenApp {
     }
 }
 
-impl crate::runtime::Object for IosHomeScreenApp {
+impl crate::runtime::Properties for IosHomeScreenApp {
     const NAME: &'static str = "IosHomeScreenApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("bundleID", "bundle_id", &self.bundle_id);
+        visitor.property("isWebClip", "is_web_clip", &self.is_web_clip);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosHomeScreenApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "bundleID" => self.bundle_id = map.next_value()?,
-            "isWebClip" => self.is_web_clip = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "bundleID" => crate::runtime::read_into(map, &mut self.bundle_id),
+            "isWebClip" => crate::runtime::read_into(map, &mut self.is_web_clip),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,21 +3,90 @@
 /// The parameters of [`AssignIosLobAppProvisioningConfiguration`](crate::AssignIosLobAppProvisioningConfiguration): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignIosLobAppProvisioningConfigurationParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_provisioning_configuration_group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppProvisioningConfigGroupAssignment>,
     >,
     /// Not yet documented
-    #[serde(
-        rename = "iOSLobAppProvisioningConfigAssignments",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub i_os_lob_app_provisioning_config_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::IosLobAppProvisioningConfigurationAssignment>,
     >,
+}
+
+impl ::core::fmt::Debug for AssignIosLobAppProvisioningConfigurationParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignIosLobAppProvisioningConfigurationParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for AssignIosLobAppProvisioningConfigurationParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for AssignIosLobAppProvisioningConfigurationParameters {
+    const NAME: &'static str = "AssignIosLobAppProvisioningConfigurationParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "appProvisioningConfigurationGroupAssignments",
+                "app_provisioning_configuration_group_assignments",
+                &self.app_provisioning_configuration_group_assignments,
+            );
+        visitor
+            .property(
+                "iOSLobAppProvisioningConfigAssignments",
+                "i_os_lob_app_provisioning_config_assignments",
+                &self.i_os_lob_app_provisioning_config_assignments,
+            );
+    }
+}
+
+impl crate::runtime::Object for AssignIosLobAppProvisioningConfigurationParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "appProvisioningConfigurationGroupAssignments" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_provisioning_configuration_group_assignments,
+                )
+            }
+            "iOSLobAppProvisioningConfigAssignments" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_os_lob_app_provisioning_config_assignments,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

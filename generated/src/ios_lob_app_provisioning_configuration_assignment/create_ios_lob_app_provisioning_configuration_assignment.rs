@@ -102,19 +102,21 @@ impl crate::runtime::Operation for CreateIosLobAppProvisioningConfigurationAssig
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
-                .segment(
-                    "iosLobAppProvisioningConfigurationId",
-                    &self.ios_lob_app_provisioning_configuration_id,
-                )?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
+            .segment(
+                "iosLobAppProvisioningConfigurationId",
+                &self.ios_lob_app_provisioning_configuration_id,
+            )
+            .literal("/assignments")
+            .finish()
     }
 
     fn body(

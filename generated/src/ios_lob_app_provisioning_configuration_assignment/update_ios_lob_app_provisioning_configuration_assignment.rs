@@ -112,23 +112,25 @@ impl crate::runtime::Operation for UpdateIosLobAppProvisioningConfigurationAssig
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
-                .segment(
-                    "iosLobAppProvisioningConfigurationId",
-                    &self.ios_lob_app_provisioning_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "iosLobAppProvisioningConfigurationAssignmentId",
-                    &self.ios_lob_app_provisioning_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
+            .segment(
+                "iosLobAppProvisioningConfigurationId",
+                &self.ios_lob_app_provisioning_configuration_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "iosLobAppProvisioningConfigurationAssignmentId",
+                &self.ios_lob_app_provisioning_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn body(

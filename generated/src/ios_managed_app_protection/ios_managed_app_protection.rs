@@ -7,227 +7,164 @@
 /// An entity, OData type `#microsoft.graph.iosManagedAppProtection`, derived from [`TargetedManagedAppProtection`](crate::TargetedManagedAppProtection); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-iosmanagedappprotection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosManagedAppProtection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosManagedAppProtection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// The period after which access is checked when the device is not connected to the internet. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub period_offline_before_access_check: ::core::option::Option<
         crate::runtime::Duration,
     >,
     /// The period after which access is checked when the device is connected to the internet. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub period_online_before_access_check: ::core::option::Option<
         crate::runtime::Duration,
     >,
     /// Sources from which data is allowed to be transferred. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedApps`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_inbound_data_transfer_sources: ::core::option::Option<
         crate::ManagedAppDataTransferLevel,
     >,
     /// Destinations to which data is allowed to be transferred. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedApps`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_outbound_data_transfer_destinations: ::core::option::Option<
         crate::ManagedAppDataTransferLevel,
     >,
     /// Indicates whether organizational credentials are required for app use. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub organizational_credentials_required: ::core::option::Option<bool>,
     /// The level to which the clipboard may be shared between apps on the managed device. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_outbound_clipboard_sharing_level: ::core::option::Option<
         crate::ManagedAppClipboardSharingLevel,
     >,
     /// Indicates whether the backup of a managed app's data is blocked. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_backup_blocked: ::core::option::Option<bool>,
     /// Indicates whether device compliance is required. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_required: ::core::option::Option<bool>,
     /// Indicates whether internet links should be opened in the managed browser app. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_browser_to_open_links_required: ::core::option::Option<bool>,
     /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub save_as_blocked: ::core::option::Option<bool>,
     /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub period_offline_before_wipe_is_enforced: ::core::option::Option<
         crate::runtime::Duration,
     >,
     /// Indicates whether an app-level pin is required. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_required: ::core::option::Option<bool>,
     /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_pin_retries: ::core::option::Option<i32>,
     /// Indicates whether simplePin is blocked. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub simple_pin_blocked: ::core::option::Option<bool>,
     /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_pin_length: ::core::option::Option<i32>,
     /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `numeric`, `alphanumericAndSymbol`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_character_set: ::core::option::Option<crate::ManagedAppPinCharacterSet>,
     /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub period_before_pin_reset: ::core::option::Option<crate::runtime::Duration>,
     /// Data storage locations where a user may store managed data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_data_storage_locations: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedAppDataStorageLocation>,
     >,
     /// Indicates whether contacts can be synced to the user's device. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contact_sync_blocked: ::core::option::Option<bool>,
     /// Indicates whether printing is allowed from managed apps. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub print_blocked: ::core::option::Option<bool>,
     /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub fingerprint_blocked: ::core::option::Option<bool>,
     /// Indicates whether use of the app pin is required if the device pin is set. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_app_pin_if_device_pin_is_set: ::core::option::Option<bool>,
     /// Versions less than the specified version will block the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_required_os_version: ::core::option::Option<::std::string::String>,
     /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_warning_os_version: ::core::option::Option<::std::string::String>,
     /// Versions less than the specified version will block the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_required_app_version: ::core::option::Option<::std::string::String>,
     /// Versions less than the specified version will result in warning message on the managed app. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_warning_app_version: ::core::option::Option<::std::string::String>,
     /// Versions less than or equal to the specified version will wipe the managed app and the associated company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_wipe_os_version: ::core::option::Option<::std::string::String>,
     /// Versions less than or equal to the specified version will wipe the managed app and the associated company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_wipe_app_version: ::core::option::Option<::std::string::String>,
     /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_action_if_device_compliance_required: ::core::option::Option<
         crate::ManagedAppRemediationAction,
     >,
     /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_action_if_maximum_pin_retries_exceeded: ::core::option::Option<
         crate::ManagedAppRemediationAction,
     >,
     /// Timeout in minutes for an app pin instead of non biometrics passcode Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_required_instead_of_biometric_timeout: ::core::option::Option<
         crate::runtime::Duration,
     >,
     /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_outbound_clipboard_sharing_exception_length: ::core::option::Option<i32>,
     /// Specify app notification restriction Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allow`, `blockOrganizationalData`, `block`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_restriction: ::core::option::Option<
         crate::ManagedAppNotificationRestriction,
     >,
     /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from [targetedManagedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// The intended app management levels for this policy Inherited from [targetedManagedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-beta). Possible values are: `unspecified`, `unmanaged`, `mdm`, `androidEnterprise`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_app_management_levels: ::core::option::Option<
         crate::AppManagementLevel,
     >,
     /// Type of encryption which should be used for data in a managed app. Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_data_encryption_type: ::core::option::Option<
         crate::ManagedAppDataEncryptionType,
     >,
     /// Versions less than the specified version will block the managed app from accessing company data.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_required_sdk_version: ::core::option::Option<::std::string::String>,
     /// Count of apps to which the current policy is deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployed_app_count: ::core::option::Option<i32>,
     /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub face_id_blocked: ::core::option::Option<bool>,
     /// Apps in this list will be exempt from the policy and will be able to receive data from managed apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exempted_app_protocols: ::core::option::Option<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Versions less than the specified version will block the managed app from accessing company data.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_wipe_sdk_version: ::core::option::Option<::std::string::String>,
     /// Semicolon seperated list of device models allowed, as a string, for the managed app to work.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_ios_device_models: ::core::option::Option<::std::string::String>,
     /// Defines a managed app behavior, either block or wipe, if the specified device model is not allowed. Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_action_if_ios_device_model_not_allowed: ::core::option::Option<
         crate::ManagedAppRemediationAction,
     >,
     /// Defines if open-in operation is supported from the managed app to the filesharing locations selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub filter_open_in_to_only_managed_apps: ::core::option::Option<bool>,
     /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting is only allowed to be True when AllowedOutboundDataTransferDestinations is set to ManagedApps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_protection_of_managed_outbound_open_in_data: ::core::option::Option<
         bool,
     >,
     /// Protect incoming data from unknown source. This setting is only allowed to be True when AllowedInboundDataTransferSources is set to AllApps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protect_inbound_data_from_unknown_sources: ::core::option::Option<bool>,
     /// A custom browser protocol to open weblink on iOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_browser_protocol: ::core::option::Option<::std::string::String>,
     /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed. Inherited from [targetedManagedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TargetedManagedAppPolicyAssignment>,
     >,
     /// List of apps to which the policy is deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps: ::core::option::Option<::std::vec::Vec<crate::ManagedMobileApp>>,
     /// Navigation property to deployment summary of the configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_summary: ::core::option::Option<
         crate::ManagedAppPolicyDeploymentSummary,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -239,6 +176,21 @@ impl IosManagedAppProtection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosManagedAppProtection";
 }
 
+impl ::core::fmt::Debug for IosManagedAppProtection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosManagedAppProtection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosManagedAppProtection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -247,137 +199,507 @@ impl<'de> ::serde::Deserialize<'de> for IosManagedAppProtection {
     }
 }
 
-impl crate::runtime::Object for IosManagedAppProtection {
+impl crate::runtime::Properties for IosManagedAppProtection {
     const NAME: &'static str = "IosManagedAppProtection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "periodOfflineBeforeAccessCheck",
+                "period_offline_before_access_check",
+                &self.period_offline_before_access_check,
+            );
+        visitor
+            .property(
+                "periodOnlineBeforeAccessCheck",
+                "period_online_before_access_check",
+                &self.period_online_before_access_check,
+            );
+        visitor
+            .property(
+                "allowedInboundDataTransferSources",
+                "allowed_inbound_data_transfer_sources",
+                &self.allowed_inbound_data_transfer_sources,
+            );
+        visitor
+            .property(
+                "allowedOutboundDataTransferDestinations",
+                "allowed_outbound_data_transfer_destinations",
+                &self.allowed_outbound_data_transfer_destinations,
+            );
+        visitor
+            .property(
+                "organizationalCredentialsRequired",
+                "organizational_credentials_required",
+                &self.organizational_credentials_required,
+            );
+        visitor
+            .property(
+                "allowedOutboundClipboardSharingLevel",
+                "allowed_outbound_clipboard_sharing_level",
+                &self.allowed_outbound_clipboard_sharing_level,
+            );
+        visitor
+            .property(
+                "dataBackupBlocked",
+                "data_backup_blocked",
+                &self.data_backup_blocked,
+            );
+        visitor
+            .property(
+                "deviceComplianceRequired",
+                "device_compliance_required",
+                &self.device_compliance_required,
+            );
+        visitor
+            .property(
+                "managedBrowserToOpenLinksRequired",
+                "managed_browser_to_open_links_required",
+                &self.managed_browser_to_open_links_required,
+            );
+        visitor.property("saveAsBlocked", "save_as_blocked", &self.save_as_blocked);
+        visitor
+            .property(
+                "periodOfflineBeforeWipeIsEnforced",
+                "period_offline_before_wipe_is_enforced",
+                &self.period_offline_before_wipe_is_enforced,
+            );
+        visitor.property("pinRequired", "pin_required", &self.pin_required);
+        visitor
+            .property(
+                "maximumPinRetries",
+                "maximum_pin_retries",
+                &self.maximum_pin_retries,
+            );
+        visitor
+            .property(
+                "simplePinBlocked",
+                "simple_pin_blocked",
+                &self.simple_pin_blocked,
+            );
+        visitor
+            .property(
+                "minimumPinLength",
+                "minimum_pin_length",
+                &self.minimum_pin_length,
+            );
+        visitor
+            .property("pinCharacterSet", "pin_character_set", &self.pin_character_set);
+        visitor
+            .property(
+                "periodBeforePinReset",
+                "period_before_pin_reset",
+                &self.period_before_pin_reset,
+            );
+        visitor
+            .property(
+                "allowedDataStorageLocations",
+                "allowed_data_storage_locations",
+                &self.allowed_data_storage_locations,
+            );
+        visitor
+            .property(
+                "contactSyncBlocked",
+                "contact_sync_blocked",
+                &self.contact_sync_blocked,
+            );
+        visitor.property("printBlocked", "print_blocked", &self.print_blocked);
+        visitor
+            .property(
+                "fingerprintBlocked",
+                "fingerprint_blocked",
+                &self.fingerprint_blocked,
+            );
+        visitor
+            .property(
+                "disableAppPinIfDevicePinIsSet",
+                "disable_app_pin_if_device_pin_is_set",
+                &self.disable_app_pin_if_device_pin_is_set,
+            );
+        visitor
+            .property(
+                "minimumRequiredOsVersion",
+                "minimum_required_os_version",
+                &self.minimum_required_os_version,
+            );
+        visitor
+            .property(
+                "minimumWarningOsVersion",
+                "minimum_warning_os_version",
+                &self.minimum_warning_os_version,
+            );
+        visitor
+            .property(
+                "minimumRequiredAppVersion",
+                "minimum_required_app_version",
+                &self.minimum_required_app_version,
+            );
+        visitor
+            .property(
+                "minimumWarningAppVersion",
+                "minimum_warning_app_version",
+                &self.minimum_warning_app_version,
+            );
+        visitor
+            .property(
+                "minimumWipeOsVersion",
+                "minimum_wipe_os_version",
+                &self.minimum_wipe_os_version,
+            );
+        visitor
+            .property(
+                "minimumWipeAppVersion",
+                "minimum_wipe_app_version",
+                &self.minimum_wipe_app_version,
+            );
+        visitor
+            .property(
+                "appActionIfDeviceComplianceRequired",
+                "app_action_if_device_compliance_required",
+                &self.app_action_if_device_compliance_required,
+            );
+        visitor
+            .property(
+                "appActionIfMaximumPinRetriesExceeded",
+                "app_action_if_maximum_pin_retries_exceeded",
+                &self.app_action_if_maximum_pin_retries_exceeded,
+            );
+        visitor
+            .property(
+                "pinRequiredInsteadOfBiometricTimeout",
+                "pin_required_instead_of_biometric_timeout",
+                &self.pin_required_instead_of_biometric_timeout,
+            );
+        visitor
+            .property(
+                "allowedOutboundClipboardSharingExceptionLength",
+                "allowed_outbound_clipboard_sharing_exception_length",
+                &self.allowed_outbound_clipboard_sharing_exception_length,
+            );
+        visitor
+            .property(
+                "notificationRestriction",
+                "notification_restriction",
+                &self.notification_restriction,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "targetedAppManagementLevels",
+                "targeted_app_management_levels",
+                &self.targeted_app_management_levels,
+            );
+        visitor
+            .property(
+                "appDataEncryptionType",
+                "app_data_encryption_type",
+                &self.app_data_encryption_type,
+            );
+        visitor
+            .property(
+                "minimumRequiredSdkVersion",
+                "minimum_required_sdk_version",
+                &self.minimum_required_sdk_version,
+            );
+        visitor
+            .property(
+                "deployedAppCount",
+                "deployed_app_count",
+                &self.deployed_app_count,
+            );
+        visitor.property("faceIdBlocked", "face_id_blocked", &self.face_id_blocked);
+        visitor
+            .property(
+                "exemptedAppProtocols",
+                "exempted_app_protocols",
+                &self.exempted_app_protocols,
+            );
+        visitor
+            .property(
+                "minimumWipeSdkVersion",
+                "minimum_wipe_sdk_version",
+                &self.minimum_wipe_sdk_version,
+            );
+        visitor
+            .property(
+                "allowedIosDeviceModels",
+                "allowed_ios_device_models",
+                &self.allowed_ios_device_models,
+            );
+        visitor
+            .property(
+                "appActionIfIosDeviceModelNotAllowed",
+                "app_action_if_ios_device_model_not_allowed",
+                &self.app_action_if_ios_device_model_not_allowed,
+            );
+        visitor
+            .property(
+                "filterOpenInToOnlyManagedApps",
+                "filter_open_in_to_only_managed_apps",
+                &self.filter_open_in_to_only_managed_apps,
+            );
+        visitor
+            .property(
+                "disableProtectionOfManagedOutboundOpenInData",
+                "disable_protection_of_managed_outbound_open_in_data",
+                &self.disable_protection_of_managed_outbound_open_in_data,
+            );
+        visitor
+            .property(
+                "protectInboundDataFromUnknownSources",
+                "protect_inbound_data_from_unknown_sources",
+                &self.protect_inbound_data_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "customBrowserProtocol",
+                "custom_browser_protocol",
+                &self.custom_browser_protocol,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("apps", "apps", &self.apps);
+        visitor
+            .property(
+                "deploymentSummary",
+                "deployment_summary",
+                &self.deployment_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosManagedAppProtection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "periodOfflineBeforeAccessCheck" => {
-                self.period_offline_before_access_check = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.period_offline_before_access_check,
+                )
             }
             "periodOnlineBeforeAccessCheck" => {
-                self.period_online_before_access_check = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.period_online_before_access_check,
+                )
             }
             "allowedInboundDataTransferSources" => {
-                self.allowed_inbound_data_transfer_sources = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allowed_inbound_data_transfer_sources,
+                )
             }
             "allowedOutboundDataTransferDestinations" => {
-                self.allowed_outbound_data_transfer_destinations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allowed_outbound_data_transfer_destinations,
+                )
             }
             "organizationalCredentialsRequired" => {
-                self.organizational_credentials_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.organizational_credentials_required,
+                )
             }
             "allowedOutboundClipboardSharingLevel" => {
-                self.allowed_outbound_clipboard_sharing_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allowed_outbound_clipboard_sharing_level,
+                )
             }
-            "dataBackupBlocked" => self.data_backup_blocked = map.next_value()?,
+            "dataBackupBlocked" => {
+                crate::runtime::read_into(map, &mut self.data_backup_blocked)
+            }
             "deviceComplianceRequired" => {
-                self.device_compliance_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_required)
             }
             "managedBrowserToOpenLinksRequired" => {
-                self.managed_browser_to_open_links_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.managed_browser_to_open_links_required,
+                )
             }
-            "saveAsBlocked" => self.save_as_blocked = map.next_value()?,
+            "saveAsBlocked" => crate::runtime::read_into(map, &mut self.save_as_blocked),
             "periodOfflineBeforeWipeIsEnforced" => {
-                self.period_offline_before_wipe_is_enforced = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.period_offline_before_wipe_is_enforced,
+                )
             }
-            "pinRequired" => self.pin_required = map.next_value()?,
-            "maximumPinRetries" => self.maximum_pin_retries = map.next_value()?,
-            "simplePinBlocked" => self.simple_pin_blocked = map.next_value()?,
-            "minimumPinLength" => self.minimum_pin_length = map.next_value()?,
-            "pinCharacterSet" => self.pin_character_set = map.next_value()?,
-            "periodBeforePinReset" => self.period_before_pin_reset = map.next_value()?,
+            "pinRequired" => crate::runtime::read_into(map, &mut self.pin_required),
+            "maximumPinRetries" => {
+                crate::runtime::read_into(map, &mut self.maximum_pin_retries)
+            }
+            "simplePinBlocked" => {
+                crate::runtime::read_into(map, &mut self.simple_pin_blocked)
+            }
+            "minimumPinLength" => {
+                crate::runtime::read_into(map, &mut self.minimum_pin_length)
+            }
+            "pinCharacterSet" => {
+                crate::runtime::read_into(map, &mut self.pin_character_set)
+            }
+            "periodBeforePinReset" => {
+                crate::runtime::read_into(map, &mut self.period_before_pin_reset)
+            }
             "allowedDataStorageLocations" => {
-                self.allowed_data_storage_locations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.allowed_data_storage_locations)
             }
-            "contactSyncBlocked" => self.contact_sync_blocked = map.next_value()?,
-            "printBlocked" => self.print_blocked = map.next_value()?,
-            "fingerprintBlocked" => self.fingerprint_blocked = map.next_value()?,
+            "contactSyncBlocked" => {
+                crate::runtime::read_into(map, &mut self.contact_sync_blocked)
+            }
+            "printBlocked" => crate::runtime::read_into(map, &mut self.print_blocked),
+            "fingerprintBlocked" => {
+                crate::runtime::read_into(map, &mut self.fingerprint_blocked)
+            }
             "disableAppPinIfDevicePinIsSet" => {
-                self.disable_app_pin_if_device_pin_is_set = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disable_app_pin_if_device_pin_is_set,
+                )
             }
             "minimumRequiredOsVersion" => {
-                self.minimum_required_os_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_required_os_version)
             }
             "minimumWarningOsVersion" => {
-                self.minimum_warning_os_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_warning_os_version)
             }
             "minimumRequiredAppVersion" => {
-                self.minimum_required_app_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_required_app_version)
             }
             "minimumWarningAppVersion" => {
-                self.minimum_warning_app_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_warning_app_version)
             }
-            "minimumWipeOsVersion" => self.minimum_wipe_os_version = map.next_value()?,
-            "minimumWipeAppVersion" => self.minimum_wipe_app_version = map.next_value()?,
+            "minimumWipeOsVersion" => {
+                crate::runtime::read_into(map, &mut self.minimum_wipe_os_version)
+            }
+            "minimumWipeAppVersion" => {
+                crate::runtime::read_into(map, &mut self.minimum_wipe_app_version)
+            }
             "appActionIfDeviceComplianceRequired" => {
-                self.app_action_if_device_compliance_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_action_if_device_compliance_required,
+                )
             }
             "appActionIfMaximumPinRetriesExceeded" => {
-                self.app_action_if_maximum_pin_retries_exceeded = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_action_if_maximum_pin_retries_exceeded,
+                )
             }
             "pinRequiredInsteadOfBiometricTimeout" => {
-                self.pin_required_instead_of_biometric_timeout = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.pin_required_instead_of_biometric_timeout,
+                )
             }
             "allowedOutboundClipboardSharingExceptionLength" => {
-                self.allowed_outbound_clipboard_sharing_exception_length = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allowed_outbound_clipboard_sharing_exception_length,
+                )
             }
             "notificationRestriction" => {
-                self.notification_restriction = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.notification_restriction)
             }
-            "isAssigned" => self.is_assigned = map.next_value()?,
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
             "targetedAppManagementLevels" => {
-                self.targeted_app_management_levels = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.targeted_app_management_levels)
             }
-            "appDataEncryptionType" => self.app_data_encryption_type = map.next_value()?,
+            "appDataEncryptionType" => {
+                crate::runtime::read_into(map, &mut self.app_data_encryption_type)
+            }
             "minimumRequiredSdkVersion" => {
-                self.minimum_required_sdk_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_required_sdk_version)
             }
-            "deployedAppCount" => self.deployed_app_count = map.next_value()?,
-            "faceIdBlocked" => self.face_id_blocked = map.next_value()?,
-            "exemptedAppProtocols" => self.exempted_app_protocols = map.next_value()?,
-            "minimumWipeSdkVersion" => self.minimum_wipe_sdk_version = map.next_value()?,
+            "deployedAppCount" => {
+                crate::runtime::read_into(map, &mut self.deployed_app_count)
+            }
+            "faceIdBlocked" => crate::runtime::read_into(map, &mut self.face_id_blocked),
+            "exemptedAppProtocols" => {
+                crate::runtime::read_into(map, &mut self.exempted_app_protocols)
+            }
+            "minimumWipeSdkVersion" => {
+                crate::runtime::read_into(map, &mut self.minimum_wipe_sdk_version)
+            }
             "allowedIosDeviceModels" => {
-                self.allowed_ios_device_models = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.allowed_ios_device_models)
             }
             "appActionIfIosDeviceModelNotAllowed" => {
-                self.app_action_if_ios_device_model_not_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_action_if_ios_device_model_not_allowed,
+                )
             }
             "filterOpenInToOnlyManagedApps" => {
-                self.filter_open_in_to_only_managed_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.filter_open_in_to_only_managed_apps,
+                )
             }
             "disableProtectionOfManagedOutboundOpenInData" => {
-                self.disable_protection_of_managed_outbound_open_in_data = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disable_protection_of_managed_outbound_open_in_data,
+                )
             }
             "protectInboundDataFromUnknownSources" => {
-                self.protect_inbound_data_from_unknown_sources = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.protect_inbound_data_from_unknown_sources,
+                )
             }
-            "customBrowserProtocol" => self.custom_browser_protocol = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "apps" => self.apps = map.next_value()?,
-            "deploymentSummary" => self.deployment_summary = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "customBrowserProtocol" => {
+                crate::runtime::read_into(map, &mut self.custom_browser_protocol)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "apps" => crate::runtime::read_into(map, &mut self.apps),
+            "deploymentSummary" => {
+                crate::runtime::read_into(map, &mut self.deployment_summary)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,206 +3,149 @@
 /// Changes to a [`IosManagedAppProtection`](crate::IosManagedAppProtection) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosManagedAppProtection"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosManagedAppProtectionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// The period after which access is checked when the device is not connected to the internet. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub period_offline_before_access_check: crate::runtime::Patch<
         crate::runtime::Duration,
     >,
     /// The period after which access is checked when the device is connected to the internet. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub period_online_before_access_check: crate::runtime::Patch<
         crate::runtime::Duration,
     >,
     /// Sources from which data is allowed to be transferred. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedApps`, `none`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_inbound_data_transfer_sources: crate::runtime::Patch<
         crate::ManagedAppDataTransferLevel,
     >,
     /// Destinations to which data is allowed to be transferred. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedApps`, `none`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_outbound_data_transfer_destinations: crate::runtime::Patch<
         crate::ManagedAppDataTransferLevel,
     >,
     /// Indicates whether organizational credentials are required for app use. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub organizational_credentials_required: crate::runtime::Patch<bool>,
     /// The level to which the clipboard may be shared between apps on the managed device. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allApps`, `managedAppsWithPasteIn`, `managedApps`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_outbound_clipboard_sharing_level: crate::runtime::Patch<
         crate::ManagedAppClipboardSharingLevel,
     >,
     /// Indicates whether the backup of a managed app's data is blocked. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_backup_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether device compliance is required. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_compliance_required: crate::runtime::Patch<bool>,
     /// Indicates whether internet links should be opened in the managed browser app. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_browser_to_open_links_required: crate::runtime::Patch<bool>,
     /// Indicates whether users may use the "Save As" menu item to save a copy of protected files. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub save_as_blocked: crate::runtime::Patch<bool>,
     /// The amount of time an app is allowed to remain disconnected from the internet before all managed data it is wiped. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub period_offline_before_wipe_is_enforced: crate::runtime::Patch<
         crate::runtime::Duration,
     >,
     /// Indicates whether an app-level pin is required. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_required: crate::runtime::Patch<bool>,
     /// Maximum number of incorrect pin retry attempts before the managed app is either blocked or wiped. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_pin_retries: crate::runtime::Patch<i32>,
     /// Indicates whether simplePin is blocked. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub simple_pin_blocked: crate::runtime::Patch<bool>,
     /// Minimum pin length required for an app-level pin if PinRequired is set to True Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_pin_length: crate::runtime::Patch<i32>,
     /// Character set which may be used for an app-level pin if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `numeric`, `alphanumericAndSymbol`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_character_set: crate::runtime::Patch<crate::ManagedAppPinCharacterSet>,
     /// TimePeriod before the all-level pin must be reset if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub period_before_pin_reset: crate::runtime::Patch<crate::runtime::Duration>,
     /// Data storage locations where a user may store managed data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_data_storage_locations: crate::runtime::Patch<
         ::std::vec::Vec<crate::ManagedAppDataStorageLocation>,
     >,
     /// Indicates whether contacts can be synced to the user's device. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub contact_sync_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether printing is allowed from managed apps. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub print_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether use of the fingerprint reader is allowed in place of a pin if PinRequired is set to True. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub fingerprint_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether use of the app pin is required if the device pin is set. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_app_pin_if_device_pin_is_set: crate::runtime::Patch<bool>,
     /// Versions less than the specified version will block the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_required_os_version: crate::runtime::Patch<::std::string::String>,
     /// Versions less than the specified version will result in warning message on the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_warning_os_version: crate::runtime::Patch<::std::string::String>,
     /// Versions less than the specified version will block the managed app from accessing company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_required_app_version: crate::runtime::Patch<::std::string::String>,
     /// Versions less than the specified version will result in warning message on the managed app. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_warning_app_version: crate::runtime::Patch<::std::string::String>,
     /// Versions less than or equal to the specified version will wipe the managed app and the associated company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_wipe_os_version: crate::runtime::Patch<::std::string::String>,
     /// Versions less than or equal to the specified version will wipe the managed app and the associated company data. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_wipe_app_version: crate::runtime::Patch<::std::string::String>,
     /// Defines a managed app behavior, either block or wipe, when the device is either rooted or jailbroken, if DeviceComplianceRequired is set to true. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_action_if_device_compliance_required: crate::runtime::Patch<
         crate::ManagedAppRemediationAction,
     >,
     /// Defines a managed app behavior, either block or wipe, based on maximum number of incorrect pin retry attempts. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_action_if_maximum_pin_retries_exceeded: crate::runtime::Patch<
         crate::ManagedAppRemediationAction,
     >,
     /// Timeout in minutes for an app pin instead of non biometrics passcode Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_required_instead_of_biometric_timeout: crate::runtime::Patch<
         crate::runtime::Duration,
     >,
     /// Specify the number of characters that may be cut or copied from Org data and accounts to any application. This setting overrides the AllowedOutboundClipboardSharingLevel restriction. Default value of '0' means no exception is allowed. Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_outbound_clipboard_sharing_exception_length: crate::runtime::Patch<i32>,
     /// Specify app notification restriction Inherited from [managedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappprotection?view=graph-rest-beta). Possible values are: `allow`, `blockOrganizationalData`, `block`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notification_restriction: crate::runtime::Patch<
         crate::ManagedAppNotificationRestriction,
     >,
     /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from [targetedManagedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// The intended app management levels for this policy Inherited from [targetedManagedAppProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-targetedmanagedappprotection?view=graph-rest-beta). Possible values are: `unspecified`, `unmanaged`, `mdm`, `androidEnterprise`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_app_management_levels: crate::runtime::Patch<crate::AppManagementLevel>,
     /// Type of encryption which should be used for data in a managed app. Possible values are: `useDeviceSettings`, `afterDeviceRestart`, `whenDeviceLockedExceptOpenFiles`, `whenDeviceLocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_data_encryption_type: crate::runtime::Patch<
         crate::ManagedAppDataEncryptionType,
     >,
     /// Versions less than the specified version will block the managed app from accessing company data.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_required_sdk_version: crate::runtime::Patch<::std::string::String>,
     /// Count of apps to which the current policy is deployed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployed_app_count: crate::runtime::Patch<i32>,
     /// Indicates whether use of the FaceID is allowed in place of a pin if PinRequired is set to True.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub face_id_blocked: crate::runtime::Patch<bool>,
     /// Apps in this list will be exempt from the policy and will be able to receive data from managed apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exempted_app_protocols: crate::runtime::Patch<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Versions less than the specified version will block the managed app from accessing company data.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_wipe_sdk_version: crate::runtime::Patch<::std::string::String>,
     /// Semicolon seperated list of device models allowed, as a string, for the managed app to work.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_ios_device_models: crate::runtime::Patch<::std::string::String>,
     /// Defines a managed app behavior, either block or wipe, if the specified device model is not allowed. Possible values are: `block`, `wipe`, `warn`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_action_if_ios_device_model_not_allowed: crate::runtime::Patch<
         crate::ManagedAppRemediationAction,
     >,
     /// Defines if open-in operation is supported from the managed app to the filesharing locations selected. This setting only applies when AllowedOutboundDataTransferDestinations is set to ManagedApps and DisableProtectionOfManagedOutboundOpenInData is set to False.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub filter_open_in_to_only_managed_apps: crate::runtime::Patch<bool>,
     /// Disable protection of data transferred to other apps through IOS OpenIn option. This setting is only allowed to be True when AllowedOutboundDataTransferDestinations is set to ManagedApps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_protection_of_managed_outbound_open_in_data: crate::runtime::Patch<bool>,
     /// Protect incoming data from unknown source. This setting is only allowed to be True when AllowedInboundDataTransferSources is set to AllApps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub protect_inbound_data_from_unknown_sources: crate::runtime::Patch<bool>,
     /// A custom browser protocol to open weblink on iOS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_browser_protocol: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -275,5 +218,296 @@ impl ::core::default::Default for IosManagedAppProtectionPatch {
             custom_browser_protocol: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosManagedAppProtectionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosManagedAppProtectionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosManagedAppProtectionPatch {
+    const NAME: &'static str = "IosManagedAppProtectionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "periodOfflineBeforeAccessCheck",
+                "period_offline_before_access_check",
+                &self.period_offline_before_access_check,
+            );
+        visitor
+            .property(
+                "periodOnlineBeforeAccessCheck",
+                "period_online_before_access_check",
+                &self.period_online_before_access_check,
+            );
+        visitor
+            .property(
+                "allowedInboundDataTransferSources",
+                "allowed_inbound_data_transfer_sources",
+                &self.allowed_inbound_data_transfer_sources,
+            );
+        visitor
+            .property(
+                "allowedOutboundDataTransferDestinations",
+                "allowed_outbound_data_transfer_destinations",
+                &self.allowed_outbound_data_transfer_destinations,
+            );
+        visitor
+            .property(
+                "organizationalCredentialsRequired",
+                "organizational_credentials_required",
+                &self.organizational_credentials_required,
+            );
+        visitor
+            .property(
+                "allowedOutboundClipboardSharingLevel",
+                "allowed_outbound_clipboard_sharing_level",
+                &self.allowed_outbound_clipboard_sharing_level,
+            );
+        visitor
+            .property(
+                "dataBackupBlocked",
+                "data_backup_blocked",
+                &self.data_backup_blocked,
+            );
+        visitor
+            .property(
+                "deviceComplianceRequired",
+                "device_compliance_required",
+                &self.device_compliance_required,
+            );
+        visitor
+            .property(
+                "managedBrowserToOpenLinksRequired",
+                "managed_browser_to_open_links_required",
+                &self.managed_browser_to_open_links_required,
+            );
+        visitor.property("saveAsBlocked", "save_as_blocked", &self.save_as_blocked);
+        visitor
+            .property(
+                "periodOfflineBeforeWipeIsEnforced",
+                "period_offline_before_wipe_is_enforced",
+                &self.period_offline_before_wipe_is_enforced,
+            );
+        visitor.property("pinRequired", "pin_required", &self.pin_required);
+        visitor
+            .property(
+                "maximumPinRetries",
+                "maximum_pin_retries",
+                &self.maximum_pin_retries,
+            );
+        visitor
+            .property(
+                "simplePinBlocked",
+                "simple_pin_blocked",
+                &self.simple_pin_blocked,
+            );
+        visitor
+            .property(
+                "minimumPinLength",
+                "minimum_pin_length",
+                &self.minimum_pin_length,
+            );
+        visitor
+            .property("pinCharacterSet", "pin_character_set", &self.pin_character_set);
+        visitor
+            .property(
+                "periodBeforePinReset",
+                "period_before_pin_reset",
+                &self.period_before_pin_reset,
+            );
+        visitor
+            .property(
+                "allowedDataStorageLocations",
+                "allowed_data_storage_locations",
+                &self.allowed_data_storage_locations,
+            );
+        visitor
+            .property(
+                "contactSyncBlocked",
+                "contact_sync_blocked",
+                &self.contact_sync_blocked,
+            );
+        visitor.property("printBlocked", "print_blocked", &self.print_blocked);
+        visitor
+            .property(
+                "fingerprintBlocked",
+                "fingerprint_blocked",
+                &self.fingerprint_blocked,
+            );
+        visitor
+            .property(
+                "disableAppPinIfDevicePinIsSet",
+                "disable_app_pin_if_device_pin_is_set",
+                &self.disable_app_pin_if_device_pin_is_set,
+            );
+        visitor
+            .property(
+                "minimumRequiredOsVersion",
+                "minimum_required_os_version",
+                &self.minimum_required_os_version,
+            );
+        visitor
+            .property(
+                "minimumWarningOsVersion",
+                "minimum_warning_os_version",
+                &self.minimum_warning_os_version,
+            );
+        visitor
+            .property(
+                "minimumRequiredAppVersion",
+                "minimum_required_app_version",
+                &self.minimum_required_app_version,
+            );
+        visitor
+            .property(
+                "minimumWarningAppVersion",
+                "minimum_warning_app_version",
+                &self.minimum_warning_app_version,
+            );
+        visitor
+            .property(
+                "minimumWipeOsVersion",
+                "minimum_wipe_os_version",
+                &self.minimum_wipe_os_version,
+            );
+        visitor
+            .property(
+                "minimumWipeAppVersion",
+                "minimum_wipe_app_version",
+                &self.minimum_wipe_app_version,
+            );
+        visitor
+            .property(
+                "appActionIfDeviceComplianceRequired",
+                "app_action_if_device_compliance_required",
+                &self.app_action_if_device_compliance_required,
+            );
+        visitor
+            .property(
+                "appActionIfMaximumPinRetriesExceeded",
+                "app_action_if_maximum_pin_retries_exceeded",
+                &self.app_action_if_maximum_pin_retries_exceeded,
+            );
+        visitor
+            .property(
+                "pinRequiredInsteadOfBiometricTimeout",
+                "pin_required_instead_of_biometric_timeout",
+                &self.pin_required_instead_of_biometric_timeout,
+            );
+        visitor
+            .property(
+                "allowedOutboundClipboardSharingExceptionLength",
+                "allowed_outbound_clipboard_sharing_exception_length",
+                &self.allowed_outbound_clipboard_sharing_exception_length,
+            );
+        visitor
+            .property(
+                "notificationRestriction",
+                "notification_restriction",
+                &self.notification_restriction,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "targetedAppManagementLevels",
+                "targeted_app_management_levels",
+                &self.targeted_app_management_levels,
+            );
+        visitor
+            .property(
+                "appDataEncryptionType",
+                "app_data_encryption_type",
+                &self.app_data_encryption_type,
+            );
+        visitor
+            .property(
+                "minimumRequiredSdkVersion",
+                "minimum_required_sdk_version",
+                &self.minimum_required_sdk_version,
+            );
+        visitor
+            .property(
+                "deployedAppCount",
+                "deployed_app_count",
+                &self.deployed_app_count,
+            );
+        visitor.property("faceIdBlocked", "face_id_blocked", &self.face_id_blocked);
+        visitor
+            .property(
+                "exemptedAppProtocols",
+                "exempted_app_protocols",
+                &self.exempted_app_protocols,
+            );
+        visitor
+            .property(
+                "minimumWipeSdkVersion",
+                "minimum_wipe_sdk_version",
+                &self.minimum_wipe_sdk_version,
+            );
+        visitor
+            .property(
+                "allowedIosDeviceModels",
+                "allowed_ios_device_models",
+                &self.allowed_ios_device_models,
+            );
+        visitor
+            .property(
+                "appActionIfIosDeviceModelNotAllowed",
+                "app_action_if_ios_device_model_not_allowed",
+                &self.app_action_if_ios_device_model_not_allowed,
+            );
+        visitor
+            .property(
+                "filterOpenInToOnlyManagedApps",
+                "filter_open_in_to_only_managed_apps",
+                &self.filter_open_in_to_only_managed_apps,
+            );
+        visitor
+            .property(
+                "disableProtectionOfManagedOutboundOpenInData",
+                "disable_protection_of_managed_outbound_open_in_data",
+                &self.disable_protection_of_managed_outbound_open_in_data,
+            );
+        visitor
+            .property(
+                "protectInboundDataFromUnknownSources",
+                "protect_inbound_data_from_unknown_sources",
+                &self.protect_inbound_data_from_unknown_sources,
+            );
+        visitor
+            .property(
+                "customBrowserProtocol",
+                "custom_browser_protocol",
+                &self.custom_browser_protocol,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,87 +7,58 @@
 /// An entity, OData type `#microsoft.graph.iosManagedAppRegistration`, derived from [`ManagedAppRegistration`](crate::ManagedAppRegistration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-iosmanagedappregistration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosManagedAppRegistration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosManagedAppRegistration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Date and time of creation Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Date and time of last the app synced with management service. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// App version Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_version: ::core::option::Option<::std::string::String>,
     /// App management SDK version Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_sdk_version: ::core::option::Option<::std::string::String>,
     /// Operating System version Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_version: ::core::option::Option<::std::string::String>,
     /// Host device type Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<::std::string::String>,
     /// App management SDK generated tag, which helps relate apps hosted on the same device. Not guaranteed to relate apps in all conditions. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_tag: ::core::option::Option<::std::string::String>,
     /// Host device name Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The Managed Device identifier of the host device. Value could be empty even when the host device is managed. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// The Azure Active Directory Device identifier of the host device. Value could be empty even when the host device is Azure Active Directory registered. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(
-        rename = "azureADDeviceId",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub azure_ad_device_id: ::core::option::Option<::std::string::String>,
     /// The device model for the current app registration  Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_model: ::core::option::Option<::std::string::String>,
     /// The device manufacturer for the current app registration  Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_manufacturer: ::core::option::Option<::std::string::String>,
     /// Zero or more reasons an app registration is flagged. E.g. app running on rooted device Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub flagged_reasons: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedAppFlaggedReason>,
     >,
     /// The user Id to who this app registration belongs. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The app package Identifier Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_identifier: ::core::option::Option<crate::AnyMobileAppIdentifier>,
     /// Key of the entity. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Zero or more policys already applied on the registered app when it last synchronized with managment service. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applied_policies: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppPolicy>,
     >,
     /// Zero or more policies admin intended for the app as of now. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intended_policies: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppPolicy>,
     >,
     /// Zero or more long running operations triggered on the app registration. Inherited from [managedAppRegistration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappregistration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operations: ::core::option::Option<::std::vec::Vec<crate::ManagedAppOperation>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -99,6 +70,21 @@ impl IosManagedAppRegistration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosManagedAppRegistration";
 }
 
+impl ::core::fmt::Debug for IosManagedAppRegistration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosManagedAppRegistration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosManagedAppRegistration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -107,44 +93,116 @@ impl<'de> ::serde::Deserialize<'de> for IosManagedAppRegistration {
     }
 }
 
-impl crate::runtime::Object for IosManagedAppRegistration {
+impl crate::runtime::Properties for IosManagedAppRegistration {
     const NAME: &'static str = "IosManagedAppRegistration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "applicationVersion",
+                "application_version",
+                &self.application_version,
+            );
+        visitor
+            .property(
+                "managementSdkVersion",
+                "management_sdk_version",
+                &self.management_sdk_version,
+            );
+        visitor.property("platformVersion", "platform_version", &self.platform_version);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("deviceTag", "device_tag", &self.device_tag);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor
+            .property("azureADDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor
+            .property(
+                "deviceManufacturer",
+                "device_manufacturer",
+                &self.device_manufacturer,
+            );
+        visitor.property("flaggedReasons", "flagged_reasons", &self.flagged_reasons);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("appIdentifier", "app_identifier", &self.app_identifier);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("appliedPolicies", "applied_policies", &self.applied_policies);
+        visitor
+            .property("intendedPolicies", "intended_policies", &self.intended_policies);
+        visitor.property("operations", "operations", &self.operations);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosManagedAppRegistration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "applicationVersion" => self.application_version = map.next_value()?,
-            "managementSdkVersion" => self.management_sdk_version = map.next_value()?,
-            "platformVersion" => self.platform_version = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
-            "deviceTag" => self.device_tag = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "azureADDeviceId" => self.azure_ad_device_id = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "deviceManufacturer" => self.device_manufacturer = map.next_value()?,
-            "flaggedReasons" => self.flagged_reasons = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "appIdentifier" => self.app_identifier = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "appliedPolicies" => self.applied_policies = map.next_value()?,
-            "intendedPolicies" => self.intended_policies = map.next_value()?,
-            "operations" => self.operations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "applicationVersion" => {
+                crate::runtime::read_into(map, &mut self.application_version)
+            }
+            "managementSdkVersion" => {
+                crate::runtime::read_into(map, &mut self.management_sdk_version)
+            }
+            "platformVersion" => {
+                crate::runtime::read_into(map, &mut self.platform_version)
+            }
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
+            "deviceTag" => crate::runtime::read_into(map, &mut self.device_tag),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "azureADDeviceId" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_device_id)
+            }
+            "deviceModel" => crate::runtime::read_into(map, &mut self.device_model),
+            "deviceManufacturer" => {
+                crate::runtime::read_into(map, &mut self.device_manufacturer)
+            }
+            "flaggedReasons" => crate::runtime::read_into(map, &mut self.flagged_reasons),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "appIdentifier" => crate::runtime::read_into(map, &mut self.app_identifier),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "appliedPolicies" => {
+                crate::runtime::read_into(map, &mut self.applied_policies)
+            }
+            "intendedPolicies" => {
+                crate::runtime::read_into(map, &mut self.intended_policies)
+            }
+            "operations" => crate::runtime::read_into(map, &mut self.operations),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,39 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.iosMinimumOperatingSystem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-iosminimumoperatingsystem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosMinimumOperatingSystem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosMinimumOperatingSystem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Version 8.0 or later.
-    #[serde(rename = "v8_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v8_0: ::core::option::Option<bool>,
     /// Version 9.0 or later.
-    #[serde(rename = "v9_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v9_0: ::core::option::Option<bool>,
     /// Version 10.0 or later.
-    #[serde(rename = "v10_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_0: ::core::option::Option<bool>,
     /// Version 11.0 or later.
-    #[serde(rename = "v11_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v11_0: ::core::option::Option<bool>,
     /// Version 12.0 or later.
-    #[serde(rename = "v12_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v12_0: ::core::option::Option<bool>,
     /// Version 13.0 or later.
-    #[serde(rename = "v13_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v13_0: ::core::option::Option<bool>,
     /// Version 14.0 or later.
-    #[serde(rename = "v14_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v14_0: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl IosMinimumOperatingSystem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosMinimumOperatingSystem";
 }
 
+impl ::core::fmt::Debug for IosMinimumOperatingSystem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosMinimumOperatingSystem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosMinimumOperatingSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,46 @@ impl<'de> ::serde::Deserialize<'de> for IosMinimumOperatingSystem {
     }
 }
 
-impl crate::runtime::Object for IosMinimumOperatingSystem {
+impl crate::runtime::Properties for IosMinimumOperatingSystem {
     const NAME: &'static str = "IosMinimumOperatingSystem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("v8_0", "v8_0", &self.v8_0);
+        visitor.property("v9_0", "v9_0", &self.v9_0);
+        visitor.property("v10_0", "v10_0", &self.v10_0);
+        visitor.property("v11_0", "v11_0", &self.v11_0);
+        visitor.property("v12_0", "v12_0", &self.v12_0);
+        visitor.property("v13_0", "v13_0", &self.v13_0);
+        visitor.property("v14_0", "v14_0", &self.v14_0);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosMinimumOperatingSystem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "v8_0" => self.v8_0 = map.next_value()?,
-            "v9_0" => self.v9_0 = map.next_value()?,
-            "v10_0" => self.v10_0 = map.next_value()?,
-            "v11_0" => self.v11_0 = map.next_value()?,
-            "v12_0" => self.v12_0 = map.next_value()?,
-            "v13_0" => self.v13_0 = map.next_value()?,
-            "v14_0" => self.v14_0 = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "v8_0" => crate::runtime::read_into(map, &mut self.v8_0),
+            "v9_0" => crate::runtime::read_into(map, &mut self.v9_0),
+            "v10_0" => crate::runtime::read_into(map, &mut self.v10_0),
+            "v11_0" => crate::runtime::read_into(map, &mut self.v11_0),
+            "v12_0" => crate::runtime::read_into(map, &mut self.v12_0),
+            "v13_0" => crate::runtime::read_into(map, &mut self.v13_0),
+            "v14_0" => crate::runtime::read_into(map, &mut self.v14_0),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,79 +7,58 @@
 /// An entity, OData type `#microsoft.graph.iosMobileAppConfiguration`, derived from [`ManagedDeviceMobileAppConfiguration`](crate::ManagedDeviceMobileAppConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-iosmobileappconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosMobileAppConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosMobileAppConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// the associated app. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_mobile_apps: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of Scope Tags for this App configuration entity. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// DateTime the object was created. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// mdm app configuration Base64 binary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encoded_setting_xml: ::core::option::Option<crate::runtime::Binary>,
     /// app configuration setting items.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<
         ::std::vec::Vec<crate::AppConfigurationSettingItem>,
     >,
     /// The list of group assignemenets for app configration. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedDeviceMobileAppConfigurationAssignment>,
     >,
     /// List of ManagedDeviceMobileAppConfigurationDeviceStatus. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedDeviceMobileAppConfigurationDeviceStatus>,
     >,
     /// List of ManagedDeviceMobileAppConfigurationUserStatus. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedDeviceMobileAppConfigurationUserStatus>,
     >,
     /// App configuration device status summary. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_summary: ::core::option::Option<
         crate::ManagedDeviceMobileAppConfigurationDeviceSummary,
     >,
     /// App configuration user status summary. Inherited from [managedDeviceMobileAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_summary: ::core::option::Option<
         crate::ManagedDeviceMobileAppConfigurationUserSummary,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -91,6 +70,21 @@ impl IosMobileAppConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosMobileAppConfiguration";
 }
 
+impl ::core::fmt::Debug for IosMobileAppConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosMobileAppConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosMobileAppConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -99,39 +93,103 @@ impl<'de> ::serde::Deserialize<'de> for IosMobileAppConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosMobileAppConfiguration {
+impl crate::runtime::Properties for IosMobileAppConfiguration {
     const NAME: &'static str = "IosMobileAppConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "targetedMobileApps",
+                "targeted_mobile_apps",
+                &self.targeted_mobile_apps,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "encodedSettingXml",
+                "encoded_setting_xml",
+                &self.encoded_setting_xml,
+            );
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusSummary",
+                "device_status_summary",
+                &self.device_status_summary,
+            );
+        visitor
+            .property(
+                "userStatusSummary",
+                "user_status_summary",
+                &self.user_status_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosMobileAppConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetedMobileApps" => self.targeted_mobile_apps = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "encodedSettingXml" => self.encoded_setting_xml = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusSummary" => self.device_status_summary = map.next_value()?,
-            "userStatusSummary" => self.user_status_summary = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetedMobileApps" => {
+                crate::runtime::read_into(map, &mut self.targeted_mobile_apps)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "encodedSettingXml" => {
+                crate::runtime::read_into(map, &mut self.encoded_setting_xml)
+            }
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusSummary" => {
+                crate::runtime::read_into(map, &mut self.device_status_summary)
+            }
+            "userStatusSummary" => {
+                crate::runtime::read_into(map, &mut self.user_status_summary)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

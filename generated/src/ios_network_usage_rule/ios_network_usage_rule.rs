@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.iosNetworkUsageRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosnetworkusagerule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosNetworkUsageRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosNetworkUsageRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Information about the managed apps that this rule is going to apply to. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_apps: ::core::option::Option<::std::vec::Vec<crate::AnyAppListItem>>,
     /// If set to true, corresponding managed apps will not be allowed to use cellular data when roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_data_block_when_roaming: ::core::option::Option<bool>,
     /// If set to true, corresponding managed apps will not be allowed to use cellular data at any time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_data_blocked: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl IosNetworkUsageRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosNetworkUsageRule";
 }
 
+impl ::core::fmt::Debug for IosNetworkUsageRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosNetworkUsageRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosNetworkUsageRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,29 +53,55 @@ impl<'de> ::serde::Deserialize<'de> for IosNetworkUsageRule {
     }
 }
 
-impl crate::runtime::Object for IosNetworkUsageRule {
+impl crate::runtime::Properties for IosNetworkUsageRule {
     const NAME: &'static str = "IosNetworkUsageRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("managedApps", "managed_apps", &self.managed_apps);
+        visitor
+            .property(
+                "cellularDataBlockWhenRoaming",
+                "cellular_data_block_when_roaming",
+                &self.cellular_data_block_when_roaming,
+            );
+        visitor
+            .property(
+                "cellularDataBlocked",
+                "cellular_data_blocked",
+                &self.cellular_data_blocked,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosNetworkUsageRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "managedApps" => self.managed_apps = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "managedApps" => crate::runtime::read_into(map, &mut self.managed_apps),
             "cellularDataBlockWhenRoaming" => {
-                self.cellular_data_block_when_roaming = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_data_block_when_roaming,
+                )
             }
-            "cellularDataBlocked" => self.cellular_data_blocked = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "cellularDataBlocked" => {
+                crate::runtime::read_into(map, &mut self.cellular_data_blocked)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,53 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.iosNotificationSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosnotificationsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosNotificationSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosNotificationSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Bundle id of app to which to apply these notification settings.
-    #[serde(
-        rename = "bundleID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub bundle_id: ::core::option::Option<::std::string::String>,
     /// Application name to be associated with the bundleID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_name: ::core::option::Option<::std::string::String>,
     /// Publisher to be associated with the bundleID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// Indicates whether notifications are allowed for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// Indicates whether notifications can be shown in notification center.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_in_notification_center: ::core::option::Option<bool>,
     /// Indicates whether notifications can be shown on the lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_on_lock_screen: ::core::option::Option<bool>,
     /// Indicates the type of alert for notifications for this app. Possible values are: `deviceDefault`, `banner`, `modal`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub alert_type: ::core::option::Option<crate::IosNotificationAlertType>,
     /// Indicates whether badges are allowed for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub badges_enabled: ::core::option::Option<bool>,
     /// Indicates whether sounds are allowed for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sounds_enabled: ::core::option::Option<bool>,
     /// Overrides the notification preview policy set by the user on an iOS device. Possible values are: `notConfigured`, `alwaysShow`, `hideWhenLocked`, `neverShow`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub preview_visibility: ::core::option::Option<
         crate::IosNotificationPreviewVisibility,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +46,21 @@ impl IosNotificationSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosNotificationSettings";
 }
 
+impl ::core::fmt::Debug for IosNotificationSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosNotificationSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosNotificationSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,36 +69,73 @@ impl<'de> ::serde::Deserialize<'de> for IosNotificationSettings {
     }
 }
 
-impl crate::runtime::Object for IosNotificationSettings {
+impl crate::runtime::Properties for IosNotificationSettings {
     const NAME: &'static str = "IosNotificationSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("bundleID", "bundle_id", &self.bundle_id);
+        visitor.property("appName", "app_name", &self.app_name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "showInNotificationCenter",
+                "show_in_notification_center",
+                &self.show_in_notification_center,
+            );
+        visitor
+            .property(
+                "showOnLockScreen",
+                "show_on_lock_screen",
+                &self.show_on_lock_screen,
+            );
+        visitor.property("alertType", "alert_type", &self.alert_type);
+        visitor.property("badgesEnabled", "badges_enabled", &self.badges_enabled);
+        visitor.property("soundsEnabled", "sounds_enabled", &self.sounds_enabled);
+        visitor
+            .property(
+                "previewVisibility",
+                "preview_visibility",
+                &self.preview_visibility,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosNotificationSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "bundleID" => self.bundle_id = map.next_value()?,
-            "appName" => self.app_name = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "enabled" => self.enabled = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "bundleID" => crate::runtime::read_into(map, &mut self.bundle_id),
+            "appName" => crate::runtime::read_into(map, &mut self.app_name),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "enabled" => crate::runtime::read_into(map, &mut self.enabled),
             "showInNotificationCenter" => {
-                self.show_in_notification_center = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.show_in_notification_center)
             }
-            "showOnLockScreen" => self.show_on_lock_screen = map.next_value()?,
-            "alertType" => self.alert_type = map.next_value()?,
-            "badgesEnabled" => self.badges_enabled = map.next_value()?,
-            "soundsEnabled" => self.sounds_enabled = map.next_value()?,
-            "previewVisibility" => self.preview_visibility = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "showOnLockScreen" => {
+                crate::runtime::read_into(map, &mut self.show_on_lock_screen)
+            }
+            "alertType" => crate::runtime::read_into(map, &mut self.alert_type),
+            "badgesEnabled" => crate::runtime::read_into(map, &mut self.badges_enabled),
+            "soundsEnabled" => crate::runtime::read_into(map, &mut self.sounds_enabled),
+            "previewVisibility" => {
+                crate::runtime::read_into(map, &mut self.preview_visibility)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.iosRedirectSingleSignOnExtension`, derived from [`IosSingleSignOnExtension`](crate::IosSingleSignOnExtension). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosredirectsinglesignonextension?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosRedirectSingleSignOnExtension {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosRedirectSingleSignOnExtension` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Gets or sets the bundle ID of the app extension that performs SSO for the specified URLs.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extension_identifier: ::core::option::Option<::std::string::String>,
     /// Gets or sets the team ID of the app extension that performs SSO for the specified URLs.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub team_identifier: ::core::option::Option<::std::string::String>,
     /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyKeyTypedValuePair>,
     >,
     /// One or more URL prefixes of identity providers on whose behalf the app extension performs single sign-on. URLs must begin with <http://> or <https://>. All URL prefixes must be unique for all profiles.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url_prefixes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl IosRedirectSingleSignOnExtension {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosRedirectSingleSignOnExtension";
 }
 
+impl ::core::fmt::Debug for IosRedirectSingleSignOnExtension {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosRedirectSingleSignOnExtension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosRedirectSingleSignOnExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,47 @@ impl<'de> ::serde::Deserialize<'de> for IosRedirectSingleSignOnExtension {
     }
 }
 
-impl crate::runtime::Object for IosRedirectSingleSignOnExtension {
+impl crate::runtime::Properties for IosRedirectSingleSignOnExtension {
     const NAME: &'static str = "IosRedirectSingleSignOnExtension";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "extensionIdentifier",
+                "extension_identifier",
+                &self.extension_identifier,
+            );
+        visitor.property("teamIdentifier", "team_identifier", &self.team_identifier);
+        visitor.property("configurations", "configurations", &self.configurations);
+        visitor.property("urlPrefixes", "url_prefixes", &self.url_prefixes);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosRedirectSingleSignOnExtension {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "extensionIdentifier" => self.extension_identifier = map.next_value()?,
-            "teamIdentifier" => self.team_identifier = map.next_value()?,
-            "configurations" => self.configurations = map.next_value()?,
-            "urlPrefixes" => self.url_prefixes = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "extensionIdentifier" => {
+                crate::runtime::read_into(map, &mut self.extension_identifier)
+            }
+            "teamIdentifier" => crate::runtime::read_into(map, &mut self.team_identifier),
+            "configurations" => crate::runtime::read_into(map, &mut self.configurations),
+            "urlPrefixes" => crate::runtime::read_into(map, &mut self.url_prefixes),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

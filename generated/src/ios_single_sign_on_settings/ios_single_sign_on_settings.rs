@@ -7,35 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.iosSingleSignOnSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iossinglesignonsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosSingleSignOnSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosSingleSignOnSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of app identifiers that are allowed to use this login. If this field is omitted, the login applies to all applications on the device. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_apps_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List of HTTP URLs that must be matched in order to use this login. With iOS 9.0 or later, a wildcard characters may be used.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The display name of login settings shown on the receiving device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// A Kerberos principal name. If not provided, the user is prompted for one during profile installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kerberos_principal_name: ::core::option::Option<::std::string::String>,
     /// A Kerberos realm name. Case sensitive.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kerberos_realm: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl IosSingleSignOnSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosSingleSignOnSettings";
 }
 
+impl ::core::fmt::Debug for IosSingleSignOnSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosSingleSignOnSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosSingleSignOnSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,29 +59,52 @@ impl<'de> ::serde::Deserialize<'de> for IosSingleSignOnSettings {
     }
 }
 
-impl crate::runtime::Object for IosSingleSignOnSettings {
+impl crate::runtime::Properties for IosSingleSignOnSettings {
     const NAME: &'static str = "IosSingleSignOnSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("allowedAppsList", "allowed_apps_list", &self.allowed_apps_list);
+        visitor.property("allowedUrls", "allowed_urls", &self.allowed_urls);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "kerberosPrincipalName",
+                "kerberos_principal_name",
+                &self.kerberos_principal_name,
+            );
+        visitor.property("kerberosRealm", "kerberos_realm", &self.kerberos_realm);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosSingleSignOnSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "allowedAppsList" => self.allowed_apps_list = map.next_value()?,
-            "allowedUrls" => self.allowed_urls = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "kerberosPrincipalName" => self.kerberos_principal_name = map.next_value()?,
-            "kerberosRealm" => self.kerberos_realm = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "allowedAppsList" => {
+                crate::runtime::read_into(map, &mut self.allowed_apps_list)
+            }
+            "allowedUrls" => crate::runtime::read_into(map, &mut self.allowed_urls),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "kerberosPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.kerberos_principal_name)
+            }
+            "kerberosRealm" => crate::runtime::read_into(map, &mut self.kerberos_realm),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

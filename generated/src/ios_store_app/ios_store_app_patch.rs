@@ -3,90 +3,63 @@
 /// Changes to a [`IosStoreApp`](crate::IosStoreApp) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosStoreApp"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosStoreAppPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The admin provided or imported title of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub large_icon: crate::runtime::Patch<crate::MimeContent>,
     /// The date and time the app was created. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time the app was last modified. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The value indicating whether the app is marked as featured by the admin. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_featured: crate::runtime::Patch<bool>,
     /// The privacy statement Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_information_url: crate::runtime::Patch<::std::string::String>,
     /// The more information Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub information_url: crate::runtime::Patch<::std::string::String>,
     /// The owner of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner: crate::runtime::Patch<::std::string::String>,
     /// The developer of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub developer: crate::runtime::Patch<::std::string::String>,
     /// Notes for the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notes: crate::runtime::Patch<::std::string::String>,
     /// The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upload_state: crate::runtime::Patch<i32>,
     /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta). Possible values are: `notPublished`, `processing`, `published`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publishing_state: crate::runtime::Patch<crate::MobileAppPublishingState>,
     /// The value indicating whether the app is assigned to at least one group. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// List of scope tag ids for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The total number of dependencies the child app has. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependent_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app directly or indirectly supersedes. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseding_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app is directly or indirectly superseded by. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseded_app_count: crate::runtime::Patch<i32>,
     /// The Identity Name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bundle_id: crate::runtime::Patch<::std::string::String>,
     /// The Apple App Store URL
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_store_url: crate::runtime::Patch<::std::string::String>,
     /// The iOS architecture for which this app can run on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicable_device_type: crate::runtime::Patch<crate::IosDeviceType>,
     /// The value for the minimum applicable operating system.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_supported_operating_system: crate::runtime::Patch<
         crate::IosMinimumOperatingSystem,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -129,5 +102,90 @@ impl ::core::default::Default for IosStoreAppPatch {
             minimum_supported_operating_system: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosStoreAppPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosStoreAppPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosStoreAppPatch {
+    const NAME: &'static str = "IosStoreAppPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("largeIcon", "large_icon", &self.large_icon);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("isFeatured", "is_featured", &self.is_featured);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor.property("owner", "owner", &self.owner);
+        visitor.property("developer", "developer", &self.developer);
+        visitor.property("notes", "notes", &self.notes);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor.property("publishingState", "publishing_state", &self.publishing_state);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor.property("bundleId", "bundle_id", &self.bundle_id);
+        visitor.property("appStoreUrl", "app_store_url", &self.app_store_url);
+        visitor
+            .property(
+                "applicableDeviceType",
+                "applicable_device_type",
+                &self.applicable_device_type,
+            );
+        visitor
+            .property(
+                "minimumSupportedOperatingSystem",
+                "minimum_supported_operating_system",
+                &self.minimum_supported_operating_system,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

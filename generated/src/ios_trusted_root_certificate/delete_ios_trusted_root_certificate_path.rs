@@ -19,26 +19,20 @@ pub enum DeleteIosTrustedRootCertificatePath {
 }
 
 impl DeleteIosTrustedRootCertificatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosScepCertificateProfileRootCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosScepCertificateProfile/rootCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosScepCertificateProfile/rootCertificate",
+                    )
             }
             Self::IosEnterpriseWiFiConfigurationRootCertificatesForServerValidation {
                 device_configuration_id,
@@ -46,7 +40,7 @@ impl DeleteIosTrustedRootCertificatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosEnterpriseWiFiConfiguration/rootCertificatesForServerValidation/",
                     )

@@ -91,15 +91,17 @@ impl crate::runtime::Operation for DeleteIosUpdateDeviceStatus {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/iosUpdateStatuses/")
-                .segment("iosUpdateDeviceStatusId", &self.ios_update_device_status_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/iosUpdateStatuses/")
+            .segment("iosUpdateDeviceStatusId", &self.ios_update_device_status_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

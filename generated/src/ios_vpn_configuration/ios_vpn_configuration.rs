@@ -7,194 +7,140 @@
 /// An entity, OData type `#microsoft.graph.iosVpnConfiguration`, derived from [`AppleVpnConfiguration`](crate::AppleVpnConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosvpnconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosVpnConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosVpnConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Connection name displayed to the user. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_name: ::core::option::Option<::std::string::String>,
     /// Connection type. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `ciscoAnyConnect`, `pulseSecure`, `f5EdgeClient`, `dellSonicWallMobileConnect`, `checkPointCapsuleVpn`, `customVpn`, `ciscoIPSec`, `citrix`, `ciscoAnyConnectV2`, `paloAltoGlobalProtect`, `zscalerPrivateAccess`, `f5Access2018`, `citrixSso`, `paloAltoGlobalProtectV2`, `ikEv2`, `alwaysOn`, `microsoftTunnel`, `netMotionMobility`, `microsoftProtect`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_type: ::core::option::Option<crate::AppleVpnConnectionType>,
     /// Login group or domain when connection type is set to Dell SonicWALL Mobile Connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub login_group_or_domain: ::core::option::Option<::std::string::String>,
     /// Role when connection type is set to Pulse Secure. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role: ::core::option::Option<::std::string::String>,
     /// Realm when connection type is set to Pulse Secure. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub realm: ::core::option::Option<::std::string::String>,
     /// VPN Server on the network. Make sure end users can access this network location. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub server: ::core::option::Option<crate::VpnServer>,
     /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example: Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_data: ::core::option::Option<::std::vec::Vec<crate::KeyValue>>,
     /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_key_value_data: ::core::option::Option<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Send all network traffic through VPN. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_split_tunneling: ::core::option::Option<bool>,
     /// Authentication method for this VPN connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `certificate`, `usernameAndPassword`, `sharedSecret`, `derivedCredential`, `azureAD`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<crate::VpnAuthenticationMethod>,
     /// Setting this to true creates Per-App VPN payload which can later be associated with Apps that can trigger this VPN conneciton on the end user's iOS device. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_per_app: ::core::option::Option<bool>,
     /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated with this VPN, Safari domains specified here will also be able to trigger this VPN connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// On-Demand Rules. This collection can contain a maximum of 500 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub on_demand_rules: ::core::option::Option<::std::vec::Vec<crate::VpnOnDemandRule>>,
     /// Provider type for per-app VPN. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `notConfigured`, `appProxy`, `packetTunnel`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub provider_type: ::core::option::Option<crate::VpnProviderType>,
     /// Associated Domains Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub associated_domains: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Domains that are accessed through the public internet instead of through VPN, even when per-app VPN is activated Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub excluded_domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Toggle to prevent user from disabling automatic VPN in the Settings app Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_on_demand_user_override: ::core::option::Option<bool>,
     /// Whether to disconnect after on-demand connection idles Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disconnect_on_idle: ::core::option::Option<bool>,
     /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid values 0 to 65535 Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disconnect_on_idle_timer_in_seconds: ::core::option::Option<i32>,
     /// Proxy Server. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_server: ::core::option::Option<crate::AnyVpnProxyServer>,
     /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access control validation. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub opt_in_to_device_id_sharing: ::core::option::Option<bool>,
     /// Zscaler only. Enter a static domain to pre-populate the login field with in the Zscaler app. If this is left empty, the user's Azure Active Directory domain will be used instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_domain: ::core::option::Option<::std::string::String>,
     /// Zscaler only. Blocks network traffic until the user signs into Zscaler app. "True" means traffic is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub strict_enforcement: ::core::option::Option<bool>,
     /// Zscaler only. Zscaler cloud which the user is assigned to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cloud_name: ::core::option::Option<::std::string::String>,
     /// Zscaler only. List of network addresses which are not sent through the Zscaler cloud.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exclude_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Targeted mobile apps. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_mobile_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// Microsoft Tunnel site ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_tunnel_site_id: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Identity certificate for client authentication when authentication method is certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate: ::core::option::Option<
         crate::AnyIosCertificateProfileBase,
     >,
     /// Tenant level settings for the Derived Credentials to be used for authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub derived_credential_settings: ::core::option::Option<
         crate::DeviceManagementDerivedCredentialSettings,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -206,6 +152,21 @@ impl IosVpnConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosVpnConfiguration";
 }
 
+impl ::core::fmt::Debug for IosVpnConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVpnConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosVpnConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,88 +175,305 @@ impl<'de> ::serde::Deserialize<'de> for IosVpnConfiguration {
     }
 }
 
-impl crate::runtime::Object for IosVpnConfiguration {
+impl crate::runtime::Properties for IosVpnConfiguration {
     const NAME: &'static str = "IosVpnConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("connectionName", "connection_name", &self.connection_name);
+        visitor.property("connectionType", "connection_type", &self.connection_type);
+        visitor
+            .property(
+                "loginGroupOrDomain",
+                "login_group_or_domain",
+                &self.login_group_or_domain,
+            );
+        visitor.property("role", "role", &self.role);
+        visitor.property("realm", "realm", &self.realm);
+        visitor.property("server", "server", &self.server);
+        visitor.property("identifier", "identifier", &self.identifier);
+        visitor.property("customData", "custom_data", &self.custom_data);
+        visitor
+            .property(
+                "customKeyValueData",
+                "custom_key_value_data",
+                &self.custom_key_value_data,
+            );
+        visitor
+            .property(
+                "enableSplitTunneling",
+                "enable_split_tunneling",
+                &self.enable_split_tunneling,
+            );
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor.property("enablePerApp", "enable_per_app", &self.enable_per_app);
+        visitor.property("safariDomains", "safari_domains", &self.safari_domains);
+        visitor.property("onDemandRules", "on_demand_rules", &self.on_demand_rules);
+        visitor.property("providerType", "provider_type", &self.provider_type);
+        visitor
+            .property(
+                "associatedDomains",
+                "associated_domains",
+                &self.associated_domains,
+            );
+        visitor.property("excludedDomains", "excluded_domains", &self.excluded_domains);
+        visitor
+            .property(
+                "disableOnDemandUserOverride",
+                "disable_on_demand_user_override",
+                &self.disable_on_demand_user_override,
+            );
+        visitor
+            .property(
+                "disconnectOnIdle",
+                "disconnect_on_idle",
+                &self.disconnect_on_idle,
+            );
+        visitor
+            .property(
+                "disconnectOnIdleTimerInSeconds",
+                "disconnect_on_idle_timer_in_seconds",
+                &self.disconnect_on_idle_timer_in_seconds,
+            );
+        visitor.property("proxyServer", "proxy_server", &self.proxy_server);
+        visitor
+            .property(
+                "optInToDeviceIdSharing",
+                "opt_in_to_device_id_sharing",
+                &self.opt_in_to_device_id_sharing,
+            );
+        visitor.property("userDomain", "user_domain", &self.user_domain);
+        visitor
+            .property(
+                "strictEnforcement",
+                "strict_enforcement",
+                &self.strict_enforcement,
+            );
+        visitor.property("cloudName", "cloud_name", &self.cloud_name);
+        visitor.property("excludeList", "exclude_list", &self.exclude_list);
+        visitor
+            .property(
+                "targetedMobileApps",
+                "targeted_mobile_apps",
+                &self.targeted_mobile_apps,
+            );
+        visitor
+            .property(
+                "microsoftTunnelSiteId",
+                "microsoft_tunnel_site_id",
+                &self.microsoft_tunnel_site_id,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "identityCertificate",
+                "identity_certificate",
+                &self.identity_certificate,
+            );
+        visitor
+            .property(
+                "derivedCredentialSettings",
+                "derived_credential_settings",
+                &self.derived_credential_settings,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosVpnConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "connectionName" => self.connection_name = map.next_value()?,
-            "connectionType" => self.connection_type = map.next_value()?,
-            "loginGroupOrDomain" => self.login_group_or_domain = map.next_value()?,
-            "role" => self.role = map.next_value()?,
-            "realm" => self.realm = map.next_value()?,
-            "server" => self.server = map.next_value()?,
-            "identifier" => self.identifier = map.next_value()?,
-            "customData" => self.custom_data = map.next_value()?,
-            "customKeyValueData" => self.custom_key_value_data = map.next_value()?,
-            "enableSplitTunneling" => self.enable_split_tunneling = map.next_value()?,
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
-            "enablePerApp" => self.enable_per_app = map.next_value()?,
-            "safariDomains" => self.safari_domains = map.next_value()?,
-            "onDemandRules" => self.on_demand_rules = map.next_value()?,
-            "providerType" => self.provider_type = map.next_value()?,
-            "associatedDomains" => self.associated_domains = map.next_value()?,
-            "excludedDomains" => self.excluded_domains = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "connectionName" => crate::runtime::read_into(map, &mut self.connection_name),
+            "connectionType" => crate::runtime::read_into(map, &mut self.connection_type),
+            "loginGroupOrDomain" => {
+                crate::runtime::read_into(map, &mut self.login_group_or_domain)
+            }
+            "role" => crate::runtime::read_into(map, &mut self.role),
+            "realm" => crate::runtime::read_into(map, &mut self.realm),
+            "server" => crate::runtime::read_into(map, &mut self.server),
+            "identifier" => crate::runtime::read_into(map, &mut self.identifier),
+            "customData" => crate::runtime::read_into(map, &mut self.custom_data),
+            "customKeyValueData" => {
+                crate::runtime::read_into(map, &mut self.custom_key_value_data)
+            }
+            "enableSplitTunneling" => {
+                crate::runtime::read_into(map, &mut self.enable_split_tunneling)
+            }
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
+            "enablePerApp" => crate::runtime::read_into(map, &mut self.enable_per_app),
+            "safariDomains" => crate::runtime::read_into(map, &mut self.safari_domains),
+            "onDemandRules" => crate::runtime::read_into(map, &mut self.on_demand_rules),
+            "providerType" => crate::runtime::read_into(map, &mut self.provider_type),
+            "associatedDomains" => {
+                crate::runtime::read_into(map, &mut self.associated_domains)
+            }
+            "excludedDomains" => {
+                crate::runtime::read_into(map, &mut self.excluded_domains)
+            }
             "disableOnDemandUserOverride" => {
-                self.disable_on_demand_user_override = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.disable_on_demand_user_override)
             }
-            "disconnectOnIdle" => self.disconnect_on_idle = map.next_value()?,
+            "disconnectOnIdle" => {
+                crate::runtime::read_into(map, &mut self.disconnect_on_idle)
+            }
             "disconnectOnIdleTimerInSeconds" => {
-                self.disconnect_on_idle_timer_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disconnect_on_idle_timer_in_seconds,
+                )
             }
-            "proxyServer" => self.proxy_server = map.next_value()?,
+            "proxyServer" => crate::runtime::read_into(map, &mut self.proxy_server),
             "optInToDeviceIdSharing" => {
-                self.opt_in_to_device_id_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.opt_in_to_device_id_sharing)
             }
-            "userDomain" => self.user_domain = map.next_value()?,
-            "strictEnforcement" => self.strict_enforcement = map.next_value()?,
-            "cloudName" => self.cloud_name = map.next_value()?,
-            "excludeList" => self.exclude_list = map.next_value()?,
-            "targetedMobileApps" => self.targeted_mobile_apps = map.next_value()?,
-            "microsoftTunnelSiteId" => self.microsoft_tunnel_site_id = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "userDomain" => crate::runtime::read_into(map, &mut self.user_domain),
+            "strictEnforcement" => {
+                crate::runtime::read_into(map, &mut self.strict_enforcement)
+            }
+            "cloudName" => crate::runtime::read_into(map, &mut self.cloud_name),
+            "excludeList" => crate::runtime::read_into(map, &mut self.exclude_list),
+            "targetedMobileApps" => {
+                crate::runtime::read_into(map, &mut self.targeted_mobile_apps)
+            }
+            "microsoftTunnelSiteId" => {
+                crate::runtime::read_into(map, &mut self.microsoft_tunnel_site_id)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "identityCertificate" => self.identity_certificate = map.next_value()?,
+            "identityCertificate" => {
+                crate::runtime::read_into(map, &mut self.identity_certificate)
+            }
             "derivedCredentialSettings" => {
-                self.derived_credential_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.derived_credential_settings)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,34 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.iosVpnSecurityAssociationParameters`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-iosvpnsecurityassociationparameters?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosVpnSecurityAssociationParameters {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosVpnSecurityAssociationParameters` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Encryption algorithm. Possible values are: `aes256`, `des`, `tripleDes`, `aes128`, `aes128Gcm`, `aes256Gcm`, `aes192`, `aes192Gcm`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_encryption_algorithm: ::core::option::Option<
         crate::VpnEncryptionAlgorithmType,
     >,
     /// Integrity algorithm. Possible values are: `sha2_256`, `sha1_96`, `sha1_160`, `sha2_384`, `sha2_512`, `md5`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_integrity_algorithm: ::core::option::Option<
         crate::VpnIntegrityAlgorithmType,
     >,
     /// Diffie-Hellman Group
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_diffie_hellman_group: ::core::option::Option<i32>,
     /// Lifetime (minutes)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lifetime_in_minutes: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl IosVpnSecurityAssociationParameters {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosVpnSecurityAssociationParameters";
 }
 
+impl ::core::fmt::Debug for IosVpnSecurityAssociationParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVpnSecurityAssociationParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosVpnSecurityAssociationParameters {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,34 +59,68 @@ impl<'de> ::serde::Deserialize<'de> for IosVpnSecurityAssociationParameters {
     }
 }
 
-impl crate::runtime::Object for IosVpnSecurityAssociationParameters {
+impl crate::runtime::Properties for IosVpnSecurityAssociationParameters {
     const NAME: &'static str = "IosVpnSecurityAssociationParameters";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "securityEncryptionAlgorithm",
+                "security_encryption_algorithm",
+                &self.security_encryption_algorithm,
+            );
+        visitor
+            .property(
+                "securityIntegrityAlgorithm",
+                "security_integrity_algorithm",
+                &self.security_integrity_algorithm,
+            );
+        visitor
+            .property(
+                "securityDiffieHellmanGroup",
+                "security_diffie_hellman_group",
+                &self.security_diffie_hellman_group,
+            );
+        visitor
+            .property(
+                "lifetimeInMinutes",
+                "lifetime_in_minutes",
+                &self.lifetime_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosVpnSecurityAssociationParameters {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "securityEncryptionAlgorithm" => {
-                self.security_encryption_algorithm = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_encryption_algorithm)
             }
             "securityIntegrityAlgorithm" => {
-                self.security_integrity_algorithm = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_integrity_algorithm)
             }
             "securityDiffieHellmanGroup" => {
-                self.security_diffie_hellman_group = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.security_diffie_hellman_group)
             }
-            "lifetimeInMinutes" => self.lifetime_in_minutes = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lifetimeInMinutes" => {
+                crate::runtime::read_into(map, &mut self.lifetime_in_minutes)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,11 +3,68 @@
 /// The parameters of [`RevokeAllLicensesIosVppApp`](crate::RevokeAllLicensesIosVppApp): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeAllLicensesIosVppAppParameters {
     /// Boolean that indicates if revoke notification should be sent to device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notify_managed_devices: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for RevokeAllLicensesIosVppAppParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RevokeAllLicensesIosVppAppParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RevokeAllLicensesIosVppAppParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for RevokeAllLicensesIosVppAppParameters {
+    const NAME: &'static str = "RevokeAllLicensesIosVppAppParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "notifyManagedDevices",
+                "notify_managed_devices",
+                &self.notify_managed_devices,
+            );
+    }
+}
+
+impl crate::runtime::Object for RevokeAllLicensesIosVppAppParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "notifyManagedDevices" => {
+                crate::runtime::read_into(map, &mut self.notify_managed_devices)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -3,14 +3,75 @@
 /// The parameters of [`RevokeDeviceLicenseIosVppApp`](crate::RevokeDeviceLicenseIosVppApp): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeDeviceLicenseIosVppAppParameters {
     /// DeviceId for whom assigned app license is to be revoked
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Boolean that indicates if revoke notification should be sent to device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notify_managed_devices: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for RevokeDeviceLicenseIosVppAppParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RevokeDeviceLicenseIosVppAppParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RevokeDeviceLicenseIosVppAppParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for RevokeDeviceLicenseIosVppAppParameters {
+    const NAME: &'static str = "RevokeDeviceLicenseIosVppAppParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor
+            .property(
+                "notifyManagedDevices",
+                "notify_managed_devices",
+                &self.notify_managed_devices,
+            );
+    }
+}
+
+impl crate::runtime::Object for RevokeDeviceLicenseIosVppAppParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "notifyManagedDevices" => {
+                crate::runtime::read_into(map, &mut self.notify_managed_devices)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

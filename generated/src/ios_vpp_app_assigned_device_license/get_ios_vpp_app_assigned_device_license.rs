@@ -100,20 +100,19 @@ impl crate::runtime::Operation for GetIosVppAppAssignedDeviceLicense {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/microsoft.graph.iosVppApp/assignedLicenses/")
-                .segment(
-                    "iosVppAppAssignedLicenseId",
-                    &self.ios_vpp_app_assigned_license_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/microsoft.graph.iosVppApp/assignedLicenses/")
+            .segment("iosVppAppAssignedLicenseId", &self.ios_vpp_app_assigned_license_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -3,35 +3,25 @@
 /// Changes to a [`IosVppAppAssignedDeviceLicense`](crate::IosVppAppAssignedDeviceLicense) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosVppAppAssignedDeviceLicense"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosVppAppAssignedDeviceLicensePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [iosVppAppAssignedLicense](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppappassignedlicense?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user email address. Inherited from [iosVppAppAssignedLicense](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppappassignedlicense?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_email_address: crate::runtime::Patch<::std::string::String>,
     /// The user ID. Inherited from [iosVppAppAssignedLicense](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppappassignedlicense?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The user name. Inherited from [iosVppAppAssignedLicense](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppappassignedlicense?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// The user principal name. Inherited from [iosVppAppAssignedLicense](https://learn.microsoft.com/graph/api/resources/intune-apps-iosvppappassignedlicense?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The managed device ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_id: crate::runtime::Patch<::std::string::String>,
     /// The device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,47 @@ impl ::core::default::Default for IosVppAppAssignedDeviceLicensePatch {
             device_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosVppAppAssignedDeviceLicensePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVppAppAssignedDeviceLicensePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosVppAppAssignedDeviceLicensePatch {
+    const NAME: &'static str = "IosVppAppAssignedDeviceLicensePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userEmailAddress",
+                "user_email_address",
+                &self.user_email_address,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,98 +7,68 @@
 /// An entity, OData type `#microsoft.graph.iosVppEBook`, derived from [`ManagedEBook`](crate::ManagedEBook); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-books-iosvppebook?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosVppEBook {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosVppEBook` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Publisher. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The date and time when the eBook was published. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub published_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Book cover. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub large_cover: ::core::option::Option<crate::MimeContent>,
     /// The date and time when the eBook file was created. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time when the eBook was last modified. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The more information Url. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub information_url: ::core::option::Option<::std::string::String>,
     /// The privacy statement Url. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_information_url: ::core::option::Option<::std::string::String>,
     /// The Vpp token ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpp_token_id: ::core::option::Option<::uuid::Uuid>,
     /// The Apple ID associated with Vpp token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id: ::core::option::Option<::std::string::String>,
     /// The Vpp token's organization name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpp_organization_name: ::core::option::Option<::std::string::String>,
     /// Genres.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub genres: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Language.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub language: ::core::option::Option<::std::string::String>,
     /// Seller.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub seller: ::core::option::Option<::std::string::String>,
     /// Total license count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_license_count: ::core::option::Option<i32>,
     /// Used license count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub used_license_count: ::core::option::Option<i32>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of categories for this eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<::std::vec::Vec<crate::ManagedEBookCategory>>,
     /// The list of assignments for this eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedEBookAssignment>,
     >,
     /// Mobile App Install Summary. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_summary: ::core::option::Option<crate::EBookInstallSummary>,
     /// The list of installation states for this eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceInstallState>,
     >,
     /// The list of installation states for this eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_state_summary: ::core::option::Option<
         ::std::vec::Vec<crate::UserInstallStateSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -110,6 +80,21 @@ impl IosVppEBook {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosVppEBook";
 }
 
+impl ::core::fmt::Debug for IosVppEBook {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVppEBook {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosVppEBook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,48 +103,135 @@ impl<'de> ::serde::Deserialize<'de> for IosVppEBook {
     }
 }
 
-impl crate::runtime::Object for IosVppEBook {
+impl crate::runtime::Properties for IosVppEBook {
     const NAME: &'static str = "IosVppEBook";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor
+            .property(
+                "publishedDateTime",
+                "published_date_time",
+                &self.published_date_time,
+            );
+        visitor.property("largeCover", "large_cover", &self.large_cover);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("vppTokenId", "vpp_token_id", &self.vpp_token_id);
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor
+            .property(
+                "vppOrganizationName",
+                "vpp_organization_name",
+                &self.vpp_organization_name,
+            );
+        visitor.property("genres", "genres", &self.genres);
+        visitor.property("language", "language", &self.language);
+        visitor.property("seller", "seller", &self.seller);
+        visitor
+            .property(
+                "totalLicenseCount",
+                "total_license_count",
+                &self.total_license_count,
+            );
+        visitor
+            .property(
+                "usedLicenseCount",
+                "used_license_count",
+                &self.used_license_count,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("installSummary", "install_summary", &self.install_summary);
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor
+            .property(
+                "userStateSummary",
+                "user_state_summary",
+                &self.user_state_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosVppEBook {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "publishedDateTime" => self.published_date_time = map.next_value()?,
-            "largeCover" => self.large_cover = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "informationUrl" => self.information_url = map.next_value()?,
-            "privacyInformationUrl" => self.privacy_information_url = map.next_value()?,
-            "vppTokenId" => self.vpp_token_id = map.next_value()?,
-            "appleId" => self.apple_id = map.next_value()?,
-            "vppOrganizationName" => self.vpp_organization_name = map.next_value()?,
-            "genres" => self.genres = map.next_value()?,
-            "language" => self.language = map.next_value()?,
-            "seller" => self.seller = map.next_value()?,
-            "totalLicenseCount" => self.total_license_count = map.next_value()?,
-            "usedLicenseCount" => self.used_license_count = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "installSummary" => self.install_summary = map.next_value()?,
-            "deviceStates" => self.device_states = map.next_value()?,
-            "userStateSummary" => self.user_state_summary = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "publishedDateTime" => {
+                crate::runtime::read_into(map, &mut self.published_date_time)
+            }
+            "largeCover" => crate::runtime::read_into(map, &mut self.large_cover),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "informationUrl" => crate::runtime::read_into(map, &mut self.information_url),
+            "privacyInformationUrl" => {
+                crate::runtime::read_into(map, &mut self.privacy_information_url)
+            }
+            "vppTokenId" => crate::runtime::read_into(map, &mut self.vpp_token_id),
+            "appleId" => crate::runtime::read_into(map, &mut self.apple_id),
+            "vppOrganizationName" => {
+                crate::runtime::read_into(map, &mut self.vpp_organization_name)
+            }
+            "genres" => crate::runtime::read_into(map, &mut self.genres),
+            "language" => crate::runtime::read_into(map, &mut self.language),
+            "seller" => crate::runtime::read_into(map, &mut self.seller),
+            "totalLicenseCount" => {
+                crate::runtime::read_into(map, &mut self.total_license_count)
+            }
+            "usedLicenseCount" => {
+                crate::runtime::read_into(map, &mut self.used_license_count)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "installSummary" => crate::runtime::read_into(map, &mut self.install_summary),
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            "userStateSummary" => {
+                crate::runtime::read_into(map, &mut self.user_state_summary)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,73 +3,51 @@
 /// Changes to a [`IosVppEBook`](crate::IosVppEBook) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosVppEBook"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosVppEBookPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the eBook. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Publisher. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// The date and time when the eBook was published. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub published_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Book cover. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub large_cover: crate::runtime::Patch<crate::MimeContent>,
     /// The date and time when the eBook file was created. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time when the eBook was last modified. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The more information Url. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub information_url: crate::runtime::Patch<::std::string::String>,
     /// The privacy statement Url. Inherited from [managedEBook](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_information_url: crate::runtime::Patch<::std::string::String>,
     /// The Vpp token ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpp_token_id: crate::runtime::Patch<::uuid::Uuid>,
     /// The Apple ID associated with Vpp token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_id: crate::runtime::Patch<::std::string::String>,
     /// The Vpp token's organization name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpp_organization_name: crate::runtime::Patch<::std::string::String>,
     /// Genres.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub genres: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Language.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub language: crate::runtime::Patch<::std::string::String>,
     /// Seller.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub seller: crate::runtime::Patch<::std::string::String>,
     /// Total license count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_license_count: crate::runtime::Patch<i32>,
     /// Used license count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub used_license_count: crate::runtime::Patch<i32>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -107,5 +85,80 @@ impl ::core::default::Default for IosVppEBookPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosVppEBookPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVppEBookPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosVppEBookPatch {
+    const NAME: &'static str = "IosVppEBookPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor
+            .property(
+                "publishedDateTime",
+                "published_date_time",
+                &self.published_date_time,
+            );
+        visitor.property("largeCover", "large_cover", &self.large_cover);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("vppTokenId", "vpp_token_id", &self.vpp_token_id);
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor
+            .property(
+                "vppOrganizationName",
+                "vpp_organization_name",
+                &self.vpp_organization_name,
+            );
+        visitor.property("genres", "genres", &self.genres);
+        visitor.property("language", "language", &self.language);
+        visitor.property("seller", "seller", &self.seller);
+        visitor
+            .property(
+                "totalLicenseCount",
+                "total_license_count",
+                &self.total_license_count,
+            );
+        visitor
+            .property(
+                "usedLicenseCount",
+                "used_license_count",
+                &self.used_license_count,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

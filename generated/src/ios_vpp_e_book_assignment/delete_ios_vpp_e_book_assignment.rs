@@ -95,17 +95,19 @@ impl crate::runtime::Operation for DeleteIosVppEBookAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/managedEBooks/")
-                .segment("managedEBookId", &self.managed_e_book_id)?
-                .literal("/assignments/")
-                .segment("managedEBookAssignmentId", &self.managed_e_book_assignment_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/managedEBooks/")
+            .segment("managedEBookId", &self.managed_e_book_id)
+            .literal("/assignments/")
+            .segment("managedEBookAssignmentId", &self.managed_e_book_assignment_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -3,23 +3,17 @@
 /// Changes to a [`IosVppEBookAssignment`](crate::IosVppEBookAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.iosVppEBookAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct IosVppEBookAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [managedEBookAssignment](https://learn.microsoft.com/graph/api/resources/intune-books-managedebookassignment?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The assignment target for eBook. Inherited from [managedEBookAssignment](https://learn.microsoft.com/graph/api/resources/intune-books-managedebookassignment?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// The install intent for eBook. Inherited from [managedEBookAssignment](https://learn.microsoft.com/graph/api/resources/intune-books-managedebookassignment?view=graph-rest-beta). Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub install_intent: crate::runtime::Patch<crate::InstallIntent>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,5 +35,32 @@ impl ::core::default::Default for IosVppEBookAssignmentPatch {
             install_intent: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for IosVppEBookAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosVppEBookAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for IosVppEBookAssignmentPatch {
+    const NAME: &'static str = "IosVppEBookAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor.property("installIntent", "install_intent", &self.install_intent);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.iosWebContentFilterAutoFilter`, derived from [`IosWebContentFilterBase`](crate::IosWebContentFilterBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswebcontentfilterautofilter?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosWebContentFilterAutoFilter {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosWebContentFilterAutoFilter` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Additional URLs allowed for access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Additional URLs blocked for access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub blocked_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl IosWebContentFilterAutoFilter {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosWebContentFilterAutoFilter";
 }
 
+impl ::core::fmt::Debug for IosWebContentFilterAutoFilter {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosWebContentFilterAutoFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosWebContentFilterAutoFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for IosWebContentFilterAutoFilter {
     }
 }
 
-impl crate::runtime::Object for IosWebContentFilterAutoFilter {
+impl crate::runtime::Properties for IosWebContentFilterAutoFilter {
     const NAME: &'static str = "IosWebContentFilterAutoFilter";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("allowedUrls", "allowed_urls", &self.allowed_urls);
+        visitor.property("blockedUrls", "blocked_urls", &self.blocked_urls);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosWebContentFilterAutoFilter {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "allowedUrls" => self.allowed_urls = map.next_value()?,
-            "blockedUrls" => self.blocked_urls = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "allowedUrls" => crate::runtime::read_into(map, &mut self.allowed_urls),
+            "blockedUrls" => crate::runtime::read_into(map, &mut self.blocked_urls),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

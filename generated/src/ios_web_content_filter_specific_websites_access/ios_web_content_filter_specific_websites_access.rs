@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.iosWebContentFilterSpecificWebsitesAccess`, derived from [`IosWebContentFilterBase`](crate::IosWebContentFilterBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-ioswebcontentfilterspecificwebsitesaccess?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IosWebContentFilterSpecificWebsitesAccess {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.iosWebContentFilterSpecificWebsitesAccess` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// URL bookmarks which will be installed into built-in browser and user is only allowed to access websites through bookmarks. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub specific_websites_only: ::core::option::Option<
         ::std::vec::Vec<crate::IosBookmark>,
     >,
     /// URL bookmarks which will be installed into built-in browser and user is only allowed to access websites through bookmarks. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub website_list: ::core::option::Option<::std::vec::Vec<crate::IosBookmark>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl IosWebContentFilterSpecificWebsitesAccess {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.iosWebContentFilterSpecificWebsitesAccess";
 }
 
+impl ::core::fmt::Debug for IosWebContentFilterSpecificWebsitesAccess {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for IosWebContentFilterSpecificWebsitesAccess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for IosWebContentFilterSpecificWebsitesAccess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,43 @@ impl<'de> ::serde::Deserialize<'de> for IosWebContentFilterSpecificWebsitesAcces
     }
 }
 
-impl crate::runtime::Object for IosWebContentFilterSpecificWebsitesAccess {
+impl crate::runtime::Properties for IosWebContentFilterSpecificWebsitesAccess {
     const NAME: &'static str = "IosWebContentFilterSpecificWebsitesAccess";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "specificWebsitesOnly",
+                "specific_websites_only",
+                &self.specific_websites_only,
+            );
+        visitor.property("websiteList", "website_list", &self.website_list);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for IosWebContentFilterSpecificWebsitesAccess {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "specificWebsitesOnly" => self.specific_websites_only = map.next_value()?,
-            "websiteList" => self.website_list = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "specificWebsitesOnly" => {
+                crate::runtime::read_into(map, &mut self.specific_websites_only)
+            }
+            "websiteList" => crate::runtime::read_into(map, &mut self.website_list),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

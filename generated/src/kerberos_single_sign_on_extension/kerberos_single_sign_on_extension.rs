@@ -7,83 +7,56 @@
 /// A complex type, OData type `#microsoft.graph.kerberosSingleSignOnExtension`, derived from [`SingleSignOnExtension`](crate::SingleSignOnExtension). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-kerberossinglesignonextension?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KerberosSingleSignOnExtension {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.kerberosSingleSignOnExtension` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Gets or sets the case-sensitive realm name for this profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub realm: ::core::option::Option<::std::string::String>,
     /// Gets or sets a list of hosts or domain names for which the app extension performs SSO.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Enables or disables Keychain usage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_automatic_login: ::core::option::Option<bool>,
     /// Gets or sets the Generic Security Services name of the Kerberos cache to use for this profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_name: ::core::option::Option<::std::string::String>,
     /// Gets or sets a list of app Bundle IDs allowed to access the Kerberos Ticket Granting Ticket.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub credential_bundle_id_access_control_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Gets or sets a list of realms for custom domain-realm mapping. Realms are case sensitive.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domain_realms: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// When true, this profile's realm will be selected as the default. Necessary if multiple Kerberos-type profiles are configured.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default_realm: ::core::option::Option<bool>,
     /// Enables or disables password changes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_modification: ::core::option::Option<bool>,
     /// Overrides the default password expiration in days. For most domains, this value is calculated automatically.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Gets or sets the number of days until the user is notified that their password will expire (default is 15).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_notification_days: ::core::option::Option<i32>,
     /// Gets or sets the principle user name to use for this profile. The realm name does not need to be included.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Enables or disables whether passwords must meet Active Directory's complexity requirements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_require_active_directory_complexity: ::core::option::Option<bool>,
     /// Gets or sets the number of previous passwords to block.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Gets or sets the minimum length of a password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Gets or sets the minimum number of days until a user can change their password again.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_age_days: ::core::option::Option<i32>,
     /// Gets or sets a description of the password complexity requirements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_requirements_description: ::core::option::Option<::std::string::String>,
     /// Gets or sets whether to require authentication via Touch ID, Face ID, or a passcode to access the keychain entry.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_user_presence: ::core::option::Option<bool>,
     /// Gets or sets the Active Directory site.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_directory_site_code: ::core::option::Option<::std::string::String>,
     /// Enables or disables password syncing. This won't affect users logged in with a mobile account on macOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_enable_local_sync: ::core::option::Option<bool>,
     /// Enables or disables whether the Kerberos extension can automatically determine its site name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_active_directory_site_auto_discovery: ::core::option::Option<bool>,
     /// Gets or sets the URL that the user will be sent to when they initiate a password change.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_change_url: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -95,6 +68,21 @@ impl KerberosSingleSignOnExtension {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.kerberosSingleSignOnExtension";
 }
 
+impl ::core::fmt::Debug for KerberosSingleSignOnExtension {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for KerberosSingleSignOnExtension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for KerberosSingleSignOnExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -103,65 +91,206 @@ impl<'de> ::serde::Deserialize<'de> for KerberosSingleSignOnExtension {
     }
 }
 
-impl crate::runtime::Object for KerberosSingleSignOnExtension {
+impl crate::runtime::Properties for KerberosSingleSignOnExtension {
     const NAME: &'static str = "KerberosSingleSignOnExtension";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("realm", "realm", &self.realm);
+        visitor.property("domains", "domains", &self.domains);
+        visitor
+            .property(
+                "blockAutomaticLogin",
+                "block_automatic_login",
+                &self.block_automatic_login,
+            );
+        visitor.property("cacheName", "cache_name", &self.cache_name);
+        visitor
+            .property(
+                "credentialBundleIdAccessControlList",
+                "credential_bundle_id_access_control_list",
+                &self.credential_bundle_id_access_control_list,
+            );
+        visitor.property("domainRealms", "domain_realms", &self.domain_realms);
+        visitor.property("isDefaultRealm", "is_default_realm", &self.is_default_realm);
+        visitor
+            .property(
+                "passwordBlockModification",
+                "password_block_modification",
+                &self.password_block_modification,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordExpirationNotificationDays",
+                "password_expiration_notification_days",
+                &self.password_expiration_notification_days,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "passwordRequireActiveDirectoryComplexity",
+                "password_require_active_directory_complexity",
+                &self.password_require_active_directory_complexity,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumAgeDays",
+                "password_minimum_age_days",
+                &self.password_minimum_age_days,
+            );
+        visitor
+            .property(
+                "passwordRequirementsDescription",
+                "password_requirements_description",
+                &self.password_requirements_description,
+            );
+        visitor
+            .property(
+                "requireUserPresence",
+                "require_user_presence",
+                &self.require_user_presence,
+            );
+        visitor
+            .property(
+                "activeDirectorySiteCode",
+                "active_directory_site_code",
+                &self.active_directory_site_code,
+            );
+        visitor
+            .property(
+                "passwordEnableLocalSync",
+                "password_enable_local_sync",
+                &self.password_enable_local_sync,
+            );
+        visitor
+            .property(
+                "blockActiveDirectorySiteAutoDiscovery",
+                "block_active_directory_site_auto_discovery",
+                &self.block_active_directory_site_auto_discovery,
+            );
+        visitor
+            .property(
+                "passwordChangeUrl",
+                "password_change_url",
+                &self.password_change_url,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for KerberosSingleSignOnExtension {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "realm" => self.realm = map.next_value()?,
-            "domains" => self.domains = map.next_value()?,
-            "blockAutomaticLogin" => self.block_automatic_login = map.next_value()?,
-            "cacheName" => self.cache_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "realm" => crate::runtime::read_into(map, &mut self.realm),
+            "domains" => crate::runtime::read_into(map, &mut self.domains),
+            "blockAutomaticLogin" => {
+                crate::runtime::read_into(map, &mut self.block_automatic_login)
+            }
+            "cacheName" => crate::runtime::read_into(map, &mut self.cache_name),
             "credentialBundleIdAccessControlList" => {
-                self.credential_bundle_id_access_control_list = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.credential_bundle_id_access_control_list,
+                )
             }
-            "domainRealms" => self.domain_realms = map.next_value()?,
-            "isDefaultRealm" => self.is_default_realm = map.next_value()?,
+            "domainRealms" => crate::runtime::read_into(map, &mut self.domain_realms),
+            "isDefaultRealm" => {
+                crate::runtime::read_into(map, &mut self.is_default_realm)
+            }
             "passwordBlockModification" => {
-                self.password_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_modification)
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
             "passwordExpirationNotificationDays" => {
-                self.password_expiration_notification_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_expiration_notification_days,
+                )
             }
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
             "passwordRequireActiveDirectoryComplexity" => {
-                self.password_require_active_directory_complexity = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_require_active_directory_complexity,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinimumAgeDays" => {
-                self.password_minimum_age_days = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_minimum_age_days)
             }
             "passwordRequirementsDescription" => {
-                self.password_requirements_description = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_requirements_description,
+                )
             }
-            "requireUserPresence" => self.require_user_presence = map.next_value()?,
+            "requireUserPresence" => {
+                crate::runtime::read_into(map, &mut self.require_user_presence)
+            }
             "activeDirectorySiteCode" => {
-                self.active_directory_site_code = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.active_directory_site_code)
             }
             "passwordEnableLocalSync" => {
-                self.password_enable_local_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_enable_local_sync)
             }
             "blockActiveDirectorySiteAutoDiscovery" => {
-                self.block_active_directory_site_auto_discovery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_active_directory_site_auto_discovery,
+                )
             }
-            "passwordChangeUrl" => self.password_change_url = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "passwordChangeUrl" => {
+                crate::runtime::read_into(map, &mut self.password_change_url)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.keyValue`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-keyvalue?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KeyValue {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.keyValue` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key: ::core::option::Option<::std::string::String>,
     /// Value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl KeyValue {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.keyValue";
 }
 
+impl ::core::fmt::Debug for KeyValue {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for KeyValue {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for KeyValue {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for KeyValue {
     }
 }
 
-impl crate::runtime::Object for KeyValue {
+impl crate::runtime::Properties for KeyValue {
     const NAME: &'static str = "KeyValue";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("key", "key", &self.key);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for KeyValue {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "key" => self.key = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "key" => crate::runtime::read_into(map, &mut self.key),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -101,23 +101,25 @@ impl crate::runtime::Operation for DeleteLocalizedNotificationMessage {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/notificationMessageTemplates/")
-                .segment(
-                    "notificationMessageTemplateId",
-                    &self.notification_message_template_id,
-                )?
-                .literal("/localizedNotificationMessages/")
-                .segment(
-                    "localizedNotificationMessageId",
-                    &self.localized_notification_message_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/notificationMessageTemplates/")
+            .segment(
+                "notificationMessageTemplateId",
+                &self.notification_message_template_id,
+            )
+            .literal("/localizedNotificationMessages/")
+            .segment(
+                "localizedNotificationMessageId",
+                &self.localized_notification_message_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for ListLocalizedNotificationMessages {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/notificationMessageTemplates/")
-                .segment(
-                    "notificationMessageTemplateId",
-                    &self.notification_message_template_id,
-                )?
-                .literal("/localizedNotificationMessages")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/notificationMessageTemplates/")
+            .segment(
+                "notificationMessageTemplateId",
+                &self.notification_message_template_id,
+            )
+            .literal("/localizedNotificationMessages")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

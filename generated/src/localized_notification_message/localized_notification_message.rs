@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.localizedNotificationMessage`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-notification-localizednotificationmessage?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LocalizedNotificationMessage {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.localizedNotificationMessage` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Locale for which this message is destined.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<::std::string::String>,
     /// The Message Template Subject.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject: ::core::option::Option<::std::string::String>,
     /// The Message Template content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub message_template: ::core::option::Option<::std::string::String>,
     /// Flag to indicate whether or not this is the default locale for language fallback. This flag can only be set. To unset, set this property to true on another Localized Notification Message.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl LocalizedNotificationMessage {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.localizedNotificationMessage";
 }
 
+impl ::core::fmt::Debug for LocalizedNotificationMessage {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for LocalizedNotificationMessage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for LocalizedNotificationMessage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,53 @@ impl<'de> ::serde::Deserialize<'de> for LocalizedNotificationMessage {
     }
 }
 
-impl crate::runtime::Object for LocalizedNotificationMessage {
+impl crate::runtime::Properties for LocalizedNotificationMessage {
     const NAME: &'static str = "LocalizedNotificationMessage";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("locale", "locale", &self.locale);
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("messageTemplate", "message_template", &self.message_template);
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for LocalizedNotificationMessage {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "locale" => self.locale = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "messageTemplate" => self.message_template = map.next_value()?,
-            "isDefault" => self.is_default = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "locale" => crate::runtime::read_into(map, &mut self.locale),
+            "subject" => crate::runtime::read_into(map, &mut self.subject),
+            "messageTemplate" => {
+                crate::runtime::read_into(map, &mut self.message_template)
+            }
+            "isDefault" => crate::runtime::read_into(map, &mut self.is_default),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

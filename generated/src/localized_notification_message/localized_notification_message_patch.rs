@@ -3,32 +3,23 @@
 /// Changes to a [`LocalizedNotificationMessage`](crate::LocalizedNotificationMessage) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.localizedNotificationMessage"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct LocalizedNotificationMessagePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Locale for which this message is destined.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub locale: crate::runtime::Patch<::std::string::String>,
     /// The Message Template Subject.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject: crate::runtime::Patch<::std::string::String>,
     /// The Message Template content.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub message_template: crate::runtime::Patch<::std::string::String>,
     /// Flag to indicate whether or not this is the default locale for language fallback. This flag can only be set. To unset, set this property to true on another Localized Notification Message.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_default: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,40 @@ impl ::core::default::Default for LocalizedNotificationMessagePatch {
             is_default: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for LocalizedNotificationMessagePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for LocalizedNotificationMessagePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for LocalizedNotificationMessagePatch {
+    const NAME: &'static str = "LocalizedNotificationMessagePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("locale", "locale", &self.locale);
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("messageTemplate", "message_template", &self.message_template);
+        visitor.property("isDefault", "is_default", &self.is_default);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,49 +7,34 @@
 /// An entity, OData type `#microsoft.graph.locationManagementCondition`, derived from [`ManagementCondition`](crate::ManagementCondition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-fencing-locationmanagementcondition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LocationManagementCondition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.locationManagementCondition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the management condition. System generated value assigned when created. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Unique name for the management condition. Used in management condition expressions. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unique_name: ::core::option::Option<::std::string::String>,
     /// The admin defined name of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The admin defined description of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The time the management condition was created. Generated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time the management condition was last modified. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// ETag of the management condition. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub e_tag: ::core::option::Option<::std::string::String>,
     /// The applicable platforms for this management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicable_platforms: ::core::option::Option<
         ::std::vec::Vec<crate::DevicePlatformType>,
     >,
     /// The management condition statements associated to the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_condition_statements: ::core::option::Option<
         ::std::vec::Vec<crate::ManagementConditionStatement>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,6 +46,21 @@ impl LocationManagementCondition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.locationManagementCondition";
 }
 
+impl ::core::fmt::Debug for LocationManagementCondition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for LocationManagementCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for LocationManagementCondition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -69,35 +69,74 @@ impl<'de> ::serde::Deserialize<'de> for LocationManagementCondition {
     }
 }
 
-impl crate::runtime::Object for LocationManagementCondition {
+impl crate::runtime::Properties for LocationManagementCondition {
     const NAME: &'static str = "LocationManagementCondition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("uniqueName", "unique_name", &self.unique_name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor
+            .property(
+                "applicablePlatforms",
+                "applicable_platforms",
+                &self.applicable_platforms,
+            );
+        visitor
+            .property(
+                "managementConditionStatements",
+                "management_condition_statements",
+                &self.management_condition_statements,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for LocationManagementCondition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "uniqueName" => self.unique_name = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            "applicablePlatforms" => self.applicable_platforms = map.next_value()?,
-            "managementConditionStatements" => {
-                self.management_condition_statements = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "uniqueName" => crate::runtime::read_into(map, &mut self.unique_name),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "modifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.modified_date_time)
+            }
+            "eTag" => crate::runtime::read_into(map, &mut self.e_tag),
+            "applicablePlatforms" => {
+                crate::runtime::read_into(map, &mut self.applicable_platforms)
+            }
+            "managementConditionStatements" => {
+                crate::runtime::read_into(map, &mut self.management_condition_statements)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.macOSAppleEventReceiver`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosappleeventreceiver?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsAppleEventReceiver {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSAppleEventReceiver` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Code requirement for the app or binary that receives the Apple Event.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_requirement: ::core::option::Option<::std::string::String>,
     /// Bundle ID of the app or file path of the process or executable that receives the Apple Event.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// Use bundle ID for an app or path for a process or executable that receives the Apple Event. Possible values are: `bundleID`, `path`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier_type: ::core::option::Option<crate::MacOsProcessIdentifierType>,
     /// Allow or block this app from receiving Apple events.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl MacOsAppleEventReceiver {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSAppleEventReceiver";
 }
 
+impl ::core::fmt::Debug for MacOsAppleEventReceiver {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsAppleEventReceiver {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsAppleEventReceiver {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,42 @@ impl<'de> ::serde::Deserialize<'de> for MacOsAppleEventReceiver {
     }
 }
 
-impl crate::runtime::Object for MacOsAppleEventReceiver {
+impl crate::runtime::Properties for MacOsAppleEventReceiver {
     const NAME: &'static str = "MacOsAppleEventReceiver";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("codeRequirement", "code_requirement", &self.code_requirement);
+        visitor.property("identifier", "identifier", &self.identifier);
+        visitor.property("identifierType", "identifier_type", &self.identifier_type);
+        visitor.property("allowed", "allowed", &self.allowed);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsAppleEventReceiver {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "codeRequirement" => self.code_requirement = map.next_value()?,
-            "identifier" => self.identifier = map.next_value()?,
-            "identifierType" => self.identifier_type = map.next_value()?,
-            "allowed" => self.allowed = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "codeRequirement" => {
+                crate::runtime::read_into(map, &mut self.code_requirement)
+            }
+            "identifier" => crate::runtime::read_into(map, &mut self.identifier),
+            "identifierType" => crate::runtime::read_into(map, &mut self.identifier_type),
+            "allowed" => crate::runtime::read_into(map, &mut self.allowed),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.macOSAssociatedDomainsItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosassociateddomainsitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsAssociatedDomainsItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSAssociatedDomainsItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The application identifier of the app to associate domains with.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_identifier: ::core::option::Option<::std::string::String>,
     /// The list of domains to associate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Determines whether data should be downloaded directly or via a CDN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub direct_downloads_enabled: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl MacOsAssociatedDomainsItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSAssociatedDomainsItem";
 }
 
+impl ::core::fmt::Debug for MacOsAssociatedDomainsItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsAssociatedDomainsItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsAssociatedDomainsItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,52 @@ impl<'de> ::serde::Deserialize<'de> for MacOsAssociatedDomainsItem {
     }
 }
 
-impl crate::runtime::Object for MacOsAssociatedDomainsItem {
+impl crate::runtime::Properties for MacOsAssociatedDomainsItem {
     const NAME: &'static str = "MacOsAssociatedDomainsItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "applicationIdentifier",
+                "application_identifier",
+                &self.application_identifier,
+            );
+        visitor.property("domains", "domains", &self.domains);
+        visitor
+            .property(
+                "directDownloadsEnabled",
+                "direct_downloads_enabled",
+                &self.direct_downloads_enabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsAssociatedDomainsItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "applicationIdentifier" => self.application_identifier = map.next_value()?,
-            "domains" => self.domains = map.next_value()?,
-            "directDownloadsEnabled" => self.direct_downloads_enabled = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "applicationIdentifier" => {
+                crate::runtime::read_into(map, &mut self.application_identifier)
+            }
+            "domains" => crate::runtime::read_into(map, &mut self.domains),
+            "directDownloadsEnabled" => {
+                crate::runtime::read_into(map, &mut self.direct_downloads_enabled)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

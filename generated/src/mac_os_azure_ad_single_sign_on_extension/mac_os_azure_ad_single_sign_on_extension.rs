@@ -7,31 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.macOSAzureAdSingleSignOnExtension`, derived from [`MacOsSingleSignOnExtension`](crate::MacOsSingleSignOnExtension). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosazureadsinglesignonextension?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsAzureAdSingleSignOnExtension {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSAzureAdSingleSignOnExtension` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Enables or disables shared device mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_shared_device_mode: ::core::option::Option<bool>,
     /// An optional list of additional bundle IDs allowed to use the AAD extension for single sign-on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bundle_id_access_control_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Gets or sets a list of typed key-value pairs used to configure Credential-type profiles. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyKeyTypedValuePair>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,6 +34,21 @@ impl MacOsAzureAdSingleSignOnExtension {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSAzureAdSingleSignOnExtension";
 }
 
+impl ::core::fmt::Debug for MacOsAzureAdSingleSignOnExtension {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsAzureAdSingleSignOnExtension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsAzureAdSingleSignOnExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -51,31 +57,52 @@ impl<'de> ::serde::Deserialize<'de> for MacOsAzureAdSingleSignOnExtension {
     }
 }
 
-impl crate::runtime::Object for MacOsAzureAdSingleSignOnExtension {
+impl crate::runtime::Properties for MacOsAzureAdSingleSignOnExtension {
     const NAME: &'static str = "MacOsAzureAdSingleSignOnExtension";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "enableSharedDeviceMode",
+                "enable_shared_device_mode",
+                &self.enable_shared_device_mode,
+            );
+        visitor
+            .property(
+                "bundleIdAccessControlList",
+                "bundle_id_access_control_list",
+                &self.bundle_id_access_control_list,
+            );
+        visitor.property("configurations", "configurations", &self.configurations);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsAzureAdSingleSignOnExtension {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "enableSharedDeviceMode" => {
-                self.enable_shared_device_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enable_shared_device_mode)
             }
             "bundleIdAccessControlList" => {
-                self.bundle_id_access_control_list = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bundle_id_access_control_list)
             }
-            "configurations" => self.configurations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "configurations" => crate::runtime::read_into(map, &mut self.configurations),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,106 +3,75 @@
 /// Changes to a [`MacOsCompliancePolicy`](crate::MacOsCompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSCompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsCompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Whether or not to require a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block simple passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the password expires. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of password. Valid values 4 to 14
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 1 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Minimum MacOS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum MacOS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Minimum MacOS build version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_build_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum MacOS build version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_build_version: crate::runtime::Patch<::std::string::String>,
     /// Require that devices have enabled system integrity protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_integrity_protection_enabled: crate::runtime::Patch<bool>,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_enabled: crate::runtime::Patch<bool>,
     /// Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// MDATP Require Mobile Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Require encryption on Mac OS devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// System and Privacy setting that determines which download locations apps can be run from on a macOS device. Possible values are: `notConfigured`, `macAppStore`, `macAppStoreAndIdentifiedDevelopers`, `anywhere`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub gatekeeper_allowed_app_source: crate::runtime::Patch<
         crate::MacOsGatekeeperAppSources,
     >,
     /// Whether the firewall should be enabled or not.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_enabled: crate::runtime::Patch<bool>,
     /// Corresponds to the “Block all incoming connections” option.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_block_all_incoming: crate::runtime::Patch<bool>,
     /// Corresponds to “Enable stealth mode.”
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_enable_stealth_mode: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -149,5 +118,160 @@ impl ::core::default::Default for MacOsCompliancePolicyPatch {
             firewall_enable_stealth_mode: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsCompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsCompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsCompliancePolicyPatch {
+    const NAME: &'static str = "MacOsCompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "osMinimumBuildVersion",
+                "os_minimum_build_version",
+                &self.os_minimum_build_version,
+            );
+        visitor
+            .property(
+                "osMaximumBuildVersion",
+                "os_maximum_build_version",
+                &self.os_maximum_build_version,
+            );
+        visitor
+            .property(
+                "systemIntegrityProtectionEnabled",
+                "system_integrity_protection_enabled",
+                &self.system_integrity_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRequiredSecurityLevel",
+                "advanced_threat_protection_required_security_level",
+                &self.advanced_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "gatekeeperAllowedAppSource",
+                "gatekeeper_allowed_app_source",
+                &self.gatekeeper_allowed_app_source,
+            );
+        visitor.property("firewallEnabled", "firewall_enabled", &self.firewall_enabled);
+        visitor
+            .property(
+                "firewallBlockAllIncoming",
+                "firewall_block_all_incoming",
+                &self.firewall_block_all_incoming,
+            );
+        visitor
+            .property(
+                "firewallEnableStealthMode",
+                "firewall_enable_stealth_mode",
+                &self.firewall_enable_stealth_mode,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

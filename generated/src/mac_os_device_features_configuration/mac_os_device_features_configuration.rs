@@ -7,254 +7,184 @@
 /// An entity, OData type `#microsoft.graph.macOSDeviceFeaturesConfiguration`, derived from [`AppleDeviceFeaturesConfigurationBase`](crate::AppleDeviceFeaturesConfigurationBase); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosdevicefeaturesconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsDeviceFeaturesConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSDeviceFeaturesConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements. Inherited from [appleDeviceFeaturesConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_destinations: ::core::option::Option<
         ::std::vec::Vec<crate::AirPrintDestination>,
     >,
     /// List of applications, files, folders, and other items to launch when the user logs in. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_launch_items: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsLaunchItem>,
     >,
     /// Whether to show admin host information on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub admin_show_host_info: ::core::option::Option<bool>,
     /// Custom text to be displayed on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub login_window_text: ::core::option::Option<::std::string::String>,
     /// Whether to show the name and password dialog or a list of users on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_hidden: ::core::option::Option<bool>,
     /// Whether to show only network and system users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_hide_local_users: ::core::option::Option<bool>,
     /// Whether to hide mobile users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_hide_mobile_accounts: ::core::option::Option<bool>,
     /// Whether to show network users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_include_network_users: ::core::option::Option<bool>,
     /// Whether to hide admin users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_hide_admin_users: ::core::option::Option<bool>,
     /// Whether to show other users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_users_list_show_other_managed_users: ::core::option::Option<bool>,
     /// Whether to hide the Shut Down button item on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shut_down_disabled: ::core::option::Option<bool>,
     /// Whether to hide the Restart button item on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_disabled: ::core::option::Option<bool>,
     /// Whether to hide the Sleep menu item on the login window.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sleep_disabled: ::core::option::Option<bool>,
     /// Whether the Other user will disregard use of the \`&gt;console&gt; special user name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub console_access_disabled: ::core::option::Option<bool>,
     /// Whether the Shut Down menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shut_down_disabled_while_logged_in: ::core::option::Option<bool>,
     /// Whether the Restart menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_disabled_while_logged_in: ::core::option::Option<bool>,
     /// Whether the Power Off menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_off_disabled_while_logged_in: ::core::option::Option<bool>,
     /// Whether the Log Out menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub log_out_disabled_while_logged_in: ::core::option::Option<bool>,
     /// Whether to disable the immediate screen lock functions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_lock_disable_immediate: ::core::option::Option<bool>,
     /// DEPRECATED: use appAssociatedDomains instead. Gets or sets a list that maps apps to their associated domains. The key should match the app's ID, and the value should be a string in the form of "service:domain" where domain is a fully qualified hostname (e.g. webcredentials:example.com). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub associated_domains: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// Gets or sets a list that maps apps to their associated domains. Application identifiers must be unique. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_associated_domains: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsAssociatedDomainsItem>,
     >,
     /// Gets or sets a single sign-on extension profile. Deprecated: use MacOSSingleSignOnExtension instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_extension: ::core::option::Option<
         crate::AnySingleSignOnExtension,
     >,
     /// Gets or sets a single sign-on extension profile.
-    #[serde(
-        rename = "macOSSingleSignOnExtension",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub mac_os_single_sign_on_extension: ::core::option::Option<
         crate::AnyMacOsSingleSignOnExtension,
     >,
     /// Enables content caching and prevents it from being disabled by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_enabled: ::core::option::Option<bool>,
     /// Determines what type of content is allowed to be cached by Apple's content caching service. Possible values are: `notConfigured`, `userContentOnly`, `sharedContentOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_type: ::core::option::Option<crate::MacOsContentCachingType>,
     /// The maximum number of bytes of disk space that will be used for the content cache. A value of 0 (default) indicates unlimited disk space.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_max_size_bytes: ::core::option::Option<i32>,
     /// The path to the directory used to store cached content. The value must be (or end with) /Library/Application Support/Apple/AssetCache/Data
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_data_path: ::core::option::Option<::std::string::String>,
     /// Disables internet connection sharing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_disable_connection_sharing: ::core::option::Option<bool>,
     /// Forces internet connection sharing. contentCachingDisableConnectionSharing overrides this setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_force_connection_sharing: ::core::option::Option<bool>,
     /// Determines the method in which content caching servers will listen for clients. Possible values are: `notConfigured`, `clientsInLocalNetwork`, `clientsWithSamePublicIpAddress`, `clientsInCustomLocalNetworks`, `clientsInCustomLocalNetworksWithFallback`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_client_policy: ::core::option::Option<
         crate::MacOsContentCachingClientPolicy,
     >,
     /// A list of custom IP ranges content caches will use to listen for clients. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_client_listen_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Determines the method in which content caches peer with other caches. Possible values are: `notConfigured`, `peersInLocalNetwork`, `peersWithSamePublicIpAddress`, `peersInCustomLocalNetworks`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_peer_policy: ::core::option::Option<
         crate::MacOsContentCachingPeerPolicy,
     >,
     /// A list of custom IP ranges content caches will use to listen for peer caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_peer_listen_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// A list of custom IP ranges content caches will use to query for content from peers caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_peer_filter_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Determines the method in which content caching servers will select parents if multiple are present. Possible values are: `notConfigured`, `roundRobin`, `firstAvailable`, `urlPathHash`, `random`, `stickyAvailable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_parent_selection_policy: ::core::option::Option<
         crate::MacOsContentCachingParentSelectionPolicy,
     >,
     /// A list of IP addresses representing parent content caches.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_parents: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Enables logging of IP addresses and ports of clients that request cached content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_log_client_identities: ::core::option::Option<bool>,
     /// A list of custom IP ranges that Apple's content caching service should use to match clients to content caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_public_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Prevents content caches from purging content to free up disk space for other apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_block_deletion: ::core::option::Option<bool>,
     /// Display content caching alerts as system notifications.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_show_alerts: ::core::option::Option<bool>,
     /// Prevent the device from sleeping if content caching is enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_keep_awake: ::core::option::Option<bool>,
     /// Sets the port used for content caching. If the value is 0, a random available port will be selected. Valid values 0 to 65535
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_port: ::core::option::Option<i32>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// PKINIT Certificate for the authentication with single sign-on extensions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_extension_pkinit_certificate: ::core::option::Option<
         crate::AnyMacOsCertificateProfileBase,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -266,6 +196,21 @@ impl MacOsDeviceFeaturesConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSDeviceFeaturesConfiguration";
 }
 
+impl ::core::fmt::Debug for MacOsDeviceFeaturesConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsDeviceFeaturesConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -274,149 +219,560 @@ impl<'de> ::serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     }
 }
 
-impl crate::runtime::Object for MacOsDeviceFeaturesConfiguration {
+impl crate::runtime::Properties for MacOsDeviceFeaturesConfiguration {
     const NAME: &'static str = "MacOsDeviceFeaturesConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "airPrintDestinations",
+                "air_print_destinations",
+                &self.air_print_destinations,
+            );
+        visitor
+            .property("autoLaunchItems", "auto_launch_items", &self.auto_launch_items);
+        visitor
+            .property(
+                "adminShowHostInfo",
+                "admin_show_host_info",
+                &self.admin_show_host_info,
+            );
+        visitor
+            .property("loginWindowText", "login_window_text", &self.login_window_text);
+        visitor
+            .property(
+                "authorizedUsersListHidden",
+                "authorized_users_list_hidden",
+                &self.authorized_users_list_hidden,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideLocalUsers",
+                "authorized_users_list_hide_local_users",
+                &self.authorized_users_list_hide_local_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideMobileAccounts",
+                "authorized_users_list_hide_mobile_accounts",
+                &self.authorized_users_list_hide_mobile_accounts,
+            );
+        visitor
+            .property(
+                "authorizedUsersListIncludeNetworkUsers",
+                "authorized_users_list_include_network_users",
+                &self.authorized_users_list_include_network_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideAdminUsers",
+                "authorized_users_list_hide_admin_users",
+                &self.authorized_users_list_hide_admin_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListShowOtherManagedUsers",
+                "authorized_users_list_show_other_managed_users",
+                &self.authorized_users_list_show_other_managed_users,
+            );
+        visitor
+            .property(
+                "shutDownDisabled",
+                "shut_down_disabled",
+                &self.shut_down_disabled,
+            );
+        visitor.property("restartDisabled", "restart_disabled", &self.restart_disabled);
+        visitor.property("sleepDisabled", "sleep_disabled", &self.sleep_disabled);
+        visitor
+            .property(
+                "consoleAccessDisabled",
+                "console_access_disabled",
+                &self.console_access_disabled,
+            );
+        visitor
+            .property(
+                "shutDownDisabledWhileLoggedIn",
+                "shut_down_disabled_while_logged_in",
+                &self.shut_down_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "restartDisabledWhileLoggedIn",
+                "restart_disabled_while_logged_in",
+                &self.restart_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "powerOffDisabledWhileLoggedIn",
+                "power_off_disabled_while_logged_in",
+                &self.power_off_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "logOutDisabledWhileLoggedIn",
+                "log_out_disabled_while_logged_in",
+                &self.log_out_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "screenLockDisableImmediate",
+                "screen_lock_disable_immediate",
+                &self.screen_lock_disable_immediate,
+            );
+        visitor
+            .property(
+                "associatedDomains",
+                "associated_domains",
+                &self.associated_domains,
+            );
+        visitor
+            .property(
+                "appAssociatedDomains",
+                "app_associated_domains",
+                &self.app_associated_domains,
+            );
+        visitor
+            .property(
+                "singleSignOnExtension",
+                "single_sign_on_extension",
+                &self.single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "macOSSingleSignOnExtension",
+                "mac_os_single_sign_on_extension",
+                &self.mac_os_single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "contentCachingEnabled",
+                "content_caching_enabled",
+                &self.content_caching_enabled,
+            );
+        visitor
+            .property(
+                "contentCachingType",
+                "content_caching_type",
+                &self.content_caching_type,
+            );
+        visitor
+            .property(
+                "contentCachingMaxSizeBytes",
+                "content_caching_max_size_bytes",
+                &self.content_caching_max_size_bytes,
+            );
+        visitor
+            .property(
+                "contentCachingDataPath",
+                "content_caching_data_path",
+                &self.content_caching_data_path,
+            );
+        visitor
+            .property(
+                "contentCachingDisableConnectionSharing",
+                "content_caching_disable_connection_sharing",
+                &self.content_caching_disable_connection_sharing,
+            );
+        visitor
+            .property(
+                "contentCachingForceConnectionSharing",
+                "content_caching_force_connection_sharing",
+                &self.content_caching_force_connection_sharing,
+            );
+        visitor
+            .property(
+                "contentCachingClientPolicy",
+                "content_caching_client_policy",
+                &self.content_caching_client_policy,
+            );
+        visitor
+            .property(
+                "contentCachingClientListenRanges",
+                "content_caching_client_listen_ranges",
+                &self.content_caching_client_listen_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingPeerPolicy",
+                "content_caching_peer_policy",
+                &self.content_caching_peer_policy,
+            );
+        visitor
+            .property(
+                "contentCachingPeerListenRanges",
+                "content_caching_peer_listen_ranges",
+                &self.content_caching_peer_listen_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingPeerFilterRanges",
+                "content_caching_peer_filter_ranges",
+                &self.content_caching_peer_filter_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingParentSelectionPolicy",
+                "content_caching_parent_selection_policy",
+                &self.content_caching_parent_selection_policy,
+            );
+        visitor
+            .property(
+                "contentCachingParents",
+                "content_caching_parents",
+                &self.content_caching_parents,
+            );
+        visitor
+            .property(
+                "contentCachingLogClientIdentities",
+                "content_caching_log_client_identities",
+                &self.content_caching_log_client_identities,
+            );
+        visitor
+            .property(
+                "contentCachingPublicRanges",
+                "content_caching_public_ranges",
+                &self.content_caching_public_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingBlockDeletion",
+                "content_caching_block_deletion",
+                &self.content_caching_block_deletion,
+            );
+        visitor
+            .property(
+                "contentCachingShowAlerts",
+                "content_caching_show_alerts",
+                &self.content_caching_show_alerts,
+            );
+        visitor
+            .property(
+                "contentCachingKeepAwake",
+                "content_caching_keep_awake",
+                &self.content_caching_keep_awake,
+            );
+        visitor
+            .property(
+                "contentCachingPort",
+                "content_caching_port",
+                &self.content_caching_port,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "singleSignOnExtensionPkinitCertificate",
+                "single_sign_on_extension_pkinit_certificate",
+                &self.single_sign_on_extension_pkinit_certificate,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsDeviceFeaturesConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "airPrintDestinations" => self.air_print_destinations = map.next_value()?,
-            "autoLaunchItems" => self.auto_launch_items = map.next_value()?,
-            "adminShowHostInfo" => self.admin_show_host_info = map.next_value()?,
-            "loginWindowText" => self.login_window_text = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "airPrintDestinations" => {
+                crate::runtime::read_into(map, &mut self.air_print_destinations)
+            }
+            "autoLaunchItems" => {
+                crate::runtime::read_into(map, &mut self.auto_launch_items)
+            }
+            "adminShowHostInfo" => {
+                crate::runtime::read_into(map, &mut self.admin_show_host_info)
+            }
+            "loginWindowText" => {
+                crate::runtime::read_into(map, &mut self.login_window_text)
+            }
             "authorizedUsersListHidden" => {
-                self.authorized_users_list_hidden = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.authorized_users_list_hidden)
             }
             "authorizedUsersListHideLocalUsers" => {
-                self.authorized_users_list_hide_local_users = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_users_list_hide_local_users,
+                )
             }
             "authorizedUsersListHideMobileAccounts" => {
-                self.authorized_users_list_hide_mobile_accounts = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_users_list_hide_mobile_accounts,
+                )
             }
             "authorizedUsersListIncludeNetworkUsers" => {
-                self.authorized_users_list_include_network_users = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_users_list_include_network_users,
+                )
             }
             "authorizedUsersListHideAdminUsers" => {
-                self.authorized_users_list_hide_admin_users = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_users_list_hide_admin_users,
+                )
             }
             "authorizedUsersListShowOtherManagedUsers" => {
-                self.authorized_users_list_show_other_managed_users = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_users_list_show_other_managed_users,
+                )
             }
-            "shutDownDisabled" => self.shut_down_disabled = map.next_value()?,
-            "restartDisabled" => self.restart_disabled = map.next_value()?,
-            "sleepDisabled" => self.sleep_disabled = map.next_value()?,
-            "consoleAccessDisabled" => self.console_access_disabled = map.next_value()?,
+            "shutDownDisabled" => {
+                crate::runtime::read_into(map, &mut self.shut_down_disabled)
+            }
+            "restartDisabled" => {
+                crate::runtime::read_into(map, &mut self.restart_disabled)
+            }
+            "sleepDisabled" => crate::runtime::read_into(map, &mut self.sleep_disabled),
+            "consoleAccessDisabled" => {
+                crate::runtime::read_into(map, &mut self.console_access_disabled)
+            }
             "shutDownDisabledWhileLoggedIn" => {
-                self.shut_down_disabled_while_logged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.shut_down_disabled_while_logged_in,
+                )
             }
             "restartDisabledWhileLoggedIn" => {
-                self.restart_disabled_while_logged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.restart_disabled_while_logged_in,
+                )
             }
             "powerOffDisabledWhileLoggedIn" => {
-                self.power_off_disabled_while_logged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.power_off_disabled_while_logged_in,
+                )
             }
             "logOutDisabledWhileLoggedIn" => {
-                self.log_out_disabled_while_logged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.log_out_disabled_while_logged_in,
+                )
             }
             "screenLockDisableImmediate" => {
-                self.screen_lock_disable_immediate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.screen_lock_disable_immediate)
             }
-            "associatedDomains" => self.associated_domains = map.next_value()?,
-            "appAssociatedDomains" => self.app_associated_domains = map.next_value()?,
-            "singleSignOnExtension" => self.single_sign_on_extension = map.next_value()?,
+            "associatedDomains" => {
+                crate::runtime::read_into(map, &mut self.associated_domains)
+            }
+            "appAssociatedDomains" => {
+                crate::runtime::read_into(map, &mut self.app_associated_domains)
+            }
+            "singleSignOnExtension" => {
+                crate::runtime::read_into(map, &mut self.single_sign_on_extension)
+            }
             "macOSSingleSignOnExtension" => {
-                self.mac_os_single_sign_on_extension = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mac_os_single_sign_on_extension)
             }
-            "contentCachingEnabled" => self.content_caching_enabled = map.next_value()?,
-            "contentCachingType" => self.content_caching_type = map.next_value()?,
+            "contentCachingEnabled" => {
+                crate::runtime::read_into(map, &mut self.content_caching_enabled)
+            }
+            "contentCachingType" => {
+                crate::runtime::read_into(map, &mut self.content_caching_type)
+            }
             "contentCachingMaxSizeBytes" => {
-                self.content_caching_max_size_bytes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_max_size_bytes)
             }
             "contentCachingDataPath" => {
-                self.content_caching_data_path = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_data_path)
             }
             "contentCachingDisableConnectionSharing" => {
-                self.content_caching_disable_connection_sharing = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_disable_connection_sharing,
+                )
             }
             "contentCachingForceConnectionSharing" => {
-                self.content_caching_force_connection_sharing = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_force_connection_sharing,
+                )
             }
             "contentCachingClientPolicy" => {
-                self.content_caching_client_policy = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_client_policy)
             }
             "contentCachingClientListenRanges" => {
-                self.content_caching_client_listen_ranges = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_client_listen_ranges,
+                )
             }
             "contentCachingPeerPolicy" => {
-                self.content_caching_peer_policy = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_peer_policy)
             }
             "contentCachingPeerListenRanges" => {
-                self.content_caching_peer_listen_ranges = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_peer_listen_ranges,
+                )
             }
             "contentCachingPeerFilterRanges" => {
-                self.content_caching_peer_filter_ranges = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_peer_filter_ranges,
+                )
             }
             "contentCachingParentSelectionPolicy" => {
-                self.content_caching_parent_selection_policy = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_parent_selection_policy,
+                )
             }
-            "contentCachingParents" => self.content_caching_parents = map.next_value()?,
+            "contentCachingParents" => {
+                crate::runtime::read_into(map, &mut self.content_caching_parents)
+            }
             "contentCachingLogClientIdentities" => {
-                self.content_caching_log_client_identities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.content_caching_log_client_identities,
+                )
             }
             "contentCachingPublicRanges" => {
-                self.content_caching_public_ranges = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_public_ranges)
             }
             "contentCachingBlockDeletion" => {
-                self.content_caching_block_deletion = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_block_deletion)
             }
             "contentCachingShowAlerts" => {
-                self.content_caching_show_alerts = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_show_alerts)
             }
             "contentCachingKeepAwake" => {
-                self.content_caching_keep_awake = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.content_caching_keep_awake)
             }
-            "contentCachingPort" => self.content_caching_port = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "contentCachingPort" => {
+                crate::runtime::read_into(map, &mut self.content_caching_port)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
             "singleSignOnExtensionPkinitCertificate" => {
-                self.single_sign_on_extension_pkinit_certificate = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.single_sign_on_extension_pkinit_certificate,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

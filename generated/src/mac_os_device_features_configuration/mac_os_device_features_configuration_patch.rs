@@ -3,208 +3,149 @@
 /// Changes to a [`MacOsDeviceFeaturesConfiguration`](crate::MacOsDeviceFeaturesConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSDeviceFeaturesConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsDeviceFeaturesConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// An array of AirPrint printers that should always be shown. This collection can contain a maximum of 500 elements. Inherited from [appleDeviceFeaturesConfigurationBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_destinations: crate::runtime::Patch<
         ::std::vec::Vec<crate::AirPrintDestination>,
     >,
     /// List of applications, files, folders, and other items to launch when the user logs in. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_launch_items: crate::runtime::Patch<
         ::std::vec::Vec<crate::MacOsLaunchItem>,
     >,
     /// Whether to show admin host information on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub admin_show_host_info: crate::runtime::Patch<bool>,
     /// Custom text to be displayed on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub login_window_text: crate::runtime::Patch<::std::string::String>,
     /// Whether to show the name and password dialog or a list of users on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_hidden: crate::runtime::Patch<bool>,
     /// Whether to show only network and system users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_hide_local_users: crate::runtime::Patch<bool>,
     /// Whether to hide mobile users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_hide_mobile_accounts: crate::runtime::Patch<bool>,
     /// Whether to show network users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_include_network_users: crate::runtime::Patch<bool>,
     /// Whether to hide admin users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_hide_admin_users: crate::runtime::Patch<bool>,
     /// Whether to show other users in the authorized users list on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authorized_users_list_show_other_managed_users: crate::runtime::Patch<bool>,
     /// Whether to hide the Shut Down button item on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shut_down_disabled: crate::runtime::Patch<bool>,
     /// Whether to hide the Restart button item on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_disabled: crate::runtime::Patch<bool>,
     /// Whether to hide the Sleep menu item on the login window.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sleep_disabled: crate::runtime::Patch<bool>,
     /// Whether the Other user will disregard use of the \`&gt;console&gt; special user name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub console_access_disabled: crate::runtime::Patch<bool>,
     /// Whether the Shut Down menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shut_down_disabled_while_logged_in: crate::runtime::Patch<bool>,
     /// Whether the Restart menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_disabled_while_logged_in: crate::runtime::Patch<bool>,
     /// Whether the Power Off menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_off_disabled_while_logged_in: crate::runtime::Patch<bool>,
     /// Whether the Log Out menu item on the login window will be disabled while the user is logged in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub log_out_disabled_while_logged_in: crate::runtime::Patch<bool>,
     /// Whether to disable the immediate screen lock functions.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_lock_disable_immediate: crate::runtime::Patch<bool>,
     /// DEPRECATED: use appAssociatedDomains instead. Gets or sets a list that maps apps to their associated domains. The key should match the app's ID, and the value should be a string in the form of "service:domain" where domain is a fully qualified hostname (e.g. webcredentials:example.com). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub associated_domains: crate::runtime::Patch<::std::vec::Vec<crate::KeyValuePair>>,
     /// Gets or sets a list that maps apps to their associated domains. Application identifiers must be unique. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_associated_domains: crate::runtime::Patch<
         ::std::vec::Vec<crate::MacOsAssociatedDomainsItem>,
     >,
     /// Gets or sets a single sign-on extension profile. Deprecated: use MacOSSingleSignOnExtension instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_sign_on_extension: crate::runtime::Patch<crate::AnySingleSignOnExtension>,
     /// Gets or sets a single sign-on extension profile.
-    #[serde(
-        rename = "macOSSingleSignOnExtension",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub mac_os_single_sign_on_extension: crate::runtime::Patch<
         crate::AnyMacOsSingleSignOnExtension,
     >,
     /// Enables content caching and prevents it from being disabled by the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_enabled: crate::runtime::Patch<bool>,
     /// Determines what type of content is allowed to be cached by Apple's content caching service. Possible values are: `notConfigured`, `userContentOnly`, `sharedContentOnly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_type: crate::runtime::Patch<crate::MacOsContentCachingType>,
     /// The maximum number of bytes of disk space that will be used for the content cache. A value of 0 (default) indicates unlimited disk space.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_max_size_bytes: crate::runtime::Patch<i32>,
     /// The path to the directory used to store cached content. The value must be (or end with) /Library/Application Support/Apple/AssetCache/Data
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_data_path: crate::runtime::Patch<::std::string::String>,
     /// Disables internet connection sharing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_disable_connection_sharing: crate::runtime::Patch<bool>,
     /// Forces internet connection sharing. contentCachingDisableConnectionSharing overrides this setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_force_connection_sharing: crate::runtime::Patch<bool>,
     /// Determines the method in which content caching servers will listen for clients. Possible values are: `notConfigured`, `clientsInLocalNetwork`, `clientsWithSamePublicIpAddress`, `clientsInCustomLocalNetworks`, `clientsInCustomLocalNetworksWithFallback`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_client_policy: crate::runtime::Patch<
         crate::MacOsContentCachingClientPolicy,
     >,
     /// A list of custom IP ranges content caches will use to listen for clients. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_client_listen_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Determines the method in which content caches peer with other caches. Possible values are: `notConfigured`, `peersInLocalNetwork`, `peersWithSamePublicIpAddress`, `peersInCustomLocalNetworks`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_peer_policy: crate::runtime::Patch<
         crate::MacOsContentCachingPeerPolicy,
     >,
     /// A list of custom IP ranges content caches will use to listen for peer caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_peer_listen_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// A list of custom IP ranges content caches will use to query for content from peers caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_peer_filter_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Determines the method in which content caching servers will select parents if multiple are present. Possible values are: `notConfigured`, `roundRobin`, `firstAvailable`, `urlPathHash`, `random`, `stickyAvailable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_parent_selection_policy: crate::runtime::Patch<
         crate::MacOsContentCachingParentSelectionPolicy,
     >,
     /// A list of IP addresses representing parent content caches.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_parents: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Enables logging of IP addresses and ports of clients that request cached content.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_log_client_identities: crate::runtime::Patch<bool>,
     /// A list of custom IP ranges that Apple's content caching service should use to match clients to content caches. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_public_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyIpRange>,
     >,
     /// Prevents content caches from purging content to free up disk space for other apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_block_deletion: crate::runtime::Patch<bool>,
     /// Display content caching alerts as system notifications.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_show_alerts: crate::runtime::Patch<bool>,
     /// Prevent the device from sleeping if content caching is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_keep_awake: crate::runtime::Patch<bool>,
     /// Sets the port used for content caching. If the value is 0, a random available port will be selected. Valid values 0 to 65535
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_port: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -276,5 +217,301 @@ impl ::core::default::Default for MacOsDeviceFeaturesConfigurationPatch {
             content_caching_port: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsDeviceFeaturesConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsDeviceFeaturesConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsDeviceFeaturesConfigurationPatch {
+    const NAME: &'static str = "MacOsDeviceFeaturesConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "airPrintDestinations",
+                "air_print_destinations",
+                &self.air_print_destinations,
+            );
+        visitor
+            .property("autoLaunchItems", "auto_launch_items", &self.auto_launch_items);
+        visitor
+            .property(
+                "adminShowHostInfo",
+                "admin_show_host_info",
+                &self.admin_show_host_info,
+            );
+        visitor
+            .property("loginWindowText", "login_window_text", &self.login_window_text);
+        visitor
+            .property(
+                "authorizedUsersListHidden",
+                "authorized_users_list_hidden",
+                &self.authorized_users_list_hidden,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideLocalUsers",
+                "authorized_users_list_hide_local_users",
+                &self.authorized_users_list_hide_local_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideMobileAccounts",
+                "authorized_users_list_hide_mobile_accounts",
+                &self.authorized_users_list_hide_mobile_accounts,
+            );
+        visitor
+            .property(
+                "authorizedUsersListIncludeNetworkUsers",
+                "authorized_users_list_include_network_users",
+                &self.authorized_users_list_include_network_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListHideAdminUsers",
+                "authorized_users_list_hide_admin_users",
+                &self.authorized_users_list_hide_admin_users,
+            );
+        visitor
+            .property(
+                "authorizedUsersListShowOtherManagedUsers",
+                "authorized_users_list_show_other_managed_users",
+                &self.authorized_users_list_show_other_managed_users,
+            );
+        visitor
+            .property(
+                "shutDownDisabled",
+                "shut_down_disabled",
+                &self.shut_down_disabled,
+            );
+        visitor.property("restartDisabled", "restart_disabled", &self.restart_disabled);
+        visitor.property("sleepDisabled", "sleep_disabled", &self.sleep_disabled);
+        visitor
+            .property(
+                "consoleAccessDisabled",
+                "console_access_disabled",
+                &self.console_access_disabled,
+            );
+        visitor
+            .property(
+                "shutDownDisabledWhileLoggedIn",
+                "shut_down_disabled_while_logged_in",
+                &self.shut_down_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "restartDisabledWhileLoggedIn",
+                "restart_disabled_while_logged_in",
+                &self.restart_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "powerOffDisabledWhileLoggedIn",
+                "power_off_disabled_while_logged_in",
+                &self.power_off_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "logOutDisabledWhileLoggedIn",
+                "log_out_disabled_while_logged_in",
+                &self.log_out_disabled_while_logged_in,
+            );
+        visitor
+            .property(
+                "screenLockDisableImmediate",
+                "screen_lock_disable_immediate",
+                &self.screen_lock_disable_immediate,
+            );
+        visitor
+            .property(
+                "associatedDomains",
+                "associated_domains",
+                &self.associated_domains,
+            );
+        visitor
+            .property(
+                "appAssociatedDomains",
+                "app_associated_domains",
+                &self.app_associated_domains,
+            );
+        visitor
+            .property(
+                "singleSignOnExtension",
+                "single_sign_on_extension",
+                &self.single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "macOSSingleSignOnExtension",
+                "mac_os_single_sign_on_extension",
+                &self.mac_os_single_sign_on_extension,
+            );
+        visitor
+            .property(
+                "contentCachingEnabled",
+                "content_caching_enabled",
+                &self.content_caching_enabled,
+            );
+        visitor
+            .property(
+                "contentCachingType",
+                "content_caching_type",
+                &self.content_caching_type,
+            );
+        visitor
+            .property(
+                "contentCachingMaxSizeBytes",
+                "content_caching_max_size_bytes",
+                &self.content_caching_max_size_bytes,
+            );
+        visitor
+            .property(
+                "contentCachingDataPath",
+                "content_caching_data_path",
+                &self.content_caching_data_path,
+            );
+        visitor
+            .property(
+                "contentCachingDisableConnectionSharing",
+                "content_caching_disable_connection_sharing",
+                &self.content_caching_disable_connection_sharing,
+            );
+        visitor
+            .property(
+                "contentCachingForceConnectionSharing",
+                "content_caching_force_connection_sharing",
+                &self.content_caching_force_connection_sharing,
+            );
+        visitor
+            .property(
+                "contentCachingClientPolicy",
+                "content_caching_client_policy",
+                &self.content_caching_client_policy,
+            );
+        visitor
+            .property(
+                "contentCachingClientListenRanges",
+                "content_caching_client_listen_ranges",
+                &self.content_caching_client_listen_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingPeerPolicy",
+                "content_caching_peer_policy",
+                &self.content_caching_peer_policy,
+            );
+        visitor
+            .property(
+                "contentCachingPeerListenRanges",
+                "content_caching_peer_listen_ranges",
+                &self.content_caching_peer_listen_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingPeerFilterRanges",
+                "content_caching_peer_filter_ranges",
+                &self.content_caching_peer_filter_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingParentSelectionPolicy",
+                "content_caching_parent_selection_policy",
+                &self.content_caching_parent_selection_policy,
+            );
+        visitor
+            .property(
+                "contentCachingParents",
+                "content_caching_parents",
+                &self.content_caching_parents,
+            );
+        visitor
+            .property(
+                "contentCachingLogClientIdentities",
+                "content_caching_log_client_identities",
+                &self.content_caching_log_client_identities,
+            );
+        visitor
+            .property(
+                "contentCachingPublicRanges",
+                "content_caching_public_ranges",
+                &self.content_caching_public_ranges,
+            );
+        visitor
+            .property(
+                "contentCachingBlockDeletion",
+                "content_caching_block_deletion",
+                &self.content_caching_block_deletion,
+            );
+        visitor
+            .property(
+                "contentCachingShowAlerts",
+                "content_caching_show_alerts",
+                &self.content_caching_show_alerts,
+            );
+        visitor
+            .property(
+                "contentCachingKeepAwake",
+                "content_caching_keep_awake",
+                &self.content_caching_keep_awake,
+            );
+        visitor
+            .property(
+                "contentCachingPort",
+                "content_caching_port",
+                &self.content_caching_port,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

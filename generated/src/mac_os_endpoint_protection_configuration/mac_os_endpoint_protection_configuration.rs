@@ -7,192 +7,144 @@
 /// An entity, OData type `#microsoft.graph.macOSEndpointProtectionConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosendpointprotectionconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsEndpointProtectionConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSEndpointProtectionConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// System and Privacy setting that determines which download locations apps can be run from on a macOS device. Possible values are: `notConfigured`, `macAppStore`, `macAppStoreAndIdentifiedDevelopers`, `anywhere`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gatekeeper_allowed_app_source: ::core::option::Option<
         crate::MacOsGatekeeperAppSources,
     >,
     /// If set to true, the user override for Gatekeeper will be disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub gatekeeper_block_override: ::core::option::Option<bool>,
     /// Whether the firewall should be enabled or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub firewall_enabled: ::core::option::Option<bool>,
     /// Corresponds to the “Block all incoming connections” option.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub firewall_block_all_incoming: ::core::option::Option<bool>,
     /// Corresponds to “Enable stealth mode.”
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub firewall_enable_stealth_mode: ::core::option::Option<bool>,
     /// List of applications with firewall settings. Firewall settings for applications not on this list are determined by the user. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub firewall_applications: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsFirewallApplication>,
     >,
     /// Whether FileVault should be enabled or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_enabled: ::core::option::Option<bool>,
     /// Required if FileVault is enabled, determines the type(s) of recovery key to use. . Possible values are: `notConfigured`, `institutionalRecoveryKey`, `personalRecoveryKey`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_selected_recovery_key_types: ::core::option::Option<
         crate::MacOsFileVaultRecoveryKeyTypes,
     >,
     /// Required if selected recovery key type(s) include InstitutionalRecoveryKey. The DER Encoded certificate file used to set an institutional recovery key.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_institutional_recovery_key_certificate: ::core::option::Option<
         crate::runtime::Binary,
     >,
     /// File name of the institutional recovery key certificate to display in UI. (*.der).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_institutional_recovery_key_certificate_file_name: ::core::option::Option<
         ::std::string::String,
     >,
     /// Required if selected recovery key type(s) include PersonalRecoveryKey. A short message displayed to the user that explains how they can retrieve their personal recovery key.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_personal_recovery_key_help_message: ::core::option::Option<
         ::std::string::String,
     >,
     /// Optional. If set to true, the user can defer the enabling of FileVault until they sign out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_allow_deferral_until_sign_out: ::core::option::Option<bool>,
     /// Optional. When using the Defer option, this is the maximum number of times the user can ignore prompts to enable FileVault before FileVault will be required for the user to sign in. If set to -1, it will always prompt to enable FileVault until FileVault is enabled, though it will allow the user to bypass enabling FileVault. Setting this to 0 will disable the feature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_number_of_times_user_can_ignore: ::core::option::Option<i32>,
     /// Optional. When using the Defer option, if set to true, the user is not prompted to enable FileVault at sign-out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_disable_prompt_at_sign_out: ::core::option::Option<bool>,
     /// Optional. If selected recovery key type(s) include PersonalRecoveryKey, the frequency to rotate that key, in months.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_personal_recovery_key_rotation_in_months: ::core::option::Option<i32>,
     /// Optional. A hidden personal recovery key does not appear on the user's screen during FileVault encryption, reducing the risk of it ending up in the wrong hands.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_hide_personal_recovery_key: ::core::option::Option<bool>,
     /// Determines whether or not to enable real-time protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_real_time: ::core::option::Option<crate::Enablement>,
     /// Determines whether or not to enable cloud-delivered protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_cloud_delivered: ::core::option::Option<
         crate::Enablement,
     >,
     /// Determines whether or not to enable automatic file sample submission for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_automatic_sample_submission: ::core::option::Option<
         crate::Enablement,
     >,
     /// Determines whether or not to enable diagnostic and usage data collection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_diagnostic_data_collection: ::core::option::Option<
         crate::Enablement,
     >,
     /// A list of paths to folders to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_excluded_folders: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of paths to files to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_excluded_files: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of file extensions to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_excluded_extensions: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of process names to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_threat_protection_excluded_processes: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -204,6 +156,21 @@ impl MacOsEndpointProtectionConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSEndpointProtectionConfiguration";
 }
 
+impl ::core::fmt::Debug for MacOsEndpointProtectionConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsEndpointProtectionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsEndpointProtectionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -212,121 +179,404 @@ impl<'de> ::serde::Deserialize<'de> for MacOsEndpointProtectionConfiguration {
     }
 }
 
-impl crate::runtime::Object for MacOsEndpointProtectionConfiguration {
+impl crate::runtime::Properties for MacOsEndpointProtectionConfiguration {
     const NAME: &'static str = "MacOsEndpointProtectionConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "gatekeeperAllowedAppSource",
+                "gatekeeper_allowed_app_source",
+                &self.gatekeeper_allowed_app_source,
+            );
+        visitor
+            .property(
+                "gatekeeperBlockOverride",
+                "gatekeeper_block_override",
+                &self.gatekeeper_block_override,
+            );
+        visitor.property("firewallEnabled", "firewall_enabled", &self.firewall_enabled);
+        visitor
+            .property(
+                "firewallBlockAllIncoming",
+                "firewall_block_all_incoming",
+                &self.firewall_block_all_incoming,
+            );
+        visitor
+            .property(
+                "firewallEnableStealthMode",
+                "firewall_enable_stealth_mode",
+                &self.firewall_enable_stealth_mode,
+            );
+        visitor
+            .property(
+                "firewallApplications",
+                "firewall_applications",
+                &self.firewall_applications,
+            );
+        visitor
+            .property(
+                "fileVaultEnabled",
+                "file_vault_enabled",
+                &self.file_vault_enabled,
+            );
+        visitor
+            .property(
+                "fileVaultSelectedRecoveryKeyTypes",
+                "file_vault_selected_recovery_key_types",
+                &self.file_vault_selected_recovery_key_types,
+            );
+        visitor
+            .property(
+                "fileVaultInstitutionalRecoveryKeyCertificate",
+                "file_vault_institutional_recovery_key_certificate",
+                &self.file_vault_institutional_recovery_key_certificate,
+            );
+        visitor
+            .property(
+                "fileVaultInstitutionalRecoveryKeyCertificateFileName",
+                "file_vault_institutional_recovery_key_certificate_file_name",
+                &self.file_vault_institutional_recovery_key_certificate_file_name,
+            );
+        visitor
+            .property(
+                "fileVaultPersonalRecoveryKeyHelpMessage",
+                "file_vault_personal_recovery_key_help_message",
+                &self.file_vault_personal_recovery_key_help_message,
+            );
+        visitor
+            .property(
+                "fileVaultAllowDeferralUntilSignOut",
+                "file_vault_allow_deferral_until_sign_out",
+                &self.file_vault_allow_deferral_until_sign_out,
+            );
+        visitor
+            .property(
+                "fileVaultNumberOfTimesUserCanIgnore",
+                "file_vault_number_of_times_user_can_ignore",
+                &self.file_vault_number_of_times_user_can_ignore,
+            );
+        visitor
+            .property(
+                "fileVaultDisablePromptAtSignOut",
+                "file_vault_disable_prompt_at_sign_out",
+                &self.file_vault_disable_prompt_at_sign_out,
+            );
+        visitor
+            .property(
+                "fileVaultPersonalRecoveryKeyRotationInMonths",
+                "file_vault_personal_recovery_key_rotation_in_months",
+                &self.file_vault_personal_recovery_key_rotation_in_months,
+            );
+        visitor
+            .property(
+                "fileVaultHidePersonalRecoveryKey",
+                "file_vault_hide_personal_recovery_key",
+                &self.file_vault_hide_personal_recovery_key,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRealTime",
+                "advanced_threat_protection_real_time",
+                &self.advanced_threat_protection_real_time,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionCloudDelivered",
+                "advanced_threat_protection_cloud_delivered",
+                &self.advanced_threat_protection_cloud_delivered,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionAutomaticSampleSubmission",
+                "advanced_threat_protection_automatic_sample_submission",
+                &self.advanced_threat_protection_automatic_sample_submission,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionDiagnosticDataCollection",
+                "advanced_threat_protection_diagnostic_data_collection",
+                &self.advanced_threat_protection_diagnostic_data_collection,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedFolders",
+                "advanced_threat_protection_excluded_folders",
+                &self.advanced_threat_protection_excluded_folders,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedFiles",
+                "advanced_threat_protection_excluded_files",
+                &self.advanced_threat_protection_excluded_files,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedExtensions",
+                "advanced_threat_protection_excluded_extensions",
+                &self.advanced_threat_protection_excluded_extensions,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedProcesses",
+                "advanced_threat_protection_excluded_processes",
+                &self.advanced_threat_protection_excluded_processes,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsEndpointProtectionConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "gatekeeperAllowedAppSource" => {
-                self.gatekeeper_allowed_app_source = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.gatekeeper_allowed_app_source)
             }
             "gatekeeperBlockOverride" => {
-                self.gatekeeper_block_override = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.gatekeeper_block_override)
             }
-            "firewallEnabled" => self.firewall_enabled = map.next_value()?,
+            "firewallEnabled" => {
+                crate::runtime::read_into(map, &mut self.firewall_enabled)
+            }
             "firewallBlockAllIncoming" => {
-                self.firewall_block_all_incoming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.firewall_block_all_incoming)
             }
             "firewallEnableStealthMode" => {
-                self.firewall_enable_stealth_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.firewall_enable_stealth_mode)
             }
-            "firewallApplications" => self.firewall_applications = map.next_value()?,
-            "fileVaultEnabled" => self.file_vault_enabled = map.next_value()?,
+            "firewallApplications" => {
+                crate::runtime::read_into(map, &mut self.firewall_applications)
+            }
+            "fileVaultEnabled" => {
+                crate::runtime::read_into(map, &mut self.file_vault_enabled)
+            }
             "fileVaultSelectedRecoveryKeyTypes" => {
-                self.file_vault_selected_recovery_key_types = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_selected_recovery_key_types,
+                )
             }
             "fileVaultInstitutionalRecoveryKeyCertificate" => {
-                self.file_vault_institutional_recovery_key_certificate = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_institutional_recovery_key_certificate,
+                )
             }
             "fileVaultInstitutionalRecoveryKeyCertificateFileName" => {
-                self.file_vault_institutional_recovery_key_certificate_file_name = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_institutional_recovery_key_certificate_file_name,
+                )
             }
             "fileVaultPersonalRecoveryKeyHelpMessage" => {
-                self.file_vault_personal_recovery_key_help_message = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_personal_recovery_key_help_message,
+                )
             }
             "fileVaultAllowDeferralUntilSignOut" => {
-                self.file_vault_allow_deferral_until_sign_out = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_allow_deferral_until_sign_out,
+                )
             }
             "fileVaultNumberOfTimesUserCanIgnore" => {
-                self.file_vault_number_of_times_user_can_ignore = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_number_of_times_user_can_ignore,
+                )
             }
             "fileVaultDisablePromptAtSignOut" => {
-                self.file_vault_disable_prompt_at_sign_out = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_disable_prompt_at_sign_out,
+                )
             }
             "fileVaultPersonalRecoveryKeyRotationInMonths" => {
-                self.file_vault_personal_recovery_key_rotation_in_months = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_personal_recovery_key_rotation_in_months,
+                )
             }
             "fileVaultHidePersonalRecoveryKey" => {
-                self.file_vault_hide_personal_recovery_key = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.file_vault_hide_personal_recovery_key,
+                )
             }
             "advancedThreatProtectionRealTime" => {
-                self.advanced_threat_protection_real_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_real_time,
+                )
             }
             "advancedThreatProtectionCloudDelivered" => {
-                self.advanced_threat_protection_cloud_delivered = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_cloud_delivered,
+                )
             }
             "advancedThreatProtectionAutomaticSampleSubmission" => {
-                self.advanced_threat_protection_automatic_sample_submission = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_automatic_sample_submission,
+                )
             }
             "advancedThreatProtectionDiagnosticDataCollection" => {
-                self.advanced_threat_protection_diagnostic_data_collection = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_diagnostic_data_collection,
+                )
             }
             "advancedThreatProtectionExcludedFolders" => {
-                self.advanced_threat_protection_excluded_folders = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_excluded_folders,
+                )
             }
             "advancedThreatProtectionExcludedFiles" => {
-                self.advanced_threat_protection_excluded_files = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_excluded_files,
+                )
             }
             "advancedThreatProtectionExcludedExtensions" => {
-                self.advanced_threat_protection_excluded_extensions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_excluded_extensions,
+                )
             }
             "advancedThreatProtectionExcludedProcesses" => {
-                self.advanced_threat_protection_excluded_processes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.advanced_threat_protection_excluded_processes,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,153 +3,115 @@
 /// Changes to a [`MacOsEndpointProtectionConfiguration`](crate::MacOsEndpointProtectionConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSEndpointProtectionConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsEndpointProtectionConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// System and Privacy setting that determines which download locations apps can be run from on a macOS device. Possible values are: `notConfigured`, `macAppStore`, `macAppStoreAndIdentifiedDevelopers`, `anywhere`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub gatekeeper_allowed_app_source: crate::runtime::Patch<
         crate::MacOsGatekeeperAppSources,
     >,
     /// If set to true, the user override for Gatekeeper will be disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub gatekeeper_block_override: crate::runtime::Patch<bool>,
     /// Whether the firewall should be enabled or not.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_enabled: crate::runtime::Patch<bool>,
     /// Corresponds to the “Block all incoming connections” option.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_block_all_incoming: crate::runtime::Patch<bool>,
     /// Corresponds to “Enable stealth mode.”
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_enable_stealth_mode: crate::runtime::Patch<bool>,
     /// List of applications with firewall settings. Firewall settings for applications not on this list are determined by the user. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_applications: crate::runtime::Patch<
         ::std::vec::Vec<crate::MacOsFirewallApplication>,
     >,
     /// Whether FileVault should be enabled or not.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_enabled: crate::runtime::Patch<bool>,
     /// Required if FileVault is enabled, determines the type(s) of recovery key to use. . Possible values are: `notConfigured`, `institutionalRecoveryKey`, `personalRecoveryKey`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_selected_recovery_key_types: crate::runtime::Patch<
         crate::MacOsFileVaultRecoveryKeyTypes,
     >,
     /// Required if selected recovery key type(s) include InstitutionalRecoveryKey. The DER Encoded certificate file used to set an institutional recovery key.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_institutional_recovery_key_certificate: crate::runtime::Patch<
         crate::runtime::Binary,
     >,
     /// File name of the institutional recovery key certificate to display in UI. (*.der).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_institutional_recovery_key_certificate_file_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Required if selected recovery key type(s) include PersonalRecoveryKey. A short message displayed to the user that explains how they can retrieve their personal recovery key.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_personal_recovery_key_help_message: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Optional. If set to true, the user can defer the enabling of FileVault until they sign out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_allow_deferral_until_sign_out: crate::runtime::Patch<bool>,
     /// Optional. When using the Defer option, this is the maximum number of times the user can ignore prompts to enable FileVault before FileVault will be required for the user to sign in. If set to -1, it will always prompt to enable FileVault until FileVault is enabled, though it will allow the user to bypass enabling FileVault. Setting this to 0 will disable the feature.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_number_of_times_user_can_ignore: crate::runtime::Patch<i32>,
     /// Optional. When using the Defer option, if set to true, the user is not prompted to enable FileVault at sign-out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_disable_prompt_at_sign_out: crate::runtime::Patch<bool>,
     /// Optional. If selected recovery key type(s) include PersonalRecoveryKey, the frequency to rotate that key, in months.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_personal_recovery_key_rotation_in_months: crate::runtime::Patch<i32>,
     /// Optional. A hidden personal recovery key does not appear on the user's screen during FileVault encryption, reducing the risk of it ending up in the wrong hands.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_hide_personal_recovery_key: crate::runtime::Patch<bool>,
     /// Determines whether or not to enable real-time protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_real_time: crate::runtime::Patch<crate::Enablement>,
     /// Determines whether or not to enable cloud-delivered protection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_cloud_delivered: crate::runtime::Patch<
         crate::Enablement,
     >,
     /// Determines whether or not to enable automatic file sample submission for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_automatic_sample_submission: crate::runtime::Patch<
         crate::Enablement,
     >,
     /// Determines whether or not to enable diagnostic and usage data collection for Microsoft Defender Advanced Threat Protection on macOS. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_diagnostic_data_collection: crate::runtime::Patch<
         crate::Enablement,
     >,
     /// A list of paths to folders to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_excluded_folders: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of paths to files to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_excluded_files: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of file extensions to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_excluded_extensions: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A list of process names to exclude from antivirus scanning for Microsoft Defender Advanced Threat Protection on macOS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_threat_protection_excluded_processes: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -203,5 +165,206 @@ impl ::core::default::Default for MacOsEndpointProtectionConfigurationPatch {
             advanced_threat_protection_excluded_processes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsEndpointProtectionConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsEndpointProtectionConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsEndpointProtectionConfigurationPatch {
+    const NAME: &'static str = "MacOsEndpointProtectionConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "gatekeeperAllowedAppSource",
+                "gatekeeper_allowed_app_source",
+                &self.gatekeeper_allowed_app_source,
+            );
+        visitor
+            .property(
+                "gatekeeperBlockOverride",
+                "gatekeeper_block_override",
+                &self.gatekeeper_block_override,
+            );
+        visitor.property("firewallEnabled", "firewall_enabled", &self.firewall_enabled);
+        visitor
+            .property(
+                "firewallBlockAllIncoming",
+                "firewall_block_all_incoming",
+                &self.firewall_block_all_incoming,
+            );
+        visitor
+            .property(
+                "firewallEnableStealthMode",
+                "firewall_enable_stealth_mode",
+                &self.firewall_enable_stealth_mode,
+            );
+        visitor
+            .property(
+                "firewallApplications",
+                "firewall_applications",
+                &self.firewall_applications,
+            );
+        visitor
+            .property(
+                "fileVaultEnabled",
+                "file_vault_enabled",
+                &self.file_vault_enabled,
+            );
+        visitor
+            .property(
+                "fileVaultSelectedRecoveryKeyTypes",
+                "file_vault_selected_recovery_key_types",
+                &self.file_vault_selected_recovery_key_types,
+            );
+        visitor
+            .property(
+                "fileVaultInstitutionalRecoveryKeyCertificate",
+                "file_vault_institutional_recovery_key_certificate",
+                &self.file_vault_institutional_recovery_key_certificate,
+            );
+        visitor
+            .property(
+                "fileVaultInstitutionalRecoveryKeyCertificateFileName",
+                "file_vault_institutional_recovery_key_certificate_file_name",
+                &self.file_vault_institutional_recovery_key_certificate_file_name,
+            );
+        visitor
+            .property(
+                "fileVaultPersonalRecoveryKeyHelpMessage",
+                "file_vault_personal_recovery_key_help_message",
+                &self.file_vault_personal_recovery_key_help_message,
+            );
+        visitor
+            .property(
+                "fileVaultAllowDeferralUntilSignOut",
+                "file_vault_allow_deferral_until_sign_out",
+                &self.file_vault_allow_deferral_until_sign_out,
+            );
+        visitor
+            .property(
+                "fileVaultNumberOfTimesUserCanIgnore",
+                "file_vault_number_of_times_user_can_ignore",
+                &self.file_vault_number_of_times_user_can_ignore,
+            );
+        visitor
+            .property(
+                "fileVaultDisablePromptAtSignOut",
+                "file_vault_disable_prompt_at_sign_out",
+                &self.file_vault_disable_prompt_at_sign_out,
+            );
+        visitor
+            .property(
+                "fileVaultPersonalRecoveryKeyRotationInMonths",
+                "file_vault_personal_recovery_key_rotation_in_months",
+                &self.file_vault_personal_recovery_key_rotation_in_months,
+            );
+        visitor
+            .property(
+                "fileVaultHidePersonalRecoveryKey",
+                "file_vault_hide_personal_recovery_key",
+                &self.file_vault_hide_personal_recovery_key,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionRealTime",
+                "advanced_threat_protection_real_time",
+                &self.advanced_threat_protection_real_time,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionCloudDelivered",
+                "advanced_threat_protection_cloud_delivered",
+                &self.advanced_threat_protection_cloud_delivered,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionAutomaticSampleSubmission",
+                "advanced_threat_protection_automatic_sample_submission",
+                &self.advanced_threat_protection_automatic_sample_submission,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionDiagnosticDataCollection",
+                "advanced_threat_protection_diagnostic_data_collection",
+                &self.advanced_threat_protection_diagnostic_data_collection,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedFolders",
+                "advanced_threat_protection_excluded_folders",
+                &self.advanced_threat_protection_excluded_folders,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedFiles",
+                "advanced_threat_protection_excluded_files",
+                &self.advanced_threat_protection_excluded_files,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedExtensions",
+                "advanced_threat_protection_excluded_extensions",
+                &self.advanced_threat_protection_excluded_extensions,
+            );
+        visitor
+            .property(
+                "advancedThreatProtectionExcludedProcesses",
+                "advanced_threat_protection_excluded_processes",
+                &self.advanced_threat_protection_excluded_processes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.macOSFirewallApplication`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosfirewallapplication?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsFirewallApplication {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSFirewallApplication` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// BundleId of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bundle_id: ::core::option::Option<::std::string::String>,
     /// Whether or not incoming connections are allowed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allows_incoming_connections: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl MacOsFirewallApplication {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSFirewallApplication";
 }
 
+impl ::core::fmt::Debug for MacOsFirewallApplication {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsFirewallApplication {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsFirewallApplication {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,28 +51,43 @@ impl<'de> ::serde::Deserialize<'de> for MacOsFirewallApplication {
     }
 }
 
-impl crate::runtime::Object for MacOsFirewallApplication {
+impl crate::runtime::Properties for MacOsFirewallApplication {
     const NAME: &'static str = "MacOsFirewallApplication";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("bundleId", "bundle_id", &self.bundle_id);
+        visitor
+            .property(
+                "allowsIncomingConnections",
+                "allows_incoming_connections",
+                &self.allows_incoming_connections,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsFirewallApplication {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "bundleId" => self.bundle_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "bundleId" => crate::runtime::read_into(map, &mut self.bundle_id),
             "allowsIncomingConnections" => {
-                self.allows_incoming_connections = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.allows_incoming_connections)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,262 +7,184 @@
 /// An entity, OData type `#microsoft.graph.macOSGeneralDeviceConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosgeneraldeviceconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsGeneralDeviceConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSGeneralDeviceConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_apps_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_app_list_type: ::core::option::Option<crate::AppListType>,
     /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub email_in_domain_suffixes: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Block simple passwords.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_simple: ::core::option::Option<bool>,
     /// Number of days before the password expires.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Number of character sets a password must contain. Valid values 0 to 4
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_character_set_count: ::core::option::Option<i32>,
     /// Minimum length of passwords.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity required before a password is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// Minutes of inactivity required before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of previous passwords to block.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// Whether or not to require a password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// The number of allowed failed attempts to enter the passcode at the device's lock screen. Valid values 2 to 11
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_maximum_attempt_count: ::core::option::Option<i32>,
     /// The number of minutes before the login is reset after the maximum number of unsuccessful login attempts is reached.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_until_failed_login_reset: ::core::option::Option<i32>,
     /// Indicates whether or not iCloud keychain synchronization is blocked (macOS 10.12 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keychain_block_cloud_sync: ::core::option::Option<bool>,
     /// Indicates whether or not AirPrint is blocked (macOS 10.12 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_blocked: ::core::option::Option<bool>,
     /// Indicates if trusted certificates are required for TLS printing communication (macOS 10.13 and later).
-    #[serde(
-        rename = "airPrintForceTrustedTLS",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub air_print_force_trusted_tls: ::core::option::Option<bool>,
     /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (macOS 10.3 and later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_print_blocki_beacon_discovery: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using Auto fill in Safari.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safari_block_autofill: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from accessing the camera of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Music service and revert Music app to classic mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_block_music_service: ::core::option::Option<bool>,
     /// Indicates whether or not to block Spotlight from returning any results from an Internet search.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub spotlight_block_internet_results: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using dictation input.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keyboard_block_dictation: ::core::option::Option<bool>,
     /// Indicates whether or not to block definition lookup.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_lookup_blocked: ::core::option::Option<bool>,
     /// Indicates whether or to block users from unlocking their Mac with Apple Watch.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_watch_block_auto_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block files from being transferred using iTunes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_tunes_block_file_sharing: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud document sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_document_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing mail.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_mail: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing contacts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_address_book: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing calendars.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_calendar: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing reminders.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_reminders: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing bookmarks.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_bookmarks: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud from syncing notes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_notes: ::core::option::Option<bool>,
     /// Indicates whether or not to allow AirDrop.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub air_drop_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow passcode modification.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_modification: ::core::option::Option<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_fingerprint_unlock: ::core::option::Option<bool>,
     /// Indicates whether or not to block the AutoFill Passwords feature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_auto_fill: ::core::option::Option<bool>,
     /// Indicates whether or not to block requesting passwords from nearby devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_proximity_requests: ::core::option::Option<bool>,
     /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_air_drop_sharing: ::core::option::Option<bool>,
     /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub software_updates_enforced_delay_in_days: ::core::option::Option<i32>,
     /// Determines whether to delay OS and/or app updates for macOS. Possible values are: `none`, `delayOSUpdateVisibility`, `delayAppUpdateVisibility`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_delay_policy: ::core::option::Option<
         crate::MacOsSoftwareUpdateDelayPolicy,
     >,
     /// Indicates whether or not to allow content caching.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_caching_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block iCloud Photo Library.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_photo_library: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to allow remote screen observation by Classroom app. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_app_block_remote_screen_observation: ::core::option::Option<bool>,
     /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_app_force_unprompted_screen_observation: ::core::option::Option<bool>,
     /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_automatically_join_classes: ::core::option::Option<bool>,
     /// Indicates whether a student enrolled in an unmanaged course via Classroom will be required to request permission from the teacher when attempting to leave the course. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_request_permission_to_leave_classes: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classroom_force_unprompted_app_and_device_lock: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from continuing work that they started on a MacOS device on another iOS or MacOS device (MacOS 10.15 or later).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub i_cloud_block_activity_continuation: ::core::option::Option<bool>,
     /// List of privacy preference policy controls. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_access_controls: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsPrivacyAccessControlItem>,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -274,6 +196,21 @@ impl MacOsGeneralDeviceConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSGeneralDeviceConfiguration";
 }
 
+impl ::core::fmt::Debug for MacOsGeneralDeviceConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsGeneralDeviceConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -282,160 +219,625 @@ impl<'de> ::serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
     }
 }
 
-impl crate::runtime::Object for MacOsGeneralDeviceConfiguration {
+impl crate::runtime::Properties for MacOsGeneralDeviceConfiguration {
     const NAME: &'static str = "MacOsGeneralDeviceConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "emailInDomainSuffixes",
+                "email_in_domain_suffixes",
+                &self.email_in_domain_suffixes,
+            );
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMaximumAttemptCount",
+                "password_maximum_attempt_count",
+                &self.password_maximum_attempt_count,
+            );
+        visitor
+            .property(
+                "passwordMinutesUntilFailedLoginReset",
+                "password_minutes_until_failed_login_reset",
+                &self.password_minutes_until_failed_login_reset,
+            );
+        visitor
+            .property(
+                "keychainBlockCloudSync",
+                "keychain_block_cloud_sync",
+                &self.keychain_block_cloud_sync,
+            );
+        visitor
+            .property("airPrintBlocked", "air_print_blocked", &self.air_print_blocked);
+        visitor
+            .property(
+                "airPrintForceTrustedTLS",
+                "air_print_force_trusted_tls",
+                &self.air_print_force_trusted_tls,
+            );
+        visitor
+            .property(
+                "airPrintBlockiBeaconDiscovery",
+                "air_print_blocki_beacon_discovery",
+                &self.air_print_blocki_beacon_discovery,
+            );
+        visitor
+            .property(
+                "safariBlockAutofill",
+                "safari_block_autofill",
+                &self.safari_block_autofill,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "iTunesBlockMusicService",
+                "i_tunes_block_music_service",
+                &self.i_tunes_block_music_service,
+            );
+        visitor
+            .property(
+                "spotlightBlockInternetResults",
+                "spotlight_block_internet_results",
+                &self.spotlight_block_internet_results,
+            );
+        visitor
+            .property(
+                "keyboardBlockDictation",
+                "keyboard_block_dictation",
+                &self.keyboard_block_dictation,
+            );
+        visitor
+            .property(
+                "definitionLookupBlocked",
+                "definition_lookup_blocked",
+                &self.definition_lookup_blocked,
+            );
+        visitor
+            .property(
+                "appleWatchBlockAutoUnlock",
+                "apple_watch_block_auto_unlock",
+                &self.apple_watch_block_auto_unlock,
+            );
+        visitor
+            .property(
+                "iTunesBlockFileSharing",
+                "i_tunes_block_file_sharing",
+                &self.i_tunes_block_file_sharing,
+            );
+        visitor
+            .property(
+                "iCloudBlockDocumentSync",
+                "i_cloud_block_document_sync",
+                &self.i_cloud_block_document_sync,
+            );
+        visitor
+            .property("iCloudBlockMail", "i_cloud_block_mail", &self.i_cloud_block_mail);
+        visitor
+            .property(
+                "iCloudBlockAddressBook",
+                "i_cloud_block_address_book",
+                &self.i_cloud_block_address_book,
+            );
+        visitor
+            .property(
+                "iCloudBlockCalendar",
+                "i_cloud_block_calendar",
+                &self.i_cloud_block_calendar,
+            );
+        visitor
+            .property(
+                "iCloudBlockReminders",
+                "i_cloud_block_reminders",
+                &self.i_cloud_block_reminders,
+            );
+        visitor
+            .property(
+                "iCloudBlockBookmarks",
+                "i_cloud_block_bookmarks",
+                &self.i_cloud_block_bookmarks,
+            );
+        visitor
+            .property(
+                "iCloudBlockNotes",
+                "i_cloud_block_notes",
+                &self.i_cloud_block_notes,
+            );
+        visitor.property("airDropBlocked", "air_drop_blocked", &self.air_drop_blocked);
+        visitor
+            .property(
+                "passwordBlockModification",
+                "password_block_modification",
+                &self.password_block_modification,
+            );
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockAutoFill",
+                "password_block_auto_fill",
+                &self.password_block_auto_fill,
+            );
+        visitor
+            .property(
+                "passwordBlockProximityRequests",
+                "password_block_proximity_requests",
+                &self.password_block_proximity_requests,
+            );
+        visitor
+            .property(
+                "passwordBlockAirDropSharing",
+                "password_block_air_drop_sharing",
+                &self.password_block_air_drop_sharing,
+            );
+        visitor
+            .property(
+                "softwareUpdatesEnforcedDelayInDays",
+                "software_updates_enforced_delay_in_days",
+                &self.software_updates_enforced_delay_in_days,
+            );
+        visitor
+            .property(
+                "updateDelayPolicy",
+                "update_delay_policy",
+                &self.update_delay_policy,
+            );
+        visitor
+            .property(
+                "contentCachingBlocked",
+                "content_caching_blocked",
+                &self.content_caching_blocked,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoLibrary",
+                "i_cloud_block_photo_library",
+                &self.i_cloud_block_photo_library,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "classroomAppBlockRemoteScreenObservation",
+                "classroom_app_block_remote_screen_observation",
+                &self.classroom_app_block_remote_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomAppForceUnpromptedScreenObservation",
+                "classroom_app_force_unprompted_screen_observation",
+                &self.classroom_app_force_unprompted_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomForceAutomaticallyJoinClasses",
+                "classroom_force_automatically_join_classes",
+                &self.classroom_force_automatically_join_classes,
+            );
+        visitor
+            .property(
+                "classroomForceRequestPermissionToLeaveClasses",
+                "classroom_force_request_permission_to_leave_classes",
+                &self.classroom_force_request_permission_to_leave_classes,
+            );
+        visitor
+            .property(
+                "classroomForceUnpromptedAppAndDeviceLock",
+                "classroom_force_unprompted_app_and_device_lock",
+                &self.classroom_force_unprompted_app_and_device_lock,
+            );
+        visitor
+            .property(
+                "iCloudBlockActivityContinuation",
+                "i_cloud_block_activity_continuation",
+                &self.i_cloud_block_activity_continuation,
+            );
+        visitor
+            .property(
+                "privacyAccessControls",
+                "privacy_access_controls",
+                &self.privacy_access_controls,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsGeneralDeviceConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "compliantAppsList" => self.compliant_apps_list = map.next_value()?,
-            "compliantAppListType" => self.compliant_app_list_type = map.next_value()?,
-            "emailInDomainSuffixes" => self.email_in_domain_suffixes = map.next_value()?,
-            "passwordBlockSimple" => self.password_block_simple = map.next_value()?,
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "compliantAppsList" => {
+                crate::runtime::read_into(map, &mut self.compliant_apps_list)
+            }
+            "compliantAppListType" => {
+                crate::runtime::read_into(map, &mut self.compliant_app_list_type)
+            }
+            "emailInDomainSuffixes" => {
+                crate::runtime::read_into(map, &mut self.email_in_domain_suffixes)
+            }
+            "passwordBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.password_block_simple)
+            }
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
             "passwordMinimumCharacterSetCount" => {
-                self.password_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_character_set_count,
+                )
             }
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeLock" => {
-                self.password_minutes_of_inactivity_before_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_lock,
+                )
             }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
-            "passwordRequired" => self.password_required = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
             "passwordMaximumAttemptCount" => {
-                self.password_maximum_attempt_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_maximum_attempt_count)
             }
             "passwordMinutesUntilFailedLoginReset" => {
-                self.password_minutes_until_failed_login_reset = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_until_failed_login_reset,
+                )
             }
             "keychainBlockCloudSync" => {
-                self.keychain_block_cloud_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.keychain_block_cloud_sync)
             }
-            "airPrintBlocked" => self.air_print_blocked = map.next_value()?,
+            "airPrintBlocked" => {
+                crate::runtime::read_into(map, &mut self.air_print_blocked)
+            }
             "airPrintForceTrustedTLS" => {
-                self.air_print_force_trusted_tls = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.air_print_force_trusted_tls)
             }
             "airPrintBlockiBeaconDiscovery" => {
-                self.air_print_blocki_beacon_discovery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.air_print_blocki_beacon_discovery,
+                )
             }
-            "safariBlockAutofill" => self.safari_block_autofill = map.next_value()?,
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "safariBlockAutofill" => {
+                crate::runtime::read_into(map, &mut self.safari_block_autofill)
+            }
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "iTunesBlockMusicService" => {
-                self.i_tunes_block_music_service = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_tunes_block_music_service)
             }
             "spotlightBlockInternetResults" => {
-                self.spotlight_block_internet_results = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.spotlight_block_internet_results,
+                )
             }
-            "keyboardBlockDictation" => self.keyboard_block_dictation = map.next_value()?,
+            "keyboardBlockDictation" => {
+                crate::runtime::read_into(map, &mut self.keyboard_block_dictation)
+            }
             "definitionLookupBlocked" => {
-                self.definition_lookup_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.definition_lookup_blocked)
             }
             "appleWatchBlockAutoUnlock" => {
-                self.apple_watch_block_auto_unlock = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apple_watch_block_auto_unlock)
             }
             "iTunesBlockFileSharing" => {
-                self.i_tunes_block_file_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_tunes_block_file_sharing)
             }
             "iCloudBlockDocumentSync" => {
-                self.i_cloud_block_document_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_document_sync)
             }
-            "iCloudBlockMail" => self.i_cloud_block_mail = map.next_value()?,
+            "iCloudBlockMail" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_mail)
+            }
             "iCloudBlockAddressBook" => {
-                self.i_cloud_block_address_book = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_address_book)
             }
-            "iCloudBlockCalendar" => self.i_cloud_block_calendar = map.next_value()?,
-            "iCloudBlockReminders" => self.i_cloud_block_reminders = map.next_value()?,
-            "iCloudBlockBookmarks" => self.i_cloud_block_bookmarks = map.next_value()?,
-            "iCloudBlockNotes" => self.i_cloud_block_notes = map.next_value()?,
-            "airDropBlocked" => self.air_drop_blocked = map.next_value()?,
+            "iCloudBlockCalendar" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_calendar)
+            }
+            "iCloudBlockReminders" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_reminders)
+            }
+            "iCloudBlockBookmarks" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_bookmarks)
+            }
+            "iCloudBlockNotes" => {
+                crate::runtime::read_into(map, &mut self.i_cloud_block_notes)
+            }
+            "airDropBlocked" => {
+                crate::runtime::read_into(map, &mut self.air_drop_blocked)
+            }
             "passwordBlockModification" => {
-                self.password_block_modification = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_modification)
             }
             "passwordBlockFingerprintUnlock" => {
-                self.password_block_fingerprint_unlock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_fingerprint_unlock,
+                )
             }
-            "passwordBlockAutoFill" => self.password_block_auto_fill = map.next_value()?,
+            "passwordBlockAutoFill" => {
+                crate::runtime::read_into(map, &mut self.password_block_auto_fill)
+            }
             "passwordBlockProximityRequests" => {
-                self.password_block_proximity_requests = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_proximity_requests,
+                )
             }
             "passwordBlockAirDropSharing" => {
-                self.password_block_air_drop_sharing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_block_air_drop_sharing)
             }
             "softwareUpdatesEnforcedDelayInDays" => {
-                self.software_updates_enforced_delay_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.software_updates_enforced_delay_in_days,
+                )
             }
-            "updateDelayPolicy" => self.update_delay_policy = map.next_value()?,
-            "contentCachingBlocked" => self.content_caching_blocked = map.next_value()?,
+            "updateDelayPolicy" => {
+                crate::runtime::read_into(map, &mut self.update_delay_policy)
+            }
+            "contentCachingBlocked" => {
+                crate::runtime::read_into(map, &mut self.content_caching_blocked)
+            }
             "iCloudBlockPhotoLibrary" => {
-                self.i_cloud_block_photo_library = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.i_cloud_block_photo_library)
             }
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
             "classroomAppBlockRemoteScreenObservation" => {
-                self.classroom_app_block_remote_screen_observation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_app_block_remote_screen_observation,
+                )
             }
             "classroomAppForceUnpromptedScreenObservation" => {
-                self.classroom_app_force_unprompted_screen_observation = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_app_force_unprompted_screen_observation,
+                )
             }
             "classroomForceAutomaticallyJoinClasses" => {
-                self.classroom_force_automatically_join_classes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_automatically_join_classes,
+                )
             }
             "classroomForceRequestPermissionToLeaveClasses" => {
-                self.classroom_force_request_permission_to_leave_classes = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_request_permission_to_leave_classes,
+                )
             }
             "classroomForceUnpromptedAppAndDeviceLock" => {
-                self.classroom_force_unprompted_app_and_device_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.classroom_force_unprompted_app_and_device_lock,
+                )
             }
             "iCloudBlockActivityContinuation" => {
-                self.i_cloud_block_activity_continuation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.i_cloud_block_activity_continuation,
+                )
             }
-            "privacyAccessControls" => self.privacy_access_controls = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "privacyAccessControls" => {
+                crate::runtime::read_into(map, &mut self.privacy_access_controls)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,219 +3,151 @@
 /// Changes to a [`MacOsGeneralDeviceConfiguration`](crate::MacOsGeneralDeviceConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSGeneralDeviceConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsGeneralDeviceConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_apps_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the CompliantAppsList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_app_list_type: crate::runtime::Patch<crate::AppListType>,
     /// An email address lacking a suffix that matches any of these strings will be considered out-of-domain.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_in_domain_suffixes: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Block simple passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the password expires.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Number of character sets a password must contain. Valid values 0 to 4
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// Minimum length of passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity required before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Minutes of inactivity required before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Type of password that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Whether or not to require a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// The number of allowed failed attempts to enter the passcode at the device's lock screen. Valid values 2 to 11
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_maximum_attempt_count: crate::runtime::Patch<i32>,
     /// The number of minutes before the login is reset after the maximum number of unsuccessful login attempts is reached.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_until_failed_login_reset: crate::runtime::Patch<i32>,
     /// Indicates whether or not iCloud keychain synchronization is blocked (macOS 10.12 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keychain_block_cloud_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not AirPrint is blocked (macOS 10.12 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_blocked: crate::runtime::Patch<bool>,
     /// Indicates if trusted certificates are required for TLS printing communication (macOS 10.13 and later).
-    #[serde(
-        rename = "airPrintForceTrustedTLS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub air_print_force_trusted_tls: crate::runtime::Patch<bool>,
     /// Indicates whether or not iBeacon discovery of AirPrint printers is blocked. This prevents spurious AirPrint Bluetooth beacons from phishing for network traffic (macOS 10.3 and later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_print_blocki_beacon_discovery: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using Auto fill in Safari.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_block_autofill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from accessing the camera of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Music service and revert Music app to classic mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_block_music_service: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Spotlight from returning any results from an Internet search.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub spotlight_block_internet_results: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using dictation input.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub keyboard_block_dictation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block definition lookup.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub definition_lookup_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or to block users from unlocking their Mac with Apple Watch.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_watch_block_auto_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block files from being transferred using iTunes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_tunes_block_file_sharing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud document sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_document_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing mail.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_mail: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing contacts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_address_book: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing calendars.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_calendar: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing reminders.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_reminders: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing bookmarks.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_bookmarks: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud from syncing notes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_notes: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow AirDrop.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub air_drop_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow passcode modification.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_modification: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block fingerprint unlock.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_fingerprint_unlock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the AutoFill Passwords feature.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_auto_fill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block requesting passwords from nearby devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_proximity_requests: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block sharing passwords with the AirDrop passwords feature.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_air_drop_sharing: crate::runtime::Patch<bool>,
     /// Sets how many days a software update will be delyed for a supervised device. Valid values 0 to 90
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub software_updates_enforced_delay_in_days: crate::runtime::Patch<i32>,
     /// Determines whether to delay OS and/or app updates for macOS. Possible values are: `none`, `delayOSUpdateVisibility`, `delayAppUpdateVisibility`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_delay_policy: crate::runtime::Patch<
         crate::MacOsSoftwareUpdateDelayPolicy,
     >,
     /// Indicates whether or not to allow content caching.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_caching_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block iCloud Photo Library.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_photo_library: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow remote screen observation by Classroom app. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_app_block_remote_screen_observation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to automatically give permission to the teacher of a managed course on the Classroom app to view a student's screen without prompting. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_app_force_unprompted_screen_observation: crate::runtime::Patch<bool>,
     /// Indicates whether or not to automatically give permission to the teacher's requests, without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_automatically_join_classes: crate::runtime::Patch<bool>,
     /// Indicates whether a student enrolled in an unmanaged course via Classroom will be required to request permission from the teacher when attempting to leave the course. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_request_permission_to_leave_classes: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the teacher to lock apps or the device without prompting the student. Requires MDM enrollment via Apple School Manager or Apple Business Manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classroom_force_unprompted_app_and_device_lock: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from continuing work that they started on a MacOS device on another iOS or MacOS device (MacOS 10.15 or later).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub i_cloud_block_activity_continuation: crate::runtime::Patch<bool>,
     /// List of privacy preference policy controls. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_access_controls: crate::runtime::Patch<
         ::std::vec::Vec<crate::MacOsPrivacyAccessControlItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -296,5 +228,351 @@ impl ::core::default::Default for MacOsGeneralDeviceConfigurationPatch {
             privacy_access_controls: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsGeneralDeviceConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsGeneralDeviceConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsGeneralDeviceConfigurationPatch {
+    const NAME: &'static str = "MacOsGeneralDeviceConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "emailInDomainSuffixes",
+                "email_in_domain_suffixes",
+                &self.email_in_domain_suffixes,
+            );
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordMaximumAttemptCount",
+                "password_maximum_attempt_count",
+                &self.password_maximum_attempt_count,
+            );
+        visitor
+            .property(
+                "passwordMinutesUntilFailedLoginReset",
+                "password_minutes_until_failed_login_reset",
+                &self.password_minutes_until_failed_login_reset,
+            );
+        visitor
+            .property(
+                "keychainBlockCloudSync",
+                "keychain_block_cloud_sync",
+                &self.keychain_block_cloud_sync,
+            );
+        visitor
+            .property("airPrintBlocked", "air_print_blocked", &self.air_print_blocked);
+        visitor
+            .property(
+                "airPrintForceTrustedTLS",
+                "air_print_force_trusted_tls",
+                &self.air_print_force_trusted_tls,
+            );
+        visitor
+            .property(
+                "airPrintBlockiBeaconDiscovery",
+                "air_print_blocki_beacon_discovery",
+                &self.air_print_blocki_beacon_discovery,
+            );
+        visitor
+            .property(
+                "safariBlockAutofill",
+                "safari_block_autofill",
+                &self.safari_block_autofill,
+            );
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "iTunesBlockMusicService",
+                "i_tunes_block_music_service",
+                &self.i_tunes_block_music_service,
+            );
+        visitor
+            .property(
+                "spotlightBlockInternetResults",
+                "spotlight_block_internet_results",
+                &self.spotlight_block_internet_results,
+            );
+        visitor
+            .property(
+                "keyboardBlockDictation",
+                "keyboard_block_dictation",
+                &self.keyboard_block_dictation,
+            );
+        visitor
+            .property(
+                "definitionLookupBlocked",
+                "definition_lookup_blocked",
+                &self.definition_lookup_blocked,
+            );
+        visitor
+            .property(
+                "appleWatchBlockAutoUnlock",
+                "apple_watch_block_auto_unlock",
+                &self.apple_watch_block_auto_unlock,
+            );
+        visitor
+            .property(
+                "iTunesBlockFileSharing",
+                "i_tunes_block_file_sharing",
+                &self.i_tunes_block_file_sharing,
+            );
+        visitor
+            .property(
+                "iCloudBlockDocumentSync",
+                "i_cloud_block_document_sync",
+                &self.i_cloud_block_document_sync,
+            );
+        visitor
+            .property("iCloudBlockMail", "i_cloud_block_mail", &self.i_cloud_block_mail);
+        visitor
+            .property(
+                "iCloudBlockAddressBook",
+                "i_cloud_block_address_book",
+                &self.i_cloud_block_address_book,
+            );
+        visitor
+            .property(
+                "iCloudBlockCalendar",
+                "i_cloud_block_calendar",
+                &self.i_cloud_block_calendar,
+            );
+        visitor
+            .property(
+                "iCloudBlockReminders",
+                "i_cloud_block_reminders",
+                &self.i_cloud_block_reminders,
+            );
+        visitor
+            .property(
+                "iCloudBlockBookmarks",
+                "i_cloud_block_bookmarks",
+                &self.i_cloud_block_bookmarks,
+            );
+        visitor
+            .property(
+                "iCloudBlockNotes",
+                "i_cloud_block_notes",
+                &self.i_cloud_block_notes,
+            );
+        visitor.property("airDropBlocked", "air_drop_blocked", &self.air_drop_blocked);
+        visitor
+            .property(
+                "passwordBlockModification",
+                "password_block_modification",
+                &self.password_block_modification,
+            );
+        visitor
+            .property(
+                "passwordBlockFingerprintUnlock",
+                "password_block_fingerprint_unlock",
+                &self.password_block_fingerprint_unlock,
+            );
+        visitor
+            .property(
+                "passwordBlockAutoFill",
+                "password_block_auto_fill",
+                &self.password_block_auto_fill,
+            );
+        visitor
+            .property(
+                "passwordBlockProximityRequests",
+                "password_block_proximity_requests",
+                &self.password_block_proximity_requests,
+            );
+        visitor
+            .property(
+                "passwordBlockAirDropSharing",
+                "password_block_air_drop_sharing",
+                &self.password_block_air_drop_sharing,
+            );
+        visitor
+            .property(
+                "softwareUpdatesEnforcedDelayInDays",
+                "software_updates_enforced_delay_in_days",
+                &self.software_updates_enforced_delay_in_days,
+            );
+        visitor
+            .property(
+                "updateDelayPolicy",
+                "update_delay_policy",
+                &self.update_delay_policy,
+            );
+        visitor
+            .property(
+                "contentCachingBlocked",
+                "content_caching_blocked",
+                &self.content_caching_blocked,
+            );
+        visitor
+            .property(
+                "iCloudBlockPhotoLibrary",
+                "i_cloud_block_photo_library",
+                &self.i_cloud_block_photo_library,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "classroomAppBlockRemoteScreenObservation",
+                "classroom_app_block_remote_screen_observation",
+                &self.classroom_app_block_remote_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomAppForceUnpromptedScreenObservation",
+                "classroom_app_force_unprompted_screen_observation",
+                &self.classroom_app_force_unprompted_screen_observation,
+            );
+        visitor
+            .property(
+                "classroomForceAutomaticallyJoinClasses",
+                "classroom_force_automatically_join_classes",
+                &self.classroom_force_automatically_join_classes,
+            );
+        visitor
+            .property(
+                "classroomForceRequestPermissionToLeaveClasses",
+                "classroom_force_request_permission_to_leave_classes",
+                &self.classroom_force_request_permission_to_leave_classes,
+            );
+        visitor
+            .property(
+                "classroomForceUnpromptedAppAndDeviceLock",
+                "classroom_force_unprompted_app_and_device_lock",
+                &self.classroom_force_unprompted_app_and_device_lock,
+            );
+        visitor
+            .property(
+                "iCloudBlockActivityContinuation",
+                "i_cloud_block_activity_continuation",
+                &self.i_cloud_block_activity_continuation,
+            );
+        visitor
+            .property(
+                "privacyAccessControls",
+                "privacy_access_controls",
+                &self.privacy_access_controls,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,48 +7,32 @@
 /// A complex type, OData type `#microsoft.graph.macOSMinimumOperatingSystem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-macosminimumoperatingsystem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsMinimumOperatingSystem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSMinimumOperatingSystem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Mac OS 10.7 or later.
-    #[serde(rename = "v10_7", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_7: ::core::option::Option<bool>,
     /// Mac OS 10.8 or later.
-    #[serde(rename = "v10_8", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_8: ::core::option::Option<bool>,
     /// Mac OS 10.9 or later.
-    #[serde(rename = "v10_9", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_9: ::core::option::Option<bool>,
     /// Mac OS 10.10 or later.
-    #[serde(rename = "v10_10", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_10: ::core::option::Option<bool>,
     /// Mac OS 10.11 or later.
-    #[serde(rename = "v10_11", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_11: ::core::option::Option<bool>,
     /// Mac OS 10.12 or later.
-    #[serde(rename = "v10_12", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_12: ::core::option::Option<bool>,
     /// Mac OS 10.13 or later.
-    #[serde(rename = "v10_13", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_13: ::core::option::Option<bool>,
     /// Mac OS 10.14 or later.
-    #[serde(rename = "v10_14", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_14: ::core::option::Option<bool>,
     /// Mac OS 10.15 or later.
-    #[serde(rename = "v10_15", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_15: ::core::option::Option<bool>,
     /// Mac OS 11.0 or later.
-    #[serde(rename = "v11_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v11_0: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl MacOsMinimumOperatingSystem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSMinimumOperatingSystem";
 }
 
+impl ::core::fmt::Debug for MacOsMinimumOperatingSystem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsMinimumOperatingSystem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsMinimumOperatingSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,34 +67,52 @@ impl<'de> ::serde::Deserialize<'de> for MacOsMinimumOperatingSystem {
     }
 }
 
-impl crate::runtime::Object for MacOsMinimumOperatingSystem {
+impl crate::runtime::Properties for MacOsMinimumOperatingSystem {
     const NAME: &'static str = "MacOsMinimumOperatingSystem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("v10_7", "v10_7", &self.v10_7);
+        visitor.property("v10_8", "v10_8", &self.v10_8);
+        visitor.property("v10_9", "v10_9", &self.v10_9);
+        visitor.property("v10_10", "v10_10", &self.v10_10);
+        visitor.property("v10_11", "v10_11", &self.v10_11);
+        visitor.property("v10_12", "v10_12", &self.v10_12);
+        visitor.property("v10_13", "v10_13", &self.v10_13);
+        visitor.property("v10_14", "v10_14", &self.v10_14);
+        visitor.property("v10_15", "v10_15", &self.v10_15);
+        visitor.property("v11_0", "v11_0", &self.v11_0);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsMinimumOperatingSystem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "v10_7" => self.v10_7 = map.next_value()?,
-            "v10_8" => self.v10_8 = map.next_value()?,
-            "v10_9" => self.v10_9 = map.next_value()?,
-            "v10_10" => self.v10_10 = map.next_value()?,
-            "v10_11" => self.v10_11 = map.next_value()?,
-            "v10_12" => self.v10_12 = map.next_value()?,
-            "v10_13" => self.v10_13 = map.next_value()?,
-            "v10_14" => self.v10_14 = map.next_value()?,
-            "v10_15" => self.v10_15 = map.next_value()?,
-            "v11_0" => self.v11_0 = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "v10_7" => crate::runtime::read_into(map, &mut self.v10_7),
+            "v10_8" => crate::runtime::read_into(map, &mut self.v10_8),
+            "v10_9" => crate::runtime::read_into(map, &mut self.v10_9),
+            "v10_10" => crate::runtime::read_into(map, &mut self.v10_10),
+            "v10_11" => crate::runtime::read_into(map, &mut self.v10_11),
+            "v10_12" => crate::runtime::read_into(map, &mut self.v10_12),
+            "v10_13" => crate::runtime::read_into(map, &mut self.v10_13),
+            "v10_14" => crate::runtime::read_into(map, &mut self.v10_14),
+            "v10_15" => crate::runtime::read_into(map, &mut self.v10_15),
+            "v11_0" => crate::runtime::read_into(map, &mut self.v11_0),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

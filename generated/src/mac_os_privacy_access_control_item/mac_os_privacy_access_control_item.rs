@@ -7,98 +7,66 @@
 /// A complex type, OData type `#microsoft.graph.macOSPrivacyAccessControlItem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macosprivacyaccesscontrolitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsPrivacyAccessControlItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSPrivacyAccessControlItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The display name of the app, process, or executable.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The bundle ID or path of the app, process, or executable.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// A bundle ID is used to identify an app. A path is used to identify a process or executable. Possible values are: `bundleID`, `path`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier_type: ::core::option::Option<crate::MacOsProcessIdentifierType>,
     /// Enter the code requirement, which can be obtained with the command 'codesign –display -r –' in the Terminal app. Include everything after '=&gt;'.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_requirement: ::core::option::Option<::std::string::String>,
     /// Statically validates the code requirement. Use this setting if the process invalidates its dynamic code signature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub static_code_validation: ::core::option::Option<bool>,
     /// Block access to camera app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_camera: ::core::option::Option<bool>,
     /// Block access to microphone.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_microphone: ::core::option::Option<bool>,
     /// Block app from capturing contents of system display. Requires macOS 10.15 or later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_screen_capture: ::core::option::Option<bool>,
     /// Block the app or process from listening to events from input devices such as mouse, keyboard, and trackpad.Requires macOS 10.15 or later.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_listen_event: ::core::option::Option<bool>,
     /// Allow or block access to system speech recognition facility. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub speech_recognition: ::core::option::Option<crate::Enablement>,
     /// Allow the app or process to control the Mac via the Accessibility subsystem. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accessibility: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to contact information managed by Contacts. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub address_book: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to event information managed by Calendar. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub calendar: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to information managed by Reminders. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reminders: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to images managed by Photos. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub photos: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to music and the media library. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub media_library: ::core::option::Option<crate::Enablement>,
     /// Allow the app or process to access files managed by another app’s file provider extension. Requires macOS 10.15 or later. . Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_provider_presence: ::core::option::Option<crate::Enablement>,
     /// Control access to all protected files on a device. Files might be in locations such as emails, messages, apps, and administrative settings. Apply this setting with caution. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_all_files: ::core::option::Option<crate::Enablement>,
     /// Allow app or process to access files used in system administration. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_system_admin_files: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to Desktop folder. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_desktop_folder: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to Documents folder. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_documents_folder: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to Downloads folder. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_downloads_folder: ::core::option::Option<crate::Enablement>,
     /// Allow or block access to network volumes. Requires macOS 10.15 or later. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_network_volumes: ::core::option::Option<crate::Enablement>,
     /// Control access to removable  volumes on the device, such as an external hard drive. Requires macOS 10.15 or later. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_policy_removable_volumes: ::core::option::Option<crate::Enablement>,
     /// Control access to CoreGraphics APIs, which are used to send CGEvents to the system event stream. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub post_event: ::core::option::Option<crate::Enablement>,
     /// Allow or deny the app or process to send a restricted Apple event to another app or process. You will need to know the identifier, identifier type, and code requirement of the receiving app or process. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_events_allowed_receivers: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsAppleEventReceiver>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -110,6 +78,21 @@ impl MacOsPrivacyAccessControlItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSPrivacyAccessControlItem";
 }
 
+impl ::core::fmt::Debug for MacOsPrivacyAccessControlItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsPrivacyAccessControlItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsPrivacyAccessControlItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -118,64 +101,182 @@ impl<'de> ::serde::Deserialize<'de> for MacOsPrivacyAccessControlItem {
     }
 }
 
-impl crate::runtime::Object for MacOsPrivacyAccessControlItem {
+impl crate::runtime::Properties for MacOsPrivacyAccessControlItem {
     const NAME: &'static str = "MacOsPrivacyAccessControlItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("identifier", "identifier", &self.identifier);
+        visitor.property("identifierType", "identifier_type", &self.identifier_type);
+        visitor.property("codeRequirement", "code_requirement", &self.code_requirement);
+        visitor
+            .property(
+                "staticCodeValidation",
+                "static_code_validation",
+                &self.static_code_validation,
+            );
+        visitor.property("blockCamera", "block_camera", &self.block_camera);
+        visitor.property("blockMicrophone", "block_microphone", &self.block_microphone);
+        visitor
+            .property(
+                "blockScreenCapture",
+                "block_screen_capture",
+                &self.block_screen_capture,
+            );
+        visitor
+            .property(
+                "blockListenEvent",
+                "block_listen_event",
+                &self.block_listen_event,
+            );
+        visitor
+            .property(
+                "speechRecognition",
+                "speech_recognition",
+                &self.speech_recognition,
+            );
+        visitor.property("accessibility", "accessibility", &self.accessibility);
+        visitor.property("addressBook", "address_book", &self.address_book);
+        visitor.property("calendar", "calendar", &self.calendar);
+        visitor.property("reminders", "reminders", &self.reminders);
+        visitor.property("photos", "photos", &self.photos);
+        visitor.property("mediaLibrary", "media_library", &self.media_library);
+        visitor
+            .property(
+                "fileProviderPresence",
+                "file_provider_presence",
+                &self.file_provider_presence,
+            );
+        visitor
+            .property(
+                "systemPolicyAllFiles",
+                "system_policy_all_files",
+                &self.system_policy_all_files,
+            );
+        visitor
+            .property(
+                "systemPolicySystemAdminFiles",
+                "system_policy_system_admin_files",
+                &self.system_policy_system_admin_files,
+            );
+        visitor
+            .property(
+                "systemPolicyDesktopFolder",
+                "system_policy_desktop_folder",
+                &self.system_policy_desktop_folder,
+            );
+        visitor
+            .property(
+                "systemPolicyDocumentsFolder",
+                "system_policy_documents_folder",
+                &self.system_policy_documents_folder,
+            );
+        visitor
+            .property(
+                "systemPolicyDownloadsFolder",
+                "system_policy_downloads_folder",
+                &self.system_policy_downloads_folder,
+            );
+        visitor
+            .property(
+                "systemPolicyNetworkVolumes",
+                "system_policy_network_volumes",
+                &self.system_policy_network_volumes,
+            );
+        visitor
+            .property(
+                "systemPolicyRemovableVolumes",
+                "system_policy_removable_volumes",
+                &self.system_policy_removable_volumes,
+            );
+        visitor.property("postEvent", "post_event", &self.post_event);
+        visitor
+            .property(
+                "appleEventsAllowedReceivers",
+                "apple_events_allowed_receivers",
+                &self.apple_events_allowed_receivers,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsPrivacyAccessControlItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "identifier" => self.identifier = map.next_value()?,
-            "identifierType" => self.identifier_type = map.next_value()?,
-            "codeRequirement" => self.code_requirement = map.next_value()?,
-            "staticCodeValidation" => self.static_code_validation = map.next_value()?,
-            "blockCamera" => self.block_camera = map.next_value()?,
-            "blockMicrophone" => self.block_microphone = map.next_value()?,
-            "blockScreenCapture" => self.block_screen_capture = map.next_value()?,
-            "blockListenEvent" => self.block_listen_event = map.next_value()?,
-            "speechRecognition" => self.speech_recognition = map.next_value()?,
-            "accessibility" => self.accessibility = map.next_value()?,
-            "addressBook" => self.address_book = map.next_value()?,
-            "calendar" => self.calendar = map.next_value()?,
-            "reminders" => self.reminders = map.next_value()?,
-            "photos" => self.photos = map.next_value()?,
-            "mediaLibrary" => self.media_library = map.next_value()?,
-            "fileProviderPresence" => self.file_provider_presence = map.next_value()?,
-            "systemPolicyAllFiles" => self.system_policy_all_files = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "identifier" => crate::runtime::read_into(map, &mut self.identifier),
+            "identifierType" => crate::runtime::read_into(map, &mut self.identifier_type),
+            "codeRequirement" => {
+                crate::runtime::read_into(map, &mut self.code_requirement)
+            }
+            "staticCodeValidation" => {
+                crate::runtime::read_into(map, &mut self.static_code_validation)
+            }
+            "blockCamera" => crate::runtime::read_into(map, &mut self.block_camera),
+            "blockMicrophone" => {
+                crate::runtime::read_into(map, &mut self.block_microphone)
+            }
+            "blockScreenCapture" => {
+                crate::runtime::read_into(map, &mut self.block_screen_capture)
+            }
+            "blockListenEvent" => {
+                crate::runtime::read_into(map, &mut self.block_listen_event)
+            }
+            "speechRecognition" => {
+                crate::runtime::read_into(map, &mut self.speech_recognition)
+            }
+            "accessibility" => crate::runtime::read_into(map, &mut self.accessibility),
+            "addressBook" => crate::runtime::read_into(map, &mut self.address_book),
+            "calendar" => crate::runtime::read_into(map, &mut self.calendar),
+            "reminders" => crate::runtime::read_into(map, &mut self.reminders),
+            "photos" => crate::runtime::read_into(map, &mut self.photos),
+            "mediaLibrary" => crate::runtime::read_into(map, &mut self.media_library),
+            "fileProviderPresence" => {
+                crate::runtime::read_into(map, &mut self.file_provider_presence)
+            }
+            "systemPolicyAllFiles" => {
+                crate::runtime::read_into(map, &mut self.system_policy_all_files)
+            }
             "systemPolicySystemAdminFiles" => {
-                self.system_policy_system_admin_files = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.system_policy_system_admin_files,
+                )
             }
             "systemPolicyDesktopFolder" => {
-                self.system_policy_desktop_folder = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_policy_desktop_folder)
             }
             "systemPolicyDocumentsFolder" => {
-                self.system_policy_documents_folder = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_policy_documents_folder)
             }
             "systemPolicyDownloadsFolder" => {
-                self.system_policy_downloads_folder = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_policy_downloads_folder)
             }
             "systemPolicyNetworkVolumes" => {
-                self.system_policy_network_volumes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_policy_network_volumes)
             }
             "systemPolicyRemovableVolumes" => {
-                self.system_policy_removable_volumes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_policy_removable_volumes)
             }
-            "postEvent" => self.post_event = map.next_value()?,
+            "postEvent" => crate::runtime::read_into(map, &mut self.post_event),
             "appleEventsAllowedReceivers" => {
-                self.apple_events_allowed_receivers = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apple_events_allowed_receivers)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,56 +7,38 @@
 /// An entity, OData type `#microsoft.graph.macOSSoftwareUpdateAccountSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macossoftwareupdateaccountsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsSoftwareUpdateAccountSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSSoftwareUpdateAccountSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The device ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The user ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user principal name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// The OS version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Number of successful updates on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub successful_update_count: ::core::option::Option<i32>,
     /// Number of failed updates on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_update_count: ::core::option::Option<i32>,
     /// Number of total updates on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_update_count: ::core::option::Option<i32>,
     /// Last date time the report for this device was updated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_updated_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Summary of the updates by category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::MacOsSoftwareUpdateCategorySummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +50,21 @@ impl MacOsSoftwareUpdateAccountSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSSoftwareUpdateAccountSummary";
 }
 
+impl ::core::fmt::Debug for MacOsSoftwareUpdateAccountSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsSoftwareUpdateAccountSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsSoftwareUpdateAccountSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,36 +73,98 @@ impl<'de> ::serde::Deserialize<'de> for MacOsSoftwareUpdateAccountSummary {
     }
 }
 
-impl crate::runtime::Object for MacOsSoftwareUpdateAccountSummary {
+impl crate::runtime::Properties for MacOsSoftwareUpdateAccountSummary {
     const NAME: &'static str = "MacOsSoftwareUpdateAccountSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "successfulUpdateCount",
+                "successful_update_count",
+                &self.successful_update_count,
+            );
+        visitor
+            .property(
+                "failedUpdateCount",
+                "failed_update_count",
+                &self.failed_update_count,
+            );
+        visitor
+            .property(
+                "totalUpdateCount",
+                "total_update_count",
+                &self.total_update_count,
+            );
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor
+            .property(
+                "categorySummaries",
+                "category_summaries",
+                &self.category_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsSoftwareUpdateAccountSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "successfulUpdateCount" => self.successful_update_count = map.next_value()?,
-            "failedUpdateCount" => self.failed_update_count = map.next_value()?,
-            "totalUpdateCount" => self.total_update_count = map.next_value()?,
-            "lastUpdatedDateTime" => self.last_updated_date_time = map.next_value()?,
-            "categorySummaries" => self.category_summaries = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "successfulUpdateCount" => {
+                crate::runtime::read_into(map, &mut self.successful_update_count)
+            }
+            "failedUpdateCount" => {
+                crate::runtime::read_into(map, &mut self.failed_update_count)
+            }
+            "totalUpdateCount" => {
+                crate::runtime::read_into(map, &mut self.total_update_count)
+            }
+            "lastUpdatedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_updated_date_time)
+            }
+            "categorySummaries" => {
+                crate::runtime::read_into(map, &mut self.category_summaries)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,47 +3,33 @@
 /// Changes to a [`MacOsSoftwareUpdateAccountSummary`](crate::MacOsSoftwareUpdateAccountSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSSoftwareUpdateAccountSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsSoftwareUpdateAccountSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The name of the report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The device ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The user ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user principal name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The OS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Number of successful updates on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub successful_update_count: crate::runtime::Patch<i32>,
     /// Number of failed updates on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_update_count: crate::runtime::Patch<i32>,
     /// Number of total updates on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_update_count: crate::runtime::Patch<i32>,
     /// Last date time the report for this device was updated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_updated_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -73,5 +59,65 @@ impl ::core::default::Default for MacOsSoftwareUpdateAccountSummaryPatch {
             last_updated_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsSoftwareUpdateAccountSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsSoftwareUpdateAccountSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsSoftwareUpdateAccountSummaryPatch {
+    const NAME: &'static str = "MacOsSoftwareUpdateAccountSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "successfulUpdateCount",
+                "successful_update_count",
+                &self.successful_update_count,
+            );
+        visitor
+            .property(
+                "failedUpdateCount",
+                "failed_update_count",
+                &self.failed_update_count,
+            );
+        visitor
+            .property(
+                "totalUpdateCount",
+                "total_update_count",
+                &self.total_update_count,
+            );
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

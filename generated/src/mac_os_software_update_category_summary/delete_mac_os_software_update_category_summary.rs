@@ -101,23 +101,25 @@ impl crate::runtime::Operation for DeleteMacOsSoftwareUpdateCategorySummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
-                .segment(
-                    "macOSSoftwareUpdateAccountSummaryId",
-                    &self.mac_os_software_update_account_summary_id,
-                )?
-                .literal("/categorySummaries/")
-                .segment(
-                    "macOSSoftwareUpdateCategorySummaryId",
-                    &self.mac_os_software_update_category_summary_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
+            .segment(
+                "macOSSoftwareUpdateAccountSummaryId",
+                &self.mac_os_software_update_account_summary_id,
+            )
+            .literal("/categorySummaries/")
+            .segment(
+                "macOSSoftwareUpdateCategorySummaryId",
+                &self.mac_os_software_update_category_summary_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -102,19 +102,21 @@ impl crate::runtime::Operation for ListMacOsSoftwareUpdateCategorySummaries {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
-                .segment(
-                    "macOSSoftwareUpdateAccountSummaryId",
-                    &self.mac_os_software_update_account_summary_id,
-                )?
-                .literal("/categorySummaries")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
+            .segment(
+                "macOSSoftwareUpdateAccountSummaryId",
+                &self.mac_os_software_update_account_summary_id,
+            )
+            .literal("/categorySummaries")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

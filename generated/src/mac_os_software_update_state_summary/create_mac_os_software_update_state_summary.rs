@@ -110,24 +110,26 @@ impl crate::runtime::Operation for CreateMacOsSoftwareUpdateStateSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
-                .segment(
-                    "macOSSoftwareUpdateAccountSummaryId",
-                    &self.mac_os_software_update_account_summary_id,
-                )?
-                .literal("/categorySummaries/")
-                .segment(
-                    "macOSSoftwareUpdateCategorySummaryId",
-                    &self.mac_os_software_update_category_summary_id,
-                )?
-                .literal("/updateStateSummaries")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/macOSSoftwareUpdateAccountSummaries/")
+            .segment(
+                "macOSSoftwareUpdateAccountSummaryId",
+                &self.mac_os_software_update_account_summary_id,
+            )
+            .literal("/categorySummaries/")
+            .segment(
+                "macOSSoftwareUpdateCategorySummaryId",
+                &self.mac_os_software_update_category_summary_id,
+            )
+            .literal("/updateStateSummaries")
+            .finish()
     }
 
     fn body(

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.macOSSoftwareUpdateStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macossoftwareupdatestatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsSoftwareUpdateStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSSoftwareUpdateStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Human readable name of the software update
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Product key of the software update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_key: ::core::option::Option<::std::string::String>,
     /// Software update category. Possible values are: `critical`, `configurationDataFile`, `firmware`, `other`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_category: ::core::option::Option<crate::MacOsSoftwareUpdateCategory>,
     /// Version of the software update
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_version: ::core::option::Option<::std::string::String>,
     /// State of the software update. Possible values are: `success`, `downloading`, `downloaded`, `installing`, `idle`, `available`, `scheduled`, `downloadFailed`, `downloadInsufficientSpace`, `downloadInsufficientPower`, `downloadInsufficientNetwork`, `installInsufficientSpace`, `installInsufficientPower`, `installFailed`, `commandFailed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::MacOsSoftwareUpdateState>,
     /// Last date time the report for this device and product key was updated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_updated_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl MacOsSoftwareUpdateStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSSoftwareUpdateStateSummary";
 }
 
+impl ::core::fmt::Debug for MacOsSoftwareUpdateStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsSoftwareUpdateStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsSoftwareUpdateStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,53 @@ impl<'de> ::serde::Deserialize<'de> for MacOsSoftwareUpdateStateSummary {
     }
 }
 
-impl crate::runtime::Object for MacOsSoftwareUpdateStateSummary {
+impl crate::runtime::Properties for MacOsSoftwareUpdateStateSummary {
     const NAME: &'static str = "MacOsSoftwareUpdateStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("productKey", "product_key", &self.product_key);
+        visitor.property("updateCategory", "update_category", &self.update_category);
+        visitor.property("updateVersion", "update_version", &self.update_version);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsSoftwareUpdateStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "productKey" => self.product_key = map.next_value()?,
-            "updateCategory" => self.update_category = map.next_value()?,
-            "updateVersion" => self.update_version = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "lastUpdatedDateTime" => self.last_updated_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "productKey" => crate::runtime::read_into(map, &mut self.product_key),
+            "updateCategory" => crate::runtime::read_into(map, &mut self.update_category),
+            "updateVersion" => crate::runtime::read_into(map, &mut self.update_version),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "lastUpdatedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_updated_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`MacOsSoftwareUpdateStateSummary`](crate::MacOsSoftwareUpdateStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSSoftwareUpdateStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsSoftwareUpdateStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Human readable name of the software update
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Product key of the software update.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub product_key: crate::runtime::Patch<::std::string::String>,
     /// Software update category. Possible values are: `critical`, `configurationDataFile`, `firmware`, `other`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_category: crate::runtime::Patch<crate::MacOsSoftwareUpdateCategory>,
     /// Version of the software update
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_version: crate::runtime::Patch<::std::string::String>,
     /// State of the software update. Possible values are: `success`, `downloading`, `downloaded`, `installing`, `idle`, `available`, `scheduled`, `downloadFailed`, `downloadInsufficientSpace`, `downloadInsufficientPower`, `downloadInsufficientNetwork`, `installInsufficientSpace`, `installInsufficientPower`, `installFailed`, `commandFailed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::MacOsSoftwareUpdateState>,
     /// Last date time the report for this device and product key was updated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_updated_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,41 @@ impl ::core::default::Default for MacOsSoftwareUpdateStateSummaryPatch {
             last_updated_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsSoftwareUpdateStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsSoftwareUpdateStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsSoftwareUpdateStateSummaryPatch {
+    const NAME: &'static str = "MacOsSoftwareUpdateStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("productKey", "product_key", &self.product_key);
+        visitor.property("updateCategory", "update_category", &self.update_category);
+        visitor.property("updateVersion", "update_version", &self.update_version);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.macOSSystemExtensionTypeMapping`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-macossystemextensiontypemapping?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsSystemExtensionTypeMapping {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOSSystemExtensionTypeMapping` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Gets or sets the team identifier used to sign the system extension.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub team_identifier: ::core::option::Option<::std::string::String>,
     /// Gets or sets the allowed macOS system extension types. Possible values are: `driverExtensionsAllowed`, `networkExtensionsAllowed`, `endpointSecurityExtensionsAllowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_types: ::core::option::Option<crate::MacOsSystemExtensionType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl MacOsSystemExtensionTypeMapping {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOSSystemExtensionTypeMapping";
 }
 
+impl ::core::fmt::Debug for MacOsSystemExtensionTypeMapping {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsSystemExtensionTypeMapping {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsSystemExtensionTypeMapping {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for MacOsSystemExtensionTypeMapping {
     }
 }
 
-impl crate::runtime::Object for MacOsSystemExtensionTypeMapping {
+impl crate::runtime::Properties for MacOsSystemExtensionTypeMapping {
     const NAME: &'static str = "MacOsSystemExtensionTypeMapping";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("teamIdentifier", "team_identifier", &self.team_identifier);
+        visitor.property("allowedTypes", "allowed_types", &self.allowed_types);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsSystemExtensionTypeMapping {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "teamIdentifier" => self.team_identifier = map.next_value()?,
-            "allowedTypes" => self.allowed_types = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "teamIdentifier" => crate::runtime::read_into(map, &mut self.team_identifier),
+            "allowedTypes" => crate::runtime::read_into(map, &mut self.allowed_types),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,125 +3,89 @@
 /// Changes to a [`MacOsVpnConfiguration`](crate::MacOsVpnConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSVpnConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsVpnConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Connection name displayed to the user. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connection_name: crate::runtime::Patch<::std::string::String>,
     /// Connection type. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `ciscoAnyConnect`, `pulseSecure`, `f5EdgeClient`, `dellSonicWallMobileConnect`, `checkPointCapsuleVpn`, `customVpn`, `ciscoIPSec`, `citrix`, `ciscoAnyConnectV2`, `paloAltoGlobalProtect`, `zscalerPrivateAccess`, `f5Access2018`, `citrixSso`, `paloAltoGlobalProtectV2`, `ikEv2`, `alwaysOn`, `microsoftTunnel`, `netMotionMobility`, `microsoftProtect`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connection_type: crate::runtime::Patch<crate::AppleVpnConnectionType>,
     /// Login group or domain when connection type is set to Dell SonicWALL Mobile Connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub login_group_or_domain: crate::runtime::Patch<::std::string::String>,
     /// Role when connection type is set to Pulse Secure. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role: crate::runtime::Patch<::std::string::String>,
     /// Realm when connection type is set to Pulse Secure. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub realm: crate::runtime::Patch<::std::string::String>,
     /// VPN Server on the network. Make sure end users can access this network location. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub server: crate::runtime::Patch<crate::VpnServer>,
     /// Identifier provided by VPN vendor when connection type is set to Custom VPN. For example: Cisco AnyConnect uses an identifier of the form com.cisco.anyconnect.applevpn.plugin Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub identifier: crate::runtime::Patch<::std::string::String>,
     /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_data: crate::runtime::Patch<::std::vec::Vec<crate::KeyValue>>,
     /// Custom data when connection type is set to Custom VPN. Use this field to enable functionality not supported by Intune, but available in your VPN solution. Contact your VPN vendor to learn how to add these key/value pairs. This collection can contain a maximum of 25 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_key_value_data: crate::runtime::Patch<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Send all network traffic through VPN. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_split_tunneling: crate::runtime::Patch<bool>,
     /// Authentication method for this VPN connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `certificate`, `usernameAndPassword`, `sharedSecret`, `derivedCredential`, `azureAD`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_method: crate::runtime::Patch<crate::VpnAuthenticationMethod>,
     /// Setting this to true creates Per-App VPN payload which can later be associated with Apps that can trigger this VPN conneciton on the end user's iOS device. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_per_app: crate::runtime::Patch<bool>,
     /// Safari domains when this VPN per App setting is enabled. In addition to the apps associated with this VPN, Safari domains specified here will also be able to trigger this VPN connection. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safari_domains: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// On-Demand Rules. This collection can contain a maximum of 500 elements. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub on_demand_rules: crate::runtime::Patch<::std::vec::Vec<crate::VpnOnDemandRule>>,
     /// Provider type for per-app VPN. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta). Possible values are: `notConfigured`, `appProxy`, `packetTunnel`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub provider_type: crate::runtime::Patch<crate::VpnProviderType>,
     /// Associated Domains Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub associated_domains: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Domains that are accessed through the public internet instead of through VPN, even when per-app VPN is activated Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub excluded_domains: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Toggle to prevent user from disabling automatic VPN in the Settings app Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_on_demand_user_override: crate::runtime::Patch<bool>,
     /// Whether to disconnect after on-demand connection idles Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disconnect_on_idle: crate::runtime::Patch<bool>,
     /// The length of time in seconds to wait before disconnecting an on-demand connection. Valid values 0 to 65535 Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disconnect_on_idle_timer_in_seconds: crate::runtime::Patch<i32>,
     /// Proxy Server. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_server: crate::runtime::Patch<crate::AnyVpnProxyServer>,
     /// Opt-In to sharing the device's Id to third-party vpn clients for use during network access control validation. Inherited from [appleVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-applevpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub opt_in_to_device_id_sharing: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -173,5 +137,134 @@ impl ::core::default::Default for MacOsVpnConfigurationPatch {
             opt_in_to_device_id_sharing: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsVpnConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsVpnConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsVpnConfigurationPatch {
+    const NAME: &'static str = "MacOsVpnConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("connectionName", "connection_name", &self.connection_name);
+        visitor.property("connectionType", "connection_type", &self.connection_type);
+        visitor
+            .property(
+                "loginGroupOrDomain",
+                "login_group_or_domain",
+                &self.login_group_or_domain,
+            );
+        visitor.property("role", "role", &self.role);
+        visitor.property("realm", "realm", &self.realm);
+        visitor.property("server", "server", &self.server);
+        visitor.property("identifier", "identifier", &self.identifier);
+        visitor.property("customData", "custom_data", &self.custom_data);
+        visitor
+            .property(
+                "customKeyValueData",
+                "custom_key_value_data",
+                &self.custom_key_value_data,
+            );
+        visitor
+            .property(
+                "enableSplitTunneling",
+                "enable_split_tunneling",
+                &self.enable_split_tunneling,
+            );
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor.property("enablePerApp", "enable_per_app", &self.enable_per_app);
+        visitor.property("safariDomains", "safari_domains", &self.safari_domains);
+        visitor.property("onDemandRules", "on_demand_rules", &self.on_demand_rules);
+        visitor.property("providerType", "provider_type", &self.provider_type);
+        visitor
+            .property(
+                "associatedDomains",
+                "associated_domains",
+                &self.associated_domains,
+            );
+        visitor.property("excludedDomains", "excluded_domains", &self.excluded_domains);
+        visitor
+            .property(
+                "disableOnDemandUserOverride",
+                "disable_on_demand_user_override",
+                &self.disable_on_demand_user_override,
+            );
+        visitor
+            .property(
+                "disconnectOnIdle",
+                "disconnect_on_idle",
+                &self.disconnect_on_idle,
+            );
+        visitor
+            .property(
+                "disconnectOnIdleTimerInSeconds",
+                "disconnect_on_idle_timer_in_seconds",
+                &self.disconnect_on_idle_timer_in_seconds,
+            );
+        visitor.property("proxyServer", "proxy_server", &self.proxy_server);
+        visitor
+            .property(
+                "optInToDeviceIdSharing",
+                "opt_in_to_device_id_sharing",
+                &self.opt_in_to_device_id_sharing,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

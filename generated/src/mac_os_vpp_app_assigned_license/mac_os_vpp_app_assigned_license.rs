@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.macOsVppAppAssignedLicense`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-macosvppappassignedlicense?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsVppAppAssignedLicense {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOsVppAppAssignedLicense` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user email address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_email_address: ::core::option::Option<::std::string::String>,
     /// The user ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The user name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// The user principal name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl MacOsVppAppAssignedLicense {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOsVppAppAssignedLicense";
 }
 
+impl ::core::fmt::Debug for MacOsVppAppAssignedLicense {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsVppAppAssignedLicense {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsVppAppAssignedLicense {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,56 @@ impl<'de> ::serde::Deserialize<'de> for MacOsVppAppAssignedLicense {
     }
 }
 
-impl crate::runtime::Object for MacOsVppAppAssignedLicense {
+impl crate::runtime::Properties for MacOsVppAppAssignedLicense {
     const NAME: &'static str = "MacOsVppAppAssignedLicense";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userEmailAddress",
+                "user_email_address",
+                &self.user_email_address,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsVppAppAssignedLicense {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userEmailAddress" => self.user_email_address = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userEmailAddress" => {
+                crate::runtime::read_into(map, &mut self.user_email_address)
+            }
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

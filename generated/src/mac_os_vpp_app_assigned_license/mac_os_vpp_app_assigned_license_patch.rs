@@ -3,29 +3,21 @@
 /// Changes to a [`MacOsVppAppAssignedLicense`](crate::MacOsVppAppAssignedLicense) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOsVppAppAssignedLicense"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsVppAppAssignedLicensePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user email address.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_email_address: crate::runtime::Patch<::std::string::String>,
     /// The user ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The user name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// The user principal name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,44 @@ impl ::core::default::Default for MacOsVppAppAssignedLicensePatch {
             user_principal_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsVppAppAssignedLicensePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsVppAppAssignedLicensePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsVppAppAssignedLicensePatch {
+    const NAME: &'static str = "MacOsVppAppAssignedLicensePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userEmailAddress",
+                "user_email_address",
+                &self.user_email_address,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

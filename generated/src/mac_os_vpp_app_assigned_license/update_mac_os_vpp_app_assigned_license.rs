@@ -106,20 +106,22 @@ impl crate::runtime::Operation for UpdateMacOsVppAppAssignedLicense {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/microsoft.graph.macOsVppApp/assignedLicenses/")
-                .segment(
-                    "macOsVppAppAssignedLicenseId",
-                    &self.mac_os_vpp_app_assigned_license_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/microsoft.graph.macOsVppApp/assignedLicenses/")
+            .segment(
+                "macOsVppAppAssignedLicenseId",
+                &self.mac_os_vpp_app_assigned_license_id,
+            )
+            .finish()
     }
 
     fn body(

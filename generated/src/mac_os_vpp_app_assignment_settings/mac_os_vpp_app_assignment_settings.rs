@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.macOsVppAppAssignmentSettings`, derived from [`MobileAppAssignmentSettings`](crate::MobileAppAssignmentSettings). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-macosvppappassignmentsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsVppAppAssignmentSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.macOsVppAppAssignmentSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Whether or not to use device licensing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_device_licensing: ::core::option::Option<bool>,
     /// Whether or not to uninstall the app when device is removed from Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uninstall_on_device_removal: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl MacOsVppAppAssignmentSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.macOsVppAppAssignmentSettings";
 }
 
+impl ::core::fmt::Debug for MacOsVppAppAssignmentSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsVppAppAssignmentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MacOsVppAppAssignmentSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,28 +51,50 @@ impl<'de> ::serde::Deserialize<'de> for MacOsVppAppAssignmentSettings {
     }
 }
 
-impl crate::runtime::Object for MacOsVppAppAssignmentSettings {
+impl crate::runtime::Properties for MacOsVppAppAssignmentSettings {
     const NAME: &'static str = "MacOsVppAppAssignmentSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "useDeviceLicensing",
+                "use_device_licensing",
+                &self.use_device_licensing,
+            );
+        visitor
+            .property(
+                "uninstallOnDeviceRemoval",
+                "uninstall_on_device_removal",
+                &self.uninstall_on_device_removal,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MacOsVppAppAssignmentSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "useDeviceLicensing" => self.use_device_licensing = map.next_value()?,
-            "uninstallOnDeviceRemoval" => {
-                self.uninstall_on_device_removal = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "useDeviceLicensing" => {
+                crate::runtime::read_into(map, &mut self.use_device_licensing)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "uninstallOnDeviceRemoval" => {
+                crate::runtime::read_into(map, &mut self.uninstall_on_device_removal)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,85 +3,61 @@
 /// Changes to a [`MacOsWiFiConfiguration`](crate::MacOsWiFiConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.macOSWiFiConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MacOsWiFiConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Network Name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_name: crate::runtime::Patch<::std::string::String>,
     /// This is the name of the Wi-Fi network that is broadcast to all devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ssid: crate::runtime::Patch<::std::string::String>,
     /// Connect automatically when this network is in range. Setting this to true will skip the user prompt and automatically connect the device to Wi-Fi network.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_automatically: crate::runtime::Patch<bool>,
     /// Connect when the network is not broadcasting its name (SSID). When set to true, this profile forces the device to connect to a network that doesn't broadcast its SSID to all devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_when_network_name_is_hidden: crate::runtime::Patch<bool>,
     /// Indicates whether Wi-Fi endpoint uses an EAP based security type. Possible values are: `open`, `wpaPersonal`, `wpaEnterprise`, `wep`, `wpa2Personal`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_security_type: crate::runtime::Patch<crate::WiFiSecurityType>,
     /// Proxy Type for this Wi-Fi connection. Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_settings: crate::runtime::Patch<crate::WiFiProxySetting>,
     /// IP Address or DNS hostname of the proxy server when manual configuration is selected.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_manual_address: crate::runtime::Patch<::std::string::String>,
     /// Port of the proxy server when manual configuration is selected.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_manual_port: crate::runtime::Patch<i32>,
     /// URL of the proxy server automatic configuration script when automatic configuration is selected. This URL is typically the location of PAC (Proxy Auto Configuration) file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_automatic_configuration_url: crate::runtime::Patch<::std::string::String>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pre_shared_key: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -121,5 +97,103 @@ impl ::core::default::Default for MacOsWiFiConfigurationPatch {
             pre_shared_key: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MacOsWiFiConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MacOsWiFiConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MacOsWiFiConfigurationPatch {
+    const NAME: &'static str = "MacOsWiFiConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor
+            .property(
+                "wiFiSecurityType",
+                "wi_fi_security_type",
+                &self.wi_fi_security_type,
+            );
+        visitor.property("proxySettings", "proxy_settings", &self.proxy_settings);
+        visitor
+            .property(
+                "proxyManualAddress",
+                "proxy_manual_address",
+                &self.proxy_manual_address,
+            );
+        visitor
+            .property("proxyManualPort", "proxy_manual_port", &self.proxy_manual_port);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor.property("preSharedKey", "pre_shared_key", &self.pre_shared_key);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

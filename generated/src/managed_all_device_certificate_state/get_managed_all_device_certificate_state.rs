@@ -110,20 +110,22 @@ impl crate::runtime::Operation for GetManagedAllDeviceCertificateState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/deviceConfigurationsAllManagedDeviceCertificateStates/",
-                )
-                .segment(
-                    "managedAllDeviceCertificateStateId",
-                    &self.managed_all_device_certificate_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/deviceConfigurationsAllManagedDeviceCertificateStates/",
+            )
+            .segment(
+                "managedAllDeviceCertificateStateId",
+                &self.managed_all_device_certificate_state_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,65 +7,46 @@
 /// An entity, OData type `#microsoft.graph.managedAllDeviceCertificateState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-managedalldevicecertificatestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAllDeviceCertificateState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedAllDeviceCertificateState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Revoke status. Possible values are: `none`, `pending`, `issued`, `failed`, `revoked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_revoke_status: ::core::option::Option<
         crate::CertificateRevocationStatus,
     >,
     /// The time the revoke status was last changed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_revoke_status_last_change_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Device display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_display_name: ::core::option::Option<::std::string::String>,
     /// User principal name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Certificate expiry date
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Issuer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_issuer_name: ::core::option::Option<::std::string::String>,
     /// Thumbprint
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_thumbprint: ::core::option::Option<::std::string::String>,
     /// Serial number
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_serial_number: ::core::option::Option<::std::string::String>,
     /// Certificate subject name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_subject_name: ::core::option::Option<::std::string::String>,
     /// Key Usage
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_key_usages: ::core::option::Option<i32>,
     /// Enhanced Key Usage
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_extended_key_usages: ::core::option::Option<::std::string::String>,
     /// Issuance date
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_issuance_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,6 +58,21 @@ impl ManagedAllDeviceCertificateState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedAllDeviceCertificateState";
 }
 
+impl ::core::fmt::Debug for ManagedAllDeviceCertificateState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAllDeviceCertificateState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedAllDeviceCertificateState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -85,51 +81,148 @@ impl<'de> ::serde::Deserialize<'de> for ManagedAllDeviceCertificateState {
     }
 }
 
-impl crate::runtime::Object for ManagedAllDeviceCertificateState {
+impl crate::runtime::Properties for ManagedAllDeviceCertificateState {
     const NAME: &'static str = "ManagedAllDeviceCertificateState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "certificateRevokeStatus",
+                "certificate_revoke_status",
+                &self.certificate_revoke_status,
+            );
+        visitor
+            .property(
+                "certificateRevokeStatusLastChangeDateTime",
+                "certificate_revoke_status_last_change_date_time",
+                &self.certificate_revoke_status_last_change_date_time,
+            );
+        visitor
+            .property(
+                "managedDeviceDisplayName",
+                "managed_device_display_name",
+                &self.managed_device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "certificateExpirationDateTime",
+                "certificate_expiration_date_time",
+                &self.certificate_expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateIssuerName",
+                "certificate_issuer_name",
+                &self.certificate_issuer_name,
+            );
+        visitor
+            .property(
+                "certificateThumbprint",
+                "certificate_thumbprint",
+                &self.certificate_thumbprint,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor
+            .property(
+                "certificateSubjectName",
+                "certificate_subject_name",
+                &self.certificate_subject_name,
+            );
+        visitor
+            .property(
+                "certificateKeyUsages",
+                "certificate_key_usages",
+                &self.certificate_key_usages,
+            );
+        visitor
+            .property(
+                "certificateExtendedKeyUsages",
+                "certificate_extended_key_usages",
+                &self.certificate_extended_key_usages,
+            );
+        visitor
+            .property(
+                "certificateIssuanceDateTime",
+                "certificate_issuance_date_time",
+                &self.certificate_issuance_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedAllDeviceCertificateState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "certificateRevokeStatus" => {
-                self.certificate_revoke_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_revoke_status)
             }
             "certificateRevokeStatusLastChangeDateTime" => {
-                self.certificate_revoke_status_last_change_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_revoke_status_last_change_date_time,
+                )
             }
             "managedDeviceDisplayName" => {
-                self.managed_device_display_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_display_name)
             }
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
             "certificateExpirationDateTime" => {
-                self.certificate_expiration_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_expiration_date_time,
+                )
             }
-            "certificateIssuerName" => self.certificate_issuer_name = map.next_value()?,
-            "certificateThumbprint" => self.certificate_thumbprint = map.next_value()?,
+            "certificateIssuerName" => {
+                crate::runtime::read_into(map, &mut self.certificate_issuer_name)
+            }
+            "certificateThumbprint" => {
+                crate::runtime::read_into(map, &mut self.certificate_thumbprint)
+            }
             "certificateSerialNumber" => {
-                self.certificate_serial_number = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_serial_number)
             }
-            "certificateSubjectName" => self.certificate_subject_name = map.next_value()?,
-            "certificateKeyUsages" => self.certificate_key_usages = map.next_value()?,
+            "certificateSubjectName" => {
+                crate::runtime::read_into(map, &mut self.certificate_subject_name)
+            }
+            "certificateKeyUsages" => {
+                crate::runtime::read_into(map, &mut self.certificate_key_usages)
+            }
             "certificateExtendedKeyUsages" => {
-                self.certificate_extended_key_usages = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_extended_key_usages)
             }
             "certificateIssuanceDateTime" => {
-                self.certificate_issuance_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_issuance_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

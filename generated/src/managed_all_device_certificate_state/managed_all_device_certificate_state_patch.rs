@@ -3,61 +3,45 @@
 /// Changes to a [`ManagedAllDeviceCertificateState`](crate::ManagedAllDeviceCertificateState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedAllDeviceCertificateState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAllDeviceCertificateStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Revoke status. Possible values are: `none`, `pending`, `issued`, `failed`, `revoked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_revoke_status: crate::runtime::Patch<
         crate::CertificateRevocationStatus,
     >,
     /// The time the revoke status was last changed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_revoke_status_last_change_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Device display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_display_name: crate::runtime::Patch<::std::string::String>,
     /// User principal name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Certificate expiry date
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Issuer
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_issuer_name: crate::runtime::Patch<::std::string::String>,
     /// Thumbprint
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Serial number
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_serial_number: crate::runtime::Patch<::std::string::String>,
     /// Certificate subject name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_subject_name: crate::runtime::Patch<::std::string::String>,
     /// Key Usage
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_key_usages: crate::runtime::Patch<i32>,
     /// Enhanced Key Usage
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_extended_key_usages: crate::runtime::Patch<::std::string::String>,
     /// Issuance date
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_issuance_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -89,5 +73,102 @@ impl ::core::default::Default for ManagedAllDeviceCertificateStatePatch {
             certificate_issuance_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedAllDeviceCertificateStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAllDeviceCertificateStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedAllDeviceCertificateStatePatch {
+    const NAME: &'static str = "ManagedAllDeviceCertificateStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "certificateRevokeStatus",
+                "certificate_revoke_status",
+                &self.certificate_revoke_status,
+            );
+        visitor
+            .property(
+                "certificateRevokeStatusLastChangeDateTime",
+                "certificate_revoke_status_last_change_date_time",
+                &self.certificate_revoke_status_last_change_date_time,
+            );
+        visitor
+            .property(
+                "managedDeviceDisplayName",
+                "managed_device_display_name",
+                &self.managed_device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "certificateExpirationDateTime",
+                "certificate_expiration_date_time",
+                &self.certificate_expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateIssuerName",
+                "certificate_issuer_name",
+                &self.certificate_issuer_name,
+            );
+        visitor
+            .property(
+                "certificateThumbprint",
+                "certificate_thumbprint",
+                &self.certificate_thumbprint,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor
+            .property(
+                "certificateSubjectName",
+                "certificate_subject_name",
+                &self.certificate_subject_name,
+            );
+        visitor
+            .property(
+                "certificateKeyUsages",
+                "certificate_key_usages",
+                &self.certificate_key_usages,
+            );
+        visitor
+            .property(
+                "certificateExtendedKeyUsages",
+                "certificate_extended_key_usages",
+                &self.certificate_extended_key_usages,
+            );
+        visitor
+            .property(
+                "certificateIssuanceDateTime",
+                "certificate_issuance_date_time",
+                &self.certificate_issuance_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,111 +3,77 @@
 /// Changes to a [`ManagedAndroidLobApp`](crate::ManagedAndroidLobApp) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedAndroidLobApp"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAndroidLobAppPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The admin provided or imported title of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub large_icon: crate::runtime::Patch<crate::MimeContent>,
     /// The date and time the app was created. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time the app was last modified. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The value indicating whether the app is marked as featured by the admin. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_featured: crate::runtime::Patch<bool>,
     /// The privacy statement Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_information_url: crate::runtime::Patch<::std::string::String>,
     /// The more information Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub information_url: crate::runtime::Patch<::std::string::String>,
     /// The owner of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner: crate::runtime::Patch<::std::string::String>,
     /// The developer of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub developer: crate::runtime::Patch<::std::string::String>,
     /// Notes for the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notes: crate::runtime::Patch<::std::string::String>,
     /// The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upload_state: crate::runtime::Patch<i32>,
     /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta). Possible values are: `notPublished`, `processing`, `published`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publishing_state: crate::runtime::Patch<crate::MobileAppPublishingState>,
     /// The value indicating whether the app is assigned to at least one group. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// List of scope tag ids for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The total number of dependencies the child app has. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependent_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app directly or indirectly supersedes. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseding_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app is directly or indirectly superseded by. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseded_app_count: crate::runtime::Patch<i32>,
     /// The Application's availability. Inherited from [managedApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedapp?view=graph-rest-beta). Possible values are: `global`, `lineOfBusiness`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_availability: crate::runtime::Patch<crate::ManagedAppAvailability>,
     /// The Application's version. Inherited from [managedApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// The internal committed content version. Inherited from [managedMobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedmobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub committed_content_version: crate::runtime::Patch<::std::string::String>,
     /// The name of the main Lob application file. Inherited from [managedMobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedmobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_name: crate::runtime::Patch<::std::string::String>,
     /// The total size, including all uploaded files. Inherited from [managedMobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-managedmobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub size: crate::runtime::Patch<i64>,
     /// The package identifier.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub package_id: crate::runtime::Patch<::std::string::String>,
     /// The Identity Name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub identity_name: crate::runtime::Patch<::std::string::String>,
     /// The value for the minimum applicable operating system.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_supported_operating_system: crate::runtime::Patch<
         crate::AndroidMinimumOperatingSystem,
     >,
     /// The version name of managed Android Line of Business (LoB) app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version_name: crate::runtime::Patch<::std::string::String>,
     /// The version code of managed Android Line of Business (LoB) app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version_code: crate::runtime::Patch<::std::string::String>,
     /// The identity version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub identity_version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -157,5 +123,97 @@ impl ::core::default::Default for ManagedAndroidLobAppPatch {
             identity_version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedAndroidLobAppPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAndroidLobAppPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedAndroidLobAppPatch {
+    const NAME: &'static str = "ManagedAndroidLobAppPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("largeIcon", "large_icon", &self.large_icon);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("isFeatured", "is_featured", &self.is_featured);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor.property("owner", "owner", &self.owner);
+        visitor.property("developer", "developer", &self.developer);
+        visitor.property("notes", "notes", &self.notes);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor.property("publishingState", "publishing_state", &self.publishing_state);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor.property("appAvailability", "app_availability", &self.app_availability);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "committedContentVersion",
+                "committed_content_version",
+                &self.committed_content_version,
+            );
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor.property("size", "size", &self.size);
+        visitor.property("packageId", "package_id", &self.package_id);
+        visitor.property("identityName", "identity_name", &self.identity_name);
+        visitor
+            .property(
+                "minimumSupportedOperatingSystem",
+                "minimum_supported_operating_system",
+                &self.minimum_supported_operating_system,
+            );
+        visitor.property("versionName", "version_name", &self.version_name);
+        visitor.property("versionCode", "version_code", &self.version_code);
+        visitor.property("identityVersion", "identity_version", &self.identity_version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -19,46 +19,30 @@ pub enum ListManagedAppConfigurationsPath {
 }
 
 impl ListManagedAppConfigurationsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedAppPolicies => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppPolicies"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppPolicies")
             }
             Self::ManagedAppRegistrationsAppliedPolicies {
                 managed_app_registration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppRegistrations/")
-                        .segment(
-                            "managedAppRegistrationId",
-                            managed_app_registration_id,
-                        )?
-                        .literal("/appliedPolicies"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppRegistrations/")
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
+                    .literal("/appliedPolicies")
             }
             Self::ManagedAppRegistrationsIntendedPolicies {
                 managed_app_registration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppRegistrations/")
-                        .segment(
-                            "managedAppRegistrationId",
-                            managed_app_registration_id,
-                        )?
-                        .literal("/intendedPolicies"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppRegistrations/")
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
+                    .literal("/intendedPolicies")
             }
         }
     }

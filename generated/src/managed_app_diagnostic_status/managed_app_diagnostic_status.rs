@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.managedAppDiagnosticStatus`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappdiagnosticstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppDiagnosticStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedAppDiagnosticStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The validation friendly name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub validation_name: ::core::option::Option<::std::string::String>,
     /// The state of the operation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<::std::string::String>,
     /// Instruction on how to mitigate a failed validation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mitigation_instruction: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl ManagedAppDiagnosticStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedAppDiagnosticStatus";
 }
 
+impl ::core::fmt::Debug for ManagedAppDiagnosticStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAppDiagnosticStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     }
 }
 
-impl crate::runtime::Object for ManagedAppDiagnosticStatus {
+impl crate::runtime::Properties for ManagedAppDiagnosticStatus {
     const NAME: &'static str = "ManagedAppDiagnosticStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("validationName", "validation_name", &self.validation_name);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "mitigationInstruction",
+                "mitigation_instruction",
+                &self.mitigation_instruction,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedAppDiagnosticStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "validationName" => self.validation_name = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "mitigationInstruction" => self.mitigation_instruction = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "validationName" => crate::runtime::read_into(map, &mut self.validation_name),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "mitigationInstruction" => {
+                crate::runtime::read_into(map, &mut self.mitigation_instruction)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

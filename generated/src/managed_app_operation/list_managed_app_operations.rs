@@ -94,16 +94,18 @@ impl crate::runtime::Operation for ListManagedAppOperations {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/managedAppRegistrations/")
-                .segment("managedAppRegistrationId", &self.managed_app_registration_id)?
-                .literal("/operations")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/managedAppRegistrations/")
+            .segment("managedAppRegistrationId", &self.managed_app_registration_id)
+            .literal("/operations")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -106,17 +106,19 @@ impl crate::runtime::Operation for UpdateManagedAppOperation {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/managedAppRegistrations/")
-                .segment("managedAppRegistrationId", &self.managed_app_registration_id)?
-                .literal("/operations/")
-                .segment("managedAppOperationId", &self.managed_app_operation_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/managedAppRegistrations/")
+            .segment("managedAppRegistrationId", &self.managed_app_registration_id)
+            .literal("/operations/")
+            .segment("managedAppOperationId", &self.managed_app_operation_id)
+            .finish()
     }
 
     fn body(

@@ -7,38 +7,26 @@
 /// An entity, OData type `#microsoft.graph.managedAppPolicyDeploymentSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicydeploymentsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppPolicyDeploymentSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedAppPolicyDeploymentSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_deployed_user_count: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_refresh_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_deployment_summary_per_app: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedAppPolicyDeploymentSummaryPerApp>,
     >,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl ManagedAppPolicyDeploymentSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedAppPolicyDeploymentSummary";
 }
 
+impl ::core::fmt::Debug for ManagedAppPolicyDeploymentSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAppPolicyDeploymentSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,34 +61,67 @@ impl<'de> ::serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
     }
 }
 
-impl crate::runtime::Object for ManagedAppPolicyDeploymentSummary {
+impl crate::runtime::Properties for ManagedAppPolicyDeploymentSummary {
     const NAME: &'static str = "ManagedAppPolicyDeploymentSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "configurationDeployedUserCount",
+                "configuration_deployed_user_count",
+                &self.configuration_deployed_user_count,
+            );
+        visitor
+            .property("lastRefreshTime", "last_refresh_time", &self.last_refresh_time);
+        visitor
+            .property(
+                "configurationDeploymentSummaryPerApp",
+                "configuration_deployment_summary_per_app",
+                &self.configuration_deployment_summary_per_app,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedAppPolicyDeploymentSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
             "configurationDeployedUserCount" => {
-                self.configuration_deployed_user_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_deployed_user_count,
+                )
             }
-            "lastRefreshTime" => self.last_refresh_time = map.next_value()?,
+            "lastRefreshTime" => {
+                crate::runtime::read_into(map, &mut self.last_refresh_time)
+            }
             "configurationDeploymentSummaryPerApp" => {
-                self.configuration_deployment_summary_per_app = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_deployment_summary_per_app,
+                )
             }
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

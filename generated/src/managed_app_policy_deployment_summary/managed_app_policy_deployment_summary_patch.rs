@@ -3,34 +3,25 @@
 /// Changes to a [`ManagedAppPolicyDeploymentSummary`](crate::ManagedAppPolicyDeploymentSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedAppPolicyDeploymentSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppPolicyDeploymentSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_deployed_user_count: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_refresh_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_deployment_summary_per_app: crate::runtime::Patch<
         ::std::vec::Vec<crate::ManagedAppPolicyDeploymentSummaryPerApp>,
     >,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Version of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,5 +46,46 @@ impl ::core::default::Default for ManagedAppPolicyDeploymentSummaryPatch {
             version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedAppPolicyDeploymentSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAppPolicyDeploymentSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedAppPolicyDeploymentSummaryPatch {
+    const NAME: &'static str = "ManagedAppPolicyDeploymentSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "configurationDeployedUserCount",
+                "configuration_deployed_user_count",
+                &self.configuration_deployed_user_count,
+            );
+        visitor
+            .property("lastRefreshTime", "last_refresh_time", &self.last_refresh_time);
+        visitor
+            .property(
+                "configurationDeploymentSummaryPerApp",
+                "configuration_deployment_summary_per_app",
+                &self.configuration_deployment_summary_per_app,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -27,68 +27,51 @@ pub enum UpdateManagedAppPolicyDeploymentSummaryPath {
 }
 
 impl UpdateManagedAppPolicyDeploymentSummaryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosManagedAppProtectionsDeploymentSummary {
                 ios_managed_app_protection_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/iosManagedAppProtections/")
-                        .segment(
-                            "iosManagedAppProtectionId",
-                            ios_managed_app_protection_id,
-                        )?
-                        .literal("/deploymentSummary"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/iosManagedAppProtections/")
+                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)
+                    .literal("/deploymentSummary")
             }
             Self::AndroidManagedAppProtectionsDeploymentSummary {
                 android_managed_app_protection_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/androidManagedAppProtections/")
-                        .segment(
-                            "androidManagedAppProtectionId",
-                            android_managed_app_protection_id,
-                        )?
-                        .literal("/deploymentSummary"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/androidManagedAppProtections/")
+                    .segment(
+                        "androidManagedAppProtectionId",
+                        android_managed_app_protection_id,
+                    )
+                    .literal("/deploymentSummary")
             }
             Self::DefaultManagedAppProtectionsDeploymentSummary {
                 default_managed_app_protection_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/defaultManagedAppProtections/")
-                        .segment(
-                            "defaultManagedAppProtectionId",
-                            default_managed_app_protection_id,
-                        )?
-                        .literal("/deploymentSummary"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/defaultManagedAppProtections/")
+                    .segment(
+                        "defaultManagedAppProtectionId",
+                        default_managed_app_protection_id,
+                    )
+                    .literal("/deploymentSummary")
             }
             Self::TargetedManagedAppConfigurationsDeploymentSummary {
                 targeted_managed_app_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/targetedManagedAppConfigurations/",
-                        )
-                        .segment(
-                            "targetedManagedAppConfigurationId",
-                            targeted_managed_app_configuration_id,
-                        )?
-                        .literal("/deploymentSummary"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/targetedManagedAppConfigurations/")
+                    .segment(
+                        "targetedManagedAppConfigurationId",
+                        targeted_managed_app_configuration_id,
+                    )
+                    .literal("/deploymentSummary")
             }
         }
     }

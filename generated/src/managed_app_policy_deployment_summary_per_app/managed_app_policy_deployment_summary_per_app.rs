@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicydeploymentsummaryperapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppPolicyDeploymentSummaryPerApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Deployment of an app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_identifier: ::core::option::Option<crate::AnyMobileAppIdentifier>,
     /// Number of users the policy is applied.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_applied_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl ManagedAppPolicyDeploymentSummaryPerApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedAppPolicyDeploymentSummaryPerApp";
 }
 
+impl ::core::fmt::Debug for ManagedAppPolicyDeploymentSummaryPerApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAppPolicyDeploymentSummaryPerApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,28 +51,53 @@ impl<'de> ::serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp 
     }
 }
 
-impl crate::runtime::Object for ManagedAppPolicyDeploymentSummaryPerApp {
+impl crate::runtime::Properties for ManagedAppPolicyDeploymentSummaryPerApp {
     const NAME: &'static str = "ManagedAppPolicyDeploymentSummaryPerApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "mobileAppIdentifier",
+                "mobile_app_identifier",
+                &self.mobile_app_identifier,
+            );
+        visitor
+            .property(
+                "configurationAppliedUserCount",
+                "configuration_applied_user_count",
+                &self.configuration_applied_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedAppPolicyDeploymentSummaryPerApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "mobileAppIdentifier" => self.mobile_app_identifier = map.next_value()?,
-            "configurationAppliedUserCount" => {
-                self.configuration_applied_user_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "mobileAppIdentifier" => {
+                crate::runtime::read_into(map, &mut self.mobile_app_identifier)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "configurationAppliedUserCount" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_applied_user_count,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

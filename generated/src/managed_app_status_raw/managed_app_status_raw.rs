@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.managedAppStatusRaw`, derived from [`ManagedAppStatus`](crate::ManagedAppStatus); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappstatusraw?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedAppStatusRaw {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedAppStatusRaw` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Friendly name of the status report. Inherited from [managedAppStatus](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappstatus?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [managedAppStatus](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappstatus?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity. Inherited from [managedAppStatus](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappstatus?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Status report content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<crate::Json>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl ManagedAppStatusRaw {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedAppStatusRaw";
 }
 
+impl ::core::fmt::Debug for ManagedAppStatusRaw {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedAppStatusRaw {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedAppStatusRaw {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,40 @@ impl<'de> ::serde::Deserialize<'de> for ManagedAppStatusRaw {
     }
 }
 
-impl crate::runtime::Object for ManagedAppStatusRaw {
+impl crate::runtime::Properties for ManagedAppStatusRaw {
     const NAME: &'static str = "ManagedAppStatusRaw";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("content", "content", &self.content);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedAppStatusRaw {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -60,84 +60,64 @@ pub enum BypassActivationLockManagedDevicePath {
 }
 
 impl BypassActivationLockManagedDevicePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedDevicesBypassActivationLock { managed_device_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managedDevices/")
-                        .segment("managedDeviceId", managed_device_id)?
-                        .literal("/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managedDevices/")
+                    .segment("managedDeviceId", managed_device_id)
+                    .literal("/bypassActivationLock")
             }
             Self::ComanagedDevicesBypassActivationLock { managed_device_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/comanagedDevices/")
-                        .segment("managedDeviceId", managed_device_id)?
-                        .literal("/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/comanagedDevices/")
+                    .segment("managedDeviceId", managed_device_id)
+                    .literal("/bypassActivationLock")
             }
             Self::DeviceHealthScriptsDeviceRunStatesManagedDeviceBypassActivationLock {
                 device_health_script_id,
                 device_health_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceHealthScripts/")
-                        .segment("deviceHealthScriptId", device_health_script_id)?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceHealthScriptDeviceStateId",
-                            device_health_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceHealthScripts/")
+                    .segment("deviceHealthScriptId", device_health_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceHealthScriptDeviceStateId",
+                        device_health_script_device_state_id,
+                    )
+                    .literal("/managedDevice/bypassActivationLock")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceBypassActivationLock {
                 device_management_script_id,
                 device_management_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/bypassActivationLock")
             }
             Self::DeviceComplianceScriptsDeviceRunStatesManagedDeviceBypassActivationLock {
                 device_compliance_script_id,
                 device_compliance_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceComplianceScripts/")
-                        .segment(
-                            "deviceComplianceScriptId",
-                            device_compliance_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceComplianceScriptDeviceStateId",
-                            device_compliance_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceComplianceScripts/")
+                    .segment("deviceComplianceScriptId", device_compliance_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceComplianceScriptDeviceStateId",
+                        device_compliance_script_device_state_id,
+                    )
+                    .literal("/managedDevice/bypassActivationLock")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceUsersManagedDevicesBypassActivationLock {
                 device_management_script_id,
@@ -145,24 +125,19 @@ impl BypassActivationLockManagedDevicePath {
                 user_id,
                 managed_device_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/users/")
-                        .segment("userId", user_id)?
-                        .literal("/managedDevices/")
-                        .segment("managedDeviceId", managed_device_id)?
-                        .literal("/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/users/")
+                    .segment("userId", user_id)
+                    .literal("/managedDevices/")
+                    .segment("managedDeviceId", managed_device_id)
+                    .literal("/bypassActivationLock")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceDetectedAppsManagedDevicesBypassActivationLock {
                 device_management_script_id,
@@ -170,24 +145,19 @@ impl BypassActivationLockManagedDevicePath {
                 detected_app_id,
                 managed_device_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/detectedApps/")
-                        .segment("detectedAppId", detected_app_id)?
-                        .literal("/managedDevices/")
-                        .segment("managedDeviceId", managed_device_id)?
-                        .literal("/bypassActivationLock"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/detectedApps/")
+                    .segment("detectedAppId", detected_app_id)
+                    .literal("/managedDevices/")
+                    .segment("managedDeviceId", managed_device_id)
+                    .literal("/bypassActivationLock")
             }
         }
     }

@@ -3,11 +3,63 @@
 /// The parameters of [`CreateDeviceLogCollectionRequestManagedDevice`](crate::CreateDeviceLogCollectionRequestManagedDevice): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CreateDeviceLogCollectionRequestManagedDeviceParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_type: ::core::option::Option<crate::DeviceLogCollectionRequest>,
+}
+
+impl ::core::fmt::Debug for CreateDeviceLogCollectionRequestManagedDeviceParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for CreateDeviceLogCollectionRequestManagedDeviceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for CreateDeviceLogCollectionRequestManagedDeviceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for CreateDeviceLogCollectionRequestManagedDeviceParameters {
+    const NAME: &'static str = "CreateDeviceLogCollectionRequestManagedDeviceParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("templateType", "template_type", &self.template_type);
+    }
+}
+
+impl crate::runtime::Object for CreateDeviceLogCollectionRequestManagedDeviceParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "templateType" => crate::runtime::read_into(map, &mut self.template_type),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

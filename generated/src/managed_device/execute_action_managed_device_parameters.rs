@@ -3,29 +3,102 @@
 /// The parameters of [`ExecuteActionManagedDevice`](crate::ExecuteActionManagedDevice): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ExecuteActionManagedDeviceParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_name: ::core::option::Option<crate::ManagedDeviceRemoteAction>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keep_enrollment_data: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keep_user_data: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_title: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notification_body: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
+}
+
+impl ::core::fmt::Debug for ExecuteActionManagedDeviceParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ExecuteActionManagedDeviceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ExecuteActionManagedDeviceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for ExecuteActionManagedDeviceParameters {
+    const NAME: &'static str = "ExecuteActionManagedDeviceParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("actionName", "action_name", &self.action_name);
+        visitor
+            .property(
+                "keepEnrollmentData",
+                "keep_enrollment_data",
+                &self.keep_enrollment_data,
+            );
+        visitor.property("keepUserData", "keep_user_data", &self.keep_user_data);
+        visitor.property("deviceIds", "device_ids", &self.device_ids);
+        visitor
+            .property(
+                "notificationTitle",
+                "notification_title",
+                &self.notification_title,
+            );
+        visitor
+            .property("notificationBody", "notification_body", &self.notification_body);
+        visitor.property("deviceName", "device_name", &self.device_name);
+    }
+}
+
+impl crate::runtime::Object for ExecuteActionManagedDeviceParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "actionName" => crate::runtime::read_into(map, &mut self.action_name),
+            "keepEnrollmentData" => {
+                crate::runtime::read_into(map, &mut self.keep_enrollment_data)
+            }
+            "keepUserData" => crate::runtime::read_into(map, &mut self.keep_user_data),
+            "deviceIds" => crate::runtime::read_into(map, &mut self.device_ids),
+            "notificationTitle" => {
+                crate::runtime::read_into(map, &mut self.notification_title)
+            }
+            "notificationBody" => {
+                crate::runtime::read_into(map, &mut self.notification_body)
+            }
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

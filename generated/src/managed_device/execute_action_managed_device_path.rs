@@ -29,70 +29,52 @@ pub enum ExecuteActionManagedDevicePath {
 }
 
 impl ExecuteActionManagedDevicePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedDevicesExecuteAction => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managedDevices/executeAction"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managedDevices/executeAction")
             }
             Self::ComanagedDevicesExecuteAction => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/comanagedDevices/executeAction"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/comanagedDevices/executeAction")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceUsersManagedDevicesExecuteAction {
                 device_management_script_id,
                 device_management_script_device_state_id,
                 user_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/users/")
-                        .segment("userId", user_id)?
-                        .literal("/managedDevices/executeAction"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/users/")
+                    .segment("userId", user_id)
+                    .literal("/managedDevices/executeAction")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceDetectedAppsManagedDevicesExecuteAction {
                 device_management_script_id,
                 device_management_script_device_state_id,
                 detected_app_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/detectedApps/")
-                        .segment("detectedAppId", detected_app_id)?
-                        .literal("/managedDevices/executeAction"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/detectedApps/")
+                    .segment("detectedAppId", detected_app_id)
+                    .literal("/managedDevices/executeAction")
             }
         }
     }

@@ -3,13 +3,73 @@
 /// The parameters of [`TriggerConfigurationManagerActionManagedDevice`](crate::TriggerConfigurationManagerActionManagedDevice): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TriggerConfigurationManagerActionManagedDeviceParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_manager_action: ::core::option::Option<
         crate::ConfigurationManagerAction,
     >,
+}
+
+impl ::core::fmt::Debug for TriggerConfigurationManagerActionManagedDeviceParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TriggerConfigurationManagerActionManagedDeviceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for TriggerConfigurationManagerActionManagedDeviceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for TriggerConfigurationManagerActionManagedDeviceParameters {
+    const NAME: &'static str = "TriggerConfigurationManagerActionManagedDeviceParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "configurationManagerAction",
+                "configuration_manager_action",
+                &self.configuration_manager_action,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for TriggerConfigurationManagerActionManagedDeviceParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "configurationManagerAction" => {
+                crate::runtime::read_into(map, &mut self.configuration_manager_action)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

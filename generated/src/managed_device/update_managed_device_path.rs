@@ -60,14 +60,10 @@ pub enum UpdateManagedDevicePath {
 }
 
 impl UpdateManagedDevicePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedDevices { managed_device_id } => {
                 crate::runtime::RequestPath::new()
@@ -83,55 +79,43 @@ impl UpdateManagedDevicePath {
                 device_health_script_id,
                 device_health_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceHealthScripts/")
-                        .segment("deviceHealthScriptId", device_health_script_id)?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceHealthScriptDeviceStateId",
-                            device_health_script_device_state_id,
-                        )?
-                        .literal("/managedDevice"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceHealthScripts/")
+                    .segment("deviceHealthScriptId", device_health_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceHealthScriptDeviceStateId",
+                        device_health_script_device_state_id,
+                    )
+                    .literal("/managedDevice")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDevice {
                 device_management_script_id,
                 device_management_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice")
             }
             Self::DeviceComplianceScriptsDeviceRunStatesManagedDevice {
                 device_compliance_script_id,
                 device_compliance_script_device_state_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceComplianceScripts/")
-                        .segment(
-                            "deviceComplianceScriptId",
-                            device_compliance_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceComplianceScriptDeviceStateId",
-                            device_compliance_script_device_state_id,
-                        )?
-                        .literal("/managedDevice"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceComplianceScripts/")
+                    .segment("deviceComplianceScriptId", device_compliance_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceComplianceScriptDeviceStateId",
+                        device_compliance_script_device_state_id,
+                    )
+                    .literal("/managedDevice")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceUsersManagedDevices {
                 device_management_script_id,
@@ -141,14 +125,14 @@ impl UpdateManagedDevicePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
                         device_management_script_device_state_id,
-                    )?
+                    )
                     .literal("/managedDevice/users/")
-                    .segment("userId", user_id)?
+                    .segment("userId", user_id)
                     .literal("/managedDevices/")
                     .segment("managedDeviceId", managed_device_id)
             }
@@ -160,14 +144,14 @@ impl UpdateManagedDevicePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceManagementScripts/")
-                    .segment("deviceManagementScriptId", device_management_script_id)?
+                    .segment("deviceManagementScriptId", device_management_script_id)
                     .literal("/deviceRunStates/")
                     .segment(
                         "deviceManagementScriptDeviceStateId",
                         device_management_script_device_state_id,
-                    )?
+                    )
                     .literal("/managedDevice/detectedApps/")
-                    .segment("detectedAppId", detected_app_id)?
+                    .segment("detectedAppId", detected_app_id)
                     .literal("/managedDevices/")
                     .segment("managedDeviceId", managed_device_id)
             }

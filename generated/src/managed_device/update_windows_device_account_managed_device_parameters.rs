@@ -3,13 +3,74 @@
 /// The parameters of [`UpdateWindowsDeviceAccountManagedDevice`](crate::UpdateWindowsDeviceAccountManagedDevice): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDeviceAccountManagedDeviceParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_windows_device_account_action_parameter: ::core::option::Option<
         crate::UpdateWindowsDeviceAccountActionParameter,
     >,
+}
+
+impl ::core::fmt::Debug for UpdateWindowsDeviceAccountManagedDeviceParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdateWindowsDeviceAccountManagedDeviceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for UpdateWindowsDeviceAccountManagedDeviceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for UpdateWindowsDeviceAccountManagedDeviceParameters {
+    const NAME: &'static str = "UpdateWindowsDeviceAccountManagedDeviceParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "updateWindowsDeviceAccountActionParameter",
+                "update_windows_device_account_action_parameter",
+                &self.update_windows_device_account_action_parameter,
+            );
+    }
+}
+
+impl crate::runtime::Object for UpdateWindowsDeviceAccountManagedDeviceParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "updateWindowsDeviceAccountActionParameter" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.update_windows_device_account_action_parameter,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

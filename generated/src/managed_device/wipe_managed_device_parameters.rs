@@ -3,23 +3,101 @@
 /// The parameters of [`WipeManagedDevice`](crate::WipeManagedDevice): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WipeManagedDeviceParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keep_enrollment_data: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub keep_user_data: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_os_unlock_code: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persist_esim_data_plan: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_protected_wipe: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for WipeManagedDeviceParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WipeManagedDeviceParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for WipeManagedDeviceParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for WipeManagedDeviceParameters {
+    const NAME: &'static str = "WipeManagedDeviceParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "keepEnrollmentData",
+                "keep_enrollment_data",
+                &self.keep_enrollment_data,
+            );
+        visitor.property("keepUserData", "keep_user_data", &self.keep_user_data);
+        visitor
+            .property("macOsUnlockCode", "mac_os_unlock_code", &self.mac_os_unlock_code);
+        visitor
+            .property(
+                "persistEsimDataPlan",
+                "persist_esim_data_plan",
+                &self.persist_esim_data_plan,
+            );
+        visitor
+            .property(
+                "useProtectedWipe",
+                "use_protected_wipe",
+                &self.use_protected_wipe,
+            );
+    }
+}
+
+impl crate::runtime::Object for WipeManagedDeviceParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "keepEnrollmentData" => {
+                crate::runtime::read_into(map, &mut self.keep_enrollment_data)
+            }
+            "keepUserData" => crate::runtime::read_into(map, &mut self.keep_user_data),
+            "macOsUnlockCode" => {
+                crate::runtime::read_into(map, &mut self.mac_os_unlock_code)
+            }
+            "persistEsimDataPlan" => {
+                crate::runtime::read_into(map, &mut self.persist_esim_data_plan)
+            }
+            "useProtectedWipe" => {
+                crate::runtime::read_into(map, &mut self.use_protected_wipe)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -161,14 +161,10 @@ pub enum GetManagedDeviceCertificateStatePath {
 }
 
 impl GetManagedDeviceCertificateStatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosPkcsCertificateProfileManagedDeviceCertificateStates {
                 device_configuration_id,
@@ -176,7 +172,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosPkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -191,7 +187,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -206,7 +202,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidPkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -221,7 +217,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -236,7 +232,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -251,7 +247,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -266,7 +262,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidDeviceOwnerPkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -281,7 +277,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidDeviceOwnerScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -296,7 +292,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidWorkProfilePkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -311,7 +307,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidWorkProfileScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -326,7 +322,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidForWorkImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -341,7 +337,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -356,7 +352,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/identityCertificate/microsoft.graph.androidForWorkPkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -371,7 +367,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/identityCertificate/microsoft.graph.androidForWorkScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -386,7 +382,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/microsoft.graph.windowsPhone81SCEPCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -401,7 +397,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSPkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -416,7 +412,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSScepCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -431,7 +427,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/microsoft.graph.macOSImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -446,7 +442,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10PkcsCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -461,7 +457,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows81SCEPCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -476,7 +472,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows10ImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )
@@ -491,7 +487,7 @@ impl GetManagedDeviceCertificateStatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windowsPhone81ImportedPFXCertificateProfile/managedDeviceCertificateStates/",
                     )

@@ -7,117 +7,86 @@
 /// An entity, OData type `#microsoft.graph.managedDeviceCertificateState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-manageddevicecertificatestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceCertificateState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceCertificateState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device platform. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`, `androidAOSP`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_platform: ::core::option::Option<crate::DevicePlatformType>,
     /// Key usage. Possible values are: `keyEncipherment`, `digitalSignature`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_key_usage: ::core::option::Option<crate::KeyUsages>,
     /// Validity period units. Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_units: ::core::option::Option<
         crate::CertificateValidityPeriodScale,
     >,
     /// Issuance State. Possible values are: `unknown`, `challengeIssued`, `challengeIssueFailed`, `requestCreationFailed`, `requestSubmitFailed`, `challengeValidationSucceeded`, `challengeValidationFailed`, `issueFailed`, `issuePending`, `issued`, `responseProcessingFailed`, `responsePending`, `enrollmentSucceeded`, `enrollmentNotNeeded`, `revoked`, `removedFromCollection`, `renewVerified`, `installFailed`, `installed`, `deleteFailed`, `deleted`, `renewalRequested`, `requested`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_issuance_state: ::core::option::Option<
         crate::CertificateIssuanceStates,
     >,
     /// Key Storage Provider. Possible values are: `useTpmKspOtherwiseUseSoftwareKsp`, `useTpmKspOtherwiseFail`, `usePassportForWorkKspOtherwiseFail`, `useSoftwareKsp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_key_storage_provider: ::core::option::Option<
         crate::KeyStorageProviderOption,
     >,
     /// Subject name format. Possible values are: `commonName`, `commonNameIncludingEmail`, `commonNameAsEmail`, `custom`, `commonNameAsIMEI`, `commonNameAsSerialNumber`, `commonNameAsAadDeviceId`, `commonNameAsIntuneDeviceId`, `commonNameAsDurableDeviceId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_subject_name_format: ::core::option::Option<
         crate::SubjectNameFormat,
     >,
     /// Subject alternative name format. Possible values are: `none`, `emailAddress`, `userPrincipalName`, `customAzureADAttribute`, `domainNameService`, `universalResourceIdentifier`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_subject_alternative_name_format: ::core::option::Option<
         crate::SubjectAlternativeNameType,
     >,
     /// Revoke status. Possible values are: `none`, `pending`, `issued`, `failed`, `revoked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_revoke_status: ::core::option::Option<
         crate::CertificateRevocationStatus,
     >,
     /// Certificate profile display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_profile_display_name: ::core::option::Option<::std::string::String>,
     /// Device display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// User display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_display_name: ::core::option::Option<::std::string::String>,
     /// Certificate expiry date
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Last certificate issuance state change
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_last_issuance_state_changed_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Last certificate issuance state change
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_certificate_state_change_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Issuer
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_issuer: ::core::option::Option<::std::string::String>,
     /// Thumbprint
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_thumbprint: ::core::option::Option<::std::string::String>,
     /// Serial number
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_serial_number: ::core::option::Option<::std::string::String>,
     /// Key length
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_key_length: ::core::option::Option<i32>,
     /// Extended key usage
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_enhanced_key_usage: ::core::option::Option<::std::string::String>,
     /// Validity period
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period: ::core::option::Option<i32>,
     /// Subject name format string for custom subject name formats
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_subject_name_format_string: ::core::option::Option<
         ::std::string::String,
     >,
     /// Subject alternative name format string for custom formats
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_subject_alternative_name_format_string: ::core::option::Option<
         ::std::string::String,
     >,
     /// Issuance date
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_issuance_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Error code
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_error_code: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -129,6 +98,21 @@ impl ManagedDeviceCertificateState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceCertificateState";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceCertificateState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceCertificateState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceCertificateState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -137,83 +121,266 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceCertificateState {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceCertificateState {
+impl crate::runtime::Properties for ManagedDeviceCertificateState {
     const NAME: &'static str = "ManagedDeviceCertificateState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("devicePlatform", "device_platform", &self.device_platform);
+        visitor
+            .property(
+                "certificateKeyUsage",
+                "certificate_key_usage",
+                &self.certificate_key_usage,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodUnits",
+                "certificate_validity_period_units",
+                &self.certificate_validity_period_units,
+            );
+        visitor
+            .property(
+                "certificateIssuanceState",
+                "certificate_issuance_state",
+                &self.certificate_issuance_state,
+            );
+        visitor
+            .property(
+                "certificateKeyStorageProvider",
+                "certificate_key_storage_provider",
+                &self.certificate_key_storage_provider,
+            );
+        visitor
+            .property(
+                "certificateSubjectNameFormat",
+                "certificate_subject_name_format",
+                &self.certificate_subject_name_format,
+            );
+        visitor
+            .property(
+                "certificateSubjectAlternativeNameFormat",
+                "certificate_subject_alternative_name_format",
+                &self.certificate_subject_alternative_name_format,
+            );
+        visitor
+            .property(
+                "certificateRevokeStatus",
+                "certificate_revoke_status",
+                &self.certificate_revoke_status,
+            );
+        visitor
+            .property(
+                "certificateProfileDisplayName",
+                "certificate_profile_display_name",
+                &self.certificate_profile_display_name,
+            );
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor
+            .property(
+                "certificateExpirationDateTime",
+                "certificate_expiration_date_time",
+                &self.certificate_expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateLastIssuanceStateChangedDateTime",
+                "certificate_last_issuance_state_changed_date_time",
+                &self.certificate_last_issuance_state_changed_date_time,
+            );
+        visitor
+            .property(
+                "lastCertificateStateChangeDateTime",
+                "last_certificate_state_change_date_time",
+                &self.last_certificate_state_change_date_time,
+            );
+        visitor
+            .property(
+                "certificateIssuer",
+                "certificate_issuer",
+                &self.certificate_issuer,
+            );
+        visitor
+            .property(
+                "certificateThumbprint",
+                "certificate_thumbprint",
+                &self.certificate_thumbprint,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor
+            .property(
+                "certificateKeyLength",
+                "certificate_key_length",
+                &self.certificate_key_length,
+            );
+        visitor
+            .property(
+                "certificateEnhancedKeyUsage",
+                "certificate_enhanced_key_usage",
+                &self.certificate_enhanced_key_usage,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriod",
+                "certificate_validity_period",
+                &self.certificate_validity_period,
+            );
+        visitor
+            .property(
+                "certificateSubjectNameFormatString",
+                "certificate_subject_name_format_string",
+                &self.certificate_subject_name_format_string,
+            );
+        visitor
+            .property(
+                "certificateSubjectAlternativeNameFormatString",
+                "certificate_subject_alternative_name_format_string",
+                &self.certificate_subject_alternative_name_format_string,
+            );
+        visitor
+            .property(
+                "certificateIssuanceDateTime",
+                "certificate_issuance_date_time",
+                &self.certificate_issuance_date_time,
+            );
+        visitor
+            .property(
+                "certificateErrorCode",
+                "certificate_error_code",
+                &self.certificate_error_code,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceCertificateState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "devicePlatform" => self.device_platform = map.next_value()?,
-            "certificateKeyUsage" => self.certificate_key_usage = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "devicePlatform" => crate::runtime::read_into(map, &mut self.device_platform),
+            "certificateKeyUsage" => {
+                crate::runtime::read_into(map, &mut self.certificate_key_usage)
+            }
             "certificateValidityPeriodUnits" => {
-                self.certificate_validity_period_units = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_units,
+                )
             }
             "certificateIssuanceState" => {
-                self.certificate_issuance_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_issuance_state)
             }
             "certificateKeyStorageProvider" => {
-                self.certificate_key_storage_provider = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_key_storage_provider,
+                )
             }
             "certificateSubjectNameFormat" => {
-                self.certificate_subject_name_format = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_subject_name_format)
             }
             "certificateSubjectAlternativeNameFormat" => {
-                self.certificate_subject_alternative_name_format = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_subject_alternative_name_format,
+                )
             }
             "certificateRevokeStatus" => {
-                self.certificate_revoke_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_revoke_status)
             }
             "certificateProfileDisplayName" => {
-                self.certificate_profile_display_name = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_profile_display_name,
+                )
             }
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            "userDisplayName" => {
+                crate::runtime::read_into(map, &mut self.user_display_name)
+            }
             "certificateExpirationDateTime" => {
-                self.certificate_expiration_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_expiration_date_time,
+                )
             }
             "certificateLastIssuanceStateChangedDateTime" => {
-                self.certificate_last_issuance_state_changed_date_time = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_last_issuance_state_changed_date_time,
+                )
             }
             "lastCertificateStateChangeDateTime" => {
-                self.last_certificate_state_change_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.last_certificate_state_change_date_time,
+                )
             }
-            "certificateIssuer" => self.certificate_issuer = map.next_value()?,
-            "certificateThumbprint" => self.certificate_thumbprint = map.next_value()?,
+            "certificateIssuer" => {
+                crate::runtime::read_into(map, &mut self.certificate_issuer)
+            }
+            "certificateThumbprint" => {
+                crate::runtime::read_into(map, &mut self.certificate_thumbprint)
+            }
             "certificateSerialNumber" => {
-                self.certificate_serial_number = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_serial_number)
             }
-            "certificateKeyLength" => self.certificate_key_length = map.next_value()?,
+            "certificateKeyLength" => {
+                crate::runtime::read_into(map, &mut self.certificate_key_length)
+            }
             "certificateEnhancedKeyUsage" => {
-                self.certificate_enhanced_key_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_enhanced_key_usage)
             }
             "certificateValidityPeriod" => {
-                self.certificate_validity_period = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_validity_period)
             }
             "certificateSubjectNameFormatString" => {
-                self.certificate_subject_name_format_string = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_subject_name_format_string,
+                )
             }
             "certificateSubjectAlternativeNameFormatString" => {
-                self.certificate_subject_alternative_name_format_string = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_subject_alternative_name_format_string,
+                )
             }
             "certificateIssuanceDateTime" => {
-                self.certificate_issuance_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_issuance_date_time)
             }
-            "certificateErrorCode" => self.certificate_error_code = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "certificateErrorCode" => {
+                crate::runtime::read_into(map, &mut self.certificate_error_code)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,111 +3,83 @@
 /// Changes to a [`ManagedDeviceCertificateState`](crate::ManagedDeviceCertificateState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedDeviceCertificateState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceCertificateStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device platform. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `unknown`, `androidAOSP`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_platform: crate::runtime::Patch<crate::DevicePlatformType>,
     /// Key usage. Possible values are: `keyEncipherment`, `digitalSignature`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_key_usage: crate::runtime::Patch<crate::KeyUsages>,
     /// Validity period units. Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period_units: crate::runtime::Patch<
         crate::CertificateValidityPeriodScale,
     >,
     /// Issuance State. Possible values are: `unknown`, `challengeIssued`, `challengeIssueFailed`, `requestCreationFailed`, `requestSubmitFailed`, `challengeValidationSucceeded`, `challengeValidationFailed`, `issueFailed`, `issuePending`, `issued`, `responseProcessingFailed`, `responsePending`, `enrollmentSucceeded`, `enrollmentNotNeeded`, `revoked`, `removedFromCollection`, `renewVerified`, `installFailed`, `installed`, `deleteFailed`, `deleted`, `renewalRequested`, `requested`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_issuance_state: crate::runtime::Patch<
         crate::CertificateIssuanceStates,
     >,
     /// Key Storage Provider. Possible values are: `useTpmKspOtherwiseUseSoftwareKsp`, `useTpmKspOtherwiseFail`, `usePassportForWorkKspOtherwiseFail`, `useSoftwareKsp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_key_storage_provider: crate::runtime::Patch<
         crate::KeyStorageProviderOption,
     >,
     /// Subject name format. Possible values are: `commonName`, `commonNameIncludingEmail`, `commonNameAsEmail`, `custom`, `commonNameAsIMEI`, `commonNameAsSerialNumber`, `commonNameAsAadDeviceId`, `commonNameAsIntuneDeviceId`, `commonNameAsDurableDeviceId`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_subject_name_format: crate::runtime::Patch<crate::SubjectNameFormat>,
     /// Subject alternative name format. Possible values are: `none`, `emailAddress`, `userPrincipalName`, `customAzureADAttribute`, `domainNameService`, `universalResourceIdentifier`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_subject_alternative_name_format: crate::runtime::Patch<
         crate::SubjectAlternativeNameType,
     >,
     /// Revoke status. Possible values are: `none`, `pending`, `issued`, `failed`, `revoked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_revoke_status: crate::runtime::Patch<
         crate::CertificateRevocationStatus,
     >,
     /// Certificate profile display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_profile_display_name: crate::runtime::Patch<::std::string::String>,
     /// Device display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// User display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_display_name: crate::runtime::Patch<::std::string::String>,
     /// Certificate expiry date
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Last certificate issuance state change
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_last_issuance_state_changed_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Last certificate issuance state change
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_certificate_state_change_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Issuer
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_issuer: crate::runtime::Patch<::std::string::String>,
     /// Thumbprint
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Serial number
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_serial_number: crate::runtime::Patch<::std::string::String>,
     /// Key length
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_key_length: crate::runtime::Patch<i32>,
     /// Extended key usage
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_enhanced_key_usage: crate::runtime::Patch<::std::string::String>,
     /// Validity period
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period: crate::runtime::Patch<i32>,
     /// Subject name format string for custom subject name formats
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_subject_name_format_string: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Subject alternative name format string for custom formats
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_subject_alternative_name_format_string: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Issuance date
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_issuance_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Error code
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_error_code: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -151,5 +123,165 @@ impl ::core::default::Default for ManagedDeviceCertificateStatePatch {
             certificate_error_code: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedDeviceCertificateStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceCertificateStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedDeviceCertificateStatePatch {
+    const NAME: &'static str = "ManagedDeviceCertificateStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("devicePlatform", "device_platform", &self.device_platform);
+        visitor
+            .property(
+                "certificateKeyUsage",
+                "certificate_key_usage",
+                &self.certificate_key_usage,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodUnits",
+                "certificate_validity_period_units",
+                &self.certificate_validity_period_units,
+            );
+        visitor
+            .property(
+                "certificateIssuanceState",
+                "certificate_issuance_state",
+                &self.certificate_issuance_state,
+            );
+        visitor
+            .property(
+                "certificateKeyStorageProvider",
+                "certificate_key_storage_provider",
+                &self.certificate_key_storage_provider,
+            );
+        visitor
+            .property(
+                "certificateSubjectNameFormat",
+                "certificate_subject_name_format",
+                &self.certificate_subject_name_format,
+            );
+        visitor
+            .property(
+                "certificateSubjectAlternativeNameFormat",
+                "certificate_subject_alternative_name_format",
+                &self.certificate_subject_alternative_name_format,
+            );
+        visitor
+            .property(
+                "certificateRevokeStatus",
+                "certificate_revoke_status",
+                &self.certificate_revoke_status,
+            );
+        visitor
+            .property(
+                "certificateProfileDisplayName",
+                "certificate_profile_display_name",
+                &self.certificate_profile_display_name,
+            );
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor
+            .property(
+                "certificateExpirationDateTime",
+                "certificate_expiration_date_time",
+                &self.certificate_expiration_date_time,
+            );
+        visitor
+            .property(
+                "certificateLastIssuanceStateChangedDateTime",
+                "certificate_last_issuance_state_changed_date_time",
+                &self.certificate_last_issuance_state_changed_date_time,
+            );
+        visitor
+            .property(
+                "lastCertificateStateChangeDateTime",
+                "last_certificate_state_change_date_time",
+                &self.last_certificate_state_change_date_time,
+            );
+        visitor
+            .property(
+                "certificateIssuer",
+                "certificate_issuer",
+                &self.certificate_issuer,
+            );
+        visitor
+            .property(
+                "certificateThumbprint",
+                "certificate_thumbprint",
+                &self.certificate_thumbprint,
+            );
+        visitor
+            .property(
+                "certificateSerialNumber",
+                "certificate_serial_number",
+                &self.certificate_serial_number,
+            );
+        visitor
+            .property(
+                "certificateKeyLength",
+                "certificate_key_length",
+                &self.certificate_key_length,
+            );
+        visitor
+            .property(
+                "certificateEnhancedKeyUsage",
+                "certificate_enhanced_key_usage",
+                &self.certificate_enhanced_key_usage,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriod",
+                "certificate_validity_period",
+                &self.certificate_validity_period,
+            );
+        visitor
+            .property(
+                "certificateSubjectNameFormatString",
+                "certificate_subject_name_format_string",
+                &self.certificate_subject_name_format_string,
+            );
+        visitor
+            .property(
+                "certificateSubjectAlternativeNameFormatString",
+                "certificate_subject_alternative_name_format_string",
+                &self.certificate_subject_alternative_name_format_string,
+            );
+        visitor
+            .property(
+                "certificateIssuanceDateTime",
+                "certificate_issuance_date_time",
+                &self.certificate_issuance_date_time,
+            );
+        visitor
+            .property(
+                "certificateErrorCode",
+                "certificate_error_code",
+                &self.certificate_error_code,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

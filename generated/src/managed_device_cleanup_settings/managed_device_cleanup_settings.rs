@@ -7,23 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.managedDeviceCleanupSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevicecleanupsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceCleanupSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceCleanupSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Number of days when the device has not contacted Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_inactivity_before_retirement_in_days: ::core::option::Option<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -35,6 +28,21 @@ impl ManagedDeviceCleanupSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceCleanupSettings";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceCleanupSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceCleanupSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceCleanupSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -43,27 +51,44 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceCleanupSettings {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceCleanupSettings {
+impl crate::runtime::Properties for ManagedDeviceCleanupSettings {
     const NAME: &'static str = "ManagedDeviceCleanupSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "deviceInactivityBeforeRetirementInDays",
+                "device_inactivity_before_retirement_in_days",
+                &self.device_inactivity_before_retirement_in_days,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceCleanupSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "deviceInactivityBeforeRetirementInDays" => {
-                self.device_inactivity_before_retirement_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_inactivity_before_retirement_in_days,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

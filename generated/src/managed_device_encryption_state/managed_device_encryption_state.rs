@@ -7,60 +7,42 @@
 /// An entity, OData type `#microsoft.graph.managedDeviceEncryptionState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-manageddeviceencryptionstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceEncryptionState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceEncryptionState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Platform of the device. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `blackberry`, `palm`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<crate::DeviceTypes>,
     /// Operating system version of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Device TPM Version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_specification_version: ::core::option::Option<::std::string::String>,
     /// Device name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Encryption readiness state. Possible values are: `notReady`, `ready`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_readiness_state: ::core::option::Option<
         crate::EncryptionReadinessState,
     >,
     /// Device encryption state. Possible values are: `notEncrypted`, `encrypted`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_state: ::core::option::Option<crate::EncryptionState>,
     /// Encryption policy setting state. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_policy_setting_state: ::core::option::Option<crate::ComplianceStatus>,
     /// Advanced BitLocker State. Possible values are: `success`, `noUserConsent`, `osVolumeUnprotected`, `osVolumeTpmRequired`, `osVolumeTpmOnlyRequired`, `osVolumeTpmPinRequired`, `osVolumeTpmStartupKeyRequired`, `osVolumeTpmPinStartupKeyRequired`, `osVolumeEncryptionMethodMismatch`, `recoveryKeyBackupFailed`, `fixedDriveNotEncrypted`, `fixedDriveEncryptionMethodMismatch`, `loggedOnUserNonAdmin`, `windowsRecoveryEnvironmentNotConfigured`, `tpmNotAvailable`, `tpmNotReady`, `networkError`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_bit_locker_states: ::core::option::Option<
         crate::AdvancedBitLockerState,
     >,
     /// FileVault State. Possible values are: `success`, `driveEncryptedByUser`, `userDeferredEncryption`, `escrowNotEnabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_vault_states: ::core::option::Option<crate::FileVaultState>,
     /// Policy Details
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_details: ::core::option::Option<
         ::std::vec::Vec<crate::EncryptionReportPolicyDetails>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -72,6 +54,21 @@ impl ManagedDeviceEncryptionState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceEncryptionState";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceEncryptionState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceEncryptionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceEncryptionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,44 +77,96 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceEncryptionState {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceEncryptionState {
+impl crate::runtime::Properties for ManagedDeviceEncryptionState {
     const NAME: &'static str = "ManagedDeviceEncryptionState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "tpmSpecificationVersion",
+                "tpm_specification_version",
+                &self.tpm_specification_version,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "encryptionReadinessState",
+                "encryption_readiness_state",
+                &self.encryption_readiness_state,
+            );
+        visitor.property("encryptionState", "encryption_state", &self.encryption_state);
+        visitor
+            .property(
+                "encryptionPolicySettingState",
+                "encryption_policy_setting_state",
+                &self.encryption_policy_setting_state,
+            );
+        visitor
+            .property(
+                "advancedBitLockerStates",
+                "advanced_bit_locker_states",
+                &self.advanced_bit_locker_states,
+            );
+        visitor
+            .property("fileVaultStates", "file_vault_states", &self.file_vault_states);
+        visitor.property("policyDetails", "policy_details", &self.policy_details);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceEncryptionState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
             "tpmSpecificationVersion" => {
-                self.tpm_specification_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.tpm_specification_version)
             }
-            "deviceName" => self.device_name = map.next_value()?,
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
             "encryptionReadinessState" => {
-                self.encryption_readiness_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.encryption_readiness_state)
             }
-            "encryptionState" => self.encryption_state = map.next_value()?,
+            "encryptionState" => {
+                crate::runtime::read_into(map, &mut self.encryption_state)
+            }
             "encryptionPolicySettingState" => {
-                self.encryption_policy_setting_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.encryption_policy_setting_state)
             }
             "advancedBitLockerStates" => {
-                self.advanced_bit_locker_states = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.advanced_bit_locker_states)
             }
-            "fileVaultStates" => self.file_vault_states = map.next_value()?,
-            "policyDetails" => self.policy_details = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "fileVaultStates" => {
+                crate::runtime::read_into(map, &mut self.file_vault_states)
+            }
+            "policyDetails" => crate::runtime::read_into(map, &mut self.policy_details),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,54 +3,39 @@
 /// Changes to a [`ManagedDeviceEncryptionState`](crate::ManagedDeviceEncryptionState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedDeviceEncryptionState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceEncryptionStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// User name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Platform of the device. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `blackberry`, `palm`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_type: crate::runtime::Patch<crate::DeviceTypes>,
     /// Operating system version of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Device TPM Version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tpm_specification_version: crate::runtime::Patch<::std::string::String>,
     /// Device name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Encryption readiness state. Possible values are: `notReady`, `ready`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encryption_readiness_state: crate::runtime::Patch<
         crate::EncryptionReadinessState,
     >,
     /// Device encryption state. Possible values are: `notEncrypted`, `encrypted`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encryption_state: crate::runtime::Patch<crate::EncryptionState>,
     /// Encryption policy setting state. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encryption_policy_setting_state: crate::runtime::Patch<crate::ComplianceStatus>,
     /// Advanced BitLocker State. Possible values are: `success`, `noUserConsent`, `osVolumeUnprotected`, `osVolumeTpmRequired`, `osVolumeTpmOnlyRequired`, `osVolumeTpmPinRequired`, `osVolumeTpmStartupKeyRequired`, `osVolumeTpmPinStartupKeyRequired`, `osVolumeEncryptionMethodMismatch`, `recoveryKeyBackupFailed`, `fixedDriveNotEncrypted`, `fixedDriveEncryptionMethodMismatch`, `loggedOnUserNonAdmin`, `windowsRecoveryEnvironmentNotConfigured`, `tpmNotAvailable`, `tpmNotReady`, `networkError`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_bit_locker_states: crate::runtime::Patch<crate::AdvancedBitLockerState>,
     /// FileVault State. Possible values are: `success`, `driveEncryptedByUser`, `userDeferredEncryption`, `escrowNotEnabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub file_vault_states: crate::runtime::Patch<crate::FileVaultState>,
     /// Policy Details
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_details: crate::runtime::Patch<
         ::std::vec::Vec<crate::EncryptionReportPolicyDetails>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,5 +66,67 @@ impl ::core::default::Default for ManagedDeviceEncryptionStatePatch {
             policy_details: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedDeviceEncryptionStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceEncryptionStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedDeviceEncryptionStatePatch {
+    const NAME: &'static str = "ManagedDeviceEncryptionStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor
+            .property(
+                "tpmSpecificationVersion",
+                "tpm_specification_version",
+                &self.tpm_specification_version,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "encryptionReadinessState",
+                "encryption_readiness_state",
+                &self.encryption_readiness_state,
+            );
+        visitor.property("encryptionState", "encryption_state", &self.encryption_state);
+        visitor
+            .property(
+                "encryptionPolicySettingState",
+                "encryption_policy_setting_state",
+                &self.encryption_policy_setting_state,
+            );
+        visitor
+            .property(
+                "advancedBitLockerStates",
+                "advanced_bit_locker_states",
+                &self.advanced_bit_locker_states,
+            );
+        visitor
+            .property("fileVaultStates", "file_vault_states", &self.file_vault_states);
+        visitor.property("policyDetails", "policy_details", &self.policy_details);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -112,23 +112,25 @@ impl crate::runtime::Operation for UpdateManagedDeviceMobileAppConfigurationAssi
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileAppConfigurations/")
-                .segment(
-                    "managedDeviceMobileAppConfigurationId",
-                    &self.managed_device_mobile_app_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "managedDeviceMobileAppConfigurationAssignmentId",
-                    &self.managed_device_mobile_app_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileAppConfigurations/")
+            .segment(
+                "managedDeviceMobileAppConfigurationId",
+                &self.managed_device_mobile_app_configuration_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "managedDeviceMobileAppConfigurationAssignmentId",
+                &self.managed_device_mobile_app_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -21,14 +21,10 @@ pub enum GetManagedDeviceMobileAppConfigurationDeviceStatusPath {
 }
 
 impl GetManagedDeviceMobileAppConfigurationDeviceStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id,
@@ -39,7 +35,7 @@ impl GetManagedDeviceMobileAppConfigurationDeviceStatusPath {
                     .segment(
                         "managedDeviceMobileAppConfigurationId",
                         managed_device_mobile_app_configuration_id,
-                    )?
+                    )
                     .literal("/deviceStatuses/")
                     .segment(
                         "managedDeviceMobileAppConfigurationDeviceStatusId",
@@ -55,7 +51,7 @@ impl GetManagedDeviceMobileAppConfigurationDeviceStatusPath {
                     .segment(
                         "iosLobAppProvisioningConfigurationId",
                         ios_lob_app_provisioning_configuration_id,
-                    )?
+                    )
                     .literal("/deviceStatuses/")
                     .segment(
                         "managedDeviceMobileAppConfigurationDeviceStatusId",

@@ -17,42 +17,32 @@ pub enum ListManagedDeviceMobileAppConfigurationDeviceStatusesPath {
 }
 
 impl ListManagedDeviceMobileAppConfigurationDeviceStatusesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileAppConfigurationsDeviceStatuses {
                 managed_device_mobile_app_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileAppConfigurations/")
-                        .segment(
-                            "managedDeviceMobileAppConfigurationId",
-                            managed_device_mobile_app_configuration_id,
-                        )?
-                        .literal("/deviceStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileAppConfigurations/")
+                    .segment(
+                        "managedDeviceMobileAppConfigurationId",
+                        managed_device_mobile_app_configuration_id,
+                    )
+                    .literal("/deviceStatuses")
             }
             Self::IosLobAppProvisioningConfigurationsDeviceStatuses {
                 ios_lob_app_provisioning_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/iosLobAppProvisioningConfigurations/",
-                        )
-                        .segment(
-                            "iosLobAppProvisioningConfigurationId",
-                            ios_lob_app_provisioning_configuration_id,
-                        )?
-                        .literal("/deviceStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
+                    .segment(
+                        "iosLobAppProvisioningConfigurationId",
+                        ios_lob_app_provisioning_configuration_id,
+                    )
+                    .literal("/deviceStatuses")
             }
         }
     }

@@ -3,43 +3,31 @@
 /// Changes to a [`ManagedDeviceMobileAppConfigurationDeviceStatus`](crate::ManagedDeviceMobileAppConfigurationDeviceStatus) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatusPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device name of the DevicePolicyStatus.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// The User Name that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// The device model that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_model: crate::runtime::Patch<::std::string::String>,
     /// Platform of the device that is being reported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform: crate::runtime::Patch<i32>,
     /// The DateTime when device compliance grace period expires
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliance_grace_period_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::ComplianceStatus>,
     /// Last modified date time of the policy report.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_reported_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// UserPrincipalName.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +55,59 @@ impl ::core::default::Default for ManagedDeviceMobileAppConfigurationDeviceStatu
             user_principal_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedDeviceMobileAppConfigurationDeviceStatusPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceStatusPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for ManagedDeviceMobileAppConfigurationDeviceStatusPatch {
+    const NAME: &'static str = "ManagedDeviceMobileAppConfigurationDeviceStatusPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor.property("platform", "platform", &self.platform);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

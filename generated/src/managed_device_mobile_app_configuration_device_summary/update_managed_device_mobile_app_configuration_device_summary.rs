@@ -105,19 +105,21 @@ for UpdateManagedDeviceMobileAppConfigurationDeviceSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileAppConfigurations/")
-                .segment(
-                    "managedDeviceMobileAppConfigurationId",
-                    &self.managed_device_mobile_app_configuration_id,
-                )?
-                .literal("/deviceStatusSummary")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileAppConfigurations/")
+            .segment(
+                "managedDeviceMobileAppConfigurationId",
+                &self.managed_device_mobile_app_configuration_id,
+            )
+            .literal("/deviceStatusSummary")
+            .finish()
     }
 
     fn body(

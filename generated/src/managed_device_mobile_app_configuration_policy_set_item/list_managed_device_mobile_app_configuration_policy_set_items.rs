@@ -101,16 +101,18 @@ for ListManagedDeviceMobileAppConfigurationPolicySetItems {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/policySets/")
-                .segment("policySetId", &self.policy_set_id)?
-                .literal("/items")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/policySets/")
+            .segment("policySetId", &self.policy_set_id)
+            .literal("/items")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,57 +7,38 @@
 /// A complex type, OData type `#microsoft.graph.managedDeviceMobileAppConfigurationSettingState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-manageddevicemobileappconfigurationsettingstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceMobileAppConfigurationSettingState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceMobileAppConfigurationSettingState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The setting that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting: ::core::option::Option<::std::string::String>,
     /// Localized/user friendly setting name that is being reported
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_name: ::core::option::Option<::std::string::String>,
     /// Name of setting instance that is being reported.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub instance_display_name: ::core::option::Option<::std::string::String>,
     /// The compliance state of the setting. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::ComplianceStatus>,
     /// Error code for the setting
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i64>,
     /// Error description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_description: ::core::option::Option<::std::string::String>,
     /// UserId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// UserName
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// UserEmail
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_email: ::core::option::Option<::std::string::String>,
     /// UserPrincipalName.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Contributing policies
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sources: ::core::option::Option<::std::vec::Vec<crate::SettingSource>>,
     /// Current value of setting on device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub current_value: ::core::option::Option<::std::string::String>,
     /// SettingInstanceId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_instance_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,6 +50,21 @@ impl ManagedDeviceMobileAppConfigurationSettingState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceMobileAppConfigurationSettingState";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceMobileAppConfigurationSettingState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceMobileAppConfigurationSettingState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationSettingState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,37 +73,82 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationSetti
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceMobileAppConfigurationSettingState {
+impl crate::runtime::Properties for ManagedDeviceMobileAppConfigurationSettingState {
     const NAME: &'static str = "ManagedDeviceMobileAppConfigurationSettingState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("setting", "setting", &self.setting);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor
+            .property(
+                "instanceDisplayName",
+                "instance_display_name",
+                &self.instance_display_name,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property("errorDescription", "error_description", &self.error_description);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.property("userEmail", "user_email", &self.user_email);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("sources", "sources", &self.sources);
+        visitor.property("currentValue", "current_value", &self.current_value);
+        visitor
+            .property(
+                "settingInstanceId",
+                "setting_instance_id",
+                &self.setting_instance_id,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceMobileAppConfigurationSettingState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "setting" => self.setting = map.next_value()?,
-            "settingName" => self.setting_name = map.next_value()?,
-            "instanceDisplayName" => self.instance_display_name = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "errorDescription" => self.error_description = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userEmail" => self.user_email = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "sources" => self.sources = map.next_value()?,
-            "currentValue" => self.current_value = map.next_value()?,
-            "settingInstanceId" => self.setting_instance_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "setting" => crate::runtime::read_into(map, &mut self.setting),
+            "settingName" => crate::runtime::read_into(map, &mut self.setting_name),
+            "instanceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.instance_display_name)
+            }
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "errorDescription" => {
+                crate::runtime::read_into(map, &mut self.error_description)
+            }
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userEmail" => crate::runtime::read_into(map, &mut self.user_email),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "sources" => crate::runtime::read_into(map, &mut self.sources),
+            "currentValue" => crate::runtime::read_into(map, &mut self.current_value),
+            "settingInstanceId" => {
+                crate::runtime::read_into(map, &mut self.setting_instance_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -17,42 +17,32 @@ pub enum CreateManagedDeviceMobileAppConfigurationUserStatusPath {
 }
 
 impl CreateManagedDeviceMobileAppConfigurationUserStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileAppConfigurationsUserStatuses {
                 managed_device_mobile_app_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileAppConfigurations/")
-                        .segment(
-                            "managedDeviceMobileAppConfigurationId",
-                            managed_device_mobile_app_configuration_id,
-                        )?
-                        .literal("/userStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileAppConfigurations/")
+                    .segment(
+                        "managedDeviceMobileAppConfigurationId",
+                        managed_device_mobile_app_configuration_id,
+                    )
+                    .literal("/userStatuses")
             }
             Self::IosLobAppProvisioningConfigurationsUserStatuses {
                 ios_lob_app_provisioning_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/iosLobAppProvisioningConfigurations/",
-                        )
-                        .segment(
-                            "iosLobAppProvisioningConfigurationId",
-                            ios_lob_app_provisioning_configuration_id,
-                        )?
-                        .literal("/userStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/iosLobAppProvisioningConfigurations/")
+                    .segment(
+                        "iosLobAppProvisioningConfigurationId",
+                        ios_lob_app_provisioning_configuration_id,
+                    )
+                    .literal("/userStatuses")
             }
         }
     }

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-manageddevicemobileappconfigurationuserstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User name of the DevicePolicyStatus.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_display_name: ::core::option::Option<::std::string::String>,
     /// Devices count for that user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub devices_count: ::core::option::Option<i32>,
     /// Compliance status of the policy report. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::ComplianceStatus>,
     /// Last modified date time of the policy report.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// UserPrincipalName.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl ManagedDeviceMobileAppConfigurationUserStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceMobileAppConfigurationUserStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceMobileAppConfigurationUserStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,61 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserS
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceMobileAppConfigurationUserStatus {
+impl crate::runtime::Properties for ManagedDeviceMobileAppConfigurationUserStatus {
     const NAME: &'static str = "ManagedDeviceMobileAppConfigurationUserStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor.property("devicesCount", "devices_count", &self.devices_count);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceMobileAppConfigurationUserStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            "devicesCount" => self.devices_count = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userDisplayName" => {
+                crate::runtime::read_into(map, &mut self.user_display_name)
+            }
+            "devicesCount" => crate::runtime::read_into(map, &mut self.devices_count),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

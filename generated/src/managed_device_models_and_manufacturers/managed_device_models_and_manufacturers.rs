@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.managedDeviceModelsAndManufacturers`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevicemodelsandmanufacturers?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceModelsAndManufacturers {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceModelsAndManufacturers` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of Models for managed devices in the account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_models: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// List of Manufactures for managed devices in the account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_manufacturers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl ManagedDeviceModelsAndManufacturers {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceModelsAndManufacturers";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceModelsAndManufacturers {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceModelsAndManufacturers {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceModelsAndManufacturers {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,43 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceModelsAndManufacturers {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceModelsAndManufacturers {
+impl crate::runtime::Properties for ManagedDeviceModelsAndManufacturers {
     const NAME: &'static str = "ManagedDeviceModelsAndManufacturers";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("deviceModels", "device_models", &self.device_models);
+        visitor
+            .property(
+                "deviceManufacturers",
+                "device_manufacturers",
+                &self.device_manufacturers,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceModelsAndManufacturers {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceModels" => self.device_models = map.next_value()?,
-            "deviceManufacturers" => self.device_manufacturers = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceModels" => crate::runtime::read_into(map, &mut self.device_models),
+            "deviceManufacturers" => {
+                crate::runtime::read_into(map, &mut self.device_manufacturers)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,48 +7,34 @@
 /// An entity, OData type `#microsoft.graph.managedDeviceOverview`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddeviceoverview?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceOverview {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceOverview` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the summary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Total enrolled device count. Does not include PC devices managed via Intune PC Agent
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrolled_device_count: ::core::option::Option<i32>,
     /// The number of devices enrolled in MDM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_enrolled_count: ::core::option::Option<i32>,
     /// The number of devices enrolled in both MDM and EAS
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dual_enrolled_device_count: ::core::option::Option<i32>,
     /// Device operating system summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_operating_system_summary: ::core::option::Option<
         crate::DeviceOperatingSystemSummary,
     >,
     /// Distribution of Exchange Access State in Intune
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_exchange_access_state_summary: ::core::option::Option<
         crate::DeviceExchangeAccessStateSummary,
     >,
     /// Models and Manufactures meatadata for managed devices in the account
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_models_and_manufacturers: ::core::option::Option<
         crate::ManagedDeviceModelsAndManufacturers,
     >,
     /// Last modified date time of device overview
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +46,21 @@ impl ManagedDeviceOverview {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceOverview";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceOverview {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceOverview {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,40 +69,103 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceOverview {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceOverview {
+impl crate::runtime::Properties for ManagedDeviceOverview {
     const NAME: &'static str = "ManagedDeviceOverview";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "enrolledDeviceCount",
+                "enrolled_device_count",
+                &self.enrolled_device_count,
+            );
+        visitor
+            .property(
+                "mdmEnrolledCount",
+                "mdm_enrolled_count",
+                &self.mdm_enrolled_count,
+            );
+        visitor
+            .property(
+                "dualEnrolledDeviceCount",
+                "dual_enrolled_device_count",
+                &self.dual_enrolled_device_count,
+            );
+        visitor
+            .property(
+                "deviceOperatingSystemSummary",
+                "device_operating_system_summary",
+                &self.device_operating_system_summary,
+            );
+        visitor
+            .property(
+                "deviceExchangeAccessStateSummary",
+                "device_exchange_access_state_summary",
+                &self.device_exchange_access_state_summary,
+            );
+        visitor
+            .property(
+                "managedDeviceModelsAndManufacturers",
+                "managed_device_models_and_manufacturers",
+                &self.managed_device_models_and_manufacturers,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceOverview {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "enrolledDeviceCount" => self.enrolled_device_count = map.next_value()?,
-            "mdmEnrolledCount" => self.mdm_enrolled_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "enrolledDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.enrolled_device_count)
+            }
+            "mdmEnrolledCount" => {
+                crate::runtime::read_into(map, &mut self.mdm_enrolled_count)
+            }
             "dualEnrolledDeviceCount" => {
-                self.dual_enrolled_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.dual_enrolled_device_count)
             }
             "deviceOperatingSystemSummary" => {
-                self.device_operating_system_summary = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_operating_system_summary)
             }
             "deviceExchangeAccessStateSummary" => {
-                self.device_exchange_access_state_summary = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_exchange_access_state_summary,
+                )
             }
             "managedDeviceModelsAndManufacturers" => {
-                self.managed_device_models_and_manufacturers = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.managed_device_models_and_manufacturers,
+                )
             }
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

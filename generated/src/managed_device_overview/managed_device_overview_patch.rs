@@ -3,44 +3,33 @@
 /// Changes to a [`ManagedDeviceOverview`](crate::ManagedDeviceOverview) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managedDeviceOverview"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceOverviewPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the summary
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Total enrolled device count. Does not include PC devices managed via Intune PC Agent
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrolled_device_count: crate::runtime::Patch<i32>,
     /// The number of devices enrolled in MDM
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mdm_enrolled_count: crate::runtime::Patch<i32>,
     /// The number of devices enrolled in both MDM and EAS
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dual_enrolled_device_count: crate::runtime::Patch<i32>,
     /// Device operating system summary.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_operating_system_summary: crate::runtime::Patch<
         crate::DeviceOperatingSystemSummary,
     >,
     /// Distribution of Exchange Access State in Intune
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_exchange_access_state_summary: crate::runtime::Patch<
         crate::DeviceExchangeAccessStateSummary,
     >,
     /// Models and Manufactures meatadata for managed devices in the account
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_models_and_manufacturers: crate::runtime::Patch<
         crate::ManagedDeviceModelsAndManufacturers,
     >,
     /// Last modified date time of device overview
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +56,72 @@ impl ::core::default::Default for ManagedDeviceOverviewPatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagedDeviceOverviewPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceOverviewPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagedDeviceOverviewPatch {
+    const NAME: &'static str = "ManagedDeviceOverviewPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "enrolledDeviceCount",
+                "enrolled_device_count",
+                &self.enrolled_device_count,
+            );
+        visitor
+            .property(
+                "mdmEnrolledCount",
+                "mdm_enrolled_count",
+                &self.mdm_enrolled_count,
+            );
+        visitor
+            .property(
+                "dualEnrolledDeviceCount",
+                "dual_enrolled_device_count",
+                &self.dual_enrolled_device_count,
+            );
+        visitor
+            .property(
+                "deviceOperatingSystemSummary",
+                "device_operating_system_summary",
+                &self.device_operating_system_summary,
+            );
+        visitor
+            .property(
+                "deviceExchangeAccessStateSummary",
+                "device_exchange_access_state_summary",
+                &self.device_exchange_access_state_summary,
+            );
+        visitor
+            .property(
+                "managedDeviceModelsAndManufacturers",
+                "managed_device_models_and_manufacturers",
+                &self.managed_device_models_and_manufacturers,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.managedDeviceSummarizedAppState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-manageddevicesummarizedappstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedDeviceSummarizedAppState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedDeviceSummarizedAppState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// runState for the object. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub summarized_app_state: ::core::option::Option<crate::RunState>,
     /// DeviceId of device represented by this object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl ManagedDeviceSummarizedAppState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedDeviceSummarizedAppState";
 }
 
+impl ::core::fmt::Debug for ManagedDeviceSummarizedAppState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedDeviceSummarizedAppState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedDeviceSummarizedAppState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,43 @@ impl<'de> ::serde::Deserialize<'de> for ManagedDeviceSummarizedAppState {
     }
 }
 
-impl crate::runtime::Object for ManagedDeviceSummarizedAppState {
+impl crate::runtime::Properties for ManagedDeviceSummarizedAppState {
     const NAME: &'static str = "ManagedDeviceSummarizedAppState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "summarizedAppState",
+                "summarized_app_state",
+                &self.summarized_app_state,
+            );
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedDeviceSummarizedAppState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "summarizedAppState" => self.summarized_app_state = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "summarizedAppState" => {
+                crate::runtime::read_into(map, &mut self.summarized_app_state)
+            }
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

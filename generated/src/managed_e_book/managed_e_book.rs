@@ -7,69 +7,48 @@
 /// An entity, OData type `#microsoft.graph.managedEBook`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-books-managedebook?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedEBook {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedEBook` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Name of the eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The date and time when the eBook was published.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub published_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Book cover.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub large_cover: ::core::option::Option<crate::MimeContent>,
     /// The date and time when the eBook file was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time when the eBook was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The more information Url.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub information_url: ::core::option::Option<::std::string::String>,
     /// The privacy statement Url.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_information_url: ::core::option::Option<::std::string::String>,
     /// The list of categories for this eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<::std::vec::Vec<crate::ManagedEBookCategory>>,
     /// The list of assignments for this eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedEBookAssignment>,
     >,
     /// Mobile App Install Summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_summary: ::core::option::Option<crate::EBookInstallSummary>,
     /// The list of installation states for this eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceInstallState>,
     >,
     /// The list of installation states for this eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_state_summary: ::core::option::Option<
         ::std::vec::Vec<crate::UserInstallStateSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,6 +60,21 @@ impl ManagedEBook {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedEBook";
 }
 
+impl ::core::fmt::Debug for ManagedEBook {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedEBook {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedEBook {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,39 +83,93 @@ impl<'de> ::serde::Deserialize<'de> for ManagedEBook {
     }
 }
 
-impl crate::runtime::Object for ManagedEBook {
+impl crate::runtime::Properties for ManagedEBook {
     const NAME: &'static str = "ManagedEBook";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor
+            .property(
+                "publishedDateTime",
+                "published_date_time",
+                &self.published_date_time,
+            );
+        visitor.property("largeCover", "large_cover", &self.large_cover);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("installSummary", "install_summary", &self.install_summary);
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor
+            .property(
+                "userStateSummary",
+                "user_state_summary",
+                &self.user_state_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedEBook {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "publishedDateTime" => self.published_date_time = map.next_value()?,
-            "largeCover" => self.large_cover = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "informationUrl" => self.information_url = map.next_value()?,
-            "privacyInformationUrl" => self.privacy_information_url = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "installSummary" => self.install_summary = map.next_value()?,
-            "deviceStates" => self.device_states = map.next_value()?,
-            "userStateSummary" => self.user_state_summary = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "publishedDateTime" => {
+                crate::runtime::read_into(map, &mut self.published_date_time)
+            }
+            "largeCover" => crate::runtime::read_into(map, &mut self.large_cover),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "informationUrl" => crate::runtime::read_into(map, &mut self.information_url),
+            "privacyInformationUrl" => {
+                crate::runtime::read_into(map, &mut self.privacy_information_url)
+            }
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "installSummary" => crate::runtime::read_into(map, &mut self.install_summary),
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            "userStateSummary" => {
+                crate::runtime::read_into(map, &mut self.user_state_summary)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -92,16 +92,18 @@ impl crate::runtime::Operation for ListManagedEBookAssignments {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/managedEBooks/")
-                .segment("managedEBookId", &self.managed_e_book_id)?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/managedEBooks/")
+            .segment("managedEBookId", &self.managed_e_book_id)
+            .literal("/assignments")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -14,28 +14,20 @@ pub enum CreateManagedEBookCategoryPath {
 }
 
 impl CreateManagedEBookCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedEBookCategories => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedEBookCategories"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedEBookCategories")
             }
             Self::ManagedEBooksCategories { managed_e_book_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedEBooks/")
-                        .segment("managedEBookId", managed_e_book_id)?
-                        .literal("/categories"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedEBooks/")
+                    .segment("managedEBookId", managed_e_book_id)
+                    .literal("/categories")
             }
         }
     }

@@ -19,14 +19,10 @@ pub enum GetManagedEBookCategoryPath {
 }
 
 impl GetManagedEBookCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedEBookCategories { managed_e_book_category_id } => {
                 crate::runtime::RequestPath::new()
@@ -39,7 +35,7 @@ impl GetManagedEBookCategoryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/managedEBooks/")
-                    .segment("managedEBookId", managed_e_book_id)?
+                    .segment("managedEBookId", managed_e_book_id)
                     .literal("/categories/")
                     .segment("managedEBookCategoryId", managed_e_book_category_id)
             }

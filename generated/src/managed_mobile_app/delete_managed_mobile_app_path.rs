@@ -35,14 +35,10 @@ pub enum DeleteManagedMobileAppPath {
 }
 
 impl DeleteManagedMobileAppPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosManagedAppProtectionsApps {
                 ios_managed_app_protection_id,
@@ -50,7 +46,7 @@ impl DeleteManagedMobileAppPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/iosManagedAppProtections/")
-                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)?
+                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)
                     .literal("/apps/")
                     .segment("managedMobileAppId", managed_mobile_app_id)
             }
@@ -63,7 +59,7 @@ impl DeleteManagedMobileAppPath {
                     .segment(
                         "androidManagedAppProtectionId",
                         android_managed_app_protection_id,
-                    )?
+                    )
                     .literal("/apps/")
                     .segment("managedMobileAppId", managed_mobile_app_id)
             }
@@ -76,7 +72,7 @@ impl DeleteManagedMobileAppPath {
                     .segment(
                         "defaultManagedAppProtectionId",
                         default_managed_app_protection_id,
-                    )?
+                    )
                     .literal("/apps/")
                     .segment("managedMobileAppId", managed_mobile_app_id)
             }
@@ -89,7 +85,7 @@ impl DeleteManagedMobileAppPath {
                     .segment(
                         "targetedManagedAppConfigurationId",
                         targeted_managed_app_configuration_id,
-                    )?
+                    )
                     .literal("/apps/")
                     .segment("managedMobileAppId", managed_mobile_app_id)
             }

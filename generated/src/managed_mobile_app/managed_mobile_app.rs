@@ -7,27 +7,18 @@
 /// An entity, OData type `#microsoft.graph.managedMobileApp`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-managedmobileapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ManagedMobileApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.managedMobileApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The identifier for an app with it's operating system type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_identifier: ::core::option::Option<crate::AnyMobileAppIdentifier>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl ManagedMobileApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.managedMobileApp";
 }
 
+impl ::core::fmt::Debug for ManagedMobileApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagedMobileApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ManagedMobileApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for ManagedMobileApp {
     }
 }
 
-impl crate::runtime::Object for ManagedMobileApp {
+impl crate::runtime::Properties for ManagedMobileApp {
     const NAME: &'static str = "ManagedMobileApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "mobileAppIdentifier",
+                "mobile_app_identifier",
+                &self.mobile_app_identifier,
+            );
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ManagedMobileApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "mobileAppIdentifier" => self.mobile_app_identifier = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "mobileAppIdentifier" => {
+                crate::runtime::read_into(map, &mut self.mobile_app_identifier)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

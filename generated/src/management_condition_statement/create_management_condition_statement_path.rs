@@ -14,30 +14,22 @@ pub enum CreateManagementConditionStatementPath {
 }
 
 impl CreateManagementConditionStatementPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagementConditionStatements => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditionStatements"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditionStatements")
             }
             Self::ManagementConditionsManagementConditionStatements {
                 management_condition_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditions/")
-                        .segment("managementConditionId", management_condition_id)?
-                        .literal("/managementConditionStatements"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditions/")
+                    .segment("managementConditionId", management_condition_id)
+                    .literal("/managementConditionStatements")
             }
         }
     }

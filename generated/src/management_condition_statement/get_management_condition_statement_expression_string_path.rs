@@ -19,43 +19,35 @@ pub enum GetManagementConditionStatementExpressionStringPath {
 }
 
 impl GetManagementConditionStatementExpressionStringPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagementConditionStatementsGetManagementConditionStatementExpressionString {
                 management_condition_statement_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditionStatements/")
-                        .segment(
-                            "managementConditionStatementId",
-                            management_condition_statement_id,
-                        )?
-                        .literal("/getManagementConditionStatementExpressionString"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditionStatements/")
+                    .segment(
+                        "managementConditionStatementId",
+                        management_condition_statement_id,
+                    )
+                    .literal("/getManagementConditionStatementExpressionString")
             }
             Self::ManagementConditionsManagementConditionStatementsGetManagementConditionStatementExpressionString {
                 management_condition_id,
                 management_condition_statement_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditions/")
-                        .segment("managementConditionId", management_condition_id)?
-                        .literal("/managementConditionStatements/")
-                        .segment(
-                            "managementConditionStatementId",
-                            management_condition_statement_id,
-                        )?
-                        .literal("/getManagementConditionStatementExpressionString"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditions/")
+                    .segment("managementConditionId", management_condition_id)
+                    .literal("/managementConditionStatements/")
+                    .segment(
+                        "managementConditionStatementId",
+                        management_condition_statement_id,
+                    )
+                    .literal("/getManagementConditionStatementExpressionString")
             }
         }
     }

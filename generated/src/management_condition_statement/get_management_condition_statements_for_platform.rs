@@ -111,19 +111,20 @@ impl crate::runtime::Operation for GetManagementConditionStatementsForPlatform {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            self
-                .path
-                .request_path()?
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("platform", &self.platform),
-                )
-                .finish(),
-        )
+        self.path
+            .request_path()
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("platform", &self.platform),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

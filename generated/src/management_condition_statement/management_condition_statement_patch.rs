@@ -3,40 +3,29 @@
 /// Changes to a [`ManagementConditionStatement`](crate::ManagementConditionStatement) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.managementConditionStatement"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ManagementConditionStatementPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the management condition statement. System generated value assigned when created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The admin defined name of the management condition statement.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The admin defined description of the management condition statement.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The time the management condition statement was created. Generated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the management condition statement was last modified. Updated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The management condition statement expression used to evaluate if a management condition statement was activated/deactivated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expression: crate::runtime::Patch<crate::AnyManagementConditionExpression>,
     /// ETag of the management condition statement. Updated service side.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// The applicable platforms for this management condition statement. This is calculated from looking the management conditions associated to the management condition statement and finding the intersection of applicable platforms.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicable_platforms: crate::runtime::Patch<
         ::std::vec::Vec<crate::DevicePlatformType>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,5 +52,48 @@ impl ::core::default::Default for ManagementConditionStatementPatch {
             applicable_platforms: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ManagementConditionStatementPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ManagementConditionStatementPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ManagementConditionStatementPatch {
+    const NAME: &'static str = "ManagementConditionStatementPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("expression", "expression", &self.expression);
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor
+            .property(
+                "applicablePlatforms",
+                "applicable_platforms",
+                &self.applicable_platforms,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -19,14 +19,10 @@ pub enum UpdateManagementConditionStatementPath {
 }
 
 impl UpdateManagementConditionStatementPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagementConditionStatements { management_condition_statement_id } => {
                 crate::runtime::RequestPath::new()
@@ -42,7 +38,7 @@ impl UpdateManagementConditionStatementPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/managementConditions/")
-                    .segment("managementConditionId", management_condition_id)?
+                    .segment("managementConditionId", management_condition_id)
                     .literal("/managementConditionStatements/")
                     .segment(
                         "managementConditionStatementId",

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateMdmWindowsInformationProtectionPolicy {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mdmWindowsInformationProtectionPolicies/")
-                .segment(
-                    "mdmWindowsInformationProtectionPolicyId",
-                    &self.mdm_windows_information_protection_policy_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mdmWindowsInformationProtectionPolicies/")
+            .segment(
+                "mdmWindowsInformationProtectionPolicyId",
+                &self.mdm_windows_information_protection_policy_id,
+            )
+            .finish()
     }
 
     fn body(

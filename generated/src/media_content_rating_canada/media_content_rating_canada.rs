@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.mediaContentRatingCanada`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-mediacontentratingcanada?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MediaContentRatingCanada {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mediaContentRatingCanada` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Movies rating selected for Canada. Possible values are: `allAllowed`, `allBlocked`, `general`, `parentalGuidance`, `agesAbove14`, `agesAbove18`, `restricted`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub movie_rating: ::core::option::Option<crate::RatingCanadaMoviesType>,
     /// TV rating selected for Canada. Possible values are: `allAllowed`, `allBlocked`, `children`, `childrenAbove8`, `general`, `parentalGuidance`, `agesAbove14`, `agesAbove18`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tv_rating: ::core::option::Option<crate::RatingCanadaTelevisionType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl MediaContentRatingCanada {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mediaContentRatingCanada";
 }
 
+impl ::core::fmt::Debug for MediaContentRatingCanada {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MediaContentRatingCanada {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MediaContentRatingCanada {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for MediaContentRatingCanada {
     }
 }
 
-impl crate::runtime::Object for MediaContentRatingCanada {
+impl crate::runtime::Properties for MediaContentRatingCanada {
     const NAME: &'static str = "MediaContentRatingCanada";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("movieRating", "movie_rating", &self.movie_rating);
+        visitor.property("tvRating", "tv_rating", &self.tv_rating);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MediaContentRatingCanada {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "movieRating" => self.movie_rating = map.next_value()?,
-            "tvRating" => self.tv_rating = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "movieRating" => crate::runtime::read_into(map, &mut self.movie_rating),
+            "tvRating" => crate::runtime::read_into(map, &mut self.tv_rating),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.mediaContentRatingUnitedKingdom`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-mediacontentratingunitedkingdom?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MediaContentRatingUnitedKingdom {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mediaContentRatingUnitedKingdom` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Movies rating selected for United Kingdom. Possible values are: `allAllowed`, `allBlocked`, `general`, `universalChildren`, `parentalGuidance`, `agesAbove12Video`, `agesAbove12Cinema`, `agesAbove15`, `adults`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub movie_rating: ::core::option::Option<crate::RatingUnitedKingdomMoviesType>,
     /// TV rating selected for United Kingdom. Possible values are: `allAllowed`, `allBlocked`, `caution`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tv_rating: ::core::option::Option<crate::RatingUnitedKingdomTelevisionType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl MediaContentRatingUnitedKingdom {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mediaContentRatingUnitedKingdom";
 }
 
+impl ::core::fmt::Debug for MediaContentRatingUnitedKingdom {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MediaContentRatingUnitedKingdom {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     }
 }
 
-impl crate::runtime::Object for MediaContentRatingUnitedKingdom {
+impl crate::runtime::Properties for MediaContentRatingUnitedKingdom {
     const NAME: &'static str = "MediaContentRatingUnitedKingdom";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("movieRating", "movie_rating", &self.movie_rating);
+        visitor.property("tvRating", "tv_rating", &self.tv_rating);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MediaContentRatingUnitedKingdom {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "movieRating" => self.movie_rating = map.next_value()?,
-            "tvRating" => self.tv_rating = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "movieRating" => crate::runtime::read_into(map, &mut self.movie_rating),
+            "tvRating" => crate::runtime::read_into(map, &mut self.tv_rating),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -30,14 +30,10 @@ pub enum DeleteMicrosoftStoreForBusinessContainedAppPath {
 }
 
 impl DeleteMicrosoftStoreForBusinessContainedAppPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ContentVersionsContainedApps {
                 mobile_app_id,
@@ -46,9 +42,9 @@ impl DeleteMicrosoftStoreForBusinessContainedAppPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/contentVersions/")
-                    .segment("mobileAppContentId", mobile_app_content_id)?
+                    .segment("mobileAppContentId", mobile_app_content_id)
                     .literal("/containedApps/")
                     .segment("mobileContainedAppId", mobile_contained_app_id)
             }
@@ -58,7 +54,7 @@ impl DeleteMicrosoftStoreForBusinessContainedAppPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal(
                         "/microsoft.graph.microsoftStoreForBusinessApp/containedApps/",
                     )
@@ -70,7 +66,7 @@ impl DeleteMicrosoftStoreForBusinessContainedAppPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal(
                         "/microsoft.graph.windowsUniversalAppX/committedContainedApps/",
                     )

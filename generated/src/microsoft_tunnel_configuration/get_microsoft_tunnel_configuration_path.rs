@@ -17,14 +17,10 @@ pub enum GetMicrosoftTunnelConfigurationPath {
 }
 
 impl GetMicrosoftTunnelConfigurationPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MicrosoftTunnelConfigurations { microsoft_tunnel_configuration_id } => {
                 crate::runtime::RequestPath::new()
@@ -37,12 +33,10 @@ impl GetMicrosoftTunnelConfigurationPath {
             Self::MicrosoftTunnelSitesMicrosoftTunnelConfiguration {
                 microsoft_tunnel_site_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/microsoftTunnelSites/")
-                        .segment("microsoftTunnelSiteId", microsoft_tunnel_site_id)?
-                        .literal("/microsoftTunnelConfiguration"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/microsoftTunnelSites/")
+                    .segment("microsoftTunnelSiteId", microsoft_tunnel_site_id)
+                    .literal("/microsoftTunnelConfiguration")
             }
         }
     }

@@ -7,62 +7,40 @@
 /// An entity, OData type `#microsoft.graph.microsoftTunnelConfiguration`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mstunnel-microsofttunnelconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.microsoftTunnelConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelConfiguration's Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelConfiguration's display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelConfiguration's description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The subnet that will be used to allocate virtual address for the clients
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network: ::core::option::Option<::std::string::String>,
     /// The DNS servers that will be used by the clients
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dns_servers: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The Default Domain appendix that will be used by the clients
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_domain_suffix: ::core::option::Option<::std::string::String>,
     /// The routs that will be routed by the server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub routes_include: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Subsets of the routes that will not be routed by the server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub routes_exclude: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The domains that will be resolved using the provided dns servers
-    #[serde(
-        rename = "splitDNS",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub split_dns: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The port that both TCP and UPD will listen over on the server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub listen_port: ::core::option::Option<i32>,
     /// Additional settings that may be applied to the server
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub advanced_settings: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// When the MicrosoftTunnelConfiguration was last updated
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_update_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,6 +52,21 @@ impl MicrosoftTunnelConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.microsoftTunnelConfiguration";
 }
 
+impl ::core::fmt::Debug for MicrosoftTunnelConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,37 +75,78 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelConfiguration {
     }
 }
 
-impl crate::runtime::Object for MicrosoftTunnelConfiguration {
+impl crate::runtime::Properties for MicrosoftTunnelConfiguration {
     const NAME: &'static str = "MicrosoftTunnelConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("network", "network", &self.network);
+        visitor.property("dnsServers", "dns_servers", &self.dns_servers);
+        visitor
+            .property(
+                "defaultDomainSuffix",
+                "default_domain_suffix",
+                &self.default_domain_suffix,
+            );
+        visitor.property("routesInclude", "routes_include", &self.routes_include);
+        visitor.property("routesExclude", "routes_exclude", &self.routes_exclude);
+        visitor.property("splitDNS", "split_dns", &self.split_dns);
+        visitor.property("listenPort", "listen_port", &self.listen_port);
+        visitor
+            .property("advancedSettings", "advanced_settings", &self.advanced_settings);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MicrosoftTunnelConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "network" => self.network = map.next_value()?,
-            "dnsServers" => self.dns_servers = map.next_value()?,
-            "defaultDomainSuffix" => self.default_domain_suffix = map.next_value()?,
-            "routesInclude" => self.routes_include = map.next_value()?,
-            "routesExclude" => self.routes_exclude = map.next_value()?,
-            "splitDNS" => self.split_dns = map.next_value()?,
-            "listenPort" => self.listen_port = map.next_value()?,
-            "advancedSettings" => self.advanced_settings = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "network" => crate::runtime::read_into(map, &mut self.network),
+            "dnsServers" => crate::runtime::read_into(map, &mut self.dns_servers),
+            "defaultDomainSuffix" => {
+                crate::runtime::read_into(map, &mut self.default_domain_suffix)
+            }
+            "routesInclude" => crate::runtime::read_into(map, &mut self.routes_include),
+            "routesExclude" => crate::runtime::read_into(map, &mut self.routes_exclude),
+            "splitDNS" => crate::runtime::read_into(map, &mut self.split_dns),
+            "listenPort" => crate::runtime::read_into(map, &mut self.listen_port),
+            "advancedSettings" => {
+                crate::runtime::read_into(map, &mut self.advanced_settings)
+            }
+            "lastUpdateDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_update_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,58 +3,39 @@
 /// Changes to a [`MicrosoftTunnelConfiguration`](crate::MicrosoftTunnelConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.microsoftTunnelConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The MicrosoftTunnelConfiguration's Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The MicrosoftTunnelConfiguration's display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The MicrosoftTunnelConfiguration's description
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The subnet that will be used to allocate virtual address for the clients
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network: crate::runtime::Patch<::std::string::String>,
     /// The DNS servers that will be used by the clients
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dns_servers: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The Default Domain appendix that will be used by the clients
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub default_domain_suffix: crate::runtime::Patch<::std::string::String>,
     /// The routs that will be routed by the server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub routes_include: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Subsets of the routes that will not be routed by the server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub routes_exclude: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The domains that will be resolved using the provided dns servers
-    #[serde(
-        rename = "splitDNS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub split_dns: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// The port that both TCP and UPD will listen over on the server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub listen_port: crate::runtime::Patch<i32>,
     /// Additional settings that may be applied to the server
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub advanced_settings: crate::runtime::Patch<::std::vec::Vec<crate::KeyValuePair>>,
     /// When the MicrosoftTunnelConfiguration was last updated
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_update_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -86,5 +67,54 @@ impl ::core::default::Default for MicrosoftTunnelConfigurationPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MicrosoftTunnelConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MicrosoftTunnelConfigurationPatch {
+    const NAME: &'static str = "MicrosoftTunnelConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("network", "network", &self.network);
+        visitor.property("dnsServers", "dns_servers", &self.dns_servers);
+        visitor
+            .property(
+                "defaultDomainSuffix",
+                "default_domain_suffix",
+                &self.default_domain_suffix,
+            );
+        visitor.property("routesInclude", "routes_include", &self.routes_include);
+        visitor.property("routesExclude", "routes_exclude", &self.routes_exclude);
+        visitor.property("splitDNS", "split_dns", &self.split_dns);
+        visitor.property("listenPort", "listen_port", &self.listen_port);
+        visitor
+            .property("advancedSettings", "advanced_settings", &self.advanced_settings);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -101,17 +101,19 @@ impl crate::runtime::Operation for DeleteMicrosoftTunnelServer {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/microsoftTunnelSites/")
-                .segment("microsoftTunnelSiteId", &self.microsoft_tunnel_site_id)?
-                .literal("/microsoftTunnelServers/")
-                .segment("microsoftTunnelServerId", &self.microsoft_tunnel_server_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/microsoftTunnelSites/")
+            .segment("microsoftTunnelSiteId", &self.microsoft_tunnel_site_id)
+            .literal("/microsoftTunnelServers/")
+            .segment("microsoftTunnelServerId", &self.microsoft_tunnel_server_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -99,16 +99,18 @@ impl crate::runtime::Operation for ListMicrosoftTunnelServers {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/microsoftTunnelSites/")
-                .segment("microsoftTunnelSiteId", &self.microsoft_tunnel_site_id)?
-                .literal("/microsoftTunnelServers")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/microsoftTunnelSites/")
+            .segment("microsoftTunnelSiteId", &self.microsoft_tunnel_site_id)
+            .literal("/microsoftTunnelServers")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

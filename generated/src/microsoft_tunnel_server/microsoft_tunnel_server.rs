@@ -7,32 +7,22 @@
 /// An entity, OData type `#microsoft.graph.microsoftTunnelServer`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mstunnel-microsofttunnelserver?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelServer {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.microsoftTunnelServer` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelServer's Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelServer's display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelServer's health status. Possible values are: `unknown`, `healthy`, `unhealthy`, `warning`, `offline`, `upgradeInProgress`, `upgradeFailed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tunnel_server_health_status: ::core::option::Option<
         crate::MicrosoftTunnelServerHealthStatus,
     >,
     /// When the MicrosoftTunnelServer last checked in
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_checkin_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl MicrosoftTunnelServer {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.microsoftTunnelServer";
 }
 
+impl ::core::fmt::Debug for MicrosoftTunnelServer {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelServer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,30 +57,54 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelServer {
     }
 }
 
-impl crate::runtime::Object for MicrosoftTunnelServer {
+impl crate::runtime::Properties for MicrosoftTunnelServer {
     const NAME: &'static str = "MicrosoftTunnelServer";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "tunnelServerHealthStatus",
+                "tunnel_server_health_status",
+                &self.tunnel_server_health_status,
+            );
+        visitor
+            .property(
+                "lastCheckinDateTime",
+                "last_checkin_date_time",
+                &self.last_checkin_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MicrosoftTunnelServer {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
             "tunnelServerHealthStatus" => {
-                self.tunnel_server_health_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.tunnel_server_health_status)
             }
-            "lastCheckinDateTime" => self.last_checkin_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastCheckinDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_checkin_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,28 +3,21 @@
 /// Changes to a [`MicrosoftTunnelServer`](crate::MicrosoftTunnelServer) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.microsoftTunnelServer"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelServerPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The MicrosoftTunnelServer's Id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The MicrosoftTunnelServer's display name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The MicrosoftTunnelServer's health status. Possible values are: `unknown`, `healthy`, `unhealthy`, `warning`, `offline`, `upgradeInProgress`, `upgradeFailed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tunnel_server_health_status: crate::runtime::Patch<
         crate::MicrosoftTunnelServerHealthStatus,
     >,
     /// When the MicrosoftTunnelServer last checked in
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_checkin_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,5 +40,43 @@ impl ::core::default::Default for MicrosoftTunnelServerPatch {
             last_checkin_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MicrosoftTunnelServerPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelServerPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MicrosoftTunnelServerPatch {
+    const NAME: &'static str = "MicrosoftTunnelServerPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "tunnelServerHealthStatus",
+                "tunnel_server_health_status",
+                &self.tunnel_server_health_status,
+            );
+        visitor
+            .property(
+                "lastCheckinDateTime",
+                "last_checkin_date_time",
+                &self.last_checkin_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

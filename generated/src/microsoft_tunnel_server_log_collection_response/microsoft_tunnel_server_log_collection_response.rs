@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.microsoftTunnelServerLogCollectionResponse`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mstunnel-microsofttunnelserverlogcollectionresponse?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelServerLogCollectionResponse {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.microsoftTunnelServerLogCollectionResponse` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique ID of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The status of log collection. Possible values are: `pending`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::MicrosoftTunnelLogCollectionStatus>,
     /// The start time of the logs collected
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The end time of the logs collected
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The size of the logs in bytes
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size_in_bytes: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl MicrosoftTunnelServerLogCollectionResponse {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.microsoftTunnelServerLogCollectionResponse";
 }
 
+impl ::core::fmt::Debug for MicrosoftTunnelServerLogCollectionResponse {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelServerLogCollectionResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelServerLogCollectionResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,42 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelServerLogCollectionRespon
     }
 }
 
-impl crate::runtime::Object for MicrosoftTunnelServerLogCollectionResponse {
+impl crate::runtime::Properties for MicrosoftTunnelServerLogCollectionResponse {
     const NAME: &'static str = "MicrosoftTunnelServerLogCollectionResponse";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor.property("endDateTime", "end_date_time", &self.end_date_time);
+        visitor.property("sizeInBytes", "size_in_bytes", &self.size_in_bytes);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MicrosoftTunnelServerLogCollectionResponse {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "endDateTime" => self.end_date_time = map.next_value()?,
-            "sizeInBytes" => self.size_in_bytes = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "endDateTime" => crate::runtime::read_into(map, &mut self.end_date_time),
+            "sizeInBytes" => crate::runtime::read_into(map, &mut self.size_in_bytes),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`MicrosoftTunnelServerLogCollectionResponse`](crate::MicrosoftTunnelServerLogCollectionResponse) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.microsoftTunnelServerLogCollectionResponse"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelServerLogCollectionResponsePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique ID of the entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The status of log collection. Possible values are: `pending`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::MicrosoftTunnelLogCollectionStatus>,
     /// The start time of the logs collected
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The end time of the logs collected
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub end_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The size of the logs in bytes
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub size_in_bytes: crate::runtime::Patch<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,34 @@ impl ::core::default::Default for MicrosoftTunnelServerLogCollectionResponsePatc
             size_in_bytes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MicrosoftTunnelServerLogCollectionResponsePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelServerLogCollectionResponsePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MicrosoftTunnelServerLogCollectionResponsePatch {
+    const NAME: &'static str = "MicrosoftTunnelServerLogCollectionResponsePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor.property("endDateTime", "end_date_time", &self.end_date_time);
+        visitor.property("sizeInBytes", "size_in_bytes", &self.size_in_bytes);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

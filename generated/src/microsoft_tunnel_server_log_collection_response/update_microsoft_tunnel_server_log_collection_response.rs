@@ -108,20 +108,20 @@ impl crate::runtime::Operation for UpdateMicrosoftTunnelServerLogCollectionRespo
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/microsoftTunnelServerLogCollectionResponses/",
-                )
-                .segment(
-                    "microsoftTunnelServerLogCollectionResponseId",
-                    &self.microsoft_tunnel_server_log_collection_response_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/microsoftTunnelServerLogCollectionResponses/")
+            .segment(
+                "microsoftTunnelServerLogCollectionResponseId",
+                &self.microsoft_tunnel_server_log_collection_response_id,
+            )
+            .finish()
     }
 
     fn body(

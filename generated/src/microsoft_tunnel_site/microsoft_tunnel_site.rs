@@ -7,45 +7,32 @@
 /// An entity, OData type `#microsoft.graph.microsoftTunnelSite`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mstunnel-microsofttunnelsite?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MicrosoftTunnelSite {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.microsoftTunnelSite` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelSite's Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelSite's display name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelSite's description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The MicrosoftTunnelSite's public domain name or IP address
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub public_address: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The MicrosoftTunnelConfiguration that has been applied to this MicrosoftTunnelSite
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_tunnel_configuration: ::core::option::Option<
         crate::MicrosoftTunnelConfiguration,
     >,
     /// A list of MicrosoftTunnelServers that are registered to this MicrosoftTunnelSite
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_tunnel_servers: ::core::option::Option<
         ::std::vec::Vec<crate::MicrosoftTunnelServer>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +44,21 @@ impl MicrosoftTunnelSite {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.microsoftTunnelSite";
 }
 
+impl ::core::fmt::Debug for MicrosoftTunnelSite {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MicrosoftTunnelSite {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelSite {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +67,63 @@ impl<'de> ::serde::Deserialize<'de> for MicrosoftTunnelSite {
     }
 }
 
-impl crate::runtime::Object for MicrosoftTunnelSite {
+impl crate::runtime::Properties for MicrosoftTunnelSite {
     const NAME: &'static str = "MicrosoftTunnelSite";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publicAddress", "public_address", &self.public_address);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "microsoftTunnelConfiguration",
+                "microsoft_tunnel_configuration",
+                &self.microsoft_tunnel_configuration,
+            );
+        visitor
+            .property(
+                "microsoftTunnelServers",
+                "microsoft_tunnel_servers",
+                &self.microsoft_tunnel_servers,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MicrosoftTunnelSite {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publicAddress" => self.public_address = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "microsoftTunnelConfiguration" => {
-                self.microsoft_tunnel_configuration = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publicAddress" => crate::runtime::read_into(map, &mut self.public_address),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
             }
-            "microsoftTunnelServers" => self.microsoft_tunnel_servers = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "microsoftTunnelConfiguration" => {
+                crate::runtime::read_into(map, &mut self.microsoft_tunnel_configuration)
+            }
+            "microsoftTunnelServers" => {
+                crate::runtime::read_into(map, &mut self.microsoft_tunnel_servers)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -85,17 +85,18 @@ impl crate::runtime::Operation for GetMobileAppCount {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/getMobileAppCount")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("status", &self.status),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/getMobileAppCount")
+            .arguments(
+                crate::runtime::FunctionArguments::new().quoted("status", &self.status),
+            )
+            .finish()
     }
 }

@@ -93,19 +93,21 @@ impl crate::runtime::Operation for GetTopMobileApps {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/getTopMobileApps")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("status", &self.status)
-                        .bare("count", &self.count),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/getTopMobileApps")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("status", &self.status)
+                    .bare("count", &self.count),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

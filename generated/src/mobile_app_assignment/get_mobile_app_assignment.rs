@@ -98,17 +98,19 @@ impl crate::runtime::Operation for GetMobileAppAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/assignments/")
-                .segment("mobileAppAssignmentId", &self.mobile_app_assignment_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/assignments/")
+            .segment("mobileAppAssignmentId", &self.mobile_app_assignment_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.mobileAppAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The install intent defined by the admin. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intent: ::core::option::Option<crate::InstallIntent>,
     /// The target group assignment defined by the admin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target: ::core::option::Option<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// The settings for target assignment defined by the admin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<crate::AnyMobileAppAssignmentSettings>,
     /// The resource type which is the source for the assignment. Possible values are: `direct`, `policySets`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source: ::core::option::Option<crate::DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl MobileAppAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppAssignment";
 }
 
+impl ::core::fmt::Debug for MobileAppAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,44 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppAssignment {
     }
 }
 
-impl crate::runtime::Object for MobileAppAssignment {
+impl crate::runtime::Properties for MobileAppAssignment {
     const NAME: &'static str = "MobileAppAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("intent", "intent", &self.intent);
+        visitor.property("target", "target", &self.target);
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("source", "source", &self.source);
+        visitor.property("sourceId", "source_id", &self.source_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "intent" => self.intent = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "source" => self.source = map.next_value()?,
-            "sourceId" => self.source_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "intent" => crate::runtime::read_into(map, &mut self.intent),
+            "target" => crate::runtime::read_into(map, &mut self.target),
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
+            "source" => crate::runtime::read_into(map, &mut self.source),
+            "sourceId" => crate::runtime::read_into(map, &mut self.source_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,32 +3,23 @@
 /// Changes to a [`MobileAppAssignment`](crate::MobileAppAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The install intent defined by the admin. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intent: crate::runtime::Patch<crate::InstallIntent>,
     /// The target group assignment defined by the admin.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target: crate::runtime::Patch<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// The settings for target assignment defined by the admin.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings: crate::runtime::Patch<crate::AnyMobileAppAssignmentSettings>,
     /// The resource type which is the source for the assignment. Possible values are: `direct`, `policySets`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source: crate::runtime::Patch<crate::DeviceAndAppManagementAssignmentSource>,
     /// The identifier of the source of the assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,35 @@ impl ::core::default::Default for MobileAppAssignmentPatch {
             source_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppAssignmentPatch {
+    const NAME: &'static str = "MobileAppAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("intent", "intent", &self.intent);
+        visitor.property("target", "target", &self.target);
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("source", "source", &self.source);
+        visitor.property("sourceId", "source_id", &self.source_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -19,14 +19,10 @@ pub enum DeleteMobileAppCategoryPath {
 }
 
 impl DeleteMobileAppCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileAppCategories { mobile_app_category_id } => {
                 crate::runtime::RequestPath::new()
@@ -36,7 +32,7 @@ impl DeleteMobileAppCategoryPath {
             Self::MobileAppsCategories { mobile_app_id, mobile_app_category_id } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/categories/")
                     .segment("mobileAppCategoryId", mobile_app_category_id)
             }

@@ -14,28 +14,20 @@ pub enum ListMobileAppCategoriesPath {
 }
 
 impl ListMobileAppCategoriesPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileAppCategories => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileAppCategories"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileAppCategories")
             }
             Self::MobileAppsCategories { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/categories"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/categories")
             }
         }
     }

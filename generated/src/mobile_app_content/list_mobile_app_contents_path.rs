@@ -22,38 +22,28 @@ pub enum ListMobileAppContentsPath {
 }
 
 impl ListMobileAppContentsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ContentVersions { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/contentVersions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/contentVersions")
             }
             Self::MobileLobAppContentVersions { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/microsoft.graph.mobileLobApp/contentVersions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/microsoft.graph.mobileLobApp/contentVersions")
             }
             Self::ManagedMobileLobAppContentVersions { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/microsoft.graph.managedMobileLobApp/contentVersions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/microsoft.graph.managedMobileLobApp/contentVersions")
             }
         }
     }

@@ -7,29 +7,20 @@
 /// An entity, OData type `#microsoft.graph.mobileAppContent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappcontent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppContent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppContent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The app content version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The list of files for this app content version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub files: ::core::option::Option<::std::vec::Vec<crate::MobileAppContentFile>>,
     /// The collection of contained apps in a MobileLobApp acting as a package.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contained_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyMobileContainedApp>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl MobileAppContent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppContent";
 }
 
+impl ::core::fmt::Debug for MobileAppContent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppContent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,27 +55,38 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppContent {
     }
 }
 
-impl crate::runtime::Object for MobileAppContent {
+impl crate::runtime::Properties for MobileAppContent {
     const NAME: &'static str = "MobileAppContent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("files", "files", &self.files);
+        visitor.property("containedApps", "contained_apps", &self.contained_apps);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppContent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "files" => self.files = map.next_value()?,
-            "containedApps" => self.contained_apps = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "files" => crate::runtime::read_into(map, &mut self.files),
+            "containedApps" => crate::runtime::read_into(map, &mut self.contained_apps),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -28,19 +28,15 @@ pub enum UpdateMobileAppContentPath {
 }
 
 impl UpdateMobileAppContentPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ContentVersions { mobile_app_id, mobile_app_content_id } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/contentVersions/")
                     .segment("mobileAppContentId", mobile_app_content_id)
             }
@@ -50,7 +46,7 @@ impl UpdateMobileAppContentPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/microsoft.graph.mobileLobApp/contentVersions/")
                     .segment("mobileAppContentId", mobile_app_content_id)
             }
@@ -60,7 +56,7 @@ impl UpdateMobileAppContentPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/microsoft.graph.managedMobileLobApp/contentVersions/")
                     .segment("mobileAppContentId", mobile_app_content_id)
             }

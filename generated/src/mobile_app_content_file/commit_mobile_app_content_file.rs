@@ -108,20 +108,22 @@ impl crate::runtime::Operation for CommitMobileAppContentFile {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/contentVersions/")
-                .segment("mobileAppContentId", &self.mobile_app_content_id)?
-                .literal("/files/")
-                .segment("mobileAppContentFileId", &self.mobile_app_content_file_id)?
-                .literal("/commit")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/contentVersions/")
+            .segment("mobileAppContentId", &self.mobile_app_content_id)
+            .literal("/files/")
+            .segment("mobileAppContentFileId", &self.mobile_app_content_file_id)
+            .literal("/commit")
+            .finish()
     }
 
     fn body(

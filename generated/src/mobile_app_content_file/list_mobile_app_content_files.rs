@@ -96,18 +96,20 @@ impl crate::runtime::Operation for ListMobileAppContentFiles {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/contentVersions/")
-                .segment("mobileAppContentId", &self.mobile_app_content_id)?
-                .literal("/files")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/contentVersions/")
+            .segment("mobileAppContentId", &self.mobile_app_content_id)
+            .literal("/files")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,56 +7,38 @@
 /// An entity, OData type `#microsoft.graph.mobileAppContentFile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappcontentfile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppContentFile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppContentFile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Azure Storage URI.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_storage_uri: ::core::option::Option<::std::string::String>,
     /// A value indicating whether the file is committed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_committed: ::core::option::Option<bool>,
     /// The File Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The time the file was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// the file name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The size of the file prior to encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<i64>,
     /// The size of the file after encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size_encrypted: ::core::option::Option<i64>,
     /// The time the Azure storage Uri expires.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_storage_uri_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The manifest information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manifest: ::core::option::Option<crate::runtime::Binary>,
     /// The state of the current upload request. Possible values are: `success`, `transientError`, `error`, `unknown`, `azureStorageUriRequestSuccess`, `azureStorageUriRequestPending`, `azureStorageUriRequestFailed`, `azureStorageUriRequestTimedOut`, `azureStorageUriRenewalSuccess`, `azureStorageUriRenewalPending`, `azureStorageUriRenewalFailed`, `azureStorageUriRenewalTimedOut`, `commitFileSuccess`, `commitFilePending`, `commitFileFailed`, `commitFileTimedOut`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upload_state: ::core::option::Option<crate::MobileAppContentFileUploadState>,
     /// A value indicating whether the file is a framework file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_framework_file: ::core::option::Option<bool>,
     /// Whether the content file is a dependency for the main content file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_dependency: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +50,21 @@ impl MobileAppContentFile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppContentFile";
 }
 
+impl ::core::fmt::Debug for MobileAppContentFile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppContentFile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppContentFile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,38 +73,75 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppContentFile {
     }
 }
 
-impl crate::runtime::Object for MobileAppContentFile {
+impl crate::runtime::Properties for MobileAppContentFile {
     const NAME: &'static str = "MobileAppContentFile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("azureStorageUri", "azure_storage_uri", &self.azure_storage_uri);
+        visitor.property("isCommitted", "is_committed", &self.is_committed);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("name", "name", &self.name);
+        visitor.property("size", "size", &self.size);
+        visitor.property("sizeEncrypted", "size_encrypted", &self.size_encrypted);
+        visitor
+            .property(
+                "azureStorageUriExpirationDateTime",
+                "azure_storage_uri_expiration_date_time",
+                &self.azure_storage_uri_expiration_date_time,
+            );
+        visitor.property("manifest", "manifest", &self.manifest);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor
+            .property("isFrameworkFile", "is_framework_file", &self.is_framework_file);
+        visitor.property("isDependency", "is_dependency", &self.is_dependency);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppContentFile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "azureStorageUri" => self.azure_storage_uri = map.next_value()?,
-            "isCommitted" => self.is_committed = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            "sizeEncrypted" => self.size_encrypted = map.next_value()?,
-            "azureStorageUriExpirationDateTime" => {
-                self.azure_storage_uri_expiration_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "azureStorageUri" => {
+                crate::runtime::read_into(map, &mut self.azure_storage_uri)
             }
-            "manifest" => self.manifest = map.next_value()?,
-            "uploadState" => self.upload_state = map.next_value()?,
-            "isFrameworkFile" => self.is_framework_file = map.next_value()?,
-            "isDependency" => self.is_dependency = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "isCommitted" => crate::runtime::read_into(map, &mut self.is_committed),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "size" => crate::runtime::read_into(map, &mut self.size),
+            "sizeEncrypted" => crate::runtime::read_into(map, &mut self.size_encrypted),
+            "azureStorageUriExpirationDateTime" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_storage_uri_expiration_date_time,
+                )
+            }
+            "manifest" => crate::runtime::read_into(map, &mut self.manifest),
+            "uploadState" => crate::runtime::read_into(map, &mut self.upload_state),
+            "isFrameworkFile" => {
+                crate::runtime::read_into(map, &mut self.is_framework_file)
+            }
+            "isDependency" => crate::runtime::read_into(map, &mut self.is_dependency),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

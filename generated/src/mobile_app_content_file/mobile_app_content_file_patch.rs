@@ -3,52 +3,37 @@
 /// Changes to a [`MobileAppContentFile`](crate::MobileAppContentFile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppContentFile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppContentFilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The Azure Storage URI.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_storage_uri: crate::runtime::Patch<::std::string::String>,
     /// A value indicating whether the file is committed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_committed: crate::runtime::Patch<bool>,
     /// The File Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The time the file was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// the file name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub name: crate::runtime::Patch<::std::string::String>,
     /// The size of the file prior to encryption.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub size: crate::runtime::Patch<i64>,
     /// The size of the file after encryption.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub size_encrypted: crate::runtime::Patch<i64>,
     /// The time the Azure storage Uri expires.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_storage_uri_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The manifest information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manifest: crate::runtime::Patch<crate::runtime::Binary>,
     /// The state of the current upload request. Possible values are: `success`, `transientError`, `error`, `unknown`, `azureStorageUriRequestSuccess`, `azureStorageUriRequestPending`, `azureStorageUriRequestFailed`, `azureStorageUriRequestTimedOut`, `azureStorageUriRenewalSuccess`, `azureStorageUriRenewalPending`, `azureStorageUriRenewalFailed`, `azureStorageUriRenewalTimedOut`, `commitFileSuccess`, `commitFilePending`, `commitFileFailed`, `commitFileTimedOut`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upload_state: crate::runtime::Patch<crate::MobileAppContentFileUploadState>,
     /// A value indicating whether the file is a framework file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_framework_file: crate::runtime::Patch<bool>,
     /// Whether the content file is a dependency for the main content file.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_dependency: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -79,5 +64,49 @@ impl ::core::default::Default for MobileAppContentFilePatch {
             is_dependency: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppContentFilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppContentFilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppContentFilePatch {
+    const NAME: &'static str = "MobileAppContentFilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("azureStorageUri", "azure_storage_uri", &self.azure_storage_uri);
+        visitor.property("isCommitted", "is_committed", &self.is_committed);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("name", "name", &self.name);
+        visitor.property("size", "size", &self.size);
+        visitor.property("sizeEncrypted", "size_encrypted", &self.size_encrypted);
+        visitor
+            .property(
+                "azureStorageUriExpirationDateTime",
+                "azure_storage_uri_expiration_date_time",
+                &self.azure_storage_uri_expiration_date_time,
+            );
+        visitor.property("manifest", "manifest", &self.manifest);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor
+            .property("isFrameworkFile", "is_framework_file", &self.is_framework_file);
+        visitor.property("isDependency", "is_dependency", &self.is_dependency);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -99,20 +99,22 @@ impl crate::runtime::Operation for RenewUploadMobileAppContentFile {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/contentVersions/")
-                .segment("mobileAppContentId", &self.mobile_app_content_id)?
-                .literal("/files/")
-                .segment("mobileAppContentFileId", &self.mobile_app_content_file_id)?
-                .literal("/renewUpload")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/contentVersions/")
+            .segment("mobileAppContentId", &self.mobile_app_content_id)
+            .literal("/files/")
+            .segment("mobileAppContentFileId", &self.mobile_app_content_file_id)
+            .literal("/renewUpload")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

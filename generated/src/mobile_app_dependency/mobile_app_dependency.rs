@@ -7,45 +7,30 @@
 /// An entity, OData type `#microsoft.graph.mobileAppDependency`, derived from [`MobileAppRelationship`](crate::MobileAppRelationship); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappdependency?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppDependency {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppDependency` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The relationship entity id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's app id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display name. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_name: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display version. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_version: ::core::option::Option<::std::string::String>,
     /// The target mobile app's publisher. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_publisher: ::core::option::Option<::std::string::String>,
     /// The type of relationship indicating whether the target is a parent or child. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta). Possible values are: `child`, `parent`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_type: ::core::option::Option<crate::MobileAppRelationshipType>,
     /// The type of dependency relationship between the parent and child apps. Possible values are: `detect`, `autoInstall`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependency_type: ::core::option::Option<crate::MobileAppDependencyType>,
     /// The total number of apps that directly or indirectly depend on the parent app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_app_count: ::core::option::Option<i32>,
     /// The total number of apps the child app directly or indirectly depends on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub depends_on_app_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl MobileAppDependency {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppDependency";
 }
 
+impl ::core::fmt::Debug for MobileAppDependency {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppDependency {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppDependency {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +65,80 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppDependency {
     }
 }
 
-impl crate::runtime::Object for MobileAppDependency {
+impl crate::runtime::Properties for MobileAppDependency {
     const NAME: &'static str = "MobileAppDependency";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor
+            .property(
+                "targetDisplayVersion",
+                "target_display_version",
+                &self.target_display_version,
+            );
+        visitor.property("targetPublisher", "target_publisher", &self.target_publisher);
+        visitor.property("targetType", "target_type", &self.target_type);
+        visitor.property("dependencyType", "dependency_type", &self.dependency_type);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "dependsOnAppCount",
+                "depends_on_app_count",
+                &self.depends_on_app_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppDependency {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetId" => self.target_id = map.next_value()?,
-            "targetDisplayName" => self.target_display_name = map.next_value()?,
-            "targetDisplayVersion" => self.target_display_version = map.next_value()?,
-            "targetPublisher" => self.target_publisher = map.next_value()?,
-            "targetType" => self.target_type = map.next_value()?,
-            "dependencyType" => self.dependency_type = map.next_value()?,
-            "dependentAppCount" => self.dependent_app_count = map.next_value()?,
-            "dependsOnAppCount" => self.depends_on_app_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetId" => crate::runtime::read_into(map, &mut self.target_id),
+            "targetDisplayName" => {
+                crate::runtime::read_into(map, &mut self.target_display_name)
+            }
+            "targetDisplayVersion" => {
+                crate::runtime::read_into(map, &mut self.target_display_version)
+            }
+            "targetPublisher" => {
+                crate::runtime::read_into(map, &mut self.target_publisher)
+            }
+            "targetType" => crate::runtime::read_into(map, &mut self.target_type),
+            "dependencyType" => crate::runtime::read_into(map, &mut self.dependency_type),
+            "dependentAppCount" => {
+                crate::runtime::read_into(map, &mut self.dependent_app_count)
+            }
+            "dependsOnAppCount" => {
+                crate::runtime::read_into(map, &mut self.depends_on_app_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,41 +3,29 @@
 /// Changes to a [`MobileAppDependency`](crate::MobileAppDependency) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppDependency"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppDependencyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The relationship entity id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's app id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_id: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's display name. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_display_name: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's display version. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_display_version: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's publisher. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_publisher: crate::runtime::Patch<::std::string::String>,
     /// The type of relationship indicating whether the target is a parent or child. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta). Possible values are: `child`, `parent`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_type: crate::runtime::Patch<crate::MobileAppRelationshipType>,
     /// The type of dependency relationship between the parent and child apps. Possible values are: `detect`, `autoInstall`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependency_type: crate::runtime::Patch<crate::MobileAppDependencyType>,
     /// The total number of apps that directly or indirectly depend on the parent app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependent_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps the child app directly or indirectly depends on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub depends_on_app_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,58 @@ impl ::core::default::Default for MobileAppDependencyPatch {
             depends_on_app_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppDependencyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppDependencyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppDependencyPatch {
+    const NAME: &'static str = "MobileAppDependencyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor
+            .property(
+                "targetDisplayVersion",
+                "target_display_version",
+                &self.target_display_version,
+            );
+        visitor.property("targetPublisher", "target_publisher", &self.target_publisher);
+        visitor.property("targetType", "target_type", &self.target_type);
+        visitor.property("dependencyType", "dependency_type", &self.dependency_type);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "dependsOnAppCount",
+                "depends_on_app_count",
+                &self.depends_on_app_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -19,35 +19,27 @@ pub enum CreateMobileAppInstallStatusPath {
 }
 
 impl CreateMobileAppInstallStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceStatuses { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/deviceStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/deviceStatuses")
             }
             Self::UserStatusesDeviceStatuses {
                 mobile_app_id,
                 user_app_install_status_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/userStatuses/")
-                        .segment("userAppInstallStatusId", user_app_install_status_id)?
-                        .literal("/deviceStatuses"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/userStatuses/")
+                    .segment("userAppInstallStatusId", user_app_install_status_id)
+                    .literal("/deviceStatuses")
             }
         }
     }

@@ -7,62 +7,42 @@
 /// An entity, OData type `#microsoft.graph.mobileAppInstallStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappinstallstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppInstallStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppInstallStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Device ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Last sync date time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The install state of the app. Possible values are: `installed`, `failed`, `notInstalled`, `uninstallFailed`, `pendingInstall`, `unknown`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_install_status_value: ::core::option::Option<
         crate::ResultantAppState,
     >,
     /// The install state of the app. Possible values are: `installed`, `failed`, `notInstalled`, `uninstallFailed`, `pendingInstall`, `unknown`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_state: ::core::option::Option<crate::ResultantAppState>,
     /// The install state detail of the app. Possible values are: `noAdditionalDetails`, `dependencyFailedToInstall`, `dependencyWithRequirementsNotMet`, `dependencyPendingReboot`, `dependencyWithAutoInstallDisabled`, `iosAppStoreUpdateFailedToInstall`, `vppAppHasUpdateAvailable`, `userRejectedUpdate`, `seeInstallErrorCode`, `autoInstallDisabled`, `managedAppNoLongerPresent`, `userRejectedInstall`, `userIsNotLoggedIntoAppStore`, `seeUninstallErrorCode`, `pendingReboot`, `installingDependencies`, `contentDownloaded`, `powerShellScriptRequirementNotMet`, `registryRequirementNotMet`, `fileSystemRequirementNotMet`, `platformNotApplicable`, `minimumCpuSpeedNotMet`, `minimumLogicalProcessorCountNotMet`, `minimumPhysicalMemoryNotMet`, `minimumOsVersionNotMet`, `minimumDiskSpaceNotMet`, `processorArchitectureNotApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_state_detail: ::core::option::Option<crate::ResultantAppStateDetail>,
     /// The error code for install or uninstall failures.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i32>,
     /// OS Version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// OS Description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_description: ::core::option::Option<::std::string::String>,
     /// Device User Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Human readable version of the application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_version: ::core::option::Option<::std::string::String>,
     /// The navigation link to the mobile app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app: ::core::option::Option<crate::AnyMobileApp>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,6 +54,21 @@ impl MobileAppInstallStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppInstallStatus";
 }
 
+impl ::core::fmt::Debug for MobileAppInstallStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppInstallStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppInstallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -82,40 +77,88 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppInstallStatus {
     }
 }
 
-impl crate::runtime::Object for MobileAppInstallStatus {
+impl crate::runtime::Properties for MobileAppInstallStatus {
     const NAME: &'static str = "MobileAppInstallStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "mobileAppInstallStatusValue",
+                "mobile_app_install_status_value",
+                &self.mobile_app_install_status_value,
+            );
+        visitor.property("installState", "install_state", &self.install_state);
+        visitor
+            .property(
+                "installStateDetail",
+                "install_state_detail",
+                &self.install_state_detail,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("displayVersion", "display_version", &self.display_version);
+        visitor.property("app", "app", &self.app);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppInstallStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "mobileAppInstallStatusValue" => {
-                self.mobile_app_install_status_value = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
             }
-            "installState" => self.install_state = map.next_value()?,
-            "installStateDetail" => self.install_state_detail = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "osDescription" => self.os_description = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "displayVersion" => self.display_version = map.next_value()?,
-            "app" => self.app = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "mobileAppInstallStatusValue" => {
+                crate::runtime::read_into(map, &mut self.mobile_app_install_status_value)
+            }
+            "installState" => crate::runtime::read_into(map, &mut self.install_state),
+            "installStateDetail" => {
+                crate::runtime::read_into(map, &mut self.install_state_detail)
+            }
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "osDescription" => crate::runtime::read_into(map, &mut self.os_description),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "displayVersion" => crate::runtime::read_into(map, &mut self.display_version),
+            "app" => crate::runtime::read_into(map, &mut self.app),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

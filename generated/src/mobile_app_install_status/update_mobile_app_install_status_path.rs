@@ -23,19 +23,15 @@ pub enum UpdateMobileAppInstallStatusPath {
 }
 
 impl UpdateMobileAppInstallStatusPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceStatuses { mobile_app_id, mobile_app_install_status_id } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/deviceStatuses/")
                     .segment("mobileAppInstallStatusId", mobile_app_install_status_id)
             }
@@ -46,9 +42,9 @@ impl UpdateMobileAppInstallStatusPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/mobileApps/")
-                    .segment("mobileAppId", mobile_app_id)?
+                    .segment("mobileAppId", mobile_app_id)
                     .literal("/userStatuses/")
-                    .segment("userAppInstallStatusId", user_app_install_status_id)?
+                    .segment("userAppInstallStatusId", user_app_install_status_id)
                     .literal("/deviceStatuses/")
                     .segment("mobileAppInstallStatusId", mobile_app_install_status_id)
             }

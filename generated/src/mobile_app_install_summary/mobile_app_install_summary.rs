@@ -7,51 +7,34 @@
 /// An entity, OData type `#microsoft.graph.mobileAppInstallSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappinstallsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppInstallSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppInstallSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of Devices that have successfully installed this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that have failed to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that are not applicable for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_device_count: ::core::option::Option<i32>,
     /// Number of Devices that does not have this app installed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that have been notified to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_install_device_count: ::core::option::Option<i32>,
     /// Number of Users whose devices have all succeeded to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_user_count: ::core::option::Option<i32>,
     /// Number of Users that have 1 or more device that failed to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_user_count: ::core::option::Option<i32>,
     /// Number of Users whose devices were all not applicable for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_user_count: ::core::option::Option<i32>,
     /// Number of Users that have 1 or more devices that did not install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_user_count: ::core::option::Option<i32>,
     /// Number of Users that have 1 or more device that have been notified to install this app and have 0 devices with failures.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pending_install_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,6 +46,21 @@ impl MobileAppInstallSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppInstallSummary";
 }
 
+impl ::core::fmt::Debug for MobileAppInstallSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppInstallSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppInstallSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,45 +69,120 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppInstallSummary {
     }
 }
 
-impl crate::runtime::Object for MobileAppInstallSummary {
+impl crate::runtime::Properties for MobileAppInstallSummary {
     const NAME: &'static str = "MobileAppInstallSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor
+            .property(
+                "pendingInstallDeviceCount",
+                "pending_install_device_count",
+                &self.pending_install_device_count,
+            );
+        visitor
+            .property(
+                "installedUserCount",
+                "installed_user_count",
+                &self.installed_user_count,
+            );
+        visitor
+            .property("failedUserCount", "failed_user_count", &self.failed_user_count);
+        visitor
+            .property(
+                "notApplicableUserCount",
+                "not_applicable_user_count",
+                &self.not_applicable_user_count,
+            );
+        visitor
+            .property(
+                "notInstalledUserCount",
+                "not_installed_user_count",
+                &self.not_installed_user_count,
+            );
+        visitor
+            .property(
+                "pendingInstallUserCount",
+                "pending_install_user_count",
+                &self.pending_install_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppInstallSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "installedDeviceCount" => self.installed_device_count = map.next_value()?,
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "installedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.installed_device_count)
+            }
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
             "notApplicableDeviceCount" => {
-                self.not_applicable_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.not_applicable_device_count)
             }
             "notInstalledDeviceCount" => {
-                self.not_installed_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.not_installed_device_count)
             }
             "pendingInstallDeviceCount" => {
-                self.pending_install_device_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pending_install_device_count)
             }
-            "installedUserCount" => self.installed_user_count = map.next_value()?,
-            "failedUserCount" => self.failed_user_count = map.next_value()?,
+            "installedUserCount" => {
+                crate::runtime::read_into(map, &mut self.installed_user_count)
+            }
+            "failedUserCount" => {
+                crate::runtime::read_into(map, &mut self.failed_user_count)
+            }
             "notApplicableUserCount" => {
-                self.not_applicable_user_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.not_applicable_user_count)
             }
-            "notInstalledUserCount" => self.not_installed_user_count = map.next_value()?,
+            "notInstalledUserCount" => {
+                crate::runtime::read_into(map, &mut self.not_installed_user_count)
+            }
             "pendingInstallUserCount" => {
-                self.pending_install_user_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pending_install_user_count)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

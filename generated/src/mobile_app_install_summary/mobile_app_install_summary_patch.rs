@@ -3,47 +3,33 @@
 /// Changes to a [`MobileAppInstallSummary`](crate::MobileAppInstallSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppInstallSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppInstallSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of Devices that have successfully installed this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub installed_device_count: crate::runtime::Patch<i32>,
     /// Number of Devices that have failed to install this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_device_count: crate::runtime::Patch<i32>,
     /// Number of Devices that are not applicable for this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_device_count: crate::runtime::Patch<i32>,
     /// Number of Devices that does not have this app installed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_installed_device_count: crate::runtime::Patch<i32>,
     /// Number of Devices that have been notified to install this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pending_install_device_count: crate::runtime::Patch<i32>,
     /// Number of Users whose devices have all succeeded to install this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub installed_user_count: crate::runtime::Patch<i32>,
     /// Number of Users that have 1 or more device that failed to install this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_user_count: crate::runtime::Patch<i32>,
     /// Number of Users whose devices were all not applicable for this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_user_count: crate::runtime::Patch<i32>,
     /// Number of Users that have 1 or more devices that did not install this app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_installed_user_count: crate::runtime::Patch<i32>,
     /// Number of Users that have 1 or more device that have been notified to install this app and have 0 devices with failures.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pending_install_user_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -73,5 +59,86 @@ impl ::core::default::Default for MobileAppInstallSummaryPatch {
             pending_install_user_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppInstallSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppInstallSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppInstallSummaryPatch {
+    const NAME: &'static str = "MobileAppInstallSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor
+            .property(
+                "pendingInstallDeviceCount",
+                "pending_install_device_count",
+                &self.pending_install_device_count,
+            );
+        visitor
+            .property(
+                "installedUserCount",
+                "installed_user_count",
+                &self.installed_user_count,
+            );
+        visitor
+            .property("failedUserCount", "failed_user_count", &self.failed_user_count);
+        visitor
+            .property(
+                "notApplicableUserCount",
+                "not_applicable_user_count",
+                &self.not_applicable_user_count,
+            );
+        visitor
+            .property(
+                "notInstalledUserCount",
+                "not_installed_user_count",
+                &self.not_installed_user_count,
+            );
+        visitor
+            .property(
+                "pendingInstallUserCount",
+                "pending_install_user_count",
+                &self.pending_install_user_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

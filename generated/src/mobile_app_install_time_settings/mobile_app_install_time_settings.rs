@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppInstallTimeSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileappinstalltimesettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppInstallTimeSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppInstallTimeSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Whether the local device time or UTC time should be used when determining the available and deadline times.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_local_time: ::core::option::Option<bool>,
     /// The time at which the app should be available for installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time at which the app should be installed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deadline_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl MobileAppInstallTimeSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppInstallTimeSettings";
 }
 
+impl ::core::fmt::Debug for MobileAppInstallTimeSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppInstallTimeSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     }
 }
 
-impl crate::runtime::Object for MobileAppInstallTimeSettings {
+impl crate::runtime::Properties for MobileAppInstallTimeSettings {
     const NAME: &'static str = "MobileAppInstallTimeSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("useLocalTime", "use_local_time", &self.use_local_time);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor
+            .property(
+                "deadlineDateTime",
+                "deadline_date_time",
+                &self.deadline_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppInstallTimeSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "useLocalTime" => self.use_local_time = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "deadlineDateTime" => self.deadline_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "useLocalTime" => crate::runtime::read_into(map, &mut self.use_local_time),
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "deadlineDateTime" => {
+                crate::runtime::read_into(map, &mut self.deadline_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

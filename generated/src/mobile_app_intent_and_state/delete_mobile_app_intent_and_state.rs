@@ -95,20 +95,19 @@ impl crate::runtime::Operation for DeleteMobileAppIntentAndState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/users/")
-                .segment("usersId", &self.users_id)?
-                .literal("/mobileAppIntentAndStates/")
-                .segment(
-                    "mobileAppIntentAndStateId",
-                    &self.mobile_app_intent_and_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/users/")
+            .segment("usersId", &self.users_id)
+            .literal("/mobileAppIntentAndStates/")
+            .segment("mobileAppIntentAndStateId", &self.mobile_app_intent_and_state_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

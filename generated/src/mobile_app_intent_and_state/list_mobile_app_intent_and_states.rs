@@ -96,16 +96,18 @@ impl crate::runtime::Operation for ListMobileAppIntentAndStates {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/users/")
-                .segment("usersId", &self.users_id)?
-                .literal("/mobileAppIntentAndStates")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/users/")
+            .segment("usersId", &self.users_id)
+            .literal("/mobileAppIntentAndStates")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,32 +7,22 @@
 /// An entity, OData type `#microsoft.graph.mobileAppIntentAndState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileappintentandstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppIntentAndState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppIntentAndState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_identifier: ::core::option::Option<::std::string::String>,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The list of payload intents and states for the tenant.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_list: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppIntentAndStateDetail>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl MobileAppIntentAndState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppIntentAndState";
 }
 
+impl ::core::fmt::Debug for MobileAppIntentAndState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppIntentAndState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppIntentAndState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,30 +57,47 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppIntentAndState {
     }
 }
 
-impl crate::runtime::Object for MobileAppIntentAndState {
+impl crate::runtime::Properties for MobileAppIntentAndState {
     const NAME: &'static str = "MobileAppIntentAndState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("mobileAppList", "mobile_app_list", &self.mobile_app_list);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppIntentAndState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "managedDeviceIdentifier" => {
-                self.managed_device_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_identifier)
             }
-            "userId" => self.user_id = map.next_value()?,
-            "mobileAppList" => self.mobile_app_list = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "mobileAppList" => crate::runtime::read_into(map, &mut self.mobile_app_list),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,28 +3,21 @@
 /// Changes to a [`MobileAppIntentAndState`](crate::MobileAppIntentAndState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppIntentAndState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppIntentAndStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_identifier: crate::runtime::Patch<::std::string::String>,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// The list of payload intents and states for the tenant.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mobile_app_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::MobileAppIntentAndStateDetail>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,5 +40,38 @@ impl ::core::default::Default for MobileAppIntentAndStatePatch {
             mobile_app_list: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppIntentAndStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppIntentAndStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppIntentAndStatePatch {
+    const NAME: &'static str = "MobileAppIntentAndStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("mobileAppList", "mobile_app_list", &self.mobile_app_list);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppIntentAndStateDetail`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileappintentandstatedetail?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppIntentAndStateDetail {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppIntentAndStateDetail` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// MobieApp identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_id: ::core::option::Option<::std::string::String>,
     /// The admin provided or imported title of the app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Mobile App Intent. Possible values are: `available`, `notAvailable`, `requiredInstall`, `requiredUninstall`, `requiredAndAvailableInstall`, `availableInstallWithoutEnrollment`, `exclude`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_intent: ::core::option::Option<crate::MobileAppIntent>,
     /// Human readable version of the application
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_version: ::core::option::Option<::std::string::String>,
     /// The install state of the app. Possible values are: `installed`, `failed`, `notInstalled`, `uninstallFailed`, `pendingInstall`, `unknown`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_state: ::core::option::Option<crate::ResultantAppState>,
     /// The supported platforms for the app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supported_device_types: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppSupportedDeviceType>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl MobileAppIntentAndStateDetail {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppIntentAndStateDetail";
 }
 
+impl ::core::fmt::Debug for MobileAppIntentAndStateDetail {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppIntentAndStateDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppIntentAndStateDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,30 +61,54 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppIntentAndStateDetail {
     }
 }
 
-impl crate::runtime::Object for MobileAppIntentAndStateDetail {
+impl crate::runtime::Properties for MobileAppIntentAndStateDetail {
     const NAME: &'static str = "MobileAppIntentAndStateDetail";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("applicationId", "application_id", &self.application_id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("mobileAppIntent", "mobile_app_intent", &self.mobile_app_intent);
+        visitor.property("displayVersion", "display_version", &self.display_version);
+        visitor.property("installState", "install_state", &self.install_state);
+        visitor
+            .property(
+                "supportedDeviceTypes",
+                "supported_device_types",
+                &self.supported_device_types,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppIntentAndStateDetail {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "applicationId" => self.application_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "mobileAppIntent" => self.mobile_app_intent = map.next_value()?,
-            "displayVersion" => self.display_version = map.next_value()?,
-            "installState" => self.install_state = map.next_value()?,
-            "supportedDeviceTypes" => self.supported_device_types = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "applicationId" => crate::runtime::read_into(map, &mut self.application_id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "mobileAppIntent" => {
+                crate::runtime::read_into(map, &mut self.mobile_app_intent)
+            }
+            "displayVersion" => crate::runtime::read_into(map, &mut self.display_version),
+            "installState" => crate::runtime::read_into(map, &mut self.install_state),
+            "supportedDeviceTypes" => {
+                crate::runtime::read_into(map, &mut self.supported_device_types)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,49 +3,35 @@
 /// Changes to a [`MobileAppPolicySetItem`](crate::MobileAppPolicySetItem) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppPolicySetItem"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppPolicySetItemPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the MobileAppPolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Creation time of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last modified time of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// PayloadId of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub payload_id: crate::runtime::Patch<::std::string::String>,
     /// policySetType of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub item_type: crate::runtime::Patch<::std::string::String>,
     /// DisplayName of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Status of the PolicySetItem. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta). Possible values are: `unknown`, `validating`, `partialSuccess`, `success`, `error`, `notAssigned`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::PolicySetStatus>,
     /// Error code if any occured. Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta). Possible values are: `noError`, `unauthorized`, `notFound`, `deleted`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_code: crate::runtime::Patch<crate::ErrorCode>,
     /// Tags of the guided deployment Inherited from [policySetItem](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub guided_deployment_tags: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Install intent of the MobileAppPolicySetItem. Possible values are: `available`, `required`, `uninstall`, `availableWithoutEnrollment`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intent: crate::runtime::Patch<crate::InstallIntent>,
     /// Settings of the MobileAppPolicySetItem.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings: crate::runtime::Patch<crate::AnyMobileAppAssignmentSettings>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,5 +61,51 @@ impl ::core::default::Default for MobileAppPolicySetItemPatch {
             settings: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppPolicySetItemPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppPolicySetItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppPolicySetItemPatch {
+    const NAME: &'static str = "MobileAppPolicySetItemPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor.property("itemType", "item_type", &self.item_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("status", "status", &self.status);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "guidedDeploymentTags",
+                "guided_deployment_tags",
+                &self.guided_deployment_tags,
+            );
+        visitor.property("intent", "intent", &self.intent);
+        visitor.property("settings", "settings", &self.settings);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.mobileAppRelationship`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppRelationship {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppRelationship` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The relationship entity id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's app id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_name: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_version: ::core::option::Option<::std::string::String>,
     /// The target mobile app's publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_publisher: ::core::option::Option<::std::string::String>,
     /// The type of relationship indicating whether the target is a parent or child. Possible values are: `child`, `parent`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_type: ::core::option::Option<crate::MobileAppRelationshipType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl MobileAppRelationship {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppRelationship";
 }
 
+impl ::core::fmt::Debug for MobileAppRelationship {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppRelationship {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppRelationship {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,60 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppRelationship {
     }
 }
 
-impl crate::runtime::Object for MobileAppRelationship {
+impl crate::runtime::Properties for MobileAppRelationship {
     const NAME: &'static str = "MobileAppRelationship";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor
+            .property(
+                "targetDisplayVersion",
+                "target_display_version",
+                &self.target_display_version,
+            );
+        visitor.property("targetPublisher", "target_publisher", &self.target_publisher);
+        visitor.property("targetType", "target_type", &self.target_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppRelationship {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetId" => self.target_id = map.next_value()?,
-            "targetDisplayName" => self.target_display_name = map.next_value()?,
-            "targetDisplayVersion" => self.target_display_version = map.next_value()?,
-            "targetPublisher" => self.target_publisher = map.next_value()?,
-            "targetType" => self.target_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetId" => crate::runtime::read_into(map, &mut self.target_id),
+            "targetDisplayName" => {
+                crate::runtime::read_into(map, &mut self.target_display_name)
+            }
+            "targetDisplayVersion" => {
+                crate::runtime::read_into(map, &mut self.target_display_version)
+            }
+            "targetPublisher" => {
+                crate::runtime::read_into(map, &mut self.target_publisher)
+            }
+            "targetType" => crate::runtime::read_into(map, &mut self.target_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

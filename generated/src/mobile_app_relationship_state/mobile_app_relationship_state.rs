@@ -7,44 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppRelationshipState`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationshipstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppRelationshipState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppRelationshipState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The collection of source mobile app's ids.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The related target app's id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_id: ::core::option::Option<::std::string::String>,
     /// The related target app's display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_name: ::core::option::Option<::std::string::String>,
     /// The corresponding device id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The install state of the app of target app. Possible values are: `installed`, `failed`, `notInstalled`, `uninstallFailed`, `pendingInstall`, `unknown`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_state: ::core::option::Option<crate::ResultantAppState>,
     /// The install state detail of the app. Possible values are: `noAdditionalDetails`, `dependencyFailedToInstall`, `dependencyWithRequirementsNotMet`, `dependencyPendingReboot`, `dependencyWithAutoInstallDisabled`, `iosAppStoreUpdateFailedToInstall`, `vppAppHasUpdateAvailable`, `userRejectedUpdate`, `seeInstallErrorCode`, `autoInstallDisabled`, `managedAppNoLongerPresent`, `userRejectedInstall`, `userIsNotLoggedIntoAppStore`, `seeUninstallErrorCode`, `pendingReboot`, `installingDependencies`, `contentDownloaded`, `powerShellScriptRequirementNotMet`, `registryRequirementNotMet`, `fileSystemRequirementNotMet`, `platformNotApplicable`, `minimumCpuSpeedNotMet`, `minimumLogicalProcessorCountNotMet`, `minimumPhysicalMemoryNotMet`, `minimumOsVersionNotMet`, `minimumDiskSpaceNotMet`, `processorArchitectureNotApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_state_detail: ::core::option::Option<crate::ResultantAppStateDetail>,
     /// The error code for install or uninstall failures of target app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<i32>,
     /// The last sync time of the target app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_last_sync_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl MobileAppRelationshipState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppRelationshipState";
 }
 
+impl ::core::fmt::Debug for MobileAppRelationshipState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppRelationshipState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppRelationshipState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,34 +65,69 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppRelationshipState {
     }
 }
 
-impl crate::runtime::Object for MobileAppRelationshipState {
+impl crate::runtime::Properties for MobileAppRelationshipState {
     const NAME: &'static str = "MobileAppRelationshipState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("sourceIds", "source_ids", &self.source_ids);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("installState", "install_state", &self.install_state);
+        visitor
+            .property(
+                "installStateDetail",
+                "install_state_detail",
+                &self.install_state_detail,
+            );
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "targetLastSyncDateTime",
+                "target_last_sync_date_time",
+                &self.target_last_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppRelationshipState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "sourceIds" => self.source_ids = map.next_value()?,
-            "targetId" => self.target_id = map.next_value()?,
-            "targetDisplayName" => self.target_display_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "installState" => self.install_state = map.next_value()?,
-            "installStateDetail" => self.install_state_detail = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "targetLastSyncDateTime" => {
-                self.target_last_sync_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "sourceIds" => crate::runtime::read_into(map, &mut self.source_ids),
+            "targetId" => crate::runtime::read_into(map, &mut self.target_id),
+            "targetDisplayName" => {
+                crate::runtime::read_into(map, &mut self.target_display_name)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "installState" => crate::runtime::read_into(map, &mut self.install_state),
+            "installStateDetail" => {
+                crate::runtime::read_into(map, &mut self.install_state_detail)
+            }
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "targetLastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.target_last_sync_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,45 +7,30 @@
 /// An entity, OData type `#microsoft.graph.mobileAppSupersedence`, derived from [`MobileAppRelationship`](crate::MobileAppRelationship); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileappsupersedence?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppSupersedence {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppSupersedence` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The relationship entity id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's app id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_id: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display name. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_name: ::core::option::Option<::std::string::String>,
     /// The target mobile app's display version. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_display_version: ::core::option::Option<::std::string::String>,
     /// The target mobile app's publisher. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_publisher: ::core::option::Option<::std::string::String>,
     /// The type of relationship indicating whether the target is a parent or child. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta). Possible values are: `child`, `parent`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_type: ::core::option::Option<crate::MobileAppRelationshipType>,
     /// The supersedence relationship type between the parent and child apps. Possible values are: `update`, `replace`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supersedence_type: ::core::option::Option<crate::MobileAppSupersedenceType>,
     /// The total number of apps directly or indirectly superseded by the child app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseded_app_count: ::core::option::Option<i32>,
     /// The total number of apps directly or indirectly superseding the parent app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseding_app_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl MobileAppSupersedence {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppSupersedence";
 }
 
+impl ::core::fmt::Debug for MobileAppSupersedence {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppSupersedence {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppSupersedence {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +65,83 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppSupersedence {
     }
 }
 
-impl crate::runtime::Object for MobileAppSupersedence {
+impl crate::runtime::Properties for MobileAppSupersedence {
     const NAME: &'static str = "MobileAppSupersedence";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor
+            .property(
+                "targetDisplayVersion",
+                "target_display_version",
+                &self.target_display_version,
+            );
+        visitor.property("targetPublisher", "target_publisher", &self.target_publisher);
+        visitor.property("targetType", "target_type", &self.target_type);
+        visitor
+            .property("supersedenceType", "supersedence_type", &self.supersedence_type);
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppSupersedence {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetId" => self.target_id = map.next_value()?,
-            "targetDisplayName" => self.target_display_name = map.next_value()?,
-            "targetDisplayVersion" => self.target_display_version = map.next_value()?,
-            "targetPublisher" => self.target_publisher = map.next_value()?,
-            "targetType" => self.target_type = map.next_value()?,
-            "supersedenceType" => self.supersedence_type = map.next_value()?,
-            "supersededAppCount" => self.superseded_app_count = map.next_value()?,
-            "supersedingAppCount" => self.superseding_app_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetId" => crate::runtime::read_into(map, &mut self.target_id),
+            "targetDisplayName" => {
+                crate::runtime::read_into(map, &mut self.target_display_name)
+            }
+            "targetDisplayVersion" => {
+                crate::runtime::read_into(map, &mut self.target_display_version)
+            }
+            "targetPublisher" => {
+                crate::runtime::read_into(map, &mut self.target_publisher)
+            }
+            "targetType" => crate::runtime::read_into(map, &mut self.target_type),
+            "supersedenceType" => {
+                crate::runtime::read_into(map, &mut self.supersedence_type)
+            }
+            "supersededAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseded_app_count)
+            }
+            "supersedingAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseding_app_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

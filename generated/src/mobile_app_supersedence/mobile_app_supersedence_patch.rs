@@ -3,41 +3,29 @@
 /// Changes to a [`MobileAppSupersedence`](crate::MobileAppSupersedence) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppSupersedence"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppSupersedencePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The relationship entity id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's app id. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_id: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's display name. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_display_name: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's display version. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_display_version: crate::runtime::Patch<::std::string::String>,
     /// The target mobile app's publisher. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_publisher: crate::runtime::Patch<::std::string::String>,
     /// The type of relationship indicating whether the target is a parent or child. Inherited from [mobileAppRelationship](https://learn.microsoft.com/graph/api/resources/intune-apps-mobileapprelationship?view=graph-rest-beta). Possible values are: `child`, `parent`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_type: crate::runtime::Patch<crate::MobileAppRelationshipType>,
     /// The supersedence relationship type between the parent and child apps. Possible values are: `update`, `replace`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supersedence_type: crate::runtime::Patch<crate::MobileAppSupersedenceType>,
     /// The total number of apps directly or indirectly superseded by the child app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseded_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps directly or indirectly superseding the parent app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseding_app_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,5 +53,59 @@ impl ::core::default::Default for MobileAppSupersedencePatch {
             superseding_app_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppSupersedencePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppSupersedencePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppSupersedencePatch {
+    const NAME: &'static str = "MobileAppSupersedencePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetId", "target_id", &self.target_id);
+        visitor
+            .property(
+                "targetDisplayName",
+                "target_display_name",
+                &self.target_display_name,
+            );
+        visitor
+            .property(
+                "targetDisplayVersion",
+                "target_display_version",
+                &self.target_display_version,
+            );
+        visitor.property("targetPublisher", "target_publisher", &self.target_publisher);
+        visitor.property("targetType", "target_type", &self.target_type);
+        visitor
+            .property("supersedenceType", "supersedence_type", &self.supersedence_type);
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppSupportedDeviceType`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileappsupporteddevicetype?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppSupportedDeviceType {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppSupportedDeviceType` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Device type. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `chromeOS`, `linux`, `blackberry`, `palm`, `unknown`, `cloudPC`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<crate::DeviceType>,
     /// Minimum OS version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_operating_system_version: ::core::option::Option<::std::string::String>,
     /// Maximum OS version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_operating_system_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl MobileAppSupportedDeviceType {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppSupportedDeviceType";
 }
 
+impl ::core::fmt::Debug for MobileAppSupportedDeviceType {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppSupportedDeviceType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppSupportedDeviceType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,31 +53,58 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppSupportedDeviceType {
     }
 }
 
-impl crate::runtime::Object for MobileAppSupportedDeviceType {
+impl crate::runtime::Properties for MobileAppSupportedDeviceType {
     const NAME: &'static str = "MobileAppSupportedDeviceType";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("type", "type", &self.r#type);
+        visitor
+            .property(
+                "minimumOperatingSystemVersion",
+                "minimum_operating_system_version",
+                &self.minimum_operating_system_version,
+            );
+        visitor
+            .property(
+                "maximumOperatingSystemVersion",
+                "maximum_operating_system_version",
+                &self.maximum_operating_system_version,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppSupportedDeviceType {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "type" => crate::runtime::read_into(map, &mut self.r#type),
             "minimumOperatingSystemVersion" => {
-                self.minimum_operating_system_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_operating_system_version,
+                )
             }
             "maximumOperatingSystemVersion" => {
-                self.maximum_operating_system_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_operating_system_version,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

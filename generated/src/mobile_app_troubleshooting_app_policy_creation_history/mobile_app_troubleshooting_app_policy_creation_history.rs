@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory`, derived from [`MobileAppTroubleshootingHistoryItem`](crate::MobileAppTroubleshootingHistoryItem). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootingapppolicycreationhistory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppTroubleshootingAppPolicyCreationHistory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Time when the history item occurred. Inherited from [mobileAppTroubleshootingHistoryItem](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub occurrence_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Object containing detailed information about the error and its remediation. Inherited from [mobileAppTroubleshootingHistoryItem](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_error_details: ::core::option::Option<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Status of the item. Possible values are: `unknown`, `success`, `fail`, `scriptError`, `pending`, `notApplicable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_state: ::core::option::Option<crate::RunState>,
     /// Error code for the failure, empty if no failure.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl MobileAppTroubleshootingAppPolicyCreationHistory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppTroubleshootingAppPolicyCreationHistory";
 }
 
+impl ::core::fmt::Debug for MobileAppTroubleshootingAppPolicyCreationHistory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppTroubleshootingAppPolicyCreationHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for MobileAppTroubleshootingAppPolicyCreationHistory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -53,30 +58,54 @@ for MobileAppTroubleshootingAppPolicyCreationHistory {
     }
 }
 
-impl crate::runtime::Object for MobileAppTroubleshootingAppPolicyCreationHistory {
+impl crate::runtime::Properties for MobileAppTroubleshootingAppPolicyCreationHistory {
     const NAME: &'static str = "MobileAppTroubleshootingAppPolicyCreationHistory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "occurrenceDateTime",
+                "occurrence_date_time",
+                &self.occurrence_date_time,
+            );
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("runState", "run_state", &self.run_state);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppTroubleshootingAppPolicyCreationHistory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "occurrenceDateTime" => self.occurrence_date_time = map.next_value()?,
-            "troubleshootingErrorDetails" => {
-                self.troubleshooting_error_details = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "occurrenceDateTime" => {
+                crate::runtime::read_into(map, &mut self.occurrence_date_time)
             }
-            "runState" => self.run_state = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "troubleshootingErrorDetails" => {
+                crate::runtime::read_into(map, &mut self.troubleshooting_error_details)
+            }
+            "runState" => crate::runtime::read_into(map, &mut self.run_state),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

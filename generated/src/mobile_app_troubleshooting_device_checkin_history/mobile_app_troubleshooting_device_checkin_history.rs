@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory`, derived from [`MobileAppTroubleshootingHistoryItem`](crate::MobileAppTroubleshootingHistoryItem). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootingdevicecheckinhistory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppTroubleshootingDeviceCheckinHistory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Time when the history item occurred. Inherited from [mobileAppTroubleshootingHistoryItem](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub occurrence_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Object containing detailed information about the error and its remediation. Inherited from [mobileAppTroubleshootingHistoryItem](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-mobileapptroubleshootinghistoryitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_error_details: ::core::option::Option<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl MobileAppTroubleshootingDeviceCheckinHistory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppTroubleshootingDeviceCheckinHistory";
 }
 
+impl ::core::fmt::Debug for MobileAppTroubleshootingDeviceCheckinHistory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppTroubleshootingDeviceCheckinHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppTroubleshootingDeviceCheckinHistory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,28 +53,50 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppTroubleshootingDeviceCheckinHis
     }
 }
 
-impl crate::runtime::Object for MobileAppTroubleshootingDeviceCheckinHistory {
+impl crate::runtime::Properties for MobileAppTroubleshootingDeviceCheckinHistory {
     const NAME: &'static str = "MobileAppTroubleshootingDeviceCheckinHistory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "occurrenceDateTime",
+                "occurrence_date_time",
+                &self.occurrence_date_time,
+            );
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppTroubleshootingDeviceCheckinHistory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "occurrenceDateTime" => self.occurrence_date_time = map.next_value()?,
-            "troubleshootingErrorDetails" => {
-                self.troubleshooting_error_details = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "occurrenceDateTime" => {
+                crate::runtime::read_into(map, &mut self.occurrence_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "troubleshootingErrorDetails" => {
+                crate::runtime::read_into(map, &mut self.troubleshooting_error_details)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -14,28 +14,20 @@ pub enum ListMobileAppTroubleshootingEventsPath {
 }
 
 impl ListMobileAppTroubleshootingEventsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceManagementMobileAppTroubleshootingEvents => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/mobileAppTroubleshootingEvents"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/mobileAppTroubleshootingEvents")
             }
             Self::UsersMobileAppTroubleshootingEvents { users_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/users/")
-                        .segment("usersId", users_id)?
-                        .literal("/mobileAppTroubleshootingEvents"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/users/")
+                    .segment("usersId", users_id)
+                    .literal("/mobileAppTroubleshootingEvents")
             }
         }
     }

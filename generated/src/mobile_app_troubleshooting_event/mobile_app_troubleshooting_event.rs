@@ -7,59 +7,42 @@
 /// An entity, OData type `#microsoft.graph.mobileAppTroubleshootingEvent`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapptroubleshootingevent?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppTroubleshootingEvent {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileAppTroubleshootingEvent` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// UUID for the object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// A set of string key and string value pairs which provides additional information on the Troubleshooting event Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub additional_information: ::core::option::Option<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Intune application identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_id: ::core::option::Option<::std::string::String>,
     /// ID used for tracing the failure in the service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub correlation_id: ::core::option::Option<::std::string::String>,
     /// Time when the event occurred .
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Event Name corresponding to the Troubleshooting Event. Optional
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_name: ::core::option::Option<::std::string::String>,
     /// Intune Mobile Application Troubleshooting History Item
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub history: ::core::option::Option<
         ::std::vec::Vec<crate::AnyMobileAppTroubleshootingHistoryItem>,
     >,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_identifier: ::core::option::Option<::std::string::String>,
     /// Object containing detailed information about the error and its remediation. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub troubleshooting_error_details: ::core::option::Option<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// The collection property of AppLogUploadRequest.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_log_collection_requests: ::core::option::Option<
         ::std::vec::Vec<crate::AppLogCollectionRequest>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,6 +54,21 @@ impl MobileAppTroubleshootingEvent {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileAppTroubleshootingEvent";
 }
 
+impl ::core::fmt::Debug for MobileAppTroubleshootingEvent {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppTroubleshootingEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileAppTroubleshootingEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -79,41 +77,82 @@ impl<'de> ::serde::Deserialize<'de> for MobileAppTroubleshootingEvent {
     }
 }
 
-impl crate::runtime::Object for MobileAppTroubleshootingEvent {
+impl crate::runtime::Properties for MobileAppTroubleshootingEvent {
     const NAME: &'static str = "MobileAppTroubleshootingEvent";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "additionalInformation",
+                "additional_information",
+                &self.additional_information,
+            );
+        visitor.property("applicationId", "application_id", &self.application_id);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("eventName", "event_name", &self.event_name);
+        visitor.property("history", "history", &self.history);
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "appLogCollectionRequests",
+                "app_log_collection_requests",
+                &self.app_log_collection_requests,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileAppTroubleshootingEvent {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "additionalInformation" => self.additional_information = map.next_value()?,
-            "applicationId" => self.application_id = map.next_value()?,
-            "correlationId" => self.correlation_id = map.next_value()?,
-            "eventDateTime" => self.event_date_time = map.next_value()?,
-            "eventName" => self.event_name = map.next_value()?,
-            "history" => self.history = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "additionalInformation" => {
+                crate::runtime::read_into(map, &mut self.additional_information)
+            }
+            "applicationId" => crate::runtime::read_into(map, &mut self.application_id),
+            "correlationId" => crate::runtime::read_into(map, &mut self.correlation_id),
+            "eventDateTime" => crate::runtime::read_into(map, &mut self.event_date_time),
+            "eventName" => crate::runtime::read_into(map, &mut self.event_name),
+            "history" => crate::runtime::read_into(map, &mut self.history),
             "managedDeviceIdentifier" => {
-                self.managed_device_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_identifier)
             }
             "troubleshootingErrorDetails" => {
-                self.troubleshooting_error_details = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.troubleshooting_error_details)
             }
-            "userId" => self.user_id = map.next_value()?,
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
             "appLogCollectionRequests" => {
-                self.app_log_collection_requests = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.app_log_collection_requests)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

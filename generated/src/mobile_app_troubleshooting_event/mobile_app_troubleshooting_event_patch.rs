@@ -3,50 +3,37 @@
 /// Changes to a [`MobileAppTroubleshootingEvent`](crate::MobileAppTroubleshootingEvent) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileAppTroubleshootingEvent"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileAppTroubleshootingEventPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// UUID for the object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// A set of string key and string value pairs which provides additional information on the Troubleshooting event Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub additional_information: crate::runtime::Patch<
         ::std::vec::Vec<crate::KeyValuePair>,
     >,
     /// Intune application identifier.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_id: crate::runtime::Patch<::std::string::String>,
     /// ID used for tracing the failure in the service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub correlation_id: crate::runtime::Patch<::std::string::String>,
     /// Time when the event occurred .
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Event Name corresponding to the Troubleshooting Event. Optional
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_name: crate::runtime::Patch<::std::string::String>,
     /// Intune Mobile Application Troubleshooting History Item
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub history: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyMobileAppTroubleshootingHistoryItem>,
     >,
     /// Device identifier created or collected by Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_identifier: crate::runtime::Patch<::std::string::String>,
     /// Object containing detailed information about the error and its remediation. Inherited from [deviceManagementTroubleshootingEvent](https://learn.microsoft.com/graph/api/resources/intune-troubleshooting-devicemanagementtroubleshootingevent?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub troubleshooting_error_details: crate::runtime::Patch<
         crate::DeviceManagementTroubleshootingErrorDetails,
     >,
     /// Identifier for the user that tried to enroll the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,5 +62,54 @@ impl ::core::default::Default for MobileAppTroubleshootingEventPatch {
             user_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileAppTroubleshootingEventPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileAppTroubleshootingEventPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileAppTroubleshootingEventPatch {
+    const NAME: &'static str = "MobileAppTroubleshootingEventPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "additionalInformation",
+                "additional_information",
+                &self.additional_information,
+            );
+        visitor.property("applicationId", "application_id", &self.application_id);
+        visitor.property("correlationId", "correlation_id", &self.correlation_id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("eventName", "event_name", &self.event_name);
+        visitor.property("history", "history", &self.history);
+        visitor
+            .property(
+                "managedDeviceIdentifier",
+                "managed_device_identifier",
+                &self.managed_device_identifier,
+            );
+        visitor
+            .property(
+                "troubleshootingErrorDetails",
+                "troubleshooting_error_details",
+                &self.troubleshooting_error_details,
+            );
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

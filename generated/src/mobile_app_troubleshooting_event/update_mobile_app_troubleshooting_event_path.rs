@@ -19,14 +19,10 @@ pub enum UpdateMobileAppTroubleshootingEventPath {
 }
 
 impl UpdateMobileAppTroubleshootingEventPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceManagementMobileAppTroubleshootingEvents {
                 mobile_app_troubleshooting_event_id,
@@ -44,7 +40,7 @@ impl UpdateMobileAppTroubleshootingEventPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/users/")
-                    .segment("usersId", users_id)?
+                    .segment("usersId", users_id)
                     .literal("/mobileAppTroubleshootingEvents/")
                     .segment(
                         "mobileAppTroubleshootingEventId",

@@ -24,47 +24,37 @@ pub enum ListMobileContainedAppsPath {
 }
 
 impl ListMobileContainedAppsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ContentVersionsContainedApps {
                 mobile_app_id,
                 mobile_app_content_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/contentVersions/")
-                        .segment("mobileAppContentId", mobile_app_content_id)?
-                        .literal("/containedApps"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/contentVersions/")
+                    .segment("mobileAppContentId", mobile_app_content_id)
+                    .literal("/containedApps")
             }
             Self::MicrosoftStoreForBusinessAppContainedApps { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal(
-                            "/microsoft.graph.microsoftStoreForBusinessApp/containedApps",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal(
+                        "/microsoft.graph.microsoftStoreForBusinessApp/containedApps",
+                    )
             }
             Self::WindowsUniversalAppXCommittedContainedApps { mobile_app_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal(
-                            "/microsoft.graph.windowsUniversalAppX/committedContainedApps",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal(
+                        "/microsoft.graph.windowsUniversalAppX/committedContainedApps",
+                    )
             }
         }
     }

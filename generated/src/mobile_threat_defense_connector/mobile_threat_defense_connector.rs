@@ -7,69 +7,44 @@
 /// An entity, OData type `#microsoft.graph.mobileThreatDefenseConnector`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-mobilethreatdefenseconnector?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileThreatDefenseConnector {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.mobileThreatDefenseConnector` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime of last Heartbeat recieved from the Data Sync Partner
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_heartbeat_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Data Sync Partner state for this account. Possible values are: `unavailable`, `available`, `enabled`, `unresponsive`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_state: ::core::option::Option<crate::MobileThreatPartnerTenantState>,
     /// For Android, set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_mobile_application_management_enabled: ::core::option::Option<bool>,
     /// For IOS, get or set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_mobile_application_management_enabled: ::core::option::Option<bool>,
     /// For Android, set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_enabled: ::core::option::Option<bool>,
     /// For IOS, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_enabled: ::core::option::Option<bool>,
     /// For Windows, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_enabled: ::core::option::Option<bool>,
     /// For Mac, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_enabled: ::core::option::Option<bool>,
     /// For Android, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_device_blocked_on_missing_partner_data: ::core::option::Option<bool>,
     /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ios_device_blocked_on_missing_partner_data: ::core::option::Option<bool>,
     /// For Windows, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_device_blocked_on_missing_partner_data: ::core::option::Option<bool>,
     /// For Mac, get or set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_device_blocked_on_missing_partner_data: ::core::option::Option<bool>,
     /// Get or set whether to block devices on the enabled platforms that do not meet the minimum version requirements of the Data Sync Partner
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_unsupported_os_version_blocked: ::core::option::Option<bool>,
     /// Get or Set days the per tenant tolerance to unresponsiveness for this partner integration
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_unresponsiveness_threshold_in_days: ::core::option::Option<i32>,
     /// For IOS devices, allows the admin to configure whether the data sync partner may also collect metadata about installed applications from Intune
-    #[serde(
-        rename = "allowPartnerToCollectIOSApplicationMetadata",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub allow_partner_to_collect_ios_application_metadata: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,6 +56,21 @@ impl MobileThreatDefenseConnector {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.mobileThreatDefenseConnector";
 }
 
+impl ::core::fmt::Debug for MobileThreatDefenseConnector {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileThreatDefenseConnector {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for MobileThreatDefenseConnector {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,59 +79,161 @@ impl<'de> ::serde::Deserialize<'de> for MobileThreatDefenseConnector {
     }
 }
 
-impl crate::runtime::Object for MobileThreatDefenseConnector {
+impl crate::runtime::Properties for MobileThreatDefenseConnector {
     const NAME: &'static str = "MobileThreatDefenseConnector";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor
+            .property(
+                "androidMobileApplicationManagementEnabled",
+                "android_mobile_application_management_enabled",
+                &self.android_mobile_application_management_enabled,
+            );
+        visitor
+            .property(
+                "iosMobileApplicationManagementEnabled",
+                "ios_mobile_application_management_enabled",
+                &self.ios_mobile_application_management_enabled,
+            );
+        visitor.property("androidEnabled", "android_enabled", &self.android_enabled);
+        visitor.property("iosEnabled", "ios_enabled", &self.ios_enabled);
+        visitor.property("windowsEnabled", "windows_enabled", &self.windows_enabled);
+        visitor.property("macEnabled", "mac_enabled", &self.mac_enabled);
+        visitor
+            .property(
+                "androidDeviceBlockedOnMissingPartnerData",
+                "android_device_blocked_on_missing_partner_data",
+                &self.android_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "iosDeviceBlockedOnMissingPartnerData",
+                "ios_device_blocked_on_missing_partner_data",
+                &self.ios_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "windowsDeviceBlockedOnMissingPartnerData",
+                "windows_device_blocked_on_missing_partner_data",
+                &self.windows_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "macDeviceBlockedOnMissingPartnerData",
+                "mac_device_blocked_on_missing_partner_data",
+                &self.mac_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "partnerUnsupportedOsVersionBlocked",
+                "partner_unsupported_os_version_blocked",
+                &self.partner_unsupported_os_version_blocked,
+            );
+        visitor
+            .property(
+                "partnerUnresponsivenessThresholdInDays",
+                "partner_unresponsiveness_threshold_in_days",
+                &self.partner_unresponsiveness_threshold_in_days,
+            );
+        visitor
+            .property(
+                "allowPartnerToCollectIOSApplicationMetadata",
+                "allow_partner_to_collect_ios_application_metadata",
+                &self.allow_partner_to_collect_ios_application_metadata,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for MobileThreatDefenseConnector {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastHeartbeatDateTime" => self.last_heartbeat_date_time = map.next_value()?,
-            "partnerState" => self.partner_state = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastHeartbeatDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_heartbeat_date_time)
+            }
+            "partnerState" => crate::runtime::read_into(map, &mut self.partner_state),
             "androidMobileApplicationManagementEnabled" => {
-                self.android_mobile_application_management_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_mobile_application_management_enabled,
+                )
             }
             "iosMobileApplicationManagementEnabled" => {
-                self.ios_mobile_application_management_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ios_mobile_application_management_enabled,
+                )
             }
-            "androidEnabled" => self.android_enabled = map.next_value()?,
-            "iosEnabled" => self.ios_enabled = map.next_value()?,
-            "windowsEnabled" => self.windows_enabled = map.next_value()?,
-            "macEnabled" => self.mac_enabled = map.next_value()?,
+            "androidEnabled" => crate::runtime::read_into(map, &mut self.android_enabled),
+            "iosEnabled" => crate::runtime::read_into(map, &mut self.ios_enabled),
+            "windowsEnabled" => crate::runtime::read_into(map, &mut self.windows_enabled),
+            "macEnabled" => crate::runtime::read_into(map, &mut self.mac_enabled),
             "androidDeviceBlockedOnMissingPartnerData" => {
-                self.android_device_blocked_on_missing_partner_data = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.android_device_blocked_on_missing_partner_data,
+                )
             }
             "iosDeviceBlockedOnMissingPartnerData" => {
-                self.ios_device_blocked_on_missing_partner_data = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ios_device_blocked_on_missing_partner_data,
+                )
             }
             "windowsDeviceBlockedOnMissingPartnerData" => {
-                self.windows_device_blocked_on_missing_partner_data = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_device_blocked_on_missing_partner_data,
+                )
             }
             "macDeviceBlockedOnMissingPartnerData" => {
-                self.mac_device_blocked_on_missing_partner_data = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mac_device_blocked_on_missing_partner_data,
+                )
             }
             "partnerUnsupportedOsVersionBlocked" => {
-                self.partner_unsupported_os_version_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.partner_unsupported_os_version_blocked,
+                )
             }
             "partnerUnresponsivenessThresholdInDays" => {
-                self.partner_unresponsiveness_threshold_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.partner_unresponsiveness_threshold_in_days,
+                )
             }
             "allowPartnerToCollectIOSApplicationMetadata" => {
-                self.allow_partner_to_collect_ios_application_metadata = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_partner_to_collect_ios_application_metadata,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,65 +3,43 @@
 /// Changes to a [`MobileThreatDefenseConnector`](crate::MobileThreatDefenseConnector) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.mobileThreatDefenseConnector"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct MobileThreatDefenseConnectorPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime of last Heartbeat recieved from the Data Sync Partner
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_heartbeat_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Data Sync Partner state for this account. Possible values are: `unavailable`, `available`, `enabled`, `unresponsive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_state: crate::runtime::Patch<crate::MobileThreatPartnerTenantState>,
     /// For Android, set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_mobile_application_management_enabled: crate::runtime::Patch<bool>,
     /// For IOS, get or set whether data from the data sync partner should be used during Mobile Application Management (MAM) evaluations. Only one partner per platform may be enabled for Mobile Application Management (MAM) evaluation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_mobile_application_management_enabled: crate::runtime::Patch<bool>,
     /// For Android, set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_enabled: crate::runtime::Patch<bool>,
     /// For IOS, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_enabled: crate::runtime::Patch<bool>,
     /// For Windows, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_enabled: crate::runtime::Patch<bool>,
     /// For Mac, get or set whether data from the data sync partner should be used during compliance evaluations
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mac_enabled: crate::runtime::Patch<bool>,
     /// For Android, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_device_blocked_on_missing_partner_data: crate::runtime::Patch<bool>,
     /// For IOS, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ios_device_blocked_on_missing_partner_data: crate::runtime::Patch<bool>,
     /// For Windows, set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_device_blocked_on_missing_partner_data: crate::runtime::Patch<bool>,
     /// For Mac, get or set whether Intune must receive data from the data sync partner prior to marking a device compliant
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mac_device_blocked_on_missing_partner_data: crate::runtime::Patch<bool>,
     /// Get or set whether to block devices on the enabled platforms that do not meet the minimum version requirements of the Data Sync Partner
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_unsupported_os_version_blocked: crate::runtime::Patch<bool>,
     /// Get or Set days the per tenant tolerance to unresponsiveness for this partner integration
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_unresponsiveness_threshold_in_days: crate::runtime::Patch<i32>,
     /// For IOS devices, allows the admin to configure whether the data sync partner may also collect metadata about installed applications from Intune
-    #[serde(
-        rename = "allowPartnerToCollectIOSApplicationMetadata",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub allow_partner_to_collect_ios_application_metadata: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -96,5 +74,95 @@ impl ::core::default::Default for MobileThreatDefenseConnectorPatch {
             allow_partner_to_collect_ios_application_metadata: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for MobileThreatDefenseConnectorPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for MobileThreatDefenseConnectorPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for MobileThreatDefenseConnectorPatch {
+    const NAME: &'static str = "MobileThreatDefenseConnectorPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastHeartbeatDateTime",
+                "last_heartbeat_date_time",
+                &self.last_heartbeat_date_time,
+            );
+        visitor.property("partnerState", "partner_state", &self.partner_state);
+        visitor
+            .property(
+                "androidMobileApplicationManagementEnabled",
+                "android_mobile_application_management_enabled",
+                &self.android_mobile_application_management_enabled,
+            );
+        visitor
+            .property(
+                "iosMobileApplicationManagementEnabled",
+                "ios_mobile_application_management_enabled",
+                &self.ios_mobile_application_management_enabled,
+            );
+        visitor.property("androidEnabled", "android_enabled", &self.android_enabled);
+        visitor.property("iosEnabled", "ios_enabled", &self.ios_enabled);
+        visitor.property("windowsEnabled", "windows_enabled", &self.windows_enabled);
+        visitor.property("macEnabled", "mac_enabled", &self.mac_enabled);
+        visitor
+            .property(
+                "androidDeviceBlockedOnMissingPartnerData",
+                "android_device_blocked_on_missing_partner_data",
+                &self.android_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "iosDeviceBlockedOnMissingPartnerData",
+                "ios_device_blocked_on_missing_partner_data",
+                &self.ios_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "windowsDeviceBlockedOnMissingPartnerData",
+                "windows_device_blocked_on_missing_partner_data",
+                &self.windows_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "macDeviceBlockedOnMissingPartnerData",
+                "mac_device_blocked_on_missing_partner_data",
+                &self.mac_device_blocked_on_missing_partner_data,
+            );
+        visitor
+            .property(
+                "partnerUnsupportedOsVersionBlocked",
+                "partner_unsupported_os_version_blocked",
+                &self.partner_unsupported_os_version_blocked,
+            );
+        visitor
+            .property(
+                "partnerUnresponsivenessThresholdInDays",
+                "partner_unresponsiveness_threshold_in_days",
+                &self.partner_unresponsiveness_threshold_in_days,
+            );
+        visitor
+            .property(
+                "allowPartnerToCollectIOSApplicationMetadata",
+                "allow_partner_to_collect_ios_application_metadata",
+                &self.allow_partner_to_collect_ios_application_metadata,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,26 +3,19 @@
 /// Changes to a [`NdesConnector`](crate::NdesConnector) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.ndesConnector"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NdesConnectorPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key of the NDES Connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Last connection time for the Ndes Connector
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_connection_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Ndes Connector Status. Possible values are: `none`, `active`, `inactive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::NdesConnectorState>,
     /// The friendly name of the Ndes Connector.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,5 +38,38 @@ impl ::core::default::Default for NdesConnectorPatch {
             display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for NdesConnectorPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for NdesConnectorPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for NdesConnectorPatch {
+    const NAME: &'static str = "NdesConnectorPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -98,15 +98,17 @@ impl crate::runtime::Operation for UpdateNdesConnector {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/ndesConnectors/")
-                .segment("ndesConnectorId", &self.ndes_connector_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/ndesConnectors/")
+            .segment("ndesConnectorId", &self.ndes_connector_id)
+            .finish()
     }
 
     fn body(

@@ -16,36 +16,28 @@ pub enum CreateNetworkIPv4ConfigurationManagementConditionPath {
 }
 
 impl CreateNetworkIPv4ConfigurationManagementConditionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagementConditions => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditions")
             }
             Self::ManagementConditionStatementsManagementConditions {
                 management_condition_id,
                 management_condition_statement_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managementConditions/")
-                        .segment("managementConditionId", management_condition_id)?
-                        .literal("/managementConditionStatements/")
-                        .segment(
-                            "managementConditionStatementId",
-                            management_condition_statement_id,
-                        )?
-                        .literal("/managementConditions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managementConditions/")
+                    .segment("managementConditionId", management_condition_id)
+                    .literal("/managementConditionStatements/")
+                    .segment(
+                        "managementConditionStatementId",
+                        management_condition_statement_id,
+                    )
+                    .literal("/managementConditions")
             }
         }
     }

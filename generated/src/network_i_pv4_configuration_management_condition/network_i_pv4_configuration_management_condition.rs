@@ -7,72 +7,46 @@
 /// An entity, OData type `#microsoft.graph.networkIPv4ConfigurationManagementCondition`, derived from [`NetworkManagementCondition`](crate::NetworkManagementCondition); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-fencing-networkipv4configurationmanagementcondition?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkIPv4ConfigurationManagementCondition {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.networkIPv4ConfigurationManagementCondition` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the management condition. System generated value assigned when created. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Unique name for the management condition. Used in management condition expressions. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unique_name: ::core::option::Option<::std::string::String>,
     /// The admin defined name of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The admin defined description of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The time the management condition was created. Generated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The time the management condition was last modified. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// ETag of the management condition. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub e_tag: ::core::option::Option<::std::string::String>,
     /// The applicable platforms for this management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicable_platforms: ::core::option::Option<
         ::std::vec::Vec<crate::DevicePlatformType>,
     >,
     /// The IPv4 subnet to be connected to. e.g. 10.0.0.0/8
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_v4_prefix: ::core::option::Option<::std::string::String>,
     /// The IPv4 gateway address. e.g. 10.0.0.0
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_v4_gateway: ::core::option::Option<::std::string::String>,
     /// The IPv4 address of the DHCP server for the adapter.
-    #[serde(
-        rename = "ipV4DHCPServer",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub ip_v4dhcp_server: ::core::option::Option<::std::string::String>,
     /// The IPv4 DNS servers configured for the adapter.
-    #[serde(
-        rename = "ipV4DNSServerList",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub ip_v4dns_server_list: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Valid DNS suffixes for the current network. e.g. seattle.contoso.com
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dns_suffix_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The management condition statements associated to the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_condition_statements: ::core::option::Option<
         ::std::vec::Vec<crate::ManagementConditionStatement>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -84,6 +58,21 @@ impl NetworkIPv4ConfigurationManagementCondition {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.networkIPv4ConfigurationManagementCondition";
 }
 
+impl ::core::fmt::Debug for NetworkIPv4ConfigurationManagementCondition {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for NetworkIPv4ConfigurationManagementCondition {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for NetworkIPv4ConfigurationManagementCondition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,40 +81,93 @@ impl<'de> ::serde::Deserialize<'de> for NetworkIPv4ConfigurationManagementCondit
     }
 }
 
-impl crate::runtime::Object for NetworkIPv4ConfigurationManagementCondition {
+impl crate::runtime::Properties for NetworkIPv4ConfigurationManagementCondition {
     const NAME: &'static str = "NetworkIPv4ConfigurationManagementCondition";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("uniqueName", "unique_name", &self.unique_name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor
+            .property(
+                "applicablePlatforms",
+                "applicable_platforms",
+                &self.applicable_platforms,
+            );
+        visitor.property("ipV4Prefix", "ip_v4_prefix", &self.ip_v4_prefix);
+        visitor.property("ipV4Gateway", "ip_v4_gateway", &self.ip_v4_gateway);
+        visitor.property("ipV4DHCPServer", "ip_v4dhcp_server", &self.ip_v4dhcp_server);
+        visitor
+            .property(
+                "ipV4DNSServerList",
+                "ip_v4dns_server_list",
+                &self.ip_v4dns_server_list,
+            );
+        visitor.property("dnsSuffixList", "dns_suffix_list", &self.dns_suffix_list);
+        visitor
+            .property(
+                "managementConditionStatements",
+                "management_condition_statements",
+                &self.management_condition_statements,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for NetworkIPv4ConfigurationManagementCondition {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "uniqueName" => self.unique_name = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            "applicablePlatforms" => self.applicable_platforms = map.next_value()?,
-            "ipV4Prefix" => self.ip_v4_prefix = map.next_value()?,
-            "ipV4Gateway" => self.ip_v4_gateway = map.next_value()?,
-            "ipV4DHCPServer" => self.ip_v4dhcp_server = map.next_value()?,
-            "ipV4DNSServerList" => self.ip_v4dns_server_list = map.next_value()?,
-            "dnsSuffixList" => self.dns_suffix_list = map.next_value()?,
-            "managementConditionStatements" => {
-                self.management_condition_statements = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "uniqueName" => crate::runtime::read_into(map, &mut self.unique_name),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "modifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.modified_date_time)
+            }
+            "eTag" => crate::runtime::read_into(map, &mut self.e_tag),
+            "applicablePlatforms" => {
+                crate::runtime::read_into(map, &mut self.applicable_platforms)
+            }
+            "ipV4Prefix" => crate::runtime::read_into(map, &mut self.ip_v4_prefix),
+            "ipV4Gateway" => crate::runtime::read_into(map, &mut self.ip_v4_gateway),
+            "ipV4DHCPServer" => {
+                crate::runtime::read_into(map, &mut self.ip_v4dhcp_server)
+            }
+            "ipV4DNSServerList" => {
+                crate::runtime::read_into(map, &mut self.ip_v4dns_server_list)
+            }
+            "dnsSuffixList" => crate::runtime::read_into(map, &mut self.dns_suffix_list),
+            "managementConditionStatements" => {
+                crate::runtime::read_into(map, &mut self.management_condition_statements)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

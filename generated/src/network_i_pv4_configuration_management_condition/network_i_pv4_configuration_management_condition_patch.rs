@@ -3,63 +3,41 @@
 /// Changes to a [`NetworkIPv4ConfigurationManagementCondition`](crate::NetworkIPv4ConfigurationManagementCondition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.networkIPv4ConfigurationManagementCondition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct NetworkIPv4ConfigurationManagementConditionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the management condition. System generated value assigned when created. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Unique name for the management condition. Used in management condition expressions. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unique_name: crate::runtime::Patch<::std::string::String>,
     /// The admin defined name of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The admin defined description of the management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The time the management condition was created. Generated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The time the management condition was last modified. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// ETag of the management condition. Updated service side. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// The applicable platforms for this management condition. Inherited from [managementCondition](https://learn.microsoft.com/graph/api/resources/intune-fencing-managementcondition?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicable_platforms: crate::runtime::Patch<
         ::std::vec::Vec<crate::DevicePlatformType>,
     >,
     /// The IPv4 subnet to be connected to. e.g. 10.0.0.0/8
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ip_v4_prefix: crate::runtime::Patch<::std::string::String>,
     /// The IPv4 gateway address. e.g. 10.0.0.0
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ip_v4_gateway: crate::runtime::Patch<::std::string::String>,
     /// The IPv4 address of the DHCP server for the adapter.
-    #[serde(
-        rename = "ipV4DHCPServer",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub ip_v4dhcp_server: crate::runtime::Patch<::std::string::String>,
     /// The IPv4 DNS servers configured for the adapter.
-    #[serde(
-        rename = "ipV4DNSServerList",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub ip_v4dns_server_list: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Valid DNS suffixes for the current network. e.g. seattle.contoso.com
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dns_suffix_list: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -91,5 +69,58 @@ impl ::core::default::Default for NetworkIPv4ConfigurationManagementConditionPat
             dns_suffix_list: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for NetworkIPv4ConfigurationManagementConditionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for NetworkIPv4ConfigurationManagementConditionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for NetworkIPv4ConfigurationManagementConditionPatch {
+    const NAME: &'static str = "NetworkIPv4ConfigurationManagementConditionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("uniqueName", "unique_name", &self.unique_name);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor
+            .property(
+                "applicablePlatforms",
+                "applicable_platforms",
+                &self.applicable_platforms,
+            );
+        visitor.property("ipV4Prefix", "ip_v4_prefix", &self.ip_v4_prefix);
+        visitor.property("ipV4Gateway", "ip_v4_gateway", &self.ip_v4_gateway);
+        visitor.property("ipV4DHCPServer", "ip_v4dhcp_server", &self.ip_v4dhcp_server);
+        visitor
+            .property(
+                "ipV4DNSServerList",
+                "ip_v4dns_server_list",
+                &self.ip_v4dns_server_list,
+            );
+        visitor.property("dnsSuffixList", "dns_suffix_list", &self.dns_suffix_list);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

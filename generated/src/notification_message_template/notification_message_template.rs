@@ -7,45 +7,32 @@
 /// An entity, OData type `#microsoft.graph.notificationMessageTemplate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-notification-notificationmessagetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NotificationMessageTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.notificationMessageTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Display name for the Notification Message Template.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The default locale to fallback onto when the requested locale is not available.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub default_locale: ::core::option::Option<::std::string::String>,
     /// The Message Template Branding Options. Branding is defined in the Intune Admin Console. Possible values are: `none`, `includeCompanyLogo`, `includeCompanyName`, `includeContactInformation`, `includeCompanyPortalLink`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub branding_options: ::core::option::Option<
         crate::NotificationTemplateBrandingOptions,
     >,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of localized messages for this Notification Message Template.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub localized_notification_messages: ::core::option::Option<
         ::std::vec::Vec<crate::LocalizedNotificationMessage>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +44,21 @@ impl NotificationMessageTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.notificationMessageTemplate";
 }
 
+impl ::core::fmt::Debug for NotificationMessageTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for NotificationMessageTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for NotificationMessageTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +67,65 @@ impl<'de> ::serde::Deserialize<'de> for NotificationMessageTemplate {
     }
 }
 
-impl crate::runtime::Object for NotificationMessageTemplate {
+impl crate::runtime::Properties for NotificationMessageTemplate {
     const NAME: &'static str = "NotificationMessageTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("defaultLocale", "default_locale", &self.default_locale);
+        visitor.property("brandingOptions", "branding_options", &self.branding_options);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "localizedNotificationMessages",
+                "localized_notification_messages",
+                &self.localized_notification_messages,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for NotificationMessageTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "defaultLocale" => self.default_locale = map.next_value()?,
-            "brandingOptions" => self.branding_options = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "localizedNotificationMessages" => {
-                self.localized_notification_messages = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "defaultLocale" => crate::runtime::read_into(map, &mut self.default_locale),
+            "brandingOptions" => {
+                crate::runtime::read_into(map, &mut self.branding_options)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "localizedNotificationMessages" => {
+                crate::runtime::read_into(map, &mut self.localized_notification_messages)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -93,19 +93,21 @@ impl crate::runtime::Operation for SendTestMessageNotificationMessageTemplate {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/notificationMessageTemplates/")
-                .segment(
-                    "notificationMessageTemplateId",
-                    &self.notification_message_template_id,
-                )?
-                .literal("/sendTestMessage")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/notificationMessageTemplates/")
+            .segment(
+                "notificationMessageTemplateId",
+                &self.notification_message_template_id,
+            )
+            .literal("/sendTestMessage")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

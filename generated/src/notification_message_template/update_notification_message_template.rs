@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateNotificationMessageTemplate {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/notificationMessageTemplates/")
-                .segment(
-                    "notificationMessageTemplateId",
-                    &self.notification_message_template_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/notificationMessageTemplates/")
+            .segment(
+                "notificationMessageTemplateId",
+                &self.notification_message_template_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,45 +7,30 @@
 /// An entity, OData type `#microsoft.graph.officeClientCheckinStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientcheckinstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeClientCheckinStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.officeClientCheckinStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// User principal name using the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Device name trying to check-in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Device platform trying to check-in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_platform: ::core::option::Option<::std::string::String>,
     /// Device platform version trying to check-in.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_platform_version: ::core::option::Option<::std::string::String>,
     /// If the last checkin was successful.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub was_successful: ::core::option::Option<bool>,
     /// User identifier using the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Last device check-in time in UTC.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub checkin_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Error message if any associated for the last checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_message: ::core::option::Option<::std::string::String>,
     /// List of policies delivered to the device as last checkin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applied_policies: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,6 +42,21 @@ impl OfficeClientCheckinStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.officeClientCheckinStatus";
 }
 
+impl ::core::fmt::Debug for OfficeClientCheckinStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OfficeClientCheckinStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OfficeClientCheckinStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -65,33 +65,69 @@ impl<'de> ::serde::Deserialize<'de> for OfficeClientCheckinStatus {
     }
 }
 
-impl crate::runtime::Object for OfficeClientCheckinStatus {
+impl crate::runtime::Properties for OfficeClientCheckinStatus {
     const NAME: &'static str = "OfficeClientCheckinStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("devicePlatform", "device_platform", &self.device_platform);
+        visitor
+            .property(
+                "devicePlatformVersion",
+                "device_platform_version",
+                &self.device_platform_version,
+            );
+        visitor.property("wasSuccessful", "was_successful", &self.was_successful);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property("checkinDateTime", "checkin_date_time", &self.checkin_date_time);
+        visitor.property("errorMessage", "error_message", &self.error_message);
+        visitor.property("appliedPolicies", "applied_policies", &self.applied_policies);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OfficeClientCheckinStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "devicePlatform" => self.device_platform = map.next_value()?,
-            "devicePlatformVersion" => self.device_platform_version = map.next_value()?,
-            "wasSuccessful" => self.was_successful = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "checkinDateTime" => self.checkin_date_time = map.next_value()?,
-            "errorMessage" => self.error_message = map.next_value()?,
-            "appliedPolicies" => self.applied_policies = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "devicePlatform" => crate::runtime::read_into(map, &mut self.device_platform),
+            "devicePlatformVersion" => {
+                crate::runtime::read_into(map, &mut self.device_platform_version)
+            }
+            "wasSuccessful" => crate::runtime::read_into(map, &mut self.was_successful),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "checkinDateTime" => {
+                crate::runtime::read_into(map, &mut self.checkin_date_time)
+            }
+            "errorMessage" => crate::runtime::read_into(map, &mut self.error_message),
+            "appliedPolicies" => {
+                crate::runtime::read_into(map, &mut self.applied_policies)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,19 +102,18 @@ impl crate::runtime::Operation for AssignOfficeClientConfiguration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment(
-                    "officeClientConfigurationId",
-                    &self.office_client_configuration_id,
-                )?
-                .literal("/assign")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("officeClientConfigurationId", &self.office_client_configuration_id)
+            .literal("/assign")
+            .finish()
     }
 
     fn body(

@@ -94,6 +94,10 @@ impl crate::runtime::Operation for UpdatePrioritiesOfficeClientConfiguration {
 
     const READS_BODY: bool = false;
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {

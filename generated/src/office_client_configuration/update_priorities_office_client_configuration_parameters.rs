@@ -3,16 +3,82 @@
 /// The parameters of [`UpdatePrioritiesOfficeClientConfiguration`](crate::UpdatePrioritiesOfficeClientConfiguration): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePrioritiesOfficeClientConfigurationParameters {
     /// List of office configuration policy ids
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub office_configuration_policy_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of office configuration priorities
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub office_configuration_priorities: ::core::option::Option<::std::vec::Vec<i32>>,
+}
+
+impl ::core::fmt::Debug for UpdatePrioritiesOfficeClientConfigurationParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdatePrioritiesOfficeClientConfigurationParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for UpdatePrioritiesOfficeClientConfigurationParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for UpdatePrioritiesOfficeClientConfigurationParameters {
+    const NAME: &'static str = "UpdatePrioritiesOfficeClientConfigurationParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "officeConfigurationPolicyIds",
+                "office_configuration_policy_ids",
+                &self.office_configuration_policy_ids,
+            );
+        visitor
+            .property(
+                "officeConfigurationPriorities",
+                "office_configuration_priorities",
+                &self.office_configuration_priorities,
+            );
+    }
+}
+
+impl crate::runtime::Object for UpdatePrioritiesOfficeClientConfigurationParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "officeConfigurationPolicyIds" => {
+                crate::runtime::read_into(map, &mut self.office_configuration_policy_ids)
+            }
+            "officeConfigurationPriorities" => {
+                crate::runtime::read_into(map, &mut self.office_configuration_priorities)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -97,23 +97,22 @@ impl crate::runtime::Operation for DeleteOfficeClientConfigurationAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment(
-                    "officeClientConfigurationId",
-                    &self.office_client_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "officeClientConfigurationAssignmentId",
-                    &self.office_client_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("officeClientConfigurationId", &self.office_client_configuration_id)
+            .literal("/assignments/")
+            .segment(
+                "officeClientConfigurationAssignmentId",
+                &self.office_client_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -100,23 +100,22 @@ impl crate::runtime::Operation for GetOfficeClientConfigurationAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment(
-                    "officeClientConfigurationId",
-                    &self.office_client_configuration_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "officeClientConfigurationAssignmentId",
-                    &self.office_client_configuration_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("officeClientConfigurationId", &self.office_client_configuration_id)
+            .literal("/assignments/")
+            .segment(
+                "officeClientConfigurationAssignmentId",
+                &self.office_client_configuration_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,36 +7,26 @@
 /// An entity, OData type `#microsoft.graph.officeConfiguration`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.officeConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Id of the office configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// List of office Client check-in status.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_checkin_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::OfficeClientCheckinStatus>,
     >,
     /// Entity that describes tenant check-in statues
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_user_checkin_summary: ::core::option::Option<
         crate::OfficeUserCheckinSummary,
     >,
     /// List of office Client configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub client_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyOfficeClientConfiguration>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +38,21 @@ impl OfficeConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.officeConfiguration";
 }
 
+impl ::core::fmt::Debug for OfficeConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OfficeConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OfficeConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +61,61 @@ impl<'de> ::serde::Deserialize<'de> for OfficeConfiguration {
     }
 }
 
-impl crate::runtime::Object for OfficeConfiguration {
+impl crate::runtime::Properties for OfficeConfiguration {
     const NAME: &'static str = "OfficeConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "tenantCheckinStatuses",
+                "tenant_checkin_statuses",
+                &self.tenant_checkin_statuses,
+            );
+        visitor
+            .property(
+                "tenantUserCheckinSummary",
+                "tenant_user_checkin_summary",
+                &self.tenant_user_checkin_summary,
+            );
+        visitor
+            .property(
+                "clientConfigurations",
+                "client_configurations",
+                &self.client_configurations,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OfficeConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "tenantCheckinStatuses" => self.tenant_checkin_statuses = map.next_value()?,
-            "tenantUserCheckinSummary" => {
-                self.tenant_user_checkin_summary = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "tenantCheckinStatuses" => {
+                crate::runtime::read_into(map, &mut self.tenant_checkin_statuses)
             }
-            "clientConfigurations" => self.client_configurations = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "tenantUserCheckinSummary" => {
+                crate::runtime::read_into(map, &mut self.tenant_user_checkin_summary)
+            }
+            "clientConfigurations" => {
+                crate::runtime::read_into(map, &mut self.client_configurations)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

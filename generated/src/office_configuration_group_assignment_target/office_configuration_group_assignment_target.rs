@@ -7,21 +7,14 @@
 /// An entity, OData type `#microsoft.graph.officeConfigurationGroupAssignmentTarget`, derived from [`OfficeConfigurationAssignmentTarget`](crate::OfficeConfigurationAssignmentTarget); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeconfigurationgroupassignmenttarget?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeConfigurationGroupAssignmentTarget {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.officeConfigurationGroupAssignmentTarget` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Id of the AAD group we are targeting the device configuration to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl OfficeConfigurationGroupAssignmentTarget {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.officeConfigurationGroupAssignmentTarget";
 }
 
+impl ::core::fmt::Debug for OfficeConfigurationGroupAssignmentTarget {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OfficeConfigurationGroupAssignmentTarget {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OfficeConfigurationGroupAssignmentTarget {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,25 +49,34 @@ impl<'de> ::serde::Deserialize<'de> for OfficeConfigurationGroupAssignmentTarget
     }
 }
 
-impl crate::runtime::Object for OfficeConfigurationGroupAssignmentTarget {
+impl crate::runtime::Properties for OfficeConfigurationGroupAssignmentTarget {
     const NAME: &'static str = "OfficeConfigurationGroupAssignmentTarget";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("groupId", "group_id", &self.group_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OfficeConfigurationGroupAssignmentTarget {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "groupId" => self.group_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "groupId" => crate::runtime::read_into(map, &mut self.group_id),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

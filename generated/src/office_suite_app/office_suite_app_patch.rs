@@ -3,116 +3,81 @@
 /// Changes to a [`OfficeSuiteApp`](crate::OfficeSuiteApp) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.officeSuiteApp"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeSuiteAppPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The admin provided or imported title of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub large_icon: crate::runtime::Patch<crate::MimeContent>,
     /// The date and time the app was created. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time the app was last modified. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The value indicating whether the app is marked as featured by the admin. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_featured: crate::runtime::Patch<bool>,
     /// The privacy statement Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_information_url: crate::runtime::Patch<::std::string::String>,
     /// The more information Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub information_url: crate::runtime::Patch<::std::string::String>,
     /// The owner of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner: crate::runtime::Patch<::std::string::String>,
     /// The developer of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub developer: crate::runtime::Patch<::std::string::String>,
     /// Notes for the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notes: crate::runtime::Patch<::std::string::String>,
     /// The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub upload_state: crate::runtime::Patch<i32>,
     /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta). Possible values are: `notPublished`, `processing`, `published`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publishing_state: crate::runtime::Patch<crate::MobileAppPublishingState>,
     /// The value indicating whether the app is assigned to at least one group. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// List of scope tag ids for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The total number of dependencies the child app has. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dependent_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app directly or indirectly supersedes. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseding_app_count: crate::runtime::Patch<i32>,
     /// The total number of apps this app is directly or indirectly superseded by. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub superseded_app_count: crate::runtime::Patch<i32>,
     /// The value to accept the EULA automatically on the enduser's device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_accept_eula: crate::runtime::Patch<bool>,
     /// The Product Ids that represent the Office365 Suite SKU.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub product_ids: crate::runtime::Patch<::std::vec::Vec<crate::OfficeProductId>>,
     /// The property to represent the apps which are excluded from the selected Office365 Product Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub excluded_apps: crate::runtime::Patch<crate::ExcludedApps>,
     /// The property to represent that whether the shared computer activation is used not for Office365 app suite.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub use_shared_computer_activation: crate::runtime::Patch<bool>,
     /// The property to represent the Office365 Update Channel. Possible values are: `none`, `current`, `deferred`, `firstReleaseCurrent`, `firstReleaseDeferred`, `monthlyEnterprise`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_channel: crate::runtime::Patch<crate::OfficeUpdateChannel>,
     /// The property to represent the Office365 app suite version. Possible values are: `none`, `x86`, `x64`, `arm`, `neutral`, `arm64`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub office_platform_architecture: crate::runtime::Patch<crate::WindowsArchitecture>,
     /// The property to represent the locales which are installed when the apps from Office365 is installed. It uses standard RFC 6033. Ref: <https://technet.microsoft.com/library/cc179219(v=office.16>).aspx
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub locales_to_install: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// To specify the level of display for the Installation Progress Setup UI on the Device. Possible values are: `none`, `full`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub install_progress_display_level: crate::runtime::Patch<
         crate::OfficeSuiteInstallProgressDisplayLevel,
     >,
     /// The property to determine whether to uninstall existing Office MSI if an Office365 app suite is deployed to the device or not.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub should_uninstall_older_versions_of_office: crate::runtime::Patch<bool>,
     /// The property to represent the specific target version for the Office365 app suite that should be remained deployed on the devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub target_version: crate::runtime::Patch<::std::string::String>,
     /// The property to represent the update version in which the specific target version is available for the Office365 app suite.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_version: crate::runtime::Patch<::std::string::String>,
     /// The property to represent the XML configuration file that can be specified for Office ProPlus Apps. Takes precedence over all other properties. When present, the XML configuration file will be used to create the app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub office_configuration_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -163,5 +128,118 @@ impl ::core::default::Default for OfficeSuiteAppPatch {
             office_configuration_xml: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for OfficeSuiteAppPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OfficeSuiteAppPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for OfficeSuiteAppPatch {
+    const NAME: &'static str = "OfficeSuiteAppPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("largeIcon", "large_icon", &self.large_icon);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("isFeatured", "is_featured", &self.is_featured);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor.property("owner", "owner", &self.owner);
+        visitor.property("developer", "developer", &self.developer);
+        visitor.property("notes", "notes", &self.notes);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor.property("publishingState", "publishing_state", &self.publishing_state);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor.property("autoAcceptEula", "auto_accept_eula", &self.auto_accept_eula);
+        visitor.property("productIds", "product_ids", &self.product_ids);
+        visitor.property("excludedApps", "excluded_apps", &self.excluded_apps);
+        visitor
+            .property(
+                "useSharedComputerActivation",
+                "use_shared_computer_activation",
+                &self.use_shared_computer_activation,
+            );
+        visitor.property("updateChannel", "update_channel", &self.update_channel);
+        visitor
+            .property(
+                "officePlatformArchitecture",
+                "office_platform_architecture",
+                &self.office_platform_architecture,
+            );
+        visitor
+            .property(
+                "localesToInstall",
+                "locales_to_install",
+                &self.locales_to_install,
+            );
+        visitor
+            .property(
+                "installProgressDisplayLevel",
+                "install_progress_display_level",
+                &self.install_progress_display_level,
+            );
+        visitor
+            .property(
+                "shouldUninstallOlderVersionsOfOffice",
+                "should_uninstall_older_versions_of_office",
+                &self.should_uninstall_older_versions_of_office,
+            );
+        visitor.property("targetVersion", "target_version", &self.target_version);
+        visitor.property("updateVersion", "update_version", &self.update_version);
+        visitor
+            .property(
+                "officeConfigurationXml",
+                "office_configuration_xml",
+                &self.office_configuration_xml,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// An entity, OData type `#microsoft.graph.officeUserCheckinSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeusercheckinsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OfficeUserCheckinSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.officeUserCheckinSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Total successful user check ins for the last 3 months.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub succeeded_user_count: ::core::option::Option<i32>,
     /// Total failed user check ins for the last 3 months.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_user_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl OfficeUserCheckinSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.officeUserCheckinSummary";
 }
 
+impl ::core::fmt::Debug for OfficeUserCheckinSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OfficeUserCheckinSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OfficeUserCheckinSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,46 @@ impl<'de> ::serde::Deserialize<'de> for OfficeUserCheckinSummary {
     }
 }
 
-impl crate::runtime::Object for OfficeUserCheckinSummary {
+impl crate::runtime::Properties for OfficeUserCheckinSummary {
     const NAME: &'static str = "OfficeUserCheckinSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "succeededUserCount",
+                "succeeded_user_count",
+                &self.succeeded_user_count,
+            );
+        visitor
+            .property("failedUserCount", "failed_user_count", &self.failed_user_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OfficeUserCheckinSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "succeededUserCount" => self.succeeded_user_count = map.next_value()?,
-            "failedUserCount" => self.failed_user_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "succeededUserCount" => {
+                crate::runtime::read_into(map, &mut self.succeeded_user_count)
+            }
+            "failedUserCount" => {
+                crate::runtime::read_into(map, &mut self.failed_user_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

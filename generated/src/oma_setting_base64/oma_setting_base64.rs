@@ -7,39 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.omaSettingBase64`, derived from [`OmaSetting`](crate::OmaSetting). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasettingbase64?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OmaSettingBase64 {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.omaSettingBase64` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Display Name. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// OMA. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub oma_uri: ::core::option::Option<::std::string::String>,
     /// ReferenceId for looking up secret for decryption. This property is read-only. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secret_reference_value_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether the value field is encrypted. This property is read-only. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_encrypted: ::core::option::Option<bool>,
     /// File name associated with the Value property (*.cer | *.crt | *.p7b | *.bin).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// Value. (Base64 encoded string)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl OmaSettingBase64 {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.omaSettingBase64";
 }
 
+impl ::core::fmt::Debug for OmaSettingBase64 {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OmaSettingBase64 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OmaSettingBase64 {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,33 +61,53 @@ impl<'de> ::serde::Deserialize<'de> for OmaSettingBase64 {
     }
 }
 
-impl crate::runtime::Object for OmaSettingBase64 {
+impl crate::runtime::Properties for OmaSettingBase64 {
     const NAME: &'static str = "OmaSettingBase64";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("omaUri", "oma_uri", &self.oma_uri);
+        visitor
+            .property(
+                "secretReferenceValueId",
+                "secret_reference_value_id",
+                &self.secret_reference_value_id,
+            );
+        visitor.property("isEncrypted", "is_encrypted", &self.is_encrypted);
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OmaSettingBase64 {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "omaUri" => self.oma_uri = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "omaUri" => crate::runtime::read_into(map, &mut self.oma_uri),
             "secretReferenceValueId" => {
-                self.secret_reference_value_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.secret_reference_value_id)
             }
-            "isEncrypted" => self.is_encrypted = map.next_value()?,
-            "fileName" => self.file_name = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "isEncrypted" => crate::runtime::read_into(map, &mut self.is_encrypted),
+            "fileName" => crate::runtime::read_into(map, &mut self.file_name),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

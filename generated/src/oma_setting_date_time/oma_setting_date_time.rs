@@ -7,36 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.omaSettingDateTime`, derived from [`OmaSetting`](crate::OmaSetting). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasettingdatetime?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OmaSettingDateTime {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.omaSettingDateTime` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Display Name. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// OMA. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub oma_uri: ::core::option::Option<::std::string::String>,
     /// ReferenceId for looking up secret for decryption. This property is read-only. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secret_reference_value_id: ::core::option::Option<::std::string::String>,
     /// Indicates whether the value field is encrypted. This property is read-only. Inherited from [omaSetting](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-omasetting?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_encrypted: ::core::option::Option<bool>,
     /// Value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl OmaSettingDateTime {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.omaSettingDateTime";
 }
 
+impl ::core::fmt::Debug for OmaSettingDateTime {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OmaSettingDateTime {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OmaSettingDateTime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,32 +59,51 @@ impl<'de> ::serde::Deserialize<'de> for OmaSettingDateTime {
     }
 }
 
-impl crate::runtime::Object for OmaSettingDateTime {
+impl crate::runtime::Properties for OmaSettingDateTime {
     const NAME: &'static str = "OmaSettingDateTime";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("omaUri", "oma_uri", &self.oma_uri);
+        visitor
+            .property(
+                "secretReferenceValueId",
+                "secret_reference_value_id",
+                &self.secret_reference_value_id,
+            );
+        visitor.property("isEncrypted", "is_encrypted", &self.is_encrypted);
+        visitor.property("value", "value", &self.value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OmaSettingDateTime {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "omaUri" => self.oma_uri = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "omaUri" => crate::runtime::read_into(map, &mut self.oma_uri),
             "secretReferenceValueId" => {
-                self.secret_reference_value_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.secret_reference_value_id)
             }
-            "isEncrypted" => self.is_encrypted = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "isEncrypted" => crate::runtime::read_into(map, &mut self.is_encrypted),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,75 +7,44 @@
 /// An entity, OData type `#microsoft.graph.onPremEncryptedPayload`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-raimportcerts-onpremencryptedpayload?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OnPremEncryptedPayload {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.onPremEncryptedPayload` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_key_thumbprint: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert1PayloadUUID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub cert1_payload_uuid: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert2PayloadUUID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub cert2_payload_uuid: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert3PayloadUUID",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub cert3_payload_uuid: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub plist_template: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encrypted_blob: ::core::option::Option<crate::runtime::Binary>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_version: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub e_tag: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deleted: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,6 +56,21 @@ impl OnPremEncryptedPayload {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.onPremEncryptedPayload";
 }
 
+impl ::core::fmt::Debug for OnPremEncryptedPayload {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OnPremEncryptedPayload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OnPremEncryptedPayload {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,40 +79,99 @@ impl<'de> ::serde::Deserialize<'de> for OnPremEncryptedPayload {
     }
 }
 
-impl crate::runtime::Object for OnPremEncryptedPayload {
+impl crate::runtime::Properties for OnPremEncryptedPayload {
     const NAME: &'static str = "OnPremEncryptedPayload";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor
+            .property(
+                "deviceKeyThumbprint",
+                "device_key_thumbprint",
+                &self.device_key_thumbprint,
+            );
+        visitor
+            .property(
+                "cert1PayloadUUID",
+                "cert1_payload_uuid",
+                &self.cert1_payload_uuid,
+            );
+        visitor
+            .property(
+                "cert2PayloadUUID",
+                "cert2_payload_uuid",
+                &self.cert2_payload_uuid,
+            );
+        visitor
+            .property(
+                "cert3PayloadUUID",
+                "cert3_payload_uuid",
+                &self.cert3_payload_uuid,
+            );
+        visitor.property("plistTemplate", "plist_template", &self.plist_template);
+        visitor.property("encryptedBlob", "encrypted_blob", &self.encrypted_blob);
+        visitor.property("payloadVersion", "payload_version", &self.payload_version);
+        visitor.property("status", "status", &self.status);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OnPremEncryptedPayload {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "payloadId" => self.payload_id = map.next_value()?,
-            "deviceKeyThumbprint" => self.device_key_thumbprint = map.next_value()?,
-            "cert1PayloadUUID" => self.cert1_payload_uuid = map.next_value()?,
-            "cert2PayloadUUID" => self.cert2_payload_uuid = map.next_value()?,
-            "cert3PayloadUUID" => self.cert3_payload_uuid = map.next_value()?,
-            "plistTemplate" => self.plist_template = map.next_value()?,
-            "encryptedBlob" => self.encrypted_blob = map.next_value()?,
-            "payloadVersion" => self.payload_version = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "createdTime" => self.created_time = map.next_value()?,
-            "lastModifiedTime" => self.last_modified_time = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            "isDeleted" => self.is_deleted = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "tenantId" => crate::runtime::read_into(map, &mut self.tenant_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "payloadId" => crate::runtime::read_into(map, &mut self.payload_id),
+            "deviceKeyThumbprint" => {
+                crate::runtime::read_into(map, &mut self.device_key_thumbprint)
+            }
+            "cert1PayloadUUID" => {
+                crate::runtime::read_into(map, &mut self.cert1_payload_uuid)
+            }
+            "cert2PayloadUUID" => {
+                crate::runtime::read_into(map, &mut self.cert2_payload_uuid)
+            }
+            "cert3PayloadUUID" => {
+                crate::runtime::read_into(map, &mut self.cert3_payload_uuid)
+            }
+            "plistTemplate" => crate::runtime::read_into(map, &mut self.plist_template),
+            "encryptedBlob" => crate::runtime::read_into(map, &mut self.encrypted_blob),
+            "payloadVersion" => crate::runtime::read_into(map, &mut self.payload_version),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "createdTime" => crate::runtime::read_into(map, &mut self.created_time),
+            "lastModifiedTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_time)
+            }
+            "eTag" => crate::runtime::read_into(map, &mut self.e_tag),
+            "isDeleted" => crate::runtime::read_into(map, &mut self.is_deleted),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,71 +3,43 @@
 /// Changes to a [`OnPremEncryptedPayload`](crate::OnPremEncryptedPayload) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.onPremEncryptedPayload"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OnPremEncryptedPayloadPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tenant_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub payload_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_key_thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert1PayloadUUID",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub cert1_payload_uuid: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert2PayloadUUID",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub cert2_payload_uuid: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(
-        rename = "cert3PayloadUUID",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub cert3_payload_uuid: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub plist_template: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encrypted_blob: crate::runtime::Patch<crate::runtime::Binary>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub payload_version: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deleted: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -102,5 +74,70 @@ impl ::core::default::Default for OnPremEncryptedPayloadPatch {
             is_deleted: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for OnPremEncryptedPayloadPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OnPremEncryptedPayloadPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for OnPremEncryptedPayloadPatch {
+    const NAME: &'static str = "OnPremEncryptedPayloadPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor
+            .property(
+                "deviceKeyThumbprint",
+                "device_key_thumbprint",
+                &self.device_key_thumbprint,
+            );
+        visitor
+            .property(
+                "cert1PayloadUUID",
+                "cert1_payload_uuid",
+                &self.cert1_payload_uuid,
+            );
+        visitor
+            .property(
+                "cert2PayloadUUID",
+                "cert2_payload_uuid",
+                &self.cert2_payload_uuid,
+            );
+        visitor
+            .property(
+                "cert3PayloadUUID",
+                "cert3_payload_uuid",
+                &self.cert3_payload_uuid,
+            );
+        visitor.property("plistTemplate", "plist_template", &self.plist_template);
+        visitor.property("encryptedBlob", "encrypted_blob", &self.encrypted_blob);
+        visitor.property("payloadVersion", "payload_version", &self.payload_version);
+        visitor.property("status", "status", &self.status);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.onPremisesConditionalAccessSettings`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-onpremisesconditionalaccesssettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OnPremisesConditionalAccessSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.onPremisesConditionalAccessSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Indicates if on premises conditional access is enabled for this organization
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// User groups that will be targeted by on premises conditional access. All users in these groups will be required to have mobile device managed and compliant for mail access.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub included_groups: ::core::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     /// User groups that will be exempt by on premises conditional access. All users in these groups will be exempt from the conditional access policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub excluded_groups: ::core::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     /// Override the default access rule when allowing a device to ensure access is granted.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub override_default_rule: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl OnPremisesConditionalAccessSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.onPremisesConditionalAccessSettings";
 }
 
+impl ::core::fmt::Debug for OnPremisesConditionalAccessSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OnPremisesConditionalAccessSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,49 @@ impl<'de> ::serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     }
 }
 
-impl crate::runtime::Object for OnPremisesConditionalAccessSettings {
+impl crate::runtime::Properties for OnPremisesConditionalAccessSettings {
     const NAME: &'static str = "OnPremisesConditionalAccessSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor.property("includedGroups", "included_groups", &self.included_groups);
+        visitor.property("excludedGroups", "excluded_groups", &self.excluded_groups);
+        visitor
+            .property(
+                "overrideDefaultRule",
+                "override_default_rule",
+                &self.override_default_rule,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OnPremisesConditionalAccessSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "enabled" => self.enabled = map.next_value()?,
-            "includedGroups" => self.included_groups = map.next_value()?,
-            "excludedGroups" => self.excluded_groups = map.next_value()?,
-            "overrideDefaultRule" => self.override_default_rule = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "enabled" => crate::runtime::read_into(map, &mut self.enabled),
+            "includedGroups" => crate::runtime::read_into(map, &mut self.included_groups),
+            "excludedGroups" => crate::runtime::read_into(map, &mut self.excluded_groups),
+            "overrideDefaultRule" => {
+                crate::runtime::read_into(map, &mut self.override_default_rule)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`OnPremisesConditionalAccessSettings`](crate::OnPremisesConditionalAccessSettings) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.onPremisesConditionalAccessSettings"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OnPremisesConditionalAccessSettingsPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Indicates if on premises conditional access is enabled for this organization
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enabled: crate::runtime::Patch<bool>,
     /// User groups that will be targeted by on premises conditional access. All users in these groups will be required to have mobile device managed and compliant for mail access.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub included_groups: crate::runtime::Patch<::std::vec::Vec<::uuid::Uuid>>,
     /// User groups that will be exempt by on premises conditional access. All users in these groups will be exempt from the conditional access policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub excluded_groups: crate::runtime::Patch<::std::vec::Vec<::uuid::Uuid>>,
     /// Override the default access rule when allowing a device to ensure access is granted.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub override_default_rule: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,39 @@ impl ::core::default::Default for OnPremisesConditionalAccessSettingsPatch {
             override_default_rule: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for OnPremisesConditionalAccessSettingsPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OnPremisesConditionalAccessSettingsPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for OnPremisesConditionalAccessSettingsPatch {
+    const NAME: &'static str = "OnPremisesConditionalAccessSettingsPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor.property("includedGroups", "included_groups", &self.included_groups);
+        visitor.property("excludedGroups", "excluded_groups", &self.excluded_groups);
+        visitor
+            .property(
+                "overrideDefaultRule",
+                "override_default_rule",
+                &self.override_default_rule,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

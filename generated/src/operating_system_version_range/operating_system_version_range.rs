@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.operatingSystemVersionRange`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-operatingsystemversionrange?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OperatingSystemVersionRange {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.operatingSystemVersionRange` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The description of this range (e.g. Valid 1702 builds)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The lowest inclusive version that this range contains.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lowest_version: ::core::option::Option<::std::string::String>,
     /// The highest inclusive version that this range contains.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub highest_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl OperatingSystemVersionRange {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.operatingSystemVersionRange";
 }
 
+impl ::core::fmt::Debug for OperatingSystemVersionRange {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OperatingSystemVersionRange {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OperatingSystemVersionRange {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for OperatingSystemVersionRange {
     }
 }
 
-impl crate::runtime::Object for OperatingSystemVersionRange {
+impl crate::runtime::Properties for OperatingSystemVersionRange {
     const NAME: &'static str = "OperatingSystemVersionRange";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("description", "description", &self.description);
+        visitor.property("lowestVersion", "lowest_version", &self.lowest_version);
+        visitor.property("highestVersion", "highest_version", &self.highest_version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OperatingSystemVersionRange {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lowestVersion" => self.lowest_version = map.next_value()?,
-            "highestVersion" => self.highest_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lowestVersion" => crate::runtime::read_into(map, &mut self.lowest_version),
+            "highestVersion" => crate::runtime::read_into(map, &mut self.highest_version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

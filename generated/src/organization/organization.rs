@@ -7,29 +7,20 @@
 /// An entity, OData type `#microsoft.graph.organization`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-organization?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Organization {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.organization` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Mobile device management authority. Possible values are: `unknown`, `intune`, `sccm`, `office365`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_device_management_authority: ::core::option::Option<crate::MdmAuthority>,
     /// Certificate connector setting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_connector_setting: ::core::option::Option<
         crate::CertificateConnectorSetting,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -41,6 +32,21 @@ impl Organization {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.organization";
 }
 
+impl ::core::fmt::Debug for Organization {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Organization {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Organization {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -49,31 +55,55 @@ impl<'de> ::serde::Deserialize<'de> for Organization {
     }
 }
 
-impl crate::runtime::Object for Organization {
+impl crate::runtime::Properties for Organization {
     const NAME: &'static str = "Organization";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "mobileDeviceManagementAuthority",
+                "mobile_device_management_authority",
+                &self.mobile_device_management_authority,
+            );
+        visitor
+            .property(
+                "certificateConnectorSetting",
+                "certificate_connector_setting",
+                &self.certificate_connector_setting,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Organization {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "mobileDeviceManagementAuthority" => {
-                self.mobile_device_management_authority = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mobile_device_management_authority,
+                )
             }
             "certificateConnectorSetting" => {
-                self.certificate_connector_setting = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.certificate_connector_setting)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,25 +3,19 @@
 /// Changes to a [`Organization`](crate::Organization) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.organization"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OrganizationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The GUID for the object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Mobile device management authority. Possible values are: `unknown`, `intune`, `sccm`, `office365`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mobile_device_management_authority: crate::runtime::Patch<crate::MdmAuthority>,
     /// Certificate connector setting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_connector_setting: crate::runtime::Patch<
         crate::CertificateConnectorSetting,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -43,5 +37,42 @@ impl ::core::default::Default for OrganizationPatch {
             certificate_connector_setting: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for OrganizationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OrganizationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for OrganizationPatch {
+    const NAME: &'static str = "OrganizationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "mobileDeviceManagementAuthority",
+                "mobile_device_management_authority",
+                &self.mobile_device_management_authority,
+            );
+        visitor
+            .property(
+                "certificateConnectorSetting",
+                "certificate_connector_setting",
+                &self.certificate_connector_setting,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -89,15 +89,17 @@ impl crate::runtime::Operation for SetMobileDeviceManagementAuthorityOrganizatio
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/organization/")
-                .segment("organizationId", &self.organization_id)?
-                .literal("/setMobileDeviceManagementAuthority")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/organization/")
+            .segment("organizationId", &self.organization_id)
+            .literal("/setMobileDeviceManagementAuthority")
+            .finish()
     }
 }

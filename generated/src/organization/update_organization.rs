@@ -98,15 +98,17 @@ impl crate::runtime::Operation for UpdateOrganization {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/organization/")
-                .segment("organizationId", &self.organization_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/organization/")
+            .segment("organizationId", &self.organization_id)
+            .finish()
     }
 
     fn body(

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.osVersionCount`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-osversioncount?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OsVersionCount {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.osVersionCount` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// OS version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Count of devices with malware for the OS version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i32>,
     /// The Timestamp of the last update for the device count in UTC
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_update_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl OsVersionCount {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.osVersionCount";
 }
 
+impl ::core::fmt::Debug for OsVersionCount {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OsVersionCount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OsVersionCount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for OsVersionCount {
     }
 }
 
-impl crate::runtime::Object for OsVersionCount {
+impl crate::runtime::Properties for OsVersionCount {
     const NAME: &'static str = "OsVersionCount";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "lastUpdateDateTime",
+                "last_update_date_time",
+                &self.last_update_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OsVersionCount {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            "lastUpdateDateTime" => self.last_update_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            "lastUpdateDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_update_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

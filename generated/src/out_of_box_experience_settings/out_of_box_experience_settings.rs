@@ -7,39 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.outOfBoxExperienceSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-outofboxexperiencesettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OutOfBoxExperienceSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.outOfBoxExperienceSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Show or hide privacy settings to user
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hide_privacy_settings: ::core::option::Option<bool>,
     /// Show or hide EULA to user
-    #[serde(
-        rename = "hideEULA",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub hide_eula: ::core::option::Option<bool>,
     /// Type of user. Possible values are: `administrator`, `standard`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_type: ::core::option::Option<crate::WindowsUserType>,
     /// AAD join authentication type. Possible values are: `singleUser`, `shared`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_usage_type: ::core::option::Option<crate::WindowsDeviceUsageType>,
     /// If set, then skip the keyboard selection page if Language and Region are set
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub skip_keyboard_selection_page: ::core::option::Option<bool>,
     /// If set to true, then the user can't start over with different account, on company sign-in
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hide_escape_link: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +36,21 @@ impl OutOfBoxExperienceSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.outOfBoxExperienceSettings";
 }
 
+impl ::core::fmt::Debug for OutOfBoxExperienceSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for OutOfBoxExperienceSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for OutOfBoxExperienceSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,32 +59,63 @@ impl<'de> ::serde::Deserialize<'de> for OutOfBoxExperienceSettings {
     }
 }
 
-impl crate::runtime::Object for OutOfBoxExperienceSettings {
+impl crate::runtime::Properties for OutOfBoxExperienceSettings {
     const NAME: &'static str = "OutOfBoxExperienceSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "hidePrivacySettings",
+                "hide_privacy_settings",
+                &self.hide_privacy_settings,
+            );
+        visitor.property("hideEULA", "hide_eula", &self.hide_eula);
+        visitor.property("userType", "user_type", &self.user_type);
+        visitor
+            .property("deviceUsageType", "device_usage_type", &self.device_usage_type);
+        visitor
+            .property(
+                "skipKeyboardSelectionPage",
+                "skip_keyboard_selection_page",
+                &self.skip_keyboard_selection_page,
+            );
+        visitor.property("hideEscapeLink", "hide_escape_link", &self.hide_escape_link);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for OutOfBoxExperienceSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "hidePrivacySettings" => self.hide_privacy_settings = map.next_value()?,
-            "hideEULA" => self.hide_eula = map.next_value()?,
-            "userType" => self.user_type = map.next_value()?,
-            "deviceUsageType" => self.device_usage_type = map.next_value()?,
-            "skipKeyboardSelectionPage" => {
-                self.skip_keyboard_selection_page = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "hidePrivacySettings" => {
+                crate::runtime::read_into(map, &mut self.hide_privacy_settings)
             }
-            "hideEscapeLink" => self.hide_escape_link = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "hideEULA" => crate::runtime::read_into(map, &mut self.hide_eula),
+            "userType" => crate::runtime::read_into(map, &mut self.user_type),
+            "deviceUsageType" => {
+                crate::runtime::read_into(map, &mut self.device_usage_type)
+            }
+            "skipKeyboardSelectionPage" => {
+                crate::runtime::read_into(map, &mut self.skip_keyboard_selection_page)
+            }
+            "hideEscapeLink" => {
+                crate::runtime::read_into(map, &mut self.hide_escape_link)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -100,15 +100,17 @@ impl crate::runtime::Operation for GetPfxRecryptionRequest {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/pfxRecryptionRequests/")
-                .segment("pfxRecryptionRequestsId", &self.pfx_recryption_requests_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/pfxRecryptionRequests/")
+            .segment("pfxRecryptionRequestsId", &self.pfx_recryption_requests_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

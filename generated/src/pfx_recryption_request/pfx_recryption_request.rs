@@ -7,54 +7,36 @@
 /// An entity, OData type `#microsoft.graph.pfxRecryptionRequest`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-raimportcerts-pfxrecryptionrequest?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PfxRecryptionRequest {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.pfxRecryptionRequest` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumbprint: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_key_thumbprint: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub source_type: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deleted: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub e_tag: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +48,21 @@ impl PfxRecryptionRequest {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.pfxRecryptionRequest";
 }
 
+impl ::core::fmt::Debug for PfxRecryptionRequest {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PfxRecryptionRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for PfxRecryptionRequest {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,36 +71,70 @@ impl<'de> ::serde::Deserialize<'de> for PfxRecryptionRequest {
     }
 }
 
-impl crate::runtime::Object for PfxRecryptionRequest {
+impl crate::runtime::Properties for PfxRecryptionRequest {
     const NAME: &'static str = "PfxRecryptionRequest";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("profileId", "profile_id", &self.profile_id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor
+            .property(
+                "deviceKeyThumbprint",
+                "device_key_thumbprint",
+                &self.device_key_thumbprint,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor.property("sourceType", "source_type", &self.source_type);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for PfxRecryptionRequest {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "profileId" => self.profile_id = map.next_value()?,
-            "thumbprint" => self.thumbprint = map.next_value()?,
-            "deviceKeyThumbprint" => self.device_key_thumbprint = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "sourceType" => self.source_type = map.next_value()?,
-            "createdTime" => self.created_time = map.next_value()?,
-            "lastModifiedTime" => self.last_modified_time = map.next_value()?,
-            "isDeleted" => self.is_deleted = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "tenantId" => crate::runtime::read_into(map, &mut self.tenant_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "profileId" => crate::runtime::read_into(map, &mut self.profile_id),
+            "thumbprint" => crate::runtime::read_into(map, &mut self.thumbprint),
+            "deviceKeyThumbprint" => {
+                crate::runtime::read_into(map, &mut self.device_key_thumbprint)
+            }
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "sourceType" => crate::runtime::read_into(map, &mut self.source_type),
+            "createdTime" => crate::runtime::read_into(map, &mut self.created_time),
+            "lastModifiedTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_time)
+            }
+            "isDeleted" => crate::runtime::read_into(map, &mut self.is_deleted),
+            "eTag" => crate::runtime::read_into(map, &mut self.e_tag),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

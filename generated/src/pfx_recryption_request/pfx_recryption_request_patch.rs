@@ -3,50 +3,35 @@
 /// Changes to a [`PfxRecryptionRequest`](crate::PfxRecryptionRequest) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.pfxRecryptionRequest"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PfxRecryptionRequestPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tenant_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_key_thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub source_type: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deleted: crate::runtime::Patch<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,5 +62,51 @@ impl ::core::default::Default for PfxRecryptionRequestPatch {
             e_tag: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for PfxRecryptionRequestPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PfxRecryptionRequestPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for PfxRecryptionRequestPatch {
+    const NAME: &'static str = "PfxRecryptionRequestPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("profileId", "profile_id", &self.profile_id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor
+            .property(
+                "deviceKeyThumbprint",
+                "device_key_thumbprint",
+                &self.device_key_thumbprint,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor.property("sourceType", "source_type", &self.source_type);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

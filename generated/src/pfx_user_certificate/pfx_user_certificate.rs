@@ -7,69 +7,46 @@
 /// An entity, OData type `#microsoft.graph.pfxUserCertificate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-raimportcerts-pfxusercertificate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PfxUserCertificate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.pfxUserCertificate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumbprint: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_upn: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encrypted_pfx_blob: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encrypted_pfx_password: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_start_date: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cert_expiration_date: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub provider_name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encryption_key_name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub padding_scheme: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intended_purpose: ::core::option::Option<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deleted: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub e_tag: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,6 +58,21 @@ impl PfxUserCertificate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.pfxUserCertificate";
 }
 
+impl ::core::fmt::Debug for PfxUserCertificate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PfxUserCertificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for PfxUserCertificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -89,41 +81,103 @@ impl<'de> ::serde::Deserialize<'de> for PfxUserCertificate {
     }
 }
 
-impl crate::runtime::Object for PfxUserCertificate {
+impl crate::runtime::Properties for PfxUserCertificate {
     const NAME: &'static str = "PfxUserCertificate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor.property("userUpn", "user_upn", &self.user_upn);
+        visitor
+            .property(
+                "encryptedPfxBlob",
+                "encrypted_pfx_blob",
+                &self.encrypted_pfx_blob,
+            );
+        visitor
+            .property(
+                "encryptedPfxPassword",
+                "encrypted_pfx_password",
+                &self.encrypted_pfx_password,
+            );
+        visitor.property("certStartDate", "cert_start_date", &self.cert_start_date);
+        visitor
+            .property(
+                "certExpirationDate",
+                "cert_expiration_date",
+                &self.cert_expiration_date,
+            );
+        visitor.property("providerName", "provider_name", &self.provider_name);
+        visitor
+            .property(
+                "encryptionKeyName",
+                "encryption_key_name",
+                &self.encryption_key_name,
+            );
+        visitor.property("paddingScheme", "padding_scheme", &self.padding_scheme);
+        visitor.property("status", "status", &self.status);
+        visitor.property("intendedPurpose", "intended_purpose", &self.intended_purpose);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for PfxUserCertificate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "thumbprint" => self.thumbprint = map.next_value()?,
-            "userUpn" => self.user_upn = map.next_value()?,
-            "encryptedPfxBlob" => self.encrypted_pfx_blob = map.next_value()?,
-            "encryptedPfxPassword" => self.encrypted_pfx_password = map.next_value()?,
-            "certStartDate" => self.cert_start_date = map.next_value()?,
-            "certExpirationDate" => self.cert_expiration_date = map.next_value()?,
-            "providerName" => self.provider_name = map.next_value()?,
-            "encryptionKeyName" => self.encryption_key_name = map.next_value()?,
-            "paddingScheme" => self.padding_scheme = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "intendedPurpose" => self.intended_purpose = map.next_value()?,
-            "createdTime" => self.created_time = map.next_value()?,
-            "isDeleted" => self.is_deleted = map.next_value()?,
-            "lastModifiedTime" => self.last_modified_time = map.next_value()?,
-            "eTag" => self.e_tag = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "tenantId" => crate::runtime::read_into(map, &mut self.tenant_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "thumbprint" => crate::runtime::read_into(map, &mut self.thumbprint),
+            "userUpn" => crate::runtime::read_into(map, &mut self.user_upn),
+            "encryptedPfxBlob" => {
+                crate::runtime::read_into(map, &mut self.encrypted_pfx_blob)
+            }
+            "encryptedPfxPassword" => {
+                crate::runtime::read_into(map, &mut self.encrypted_pfx_password)
+            }
+            "certStartDate" => crate::runtime::read_into(map, &mut self.cert_start_date),
+            "certExpirationDate" => {
+                crate::runtime::read_into(map, &mut self.cert_expiration_date)
+            }
+            "providerName" => crate::runtime::read_into(map, &mut self.provider_name),
+            "encryptionKeyName" => {
+                crate::runtime::read_into(map, &mut self.encryption_key_name)
+            }
+            "paddingScheme" => crate::runtime::read_into(map, &mut self.padding_scheme),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "intendedPurpose" => {
+                crate::runtime::read_into(map, &mut self.intended_purpose)
+            }
+            "createdTime" => crate::runtime::read_into(map, &mut self.created_time),
+            "isDeleted" => crate::runtime::read_into(map, &mut self.is_deleted),
+            "lastModifiedTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_time)
+            }
+            "eTag" => crate::runtime::read_into(map, &mut self.e_tag),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,65 +3,45 @@
 /// Changes to a [`PfxUserCertificate`](crate::PfxUserCertificate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.pfxUserCertificate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct PfxUserCertificatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tenant_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::uuid::Uuid>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_upn: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encrypted_pfx_blob: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encrypted_pfx_password: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cert_start_date: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cert_expiration_date: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub provider_name: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encryption_key_name: crate::runtime::Patch<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub padding_scheme: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intended_purpose: crate::runtime::Patch<i32>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_deleted: crate::runtime::Patch<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub e_tag: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -97,5 +77,71 @@ impl ::core::default::Default for PfxUserCertificatePatch {
             e_tag: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for PfxUserCertificatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PfxUserCertificatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for PfxUserCertificatePatch {
+    const NAME: &'static str = "PfxUserCertificatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("tenantId", "tenant_id", &self.tenant_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor.property("userUpn", "user_upn", &self.user_upn);
+        visitor
+            .property(
+                "encryptedPfxBlob",
+                "encrypted_pfx_blob",
+                &self.encrypted_pfx_blob,
+            );
+        visitor
+            .property(
+                "encryptedPfxPassword",
+                "encrypted_pfx_password",
+                &self.encrypted_pfx_password,
+            );
+        visitor.property("certStartDate", "cert_start_date", &self.cert_start_date);
+        visitor
+            .property(
+                "certExpirationDate",
+                "cert_expiration_date",
+                &self.cert_expiration_date,
+            );
+        visitor.property("providerName", "provider_name", &self.provider_name);
+        visitor
+            .property(
+                "encryptionKeyName",
+                "encryption_key_name",
+                &self.encryption_key_name,
+            );
+        visitor.property("paddingScheme", "padding_scheme", &self.padding_scheme);
+        visitor.property("status", "status", &self.status);
+        visitor.property("intendedPurpose", "intended_purpose", &self.intended_purpose);
+        visitor.property("createdTime", "created_time", &self.created_time);
+        visitor.property("isDeleted", "is_deleted", &self.is_deleted);
+        visitor
+            .property(
+                "lastModifiedTime",
+                "last_modified_time",
+                &self.last_modified_time,
+            );
+        visitor.property("eTag", "e_tag", &self.e_tag);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

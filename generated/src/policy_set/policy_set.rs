@@ -7,53 +7,36 @@
 /// An entity, OData type `#microsoft.graph.policySet`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-policyset?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PolicySet {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.policySet` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Creation time of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified time of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// DisplayName of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Validation/assignment status of the PolicySet. Possible values are: `unknown`, `validating`, `partialSuccess`, `success`, `error`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::PolicySetStatus>,
     /// Error code if any occured. Possible values are: `noError`, `unauthorized`, `notFound`, `deleted`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<crate::ErrorCode>,
     /// Tags of the guided deployment
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub guided_deployment_tags: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// RoleScopeTags of the PolicySet
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Assignments of the PolicySet.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<::std::vec::Vec<crate::PolicySetAssignment>>,
     /// Items of the PolicySet with maximum count 100.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub items: ::core::option::Option<::std::vec::Vec<crate::AnyPolicySetItem>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +48,21 @@ impl PolicySet {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.policySet";
 }
 
+impl ::core::fmt::Debug for PolicySet {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PolicySet {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for PolicySet {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,35 +71,71 @@ impl<'de> ::serde::Deserialize<'de> for PolicySet {
     }
 }
 
-impl crate::runtime::Object for PolicySet {
+impl crate::runtime::Properties for PolicySet {
     const NAME: &'static str = "PolicySet";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("status", "status", &self.status);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "guidedDeploymentTags",
+                "guided_deployment_tags",
+                &self.guided_deployment_tags,
+            );
+        visitor.property("roleScopeTags", "role_scope_tags", &self.role_scope_tags);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("items", "items", &self.items);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for PolicySet {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "guidedDeploymentTags" => self.guided_deployment_tags = map.next_value()?,
-            "roleScopeTags" => self.role_scope_tags = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "items" => self.items = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "guidedDeploymentTags" => {
+                crate::runtime::read_into(map, &mut self.guided_deployment_tags)
+            }
+            "roleScopeTags" => crate::runtime::read_into(map, &mut self.role_scope_tags),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "items" => crate::runtime::read_into(map, &mut self.items),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

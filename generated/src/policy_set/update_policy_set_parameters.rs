@@ -3,26 +3,100 @@
 /// The parameters of [`UpdatePolicySet`](crate::UpdatePolicySet): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdatePolicySetParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub added_policy_set_items: ::core::option::Option<
         ::std::vec::Vec<crate::AnyPolicySetItem>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updated_policy_set_items: ::core::option::Option<
         ::std::vec::Vec<crate::AnyPolicySetItem>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deleted_policy_set_items: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<::std::vec::Vec<crate::PolicySetAssignment>>,
+}
+
+impl ::core::fmt::Debug for UpdatePolicySetParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdatePolicySetParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UpdatePolicySetParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for UpdatePolicySetParameters {
+    const NAME: &'static str = "UpdatePolicySetParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "addedPolicySetItems",
+                "added_policy_set_items",
+                &self.added_policy_set_items,
+            );
+        visitor
+            .property(
+                "updatedPolicySetItems",
+                "updated_policy_set_items",
+                &self.updated_policy_set_items,
+            );
+        visitor
+            .property(
+                "deletedPolicySetItems",
+                "deleted_policy_set_items",
+                &self.deleted_policy_set_items,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+    }
+}
+
+impl crate::runtime::Object for UpdatePolicySetParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "addedPolicySetItems" => {
+                crate::runtime::read_into(map, &mut self.added_policy_set_items)
+            }
+            "updatedPolicySetItems" => {
+                crate::runtime::read_into(map, &mut self.updated_policy_set_items)
+            }
+            "deletedPolicySetItems" => {
+                crate::runtime::read_into(map, &mut self.deleted_policy_set_items)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -104,17 +104,19 @@ impl crate::runtime::Operation for UpdatePolicySetAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/policySets/")
-                .segment("policySetId", &self.policy_set_id)?
-                .literal("/assignments/")
-                .segment("policySetAssignmentId", &self.policy_set_assignment_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/policySets/")
+            .segment("policySetId", &self.policy_set_id)
+            .literal("/assignments/")
+            .segment("policySetAssignmentId", &self.policy_set_assignment_id)
+            .finish()
     }
 
     fn body(

@@ -7,47 +7,32 @@
 /// An entity, OData type `#microsoft.graph.policySetItem`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-policyset-policysetitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PolicySetItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.policySetItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the MobileAppPolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Creation time of the PolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified time of the PolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// PayloadId of the PolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub payload_id: ::core::option::Option<::std::string::String>,
     /// policySetType of the PolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub item_type: ::core::option::Option<::std::string::String>,
     /// DisplayName of the PolicySetItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Status of the PolicySetItem. Possible values are: `unknown`, `validating`, `partialSuccess`, `success`, `error`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::PolicySetStatus>,
     /// Error code if any occured. Possible values are: `noError`, `unauthorized`, `notFound`, `deleted`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_code: ::core::option::Option<crate::ErrorCode>,
     /// Tags of the guided deployment
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub guided_deployment_tags: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl PolicySetItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.policySetItem";
 }
 
+impl ::core::fmt::Debug for PolicySetItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for PolicySetItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for PolicySetItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,33 +67,67 @@ impl<'de> ::serde::Deserialize<'de> for PolicySetItem {
     }
 }
 
-impl crate::runtime::Object for PolicySetItem {
+impl crate::runtime::Properties for PolicySetItem {
     const NAME: &'static str = "PolicySetItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("payloadId", "payload_id", &self.payload_id);
+        visitor.property("itemType", "item_type", &self.item_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("status", "status", &self.status);
+        visitor.property("errorCode", "error_code", &self.error_code);
+        visitor
+            .property(
+                "guidedDeploymentTags",
+                "guided_deployment_tags",
+                &self.guided_deployment_tags,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for PolicySetItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "payloadId" => self.payload_id = map.next_value()?,
-            "itemType" => self.item_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "errorCode" => self.error_code = map.next_value()?,
-            "guidedDeploymentTags" => self.guided_deployment_tags = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "payloadId" => crate::runtime::read_into(map, &mut self.payload_id),
+            "itemType" => crate::runtime::read_into(map, &mut self.item_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "errorCode" => crate::runtime::read_into(map, &mut self.error_code),
+            "guidedDeploymentTags" => {
+                crate::runtime::read_into(map, &mut self.guided_deployment_tags)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

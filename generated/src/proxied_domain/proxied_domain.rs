@@ -7,27 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.proxiedDomain`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-proxieddomain?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProxiedDomain {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.proxiedDomain` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The IP address or FQDN
-    #[serde(
-        rename = "ipAddressOrFQDN",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub ip_address_or_fqdn: ::core::option::Option<::std::string::String>,
     /// Proxy IP or FQDN
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +28,21 @@ impl ProxiedDomain {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.proxiedDomain";
 }
 
+impl ::core::fmt::Debug for ProxiedDomain {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ProxiedDomain {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ProxiedDomain {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,26 +51,39 @@ impl<'de> ::serde::Deserialize<'de> for ProxiedDomain {
     }
 }
 
-impl crate::runtime::Object for ProxiedDomain {
+impl crate::runtime::Properties for ProxiedDomain {
     const NAME: &'static str = "ProxiedDomain";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("ipAddressOrFQDN", "ip_address_or_fqdn", &self.ip_address_or_fqdn);
+        visitor.property("proxy", "proxy", &self.proxy);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ProxiedDomain {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ipAddressOrFQDN" => self.ip_address_or_fqdn = map.next_value()?,
-            "proxy" => self.proxy = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ipAddressOrFQDN" => {
+                crate::runtime::read_into(map, &mut self.ip_address_or_fqdn)
+            }
+            "proxy" => crate::runtime::read_into(map, &mut self.proxy),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

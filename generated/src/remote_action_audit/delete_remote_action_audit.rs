@@ -89,15 +89,17 @@ impl crate::runtime::Operation for DeleteRemoteActionAudit {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/remoteActionAudits/")
-                .segment("remoteActionAuditId", &self.remote_action_audit_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/remoteActionAudits/")
+            .segment("remoteActionAuditId", &self.remote_action_audit_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -98,15 +98,17 @@ impl crate::runtime::Operation for GetRemoteActionAudit {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/remoteActionAudits/")
-                .segment("remoteActionAuditId", &self.remote_action_audit_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/remoteActionAudits/")
+            .segment("remoteActionAuditId", &self.remote_action_audit_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

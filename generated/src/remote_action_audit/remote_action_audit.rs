@@ -7,51 +7,32 @@
 /// An entity, OData type `#microsoft.graph.remoteActionAudit`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-remoteactionaudit?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoteActionAudit {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.remoteActionAudit` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Report Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Intune device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// \\[deprecated\\] Please use InitiatedByUserPrincipalName instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// User who initiated the device action, format is UPN.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub initiated_by_user_principal_name: ::core::option::Option<::std::string::String>,
     /// The action name. Possible values are: `unknown`, `factoryReset`, `removeCompanyData`, `resetPasscode`, `remoteLock`, `enableLostMode`, `disableLostMode`, `locateDevice`, `rebootNow`, `recoverPasscode`, `cleanWindowsDevice`, `logoutSharedAppleDeviceActiveUser`, `quickScan`, `fullScan`, `windowsDefenderUpdateSignatures`, `factoryResetKeepEnrollmentData`, `updateDeviceAccount`, `automaticRedeployment`, `shutDown`, `rotateBitLockerKeys`, `rotateFileVaultKey`, `getFileVaultKey`, `setDeviceName`, `activateDeviceEsim`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action: ::core::option::Option<crate::RemoteAction>,
     /// Time when the action was issued, given in UTC.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub request_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Upn of the device owner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_owner_user_principal_name: ::core::option::Option<::std::string::String>,
     /// IMEI of the device.
-    #[serde(
-        rename = "deviceIMEI",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub device_imei: ::core::option::Option<::std::string::String>,
     /// Action state. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_state: ::core::option::Option<crate::ActionState>,
     /// Action target.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,6 +44,21 @@ impl RemoteActionAudit {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.remoteActionAudit";
 }
 
+impl ::core::fmt::Debug for RemoteActionAudit {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RemoteActionAudit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RemoteActionAudit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,38 +67,85 @@ impl<'de> ::serde::Deserialize<'de> for RemoteActionAudit {
     }
 }
 
-impl crate::runtime::Object for RemoteActionAudit {
+impl crate::runtime::Properties for RemoteActionAudit {
     const NAME: &'static str = "RemoteActionAudit";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "initiatedByUserPrincipalName",
+                "initiated_by_user_principal_name",
+                &self.initiated_by_user_principal_name,
+            );
+        visitor.property("action", "action", &self.action);
+        visitor
+            .property("requestDateTime", "request_date_time", &self.request_date_time);
+        visitor
+            .property(
+                "deviceOwnerUserPrincipalName",
+                "device_owner_user_principal_name",
+                &self.device_owner_user_principal_name,
+            );
+        visitor.property("deviceIMEI", "device_imei", &self.device_imei);
+        visitor.property("actionState", "action_state", &self.action_state);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RemoteActionAudit {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
             "initiatedByUserPrincipalName" => {
-                self.initiated_by_user_principal_name = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.initiated_by_user_principal_name,
+                )
             }
-            "action" => self.action = map.next_value()?,
-            "requestDateTime" => self.request_date_time = map.next_value()?,
+            "action" => crate::runtime::read_into(map, &mut self.action),
+            "requestDateTime" => {
+                crate::runtime::read_into(map, &mut self.request_date_time)
+            }
             "deviceOwnerUserPrincipalName" => {
-                self.device_owner_user_principal_name = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_owner_user_principal_name,
+                )
             }
-            "deviceIMEI" => self.device_imei = map.next_value()?,
-            "actionState" => self.action_state = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "deviceIMEI" => crate::runtime::read_into(map, &mut self.device_imei),
+            "actionState" => crate::runtime::read_into(map, &mut self.action_state),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

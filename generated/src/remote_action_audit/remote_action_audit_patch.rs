@@ -3,47 +3,31 @@
 /// Changes to a [`RemoteActionAudit`](crate::RemoteActionAudit) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.remoteActionAudit"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoteActionAuditPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Report Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Intune device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// \\[deprecated\\] Please use InitiatedByUserPrincipalName instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// User who initiated the device action, format is UPN.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub initiated_by_user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// The action name. Possible values are: `unknown`, `factoryReset`, `removeCompanyData`, `resetPasscode`, `remoteLock`, `enableLostMode`, `disableLostMode`, `locateDevice`, `rebootNow`, `recoverPasscode`, `cleanWindowsDevice`, `logoutSharedAppleDeviceActiveUser`, `quickScan`, `fullScan`, `windowsDefenderUpdateSignatures`, `factoryResetKeepEnrollmentData`, `updateDeviceAccount`, `automaticRedeployment`, `shutDown`, `rotateBitLockerKeys`, `rotateFileVaultKey`, `getFileVaultKey`, `setDeviceName`, `activateDeviceEsim`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub action: crate::runtime::Patch<crate::RemoteAction>,
     /// Time when the action was issued, given in UTC.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub request_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Upn of the device owner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_owner_user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// IMEI of the device.
-    #[serde(
-        rename = "deviceIMEI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub device_imei: crate::runtime::Patch<::std::string::String>,
     /// Action state. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub action_state: crate::runtime::Patch<crate::ActionState>,
     /// Action target.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_id: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -72,5 +56,56 @@ impl ::core::default::Default for RemoteActionAuditPatch {
             managed_device_id: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for RemoteActionAuditPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RemoteActionAuditPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for RemoteActionAuditPatch {
+    const NAME: &'static str = "RemoteActionAuditPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "initiatedByUserPrincipalName",
+                "initiated_by_user_principal_name",
+                &self.initiated_by_user_principal_name,
+            );
+        visitor.property("action", "action", &self.action);
+        visitor
+            .property("requestDateTime", "request_date_time", &self.request_date_time);
+        visitor
+            .property(
+                "deviceOwnerUserPrincipalName",
+                "device_owner_user_principal_name",
+                &self.device_owner_user_principal_name,
+            );
+        visitor.property("deviceIMEI", "device_imei", &self.device_imei);
+        visitor.property("actionState", "action_state", &self.action_state);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -91,19 +91,18 @@ impl crate::runtime::Operation for DisconnectRemoteAssistancePartner {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/remoteAssistancePartners/")
-                .segment(
-                    "remoteAssistancePartnerId",
-                    &self.remote_assistance_partner_id,
-                )?
-                .literal("/disconnect")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/remoteAssistancePartners/")
+            .segment("remoteAssistancePartnerId", &self.remote_assistance_partner_id)
+            .literal("/disconnect")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,42 +7,30 @@
 /// An entity, OData type `#microsoft.graph.remoteAssistancePartner`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-remoteassistance-remoteassistancepartner?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RemoteAssistancePartner {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.remoteAssistancePartner` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Display name of the partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// URL of the partner's onboarding portal, where an administrator can configure their Remote Assistance service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub onboarding_url: ::core::option::Option<::std::string::String>,
     /// A friendly description of the current TeamViewer connector status. Possible values are: `notOnboarded`, `onboarding`, `onboarded`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub onboarding_status: ::core::option::Option<
         crate::RemoteAssistanceOnboardingStatus,
     >,
     /// Timestamp of the last request sent to Intune by the TEM partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_connection_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// When the OnboardingStatus is Onboarding, This is the date time when the onboarding request expires.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub onboarding_request_expiry_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +42,21 @@ impl RemoteAssistancePartner {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.remoteAssistancePartner";
 }
 
+impl ::core::fmt::Debug for RemoteAssistancePartner {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RemoteAssistancePartner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RemoteAssistancePartner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,34 +65,64 @@ impl<'de> ::serde::Deserialize<'de> for RemoteAssistancePartner {
     }
 }
 
-impl crate::runtime::Object for RemoteAssistancePartner {
+impl crate::runtime::Properties for RemoteAssistancePartner {
     const NAME: &'static str = "RemoteAssistancePartner";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("onboardingUrl", "onboarding_url", &self.onboarding_url);
+        visitor
+            .property("onboardingStatus", "onboarding_status", &self.onboarding_status);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor
+            .property(
+                "onboardingRequestExpiryDateTime",
+                "onboarding_request_expiry_date_time",
+                &self.onboarding_request_expiry_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RemoteAssistancePartner {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "onboardingUrl" => self.onboarding_url = map.next_value()?,
-            "onboardingStatus" => self.onboarding_status = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "onboardingUrl" => crate::runtime::read_into(map, &mut self.onboarding_url),
+            "onboardingStatus" => {
+                crate::runtime::read_into(map, &mut self.onboarding_status)
+            }
             "lastConnectionDateTime" => {
-                self.last_connection_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_connection_date_time)
             }
             "onboardingRequestExpiryDateTime" => {
-                self.onboarding_request_expiry_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.onboarding_request_expiry_date_time,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,36 +3,27 @@
 /// Changes to a [`RemoteAssistancePartner`](crate::RemoteAssistancePartner) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.remoteAssistancePartner"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RemoteAssistancePartnerPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Display name of the partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// URL of the partner's onboarding portal, where an administrator can configure their Remote Assistance service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub onboarding_url: crate::runtime::Patch<::std::string::String>,
     /// A friendly description of the current TeamViewer connector status. Possible values are: `notOnboarded`, `onboarding`, `onboarded`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub onboarding_status: crate::runtime::Patch<
         crate::RemoteAssistanceOnboardingStatus,
     >,
     /// Timestamp of the last request sent to Intune by the TEM partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_connection_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// When the OnboardingStatus is Onboarding, This is the date time when the onboarding request expires.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub onboarding_request_expiry_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +48,46 @@ impl ::core::default::Default for RemoteAssistancePartnerPatch {
             onboarding_request_expiry_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for RemoteAssistancePartnerPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RemoteAssistancePartnerPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for RemoteAssistancePartnerPatch {
+    const NAME: &'static str = "RemoteAssistancePartnerPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("onboardingUrl", "onboarding_url", &self.onboarding_url);
+        visitor
+            .property("onboardingStatus", "onboarding_status", &self.onboarding_status);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor
+            .property(
+                "onboardingRequestExpiryDateTime",
+                "onboarding_request_expiry_date_time",
+                &self.onboarding_request_expiry_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

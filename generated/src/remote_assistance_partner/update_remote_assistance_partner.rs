@@ -100,18 +100,17 @@ impl crate::runtime::Operation for UpdateRemoteAssistancePartner {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/remoteAssistancePartners/")
-                .segment(
-                    "remoteAssistancePartnerId",
-                    &self.remote_assistance_partner_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/remoteAssistancePartners/")
+            .segment("remoteAssistancePartnerId", &self.remote_assistance_partner_id)
+            .finish()
     }
 
     fn body(

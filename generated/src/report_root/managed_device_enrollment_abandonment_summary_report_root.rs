@@ -109,20 +109,22 @@ impl crate::runtime::Operation for ManagedDeviceEnrollmentAbandonmentSummaryRepo
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/reports/managedDeviceEnrollmentAbandonmentSummary")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .bare("skip", &self.skip)
-                        .bare("top", &self.top)
-                        .quoted("filter", &self.filter)
-                        .quoted("skipToken", &self.skip_token),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/reports/managedDeviceEnrollmentAbandonmentSummary")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .bare("skip", &self.skip)
+                    .bare("top", &self.top)
+                    .quoted("filter", &self.filter)
+                    .quoted("skipToken", &self.skip_token),
+            )
+            .finish()
     }
 }

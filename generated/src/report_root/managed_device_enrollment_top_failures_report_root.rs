@@ -87,17 +87,18 @@ impl crate::runtime::Operation for ManagedDeviceEnrollmentTopFailuresReportRoot 
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/reports/managedDeviceEnrollmentTopFailures")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("period", &self.period),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/reports/managedDeviceEnrollmentTopFailures")
+            .arguments(
+                crate::runtime::FunctionArguments::new().quoted("period", &self.period),
+            )
+            .finish()
     }
 }

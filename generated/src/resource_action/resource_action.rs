@@ -7,28 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.resourceAction`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-resourceaction?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAction {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.resourceAction` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Allowed Actions
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_resource_actions: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Not Allowed Actions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_allowed_resource_actions: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -40,6 +32,21 @@ impl ResourceAction {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.resourceAction";
 }
 
+impl ::core::fmt::Debug for ResourceAction {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ResourceAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ResourceAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,28 +55,50 @@ impl<'de> ::serde::Deserialize<'de> for ResourceAction {
     }
 }
 
-impl crate::runtime::Object for ResourceAction {
+impl crate::runtime::Properties for ResourceAction {
     const NAME: &'static str = "ResourceAction";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "allowedResourceActions",
+                "allowed_resource_actions",
+                &self.allowed_resource_actions,
+            );
+        visitor
+            .property(
+                "notAllowedResourceActions",
+                "not_allowed_resource_actions",
+                &self.not_allowed_resource_actions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ResourceAction {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "allowedResourceActions" => self.allowed_resource_actions = map.next_value()?,
-            "notAllowedResourceActions" => {
-                self.not_allowed_resource_actions = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "allowedResourceActions" => {
+                crate::runtime::read_into(map, &mut self.allowed_resource_actions)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "notAllowedResourceActions" => {
+                crate::runtime::read_into(map, &mut self.not_allowed_resource_actions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -96,20 +96,21 @@ impl crate::runtime::Operation for GetScopesForUserResourceOperation {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/resourceOperations/")
-                .segment("resourceOperationId", &self.resource_operation_id)?
-                .literal("/getScopesForUser")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("userid", &self.userid),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/resourceOperations/")
+            .segment("resourceOperationId", &self.resource_operation_id)
+            .literal("/getScopesForUser")
+            .arguments(
+                crate::runtime::FunctionArguments::new().quoted("userid", &self.userid),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.resourceOperation`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-resourceoperation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOperation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.resourceOperation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the Resource Operation. Read-only, automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Resource category to which this Operation belongs.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource: ::core::option::Option<::std::string::String>,
     /// Name of the Resource this operation is performed on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// Type of action this operation is going to perform. The actionName should be concise and limited to as few words as possible.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_name: ::core::option::Option<::std::string::String>,
     /// Description of the resource operation. The description is used in mouse-over text for the operation when shown in the Azure Portal.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Determines whether the Permission is validated for Scopes defined per Role Assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled_for_scope_validation: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl ResourceOperation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.resourceOperation";
 }
 
+impl ::core::fmt::Debug for ResourceOperation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ResourceOperation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for ResourceOperation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,32 +59,51 @@ impl<'de> ::serde::Deserialize<'de> for ResourceOperation {
     }
 }
 
-impl crate::runtime::Object for ResourceOperation {
+impl crate::runtime::Properties for ResourceOperation {
     const NAME: &'static str = "ResourceOperation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("resource", "resource", &self.resource);
+        visitor.property("resourceName", "resource_name", &self.resource_name);
+        visitor.property("actionName", "action_name", &self.action_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "enabledForScopeValidation",
+                "enabled_for_scope_validation",
+                &self.enabled_for_scope_validation,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for ResourceOperation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "resource" => self.resource = map.next_value()?,
-            "resourceName" => self.resource_name = map.next_value()?,
-            "actionName" => self.action_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "resource" => crate::runtime::read_into(map, &mut self.resource),
+            "resourceName" => crate::runtime::read_into(map, &mut self.resource_name),
+            "actionName" => crate::runtime::read_into(map, &mut self.action_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "enabledForScopeValidation" => {
-                self.enabled_for_scope_validation = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enabled_for_scope_validation)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

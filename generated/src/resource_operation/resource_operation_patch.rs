@@ -3,32 +3,23 @@
 /// Changes to a [`ResourceOperation`](crate::ResourceOperation) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.resourceOperation"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceOperationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the Resource Operation. Read-only, automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Resource category to which this Operation belongs.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resource: crate::runtime::Patch<::std::string::String>,
     /// Name of the Resource this operation is performed on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resource_name: crate::runtime::Patch<::std::string::String>,
     /// Type of action this operation is going to perform. The actionName should be concise and limited to as few words as possible.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub action_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the resource operation. The description is used in mouse-over text for the operation when shown in the Azure Portal.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Determines whether the Permission is validated for Scopes defined per Role Assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enabled_for_scope_validation: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,40 @@ impl ::core::default::Default for ResourceOperationPatch {
             enabled_for_scope_validation: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for ResourceOperationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for ResourceOperationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for ResourceOperationPatch {
+    const NAME: &'static str = "ResourceOperationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("resource", "resource", &self.resource);
+        visitor.property("resourceName", "resource_name", &self.resource_name);
+        visitor.property("actionName", "action_name", &self.action_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "enabledForScopeValidation",
+                "enabled_for_scope_validation",
+                &self.enabled_for_scope_validation,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,50 +7,34 @@
 /// An entity, OData type `#microsoft.graph.restrictedAppsViolation`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-restrictedappsviolation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictedAppsViolation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.restrictedAppsViolation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the object. Composed from accountId, deviceId, policyId and userId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User unique identifier, must be Guid
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// User name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Managed device unique identifier, must be Guid
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Device name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Device configuration profile unique identifier, must be Guid
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_id: ::core::option::Option<::std::string::String>,
     /// Device configuration profile name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_configuration_name: ::core::option::Option<::std::string::String>,
     /// Platform type. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `windows10XProfile`, `androidAOSP`, `all`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_type: ::core::option::Option<crate::PolicyPlatformType>,
     /// Restricted apps state. Possible values are: `prohibitedApps`, `notApprovedApps`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restricted_apps_state: ::core::option::Option<crate::RestrictedAppsState>,
     /// List of violated restricted apps
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restricted_apps: ::core::option::Option<
         ::std::vec::Vec<crate::ManagedDeviceReportedApp>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +46,21 @@ impl RestrictedAppsViolation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.restrictedAppsViolation";
 }
 
+impl ::core::fmt::Debug for RestrictedAppsViolation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RestrictedAppsViolation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RestrictedAppsViolation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,36 +69,76 @@ impl<'de> ::serde::Deserialize<'de> for RestrictedAppsViolation {
     }
 }
 
-impl crate::runtime::Object for RestrictedAppsViolation {
+impl crate::runtime::Properties for RestrictedAppsViolation {
     const NAME: &'static str = "RestrictedAppsViolation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "deviceConfigurationId",
+                "device_configuration_id",
+                &self.device_configuration_id,
+            );
+        visitor
+            .property(
+                "deviceConfigurationName",
+                "device_configuration_name",
+                &self.device_configuration_name,
+            );
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor
+            .property(
+                "restrictedAppsState",
+                "restricted_apps_state",
+                &self.restricted_apps_state,
+            );
+        visitor.property("restrictedApps", "restricted_apps", &self.restricted_apps);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RestrictedAppsViolation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceConfigurationId" => self.device_configuration_id = map.next_value()?,
-            "deviceConfigurationName" => {
-                self.device_configuration_name = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
             }
-            "platformType" => self.platform_type = map.next_value()?,
-            "restrictedAppsState" => self.restricted_apps_state = map.next_value()?,
-            "restrictedApps" => self.restricted_apps = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceConfigurationId" => {
+                crate::runtime::read_into(map, &mut self.device_configuration_id)
+            }
+            "deviceConfigurationName" => {
+                crate::runtime::read_into(map, &mut self.device_configuration_name)
+            }
+            "platformType" => crate::runtime::read_into(map, &mut self.platform_type),
+            "restrictedAppsState" => {
+                crate::runtime::read_into(map, &mut self.restricted_apps_state)
+            }
+            "restrictedApps" => crate::runtime::read_into(map, &mut self.restricted_apps),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,46 +3,33 @@
 /// Changes to a [`RestrictedAppsViolation`](crate::RestrictedAppsViolation) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.restrictedAppsViolation"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RestrictedAppsViolationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the object. Composed from accountId, deviceId, policyId and userId
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// User unique identifier, must be Guid
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// User name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// Managed device unique identifier, must be Guid
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_id: crate::runtime::Patch<::std::string::String>,
     /// Device name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Device configuration profile unique identifier, must be Guid
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_configuration_id: crate::runtime::Patch<::std::string::String>,
     /// Device configuration profile name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_configuration_name: crate::runtime::Patch<::std::string::String>,
     /// Platform type. Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `windows10XProfile`, `androidAOSP`, `all`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub platform_type: crate::runtime::Patch<crate::PolicyPlatformType>,
     /// Restricted apps state. Possible values are: `prohibitedApps`, `notApprovedApps`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restricted_apps_state: crate::runtime::Patch<crate::RestrictedAppsState>,
     /// List of violated restricted apps
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restricted_apps: crate::runtime::Patch<
         ::std::vec::Vec<crate::ManagedDeviceReportedApp>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,5 +58,55 @@ impl ::core::default::Default for RestrictedAppsViolationPatch {
             restricted_apps: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for RestrictedAppsViolationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RestrictedAppsViolationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for RestrictedAppsViolationPatch {
+    const NAME: &'static str = "RestrictedAppsViolationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "deviceConfigurationId",
+                "device_configuration_id",
+                &self.device_configuration_id,
+            );
+        visitor
+            .property(
+                "deviceConfigurationName",
+                "device_configuration_name",
+                &self.device_configuration_name,
+            );
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor
+            .property(
+                "restrictedAppsState",
+                "restricted_apps_state",
+                &self.restricted_apps_state,
+            );
+        visitor.property("restrictedApps", "restricted_apps", &self.restricted_apps);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -100,20 +100,17 @@ impl crate::runtime::Operation for UpdateRestrictedAppsViolation {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/deviceConfigurationRestrictedAppsViolations/",
-                )
-                .segment(
-                    "restrictedAppsViolationId",
-                    &self.restricted_apps_violation_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceConfigurationRestrictedAppsViolations/")
+            .segment("restrictedAppsViolationId", &self.restricted_apps_violation_id)
+            .finish()
     }
 
     fn body(

@@ -7,53 +7,36 @@
 /// A complex type, OData type `#microsoft.graph.retireScheduledManagedDevice`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-retirescheduledmanageddevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RetireScheduledManagedDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.retireScheduledManagedDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Managed DeviceId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Managed Device Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_name: ::core::option::Option<::std::string::String>,
     /// Managed Device Device Type. Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `cloudPC`, `blackberry`, `palm`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<crate::DeviceType>,
     /// Managed Device ComplianceStatus. Possible values are: `unknown`, `notApplicable`, `compliant`, `remediated`, `nonCompliant`, `error`, `conflict`, `notAssigned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_state: ::core::option::Option<crate::ComplianceStatus>,
     /// Managed Device Retire After DateTime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub retire_after_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Managed Device ManagementAgentType. Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`, `microsoft365ManagedMdm`, `windowsManagementCloudApi`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_agent: ::core::option::Option<crate::ManagementAgentType>,
     /// Managed Device ManagedDeviceOwnerType. Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_type: ::core::option::Option<crate::ManagedDeviceOwnerType>,
     /// Device Compliance Policy Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policy_name: ::core::option::Option<::std::string::String>,
     /// Device Compliance PolicyId
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policy_id: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -65,6 +48,21 @@ impl RetireScheduledManagedDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.retireScheduledManagedDevice";
 }
 
+impl ::core::fmt::Debug for RetireScheduledManagedDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RetireScheduledManagedDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RetireScheduledManagedDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -73,39 +71,92 @@ impl<'de> ::serde::Deserialize<'de> for RetireScheduledManagedDevice {
     }
 }
 
-impl crate::runtime::Object for RetireScheduledManagedDevice {
+impl crate::runtime::Properties for RetireScheduledManagedDevice {
     const NAME: &'static str = "RetireScheduledManagedDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor
+            .property(
+                "managedDeviceName",
+                "managed_device_name",
+                &self.managed_device_name,
+            );
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("complianceState", "compliance_state", &self.compliance_state);
+        visitor
+            .property(
+                "retireAfterDateTime",
+                "retire_after_date_time",
+                &self.retire_after_date_time,
+            );
+        visitor.property("managementAgent", "management_agent", &self.management_agent);
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor
+            .property(
+                "deviceCompliancePolicyName",
+                "device_compliance_policy_name",
+                &self.device_compliance_policy_name,
+            );
+        visitor
+            .property(
+                "deviceCompliancePolicyId",
+                "device_compliance_policy_id",
+                &self.device_compliance_policy_id,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RetireScheduledManagedDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "managedDeviceName" => self.managed_device_name = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
-            "complianceState" => self.compliance_state = map.next_value()?,
-            "retireAfterDateTime" => self.retire_after_date_time = map.next_value()?,
-            "managementAgent" => self.management_agent = map.next_value()?,
-            "ownerType" => self.owner_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "managedDeviceName" => {
+                crate::runtime::read_into(map, &mut self.managed_device_name)
+            }
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
+            "complianceState" => {
+                crate::runtime::read_into(map, &mut self.compliance_state)
+            }
+            "retireAfterDateTime" => {
+                crate::runtime::read_into(map, &mut self.retire_after_date_time)
+            }
+            "managementAgent" => {
+                crate::runtime::read_into(map, &mut self.management_agent)
+            }
+            "ownerType" => crate::runtime::read_into(map, &mut self.owner_type),
             "deviceCompliancePolicyName" => {
-                self.device_compliance_policy_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_policy_name)
             }
             "deviceCompliancePolicyId" => {
-                self.device_compliance_policy_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_policy_id)
             }
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.rgbColor`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-rgbcolor?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RgbColor {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.rgbColor` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Red value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r: ::core::option::Option<u8>,
     /// Green value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub g: ::core::option::Option<u8>,
     /// Blue value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub b: ::core::option::Option<u8>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl RgbColor {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.rgbColor";
 }
 
+impl ::core::fmt::Debug for RgbColor {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RgbColor {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RgbColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for RgbColor {
     }
 }
 
-impl crate::runtime::Object for RgbColor {
+impl crate::runtime::Properties for RgbColor {
     const NAME: &'static str = "RgbColor";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("r", "r", &self.r);
+        visitor.property("g", "g", &self.g);
+        visitor.property("b", "b", &self.b);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RgbColor {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "r" => self.r = map.next_value()?,
-            "g" => self.g = map.next_value()?,
-            "b" => self.b = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "r" => crate::runtime::read_into(map, &mut self.r),
+            "g" => crate::runtime::read_into(map, &mut self.g),
+            "b" => crate::runtime::read_into(map, &mut self.b),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

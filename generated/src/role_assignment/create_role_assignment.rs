@@ -98,16 +98,18 @@ impl crate::runtime::Operation for CreateRoleAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/roleDefinitions/")
-                .segment("roleDefinitionId", &self.role_definition_id)?
-                .literal("/roleAssignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/roleDefinitions/")
+            .segment("roleDefinitionId", &self.role_definition_id)
+            .literal("/roleAssignments")
+            .finish()
     }
 
     fn body(

@@ -93,17 +93,19 @@ impl crate::runtime::Operation for DeleteRoleAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/roleDefinitions/")
-                .segment("roleDefinitionId", &self.role_definition_id)?
-                .literal("/roleAssignments/")
-                .segment("roleAssignmentId", &self.role_assignment_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/roleDefinitions/")
+            .segment("roleDefinitionId", &self.role_definition_id)
+            .literal("/roleAssignments/")
+            .segment("roleAssignmentId", &self.role_assignment_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

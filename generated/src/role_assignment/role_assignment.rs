@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.roleAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-roleassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.roleAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. This is read-only and automatically generated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display or friendly name of the role Assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Description of the Role Assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scope_members: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies the type of scope for a Role Assignment. Default type 'ResourceScope' allows assignment of ResourceScopes. For 'AllDevices', 'AllLicensedUsers', and 'AllDevicesAndLicensedUsers', the ResourceScopes property should be left empty. Possible values are: `resourceScope`, `allDevices`, `allLicensedUsers`, `allDevicesAndLicensedUsers`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scope_type: ::core::option::Option<crate::RoleAssignmentScopeType>,
     /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_scopes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Role definition this assignment is part of.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_definition: ::core::option::Option<crate::AnyRoleDefinition>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl RoleAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.roleAssignment";
 }
 
+impl ::core::fmt::Debug for RoleAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RoleAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RoleAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,46 @@ impl<'de> ::serde::Deserialize<'de> for RoleAssignment {
     }
 }
 
-impl crate::runtime::Object for RoleAssignment {
+impl crate::runtime::Properties for RoleAssignment {
     const NAME: &'static str = "RoleAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("scopeMembers", "scope_members", &self.scope_members);
+        visitor.property("scopeType", "scope_type", &self.scope_type);
+        visitor.property("resourceScopes", "resource_scopes", &self.resource_scopes);
+        visitor.property("roleDefinition", "role_definition", &self.role_definition);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RoleAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "scopeMembers" => self.scope_members = map.next_value()?,
-            "scopeType" => self.scope_type = map.next_value()?,
-            "resourceScopes" => self.resource_scopes = map.next_value()?,
-            "roleDefinition" => self.role_definition = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "scopeMembers" => crate::runtime::read_into(map, &mut self.scope_members),
+            "scopeType" => crate::runtime::read_into(map, &mut self.scope_type),
+            "resourceScopes" => crate::runtime::read_into(map, &mut self.resource_scopes),
+            "roleDefinition" => crate::runtime::read_into(map, &mut self.role_definition),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,32 +3,23 @@
 /// Changes to a [`RoleAssignment`](crate::RoleAssignment) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.roleAssignment"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleAssignmentPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. This is read-only and automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display or friendly name of the role Assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the Role Assignment.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub scope_members: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Specifies the type of scope for a Role Assignment. Default type 'ResourceScope' allows assignment of ResourceScopes. For 'AllDevices', 'AllLicensedUsers', and 'AllDevicesAndLicensedUsers', the ResourceScopes property should be left empty. Possible values are: `resourceScope`, `allDevices`, `allLicensedUsers`, `allDevicesAndLicensedUsers`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub scope_type: crate::runtime::Patch<crate::RoleAssignmentScopeType>,
     /// List of ids of role scope member security groups.  These are IDs from Azure Active Directory.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resource_scopes: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,35 @@ impl ::core::default::Default for RoleAssignmentPatch {
             resource_scopes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for RoleAssignmentPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RoleAssignmentPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for RoleAssignmentPatch {
+    const NAME: &'static str = "RoleAssignmentPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("scopeMembers", "scope_members", &self.scope_members);
+        visitor.property("scopeType", "scope_type", &self.scope_type);
+        visitor.property("resourceScopes", "resource_scopes", &self.resource_scopes);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,40 +3,29 @@
 /// Changes to a [`RoleDefinition`](crate::RoleDefinition) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.roleDefinition"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RoleDefinitionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. This is read-only and automatically generated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Display Name of the Role definition.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Description of the Role definition.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub permissions: crate::runtime::Patch<::std::vec::Vec<crate::RolePermission>>,
     /// List of Role Permissions this role is allowed to perform. These must match the actionName that is defined as part of the rolePermission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_permissions: crate::runtime::Patch<::std::vec::Vec<crate::RolePermission>>,
     /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_built_in_role_definition: crate::runtime::Patch<bool>,
     /// Type of Role. Set to True if it is built-in, or set to False if it is a custom role definition.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_built_in: crate::runtime::Patch<bool>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,5 +52,43 @@ impl ::core::default::Default for RoleDefinitionPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for RoleDefinitionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RoleDefinitionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for RoleDefinitionPatch {
+    const NAME: &'static str = "RoleDefinitionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("permissions", "permissions", &self.permissions);
+        visitor.property("rolePermissions", "role_permissions", &self.role_permissions);
+        visitor
+            .property(
+                "isBuiltInRoleDefinition",
+                "is_built_in_role_definition",
+                &self.is_built_in_role_definition,
+            );
+        visitor.property("isBuiltIn", "is_built_in", &self.is_built_in);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

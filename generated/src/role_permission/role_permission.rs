@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.rolePermission`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rbac-rolepermission?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RolePermission {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.rolePermission` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Allowed Actions - Deprecated
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub actions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Resource Actions each containing a set of allowed and not allowed permissions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_actions: ::core::option::Option<::std::vec::Vec<crate::ResourceAction>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl RolePermission {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.rolePermission";
 }
 
+impl ::core::fmt::Debug for RolePermission {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RolePermission {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RolePermission {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,38 @@ impl<'de> ::serde::Deserialize<'de> for RolePermission {
     }
 }
 
-impl crate::runtime::Object for RolePermission {
+impl crate::runtime::Properties for RolePermission {
     const NAME: &'static str = "RolePermission";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("actions", "actions", &self.actions);
+        visitor.property("resourceActions", "resource_actions", &self.resource_actions);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RolePermission {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "actions" => self.actions = map.next_value()?,
-            "resourceActions" => self.resource_actions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "actions" => crate::runtime::read_into(map, &mut self.actions),
+            "resourceActions" => {
+                crate::runtime::read_into(map, &mut self.resource_actions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

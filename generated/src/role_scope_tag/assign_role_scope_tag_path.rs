@@ -21,40 +21,32 @@ pub enum AssignRoleScopeTagPath {
 }
 
 impl AssignRoleScopeTagPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::RoleScopeTagsAssign { role_scope_tag_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/roleScopeTags/")
-                        .segment("roleScopeTagId", role_scope_tag_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/roleScopeTags/")
+                    .segment("roleScopeTagId", role_scope_tag_id)
+                    .literal("/assign")
             }
             Self::RoleDefinitionsRoleAssignmentsDeviceAndAppManagementRoleAssignmentRoleScopeTagsAssign {
                 role_definition_id,
                 role_assignment_id,
                 role_scope_tag_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/roleDefinitions/")
-                        .segment("roleDefinitionId", role_definition_id)?
-                        .literal("/roleAssignments/")
-                        .segment("roleAssignmentId", role_assignment_id)?
-                        .literal(
-                            "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
-                        )
-                        .segment("roleScopeTagId", role_scope_tag_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/roleDefinitions/")
+                    .segment("roleDefinitionId", role_definition_id)
+                    .literal("/roleAssignments/")
+                    .segment("roleAssignmentId", role_assignment_id)
+                    .literal(
+                        "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
+                    )
+                    .segment("roleScopeTagId", role_scope_tag_id)
+                    .literal("/assign")
             }
         }
     }

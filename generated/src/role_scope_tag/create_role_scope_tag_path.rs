@@ -16,35 +16,27 @@ pub enum CreateRoleScopeTagPath {
 }
 
 impl CreateRoleScopeTagPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::RoleScopeTags => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/roleScopeTags"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/roleScopeTags")
             }
             Self::RoleDefinitionsRoleAssignmentsDeviceAndAppManagementRoleAssignmentRoleScopeTags {
                 role_definition_id,
                 role_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/roleDefinitions/")
-                        .segment("roleDefinitionId", role_definition_id)?
-                        .literal("/roleAssignments/")
-                        .segment("roleAssignmentId", role_assignment_id)?
-                        .literal(
-                            "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/roleDefinitions/")
+                    .segment("roleDefinitionId", role_definition_id)
+                    .literal("/roleAssignments/")
+                    .segment("roleAssignmentId", role_assignment_id)
+                    .literal(
+                        "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags",
+                    )
             }
         }
     }

@@ -21,14 +21,10 @@ pub enum GetRoleScopeTagPath {
 }
 
 impl GetRoleScopeTagPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::RoleScopeTags { role_scope_tag_id } => {
                 crate::runtime::RequestPath::new()
@@ -42,9 +38,9 @@ impl GetRoleScopeTagPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/roleDefinitions/")
-                    .segment("roleDefinitionId", role_definition_id)?
+                    .segment("roleDefinitionId", role_definition_id)
                     .literal("/roleAssignments/")
-                    .segment("roleAssignmentId", role_assignment_id)?
+                    .segment("roleAssignmentId", role_assignment_id)
                     .literal(
                         "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
                     )

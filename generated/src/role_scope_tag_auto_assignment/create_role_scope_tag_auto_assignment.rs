@@ -106,22 +106,24 @@ impl crate::runtime::Operation for CreateRoleScopeTagAutoAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/roleDefinitions/")
-                .segment("roleDefinitionId", &self.role_definition_id)?
-                .literal("/roleAssignments/")
-                .segment("roleAssignmentId", &self.role_assignment_id)?
-                .literal(
-                    "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
-                )
-                .segment("roleScopeTagId", &self.role_scope_tag_id)?
-                .literal("/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/roleDefinitions/")
+            .segment("roleDefinitionId", &self.role_definition_id)
+            .literal("/roleAssignments/")
+            .segment("roleAssignmentId", &self.role_assignment_id)
+            .literal(
+                "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
+            )
+            .segment("roleScopeTagId", &self.role_scope_tag_id)
+            .literal("/assignments")
+            .finish()
     }
 
     fn body(

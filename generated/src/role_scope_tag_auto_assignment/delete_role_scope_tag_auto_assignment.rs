@@ -105,26 +105,28 @@ impl crate::runtime::Operation for DeleteRoleScopeTagAutoAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/roleDefinitions/")
-                .segment("roleDefinitionId", &self.role_definition_id)?
-                .literal("/roleAssignments/")
-                .segment("roleAssignmentId", &self.role_assignment_id)?
-                .literal(
-                    "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
-                )
-                .segment("roleScopeTagId", &self.role_scope_tag_id)?
-                .literal("/assignments/")
-                .segment(
-                    "roleScopeTagAutoAssignmentId",
-                    &self.role_scope_tag_auto_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/roleDefinitions/")
+            .segment("roleDefinitionId", &self.role_definition_id)
+            .literal("/roleAssignments/")
+            .segment("roleAssignmentId", &self.role_assignment_id)
+            .literal(
+                "/microsoft.graph.deviceAndAppManagementRoleAssignment/roleScopeTags/",
+            )
+            .segment("roleScopeTagId", &self.role_scope_tag_id)
+            .literal("/assignments/")
+            .segment(
+                "roleScopeTagAutoAssignmentId",
+                &self.role_scope_tag_auto_assignment_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.roleScopeTagInfo`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-auditing-rolescopetaginfo?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RoleScopeTagInfo {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.roleScopeTagInfo` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Scope Tag Display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Scope Tag Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl RoleScopeTagInfo {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.roleScopeTagInfo";
 }
 
+impl ::core::fmt::Debug for RoleScopeTagInfo {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RoleScopeTagInfo {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for RoleScopeTagInfo {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,38 @@ impl<'de> ::serde::Deserialize<'de> for RoleScopeTagInfo {
     }
 }
 
-impl crate::runtime::Object for RoleScopeTagInfo {
+impl crate::runtime::Properties for RoleScopeTagInfo {
     const NAME: &'static str = "RoleScopeTagInfo";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("roleScopeTagId", "role_scope_tag_id", &self.role_scope_tag_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for RoleScopeTagInfo {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "roleScopeTagId" => self.role_scope_tag_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "roleScopeTagId" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

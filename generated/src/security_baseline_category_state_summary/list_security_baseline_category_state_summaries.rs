@@ -100,21 +100,20 @@ impl crate::runtime::Operation for ListSecurityBaselineCategoryStateSummaries {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/templates/")
-                .segment(
-                    "deviceManagementTemplateId",
-                    &self.device_management_template_id,
-                )?
-                .literal(
-                    "/microsoft.graph.securityBaselineTemplate/categoryDeviceStateSummaries",
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/templates/")
+            .segment("deviceManagementTemplateId", &self.device_management_template_id)
+            .literal(
+                "/microsoft.graph.securityBaselineTemplate/categoryDeviceStateSummaries",
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,42 +7,28 @@
 /// An entity, OData type `#microsoft.graph.securityBaselineCategoryStateSummary`, derived from [`SecurityBaselineStateSummary`](crate::SecurityBaselineStateSummary); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinecategorystatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineCategoryStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.securityBaselineCategoryStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the entity. Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of secure devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secure_count: ::core::option::Option<i32>,
     /// Number of not secure devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_secure_count: ::core::option::Option<i32>,
     /// Number of unknown devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unknown_count: ::core::option::Option<i32>,
     /// Number of error devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub error_count: ::core::option::Option<i32>,
     /// Number of conflict devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub conflict_count: ::core::option::Option<i32>,
     /// Number of not applicable devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_applicable_count: ::core::option::Option<i32>,
     /// The category name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl SecurityBaselineCategoryStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.securityBaselineCategoryStateSummary";
 }
 
+impl ::core::fmt::Debug for SecurityBaselineCategoryStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineCategoryStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SecurityBaselineCategoryStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,32 +63,57 @@ impl<'de> ::serde::Deserialize<'de> for SecurityBaselineCategoryStateSummary {
     }
 }
 
-impl crate::runtime::Object for SecurityBaselineCategoryStateSummary {
+impl crate::runtime::Properties for SecurityBaselineCategoryStateSummary {
     const NAME: &'static str = "SecurityBaselineCategoryStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("secureCount", "secure_count", &self.secure_count);
+        visitor.property("notSecureCount", "not_secure_count", &self.not_secure_count);
+        visitor.property("unknownCount", "unknown_count", &self.unknown_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SecurityBaselineCategoryStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "secureCount" => self.secure_count = map.next_value()?,
-            "notSecureCount" => self.not_secure_count = map.next_value()?,
-            "unknownCount" => self.unknown_count = map.next_value()?,
-            "errorCount" => self.error_count = map.next_value()?,
-            "conflictCount" => self.conflict_count = map.next_value()?,
-            "notApplicableCount" => self.not_applicable_count = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "secureCount" => crate::runtime::read_into(map, &mut self.secure_count),
+            "notSecureCount" => {
+                crate::runtime::read_into(map, &mut self.not_secure_count)
+            }
+            "unknownCount" => crate::runtime::read_into(map, &mut self.unknown_count),
+            "errorCount" => crate::runtime::read_into(map, &mut self.error_count),
+            "conflictCount" => crate::runtime::read_into(map, &mut self.conflict_count),
+            "notApplicableCount" => {
+                crate::runtime::read_into(map, &mut self.not_applicable_count)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,38 +3,27 @@
 /// Changes to a [`SecurityBaselineCategoryStateSummary`](crate::SecurityBaselineCategoryStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.securityBaselineCategoryStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineCategoryStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the entity. Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of secure devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub secure_count: crate::runtime::Patch<i32>,
     /// Number of not secure devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_secure_count: crate::runtime::Patch<i32>,
     /// Number of unknown devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unknown_count: crate::runtime::Patch<i32>,
     /// Number of error devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_count: crate::runtime::Patch<i32>,
     /// Number of conflict devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices Inherited from [securityBaselineStateSummary](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinestatesummary?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_count: crate::runtime::Patch<i32>,
     /// The category name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +50,42 @@ impl ::core::default::Default for SecurityBaselineCategoryStateSummaryPatch {
             display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SecurityBaselineCategoryStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineCategoryStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SecurityBaselineCategoryStateSummaryPatch {
+    const NAME: &'static str = "SecurityBaselineCategoryStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("secureCount", "secure_count", &self.secure_count);
+        visitor.property("notSecureCount", "not_secure_count", &self.not_secure_count);
+        visitor.property("unknownCount", "unknown_count", &self.unknown_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

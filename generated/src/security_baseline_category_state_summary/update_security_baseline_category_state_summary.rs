@@ -108,25 +108,24 @@ impl crate::runtime::Operation for UpdateSecurityBaselineCategoryStateSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/templates/")
-                .segment(
-                    "deviceManagementTemplateId",
-                    &self.device_management_template_id,
-                )?
-                .literal(
-                    "/microsoft.graph.securityBaselineTemplate/categoryDeviceStateSummaries/",
-                )
-                .segment(
-                    "securityBaselineCategoryStateSummaryId",
-                    &self.security_baseline_category_state_summary_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/templates/")
+            .segment("deviceManagementTemplateId", &self.device_management_template_id)
+            .literal(
+                "/microsoft.graph.securityBaselineTemplate/categoryDeviceStateSummaries/",
+            )
+            .segment(
+                "securityBaselineCategoryStateSummaryId",
+                &self.security_baseline_category_state_summary_id,
+            )
+            .finish()
     }
 
     fn body(

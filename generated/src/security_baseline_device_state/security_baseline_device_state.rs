@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.securityBaselineDeviceState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinedevicestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineDeviceState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.securityBaselineDeviceState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Intune device id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Display name of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Security baseline compliance state. Possible values are: `unknown`, `secure`, `notApplicable`, `notSecure`, `error`, `conflict`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::SecurityBaselineComplianceState>,
     /// Last modified date time of the policy report
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl SecurityBaselineDeviceState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.securityBaselineDeviceState";
 }
 
+impl ::core::fmt::Debug for SecurityBaselineDeviceState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineDeviceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SecurityBaselineDeviceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,68 @@ impl<'de> ::serde::Deserialize<'de> for SecurityBaselineDeviceState {
     }
 }
 
-impl crate::runtime::Object for SecurityBaselineDeviceState {
+impl crate::runtime::Properties for SecurityBaselineDeviceState {
     const NAME: &'static str = "SecurityBaselineDeviceState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SecurityBaselineDeviceState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,32 +3,23 @@
 /// Changes to a [`SecurityBaselineDeviceState`](crate::SecurityBaselineDeviceState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.securityBaselineDeviceState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineDeviceStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Intune device id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_id: crate::runtime::Patch<::std::string::String>,
     /// Display name of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// User Principal Name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Security baseline compliance state. Possible values are: `unknown`, `secure`, `notApplicable`, `notSecure`, `error`, `conflict`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::SecurityBaselineComplianceState>,
     /// Last modified date time of the policy report
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_reported_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,51 @@ impl ::core::default::Default for SecurityBaselineDeviceStatePatch {
             last_reported_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SecurityBaselineDeviceStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineDeviceStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SecurityBaselineDeviceStatePatch {
+    const NAME: &'static str = "SecurityBaselineDeviceStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -108,23 +108,22 @@ impl crate::runtime::Operation for UpdateSecurityBaselineDeviceState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/templates/")
-                .segment(
-                    "deviceManagementTemplateId",
-                    &self.device_management_template_id,
-                )?
-                .literal("/microsoft.graph.securityBaselineTemplate/deviceStates/")
-                .segment(
-                    "securityBaselineDeviceStateId",
-                    &self.security_baseline_device_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/templates/")
+            .segment("deviceManagementTemplateId", &self.device_management_template_id)
+            .literal("/microsoft.graph.securityBaselineTemplate/deviceStates/")
+            .segment(
+                "securityBaselineDeviceStateId",
+                &self.security_baseline_device_state_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -100,19 +100,18 @@ impl crate::runtime::Operation for GetSecurityBaselineStateSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/templates/")
-                .segment(
-                    "deviceManagementTemplateId",
-                    &self.device_management_template_id,
-                )?
-                .literal("/microsoft.graph.securityBaselineTemplate/deviceStateSummary")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/templates/")
+            .segment("deviceManagementTemplateId", &self.device_management_template_id)
+            .literal("/microsoft.graph.securityBaselineTemplate/deviceStateSummary")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

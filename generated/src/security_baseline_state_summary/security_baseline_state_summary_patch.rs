@@ -3,35 +3,25 @@
 /// Changes to a [`SecurityBaselineStateSummary`](crate::SecurityBaselineStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.securityBaselineStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of secure devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub secure_count: crate::runtime::Patch<i32>,
     /// Number of not secure devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_secure_count: crate::runtime::Patch<i32>,
     /// Number of unknown devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unknown_count: crate::runtime::Patch<i32>,
     /// Number of error devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_count: crate::runtime::Patch<i32>,
     /// Number of conflict devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_count: crate::runtime::Patch<i32>,
     /// Number of not applicable devices
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,41 @@ impl ::core::default::Default for SecurityBaselineStateSummaryPatch {
             not_applicable_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SecurityBaselineStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SecurityBaselineStateSummaryPatch {
+    const NAME: &'static str = "SecurityBaselineStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("secureCount", "secure_count", &self.secure_count);
+        visitor.property("notSecureCount", "not_secure_count", &self.not_secure_count);
+        visitor.property("unknownCount", "unknown_count", &self.unknown_count);
+        visitor.property("errorCount", "error_count", &self.error_count);
+        visitor.property("conflictCount", "conflict_count", &self.conflict_count);
+        visitor
+            .property(
+                "notApplicableCount",
+                "not_applicable_count",
+                &self.not_applicable_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,78 +7,56 @@
 /// An entity, OData type `#microsoft.graph.securityBaselineTemplate`, derived from [`DeviceManagementTemplate`](crate::DeviceManagementTemplate); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-securitybaselinetemplate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityBaselineTemplate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.securityBaselineTemplate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The template ID Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The template's display name Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The template's description Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The template's version information Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version_info: ::core::option::Option<::std::string::String>,
     /// The template is deprecated or not. Intents cannot be created from a deprecated template. Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_deprecated: ::core::option::Option<bool>,
     /// Number of Intents created from this template. Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intent_count: ::core::option::Option<i32>,
     /// The template's type. Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta). Possible values are: `securityBaseline`, `specializedDevices`, `advancedThreatProtectionSecurityBaseline`, `deviceConfiguration`, `custom`, `securityTemplate`, `microsoftEdgeSecurityBaseline`, `microsoftOffice365ProPlusSecurityBaseline`, `deviceCompliance`, `deviceConfigurationForOffice365`, `cloudPC`, `firewallSharedSettings`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_type: ::core::option::Option<crate::DeviceManagementTemplateType>,
     /// The template's platform. Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta). Possible values are: `android`, `androidForWork`, `iOS`, `macOS`, `windowsPhone81`, `windows81AndLater`, `windows10AndLater`, `androidWorkProfile`, `windows10XProfile`, `all`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub platform_type: ::core::option::Option<crate::PolicyPlatformType>,
     /// The template's subtype. Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta). Possible values are: `none`, `firewall`, `diskEncryption`, `attackSurfaceReduction`, `endpointDetectionReponse`, `accountProtection`, `antivirus`, `firewallSharedAppList`, `firewallSharedIpList`, `firewallSharedPortlist`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub template_subtype: ::core::option::Option<crate::DeviceManagementTemplateSubtype>,
     /// When the template was published Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub published_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Collection of all settings this template has Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementSettingInstance>,
     >,
     /// Collection of setting categories within the template Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementTemplateSettingCategory>,
     >,
     /// Collection of templates this template can migrate to Inherited from [deviceManagementTemplate](https://learn.microsoft.com/graph/api/resources/intune-deviceintent-devicemanagementtemplate?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub migratable_to: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementTemplate>,
     >,
     /// The security baseline device state summary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_state_summary: ::core::option::Option<
         crate::AnySecurityBaselineStateSummary,
     >,
     /// The security baseline device states
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::SecurityBaselineDeviceState>,
     >,
     /// The security baseline per category device state summary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category_device_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SecurityBaselineCategoryStateSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -90,6 +68,21 @@ impl SecurityBaselineTemplate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.securityBaselineTemplate";
 }
 
+impl ::core::fmt::Debug for SecurityBaselineTemplate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityBaselineTemplate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SecurityBaselineTemplate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -98,42 +91,87 @@ impl<'de> ::serde::Deserialize<'de> for SecurityBaselineTemplate {
     }
 }
 
-impl crate::runtime::Object for SecurityBaselineTemplate {
+impl crate::runtime::Properties for SecurityBaselineTemplate {
     const NAME: &'static str = "SecurityBaselineTemplate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("versionInfo", "version_info", &self.version_info);
+        visitor.property("isDeprecated", "is_deprecated", &self.is_deprecated);
+        visitor.property("intentCount", "intent_count", &self.intent_count);
+        visitor.property("templateType", "template_type", &self.template_type);
+        visitor.property("platformType", "platform_type", &self.platform_type);
+        visitor.property("templateSubtype", "template_subtype", &self.template_subtype);
+        visitor
+            .property(
+                "publishedDateTime",
+                "published_date_time",
+                &self.published_date_time,
+            );
+        visitor.property("settings", "settings", &self.settings);
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("migratableTo", "migratable_to", &self.migratable_to);
+        visitor
+            .property(
+                "deviceStateSummary",
+                "device_state_summary",
+                &self.device_state_summary,
+            );
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor
+            .property(
+                "categoryDeviceStateSummaries",
+                "category_device_state_summaries",
+                &self.category_device_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SecurityBaselineTemplate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "versionInfo" => self.version_info = map.next_value()?,
-            "isDeprecated" => self.is_deprecated = map.next_value()?,
-            "intentCount" => self.intent_count = map.next_value()?,
-            "templateType" => self.template_type = map.next_value()?,
-            "platformType" => self.platform_type = map.next_value()?,
-            "templateSubtype" => self.template_subtype = map.next_value()?,
-            "publishedDateTime" => self.published_date_time = map.next_value()?,
-            "settings" => self.settings = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "migratableTo" => self.migratable_to = map.next_value()?,
-            "deviceStateSummary" => self.device_state_summary = map.next_value()?,
-            "deviceStates" => self.device_states = map.next_value()?,
-            "categoryDeviceStateSummaries" => {
-                self.category_device_state_summaries = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "versionInfo" => crate::runtime::read_into(map, &mut self.version_info),
+            "isDeprecated" => crate::runtime::read_into(map, &mut self.is_deprecated),
+            "intentCount" => crate::runtime::read_into(map, &mut self.intent_count),
+            "templateType" => crate::runtime::read_into(map, &mut self.template_type),
+            "platformType" => crate::runtime::read_into(map, &mut self.platform_type),
+            "templateSubtype" => {
+                crate::runtime::read_into(map, &mut self.template_subtype)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "publishedDateTime" => {
+                crate::runtime::read_into(map, &mut self.published_date_time)
+            }
+            "settings" => crate::runtime::read_into(map, &mut self.settings),
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "migratableTo" => crate::runtime::read_into(map, &mut self.migratable_to),
+            "deviceStateSummary" => {
+                crate::runtime::read_into(map, &mut self.device_state_summary)
+            }
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            "categoryDeviceStateSummaries" => {
+                crate::runtime::read_into(map, &mut self.category_device_state_summaries)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

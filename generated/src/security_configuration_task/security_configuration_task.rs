@@ -7,80 +7,56 @@
 /// An entity, OData type `#microsoft.graph.securityConfigurationTask`, derived from [`DeviceAppManagementTask`](crate::DeviceAppManagementTask); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-securityconfigurationtask?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityConfigurationTask {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.securityConfigurationTask` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The entity key. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The name. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The created date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The due date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub due_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The category. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `advancedThreatProtection`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category: ::core::option::Option<crate::DeviceAppManagementTaskCategory>,
     /// The priority. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `none`, `high`, `low`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<crate::DeviceAppManagementTaskPriority>,
     /// The email address of the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creator: ::core::option::Option<::std::string::String>,
     /// Notes from the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creator_notes: ::core::option::Option<::std::string::String>,
     /// The name or email of the admin this task is assigned to. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assigned_to: ::core::option::Option<::std::string::String>,
     /// The status. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `pending`, `active`, `completed`, `rejected`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceAppManagementTaskStatus>,
     /// The endpoint security policy type. Possible values are: `unknown`, `antivirus`, `diskEncryption`, `firewall`, `endpointDetectionAndResponse`, `attackSurfaceReduction`, `accountProtection`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint_security_policy: ::core::option::Option<
         crate::EndpointSecurityConfigurationType,
     >,
     /// The applicable platform. Possible values are: `unknown`, `macOS`, `windows10AndLater`, `windows10AndWindowsServer`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicable_platform: ::core::option::Option<
         crate::EndpointSecurityConfigurationApplicablePlatform,
     >,
     /// The endpoint security policy profile. Possible values are: `unknown`, `antivirus`, `windowsSecurity`, `bitLocker`, `fileVault`, `firewall`, `firewallRules`, `endpointDetectionAndResponse`, `deviceControl`, `appAndBrowserIsolation`, `exploitProtection`, `webProtection`, `applicationControl`, `attackSurfaceReductionRules`, `accountProtection`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint_security_policy_profile: ::core::option::Option<
         crate::EndpointSecurityConfigurationProfileType,
     >,
     /// Information about the mitigation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub insights: ::core::option::Option<::std::string::String>,
     /// The number of vulnerable devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_count: ::core::option::Option<i32>,
     /// The intended settings and their values.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intended_settings: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// The vulnerable managed devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_devices: ::core::option::Option<
         ::std::vec::Vec<crate::VulnerableManagedDevice>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -92,6 +68,21 @@ impl SecurityConfigurationTask {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.securityConfigurationTask";
 }
 
+impl ::core::fmt::Debug for SecurityConfigurationTask {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityConfigurationTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SecurityConfigurationTask {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -100,44 +91,105 @@ impl<'de> ::serde::Deserialize<'de> for SecurityConfigurationTask {
     }
 }
 
-impl crate::runtime::Object for SecurityConfigurationTask {
+impl crate::runtime::Properties for SecurityConfigurationTask {
     const NAME: &'static str = "SecurityConfigurationTask";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("dueDateTime", "due_date_time", &self.due_date_time);
+        visitor.property("category", "category", &self.category);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("creator", "creator", &self.creator);
+        visitor.property("creatorNotes", "creator_notes", &self.creator_notes);
+        visitor.property("assignedTo", "assigned_to", &self.assigned_to);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "endpointSecurityPolicy",
+                "endpoint_security_policy",
+                &self.endpoint_security_policy,
+            );
+        visitor
+            .property(
+                "applicablePlatform",
+                "applicable_platform",
+                &self.applicable_platform,
+            );
+        visitor
+            .property(
+                "endpointSecurityPolicyProfile",
+                "endpoint_security_policy_profile",
+                &self.endpoint_security_policy_profile,
+            );
+        visitor.property("insights", "insights", &self.insights);
+        visitor
+            .property(
+                "managedDeviceCount",
+                "managed_device_count",
+                &self.managed_device_count,
+            );
+        visitor
+            .property("intendedSettings", "intended_settings", &self.intended_settings);
+        visitor.property("managedDevices", "managed_devices", &self.managed_devices);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SecurityConfigurationTask {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "dueDateTime" => self.due_date_time = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "creator" => self.creator = map.next_value()?,
-            "creatorNotes" => self.creator_notes = map.next_value()?,
-            "assignedTo" => self.assigned_to = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "endpointSecurityPolicy" => self.endpoint_security_policy = map.next_value()?,
-            "applicablePlatform" => self.applicable_platform = map.next_value()?,
-            "endpointSecurityPolicyProfile" => {
-                self.endpoint_security_policy_profile = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            "insights" => self.insights = map.next_value()?,
-            "managedDeviceCount" => self.managed_device_count = map.next_value()?,
-            "intendedSettings" => self.intended_settings = map.next_value()?,
-            "managedDevices" => self.managed_devices = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "dueDateTime" => crate::runtime::read_into(map, &mut self.due_date_time),
+            "category" => crate::runtime::read_into(map, &mut self.category),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "creator" => crate::runtime::read_into(map, &mut self.creator),
+            "creatorNotes" => crate::runtime::read_into(map, &mut self.creator_notes),
+            "assignedTo" => crate::runtime::read_into(map, &mut self.assigned_to),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "endpointSecurityPolicy" => {
+                crate::runtime::read_into(map, &mut self.endpoint_security_policy)
+            }
+            "applicablePlatform" => {
+                crate::runtime::read_into(map, &mut self.applicable_platform)
+            }
+            "endpointSecurityPolicyProfile" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.endpoint_security_policy_profile,
+                )
+            }
+            "insights" => crate::runtime::read_into(map, &mut self.insights),
+            "managedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.managed_device_count)
+            }
+            "intendedSettings" => {
+                crate::runtime::read_into(map, &mut self.intended_settings)
+            }
+            "managedDevices" => crate::runtime::read_into(map, &mut self.managed_devices),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,71 +3,51 @@
 /// Changes to a [`SecurityConfigurationTask`](crate::SecurityConfigurationTask) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.securityConfigurationTask"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurityConfigurationTaskPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The entity key. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The name. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The created date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The due date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub due_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The category. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `advancedThreatProtection`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category: crate::runtime::Patch<crate::DeviceAppManagementTaskCategory>,
     /// The priority. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `none`, `high`, `low`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<crate::DeviceAppManagementTaskPriority>,
     /// The email address of the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creator: crate::runtime::Patch<::std::string::String>,
     /// Notes from the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creator_notes: crate::runtime::Patch<::std::string::String>,
     /// The name or email of the admin this task is assigned to. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub assigned_to: crate::runtime::Patch<::std::string::String>,
     /// The status. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `pending`, `active`, `completed`, `rejected`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::DeviceAppManagementTaskStatus>,
     /// The endpoint security policy type. Possible values are: `unknown`, `antivirus`, `diskEncryption`, `firewall`, `endpointDetectionAndResponse`, `attackSurfaceReduction`, `accountProtection`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub endpoint_security_policy: crate::runtime::Patch<
         crate::EndpointSecurityConfigurationType,
     >,
     /// The applicable platform. Possible values are: `unknown`, `macOS`, `windows10AndLater`, `windows10AndWindowsServer`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub applicable_platform: crate::runtime::Patch<
         crate::EndpointSecurityConfigurationApplicablePlatform,
     >,
     /// The endpoint security policy profile. Possible values are: `unknown`, `antivirus`, `windowsSecurity`, `bitLocker`, `fileVault`, `firewall`, `firewallRules`, `endpointDetectionAndResponse`, `deviceControl`, `appAndBrowserIsolation`, `exploitProtection`, `webProtection`, `applicationControl`, `attackSurfaceReductionRules`, `accountProtection`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub endpoint_security_policy_profile: crate::runtime::Patch<
         crate::EndpointSecurityConfigurationProfileType,
     >,
     /// Information about the mitigation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub insights: crate::runtime::Patch<::std::string::String>,
     /// The number of vulnerable devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_count: crate::runtime::Patch<i32>,
     /// The intended settings and their values.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intended_settings: crate::runtime::Patch<::std::vec::Vec<crate::KeyValuePair>>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -103,5 +83,68 @@ impl ::core::default::Default for SecurityConfigurationTaskPatch {
             intended_settings: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SecurityConfigurationTaskPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SecurityConfigurationTaskPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SecurityConfigurationTaskPatch {
+    const NAME: &'static str = "SecurityConfigurationTaskPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("dueDateTime", "due_date_time", &self.due_date_time);
+        visitor.property("category", "category", &self.category);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("creator", "creator", &self.creator);
+        visitor.property("creatorNotes", "creator_notes", &self.creator_notes);
+        visitor.property("assignedTo", "assigned_to", &self.assigned_to);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "endpointSecurityPolicy",
+                "endpoint_security_policy",
+                &self.endpoint_security_policy,
+            );
+        visitor
+            .property(
+                "applicablePlatform",
+                "applicable_platform",
+                &self.applicable_platform,
+            );
+        visitor
+            .property(
+                "endpointSecurityPolicyProfile",
+                "endpoint_security_policy_profile",
+                &self.endpoint_security_policy_profile,
+            );
+        visitor.property("insights", "insights", &self.insights);
+        visitor
+            .property(
+                "managedDeviceCount",
+                "managed_device_count",
+                &self.managed_device_count,
+            );
+        visitor
+            .property("intendedSettings", "intended_settings", &self.intended_settings);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -64,147 +64,118 @@ pub enum CreateSettingStateDeviceSummaryPath {
 }
 
 impl CreateSettingStateDeviceSummaryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/deviceSettingStateSummaries"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/deviceSettingStateSummaries")
             }
             Self::DeviceCompliancePoliciesDeviceSettingStateSummaries {
                 device_compliance_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceCompliancePolicies/")
-                        .segment(
-                            "deviceCompliancePolicyId",
-                            device_compliance_policy_id,
-                        )?
-                        .literal("/deviceSettingStateSummaries"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceCompliancePolicies/")
+                    .segment("deviceCompliancePolicyId", device_compliance_policy_id)
+                    .literal("/deviceSettingStateSummaries")
             }
             Self::DeviceConfigurationsRootCertificateDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/rootCertificate/deviceSettingStateSummaries"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/rootCertificate/deviceSettingStateSummaries")
             }
             Self::DeviceConfigurationsIdentityCertificateDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/identityCertificate/deviceSettingStateSummaries"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/identityCertificate/deviceSettingStateSummaries")
             }
             Self::DeviceConfigurationsIdentityCertificateRootCertificateDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/identityCertificate/rootCertificate/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/identityCertificate/rootCertificate/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsIosScepCertificateProfileRootCertificateDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsWindowsPhone81VpnConfigurationIdentityCertificateDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsMacOsWiredNetworkConfigurationRootCertificateForServerValidationDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsMacOsWiredNetworkConfigurationIdentityCertificateForClientAuthenticationDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsWindowsWifiEnterpriseEapConfigurationIdentityCertificateForClientAuthenticationDeviceSettingStateSummaries {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries",
+                    )
             }
             Self::DeviceConfigurationsWindowsWifiEnterpriseEapConfigurationRootCertificatesForServerValidationDeviceSettingStateSummaries {
                 device_configuration_id,
                 windows81_trusted_root_certificate_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
-                        )
-                        .segment(
-                            "windows81TrustedRootCertificateId",
-                            windows81_trusted_root_certificate_id,
-                        )?
-                        .literal("/deviceSettingStateSummaries"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
+                    )
+                    .segment(
+                        "windows81TrustedRootCertificateId",
+                        windows81_trusted_root_certificate_id,
+                    )
+                    .literal("/deviceSettingStateSummaries")
             }
         }
     }

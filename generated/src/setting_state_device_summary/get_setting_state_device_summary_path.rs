@@ -86,14 +86,10 @@ pub enum GetSettingStateDeviceSummaryPath {
 }
 
 impl GetSettingStateDeviceSummaryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurationsDeviceSettingStateSummaries {
                 device_configuration_id,
@@ -101,7 +97,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/deviceSettingStateSummaries/")
                     .segment(
                         "settingStateDeviceSummaryId",
@@ -114,7 +110,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceCompliancePolicies/")
-                    .segment("deviceCompliancePolicyId", device_compliance_policy_id)?
+                    .segment("deviceCompliancePolicyId", device_compliance_policy_id)
                     .literal("/deviceSettingStateSummaries/")
                     .segment(
                         "settingStateDeviceSummaryId",
@@ -127,7 +123,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/rootCertificate/deviceSettingStateSummaries/")
                     .segment(
                         "settingStateDeviceSummaryId",
@@ -140,7 +136,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal("/identityCertificate/deviceSettingStateSummaries/")
                     .segment(
                         "settingStateDeviceSummaryId",
@@ -153,7 +149,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/identityCertificate/rootCertificate/deviceSettingStateSummaries/",
                     )
@@ -168,7 +164,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.iosScepCertificateProfile/rootCertificate/deviceSettingStateSummaries/",
                     )
@@ -183,7 +179,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsPhone81VpnConfiguration/identityCertificate/deviceSettingStateSummaries/",
                     )
@@ -198,7 +194,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/rootCertificateForServerValidation/deviceSettingStateSummaries/",
                     )
@@ -213,7 +209,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.macOSWiredNetworkConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries/",
                     )
@@ -228,7 +224,7 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/deviceSettingStateSummaries/",
                     )
@@ -244,14 +240,14 @@ impl GetSettingStateDeviceSummaryPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
                     )
                     .segment(
                         "windows81TrustedRootCertificateId",
                         windows81_trusted_root_certificate_id,
-                    )?
+                    )
                     .literal("/deviceSettingStateSummaries/")
                     .segment(
                         "settingStateDeviceSummaryId",

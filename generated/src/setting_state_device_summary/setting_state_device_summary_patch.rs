@@ -3,44 +3,31 @@
 /// Changes to a [`SettingStateDeviceSummary`](crate::SettingStateDeviceSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.settingStateDeviceSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SettingStateDeviceSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Name of the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_name: crate::runtime::Patch<::std::string::String>,
     /// Name of the InstancePath for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub instance_path: crate::runtime::Patch<::std::string::String>,
     /// Device Unkown count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unknown_device_count: crate::runtime::Patch<i32>,
     /// Device Not Applicable count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_applicable_device_count: crate::runtime::Patch<i32>,
     /// Device Compliant count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_device_count: crate::runtime::Patch<i32>,
     /// Device Compliant count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remediated_device_count: crate::runtime::Patch<i32>,
     /// Device NonCompliant count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub non_compliant_device_count: crate::runtime::Patch<i32>,
     /// Device error count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub error_device_count: crate::runtime::Patch<i32>,
     /// Device conflict error count for the setting
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub conflict_device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +56,74 @@ impl ::core::default::Default for SettingStateDeviceSummaryPatch {
             conflict_device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SettingStateDeviceSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SettingStateDeviceSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SettingStateDeviceSummaryPatch {
+    const NAME: &'static str = "SettingStateDeviceSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingName", "setting_name", &self.setting_name);
+        visitor.property("instancePath", "instance_path", &self.instance_path);
+        visitor
+            .property(
+                "unknownDeviceCount",
+                "unknown_device_count",
+                &self.unknown_device_count,
+            );
+        visitor
+            .property(
+                "notApplicableDeviceCount",
+                "not_applicable_device_count",
+                &self.not_applicable_device_count,
+            );
+        visitor
+            .property(
+                "compliantDeviceCount",
+                "compliant_device_count",
+                &self.compliant_device_count,
+            );
+        visitor
+            .property(
+                "remediatedDeviceCount",
+                "remediated_device_count",
+                &self.remediated_device_count,
+            );
+        visitor
+            .property(
+                "nonCompliantDeviceCount",
+                "non_compliant_device_count",
+                &self.non_compliant_device_count,
+            );
+        visitor
+            .property(
+                "errorDeviceCount",
+                "error_device_count",
+                &self.error_device_count,
+            );
+        visitor
+            .property(
+                "conflictDeviceCount",
+                "conflict_device_count",
+                &self.conflict_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

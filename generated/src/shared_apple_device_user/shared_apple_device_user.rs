@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.sharedAppleDeviceUser`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-sharedappledeviceuser?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedAppleDeviceUser {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.sharedAppleDeviceUser` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// User name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Data to sync
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_to_sync: ::core::option::Option<bool>,
     /// Data quota
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_quota: ::core::option::Option<i64>,
     /// Data quota
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_used: ::core::option::Option<i64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl SharedAppleDeviceUser {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.sharedAppleDeviceUser";
 }
 
+impl ::core::fmt::Debug for SharedAppleDeviceUser {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SharedAppleDeviceUser {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SharedAppleDeviceUser {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,47 @@ impl<'de> ::serde::Deserialize<'de> for SharedAppleDeviceUser {
     }
 }
 
-impl crate::runtime::Object for SharedAppleDeviceUser {
+impl crate::runtime::Properties for SharedAppleDeviceUser {
     const NAME: &'static str = "SharedAppleDeviceUser";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("dataToSync", "data_to_sync", &self.data_to_sync);
+        visitor.property("dataQuota", "data_quota", &self.data_quota);
+        visitor.property("dataUsed", "data_used", &self.data_used);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SharedAppleDeviceUser {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "dataToSync" => self.data_to_sync = map.next_value()?,
-            "dataQuota" => self.data_quota = map.next_value()?,
-            "dataUsed" => self.data_used = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "dataToSync" => crate::runtime::read_into(map, &mut self.data_to_sync),
+            "dataQuota" => crate::runtime::read_into(map, &mut self.data_quota),
+            "dataUsed" => crate::runtime::read_into(map, &mut self.data_used),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.sharedPCAccountManagerPolicy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-sharedpcaccountmanagerpolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedPcAccountManagerPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.sharedPCAccountManagerPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Configures when accounts are deleted. Possible values are: `immediate`, `diskSpaceThreshold`, `diskSpaceThresholdOrInactiveThreshold`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_deletion_policy: ::core::option::Option<
         crate::SharedPcAccountDeletionPolicyType,
     >,
     /// Sets the percentage of available disk space a PC should have before it stops deleting cached shared PC accounts. Only applies when AccountDeletionPolicy is DiskSpaceThreshold or DiskSpaceThresholdOrInactiveThreshold. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_accounts_above_disk_free_percentage: ::core::option::Option<i32>,
     /// Specifies when the accounts will start being deleted when they have not been logged on during the specified period, given as number of days. Only applies when AccountDeletionPolicy is DiskSpaceThreshold or DiskSpaceThresholdOrInactiveThreshold.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inactive_threshold_days: ::core::option::Option<i32>,
     /// Sets the percentage of disk space remaining on a PC before cached accounts will be deleted to free disk space. Accounts that have been inactive the longest will be deleted first. Only applies when AccountDeletionPolicy is DiskSpaceThresholdOrInactiveThreshold. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remove_accounts_below_disk_free_percentage: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl SharedPcAccountManagerPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.sharedPCAccountManagerPolicy";
 }
 
+impl ::core::fmt::Debug for SharedPcAccountManagerPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SharedPcAccountManagerPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SharedPcAccountManagerPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,32 +57,74 @@ impl<'de> ::serde::Deserialize<'de> for SharedPcAccountManagerPolicy {
     }
 }
 
-impl crate::runtime::Object for SharedPcAccountManagerPolicy {
+impl crate::runtime::Properties for SharedPcAccountManagerPolicy {
     const NAME: &'static str = "SharedPcAccountManagerPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "accountDeletionPolicy",
+                "account_deletion_policy",
+                &self.account_deletion_policy,
+            );
+        visitor
+            .property(
+                "cacheAccountsAboveDiskFreePercentage",
+                "cache_accounts_above_disk_free_percentage",
+                &self.cache_accounts_above_disk_free_percentage,
+            );
+        visitor
+            .property(
+                "inactiveThresholdDays",
+                "inactive_threshold_days",
+                &self.inactive_threshold_days,
+            );
+        visitor
+            .property(
+                "removeAccountsBelowDiskFreePercentage",
+                "remove_accounts_below_disk_free_percentage",
+                &self.remove_accounts_below_disk_free_percentage,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SharedPcAccountManagerPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "accountDeletionPolicy" => self.account_deletion_policy = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "accountDeletionPolicy" => {
+                crate::runtime::read_into(map, &mut self.account_deletion_policy)
+            }
             "cacheAccountsAboveDiskFreePercentage" => {
-                self.cache_accounts_above_disk_free_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cache_accounts_above_disk_free_percentage,
+                )
             }
-            "inactiveThresholdDays" => self.inactive_threshold_days = map.next_value()?,
+            "inactiveThresholdDays" => {
+                crate::runtime::read_into(map, &mut self.inactive_threshold_days)
+            }
             "removeAccountsBelowDiskFreePercentage" => {
-                self.remove_accounts_below_disk_free_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.remove_accounts_below_disk_free_percentage,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

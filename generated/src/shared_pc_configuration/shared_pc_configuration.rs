@@ -7,150 +7,108 @@
 /// An entity, OData type `#microsoft.graph.sharedPCConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-sharedpcconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SharedPcConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.sharedPCConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub account_manager_policy: ::core::option::Option<
         crate::SharedPcAccountManagerPolicy,
     >,
     /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: `notConfigured`, `guest`, `domain`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allowed_accounts: ::core::option::Option<crate::SharedPcAllowedAccountType>,
     /// Specifies whether local storage is allowed on a shared PC. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_storage: ::core::option::Option<crate::Enablement>,
     /// Specifies whether local storage is allowed on a shared PC.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_local_storage: ::core::option::Option<bool>,
     /// Disables the account manager for shared PC mode. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub set_account_manager: ::core::option::Option<crate::Enablement>,
     /// Disables the account manager for shared PC mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_account_manager: ::core::option::Option<bool>,
     /// Specifies whether the default shared PC education environment policies should be enabled/disabled/not configured. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub set_edu_policies: ::core::option::Option<crate::Enablement>,
     /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_edu_policies: ::core::option::Option<bool>,
     /// Specifies whether the default shared PC power policies should be enabled/disabled. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub set_power_policies: ::core::option::Option<crate::Enablement>,
     /// Specifies whether the default shared PC power policies should be disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_power_policies: ::core::option::Option<bool>,
     /// Specifies the requirement to sign in whenever the device wakes up from sleep mode. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sign_in_on_resume: ::core::option::Option<crate::Enablement>,
     /// Disables the requirement to sign in whenever the device wakes up from sleep mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_sign_in_on_resume: ::core::option::Option<bool>,
     /// Enables shared PC mode and applies the shared pc policies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub idle_time_before_sleep_in_seconds: ::core::option::Option<i32>,
     /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_app_display_name: ::core::option::Option<::std::string::String>,
     /// Specifies the application user model ID of the app to use with assigned access.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub kiosk_app_user_model_id: ::core::option::Option<::std::string::String>,
     /// Specifies the daily start time of maintenance hour.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maintenance_start_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Specifies whether to auto connect new non-admin Azure AD accounts to pre-configured candidate local accounts. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub fast_first_sign_in: ::core::option::Option<crate::Enablement>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -162,6 +120,21 @@ impl SharedPcConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.sharedPCConfiguration";
 }
 
+impl ::core::fmt::Debug for SharedPcConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SharedPcConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SharedPcConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -170,70 +143,274 @@ impl<'de> ::serde::Deserialize<'de> for SharedPcConfiguration {
     }
 }
 
-impl crate::runtime::Object for SharedPcConfiguration {
+impl crate::runtime::Properties for SharedPcConfiguration {
     const NAME: &'static str = "SharedPcConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountManagerPolicy",
+                "account_manager_policy",
+                &self.account_manager_policy,
+            );
+        visitor.property("allowedAccounts", "allowed_accounts", &self.allowed_accounts);
+        visitor.property("localStorage", "local_storage", &self.local_storage);
+        visitor
+            .property(
+                "allowLocalStorage",
+                "allow_local_storage",
+                &self.allow_local_storage,
+            );
+        visitor
+            .property(
+                "setAccountManager",
+                "set_account_manager",
+                &self.set_account_manager,
+            );
+        visitor
+            .property(
+                "disableAccountManager",
+                "disable_account_manager",
+                &self.disable_account_manager,
+            );
+        visitor.property("setEduPolicies", "set_edu_policies", &self.set_edu_policies);
+        visitor
+            .property(
+                "disableEduPolicies",
+                "disable_edu_policies",
+                &self.disable_edu_policies,
+            );
+        visitor
+            .property(
+                "setPowerPolicies",
+                "set_power_policies",
+                &self.set_power_policies,
+            );
+        visitor
+            .property(
+                "disablePowerPolicies",
+                "disable_power_policies",
+                &self.disable_power_policies,
+            );
+        visitor.property("signInOnResume", "sign_in_on_resume", &self.sign_in_on_resume);
+        visitor
+            .property(
+                "disableSignInOnResume",
+                "disable_sign_in_on_resume",
+                &self.disable_sign_in_on_resume,
+            );
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "idleTimeBeforeSleepInSeconds",
+                "idle_time_before_sleep_in_seconds",
+                &self.idle_time_before_sleep_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskAppDisplayName",
+                "kiosk_app_display_name",
+                &self.kiosk_app_display_name,
+            );
+        visitor
+            .property(
+                "kioskAppUserModelId",
+                "kiosk_app_user_model_id",
+                &self.kiosk_app_user_model_id,
+            );
+        visitor
+            .property(
+                "maintenanceStartTime",
+                "maintenance_start_time",
+                &self.maintenance_start_time,
+            );
+        visitor
+            .property("fastFirstSignIn", "fast_first_sign_in", &self.fast_first_sign_in);
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SharedPcConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "accountManagerPolicy" => self.account_manager_policy = map.next_value()?,
-            "allowedAccounts" => self.allowed_accounts = map.next_value()?,
-            "localStorage" => self.local_storage = map.next_value()?,
-            "allowLocalStorage" => self.allow_local_storage = map.next_value()?,
-            "setAccountManager" => self.set_account_manager = map.next_value()?,
-            "disableAccountManager" => self.disable_account_manager = map.next_value()?,
-            "setEduPolicies" => self.set_edu_policies = map.next_value()?,
-            "disableEduPolicies" => self.disable_edu_policies = map.next_value()?,
-            "setPowerPolicies" => self.set_power_policies = map.next_value()?,
-            "disablePowerPolicies" => self.disable_power_policies = map.next_value()?,
-            "signInOnResume" => self.sign_in_on_resume = map.next_value()?,
-            "disableSignInOnResume" => self.disable_sign_in_on_resume = map.next_value()?,
-            "enabled" => self.enabled = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "accountManagerPolicy" => {
+                crate::runtime::read_into(map, &mut self.account_manager_policy)
+            }
+            "allowedAccounts" => {
+                crate::runtime::read_into(map, &mut self.allowed_accounts)
+            }
+            "localStorage" => crate::runtime::read_into(map, &mut self.local_storage),
+            "allowLocalStorage" => {
+                crate::runtime::read_into(map, &mut self.allow_local_storage)
+            }
+            "setAccountManager" => {
+                crate::runtime::read_into(map, &mut self.set_account_manager)
+            }
+            "disableAccountManager" => {
+                crate::runtime::read_into(map, &mut self.disable_account_manager)
+            }
+            "setEduPolicies" => {
+                crate::runtime::read_into(map, &mut self.set_edu_policies)
+            }
+            "disableEduPolicies" => {
+                crate::runtime::read_into(map, &mut self.disable_edu_policies)
+            }
+            "setPowerPolicies" => {
+                crate::runtime::read_into(map, &mut self.set_power_policies)
+            }
+            "disablePowerPolicies" => {
+                crate::runtime::read_into(map, &mut self.disable_power_policies)
+            }
+            "signInOnResume" => {
+                crate::runtime::read_into(map, &mut self.sign_in_on_resume)
+            }
+            "disableSignInOnResume" => {
+                crate::runtime::read_into(map, &mut self.disable_sign_in_on_resume)
+            }
+            "enabled" => crate::runtime::read_into(map, &mut self.enabled),
             "idleTimeBeforeSleepInSeconds" => {
-                self.idle_time_before_sleep_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.idle_time_before_sleep_in_seconds,
+                )
             }
-            "kioskAppDisplayName" => self.kiosk_app_display_name = map.next_value()?,
-            "kioskAppUserModelId" => self.kiosk_app_user_model_id = map.next_value()?,
-            "maintenanceStartTime" => self.maintenance_start_time = map.next_value()?,
-            "fastFirstSignIn" => self.fast_first_sign_in = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "kioskAppDisplayName" => {
+                crate::runtime::read_into(map, &mut self.kiosk_app_display_name)
+            }
+            "kioskAppUserModelId" => {
+                crate::runtime::read_into(map, &mut self.kiosk_app_user_model_id)
+            }
+            "maintenanceStartTime" => {
+                crate::runtime::read_into(map, &mut self.maintenance_start_time)
+            }
+            "fastFirstSignIn" => {
+                crate::runtime::read_into(map, &mut self.fast_first_sign_in)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,111 +3,79 @@
 /// Changes to a [`SharedPcConfiguration`](crate::SharedPcConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.sharedPCConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SharedPcConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Specifies how accounts are managed on a shared PC. Only applies when disableAccountManager is false.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub account_manager_policy: crate::runtime::Patch<
         crate::SharedPcAccountManagerPolicy,
     >,
     /// Indicates which type of accounts are allowed to use on a shared PC. Possible values are: `notConfigured`, `guest`, `domain`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allowed_accounts: crate::runtime::Patch<crate::SharedPcAllowedAccountType>,
     /// Specifies whether local storage is allowed on a shared PC. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_storage: crate::runtime::Patch<crate::Enablement>,
     /// Specifies whether local storage is allowed on a shared PC.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allow_local_storage: crate::runtime::Patch<bool>,
     /// Disables the account manager for shared PC mode. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub set_account_manager: crate::runtime::Patch<crate::Enablement>,
     /// Disables the account manager for shared PC mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_account_manager: crate::runtime::Patch<bool>,
     /// Specifies whether the default shared PC education environment policies should be enabled/disabled/not configured. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub set_edu_policies: crate::runtime::Patch<crate::Enablement>,
     /// Specifies whether the default shared PC education environment policies should be disabled. For Windows 10 RS2 and later, this policy will be applied without setting Enabled to true.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_edu_policies: crate::runtime::Patch<bool>,
     /// Specifies whether the default shared PC power policies should be enabled/disabled. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub set_power_policies: crate::runtime::Patch<crate::Enablement>,
     /// Specifies whether the default shared PC power policies should be disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_power_policies: crate::runtime::Patch<bool>,
     /// Specifies the requirement to sign in whenever the device wakes up from sleep mode. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sign_in_on_resume: crate::runtime::Patch<crate::Enablement>,
     /// Disables the requirement to sign in whenever the device wakes up from sleep mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_sign_in_on_resume: crate::runtime::Patch<bool>,
     /// Enables shared PC mode and applies the shared pc policies.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enabled: crate::runtime::Patch<bool>,
     /// Specifies the time in seconds that a device must sit idle before the PC goes to sleep. Setting this value to 0 prevents the sleep timeout from occurring.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub idle_time_before_sleep_in_seconds: crate::runtime::Patch<i32>,
     /// Specifies the display text for the account shown on the sign-in screen which launches the app specified by SetKioskAppUserModelId. Only applies when KioskAppUserModelId is set.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_app_display_name: crate::runtime::Patch<::std::string::String>,
     /// Specifies the application user model ID of the app to use with assigned access.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_app_user_model_id: crate::runtime::Patch<::std::string::String>,
     /// Specifies the daily start time of maintenance hour.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maintenance_start_time: crate::runtime::Patch<crate::runtime::TimeOfDay>,
     /// Specifies whether to auto connect new non-admin Azure AD accounts to pre-configured candidate local accounts. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub fast_first_sign_in: crate::runtime::Patch<crate::Enablement>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -155,5 +123,146 @@ impl ::core::default::Default for SharedPcConfigurationPatch {
             fast_first_sign_in: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SharedPcConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SharedPcConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SharedPcConfigurationPatch {
+    const NAME: &'static str = "SharedPcConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountManagerPolicy",
+                "account_manager_policy",
+                &self.account_manager_policy,
+            );
+        visitor.property("allowedAccounts", "allowed_accounts", &self.allowed_accounts);
+        visitor.property("localStorage", "local_storage", &self.local_storage);
+        visitor
+            .property(
+                "allowLocalStorage",
+                "allow_local_storage",
+                &self.allow_local_storage,
+            );
+        visitor
+            .property(
+                "setAccountManager",
+                "set_account_manager",
+                &self.set_account_manager,
+            );
+        visitor
+            .property(
+                "disableAccountManager",
+                "disable_account_manager",
+                &self.disable_account_manager,
+            );
+        visitor.property("setEduPolicies", "set_edu_policies", &self.set_edu_policies);
+        visitor
+            .property(
+                "disableEduPolicies",
+                "disable_edu_policies",
+                &self.disable_edu_policies,
+            );
+        visitor
+            .property(
+                "setPowerPolicies",
+                "set_power_policies",
+                &self.set_power_policies,
+            );
+        visitor
+            .property(
+                "disablePowerPolicies",
+                "disable_power_policies",
+                &self.disable_power_policies,
+            );
+        visitor.property("signInOnResume", "sign_in_on_resume", &self.sign_in_on_resume);
+        visitor
+            .property(
+                "disableSignInOnResume",
+                "disable_sign_in_on_resume",
+                &self.disable_sign_in_on_resume,
+            );
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "idleTimeBeforeSleepInSeconds",
+                "idle_time_before_sleep_in_seconds",
+                &self.idle_time_before_sleep_in_seconds,
+            );
+        visitor
+            .property(
+                "kioskAppDisplayName",
+                "kiosk_app_display_name",
+                &self.kiosk_app_display_name,
+            );
+        visitor
+            .property(
+                "kioskAppUserModelId",
+                "kiosk_app_user_model_id",
+                &self.kiosk_app_user_model_id,
+            );
+        visitor
+            .property(
+                "maintenanceStartTime",
+                "maintenance_start_time",
+                &self.maintenance_start_time,
+            );
+        visitor
+            .property("fastFirstSignIn", "fast_first_sign_in", &self.fast_first_sign_in);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

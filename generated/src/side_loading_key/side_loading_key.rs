@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.sideLoadingKey`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-sideloadingkey?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SideLoadingKey {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.sideLoadingKey` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Side Loading Key Unique Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Side Loading Key Value, it is 5x5 value, seperated by hiphens.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
     /// Side Loading Key Name displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Side Loading Key description displayed to the ITPro Admins..
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Side Loading Key Total Activation displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_activation: ::core::option::Option<i32>,
     /// Side Loading Key Last Updated Date displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_updated_date_time: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl SideLoadingKey {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.sideLoadingKey";
 }
 
+impl ::core::fmt::Debug for SideLoadingKey {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SideLoadingKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SideLoadingKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,53 @@ impl<'de> ::serde::Deserialize<'de> for SideLoadingKey {
     }
 }
 
-impl crate::runtime::Object for SideLoadingKey {
+impl crate::runtime::Properties for SideLoadingKey {
     const NAME: &'static str = "SideLoadingKey";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("value", "value", &self.value);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("totalActivation", "total_activation", &self.total_activation);
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SideLoadingKey {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "totalActivation" => self.total_activation = map.next_value()?,
-            "lastUpdatedDateTime" => self.last_updated_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "value" => crate::runtime::read_into(map, &mut self.value),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "totalActivation" => {
+                crate::runtime::read_into(map, &mut self.total_activation)
+            }
+            "lastUpdatedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_updated_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

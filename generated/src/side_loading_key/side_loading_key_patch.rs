@@ -3,32 +3,23 @@
 /// Changes to a [`SideLoadingKey`](crate::SideLoadingKey) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.sideLoadingKey"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SideLoadingKeyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Side Loading Key Unique Id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Side Loading Key Value, it is 5x5 value, seperated by hiphens.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub value: crate::runtime::Patch<::std::string::String>,
     /// Side Loading Key Name displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Side Loading Key description displayed to the ITPro Admins..
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Side Loading Key Total Activation displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_activation: crate::runtime::Patch<i32>,
     /// Side Loading Key Last Updated Date displayed to the ITPro Admins.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_updated_date_time: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,40 @@ impl ::core::default::Default for SideLoadingKeyPatch {
             last_updated_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for SideLoadingKeyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SideLoadingKeyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for SideLoadingKeyPatch {
+    const NAME: &'static str = "SideLoadingKeyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("value", "value", &self.value);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("totalActivation", "total_activation", &self.total_activation);
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.symantecCodeSigningCertificate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-symanteccodesigningcertificate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SymantecCodeSigningCertificate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.symantecCodeSigningCertificate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The Windows Symantec Code-Signing Certificate in the raw data format.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<crate::runtime::Binary>,
     /// The Cert Status Provisioned or not Provisioned. Possible values are: `notProvisioned`, `provisioned`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::CertificateStatus>,
     /// The Password required for .pfx file.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password: ::core::option::Option<::std::string::String>,
     /// The Subject Name for the cert.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name: ::core::option::Option<::std::string::String>,
     /// The Subject value for the cert.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject: ::core::option::Option<::std::string::String>,
     /// The Issuer Name for the cert.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub issuer_name: ::core::option::Option<::std::string::String>,
     /// The Issuer value for the cert.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub issuer: ::core::option::Option<::std::string::String>,
     /// The Cert Expiration Date.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Type of the CodeSigning Cert as Symantec Cert.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upload_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl SymantecCodeSigningCertificate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.symantecCodeSigningCertificate";
 }
 
+impl ::core::fmt::Debug for SymantecCodeSigningCertificate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for SymantecCodeSigningCertificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for SymantecCodeSigningCertificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,34 +67,61 @@ impl<'de> ::serde::Deserialize<'de> for SymantecCodeSigningCertificate {
     }
 }
 
-impl crate::runtime::Object for SymantecCodeSigningCertificate {
+impl crate::runtime::Properties for SymantecCodeSigningCertificate {
     const NAME: &'static str = "SymantecCodeSigningCertificate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("content", "content", &self.content);
+        visitor.property("status", "status", &self.status);
+        visitor.property("password", "password", &self.password);
+        visitor.property("subjectName", "subject_name", &self.subject_name);
+        visitor.property("subject", "subject", &self.subject);
+        visitor.property("issuerName", "issuer_name", &self.issuer_name);
+        visitor.property("issuer", "issuer", &self.issuer);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.property("uploadDateTime", "upload_date_time", &self.upload_date_time);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for SymantecCodeSigningCertificate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "subjectName" => self.subject_name = map.next_value()?,
-            "subject" => self.subject = map.next_value()?,
-            "issuerName" => self.issuer_name = map.next_value()?,
-            "issuer" => self.issuer = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            "uploadDateTime" => self.upload_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "password" => crate::runtime::read_into(map, &mut self.password),
+            "subjectName" => crate::runtime::read_into(map, &mut self.subject_name),
+            "subject" => crate::runtime::read_into(map, &mut self.subject),
+            "issuerName" => crate::runtime::read_into(map, &mut self.issuer_name),
+            "issuer" => crate::runtime::read_into(map, &mut self.issuer),
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            "uploadDateTime" => {
+                crate::runtime::read_into(map, &mut self.upload_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,63 +7,44 @@
 /// An entity, OData type `#microsoft.graph.targetedManagedAppConfiguration`, derived from [`ManagedAppConfiguration`](crate::ManagedAppConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-targetedmanagedappconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TargetedManagedAppConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.targetedManagedAppConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service Inherited from [managedAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_settings: ::core::option::Option<::std::vec::Vec<crate::KeyValuePair>>,
     /// Count of apps to which the current policy is deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployed_app_count: ::core::option::Option<i32>,
     /// Indicates if the policy is deployed to any inclusion groups or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// List of apps to which the policy is deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps: ::core::option::Option<::std::vec::Vec<crate::ManagedMobileApp>>,
     /// Navigation property to deployment summary of the configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_summary: ::core::option::Option<
         crate::ManagedAppPolicyDeploymentSummary,
     >,
     /// Navigation property to list of inclusion and exclusion groups to which the policy is deployed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TargetedManagedAppPolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,6 +56,21 @@ impl TargetedManagedAppConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.targetedManagedAppConfiguration";
 }
 
+impl ::core::fmt::Debug for TargetedManagedAppConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TargetedManagedAppConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TargetedManagedAppConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,37 +79,85 @@ impl<'de> ::serde::Deserialize<'de> for TargetedManagedAppConfiguration {
     }
 }
 
-impl crate::runtime::Object for TargetedManagedAppConfiguration {
+impl crate::runtime::Properties for TargetedManagedAppConfiguration {
     const NAME: &'static str = "TargetedManagedAppConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("version", "version", &self.version);
+        visitor.property("customSettings", "custom_settings", &self.custom_settings);
+        visitor
+            .property(
+                "deployedAppCount",
+                "deployed_app_count",
+                &self.deployed_app_count,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor.property("apps", "apps", &self.apps);
+        visitor
+            .property(
+                "deploymentSummary",
+                "deployment_summary",
+                &self.deployment_summary,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for TargetedManagedAppConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "customSettings" => self.custom_settings = map.next_value()?,
-            "deployedAppCount" => self.deployed_app_count = map.next_value()?,
-            "isAssigned" => self.is_assigned = map.next_value()?,
-            "apps" => self.apps = map.next_value()?,
-            "deploymentSummary" => self.deployment_summary = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "customSettings" => crate::runtime::read_into(map, &mut self.custom_settings),
+            "deployedAppCount" => {
+                crate::runtime::read_into(map, &mut self.deployed_app_count)
+            }
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
+            "apps" => crate::runtime::read_into(map, &mut self.apps),
+            "deploymentSummary" => {
+                crate::runtime::read_into(map, &mut self.deployment_summary)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,46 +3,33 @@
 /// Changes to a [`TargetedManagedAppConfiguration`](crate::TargetedManagedAppConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.targetedManagedAppConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TargetedManagedAppConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// A set of string key and string value pairs to be sent to apps for users to whom the configuration is scoped, unalterned by this service Inherited from [managedAppConfiguration](https://learn.microsoft.com/graph/api/resources/intune-mam-managedappconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_settings: crate::runtime::Patch<::std::vec::Vec<crate::KeyValuePair>>,
     /// Count of apps to which the current policy is deployed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployed_app_count: crate::runtime::Patch<i32>,
     /// Indicates if the policy is deployed to any inclusion groups or not.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_assigned: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -71,5 +58,51 @@ impl ::core::default::Default for TargetedManagedAppConfigurationPatch {
             is_assigned: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for TargetedManagedAppConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TargetedManagedAppConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for TargetedManagedAppConfigurationPatch {
+    const NAME: &'static str = "TargetedManagedAppConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("version", "version", &self.version);
+        visitor.property("customSettings", "custom_settings", &self.custom_settings);
+        visitor
+            .property(
+                "deployedAppCount",
+                "deployed_app_count",
+                &self.deployed_app_count,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

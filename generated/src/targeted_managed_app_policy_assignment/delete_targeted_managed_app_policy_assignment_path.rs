@@ -42,14 +42,10 @@ pub enum DeleteTargetedManagedAppPolicyAssignmentPath {
 }
 
 impl DeleteTargetedManagedAppPolicyAssignmentPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosManagedAppProtectionsAssignments {
                 ios_managed_app_protection_id,
@@ -57,7 +53,7 @@ impl DeleteTargetedManagedAppPolicyAssignmentPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/iosManagedAppProtections/")
-                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)?
+                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)
                     .literal("/assignments/")
                     .segment(
                         "targetedManagedAppPolicyAssignmentId",
@@ -73,7 +69,7 @@ impl DeleteTargetedManagedAppPolicyAssignmentPath {
                     .segment(
                         "androidManagedAppProtectionId",
                         android_managed_app_protection_id,
-                    )?
+                    )
                     .literal("/assignments/")
                     .segment(
                         "targetedManagedAppPolicyAssignmentId",
@@ -89,7 +85,7 @@ impl DeleteTargetedManagedAppPolicyAssignmentPath {
                     .segment(
                         "targetedManagedAppConfigurationId",
                         targeted_managed_app_configuration_id,
-                    )?
+                    )
                     .literal("/assignments/")
                     .segment(
                         "targetedManagedAppPolicyAssignmentId",
@@ -107,7 +103,7 @@ impl DeleteTargetedManagedAppPolicyAssignmentPath {
                     .segment(
                         "windowsInformationProtectionPolicyId",
                         windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/assignments/")
                     .segment(
                         "targetedManagedAppPolicyAssignmentId",
@@ -125,7 +121,7 @@ impl DeleteTargetedManagedAppPolicyAssignmentPath {
                     .segment(
                         "mdmWindowsInformationProtectionPolicyId",
                         mdm_windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/assignments/")
                     .segment(
                         "targetedManagedAppPolicyAssignmentId",

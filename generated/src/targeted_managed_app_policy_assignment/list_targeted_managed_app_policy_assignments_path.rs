@@ -32,85 +32,66 @@ pub enum ListTargetedManagedAppPolicyAssignmentsPath {
 }
 
 impl ListTargetedManagedAppPolicyAssignmentsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::IosManagedAppProtectionsAssignments {
                 ios_managed_app_protection_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/iosManagedAppProtections/")
-                        .segment(
-                            "iosManagedAppProtectionId",
-                            ios_managed_app_protection_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/iosManagedAppProtections/")
+                    .segment("iosManagedAppProtectionId", ios_managed_app_protection_id)
+                    .literal("/assignments")
             }
             Self::AndroidManagedAppProtectionsAssignments {
                 android_managed_app_protection_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/androidManagedAppProtections/")
-                        .segment(
-                            "androidManagedAppProtectionId",
-                            android_managed_app_protection_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/androidManagedAppProtections/")
+                    .segment(
+                        "androidManagedAppProtectionId",
+                        android_managed_app_protection_id,
+                    )
+                    .literal("/assignments")
             }
             Self::TargetedManagedAppConfigurationsAssignments {
                 targeted_managed_app_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/targetedManagedAppConfigurations/",
-                        )
-                        .segment(
-                            "targetedManagedAppConfigurationId",
-                            targeted_managed_app_configuration_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/targetedManagedAppConfigurations/")
+                    .segment(
+                        "targetedManagedAppConfigurationId",
+                        targeted_managed_app_configuration_id,
+                    )
+                    .literal("/assignments")
             }
             Self::WindowsInformationProtectionPoliciesAssignments {
                 windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/windowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "windowsInformationProtectionPolicyId",
-                            windows_information_protection_policy_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/windowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "windowsInformationProtectionPolicyId",
+                        windows_information_protection_policy_id,
+                    )
+                    .literal("/assignments")
             }
             Self::MdmWindowsInformationProtectionPoliciesAssignments {
                 mdm_windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "mdmWindowsInformationProtectionPolicyId",
-                            mdm_windows_information_protection_policy_id,
-                        )?
-                        .literal("/assignments"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "mdmWindowsInformationProtectionPolicyId",
+                        mdm_windows_information_protection_policy_id,
+                    )
+                    .literal("/assignments")
             }
         }
     }

@@ -26,14 +26,10 @@ pub enum GetTargetedManagedAppProtectionPath {
 }
 
 impl GetTargetedManagedAppProtectionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedAppPolicies { managed_app_policy_id } => {
                 crate::runtime::RequestPath::new()
@@ -46,7 +42,7 @@ impl GetTargetedManagedAppProtectionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/managedAppRegistrations/")
-                    .segment("managedAppRegistrationId", managed_app_registration_id)?
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
                     .literal("/appliedPolicies/")
                     .segment("managedAppPolicyId", managed_app_policy_id)
             }
@@ -56,7 +52,7 @@ impl GetTargetedManagedAppProtectionPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceAppManagement/managedAppRegistrations/")
-                    .segment("managedAppRegistrationId", managed_app_registration_id)?
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
                     .literal("/intendedPolicies/")
                     .segment("managedAppPolicyId", managed_app_policy_id)
             }

@@ -7,38 +7,26 @@
 /// An entity, OData type `#microsoft.graph.telecomExpenseManagementPartner`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-tem-telecomexpensemanagementpartner?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TelecomExpenseManagementPartner {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.telecomExpenseManagementPartner` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the TEM partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Display name of the TEM partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// URL of the TEM partner's administrative control panel, where an administrator can configure their TEM service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
     /// Whether the partner's AAD app has been authorized to access Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_authorized: ::core::option::Option<bool>,
     /// Whether Intune's connection to the TEM service is currently enabled or disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enabled: ::core::option::Option<bool>,
     /// Timestamp of the last request sent to Intune by the TEM partner.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_connection_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl TelecomExpenseManagementPartner {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.telecomExpenseManagementPartner";
 }
 
+impl ::core::fmt::Debug for TelecomExpenseManagementPartner {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TelecomExpenseManagementPartner {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,32 +61,51 @@ impl<'de> ::serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     }
 }
 
-impl crate::runtime::Object for TelecomExpenseManagementPartner {
+impl crate::runtime::Properties for TelecomExpenseManagementPartner {
     const NAME: &'static str = "TelecomExpenseManagementPartner";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("url", "url", &self.url);
+        visitor.property("appAuthorized", "app_authorized", &self.app_authorized);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for TelecomExpenseManagementPartner {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "url" => self.url = map.next_value()?,
-            "appAuthorized" => self.app_authorized = map.next_value()?,
-            "enabled" => self.enabled = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "url" => crate::runtime::read_into(map, &mut self.url),
+            "appAuthorized" => crate::runtime::read_into(map, &mut self.app_authorized),
+            "enabled" => crate::runtime::read_into(map, &mut self.enabled),
             "lastConnectionDateTime" => {
-                self.last_connection_date_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.last_connection_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

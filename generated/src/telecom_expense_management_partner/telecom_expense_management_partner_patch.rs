@@ -3,32 +3,23 @@
 /// Changes to a [`TelecomExpenseManagementPartner`](crate::TelecomExpenseManagementPartner) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.telecomExpenseManagementPartner"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TelecomExpenseManagementPartnerPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the TEM partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Display name of the TEM partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// URL of the TEM partner's administrative control panel, where an administrator can configure their TEM service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub url: crate::runtime::Patch<::std::string::String>,
     /// Whether the partner's AAD app has been authorized to access Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_authorized: crate::runtime::Patch<bool>,
     /// Whether Intune's connection to the TEM service is currently enabled or disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enabled: crate::runtime::Patch<bool>,
     /// Timestamp of the last request sent to Intune by the TEM partner.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_connection_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,5 +44,40 @@ impl ::core::default::Default for TelecomExpenseManagementPartnerPatch {
             last_connection_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for TelecomExpenseManagementPartnerPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TelecomExpenseManagementPartnerPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for TelecomExpenseManagementPartnerPatch {
+    const NAME: &'static str = "TelecomExpenseManagementPartnerPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("url", "url", &self.url);
+        visitor.property("appAuthorized", "app_authorized", &self.app_authorized);
+        visitor.property("enabled", "enabled", &self.enabled);
+        visitor
+            .property(
+                "lastConnectionDateTime",
+                "last_connection_date_time",
+                &self.last_connection_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

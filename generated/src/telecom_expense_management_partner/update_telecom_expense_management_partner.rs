@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateTelecomExpenseManagementPartner {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/telecomExpenseManagementPartners/")
-                .segment(
-                    "telecomExpenseManagementPartnerId",
-                    &self.telecom_expense_management_partner_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/telecomExpenseManagementPartners/")
+            .segment(
+                "telecomExpenseManagementPartnerId",
+                &self.telecom_expense_management_partner_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -26,14 +26,10 @@ pub enum GetTermsAndConditionsPath {
 }
 
 impl GetTermsAndConditionsPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::TermsAndConditions { terms_and_conditions_id } => {
                 crate::runtime::RequestPath::new()
@@ -44,33 +40,29 @@ impl GetTermsAndConditionsPath {
                 terms_and_conditions_id,
                 terms_and_conditions_group_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/termsAndConditions/")
-                        .segment("termsAndConditionsId", terms_and_conditions_id)?
-                        .literal("/groupAssignments/")
-                        .segment(
-                            "termsAndConditionsGroupAssignmentId",
-                            terms_and_conditions_group_assignment_id,
-                        )?
-                        .literal("/termsAndConditions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/termsAndConditions/")
+                    .segment("termsAndConditionsId", terms_and_conditions_id)
+                    .literal("/groupAssignments/")
+                    .segment(
+                        "termsAndConditionsGroupAssignmentId",
+                        terms_and_conditions_group_assignment_id,
+                    )
+                    .literal("/termsAndConditions")
             }
             Self::AcceptanceStatusesTermsAndConditions {
                 terms_and_conditions_id,
                 terms_and_conditions_acceptance_status_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/termsAndConditions/")
-                        .segment("termsAndConditionsId", terms_and_conditions_id)?
-                        .literal("/acceptanceStatuses/")
-                        .segment(
-                            "termsAndConditionsAcceptanceStatusId",
-                            terms_and_conditions_acceptance_status_id,
-                        )?
-                        .literal("/termsAndConditions"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/termsAndConditions/")
+                    .segment("termsAndConditionsId", terms_and_conditions_id)
+                    .literal("/acceptanceStatuses/")
+                    .segment(
+                        "termsAndConditionsAcceptanceStatusId",
+                        terms_and_conditions_acceptance_status_id,
+                    )
+                    .literal("/termsAndConditions")
             }
         }
     }

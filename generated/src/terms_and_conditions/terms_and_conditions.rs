@@ -7,68 +7,48 @@
 /// An entity, OData type `#microsoft.graph.termsAndConditions`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-companyterms-termsandconditions?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TermsAndConditions {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.termsAndConditions` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// DateTime the object was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Administrator-supplied name for the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Administrator-supplied description of the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Administrator-supplied title of the terms and conditions. This is shown to the user on prompts to accept the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub title: ::core::option::Option<::std::string::String>,
     /// Administrator-supplied body text of the terms and conditions, typically the terms themselves. This is shown to the user on prompts to accept the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub body_text: ::core::option::Option<::std::string::String>,
     /// Administrator-supplied explanation of the terms and conditions, typically describing what it means to accept the terms and conditions set out in the T&C policy. This is shown to the user on prompts to accept the T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub acceptance_statement: ::core::option::Option<::std::string::String>,
     /// Integer indicating the current version of the terms. Incremented when an administrator makes a change to the terms and wishes to require users to re-accept the modified T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// List of Scope Tags for this Entity instance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of group assignments for this T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TermsAndConditionsGroupAssignment>,
     >,
     /// The list of assignments for this T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TermsAndConditionsAssignment>,
     >,
     /// The list of acceptance statuses for this T&C policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub acceptance_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::TermsAndConditionsAcceptanceStatus>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -80,6 +60,21 @@ impl TermsAndConditions {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.termsAndConditions";
 }
 
+impl ::core::fmt::Debug for TermsAndConditions {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TermsAndConditions {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TermsAndConditions {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -88,38 +83,97 @@ impl<'de> ::serde::Deserialize<'de> for TermsAndConditions {
     }
 }
 
-impl crate::runtime::Object for TermsAndConditions {
+impl crate::runtime::Properties for TermsAndConditions {
     const NAME: &'static str = "TermsAndConditions";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "modifiedDateTime",
+                "modified_date_time",
+                &self.modified_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("title", "title", &self.title);
+        visitor.property("bodyText", "body_text", &self.body_text);
+        visitor
+            .property(
+                "acceptanceStatement",
+                "acceptance_statement",
+                &self.acceptance_statement,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor
+            .property(
+                "acceptanceStatuses",
+                "acceptance_statuses",
+                &self.acceptance_statuses,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for TermsAndConditions {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "modifiedDateTime" => self.modified_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "bodyText" => self.body_text = map.next_value()?,
-            "acceptanceStatement" => self.acceptance_statement = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "acceptanceStatuses" => self.acceptance_statuses = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "modifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.modified_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "title" => crate::runtime::read_into(map, &mut self.title),
+            "bodyText" => crate::runtime::read_into(map, &mut self.body_text),
+            "acceptanceStatement" => {
+                crate::runtime::read_into(map, &mut self.acceptance_statement)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "acceptanceStatuses" => {
+                crate::runtime::read_into(map, &mut self.acceptance_statuses)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -100,16 +100,18 @@ impl crate::runtime::Operation for CreateTermsAndConditionsAcceptanceStatus {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/termsAndConditions/")
-                .segment("termsAndConditionsId", &self.terms_and_conditions_id)?
-                .literal("/acceptanceStatuses")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/termsAndConditions/")
+            .segment("termsAndConditionsId", &self.terms_and_conditions_id)
+            .literal("/acceptanceStatuses")
+            .finish()
     }
 
     fn body(

@@ -108,20 +108,22 @@ impl crate::runtime::Operation for GetTermsAndConditionsAcceptanceStatus {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/termsAndConditions/")
-                .segment("termsAndConditionsId", &self.terms_and_conditions_id)?
-                .literal("/acceptanceStatuses/")
-                .segment(
-                    "termsAndConditionsAcceptanceStatusId",
-                    &self.terms_and_conditions_acceptance_status_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/termsAndConditions/")
+            .segment("termsAndConditionsId", &self.terms_and_conditions_id)
+            .literal("/acceptanceStatuses/")
+            .segment(
+                "termsAndConditionsAcceptanceStatusId",
+                &self.terms_and_conditions_acceptance_status_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.termsAndConditionsAcceptanceStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-companyterms-termsandconditionsacceptancestatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TermsAndConditionsAcceptanceStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.termsAndConditionsAcceptanceStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Display name of the user whose acceptance the entity represents.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_display_name: ::core::option::Option<::std::string::String>,
     /// Most recent version number of the T&C accepted by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accepted_version: ::core::option::Option<i32>,
     /// DateTime when the terms were last accepted by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accepted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The userPrincipalName of the User that accepted the term.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Navigation link to the terms and conditions that are assigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions: ::core::option::Option<crate::TermsAndConditions>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl TermsAndConditionsAcceptanceStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.termsAndConditionsAcceptanceStatus";
 }
 
+impl ::core::fmt::Debug for TermsAndConditionsAcceptanceStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TermsAndConditionsAcceptanceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,70 @@ impl<'de> ::serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     }
 }
 
-impl crate::runtime::Object for TermsAndConditionsAcceptanceStatus {
+impl crate::runtime::Properties for TermsAndConditionsAcceptanceStatus {
     const NAME: &'static str = "TermsAndConditionsAcceptanceStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor.property("acceptedVersion", "accepted_version", &self.accepted_version);
+        visitor
+            .property(
+                "acceptedDateTime",
+                "accepted_date_time",
+                &self.accepted_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "termsAndConditions",
+                "terms_and_conditions",
+                &self.terms_and_conditions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for TermsAndConditionsAcceptanceStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userDisplayName" => self.user_display_name = map.next_value()?,
-            "acceptedVersion" => self.accepted_version = map.next_value()?,
-            "acceptedDateTime" => self.accepted_date_time = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "termsAndConditions" => self.terms_and_conditions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userDisplayName" => {
+                crate::runtime::read_into(map, &mut self.user_display_name)
+            }
+            "acceptedVersion" => {
+                crate::runtime::read_into(map, &mut self.accepted_version)
+            }
+            "acceptedDateTime" => {
+                crate::runtime::read_into(map, &mut self.accepted_date_time)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "termsAndConditions" => {
+                crate::runtime::read_into(map, &mut self.terms_and_conditions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`TermsAndConditionsAcceptanceStatus`](crate::TermsAndConditionsAcceptanceStatus) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.termsAndConditionsAcceptanceStatus"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TermsAndConditionsAcceptanceStatusPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Display name of the user whose acceptance the entity represents.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_display_name: crate::runtime::Patch<::std::string::String>,
     /// Most recent version number of the T&C accepted by the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accepted_version: crate::runtime::Patch<i32>,
     /// DateTime when the terms were last accepted by the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accepted_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The userPrincipalName of the User that accepted the term.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,45 @@ impl ::core::default::Default for TermsAndConditionsAcceptanceStatusPatch {
             user_principal_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for TermsAndConditionsAcceptanceStatusPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TermsAndConditionsAcceptanceStatusPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for TermsAndConditionsAcceptanceStatusPatch {
+    const NAME: &'static str = "TermsAndConditionsAcceptanceStatusPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor.property("acceptedVersion", "accepted_version", &self.accepted_version);
+        visitor
+            .property(
+                "acceptedDateTime",
+                "accepted_date_time",
+                &self.accepted_date_time,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -108,20 +108,22 @@ impl crate::runtime::Operation for GetTermsAndConditionsAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/termsAndConditions/")
-                .segment("termsAndConditionsId", &self.terms_and_conditions_id)?
-                .literal("/assignments/")
-                .segment(
-                    "termsAndConditionsAssignmentId",
-                    &self.terms_and_conditions_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/termsAndConditions/")
+            .segment("termsAndConditionsId", &self.terms_and_conditions_id)
+            .literal("/assignments/")
+            .segment(
+                "termsAndConditionsAssignmentId",
+                &self.terms_and_conditions_assignment_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,27 +7,18 @@
 /// An entity, OData type `#microsoft.graph.termsAndConditionsGroupAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-companyterms-termsandconditionsgroupassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TermsAndConditionsGroupAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.termsAndConditionsGroupAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Unique identifier of a group that the T&C policy is assigned to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_group_id: ::core::option::Option<::std::string::String>,
     /// Navigation link to the terms and conditions that are assigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub terms_and_conditions: ::core::option::Option<crate::TermsAndConditions>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl TermsAndConditionsGroupAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.termsAndConditionsGroupAssignment";
 }
 
+impl ::core::fmt::Debug for TermsAndConditionsGroupAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for TermsAndConditionsGroupAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for TermsAndConditionsGroupAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for TermsAndConditionsGroupAssignment {
     }
 }
 
-impl crate::runtime::Object for TermsAndConditionsGroupAssignment {
+impl crate::runtime::Properties for TermsAndConditionsGroupAssignment {
     const NAME: &'static str = "TermsAndConditionsGroupAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("targetGroupId", "target_group_id", &self.target_group_id);
+        visitor
+            .property(
+                "termsAndConditions",
+                "terms_and_conditions",
+                &self.terms_and_conditions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for TermsAndConditionsGroupAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "targetGroupId" => self.target_group_id = map.next_value()?,
-            "termsAndConditions" => self.terms_and_conditions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "targetGroupId" => crate::runtime::read_into(map, &mut self.target_group_id),
+            "termsAndConditions" => {
+                crate::runtime::read_into(map, &mut self.terms_and_conditions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

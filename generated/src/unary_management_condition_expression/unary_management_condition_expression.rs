@@ -7,28 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.unaryManagementConditionExpression`, derived from [`ManagementConditionExpressionModel`](crate::ManagementConditionExpressionModel). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-fencing-unarymanagementconditionexpression?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnaryManagementConditionExpression {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.unaryManagementConditionExpression` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The operator used in the evaluation of the unary operation. Possible values are: `not`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<
         crate::UnaryManagementConditionExpressionOperatorType,
     >,
     /// The operand of the unary operation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operand: ::core::option::Option<
         ::std::boxed::Box<crate::AnyManagementConditionExpressionModel>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -40,6 +32,21 @@ impl UnaryManagementConditionExpression {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.unaryManagementConditionExpression";
 }
 
+impl ::core::fmt::Debug for UnaryManagementConditionExpression {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnaryManagementConditionExpression {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UnaryManagementConditionExpression {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -48,26 +55,36 @@ impl<'de> ::serde::Deserialize<'de> for UnaryManagementConditionExpression {
     }
 }
 
-impl crate::runtime::Object for UnaryManagementConditionExpression {
+impl crate::runtime::Properties for UnaryManagementConditionExpression {
     const NAME: &'static str = "UnaryManagementConditionExpression";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("operand", "operand", &self.operand);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UnaryManagementConditionExpression {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "operand" => self.operand = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "operand" => crate::runtime::read_into(map, &mut self.operand),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,51 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.unmanagedDevice`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-unmanageddevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.unmanagedDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Operating system.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os: ::core::option::Option<::std::string::String>,
     /// Operating system version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// IP address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ip_address: ::core::option::Option<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// MAC address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mac_address: ::core::option::Option<::std::string::String>,
     /// Domain.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domain: ::core::option::Option<::std::string::String>,
     /// Manufacturer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// Model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// Location.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location: ::core::option::Option<::std::string::String>,
     /// Last logged on user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_logged_on_user: ::core::option::Option<::std::string::String>,
     /// Last seen date and time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_seen_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,6 +46,21 @@ impl UnmanagedDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.unmanagedDevice";
 }
 
+impl ::core::fmt::Debug for UnmanagedDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnmanagedDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UnmanagedDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -71,35 +69,68 @@ impl<'de> ::serde::Deserialize<'de> for UnmanagedDevice {
     }
 }
 
-impl crate::runtime::Object for UnmanagedDevice {
+impl crate::runtime::Properties for UnmanagedDevice {
     const NAME: &'static str = "UnmanagedDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("os", "os", &self.os);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("ipAddress", "ip_address", &self.ip_address);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("macAddress", "mac_address", &self.mac_address);
+        visitor.property("domain", "domain", &self.domain);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("location", "location", &self.location);
+        visitor
+            .property(
+                "lastLoggedOnUser",
+                "last_logged_on_user",
+                &self.last_logged_on_user,
+            );
+        visitor
+            .property(
+                "lastSeenDateTime",
+                "last_seen_date_time",
+                &self.last_seen_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UnmanagedDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "os" => self.os = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "ipAddress" => self.ip_address = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "macAddress" => self.mac_address = map.next_value()?,
-            "domain" => self.domain = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "location" => self.location = map.next_value()?,
-            "lastLoggedOnUser" => self.last_logged_on_user = map.next_value()?,
-            "lastSeenDateTime" => self.last_seen_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "os" => crate::runtime::read_into(map, &mut self.os),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "ipAddress" => crate::runtime::read_into(map, &mut self.ip_address),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "macAddress" => crate::runtime::read_into(map, &mut self.mac_address),
+            "domain" => crate::runtime::read_into(map, &mut self.domain),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "location" => crate::runtime::read_into(map, &mut self.location),
+            "lastLoggedOnUser" => {
+                crate::runtime::read_into(map, &mut self.last_logged_on_user)
+            }
+            "lastSeenDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_seen_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -91,18 +91,17 @@ impl crate::runtime::Operation for DeleteUnmanagedDeviceDiscoveryTask {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/deviceAppManagementTasks/")
-                .segment(
-                    "deviceAppManagementTaskId",
-                    &self.device_app_management_task_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/deviceAppManagementTasks/")
+            .segment("deviceAppManagementTaskId", &self.device_app_management_task_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

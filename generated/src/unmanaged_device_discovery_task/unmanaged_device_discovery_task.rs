@@ -7,56 +7,38 @@
 /// An entity, OData type `#microsoft.graph.unmanagedDeviceDiscoveryTask`, derived from [`DeviceAppManagementTask`](crate::DeviceAppManagementTask); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-unmanageddevicediscoverytask?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnmanagedDeviceDiscoveryTask {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.unmanagedDeviceDiscoveryTask` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The entity key. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The name. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The created date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The due date. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub due_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The category. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `advancedThreatProtection`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category: ::core::option::Option<crate::DeviceAppManagementTaskCategory>,
     /// The priority. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `none`, `high`, `low`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<crate::DeviceAppManagementTaskPriority>,
     /// The email address of the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creator: ::core::option::Option<::std::string::String>,
     /// Notes from the creator. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creator_notes: ::core::option::Option<::std::string::String>,
     /// The name or email of the admin this task is assigned to. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assigned_to: ::core::option::Option<::std::string::String>,
     /// The status. Inherited from [deviceAppManagementTask](https://learn.microsoft.com/graph/api/resources/intune-partnerintegration-deviceappmanagementtask?view=graph-rest-beta). Possible values are: `unknown`, `pending`, `active`, `completed`, `rejected`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::DeviceAppManagementTaskStatus>,
     /// Unmanaged devices discovered in the network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unmanaged_devices: ::core::option::Option<
         ::std::vec::Vec<crate::UnmanagedDevice>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,6 +50,21 @@ impl UnmanagedDeviceDiscoveryTask {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.unmanagedDeviceDiscoveryTask";
 }
 
+impl ::core::fmt::Debug for UnmanagedDeviceDiscoveryTask {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnmanagedDeviceDiscoveryTask {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UnmanagedDeviceDiscoveryTask {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -76,36 +73,62 @@ impl<'de> ::serde::Deserialize<'de> for UnmanagedDeviceDiscoveryTask {
     }
 }
 
-impl crate::runtime::Object for UnmanagedDeviceDiscoveryTask {
+impl crate::runtime::Properties for UnmanagedDeviceDiscoveryTask {
     const NAME: &'static str = "UnmanagedDeviceDiscoveryTask";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("dueDateTime", "due_date_time", &self.due_date_time);
+        visitor.property("category", "category", &self.category);
+        visitor.property("priority", "priority", &self.priority);
+        visitor.property("creator", "creator", &self.creator);
+        visitor.property("creatorNotes", "creator_notes", &self.creator_notes);
+        visitor.property("assignedTo", "assigned_to", &self.assigned_to);
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property("unmanagedDevices", "unmanaged_devices", &self.unmanaged_devices);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UnmanagedDeviceDiscoveryTask {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "dueDateTime" => self.due_date_time = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "creator" => self.creator = map.next_value()?,
-            "creatorNotes" => self.creator_notes = map.next_value()?,
-            "assignedTo" => self.assigned_to = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "unmanagedDevices" => self.unmanaged_devices = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "dueDateTime" => crate::runtime::read_into(map, &mut self.due_date_time),
+            "category" => crate::runtime::read_into(map, &mut self.category),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "creator" => crate::runtime::read_into(map, &mut self.creator),
+            "creatorNotes" => crate::runtime::read_into(map, &mut self.creator_notes),
+            "assignedTo" => crate::runtime::read_into(map, &mut self.assigned_to),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "unmanagedDevices" => {
+                crate::runtime::read_into(map, &mut self.unmanaged_devices)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.unsupportedDeviceConfigurationDetail`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-unsupporteddeviceconfigurationdetail?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnsupportedDeviceConfigurationDetail {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.unsupportedDeviceConfigurationDetail` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// A message explaining why an entity is unsupported.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<::std::string::String>,
     /// If message is related to a specific property in the original entity, then the name of that property.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub property_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl UnsupportedDeviceConfigurationDetail {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.unsupportedDeviceConfigurationDetail";
 }
 
+impl ::core::fmt::Debug for UnsupportedDeviceConfigurationDetail {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnsupportedDeviceConfigurationDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UnsupportedDeviceConfigurationDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for UnsupportedDeviceConfigurationDetail {
     }
 }
 
-impl crate::runtime::Object for UnsupportedDeviceConfigurationDetail {
+impl crate::runtime::Properties for UnsupportedDeviceConfigurationDetail {
     const NAME: &'static str = "UnsupportedDeviceConfigurationDetail";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("message", "message", &self.message);
+        visitor.property("propertyName", "property_name", &self.property_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UnsupportedDeviceConfigurationDetail {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "message" => self.message = map.next_value()?,
-            "propertyName" => self.property_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "message" => crate::runtime::read_into(map, &mut self.message),
+            "propertyName" => crate::runtime::read_into(map, &mut self.property_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

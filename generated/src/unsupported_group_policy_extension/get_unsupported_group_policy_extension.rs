@@ -110,23 +110,25 @@ impl crate::runtime::Operation for GetUnsupportedGroupPolicyExtension {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/groupPolicyMigrationReports/")
-                .segment(
-                    "groupPolicyMigrationReportId",
-                    &self.group_policy_migration_report_id,
-                )?
-                .literal("/unsupportedGroupPolicyExtensions/")
-                .segment(
-                    "unsupportedGroupPolicyExtensionId",
-                    &self.unsupported_group_policy_extension_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/groupPolicyMigrationReports/")
+            .segment(
+                "groupPolicyMigrationReportId",
+                &self.group_policy_migration_report_id,
+            )
+            .literal("/unsupportedGroupPolicyExtensions/")
+            .segment(
+                "unsupportedGroupPolicyExtensionId",
+                &self.unsupported_group_policy_extension_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.unsupportedGroupPolicyExtension`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-gpanalyticsservice-unsupportedgrouppolicyextension?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UnsupportedGroupPolicyExtension {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.unsupportedGroupPolicyExtension` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Setting Scope of the unsupported extension. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setting_scope: ::core::option::Option<crate::GroupPolicySettingScope>,
     /// Namespace Url of the unsupported extension.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub namespace_url: ::core::option::Option<::std::string::String>,
     /// ExtensionType of the unsupported extension.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extension_type: ::core::option::Option<::std::string::String>,
     /// Node name of the unsupported extension.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub node_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl UnsupportedGroupPolicyExtension {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.unsupportedGroupPolicyExtension";
 }
 
+impl ::core::fmt::Debug for UnsupportedGroupPolicyExtension {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnsupportedGroupPolicyExtension {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UnsupportedGroupPolicyExtension {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,42 @@ impl<'de> ::serde::Deserialize<'de> for UnsupportedGroupPolicyExtension {
     }
 }
 
-impl crate::runtime::Object for UnsupportedGroupPolicyExtension {
+impl crate::runtime::Properties for UnsupportedGroupPolicyExtension {
     const NAME: &'static str = "UnsupportedGroupPolicyExtension";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingScope", "setting_scope", &self.setting_scope);
+        visitor.property("namespaceUrl", "namespace_url", &self.namespace_url);
+        visitor.property("extensionType", "extension_type", &self.extension_type);
+        visitor.property("nodeName", "node_name", &self.node_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UnsupportedGroupPolicyExtension {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "settingScope" => self.setting_scope = map.next_value()?,
-            "namespaceUrl" => self.namespace_url = map.next_value()?,
-            "extensionType" => self.extension_type = map.next_value()?,
-            "nodeName" => self.node_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "settingScope" => crate::runtime::read_into(map, &mut self.setting_scope),
+            "namespaceUrl" => crate::runtime::read_into(map, &mut self.namespace_url),
+            "extensionType" => crate::runtime::read_into(map, &mut self.extension_type),
+            "nodeName" => crate::runtime::read_into(map, &mut self.node_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

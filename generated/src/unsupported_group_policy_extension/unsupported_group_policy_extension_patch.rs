@@ -3,29 +3,21 @@
 /// Changes to a [`UnsupportedGroupPolicyExtension`](crate::UnsupportedGroupPolicyExtension) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.unsupportedGroupPolicyExtension"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UnsupportedGroupPolicyExtensionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Setting Scope of the unsupported extension. Possible values are: `unknown`, `device`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub setting_scope: crate::runtime::Patch<crate::GroupPolicySettingScope>,
     /// Namespace Url of the unsupported extension.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub namespace_url: crate::runtime::Patch<::std::string::String>,
     /// ExtensionType of the unsupported extension.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub extension_type: crate::runtime::Patch<::std::string::String>,
     /// Node name of the unsupported extension.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub node_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,34 @@ impl ::core::default::Default for UnsupportedGroupPolicyExtensionPatch {
             node_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UnsupportedGroupPolicyExtensionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UnsupportedGroupPolicyExtensionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UnsupportedGroupPolicyExtensionPatch {
+    const NAME: &'static str = "UnsupportedGroupPolicyExtensionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("settingScope", "setting_scope", &self.setting_scope);
+        visitor.property("namespaceUrl", "namespace_url", &self.namespace_url);
+        visitor.property("extensionType", "extension_type", &self.extension_type);
+        visitor.property("nodeName", "node_name", &self.node_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.updateWindowsDeviceAccountActionParameter`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-updatewindowsdeviceaccountactionparameter?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpdateWindowsDeviceAccountActionParameter {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.updateWindowsDeviceAccountActionParameter` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_account: ::core::option::Option<crate::AnyWindowsDeviceAccount>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_rotation_enabled: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub calendar_sync_enabled: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_account_email: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_server: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub session_initiation_protocal_address: ::core::option::Option<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl UpdateWindowsDeviceAccountActionParameter {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.updateWindowsDeviceAccountActionParameter";
 }
 
+impl ::core::fmt::Debug for UpdateWindowsDeviceAccountActionParameter {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,34 +61,75 @@ impl<'de> ::serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParamete
     }
 }
 
-impl crate::runtime::Object for UpdateWindowsDeviceAccountActionParameter {
+impl crate::runtime::Properties for UpdateWindowsDeviceAccountActionParameter {
     const NAME: &'static str = "UpdateWindowsDeviceAccountActionParameter";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("deviceAccount", "device_account", &self.device_account);
+        visitor
+            .property(
+                "passwordRotationEnabled",
+                "password_rotation_enabled",
+                &self.password_rotation_enabled,
+            );
+        visitor
+            .property(
+                "calendarSyncEnabled",
+                "calendar_sync_enabled",
+                &self.calendar_sync_enabled,
+            );
+        visitor
+            .property(
+                "deviceAccountEmail",
+                "device_account_email",
+                &self.device_account_email,
+            );
+        visitor.property("exchangeServer", "exchange_server", &self.exchange_server);
+        visitor
+            .property(
+                "sessionInitiationProtocalAddress",
+                "session_initiation_protocal_address",
+                &self.session_initiation_protocal_address,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UpdateWindowsDeviceAccountActionParameter {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "deviceAccount" => self.device_account = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "deviceAccount" => crate::runtime::read_into(map, &mut self.device_account),
             "passwordRotationEnabled" => {
-                self.password_rotation_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_rotation_enabled)
             }
-            "calendarSyncEnabled" => self.calendar_sync_enabled = map.next_value()?,
-            "deviceAccountEmail" => self.device_account_email = map.next_value()?,
-            "exchangeServer" => self.exchange_server = map.next_value()?,
+            "calendarSyncEnabled" => {
+                crate::runtime::read_into(map, &mut self.calendar_sync_enabled)
+            }
+            "deviceAccountEmail" => {
+                crate::runtime::read_into(map, &mut self.device_account_email)
+            }
+            "exchangeServer" => crate::runtime::read_into(map, &mut self.exchange_server),
             "sessionInitiationProtocalAddress" => {
-                self.session_initiation_protocal_address = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.session_initiation_protocal_address,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -89,15 +89,17 @@ impl crate::runtime::Operation for ExportDeviceAndAppManagementDataUser {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/users/")
-                .segment("usersId", &self.users_id)?
-                .literal("/exportDeviceAndAppManagementData")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/users/")
+            .segment("usersId", &self.users_id)
+            .literal("/exportDeviceAndAppManagementData")
+            .finish()
     }
 }

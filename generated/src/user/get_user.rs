@@ -106,15 +106,17 @@ impl crate::runtime::Operation for GetUser {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/users/")
-                .segment("usersId", &self.users_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/users/")
+            .segment("usersId", &self.users_id)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

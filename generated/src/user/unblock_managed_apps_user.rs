@@ -87,16 +87,18 @@ impl crate::runtime::Operation for UnblockManagedAppsUser {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/users/")
-                .segment("usersId", &self.users_id)?
-                .literal("/unblockManagedApps")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/users/")
+            .segment("usersId", &self.users_id)
+            .literal("/unblockManagedApps")
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

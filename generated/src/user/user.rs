@@ -7,54 +7,40 @@
 /// An entity, OData type `#microsoft.graph.user`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-user?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct User {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.user` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier of the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The limit on the maximum number of devices that the user is permitted to enroll. Allowed values are 5 or 1000.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_enrollment_limit: ::core::option::Option<i32>,
     /// The managed devices associated with the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_devices: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedDevice>,
     >,
     /// Zero or more managed app registrations that belong to the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_app_registrations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyManagedAppRegistration>,
     >,
     /// Get enrollment configurations targeted to the user
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_enrollment_configurations: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceEnrollmentConfiguration>,
     >,
     /// The list of troubleshooting events for this user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_troubleshooting_events: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceManagementTroubleshootingEvent>,
     >,
     /// The list of troubleshooting events for this user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_intent_and_states: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppIntentAndState>,
     >,
     /// The list of mobile app troubleshooting events for this user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_app_troubleshooting_events: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppTroubleshootingEvent>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +52,21 @@ impl User {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.user";
 }
 
+impl ::core::fmt::Debug for User {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for User {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,42 +75,99 @@ impl<'de> ::serde::Deserialize<'de> for User {
     }
 }
 
-impl crate::runtime::Object for User {
+impl crate::runtime::Properties for User {
     const NAME: &'static str = "User";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deviceEnrollmentLimit",
+                "device_enrollment_limit",
+                &self.device_enrollment_limit,
+            );
+        visitor.property("managedDevices", "managed_devices", &self.managed_devices);
+        visitor
+            .property(
+                "managedAppRegistrations",
+                "managed_app_registrations",
+                &self.managed_app_registrations,
+            );
+        visitor
+            .property(
+                "deviceEnrollmentConfigurations",
+                "device_enrollment_configurations",
+                &self.device_enrollment_configurations,
+            );
+        visitor
+            .property(
+                "deviceManagementTroubleshootingEvents",
+                "device_management_troubleshooting_events",
+                &self.device_management_troubleshooting_events,
+            );
+        visitor
+            .property(
+                "mobileAppIntentAndStates",
+                "mobile_app_intent_and_states",
+                &self.mobile_app_intent_and_states,
+            );
+        visitor
+            .property(
+                "mobileAppTroubleshootingEvents",
+                "mobile_app_troubleshooting_events",
+                &self.mobile_app_troubleshooting_events,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for User {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceEnrollmentLimit" => self.device_enrollment_limit = map.next_value()?,
-            "managedDevices" => self.managed_devices = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceEnrollmentLimit" => {
+                crate::runtime::read_into(map, &mut self.device_enrollment_limit)
+            }
+            "managedDevices" => crate::runtime::read_into(map, &mut self.managed_devices),
             "managedAppRegistrations" => {
-                self.managed_app_registrations = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_app_registrations)
             }
             "deviceEnrollmentConfigurations" => {
-                self.device_enrollment_configurations = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_enrollment_configurations,
+                )
             }
             "deviceManagementTroubleshootingEvents" => {
-                self.device_management_troubleshooting_events = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_troubleshooting_events,
+                )
             }
             "mobileAppIntentAndStates" => {
-                self.mobile_app_intent_and_states = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mobile_app_intent_and_states)
             }
             "mobileAppTroubleshootingEvents" => {
-                self.mobile_app_troubleshooting_events = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.mobile_app_troubleshooting_events,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

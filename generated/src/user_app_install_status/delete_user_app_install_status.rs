@@ -95,17 +95,19 @@ impl crate::runtime::Operation for DeleteUserAppInstallStatus {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/mobileApps/")
-                .segment("mobileAppId", &self.mobile_app_id)?
-                .literal("/userStatuses/")
-                .segment("userAppInstallStatusId", &self.user_app_install_status_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/mobileApps/")
+            .segment("mobileAppId", &self.mobile_app_id)
+            .literal("/userStatuses/")
+            .segment("userAppInstallStatusId", &self.user_app_install_status_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

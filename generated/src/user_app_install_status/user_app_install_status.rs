@@ -7,44 +7,30 @@
 /// An entity, OData type `#microsoft.graph.userAppInstallStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-userappinstallstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserAppInstallStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userAppInstallStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Installed Device Count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_device_count: ::core::option::Option<i32>,
     /// Failed Device Count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// Not installed device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_device_count: ::core::option::Option<i32>,
     /// The navigation link to the mobile app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app: ::core::option::Option<crate::AnyMobileApp>,
     /// The install state of the app on devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppInstallStatus>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl UserAppInstallStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userAppInstallStatus";
 }
 
+impl ::core::fmt::Debug for UserAppInstallStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserAppInstallStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserAppInstallStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,34 +65,76 @@ impl<'de> ::serde::Deserialize<'de> for UserAppInstallStatus {
     }
 }
 
-impl crate::runtime::Object for UserAppInstallStatus {
+impl crate::runtime::Properties for UserAppInstallStatus {
     const NAME: &'static str = "UserAppInstallStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor.property("app", "app", &self.app);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserAppInstallStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "installedDeviceCount" => self.installed_device_count = map.next_value()?,
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
-            "notInstalledDeviceCount" => {
-                self.not_installed_device_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
             }
-            "app" => self.app = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "installedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.installed_device_count)
+            }
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
+            "notInstalledDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.not_installed_device_count)
+            }
+            "app" => crate::runtime::read_into(map, &mut self.app),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,38 +3,27 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion`](crate::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics app performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The version of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_version: crate::runtime::Patch<::std::string::String>,
     /// The name of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_name: crate::runtime::Patch<::std::string::String>,
     /// The friendly name of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_display_name: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_publisher: crate::runtime::Patch<::std::string::String>,
     /// The total usage time of the application in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_usage_duration: crate::runtime::Patch<i32>,
     /// The number of crashes for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_crash_count: crate::runtime::Patch<i32>,
     /// The mean time to failure for the app in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mean_time_to_failure_in_minutes: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,5 +51,50 @@ for UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch {
             mean_time_to_failure_in_minutes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug
+for UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthAppPerformanceByAppVersionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appVersion", "app_version", &self.app_version);
+        visitor.property("appName", "app_name", &self.app_name);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("appPublisher", "app_publisher", &self.app_publisher);
+        visitor
+            .property(
+                "appUsageDuration",
+                "app_usage_duration",
+                &self.app_usage_duration,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -94,21 +94,23 @@ for DeleteUserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/",
-                )
-                .segment(
-                    "userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId",
-                    &self
-                        .user_experience_analytics_app_health_app_performance_by_os_version_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformanceByOSVersion/",
+            )
+            .segment(
+                "userExperienceAnalyticsAppHealthAppPerformanceByOSVersionId",
+                &self
+                    .user_experience_analytics_app_health_app_performance_by_os_version_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

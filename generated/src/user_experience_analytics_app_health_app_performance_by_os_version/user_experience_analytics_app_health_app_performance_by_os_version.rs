@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthappperformancebyosversion?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics app version performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The os version of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// The os build number of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_build_number: ::core::option::Option<::std::string::String>,
     /// The number of devices where the app has been active. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_device_count: ::core::option::Option<i32>,
     /// The name of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The friendly name of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_display_name: ::core::option::Option<::std::string::String>,
     /// The publisher of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_publisher: ::core::option::Option<::std::string::String>,
     /// The total usage time of the application in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_usage_duration: ::core::option::Option<i32>,
     /// The number of crashes for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_crash_count: ::core::option::Option<i32>,
     /// The mean time to failure for the app in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mean_time_to_failure_in_minutes: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -69,37 +68,77 @@ for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osBuildNumber", "os_build_number", &self.os_build_number);
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor.property("appName", "app_name", &self.app_name);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("appPublisher", "app_publisher", &self.app_publisher);
+        visitor
+            .property(
+                "appUsageDuration",
+                "app_usage_duration",
+                &self.app_usage_duration,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "osBuildNumber" => self.os_build_number = map.next_value()?,
-            "activeDeviceCount" => self.active_device_count = map.next_value()?,
-            "appName" => self.app_name = map.next_value()?,
-            "appDisplayName" => self.app_display_name = map.next_value()?,
-            "appPublisher" => self.app_publisher = map.next_value()?,
-            "appUsageDuration" => self.app_usage_duration = map.next_value()?,
-            "appCrashCount" => self.app_crash_count = map.next_value()?,
-            "meanTimeToFailureInMinutes" => {
-                self.mean_time_to_failure_in_minutes = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "osBuildNumber" => crate::runtime::read_into(map, &mut self.os_build_number),
+            "activeDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.active_device_count)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "appName" => crate::runtime::read_into(map, &mut self.app_name),
+            "appDisplayName" => {
+                crate::runtime::read_into(map, &mut self.app_display_name)
+            }
+            "appPublisher" => crate::runtime::read_into(map, &mut self.app_publisher),
+            "appUsageDuration" => {
+                crate::runtime::read_into(map, &mut self.app_usage_duration)
+            }
+            "appCrashCount" => crate::runtime::read_into(map, &mut self.app_crash_count),
+            "meanTimeToFailureInMinutes" => {
+                crate::runtime::read_into(map, &mut self.mean_time_to_failure_in_minutes)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -94,20 +94,22 @@ for DeleteUserExperienceAnalyticsAppHealthApplicationPerformance {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/",
-                )
-                .segment(
-                    "userExperienceAnalyticsAppHealthApplicationPerformanceId",
-                    &self.user_experience_analytics_app_health_application_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsAppHealthApplicationPerformance/",
+            )
+            .segment(
+                "userExperienceAnalyticsAppHealthApplicationPerformanceId",
+                &self.user_experience_analytics_app_health_application_performance_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

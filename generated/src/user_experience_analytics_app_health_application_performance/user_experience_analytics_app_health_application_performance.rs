@@ -7,54 +7,36 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthapplicationperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthApplicationPerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics app performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The number of hangs for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_hang_count: ::core::option::Option<i32>,
     /// The health score of the app. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_health_score: ::core::option::Option<f64>,
     /// The overall health status of the app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_health_status: ::core::option::Option<::std::string::String>,
     /// The median health score of the application across all organizations. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub all_orgs_health_score: ::core::option::Option<f64>,
     /// The number of devices where the app has been active. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_device_count: ::core::option::Option<i32>,
     /// The name of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_name: ::core::option::Option<::std::string::String>,
     /// The friendly name of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_display_name: ::core::option::Option<::std::string::String>,
     /// The publisher of the application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_publisher: ::core::option::Option<::std::string::String>,
     /// The total usage time of the application in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_usage_duration: ::core::option::Option<i32>,
     /// The number of crashes for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_crash_count: ::core::option::Option<i32>,
     /// The mean time to failure for the app in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mean_time_to_failure_in_minutes: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +48,21 @@ impl UserExperienceAnalyticsAppHealthApplicationPerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthApplicationPerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthApplicationPerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthApplicationPerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -75,38 +72,92 @@ for UserExperienceAnalyticsAppHealthApplicationPerformance {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsAppHealthApplicationPerformance {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthApplicationPerformance {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthApplicationPerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appHangCount", "app_hang_count", &self.app_hang_count);
+        visitor.property("appHealthScore", "app_health_score", &self.app_health_score);
+        visitor
+            .property("appHealthStatus", "app_health_status", &self.app_health_status);
+        visitor
+            .property(
+                "allOrgsHealthScore",
+                "all_orgs_health_score",
+                &self.all_orgs_health_score,
+            );
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor.property("appName", "app_name", &self.app_name);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("appPublisher", "app_publisher", &self.app_publisher);
+        visitor
+            .property(
+                "appUsageDuration",
+                "app_usage_duration",
+                &self.app_usage_duration,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsAppHealthApplicationPerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "appHangCount" => self.app_hang_count = map.next_value()?,
-            "appHealthScore" => self.app_health_score = map.next_value()?,
-            "appHealthStatus" => self.app_health_status = map.next_value()?,
-            "allOrgsHealthScore" => self.all_orgs_health_score = map.next_value()?,
-            "activeDeviceCount" => self.active_device_count = map.next_value()?,
-            "appName" => self.app_name = map.next_value()?,
-            "appDisplayName" => self.app_display_name = map.next_value()?,
-            "appPublisher" => self.app_publisher = map.next_value()?,
-            "appUsageDuration" => self.app_usage_duration = map.next_value()?,
-            "appCrashCount" => self.app_crash_count = map.next_value()?,
-            "meanTimeToFailureInMinutes" => {
-                self.mean_time_to_failure_in_minutes = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "appHangCount" => crate::runtime::read_into(map, &mut self.app_hang_count),
+            "appHealthScore" => {
+                crate::runtime::read_into(map, &mut self.app_health_score)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "appHealthStatus" => {
+                crate::runtime::read_into(map, &mut self.app_health_status)
+            }
+            "allOrgsHealthScore" => {
+                crate::runtime::read_into(map, &mut self.all_orgs_health_score)
+            }
+            "activeDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.active_device_count)
+            }
+            "appName" => crate::runtime::read_into(map, &mut self.app_name),
+            "appDisplayName" => {
+                crate::runtime::read_into(map, &mut self.app_display_name)
+            }
+            "appPublisher" => crate::runtime::read_into(map, &mut self.app_publisher),
+            "appUsageDuration" => {
+                crate::runtime::read_into(map, &mut self.app_usage_duration)
+            }
+            "appCrashCount" => crate::runtime::read_into(map, &mut self.app_crash_count),
+            "meanTimeToFailureInMinutes" => {
+                crate::runtime::read_into(map, &mut self.mean_time_to_failure_in_minutes)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,50 +3,35 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthApplicationPerformance`](crate::UserExperienceAnalyticsAppHealthApplicationPerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthApplicationPerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics app performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The number of hangs for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_hang_count: crate::runtime::Patch<i32>,
     /// The health score of the app. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_health_score: crate::runtime::Patch<f64>,
     /// The overall health status of the app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_health_status: crate::runtime::Patch<::std::string::String>,
     /// The median health score of the application across all organizations. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub all_orgs_health_score: crate::runtime::Patch<f64>,
     /// The number of devices where the app has been active. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub active_device_count: crate::runtime::Patch<i32>,
     /// The name of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_name: crate::runtime::Patch<::std::string::String>,
     /// The friendly name of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_display_name: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_publisher: crate::runtime::Patch<::std::string::String>,
     /// The total usage time of the application in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_usage_duration: crate::runtime::Patch<i32>,
     /// The number of crashes for the app. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_crash_count: crate::runtime::Patch<i32>,
     /// The mean time to failure for the app in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mean_time_to_failure_in_minutes: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -78,5 +63,63 @@ for UserExperienceAnalyticsAppHealthApplicationPerformancePatch {
             mean_time_to_failure_in_minutes: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthApplicationPerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthApplicationPerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthApplicationPerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthApplicationPerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appHangCount", "app_hang_count", &self.app_hang_count);
+        visitor.property("appHealthScore", "app_health_score", &self.app_health_score);
+        visitor
+            .property("appHealthStatus", "app_health_status", &self.app_health_status);
+        visitor
+            .property(
+                "allOrgsHealthScore",
+                "all_orgs_health_score",
+                &self.all_orgs_health_score,
+            );
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor.property("appName", "app_name", &self.app_name);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("appPublisher", "app_publisher", &self.app_publisher);
+        visitor
+            .property(
+                "appUsageDuration",
+                "app_usage_duration",
+                &self.app_usage_duration,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -105,21 +105,22 @@ for UpdateUserExperienceAnalyticsAppHealthDeviceModelPerformance {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/",
-                )
-                .segment(
-                    "userExperienceAnalyticsAppHealthDeviceModelPerformanceId",
-                    &self
-                        .user_experience_analytics_app_health_device_model_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsAppHealthDeviceModelPerformance/",
+            )
+            .segment(
+                "userExperienceAnalyticsAppHealthDeviceModelPerformanceId",
+                &self.user_experience_analytics_app_health_device_model_performance_id,
+            )
+            .finish()
     }
 
     fn body(

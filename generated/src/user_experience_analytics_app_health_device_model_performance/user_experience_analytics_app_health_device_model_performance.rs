@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthdevicemodelperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device model performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The model name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_model: ::core::option::Option<::std::string::String>,
     /// The manufacturer name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_manufacturer: ::core::option::Option<::std::string::String>,
     /// The number of active devices for the model. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_device_count: ::core::option::Option<i32>,
     /// The mean time to failure for the model device in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mean_time_to_failure_in_minutes: ::core::option::Option<i32>,
     /// The app health score of the device model. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model_app_health_score: ::core::option::Option<f64>,
     /// The overall app health status of the device model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model_app_health_status: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -60,33 +62,82 @@ for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthDeviceModelPerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor
+            .property(
+                "deviceManufacturer",
+                "device_manufacturer",
+                &self.device_manufacturer,
+            );
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "modelAppHealthScore",
+                "model_app_health_score",
+                &self.model_app_health_score,
+            );
+        visitor
+            .property(
+                "modelAppHealthStatus",
+                "model_app_health_status",
+                &self.model_app_health_status,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsAppHealthDeviceModelPerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "deviceManufacturer" => self.device_manufacturer = map.next_value()?,
-            "activeDeviceCount" => self.active_device_count = map.next_value()?,
-            "meanTimeToFailureInMinutes" => {
-                self.mean_time_to_failure_in_minutes = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceModel" => crate::runtime::read_into(map, &mut self.device_model),
+            "deviceManufacturer" => {
+                crate::runtime::read_into(map, &mut self.device_manufacturer)
             }
-            "modelAppHealthScore" => self.model_app_health_score = map.next_value()?,
-            "modelAppHealthStatus" => self.model_app_health_status = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "activeDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.active_device_count)
+            }
+            "meanTimeToFailureInMinutes" => {
+                crate::runtime::read_into(map, &mut self.mean_time_to_failure_in_minutes)
+            }
+            "modelAppHealthScore" => {
+                crate::runtime::read_into(map, &mut self.model_app_health_score)
+            }
+            "modelAppHealthStatus" => {
+                crate::runtime::read_into(map, &mut self.model_app_health_status)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

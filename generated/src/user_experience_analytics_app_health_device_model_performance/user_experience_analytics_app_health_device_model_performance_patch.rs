@@ -3,35 +3,25 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthDeviceModelPerformance`](crate::UserExperienceAnalyticsAppHealthDeviceModelPerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device model performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The model name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_model: crate::runtime::Patch<::std::string::String>,
     /// The manufacturer name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_manufacturer: crate::runtime::Patch<::std::string::String>,
     /// The number of active devices for the model. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub active_device_count: crate::runtime::Patch<i32>,
     /// The mean time to failure for the model device in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mean_time_to_failure_in_minutes: crate::runtime::Patch<i32>,
     /// The app health score of the device model. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model_app_health_score: crate::runtime::Patch<f64>,
     /// The overall app health status of the device model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model_app_health_status: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -58,5 +48,62 @@ for UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch {
             model_app_health_status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthDeviceModelPerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor
+            .property(
+                "deviceManufacturer",
+                "device_manufacturer",
+                &self.device_manufacturer,
+            );
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "modelAppHealthScore",
+                "model_app_health_score",
+                &self.model_app_health_score,
+            );
+        visitor
+            .property(
+                "modelAppHealthStatus",
+                "model_app_health_status",
+                &self.model_app_health_status,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -105,20 +105,22 @@ for UpdateUserExperienceAnalyticsAppHealthDevicePerformance {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/",
-                )
-                .segment(
-                    "userExperienceAnalyticsAppHealthDevicePerformanceId",
-                    &self.user_experience_analytics_app_health_device_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsAppHealthDevicePerformance/",
+            )
+            .segment(
+                "userExperienceAnalyticsAppHealthDevicePerformanceId",
+                &self.user_experience_analytics_app_health_device_performance_id,
+            )
+            .finish()
     }
 
     fn body(

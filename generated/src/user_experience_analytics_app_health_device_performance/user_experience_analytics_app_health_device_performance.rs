@@ -7,51 +7,34 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthdeviceperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The model name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_model: ::core::option::Option<::std::string::String>,
     /// The manufacturer name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_manufacturer: ::core::option::Option<::std::string::String>,
     /// The number of app crashes for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_crash_count: ::core::option::Option<i32>,
     /// The number of distinct app crashes for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub crashed_app_count: ::core::option::Option<i32>,
     /// The number of app hangs for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_hang_count: ::core::option::Option<i32>,
     /// The mean time to failure for the device in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mean_time_to_failure_in_minutes: ::core::option::Option<i32>,
     /// The app health score of the device. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_app_health_score: ::core::option::Option<f64>,
     /// The overall app health status of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_app_health_status: ::core::option::Option<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -63,6 +46,21 @@ impl UserExperienceAnalyticsAppHealthDevicePerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthDevicePerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthDevicePerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthDevicePerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -72,37 +70,92 @@ for UserExperienceAnalyticsAppHealthDevicePerformance {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsAppHealthDevicePerformance {
+impl crate::runtime::Properties for UserExperienceAnalyticsAppHealthDevicePerformance {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthDevicePerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor
+            .property(
+                "deviceManufacturer",
+                "device_manufacturer",
+                &self.device_manufacturer,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property("crashedAppCount", "crashed_app_count", &self.crashed_app_count);
+        visitor.property("appHangCount", "app_hang_count", &self.app_hang_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "deviceAppHealthScore",
+                "device_app_health_score",
+                &self.device_app_health_score,
+            );
+        visitor
+            .property(
+                "deviceAppHealthStatus",
+                "device_app_health_status",
+                &self.device_app_health_status,
+            );
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsAppHealthDevicePerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceModel" => self.device_model = map.next_value()?,
-            "deviceManufacturer" => self.device_manufacturer = map.next_value()?,
-            "appCrashCount" => self.app_crash_count = map.next_value()?,
-            "crashedAppCount" => self.crashed_app_count = map.next_value()?,
-            "appHangCount" => self.app_hang_count = map.next_value()?,
-            "meanTimeToFailureInMinutes" => {
-                self.mean_time_to_failure_in_minutes = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceModel" => crate::runtime::read_into(map, &mut self.device_model),
+            "deviceManufacturer" => {
+                crate::runtime::read_into(map, &mut self.device_manufacturer)
             }
-            "deviceAppHealthScore" => self.device_app_health_score = map.next_value()?,
-            "deviceAppHealthStatus" => self.device_app_health_status = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "appCrashCount" => crate::runtime::read_into(map, &mut self.app_crash_count),
+            "crashedAppCount" => {
+                crate::runtime::read_into(map, &mut self.crashed_app_count)
+            }
+            "appHangCount" => crate::runtime::read_into(map, &mut self.app_hang_count),
+            "meanTimeToFailureInMinutes" => {
+                crate::runtime::read_into(map, &mut self.mean_time_to_failure_in_minutes)
+            }
+            "deviceAppHealthScore" => {
+                crate::runtime::read_into(map, &mut self.device_app_health_score)
+            }
+            "deviceAppHealthStatus" => {
+                crate::runtime::read_into(map, &mut self.device_app_health_status)
+            }
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

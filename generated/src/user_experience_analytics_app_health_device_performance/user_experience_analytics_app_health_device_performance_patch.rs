@@ -3,47 +3,33 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthDevicePerformance`](crate::UserExperienceAnalyticsAppHealthDevicePerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The model name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_model: crate::runtime::Patch<::std::string::String>,
     /// The manufacturer name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_manufacturer: crate::runtime::Patch<::std::string::String>,
     /// The number of app crashes for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_crash_count: crate::runtime::Patch<i32>,
     /// The number of distinct app crashes for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub crashed_app_count: crate::runtime::Patch<i32>,
     /// The number of app hangs for the device. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_hang_count: crate::runtime::Patch<i32>,
     /// The mean time to failure for the device in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mean_time_to_failure_in_minutes: crate::runtime::Patch<i32>,
     /// The app health score of the device. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_app_health_score: crate::runtime::Patch<f64>,
     /// The overall app health status of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_app_health_status: crate::runtime::Patch<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -74,5 +60,67 @@ for UserExperienceAnalyticsAppHealthDevicePerformancePatch {
             device_display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthDevicePerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthDevicePerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthDevicePerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthDevicePerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceModel", "device_model", &self.device_model);
+        visitor
+            .property(
+                "deviceManufacturer",
+                "device_manufacturer",
+                &self.device_manufacturer,
+            );
+        visitor.property("appCrashCount", "app_crash_count", &self.app_crash_count);
+        visitor
+            .property("crashedAppCount", "crashed_app_count", &self.crashed_app_count);
+        visitor.property("appHangCount", "app_hang_count", &self.app_hang_count);
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "deviceAppHealthScore",
+                "device_app_health_score",
+                &self.device_app_health_score,
+            );
+        visitor
+            .property(
+                "deviceAppHealthStatus",
+                "device_app_health_status",
+                &self.device_app_health_status,
+            );
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthdeviceperformancedetails?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The time the event occurred.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The type of the event.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub event_type: ::core::option::Option<::std::string::String>,
     /// The friendly name of the application for which the event occurred.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_display_name: ::core::option::Option<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -57,31 +60,55 @@ for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthDevicePerformanceDetails";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("eventType", "event_type", &self.event_type);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for UserExperienceAnalyticsAppHealthDevicePerformanceDetails {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "eventDateTime" => self.event_date_time = map.next_value()?,
-            "eventType" => self.event_type = map.next_value()?,
-            "appDisplayName" => self.app_display_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "eventDateTime" => crate::runtime::read_into(map, &mut self.event_date_time),
+            "eventType" => crate::runtime::read_into(map, &mut self.event_type),
+            "appDisplayName" => {
+                crate::runtime::read_into(map, &mut self.app_display_name)
+            }
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,32 +3,23 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthDevicePerformanceDetails`](crate::UserExperienceAnalyticsAppHealthDevicePerformanceDetails) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The time the event occurred.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The type of the event.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub event_type: crate::runtime::Patch<::std::string::String>,
     /// The friendly name of the application for which the event occurred.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_display_name: crate::runtime::Patch<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,5 +45,43 @@ for UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch {
             device_display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug
+for UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthDevicePerformanceDetailsPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("eventDateTime", "event_date_time", &self.event_date_time);
+        visitor.property("eventType", "event_type", &self.event_type);
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

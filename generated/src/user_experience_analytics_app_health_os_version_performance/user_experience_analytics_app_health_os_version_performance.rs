@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsapphealthosversionperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthOsVersionPerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics OS version performance object.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The OS version installed on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// The OS build number installed on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_build_number: ::core::option::Option<::std::string::String>,
     /// The number of active devices for the OS version. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_device_count: ::core::option::Option<i32>,
     /// The mean time to failure for the OS version in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mean_time_to_failure_in_minutes: ::core::option::Option<i32>,
     /// The app health score of the OS version. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version_app_health_score: ::core::option::Option<f64>,
     /// The overall app health status of the OS version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version_app_health_status: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl UserExperienceAnalyticsAppHealthOsVersionPerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthOsVersionPerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthOsVersionPerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsAppHealthOsVersionPerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -60,37 +62,75 @@ for UserExperienceAnalyticsAppHealthOsVersionPerformance {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsAppHealthOsVersionPerformance {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthOsVersionPerformance {
     const NAME: &'static str = "UserExperienceAnalyticsAppHealthOsVersionPerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osBuildNumber", "os_build_number", &self.os_build_number);
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "osVersionAppHealthScore",
+                "os_version_app_health_score",
+                &self.os_version_app_health_score,
+            );
+        visitor
+            .property(
+                "osVersionAppHealthStatus",
+                "os_version_app_health_status",
+                &self.os_version_app_health_status,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsAppHealthOsVersionPerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "osBuildNumber" => self.os_build_number = map.next_value()?,
-            "activeDeviceCount" => self.active_device_count = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "osBuildNumber" => crate::runtime::read_into(map, &mut self.os_build_number),
+            "activeDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.active_device_count)
+            }
             "meanTimeToFailureInMinutes" => {
-                self.mean_time_to_failure_in_minutes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mean_time_to_failure_in_minutes)
             }
             "osVersionAppHealthScore" => {
-                self.os_version_app_health_score = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.os_version_app_health_score)
             }
             "osVersionAppHealthStatus" => {
-                self.os_version_app_health_status = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.os_version_app_health_status)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`UserExperienceAnalyticsAppHealthOsVersionPerformance`](crate::UserExperienceAnalyticsAppHealthOsVersionPerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAppHealthOsVersionPerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics OS version performance object.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The OS version installed on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// The OS build number installed on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_build_number: crate::runtime::Patch<::std::string::String>,
     /// The number of active devices for the OS version. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub active_device_count: crate::runtime::Patch<i32>,
     /// The mean time to failure for the OS version in minutes. Valid values -2147483648 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mean_time_to_failure_in_minutes: crate::runtime::Patch<i32>,
     /// The app health score of the OS version. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version_app_health_score: crate::runtime::Patch<f64>,
     /// The overall app health status of the OS version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version_app_health_status: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -58,5 +48,57 @@ for UserExperienceAnalyticsAppHealthOsVersionPerformancePatch {
             os_version_app_health_status: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsAppHealthOsVersionPerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAppHealthOsVersionPerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsAppHealthOsVersionPerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsAppHealthOsVersionPerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osBuildNumber", "os_build_number", &self.os_build_number);
+        visitor
+            .property(
+                "activeDeviceCount",
+                "active_device_count",
+                &self.active_device_count,
+            );
+        visitor
+            .property(
+                "meanTimeToFailureInMinutes",
+                "mean_time_to_failure_in_minutes",
+                &self.mean_time_to_failure_in_minutes,
+            );
+        visitor
+            .property(
+                "osVersionAppHealthScore",
+                "os_version_app_health_score",
+                &self.os_version_app_health_score,
+            );
+        visitor
+            .property(
+                "osVersionAppHealthStatus",
+                "os_version_app_health_status",
+                &self.os_version_app_health_status,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

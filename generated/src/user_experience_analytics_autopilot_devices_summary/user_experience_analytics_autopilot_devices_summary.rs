@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsautopilotdevicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsAutopilotDevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The count of intune devices that are not autopilot registerd.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub devices_not_autopilot_registered: ::core::option::Option<i32>,
     /// The count of intune devices not autopilot profile assigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub devices_without_autopilot_profile_assigned: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl UserExperienceAnalyticsAutopilotDevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsAutopilotDevicesSummary";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsAutopilotDevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsAutopilotDevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsAutopilotDevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,30 +51,56 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsAutopilotDevicesS
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsAutopilotDevicesSummary {
+impl crate::runtime::Properties for UserExperienceAnalyticsAutopilotDevicesSummary {
     const NAME: &'static str = "UserExperienceAnalyticsAutopilotDevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "devicesNotAutopilotRegistered",
+                "devices_not_autopilot_registered",
+                &self.devices_not_autopilot_registered,
+            );
+        visitor
+            .property(
+                "devicesWithoutAutopilotProfileAssigned",
+                "devices_without_autopilot_profile_assigned",
+                &self.devices_without_autopilot_profile_assigned,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsAutopilotDevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "devicesNotAutopilotRegistered" => {
-                self.devices_not_autopilot_registered = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.devices_not_autopilot_registered,
+                )
             }
             "devicesWithoutAutopilotProfileAssigned" => {
-                self.devices_without_autopilot_profile_assigned = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.devices_without_autopilot_profile_assigned,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,63 +7,46 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsBaseline`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsbaseline?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsBaseline {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsBaseline` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The name of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The overall score of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overall_score: ::core::option::Option<i32>,
     /// Signifies if the current baseline is the commercial median baseline or a custom baseline.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_built_in: ::core::option::Option<bool>,
     /// The date the custom baseline was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The user experience analytics device boot performance metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_boot_performance_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// The user experience analytics best practices metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub best_practices_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// The user experience analytics reboot analytics metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reboot_analytics_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// The user experience analytics resource performance metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_performance_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// The user experience analytics app health metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_health_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// The user experience analytics work from anywhere metrics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_from_anywhere_metrics: ::core::option::Option<
         crate::UserExperienceAnalyticsCategory,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -75,6 +58,21 @@ impl UserExperienceAnalyticsBaseline {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsBaseline";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsBaseline {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsBaseline {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsBaseline {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -83,41 +81,99 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsBaseline {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsBaseline {
+impl crate::runtime::Properties for UserExperienceAnalyticsBaseline {
     const NAME: &'static str = "UserExperienceAnalyticsBaseline";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("isBuiltIn", "is_built_in", &self.is_built_in);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "deviceBootPerformanceMetrics",
+                "device_boot_performance_metrics",
+                &self.device_boot_performance_metrics,
+            );
+        visitor
+            .property(
+                "bestPracticesMetrics",
+                "best_practices_metrics",
+                &self.best_practices_metrics,
+            );
+        visitor
+            .property(
+                "rebootAnalyticsMetrics",
+                "reboot_analytics_metrics",
+                &self.reboot_analytics_metrics,
+            );
+        visitor
+            .property(
+                "resourcePerformanceMetrics",
+                "resource_performance_metrics",
+                &self.resource_performance_metrics,
+            );
+        visitor
+            .property(
+                "appHealthMetrics",
+                "app_health_metrics",
+                &self.app_health_metrics,
+            );
+        visitor
+            .property(
+                "workFromAnywhereMetrics",
+                "work_from_anywhere_metrics",
+                &self.work_from_anywhere_metrics,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsBaseline {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "overallScore" => self.overall_score = map.next_value()?,
-            "isBuiltIn" => self.is_built_in = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "overallScore" => crate::runtime::read_into(map, &mut self.overall_score),
+            "isBuiltIn" => crate::runtime::read_into(map, &mut self.is_built_in),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
             "deviceBootPerformanceMetrics" => {
-                self.device_boot_performance_metrics = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_boot_performance_metrics)
             }
-            "bestPracticesMetrics" => self.best_practices_metrics = map.next_value()?,
-            "rebootAnalyticsMetrics" => self.reboot_analytics_metrics = map.next_value()?,
+            "bestPracticesMetrics" => {
+                crate::runtime::read_into(map, &mut self.best_practices_metrics)
+            }
+            "rebootAnalyticsMetrics" => {
+                crate::runtime::read_into(map, &mut self.reboot_analytics_metrics)
+            }
             "resourcePerformanceMetrics" => {
-                self.resource_performance_metrics = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.resource_performance_metrics)
             }
-            "appHealthMetrics" => self.app_health_metrics = map.next_value()?,
+            "appHealthMetrics" => {
+                crate::runtime::read_into(map, &mut self.app_health_metrics)
+            }
             "workFromAnywhereMetrics" => {
-                self.work_from_anywhere_metrics = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_from_anywhere_metrics)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`UserExperienceAnalyticsBaseline`](crate::UserExperienceAnalyticsBaseline) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsBaseline"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsBaselinePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The name of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The overall score of the user experience analytics baseline.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub overall_score: crate::runtime::Patch<i32>,
     /// Signifies if the current baseline is the commercial median baseline or a custom baseline.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_built_in: crate::runtime::Patch<bool>,
     /// The date the custom baseline was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,35 @@ impl ::core::default::Default for UserExperienceAnalyticsBaselinePatch {
             created_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsBaselinePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsBaselinePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsBaselinePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsBaselinePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("isBuiltIn", "is_built_in", &self.is_built_in);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -44,22 +44,16 @@ pub enum GetUserExperienceAnalyticsCategoryPath {
 }
 
 impl GetUserExperienceAnalyticsCategoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserExperienceAnalyticsAppHealthOverview => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsAppHealthOverview",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/userExperienceAnalyticsAppHealthOverview",
+                    )
             }
             Self::UserExperienceAnalyticsCategories {
                 user_experience_analytics_category_id,
@@ -74,80 +68,68 @@ impl GetUserExperienceAnalyticsCategoryPath {
             Self::UserExperienceAnalyticsBaselinesAppHealthMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/appHealthMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/appHealthMetrics")
             }
             Self::UserExperienceAnalyticsBaselinesBestPracticesMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/bestPracticesMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/bestPracticesMetrics")
             }
             Self::UserExperienceAnalyticsBaselinesRebootAnalyticsMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/rebootAnalyticsMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/rebootAnalyticsMetrics")
             }
             Self::UserExperienceAnalyticsBaselinesWorkFromAnywhereMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/workFromAnywhereMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/workFromAnywhereMetrics")
             }
             Self::UserExperienceAnalyticsBaselinesResourcePerformanceMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/resourcePerformanceMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/resourcePerformanceMetrics")
             }
             Self::UserExperienceAnalyticsBaselinesDeviceBootPerformanceMetrics {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/deviceBootPerformanceMetrics"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/deviceBootPerformanceMetrics")
             }
         }
     }

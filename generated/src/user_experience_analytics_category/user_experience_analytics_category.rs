@@ -7,40 +7,28 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsCategory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticscategory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsCategory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsCategory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The overall score of the user experience analytics category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overall_score: ::core::option::Option<i32>,
     /// The total device count of the user experience analytics category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_devices: ::core::option::Option<i32>,
     /// The insights for the user experience analytics category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub insights: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsInsight>,
     >,
     /// The current health state of the user experience analytics category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::UserExperienceAnalyticsHealthState>,
     /// The metric values for the user experience analytics category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metric_values: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsMetric>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -52,6 +40,21 @@ impl UserExperienceAnalyticsCategory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsCategory";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsCategory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsCategory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsCategory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -60,30 +63,44 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsCategory {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsCategory {
+impl crate::runtime::Properties for UserExperienceAnalyticsCategory {
     const NAME: &'static str = "UserExperienceAnalyticsCategory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("totalDevices", "total_devices", &self.total_devices);
+        visitor.property("insights", "insights", &self.insights);
+        visitor.property("state", "state", &self.state);
+        visitor.property("metricValues", "metric_values", &self.metric_values);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsCategory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "overallScore" => self.overall_score = map.next_value()?,
-            "totalDevices" => self.total_devices = map.next_value()?,
-            "insights" => self.insights = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "metricValues" => self.metric_values = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "overallScore" => crate::runtime::read_into(map, &mut self.overall_score),
+            "totalDevices" => crate::runtime::read_into(map, &mut self.total_devices),
+            "insights" => crate::runtime::read_into(map, &mut self.insights),
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "metricValues" => crate::runtime::read_into(map, &mut self.metric_values),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

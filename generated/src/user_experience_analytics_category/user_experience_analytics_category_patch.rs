@@ -3,31 +3,23 @@
 /// Changes to a [`UserExperienceAnalyticsCategory`](crate::UserExperienceAnalyticsCategory) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsCategory"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsCategoryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The overall score of the user experience analytics category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub overall_score: crate::runtime::Patch<i32>,
     /// The total device count of the user experience analytics category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_devices: crate::runtime::Patch<i32>,
     /// The insights for the user experience analytics category.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub insights: crate::runtime::Patch<
         ::std::vec::Vec<crate::UserExperienceAnalyticsInsight>,
     >,
     /// The current health state of the user experience analytics category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::UserExperienceAnalyticsHealthState>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,5 +43,34 @@ impl ::core::default::Default for UserExperienceAnalyticsCategoryPatch {
             state: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsCategoryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsCategoryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsCategoryPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsCategoryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("totalDevices", "total_devices", &self.total_devices);
+        visitor.property("insights", "insights", &self.insights);
+        visitor.property("state", "state", &self.state);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticscloudmanagementdevicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsCloudManagementDevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Total number of  co-managed devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub co_managed_device_count: ::core::option::Option<i32>,
     /// The count of intune devices that are not autopilot registerd.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intune_device_count: ::core::option::Option<i32>,
     /// Total count of tenant attach devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_attach_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl UserExperienceAnalyticsCloudManagementDevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsCloudManagementDevicesSummary";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsCloudManagementDevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsCloudManagementDevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsCloudManagementDevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -48,29 +54,60 @@ for UserExperienceAnalyticsCloudManagementDevicesSummary {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsCloudManagementDevicesSummary {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsCloudManagementDevicesSummary {
     const NAME: &'static str = "UserExperienceAnalyticsCloudManagementDevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "coManagedDeviceCount",
+                "co_managed_device_count",
+                &self.co_managed_device_count,
+            );
+        visitor
+            .property(
+                "intuneDeviceCount",
+                "intune_device_count",
+                &self.intune_device_count,
+            );
+        visitor
+            .property(
+                "tenantAttachDeviceCount",
+                "tenant_attach_device_count",
+                &self.tenant_attach_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsCloudManagementDevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "coManagedDeviceCount" => self.co_managed_device_count = map.next_value()?,
-            "intuneDeviceCount" => self.intune_device_count = map.next_value()?,
-            "tenantAttachDeviceCount" => {
-                self.tenant_attach_device_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "coManagedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.co_managed_device_count)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "intuneDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.intune_device_count)
+            }
+            "tenantAttachDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.tenant_attach_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

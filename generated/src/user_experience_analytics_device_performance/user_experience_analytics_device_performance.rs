@@ -7,75 +7,50 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDevicePerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdeviceperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDevicePerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDevicePerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device boot performance device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device disk type. Possible values are: `unkown`, `hdd`, `ssd`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disk_type: ::core::option::Option<crate::DiskType>,
     /// The user experience analytics device Operating System version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_version: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device boot score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub boot_score: ::core::option::Option<i32>,
     /// The user experience analytics device core boot time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_boot_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device group policy boot time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_boot_time_in_ms: ::core::option::Option<i32>,
     /// The health state of the user experience analytics device. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub health_status: ::core::option::Option<crate::UserExperienceAnalyticsHealthState>,
     /// The user experience analytics device login score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub login_score: ::core::option::Option<i32>,
     /// The user experience analytics device core login time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_login_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device group policy login time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_login_time_in_ms: ::core::option::Option<i32>,
     /// User experience analytics summarized device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i64>,
     /// The user experience analytics responsive desktop time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub responsive_desktop_time_in_ms: ::core::option::Option<i32>,
     /// Number of Blue Screens in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub blue_screen_count: ::core::option::Option<i32>,
     /// Number of Restarts in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_count: ::core::option::Option<i32>,
     /// Average (mean) number of Blue Screens per device in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub average_blue_screens: ::core::option::Option<f64>,
     /// Average (mean) number of Restarts per device in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub average_restarts: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -87,6 +62,21 @@ impl UserExperienceAnalyticsDevicePerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDevicePerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDevicePerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDevicePerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDevicePerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -95,49 +85,124 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDevicePerformance
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDevicePerformance {
+impl crate::runtime::Properties for UserExperienceAnalyticsDevicePerformance {
     const NAME: &'static str = "UserExperienceAnalyticsDevicePerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("diskType", "disk_type", &self.disk_type);
+        visitor
+            .property(
+                "operatingSystemVersion",
+                "operating_system_version",
+                &self.operating_system_version,
+            );
+        visitor.property("bootScore", "boot_score", &self.boot_score);
+        visitor
+            .property(
+                "coreBootTimeInMs",
+                "core_boot_time_in_ms",
+                &self.core_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyBootTimeInMs",
+                "group_policy_boot_time_in_ms",
+                &self.group_policy_boot_time_in_ms,
+            );
+        visitor.property("healthStatus", "health_status", &self.health_status);
+        visitor.property("loginScore", "login_score", &self.login_score);
+        visitor
+            .property(
+                "coreLoginTimeInMs",
+                "core_login_time_in_ms",
+                &self.core_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyLoginTimeInMs",
+                "group_policy_login_time_in_ms",
+                &self.group_policy_login_time_in_ms,
+            );
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "responsiveDesktopTimeInMs",
+                "responsive_desktop_time_in_ms",
+                &self.responsive_desktop_time_in_ms,
+            );
+        visitor
+            .property("blueScreenCount", "blue_screen_count", &self.blue_screen_count);
+        visitor.property("restartCount", "restart_count", &self.restart_count);
+        visitor
+            .property(
+                "averageBlueScreens",
+                "average_blue_screens",
+                &self.average_blue_screens,
+            );
+        visitor.property("averageRestarts", "average_restarts", &self.average_restarts);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDevicePerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "diskType" => self.disk_type = map.next_value()?,
-            "operatingSystemVersion" => self.operating_system_version = map.next_value()?,
-            "bootScore" => self.boot_score = map.next_value()?,
-            "coreBootTimeInMs" => self.core_boot_time_in_ms = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "diskType" => crate::runtime::read_into(map, &mut self.disk_type),
+            "operatingSystemVersion" => {
+                crate::runtime::read_into(map, &mut self.operating_system_version)
+            }
+            "bootScore" => crate::runtime::read_into(map, &mut self.boot_score),
+            "coreBootTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.core_boot_time_in_ms)
+            }
             "groupPolicyBootTimeInMs" => {
-                self.group_policy_boot_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_boot_time_in_ms)
             }
-            "healthStatus" => self.health_status = map.next_value()?,
-            "loginScore" => self.login_score = map.next_value()?,
-            "coreLoginTimeInMs" => self.core_login_time_in_ms = map.next_value()?,
+            "healthStatus" => crate::runtime::read_into(map, &mut self.health_status),
+            "loginScore" => crate::runtime::read_into(map, &mut self.login_score),
+            "coreLoginTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.core_login_time_in_ms)
+            }
             "groupPolicyLoginTimeInMs" => {
-                self.group_policy_login_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_login_time_in_ms)
             }
-            "deviceCount" => self.device_count = map.next_value()?,
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
             "responsiveDesktopTimeInMs" => {
-                self.responsive_desktop_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.responsive_desktop_time_in_ms)
             }
-            "blueScreenCount" => self.blue_screen_count = map.next_value()?,
-            "restartCount" => self.restart_count = map.next_value()?,
-            "averageBlueScreens" => self.average_blue_screens = map.next_value()?,
-            "averageRestarts" => self.average_restarts = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "blueScreenCount" => {
+                crate::runtime::read_into(map, &mut self.blue_screen_count)
+            }
+            "restartCount" => crate::runtime::read_into(map, &mut self.restart_count),
+            "averageBlueScreens" => {
+                crate::runtime::read_into(map, &mut self.average_blue_screens)
+            }
+            "averageRestarts" => {
+                crate::runtime::read_into(map, &mut self.average_restarts)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

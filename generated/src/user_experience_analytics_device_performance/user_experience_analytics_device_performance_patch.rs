@@ -3,71 +3,49 @@
 /// Changes to a [`UserExperienceAnalyticsDevicePerformance`](crate::UserExperienceAnalyticsDevicePerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsDevicePerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDevicePerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device boot performance device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device disk type. Possible values are: `unkown`, `hdd`, `ssd`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disk_type: crate::runtime::Patch<crate::DiskType>,
     /// The user experience analytics device Operating System version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub operating_system_version: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device boot score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub boot_score: crate::runtime::Patch<i32>,
     /// The user experience analytics device core boot time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device group policy boot time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The health state of the user experience analytics device. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub health_status: crate::runtime::Patch<crate::UserExperienceAnalyticsHealthState>,
     /// The user experience analytics device login score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub login_score: crate::runtime::Patch<i32>,
     /// The user experience analytics device core login time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_login_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device group policy login time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_login_time_in_ms: crate::runtime::Patch<i32>,
     /// User experience analytics summarized device count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_count: crate::runtime::Patch<i64>,
     /// The user experience analytics responsive desktop time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub responsive_desktop_time_in_ms: crate::runtime::Patch<i32>,
     /// Number of Blue Screens in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub blue_screen_count: crate::runtime::Patch<i32>,
     /// Number of Restarts in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_count: crate::runtime::Patch<i32>,
     /// Average (mean) number of Blue Screens per device in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub average_blue_screens: crate::runtime::Patch<f64>,
     /// Average (mean) number of Restarts per device in the last 14 days. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub average_restarts: crate::runtime::Patch<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -105,5 +83,84 @@ impl ::core::default::Default for UserExperienceAnalyticsDevicePerformancePatch 
             average_restarts: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsDevicePerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDevicePerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsDevicePerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsDevicePerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("diskType", "disk_type", &self.disk_type);
+        visitor
+            .property(
+                "operatingSystemVersion",
+                "operating_system_version",
+                &self.operating_system_version,
+            );
+        visitor.property("bootScore", "boot_score", &self.boot_score);
+        visitor
+            .property(
+                "coreBootTimeInMs",
+                "core_boot_time_in_ms",
+                &self.core_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyBootTimeInMs",
+                "group_policy_boot_time_in_ms",
+                &self.group_policy_boot_time_in_ms,
+            );
+        visitor.property("healthStatus", "health_status", &self.health_status);
+        visitor.property("loginScore", "login_score", &self.login_score);
+        visitor
+            .property(
+                "coreLoginTimeInMs",
+                "core_login_time_in_ms",
+                &self.core_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyLoginTimeInMs",
+                "group_policy_login_time_in_ms",
+                &self.group_policy_login_time_in_ms,
+            );
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "responsiveDesktopTimeInMs",
+                "responsive_desktop_time_in_ms",
+                &self.responsive_desktop_time_in_ms,
+            );
+        visitor
+            .property("blueScreenCount", "blue_screen_count", &self.blue_screen_count);
+        visitor.property("restartCount", "restart_count", &self.restart_count);
+        visitor
+            .property(
+                "averageBlueScreens",
+                "average_blue_screens",
+                &self.average_blue_screens,
+            );
+        visitor.property("averageRestarts", "average_restarts", &self.average_restarts);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

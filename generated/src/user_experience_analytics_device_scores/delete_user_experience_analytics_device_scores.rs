@@ -93,18 +93,20 @@ impl crate::runtime::Operation for DeleteUserExperienceAnalyticsDeviceScores {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/userExperienceAnalyticsDeviceScores/")
-                .segment(
-                    "userExperienceAnalyticsDeviceScoresId",
-                    &self.user_experience_analytics_device_scores_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsDeviceScores/")
+            .segment(
+                "userExperienceAnalyticsDeviceScoresId",
+                &self.user_experience_analytics_device_scores_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

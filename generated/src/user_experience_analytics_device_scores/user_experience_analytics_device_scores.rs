@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDeviceScores`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdevicescores?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceScores {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDeviceScores` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device scores device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub endpoint_analytics_score: ::core::option::Option<f64>,
     /// The user experience analytics device startup performance score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_performance_score: ::core::option::Option<f64>,
     /// The user experience analytics device app reliability score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_reliability_score: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl UserExperienceAnalyticsDeviceScores {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDeviceScores";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceScores {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceScores {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceScores {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,33 +61,67 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceScores {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDeviceScores {
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceScores {
     const NAME: &'static str = "UserExperienceAnalyticsDeviceScores";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor
+            .property(
+                "endpointAnalyticsScore",
+                "endpoint_analytics_score",
+                &self.endpoint_analytics_score,
+            );
+        visitor
+            .property(
+                "startupPerformanceScore",
+                "startup_performance_score",
+                &self.startup_performance_score,
+            );
+        visitor
+            .property(
+                "appReliabilityScore",
+                "app_reliability_score",
+                &self.app_reliability_score,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDeviceScores {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "endpointAnalyticsScore" => self.endpoint_analytics_score = map.next_value()?,
-            "startupPerformanceScore" => {
-                self.startup_performance_score = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "endpointAnalyticsScore" => {
+                crate::runtime::read_into(map, &mut self.endpoint_analytics_score)
             }
-            "appReliabilityScore" => self.app_reliability_score = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "startupPerformanceScore" => {
+                crate::runtime::read_into(map, &mut self.startup_performance_score)
+            }
+            "appReliabilityScore" => {
+                crate::runtime::read_into(map, &mut self.app_reliability_score)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

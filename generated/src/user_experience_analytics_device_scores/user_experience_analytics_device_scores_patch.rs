@@ -3,35 +3,25 @@
 /// Changes to a [`UserExperienceAnalyticsDeviceScores`](crate::UserExperienceAnalyticsDeviceScores) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsDeviceScores"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceScoresPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device scores device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub endpoint_analytics_score: crate::runtime::Patch<f64>,
     /// The user experience analytics device startup performance score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub startup_performance_score: crate::runtime::Patch<f64>,
     /// The user experience analytics device app reliability score. Valid values -1.79769313486232E+308 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_reliability_score: crate::runtime::Patch<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,51 @@ impl ::core::default::Default for UserExperienceAnalyticsDeviceScoresPatch {
             app_reliability_score: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceScoresPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceScoresPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceScoresPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsDeviceScoresPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor
+            .property(
+                "endpointAnalyticsScore",
+                "endpoint_analytics_score",
+                &self.endpoint_analytics_score,
+            );
+        visitor
+            .property(
+                "startupPerformanceScore",
+                "startup_performance_score",
+                &self.startup_performance_score,
+            );
+        visitor
+            .property(
+                "appReliabilityScore",
+                "app_reliability_score",
+                &self.app_reliability_score,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -104,20 +104,20 @@ impl crate::runtime::Operation for UpdateUserExperienceAnalyticsDeviceStartupHis
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/",
-                )
-                .segment(
-                    "userExperienceAnalyticsDeviceStartupHistoryId",
-                    &self.user_experience_analytics_device_startup_history_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsDeviceStartupHistory/")
+            .segment(
+                "userExperienceAnalyticsDeviceStartupHistoryId",
+                &self.user_experience_analytics_device_startup_history_id,
+            )
+            .finish()
     }
 
     fn body(

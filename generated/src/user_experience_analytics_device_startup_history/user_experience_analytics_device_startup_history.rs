@@ -7,71 +7,48 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdevicestartuphistory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceStartupHistory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device startup history.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device boot start time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The user experience analytics device core boot time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_boot_time_in_ms: ::core::option::Option<i32>,
     /// The User experience analytics Device group policy boot time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_boot_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device feature update time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_update_boot_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device total boot time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_boot_time_in_ms: ::core::option::Option<i32>,
     /// The User experience analytics Device group policy login time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_policy_login_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device core login time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_login_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics responsive desktop time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub responsive_desktop_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device total login time in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_login_time_in_ms: ::core::option::Option<i32>,
     /// The user experience analytics device first login.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_first_login: ::core::option::Option<bool>,
     /// The user experience analytics device boot record is a feature update.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_feature_update: ::core::option::Option<bool>,
     /// The user experience analytics device boot record's operating system version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_version: ::core::option::Option<::std::string::String>,
     /// OS restart category. Possible values are: `unknown`, `restartWithUpdate`, `restartWithoutUpdate`, `blueScreen`, `shutdownWithUpdate`, `shutdownWithoutUpdate`, `longPowerButtonPress`, `bootError`, `update`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_category: ::core::option::Option<
         crate::UserExperienceAnalyticsOperatingSystemRestartCategory,
     >,
     /// OS restart stop code. This shows the bug check code which can be used to look up the blue screen reason.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_stop_code: ::core::option::Option<::std::string::String>,
     /// OS restart fault bucket. The fault bucket is used to find additional information about a system crash.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_fault_bucket: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -83,6 +60,21 @@ impl UserExperienceAnalyticsDeviceStartupHistory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceStartupHistory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceStartupHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceStartupHistory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -91,49 +83,144 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceStartupHist
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupHistory {
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceStartupHistory {
     const NAME: &'static str = "UserExperienceAnalyticsDeviceStartupHistory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("startTime", "start_time", &self.start_time);
+        visitor
+            .property(
+                "coreBootTimeInMs",
+                "core_boot_time_in_ms",
+                &self.core_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyBootTimeInMs",
+                "group_policy_boot_time_in_ms",
+                &self.group_policy_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "featureUpdateBootTimeInMs",
+                "feature_update_boot_time_in_ms",
+                &self.feature_update_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "totalBootTimeInMs",
+                "total_boot_time_in_ms",
+                &self.total_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyLoginTimeInMs",
+                "group_policy_login_time_in_ms",
+                &self.group_policy_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "coreLoginTimeInMs",
+                "core_login_time_in_ms",
+                &self.core_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "responsiveDesktopTimeInMs",
+                "responsive_desktop_time_in_ms",
+                &self.responsive_desktop_time_in_ms,
+            );
+        visitor
+            .property(
+                "totalLoginTimeInMs",
+                "total_login_time_in_ms",
+                &self.total_login_time_in_ms,
+            );
+        visitor.property("isFirstLogin", "is_first_login", &self.is_first_login);
+        visitor
+            .property("isFeatureUpdate", "is_feature_update", &self.is_feature_update);
+        visitor
+            .property(
+                "operatingSystemVersion",
+                "operating_system_version",
+                &self.operating_system_version,
+            );
+        visitor.property("restartCategory", "restart_category", &self.restart_category);
+        visitor
+            .property("restartStopCode", "restart_stop_code", &self.restart_stop_code);
+        visitor
+            .property(
+                "restartFaultBucket",
+                "restart_fault_bucket",
+                &self.restart_fault_bucket,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupHistory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "startTime" => self.start_time = map.next_value()?,
-            "coreBootTimeInMs" => self.core_boot_time_in_ms = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "startTime" => crate::runtime::read_into(map, &mut self.start_time),
+            "coreBootTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.core_boot_time_in_ms)
+            }
             "groupPolicyBootTimeInMs" => {
-                self.group_policy_boot_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_boot_time_in_ms)
             }
             "featureUpdateBootTimeInMs" => {
-                self.feature_update_boot_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.feature_update_boot_time_in_ms)
             }
-            "totalBootTimeInMs" => self.total_boot_time_in_ms = map.next_value()?,
+            "totalBootTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.total_boot_time_in_ms)
+            }
             "groupPolicyLoginTimeInMs" => {
-                self.group_policy_login_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.group_policy_login_time_in_ms)
             }
-            "coreLoginTimeInMs" => self.core_login_time_in_ms = map.next_value()?,
+            "coreLoginTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.core_login_time_in_ms)
+            }
             "responsiveDesktopTimeInMs" => {
-                self.responsive_desktop_time_in_ms = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.responsive_desktop_time_in_ms)
             }
-            "totalLoginTimeInMs" => self.total_login_time_in_ms = map.next_value()?,
-            "isFirstLogin" => self.is_first_login = map.next_value()?,
-            "isFeatureUpdate" => self.is_feature_update = map.next_value()?,
-            "operatingSystemVersion" => self.operating_system_version = map.next_value()?,
-            "restartCategory" => self.restart_category = map.next_value()?,
-            "restartStopCode" => self.restart_stop_code = map.next_value()?,
-            "restartFaultBucket" => self.restart_fault_bucket = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "totalLoginTimeInMs" => {
+                crate::runtime::read_into(map, &mut self.total_login_time_in_ms)
+            }
+            "isFirstLogin" => crate::runtime::read_into(map, &mut self.is_first_login),
+            "isFeatureUpdate" => {
+                crate::runtime::read_into(map, &mut self.is_feature_update)
+            }
+            "operatingSystemVersion" => {
+                crate::runtime::read_into(map, &mut self.operating_system_version)
+            }
+            "restartCategory" => {
+                crate::runtime::read_into(map, &mut self.restart_category)
+            }
+            "restartStopCode" => {
+                crate::runtime::read_into(map, &mut self.restart_stop_code)
+            }
+            "restartFaultBucket" => {
+                crate::runtime::read_into(map, &mut self.restart_fault_bucket)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

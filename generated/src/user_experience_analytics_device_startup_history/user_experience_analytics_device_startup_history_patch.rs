@@ -3,67 +3,47 @@
 /// Changes to a [`UserExperienceAnalyticsDeviceStartupHistory`](crate::UserExperienceAnalyticsDeviceStartupHistory) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceStartupHistoryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device startup history.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device boot start time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The user experience analytics device core boot time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The User experience analytics Device group policy boot time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device feature update time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_update_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device total boot time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_boot_time_in_ms: crate::runtime::Patch<i32>,
     /// The User experience analytics Device group policy login time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_policy_login_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device core login time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_login_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics responsive desktop time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub responsive_desktop_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device total login time in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_login_time_in_ms: crate::runtime::Patch<i32>,
     /// The user experience analytics device first login.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_first_login: crate::runtime::Patch<bool>,
     /// The user experience analytics device boot record is a feature update.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_feature_update: crate::runtime::Patch<bool>,
     /// The user experience analytics device boot record's operating system version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub operating_system_version: crate::runtime::Patch<::std::string::String>,
     /// OS restart category. Possible values are: `unknown`, `restartWithUpdate`, `restartWithoutUpdate`, `blueScreen`, `shutdownWithUpdate`, `shutdownWithoutUpdate`, `longPowerButtonPress`, `bootError`, `update`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_category: crate::runtime::Patch<
         crate::UserExperienceAnalyticsOperatingSystemRestartCategory,
     >,
     /// OS restart stop code. This shows the bug check code which can be used to look up the blue screen reason.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_stop_code: crate::runtime::Patch<::std::string::String>,
     /// OS restart fault bucket. The fault bucket is used to find additional information about a system crash.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_fault_bucket: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -99,5 +79,98 @@ impl ::core::default::Default for UserExperienceAnalyticsDeviceStartupHistoryPat
             restart_fault_bucket: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceStartupHistoryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceStartupHistoryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceStartupHistoryPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsDeviceStartupHistoryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("startTime", "start_time", &self.start_time);
+        visitor
+            .property(
+                "coreBootTimeInMs",
+                "core_boot_time_in_ms",
+                &self.core_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyBootTimeInMs",
+                "group_policy_boot_time_in_ms",
+                &self.group_policy_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "featureUpdateBootTimeInMs",
+                "feature_update_boot_time_in_ms",
+                &self.feature_update_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "totalBootTimeInMs",
+                "total_boot_time_in_ms",
+                &self.total_boot_time_in_ms,
+            );
+        visitor
+            .property(
+                "groupPolicyLoginTimeInMs",
+                "group_policy_login_time_in_ms",
+                &self.group_policy_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "coreLoginTimeInMs",
+                "core_login_time_in_ms",
+                &self.core_login_time_in_ms,
+            );
+        visitor
+            .property(
+                "responsiveDesktopTimeInMs",
+                "responsive_desktop_time_in_ms",
+                &self.responsive_desktop_time_in_ms,
+            );
+        visitor
+            .property(
+                "totalLoginTimeInMs",
+                "total_login_time_in_ms",
+                &self.total_login_time_in_ms,
+            );
+        visitor.property("isFirstLogin", "is_first_login", &self.is_first_login);
+        visitor
+            .property("isFeatureUpdate", "is_feature_update", &self.is_feature_update);
+        visitor
+            .property(
+                "operatingSystemVersion",
+                "operating_system_version",
+                &self.operating_system_version,
+            );
+        visitor.property("restartCategory", "restart_category", &self.restart_category);
+        visitor
+            .property("restartStopCode", "restart_stop_code", &self.restart_stop_code);
+        visitor
+            .property(
+                "restartFaultBucket",
+                "restart_fault_bucket",
+                &self.restart_fault_bucket,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

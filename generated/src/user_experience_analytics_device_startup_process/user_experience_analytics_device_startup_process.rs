@@ -7,36 +7,24 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDeviceStartupProcess`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdevicestartupprocess?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceStartupProcess {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDeviceStartupProcess` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device startup process.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// User experience analytics device startup process name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub process_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device startup process product name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_name: ::core::option::Option<::std::string::String>,
     /// The User experience analytics device startup process publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// User experience analytics device startup process impact in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_impact_in_ms: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl UserExperienceAnalyticsDeviceStartupProcess {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDeviceStartupProcess";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceStartupProcess {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceStartupProcess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceStartupProcess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,54 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsDeviceStartupProc
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupProcess {
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceStartupProcess {
     const NAME: &'static str = "UserExperienceAnalyticsDeviceStartupProcess";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("processName", "process_name", &self.process_name);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor
+            .property(
+                "startupImpactInMs",
+                "startup_impact_in_ms",
+                &self.startup_impact_in_ms,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupProcess {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "processName" => self.process_name = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "startupImpactInMs" => self.startup_impact_in_ms = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "processName" => crate::runtime::read_into(map, &mut self.process_name),
+            "productName" => crate::runtime::read_into(map, &mut self.product_name),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "startupImpactInMs" => {
+                crate::runtime::read_into(map, &mut self.startup_impact_in_ms)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -94,20 +94,22 @@ for DeleteUserExperienceAnalyticsDeviceStartupProcessPerformance {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/",
-                )
-                .segment(
-                    "userExperienceAnalyticsDeviceStartupProcessPerformanceId",
-                    &self.user_experience_analytics_device_startup_process_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsDeviceStartupProcessPerformance/",
+            )
+            .segment(
+                "userExperienceAnalyticsDeviceStartupProcessPerformanceId",
+                &self.user_experience_analytics_device_startup_process_performance_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdevicestartupprocessperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceStartupProcessPerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device startup process performance.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User experience analytics device startup process name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub process_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device startup process product name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_name: ::core::option::Option<::std::string::String>,
     /// The User experience analytics device startup process publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// User experience analytics device startup process summarized count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i64>,
     /// User experience analytics device startup process median impact in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub median_impact_in_ms: ::core::option::Option<i32>,
     /// User experience analytics device startup process total impact in milliseconds.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_impact_in_ms: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl UserExperienceAnalyticsDeviceStartupProcessPerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceStartupProcessPerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceStartupProcessPerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsDeviceStartupProcessPerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -60,31 +62,57 @@ for UserExperienceAnalyticsDeviceStartupProcessPerformance {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupProcessPerformance {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsDeviceStartupProcessPerformance {
     const NAME: &'static str = "UserExperienceAnalyticsDeviceStartupProcessPerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("processName", "process_name", &self.process_name);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "medianImpactInMs",
+                "median_impact_in_ms",
+                &self.median_impact_in_ms,
+            );
+        visitor
+            .property("totalImpactInMs", "total_impact_in_ms", &self.total_impact_in_ms);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDeviceStartupProcessPerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "processName" => self.process_name = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            "medianImpactInMs" => self.median_impact_in_ms = map.next_value()?,
-            "totalImpactInMs" => self.total_impact_in_ms = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "processName" => crate::runtime::read_into(map, &mut self.process_name),
+            "productName" => crate::runtime::read_into(map, &mut self.product_name),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            "medianImpactInMs" => {
+                crate::runtime::read_into(map, &mut self.median_impact_in_ms)
+            }
+            "totalImpactInMs" => {
+                crate::runtime::read_into(map, &mut self.total_impact_in_ms)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`UserExperienceAnalyticsDeviceStartupProcessPerformance`](crate::UserExperienceAnalyticsDeviceStartupProcessPerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceStartupProcessPerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device startup process performance.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// User experience analytics device startup process name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub process_name: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device startup process product name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub product_name: crate::runtime::Patch<::std::string::String>,
     /// The User experience analytics device startup process publisher.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// User experience analytics device startup process summarized count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_count: crate::runtime::Patch<i64>,
     /// User experience analytics device startup process median impact in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub median_impact_in_ms: crate::runtime::Patch<i32>,
     /// User experience analytics device startup process total impact in milliseconds.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_impact_in_ms: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -58,5 +48,43 @@ for UserExperienceAnalyticsDeviceStartupProcessPerformancePatch {
             total_impact_in_ms: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceStartupProcessPerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceStartupProcessPerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for UserExperienceAnalyticsDeviceStartupProcessPerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsDeviceStartupProcessPerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("processName", "process_name", &self.process_name);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "medianImpactInMs",
+                "median_impact_in_ms",
+                &self.median_impact_in_ms,
+            );
+        visitor
+            .property("totalImpactInMs", "total_impact_in_ms", &self.total_impact_in_ms);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

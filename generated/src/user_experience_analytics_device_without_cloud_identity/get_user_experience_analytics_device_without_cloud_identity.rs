@@ -102,20 +102,22 @@ impl crate::runtime::Operation for GetUserExperienceAnalyticsDeviceWithoutCloudI
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsDevicesWithoutCloudIdentity/",
-                )
-                .segment(
-                    "userExperienceAnalyticsDeviceWithoutCloudIdentityId",
-                    &self.user_experience_analytics_device_without_cloud_identity_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsDevicesWithoutCloudIdentity/",
+            )
+            .segment(
+                "userExperienceAnalyticsDeviceWithoutCloudIdentityId",
+                &self.user_experience_analytics_device_without_cloud_identity_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,27 +7,18 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsdevicewithoutcloudidentity?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics tenant attach device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The tenant attach device's name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Azure Active Directory Device Id
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_ad_device_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -48,27 +54,41 @@ for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
+impl crate::runtime::Properties for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     const NAME: &'static str = "UserExperienceAnalyticsDeviceWithoutCloudIdentity";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property("azureAdDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsDeviceWithoutCloudIdentity {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "azureAdDeviceId" => self.azure_ad_device_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "azureAdDeviceId" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_device_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsImpactingProcess`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsimpactingprocess?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsImpactingProcess {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsImpactingProcess` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics top impacting process entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the impacted device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The category of impacting process.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub category: ::core::option::Option<::std::string::String>,
     /// The process name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub process_name: ::core::option::Option<::std::string::String>,
     /// The description of process.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The publisher of the process.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The impact value of the process. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub impact_value: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl UserExperienceAnalyticsImpactingProcess {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsImpactingProcess";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsImpactingProcess {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsImpactingProcess {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsImpactingProcess {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,46 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsImpactingProcess 
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsImpactingProcess {
+impl crate::runtime::Properties for UserExperienceAnalyticsImpactingProcess {
     const NAME: &'static str = "UserExperienceAnalyticsImpactingProcess";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("category", "category", &self.category);
+        visitor.property("processName", "process_name", &self.process_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("impactValue", "impact_value", &self.impact_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsImpactingProcess {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            "processName" => self.process_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "impactValue" => self.impact_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "category" => crate::runtime::read_into(map, &mut self.category),
+            "processName" => crate::runtime::read_into(map, &mut self.process_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "impactValue" => crate::runtime::read_into(map, &mut self.impact_value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`UserExperienceAnalyticsImpactingProcess`](crate::UserExperienceAnalyticsImpactingProcess) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsImpactingProcess"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsImpactingProcessPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics top impacting process entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The unique identifier of the impacted device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The category of impacting process.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub category: crate::runtime::Patch<::std::string::String>,
     /// The process name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub process_name: crate::runtime::Patch<::std::string::String>,
     /// The description of process.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The publisher of the process.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub publisher: crate::runtime::Patch<::std::string::String>,
     /// The impact value of the process. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub impact_value: crate::runtime::Patch<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,36 @@ impl ::core::default::Default for UserExperienceAnalyticsImpactingProcessPatch {
             impact_value: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsImpactingProcessPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsImpactingProcessPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsImpactingProcessPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsImpactingProcessPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("category", "category", &self.category);
+        visitor.property("processName", "process_name", &self.process_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("impactValue", "impact_value", &self.impact_value);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

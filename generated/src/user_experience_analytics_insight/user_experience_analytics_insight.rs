@@ -7,34 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.userExperienceAnalyticsInsight`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsinsight?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsInsight {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsInsight` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics insight.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_metric_id: ::core::option::Option<
         ::std::string::String,
     >,
     /// The unique identifier of the user experience analytics insight.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub insight_id: ::core::option::Option<::std::string::String>,
     /// The value of the user experience analytics insight.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub values: ::core::option::Option<
         ::std::vec::Vec<crate::AnyUserExperienceAnalyticsInsightValue>,
     >,
     /// The value of the user experience analytics insight. Possible values are: `none`, `informational`, `warning`, `error`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub severity: ::core::option::Option<crate::UserExperienceAnalyticsInsightSeverity>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl UserExperienceAnalyticsInsight {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsInsight";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsInsight {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsInsight {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsInsight {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,30 +59,50 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsInsight {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsInsight {
+impl crate::runtime::Properties for UserExperienceAnalyticsInsight {
     const NAME: &'static str = "UserExperienceAnalyticsInsight";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "userExperienceAnalyticsMetricId",
+                "user_experience_analytics_metric_id",
+                &self.user_experience_analytics_metric_id,
+            );
+        visitor.property("insightId", "insight_id", &self.insight_id);
+        visitor.property("values", "values", &self.values);
+        visitor.property("severity", "severity", &self.severity);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsInsight {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "userExperienceAnalyticsMetricId" => {
-                self.user_experience_analytics_metric_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_metric_id,
+                )
             }
-            "insightId" => self.insight_id = map.next_value()?,
-            "values" => self.values = map.next_value()?,
-            "severity" => self.severity = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "insightId" => crate::runtime::read_into(map, &mut self.insight_id),
+            "values" => crate::runtime::read_into(map, &mut self.values),
+            "severity" => crate::runtime::read_into(map, &mut self.severity),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

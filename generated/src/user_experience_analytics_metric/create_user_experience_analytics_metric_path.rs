@@ -18,51 +18,39 @@ pub enum CreateUserExperienceAnalyticsMetricPath {
 }
 
 impl CreateUserExperienceAnalyticsMetricPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserExperienceAnalyticsRegressionSummaryModelRegression => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsRegressionSummary/modelRegression",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/userExperienceAnalyticsRegressionSummary/modelRegression",
+                    )
             }
             Self::UserExperienceAnalyticsRegressionSummaryManufacturerRegression => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsRegressionSummary/manufacturerRegression",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/userExperienceAnalyticsRegressionSummary/manufacturerRegression",
+                    )
             }
             Self::UserExperienceAnalyticsRegressionSummaryOperatingSystemRegression => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsRegressionSummary/operatingSystemRegression",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/userExperienceAnalyticsRegressionSummary/operatingSystemRegression",
+                    )
             }
             Self::UserExperienceAnalyticsBaselinesDeviceBootPerformanceMetricsMetricValues {
                 user_experience_analytics_baseline_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
-                        .segment(
-                            "userExperienceAnalyticsBaselineId",
-                            user_experience_analytics_baseline_id,
-                        )?
-                        .literal("/deviceBootPerformanceMetrics/metricValues"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsBaselines/")
+                    .segment(
+                        "userExperienceAnalyticsBaselineId",
+                        user_experience_analytics_baseline_id,
+                    )
+                    .literal("/deviceBootPerformanceMetrics/metricValues")
             }
         }
     }

@@ -34,14 +34,10 @@ pub enum DeleteUserExperienceAnalyticsMetricPath {
 }
 
 impl DeleteUserExperienceAnalyticsMetricPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserExperienceAnalyticsRegressionSummaryModelRegression {
                 user_experience_analytics_metric_id,
@@ -82,17 +78,13 @@ impl DeleteUserExperienceAnalyticsMetricPath {
             Self::UserExperienceAnalyticsMetricHistoryUserExperienceAnalyticsMetric {
                 user_experience_analytics_metric_history_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsMetricHistory/",
-                        )
-                        .segment(
-                            "userExperienceAnalyticsMetricHistoryId",
-                            user_experience_analytics_metric_history_id,
-                        )?
-                        .literal("/userExperienceAnalyticsMetric"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsMetricHistory/")
+                    .segment(
+                        "userExperienceAnalyticsMetricHistoryId",
+                        user_experience_analytics_metric_history_id,
+                    )
+                    .literal("/userExperienceAnalyticsMetric")
             }
             Self::UserExperienceAnalyticsBaselinesDeviceBootPerformanceMetricsMetricValues {
                 user_experience_analytics_baseline_id,
@@ -103,7 +95,7 @@ impl DeleteUserExperienceAnalyticsMetricPath {
                     .segment(
                         "userExperienceAnalyticsBaselineId",
                         user_experience_analytics_baseline_id,
-                    )?
+                    )
                     .literal("/deviceBootPerformanceMetrics/metricValues/")
                     .segment(
                         "userExperienceAnalyticsMetricId",

@@ -11,30 +11,20 @@ pub enum CreateUserExperienceAnalyticsMetricHistoryPath {
 }
 
 impl CreateUserExperienceAnalyticsMetricHistoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserExperienceAnalyticsMetricHistory => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsMetricHistory",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/userExperienceAnalyticsMetricHistory")
             }
             Self::UserExperienceAnalyticsDeviceMetricHistory => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceManagement/userExperienceAnalyticsDeviceMetricHistory",
+                    )
             }
         }
     }

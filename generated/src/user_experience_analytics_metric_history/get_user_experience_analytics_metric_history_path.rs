@@ -17,14 +17,10 @@ pub enum GetUserExperienceAnalyticsMetricHistoryPath {
 }
 
 impl GetUserExperienceAnalyticsMetricHistoryPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::UserExperienceAnalyticsMetricHistory {
                 user_experience_analytics_metric_history_id,

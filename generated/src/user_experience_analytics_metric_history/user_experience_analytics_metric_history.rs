@@ -7,35 +7,24 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsMetricHistory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsmetrichistory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsMetricHistory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsMetricHistory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics metric history.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics metric date time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metric_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The user experience analytics metric type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metric_type: ::core::option::Option<::std::string::String>,
     /// User experience analytics metric.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_experience_analytics_metric: ::core::option::Option<
         crate::UserExperienceAnalyticsMetric,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,6 +36,21 @@ impl UserExperienceAnalyticsMetricHistory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsMetricHistory";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsMetricHistory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsMetricHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsMetricHistory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -55,31 +59,54 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsMetricHistory {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsMetricHistory {
+impl crate::runtime::Properties for UserExperienceAnalyticsMetricHistory {
     const NAME: &'static str = "UserExperienceAnalyticsMetricHistory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("metricDateTime", "metric_date_time", &self.metric_date_time);
+        visitor.property("metricType", "metric_type", &self.metric_type);
+        visitor
+            .property(
+                "userExperienceAnalyticsMetric",
+                "user_experience_analytics_metric",
+                &self.user_experience_analytics_metric,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsMetricHistory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "metricDateTime" => self.metric_date_time = map.next_value()?,
-            "metricType" => self.metric_type = map.next_value()?,
-            "userExperienceAnalyticsMetric" => {
-                self.user_experience_analytics_metric = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "metricDateTime" => {
+                crate::runtime::read_into(map, &mut self.metric_date_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "metricType" => crate::runtime::read_into(map, &mut self.metric_type),
+            "userExperienceAnalyticsMetric" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.user_experience_analytics_metric,
+                )
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -104,20 +104,20 @@ impl crate::runtime::Operation for UpdateUserExperienceAnalyticsNotAutopilotRead
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsNotAutopilotReadyDevice/",
-                )
-                .segment(
-                    "userExperienceAnalyticsNotAutopilotReadyDeviceId",
-                    &self.user_experience_analytics_not_autopilot_ready_device_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsNotAutopilotReadyDevice/")
+            .segment(
+                "userExperienceAnalyticsNotAutopilotReadyDeviceId",
+                &self.user_experience_analytics_not_autopilot_ready_device_id,
+            )
+            .finish()
     }
 
     fn body(

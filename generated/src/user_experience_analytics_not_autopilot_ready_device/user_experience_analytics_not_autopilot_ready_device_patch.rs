@@ -3,44 +3,31 @@
 /// Changes to a [`UserExperienceAnalyticsNotAutopilotReadyDevice`](crate::UserExperienceAnalyticsNotAutopilotReadyDevice) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsNotAutopilotReadyDevicePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics intune device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The intune device's name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The intune device's serial number.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub serial_number: crate::runtime::Patch<::std::string::String>,
     /// The intune device's manufacturer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// The intune device's model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// The intune device's managed by.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_by: crate::runtime::Patch<::std::string::String>,
     /// The intune device's autopilotRegistered.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_pilot_registered: crate::runtime::Patch<bool>,
     /// The intune device's autopilotProfileAssigned.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_pilot_profile_assigned: crate::runtime::Patch<bool>,
     /// The intune device's azureAdRegistered.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_ad_registered: crate::runtime::Patch<bool>,
     /// The intune device's azure Ad joinType.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_ad_join_type: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +56,55 @@ impl ::core::default::Default for UserExperienceAnalyticsNotAutopilotReadyDevice
             azure_ad_join_type: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsNotAutopilotReadyDevicePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsNotAutopilotReadyDevicePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsNotAutopilotReadyDevicePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsNotAutopilotReadyDevicePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("managedBy", "managed_by", &self.managed_by);
+        visitor
+            .property(
+                "autoPilotRegistered",
+                "auto_pilot_registered",
+                &self.auto_pilot_registered,
+            );
+        visitor
+            .property(
+                "autoPilotProfileAssigned",
+                "auto_pilot_profile_assigned",
+                &self.auto_pilot_profile_assigned,
+            );
+        visitor
+            .property(
+                "azureAdRegistered",
+                "azure_ad_registered",
+                &self.azure_ad_registered,
+            );
+        visitor
+            .property("azureAdJoinType", "azure_ad_join_type", &self.azure_ad_join_type);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,72 +7,52 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsOverview`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsoverview?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsOverview {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsOverview` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics overview.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overall_score: ::core::option::Option<i32>,
     /// The user experience analytics device boot performance overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_boot_performance_overall_score: ::core::option::Option<i32>,
     /// The user experience analytics best practices overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub best_practices_overall_score: ::core::option::Option<i32>,
     /// The user experience analytics Work From Anywhere overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_from_anywhere_overall_score: ::core::option::Option<i32>,
     /// The user experience analytics app health overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_health_overall_score: ::core::option::Option<i32>,
     /// The user experience analytics resource performance overall score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_performance_overall_score: ::core::option::Option<i32>,
     /// The user experience analytics insights.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub insights: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsInsight>,
     >,
     /// The current health state of the user experience analytics overview. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::UserExperienceAnalyticsHealthState>,
     /// The current health state of the user experience analytics 'BootPerformance' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_boot_performance_health_state: ::core::option::Option<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub best_practices_health_state: ::core::option::Option<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'WorkFromAnywhere' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_from_anywhere_health_state: ::core::option::Option<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_health_state: ::core::option::Option<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'ResourcePerformance' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_performance_health_state: ::core::option::Option<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -84,6 +64,21 @@ impl UserExperienceAnalyticsOverview {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsOverview";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsOverview {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsOverview {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsOverview {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -92,54 +87,140 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsOverview {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsOverview {
+impl crate::runtime::Properties for UserExperienceAnalyticsOverview {
     const NAME: &'static str = "UserExperienceAnalyticsOverview";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor
+            .property(
+                "deviceBootPerformanceOverallScore",
+                "device_boot_performance_overall_score",
+                &self.device_boot_performance_overall_score,
+            );
+        visitor
+            .property(
+                "bestPracticesOverallScore",
+                "best_practices_overall_score",
+                &self.best_practices_overall_score,
+            );
+        visitor
+            .property(
+                "workFromAnywhereOverallScore",
+                "work_from_anywhere_overall_score",
+                &self.work_from_anywhere_overall_score,
+            );
+        visitor
+            .property(
+                "appHealthOverallScore",
+                "app_health_overall_score",
+                &self.app_health_overall_score,
+            );
+        visitor
+            .property(
+                "resourcePerformanceOverallScore",
+                "resource_performance_overall_score",
+                &self.resource_performance_overall_score,
+            );
+        visitor.property("insights", "insights", &self.insights);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "deviceBootPerformanceHealthState",
+                "device_boot_performance_health_state",
+                &self.device_boot_performance_health_state,
+            );
+        visitor
+            .property(
+                "bestPracticesHealthState",
+                "best_practices_health_state",
+                &self.best_practices_health_state,
+            );
+        visitor
+            .property(
+                "workFromAnywhereHealthState",
+                "work_from_anywhere_health_state",
+                &self.work_from_anywhere_health_state,
+            );
+        visitor.property("appHealthState", "app_health_state", &self.app_health_state);
+        visitor
+            .property(
+                "resourcePerformanceHealthState",
+                "resource_performance_health_state",
+                &self.resource_performance_health_state,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsOverview {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "overallScore" => self.overall_score = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "overallScore" => crate::runtime::read_into(map, &mut self.overall_score),
             "deviceBootPerformanceOverallScore" => {
-                self.device_boot_performance_overall_score = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_boot_performance_overall_score,
+                )
             }
             "bestPracticesOverallScore" => {
-                self.best_practices_overall_score = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.best_practices_overall_score)
             }
             "workFromAnywhereOverallScore" => {
-                self.work_from_anywhere_overall_score = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.work_from_anywhere_overall_score,
+                )
             }
-            "appHealthOverallScore" => self.app_health_overall_score = map.next_value()?,
+            "appHealthOverallScore" => {
+                crate::runtime::read_into(map, &mut self.app_health_overall_score)
+            }
             "resourcePerformanceOverallScore" => {
-                self.resource_performance_overall_score = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.resource_performance_overall_score,
+                )
             }
-            "insights" => self.insights = map.next_value()?,
-            "state" => self.state = map.next_value()?,
+            "insights" => crate::runtime::read_into(map, &mut self.insights),
+            "state" => crate::runtime::read_into(map, &mut self.state),
             "deviceBootPerformanceHealthState" => {
-                self.device_boot_performance_health_state = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_boot_performance_health_state,
+                )
             }
             "bestPracticesHealthState" => {
-                self.best_practices_health_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.best_practices_health_state)
             }
             "workFromAnywhereHealthState" => {
-                self.work_from_anywhere_health_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.work_from_anywhere_health_state)
             }
-            "appHealthState" => self.app_health_state = map.next_value()?,
+            "appHealthState" => {
+                crate::runtime::read_into(map, &mut self.app_health_state)
+            }
             "resourcePerformanceHealthState" => {
-                self.resource_performance_health_state = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.resource_performance_health_state,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,68 +3,51 @@
 /// Changes to a [`UserExperienceAnalyticsOverview`](crate::UserExperienceAnalyticsOverview) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsOverview"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsOverviewPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics overview.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics device boot performance overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_boot_performance_overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics best practices overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub best_practices_overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics Work From Anywhere overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_from_anywhere_overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics app health overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_health_overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics resource performance overall score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resource_performance_overall_score: crate::runtime::Patch<i32>,
     /// The user experience analytics insights.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub insights: crate::runtime::Patch<
         ::std::vec::Vec<crate::UserExperienceAnalyticsInsight>,
     >,
     /// The current health state of the user experience analytics overview. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::UserExperienceAnalyticsHealthState>,
     /// The current health state of the user experience analytics 'BootPerformance' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_boot_performance_health_state: crate::runtime::Patch<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub best_practices_health_state: crate::runtime::Patch<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'WorkFromAnywhere' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_from_anywhere_health_state: crate::runtime::Patch<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'BestPractices' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_health_state: crate::runtime::Patch<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// The current health state of the user experience analytics 'ResourcePerformance' category. Possible values are: `unknown`, `insufficientData`, `needsAttention`, `meetingGoals`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub resource_performance_health_state: crate::runtime::Patch<
         crate::UserExperienceAnalyticsHealthState,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -97,5 +80,88 @@ impl ::core::default::Default for UserExperienceAnalyticsOverviewPatch {
             resource_performance_health_state: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsOverviewPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsOverviewPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsOverviewPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsOverviewPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor
+            .property(
+                "deviceBootPerformanceOverallScore",
+                "device_boot_performance_overall_score",
+                &self.device_boot_performance_overall_score,
+            );
+        visitor
+            .property(
+                "bestPracticesOverallScore",
+                "best_practices_overall_score",
+                &self.best_practices_overall_score,
+            );
+        visitor
+            .property(
+                "workFromAnywhereOverallScore",
+                "work_from_anywhere_overall_score",
+                &self.work_from_anywhere_overall_score,
+            );
+        visitor
+            .property(
+                "appHealthOverallScore",
+                "app_health_overall_score",
+                &self.app_health_overall_score,
+            );
+        visitor
+            .property(
+                "resourcePerformanceOverallScore",
+                "resource_performance_overall_score",
+                &self.resource_performance_overall_score,
+            );
+        visitor.property("insights", "insights", &self.insights);
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "deviceBootPerformanceHealthState",
+                "device_boot_performance_health_state",
+                &self.device_boot_performance_health_state,
+            );
+        visitor
+            .property(
+                "bestPracticesHealthState",
+                "best_practices_health_state",
+                &self.best_practices_health_state,
+            );
+        visitor
+            .property(
+                "workFromAnywhereHealthState",
+                "work_from_anywhere_health_state",
+                &self.work_from_anywhere_health_state,
+            );
+        visitor.property("appHealthState", "app_health_state", &self.app_health_state);
+        visitor
+            .property(
+                "resourcePerformanceHealthState",
+                "resource_performance_health_state",
+                &self.resource_performance_health_state,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

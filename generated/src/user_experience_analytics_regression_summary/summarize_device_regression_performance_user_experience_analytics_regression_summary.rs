@@ -92,19 +92,21 @@ for SummarizeDeviceRegressionPerformanceUserExperienceAnalyticsRegressionSummary
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsRegressionSummary/summarizeDeviceRegressionPerformance",
-                )
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("summarizeBy", &self.summarize_by),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsRegressionSummary/summarizeDeviceRegressionPerformance",
+            )
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("summarizeBy", &self.summarize_by),
+            )
+            .finish()
     }
 }

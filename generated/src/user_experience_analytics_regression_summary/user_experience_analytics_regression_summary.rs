@@ -7,36 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsRegressionSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsregressionsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsRegressionSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsRegressionSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics regression summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The metric values for the user experience analytics model regression.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model_regression: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsMetric>,
     >,
     /// The metric values for the user experience analytics Manufacturer regression.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer_regression: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsMetric>,
     >,
     /// The metric values for the user experience analytics operating system regression.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system_regression: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsMetric>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +38,21 @@ impl UserExperienceAnalyticsRegressionSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsRegressionSummary";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsRegressionSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsRegressionSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsRegressionSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +61,56 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsRegressionSummary
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsRegressionSummary {
+impl crate::runtime::Properties for UserExperienceAnalyticsRegressionSummary {
     const NAME: &'static str = "UserExperienceAnalyticsRegressionSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("modelRegression", "model_regression", &self.model_regression);
+        visitor
+            .property(
+                "manufacturerRegression",
+                "manufacturer_regression",
+                &self.manufacturer_regression,
+            );
+        visitor
+            .property(
+                "operatingSystemRegression",
+                "operating_system_regression",
+                &self.operating_system_regression,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsRegressionSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "modelRegression" => self.model_regression = map.next_value()?,
-            "manufacturerRegression" => self.manufacturer_regression = map.next_value()?,
-            "operatingSystemRegression" => {
-                self.operating_system_regression = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "modelRegression" => {
+                crate::runtime::read_into(map, &mut self.model_regression)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "manufacturerRegression" => {
+                crate::runtime::read_into(map, &mut self.manufacturer_regression)
+            }
+            "operatingSystemRegression" => {
+                crate::runtime::read_into(map, &mut self.operating_system_regression)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

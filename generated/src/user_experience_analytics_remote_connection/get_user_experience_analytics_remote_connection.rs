@@ -102,18 +102,20 @@ impl crate::runtime::Operation for GetUserExperienceAnalyticsRemoteConnection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/userExperienceAnalyticsRemoteConnection/")
-                .segment(
-                    "userExperienceAnalyticsRemoteConnectionId",
-                    &self.user_experience_analytics_remote_connection_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsRemoteConnection/")
+            .segment(
+                "userExperienceAnalyticsRemoteConnectionId",
+                &self.user_experience_analytics_remote_connection_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -91,20 +91,22 @@ for SummarizeDeviceRemoteConnectionUserExperienceAnalyticsRemoteConnection {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsRemoteConnection/summarizeDeviceRemoteConnection",
-                )
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("summarizeBy", &self.summarize_by),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsRemoteConnection/summarizeDeviceRemoteConnection",
+            )
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("summarizeBy", &self.summarize_by),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,54 +7,36 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsRemoteConnection`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsremoteconnection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsRemoteConnection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsRemoteConnection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics remote connection entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// The user experience analytics virtual network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub virtual_network: ::core::option::Option<::std::string::String>,
     /// The count of remote connection. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i32>,
     /// The round tip time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cloud_pc_round_trip_time: ::core::option::Option<f64>,
     /// The sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cloud_pc_sign_in_time: ::core::option::Option<f64>,
     /// The remote sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_sign_in_time: ::core::option::Option<f64>,
     /// The core boot time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_boot_time: ::core::option::Option<f64>,
     /// The core sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_sign_in_time: ::core::option::Option<f64>,
     /// The sign in failure percentage of Cloud PC Device. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cloud_pc_failure_percentage: ::core::option::Option<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +48,21 @@ impl UserExperienceAnalyticsRemoteConnection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsRemoteConnection";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsRemoteConnection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsRemoteConnection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsRemoteConnection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,38 +71,86 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsRemoteConnection 
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsRemoteConnection {
+impl crate::runtime::Properties for UserExperienceAnalyticsRemoteConnection {
     const NAME: &'static str = "UserExperienceAnalyticsRemoteConnection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("virtualNetwork", "virtual_network", &self.virtual_network);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "cloudPcRoundTripTime",
+                "cloud_pc_round_trip_time",
+                &self.cloud_pc_round_trip_time,
+            );
+        visitor
+            .property(
+                "cloudPcSignInTime",
+                "cloud_pc_sign_in_time",
+                &self.cloud_pc_sign_in_time,
+            );
+        visitor
+            .property(
+                "remoteSignInTime",
+                "remote_sign_in_time",
+                &self.remote_sign_in_time,
+            );
+        visitor.property("coreBootTime", "core_boot_time", &self.core_boot_time);
+        visitor.property("coreSignInTime", "core_sign_in_time", &self.core_sign_in_time);
+        visitor
+            .property(
+                "cloudPcFailurePercentage",
+                "cloud_pc_failure_percentage",
+                &self.cloud_pc_failure_percentage,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsRemoteConnection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "virtualNetwork" => self.virtual_network = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            "cloudPcRoundTripTime" => self.cloud_pc_round_trip_time = map.next_value()?,
-            "cloudPcSignInTime" => self.cloud_pc_sign_in_time = map.next_value()?,
-            "remoteSignInTime" => self.remote_sign_in_time = map.next_value()?,
-            "coreBootTime" => self.core_boot_time = map.next_value()?,
-            "coreSignInTime" => self.core_sign_in_time = map.next_value()?,
-            "cloudPcFailurePercentage" => {
-                self.cloud_pc_failure_percentage = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "virtualNetwork" => crate::runtime::read_into(map, &mut self.virtual_network),
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            "cloudPcRoundTripTime" => {
+                crate::runtime::read_into(map, &mut self.cloud_pc_round_trip_time)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "cloudPcSignInTime" => {
+                crate::runtime::read_into(map, &mut self.cloud_pc_sign_in_time)
+            }
+            "remoteSignInTime" => {
+                crate::runtime::read_into(map, &mut self.remote_sign_in_time)
+            }
+            "coreBootTime" => crate::runtime::read_into(map, &mut self.core_boot_time),
+            "coreSignInTime" => {
+                crate::runtime::read_into(map, &mut self.core_sign_in_time)
+            }
+            "cloudPcFailurePercentage" => {
+                crate::runtime::read_into(map, &mut self.cloud_pc_failure_percentage)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

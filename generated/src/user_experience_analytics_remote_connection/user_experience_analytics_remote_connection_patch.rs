@@ -3,50 +3,35 @@
 /// Changes to a [`UserExperienceAnalyticsRemoteConnection`](crate::UserExperienceAnalyticsRemoteConnection) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsRemoteConnection"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsRemoteConnectionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics remote connection entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics virtual network.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub virtual_network: crate::runtime::Patch<::std::string::String>,
     /// The count of remote connection. Valid values 0 to 2147483647
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_count: crate::runtime::Patch<i32>,
     /// The round tip time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cloud_pc_round_trip_time: crate::runtime::Patch<f64>,
     /// The sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cloud_pc_sign_in_time: crate::runtime::Patch<f64>,
     /// The remote sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remote_sign_in_time: crate::runtime::Patch<f64>,
     /// The core boot time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_boot_time: crate::runtime::Patch<f64>,
     /// The core sign in time of Cloud PC Device. Valid values 0 to 1.79769313486232E+308
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_sign_in_time: crate::runtime::Patch<f64>,
     /// The sign in failure percentage of Cloud PC Device. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cloud_pc_failure_percentage: crate::runtime::Patch<f64>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -77,5 +62,61 @@ impl ::core::default::Default for UserExperienceAnalyticsRemoteConnectionPatch {
             cloud_pc_failure_percentage: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsRemoteConnectionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsRemoteConnectionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsRemoteConnectionPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsRemoteConnectionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("virtualNetwork", "virtual_network", &self.virtual_network);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor
+            .property(
+                "cloudPcRoundTripTime",
+                "cloud_pc_round_trip_time",
+                &self.cloud_pc_round_trip_time,
+            );
+        visitor
+            .property(
+                "cloudPcSignInTime",
+                "cloud_pc_sign_in_time",
+                &self.cloud_pc_sign_in_time,
+            );
+        visitor
+            .property(
+                "remoteSignInTime",
+                "remote_sign_in_time",
+                &self.remote_sign_in_time,
+            );
+        visitor.property("coreBootTime", "core_boot_time", &self.core_boot_time);
+        visitor.property("coreSignInTime", "core_sign_in_time", &self.core_sign_in_time);
+        visitor
+            .property(
+                "cloudPcFailurePercentage",
+                "cloud_pc_failure_percentage",
+                &self.cloud_pc_failure_percentage,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -93,18 +93,20 @@ impl crate::runtime::Operation for DeleteUserExperienceAnalyticsResourcePerforma
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/userExperienceAnalyticsResourcePerformance/")
-                .segment(
-                    "userExperienceAnalyticsResourcePerformanceId",
-                    &self.user_experience_analytics_resource_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsResourcePerformance/")
+            .segment(
+                "userExperienceAnalyticsResourcePerformanceId",
+                &self.user_experience_analytics_resource_performance_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -93,20 +93,22 @@ for SummarizeDeviceResourcePerformanceUserExperienceAnalyticsResourcePerformance
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsResourcePerformance/summarizeDeviceResourcePerformance",
-                )
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("summarizeBy", &self.summarize_by),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/userExperienceAnalyticsResourcePerformance/summarizeDeviceResourcePerformance",
+            )
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("summarizeBy", &self.summarize_by),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -104,18 +104,20 @@ impl crate::runtime::Operation for UpdateUserExperienceAnalyticsResourcePerforma
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/userExperienceAnalyticsResourcePerformance/")
-                .segment(
-                    "userExperienceAnalyticsResourcePerformanceId",
-                    &self.user_experience_analytics_resource_performance_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsResourcePerformance/")
+            .segment(
+                "userExperienceAnalyticsResourcePerformanceId",
+                &self.user_experience_analytics_resource_performance_id,
+            )
+            .finish()
     }
 
     fn body(

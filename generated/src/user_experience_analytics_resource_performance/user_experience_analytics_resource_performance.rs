@@ -7,57 +7,38 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsResourcePerformance`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsresourceperformance?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsResourcePerformance {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsResourcePerformance` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics resource performance entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// User experience analytics summarized device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i64>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// CPU spike time in percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cpu_spike_time_percentage: ::core::option::Option<f64>,
     /// RAM spike time in percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ram_spike_time_percentage: ::core::option::Option<f64>,
     /// The user experience analytics device CPU spike time score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cpu_spike_time_score: ::core::option::Option<i32>,
     /// Threshold of cpuSpikeTimeScore. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cpu_spike_time_percentage_threshold: ::core::option::Option<f64>,
     /// The user experience analytics device RAM spike time score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ram_spike_time_score: ::core::option::Option<i32>,
     /// Threshold of ramSpikeTimeScore. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ram_spike_time_percentage_threshold: ::core::option::Option<f64>,
     /// Resource performance score of a specific device. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_resource_performance_score: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,6 +50,21 @@ impl UserExperienceAnalyticsResourcePerformance {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsResourcePerformance";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsResourcePerformance {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsResourcePerformance {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsResourcePerformance {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,47 +73,116 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsResourcePerforman
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsResourcePerformance {
+impl crate::runtime::Properties for UserExperienceAnalyticsResourcePerformance {
     const NAME: &'static str = "UserExperienceAnalyticsResourcePerformance";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor
+            .property(
+                "cpuSpikeTimePercentage",
+                "cpu_spike_time_percentage",
+                &self.cpu_spike_time_percentage,
+            );
+        visitor
+            .property(
+                "ramSpikeTimePercentage",
+                "ram_spike_time_percentage",
+                &self.ram_spike_time_percentage,
+            );
+        visitor
+            .property(
+                "cpuSpikeTimeScore",
+                "cpu_spike_time_score",
+                &self.cpu_spike_time_score,
+            );
+        visitor
+            .property(
+                "cpuSpikeTimePercentageThreshold",
+                "cpu_spike_time_percentage_threshold",
+                &self.cpu_spike_time_percentage_threshold,
+            );
+        visitor
+            .property(
+                "ramSpikeTimeScore",
+                "ram_spike_time_score",
+                &self.ram_spike_time_score,
+            );
+        visitor
+            .property(
+                "ramSpikeTimePercentageThreshold",
+                "ram_spike_time_percentage_threshold",
+                &self.ram_spike_time_percentage_threshold,
+            );
+        visitor
+            .property(
+                "deviceResourcePerformanceScore",
+                "device_resource_performance_score",
+                &self.device_resource_performance_score,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsResourcePerformance {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
             "cpuSpikeTimePercentage" => {
-                self.cpu_spike_time_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cpu_spike_time_percentage)
             }
             "ramSpikeTimePercentage" => {
-                self.ram_spike_time_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.ram_spike_time_percentage)
             }
-            "cpuSpikeTimeScore" => self.cpu_spike_time_score = map.next_value()?,
+            "cpuSpikeTimeScore" => {
+                crate::runtime::read_into(map, &mut self.cpu_spike_time_score)
+            }
             "cpuSpikeTimePercentageThreshold" => {
-                self.cpu_spike_time_percentage_threshold = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cpu_spike_time_percentage_threshold,
+                )
             }
-            "ramSpikeTimeScore" => self.ram_spike_time_score = map.next_value()?,
+            "ramSpikeTimeScore" => {
+                crate::runtime::read_into(map, &mut self.ram_spike_time_score)
+            }
             "ramSpikeTimePercentageThreshold" => {
-                self.ram_spike_time_percentage_threshold = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ram_spike_time_percentage_threshold,
+                )
             }
             "deviceResourcePerformanceScore" => {
-                self.device_resource_performance_score = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_resource_performance_score,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,53 +3,37 @@
 /// Changes to a [`UserExperienceAnalyticsResourcePerformance`](crate::UserExperienceAnalyticsResourcePerformance) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsResourcePerformance"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsResourcePerformancePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics resource performance entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The name of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device model.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// User experience analytics summarized device count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_count: crate::runtime::Patch<i64>,
     /// The user experience analytics device manufacturer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// CPU spike time in percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cpu_spike_time_percentage: crate::runtime::Patch<f64>,
     /// RAM spike time in percentage. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ram_spike_time_percentage: crate::runtime::Patch<f64>,
     /// The user experience analytics device CPU spike time score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cpu_spike_time_score: crate::runtime::Patch<i32>,
     /// Threshold of cpuSpikeTimeScore. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cpu_spike_time_percentage_threshold: crate::runtime::Patch<f64>,
     /// The user experience analytics device RAM spike time score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ram_spike_time_score: crate::runtime::Patch<i32>,
     /// Threshold of ramSpikeTimeScore. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ram_spike_time_percentage_threshold: crate::runtime::Patch<f64>,
     /// Resource performance score of a specific device. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_resource_performance_score: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,5 +65,77 @@ impl ::core::default::Default for UserExperienceAnalyticsResourcePerformancePatc
             device_resource_performance_score: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsResourcePerformancePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsResourcePerformancePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsResourcePerformancePatch {
+    const NAME: &'static str = "UserExperienceAnalyticsResourcePerformancePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("model", "model", &self.model);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor
+            .property(
+                "cpuSpikeTimePercentage",
+                "cpu_spike_time_percentage",
+                &self.cpu_spike_time_percentage,
+            );
+        visitor
+            .property(
+                "ramSpikeTimePercentage",
+                "ram_spike_time_percentage",
+                &self.ram_spike_time_percentage,
+            );
+        visitor
+            .property(
+                "cpuSpikeTimeScore",
+                "cpu_spike_time_score",
+                &self.cpu_spike_time_score,
+            );
+        visitor
+            .property(
+                "cpuSpikeTimePercentageThreshold",
+                "cpu_spike_time_percentage_threshold",
+                &self.cpu_spike_time_percentage_threshold,
+            );
+        visitor
+            .property(
+                "ramSpikeTimeScore",
+                "ram_spike_time_score",
+                &self.ram_spike_time_score,
+            );
+        visitor
+            .property(
+                "ramSpikeTimePercentageThreshold",
+                "ram_spike_time_percentage_threshold",
+                &self.ram_spike_time_percentage_threshold,
+            );
+        visitor
+            .property(
+                "deviceResourcePerformanceScore",
+                "device_resource_performance_score",
+                &self.device_resource_performance_score,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,42 +7,28 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsScoreHistory`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsscorehistory?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsScoreHistory {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsScoreHistory` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics device startup process.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The user experience analytics device startup date time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// User experience analytics overall score. Score will be in the range 0-100, 100 is the ideal score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub overall_score: ::core::option::Option<i32>,
     /// User experience analytics device startup score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub startup_score: ::core::option::Option<i32>,
     /// The user experience analytics device core boot score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_boot_score: ::core::option::Option<i32>,
     /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub core_signin_score: ::core::option::Option<i32>,
     /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recommended_software_score: ::core::option::Option<i32>,
     /// Restart score. Score will be in the range 0-100, 100 is the ideal score, 0 indicates excessive restarts. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_score: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl UserExperienceAnalyticsScoreHistory {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsScoreHistory";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsScoreHistory {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsScoreHistory {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsScoreHistory {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,34 +63,61 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsScoreHistory {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsScoreHistory {
+impl crate::runtime::Properties for UserExperienceAnalyticsScoreHistory {
     const NAME: &'static str = "UserExperienceAnalyticsScoreHistory";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("startupDateTime", "startup_date_time", &self.startup_date_time);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("startupScore", "startup_score", &self.startup_score);
+        visitor.property("coreBootScore", "core_boot_score", &self.core_boot_score);
+        visitor
+            .property("coreSigninScore", "core_signin_score", &self.core_signin_score);
+        visitor
+            .property(
+                "recommendedSoftwareScore",
+                "recommended_software_score",
+                &self.recommended_software_score,
+            );
+        visitor.property("restartScore", "restart_score", &self.restart_score);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsScoreHistory {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "startupDateTime" => self.startup_date_time = map.next_value()?,
-            "overallScore" => self.overall_score = map.next_value()?,
-            "startupScore" => self.startup_score = map.next_value()?,
-            "coreBootScore" => self.core_boot_score = map.next_value()?,
-            "coreSigninScore" => self.core_signin_score = map.next_value()?,
-            "recommendedSoftwareScore" => {
-                self.recommended_software_score = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "startupDateTime" => {
+                crate::runtime::read_into(map, &mut self.startup_date_time)
             }
-            "restartScore" => self.restart_score = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "overallScore" => crate::runtime::read_into(map, &mut self.overall_score),
+            "startupScore" => crate::runtime::read_into(map, &mut self.startup_score),
+            "coreBootScore" => crate::runtime::read_into(map, &mut self.core_boot_score),
+            "coreSigninScore" => {
+                crate::runtime::read_into(map, &mut self.core_signin_score)
+            }
+            "recommendedSoftwareScore" => {
+                crate::runtime::read_into(map, &mut self.recommended_software_score)
+            }
+            "restartScore" => crate::runtime::read_into(map, &mut self.restart_score),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

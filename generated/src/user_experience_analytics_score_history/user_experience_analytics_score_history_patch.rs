@@ -3,38 +3,27 @@
 /// Changes to a [`UserExperienceAnalyticsScoreHistory`](crate::UserExperienceAnalyticsScoreHistory) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userExperienceAnalyticsScoreHistory"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsScoreHistoryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique identifier of the user experience analytics device startup process.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The user experience analytics device startup date time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub startup_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// User experience analytics overall score. Score will be in the range 0-100, 100 is the ideal score. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub overall_score: crate::runtime::Patch<i32>,
     /// User experience analytics device startup score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub startup_score: crate::runtime::Patch<i32>,
     /// The user experience analytics device core boot score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_boot_score: crate::runtime::Patch<i32>,
     /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub core_signin_score: crate::runtime::Patch<i32>,
     /// The User experience analytics device core sign-in score. Score will be in the range 0-100, 100 is the ideal score.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub recommended_software_score: crate::runtime::Patch<i32>,
     /// Restart score. Score will be in the range 0-100, 100 is the ideal score, 0 indicates excessive restarts. Valid values 0 to 9999999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restart_score: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -61,5 +50,44 @@ impl ::core::default::Default for UserExperienceAnalyticsScoreHistoryPatch {
             restart_score: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserExperienceAnalyticsScoreHistoryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsScoreHistoryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserExperienceAnalyticsScoreHistoryPatch {
+    const NAME: &'static str = "UserExperienceAnalyticsScoreHistoryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("startupDateTime", "startup_date_time", &self.startup_date_time);
+        visitor.property("overallScore", "overall_score", &self.overall_score);
+        visitor.property("startupScore", "startup_score", &self.startup_score);
+        visitor.property("coreBootScore", "core_boot_score", &self.core_boot_score);
+        visitor
+            .property("coreSigninScore", "core_signin_score", &self.core_signin_score);
+        visitor
+            .property(
+                "recommendedSoftwareScore",
+                "recommended_software_score",
+                &self.recommended_software_score,
+            );
+        visitor.property("restartScore", "restart_score", &self.restart_score);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticswindows10devicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsWindows10DevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The count of Windows 10 devices that have unsupported OS versions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unsupported_o_sversion_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl UserExperienceAnalyticsWindows10DevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsWindows10DevicesSummary";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsWindows10DevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsWindows10DevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWindows10DevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,27 +49,44 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWindows10DevicesS
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsWindows10DevicesSummary {
+impl crate::runtime::Properties for UserExperienceAnalyticsWindows10DevicesSummary {
     const NAME: &'static str = "UserExperienceAnalyticsWindows10DevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "unsupportedOSversionDeviceCount",
+                "unsupported_o_sversion_device_count",
+                &self.unsupported_o_sversion_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsWindows10DevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "unsupportedOSversionDeviceCount" => {
-                self.unsupported_o_sversion_device_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unsupported_o_sversion_device_count,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

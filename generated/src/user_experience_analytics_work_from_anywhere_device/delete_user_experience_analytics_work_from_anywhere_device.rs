@@ -101,25 +101,25 @@ impl crate::runtime::Operation for DeleteUserExperienceAnalyticsWorkFromAnywhere
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/",
-                )
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    &self.user_experience_analytics_work_from_anywhere_metric_id,
-                )?
-                .literal("/metricDevices/")
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereDeviceId",
-                    &self.user_experience_analytics_work_from_anywhere_device_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/")
+            .segment(
+                "userExperienceAnalyticsWorkFromAnywhereMetricId",
+                &self.user_experience_analytics_work_from_anywhere_metric_id,
+            )
+            .literal("/metricDevices/")
+            .segment(
+                "userExperienceAnalyticsWorkFromAnywhereDeviceId",
+                &self.user_experience_analytics_work_from_anywhere_device_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

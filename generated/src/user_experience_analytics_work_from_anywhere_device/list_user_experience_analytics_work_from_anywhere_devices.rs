@@ -104,21 +104,21 @@ impl crate::runtime::Operation for ListUserExperienceAnalyticsWorkFromAnywhereDe
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/",
-                )
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    &self.user_experience_analytics_work_from_anywhere_metric_id,
-                )?
-                .literal("/metricDevices")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/")
+            .segment(
+                "userExperienceAnalyticsWorkFromAnywhereMetricId",
+                &self.user_experience_analytics_work_from_anywhere_metric_id,
+            )
+            .literal("/metricDevices")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

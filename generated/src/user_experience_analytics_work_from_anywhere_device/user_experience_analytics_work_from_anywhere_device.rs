@@ -7,60 +7,40 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsworkfromanywheredevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsWorkFromAnywhereDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics work from anywhere device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The work from anywhere device's name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's serial number.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's manufacturer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's model.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's ownership.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ownership: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere management agent of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_by: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere intune device's autopilotRegistered.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_pilot_registered: ::core::option::Option<bool>,
     /// The user experience analytics work from anywhere intune device's autopilotProfileAssigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_pilot_profile_assigned: ::core::option::Option<bool>,
     /// The user experience work from anywhere device's azureAdRegistered.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_ad_registered: ::core::option::Option<bool>,
     /// The user experience work from anywhere azure Ad device Id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_ad_device_id: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's azure Ad joinType.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_ad_join_type: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's OS Description.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_description: ::core::option::Option<::std::string::String>,
     /// The user experience work from anywhere device's OS Version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -72,6 +52,21 @@ impl UserExperienceAnalyticsWorkFromAnywhereDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsWorkFromAnywhereDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsWorkFromAnywhereDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWorkFromAnywhereDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -80,40 +75,87 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWorkFromAnywhereD
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereDevice {
+impl crate::runtime::Properties for UserExperienceAnalyticsWorkFromAnywhereDevice {
     const NAME: &'static str = "UserExperienceAnalyticsWorkFromAnywhereDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("ownership", "ownership", &self.ownership);
+        visitor.property("managedBy", "managed_by", &self.managed_by);
+        visitor
+            .property(
+                "autoPilotRegistered",
+                "auto_pilot_registered",
+                &self.auto_pilot_registered,
+            );
+        visitor
+            .property(
+                "autoPilotProfileAssigned",
+                "auto_pilot_profile_assigned",
+                &self.auto_pilot_profile_assigned,
+            );
+        visitor
+            .property(
+                "azureAdRegistered",
+                "azure_ad_registered",
+                &self.azure_ad_registered,
+            );
+        visitor
+            .property("azureAdDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor
+            .property("azureAdJoinType", "azure_ad_join_type", &self.azure_ad_join_type);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "ownership" => self.ownership = map.next_value()?,
-            "managedBy" => self.managed_by = map.next_value()?,
-            "autoPilotRegistered" => self.auto_pilot_registered = map.next_value()?,
-            "autoPilotProfileAssigned" => {
-                self.auto_pilot_profile_assigned = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "ownership" => crate::runtime::read_into(map, &mut self.ownership),
+            "managedBy" => crate::runtime::read_into(map, &mut self.managed_by),
+            "autoPilotRegistered" => {
+                crate::runtime::read_into(map, &mut self.auto_pilot_registered)
             }
-            "azureAdRegistered" => self.azure_ad_registered = map.next_value()?,
-            "azureAdDeviceId" => self.azure_ad_device_id = map.next_value()?,
-            "azureAdJoinType" => self.azure_ad_join_type = map.next_value()?,
-            "osDescription" => self.os_description = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "autoPilotProfileAssigned" => {
+                crate::runtime::read_into(map, &mut self.auto_pilot_profile_assigned)
+            }
+            "azureAdRegistered" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_registered)
+            }
+            "azureAdDeviceId" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_device_id)
+            }
+            "azureAdJoinType" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_join_type)
+            }
+            "osDescription" => crate::runtime::read_into(map, &mut self.os_description),
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,33 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsworkfromanywheredevicessummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The value of work from anywhere autopilot devices summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub autopilot_devices_summary: ::core::option::Option<
         crate::UserExperienceAnalyticsAutopilotDevicesSummary,
     >,
     /// The user experience work from anywhere Cloud management devices summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cloud_management_devices_summary: ::core::option::Option<
         crate::UserExperienceAnalyticsCloudManagementDevicesSummary,
     >,
     /// The user experience analytics work from anywhere Windows 10 devices summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows10_devices_summary: ::core::option::Option<
         crate::UserExperienceAnalyticsWindows10DevicesSummary,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +36,21 @@ impl UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevicesSummary";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -54,33 +60,63 @@ for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
+impl crate::runtime::Properties
+for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     const NAME: &'static str = "UserExperienceAnalyticsWorkFromAnywhereDevicesSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "autopilotDevicesSummary",
+                "autopilot_devices_summary",
+                &self.autopilot_devices_summary,
+            );
+        visitor
+            .property(
+                "cloudManagementDevicesSummary",
+                "cloud_management_devices_summary",
+                &self.cloud_management_devices_summary,
+            );
+        visitor
+            .property(
+                "windows10DevicesSummary",
+                "windows10_devices_summary",
+                &self.windows10_devices_summary,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereDevicesSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "autopilotDevicesSummary" => {
-                self.autopilot_devices_summary = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.autopilot_devices_summary)
             }
             "cloudManagementDevicesSummary" => {
-                self.cloud_management_devices_summary = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cloud_management_devices_summary,
+                )
             }
             "windows10DevicesSummary" => {
-                self.windows10_devices_summary = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows10_devices_summary)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -102,20 +102,20 @@ impl crate::runtime::Operation for GetUserExperienceAnalyticsWorkFromAnywhereMet
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/",
-                )
-                .segment(
-                    "userExperienceAnalyticsWorkFromAnywhereMetricId",
-                    &self.user_experience_analytics_work_from_anywhere_metric_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/userExperienceAnalyticsWorkFromAnywhereMetrics/")
+            .segment(
+                "userExperienceAnalyticsWorkFromAnywhereMetricId",
+                &self.user_experience_analytics_work_from_anywhere_metric_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,26 +7,18 @@
 /// An entity, OData type `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-userexperienceanalyticsworkfromanywheremetric?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserExperienceAnalyticsWorkFromAnywhereMetric {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique identifier of the user experience analytics work from anywhere metric.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The work from anywhere metric devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metric_devices: ::core::option::Option<
         ::std::vec::Vec<crate::UserExperienceAnalyticsWorkFromAnywhereDevice>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl UserExperienceAnalyticsWorkFromAnywhereMetric {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric";
 }
 
+impl ::core::fmt::Debug for UserExperienceAnalyticsWorkFromAnywhereMetric {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserExperienceAnalyticsWorkFromAnywhereMetric {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWorkFromAnywhereMetric {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,36 @@ impl<'de> ::serde::Deserialize<'de> for UserExperienceAnalyticsWorkFromAnywhereM
     }
 }
 
-impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereMetric {
+impl crate::runtime::Properties for UserExperienceAnalyticsWorkFromAnywhereMetric {
     const NAME: &'static str = "UserExperienceAnalyticsWorkFromAnywhereMetric";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("metricDevices", "metric_devices", &self.metric_devices);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserExperienceAnalyticsWorkFromAnywhereMetric {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "metricDevices" => self.metric_devices = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "metricDevices" => crate::runtime::read_into(map, &mut self.metric_devices),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

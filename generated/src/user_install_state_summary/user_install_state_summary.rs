@@ -7,38 +7,26 @@
 /// An entity, OData type `#microsoft.graph.userInstallStateSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-books-userinstallstatesummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserInstallStateSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userInstallStateSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// User name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Installed Device Count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_device_count: ::core::option::Option<i32>,
     /// Failed Device Count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// Not installed device count.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub not_installed_device_count: ::core::option::Option<i32>,
     /// The install state of the eBook.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_states: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceInstallState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl UserInstallStateSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userInstallStateSummary";
 }
 
+impl ::core::fmt::Debug for UserInstallStateSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserInstallStateSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserInstallStateSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,32 +61,65 @@ impl<'de> ::serde::Deserialize<'de> for UserInstallStateSummary {
     }
 }
 
-impl crate::runtime::Object for UserInstallStateSummary {
+impl crate::runtime::Properties for UserInstallStateSummary {
     const NAME: &'static str = "UserInstallStateSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor.property("deviceStates", "device_states", &self.device_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserInstallStateSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "installedDeviceCount" => self.installed_device_count = map.next_value()?,
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
-            "notInstalledDeviceCount" => {
-                self.not_installed_device_count = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "installedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.installed_device_count)
             }
-            "deviceStates" => self.device_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
+            "notInstalledDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.not_installed_device_count)
+            }
+            "deviceStates" => crate::runtime::read_into(map, &mut self.device_states),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`UserInstallStateSummary`](crate::UserInstallStateSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userInstallStateSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserInstallStateSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// User name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// Installed Device Count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub installed_device_count: crate::runtime::Patch<i32>,
     /// Failed Device Count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_device_count: crate::runtime::Patch<i32>,
     /// Not installed device count.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub not_installed_device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,49 @@ impl ::core::default::Default for UserInstallStateSummaryPatch {
             not_installed_device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserInstallStateSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserInstallStateSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserInstallStateSummaryPatch {
+    const NAME: &'static str = "UserInstallStateSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "installedDeviceCount",
+                "installed_device_count",
+                &self.installed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor
+            .property(
+                "notInstalledDeviceCount",
+                "not_installed_device_count",
+                &self.not_installed_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,57 +7,38 @@
 /// An entity, OData type `#microsoft.graph.userPFXCertificate`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-raimportcerts-userpfxcertificate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserPfxCertificate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.userPFXCertificate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique identifier for the PFX certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// SHA-1 thumbprint of the PFX certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub thumbprint: ::core::option::Option<::std::string::String>,
     /// Certificate's intended purpose from the point-of-view of deployment. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intended_purpose: ::core::option::Option<crate::UserPfxIntendedPurpose>,
     /// User Principal Name of the PFX certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Certificate's validity start date/time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Certificate's validity expiration date/time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Crypto provider used to encrypt this blob.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub provider_name: ::core::option::Option<::std::string::String>,
     /// Name of the key (within the provider) used to encrypt the blob.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_name: ::core::option::Option<::std::string::String>,
     /// Padding scheme used by the provider during encryption/decryption. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub padding_scheme: ::core::option::Option<crate::UserPfxPaddingScheme>,
     /// Encrypted PFX blob.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encrypted_pfx_blob: ::core::option::Option<crate::runtime::Binary>,
     /// Encrypted PFX password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub encrypted_pfx_password: ::core::option::Option<::std::string::String>,
     /// Date/time when this PFX certificate was imported.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Date/time when this PFX certificate was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,6 +50,21 @@ impl UserPfxCertificate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.userPFXCertificate";
 }
 
+impl ::core::fmt::Debug for UserPfxCertificate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserPfxCertificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for UserPfxCertificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,37 +73,98 @@ impl<'de> ::serde::Deserialize<'de> for UserPfxCertificate {
     }
 }
 
-impl crate::runtime::Object for UserPfxCertificate {
+impl crate::runtime::Properties for UserPfxCertificate {
     const NAME: &'static str = "UserPfxCertificate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor.property("intendedPurpose", "intended_purpose", &self.intended_purpose);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.property("providerName", "provider_name", &self.provider_name);
+        visitor.property("keyName", "key_name", &self.key_name);
+        visitor.property("paddingScheme", "padding_scheme", &self.padding_scheme);
+        visitor
+            .property(
+                "encryptedPfxBlob",
+                "encrypted_pfx_blob",
+                &self.encrypted_pfx_blob,
+            );
+        visitor
+            .property(
+                "encryptedPfxPassword",
+                "encrypted_pfx_password",
+                &self.encrypted_pfx_password,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for UserPfxCertificate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "thumbprint" => self.thumbprint = map.next_value()?,
-            "intendedPurpose" => self.intended_purpose = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            "providerName" => self.provider_name = map.next_value()?,
-            "keyName" => self.key_name = map.next_value()?,
-            "paddingScheme" => self.padding_scheme = map.next_value()?,
-            "encryptedPfxBlob" => self.encrypted_pfx_blob = map.next_value()?,
-            "encryptedPfxPassword" => self.encrypted_pfx_password = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "thumbprint" => crate::runtime::read_into(map, &mut self.thumbprint),
+            "intendedPurpose" => {
+                crate::runtime::read_into(map, &mut self.intended_purpose)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            "providerName" => crate::runtime::read_into(map, &mut self.provider_name),
+            "keyName" => crate::runtime::read_into(map, &mut self.key_name),
+            "paddingScheme" => crate::runtime::read_into(map, &mut self.padding_scheme),
+            "encryptedPfxBlob" => {
+                crate::runtime::read_into(map, &mut self.encrypted_pfx_blob)
+            }
+            "encryptedPfxPassword" => {
+                crate::runtime::read_into(map, &mut self.encrypted_pfx_password)
+            }
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

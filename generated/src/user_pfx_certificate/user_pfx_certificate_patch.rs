@@ -3,53 +3,37 @@
 /// Changes to a [`UserPfxCertificate`](crate::UserPfxCertificate) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.userPFXCertificate"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UserPfxCertificatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique identifier for the PFX certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// SHA-1 thumbprint of the PFX certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub thumbprint: crate::runtime::Patch<::std::string::String>,
     /// Certificate's intended purpose from the point-of-view of deployment. Possible values are: `unassigned`, `smimeEncryption`, `smimeSigning`, `vpn`, `wifi`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub intended_purpose: crate::runtime::Patch<crate::UserPfxIntendedPurpose>,
     /// User Principal Name of the PFX certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Certificate's validity start date/time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Certificate's validity expiration date/time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Crypto provider used to encrypt this blob.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub provider_name: crate::runtime::Patch<::std::string::String>,
     /// Name of the key (within the provider) used to encrypt the blob.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub key_name: crate::runtime::Patch<::std::string::String>,
     /// Padding scheme used by the provider during encryption/decryption. Possible values are: `none`, `pkcs1`, `oaepSha1`, `oaepSha256`, `oaepSha384`, `oaepSha512`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub padding_scheme: crate::runtime::Patch<crate::UserPfxPaddingScheme>,
     /// Encrypted PFX blob.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encrypted_pfx_blob: crate::runtime::Patch<crate::runtime::Binary>,
     /// Encrypted PFX password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub encrypted_pfx_password: crate::runtime::Patch<::std::string::String>,
     /// Date/time when this PFX certificate was imported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Date/time when this PFX certificate was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -81,5 +65,68 @@ impl ::core::default::Default for UserPfxCertificatePatch {
             last_modified_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for UserPfxCertificatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for UserPfxCertificatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for UserPfxCertificatePatch {
+    const NAME: &'static str = "UserPfxCertificatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("thumbprint", "thumbprint", &self.thumbprint);
+        visitor.property("intendedPurpose", "intended_purpose", &self.intended_purpose);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.property("providerName", "provider_name", &self.provider_name);
+        visitor.property("keyName", "key_name", &self.key_name);
+        visitor.property("paddingScheme", "padding_scheme", &self.padding_scheme);
+        visitor
+            .property(
+                "encryptedPfxBlob",
+                "encrypted_pfx_blob",
+                &self.encrypted_pfx_blob,
+            );
+        visitor
+            .property(
+                "encryptedPfxPassword",
+                "encrypted_pfx_password",
+                &self.encrypted_pfx_password,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

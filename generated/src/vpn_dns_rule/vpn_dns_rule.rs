@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.vpnDnsRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpndnsrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnDnsRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vpnDnsRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Servers.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub servers: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Proxy Server Uri.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_server_uri: ::core::option::Option<::std::string::String>,
     /// Automatically connect to the VPN when the device connects to this domain: Default False.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_trigger: ::core::option::Option<bool>,
     /// Keep this rule active even when the VPN is not connected: Default False
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persistent: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl VpnDnsRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vpnDnsRule";
 }
 
+impl ::core::fmt::Debug for VpnDnsRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VpnDnsRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VpnDnsRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,44 @@ impl<'de> ::serde::Deserialize<'de> for VpnDnsRule {
     }
 }
 
-impl crate::runtime::Object for VpnDnsRule {
+impl crate::runtime::Properties for VpnDnsRule {
     const NAME: &'static str = "VpnDnsRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("servers", "servers", &self.servers);
+        visitor.property("proxyServerUri", "proxy_server_uri", &self.proxy_server_uri);
+        visitor.property("autoTrigger", "auto_trigger", &self.auto_trigger);
+        visitor.property("persistent", "persistent", &self.persistent);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VpnDnsRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "servers" => self.servers = map.next_value()?,
-            "proxyServerUri" => self.proxy_server_uri = map.next_value()?,
-            "autoTrigger" => self.auto_trigger = map.next_value()?,
-            "persistent" => self.persistent = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "servers" => crate::runtime::read_into(map, &mut self.servers),
+            "proxyServerUri" => {
+                crate::runtime::read_into(map, &mut self.proxy_server_uri)
+            }
+            "autoTrigger" => crate::runtime::read_into(map, &mut self.auto_trigger),
+            "persistent" => crate::runtime::read_into(map, &mut self.persistent),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

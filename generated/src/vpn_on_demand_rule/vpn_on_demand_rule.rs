@@ -7,43 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.vpnOnDemandRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnondemandrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnOnDemandRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vpnOnDemandRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Network Service Set Identifiers (SSIDs).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ssids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// DNS Search Domains.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dns_search_domains: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// A URL to probe. If this URL is successfully fetched (returning a 200 HTTP status code) without redirection, this rule matches.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub probe_url: ::core::option::Option<::std::string::String>,
     /// Action. Possible values are: `connect`, `evaluateConnection`, `ignore`, `disconnect`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action: ::core::option::Option<crate::VpnOnDemandRuleConnectionAction>,
     /// Domain Action (Only applicable when Action is evaluate connection). Possible values are: `connectIfNeeded`, `neverConnect`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domain_action: ::core::option::Option<
         crate::VpnOnDemandRuleConnectionDomainAction,
     >,
     /// Domains (Only applicable when Action is evaluate connection).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domains: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Probe Required Url (Only applicable when Action is evaluate connection and DomainAction is connect if needed).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub probe_required_url: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -55,6 +42,21 @@ impl VpnOnDemandRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vpnOnDemandRule";
 }
 
+impl ::core::fmt::Debug for VpnOnDemandRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VpnOnDemandRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VpnOnDemandRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -63,31 +65,60 @@ impl<'de> ::serde::Deserialize<'de> for VpnOnDemandRule {
     }
 }
 
-impl crate::runtime::Object for VpnOnDemandRule {
+impl crate::runtime::Properties for VpnOnDemandRule {
     const NAME: &'static str = "VpnOnDemandRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ssids", "ssids", &self.ssids);
+        visitor
+            .property(
+                "dnsSearchDomains",
+                "dns_search_domains",
+                &self.dns_search_domains,
+            );
+        visitor.property("probeUrl", "probe_url", &self.probe_url);
+        visitor.property("action", "action", &self.action);
+        visitor.property("domainAction", "domain_action", &self.domain_action);
+        visitor.property("domains", "domains", &self.domains);
+        visitor
+            .property(
+                "probeRequiredUrl",
+                "probe_required_url",
+                &self.probe_required_url,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VpnOnDemandRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ssids" => self.ssids = map.next_value()?,
-            "dnsSearchDomains" => self.dns_search_domains = map.next_value()?,
-            "probeUrl" => self.probe_url = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "domainAction" => self.domain_action = map.next_value()?,
-            "domains" => self.domains = map.next_value()?,
-            "probeRequiredUrl" => self.probe_required_url = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ssids" => crate::runtime::read_into(map, &mut self.ssids),
+            "dnsSearchDomains" => {
+                crate::runtime::read_into(map, &mut self.dns_search_domains)
+            }
+            "probeUrl" => crate::runtime::read_into(map, &mut self.probe_url),
+            "action" => crate::runtime::read_into(map, &mut self.action),
+            "domainAction" => crate::runtime::read_into(map, &mut self.domain_action),
+            "domains" => crate::runtime::read_into(map, &mut self.domains),
+            "probeRequiredUrl" => {
+                crate::runtime::read_into(map, &mut self.probe_required_url)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.vpnRoute`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnroute?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnRoute {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vpnRoute` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Destination prefix (IPv4/v6 address).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub destination_prefix: ::core::option::Option<::std::string::String>,
     /// Prefix size. (1-32). Valid values 1 to 32
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub prefix_size: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl VpnRoute {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vpnRoute";
 }
 
+impl ::core::fmt::Debug for VpnRoute {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VpnRoute {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VpnRoute {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,43 @@ impl<'de> ::serde::Deserialize<'de> for VpnRoute {
     }
 }
 
-impl crate::runtime::Object for VpnRoute {
+impl crate::runtime::Properties for VpnRoute {
     const NAME: &'static str = "VpnRoute";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "destinationPrefix",
+                "destination_prefix",
+                &self.destination_prefix,
+            );
+        visitor.property("prefixSize", "prefix_size", &self.prefix_size);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VpnRoute {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "destinationPrefix" => self.destination_prefix = map.next_value()?,
-            "prefixSize" => self.prefix_size = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "destinationPrefix" => {
+                crate::runtime::read_into(map, &mut self.destination_prefix)
+            }
+            "prefixSize" => crate::runtime::read_into(map, &mut self.prefix_size),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.vpnServer`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnserver?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnServer {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vpnServer` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Description.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Address (IP address, FQDN or URL)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<::std::string::String>,
     /// Default server.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_default_server: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl VpnServer {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vpnServer";
 }
 
+impl ::core::fmt::Debug for VpnServer {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VpnServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VpnServer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,41 @@ impl<'de> ::serde::Deserialize<'de> for VpnServer {
     }
 }
 
-impl crate::runtime::Object for VpnServer {
+impl crate::runtime::Properties for VpnServer {
     const NAME: &'static str = "VpnServer";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("description", "description", &self.description);
+        visitor.property("address", "address", &self.address);
+        visitor
+            .property("isDefaultServer", "is_default_server", &self.is_default_server);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VpnServer {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "isDefaultServer" => self.is_default_server = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "address" => crate::runtime::read_into(map, &mut self.address),
+            "isDefaultServer" => {
+                crate::runtime::read_into(map, &mut self.is_default_server)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,50 +7,34 @@
 /// A complex type, OData type `#microsoft.graph.vpnTrafficRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpntrafficrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VpnTrafficRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vpnTrafficRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// Protocols (0-255). Valid values 0 to 255
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protocols: ::core::option::Option<i32>,
     /// Local port range can be set only when protocol is either TCP or UDP (6 or 17). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_port_ranges: ::core::option::Option<::std::vec::Vec<crate::NumberRange>>,
     /// Remote port range can be set only when protocol is either TCP or UDP (6 or 17). This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_port_ranges: ::core::option::Option<::std::vec::Vec<crate::NumberRange>>,
     /// Local address range. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_address_ranges: ::core::option::Option<::std::vec::Vec<crate::IPv4Range>>,
     /// Remote address range. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_address_ranges: ::core::option::Option<::std::vec::Vec<crate::IPv4Range>>,
     /// App identifier, if this traffic rule is triggered by an app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_id: ::core::option::Option<::std::string::String>,
     /// App type, if this traffic rule is triggered by an app. Possible values are: `none`, `desktop`, `universal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::VpnTrafficRuleAppType>,
     /// When app triggered, indicates whether to enable split tunneling along this route. Possible values are: `none`, `splitTunnel`, `forceTunnel`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub routing_policy_type: ::core::option::Option<
         crate::VpnTrafficRuleRoutingPolicyType,
     >,
     /// Claims associated with this traffic rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub claims: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -62,6 +46,21 @@ impl VpnTrafficRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vpnTrafficRule";
 }
 
+impl ::core::fmt::Debug for VpnTrafficRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VpnTrafficRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VpnTrafficRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -70,34 +69,83 @@ impl<'de> ::serde::Deserialize<'de> for VpnTrafficRule {
     }
 }
 
-impl crate::runtime::Object for VpnTrafficRule {
+impl crate::runtime::Properties for VpnTrafficRule {
     const NAME: &'static str = "VpnTrafficRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("name", "name", &self.name);
+        visitor.property("protocols", "protocols", &self.protocols);
+        visitor
+            .property("localPortRanges", "local_port_ranges", &self.local_port_ranges);
+        visitor
+            .property(
+                "remotePortRanges",
+                "remote_port_ranges",
+                &self.remote_port_ranges,
+            );
+        visitor
+            .property(
+                "localAddressRanges",
+                "local_address_ranges",
+                &self.local_address_ranges,
+            );
+        visitor
+            .property(
+                "remoteAddressRanges",
+                "remote_address_ranges",
+                &self.remote_address_ranges,
+            );
+        visitor.property("appId", "app_id", &self.app_id);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor
+            .property(
+                "routingPolicyType",
+                "routing_policy_type",
+                &self.routing_policy_type,
+            );
+        visitor.property("claims", "claims", &self.claims);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VpnTrafficRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "protocols" => self.protocols = map.next_value()?,
-            "localPortRanges" => self.local_port_ranges = map.next_value()?,
-            "remotePortRanges" => self.remote_port_ranges = map.next_value()?,
-            "localAddressRanges" => self.local_address_ranges = map.next_value()?,
-            "remoteAddressRanges" => self.remote_address_ranges = map.next_value()?,
-            "appId" => self.app_id = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "routingPolicyType" => self.routing_policy_type = map.next_value()?,
-            "claims" => self.claims = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "protocols" => crate::runtime::read_into(map, &mut self.protocols),
+            "localPortRanges" => {
+                crate::runtime::read_into(map, &mut self.local_port_ranges)
+            }
+            "remotePortRanges" => {
+                crate::runtime::read_into(map, &mut self.remote_port_ranges)
+            }
+            "localAddressRanges" => {
+                crate::runtime::read_into(map, &mut self.local_address_ranges)
+            }
+            "remoteAddressRanges" => {
+                crate::runtime::read_into(map, &mut self.remote_address_ranges)
+            }
+            "appId" => crate::runtime::read_into(map, &mut self.app_id),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "routingPolicyType" => {
+                crate::runtime::read_into(map, &mut self.routing_policy_type)
+            }
+            "claims" => crate::runtime::read_into(map, &mut self.claims),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.vppLicensingType`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-vpplicensingtype?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VppLicensingType {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vppLicensingType` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Whether the program supports the user licensing type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_user_licensing: ::core::option::Option<bool>,
     /// Whether the program supports the device licensing type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub support_device_licensing: ::core::option::Option<bool>,
     /// Whether the program supports the user licensing type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_user_licensing: ::core::option::Option<bool>,
     /// Whether the program supports the device licensing type.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_device_licensing: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl VppLicensingType {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vppLicensingType";
 }
 
+impl ::core::fmt::Debug for VppLicensingType {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VppLicensingType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VppLicensingType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,30 +55,68 @@ impl<'de> ::serde::Deserialize<'de> for VppLicensingType {
     }
 }
 
-impl crate::runtime::Object for VppLicensingType {
+impl crate::runtime::Properties for VppLicensingType {
     const NAME: &'static str = "VppLicensingType";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "supportUserLicensing",
+                "support_user_licensing",
+                &self.support_user_licensing,
+            );
+        visitor
+            .property(
+                "supportDeviceLicensing",
+                "support_device_licensing",
+                &self.support_device_licensing,
+            );
+        visitor
+            .property(
+                "supportsUserLicensing",
+                "supports_user_licensing",
+                &self.supports_user_licensing,
+            );
+        visitor
+            .property(
+                "supportsDeviceLicensing",
+                "supports_device_licensing",
+                &self.supports_device_licensing,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VppLicensingType {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "supportUserLicensing" => self.support_user_licensing = map.next_value()?,
-            "supportDeviceLicensing" => self.support_device_licensing = map.next_value()?,
-            "supportsUserLicensing" => self.supports_user_licensing = map.next_value()?,
-            "supportsDeviceLicensing" => {
-                self.supports_device_licensing = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "supportUserLicensing" => {
+                crate::runtime::read_into(map, &mut self.support_user_licensing)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "supportDeviceLicensing" => {
+                crate::runtime::read_into(map, &mut self.support_device_licensing)
+            }
+            "supportsUserLicensing" => {
+                crate::runtime::read_into(map, &mut self.supports_user_licensing)
+            }
+            "supportsDeviceLicensing" => {
+                crate::runtime::read_into(map, &mut self.supports_device_licensing)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -87,15 +87,17 @@ impl crate::runtime::Operation for DeleteVppToken {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/vppTokens/")
-                .segment("vppTokenId", &self.vpp_token_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/vppTokens/")
+            .segment("vppTokenId", &self.vpp_token_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -96,18 +96,20 @@ impl crate::runtime::Operation for GetLicensesForAppVppToken {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/vppTokens/getLicensesForApp")
-                .arguments(
-                    crate::runtime::FunctionArguments::new()
-                        .quoted("bundleId", &self.bundle_id),
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/vppTokens/getLicensesForApp")
+            .arguments(
+                crate::runtime::FunctionArguments::new()
+                    .quoted("bundleId", &self.bundle_id),
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

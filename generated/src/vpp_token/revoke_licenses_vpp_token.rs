@@ -98,16 +98,18 @@ impl crate::runtime::Operation for RevokeLicensesVppToken {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/vppTokens/")
-                .segment("vppTokenId", &self.vpp_token_id)?
-                .literal("/revokeLicenses")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/vppTokens/")
+            .segment("vppTokenId", &self.vpp_token_id)
+            .literal("/revokeLicenses")
+            .finish()
     }
 
     fn body(

@@ -3,14 +3,79 @@
 /// The parameters of [`RevokeLicensesVppToken`](crate::RevokeLicensesVppToken): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct RevokeLicensesVppTokenParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notify_managed_devices: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revoke_untracked_licenses: ::core::option::Option<bool>,
+}
+
+impl ::core::fmt::Debug for RevokeLicensesVppTokenParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for RevokeLicensesVppTokenParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RevokeLicensesVppTokenParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for RevokeLicensesVppTokenParameters {
+    const NAME: &'static str = "RevokeLicensesVppTokenParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "notifyManagedDevices",
+                "notify_managed_devices",
+                &self.notify_managed_devices,
+            );
+        visitor
+            .property(
+                "revokeUntrackedLicenses",
+                "revoke_untracked_licenses",
+                &self.revoke_untracked_licenses,
+            );
+    }
+}
+
+impl crate::runtime::Object for RevokeLicensesVppTokenParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "notifyManagedDevices" => {
+                crate::runtime::read_into(map, &mut self.notify_managed_devices)
+            }
+            "revokeUntrackedLicenses" => {
+                crate::runtime::read_into(map, &mut self.revoke_untracked_licenses)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -7,76 +7,52 @@
 /// An entity, OData type `#microsoft.graph.vppToken`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-vpptoken?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VppToken {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vppToken` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The organization associated with the Apple Volume Purchase Program Token
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub organization_name: ::core::option::Option<::std::string::String>,
     /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: `business`, `education`. Possible values are: `business`, `education`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpp_token_account_type: ::core::option::Option<crate::VppTokenAccountType>,
     /// The apple Id associated with the given Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id: ::core::option::Option<::std::string::String>,
     /// The expiration date time of the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The last time when an application sync was done with the Apple volume purchase program service using the the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase Program.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token: ::core::option::Option<::std::string::String>,
     /// Last modification date time associated with the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Current state of the Apple Volume Purchase Program Token. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`, `duplicateLocationId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub state: ::core::option::Option<crate::VppTokenState>,
     /// The collection of statuses of the actions performed on the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub token_action_results: ::core::option::Option<
         ::std::vec::Vec<crate::AnyVppTokenActionResult>,
     >,
     /// Current sync status of the last application sync which was triggered using the Apple Volume Purchase Program Token. Possible values are: `none`, `inProgress`, `completed`, `failed`. Possible values are: `none`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_status: ::core::option::Option<crate::VppTokenSyncStatus>,
     /// Whether or not apps for the VPP token will be automatically updated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub automatically_update_apps: ::core::option::Option<bool>,
     /// Whether or not apps for the VPP token will be automatically updated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub country_or_region: ::core::option::Option<::std::string::String>,
     /// Consent granted for data sharing with the Apple Volume Purchase Program.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_sharing_consent_granted: ::core::option::Option<bool>,
     /// An admin specified token friendly name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Token location returned from Apple VPP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_name: ::core::option::Option<::std::string::String>,
     /// Admin consent to allow claiming token management from external MDM.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub claim_token_management_from_external_mdm: ::core::option::Option<bool>,
     /// Role Scope Tags IDs assigned to this entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -88,6 +64,21 @@ impl VppToken {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vppToken";
 }
 
+impl ::core::fmt::Debug for VppToken {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VppToken {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VppToken {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -96,48 +87,138 @@ impl<'de> ::serde::Deserialize<'de> for VppToken {
     }
 }
 
-impl crate::runtime::Object for VppToken {
+impl crate::runtime::Properties for VppToken {
     const NAME: &'static str = "VppToken";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("organizationName", "organization_name", &self.organization_name);
+        visitor
+            .property(
+                "vppTokenAccountType",
+                "vpp_token_account_type",
+                &self.vpp_token_account_type,
+            );
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("token", "token", &self.token);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "tokenActionResults",
+                "token_action_results",
+                &self.token_action_results,
+            );
+        visitor.property("lastSyncStatus", "last_sync_status", &self.last_sync_status);
+        visitor
+            .property(
+                "automaticallyUpdateApps",
+                "automatically_update_apps",
+                &self.automatically_update_apps,
+            );
+        visitor
+            .property("countryOrRegion", "country_or_region", &self.country_or_region);
+        visitor
+            .property(
+                "dataSharingConsentGranted",
+                "data_sharing_consent_granted",
+                &self.data_sharing_consent_granted,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("locationName", "location_name", &self.location_name);
+        visitor
+            .property(
+                "claimTokenManagementFromExternalMdm",
+                "claim_token_management_from_external_mdm",
+                &self.claim_token_management_from_external_mdm,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VppToken {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "organizationName" => self.organization_name = map.next_value()?,
-            "vppTokenAccountType" => self.vpp_token_account_type = map.next_value()?,
-            "appleId" => self.apple_id = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "token" => self.token = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "tokenActionResults" => self.token_action_results = map.next_value()?,
-            "lastSyncStatus" => self.last_sync_status = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "organizationName" => {
+                crate::runtime::read_into(map, &mut self.organization_name)
+            }
+            "vppTokenAccountType" => {
+                crate::runtime::read_into(map, &mut self.vpp_token_account_type)
+            }
+            "appleId" => crate::runtime::read_into(map, &mut self.apple_id),
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "token" => crate::runtime::read_into(map, &mut self.token),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "state" => crate::runtime::read_into(map, &mut self.state),
+            "tokenActionResults" => {
+                crate::runtime::read_into(map, &mut self.token_action_results)
+            }
+            "lastSyncStatus" => {
+                crate::runtime::read_into(map, &mut self.last_sync_status)
+            }
             "automaticallyUpdateApps" => {
-                self.automatically_update_apps = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.automatically_update_apps)
             }
-            "countryOrRegion" => self.country_or_region = map.next_value()?,
+            "countryOrRegion" => {
+                crate::runtime::read_into(map, &mut self.country_or_region)
+            }
             "dataSharingConsentGranted" => {
-                self.data_sharing_consent_granted = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.data_sharing_consent_granted)
             }
-            "displayName" => self.display_name = map.next_value()?,
-            "locationName" => self.location_name = map.next_value()?,
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "locationName" => crate::runtime::read_into(map, &mut self.location_name),
             "claimTokenManagementFromExternalMdm" => {
-                self.claim_token_management_from_external_mdm = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.claim_token_management_from_external_mdm,
+                )
             }
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

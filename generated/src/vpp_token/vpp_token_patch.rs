@@ -3,72 +3,51 @@
 /// Changes to a [`VppToken`](crate::VppToken) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.vppToken"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct VppTokenPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The organization associated with the Apple Volume Purchase Program Token
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub organization_name: crate::runtime::Patch<::std::string::String>,
     /// The type of volume purchase program which the given Apple Volume Purchase Program Token is associated with. Possible values are: `business`, `education`. Possible values are: `business`, `education`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpp_token_account_type: crate::runtime::Patch<crate::VppTokenAccountType>,
     /// The apple Id associated with the given Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apple_id: crate::runtime::Patch<::std::string::String>,
     /// The expiration date time of the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expiration_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The last time when an application sync was done with the Apple volume purchase program service using the the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The Apple Volume Purchase Program Token string downloaded from the Apple Volume Purchase Program.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token: crate::runtime::Patch<::std::string::String>,
     /// Last modification date time associated with the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Current state of the Apple Volume Purchase Program Token. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`. Possible values are: `unknown`, `valid`, `expired`, `invalid`, `assignedToExternalMDM`, `duplicateLocationId`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub state: crate::runtime::Patch<crate::VppTokenState>,
     /// The collection of statuses of the actions performed on the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub token_action_results: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyVppTokenActionResult>,
     >,
     /// Current sync status of the last application sync which was triggered using the Apple Volume Purchase Program Token. Possible values are: `none`, `inProgress`, `completed`, `failed`. Possible values are: `none`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_status: crate::runtime::Patch<crate::VppTokenSyncStatus>,
     /// Whether or not apps for the VPP token will be automatically updated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub automatically_update_apps: crate::runtime::Patch<bool>,
     /// Whether or not apps for the VPP token will be automatically updated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub country_or_region: crate::runtime::Patch<::std::string::String>,
     /// Consent granted for data sharing with the Apple Volume Purchase Program.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_sharing_consent_granted: crate::runtime::Patch<bool>,
     /// An admin specified token friendly name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Token location returned from Apple VPP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_name: crate::runtime::Patch<::std::string::String>,
     /// Admin consent to allow claiming token management from external MDM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub claim_token_management_from_external_mdm: crate::runtime::Patch<bool>,
     /// Role Scope Tags IDs assigned to this entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -105,5 +84,90 @@ impl ::core::default::Default for VppTokenPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for VppTokenPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VppTokenPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for VppTokenPatch {
+    const NAME: &'static str = "VppTokenPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("organizationName", "organization_name", &self.organization_name);
+        visitor
+            .property(
+                "vppTokenAccountType",
+                "vpp_token_account_type",
+                &self.vpp_token_account_type,
+            );
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("token", "token", &self.token);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("state", "state", &self.state);
+        visitor
+            .property(
+                "tokenActionResults",
+                "token_action_results",
+                &self.token_action_results,
+            );
+        visitor.property("lastSyncStatus", "last_sync_status", &self.last_sync_status);
+        visitor
+            .property(
+                "automaticallyUpdateApps",
+                "automatically_update_apps",
+                &self.automatically_update_apps,
+            );
+        visitor
+            .property("countryOrRegion", "country_or_region", &self.country_or_region);
+        visitor
+            .property(
+                "dataSharingConsentGranted",
+                "data_sharing_consent_granted",
+                &self.data_sharing_consent_granted,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("locationName", "location_name", &self.location_name);
+        visitor
+            .property(
+                "claimTokenManagementFromExternalMdm",
+                "claim_token_management_from_external_mdm",
+                &self.claim_token_management_from_external_mdm,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.vppTokenLicenseSummary`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-vppTokenLicenseSummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VppTokenLicenseSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.vppTokenLicenseSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Identifier of the VPP token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpp_token_id: ::core::option::Option<::std::string::String>,
     /// The Apple Id associated with the given Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apple_id: ::core::option::Option<::std::string::String>,
     /// The organization associated with the Apple Volume Purchase Program Token.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub organization_name: ::core::option::Option<::std::string::String>,
     /// The number of VPP licenses available.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub available_license_count: ::core::option::Option<i32>,
     /// The number of VPP licenses in use.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub used_license_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl VppTokenLicenseSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.vppTokenLicenseSummary";
 }
 
+impl ::core::fmt::Debug for VppTokenLicenseSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for VppTokenLicenseSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for VppTokenLicenseSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,59 @@ impl<'de> ::serde::Deserialize<'de> for VppTokenLicenseSummary {
     }
 }
 
-impl crate::runtime::Object for VppTokenLicenseSummary {
+impl crate::runtime::Properties for VppTokenLicenseSummary {
     const NAME: &'static str = "VppTokenLicenseSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("vppTokenId", "vpp_token_id", &self.vpp_token_id);
+        visitor.property("appleId", "apple_id", &self.apple_id);
+        visitor
+            .property("organizationName", "organization_name", &self.organization_name);
+        visitor
+            .property(
+                "availableLicenseCount",
+                "available_license_count",
+                &self.available_license_count,
+            );
+        visitor
+            .property(
+                "usedLicenseCount",
+                "used_license_count",
+                &self.used_license_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for VppTokenLicenseSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "vppTokenId" => self.vpp_token_id = map.next_value()?,
-            "appleId" => self.apple_id = map.next_value()?,
-            "organizationName" => self.organization_name = map.next_value()?,
-            "availableLicenseCount" => self.available_license_count = map.next_value()?,
-            "usedLicenseCount" => self.used_license_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "vppTokenId" => crate::runtime::read_into(map, &mut self.vpp_token_id),
+            "appleId" => crate::runtime::read_into(map, &mut self.apple_id),
+            "organizationName" => {
+                crate::runtime::read_into(map, &mut self.organization_name)
+            }
+            "availableLicenseCount" => {
+                crate::runtime::read_into(map, &mut self.available_license_count)
+            }
+            "usedLicenseCount" => {
+                crate::runtime::read_into(map, &mut self.used_license_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,183 +7,124 @@
 /// An entity, OData type `#microsoft.graph.win32LobApp`, derived from [`MobileLobApp`](crate::MobileLobApp); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The admin provided or imported title of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The publisher of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub large_icon: ::core::option::Option<crate::MimeContent>,
     /// The date and time the app was created. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time the app was last modified. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The value indicating whether the app is marked as featured by the admin. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_featured: ::core::option::Option<bool>,
     /// The privacy statement Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_information_url: ::core::option::Option<::std::string::String>,
     /// The more information Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub information_url: ::core::option::Option<::std::string::String>,
     /// The owner of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner: ::core::option::Option<::std::string::String>,
     /// The developer of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub developer: ::core::option::Option<::std::string::String>,
     /// Notes for the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notes: ::core::option::Option<::std::string::String>,
     /// The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upload_state: ::core::option::Option<i32>,
     /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta). Possible values are: `notPublished`, `processing`, `published`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publishing_state: ::core::option::Option<crate::MobileAppPublishingState>,
     /// The value indicating whether the app is assigned to at least one group. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// List of scope tag ids for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The total number of dependencies the child app has. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_app_count: ::core::option::Option<i32>,
     /// The total number of apps this app directly or indirectly supersedes. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseding_app_count: ::core::option::Option<i32>,
     /// The total number of apps this app is directly or indirectly superseded by. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseded_app_count: ::core::option::Option<i32>,
     /// The internal committed content version. Inherited from [mobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-mobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub committed_content_version: ::core::option::Option<::std::string::String>,
     /// The name of the main Lob application file. Inherited from [mobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-mobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_name: ::core::option::Option<::std::string::String>,
     /// The total size, including all uploaded files. Inherited from [mobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-mobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub size: ::core::option::Option<i64>,
     /// The command line to install this app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_command_line: ::core::option::Option<::std::string::String>,
     /// The command line to uninstall this app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uninstall_command_line: ::core::option::Option<::std::string::String>,
     /// The Windows architecture(s) for which this app can run on. Possible values are: `none`, `x86`, `x64`, `arm`, `neutral`, `arm64`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicable_architectures: ::core::option::Option<crate::WindowsArchitecture>,
     /// The value for the minimum applicable operating system.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_supported_operating_system: ::core::option::Option<
         crate::WindowsMinimumOperatingSystem,
     >,
     /// The value for the minimum free disk space which is required to install this app.
-    #[serde(
-        rename = "minimumFreeDiskSpaceInMB",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub minimum_free_disk_space_in_mb: ::core::option::Option<i32>,
     /// The value for the minimum physical memory which is required to install this app.
-    #[serde(
-        rename = "minimumMemoryInMB",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub minimum_memory_in_mb: ::core::option::Option<i32>,
     /// The value for the minimum number of processors which is required to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_number_of_processors: ::core::option::Option<i32>,
     /// The value for the minimum CPU speed which is required to install this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_cpu_speed_in_m_hz: ::core::option::Option<i32>,
     /// The detection rules to detect Win32 Line of Business (LoB) app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_rules: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWin32LobAppDetection>,
     >,
     /// The requirement rules to detect Win32 Line of Business (LoB) app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requirement_rules: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWin32LobAppRequirement>,
     >,
     /// The detection and requirement rules for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rules: ::core::option::Option<::std::vec::Vec<crate::AnyWin32LobAppRule>>,
     /// The install experience for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_experience: ::core::option::Option<crate::Win32LobAppInstallExperience>,
     /// The return codes for post installation behavior.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub return_codes: ::core::option::Option<
         ::std::vec::Vec<crate::Win32LobAppReturnCode>,
     >,
     /// The MSI details if this Win32 app is an MSI app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub msi_information: ::core::option::Option<crate::Win32LobAppMsiInformation>,
     /// The relative path of the setup file in the encrypted Win32LobApp package.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub setup_file_path: ::core::option::Option<::std::string::String>,
     /// The value for the minimum supported windows release.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_supported_windows_release: ::core::option::Option<::std::string::String>,
     /// The version displayed in the UX for this app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_version: ::core::option::Option<::std::string::String>,
     /// The list of categories for this app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<::std::vec::Vec<crate::MobileAppCategory>>,
     /// The list of group assignments for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<::std::vec::Vec<crate::MobileAppAssignment>>,
     /// Mobile App Install Summary. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_summary: ::core::option::Option<crate::MobileAppInstallSummary>,
     /// The list of installation states for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppInstallStatus>,
     >,
     /// The list of installation states for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::UserAppInstallStatus>,
     >,
     /// The set of direct relationships for this app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub relationships: ::core::option::Option<
         ::std::vec::Vec<crate::AnyMobileAppRelationship>,
     >,
     /// The list of content versions for this app. Inherited from [mobileLobApp](https://learn.microsoft.com/graph/api/resources/intune-apps-mobilelobapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_versions: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppContent>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -195,6 +136,21 @@ impl Win32LobApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobApp";
 }
 
+impl ::core::fmt::Debug for Win32LobApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -203,83 +159,257 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobApp {
     }
 }
 
-impl crate::runtime::Object for Win32LobApp {
+impl crate::runtime::Properties for Win32LobApp {
     const NAME: &'static str = "Win32LobApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("largeIcon", "large_icon", &self.large_icon);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("isFeatured", "is_featured", &self.is_featured);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor.property("owner", "owner", &self.owner);
+        visitor.property("developer", "developer", &self.developer);
+        visitor.property("notes", "notes", &self.notes);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor.property("publishingState", "publishing_state", &self.publishing_state);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor
+            .property(
+                "committedContentVersion",
+                "committed_content_version",
+                &self.committed_content_version,
+            );
+        visitor.property("fileName", "file_name", &self.file_name);
+        visitor.property("size", "size", &self.size);
+        visitor
+            .property(
+                "installCommandLine",
+                "install_command_line",
+                &self.install_command_line,
+            );
+        visitor
+            .property(
+                "uninstallCommandLine",
+                "uninstall_command_line",
+                &self.uninstall_command_line,
+            );
+        visitor
+            .property(
+                "applicableArchitectures",
+                "applicable_architectures",
+                &self.applicable_architectures,
+            );
+        visitor
+            .property(
+                "minimumSupportedOperatingSystem",
+                "minimum_supported_operating_system",
+                &self.minimum_supported_operating_system,
+            );
+        visitor
+            .property(
+                "minimumFreeDiskSpaceInMB",
+                "minimum_free_disk_space_in_mb",
+                &self.minimum_free_disk_space_in_mb,
+            );
+        visitor
+            .property(
+                "minimumMemoryInMB",
+                "minimum_memory_in_mb",
+                &self.minimum_memory_in_mb,
+            );
+        visitor
+            .property(
+                "minimumNumberOfProcessors",
+                "minimum_number_of_processors",
+                &self.minimum_number_of_processors,
+            );
+        visitor
+            .property(
+                "minimumCpuSpeedInMHz",
+                "minimum_cpu_speed_in_m_hz",
+                &self.minimum_cpu_speed_in_m_hz,
+            );
+        visitor.property("detectionRules", "detection_rules", &self.detection_rules);
+        visitor
+            .property("requirementRules", "requirement_rules", &self.requirement_rules);
+        visitor.property("rules", "rules", &self.rules);
+        visitor
+            .property(
+                "installExperience",
+                "install_experience",
+                &self.install_experience,
+            );
+        visitor.property("returnCodes", "return_codes", &self.return_codes);
+        visitor.property("msiInformation", "msi_information", &self.msi_information);
+        visitor.property("setupFilePath", "setup_file_path", &self.setup_file_path);
+        visitor
+            .property(
+                "minimumSupportedWindowsRelease",
+                "minimum_supported_windows_release",
+                &self.minimum_supported_windows_release,
+            );
+        visitor.property("displayVersion", "display_version", &self.display_version);
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("installSummary", "install_summary", &self.install_summary);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor.property("relationships", "relationships", &self.relationships);
+        visitor.property("contentVersions", "content_versions", &self.content_versions);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "largeIcon" => self.large_icon = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "isFeatured" => self.is_featured = map.next_value()?,
-            "privacyInformationUrl" => self.privacy_information_url = map.next_value()?,
-            "informationUrl" => self.information_url = map.next_value()?,
-            "owner" => self.owner = map.next_value()?,
-            "developer" => self.developer = map.next_value()?,
-            "notes" => self.notes = map.next_value()?,
-            "uploadState" => self.upload_state = map.next_value()?,
-            "publishingState" => self.publishing_state = map.next_value()?,
-            "isAssigned" => self.is_assigned = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "dependentAppCount" => self.dependent_app_count = map.next_value()?,
-            "supersedingAppCount" => self.superseding_app_count = map.next_value()?,
-            "supersededAppCount" => self.superseded_app_count = map.next_value()?,
-            "committedContentVersion" => {
-                self.committed_content_version = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "largeIcon" => crate::runtime::read_into(map, &mut self.large_icon),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
             }
-            "fileName" => self.file_name = map.next_value()?,
-            "size" => self.size = map.next_value()?,
-            "installCommandLine" => self.install_command_line = map.next_value()?,
-            "uninstallCommandLine" => self.uninstall_command_line = map.next_value()?,
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "isFeatured" => crate::runtime::read_into(map, &mut self.is_featured),
+            "privacyInformationUrl" => {
+                crate::runtime::read_into(map, &mut self.privacy_information_url)
+            }
+            "informationUrl" => crate::runtime::read_into(map, &mut self.information_url),
+            "owner" => crate::runtime::read_into(map, &mut self.owner),
+            "developer" => crate::runtime::read_into(map, &mut self.developer),
+            "notes" => crate::runtime::read_into(map, &mut self.notes),
+            "uploadState" => crate::runtime::read_into(map, &mut self.upload_state),
+            "publishingState" => {
+                crate::runtime::read_into(map, &mut self.publishing_state)
+            }
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "dependentAppCount" => {
+                crate::runtime::read_into(map, &mut self.dependent_app_count)
+            }
+            "supersedingAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseding_app_count)
+            }
+            "supersededAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseded_app_count)
+            }
+            "committedContentVersion" => {
+                crate::runtime::read_into(map, &mut self.committed_content_version)
+            }
+            "fileName" => crate::runtime::read_into(map, &mut self.file_name),
+            "size" => crate::runtime::read_into(map, &mut self.size),
+            "installCommandLine" => {
+                crate::runtime::read_into(map, &mut self.install_command_line)
+            }
+            "uninstallCommandLine" => {
+                crate::runtime::read_into(map, &mut self.uninstall_command_line)
+            }
             "applicableArchitectures" => {
-                self.applicable_architectures = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.applicable_architectures)
             }
             "minimumSupportedOperatingSystem" => {
-                self.minimum_supported_operating_system = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_supported_operating_system,
+                )
             }
             "minimumFreeDiskSpaceInMB" => {
-                self.minimum_free_disk_space_in_mb = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_free_disk_space_in_mb)
             }
-            "minimumMemoryInMB" => self.minimum_memory_in_mb = map.next_value()?,
+            "minimumMemoryInMB" => {
+                crate::runtime::read_into(map, &mut self.minimum_memory_in_mb)
+            }
             "minimumNumberOfProcessors" => {
-                self.minimum_number_of_processors = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.minimum_number_of_processors)
             }
-            "minimumCpuSpeedInMHz" => self.minimum_cpu_speed_in_m_hz = map.next_value()?,
-            "detectionRules" => self.detection_rules = map.next_value()?,
-            "requirementRules" => self.requirement_rules = map.next_value()?,
-            "rules" => self.rules = map.next_value()?,
-            "installExperience" => self.install_experience = map.next_value()?,
-            "returnCodes" => self.return_codes = map.next_value()?,
-            "msiInformation" => self.msi_information = map.next_value()?,
-            "setupFilePath" => self.setup_file_path = map.next_value()?,
+            "minimumCpuSpeedInMHz" => {
+                crate::runtime::read_into(map, &mut self.minimum_cpu_speed_in_m_hz)
+            }
+            "detectionRules" => crate::runtime::read_into(map, &mut self.detection_rules),
+            "requirementRules" => {
+                crate::runtime::read_into(map, &mut self.requirement_rules)
+            }
+            "rules" => crate::runtime::read_into(map, &mut self.rules),
+            "installExperience" => {
+                crate::runtime::read_into(map, &mut self.install_experience)
+            }
+            "returnCodes" => crate::runtime::read_into(map, &mut self.return_codes),
+            "msiInformation" => crate::runtime::read_into(map, &mut self.msi_information),
+            "setupFilePath" => crate::runtime::read_into(map, &mut self.setup_file_path),
             "minimumSupportedWindowsRelease" => {
-                self.minimum_supported_windows_release = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_supported_windows_release,
+                )
             }
-            "displayVersion" => self.display_version = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "installSummary" => self.install_summary = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "relationships" => self.relationships = map.next_value()?,
-            "contentVersions" => self.content_versions = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "displayVersion" => crate::runtime::read_into(map, &mut self.display_version),
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "installSummary" => crate::runtime::read_into(map, &mut self.install_summary),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "relationships" => crate::runtime::read_into(map, &mut self.relationships),
+            "contentVersions" => {
+                crate::runtime::read_into(map, &mut self.content_versions)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,34 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppAssignmentSettings`, derived from [`MobileAppAssignmentSettings`](crate::MobileAppAssignmentSettings). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-win32lobappassignmentsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppAssignmentSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppAssignmentSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The notification status for this app assignment. Possible values are: `showAll`, `showReboot`, `hideAll`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notifications: ::core::option::Option<crate::Win32LobAppNotification>,
     /// The reboot settings to apply for this app assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_settings: ::core::option::Option<crate::Win32LobAppRestartSettings>,
     /// The install time settings to apply for this app assignment.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_time_settings: ::core::option::Option<
         crate::MobileAppInstallTimeSettings,
     >,
     /// The delivery optimization priority for this app assignment. This setting is not supported in National Cloud environments. Possible values are: `notConfigured`, `foreground`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub delivery_optimization_priority: ::core::option::Option<
         crate::Win32LobAppDeliveryOptimizationPriority,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl Win32LobAppAssignmentSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppAssignmentSettings";
 }
 
+impl ::core::fmt::Debug for Win32LobAppAssignmentSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppAssignmentSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,30 +59,56 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppAssignmentSettings {
+impl crate::runtime::Properties for Win32LobAppAssignmentSettings {
     const NAME: &'static str = "Win32LobAppAssignmentSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("notifications", "notifications", &self.notifications);
+        visitor.property("restartSettings", "restart_settings", &self.restart_settings);
+        visitor
+            .property(
+                "installTimeSettings",
+                "install_time_settings",
+                &self.install_time_settings,
+            );
+        visitor
+            .property(
+                "deliveryOptimizationPriority",
+                "delivery_optimization_priority",
+                &self.delivery_optimization_priority,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppAssignmentSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "notifications" => self.notifications = map.next_value()?,
-            "restartSettings" => self.restart_settings = map.next_value()?,
-            "installTimeSettings" => self.install_time_settings = map.next_value()?,
-            "deliveryOptimizationPriority" => {
-                self.delivery_optimization_priority = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "notifications" => crate::runtime::read_into(map, &mut self.notifications),
+            "restartSettings" => {
+                crate::runtime::read_into(map, &mut self.restart_settings)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "installTimeSettings" => {
+                crate::runtime::read_into(map, &mut self.install_time_settings)
+            }
+            "deliveryOptimizationPriority" => {
+                crate::runtime::read_into(map, &mut self.delivery_optimization_priority)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,38 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppFileSystemDetection`, derived from [`Win32LobAppDetection`](crate::Win32LobAppDetection). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappfilesystemdetection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppFileSystemDetection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppFileSystemDetection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The file or folder path to detect Win32 Line of Business (LoB) app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub path: ::core::option::Option<::std::string::String>,
     /// The file or folder name to detect Win32 Line of Business (LoB) app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_or_folder_name: ::core::option::Option<::std::string::String>,
     /// A value indicating whether this file or folder is for checking 32-bit app on 64-bit system
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub check32_bit_on64_system: ::core::option::Option<bool>,
     /// The file system detection type. Possible values are: `notConfigured`, `exists`, `modifiedDate`, `createdDate`, `version`, `sizeInMB`, `doesNotExist`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_type: ::core::option::Option<
         crate::Win32LobAppFileSystemDetectionType,
     >,
     /// The operator for file or folder detection. Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Win32LobAppDetectionOperator>,
     /// The file or folder detection value
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -50,6 +38,21 @@ impl Win32LobAppFileSystemDetection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppFileSystemDetection";
 }
 
+impl ::core::fmt::Debug for Win32LobAppFileSystemDetection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppFileSystemDetection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppFileSystemDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -58,30 +61,58 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppFileSystemDetection {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppFileSystemDetection {
+impl crate::runtime::Properties for Win32LobAppFileSystemDetection {
     const NAME: &'static str = "Win32LobAppFileSystemDetection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("path", "path", &self.path);
+        visitor
+            .property(
+                "fileOrFolderName",
+                "file_or_folder_name",
+                &self.file_or_folder_name,
+            );
+        visitor
+            .property(
+                "check32BitOn64System",
+                "check32_bit_on64_system",
+                &self.check32_bit_on64_system,
+            );
+        visitor.property("detectionType", "detection_type", &self.detection_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("detectionValue", "detection_value", &self.detection_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppFileSystemDetection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "path" => self.path = map.next_value()?,
-            "fileOrFolderName" => self.file_or_folder_name = map.next_value()?,
-            "check32BitOn64System" => self.check32_bit_on64_system = map.next_value()?,
-            "detectionType" => self.detection_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "detectionValue" => self.detection_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "path" => crate::runtime::read_into(map, &mut self.path),
+            "fileOrFolderName" => {
+                crate::runtime::read_into(map, &mut self.file_or_folder_name)
+            }
+            "check32BitOn64System" => {
+                crate::runtime::read_into(map, &mut self.check32_bit_on64_system)
+            }
+            "detectionType" => crate::runtime::read_into(map, &mut self.detection_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "detectionValue" => crate::runtime::read_into(map, &mut self.detection_value),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,26 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppInstallExperience`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappinstallexperience?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppInstallExperience {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppInstallExperience` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Indicates the type of execution context the app runs in. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// Device restart behavior. Possible values are: `basedOnReturnCode`, `allow`, `suppress`, `force`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_restart_behavior: ::core::option::Option<
         crate::Win32LobAppRestartBehavior,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -38,6 +30,21 @@ impl Win32LobAppInstallExperience {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppInstallExperience";
 }
 
+impl ::core::fmt::Debug for Win32LobAppInstallExperience {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppInstallExperience {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppInstallExperience {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -46,26 +53,43 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppInstallExperience {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppInstallExperience {
+impl crate::runtime::Properties for Win32LobAppInstallExperience {
     const NAME: &'static str = "Win32LobAppInstallExperience";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor
+            .property(
+                "deviceRestartBehavior",
+                "device_restart_behavior",
+                &self.device_restart_behavior,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppInstallExperience {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "deviceRestartBehavior" => self.device_restart_behavior = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "deviceRestartBehavior" => {
+                crate::runtime::read_into(map, &mut self.device_restart_behavior)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,39 +7,26 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppMsiInformation`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappmsiinformation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppMsiInformation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppMsiInformation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The MSI product code.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_code: ::core::option::Option<::std::string::String>,
     /// The MSI product version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_version: ::core::option::Option<::std::string::String>,
     /// The MSI upgrade code.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upgrade_code: ::core::option::Option<::std::string::String>,
     /// Whether the MSI app requires the machine to reboot to complete installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub requires_reboot: ::core::option::Option<bool>,
     /// The MSI package type. Possible values are: `perMachine`, `perUser`, `dualPurpose`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub package_type: ::core::option::Option<crate::Win32LobAppMsiPackageType>,
     /// The MSI product name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_name: ::core::option::Option<::std::string::String>,
     /// The MSI publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl Win32LobAppMsiInformation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppMsiInformation";
 }
 
+impl ::core::fmt::Debug for Win32LobAppMsiInformation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppMsiInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppMsiInformation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,46 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppMsiInformation {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppMsiInformation {
+impl crate::runtime::Properties for Win32LobAppMsiInformation {
     const NAME: &'static str = "Win32LobAppMsiInformation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("productCode", "product_code", &self.product_code);
+        visitor.property("productVersion", "product_version", &self.product_version);
+        visitor.property("upgradeCode", "upgrade_code", &self.upgrade_code);
+        visitor.property("requiresReboot", "requires_reboot", &self.requires_reboot);
+        visitor.property("packageType", "package_type", &self.package_type);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppMsiInformation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "productCode" => self.product_code = map.next_value()?,
-            "productVersion" => self.product_version = map.next_value()?,
-            "upgradeCode" => self.upgrade_code = map.next_value()?,
-            "requiresReboot" => self.requires_reboot = map.next_value()?,
-            "packageType" => self.package_type = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "productCode" => crate::runtime::read_into(map, &mut self.product_code),
+            "productVersion" => crate::runtime::read_into(map, &mut self.product_version),
+            "upgradeCode" => crate::runtime::read_into(map, &mut self.upgrade_code),
+            "requiresReboot" => crate::runtime::read_into(map, &mut self.requires_reboot),
+            "packageType" => crate::runtime::read_into(map, &mut self.package_type),
+            "productName" => crate::runtime::read_into(map, &mut self.product_name),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

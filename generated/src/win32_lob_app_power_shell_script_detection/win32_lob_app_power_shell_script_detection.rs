@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppPowerShellScriptDetection`, derived from [`Win32LobAppDetection`](crate::Win32LobAppDetection). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapppowershellscriptdetection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppPowerShellScriptDetection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppPowerShellScriptDetection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// A value indicating whether signature check is enforced
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforce_signature_check: ::core::option::Option<bool>,
     /// A value indicating whether this script should run as 32-bit
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as32_bit: ::core::option::Option<bool>,
     /// The base64 encoded script content to detect Win32 Line of Business (LoB) app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_content: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl Win32LobAppPowerShellScriptDetection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppPowerShellScriptDetection";
 }
 
+impl ::core::fmt::Debug for Win32LobAppPowerShellScriptDetection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppPowerShellScriptDetection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptDetection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptDetection {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppPowerShellScriptDetection {
+impl crate::runtime::Properties for Win32LobAppPowerShellScriptDetection {
     const NAME: &'static str = "Win32LobAppPowerShellScriptDetection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor.property("scriptContent", "script_content", &self.script_content);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppPowerShellScriptDetection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "enforceSignatureCheck" => self.enforce_signature_check = map.next_value()?,
-            "runAs32Bit" => self.run_as32_bit = map.next_value()?,
-            "scriptContent" => self.script_content = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "enforceSignatureCheck" => {
+                crate::runtime::read_into(map, &mut self.enforce_signature_check)
+            }
+            "runAs32Bit" => crate::runtime::read_into(map, &mut self.run_as32_bit),
+            "scriptContent" => crate::runtime::read_into(map, &mut self.script_content),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

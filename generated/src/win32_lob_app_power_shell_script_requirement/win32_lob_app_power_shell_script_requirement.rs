@@ -7,44 +7,30 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppPowerShellScriptRequirement`, derived from [`Win32LobAppRequirement`](crate::Win32LobAppRequirement). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapppowershellscriptrequirement?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppPowerShellScriptRequirement {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppPowerShellScriptRequirement` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The operator for detection Inherited from [win32LobAppRequirement](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprequirement?view=graph-rest-beta). Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Win32LobAppDetectionOperator>,
     /// The detection value Inherited from [win32LobAppRequirement](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprequirement?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_value: ::core::option::Option<::std::string::String>,
     /// The unique display name for this rule
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// A value indicating whether signature check is enforced
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforce_signature_check: ::core::option::Option<bool>,
     /// A value indicating whether this script should run as 32-bit
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as32_bit: ::core::option::Option<bool>,
     /// Indicates the type of execution context the script runs in. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// The base64 encoded script content to detect Win32 Line of Business (LoB) app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_content: ::core::option::Option<::std::string::String>,
     /// The detection type for script output. Possible values are: `notConfigured`, `string`, `dateTime`, `integer`, `float`, `version`, `boolean`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_type: ::core::option::Option<
         crate::Win32LobAppPowerShellScriptDetectionType,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,6 +42,21 @@ impl Win32LobAppPowerShellScriptRequirement {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppPowerShellScriptRequirement";
 }
 
+impl ::core::fmt::Debug for Win32LobAppPowerShellScriptRequirement {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppPowerShellScriptRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptRequirement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -64,32 +65,55 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptRequirement {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppPowerShellScriptRequirement {
+impl crate::runtime::Properties for Win32LobAppPowerShellScriptRequirement {
     const NAME: &'static str = "Win32LobAppPowerShellScriptRequirement";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("detectionValue", "detection_value", &self.detection_value);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor.property("scriptContent", "script_content", &self.script_content);
+        visitor.property("detectionType", "detection_type", &self.detection_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppPowerShellScriptRequirement {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "detectionValue" => self.detection_value = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "enforceSignatureCheck" => self.enforce_signature_check = map.next_value()?,
-            "runAs32Bit" => self.run_as32_bit = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "scriptContent" => self.script_content = map.next_value()?,
-            "detectionType" => self.detection_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "detectionValue" => crate::runtime::read_into(map, &mut self.detection_value),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "enforceSignatureCheck" => {
+                crate::runtime::read_into(map, &mut self.enforce_signature_check)
+            }
+            "runAs32Bit" => crate::runtime::read_into(map, &mut self.run_as32_bit),
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "scriptContent" => crate::runtime::read_into(map, &mut self.script_content),
+            "detectionType" => crate::runtime::read_into(map, &mut self.detection_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,47 +7,32 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppPowerShellScriptRule`, derived from [`Win32LobAppRule`](crate::Win32LobAppRule). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapppowershellscriptrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppPowerShellScriptRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppPowerShellScriptRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The rule type indicating the purpose of the rule. Inherited from [win32LobAppRule](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprule?view=graph-rest-beta). Possible values are: `detection`, `requirement`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::Win32LobAppRuleType>,
     /// The display name for the rule. Do not specify this value if the rule is used for detection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// A value indicating whether a signature check is enforced.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforce_signature_check: ::core::option::Option<bool>,
     /// A value indicating whether the script should run as 32-bit.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as32_bit: ::core::option::Option<bool>,
     /// The execution context of the script. Do not specify this value if the rule is used for detection. Script detection rules will run in the same context as the associated app install context. Possible values are: `system`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_as_account: ::core::option::Option<crate::RunAsAccountType>,
     /// The base64-encoded script content.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub script_content: ::core::option::Option<::std::string::String>,
     /// The script output comparison operation type. Use NotConfigured (the default value) if the rule is used for detection. Possible values are: `notConfigured`, `string`, `dateTime`, `integer`, `float`, `version`, `boolean`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operation_type: ::core::option::Option<
         crate::Win32LobAppPowerShellScriptRuleOperationType,
     >,
     /// The script output operator. Use NotConfigured (the default value) if the rule is used for detection. Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Win32LobAppRuleOperator>,
     /// The script output comparison value. Do not specify a value if the rule is used for detection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub comparison_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl Win32LobAppPowerShellScriptRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppPowerShellScriptRule";
 }
 
+impl ::core::fmt::Debug for Win32LobAppPowerShellScriptRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppPowerShellScriptRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,33 +67,59 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppPowerShellScriptRule {
+impl crate::runtime::Properties for Win32LobAppPowerShellScriptRule {
     const NAME: &'static str = "Win32LobAppPowerShellScriptRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "enforceSignatureCheck",
+                "enforce_signature_check",
+                &self.enforce_signature_check,
+            );
+        visitor.property("runAs32Bit", "run_as32_bit", &self.run_as32_bit);
+        visitor.property("runAsAccount", "run_as_account", &self.run_as_account);
+        visitor.property("scriptContent", "script_content", &self.script_content);
+        visitor.property("operationType", "operation_type", &self.operation_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("comparisonValue", "comparison_value", &self.comparison_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppPowerShellScriptRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "enforceSignatureCheck" => self.enforce_signature_check = map.next_value()?,
-            "runAs32Bit" => self.run_as32_bit = map.next_value()?,
-            "runAsAccount" => self.run_as_account = map.next_value()?,
-            "scriptContent" => self.script_content = map.next_value()?,
-            "operationType" => self.operation_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "comparisonValue" => self.comparison_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "enforceSignatureCheck" => {
+                crate::runtime::read_into(map, &mut self.enforce_signature_check)
+            }
+            "runAs32Bit" => crate::runtime::read_into(map, &mut self.run_as32_bit),
+            "runAsAccount" => crate::runtime::read_into(map, &mut self.run_as_account),
+            "scriptContent" => crate::runtime::read_into(map, &mut self.script_content),
+            "operationType" => crate::runtime::read_into(map, &mut self.operation_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "comparisonValue" => {
+                crate::runtime::read_into(map, &mut self.comparison_value)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

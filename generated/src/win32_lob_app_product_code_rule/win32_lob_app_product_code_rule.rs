@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppProductCodeRule`, derived from [`Win32LobAppRule`](crate::Win32LobAppRule). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappproductcoderule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppProductCodeRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppProductCodeRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The rule type indicating the purpose of the rule. Inherited from [win32LobAppRule](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprule?view=graph-rest-beta). Possible values are: `detection`, `requirement`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::Win32LobAppRuleType>,
     /// The product code of the app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_code: ::core::option::Option<::std::string::String>,
     /// The product version comparison operator. Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_version_operator: ::core::option::Option<crate::Win32LobAppRuleOperator>,
     /// The product version comparison value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl Win32LobAppProductCodeRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppProductCodeRule";
 }
 
+impl ::core::fmt::Debug for Win32LobAppProductCodeRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppProductCodeRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,47 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppProductCodeRule {
+impl crate::runtime::Properties for Win32LobAppProductCodeRule {
     const NAME: &'static str = "Win32LobAppProductCodeRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor.property("productCode", "product_code", &self.product_code);
+        visitor
+            .property(
+                "productVersionOperator",
+                "product_version_operator",
+                &self.product_version_operator,
+            );
+        visitor.property("productVersion", "product_version", &self.product_version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppProductCodeRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            "productCode" => self.product_code = map.next_value()?,
-            "productVersionOperator" => self.product_version_operator = map.next_value()?,
-            "productVersion" => self.product_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            "productCode" => crate::runtime::read_into(map, &mut self.product_code),
+            "productVersionOperator" => {
+                crate::runtime::read_into(map, &mut self.product_version_operator)
+            }
+            "productVersion" => crate::runtime::read_into(map, &mut self.product_version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,36 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppRegistryRequirement`, derived from [`Win32LobAppRequirement`](crate::Win32LobAppRequirement). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappregistryrequirement?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppRegistryRequirement {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppRegistryRequirement` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The operator for detection Inherited from [win32LobAppRequirement](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprequirement?view=graph-rest-beta). Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Win32LobAppDetectionOperator>,
     /// The detection value Inherited from [win32LobAppRequirement](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprequirement?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_value: ::core::option::Option<::std::string::String>,
     /// A value indicating whether this registry path is for checking 32-bit app on 64-bit system
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub check32_bit_on64_system: ::core::option::Option<bool>,
     /// The registry key path to detect Win32 Line of Business (LoB) app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_path: ::core::option::Option<::std::string::String>,
     /// The registry value name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_name: ::core::option::Option<::std::string::String>,
     /// The registry data detection type. Possible values are: `notConfigured`, `exists`, `doesNotExist`, `string`, `integer`, `version`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detection_type: ::core::option::Option<crate::Win32LobAppRegistryDetectionType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -48,6 +36,21 @@ impl Win32LobAppRegistryRequirement {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppRegistryRequirement";
 }
 
+impl ::core::fmt::Debug for Win32LobAppRegistryRequirement {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppRegistryRequirement {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppRegistryRequirement {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -56,30 +59,51 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppRegistryRequirement {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppRegistryRequirement {
+impl crate::runtime::Properties for Win32LobAppRegistryRequirement {
     const NAME: &'static str = "Win32LobAppRegistryRequirement";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("detectionValue", "detection_value", &self.detection_value);
+        visitor
+            .property(
+                "check32BitOn64System",
+                "check32_bit_on64_system",
+                &self.check32_bit_on64_system,
+            );
+        visitor.property("keyPath", "key_path", &self.key_path);
+        visitor.property("valueName", "value_name", &self.value_name);
+        visitor.property("detectionType", "detection_type", &self.detection_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppRegistryRequirement {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "detectionValue" => self.detection_value = map.next_value()?,
-            "check32BitOn64System" => self.check32_bit_on64_system = map.next_value()?,
-            "keyPath" => self.key_path = map.next_value()?,
-            "valueName" => self.value_name = map.next_value()?,
-            "detectionType" => self.detection_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "detectionValue" => crate::runtime::read_into(map, &mut self.detection_value),
+            "check32BitOn64System" => {
+                crate::runtime::read_into(map, &mut self.check32_bit_on64_system)
+            }
+            "keyPath" => crate::runtime::read_into(map, &mut self.key_path),
+            "valueName" => crate::runtime::read_into(map, &mut self.value_name),
+            "detectionType" => crate::runtime::read_into(map, &mut self.detection_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppRegistryRule`, derived from [`Win32LobAppRule`](crate::Win32LobAppRule). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappregistryrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppRegistryRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppRegistryRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The rule type indicating the purpose of the rule. Inherited from [win32LobAppRule](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobapprule?view=graph-rest-beta). Possible values are: `detection`, `requirement`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rule_type: ::core::option::Option<crate::Win32LobAppRuleType>,
     /// A value indicating whether to search the 32-bit registry on 64-bit systems.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub check32_bit_on64_system: ::core::option::Option<bool>,
     /// The full path of the registry entry containing the value to detect.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_path: ::core::option::Option<::std::string::String>,
     /// The name of the registry value to detect.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value_name: ::core::option::Option<::std::string::String>,
     /// The registry operation type. Possible values are: `notConfigured`, `exists`, `doesNotExist`, `string`, `integer`, `version`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operation_type: ::core::option::Option<
         crate::Win32LobAppRegistryRuleOperationType,
     >,
     /// The operator for registry detection. Possible values are: `notConfigured`, `equal`, `notEqual`, `greaterThan`, `greaterThanOrEqual`, `lessThan`, `lessThanOrEqual`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operator: ::core::option::Option<crate::Win32LobAppRuleOperator>,
     /// The registry comparison value.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub comparison_value: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl Win32LobAppRegistryRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppRegistryRule";
 }
 
+impl ::core::fmt::Debug for Win32LobAppRegistryRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppRegistryRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppRegistryRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,31 +63,55 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppRegistryRule {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppRegistryRule {
+impl crate::runtime::Properties for Win32LobAppRegistryRule {
     const NAME: &'static str = "Win32LobAppRegistryRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("ruleType", "rule_type", &self.rule_type);
+        visitor
+            .property(
+                "check32BitOn64System",
+                "check32_bit_on64_system",
+                &self.check32_bit_on64_system,
+            );
+        visitor.property("keyPath", "key_path", &self.key_path);
+        visitor.property("valueName", "value_name", &self.value_name);
+        visitor.property("operationType", "operation_type", &self.operation_type);
+        visitor.property("operator", "operator", &self.operator);
+        visitor.property("comparisonValue", "comparison_value", &self.comparison_value);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppRegistryRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "ruleType" => self.rule_type = map.next_value()?,
-            "check32BitOn64System" => self.check32_bit_on64_system = map.next_value()?,
-            "keyPath" => self.key_path = map.next_value()?,
-            "valueName" => self.value_name = map.next_value()?,
-            "operationType" => self.operation_type = map.next_value()?,
-            "operator" => self.operator = map.next_value()?,
-            "comparisonValue" => self.comparison_value = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "ruleType" => crate::runtime::read_into(map, &mut self.rule_type),
+            "check32BitOn64System" => {
+                crate::runtime::read_into(map, &mut self.check32_bit_on64_system)
+            }
+            "keyPath" => crate::runtime::read_into(map, &mut self.key_path),
+            "valueName" => crate::runtime::read_into(map, &mut self.value_name),
+            "operationType" => crate::runtime::read_into(map, &mut self.operation_type),
+            "operator" => crate::runtime::read_into(map, &mut self.operator),
+            "comparisonValue" => {
+                crate::runtime::read_into(map, &mut self.comparison_value)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

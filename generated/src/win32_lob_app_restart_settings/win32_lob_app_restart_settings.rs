@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppRestartSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-win32lobapprestartsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppRestartSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppRestartSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The number of minutes to wait before restarting the device after an app installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub grace_period_in_minutes: ::core::option::Option<i32>,
     /// The number of minutes before the restart time to display the countdown dialog for pending restarts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub countdown_display_before_restart_in_minutes: ::core::option::Option<i32>,
     /// The number of minutes to snooze the restart notification dialog when the snooze button is selected.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restart_notification_snooze_duration_in_minutes: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl Win32LobAppRestartSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppRestartSettings";
 }
 
+impl ::core::fmt::Debug for Win32LobAppRestartSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppRestartSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppRestartSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,31 +53,65 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppRestartSettings {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppRestartSettings {
+impl crate::runtime::Properties for Win32LobAppRestartSettings {
     const NAME: &'static str = "Win32LobAppRestartSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "gracePeriodInMinutes",
+                "grace_period_in_minutes",
+                &self.grace_period_in_minutes,
+            );
+        visitor
+            .property(
+                "countdownDisplayBeforeRestartInMinutes",
+                "countdown_display_before_restart_in_minutes",
+                &self.countdown_display_before_restart_in_minutes,
+            );
+        visitor
+            .property(
+                "restartNotificationSnoozeDurationInMinutes",
+                "restart_notification_snooze_duration_in_minutes",
+                &self.restart_notification_snooze_duration_in_minutes,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppRestartSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "gracePeriodInMinutes" => self.grace_period_in_minutes = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "gracePeriodInMinutes" => {
+                crate::runtime::read_into(map, &mut self.grace_period_in_minutes)
+            }
             "countdownDisplayBeforeRestartInMinutes" => {
-                self.countdown_display_before_restart_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.countdown_display_before_restart_in_minutes,
+                )
             }
             "restartNotificationSnoozeDurationInMinutes" => {
-                self.restart_notification_snooze_duration_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.restart_notification_snooze_duration_in_minutes,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

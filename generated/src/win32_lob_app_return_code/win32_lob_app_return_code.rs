@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.win32LobAppReturnCode`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-win32lobappreturncode?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Win32LobAppReturnCode {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.win32LobAppReturnCode` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Return code.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub return_code: ::core::option::Option<i32>,
     /// The type of return code. Possible values are: `failed`, `success`, `softReboot`, `hardReboot`, `retry`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub r#type: ::core::option::Option<crate::Win32LobAppReturnCodeType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl Win32LobAppReturnCode {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.win32LobAppReturnCode";
 }
 
+impl ::core::fmt::Debug for Win32LobAppReturnCode {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Win32LobAppReturnCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Win32LobAppReturnCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for Win32LobAppReturnCode {
     }
 }
 
-impl crate::runtime::Object for Win32LobAppReturnCode {
+impl crate::runtime::Properties for Win32LobAppReturnCode {
     const NAME: &'static str = "Win32LobAppReturnCode";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("returnCode", "return_code", &self.return_code);
+        visitor.property("type", "type", &self.r#type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Win32LobAppReturnCode {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "returnCode" => self.return_code = map.next_value()?,
-            "type" => self.r#type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "returnCode" => crate::runtime::read_into(map, &mut self.return_code),
+            "type" => crate::runtime::read_into(map, &mut self.r#type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.windows10AppsForceUpdateSchedule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10appsforceupdateschedule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10AppsForceUpdateSchedule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10AppsForceUpdateSchedule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The start time for the force restart.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Recurrence schedule. Possible values are: `none`, `daily`, `weekly`, `monthly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub recurrence: ::core::option::Option<crate::Windows10AppsUpdateRecurrence>,
     /// If true, runs the task immediately if StartDateTime is in the past, else, runs at the next recurrence.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub run_immediately_if_after_start_date_time: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl Windows10AppsForceUpdateSchedule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10AppsForceUpdateSchedule";
 }
 
+impl ::core::fmt::Debug for Windows10AppsForceUpdateSchedule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10AppsForceUpdateSchedule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10AppsForceUpdateSchedule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,29 +53,48 @@ impl<'de> ::serde::Deserialize<'de> for Windows10AppsForceUpdateSchedule {
     }
 }
 
-impl crate::runtime::Object for Windows10AppsForceUpdateSchedule {
+impl crate::runtime::Properties for Windows10AppsForceUpdateSchedule {
     const NAME: &'static str = "Windows10AppsForceUpdateSchedule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor.property("recurrence", "recurrence", &self.recurrence);
+        visitor
+            .property(
+                "runImmediatelyIfAfterStartDateTime",
+                "run_immediately_if_after_start_date_time",
+                &self.run_immediately_if_after_start_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10AppsForceUpdateSchedule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "recurrence" => self.recurrence = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "recurrence" => crate::runtime::read_into(map, &mut self.recurrence),
             "runImmediatelyIfAfterStartDateTime" => {
-                self.run_immediately_if_after_start_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.run_immediately_if_after_start_date_time,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

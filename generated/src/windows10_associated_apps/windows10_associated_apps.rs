@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.windows10AssociatedApps`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10associatedapps?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10AssociatedApps {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10AssociatedApps` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Application type. Possible values are: `desktop`, `universal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::Windows10AppType>,
     /// Identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identifier: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl Windows10AssociatedApps {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10AssociatedApps";
 }
 
+impl ::core::fmt::Debug for Windows10AssociatedApps {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10AssociatedApps {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10AssociatedApps {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for Windows10AssociatedApps {
     }
 }
 
-impl crate::runtime::Object for Windows10AssociatedApps {
+impl crate::runtime::Properties for Windows10AssociatedApps {
     const NAME: &'static str = "Windows10AssociatedApps";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor.property("identifier", "identifier", &self.identifier);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10AssociatedApps {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "identifier" => self.identifier = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "identifier" => crate::runtime::read_into(map, &mut self.identifier),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,116 +7,86 @@
 /// An entity, OData type `#microsoft.graph.windows10CertificateProfileBase`, derived from [`WindowsCertificateProfileBase`](crate::WindowsCertificateProfileBase); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10certificateprofilebase?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10CertificateProfileBase {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10CertificateProfileBase` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Certificate renewal threshold percentage. Valid values 1 to 99 Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub renewal_threshold_percentage: ::core::option::Option<i32>,
     /// Key Storage Provider (KSP) Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta). Possible values are: `useTpmKspOtherwiseUseSoftwareKsp`, `useTpmKspOtherwiseFail`, `usePassportForWorkKspOtherwiseFail`, `useSoftwareKsp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_storage_provider: ::core::option::Option<crate::KeyStorageProviderOption>,
     /// Certificate Subject Name Format Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta). Possible values are: `commonName`, `commonNameIncludingEmail`, `commonNameAsEmail`, `custom`, `commonNameAsIMEI`, `commonNameAsSerialNumber`, `commonNameAsAadDeviceId`, `commonNameAsIntuneDeviceId`, `commonNameAsDurableDeviceId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name_format: ::core::option::Option<crate::SubjectNameFormat>,
     /// Certificate Subject Alternative Name Type Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta). Possible values are: `none`, `emailAddress`, `userPrincipalName`, `customAzureADAttribute`, `domainNameService`, `universalResourceIdentifier`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_alternative_name_type: ::core::option::Option<
         crate::SubjectAlternativeNameType,
     >,
     /// Value for the Certificate Validity Period Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_value: ::core::option::Option<i32>,
     /// Scale for the Certificate Validity Period Inherited from [windowsCertificateProfileBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowscertificateprofilebase?view=graph-rest-beta). Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_scale: ::core::option::Option<
         crate::CertificateValidityPeriodScale,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -128,6 +98,21 @@ impl Windows10CertificateProfileBase {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10CertificateProfileBase";
 }
 
+impl ::core::fmt::Debug for Windows10CertificateProfileBase {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10CertificateProfileBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10CertificateProfileBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -136,64 +121,202 @@ impl<'de> ::serde::Deserialize<'de> for Windows10CertificateProfileBase {
     }
 }
 
-impl crate::runtime::Object for Windows10CertificateProfileBase {
+impl crate::runtime::Properties for Windows10CertificateProfileBase {
     const NAME: &'static str = "Windows10CertificateProfileBase";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "keyStorageProvider",
+                "key_storage_provider",
+                &self.key_storage_provider,
+            );
+        visitor
+            .property(
+                "subjectNameFormat",
+                "subject_name_format",
+                &self.subject_name_format,
+            );
+        visitor
+            .property(
+                "subjectAlternativeNameType",
+                "subject_alternative_name_type",
+                &self.subject_alternative_name_type,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10CertificateProfileBase {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.renewal_threshold_percentage)
             }
-            "keyStorageProvider" => self.key_storage_provider = map.next_value()?,
-            "subjectNameFormat" => self.subject_name_format = map.next_value()?,
+            "keyStorageProvider" => {
+                crate::runtime::read_into(map, &mut self.key_storage_provider)
+            }
+            "subjectNameFormat" => {
+                crate::runtime::read_into(map, &mut self.subject_name_format)
+            }
             "subjectAlternativeNameType" => {
-                self.subject_alternative_name_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.subject_alternative_name_type)
             }
             "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_value,
+                )
             }
             "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_scale,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

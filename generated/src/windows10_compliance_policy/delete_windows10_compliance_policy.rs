@@ -91,15 +91,17 @@ impl crate::runtime::Operation for DeleteWindows10CompliancePolicy {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceCompliancePolicies/")
-                .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceCompliancePolicies/")
+            .segment("deviceCompliancePolicyId", &self.device_compliance_policy_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

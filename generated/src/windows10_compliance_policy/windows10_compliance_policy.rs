@@ -7,178 +7,126 @@
 /// An entity, OData type `#microsoft.graph.windows10CompliancePolicy`, derived from [`DeviceCompliancePolicy`](crate::DeviceCompliancePolicy); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10compliancepolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10CompliancePolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10CompliancePolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Require a password to unlock Windows device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Indicates whether or not to block simple password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_simple: ::core::option::Option<bool>,
     /// Require a password to unlock an idle device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_to_unlock_from_idle: ::core::option::Option<bool>,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_lock: ::core::option::Option<i32>,
     /// The password expiration in days.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// The minimum password length.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_character_set_count: ::core::option::Option<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// The number of previous passwords to prevent re-use of.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_healthy_device_report: ::core::option::Option<bool>,
     /// Minimum Windows 10 version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Maximum Windows 10 version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Minimum Windows Phone version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_os_minimum_version: ::core::option::Option<::std::string::String>,
     /// Maximum Windows Phone version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_os_maximum_version: ::core::option::Option<::std::string::String>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub early_launch_anti_malware_driver_enabled: ::core::option::Option<bool>,
     /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bit_locker_enabled: ::core::option::Option<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secure_boot_enabled: ::core::option::Option<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub code_integrity_enabled: ::core::option::Option<bool>,
     /// Require encryption on windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_encryption: ::core::option::Option<bool>,
     /// Require active firewall on Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_firewall_required: ::core::option::Option<bool>,
     /// Require Windows Defender Antimalware on Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_enabled: ::core::option::Option<bool>,
     /// Require Windows Defender Antimalware minimum version on Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_version: ::core::option::Option<::std::string::String>,
     /// Require Windows Defender Antimalware Signature to be up to date on Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub signature_out_of_date: ::core::option::Option<bool>,
     /// Require Windows Defender Antimalware Real-Time Protection on Windows devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rtp_enabled: ::core::option::Option<bool>,
     /// Require any Antivirus solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub antivirus_required: ::core::option::Option<bool>,
     /// Require any AntiSpyware solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub anti_spyware_required: ::core::option::Option<bool>,
     /// The valid operating system build ranges on Windows devices. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub valid_operating_system_build_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::OperatingSystemVersionRange>,
     >,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_enabled: ::core::option::Option<bool>,
     /// Require Device Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_threat_protection_required_security_level: ::core::option::Option<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Require to consider SCCM Compliance state into consideration for Intune Compliance State.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_manager_compliance_required: ::core::option::Option<bool>,
     /// Require Trusted Platform Module(TPM) to be present.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tpm_required: ::core::option::Option<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_compliance_policy_script: ::core::option::Option<
         crate::DeviceCompliancePolicyScript,
     >,
     /// The list of scheduled action for this rule Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_actions_for_rule: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceScheduledActionForRule>,
     >,
     /// List of DeviceComplianceDeviceStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceDeviceStatus>,
     >,
     /// List of DeviceComplianceUserStatus. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceComplianceUserStatus>,
     >,
     /// Device compliance devices status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceComplianceDeviceOverview,
     >,
     /// Device compliance users status overview Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceComplianceUserOverview,
     >,
     /// Compliance Setting State Device Summary Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// The collection of assignments for this compliance policy. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceCompliancePolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -190,6 +138,21 @@ impl Windows10CompliancePolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10CompliancePolicy";
 }
 
+impl ::core::fmt::Debug for Windows10CompliancePolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10CompliancePolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10CompliancePolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -198,102 +161,388 @@ impl<'de> ::serde::Deserialize<'de> for Windows10CompliancePolicy {
     }
 }
 
-impl crate::runtime::Object for Windows10CompliancePolicy {
+impl crate::runtime::Properties for Windows10CompliancePolicy {
     const NAME: &'static str = "Windows10CompliancePolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordRequiredToUnlockFromIdle",
+                "password_required_to_unlock_from_idle",
+                &self.password_required_to_unlock_from_idle,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "requireHealthyDeviceReport",
+                "require_healthy_device_report",
+                &self.require_healthy_device_report,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "mobileOsMinimumVersion",
+                "mobile_os_minimum_version",
+                &self.mobile_os_minimum_version,
+            );
+        visitor
+            .property(
+                "mobileOsMaximumVersion",
+                "mobile_os_maximum_version",
+                &self.mobile_os_maximum_version,
+            );
+        visitor
+            .property(
+                "earlyLaunchAntiMalwareDriverEnabled",
+                "early_launch_anti_malware_driver_enabled",
+                &self.early_launch_anti_malware_driver_enabled,
+            );
+        visitor
+            .property(
+                "bitLockerEnabled",
+                "bit_locker_enabled",
+                &self.bit_locker_enabled,
+            );
+        visitor
+            .property(
+                "secureBootEnabled",
+                "secure_boot_enabled",
+                &self.secure_boot_enabled,
+            );
+        visitor
+            .property(
+                "codeIntegrityEnabled",
+                "code_integrity_enabled",
+                &self.code_integrity_enabled,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "activeFirewallRequired",
+                "active_firewall_required",
+                &self.active_firewall_required,
+            );
+        visitor.property("defenderEnabled", "defender_enabled", &self.defender_enabled);
+        visitor.property("defenderVersion", "defender_version", &self.defender_version);
+        visitor
+            .property(
+                "signatureOutOfDate",
+                "signature_out_of_date",
+                &self.signature_out_of_date,
+            );
+        visitor.property("rtpEnabled", "rtp_enabled", &self.rtp_enabled);
+        visitor
+            .property(
+                "antivirusRequired",
+                "antivirus_required",
+                &self.antivirus_required,
+            );
+        visitor
+            .property(
+                "antiSpywareRequired",
+                "anti_spyware_required",
+                &self.anti_spyware_required,
+            );
+        visitor
+            .property(
+                "validOperatingSystemBuildRanges",
+                "valid_operating_system_build_ranges",
+                &self.valid_operating_system_build_ranges,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "configurationManagerComplianceRequired",
+                "configuration_manager_compliance_required",
+                &self.configuration_manager_compliance_required,
+            );
+        visitor.property("tpmRequired", "tpm_required", &self.tpm_required);
+        visitor
+            .property(
+                "deviceCompliancePolicyScript",
+                "device_compliance_policy_script",
+                &self.device_compliance_policy_script,
+            );
+        visitor
+            .property(
+                "scheduledActionsForRule",
+                "scheduled_actions_for_rule",
+                &self.scheduled_actions_for_rule,
+            );
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10CompliancePolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "passwordRequired" => self.password_required = map.next_value()?,
-            "passwordBlockSimple" => self.password_block_simple = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
+            "passwordBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.password_block_simple)
+            }
             "passwordRequiredToUnlockFromIdle" => {
-                self.password_required_to_unlock_from_idle = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_required_to_unlock_from_idle,
+                )
             }
             "passwordMinutesOfInactivityBeforeLock" => {
-                self.password_minutes_of_inactivity_before_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_lock,
+                )
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinimumCharacterSetCount" => {
-                self.password_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_character_set_count,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
             "requireHealthyDeviceReport" => {
-                self.require_healthy_device_report = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.require_healthy_device_report)
             }
-            "osMinimumVersion" => self.os_minimum_version = map.next_value()?,
-            "osMaximumVersion" => self.os_maximum_version = map.next_value()?,
+            "osMinimumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_minimum_version)
+            }
+            "osMaximumVersion" => {
+                crate::runtime::read_into(map, &mut self.os_maximum_version)
+            }
             "mobileOsMinimumVersion" => {
-                self.mobile_os_minimum_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mobile_os_minimum_version)
             }
             "mobileOsMaximumVersion" => {
-                self.mobile_os_maximum_version = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.mobile_os_maximum_version)
             }
             "earlyLaunchAntiMalwareDriverEnabled" => {
-                self.early_launch_anti_malware_driver_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.early_launch_anti_malware_driver_enabled,
+                )
             }
-            "bitLockerEnabled" => self.bit_locker_enabled = map.next_value()?,
-            "secureBootEnabled" => self.secure_boot_enabled = map.next_value()?,
-            "codeIntegrityEnabled" => self.code_integrity_enabled = map.next_value()?,
+            "bitLockerEnabled" => {
+                crate::runtime::read_into(map, &mut self.bit_locker_enabled)
+            }
+            "secureBootEnabled" => {
+                crate::runtime::read_into(map, &mut self.secure_boot_enabled)
+            }
+            "codeIntegrityEnabled" => {
+                crate::runtime::read_into(map, &mut self.code_integrity_enabled)
+            }
             "storageRequireEncryption" => {
-                self.storage_require_encryption = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_require_encryption)
             }
-            "activeFirewallRequired" => self.active_firewall_required = map.next_value()?,
-            "defenderEnabled" => self.defender_enabled = map.next_value()?,
-            "defenderVersion" => self.defender_version = map.next_value()?,
-            "signatureOutOfDate" => self.signature_out_of_date = map.next_value()?,
-            "rtpEnabled" => self.rtp_enabled = map.next_value()?,
-            "antivirusRequired" => self.antivirus_required = map.next_value()?,
-            "antiSpywareRequired" => self.anti_spyware_required = map.next_value()?,
+            "activeFirewallRequired" => {
+                crate::runtime::read_into(map, &mut self.active_firewall_required)
+            }
+            "defenderEnabled" => {
+                crate::runtime::read_into(map, &mut self.defender_enabled)
+            }
+            "defenderVersion" => {
+                crate::runtime::read_into(map, &mut self.defender_version)
+            }
+            "signatureOutOfDate" => {
+                crate::runtime::read_into(map, &mut self.signature_out_of_date)
+            }
+            "rtpEnabled" => crate::runtime::read_into(map, &mut self.rtp_enabled),
+            "antivirusRequired" => {
+                crate::runtime::read_into(map, &mut self.antivirus_required)
+            }
+            "antiSpywareRequired" => {
+                crate::runtime::read_into(map, &mut self.anti_spyware_required)
+            }
             "validOperatingSystemBuildRanges" => {
-                self.valid_operating_system_build_ranges = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.valid_operating_system_build_ranges,
+                )
             }
             "deviceThreatProtectionEnabled" => {
-                self.device_threat_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_enabled,
+                )
             }
             "deviceThreatProtectionRequiredSecurityLevel" => {
-                self.device_threat_protection_required_security_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_threat_protection_required_security_level,
+                )
             }
             "configurationManagerComplianceRequired" => {
-                self.configuration_manager_compliance_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_manager_compliance_required,
+                )
             }
-            "tpmRequired" => self.tpm_required = map.next_value()?,
+            "tpmRequired" => crate::runtime::read_into(map, &mut self.tpm_required),
             "deviceCompliancePolicyScript" => {
-                self.device_compliance_policy_script = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_compliance_policy_script)
             }
             "scheduledActionsForRule" => {
-                self.scheduled_actions_for_rule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.scheduled_actions_for_rule)
             }
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

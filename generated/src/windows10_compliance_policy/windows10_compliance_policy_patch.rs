@@ -3,139 +3,97 @@
 /// Changes to a [`Windows10CompliancePolicy`](crate::Windows10CompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10CompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10CompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Require a password to unlock Windows device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block simple password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Require a password to unlock an idle device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_to_unlock_from_idle: crate::runtime::Patch<bool>,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// The password expiration in days.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// The minimum password length.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// The number of previous passwords to prevent re-use of.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_healthy_device_report: crate::runtime::Patch<bool>,
     /// Minimum Windows 10 version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Windows 10 version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Minimum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mobile_os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub mobile_os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub early_launch_anti_malware_driver_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub secure_boot_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub code_integrity_enabled: crate::runtime::Patch<bool>,
     /// Require encryption on windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Require active firewall on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub active_firewall_required: crate::runtime::Patch<bool>,
     /// Require Windows Defender Antimalware on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_enabled: crate::runtime::Patch<bool>,
     /// Require Windows Defender Antimalware minimum version on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_version: crate::runtime::Patch<::std::string::String>,
     /// Require Windows Defender Antimalware Signature to be up to date on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub signature_out_of_date: crate::runtime::Patch<bool>,
     /// Require Windows Defender Antimalware Real-Time Protection on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub rtp_enabled: crate::runtime::Patch<bool>,
     /// Require any Antivirus solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub antivirus_required: crate::runtime::Patch<bool>,
     /// Require any AntiSpyware solution registered with Windows Decurity Center to be on and monitoring (e.g. Symantec, Windows Defender).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub anti_spyware_required: crate::runtime::Patch<bool>,
     /// The valid operating system build ranges on Windows devices. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub valid_operating_system_build_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::OperatingSystemVersionRange>,
     >,
     /// Require that devices have enabled device threat protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_enabled: crate::runtime::Patch<bool>,
     /// Require Device Threat Protection minimum risk level to report noncompliance. Possible values are: `unavailable`, `secured`, `low`, `medium`, `high`, `notSet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_threat_protection_required_security_level: crate::runtime::Patch<
         crate::DeviceThreatProtectionLevel,
     >,
     /// Require to consider SCCM Compliance state into consideration for Intune Compliance State.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_manager_compliance_required: crate::runtime::Patch<bool>,
     /// Require Trusted Platform Module(TPM) to be present.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tpm_required: crate::runtime::Patch<bool>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_compliance_policy_script: crate::runtime::Patch<
         crate::DeviceCompliancePolicyScript,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -193,5 +151,211 @@ impl ::core::default::Default for Windows10CompliancePolicyPatch {
             device_compliance_policy_script: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10CompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10CompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10CompliancePolicyPatch {
+    const NAME: &'static str = "Windows10CompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordRequiredToUnlockFromIdle",
+                "password_required_to_unlock_from_idle",
+                &self.password_required_to_unlock_from_idle,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "requireHealthyDeviceReport",
+                "require_healthy_device_report",
+                &self.require_healthy_device_report,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "mobileOsMinimumVersion",
+                "mobile_os_minimum_version",
+                &self.mobile_os_minimum_version,
+            );
+        visitor
+            .property(
+                "mobileOsMaximumVersion",
+                "mobile_os_maximum_version",
+                &self.mobile_os_maximum_version,
+            );
+        visitor
+            .property(
+                "earlyLaunchAntiMalwareDriverEnabled",
+                "early_launch_anti_malware_driver_enabled",
+                &self.early_launch_anti_malware_driver_enabled,
+            );
+        visitor
+            .property(
+                "bitLockerEnabled",
+                "bit_locker_enabled",
+                &self.bit_locker_enabled,
+            );
+        visitor
+            .property(
+                "secureBootEnabled",
+                "secure_boot_enabled",
+                &self.secure_boot_enabled,
+            );
+        visitor
+            .property(
+                "codeIntegrityEnabled",
+                "code_integrity_enabled",
+                &self.code_integrity_enabled,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "activeFirewallRequired",
+                "active_firewall_required",
+                &self.active_firewall_required,
+            );
+        visitor.property("defenderEnabled", "defender_enabled", &self.defender_enabled);
+        visitor.property("defenderVersion", "defender_version", &self.defender_version);
+        visitor
+            .property(
+                "signatureOutOfDate",
+                "signature_out_of_date",
+                &self.signature_out_of_date,
+            );
+        visitor.property("rtpEnabled", "rtp_enabled", &self.rtp_enabled);
+        visitor
+            .property(
+                "antivirusRequired",
+                "antivirus_required",
+                &self.antivirus_required,
+            );
+        visitor
+            .property(
+                "antiSpywareRequired",
+                "anti_spyware_required",
+                &self.anti_spyware_required,
+            );
+        visitor
+            .property(
+                "validOperatingSystemBuildRanges",
+                "valid_operating_system_build_ranges",
+                &self.valid_operating_system_build_ranges,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionEnabled",
+                "device_threat_protection_enabled",
+                &self.device_threat_protection_enabled,
+            );
+        visitor
+            .property(
+                "deviceThreatProtectionRequiredSecurityLevel",
+                "device_threat_protection_required_security_level",
+                &self.device_threat_protection_required_security_level,
+            );
+        visitor
+            .property(
+                "configurationManagerComplianceRequired",
+                "configuration_manager_compliance_required",
+                &self.configuration_manager_compliance_required,
+            );
+        visitor.property("tpmRequired", "tpm_required", &self.tpm_required);
+        visitor
+            .property(
+                "deviceCompliancePolicyScript",
+                "device_compliance_policy_script",
+                &self.device_compliance_policy_script,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,1136 +3,791 @@
 /// Changes to a [`Windows10EndpointProtectionConfiguration`](crate::Windows10EndpointProtectionConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10EndpointProtectionConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10EndpointProtectionConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// This policy is intended to provide additional security against external DMA capable devices. It allows for more control over the enumeration of external DMA capable devices incompatible with DMA Remapping/device memory isolation and sandboxing. This policy only takes effect when Kernel DMA Protection is supported and enabled by the system firmware. Kernel DMA Protection is a platform feature that cannot be controlled via policy or by end user. It has to be supported by the system at the time of manufacturing. To check if the system supports Kernel DMA Protection, please check the Kernel DMA Protection field in the Summary page of MSINFO32.exe. Possible values are: `deviceDefault`, `blockAll`, `allowAll`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dma_guard_device_enumeration_policy: crate::runtime::Patch<
         crate::DmaGuardDeviceEnumerationPolicyType,
     >,
     /// Configures the firewall rule settings. This collection can contain a maximum of 150 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_rules: crate::runtime::Patch<
         ::std::vec::Vec<crate::WindowsFirewallRule>,
     >,
     /// This user right is used by Credential Manager during Backup/Restore. Users' saved credentials might be compromised if this privilege is given to other entities. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_access_credential_manager_as_trusted_caller: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups are allowed to connect to the computer over the network. State Allowed is supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_allow_access_from_network: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups are block from connecting to the computer over the network. State Block is supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_block_access_from_network: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right allows a process to impersonate any user without authentication. The process can therefore gain access to the same local resources as that user. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_act_as_part_of_the_operating_system: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can log on to the computer. States NotConfigured, Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_local_log_on: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users cannot log on to the computer. States NotConfigured, Blocked are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_deny_local_log_on: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can bypass file, directory, registry, and other persistent objects permissions when backing up files and directories. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_backup_data: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups can change the time and date on the internal clock of the computer. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_change_system_time: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This security setting determines whether users can create global objects that are available to all sessions. Users who can create global objects could affect processes that run under other users' sessions, which could lead to application failure or data corruption. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_create_global_objects: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups can call an internal API to create and change the size of a page file. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_create_page_file: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which accounts can be used by processes to create a directory object using the object manager. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_create_permanent_shared_objects: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines if the user can create a symbolic link from the computer to which they are logged on. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_create_symbolic_links: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users/groups can be used by processes to create a token that can then be used to get access to any local resources when the process uses an internal API to create an access token. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_create_token: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can attach a debugger to any process or to the kernel. Only states NotConfigured and Allowed are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_debug_programs: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups are prohibited from logging on as a Remote Desktop Services client. Only states NotConfigured and Blocked are supported
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_remote_desktop_services_log_on: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can set the Trusted for Delegation setting on a user or computer object. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_delegation: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which accounts can be used by a process to add entries to the security log. The security log is used to trace unauthorized system access.  Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_generate_security_audits: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// Assigning this user right to a user allows programs running on behalf of that user to impersonate a client. Requiring this user right for this kind of impersonation prevents an unauthorized user from convincing a client to connect to a service that they have created and then impersonating that client, which can elevate the unauthorized user's permissions to administrative or system levels. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_impersonate_client: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which accounts can use a process with Write Property access to another process to increase the execution priority assigned to the other process. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_increase_scheduling_priority: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can dynamically load and unload device drivers or other code in to kernel mode. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_load_unload_drivers: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which accounts can use a process to keep data in physical memory, which prevents the system from paging the data to virtual memory on disk. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_lock_memory: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can specify object access auditing options for individual resources, such as files, Active Directory objects, and registry keys. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_manage_auditing_and_security_logs: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users and groups can run maintenance tasks on a volume, such as remote defragmentation. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_manage_volumes: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines who can modify firmware environment values. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_modify_firmware_environment: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which user accounts can modify the integrity label of objects, such as files, registry keys, or processes owned by other users. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_modify_object_labels: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can use performance monitoring tools to monitor the performance of system processes. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_profile_single_process: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users are allowed to shut down a computer from a remote location on the network. Misuse of this user right can result in a denial of service. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_remote_shutdown: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can bypass file, directory, registry, and other persistent objects permissions when restoring backed up files and directories, and determines which users can set any valid security principal as the owner of an object. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_restore_data: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This user right determines which users can take ownership of any securable object in the system, including Active Directory objects, files and folders, printers, registry keys, processes, and threads. Only states NotConfigured and Allowed are supported.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_rights_take_ownership: crate::runtime::Patch<
         crate::DeviceManagementUserRightsSetting,
     >,
     /// This setting determines whether xbox game save is enabled (1) or disabled (0).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub xbox_services_enable_xbox_game_save_task: crate::runtime::Patch<bool>,
     /// This setting determines whether the Accessory management service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: `manual`, `automatic`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub xbox_services_accessory_management_service_startup_mode: crate::runtime::Patch<
         crate::ServiceStartType,
     >,
     /// This setting determines whether Live Auth Manager service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: `manual`, `automatic`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub xbox_services_live_auth_manager_service_startup_mode: crate::runtime::Patch<
         crate::ServiceStartType,
     >,
     /// This setting determines whether Live Game save service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: `manual`, `automatic`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub xbox_services_live_game_save_service_startup_mode: crate::runtime::Patch<
         crate::ServiceStartType,
     >,
     /// This setting determines whether Networking service's start type is Automatic(2), Manual(3), Disabled(4). Default: Manual. Possible values are: `manual`, `automatic`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub xbox_services_live_networking_service_startup_mode: crate::runtime::Patch<
         crate::ServiceStartType,
     >,
     /// Prevent users from adding new Microsoft accounts to this computer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_block_microsoft_accounts: crate::runtime::Patch<bool>,
     /// Enable Local accounts that are not password protected to log on from locations other than the physical device.Default is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_block_remote_logon_with_blank_password: crate::runtime::Patch<
         bool,
     >,
     /// Determines whether the Local Administrator account is enabled or disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_disable_administrator_account: crate::runtime::Patch<
         bool,
     >,
     /// Define a different account name to be associated with the security identifier (SID) for the account “Administrator”.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_administrator_account_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Determines if the Guest account is enabled or disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_disable_guest_account: crate::runtime::Patch<bool>,
     /// Define a different account name to be associated with the security identifier (SID) for the account “Guest”.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_guest_account_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Prevent a portable computer from being undocked without having to log in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_allow_undock_without_having_to_logon: crate::runtime::Patch<
         bool,
     >,
     /// Restrict installing printer drivers as part of connecting to a shared printer to admins only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_block_users_installing_printer_drivers: crate::runtime::Patch<
         bool,
     >,
     /// Enabling this settings allows only interactively logged on user to access CD-ROM media.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_block_remote_optical_drive_access: crate::runtime::Patch<
         bool,
     >,
     /// Define who is allowed to format and eject removable NTFS media. Possible values are: `notConfigured`, `administrators`, `administratorsAndPowerUsers`, `administratorsAndInteractiveUsers`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_format_and_eject_of_removable_media_allowed_user: crate::runtime::Patch<
         crate::LocalSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUserType,
     >,
     /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the screen saver runs. Valid values 0 to 9999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_machine_inactivity_limit: crate::runtime::Patch<i32>,
     /// Define maximum minutes of inactivity on the interactive desktop’s login screen until the screen saver runs. Valid values 0 to 9999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_machine_inactivity_limit_in_minutes: crate::runtime::Patch<
         i32,
     >,
     /// Require CTRL+ALT+DEL to be pressed before a user can log on.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_do_not_require_ctrl_alt_del: crate::runtime::Patch<bool>,
     /// Do not display the username of the last person who signed in on this device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_hide_last_signed_in_user: crate::runtime::Patch<bool>,
     /// Do not display the username of the person signing in to this device after credentials are entered and before the device’s desktop is shown.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_hide_username_at_sign_in: crate::runtime::Patch<bool>,
     /// Set message title for users attempting to log in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_log_on_message_title: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Set message text for users attempting to log in.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_log_on_message_text: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Block PKU2U authentication requests to this device to use online identities.
-    #[serde(
-        rename = "localSecurityOptionsAllowPKU2UAuthenticationRequests",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_allow_pku2u_authentication_requests: crate::runtime::Patch<
         bool,
     >,
     /// UI helper boolean for LocalSecurityOptionsAllowRemoteCallsToSecurityAccountsManager entity
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool: crate::runtime::Patch<
         bool,
     >,
     /// Edit the default Security Descriptor Definition Language string to allow or deny users and groups to make remote calls to the SAM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_allow_remote_calls_to_security_accounts_manager: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// This security setting allows a client to require the negotiation of 128-bit encryption and/or NTLMv2 session security. Possible values are: `none`, `requireNtmlV2SessionSecurity`, `require128BitEncryption`, `ntlmV2And128BitEncryption`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_minimum_session_security_for_ntlm_ssp_based_clients: crate::runtime::Patch<
         crate::LocalSecurityOptionsMinimumSessionSecurity,
     >,
     /// This security setting allows a server to require the negotiation of 128-bit encryption and/or NTLMv2 session security. Possible values are: `none`, `requireNtmlV2SessionSecurity`, `require128BitEncryption`, `ntlmV2And128BitEncryption`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_minimum_session_security_for_ntlm_ssp_based_servers: crate::runtime::Patch<
         crate::LocalSecurityOptionsMinimumSessionSecurity,
     >,
     /// This security setting determines which challenge/response authentication protocol is used for network logons. Possible values are: `lmAndNltm`, `lmNtlmAndNtlmV2`, `lmAndNtlmOnly`, `lmAndNtlmV2`, `lmNtlmV2AndNotLm`, `lmNtlmV2AndNotLmOrNtm`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lan_manager_authentication_level: crate::runtime::Patch<
         crate::LanManagerAuthenticationLevel,
     >,
     /// If enabled,the SMB client will allow insecure guest logons. If not configured, the SMB client will reject insecure guest logons.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lan_manager_workstation_disable_insecure_guest_logons: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether the virtual memory pagefile is cleared when the system is shut down.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_clear_virtual_memory_page_file: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether a computer can be shut down without having to log on to Windows.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_allow_system_to_be_shut_down_without_having_to_log_on: crate::runtime::Patch<
         bool,
     >,
     /// Allow UIAccess apps to prompt for elevation without using the secure desktop.
-    #[serde(
-        rename = "localSecurityOptionsAllowUIAccessApplicationElevation",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_allow_ui_access_application_elevation: crate::runtime::Patch<
         bool,
     >,
     /// Virtualize file and registry write failures to per user locations
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations: crate::runtime::Patch<
         bool,
     >,
     /// Enforce PKI certification path validation for a given executable file before it is permitted to run.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_only_elevate_signed_executables: crate::runtime::Patch<
         bool,
     >,
     /// Define the behavior of the elevation prompt for admins in Admin Approval Mode. Possible values are: `notConfigured`, `elevateWithoutPrompting`, `promptForCredentialsOnTheSecureDesktop`, `promptForConsentOnTheSecureDesktop`, `promptForCredentials`, `promptForConsent`, `promptForConsentForNonWindowsBinaries`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_administrator_elevation_prompt_behavior: crate::runtime::Patch<
         crate::LocalSecurityOptionsAdministratorElevationPromptBehaviorType,
     >,
     /// Define the behavior of the elevation prompt for standard users. Possible values are: `notConfigured`, `automaticallyDenyElevationRequests`, `promptForCredentialsOnTheSecureDesktop`, `promptForCredentials`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_standard_user_elevation_prompt_behavior: crate::runtime::Patch<
         crate::LocalSecurityOptionsStandardUserElevationPromptBehaviorType,
     >,
     /// Enable all elevation requests to go to the interactive user's desktop rather than the secure desktop. Prompt behavior policy settings for admins and standard users are used.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_switch_to_secure_desktop_when_prompting_for_elevation: crate::runtime::Patch<
         bool,
     >,
     /// App installations requiring elevated privileges will prompt for admin credentials.Default is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_detect_application_installations_and_prompt_for_elevation: crate::runtime::Patch<
         bool,
     >,
     /// Allow UIAccess apps to prompt for elevation without using the secure desktop.Default is enabled
-    #[serde(
-        rename = "localSecurityOptionsAllowUIAccessApplicationsForSecureLocations",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_allow_ui_access_applications_for_secure_locations: crate::runtime::Patch<
         bool,
     >,
     /// Defines whether the built-in admin account uses Admin Approval Mode or runs all apps with full admin privileges.Default is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_use_admin_approval_mode: crate::runtime::Patch<bool>,
     /// Define whether Admin Approval Mode and all UAC policy settings are enabled, default is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_use_admin_approval_mode_for_administrators: crate::runtime::Patch<
         bool,
     >,
     /// Configure the user information that is displayed when the session is locked. If not configured, user display name, domain and username are shown. Possible values are: `notConfigured`, `userDisplayNameDomainUser`, `userDisplayNameOnly`, `doNotDisplayUser`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_information_shown_on_lock_screen: crate::runtime::Patch<
         crate::LocalSecurityOptionsInformationShownOnLockScreenType,
     >,
     /// Configure the user information that is displayed when the session is locked. If not configured, user display name, domain and username are shown. Possible values are: `notConfigured`, `administrators`, `administratorsAndPowerUsers`, `administratorsAndInteractiveUsers`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_information_displayed_on_lock_screen: crate::runtime::Patch<
         crate::LocalSecurityOptionsInformationDisplayedOnLockScreenType,
     >,
     /// This security setting determines whether the SMB client attempts to negotiate SMB packet signing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_disable_client_digitally_sign_communications_if_server_agrees: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether packet signing is required by the SMB client component.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_client_digitally_sign_communications_always: crate::runtime::Patch<
         bool,
     >,
     /// If this security setting is enabled, the Server Message Block (SMB) redirector is allowed to send plaintext passwords to non-Microsoft SMB servers that do not support password encryption during authentication.
-    #[serde(
-        rename = "localSecurityOptionsClientSendUnencryptedPasswordToThirdPartySMBServers",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_client_send_unencrypted_password_to_third_party_smb_servers: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether packet signing is required by the SMB server component.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_disable_server_digitally_sign_communications_always: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether the SMB server will negotiate SMB packet signing with clients that request it.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_disable_server_digitally_sign_communications_if_client_agrees: crate::runtime::Patch<
         bool,
     >,
     /// By default, this security setting restricts anonymous access to shares and pipes to the settings for named pipes that can be accessed anonymously and Shares that can be accessed anonymously
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_restrict_anonymous_access_to_named_pipes_and_shares: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines what additional permissions will be granted for anonymous connections to the computer.
-    #[serde(
-        rename = "localSecurityOptionsDoNotAllowAnonymousEnumerationOfSAMAccounts",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines whether to allows anonymous users to perform certain activities, such as enumerating the names of domain accounts and network shares.
-    #[serde(
-        rename = "localSecurityOptionsAllowAnonymousEnumerationOfSAMAccountsAndShares",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines if, at the next password change, the LAN Manager (LM) hash value for the new password is stored. It’s not stored by default.
-    #[serde(
-        rename = "localSecurityOptionsDoNotStoreLANManagerHashValueOnNextPasswordChange",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change: crate::runtime::Patch<
         bool,
     >,
     /// This security setting determines what happens when the smart card for a logged-on user is removed from the smart card reader. Possible values are: `lockWorkstation`, `noAction`, `forceLogoff`, `disconnectRemoteDesktopSession`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub local_security_options_smart_card_removal_behavior: crate::runtime::Patch<
         crate::LocalSecurityOptionsSmartCardRemovalBehaviorType,
     >,
     /// Used to disable the display of the app and browser protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableAppBrowserUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_app_browser_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the family options area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableFamilyUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_family_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the device performance and health area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableHealthUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_health_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the firewall and network protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableNetworkUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_network_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the virus and threat protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableVirusUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_virus_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the account protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableAccountUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_account_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the Clear TPM button.
-    #[serde(
-        rename = "defenderSecurityCenterDisableClearTpmUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_clear_tpm_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the hardware protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableHardwareUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_hardware_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the notification area control. The user needs to either sign out and sign in or reboot the computer for this setting to take effect.
-    #[serde(
-        rename = "defenderSecurityCenterDisableNotificationAreaUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_notification_area_ui: crate::runtime::Patch<
         bool,
     >,
     /// Used to disable the display of the ransomware protection area.
-    #[serde(
-        rename = "defenderSecurityCenterDisableRansomwareUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_ransomware_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the secure boot area under Device security.
-    #[serde(
-        rename = "defenderSecurityCenterDisableSecureBootUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_secure_boot_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of the security process troubleshooting under Device security.
-    #[serde(
-        rename = "defenderSecurityCenterDisableTroubleshootingUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_troubleshooting_ui: crate::runtime::Patch<bool>,
     /// Used to disable the display of update TPM Firmware when a vulnerable firmware is detected.
-    #[serde(
-        rename = "defenderSecurityCenterDisableVulnerableTpmFirmwareUpdateUI",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_disable_vulnerable_tpm_firmware_update_ui: crate::runtime::Patch<
         bool,
     >,
     /// The company name that is displayed to the users.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_security_center_organization_display_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The email address that is displayed to users.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_security_center_help_email: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The phone number or Skype ID that is displayed to users.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_security_center_help_phone: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The help portal URL this is displayed to users.
-    #[serde(
-        rename = "defenderSecurityCenterHelpURL",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_help_url: crate::runtime::Patch<::std::string::String>,
     /// Notifications to show from the displayed areas of app. Possible values are: `notConfigured`, `blockNoncriticalNotifications`, `blockAllNotifications`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_security_center_notifications_from_app: crate::runtime::Patch<
         crate::DefenderSecurityCenterNotificationsFromAppType,
     >,
     /// Configure where to display IT contact information to end users. Possible values are: `notConfigured`, `displayInAppAndInNotifications`, `displayOnlyInApp`, `displayOnlyInNotifications`.
-    #[serde(
-        rename = "defenderSecurityCenterITContactDisplay",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_security_center_it_contact_display: crate::runtime::Patch<
         crate::DefenderSecurityCenterItContactDisplayType,
     >,
     /// Configure windows defender TamperProtection settings. Possible values are: `notConfigured`, `enable`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_defender_tamper_protection: crate::runtime::Patch<
         crate::WindowsDefenderTamperProtectionOptions,
     >,
     /// Blocks stateful FTP connections to the device
-    #[serde(
-        rename = "firewallBlockStatefulFTP",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_block_stateful_ftp: crate::runtime::Patch<bool>,
     /// Configures the idle timeout for security associations, in seconds, from 300 to 3600 inclusive. This is the period after which security associations will expire and be deleted. Valid values 300 to 3600
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_idle_timeout_for_security_association_in_seconds: crate::runtime::Patch<
         i32,
     >,
     /// Select the preshared key encoding to be used. Possible values are: `deviceDefault`, `none`, `utF8`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_pre_shared_key_encoding_method: crate::runtime::Patch<
         crate::FirewallPreSharedKeyEncodingMethodType,
     >,
     /// Configures IPSec exemptions to no exemptions
-    #[serde(
-        rename = "firewallIPSecExemptionsNone",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_ip_sec_exemptions_none: crate::runtime::Patch<bool>,
     /// Configures IPSec exemptions to allow neighbor discovery IPv6 ICMP type-codes
-    #[serde(
-        rename = "firewallIPSecExemptionsAllowNeighborDiscovery",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_ip_sec_exemptions_allow_neighbor_discovery: crate::runtime::Patch<bool>,
     /// Configures IPSec exemptions to allow ICMP
-    #[serde(
-        rename = "firewallIPSecExemptionsAllowICMP",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_ip_sec_exemptions_allow_icmp: crate::runtime::Patch<bool>,
     /// Configures IPSec exemptions to allow router discovery IPv6 ICMP type-codes
-    #[serde(
-        rename = "firewallIPSecExemptionsAllowRouterDiscovery",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_ip_sec_exemptions_allow_router_discovery: crate::runtime::Patch<bool>,
     /// Configures IPSec exemptions to allow both IPv4 and IPv6 DHCP traffic
-    #[serde(
-        rename = "firewallIPSecExemptionsAllowDHCP",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub firewall_ip_sec_exemptions_allow_dhcp: crate::runtime::Patch<bool>,
     /// Specify how the certificate revocation list is to be enforced. Possible values are: `deviceDefault`, `none`, `attempt`, `require`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_certificate_revocation_list_check_method: crate::runtime::Patch<
         crate::FirewallCertificateRevocationListCheckMethodType,
     >,
     /// If an authentication set is not fully supported by a keying module, direct the module to ignore only unsupported authentication suites rather than the entire set
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_merge_keying_module_settings: crate::runtime::Patch<bool>,
     /// Configures how packet queueing should be applied in the tunnel gateway scenario. Possible values are: `deviceDefault`, `disabled`, `queueInbound`, `queueOutbound`, `queueBoth`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_packet_queueing_method: crate::runtime::Patch<
         crate::FirewallPacketQueueingMethodType,
     >,
     /// Configures the firewall profile settings for domain networks
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_profile_domain: crate::runtime::Patch<
         crate::WindowsFirewallNetworkProfile,
     >,
     /// Configures the firewall profile settings for public networks
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_profile_public: crate::runtime::Patch<
         crate::WindowsFirewallNetworkProfile,
     >,
     /// Configures the firewall profile settings for private networks
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub firewall_profile_private: crate::runtime::Patch<
         crate::WindowsFirewallNetworkProfile,
     >,
     /// Value indicating the behavior of Adobe Reader from creating child processes. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_adobe_reader_launch_child_process: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// List of exe files and folders to be excluded from attack surface reduction rules
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_attack_surface_reduction_excluded_paths: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Value indicating the behavior of Office applications injecting into other processes. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_other_process_injection_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of  Office applications injecting into other processes. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_other_process_injection: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of Office communication applications, including Microsoft Outlook, from creating child processes. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_communication_apps_launch_child_process: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of Office applications/macros creating or launching executable content. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_executable_content_creation_or_launch_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of Office applications/macros creating or launching executable content. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_executable_content_creation_or_launch: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of Office application launching child processes. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_launch_child_process_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of Office application launching child processes. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_apps_launch_child_process: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_macro_code_allow_win32_imports_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of Win32 imports from Macro code in Office. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_office_macro_code_allow_win32_imports: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_script_obfuscated_macro_code_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of obfuscated js/vbs/ps/macro code. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_script_obfuscated_macro_code: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_script_downloaded_payload_execution_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating the behavior of js/vbs executing payload downloaded from Internet. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_script_downloaded_payload_execution: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating if credential stealing from the Windows local security authority subsystem is permitted. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_prevent_credential_stealing_type: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating response to process creations originating from PSExec and WMI commands. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_process_creation_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating response to process creations originating from PSExec and WMI commands. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_process_creation: crate::runtime::Patch<crate::DefenderProtectionType>,
     /// Value indicating response to untrusted and unsigned processes that run from USB. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(
-        rename = "defenderUntrustedUSBProcessType",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_untrusted_usb_process_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating response to untrusted and unsigned processes that run from USB. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(
-        rename = "defenderUntrustedUSBProcess",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub defender_untrusted_usb_process: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating response to executables that don't meet a prevalence, age, or trusted list criteria. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_untrusted_executable_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating response to executables that don't meet a prevalence, age, or trusted list criteria. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_untrusted_executable: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be dropped from email (webmail/mail-client). Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_email_content_execution_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Value indicating if execution of executable content (exe, dll, ps, js, vbs, etc) should be dropped from email (webmail/mail-client). Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_email_content_execution: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating use of advanced protection against ransomeware. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_advanced_ransomeware_protection_type: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Value indicating the behavior of protected folders. Possible values are: `userDefined`, `enable`, `auditMode`, `blockDiskModification`, `auditDiskModification`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_guard_my_folders_type: crate::runtime::Patch<
         crate::FolderProtectionType,
     >,
     /// List of paths to exe that are allowed to access protected folders
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_guarded_folders_allowed_app_paths: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of folder paths to be added to the list of protected folders
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_additional_guarded_folders: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Value indicating the behavior of NetworkProtection. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_network_protection_type: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Xml content containing information regarding exploit protection details.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_exploit_protection_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Name of the file from which DefenderExploitProtectionXml was obtained.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_exploit_protection_xml_file_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Indicates whether or not to block user from overriding Exploit Protection settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_security_center_block_exploit_protection_override: crate::runtime::Patch<
         bool,
     >,
     /// Value indicating the behavior of Block persistence through WMI event subscription. Possible values are: `userDefined`, `block`, `auditMode`, `warn`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_block_persistence_through_wmi_type: crate::runtime::Patch<
         crate::DefenderAttackSurfaceType,
     >,
     /// Enables the Admin to choose what types of app to allow on devices. Possible values are: `notConfigured`, `enforceComponentsAndStoreApps`, `auditComponentsAndStoreApps`, `enforceComponentsStoreAppsAndSmartlocker`, `auditComponentsStoreAppsAndSmartlocker`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_locker_application_control: crate::runtime::Patch<
         crate::AppLockerApplicationControlType,
     >,
     /// Turn on Credential Guard when Platform Security Level with Secure Boot and Virtualization Based Security are both enabled. Possible values are: `notConfigured`, `enableWithUEFILock`, `enableWithoutUEFILock`, `disable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_guard_local_system_authority_credential_guard_settings: crate::runtime::Patch<
         crate::DeviceGuardLocalSystemAuthorityCredentialGuardType,
     >,
     /// Turns On Virtualization Based Security(VBS).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_guard_enable_virtualization_based_security: crate::runtime::Patch<bool>,
     /// This property will be deprecated in May 2019 and will be replaced with property DeviceGuardSecureBootWithDMA. Specifies whether Platform Security Level is enabled at next reboot.
-    #[serde(
-        rename = "deviceGuardEnableSecureBootWithDMA",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub device_guard_enable_secure_boot_with_dma: crate::runtime::Patch<bool>,
     /// Specifies whether Platform Security Level is enabled at next reboot. Possible values are: `notConfigured`, `withoutDMA`, `withDMA`.
-    #[serde(
-        rename = "deviceGuardSecureBootWithDMA",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub device_guard_secure_boot_with_dma: crate::runtime::Patch<
         crate::SecureBootWithDmaType,
     >,
     /// Allows the IT admin to configure the launch of System Guard. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_guard_launch_system_guard: crate::runtime::Patch<crate::Enablement>,
     /// Allows IT Admins to configure SmartScreen for Windows.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_enable_in_shell: crate::runtime::Patch<bool>,
     /// Allows IT Admins to control whether users can can ignore SmartScreen warnings and run malicious files.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_block_override_for_files: crate::runtime::Patch<bool>,
     /// Enable Windows Defender Application Guard
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_enabled: crate::runtime::Patch<bool>,
     /// Enable Windows Defender Application Guard for newer Windows builds. Possible values are: `notConfigured`, `enabledForEdge`, `enabledForOffice`, `enabledForEdgeAndOffice`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_enabled_options: crate::runtime::Patch<
         crate::ApplicationGuardEnabledOptions,
     >,
     /// Block clipboard to transfer image file, text file or neither of them. Possible values are: `notConfigured`, `blockImageAndTextFile`, `blockImageFile`, `blockNone`, `blockTextFile`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_block_file_transfer: crate::runtime::Patch<
         crate::ApplicationGuardBlockFileTransferType,
     >,
     /// Block enterprise sites to load non-enterprise content, such as third party plug-ins
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_block_non_enterprise_content: crate::runtime::Patch<bool>,
     /// Allow persisting user generated data inside the App Guard Containter (favorites, cookies, web passwords, etc.)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_allow_persistence: crate::runtime::Patch<bool>,
     /// Force auditing will persist Windows logs and events to meet security/compliance criteria (sample events are user login-logoff, use of privilege rights, software installation, system changes, etc.)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_force_auditing: crate::runtime::Patch<bool>,
     /// Block clipboard to share data from Host to Container, or from Container to Host, or both ways, or neither ways. Possible values are: `notConfigured`, `blockBoth`, `blockHostToContainer`, `blockContainerToHost`, `blockNone`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_block_clipboard_sharing: crate::runtime::Patch<
         crate::ApplicationGuardBlockClipboardSharingType,
     >,
     /// Allow printing to PDF from Container
-    #[serde(
-        rename = "applicationGuardAllowPrintToPDF",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub application_guard_allow_print_to_pdf: crate::runtime::Patch<bool>,
     /// Allow printing to XPS from Container
-    #[serde(
-        rename = "applicationGuardAllowPrintToXPS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub application_guard_allow_print_to_xps: crate::runtime::Patch<bool>,
     /// Allow printing to Local Printers from Container
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_allow_print_to_local_printers: crate::runtime::Patch<bool>,
     /// Allow printing to Network Printers from Container
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_allow_print_to_network_printers: crate::runtime::Patch<bool>,
     /// Allow application guard to use virtual GPU
-    #[serde(
-        rename = "applicationGuardAllowVirtualGPU",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub application_guard_allow_virtual_gpu: crate::runtime::Patch<bool>,
     /// Allow users to download files from Edge in the application guard container and save them on the host file system
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_allow_file_save_on_host: crate::runtime::Patch<bool>,
     /// Gets or sets whether applications inside Microsoft Defender Application Guard can access the device’s camera and microphone.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_allow_camera_microphone_redirection: crate::runtime::Patch<
         bool,
     >,
     /// Allows certain device level Root Certificates to be shared with the Microsoft Defender Application Guard container.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_guard_certificate_thumbprints: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Allows the admin to allow standard users to enable encrpytion during Azure AD Join.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_allow_standard_user_encryption: crate::runtime::Patch<bool>,
     /// Allows the Admin to disable the warning prompt for other disk encryption on the user machines.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_disable_warning_for_other_disk_encryption: crate::runtime::Patch<
         bool,
     >,
     /// Allows the admin to require encryption to be turned on using BitLocker. This policy is valid only for a mobile SKU.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_enable_storage_card_encryption_on_mobile: crate::runtime::Patch<bool>,
     /// Allows the admin to require encryption to be turned on using BitLocker.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_encrypt_device: crate::runtime::Patch<bool>,
     /// BitLocker System Drive Policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_system_drive_policy: crate::runtime::Patch<
         crate::BitLockerSystemDrivePolicy,
     >,
     /// BitLocker Fixed Drive Policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_fixed_drive_policy: crate::runtime::Patch<
         crate::BitLockerFixedDrivePolicy,
     >,
     /// BitLocker Removable Drive Policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_removable_drive_policy: crate::runtime::Patch<
         crate::BitLockerRemovableDrivePolicy,
     >,
     /// This setting initiates a client-driven recovery password rotation after an OS drive recovery (either by using bootmgr or WinRE). Possible values are: `notConfigured`, `disabled`, `enabledForAzureAd`, `enabledForAzureAdAndHybrid`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_recovery_password_rotation: crate::runtime::Patch<
         crate::BitLockerRecoveryPasswordRotationType,
     >,
     /// Allows or disallows scanning of archives.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_scan_archive_files: crate::runtime::Patch<bool>,
     /// Allows or disallows scanning of archives.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_scan_archive_files: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Behavior Monitoring functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_behavior_monitoring: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Behavior Monitoring functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_behavior_monitoring: crate::runtime::Patch<bool>,
     /// To best protect your PC, Windows Defender will send information to Microsoft about any problems it finds. Microsoft will analyze that information, learn more about problems affecting you and other customers, and offer improved solutions.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_cloud_protection: crate::runtime::Patch<bool>,
     /// To best protect your PC, Windows Defender will send information to Microsoft about any problems it finds. Microsoft will analyze that information, learn more about problems affecting you and other customers, and offer improved solutions.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_cloud_protection: crate::runtime::Patch<bool>,
     /// Allows or disallows scanning of email.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_enable_scan_incoming_mail: crate::runtime::Patch<bool>,
     /// Allows or disallows a full scan of mapped network drives.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_enable_scan_mapped_network_drives_during_full_scan: crate::runtime::Patch<
         bool,
     >,
     /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives may still be scanned.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_scan_removable_drives_during_full_scan: crate::runtime::Patch<
         bool,
     >,
     /// Allows or disallows a full scan of removable drives. During a quick scan, removable drives may still be scanned.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_scan_removable_drives_during_full_scan: crate::runtime::Patch<
         bool,
     >,
     /// Allows or disallows Windows Defender IOAVP Protection functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_scan_downloads: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender IOAVP Protection functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_scan_downloads: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Intrusion Prevention functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_intrusion_prevention_system: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Intrusion Prevention functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_intrusion_prevention_system: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender On Access Protection functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_on_access_protection: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender On Access Protection functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_on_access_protection: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Realtime Monitoring functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_real_time_monitoring: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Realtime Monitoring functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_real_time_monitoring: crate::runtime::Patch<bool>,
     /// Allows or disallows a scanning of network files.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_scan_network_files: crate::runtime::Patch<bool>,
     /// Allows or disallows a scanning of network files.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_scan_network_files: crate::runtime::Patch<bool>,
     /// Allows or disallows Windows Defender Script Scanning functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_scan_scripts_loaded_in_internet_explorer: crate::runtime::Patch<
         bool,
     >,
     /// Allows or disallows Windows Defender Script Scanning functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_scan_scripts_loaded_in_internet_explorer: crate::runtime::Patch<
         bool,
     >,
     /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows Defender notifications will also be suppressed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_block_end_user_access: crate::runtime::Patch<bool>,
     /// Allows or disallows user access to the Windows Defender UI. If disallowed, all Windows Defender notifications will also be suppressed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_allow_end_user_access: crate::runtime::Patch<bool>,
     /// Represents the average CPU load factor for the Windows Defender scan (in percent). The default value is 50. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_max_cpu_percentage: crate::runtime::Patch<i32>,
     /// This policy setting allows you to manage whether a check for new virus and spyware definitions will occur before running a scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_check_for_signatures_before_running_scan: crate::runtime::Patch<bool>,
     /// Added in Windows 10, version 1709. This policy setting determines how aggressive Windows Defender Antivirus will be in blocking and scanning suspicious files. Value type is integer. This feature requires the "Join Microsoft MAPS" setting enabled in order to function. Possible values are: `notConfigured`, `high`, `highPlus`, `zeroTolerance`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_cloud_block_level: crate::runtime::Patch<
         crate::DefenderCloudBlockLevelType,
     >,
     /// Added in Windows 10, version 1709. This feature allows Windows Defender Antivirus to block a suspicious file for up to 60 seconds, and scan it in the cloud to make sure it's safe. Value type is integer, range is 0 - 50. This feature depends on three other MAPS settings the must all be enabled- "Configure the 'Block at First Sight' feature; "Join Microsoft MAPS"; "Send file samples when further analysis is required". Valid values 0 to 50
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_cloud_extended_timeout_in_seconds: crate::runtime::Patch<i32>,
     /// Time period (in days) that quarantine items will be stored on the system. Valid values 0 to 90
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_days_before_deleting_quarantined_malware: crate::runtime::Patch<i32>,
     /// This policy setting allows you to configure catch-up scans for scheduled full scans. A catch-up scan is a scan that is initiated because a regularly scheduled scan was missed. Usually these scheduled scans are missed because the computer was turned off at the scheduled time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_catchup_full_scan: crate::runtime::Patch<bool>,
     /// This policy setting allows you to configure catch-up scans for scheduled quick scans. A catch-up scan is a scan that is initiated because a regularly scheduled scan was missed. Usually these scheduled scans are missed because the computer was turned off at the scheduled time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_catchup_quick_scan: crate::runtime::Patch<bool>,
     /// This policy setting allows you to enable or disable low CPU priority for scheduled scans.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_enable_low_cpu_priority: crate::runtime::Patch<bool>,
     /// File extensions to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_file_extensions_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Files and folder to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_files_and_folders_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Processes to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_processes_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Added in Windows 10, version 1607. Specifies the level of detection for potentially unwanted applications (PUAs). Windows Defender alerts you when potentially unwanted software is being downloaded or attempts to install itself on your computer. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_potentially_unwanted_app_action: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Controls which sets of files should be monitored. Possible values are: `monitorAllFiles`, `monitorIncomingFilesOnly`, `monitorOutgoingFilesOnly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_direction: crate::runtime::Patch<
         crate::DefenderRealtimeScanDirection,
     >,
     /// Selects whether to perform a quick scan or full scan. Possible values are: `userDefined`, `disabled`, `quick`, `full`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_type: crate::runtime::Patch<crate::DefenderScanType>,
     /// Selects the time of day that the Windows Defender quick scan should run. For example, a value of 0=12:00AM, a value of 60=1:00AM, a value of 120=2:00, and so on, up to a value of 1380=11:00PM. The default value is 120
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scheduled_quick_scan_time: crate::runtime::Patch<
         crate::runtime::TimeOfDay,
     >,
     /// Selects the day that the Windows Defender scan should run. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`, `noScheduledScan`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scheduled_scan_day: crate::runtime::Patch<crate::WeeklySchedule>,
     /// Selects the time of day that the Windows Defender scan should run.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scheduled_scan_time: crate::runtime::Patch<crate::runtime::TimeOfDay>,
     /// Specifies the interval (in hours) that will be used to check for signatures, so instead of using the ScheduleDay and ScheduleTime the check for new signatures will be set according to the interval. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_signature_update_interval_in_hours: crate::runtime::Patch<i32>,
     /// Checks for the user consent level in Windows Defender to send data. Possible values are: `sendSafeSamplesAutomatically`, `alwaysPrompt`, `neverSend`, `sendAllSamplesAutomatically`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_submit_samples_consent_type: crate::runtime::Patch<
         crate::DefenderSubmitSamplesConsentType,
     >,
     /// Allows an administrator to specify any valid threat severity levels and the corresponding default action ID to take.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_detected_malware_actions: crate::runtime::Patch<
         crate::DefenderDetectedMalwareActions,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -1388,5 +1043,1436 @@ impl ::core::default::Default for Windows10EndpointProtectionConfigurationPatch 
             defender_detected_malware_actions: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10EndpointProtectionConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10EndpointProtectionConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10EndpointProtectionConfigurationPatch {
+    const NAME: &'static str = "Windows10EndpointProtectionConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "dmaGuardDeviceEnumerationPolicy",
+                "dma_guard_device_enumeration_policy",
+                &self.dma_guard_device_enumeration_policy,
+            );
+        visitor.property("firewallRules", "firewall_rules", &self.firewall_rules);
+        visitor
+            .property(
+                "userRightsAccessCredentialManagerAsTrustedCaller",
+                "user_rights_access_credential_manager_as_trusted_caller",
+                &self.user_rights_access_credential_manager_as_trusted_caller,
+            );
+        visitor
+            .property(
+                "userRightsAllowAccessFromNetwork",
+                "user_rights_allow_access_from_network",
+                &self.user_rights_allow_access_from_network,
+            );
+        visitor
+            .property(
+                "userRightsBlockAccessFromNetwork",
+                "user_rights_block_access_from_network",
+                &self.user_rights_block_access_from_network,
+            );
+        visitor
+            .property(
+                "userRightsActAsPartOfTheOperatingSystem",
+                "user_rights_act_as_part_of_the_operating_system",
+                &self.user_rights_act_as_part_of_the_operating_system,
+            );
+        visitor
+            .property(
+                "userRightsLocalLogOn",
+                "user_rights_local_log_on",
+                &self.user_rights_local_log_on,
+            );
+        visitor
+            .property(
+                "userRightsDenyLocalLogOn",
+                "user_rights_deny_local_log_on",
+                &self.user_rights_deny_local_log_on,
+            );
+        visitor
+            .property(
+                "userRightsBackupData",
+                "user_rights_backup_data",
+                &self.user_rights_backup_data,
+            );
+        visitor
+            .property(
+                "userRightsChangeSystemTime",
+                "user_rights_change_system_time",
+                &self.user_rights_change_system_time,
+            );
+        visitor
+            .property(
+                "userRightsCreateGlobalObjects",
+                "user_rights_create_global_objects",
+                &self.user_rights_create_global_objects,
+            );
+        visitor
+            .property(
+                "userRightsCreatePageFile",
+                "user_rights_create_page_file",
+                &self.user_rights_create_page_file,
+            );
+        visitor
+            .property(
+                "userRightsCreatePermanentSharedObjects",
+                "user_rights_create_permanent_shared_objects",
+                &self.user_rights_create_permanent_shared_objects,
+            );
+        visitor
+            .property(
+                "userRightsCreateSymbolicLinks",
+                "user_rights_create_symbolic_links",
+                &self.user_rights_create_symbolic_links,
+            );
+        visitor
+            .property(
+                "userRightsCreateToken",
+                "user_rights_create_token",
+                &self.user_rights_create_token,
+            );
+        visitor
+            .property(
+                "userRightsDebugPrograms",
+                "user_rights_debug_programs",
+                &self.user_rights_debug_programs,
+            );
+        visitor
+            .property(
+                "userRightsRemoteDesktopServicesLogOn",
+                "user_rights_remote_desktop_services_log_on",
+                &self.user_rights_remote_desktop_services_log_on,
+            );
+        visitor
+            .property(
+                "userRightsDelegation",
+                "user_rights_delegation",
+                &self.user_rights_delegation,
+            );
+        visitor
+            .property(
+                "userRightsGenerateSecurityAudits",
+                "user_rights_generate_security_audits",
+                &self.user_rights_generate_security_audits,
+            );
+        visitor
+            .property(
+                "userRightsImpersonateClient",
+                "user_rights_impersonate_client",
+                &self.user_rights_impersonate_client,
+            );
+        visitor
+            .property(
+                "userRightsIncreaseSchedulingPriority",
+                "user_rights_increase_scheduling_priority",
+                &self.user_rights_increase_scheduling_priority,
+            );
+        visitor
+            .property(
+                "userRightsLoadUnloadDrivers",
+                "user_rights_load_unload_drivers",
+                &self.user_rights_load_unload_drivers,
+            );
+        visitor
+            .property(
+                "userRightsLockMemory",
+                "user_rights_lock_memory",
+                &self.user_rights_lock_memory,
+            );
+        visitor
+            .property(
+                "userRightsManageAuditingAndSecurityLogs",
+                "user_rights_manage_auditing_and_security_logs",
+                &self.user_rights_manage_auditing_and_security_logs,
+            );
+        visitor
+            .property(
+                "userRightsManageVolumes",
+                "user_rights_manage_volumes",
+                &self.user_rights_manage_volumes,
+            );
+        visitor
+            .property(
+                "userRightsModifyFirmwareEnvironment",
+                "user_rights_modify_firmware_environment",
+                &self.user_rights_modify_firmware_environment,
+            );
+        visitor
+            .property(
+                "userRightsModifyObjectLabels",
+                "user_rights_modify_object_labels",
+                &self.user_rights_modify_object_labels,
+            );
+        visitor
+            .property(
+                "userRightsProfileSingleProcess",
+                "user_rights_profile_single_process",
+                &self.user_rights_profile_single_process,
+            );
+        visitor
+            .property(
+                "userRightsRemoteShutdown",
+                "user_rights_remote_shutdown",
+                &self.user_rights_remote_shutdown,
+            );
+        visitor
+            .property(
+                "userRightsRestoreData",
+                "user_rights_restore_data",
+                &self.user_rights_restore_data,
+            );
+        visitor
+            .property(
+                "userRightsTakeOwnership",
+                "user_rights_take_ownership",
+                &self.user_rights_take_ownership,
+            );
+        visitor
+            .property(
+                "xboxServicesEnableXboxGameSaveTask",
+                "xbox_services_enable_xbox_game_save_task",
+                &self.xbox_services_enable_xbox_game_save_task,
+            );
+        visitor
+            .property(
+                "xboxServicesAccessoryManagementServiceStartupMode",
+                "xbox_services_accessory_management_service_startup_mode",
+                &self.xbox_services_accessory_management_service_startup_mode,
+            );
+        visitor
+            .property(
+                "xboxServicesLiveAuthManagerServiceStartupMode",
+                "xbox_services_live_auth_manager_service_startup_mode",
+                &self.xbox_services_live_auth_manager_service_startup_mode,
+            );
+        visitor
+            .property(
+                "xboxServicesLiveGameSaveServiceStartupMode",
+                "xbox_services_live_game_save_service_startup_mode",
+                &self.xbox_services_live_game_save_service_startup_mode,
+            );
+        visitor
+            .property(
+                "xboxServicesLiveNetworkingServiceStartupMode",
+                "xbox_services_live_networking_service_startup_mode",
+                &self.xbox_services_live_networking_service_startup_mode,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsBlockMicrosoftAccounts",
+                "local_security_options_block_microsoft_accounts",
+                &self.local_security_options_block_microsoft_accounts,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsBlockRemoteLogonWithBlankPassword",
+                "local_security_options_block_remote_logon_with_blank_password",
+                &self.local_security_options_block_remote_logon_with_blank_password,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDisableAdministratorAccount",
+                "local_security_options_disable_administrator_account",
+                &self.local_security_options_disable_administrator_account,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAdministratorAccountName",
+                "local_security_options_administrator_account_name",
+                &self.local_security_options_administrator_account_name,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDisableGuestAccount",
+                "local_security_options_disable_guest_account",
+                &self.local_security_options_disable_guest_account,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsGuestAccountName",
+                "local_security_options_guest_account_name",
+                &self.local_security_options_guest_account_name,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowUndockWithoutHavingToLogon",
+                "local_security_options_allow_undock_without_having_to_logon",
+                &self.local_security_options_allow_undock_without_having_to_logon,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsBlockUsersInstallingPrinterDrivers",
+                "local_security_options_block_users_installing_printer_drivers",
+                &self.local_security_options_block_users_installing_printer_drivers,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsBlockRemoteOpticalDriveAccess",
+                "local_security_options_block_remote_optical_drive_access",
+                &self.local_security_options_block_remote_optical_drive_access,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsFormatAndEjectOfRemovableMediaAllowedUser",
+                "local_security_options_format_and_eject_of_removable_media_allowed_user",
+                &self
+                    .local_security_options_format_and_eject_of_removable_media_allowed_user,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsMachineInactivityLimit",
+                "local_security_options_machine_inactivity_limit",
+                &self.local_security_options_machine_inactivity_limit,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsMachineInactivityLimitInMinutes",
+                "local_security_options_machine_inactivity_limit_in_minutes",
+                &self.local_security_options_machine_inactivity_limit_in_minutes,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDoNotRequireCtrlAltDel",
+                "local_security_options_do_not_require_ctrl_alt_del",
+                &self.local_security_options_do_not_require_ctrl_alt_del,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsHideLastSignedInUser",
+                "local_security_options_hide_last_signed_in_user",
+                &self.local_security_options_hide_last_signed_in_user,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsHideUsernameAtSignIn",
+                "local_security_options_hide_username_at_sign_in",
+                &self.local_security_options_hide_username_at_sign_in,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsLogOnMessageTitle",
+                "local_security_options_log_on_message_title",
+                &self.local_security_options_log_on_message_title,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsLogOnMessageText",
+                "local_security_options_log_on_message_text",
+                &self.local_security_options_log_on_message_text,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowPKU2UAuthenticationRequests",
+                "local_security_options_allow_pku2u_authentication_requests",
+                &self.local_security_options_allow_pku2u_authentication_requests,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowRemoteCallsToSecurityAccountsManagerHelperBool",
+                "local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool",
+                &self
+                    .local_security_options_allow_remote_calls_to_security_accounts_manager_helper_bool,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowRemoteCallsToSecurityAccountsManager",
+                "local_security_options_allow_remote_calls_to_security_accounts_manager",
+                &self
+                    .local_security_options_allow_remote_calls_to_security_accounts_manager,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsMinimumSessionSecurityForNtlmSspBasedClients",
+                "local_security_options_minimum_session_security_for_ntlm_ssp_based_clients",
+                &self
+                    .local_security_options_minimum_session_security_for_ntlm_ssp_based_clients,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsMinimumSessionSecurityForNtlmSspBasedServers",
+                "local_security_options_minimum_session_security_for_ntlm_ssp_based_servers",
+                &self
+                    .local_security_options_minimum_session_security_for_ntlm_ssp_based_servers,
+            );
+        visitor
+            .property(
+                "lanManagerAuthenticationLevel",
+                "lan_manager_authentication_level",
+                &self.lan_manager_authentication_level,
+            );
+        visitor
+            .property(
+                "lanManagerWorkstationDisableInsecureGuestLogons",
+                "lan_manager_workstation_disable_insecure_guest_logons",
+                &self.lan_manager_workstation_disable_insecure_guest_logons,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsClearVirtualMemoryPageFile",
+                "local_security_options_clear_virtual_memory_page_file",
+                &self.local_security_options_clear_virtual_memory_page_file,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowSystemToBeShutDownWithoutHavingToLogOn",
+                "local_security_options_allow_system_to_be_shut_down_without_having_to_log_on",
+                &self
+                    .local_security_options_allow_system_to_be_shut_down_without_having_to_log_on,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowUIAccessApplicationElevation",
+                "local_security_options_allow_ui_access_application_elevation",
+                &self.local_security_options_allow_ui_access_application_elevation,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsVirtualizeFileAndRegistryWriteFailuresToPerUserLocations",
+                "local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations",
+                &self
+                    .local_security_options_virtualize_file_and_registry_write_failures_to_per_user_locations,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsOnlyElevateSignedExecutables",
+                "local_security_options_only_elevate_signed_executables",
+                &self.local_security_options_only_elevate_signed_executables,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAdministratorElevationPromptBehavior",
+                "local_security_options_administrator_elevation_prompt_behavior",
+                &self.local_security_options_administrator_elevation_prompt_behavior,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsStandardUserElevationPromptBehavior",
+                "local_security_options_standard_user_elevation_prompt_behavior",
+                &self.local_security_options_standard_user_elevation_prompt_behavior,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsSwitchToSecureDesktopWhenPromptingForElevation",
+                "local_security_options_switch_to_secure_desktop_when_prompting_for_elevation",
+                &self
+                    .local_security_options_switch_to_secure_desktop_when_prompting_for_elevation,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDetectApplicationInstallationsAndPromptForElevation",
+                "local_security_options_detect_application_installations_and_prompt_for_elevation",
+                &self
+                    .local_security_options_detect_application_installations_and_prompt_for_elevation,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowUIAccessApplicationsForSecureLocations",
+                "local_security_options_allow_ui_access_applications_for_secure_locations",
+                &self
+                    .local_security_options_allow_ui_access_applications_for_secure_locations,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsUseAdminApprovalMode",
+                "local_security_options_use_admin_approval_mode",
+                &self.local_security_options_use_admin_approval_mode,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsUseAdminApprovalModeForAdministrators",
+                "local_security_options_use_admin_approval_mode_for_administrators",
+                &self.local_security_options_use_admin_approval_mode_for_administrators,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsInformationShownOnLockScreen",
+                "local_security_options_information_shown_on_lock_screen",
+                &self.local_security_options_information_shown_on_lock_screen,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsInformationDisplayedOnLockScreen",
+                "local_security_options_information_displayed_on_lock_screen",
+                &self.local_security_options_information_displayed_on_lock_screen,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDisableClientDigitallySignCommunicationsIfServerAgrees",
+                "local_security_options_disable_client_digitally_sign_communications_if_server_agrees",
+                &self
+                    .local_security_options_disable_client_digitally_sign_communications_if_server_agrees,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsClientDigitallySignCommunicationsAlways",
+                "local_security_options_client_digitally_sign_communications_always",
+                &self.local_security_options_client_digitally_sign_communications_always,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsClientSendUnencryptedPasswordToThirdPartySMBServers",
+                "local_security_options_client_send_unencrypted_password_to_third_party_smb_servers",
+                &self
+                    .local_security_options_client_send_unencrypted_password_to_third_party_smb_servers,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDisableServerDigitallySignCommunicationsAlways",
+                "local_security_options_disable_server_digitally_sign_communications_always",
+                &self
+                    .local_security_options_disable_server_digitally_sign_communications_always,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDisableServerDigitallySignCommunicationsIfClientAgrees",
+                "local_security_options_disable_server_digitally_sign_communications_if_client_agrees",
+                &self
+                    .local_security_options_disable_server_digitally_sign_communications_if_client_agrees,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsRestrictAnonymousAccessToNamedPipesAndShares",
+                "local_security_options_restrict_anonymous_access_to_named_pipes_and_shares",
+                &self
+                    .local_security_options_restrict_anonymous_access_to_named_pipes_and_shares,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDoNotAllowAnonymousEnumerationOfSAMAccounts",
+                "local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts",
+                &self
+                    .local_security_options_do_not_allow_anonymous_enumeration_of_sam_accounts,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsAllowAnonymousEnumerationOfSAMAccountsAndShares",
+                "local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares",
+                &self
+                    .local_security_options_allow_anonymous_enumeration_of_sam_accounts_and_shares,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsDoNotStoreLANManagerHashValueOnNextPasswordChange",
+                "local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change",
+                &self
+                    .local_security_options_do_not_store_lan_manager_hash_value_on_next_password_change,
+            );
+        visitor
+            .property(
+                "localSecurityOptionsSmartCardRemovalBehavior",
+                "local_security_options_smart_card_removal_behavior",
+                &self.local_security_options_smart_card_removal_behavior,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableAppBrowserUI",
+                "defender_security_center_disable_app_browser_ui",
+                &self.defender_security_center_disable_app_browser_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableFamilyUI",
+                "defender_security_center_disable_family_ui",
+                &self.defender_security_center_disable_family_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableHealthUI",
+                "defender_security_center_disable_health_ui",
+                &self.defender_security_center_disable_health_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableNetworkUI",
+                "defender_security_center_disable_network_ui",
+                &self.defender_security_center_disable_network_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableVirusUI",
+                "defender_security_center_disable_virus_ui",
+                &self.defender_security_center_disable_virus_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableAccountUI",
+                "defender_security_center_disable_account_ui",
+                &self.defender_security_center_disable_account_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableClearTpmUI",
+                "defender_security_center_disable_clear_tpm_ui",
+                &self.defender_security_center_disable_clear_tpm_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableHardwareUI",
+                "defender_security_center_disable_hardware_ui",
+                &self.defender_security_center_disable_hardware_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableNotificationAreaUI",
+                "defender_security_center_disable_notification_area_ui",
+                &self.defender_security_center_disable_notification_area_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableRansomwareUI",
+                "defender_security_center_disable_ransomware_ui",
+                &self.defender_security_center_disable_ransomware_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableSecureBootUI",
+                "defender_security_center_disable_secure_boot_ui",
+                &self.defender_security_center_disable_secure_boot_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableTroubleshootingUI",
+                "defender_security_center_disable_troubleshooting_ui",
+                &self.defender_security_center_disable_troubleshooting_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterDisableVulnerableTpmFirmwareUpdateUI",
+                "defender_security_center_disable_vulnerable_tpm_firmware_update_ui",
+                &self.defender_security_center_disable_vulnerable_tpm_firmware_update_ui,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterOrganizationDisplayName",
+                "defender_security_center_organization_display_name",
+                &self.defender_security_center_organization_display_name,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterHelpEmail",
+                "defender_security_center_help_email",
+                &self.defender_security_center_help_email,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterHelpPhone",
+                "defender_security_center_help_phone",
+                &self.defender_security_center_help_phone,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterHelpURL",
+                "defender_security_center_help_url",
+                &self.defender_security_center_help_url,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterNotificationsFromApp",
+                "defender_security_center_notifications_from_app",
+                &self.defender_security_center_notifications_from_app,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterITContactDisplay",
+                "defender_security_center_it_contact_display",
+                &self.defender_security_center_it_contact_display,
+            );
+        visitor
+            .property(
+                "windowsDefenderTamperProtection",
+                "windows_defender_tamper_protection",
+                &self.windows_defender_tamper_protection,
+            );
+        visitor
+            .property(
+                "firewallBlockStatefulFTP",
+                "firewall_block_stateful_ftp",
+                &self.firewall_block_stateful_ftp,
+            );
+        visitor
+            .property(
+                "firewallIdleTimeoutForSecurityAssociationInSeconds",
+                "firewall_idle_timeout_for_security_association_in_seconds",
+                &self.firewall_idle_timeout_for_security_association_in_seconds,
+            );
+        visitor
+            .property(
+                "firewallPreSharedKeyEncodingMethod",
+                "firewall_pre_shared_key_encoding_method",
+                &self.firewall_pre_shared_key_encoding_method,
+            );
+        visitor
+            .property(
+                "firewallIPSecExemptionsNone",
+                "firewall_ip_sec_exemptions_none",
+                &self.firewall_ip_sec_exemptions_none,
+            );
+        visitor
+            .property(
+                "firewallIPSecExemptionsAllowNeighborDiscovery",
+                "firewall_ip_sec_exemptions_allow_neighbor_discovery",
+                &self.firewall_ip_sec_exemptions_allow_neighbor_discovery,
+            );
+        visitor
+            .property(
+                "firewallIPSecExemptionsAllowICMP",
+                "firewall_ip_sec_exemptions_allow_icmp",
+                &self.firewall_ip_sec_exemptions_allow_icmp,
+            );
+        visitor
+            .property(
+                "firewallIPSecExemptionsAllowRouterDiscovery",
+                "firewall_ip_sec_exemptions_allow_router_discovery",
+                &self.firewall_ip_sec_exemptions_allow_router_discovery,
+            );
+        visitor
+            .property(
+                "firewallIPSecExemptionsAllowDHCP",
+                "firewall_ip_sec_exemptions_allow_dhcp",
+                &self.firewall_ip_sec_exemptions_allow_dhcp,
+            );
+        visitor
+            .property(
+                "firewallCertificateRevocationListCheckMethod",
+                "firewall_certificate_revocation_list_check_method",
+                &self.firewall_certificate_revocation_list_check_method,
+            );
+        visitor
+            .property(
+                "firewallMergeKeyingModuleSettings",
+                "firewall_merge_keying_module_settings",
+                &self.firewall_merge_keying_module_settings,
+            );
+        visitor
+            .property(
+                "firewallPacketQueueingMethod",
+                "firewall_packet_queueing_method",
+                &self.firewall_packet_queueing_method,
+            );
+        visitor
+            .property(
+                "firewallProfileDomain",
+                "firewall_profile_domain",
+                &self.firewall_profile_domain,
+            );
+        visitor
+            .property(
+                "firewallProfilePublic",
+                "firewall_profile_public",
+                &self.firewall_profile_public,
+            );
+        visitor
+            .property(
+                "firewallProfilePrivate",
+                "firewall_profile_private",
+                &self.firewall_profile_private,
+            );
+        visitor
+            .property(
+                "defenderAdobeReaderLaunchChildProcess",
+                "defender_adobe_reader_launch_child_process",
+                &self.defender_adobe_reader_launch_child_process,
+            );
+        visitor
+            .property(
+                "defenderAttackSurfaceReductionExcludedPaths",
+                "defender_attack_surface_reduction_excluded_paths",
+                &self.defender_attack_surface_reduction_excluded_paths,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsOtherProcessInjectionType",
+                "defender_office_apps_other_process_injection_type",
+                &self.defender_office_apps_other_process_injection_type,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsOtherProcessInjection",
+                "defender_office_apps_other_process_injection",
+                &self.defender_office_apps_other_process_injection,
+            );
+        visitor
+            .property(
+                "defenderOfficeCommunicationAppsLaunchChildProcess",
+                "defender_office_communication_apps_launch_child_process",
+                &self.defender_office_communication_apps_launch_child_process,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsExecutableContentCreationOrLaunchType",
+                "defender_office_apps_executable_content_creation_or_launch_type",
+                &self.defender_office_apps_executable_content_creation_or_launch_type,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsExecutableContentCreationOrLaunch",
+                "defender_office_apps_executable_content_creation_or_launch",
+                &self.defender_office_apps_executable_content_creation_or_launch,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsLaunchChildProcessType",
+                "defender_office_apps_launch_child_process_type",
+                &self.defender_office_apps_launch_child_process_type,
+            );
+        visitor
+            .property(
+                "defenderOfficeAppsLaunchChildProcess",
+                "defender_office_apps_launch_child_process",
+                &self.defender_office_apps_launch_child_process,
+            );
+        visitor
+            .property(
+                "defenderOfficeMacroCodeAllowWin32ImportsType",
+                "defender_office_macro_code_allow_win32_imports_type",
+                &self.defender_office_macro_code_allow_win32_imports_type,
+            );
+        visitor
+            .property(
+                "defenderOfficeMacroCodeAllowWin32Imports",
+                "defender_office_macro_code_allow_win32_imports",
+                &self.defender_office_macro_code_allow_win32_imports,
+            );
+        visitor
+            .property(
+                "defenderScriptObfuscatedMacroCodeType",
+                "defender_script_obfuscated_macro_code_type",
+                &self.defender_script_obfuscated_macro_code_type,
+            );
+        visitor
+            .property(
+                "defenderScriptObfuscatedMacroCode",
+                "defender_script_obfuscated_macro_code",
+                &self.defender_script_obfuscated_macro_code,
+            );
+        visitor
+            .property(
+                "defenderScriptDownloadedPayloadExecutionType",
+                "defender_script_downloaded_payload_execution_type",
+                &self.defender_script_downloaded_payload_execution_type,
+            );
+        visitor
+            .property(
+                "defenderScriptDownloadedPayloadExecution",
+                "defender_script_downloaded_payload_execution",
+                &self.defender_script_downloaded_payload_execution,
+            );
+        visitor
+            .property(
+                "defenderPreventCredentialStealingType",
+                "defender_prevent_credential_stealing_type",
+                &self.defender_prevent_credential_stealing_type,
+            );
+        visitor
+            .property(
+                "defenderProcessCreationType",
+                "defender_process_creation_type",
+                &self.defender_process_creation_type,
+            );
+        visitor
+            .property(
+                "defenderProcessCreation",
+                "defender_process_creation",
+                &self.defender_process_creation,
+            );
+        visitor
+            .property(
+                "defenderUntrustedUSBProcessType",
+                "defender_untrusted_usb_process_type",
+                &self.defender_untrusted_usb_process_type,
+            );
+        visitor
+            .property(
+                "defenderUntrustedUSBProcess",
+                "defender_untrusted_usb_process",
+                &self.defender_untrusted_usb_process,
+            );
+        visitor
+            .property(
+                "defenderUntrustedExecutableType",
+                "defender_untrusted_executable_type",
+                &self.defender_untrusted_executable_type,
+            );
+        visitor
+            .property(
+                "defenderUntrustedExecutable",
+                "defender_untrusted_executable",
+                &self.defender_untrusted_executable,
+            );
+        visitor
+            .property(
+                "defenderEmailContentExecutionType",
+                "defender_email_content_execution_type",
+                &self.defender_email_content_execution_type,
+            );
+        visitor
+            .property(
+                "defenderEmailContentExecution",
+                "defender_email_content_execution",
+                &self.defender_email_content_execution,
+            );
+        visitor
+            .property(
+                "defenderAdvancedRansomewareProtectionType",
+                "defender_advanced_ransomeware_protection_type",
+                &self.defender_advanced_ransomeware_protection_type,
+            );
+        visitor
+            .property(
+                "defenderGuardMyFoldersType",
+                "defender_guard_my_folders_type",
+                &self.defender_guard_my_folders_type,
+            );
+        visitor
+            .property(
+                "defenderGuardedFoldersAllowedAppPaths",
+                "defender_guarded_folders_allowed_app_paths",
+                &self.defender_guarded_folders_allowed_app_paths,
+            );
+        visitor
+            .property(
+                "defenderAdditionalGuardedFolders",
+                "defender_additional_guarded_folders",
+                &self.defender_additional_guarded_folders,
+            );
+        visitor
+            .property(
+                "defenderNetworkProtectionType",
+                "defender_network_protection_type",
+                &self.defender_network_protection_type,
+            );
+        visitor
+            .property(
+                "defenderExploitProtectionXml",
+                "defender_exploit_protection_xml",
+                &self.defender_exploit_protection_xml,
+            );
+        visitor
+            .property(
+                "defenderExploitProtectionXmlFileName",
+                "defender_exploit_protection_xml_file_name",
+                &self.defender_exploit_protection_xml_file_name,
+            );
+        visitor
+            .property(
+                "defenderSecurityCenterBlockExploitProtectionOverride",
+                "defender_security_center_block_exploit_protection_override",
+                &self.defender_security_center_block_exploit_protection_override,
+            );
+        visitor
+            .property(
+                "defenderBlockPersistenceThroughWmiType",
+                "defender_block_persistence_through_wmi_type",
+                &self.defender_block_persistence_through_wmi_type,
+            );
+        visitor
+            .property(
+                "appLockerApplicationControl",
+                "app_locker_application_control",
+                &self.app_locker_application_control,
+            );
+        visitor
+            .property(
+                "deviceGuardLocalSystemAuthorityCredentialGuardSettings",
+                "device_guard_local_system_authority_credential_guard_settings",
+                &self.device_guard_local_system_authority_credential_guard_settings,
+            );
+        visitor
+            .property(
+                "deviceGuardEnableVirtualizationBasedSecurity",
+                "device_guard_enable_virtualization_based_security",
+                &self.device_guard_enable_virtualization_based_security,
+            );
+        visitor
+            .property(
+                "deviceGuardEnableSecureBootWithDMA",
+                "device_guard_enable_secure_boot_with_dma",
+                &self.device_guard_enable_secure_boot_with_dma,
+            );
+        visitor
+            .property(
+                "deviceGuardSecureBootWithDMA",
+                "device_guard_secure_boot_with_dma",
+                &self.device_guard_secure_boot_with_dma,
+            );
+        visitor
+            .property(
+                "deviceGuardLaunchSystemGuard",
+                "device_guard_launch_system_guard",
+                &self.device_guard_launch_system_guard,
+            );
+        visitor
+            .property(
+                "smartScreenEnableInShell",
+                "smart_screen_enable_in_shell",
+                &self.smart_screen_enable_in_shell,
+            );
+        visitor
+            .property(
+                "smartScreenBlockOverrideForFiles",
+                "smart_screen_block_override_for_files",
+                &self.smart_screen_block_override_for_files,
+            );
+        visitor
+            .property(
+                "applicationGuardEnabled",
+                "application_guard_enabled",
+                &self.application_guard_enabled,
+            );
+        visitor
+            .property(
+                "applicationGuardEnabledOptions",
+                "application_guard_enabled_options",
+                &self.application_guard_enabled_options,
+            );
+        visitor
+            .property(
+                "applicationGuardBlockFileTransfer",
+                "application_guard_block_file_transfer",
+                &self.application_guard_block_file_transfer,
+            );
+        visitor
+            .property(
+                "applicationGuardBlockNonEnterpriseContent",
+                "application_guard_block_non_enterprise_content",
+                &self.application_guard_block_non_enterprise_content,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowPersistence",
+                "application_guard_allow_persistence",
+                &self.application_guard_allow_persistence,
+            );
+        visitor
+            .property(
+                "applicationGuardForceAuditing",
+                "application_guard_force_auditing",
+                &self.application_guard_force_auditing,
+            );
+        visitor
+            .property(
+                "applicationGuardBlockClipboardSharing",
+                "application_guard_block_clipboard_sharing",
+                &self.application_guard_block_clipboard_sharing,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowPrintToPDF",
+                "application_guard_allow_print_to_pdf",
+                &self.application_guard_allow_print_to_pdf,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowPrintToXPS",
+                "application_guard_allow_print_to_xps",
+                &self.application_guard_allow_print_to_xps,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowPrintToLocalPrinters",
+                "application_guard_allow_print_to_local_printers",
+                &self.application_guard_allow_print_to_local_printers,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowPrintToNetworkPrinters",
+                "application_guard_allow_print_to_network_printers",
+                &self.application_guard_allow_print_to_network_printers,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowVirtualGPU",
+                "application_guard_allow_virtual_gpu",
+                &self.application_guard_allow_virtual_gpu,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowFileSaveOnHost",
+                "application_guard_allow_file_save_on_host",
+                &self.application_guard_allow_file_save_on_host,
+            );
+        visitor
+            .property(
+                "applicationGuardAllowCameraMicrophoneRedirection",
+                "application_guard_allow_camera_microphone_redirection",
+                &self.application_guard_allow_camera_microphone_redirection,
+            );
+        visitor
+            .property(
+                "applicationGuardCertificateThumbprints",
+                "application_guard_certificate_thumbprints",
+                &self.application_guard_certificate_thumbprints,
+            );
+        visitor
+            .property(
+                "bitLockerAllowStandardUserEncryption",
+                "bit_locker_allow_standard_user_encryption",
+                &self.bit_locker_allow_standard_user_encryption,
+            );
+        visitor
+            .property(
+                "bitLockerDisableWarningForOtherDiskEncryption",
+                "bit_locker_disable_warning_for_other_disk_encryption",
+                &self.bit_locker_disable_warning_for_other_disk_encryption,
+            );
+        visitor
+            .property(
+                "bitLockerEnableStorageCardEncryptionOnMobile",
+                "bit_locker_enable_storage_card_encryption_on_mobile",
+                &self.bit_locker_enable_storage_card_encryption_on_mobile,
+            );
+        visitor
+            .property(
+                "bitLockerEncryptDevice",
+                "bit_locker_encrypt_device",
+                &self.bit_locker_encrypt_device,
+            );
+        visitor
+            .property(
+                "bitLockerSystemDrivePolicy",
+                "bit_locker_system_drive_policy",
+                &self.bit_locker_system_drive_policy,
+            );
+        visitor
+            .property(
+                "bitLockerFixedDrivePolicy",
+                "bit_locker_fixed_drive_policy",
+                &self.bit_locker_fixed_drive_policy,
+            );
+        visitor
+            .property(
+                "bitLockerRemovableDrivePolicy",
+                "bit_locker_removable_drive_policy",
+                &self.bit_locker_removable_drive_policy,
+            );
+        visitor
+            .property(
+                "bitLockerRecoveryPasswordRotation",
+                "bit_locker_recovery_password_rotation",
+                &self.bit_locker_recovery_password_rotation,
+            );
+        visitor
+            .property(
+                "defenderDisableScanArchiveFiles",
+                "defender_disable_scan_archive_files",
+                &self.defender_disable_scan_archive_files,
+            );
+        visitor
+            .property(
+                "defenderAllowScanArchiveFiles",
+                "defender_allow_scan_archive_files",
+                &self.defender_allow_scan_archive_files,
+            );
+        visitor
+            .property(
+                "defenderDisableBehaviorMonitoring",
+                "defender_disable_behavior_monitoring",
+                &self.defender_disable_behavior_monitoring,
+            );
+        visitor
+            .property(
+                "defenderAllowBehaviorMonitoring",
+                "defender_allow_behavior_monitoring",
+                &self.defender_allow_behavior_monitoring,
+            );
+        visitor
+            .property(
+                "defenderDisableCloudProtection",
+                "defender_disable_cloud_protection",
+                &self.defender_disable_cloud_protection,
+            );
+        visitor
+            .property(
+                "defenderAllowCloudProtection",
+                "defender_allow_cloud_protection",
+                &self.defender_allow_cloud_protection,
+            );
+        visitor
+            .property(
+                "defenderEnableScanIncomingMail",
+                "defender_enable_scan_incoming_mail",
+                &self.defender_enable_scan_incoming_mail,
+            );
+        visitor
+            .property(
+                "defenderEnableScanMappedNetworkDrivesDuringFullScan",
+                "defender_enable_scan_mapped_network_drives_during_full_scan",
+                &self.defender_enable_scan_mapped_network_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderDisableScanRemovableDrivesDuringFullScan",
+                "defender_disable_scan_removable_drives_during_full_scan",
+                &self.defender_disable_scan_removable_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderAllowScanRemovableDrivesDuringFullScan",
+                "defender_allow_scan_removable_drives_during_full_scan",
+                &self.defender_allow_scan_removable_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderDisableScanDownloads",
+                "defender_disable_scan_downloads",
+                &self.defender_disable_scan_downloads,
+            );
+        visitor
+            .property(
+                "defenderAllowScanDownloads",
+                "defender_allow_scan_downloads",
+                &self.defender_allow_scan_downloads,
+            );
+        visitor
+            .property(
+                "defenderDisableIntrusionPreventionSystem",
+                "defender_disable_intrusion_prevention_system",
+                &self.defender_disable_intrusion_prevention_system,
+            );
+        visitor
+            .property(
+                "defenderAllowIntrusionPreventionSystem",
+                "defender_allow_intrusion_prevention_system",
+                &self.defender_allow_intrusion_prevention_system,
+            );
+        visitor
+            .property(
+                "defenderDisableOnAccessProtection",
+                "defender_disable_on_access_protection",
+                &self.defender_disable_on_access_protection,
+            );
+        visitor
+            .property(
+                "defenderAllowOnAccessProtection",
+                "defender_allow_on_access_protection",
+                &self.defender_allow_on_access_protection,
+            );
+        visitor
+            .property(
+                "defenderDisableRealTimeMonitoring",
+                "defender_disable_real_time_monitoring",
+                &self.defender_disable_real_time_monitoring,
+            );
+        visitor
+            .property(
+                "defenderAllowRealTimeMonitoring",
+                "defender_allow_real_time_monitoring",
+                &self.defender_allow_real_time_monitoring,
+            );
+        visitor
+            .property(
+                "defenderDisableScanNetworkFiles",
+                "defender_disable_scan_network_files",
+                &self.defender_disable_scan_network_files,
+            );
+        visitor
+            .property(
+                "defenderAllowScanNetworkFiles",
+                "defender_allow_scan_network_files",
+                &self.defender_allow_scan_network_files,
+            );
+        visitor
+            .property(
+                "defenderDisableScanScriptsLoadedInInternetExplorer",
+                "defender_disable_scan_scripts_loaded_in_internet_explorer",
+                &self.defender_disable_scan_scripts_loaded_in_internet_explorer,
+            );
+        visitor
+            .property(
+                "defenderAllowScanScriptsLoadedInInternetExplorer",
+                "defender_allow_scan_scripts_loaded_in_internet_explorer",
+                &self.defender_allow_scan_scripts_loaded_in_internet_explorer,
+            );
+        visitor
+            .property(
+                "defenderBlockEndUserAccess",
+                "defender_block_end_user_access",
+                &self.defender_block_end_user_access,
+            );
+        visitor
+            .property(
+                "defenderAllowEndUserAccess",
+                "defender_allow_end_user_access",
+                &self.defender_allow_end_user_access,
+            );
+        visitor
+            .property(
+                "defenderScanMaxCpuPercentage",
+                "defender_scan_max_cpu_percentage",
+                &self.defender_scan_max_cpu_percentage,
+            );
+        visitor
+            .property(
+                "defenderCheckForSignaturesBeforeRunningScan",
+                "defender_check_for_signatures_before_running_scan",
+                &self.defender_check_for_signatures_before_running_scan,
+            );
+        visitor
+            .property(
+                "defenderCloudBlockLevel",
+                "defender_cloud_block_level",
+                &self.defender_cloud_block_level,
+            );
+        visitor
+            .property(
+                "defenderCloudExtendedTimeoutInSeconds",
+                "defender_cloud_extended_timeout_in_seconds",
+                &self.defender_cloud_extended_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "defenderDaysBeforeDeletingQuarantinedMalware",
+                "defender_days_before_deleting_quarantined_malware",
+                &self.defender_days_before_deleting_quarantined_malware,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupFullScan",
+                "defender_disable_catchup_full_scan",
+                &self.defender_disable_catchup_full_scan,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupQuickScan",
+                "defender_disable_catchup_quick_scan",
+                &self.defender_disable_catchup_quick_scan,
+            );
+        visitor
+            .property(
+                "defenderEnableLowCpuPriority",
+                "defender_enable_low_cpu_priority",
+                &self.defender_enable_low_cpu_priority,
+            );
+        visitor
+            .property(
+                "defenderFileExtensionsToExclude",
+                "defender_file_extensions_to_exclude",
+                &self.defender_file_extensions_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderFilesAndFoldersToExclude",
+                "defender_files_and_folders_to_exclude",
+                &self.defender_files_and_folders_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderProcessesToExclude",
+                "defender_processes_to_exclude",
+                &self.defender_processes_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderPotentiallyUnwantedAppAction",
+                "defender_potentially_unwanted_app_action",
+                &self.defender_potentially_unwanted_app_action,
+            );
+        visitor
+            .property(
+                "defenderScanDirection",
+                "defender_scan_direction",
+                &self.defender_scan_direction,
+            );
+        visitor
+            .property(
+                "defenderScanType",
+                "defender_scan_type",
+                &self.defender_scan_type,
+            );
+        visitor
+            .property(
+                "defenderScheduledQuickScanTime",
+                "defender_scheduled_quick_scan_time",
+                &self.defender_scheduled_quick_scan_time,
+            );
+        visitor
+            .property(
+                "defenderScheduledScanDay",
+                "defender_scheduled_scan_day",
+                &self.defender_scheduled_scan_day,
+            );
+        visitor
+            .property(
+                "defenderScheduledScanTime",
+                "defender_scheduled_scan_time",
+                &self.defender_scheduled_scan_time,
+            );
+        visitor
+            .property(
+                "defenderSignatureUpdateIntervalInHours",
+                "defender_signature_update_interval_in_hours",
+                &self.defender_signature_update_interval_in_hours,
+            );
+        visitor
+            .property(
+                "defenderSubmitSamplesConsentType",
+                "defender_submit_samples_consent_type",
+                &self.defender_submit_samples_consent_type,
+            );
+        visitor
+            .property(
+                "defenderDetectedMalwareActions",
+                "defender_detected_malware_actions",
+                &self.defender_detected_malware_actions,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,81 +7,56 @@
 /// An entity, OData type `#microsoft.graph.windows10EnrollmentCompletionPageConfiguration`, derived from [`DeviceEnrollmentConfiguration`](crate::DeviceEnrollmentConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-onboarding-windows10enrollmentcompletionpageconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10EnrollmentCompletionPageConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10EnrollmentCompletionPageConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Show or hide installation progress to user
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_installation_progress: ::core::option::Option<bool>,
     /// Allow the user to retry the setup on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_device_setup_retry_by_user: ::core::option::Option<bool>,
     /// Allow or block device reset on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_device_reset_on_install_failure: ::core::option::Option<bool>,
     /// Allow or block log collection on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_log_collection_on_install_failure: ::core::option::Option<bool>,
     /// Set custom error message to show upon installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_error_message: ::core::option::Option<::std::string::String>,
     /// Set installation progress timeout in minutes
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_progress_timeout_in_minutes: ::core::option::Option<i32>,
     /// Allow the user to continue using the device on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_device_use_on_install_failure: ::core::option::Option<bool>,
     /// Selected applications to track the installation status
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub selected_mobile_app_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Only show installation progress for Autopilot enrollment scenarios
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub track_install_progress_for_autopilot_only: ::core::option::Option<bool>,
     /// Only show installation progress for first user post enrollment
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_user_status_tracking_after_first_user: ::core::option::Option<bool>,
     /// The list of group assignments for the device configuration profile Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::EnrollmentConfigurationAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -93,6 +68,21 @@ impl Windows10EnrollmentCompletionPageConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10EnrollmentCompletionPageConfiguration";
 }
 
+impl ::core::fmt::Debug for Windows10EnrollmentCompletionPageConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10EnrollmentCompletionPageConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10EnrollmentCompletionPageConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,59 +91,174 @@ impl<'de> ::serde::Deserialize<'de> for Windows10EnrollmentCompletionPageConfigu
     }
 }
 
-impl crate::runtime::Object for Windows10EnrollmentCompletionPageConfiguration {
+impl crate::runtime::Properties for Windows10EnrollmentCompletionPageConfiguration {
     const NAME: &'static str = "Windows10EnrollmentCompletionPageConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "showInstallationProgress",
+                "show_installation_progress",
+                &self.show_installation_progress,
+            );
+        visitor
+            .property(
+                "blockDeviceSetupRetryByUser",
+                "block_device_setup_retry_by_user",
+                &self.block_device_setup_retry_by_user,
+            );
+        visitor
+            .property(
+                "allowDeviceResetOnInstallFailure",
+                "allow_device_reset_on_install_failure",
+                &self.allow_device_reset_on_install_failure,
+            );
+        visitor
+            .property(
+                "allowLogCollectionOnInstallFailure",
+                "allow_log_collection_on_install_failure",
+                &self.allow_log_collection_on_install_failure,
+            );
+        visitor
+            .property(
+                "customErrorMessage",
+                "custom_error_message",
+                &self.custom_error_message,
+            );
+        visitor
+            .property(
+                "installProgressTimeoutInMinutes",
+                "install_progress_timeout_in_minutes",
+                &self.install_progress_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "allowDeviceUseOnInstallFailure",
+                "allow_device_use_on_install_failure",
+                &self.allow_device_use_on_install_failure,
+            );
+        visitor
+            .property(
+                "selectedMobileAppIds",
+                "selected_mobile_app_ids",
+                &self.selected_mobile_app_ids,
+            );
+        visitor
+            .property(
+                "trackInstallProgressForAutopilotOnly",
+                "track_install_progress_for_autopilot_only",
+                &self.track_install_progress_for_autopilot_only,
+            );
+        visitor
+            .property(
+                "disableUserStatusTrackingAfterFirstUser",
+                "disable_user_status_tracking_after_first_user",
+                &self.disable_user_status_tracking_after_first_user,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10EnrollmentCompletionPageConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
             "showInstallationProgress" => {
-                self.show_installation_progress = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.show_installation_progress)
             }
             "blockDeviceSetupRetryByUser" => {
-                self.block_device_setup_retry_by_user = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_device_setup_retry_by_user,
+                )
             }
             "allowDeviceResetOnInstallFailure" => {
-                self.allow_device_reset_on_install_failure = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_device_reset_on_install_failure,
+                )
             }
             "allowLogCollectionOnInstallFailure" => {
-                self.allow_log_collection_on_install_failure = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_log_collection_on_install_failure,
+                )
             }
-            "customErrorMessage" => self.custom_error_message = map.next_value()?,
+            "customErrorMessage" => {
+                crate::runtime::read_into(map, &mut self.custom_error_message)
+            }
             "installProgressTimeoutInMinutes" => {
-                self.install_progress_timeout_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.install_progress_timeout_in_minutes,
+                )
             }
             "allowDeviceUseOnInstallFailure" => {
-                self.allow_device_use_on_install_failure = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_device_use_on_install_failure,
+                )
             }
-            "selectedMobileAppIds" => self.selected_mobile_app_ids = map.next_value()?,
+            "selectedMobileAppIds" => {
+                crate::runtime::read_into(map, &mut self.selected_mobile_app_ids)
+            }
             "trackInstallProgressForAutopilotOnly" => {
-                self.track_install_progress_for_autopilot_only = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.track_install_progress_for_autopilot_only,
+                )
             }
             "disableUserStatusTrackingAfterFirstUser" => {
-                self.disable_user_status_tracking_after_first_user = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disable_user_status_tracking_after_first_user,
+                )
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

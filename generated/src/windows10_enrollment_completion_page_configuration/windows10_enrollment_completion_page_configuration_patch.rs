@@ -3,72 +3,51 @@
 /// Changes to a [`Windows10EnrollmentCompletionPageConfiguration`](crate::Windows10EnrollmentCompletionPageConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10EnrollmentCompletionPageConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10EnrollmentCompletionPageConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the account Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Priority is used when a user exists in multiple groups that are assigned enrollment configuration. Users are subject only to the configuration with the lowest priority value. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<i32>,
     /// Created date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last modified date time in UTC of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The version of the device enrollment configuration Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Optional role scope tags for the enrollment restrictions. Inherited from [deviceEnrollmentConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceenrollmentconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Show or hide installation progress to user
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub show_installation_progress: crate::runtime::Patch<bool>,
     /// Allow the user to retry the setup on installation failure
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub block_device_setup_retry_by_user: crate::runtime::Patch<bool>,
     /// Allow or block device reset on installation failure
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allow_device_reset_on_install_failure: crate::runtime::Patch<bool>,
     /// Allow or block log collection on installation failure
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allow_log_collection_on_install_failure: crate::runtime::Patch<bool>,
     /// Set custom error message to show upon installation failure
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_error_message: crate::runtime::Patch<::std::string::String>,
     /// Set installation progress timeout in minutes
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub install_progress_timeout_in_minutes: crate::runtime::Patch<i32>,
     /// Allow the user to continue using the device on installation failure
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub allow_device_use_on_install_failure: crate::runtime::Patch<bool>,
     /// Selected applications to track the installation status
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub selected_mobile_app_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Only show installation progress for Autopilot enrollment scenarios
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub track_install_progress_for_autopilot_only: crate::runtime::Patch<bool>,
     /// Only show installation progress for first user post enrollment
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_user_status_tracking_after_first_user: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -105,5 +84,104 @@ impl ::core::default::Default for Windows10EnrollmentCompletionPageConfiguration
             disable_user_status_tracking_after_first_user: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10EnrollmentCompletionPageConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10EnrollmentCompletionPageConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10EnrollmentCompletionPageConfigurationPatch {
+    const NAME: &'static str = "Windows10EnrollmentCompletionPageConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "showInstallationProgress",
+                "show_installation_progress",
+                &self.show_installation_progress,
+            );
+        visitor
+            .property(
+                "blockDeviceSetupRetryByUser",
+                "block_device_setup_retry_by_user",
+                &self.block_device_setup_retry_by_user,
+            );
+        visitor
+            .property(
+                "allowDeviceResetOnInstallFailure",
+                "allow_device_reset_on_install_failure",
+                &self.allow_device_reset_on_install_failure,
+            );
+        visitor
+            .property(
+                "allowLogCollectionOnInstallFailure",
+                "allow_log_collection_on_install_failure",
+                &self.allow_log_collection_on_install_failure,
+            );
+        visitor
+            .property(
+                "customErrorMessage",
+                "custom_error_message",
+                &self.custom_error_message,
+            );
+        visitor
+            .property(
+                "installProgressTimeoutInMinutes",
+                "install_progress_timeout_in_minutes",
+                &self.install_progress_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "allowDeviceUseOnInstallFailure",
+                "allow_device_use_on_install_failure",
+                &self.allow_device_use_on_install_failure,
+            );
+        visitor
+            .property(
+                "selectedMobileAppIds",
+                "selected_mobile_app_ids",
+                &self.selected_mobile_app_ids,
+            );
+        visitor
+            .property(
+                "trackInstallProgressForAutopilotOnly",
+                "track_install_progress_for_autopilot_only",
+                &self.track_install_progress_for_autopilot_only,
+            );
+        visitor
+            .property(
+                "disableUserStatusTrackingAfterFirstUser",
+                "disable_user_status_tracking_after_first_user",
+                &self.disable_user_status_tracking_after_first_user,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

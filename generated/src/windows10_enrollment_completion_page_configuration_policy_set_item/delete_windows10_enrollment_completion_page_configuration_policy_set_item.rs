@@ -94,17 +94,19 @@ for DeleteWindows10EnrollmentCompletionPageConfigurationPolicySetItem {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/policySets/")
-                .segment("policySetId", &self.policy_set_id)?
-                .literal("/items/")
-                .segment("policySetItemId", &self.policy_set_item_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/policySets/")
+            .segment("policySetId", &self.policy_set_id)
+            .literal("/items/")
+            .segment("policySetItemId", &self.policy_set_item_id)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -7,1092 +7,758 @@
 /// An entity, OData type `#microsoft.graph.windows10GeneralConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10generalconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10GeneralConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10GeneralConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Specify whether non-administrators can use Task Manager to end tasks.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub task_manager_block_end_task: ::core::option::Option<bool>,
     /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While on battery, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub energy_saver_on_battery_threshold_percentage: ::core::option::Option<i32>,
     /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While plugged in, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub energy_saver_plugged_in_threshold_percentage: ::core::option::Option<i32>,
     /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_lid_close_action_on_battery: ::core::option::Option<
         crate::PowerActionType,
     >,
     /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_lid_close_action_plugged_in: ::core::option::Option<
         crate::PowerActionType,
     >,
     /// This setting specifies the action that Windows takes when a user presses the Power button while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_button_action_on_battery: ::core::option::Option<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user presses the Power button while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_button_action_plugged_in: ::core::option::Option<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user presses the Sleep button while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_sleep_button_action_on_battery: ::core::option::Option<
         crate::PowerActionType,
     >,
     /// This setting specifies the action that Windows takes when a user presses the Sleep button while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_sleep_button_action_plugged_in: ::core::option::Option<
         crate::PowerActionType,
     >,
     /// This setting allows you to turn off hybrid sleep while on battery. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_hybrid_sleep_on_battery: ::core::option::Option<crate::Enablement>,
     /// This setting allows you to turn off hybrid sleep while plugged in. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub power_hybrid_sleep_plugged_in: ::core::option::Option<crate::Enablement>,
     /// Windows 10 force update schedule for Apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows10_apps_force_update_schedule: ::core::option::Option<
         crate::Windows10AppsForceUpdateSchedule,
     >,
     /// Allow users with administrative rights to delete all user data and settings using CTRL + Win + R at the device lock screen so that the device can be automatically re-configured and re-enrolled into management.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_automatic_redeployment: ::core::option::Option<bool>,
     /// Controls the Microsoft Account Sign-In Assistant (wlidsvc) NT service. Possible values are: `notConfigured`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_account_sign_in_assistant_settings: ::core::option::Option<
         crate::SignInAssistantOptions,
     >,
     /// Allows secondary authentication devices to work with Windows.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_allow_secondary_device: ::core::option::Option<bool>,
     /// Indicates whether or not Web Credential Provider will be enabled. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_web_sign_in: ::core::option::Option<crate::Enablement>,
     /// Specifies the preferred domain among available domains in the Azure AD tenant.
-    #[serde(
-        rename = "authenticationPreferredAzureADTenantDomainName",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub authentication_preferred_azure_ad_tenant_domain_name: ::core::option::Option<
         ::std::string::String,
     >,
     /// Specify whether to allow or disallow the Federal Information Processing Standard (FIPS) policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cryptography_allow_fips_algorithm_policy: ::core::option::Option<bool>,
     /// List of legacy applications that have GDI DPI Scaling turned on.
-    #[serde(
-        rename = "displayAppListWithGdiDPIScalingTurnedOn",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub display_app_list_with_gdi_dpi_scaling_turned_on: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of legacy applications that have GDI DPI Scaling turned off.
-    #[serde(
-        rename = "displayAppListWithGdiDPIScalingTurnedOff",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub display_app_list_with_gdi_dpi_scaling_turned_off: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Endpoint for discovering cloud printers.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_discovery_end_point: ::core::option::Option<
         ::std::string::String,
     >,
     /// Authentication endpoint for acquiring OAuth tokens.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_o_auth_authority: ::core::option::Option<
         ::std::string::String,
     >,
     /// GUID of a client application authorized to retrieve OAuth tokens from the OAuth Authority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_o_auth_client_identifier: ::core::option::Option<
         ::std::string::String,
     >,
     /// OAuth resource URI for print service as configured in the Azure portal.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_resource_identifier: ::core::option::Option<
         ::std::string::String,
     >,
     /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_discovery_max_limit: ::core::option::Option<i32>,
     /// OAuth resource URI for printer discovery service as configured in Azure portal.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_print_mopria_discovery_resource_identifier: ::core::option::Option<
         ::std::string::String,
     >,
     /// Allow or prevent the syncing of Microsoft Edge Browser settings. Option for IT admins to prevent syncing across devices, but allow user override. Possible values are: `notConfigured`, `blockedWithUserOverride`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub experience_do_not_sync_browser_settings: ::core::option::Option<
         crate::BrowserSyncSetting,
     >,
     /// Indicates whether or not to block text message back up and restore and Messaging Everywhere.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub messaging_block_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to block the MMS send/receive functionality on the device.
-    #[serde(
-        rename = "messagingBlockMMS",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub messaging_block_mms: ::core::option::Option<bool>,
     /// Indicates whether or not to block the RCS send/receive functionality on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub messaging_block_rich_communication_services: ::core::option::Option<bool>,
     /// Automatically provision printers based on their names (network host names).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub printer_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Name (network host name) of an installed printer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub printer_default_name: ::core::option::Option<::std::string::String>,
     /// Prevent user installation of additional printers from printers settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub printer_block_addition: ::core::option::Option<bool>,
     /// Specifies if search can use diacritics.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_block_diacritics: ::core::option::Option<bool>,
     /// Specifies whether to use automatic language detection when indexing content and properties.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_auto_language_detection: ::core::option::Option<bool>,
     /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_indexing_encrypted_items: ::core::option::Option<bool>,
     /// Indicates whether or not to block remote queries of this computer’s index.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_enable_remote_queries: ::core::option::Option<bool>,
     /// Specifies if search can use location information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_use_location: ::core::option::Option<bool>,
     /// Specifies if search can use location information.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_location: ::core::option::Option<bool>,
     /// Indicates whether or not to disable the search indexer backoff feature.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_indexer_backoff: ::core::option::Option<bool>,
     /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_disable_indexing_removable_drive: ::core::option::Option<bool>,
     /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_enable_automatic_index_size_manangement: ::core::option::Option<bool>,
     /// Indicates whether or not to block the web search.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub search_block_web_results: ::core::option::Option<bool>,
     /// Controls if the user can configure search to Find My Files mode, which searches files in secondary hard drives and also outside of the user profile. Find My Files does not allow users to search files or locations to which they do not have access. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub find_my_files: ::core::option::Option<crate::Enablement>,
     /// Specify whether to allow automatic device encryption during OOBE when the device is Azure AD joined (desktop only).
-    #[serde(
-        rename = "securityBlockAzureADJoinedDevicesAutoEncryption",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub security_block_azure_ad_joined_devices_auto_encryption: ::core::option::Option<
         bool,
     >,
     /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: `userDefined`, `none`, `basic`, `enhanced`, `full`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostics_data_submission_mode: ::core::option::Option<
         crate::DiagnosticDataSubmissionMode,
     >,
     /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub one_drive_disable_file_sync: ::core::option::Option<bool>,
     /// Gets or sets the fully qualified domain name (FQDN) or IP address of a proxy server to forward Connected User Experiences and Telemetry requests.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_telemetry_proxy_server: ::core::option::Option<::std::string::String>,
     /// Specifies what type of telemetry data (none, intranet, internet, both) is sent to Microsoft 365 Analytics. Possible values are: `notConfigured`, `intranet`, `internet`, `intranetAndInternet`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_telemetry_for_microsoft365_analytics: ::core::option::Option<
         crate::EdgeTelemetryMode,
     >,
     /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ink_workspace_access: ::core::option::Option<crate::InkAccessSetting>,
     /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ink_workspace_access_state: ::core::option::Option<
         crate::StateManagementSetting,
     >,
     /// Specify whether to show recommended app suggestions in the ink workspace.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ink_workspace_block_suggested_apps: ::core::option::Option<bool>,
     /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smart_screen_enable_app_install_control: ::core::option::Option<bool>,
     /// Added in Windows 10, version 1703. Allows IT Admins to control whether users are allowed to install apps from places other than the Store. Possible values are: `notConfigured`, `anywhere`, `storeOnly`, `recommendations`, `preferStore`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smart_screen_app_install_control: ::core::option::Option<
         crate::AppInstallControlType,
     >,
     /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personalization_desktop_image_url: ::core::option::Option<::std::string::String>,
     /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub personalization_lock_screen_image_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_allowed_services: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether or not to Block the user from using bluetooth advertising.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_advertising: ::core::option::Option<bool>,
     /// Whether or not to block the users from using Swift Pair and other proximity based scenarios.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_prompted_proximal_connections: ::core::option::Option<bool>,
     /// Whether or not to Block the user from using bluetooth discoverable mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_discoverable_mode: ::core::option::Option<bool>,
     /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_block_pre_pairing: ::core::option::Option<bool>,
     /// Indicates whether or not to block auto fill.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_autofill: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using the Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_blocked: ::core::option::Option<bool>,
     /// Indicates which cookies to block in the Edge browser. Possible values are: `userDefined`, `allow`, `blockThirdParty`, `blockAll`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_cookie_policy: ::core::option::Option<crate::EdgeCookiePolicy>,
     /// Indicates whether or not to block developer tools in the Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_developer_tools: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from sending the do not track header.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_sending_do_not_track_header: ::core::option::Option<bool>,
     /// Indicates whether or not to block extensions in the Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_extensions: ::core::option::Option<bool>,
     /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_in_private_browsing: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_java_script: ::core::option::Option<bool>,
     /// Indicates whether or not to Block password manager.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_password_manager: ::core::option::Option<bool>,
     /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_address_bar_dropdown: ::core::option::Option<bool>,
     /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_compatibility_list: ::core::option::Option<bool>,
     /// Clear browsing data on exiting Microsoft Edge.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_clear_browsing_data_on_exit: ::core::option::Option<bool>,
     /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_allow_start_pages_modification: ::core::option::Option<bool>,
     /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_disable_first_run_page: ::core::option::Option<bool>,
     /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_live_tile_data_collection: ::core::option::Option<bool>,
     /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_sync_favorites_with_internet_explorer: ::core::option::Option<bool>,
     /// The location of the favorites list to provision. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_favorites_list_location: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to Block the user from making changes to Favorites.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_edit_favorites: ::core::option::Option<bool>,
     /// Specify the page opened when new tabs are created.
-    #[serde(
-        rename = "edgeNewTabPageURL",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub edge_new_tab_page_url: ::core::option::Option<::std::string::String>,
     /// Causes the Home button to either hide, load the default Start page, load a New tab page, or a custom URL
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_home_button_configuration: ::core::option::Option<
         crate::AnyEdgeHomeButtonConfiguration,
     >,
     /// Enable the Home button configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_home_button_configuration_enabled: ::core::option::Option<bool>,
     /// Specify what kind of pages are open at start. Possible values are: `notConfigured`, `startPage`, `newTabPage`, `previousPages`, `specificPages`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_opens_with: ::core::option::Option<crate::EdgeOpenOptions>,
     /// Indicates whether the user can sideload extensions.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_sideloading_extensions: ::core::option::Option<bool>,
     /// Specify the list of package family names of browser extensions that are required and cannot be turned off by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_required_extension_package_family_names: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Configure Edge to allow or block printing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_printing: ::core::option::Option<bool>,
     /// Get or set a value that specifies whether to set the favorites bar to always be visible or hidden on any page. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_favorites_bar_visibility: ::core::option::Option<crate::VisibilitySetting>,
     /// Configure Edge to allow browsing history to be saved or to never save browsing history.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_saving_history: ::core::option::Option<bool>,
     /// Allow or prevent Edge from entering the full screen mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_full_screen_mode: ::core::option::Option<bool>,
     /// Configure to load a blank page in Edge instead of the default New tab page and prevent users from changing it.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_web_content_on_new_tab_page: ::core::option::Option<bool>,
     /// Configure whether Edge preloads the new tab page at Windows startup.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_tab_preloading: ::core::option::Option<bool>,
     /// Decide whether Microsoft Edge is prelaunched at Windows startup.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_prelaunch: ::core::option::Option<bool>,
     /// Controls the message displayed by Edge before switching to Internet Explorer. Possible values are: `notConfigured`, `disabled`, `enabled`, `keepGoing`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_show_message_when_opening_internet_explorer_sites: ::core::option::Option<
         crate::InternetExplorerMessageSetting,
     >,
     /// Allow or prevent users from overriding certificate errors.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_prevent_certificate_error_override: ::core::option::Option<bool>,
     /// Controls how the Microsoft Edge settings are restricted based on the configure kiosk mode. Possible values are: `notConfigured`, `digitalSignage`, `normalMode`, `publicBrowsingSingleApp`, `publicBrowsingMultiApp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_kiosk_mode_restriction: ::core::option::Option<
         crate::EdgeKioskModeRestrictionType,
     >,
     /// Specifies the time in minutes from the last user activity before Microsoft Edge kiosk resets.  Valid values are 0-1440. The default is 5. 0 indicates no reset. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_kiosk_reset_after_idle_time_in_minutes: ::core::option::Option<i32>,
     /// Whether or not to Block the user from using data over cellular while roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_data_when_roaming: ::core::option::Option<bool>,
     /// Whether or not to Block the user from using VPN over cellular.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_vpn: ::core::option::Option<bool>,
     /// Whether or not to Block the user from using VPN when roaming over cellular.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_vpn_when_roaming: ::core::option::Option<bool>,
     /// Whether or not to allow the cellular data channel on the device. If not configured, the cellular data channel is allowed and the user can turn it off. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_data: ::core::option::Option<crate::ConfigurationUsage>,
     /// Indicates whether or not to require real time monitoring.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_require_real_time_monitoring: ::core::option::Option<bool>,
     /// Indicates whether or not to require behavior monitoring.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_require_behavior_monitoring: ::core::option::Option<bool>,
     /// Indicates whether or not to require network inspection system.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_require_network_inspection_system: ::core::option::Option<bool>,
     /// Indicates whether or not to scan downloads.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_downloads: ::core::option::Option<bool>,
     /// When enabled, low CPU priority will be used during scheduled scans.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_schedule_scan_enable_low_cpu_priority: ::core::option::Option<bool>,
     /// When blocked, catch-up scans for scheduled quick scans will be turned off.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_disable_catchup_quick_scan: ::core::option::Option<bool>,
     /// When blocked, catch-up scans for scheduled full scans will be turned off.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_disable_catchup_full_scan: ::core::option::Option<bool>,
     /// Indicates whether or not to scan scripts loaded in Internet Explorer browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_scripts_loaded_in_internet_explorer: ::core::option::Option<bool>,
     /// Whether or not to block end user access to Defender.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_block_end_user_access: ::core::option::Option<bool>,
     /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_signature_update_interval_in_hours: ::core::option::Option<i32>,
     /// Value for monitoring file activity. Possible values are: `userDefined`, `disable`, `monitorAllFiles`, `monitorIncomingFilesOnly`, `monitorOutgoingFilesOnly`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_monitor_file_activity: ::core::option::Option<
         crate::DefenderMonitorFileActivity,
     >,
     /// Number of days before deleting quarantined malware. Valid values 0 to 90
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_days_before_deleting_quarantined_malware: ::core::option::Option<i32>,
     /// Max CPU usage percentage during scan. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_max_cpu: ::core::option::Option<i32>,
     /// Indicates whether or not to scan archive files.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_archive_files: ::core::option::Option<bool>,
     /// Indicates whether or not to scan incoming mail messages.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_incoming_mail: ::core::option::Option<bool>,
     /// Indicates whether or not to scan removable drives during full scan.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_removable_drives_during_full_scan: ::core::option::Option<bool>,
     /// Indicates whether or not to scan mapped network drives during full scan.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_mapped_network_drives_during_full_scan: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to scan files opened from a network folder.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_network_files: ::core::option::Option<bool>,
     /// Indicates whether or not to require cloud protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_require_cloud_protection: ::core::option::Option<bool>,
     /// Specifies the level of cloud-delivered protection. Possible values are: `notConfigured`, `high`, `highPlus`, `zeroTolerance`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_cloud_block_level: ::core::option::Option<
         crate::DefenderCloudBlockLevelType,
     >,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_cloud_extended_timeout: ::core::option::Option<i32>,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_cloud_extended_timeout_in_seconds: ::core::option::Option<i32>,
     /// The configuration for how to prompt user for sample submission. Possible values are: `userDefined`, `alwaysPrompt`, `promptBeforeSendingPersonalData`, `neverSendData`, `sendAllDataWithoutPrompting`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_prompt_for_sample_submission: ::core::option::Option<
         crate::DefenderPromptForSampleSubmission,
     >,
     /// The time to perform a daily quick scan.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scheduled_quick_scan_time: ::core::option::Option<
         crate::runtime::TimeOfDay,
     >,
     /// The defender system scan type. Possible values are: `userDefined`, `disabled`, `quick`, `full`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scan_type: ::core::option::Option<crate::DefenderScanType>,
     /// Defender day of the week for the system scan. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`, `noScheduledScan`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_system_scan_schedule: ::core::option::Option<crate::WeeklySchedule>,
     /// The defender time for the system scan.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_scheduled_scan_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: `deviceDefault`, `block`, `audit`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_potentially_unwanted_app_action: ::core::option::Option<
         crate::DefenderPotentiallyUnwantedAppAction,
     >,
     /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_potentially_unwanted_app_action_setting: ::core::option::Option<
         crate::DefenderProtectionType,
     >,
     /// Checks for the user consent level in Windows Defender to send data. Possible values are: `sendSafeSamplesAutomatically`, `alwaysPrompt`, `neverSend`, `sendAllSamplesAutomatically`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_submit_samples_consent_type: ::core::option::Option<
         crate::DefenderSubmitSamplesConsentType,
     >,
     /// Allows or disallows Windows Defender On Access Protection functionality.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_block_on_access_protection: ::core::option::Option<bool>,
     /// Gets or sets Defender’s actions to take on detected Malware per threat level.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_detected_malware_actions: ::core::option::Option<
         crate::DefenderDetectedMalwareActions,
     >,
     /// File extensions to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_file_extensions_to_exclude: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Files and folder to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_files_and_folders_to_exclude: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Processes to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub defender_processes_to_exclude: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_allow_timeout_configuration: ::core::option::Option<bool>,
     /// Indicates whether or not to block action center notifications over lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_action_center_notifications: ::core::option::Option<bool>,
     /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_cortana: ::core::option::Option<bool>,
     /// Indicates whether to allow toast notifications above the device lock screen.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_block_toast_notifications: ::core::option::Option<bool>,
     /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_timeout_in_seconds: ::core::option::Option<i32>,
     /// This policy setting specifies whether Windows apps can be activated by voice while the system is locked. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lock_screen_activate_apps_with_voice: ::core::option::Option<crate::Enablement>,
     /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_simple: ::core::option::Option<bool>,
     /// The password expiration in days. Valid values 0 to 730
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// The minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// The minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_character_set_count: ::core::option::Option<i32>,
     /// The number of previous passwords to prevent reuse of. Valid values 0 to 50
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Indicates whether or not to require the user to have a password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Indicates whether or not to require a password upon resuming from an idle state.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_require_when_resume_from_idle_state: ::core::option::Option<bool>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// The number of sign in failures before factory reset. Valid values 0 to 999
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// This security setting determines the period of time (in days) that a password must be used before the user can change it. Valid values 0 to 998
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_age_in_days: ::core::option::Option<i32>,
     /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_advertising_id: ::core::option::Option<crate::StateManagementSetting>,
     /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_auto_accept_pairing_and_consent_prompts: ::core::option::Option<bool>,
     /// This policy prevents the privacy experience from launching during user logon for new and upgraded users.​
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_disable_launch_experience: ::core::option::Option<bool>,
     /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_block_input_personalization: ::core::option::Option<bool>,
     /// Blocks the shared experiences/discovery of recently used resources in task switcher etc.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_block_publish_user_activities: ::core::option::Option<bool>,
     /// Blocks the usage of cloud based speech services for Cortana, Dictation, or Store applications.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_block_activity_feed: ::core::option::Option<bool>,
     /// Specifies if Windows apps can be activated by voice. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activate_apps_with_voice: ::core::option::Option<crate::Enablement>,
     /// Indicates whether or not to block the user from unpinning apps from taskbar.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_block_unpinning_apps_from_taskbar: ::core::option::Option<bool>,
     /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: `userDefined`, `collapse`, `remove`, `disableSettingsApp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_app_list_visibility: ::core::option::Option<
         crate::WindowsStartMenuAppListVisibilityType,
     >,
     /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_change_account_settings: ::core::option::Option<bool>,
     /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_frequently_used_apps: ::core::option::Option<bool>,
     /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_hibernate: ::core::option::Option<bool>,
     /// Enabling this policy hides lock from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_lock: ::core::option::Option<bool>,
     /// Enabling this policy hides the power button from appearing in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_power_button: ::core::option::Option<bool>,
     /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_recent_jump_lists: ::core::option::Option<bool>,
     /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_recently_added_apps: ::core::option::Option<bool>,
     /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_restart_options: ::core::option::Option<bool>,
     /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_shut_down: ::core::option::Option<bool>,
     /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_sign_out: ::core::option::Option<bool>,
     /// Enabling this policy hides sleep from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_sleep: ::core::option::Option<bool>,
     /// Enabling this policy hides switch account from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_switch_account: ::core::option::Option<bool>,
     /// Enabling this policy hides the user tile from appearing in the start menu.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_hide_user_tile: ::core::option::Option<bool>,
     /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_layout_edge_assets_xml: ::core::option::Option<
         crate::runtime::Binary,
     >,
     /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_layout_xml: ::core::option::Option<crate::runtime::Binary>,
     /// Allows admins to decide how the Start menu is displayed. Possible values are: `userDefined`, `fullScreen`, `nonFullScreen`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_mode: ::core::option::Option<crate::WindowsStartMenuModeType>,
     /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_documents: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_downloads: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_file_explorer: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_home_group: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_music: ::core::option::Option<crate::VisibilitySetting>,
     /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_network: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_personal_folder: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_pictures: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_settings: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_pinned_folder_videos: ::core::option::Option<
         crate::VisibilitySetting,
     >,
     /// Indicates whether or not to block access to Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_settings_app: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to System in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_system_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Devices in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_devices_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Network & Internet in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_network_internet_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Personalization in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_personalization_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Accounts in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_accounts_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Time & Language in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_time_language_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Ease of Access in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_ease_of_access_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Privacy in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_privacy_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Update & Security in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_update_security_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Apps in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_apps_page: ::core::option::Option<bool>,
     /// Indicates whether or not to block access to Gaming in Settings app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_gaming_page: ::core::option::Option<bool>,
     /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_consumer_specific_features: ::core::option::Option<bool>,
     /// Allows IT admins to turn off all Windows Spotlight features
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_blocked: ::core::option::Option<bool>,
     /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_on_action_center: ::core::option::Option<bool>,
     /// Block personalized content in Windows spotlight based on user’s device usage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_tailored_experiences: ::core::option::Option<bool>,
     /// Block third party content delivered via Windows Spotlight
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_third_party_notifications: ::core::option::Option<bool>,
     /// Block Windows Spotlight Windows welcome experience
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_welcome_experience: ::core::option::Option<bool>,
     /// Allows IT admins to turn off the popup of Windows Tips.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_block_windows_tips: ::core::option::Option<bool>,
     /// Specifies the type of Spotlight. Possible values are: `notConfigured`, `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_spotlight_configure_on_lock_screen: ::core::option::Option<
         crate::WindowsSpotlightEnablementSettings,
     >,
     /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_proxy_apply_settings_device_wide: ::core::option::Option<bool>,
     /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_proxy_disable_auto_detect: ::core::option::Option<bool>,
     /// Address to the proxy auto-config (PAC) script you want to use.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_proxy_automatic_configuration_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// Specifies manual proxy server settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_proxy_server: ::core::option::Option<crate::Windows10NetworkProxyServer>,
     /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accounts_block_adding_non_microsoft_account_email: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub anti_theft_mode_blocked: ::core::option::Option<bool>,
     /// Whether or not to Block the user from using bluetooth.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_blocked: ::core::option::Option<bool>,
     /// Whether or not to Block the user from accessing the camera of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connected_devices_service_blocked: ::core::option::Option<bool>,
     /// Whether or not to Block the user from doing manual root certificate installation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificates_block_manual_root_certificate_installation: ::core::option::Option<
         bool,
     >,
     /// Whether or not to Block the user from using copy paste.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub copy_paste_blocked: ::core::option::Option<bool>,
     /// Whether or not to Block the user from using Cortana.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cortana_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from resetting their phone.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_block_factory_reset_on_mobile: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_block_manual_unenroll: ::core::option::Option<bool>,
     /// Specifies what filter level of safe search is required. Possible values are: `userDefined`, `strict`, `moderate`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub safe_search_filter: ::core::option::Option<crate::SafeSearchFilterType>,
     /// Indicates whether or not to block popups.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_popups: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from using the search suggestions in the address bar.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_search_suggestions: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from adding new search engine or changing the default search engine.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_search_engine_customization: ::core::option::Option<bool>,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_sending_intranet_traffic_to_internet_explorer: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_send_intranet_traffic_to_internet_explorer: ::core::option::Option<bool>,
     /// Indicates whether or not to Require the user to use the smart screen filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_require_smart_screen: ::core::option::Option<bool>,
     /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_enterprise_mode_site_list_location: ::core::option::Option<
         ::std::string::String,
     >,
     /// The first run URL for when Edge browser is opened for the first time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_first_run_url: ::core::option::Option<::std::string::String>,
     /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_search_engine: ::core::option::Option<crate::AnyEdgeSearchEngineBase>,
     /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_homepage_urls: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to prevent access to about flags on Edge browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_block_access_to_about_flags: ::core::option::Option<bool>,
     /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smart_screen_block_prompt_override: ::core::option::Option<bool>,
     /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smart_screen_block_prompt_override_for_files: ::core::option::Option<bool>,
     /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_rtc_block_localhost_ip_address: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using internet sharing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub internet_sharing_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from installing provisioning packages.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_add_provisioning_package: ::core::option::Option<bool>,
     /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_remove_provisioning_package: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from changing date and time settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_change_system_time: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from editing the device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_edit_device_name: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from changing the region settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_change_region: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from changing the language settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_change_language: ::core::option::Option<bool>,
     /// Indicates whether or not to block the user from changing power and sleep settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_change_power_sleep: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from location services.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_services_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block a Microsoft account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_account_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block Microsoft account settings sync.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_account_block_settings_sync: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using near field communication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nfc_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from reset protection mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reset_protection_mode_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using removable storage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_removable_storage: ::core::option::Option<bool>,
     /// Indicating whether or not to require encryption on a mobile device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_mobile_device_encryption: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from USB connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub usb_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from voice recording.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub voice_recording_blocked: ::core::option::Option<bool>,
     /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_block_automatic_connect_hotspots: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_block_manual_configuration: ::core::option::Option<bool>,
     /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_scan_interval: ::core::option::Option<i32>,
     /// Indicates whether or not to allow other devices from discovering this PC for projection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wireless_display_block_projection_to_this_device: ::core::option::Option<bool>,
     /// Indicates whether or not to allow user input from wireless display receiver.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wireless_display_block_user_input_from_receiver: ::core::option::Option<bool>,
     /// Indicates whether or not to require a PIN for new devices to initiate pairing.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wireless_display_require_pin_for_pairing: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using the Windows store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_store_blocked: ::core::option::Option<bool>,
     /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_allow_trusted_apps_sideloading: ::core::option::Option<
         crate::StateManagementSetting,
     >,
     /// Indicates whether or not to block automatic update of apps from Windows Store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_store_block_auto_update: ::core::option::Option<bool>,
     /// Indicates whether or not to allow developer unlock. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub developer_unlock_setting: ::core::option::Option<crate::StateManagementSetting>,
     /// Indicates whether or not to block multiple users of the same app to share data.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub shared_user_app_data_allowed: ::core::option::Option<bool>,
     /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_block_windows_store_originated_apps: ::core::option::Option<bool>,
     /// Indicates whether or not to enable Private Store Only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_store_enable_private_store_only: ::core::option::Option<bool>,
     /// Indicates whether application data is restricted to the system drive.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_restrict_app_data_to_system_volume: ::core::option::Option<bool>,
     /// Indicates whether the installation of applications is restricted to the system drive.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_restrict_app_install_to_system_volume: ::core::option::Option<bool>,
     /// Indicates whether or not to block DVR and broadcasting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub game_dvr_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to enable device discovery UX.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub experience_block_device_discovery: ::core::option::Option<bool>,
     /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
-    #[serde(
-        rename = "experienceBlockErrorDialogWhenNoSIM",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub experience_block_error_dialog_when_no_sim: ::core::option::Option<bool>,
     /// Indicates whether or not to enable task switching on the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub experience_block_task_switcher: ::core::option::Option<bool>,
     /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub logon_block_fast_user_switching: ::core::option::Option<bool>,
     /// Whether the device is required to connect to the network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tenant_lockdown_require_network_during_out_of_box_experience: ::core::option::Option<
         bool,
     >,
     /// This policy setting permits users to change installation options that typically are available only to system administrators.
-    #[serde(
-        rename = "appManagementMSIAllowUserControlOverInstall",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub app_management_msi_allow_user_control_over_install: ::core::option::Option<bool>,
     /// This policy setting directs Windows Installer to use elevated permissions when it installs any program on the system.
-    #[serde(
-        rename = "appManagementMSIAlwaysInstallWithElevatedPrivileges",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub app_management_msi_always_install_with_elevated_privileges: ::core::option::Option<
         bool,
     >,
     /// This policy setting allows you to block direct memory access (DMA) for all hot pluggable PCI downstream ports until a user logs into Windows.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_protection_block_direct_memory_access: ::core::option::Option<bool>,
     /// List of semi-colon delimited Package Family Names of Windows apps. Listed Windows apps are to be launched after logon.​
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_management_package_family_names_to_launch_after_log_on: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to uninstall a fixed list of built-in Windows apps.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub uninstall_built_in_apps: ::core::option::Option<bool>,
     /// Specifies the time zone to be applied to the device. This is the standard Windows name for the target time zone.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configure_time_zone: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Indicates a list of applications with their access control levels over privacy data categories, and/or the default access levels per category.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_access_controls: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsPrivacyDataAccessControlItem>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -1104,6 +770,21 @@ impl Windows10GeneralConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10GeneralConfiguration";
 }
 
+impl ::core::fmt::Debug for Windows10GeneralConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10GeneralConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10GeneralConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1112,791 +793,3036 @@ impl<'de> ::serde::Deserialize<'de> for Windows10GeneralConfiguration {
     }
 }
 
-impl crate::runtime::Object for Windows10GeneralConfiguration {
+impl crate::runtime::Properties for Windows10GeneralConfiguration {
     const NAME: &'static str = "Windows10GeneralConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "taskManagerBlockEndTask",
+                "task_manager_block_end_task",
+                &self.task_manager_block_end_task,
+            );
+        visitor
+            .property(
+                "energySaverOnBatteryThresholdPercentage",
+                "energy_saver_on_battery_threshold_percentage",
+                &self.energy_saver_on_battery_threshold_percentage,
+            );
+        visitor
+            .property(
+                "energySaverPluggedInThresholdPercentage",
+                "energy_saver_plugged_in_threshold_percentage",
+                &self.energy_saver_plugged_in_threshold_percentage,
+            );
+        visitor
+            .property(
+                "powerLidCloseActionOnBattery",
+                "power_lid_close_action_on_battery",
+                &self.power_lid_close_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerLidCloseActionPluggedIn",
+                "power_lid_close_action_plugged_in",
+                &self.power_lid_close_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerButtonActionOnBattery",
+                "power_button_action_on_battery",
+                &self.power_button_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerButtonActionPluggedIn",
+                "power_button_action_plugged_in",
+                &self.power_button_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerSleepButtonActionOnBattery",
+                "power_sleep_button_action_on_battery",
+                &self.power_sleep_button_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerSleepButtonActionPluggedIn",
+                "power_sleep_button_action_plugged_in",
+                &self.power_sleep_button_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerHybridSleepOnBattery",
+                "power_hybrid_sleep_on_battery",
+                &self.power_hybrid_sleep_on_battery,
+            );
+        visitor
+            .property(
+                "powerHybridSleepPluggedIn",
+                "power_hybrid_sleep_plugged_in",
+                &self.power_hybrid_sleep_plugged_in,
+            );
+        visitor
+            .property(
+                "windows10AppsForceUpdateSchedule",
+                "windows10_apps_force_update_schedule",
+                &self.windows10_apps_force_update_schedule,
+            );
+        visitor
+            .property(
+                "enableAutomaticRedeployment",
+                "enable_automatic_redeployment",
+                &self.enable_automatic_redeployment,
+            );
+        visitor
+            .property(
+                "microsoftAccountSignInAssistantSettings",
+                "microsoft_account_sign_in_assistant_settings",
+                &self.microsoft_account_sign_in_assistant_settings,
+            );
+        visitor
+            .property(
+                "authenticationAllowSecondaryDevice",
+                "authentication_allow_secondary_device",
+                &self.authentication_allow_secondary_device,
+            );
+        visitor
+            .property(
+                "authenticationWebSignIn",
+                "authentication_web_sign_in",
+                &self.authentication_web_sign_in,
+            );
+        visitor
+            .property(
+                "authenticationPreferredAzureADTenantDomainName",
+                "authentication_preferred_azure_ad_tenant_domain_name",
+                &self.authentication_preferred_azure_ad_tenant_domain_name,
+            );
+        visitor
+            .property(
+                "cryptographyAllowFipsAlgorithmPolicy",
+                "cryptography_allow_fips_algorithm_policy",
+                &self.cryptography_allow_fips_algorithm_policy,
+            );
+        visitor
+            .property(
+                "displayAppListWithGdiDPIScalingTurnedOn",
+                "display_app_list_with_gdi_dpi_scaling_turned_on",
+                &self.display_app_list_with_gdi_dpi_scaling_turned_on,
+            );
+        visitor
+            .property(
+                "displayAppListWithGdiDPIScalingTurnedOff",
+                "display_app_list_with_gdi_dpi_scaling_turned_off",
+                &self.display_app_list_with_gdi_dpi_scaling_turned_off,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintDiscoveryEndPoint",
+                "enterprise_cloud_print_discovery_end_point",
+                &self.enterprise_cloud_print_discovery_end_point,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintOAuthAuthority",
+                "enterprise_cloud_print_o_auth_authority",
+                &self.enterprise_cloud_print_o_auth_authority,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintOAuthClientIdentifier",
+                "enterprise_cloud_print_o_auth_client_identifier",
+                &self.enterprise_cloud_print_o_auth_client_identifier,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintResourceIdentifier",
+                "enterprise_cloud_print_resource_identifier",
+                &self.enterprise_cloud_print_resource_identifier,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintDiscoveryMaxLimit",
+                "enterprise_cloud_print_discovery_max_limit",
+                &self.enterprise_cloud_print_discovery_max_limit,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+                "enterprise_cloud_print_mopria_discovery_resource_identifier",
+                &self.enterprise_cloud_print_mopria_discovery_resource_identifier,
+            );
+        visitor
+            .property(
+                "experienceDoNotSyncBrowserSettings",
+                "experience_do_not_sync_browser_settings",
+                &self.experience_do_not_sync_browser_settings,
+            );
+        visitor
+            .property(
+                "messagingBlockSync",
+                "messaging_block_sync",
+                &self.messaging_block_sync,
+            );
+        visitor
+            .property(
+                "messagingBlockMMS",
+                "messaging_block_mms",
+                &self.messaging_block_mms,
+            );
+        visitor
+            .property(
+                "messagingBlockRichCommunicationServices",
+                "messaging_block_rich_communication_services",
+                &self.messaging_block_rich_communication_services,
+            );
+        visitor.property("printerNames", "printer_names", &self.printer_names);
+        visitor
+            .property(
+                "printerDefaultName",
+                "printer_default_name",
+                &self.printer_default_name,
+            );
+        visitor
+            .property(
+                "printerBlockAddition",
+                "printer_block_addition",
+                &self.printer_block_addition,
+            );
+        visitor
+            .property(
+                "searchBlockDiacritics",
+                "search_block_diacritics",
+                &self.search_block_diacritics,
+            );
+        visitor
+            .property(
+                "searchDisableAutoLanguageDetection",
+                "search_disable_auto_language_detection",
+                &self.search_disable_auto_language_detection,
+            );
+        visitor
+            .property(
+                "searchDisableIndexingEncryptedItems",
+                "search_disable_indexing_encrypted_items",
+                &self.search_disable_indexing_encrypted_items,
+            );
+        visitor
+            .property(
+                "searchEnableRemoteQueries",
+                "search_enable_remote_queries",
+                &self.search_enable_remote_queries,
+            );
+        visitor
+            .property(
+                "searchDisableUseLocation",
+                "search_disable_use_location",
+                &self.search_disable_use_location,
+            );
+        visitor
+            .property(
+                "searchDisableLocation",
+                "search_disable_location",
+                &self.search_disable_location,
+            );
+        visitor
+            .property(
+                "searchDisableIndexerBackoff",
+                "search_disable_indexer_backoff",
+                &self.search_disable_indexer_backoff,
+            );
+        visitor
+            .property(
+                "searchDisableIndexingRemovableDrive",
+                "search_disable_indexing_removable_drive",
+                &self.search_disable_indexing_removable_drive,
+            );
+        visitor
+            .property(
+                "searchEnableAutomaticIndexSizeManangement",
+                "search_enable_automatic_index_size_manangement",
+                &self.search_enable_automatic_index_size_manangement,
+            );
+        visitor
+            .property(
+                "searchBlockWebResults",
+                "search_block_web_results",
+                &self.search_block_web_results,
+            );
+        visitor.property("findMyFiles", "find_my_files", &self.find_my_files);
+        visitor
+            .property(
+                "securityBlockAzureADJoinedDevicesAutoEncryption",
+                "security_block_azure_ad_joined_devices_auto_encryption",
+                &self.security_block_azure_ad_joined_devices_auto_encryption,
+            );
+        visitor
+            .property(
+                "diagnosticsDataSubmissionMode",
+                "diagnostics_data_submission_mode",
+                &self.diagnostics_data_submission_mode,
+            );
+        visitor
+            .property(
+                "oneDriveDisableFileSync",
+                "one_drive_disable_file_sync",
+                &self.one_drive_disable_file_sync,
+            );
+        visitor
+            .property(
+                "systemTelemetryProxyServer",
+                "system_telemetry_proxy_server",
+                &self.system_telemetry_proxy_server,
+            );
+        visitor
+            .property(
+                "edgeTelemetryForMicrosoft365Analytics",
+                "edge_telemetry_for_microsoft365_analytics",
+                &self.edge_telemetry_for_microsoft365_analytics,
+            );
+        visitor
+            .property(
+                "inkWorkspaceAccess",
+                "ink_workspace_access",
+                &self.ink_workspace_access,
+            );
+        visitor
+            .property(
+                "inkWorkspaceAccessState",
+                "ink_workspace_access_state",
+                &self.ink_workspace_access_state,
+            );
+        visitor
+            .property(
+                "inkWorkspaceBlockSuggestedApps",
+                "ink_workspace_block_suggested_apps",
+                &self.ink_workspace_block_suggested_apps,
+            );
+        visitor
+            .property(
+                "smartScreenEnableAppInstallControl",
+                "smart_screen_enable_app_install_control",
+                &self.smart_screen_enable_app_install_control,
+            );
+        visitor
+            .property(
+                "smartScreenAppInstallControl",
+                "smart_screen_app_install_control",
+                &self.smart_screen_app_install_control,
+            );
+        visitor
+            .property(
+                "personalizationDesktopImageUrl",
+                "personalization_desktop_image_url",
+                &self.personalization_desktop_image_url,
+            );
+        visitor
+            .property(
+                "personalizationLockScreenImageUrl",
+                "personalization_lock_screen_image_url",
+                &self.personalization_lock_screen_image_url,
+            );
+        visitor
+            .property(
+                "bluetoothAllowedServices",
+                "bluetooth_allowed_services",
+                &self.bluetooth_allowed_services,
+            );
+        visitor
+            .property(
+                "bluetoothBlockAdvertising",
+                "bluetooth_block_advertising",
+                &self.bluetooth_block_advertising,
+            );
+        visitor
+            .property(
+                "bluetoothBlockPromptedProximalConnections",
+                "bluetooth_block_prompted_proximal_connections",
+                &self.bluetooth_block_prompted_proximal_connections,
+            );
+        visitor
+            .property(
+                "bluetoothBlockDiscoverableMode",
+                "bluetooth_block_discoverable_mode",
+                &self.bluetooth_block_discoverable_mode,
+            );
+        visitor
+            .property(
+                "bluetoothBlockPrePairing",
+                "bluetooth_block_pre_pairing",
+                &self.bluetooth_block_pre_pairing,
+            );
+        visitor
+            .property(
+                "edgeBlockAutofill",
+                "edge_block_autofill",
+                &self.edge_block_autofill,
+            );
+        visitor.property("edgeBlocked", "edge_blocked", &self.edge_blocked);
+        visitor
+            .property(
+                "edgeCookiePolicy",
+                "edge_cookie_policy",
+                &self.edge_cookie_policy,
+            );
+        visitor
+            .property(
+                "edgeBlockDeveloperTools",
+                "edge_block_developer_tools",
+                &self.edge_block_developer_tools,
+            );
+        visitor
+            .property(
+                "edgeBlockSendingDoNotTrackHeader",
+                "edge_block_sending_do_not_track_header",
+                &self.edge_block_sending_do_not_track_header,
+            );
+        visitor
+            .property(
+                "edgeBlockExtensions",
+                "edge_block_extensions",
+                &self.edge_block_extensions,
+            );
+        visitor
+            .property(
+                "edgeBlockInPrivateBrowsing",
+                "edge_block_in_private_browsing",
+                &self.edge_block_in_private_browsing,
+            );
+        visitor
+            .property(
+                "edgeBlockJavaScript",
+                "edge_block_java_script",
+                &self.edge_block_java_script,
+            );
+        visitor
+            .property(
+                "edgeBlockPasswordManager",
+                "edge_block_password_manager",
+                &self.edge_block_password_manager,
+            );
+        visitor
+            .property(
+                "edgeBlockAddressBarDropdown",
+                "edge_block_address_bar_dropdown",
+                &self.edge_block_address_bar_dropdown,
+            );
+        visitor
+            .property(
+                "edgeBlockCompatibilityList",
+                "edge_block_compatibility_list",
+                &self.edge_block_compatibility_list,
+            );
+        visitor
+            .property(
+                "edgeClearBrowsingDataOnExit",
+                "edge_clear_browsing_data_on_exit",
+                &self.edge_clear_browsing_data_on_exit,
+            );
+        visitor
+            .property(
+                "edgeAllowStartPagesModification",
+                "edge_allow_start_pages_modification",
+                &self.edge_allow_start_pages_modification,
+            );
+        visitor
+            .property(
+                "edgeDisableFirstRunPage",
+                "edge_disable_first_run_page",
+                &self.edge_disable_first_run_page,
+            );
+        visitor
+            .property(
+                "edgeBlockLiveTileDataCollection",
+                "edge_block_live_tile_data_collection",
+                &self.edge_block_live_tile_data_collection,
+            );
+        visitor
+            .property(
+                "edgeSyncFavoritesWithInternetExplorer",
+                "edge_sync_favorites_with_internet_explorer",
+                &self.edge_sync_favorites_with_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeFavoritesListLocation",
+                "edge_favorites_list_location",
+                &self.edge_favorites_list_location,
+            );
+        visitor
+            .property(
+                "edgeBlockEditFavorites",
+                "edge_block_edit_favorites",
+                &self.edge_block_edit_favorites,
+            );
+        visitor
+            .property(
+                "edgeNewTabPageURL",
+                "edge_new_tab_page_url",
+                &self.edge_new_tab_page_url,
+            );
+        visitor
+            .property(
+                "edgeHomeButtonConfiguration",
+                "edge_home_button_configuration",
+                &self.edge_home_button_configuration,
+            );
+        visitor
+            .property(
+                "edgeHomeButtonConfigurationEnabled",
+                "edge_home_button_configuration_enabled",
+                &self.edge_home_button_configuration_enabled,
+            );
+        visitor.property("edgeOpensWith", "edge_opens_with", &self.edge_opens_with);
+        visitor
+            .property(
+                "edgeBlockSideloadingExtensions",
+                "edge_block_sideloading_extensions",
+                &self.edge_block_sideloading_extensions,
+            );
+        visitor
+            .property(
+                "edgeRequiredExtensionPackageFamilyNames",
+                "edge_required_extension_package_family_names",
+                &self.edge_required_extension_package_family_names,
+            );
+        visitor
+            .property(
+                "edgeBlockPrinting",
+                "edge_block_printing",
+                &self.edge_block_printing,
+            );
+        visitor
+            .property(
+                "edgeFavoritesBarVisibility",
+                "edge_favorites_bar_visibility",
+                &self.edge_favorites_bar_visibility,
+            );
+        visitor
+            .property(
+                "edgeBlockSavingHistory",
+                "edge_block_saving_history",
+                &self.edge_block_saving_history,
+            );
+        visitor
+            .property(
+                "edgeBlockFullScreenMode",
+                "edge_block_full_screen_mode",
+                &self.edge_block_full_screen_mode,
+            );
+        visitor
+            .property(
+                "edgeBlockWebContentOnNewTabPage",
+                "edge_block_web_content_on_new_tab_page",
+                &self.edge_block_web_content_on_new_tab_page,
+            );
+        visitor
+            .property(
+                "edgeBlockTabPreloading",
+                "edge_block_tab_preloading",
+                &self.edge_block_tab_preloading,
+            );
+        visitor
+            .property(
+                "edgeBlockPrelaunch",
+                "edge_block_prelaunch",
+                &self.edge_block_prelaunch,
+            );
+        visitor
+            .property(
+                "edgeShowMessageWhenOpeningInternetExplorerSites",
+                "edge_show_message_when_opening_internet_explorer_sites",
+                &self.edge_show_message_when_opening_internet_explorer_sites,
+            );
+        visitor
+            .property(
+                "edgePreventCertificateErrorOverride",
+                "edge_prevent_certificate_error_override",
+                &self.edge_prevent_certificate_error_override,
+            );
+        visitor
+            .property(
+                "edgeKioskModeRestriction",
+                "edge_kiosk_mode_restriction",
+                &self.edge_kiosk_mode_restriction,
+            );
+        visitor
+            .property(
+                "edgeKioskResetAfterIdleTimeInMinutes",
+                "edge_kiosk_reset_after_idle_time_in_minutes",
+                &self.edge_kiosk_reset_after_idle_time_in_minutes,
+            );
+        visitor
+            .property(
+                "cellularBlockDataWhenRoaming",
+                "cellular_block_data_when_roaming",
+                &self.cellular_block_data_when_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockVpn",
+                "cellular_block_vpn",
+                &self.cellular_block_vpn,
+            );
+        visitor
+            .property(
+                "cellularBlockVpnWhenRoaming",
+                "cellular_block_vpn_when_roaming",
+                &self.cellular_block_vpn_when_roaming,
+            );
+        visitor.property("cellularData", "cellular_data", &self.cellular_data);
+        visitor
+            .property(
+                "defenderRequireRealTimeMonitoring",
+                "defender_require_real_time_monitoring",
+                &self.defender_require_real_time_monitoring,
+            );
+        visitor
+            .property(
+                "defenderRequireBehaviorMonitoring",
+                "defender_require_behavior_monitoring",
+                &self.defender_require_behavior_monitoring,
+            );
+        visitor
+            .property(
+                "defenderRequireNetworkInspectionSystem",
+                "defender_require_network_inspection_system",
+                &self.defender_require_network_inspection_system,
+            );
+        visitor
+            .property(
+                "defenderScanDownloads",
+                "defender_scan_downloads",
+                &self.defender_scan_downloads,
+            );
+        visitor
+            .property(
+                "defenderScheduleScanEnableLowCpuPriority",
+                "defender_schedule_scan_enable_low_cpu_priority",
+                &self.defender_schedule_scan_enable_low_cpu_priority,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupQuickScan",
+                "defender_disable_catchup_quick_scan",
+                &self.defender_disable_catchup_quick_scan,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupFullScan",
+                "defender_disable_catchup_full_scan",
+                &self.defender_disable_catchup_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanScriptsLoadedInInternetExplorer",
+                "defender_scan_scripts_loaded_in_internet_explorer",
+                &self.defender_scan_scripts_loaded_in_internet_explorer,
+            );
+        visitor
+            .property(
+                "defenderBlockEndUserAccess",
+                "defender_block_end_user_access",
+                &self.defender_block_end_user_access,
+            );
+        visitor
+            .property(
+                "defenderSignatureUpdateIntervalInHours",
+                "defender_signature_update_interval_in_hours",
+                &self.defender_signature_update_interval_in_hours,
+            );
+        visitor
+            .property(
+                "defenderMonitorFileActivity",
+                "defender_monitor_file_activity",
+                &self.defender_monitor_file_activity,
+            );
+        visitor
+            .property(
+                "defenderDaysBeforeDeletingQuarantinedMalware",
+                "defender_days_before_deleting_quarantined_malware",
+                &self.defender_days_before_deleting_quarantined_malware,
+            );
+        visitor
+            .property(
+                "defenderScanMaxCpu",
+                "defender_scan_max_cpu",
+                &self.defender_scan_max_cpu,
+            );
+        visitor
+            .property(
+                "defenderScanArchiveFiles",
+                "defender_scan_archive_files",
+                &self.defender_scan_archive_files,
+            );
+        visitor
+            .property(
+                "defenderScanIncomingMail",
+                "defender_scan_incoming_mail",
+                &self.defender_scan_incoming_mail,
+            );
+        visitor
+            .property(
+                "defenderScanRemovableDrivesDuringFullScan",
+                "defender_scan_removable_drives_during_full_scan",
+                &self.defender_scan_removable_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanMappedNetworkDrivesDuringFullScan",
+                "defender_scan_mapped_network_drives_during_full_scan",
+                &self.defender_scan_mapped_network_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanNetworkFiles",
+                "defender_scan_network_files",
+                &self.defender_scan_network_files,
+            );
+        visitor
+            .property(
+                "defenderRequireCloudProtection",
+                "defender_require_cloud_protection",
+                &self.defender_require_cloud_protection,
+            );
+        visitor
+            .property(
+                "defenderCloudBlockLevel",
+                "defender_cloud_block_level",
+                &self.defender_cloud_block_level,
+            );
+        visitor
+            .property(
+                "defenderCloudExtendedTimeout",
+                "defender_cloud_extended_timeout",
+                &self.defender_cloud_extended_timeout,
+            );
+        visitor
+            .property(
+                "defenderCloudExtendedTimeoutInSeconds",
+                "defender_cloud_extended_timeout_in_seconds",
+                &self.defender_cloud_extended_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "defenderPromptForSampleSubmission",
+                "defender_prompt_for_sample_submission",
+                &self.defender_prompt_for_sample_submission,
+            );
+        visitor
+            .property(
+                "defenderScheduledQuickScanTime",
+                "defender_scheduled_quick_scan_time",
+                &self.defender_scheduled_quick_scan_time,
+            );
+        visitor
+            .property(
+                "defenderScanType",
+                "defender_scan_type",
+                &self.defender_scan_type,
+            );
+        visitor
+            .property(
+                "defenderSystemScanSchedule",
+                "defender_system_scan_schedule",
+                &self.defender_system_scan_schedule,
+            );
+        visitor
+            .property(
+                "defenderScheduledScanTime",
+                "defender_scheduled_scan_time",
+                &self.defender_scheduled_scan_time,
+            );
+        visitor
+            .property(
+                "defenderPotentiallyUnwantedAppAction",
+                "defender_potentially_unwanted_app_action",
+                &self.defender_potentially_unwanted_app_action,
+            );
+        visitor
+            .property(
+                "defenderPotentiallyUnwantedAppActionSetting",
+                "defender_potentially_unwanted_app_action_setting",
+                &self.defender_potentially_unwanted_app_action_setting,
+            );
+        visitor
+            .property(
+                "defenderSubmitSamplesConsentType",
+                "defender_submit_samples_consent_type",
+                &self.defender_submit_samples_consent_type,
+            );
+        visitor
+            .property(
+                "defenderBlockOnAccessProtection",
+                "defender_block_on_access_protection",
+                &self.defender_block_on_access_protection,
+            );
+        visitor
+            .property(
+                "defenderDetectedMalwareActions",
+                "defender_detected_malware_actions",
+                &self.defender_detected_malware_actions,
+            );
+        visitor
+            .property(
+                "defenderFileExtensionsToExclude",
+                "defender_file_extensions_to_exclude",
+                &self.defender_file_extensions_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderFilesAndFoldersToExclude",
+                "defender_files_and_folders_to_exclude",
+                &self.defender_files_and_folders_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderProcessesToExclude",
+                "defender_processes_to_exclude",
+                &self.defender_processes_to_exclude,
+            );
+        visitor
+            .property(
+                "lockScreenAllowTimeoutConfiguration",
+                "lock_screen_allow_timeout_configuration",
+                &self.lock_screen_allow_timeout_configuration,
+            );
+        visitor
+            .property(
+                "lockScreenBlockActionCenterNotifications",
+                "lock_screen_block_action_center_notifications",
+                &self.lock_screen_block_action_center_notifications,
+            );
+        visitor
+            .property(
+                "lockScreenBlockCortana",
+                "lock_screen_block_cortana",
+                &self.lock_screen_block_cortana,
+            );
+        visitor
+            .property(
+                "lockScreenBlockToastNotifications",
+                "lock_screen_block_toast_notifications",
+                &self.lock_screen_block_toast_notifications,
+            );
+        visitor
+            .property(
+                "lockScreenTimeoutInSeconds",
+                "lock_screen_timeout_in_seconds",
+                &self.lock_screen_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "lockScreenActivateAppsWithVoice",
+                "lock_screen_activate_apps_with_voice",
+                &self.lock_screen_activate_apps_with_voice,
+            );
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordRequireWhenResumeFromIdleState",
+                "password_require_when_resume_from_idle_state",
+                &self.password_require_when_resume_from_idle_state,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordMinimumAgeInDays",
+                "password_minimum_age_in_days",
+                &self.password_minimum_age_in_days,
+            );
+        visitor
+            .property(
+                "privacyAdvertisingId",
+                "privacy_advertising_id",
+                &self.privacy_advertising_id,
+            );
+        visitor
+            .property(
+                "privacyAutoAcceptPairingAndConsentPrompts",
+                "privacy_auto_accept_pairing_and_consent_prompts",
+                &self.privacy_auto_accept_pairing_and_consent_prompts,
+            );
+        visitor
+            .property(
+                "privacyDisableLaunchExperience",
+                "privacy_disable_launch_experience",
+                &self.privacy_disable_launch_experience,
+            );
+        visitor
+            .property(
+                "privacyBlockInputPersonalization",
+                "privacy_block_input_personalization",
+                &self.privacy_block_input_personalization,
+            );
+        visitor
+            .property(
+                "privacyBlockPublishUserActivities",
+                "privacy_block_publish_user_activities",
+                &self.privacy_block_publish_user_activities,
+            );
+        visitor
+            .property(
+                "privacyBlockActivityFeed",
+                "privacy_block_activity_feed",
+                &self.privacy_block_activity_feed,
+            );
+        visitor
+            .property(
+                "activateAppsWithVoice",
+                "activate_apps_with_voice",
+                &self.activate_apps_with_voice,
+            );
+        visitor
+            .property(
+                "startBlockUnpinningAppsFromTaskbar",
+                "start_block_unpinning_apps_from_taskbar",
+                &self.start_block_unpinning_apps_from_taskbar,
+            );
+        visitor
+            .property(
+                "startMenuAppListVisibility",
+                "start_menu_app_list_visibility",
+                &self.start_menu_app_list_visibility,
+            );
+        visitor
+            .property(
+                "startMenuHideChangeAccountSettings",
+                "start_menu_hide_change_account_settings",
+                &self.start_menu_hide_change_account_settings,
+            );
+        visitor
+            .property(
+                "startMenuHideFrequentlyUsedApps",
+                "start_menu_hide_frequently_used_apps",
+                &self.start_menu_hide_frequently_used_apps,
+            );
+        visitor
+            .property(
+                "startMenuHideHibernate",
+                "start_menu_hide_hibernate",
+                &self.start_menu_hide_hibernate,
+            );
+        visitor
+            .property(
+                "startMenuHideLock",
+                "start_menu_hide_lock",
+                &self.start_menu_hide_lock,
+            );
+        visitor
+            .property(
+                "startMenuHidePowerButton",
+                "start_menu_hide_power_button",
+                &self.start_menu_hide_power_button,
+            );
+        visitor
+            .property(
+                "startMenuHideRecentJumpLists",
+                "start_menu_hide_recent_jump_lists",
+                &self.start_menu_hide_recent_jump_lists,
+            );
+        visitor
+            .property(
+                "startMenuHideRecentlyAddedApps",
+                "start_menu_hide_recently_added_apps",
+                &self.start_menu_hide_recently_added_apps,
+            );
+        visitor
+            .property(
+                "startMenuHideRestartOptions",
+                "start_menu_hide_restart_options",
+                &self.start_menu_hide_restart_options,
+            );
+        visitor
+            .property(
+                "startMenuHideShutDown",
+                "start_menu_hide_shut_down",
+                &self.start_menu_hide_shut_down,
+            );
+        visitor
+            .property(
+                "startMenuHideSignOut",
+                "start_menu_hide_sign_out",
+                &self.start_menu_hide_sign_out,
+            );
+        visitor
+            .property(
+                "startMenuHideSleep",
+                "start_menu_hide_sleep",
+                &self.start_menu_hide_sleep,
+            );
+        visitor
+            .property(
+                "startMenuHideSwitchAccount",
+                "start_menu_hide_switch_account",
+                &self.start_menu_hide_switch_account,
+            );
+        visitor
+            .property(
+                "startMenuHideUserTile",
+                "start_menu_hide_user_tile",
+                &self.start_menu_hide_user_tile,
+            );
+        visitor
+            .property(
+                "startMenuLayoutEdgeAssetsXml",
+                "start_menu_layout_edge_assets_xml",
+                &self.start_menu_layout_edge_assets_xml,
+            );
+        visitor
+            .property(
+                "startMenuLayoutXml",
+                "start_menu_layout_xml",
+                &self.start_menu_layout_xml,
+            );
+        visitor.property("startMenuMode", "start_menu_mode", &self.start_menu_mode);
+        visitor
+            .property(
+                "startMenuPinnedFolderDocuments",
+                "start_menu_pinned_folder_documents",
+                &self.start_menu_pinned_folder_documents,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderDownloads",
+                "start_menu_pinned_folder_downloads",
+                &self.start_menu_pinned_folder_downloads,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderFileExplorer",
+                "start_menu_pinned_folder_file_explorer",
+                &self.start_menu_pinned_folder_file_explorer,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderHomeGroup",
+                "start_menu_pinned_folder_home_group",
+                &self.start_menu_pinned_folder_home_group,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderMusic",
+                "start_menu_pinned_folder_music",
+                &self.start_menu_pinned_folder_music,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderNetwork",
+                "start_menu_pinned_folder_network",
+                &self.start_menu_pinned_folder_network,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderPersonalFolder",
+                "start_menu_pinned_folder_personal_folder",
+                &self.start_menu_pinned_folder_personal_folder,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderPictures",
+                "start_menu_pinned_folder_pictures",
+                &self.start_menu_pinned_folder_pictures,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderSettings",
+                "start_menu_pinned_folder_settings",
+                &self.start_menu_pinned_folder_settings,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderVideos",
+                "start_menu_pinned_folder_videos",
+                &self.start_menu_pinned_folder_videos,
+            );
+        visitor
+            .property(
+                "settingsBlockSettingsApp",
+                "settings_block_settings_app",
+                &self.settings_block_settings_app,
+            );
+        visitor
+            .property(
+                "settingsBlockSystemPage",
+                "settings_block_system_page",
+                &self.settings_block_system_page,
+            );
+        visitor
+            .property(
+                "settingsBlockDevicesPage",
+                "settings_block_devices_page",
+                &self.settings_block_devices_page,
+            );
+        visitor
+            .property(
+                "settingsBlockNetworkInternetPage",
+                "settings_block_network_internet_page",
+                &self.settings_block_network_internet_page,
+            );
+        visitor
+            .property(
+                "settingsBlockPersonalizationPage",
+                "settings_block_personalization_page",
+                &self.settings_block_personalization_page,
+            );
+        visitor
+            .property(
+                "settingsBlockAccountsPage",
+                "settings_block_accounts_page",
+                &self.settings_block_accounts_page,
+            );
+        visitor
+            .property(
+                "settingsBlockTimeLanguagePage",
+                "settings_block_time_language_page",
+                &self.settings_block_time_language_page,
+            );
+        visitor
+            .property(
+                "settingsBlockEaseOfAccessPage",
+                "settings_block_ease_of_access_page",
+                &self.settings_block_ease_of_access_page,
+            );
+        visitor
+            .property(
+                "settingsBlockPrivacyPage",
+                "settings_block_privacy_page",
+                &self.settings_block_privacy_page,
+            );
+        visitor
+            .property(
+                "settingsBlockUpdateSecurityPage",
+                "settings_block_update_security_page",
+                &self.settings_block_update_security_page,
+            );
+        visitor
+            .property(
+                "settingsBlockAppsPage",
+                "settings_block_apps_page",
+                &self.settings_block_apps_page,
+            );
+        visitor
+            .property(
+                "settingsBlockGamingPage",
+                "settings_block_gaming_page",
+                &self.settings_block_gaming_page,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockConsumerSpecificFeatures",
+                "windows_spotlight_block_consumer_specific_features",
+                &self.windows_spotlight_block_consumer_specific_features,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlocked",
+                "windows_spotlight_blocked",
+                &self.windows_spotlight_blocked,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockOnActionCenter",
+                "windows_spotlight_block_on_action_center",
+                &self.windows_spotlight_block_on_action_center,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockTailoredExperiences",
+                "windows_spotlight_block_tailored_experiences",
+                &self.windows_spotlight_block_tailored_experiences,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockThirdPartyNotifications",
+                "windows_spotlight_block_third_party_notifications",
+                &self.windows_spotlight_block_third_party_notifications,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockWelcomeExperience",
+                "windows_spotlight_block_welcome_experience",
+                &self.windows_spotlight_block_welcome_experience,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockWindowsTips",
+                "windows_spotlight_block_windows_tips",
+                &self.windows_spotlight_block_windows_tips,
+            );
+        visitor
+            .property(
+                "windowsSpotlightConfigureOnLockScreen",
+                "windows_spotlight_configure_on_lock_screen",
+                &self.windows_spotlight_configure_on_lock_screen,
+            );
+        visitor
+            .property(
+                "networkProxyApplySettingsDeviceWide",
+                "network_proxy_apply_settings_device_wide",
+                &self.network_proxy_apply_settings_device_wide,
+            );
+        visitor
+            .property(
+                "networkProxyDisableAutoDetect",
+                "network_proxy_disable_auto_detect",
+                &self.network_proxy_disable_auto_detect,
+            );
+        visitor
+            .property(
+                "networkProxyAutomaticConfigurationUrl",
+                "network_proxy_automatic_configuration_url",
+                &self.network_proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "networkProxyServer",
+                "network_proxy_server",
+                &self.network_proxy_server,
+            );
+        visitor
+            .property(
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+                "accounts_block_adding_non_microsoft_account_email",
+                &self.accounts_block_adding_non_microsoft_account_email,
+            );
+        visitor
+            .property(
+                "antiTheftModeBlocked",
+                "anti_theft_mode_blocked",
+                &self.anti_theft_mode_blocked,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "connectedDevicesServiceBlocked",
+                "connected_devices_service_blocked",
+                &self.connected_devices_service_blocked,
+            );
+        visitor
+            .property(
+                "certificatesBlockManualRootCertificateInstallation",
+                "certificates_block_manual_root_certificate_installation",
+                &self.certificates_block_manual_root_certificate_installation,
+            );
+        visitor
+            .property(
+                "copyPasteBlocked",
+                "copy_paste_blocked",
+                &self.copy_paste_blocked,
+            );
+        visitor.property("cortanaBlocked", "cortana_blocked", &self.cortana_blocked);
+        visitor
+            .property(
+                "deviceManagementBlockFactoryResetOnMobile",
+                "device_management_block_factory_reset_on_mobile",
+                &self.device_management_block_factory_reset_on_mobile,
+            );
+        visitor
+            .property(
+                "deviceManagementBlockManualUnenroll",
+                "device_management_block_manual_unenroll",
+                &self.device_management_block_manual_unenroll,
+            );
+        visitor
+            .property(
+                "safeSearchFilter",
+                "safe_search_filter",
+                &self.safe_search_filter,
+            );
+        visitor
+            .property("edgeBlockPopups", "edge_block_popups", &self.edge_block_popups);
+        visitor
+            .property(
+                "edgeBlockSearchSuggestions",
+                "edge_block_search_suggestions",
+                &self.edge_block_search_suggestions,
+            );
+        visitor
+            .property(
+                "edgeBlockSearchEngineCustomization",
+                "edge_block_search_engine_customization",
+                &self.edge_block_search_engine_customization,
+            );
+        visitor
+            .property(
+                "edgeBlockSendingIntranetTrafficToInternetExplorer",
+                "edge_block_sending_intranet_traffic_to_internet_explorer",
+                &self.edge_block_sending_intranet_traffic_to_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeSendIntranetTrafficToInternetExplorer",
+                "edge_send_intranet_traffic_to_internet_explorer",
+                &self.edge_send_intranet_traffic_to_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeRequireSmartScreen",
+                "edge_require_smart_screen",
+                &self.edge_require_smart_screen,
+            );
+        visitor
+            .property(
+                "edgeEnterpriseModeSiteListLocation",
+                "edge_enterprise_mode_site_list_location",
+                &self.edge_enterprise_mode_site_list_location,
+            );
+        visitor
+            .property("edgeFirstRunUrl", "edge_first_run_url", &self.edge_first_run_url);
+        visitor
+            .property(
+                "edgeSearchEngine",
+                "edge_search_engine",
+                &self.edge_search_engine,
+            );
+        visitor
+            .property(
+                "edgeHomepageUrls",
+                "edge_homepage_urls",
+                &self.edge_homepage_urls,
+            );
+        visitor
+            .property(
+                "edgeBlockAccessToAboutFlags",
+                "edge_block_access_to_about_flags",
+                &self.edge_block_access_to_about_flags,
+            );
+        visitor
+            .property(
+                "smartScreenBlockPromptOverride",
+                "smart_screen_block_prompt_override",
+                &self.smart_screen_block_prompt_override,
+            );
+        visitor
+            .property(
+                "smartScreenBlockPromptOverrideForFiles",
+                "smart_screen_block_prompt_override_for_files",
+                &self.smart_screen_block_prompt_override_for_files,
+            );
+        visitor
+            .property(
+                "webRtcBlockLocalhostIpAddress",
+                "web_rtc_block_localhost_ip_address",
+                &self.web_rtc_block_localhost_ip_address,
+            );
+        visitor
+            .property(
+                "internetSharingBlocked",
+                "internet_sharing_blocked",
+                &self.internet_sharing_blocked,
+            );
+        visitor
+            .property(
+                "settingsBlockAddProvisioningPackage",
+                "settings_block_add_provisioning_package",
+                &self.settings_block_add_provisioning_package,
+            );
+        visitor
+            .property(
+                "settingsBlockRemoveProvisioningPackage",
+                "settings_block_remove_provisioning_package",
+                &self.settings_block_remove_provisioning_package,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeSystemTime",
+                "settings_block_change_system_time",
+                &self.settings_block_change_system_time,
+            );
+        visitor
+            .property(
+                "settingsBlockEditDeviceName",
+                "settings_block_edit_device_name",
+                &self.settings_block_edit_device_name,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeRegion",
+                "settings_block_change_region",
+                &self.settings_block_change_region,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeLanguage",
+                "settings_block_change_language",
+                &self.settings_block_change_language,
+            );
+        visitor
+            .property(
+                "settingsBlockChangePowerSleep",
+                "settings_block_change_power_sleep",
+                &self.settings_block_change_power_sleep,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlocked",
+                "microsoft_account_blocked",
+                &self.microsoft_account_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlockSettingsSync",
+                "microsoft_account_block_settings_sync",
+                &self.microsoft_account_block_settings_sync,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "resetProtectionModeBlocked",
+                "reset_protection_mode_blocked",
+                &self.reset_protection_mode_blocked,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireMobileDeviceEncryption",
+                "storage_require_mobile_device_encryption",
+                &self.storage_require_mobile_device_encryption,
+            );
+        visitor.property("usbBlocked", "usb_blocked", &self.usb_blocked);
+        visitor
+            .property(
+                "voiceRecordingBlocked",
+                "voice_recording_blocked",
+                &self.voice_recording_blocked,
+            );
+        visitor
+            .property(
+                "wiFiBlockAutomaticConnectHotspots",
+                "wi_fi_block_automatic_connect_hotspots",
+                &self.wi_fi_block_automatic_connect_hotspots,
+            );
+        visitor.property("wiFiBlocked", "wi_fi_blocked", &self.wi_fi_blocked);
+        visitor
+            .property(
+                "wiFiBlockManualConfiguration",
+                "wi_fi_block_manual_configuration",
+                &self.wi_fi_block_manual_configuration,
+            );
+        visitor
+            .property(
+                "wiFiScanInterval",
+                "wi_fi_scan_interval",
+                &self.wi_fi_scan_interval,
+            );
+        visitor
+            .property(
+                "wirelessDisplayBlockProjectionToThisDevice",
+                "wireless_display_block_projection_to_this_device",
+                &self.wireless_display_block_projection_to_this_device,
+            );
+        visitor
+            .property(
+                "wirelessDisplayBlockUserInputFromReceiver",
+                "wireless_display_block_user_input_from_receiver",
+                &self.wireless_display_block_user_input_from_receiver,
+            );
+        visitor
+            .property(
+                "wirelessDisplayRequirePinForPairing",
+                "wireless_display_require_pin_for_pairing",
+                &self.wireless_display_require_pin_for_pairing,
+            );
+        visitor
+            .property(
+                "windowsStoreBlocked",
+                "windows_store_blocked",
+                &self.windows_store_blocked,
+            );
+        visitor
+            .property(
+                "appsAllowTrustedAppsSideloading",
+                "apps_allow_trusted_apps_sideloading",
+                &self.apps_allow_trusted_apps_sideloading,
+            );
+        visitor
+            .property(
+                "windowsStoreBlockAutoUpdate",
+                "windows_store_block_auto_update",
+                &self.windows_store_block_auto_update,
+            );
+        visitor
+            .property(
+                "developerUnlockSetting",
+                "developer_unlock_setting",
+                &self.developer_unlock_setting,
+            );
+        visitor
+            .property(
+                "sharedUserAppDataAllowed",
+                "shared_user_app_data_allowed",
+                &self.shared_user_app_data_allowed,
+            );
+        visitor
+            .property(
+                "appsBlockWindowsStoreOriginatedApps",
+                "apps_block_windows_store_originated_apps",
+                &self.apps_block_windows_store_originated_apps,
+            );
+        visitor
+            .property(
+                "windowsStoreEnablePrivateStoreOnly",
+                "windows_store_enable_private_store_only",
+                &self.windows_store_enable_private_store_only,
+            );
+        visitor
+            .property(
+                "storageRestrictAppDataToSystemVolume",
+                "storage_restrict_app_data_to_system_volume",
+                &self.storage_restrict_app_data_to_system_volume,
+            );
+        visitor
+            .property(
+                "storageRestrictAppInstallToSystemVolume",
+                "storage_restrict_app_install_to_system_volume",
+                &self.storage_restrict_app_install_to_system_volume,
+            );
+        visitor.property("gameDvrBlocked", "game_dvr_blocked", &self.game_dvr_blocked);
+        visitor
+            .property(
+                "experienceBlockDeviceDiscovery",
+                "experience_block_device_discovery",
+                &self.experience_block_device_discovery,
+            );
+        visitor
+            .property(
+                "experienceBlockErrorDialogWhenNoSIM",
+                "experience_block_error_dialog_when_no_sim",
+                &self.experience_block_error_dialog_when_no_sim,
+            );
+        visitor
+            .property(
+                "experienceBlockTaskSwitcher",
+                "experience_block_task_switcher",
+                &self.experience_block_task_switcher,
+            );
+        visitor
+            .property(
+                "logonBlockFastUserSwitching",
+                "logon_block_fast_user_switching",
+                &self.logon_block_fast_user_switching,
+            );
+        visitor
+            .property(
+                "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+                "tenant_lockdown_require_network_during_out_of_box_experience",
+                &self.tenant_lockdown_require_network_during_out_of_box_experience,
+            );
+        visitor
+            .property(
+                "appManagementMSIAllowUserControlOverInstall",
+                "app_management_msi_allow_user_control_over_install",
+                &self.app_management_msi_allow_user_control_over_install,
+            );
+        visitor
+            .property(
+                "appManagementMSIAlwaysInstallWithElevatedPrivileges",
+                "app_management_msi_always_install_with_elevated_privileges",
+                &self.app_management_msi_always_install_with_elevated_privileges,
+            );
+        visitor
+            .property(
+                "dataProtectionBlockDirectMemoryAccess",
+                "data_protection_block_direct_memory_access",
+                &self.data_protection_block_direct_memory_access,
+            );
+        visitor
+            .property(
+                "appManagementPackageFamilyNamesToLaunchAfterLogOn",
+                "app_management_package_family_names_to_launch_after_log_on",
+                &self.app_management_package_family_names_to_launch_after_log_on,
+            );
+        visitor
+            .property(
+                "uninstallBuiltInApps",
+                "uninstall_built_in_apps",
+                &self.uninstall_built_in_apps,
+            );
+        visitor
+            .property(
+                "configureTimeZone",
+                "configure_time_zone",
+                &self.configure_time_zone,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "privacyAccessControls",
+                "privacy_access_controls",
+                &self.privacy_access_controls,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10GeneralConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "taskManagerBlockEndTask" => {
-                self.task_manager_block_end_task = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.task_manager_block_end_task)
             }
             "energySaverOnBatteryThresholdPercentage" => {
-                self.energy_saver_on_battery_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.energy_saver_on_battery_threshold_percentage,
+                )
             }
             "energySaverPluggedInThresholdPercentage" => {
-                self.energy_saver_plugged_in_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.energy_saver_plugged_in_threshold_percentage,
+                )
             }
             "powerLidCloseActionOnBattery" => {
-                self.power_lid_close_action_on_battery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.power_lid_close_action_on_battery,
+                )
             }
             "powerLidCloseActionPluggedIn" => {
-                self.power_lid_close_action_plugged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.power_lid_close_action_plugged_in,
+                )
             }
             "powerButtonActionOnBattery" => {
-                self.power_button_action_on_battery = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.power_button_action_on_battery)
             }
             "powerButtonActionPluggedIn" => {
-                self.power_button_action_plugged_in = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.power_button_action_plugged_in)
             }
             "powerSleepButtonActionOnBattery" => {
-                self.power_sleep_button_action_on_battery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.power_sleep_button_action_on_battery,
+                )
             }
             "powerSleepButtonActionPluggedIn" => {
-                self.power_sleep_button_action_plugged_in = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.power_sleep_button_action_plugged_in,
+                )
             }
             "powerHybridSleepOnBattery" => {
-                self.power_hybrid_sleep_on_battery = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.power_hybrid_sleep_on_battery)
             }
             "powerHybridSleepPluggedIn" => {
-                self.power_hybrid_sleep_plugged_in = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.power_hybrid_sleep_plugged_in)
             }
             "windows10AppsForceUpdateSchedule" => {
-                self.windows10_apps_force_update_schedule = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows10_apps_force_update_schedule,
+                )
             }
             "enableAutomaticRedeployment" => {
-                self.enable_automatic_redeployment = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enable_automatic_redeployment)
             }
             "microsoftAccountSignInAssistantSettings" => {
-                self.microsoft_account_sign_in_assistant_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_account_sign_in_assistant_settings,
+                )
             }
             "authenticationAllowSecondaryDevice" => {
-                self.authentication_allow_secondary_device = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authentication_allow_secondary_device,
+                )
             }
             "authenticationWebSignIn" => {
-                self.authentication_web_sign_in = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.authentication_web_sign_in)
             }
             "authenticationPreferredAzureADTenantDomainName" => {
-                self.authentication_preferred_azure_ad_tenant_domain_name = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authentication_preferred_azure_ad_tenant_domain_name,
+                )
             }
             "cryptographyAllowFipsAlgorithmPolicy" => {
-                self.cryptography_allow_fips_algorithm_policy = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cryptography_allow_fips_algorithm_policy,
+                )
             }
             "displayAppListWithGdiDPIScalingTurnedOn" => {
-                self.display_app_list_with_gdi_dpi_scaling_turned_on = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.display_app_list_with_gdi_dpi_scaling_turned_on,
+                )
             }
             "displayAppListWithGdiDPIScalingTurnedOff" => {
-                self.display_app_list_with_gdi_dpi_scaling_turned_off = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.display_app_list_with_gdi_dpi_scaling_turned_off,
+                )
             }
             "enterpriseCloudPrintDiscoveryEndPoint" => {
-                self.enterprise_cloud_print_discovery_end_point = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_discovery_end_point,
+                )
             }
             "enterpriseCloudPrintOAuthAuthority" => {
-                self.enterprise_cloud_print_o_auth_authority = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_o_auth_authority,
+                )
             }
             "enterpriseCloudPrintOAuthClientIdentifier" => {
-                self.enterprise_cloud_print_o_auth_client_identifier = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_o_auth_client_identifier,
+                )
             }
             "enterpriseCloudPrintResourceIdentifier" => {
-                self.enterprise_cloud_print_resource_identifier = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_resource_identifier,
+                )
             }
             "enterpriseCloudPrintDiscoveryMaxLimit" => {
-                self.enterprise_cloud_print_discovery_max_limit = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_discovery_max_limit,
+                )
             }
             "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier" => {
-                self.enterprise_cloud_print_mopria_discovery_resource_identifier = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_cloud_print_mopria_discovery_resource_identifier,
+                )
             }
             "experienceDoNotSyncBrowserSettings" => {
-                self.experience_do_not_sync_browser_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.experience_do_not_sync_browser_settings,
+                )
             }
-            "messagingBlockSync" => self.messaging_block_sync = map.next_value()?,
-            "messagingBlockMMS" => self.messaging_block_mms = map.next_value()?,
+            "messagingBlockSync" => {
+                crate::runtime::read_into(map, &mut self.messaging_block_sync)
+            }
+            "messagingBlockMMS" => {
+                crate::runtime::read_into(map, &mut self.messaging_block_mms)
+            }
             "messagingBlockRichCommunicationServices" => {
-                self.messaging_block_rich_communication_services = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.messaging_block_rich_communication_services,
+                )
             }
-            "printerNames" => self.printer_names = map.next_value()?,
-            "printerDefaultName" => self.printer_default_name = map.next_value()?,
-            "printerBlockAddition" => self.printer_block_addition = map.next_value()?,
-            "searchBlockDiacritics" => self.search_block_diacritics = map.next_value()?,
+            "printerNames" => crate::runtime::read_into(map, &mut self.printer_names),
+            "printerDefaultName" => {
+                crate::runtime::read_into(map, &mut self.printer_default_name)
+            }
+            "printerBlockAddition" => {
+                crate::runtime::read_into(map, &mut self.printer_block_addition)
+            }
+            "searchBlockDiacritics" => {
+                crate::runtime::read_into(map, &mut self.search_block_diacritics)
+            }
             "searchDisableAutoLanguageDetection" => {
-                self.search_disable_auto_language_detection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.search_disable_auto_language_detection,
+                )
             }
             "searchDisableIndexingEncryptedItems" => {
-                self.search_disable_indexing_encrypted_items = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.search_disable_indexing_encrypted_items,
+                )
             }
             "searchEnableRemoteQueries" => {
-                self.search_enable_remote_queries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.search_enable_remote_queries)
             }
             "searchDisableUseLocation" => {
-                self.search_disable_use_location = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.search_disable_use_location)
             }
-            "searchDisableLocation" => self.search_disable_location = map.next_value()?,
+            "searchDisableLocation" => {
+                crate::runtime::read_into(map, &mut self.search_disable_location)
+            }
             "searchDisableIndexerBackoff" => {
-                self.search_disable_indexer_backoff = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.search_disable_indexer_backoff)
             }
             "searchDisableIndexingRemovableDrive" => {
-                self.search_disable_indexing_removable_drive = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.search_disable_indexing_removable_drive,
+                )
             }
             "searchEnableAutomaticIndexSizeManangement" => {
-                self.search_enable_automatic_index_size_manangement = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.search_enable_automatic_index_size_manangement,
+                )
             }
-            "searchBlockWebResults" => self.search_block_web_results = map.next_value()?,
-            "findMyFiles" => self.find_my_files = map.next_value()?,
+            "searchBlockWebResults" => {
+                crate::runtime::read_into(map, &mut self.search_block_web_results)
+            }
+            "findMyFiles" => crate::runtime::read_into(map, &mut self.find_my_files),
             "securityBlockAzureADJoinedDevicesAutoEncryption" => {
-                self.security_block_azure_ad_joined_devices_auto_encryption = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.security_block_azure_ad_joined_devices_auto_encryption,
+                )
             }
             "diagnosticsDataSubmissionMode" => {
-                self.diagnostics_data_submission_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostics_data_submission_mode,
+                )
             }
             "oneDriveDisableFileSync" => {
-                self.one_drive_disable_file_sync = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.one_drive_disable_file_sync)
             }
             "systemTelemetryProxyServer" => {
-                self.system_telemetry_proxy_server = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.system_telemetry_proxy_server)
             }
             "edgeTelemetryForMicrosoft365Analytics" => {
-                self.edge_telemetry_for_microsoft365_analytics = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_telemetry_for_microsoft365_analytics,
+                )
             }
-            "inkWorkspaceAccess" => self.ink_workspace_access = map.next_value()?,
+            "inkWorkspaceAccess" => {
+                crate::runtime::read_into(map, &mut self.ink_workspace_access)
+            }
             "inkWorkspaceAccessState" => {
-                self.ink_workspace_access_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.ink_workspace_access_state)
             }
             "inkWorkspaceBlockSuggestedApps" => {
-                self.ink_workspace_block_suggested_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.ink_workspace_block_suggested_apps,
+                )
             }
             "smartScreenEnableAppInstallControl" => {
-                self.smart_screen_enable_app_install_control = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smart_screen_enable_app_install_control,
+                )
             }
             "smartScreenAppInstallControl" => {
-                self.smart_screen_app_install_control = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smart_screen_app_install_control,
+                )
             }
             "personalizationDesktopImageUrl" => {
-                self.personalization_desktop_image_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.personalization_desktop_image_url,
+                )
             }
             "personalizationLockScreenImageUrl" => {
-                self.personalization_lock_screen_image_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.personalization_lock_screen_image_url,
+                )
             }
             "bluetoothAllowedServices" => {
-                self.bluetooth_allowed_services = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_allowed_services)
             }
             "bluetoothBlockAdvertising" => {
-                self.bluetooth_block_advertising = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_block_advertising)
             }
             "bluetoothBlockPromptedProximalConnections" => {
-                self.bluetooth_block_prompted_proximal_connections = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bluetooth_block_prompted_proximal_connections,
+                )
             }
             "bluetoothBlockDiscoverableMode" => {
-                self.bluetooth_block_discoverable_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bluetooth_block_discoverable_mode,
+                )
             }
             "bluetoothBlockPrePairing" => {
-                self.bluetooth_block_pre_pairing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.bluetooth_block_pre_pairing)
             }
-            "edgeBlockAutofill" => self.edge_block_autofill = map.next_value()?,
-            "edgeBlocked" => self.edge_blocked = map.next_value()?,
-            "edgeCookiePolicy" => self.edge_cookie_policy = map.next_value()?,
+            "edgeBlockAutofill" => {
+                crate::runtime::read_into(map, &mut self.edge_block_autofill)
+            }
+            "edgeBlocked" => crate::runtime::read_into(map, &mut self.edge_blocked),
+            "edgeCookiePolicy" => {
+                crate::runtime::read_into(map, &mut self.edge_cookie_policy)
+            }
             "edgeBlockDeveloperTools" => {
-                self.edge_block_developer_tools = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_developer_tools)
             }
             "edgeBlockSendingDoNotTrackHeader" => {
-                self.edge_block_sending_do_not_track_header = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_sending_do_not_track_header,
+                )
             }
-            "edgeBlockExtensions" => self.edge_block_extensions = map.next_value()?,
+            "edgeBlockExtensions" => {
+                crate::runtime::read_into(map, &mut self.edge_block_extensions)
+            }
             "edgeBlockInPrivateBrowsing" => {
-                self.edge_block_in_private_browsing = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_in_private_browsing)
             }
-            "edgeBlockJavaScript" => self.edge_block_java_script = map.next_value()?,
+            "edgeBlockJavaScript" => {
+                crate::runtime::read_into(map, &mut self.edge_block_java_script)
+            }
             "edgeBlockPasswordManager" => {
-                self.edge_block_password_manager = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_password_manager)
             }
             "edgeBlockAddressBarDropdown" => {
-                self.edge_block_address_bar_dropdown = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_address_bar_dropdown)
             }
             "edgeBlockCompatibilityList" => {
-                self.edge_block_compatibility_list = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_compatibility_list)
             }
             "edgeClearBrowsingDataOnExit" => {
-                self.edge_clear_browsing_data_on_exit = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_clear_browsing_data_on_exit,
+                )
             }
             "edgeAllowStartPagesModification" => {
-                self.edge_allow_start_pages_modification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_allow_start_pages_modification,
+                )
             }
             "edgeDisableFirstRunPage" => {
-                self.edge_disable_first_run_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_disable_first_run_page)
             }
             "edgeBlockLiveTileDataCollection" => {
-                self.edge_block_live_tile_data_collection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_live_tile_data_collection,
+                )
             }
             "edgeSyncFavoritesWithInternetExplorer" => {
-                self.edge_sync_favorites_with_internet_explorer = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_sync_favorites_with_internet_explorer,
+                )
             }
             "edgeFavoritesListLocation" => {
-                self.edge_favorites_list_location = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_favorites_list_location)
             }
             "edgeBlockEditFavorites" => {
-                self.edge_block_edit_favorites = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_edit_favorites)
             }
-            "edgeNewTabPageURL" => self.edge_new_tab_page_url = map.next_value()?,
+            "edgeNewTabPageURL" => {
+                crate::runtime::read_into(map, &mut self.edge_new_tab_page_url)
+            }
             "edgeHomeButtonConfiguration" => {
-                self.edge_home_button_configuration = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_home_button_configuration)
             }
             "edgeHomeButtonConfigurationEnabled" => {
-                self.edge_home_button_configuration_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_home_button_configuration_enabled,
+                )
             }
-            "edgeOpensWith" => self.edge_opens_with = map.next_value()?,
+            "edgeOpensWith" => crate::runtime::read_into(map, &mut self.edge_opens_with),
             "edgeBlockSideloadingExtensions" => {
-                self.edge_block_sideloading_extensions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_sideloading_extensions,
+                )
             }
             "edgeRequiredExtensionPackageFamilyNames" => {
-                self.edge_required_extension_package_family_names = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_required_extension_package_family_names,
+                )
             }
-            "edgeBlockPrinting" => self.edge_block_printing = map.next_value()?,
+            "edgeBlockPrinting" => {
+                crate::runtime::read_into(map, &mut self.edge_block_printing)
+            }
             "edgeFavoritesBarVisibility" => {
-                self.edge_favorites_bar_visibility = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_favorites_bar_visibility)
             }
             "edgeBlockSavingHistory" => {
-                self.edge_block_saving_history = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_saving_history)
             }
             "edgeBlockFullScreenMode" => {
-                self.edge_block_full_screen_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_full_screen_mode)
             }
             "edgeBlockWebContentOnNewTabPage" => {
-                self.edge_block_web_content_on_new_tab_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_web_content_on_new_tab_page,
+                )
             }
             "edgeBlockTabPreloading" => {
-                self.edge_block_tab_preloading = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_tab_preloading)
             }
-            "edgeBlockPrelaunch" => self.edge_block_prelaunch = map.next_value()?,
+            "edgeBlockPrelaunch" => {
+                crate::runtime::read_into(map, &mut self.edge_block_prelaunch)
+            }
             "edgeShowMessageWhenOpeningInternetExplorerSites" => {
-                self.edge_show_message_when_opening_internet_explorer_sites = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_show_message_when_opening_internet_explorer_sites,
+                )
             }
             "edgePreventCertificateErrorOverride" => {
-                self.edge_prevent_certificate_error_override = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_prevent_certificate_error_override,
+                )
             }
             "edgeKioskModeRestriction" => {
-                self.edge_kiosk_mode_restriction = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_kiosk_mode_restriction)
             }
             "edgeKioskResetAfterIdleTimeInMinutes" => {
-                self.edge_kiosk_reset_after_idle_time_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_kiosk_reset_after_idle_time_in_minutes,
+                )
             }
             "cellularBlockDataWhenRoaming" => {
-                self.cellular_block_data_when_roaming = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.cellular_block_data_when_roaming,
+                )
             }
-            "cellularBlockVpn" => self.cellular_block_vpn = map.next_value()?,
+            "cellularBlockVpn" => {
+                crate::runtime::read_into(map, &mut self.cellular_block_vpn)
+            }
             "cellularBlockVpnWhenRoaming" => {
-                self.cellular_block_vpn_when_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_vpn_when_roaming)
             }
-            "cellularData" => self.cellular_data = map.next_value()?,
+            "cellularData" => crate::runtime::read_into(map, &mut self.cellular_data),
             "defenderRequireRealTimeMonitoring" => {
-                self.defender_require_real_time_monitoring = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_require_real_time_monitoring,
+                )
             }
             "defenderRequireBehaviorMonitoring" => {
-                self.defender_require_behavior_monitoring = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_require_behavior_monitoring,
+                )
             }
             "defenderRequireNetworkInspectionSystem" => {
-                self.defender_require_network_inspection_system = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_require_network_inspection_system,
+                )
             }
-            "defenderScanDownloads" => self.defender_scan_downloads = map.next_value()?,
+            "defenderScanDownloads" => {
+                crate::runtime::read_into(map, &mut self.defender_scan_downloads)
+            }
             "defenderScheduleScanEnableLowCpuPriority" => {
-                self.defender_schedule_scan_enable_low_cpu_priority = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_schedule_scan_enable_low_cpu_priority,
+                )
             }
             "defenderDisableCatchupQuickScan" => {
-                self.defender_disable_catchup_quick_scan = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_disable_catchup_quick_scan,
+                )
             }
             "defenderDisableCatchupFullScan" => {
-                self.defender_disable_catchup_full_scan = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_disable_catchup_full_scan,
+                )
             }
             "defenderScanScriptsLoadedInInternetExplorer" => {
-                self.defender_scan_scripts_loaded_in_internet_explorer = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_scan_scripts_loaded_in_internet_explorer,
+                )
             }
             "defenderBlockEndUserAccess" => {
-                self.defender_block_end_user_access = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_block_end_user_access)
             }
             "defenderSignatureUpdateIntervalInHours" => {
-                self.defender_signature_update_interval_in_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_signature_update_interval_in_hours,
+                )
             }
             "defenderMonitorFileActivity" => {
-                self.defender_monitor_file_activity = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_monitor_file_activity)
             }
             "defenderDaysBeforeDeletingQuarantinedMalware" => {
-                self.defender_days_before_deleting_quarantined_malware = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_days_before_deleting_quarantined_malware,
+                )
             }
-            "defenderScanMaxCpu" => self.defender_scan_max_cpu = map.next_value()?,
+            "defenderScanMaxCpu" => {
+                crate::runtime::read_into(map, &mut self.defender_scan_max_cpu)
+            }
             "defenderScanArchiveFiles" => {
-                self.defender_scan_archive_files = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_scan_archive_files)
             }
             "defenderScanIncomingMail" => {
-                self.defender_scan_incoming_mail = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_scan_incoming_mail)
             }
             "defenderScanRemovableDrivesDuringFullScan" => {
-                self.defender_scan_removable_drives_during_full_scan = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_scan_removable_drives_during_full_scan,
+                )
             }
             "defenderScanMappedNetworkDrivesDuringFullScan" => {
-                self.defender_scan_mapped_network_drives_during_full_scan = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_scan_mapped_network_drives_during_full_scan,
+                )
             }
             "defenderScanNetworkFiles" => {
-                self.defender_scan_network_files = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_scan_network_files)
             }
             "defenderRequireCloudProtection" => {
-                self.defender_require_cloud_protection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_require_cloud_protection,
+                )
             }
             "defenderCloudBlockLevel" => {
-                self.defender_cloud_block_level = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_cloud_block_level)
             }
             "defenderCloudExtendedTimeout" => {
-                self.defender_cloud_extended_timeout = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_cloud_extended_timeout)
             }
             "defenderCloudExtendedTimeoutInSeconds" => {
-                self.defender_cloud_extended_timeout_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_cloud_extended_timeout_in_seconds,
+                )
             }
             "defenderPromptForSampleSubmission" => {
-                self.defender_prompt_for_sample_submission = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_prompt_for_sample_submission,
+                )
             }
             "defenderScheduledQuickScanTime" => {
-                self.defender_scheduled_quick_scan_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_scheduled_quick_scan_time,
+                )
             }
-            "defenderScanType" => self.defender_scan_type = map.next_value()?,
+            "defenderScanType" => {
+                crate::runtime::read_into(map, &mut self.defender_scan_type)
+            }
             "defenderSystemScanSchedule" => {
-                self.defender_system_scan_schedule = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_system_scan_schedule)
             }
             "defenderScheduledScanTime" => {
-                self.defender_scheduled_scan_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_scheduled_scan_time)
             }
             "defenderPotentiallyUnwantedAppAction" => {
-                self.defender_potentially_unwanted_app_action = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_potentially_unwanted_app_action,
+                )
             }
             "defenderPotentiallyUnwantedAppActionSetting" => {
-                self.defender_potentially_unwanted_app_action_setting = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_potentially_unwanted_app_action_setting,
+                )
             }
             "defenderSubmitSamplesConsentType" => {
-                self.defender_submit_samples_consent_type = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_submit_samples_consent_type,
+                )
             }
             "defenderBlockOnAccessProtection" => {
-                self.defender_block_on_access_protection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_block_on_access_protection,
+                )
             }
             "defenderDetectedMalwareActions" => {
-                self.defender_detected_malware_actions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_detected_malware_actions,
+                )
             }
             "defenderFileExtensionsToExclude" => {
-                self.defender_file_extensions_to_exclude = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_file_extensions_to_exclude,
+                )
             }
             "defenderFilesAndFoldersToExclude" => {
-                self.defender_files_and_folders_to_exclude = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.defender_files_and_folders_to_exclude,
+                )
             }
             "defenderProcessesToExclude" => {
-                self.defender_processes_to_exclude = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.defender_processes_to_exclude)
             }
             "lockScreenAllowTimeoutConfiguration" => {
-                self.lock_screen_allow_timeout_configuration = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_allow_timeout_configuration,
+                )
             }
             "lockScreenBlockActionCenterNotifications" => {
-                self.lock_screen_block_action_center_notifications = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_block_action_center_notifications,
+                )
             }
             "lockScreenBlockCortana" => {
-                self.lock_screen_block_cortana = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.lock_screen_block_cortana)
             }
             "lockScreenBlockToastNotifications" => {
-                self.lock_screen_block_toast_notifications = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_block_toast_notifications,
+                )
             }
             "lockScreenTimeoutInSeconds" => {
-                self.lock_screen_timeout_in_seconds = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.lock_screen_timeout_in_seconds)
             }
             "lockScreenActivateAppsWithVoice" => {
-                self.lock_screen_activate_apps_with_voice = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.lock_screen_activate_apps_with_voice,
+                )
             }
-            "passwordBlockSimple" => self.password_block_simple = map.next_value()?,
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.password_block_simple)
+            }
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordMinimumCharacterSetCount" => {
-                self.password_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_character_set_count,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
-            "passwordRequired" => self.password_required = map.next_value()?,
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
             "passwordRequireWhenResumeFromIdleState" => {
-                self.password_require_when_resume_from_idle_state = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_require_when_resume_from_idle_state,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
             "passwordMinimumAgeInDays" => {
-                self.password_minimum_age_in_days = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_minimum_age_in_days)
             }
-            "privacyAdvertisingId" => self.privacy_advertising_id = map.next_value()?,
+            "privacyAdvertisingId" => {
+                crate::runtime::read_into(map, &mut self.privacy_advertising_id)
+            }
             "privacyAutoAcceptPairingAndConsentPrompts" => {
-                self.privacy_auto_accept_pairing_and_consent_prompts = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.privacy_auto_accept_pairing_and_consent_prompts,
+                )
             }
             "privacyDisableLaunchExperience" => {
-                self.privacy_disable_launch_experience = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.privacy_disable_launch_experience,
+                )
             }
             "privacyBlockInputPersonalization" => {
-                self.privacy_block_input_personalization = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.privacy_block_input_personalization,
+                )
             }
             "privacyBlockPublishUserActivities" => {
-                self.privacy_block_publish_user_activities = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.privacy_block_publish_user_activities,
+                )
             }
             "privacyBlockActivityFeed" => {
-                self.privacy_block_activity_feed = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.privacy_block_activity_feed)
             }
-            "activateAppsWithVoice" => self.activate_apps_with_voice = map.next_value()?,
+            "activateAppsWithVoice" => {
+                crate::runtime::read_into(map, &mut self.activate_apps_with_voice)
+            }
             "startBlockUnpinningAppsFromTaskbar" => {
-                self.start_block_unpinning_apps_from_taskbar = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_block_unpinning_apps_from_taskbar,
+                )
             }
             "startMenuAppListVisibility" => {
-                self.start_menu_app_list_visibility = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_app_list_visibility)
             }
             "startMenuHideChangeAccountSettings" => {
-                self.start_menu_hide_change_account_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_hide_change_account_settings,
+                )
             }
             "startMenuHideFrequentlyUsedApps" => {
-                self.start_menu_hide_frequently_used_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_hide_frequently_used_apps,
+                )
             }
             "startMenuHideHibernate" => {
-                self.start_menu_hide_hibernate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_hide_hibernate)
             }
-            "startMenuHideLock" => self.start_menu_hide_lock = map.next_value()?,
+            "startMenuHideLock" => {
+                crate::runtime::read_into(map, &mut self.start_menu_hide_lock)
+            }
             "startMenuHidePowerButton" => {
-                self.start_menu_hide_power_button = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_hide_power_button)
             }
             "startMenuHideRecentJumpLists" => {
-                self.start_menu_hide_recent_jump_lists = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_hide_recent_jump_lists,
+                )
             }
             "startMenuHideRecentlyAddedApps" => {
-                self.start_menu_hide_recently_added_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_hide_recently_added_apps,
+                )
             }
             "startMenuHideRestartOptions" => {
-                self.start_menu_hide_restart_options = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_hide_restart_options)
             }
-            "startMenuHideShutDown" => self.start_menu_hide_shut_down = map.next_value()?,
-            "startMenuHideSignOut" => self.start_menu_hide_sign_out = map.next_value()?,
-            "startMenuHideSleep" => self.start_menu_hide_sleep = map.next_value()?,
+            "startMenuHideShutDown" => {
+                crate::runtime::read_into(map, &mut self.start_menu_hide_shut_down)
+            }
+            "startMenuHideSignOut" => {
+                crate::runtime::read_into(map, &mut self.start_menu_hide_sign_out)
+            }
+            "startMenuHideSleep" => {
+                crate::runtime::read_into(map, &mut self.start_menu_hide_sleep)
+            }
             "startMenuHideSwitchAccount" => {
-                self.start_menu_hide_switch_account = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_hide_switch_account)
             }
-            "startMenuHideUserTile" => self.start_menu_hide_user_tile = map.next_value()?,
+            "startMenuHideUserTile" => {
+                crate::runtime::read_into(map, &mut self.start_menu_hide_user_tile)
+            }
             "startMenuLayoutEdgeAssetsXml" => {
-                self.start_menu_layout_edge_assets_xml = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_layout_edge_assets_xml,
+                )
             }
-            "startMenuLayoutXml" => self.start_menu_layout_xml = map.next_value()?,
-            "startMenuMode" => self.start_menu_mode = map.next_value()?,
+            "startMenuLayoutXml" => {
+                crate::runtime::read_into(map, &mut self.start_menu_layout_xml)
+            }
+            "startMenuMode" => crate::runtime::read_into(map, &mut self.start_menu_mode),
             "startMenuPinnedFolderDocuments" => {
-                self.start_menu_pinned_folder_documents = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_documents,
+                )
             }
             "startMenuPinnedFolderDownloads" => {
-                self.start_menu_pinned_folder_downloads = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_downloads,
+                )
             }
             "startMenuPinnedFolderFileExplorer" => {
-                self.start_menu_pinned_folder_file_explorer = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_file_explorer,
+                )
             }
             "startMenuPinnedFolderHomeGroup" => {
-                self.start_menu_pinned_folder_home_group = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_home_group,
+                )
             }
             "startMenuPinnedFolderMusic" => {
-                self.start_menu_pinned_folder_music = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_pinned_folder_music)
             }
             "startMenuPinnedFolderNetwork" => {
-                self.start_menu_pinned_folder_network = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_network,
+                )
             }
             "startMenuPinnedFolderPersonalFolder" => {
-                self.start_menu_pinned_folder_personal_folder = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_personal_folder,
+                )
             }
             "startMenuPinnedFolderPictures" => {
-                self.start_menu_pinned_folder_pictures = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_pictures,
+                )
             }
             "startMenuPinnedFolderSettings" => {
-                self.start_menu_pinned_folder_settings = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.start_menu_pinned_folder_settings,
+                )
             }
             "startMenuPinnedFolderVideos" => {
-                self.start_menu_pinned_folder_videos = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.start_menu_pinned_folder_videos)
             }
             "settingsBlockSettingsApp" => {
-                self.settings_block_settings_app = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_settings_app)
             }
             "settingsBlockSystemPage" => {
-                self.settings_block_system_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_system_page)
             }
             "settingsBlockDevicesPage" => {
-                self.settings_block_devices_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_devices_page)
             }
             "settingsBlockNetworkInternetPage" => {
-                self.settings_block_network_internet_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_network_internet_page,
+                )
             }
             "settingsBlockPersonalizationPage" => {
-                self.settings_block_personalization_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_personalization_page,
+                )
             }
             "settingsBlockAccountsPage" => {
-                self.settings_block_accounts_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_accounts_page)
             }
             "settingsBlockTimeLanguagePage" => {
-                self.settings_block_time_language_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_time_language_page,
+                )
             }
             "settingsBlockEaseOfAccessPage" => {
-                self.settings_block_ease_of_access_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_ease_of_access_page,
+                )
             }
             "settingsBlockPrivacyPage" => {
-                self.settings_block_privacy_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_privacy_page)
             }
             "settingsBlockUpdateSecurityPage" => {
-                self.settings_block_update_security_page = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_update_security_page,
+                )
             }
-            "settingsBlockAppsPage" => self.settings_block_apps_page = map.next_value()?,
+            "settingsBlockAppsPage" => {
+                crate::runtime::read_into(map, &mut self.settings_block_apps_page)
+            }
             "settingsBlockGamingPage" => {
-                self.settings_block_gaming_page = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_gaming_page)
             }
             "windowsSpotlightBlockConsumerSpecificFeatures" => {
-                self.windows_spotlight_block_consumer_specific_features = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_consumer_specific_features,
+                )
             }
             "windowsSpotlightBlocked" => {
-                self.windows_spotlight_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_spotlight_blocked)
             }
             "windowsSpotlightBlockOnActionCenter" => {
-                self.windows_spotlight_block_on_action_center = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_on_action_center,
+                )
             }
             "windowsSpotlightBlockTailoredExperiences" => {
-                self.windows_spotlight_block_tailored_experiences = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_tailored_experiences,
+                )
             }
             "windowsSpotlightBlockThirdPartyNotifications" => {
-                self.windows_spotlight_block_third_party_notifications = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_third_party_notifications,
+                )
             }
             "windowsSpotlightBlockWelcomeExperience" => {
-                self.windows_spotlight_block_welcome_experience = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_welcome_experience,
+                )
             }
             "windowsSpotlightBlockWindowsTips" => {
-                self.windows_spotlight_block_windows_tips = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_block_windows_tips,
+                )
             }
             "windowsSpotlightConfigureOnLockScreen" => {
-                self.windows_spotlight_configure_on_lock_screen = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_spotlight_configure_on_lock_screen,
+                )
             }
             "networkProxyApplySettingsDeviceWide" => {
-                self.network_proxy_apply_settings_device_wide = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.network_proxy_apply_settings_device_wide,
+                )
             }
             "networkProxyDisableAutoDetect" => {
-                self.network_proxy_disable_auto_detect = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.network_proxy_disable_auto_detect,
+                )
             }
             "networkProxyAutomaticConfigurationUrl" => {
-                self.network_proxy_automatic_configuration_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.network_proxy_automatic_configuration_url,
+                )
             }
-            "networkProxyServer" => self.network_proxy_server = map.next_value()?,
+            "networkProxyServer" => {
+                crate::runtime::read_into(map, &mut self.network_proxy_server)
+            }
             "accountsBlockAddingNonMicrosoftAccountEmail" => {
-                self.accounts_block_adding_non_microsoft_account_email = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.accounts_block_adding_non_microsoft_account_email,
+                )
             }
-            "antiTheftModeBlocked" => self.anti_theft_mode_blocked = map.next_value()?,
-            "bluetoothBlocked" => self.bluetooth_blocked = map.next_value()?,
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "antiTheftModeBlocked" => {
+                crate::runtime::read_into(map, &mut self.anti_theft_mode_blocked)
+            }
+            "bluetoothBlocked" => {
+                crate::runtime::read_into(map, &mut self.bluetooth_blocked)
+            }
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "connectedDevicesServiceBlocked" => {
-                self.connected_devices_service_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connected_devices_service_blocked,
+                )
             }
             "certificatesBlockManualRootCertificateInstallation" => {
-                self.certificates_block_manual_root_certificate_installation = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificates_block_manual_root_certificate_installation,
+                )
             }
-            "copyPasteBlocked" => self.copy_paste_blocked = map.next_value()?,
-            "cortanaBlocked" => self.cortana_blocked = map.next_value()?,
+            "copyPasteBlocked" => {
+                crate::runtime::read_into(map, &mut self.copy_paste_blocked)
+            }
+            "cortanaBlocked" => crate::runtime::read_into(map, &mut self.cortana_blocked),
             "deviceManagementBlockFactoryResetOnMobile" => {
-                self.device_management_block_factory_reset_on_mobile = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_block_factory_reset_on_mobile,
+                )
             }
             "deviceManagementBlockManualUnenroll" => {
-                self.device_management_block_manual_unenroll = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_block_manual_unenroll,
+                )
             }
-            "safeSearchFilter" => self.safe_search_filter = map.next_value()?,
-            "edgeBlockPopups" => self.edge_block_popups = map.next_value()?,
+            "safeSearchFilter" => {
+                crate::runtime::read_into(map, &mut self.safe_search_filter)
+            }
+            "edgeBlockPopups" => {
+                crate::runtime::read_into(map, &mut self.edge_block_popups)
+            }
             "edgeBlockSearchSuggestions" => {
-                self.edge_block_search_suggestions = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_block_search_suggestions)
             }
             "edgeBlockSearchEngineCustomization" => {
-                self.edge_block_search_engine_customization = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_search_engine_customization,
+                )
             }
             "edgeBlockSendingIntranetTrafficToInternetExplorer" => {
-                self.edge_block_sending_intranet_traffic_to_internet_explorer = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_sending_intranet_traffic_to_internet_explorer,
+                )
             }
             "edgeSendIntranetTrafficToInternetExplorer" => {
-                self.edge_send_intranet_traffic_to_internet_explorer = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_send_intranet_traffic_to_internet_explorer,
+                )
             }
             "edgeRequireSmartScreen" => {
-                self.edge_require_smart_screen = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.edge_require_smart_screen)
             }
             "edgeEnterpriseModeSiteListLocation" => {
-                self.edge_enterprise_mode_site_list_location = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_enterprise_mode_site_list_location,
+                )
             }
-            "edgeFirstRunUrl" => self.edge_first_run_url = map.next_value()?,
-            "edgeSearchEngine" => self.edge_search_engine = map.next_value()?,
-            "edgeHomepageUrls" => self.edge_homepage_urls = map.next_value()?,
+            "edgeFirstRunUrl" => {
+                crate::runtime::read_into(map, &mut self.edge_first_run_url)
+            }
+            "edgeSearchEngine" => {
+                crate::runtime::read_into(map, &mut self.edge_search_engine)
+            }
+            "edgeHomepageUrls" => {
+                crate::runtime::read_into(map, &mut self.edge_homepage_urls)
+            }
             "edgeBlockAccessToAboutFlags" => {
-                self.edge_block_access_to_about_flags = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.edge_block_access_to_about_flags,
+                )
             }
             "smartScreenBlockPromptOverride" => {
-                self.smart_screen_block_prompt_override = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smart_screen_block_prompt_override,
+                )
             }
             "smartScreenBlockPromptOverrideForFiles" => {
-                self.smart_screen_block_prompt_override_for_files = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smart_screen_block_prompt_override_for_files,
+                )
             }
             "webRtcBlockLocalhostIpAddress" => {
-                self.web_rtc_block_localhost_ip_address = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.web_rtc_block_localhost_ip_address,
+                )
             }
-            "internetSharingBlocked" => self.internet_sharing_blocked = map.next_value()?,
+            "internetSharingBlocked" => {
+                crate::runtime::read_into(map, &mut self.internet_sharing_blocked)
+            }
             "settingsBlockAddProvisioningPackage" => {
-                self.settings_block_add_provisioning_package = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_add_provisioning_package,
+                )
             }
             "settingsBlockRemoveProvisioningPackage" => {
-                self.settings_block_remove_provisioning_package = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_remove_provisioning_package,
+                )
             }
             "settingsBlockChangeSystemTime" => {
-                self.settings_block_change_system_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_change_system_time,
+                )
             }
             "settingsBlockEditDeviceName" => {
-                self.settings_block_edit_device_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_edit_device_name)
             }
             "settingsBlockChangeRegion" => {
-                self.settings_block_change_region = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_change_region)
             }
             "settingsBlockChangeLanguage" => {
-                self.settings_block_change_language = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_change_language)
             }
             "settingsBlockChangePowerSleep" => {
-                self.settings_block_change_power_sleep = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_change_power_sleep,
+                )
             }
             "locationServicesBlocked" => {
-                self.location_services_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.location_services_blocked)
             }
             "microsoftAccountBlocked" => {
-                self.microsoft_account_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.microsoft_account_blocked)
             }
             "microsoftAccountBlockSettingsSync" => {
-                self.microsoft_account_block_settings_sync = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_account_block_settings_sync,
+                )
             }
-            "nfcBlocked" => self.nfc_blocked = map.next_value()?,
+            "nfcBlocked" => crate::runtime::read_into(map, &mut self.nfc_blocked),
             "resetProtectionModeBlocked" => {
-                self.reset_protection_mode_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.reset_protection_mode_blocked)
             }
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
             "storageBlockRemovableStorage" => {
-                self.storage_block_removable_storage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_removable_storage)
             }
             "storageRequireMobileDeviceEncryption" => {
-                self.storage_require_mobile_device_encryption = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_require_mobile_device_encryption,
+                )
             }
-            "usbBlocked" => self.usb_blocked = map.next_value()?,
-            "voiceRecordingBlocked" => self.voice_recording_blocked = map.next_value()?,
+            "usbBlocked" => crate::runtime::read_into(map, &mut self.usb_blocked),
+            "voiceRecordingBlocked" => {
+                crate::runtime::read_into(map, &mut self.voice_recording_blocked)
+            }
             "wiFiBlockAutomaticConnectHotspots" => {
-                self.wi_fi_block_automatic_connect_hotspots = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wi_fi_block_automatic_connect_hotspots,
+                )
             }
-            "wiFiBlocked" => self.wi_fi_blocked = map.next_value()?,
+            "wiFiBlocked" => crate::runtime::read_into(map, &mut self.wi_fi_blocked),
             "wiFiBlockManualConfiguration" => {
-                self.wi_fi_block_manual_configuration = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wi_fi_block_manual_configuration,
+                )
             }
-            "wiFiScanInterval" => self.wi_fi_scan_interval = map.next_value()?,
+            "wiFiScanInterval" => {
+                crate::runtime::read_into(map, &mut self.wi_fi_scan_interval)
+            }
             "wirelessDisplayBlockProjectionToThisDevice" => {
-                self.wireless_display_block_projection_to_this_device = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wireless_display_block_projection_to_this_device,
+                )
             }
             "wirelessDisplayBlockUserInputFromReceiver" => {
-                self.wireless_display_block_user_input_from_receiver = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wireless_display_block_user_input_from_receiver,
+                )
             }
             "wirelessDisplayRequirePinForPairing" => {
-                self.wireless_display_require_pin_for_pairing = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wireless_display_require_pin_for_pairing,
+                )
             }
-            "windowsStoreBlocked" => self.windows_store_blocked = map.next_value()?,
+            "windowsStoreBlocked" => {
+                crate::runtime::read_into(map, &mut self.windows_store_blocked)
+            }
             "appsAllowTrustedAppsSideloading" => {
-                self.apps_allow_trusted_apps_sideloading = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apps_allow_trusted_apps_sideloading,
+                )
             }
             "windowsStoreBlockAutoUpdate" => {
-                self.windows_store_block_auto_update = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_store_block_auto_update)
             }
-            "developerUnlockSetting" => self.developer_unlock_setting = map.next_value()?,
+            "developerUnlockSetting" => {
+                crate::runtime::read_into(map, &mut self.developer_unlock_setting)
+            }
             "sharedUserAppDataAllowed" => {
-                self.shared_user_app_data_allowed = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.shared_user_app_data_allowed)
             }
             "appsBlockWindowsStoreOriginatedApps" => {
-                self.apps_block_windows_store_originated_apps = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.apps_block_windows_store_originated_apps,
+                )
             }
             "windowsStoreEnablePrivateStoreOnly" => {
-                self.windows_store_enable_private_store_only = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_store_enable_private_store_only,
+                )
             }
             "storageRestrictAppDataToSystemVolume" => {
-                self.storage_restrict_app_data_to_system_volume = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_restrict_app_data_to_system_volume,
+                )
             }
             "storageRestrictAppInstallToSystemVolume" => {
-                self.storage_restrict_app_install_to_system_volume = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_restrict_app_install_to_system_volume,
+                )
             }
-            "gameDvrBlocked" => self.game_dvr_blocked = map.next_value()?,
+            "gameDvrBlocked" => {
+                crate::runtime::read_into(map, &mut self.game_dvr_blocked)
+            }
             "experienceBlockDeviceDiscovery" => {
-                self.experience_block_device_discovery = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.experience_block_device_discovery,
+                )
             }
             "experienceBlockErrorDialogWhenNoSIM" => {
-                self.experience_block_error_dialog_when_no_sim = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.experience_block_error_dialog_when_no_sim,
+                )
             }
             "experienceBlockTaskSwitcher" => {
-                self.experience_block_task_switcher = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.experience_block_task_switcher)
             }
             "logonBlockFastUserSwitching" => {
-                self.logon_block_fast_user_switching = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.logon_block_fast_user_switching)
             }
             "tenantLockdownRequireNetworkDuringOutOfBoxExperience" => {
-                self.tenant_lockdown_require_network_during_out_of_box_experience = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .tenant_lockdown_require_network_during_out_of_box_experience,
+                )
             }
             "appManagementMSIAllowUserControlOverInstall" => {
-                self.app_management_msi_allow_user_control_over_install = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_management_msi_allow_user_control_over_install,
+                )
             }
             "appManagementMSIAlwaysInstallWithElevatedPrivileges" => {
-                self.app_management_msi_always_install_with_elevated_privileges = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_management_msi_always_install_with_elevated_privileges,
+                )
             }
             "dataProtectionBlockDirectMemoryAccess" => {
-                self.data_protection_block_direct_memory_access = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.data_protection_block_direct_memory_access,
+                )
             }
             "appManagementPackageFamilyNamesToLaunchAfterLogOn" => {
-                self.app_management_package_family_names_to_launch_after_log_on = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.app_management_package_family_names_to_launch_after_log_on,
+                )
             }
-            "uninstallBuiltInApps" => self.uninstall_built_in_apps = map.next_value()?,
-            "configureTimeZone" => self.configure_time_zone = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "uninstallBuiltInApps" => {
+                crate::runtime::read_into(map, &mut self.uninstall_built_in_apps)
+            }
+            "configureTimeZone" => {
+                crate::runtime::read_into(map, &mut self.configure_time_zone)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "privacyAccessControls" => self.privacy_access_controls = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "privacyAccessControls" => {
+                crate::runtime::read_into(map, &mut self.privacy_access_controls)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,1036 +3,713 @@
 /// Changes to a [`Windows10GeneralConfiguration`](crate::Windows10GeneralConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10GeneralConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10GeneralConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Specify whether non-administrators can use Task Manager to end tasks.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub task_manager_block_end_task: crate::runtime::Patch<bool>,
     /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While on battery, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub energy_saver_on_battery_threshold_percentage: crate::runtime::Patch<i32>,
     /// This setting allows you to specify battery charge level at which Energy Saver is turned on. While plugged in, Energy Saver is automatically turned on at (and below) the specified battery charge level. Valid input range (0-100). Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub energy_saver_plugged_in_threshold_percentage: crate::runtime::Patch<i32>,
     /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_lid_close_action_on_battery: crate::runtime::Patch<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user closes the lid on a mobile PC while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_lid_close_action_plugged_in: crate::runtime::Patch<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user presses the Power button while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_button_action_on_battery: crate::runtime::Patch<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user presses the Power button while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_button_action_plugged_in: crate::runtime::Patch<crate::PowerActionType>,
     /// This setting specifies the action that Windows takes when a user presses the Sleep button while on battery. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_sleep_button_action_on_battery: crate::runtime::Patch<
         crate::PowerActionType,
     >,
     /// This setting specifies the action that Windows takes when a user presses the Sleep button while plugged in. Possible values are: `notConfigured`, `noAction`, `sleep`, `hibernate`, `shutdown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_sleep_button_action_plugged_in: crate::runtime::Patch<
         crate::PowerActionType,
     >,
     /// This setting allows you to turn off hybrid sleep while on battery. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_hybrid_sleep_on_battery: crate::runtime::Patch<crate::Enablement>,
     /// This setting allows you to turn off hybrid sleep while plugged in. If you set this setting to disable, a hiberfile is not generated when the system transitions to sleep (Stand By). If you set this setting to enable or do not configure this policy setting, users control this setting. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub power_hybrid_sleep_plugged_in: crate::runtime::Patch<crate::Enablement>,
     /// Windows 10 force update schedule for Apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows10_apps_force_update_schedule: crate::runtime::Patch<
         crate::Windows10AppsForceUpdateSchedule,
     >,
     /// Allow users with administrative rights to delete all user data and settings using CTRL + Win + R at the device lock screen so that the device can be automatically re-configured and re-enrolled into management.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_automatic_redeployment: crate::runtime::Patch<bool>,
     /// Controls the Microsoft Account Sign-In Assistant (wlidsvc) NT service. Possible values are: `notConfigured`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_account_sign_in_assistant_settings: crate::runtime::Patch<
         crate::SignInAssistantOptions,
     >,
     /// Allows secondary authentication devices to work with Windows.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_allow_secondary_device: crate::runtime::Patch<bool>,
     /// Indicates whether or not Web Credential Provider will be enabled. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_web_sign_in: crate::runtime::Patch<crate::Enablement>,
     /// Specifies the preferred domain among available domains in the Azure AD tenant.
-    #[serde(
-        rename = "authenticationPreferredAzureADTenantDomainName",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub authentication_preferred_azure_ad_tenant_domain_name: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Specify whether to allow or disallow the Federal Information Processing Standard (FIPS) policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cryptography_allow_fips_algorithm_policy: crate::runtime::Patch<bool>,
     /// List of legacy applications that have GDI DPI Scaling turned on.
-    #[serde(
-        rename = "displayAppListWithGdiDPIScalingTurnedOn",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub display_app_list_with_gdi_dpi_scaling_turned_on: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of legacy applications that have GDI DPI Scaling turned off.
-    #[serde(
-        rename = "displayAppListWithGdiDPIScalingTurnedOff",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub display_app_list_with_gdi_dpi_scaling_turned_off: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Endpoint for discovering cloud printers.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_discovery_end_point: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Authentication endpoint for acquiring OAuth tokens.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_o_auth_authority: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// GUID of a client application authorized to retrieve OAuth tokens from the OAuth Authority.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_o_auth_client_identifier: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// OAuth resource URI for print service as configured in the Azure portal.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_resource_identifier: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Maximum number of printers that should be queried from a discovery endpoint. This is a mobile only setting. Valid values 1 to 65535
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_discovery_max_limit: crate::runtime::Patch<i32>,
     /// OAuth resource URI for printer discovery service as configured in Azure portal.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enterprise_cloud_print_mopria_discovery_resource_identifier: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Allow or prevent the syncing of Microsoft Edge Browser settings. Option for IT admins to prevent syncing across devices, but allow user override. Possible values are: `notConfigured`, `blockedWithUserOverride`, `blocked`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub experience_do_not_sync_browser_settings: crate::runtime::Patch<
         crate::BrowserSyncSetting,
     >,
     /// Indicates whether or not to block text message back up and restore and Messaging Everywhere.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub messaging_block_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the MMS send/receive functionality on the device.
-    #[serde(
-        rename = "messagingBlockMMS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub messaging_block_mms: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the RCS send/receive functionality on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub messaging_block_rich_communication_services: crate::runtime::Patch<bool>,
     /// Automatically provision printers based on their names (network host names).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub printer_names: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Name (network host name) of an installed printer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub printer_default_name: crate::runtime::Patch<::std::string::String>,
     /// Prevent user installation of additional printers from printers settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub printer_block_addition: crate::runtime::Patch<bool>,
     /// Specifies if search can use diacritics.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_block_diacritics: crate::runtime::Patch<bool>,
     /// Specifies whether to use automatic language detection when indexing content and properties.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_auto_language_detection: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block indexing of WIP-protected items to prevent them from appearing in search results for Cortana or Explorer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_indexing_encrypted_items: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block remote queries of this computer’s index.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_enable_remote_queries: crate::runtime::Patch<bool>,
     /// Specifies if search can use location information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_use_location: crate::runtime::Patch<bool>,
     /// Specifies if search can use location information.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_location: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the search indexer backoff feature.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_indexer_backoff: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow users to add locations on removable drives to libraries and to be indexed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_disable_indexing_removable_drive: crate::runtime::Patch<bool>,
     /// Specifies minimum amount of hard drive space on the same drive as the index location before indexing stops.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_enable_automatic_index_size_manangement: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the web search.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub search_block_web_results: crate::runtime::Patch<bool>,
     /// Controls if the user can configure search to Find My Files mode, which searches files in secondary hard drives and also outside of the user profile. Find My Files does not allow users to search files or locations to which they do not have access. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub find_my_files: crate::runtime::Patch<crate::Enablement>,
     /// Specify whether to allow automatic device encryption during OOBE when the device is Azure AD joined (desktop only).
-    #[serde(
-        rename = "securityBlockAzureADJoinedDevicesAutoEncryption",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub security_block_azure_ad_joined_devices_auto_encryption: crate::runtime::Patch<
         bool,
     >,
     /// Gets or sets a value allowing the device to send diagnostic and usage telemetry data, such as Watson. Possible values are: `userDefined`, `none`, `basic`, `enhanced`, `full`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostics_data_submission_mode: crate::runtime::Patch<
         crate::DiagnosticDataSubmissionMode,
     >,
     /// Gets or sets a value allowing IT admins to prevent apps and features from working with files on OneDrive.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub one_drive_disable_file_sync: crate::runtime::Patch<bool>,
     /// Gets or sets the fully qualified domain name (FQDN) or IP address of a proxy server to forward Connected User Experiences and Telemetry requests.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub system_telemetry_proxy_server: crate::runtime::Patch<::std::string::String>,
     /// Specifies what type of telemetry data (none, intranet, internet, both) is sent to Microsoft 365 Analytics. Possible values are: `notConfigured`, `intranet`, `internet`, `intranetAndInternet`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_telemetry_for_microsoft365_analytics: crate::runtime::Patch<
         crate::EdgeTelemetryMode,
     >,
     /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ink_workspace_access: crate::runtime::Patch<crate::InkAccessSetting>,
     /// Controls the user access to the ink workspace, from the desktop and from above the lock screen. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ink_workspace_access_state: crate::runtime::Patch<crate::StateManagementSetting>,
     /// Specify whether to show recommended app suggestions in the ink workspace.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ink_workspace_block_suggested_apps: crate::runtime::Patch<bool>,
     /// This property will be deprecated in July 2019 and will be replaced by property SmartScreenAppInstallControl. Allows IT Admins to control whether users are allowed to install apps from places other than the Store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_enable_app_install_control: crate::runtime::Patch<bool>,
     /// Added in Windows 10, version 1703. Allows IT Admins to control whether users are allowed to install apps from places other than the Store. Possible values are: `notConfigured`, `anywhere`, `storeOnly`, `recommendations`, `preferStore`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_app_install_control: crate::runtime::Patch<
         crate::AppInstallControlType,
     >,
     /// A http or https Url to a jpg, jpeg or png image that needs to be downloaded and used as the Desktop Image or a file Url to a local image on the file system that needs to used as the Desktop Image.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub personalization_desktop_image_url: crate::runtime::Patch<::std::string::String>,
     /// A http or https Url to a jpg, jpeg or png image that neeeds to be downloaded and used as the Lock Screen Image or a file Url to a local image on the file system that needs to be used as the Lock Screen Image.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub personalization_lock_screen_image_url: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Specify a list of allowed Bluetooth services and profiles in hex formatted strings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_allowed_services: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Whether or not to Block the user from using bluetooth advertising.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_advertising: crate::runtime::Patch<bool>,
     /// Whether or not to block the users from using Swift Pair and other proximity based scenarios.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_prompted_proximal_connections: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from using bluetooth discoverable mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_discoverable_mode: crate::runtime::Patch<bool>,
     /// Whether or not to block specific bundled Bluetooth peripherals to automatically pair with the host device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_block_pre_pairing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block auto fill.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_autofill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using the Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_blocked: crate::runtime::Patch<bool>,
     /// Indicates which cookies to block in the Edge browser. Possible values are: `userDefined`, `allow`, `blockThirdParty`, `blockAll`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_cookie_policy: crate::runtime::Patch<crate::EdgeCookiePolicy>,
     /// Indicates whether or not to block developer tools in the Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_developer_tools: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from sending the do not track header.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_sending_do_not_track_header: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block extensions in the Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_extensions: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block InPrivate browsing on corporate networks, in the Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_in_private_browsing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_java_script: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block password manager.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_password_manager: crate::runtime::Patch<bool>,
     /// Block the address bar dropdown functionality in Microsoft Edge. Disable this settings to minimize network connections from Microsoft Edge to Microsoft services.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_address_bar_dropdown: crate::runtime::Patch<bool>,
     /// Block Microsoft compatibility list in Microsoft Edge. This list from Microsoft helps Edge properly display sites with known compatibility issues.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_compatibility_list: crate::runtime::Patch<bool>,
     /// Clear browsing data on exiting Microsoft Edge.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_clear_browsing_data_on_exit: crate::runtime::Patch<bool>,
     /// Allow users to change Start pages on Edge. Use the EdgeHomepageUrls to specify the Start pages that the user would see by default when they open Edge.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_allow_start_pages_modification: crate::runtime::Patch<bool>,
     /// Block the Microsoft web page that opens on the first use of Microsoft Edge. This policy allows enterprises, like those enrolled in zero emissions configurations, to block this page.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_disable_first_run_page: crate::runtime::Patch<bool>,
     /// Block the collection of information by Microsoft for live tile creation when users pin a site to Start from Microsoft Edge.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_live_tile_data_collection: crate::runtime::Patch<bool>,
     /// Enable favorites sync between Internet Explorer and Microsoft Edge. Additions, deletions, modifications and order changes to favorites are shared between browsers.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_sync_favorites_with_internet_explorer: crate::runtime::Patch<bool>,
     /// The location of the favorites list to provision. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_favorites_list_location: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to Block the user from making changes to Favorites.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_edit_favorites: crate::runtime::Patch<bool>,
     /// Specify the page opened when new tabs are created.
-    #[serde(
-        rename = "edgeNewTabPageURL",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub edge_new_tab_page_url: crate::runtime::Patch<::std::string::String>,
     /// Causes the Home button to either hide, load the default Start page, load a New tab page, or a custom URL
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_home_button_configuration: crate::runtime::Patch<
         crate::AnyEdgeHomeButtonConfiguration,
     >,
     /// Enable the Home button configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_home_button_configuration_enabled: crate::runtime::Patch<bool>,
     /// Specify what kind of pages are open at start. Possible values are: `notConfigured`, `startPage`, `newTabPage`, `previousPages`, `specificPages`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_opens_with: crate::runtime::Patch<crate::EdgeOpenOptions>,
     /// Indicates whether the user can sideload extensions.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_sideloading_extensions: crate::runtime::Patch<bool>,
     /// Specify the list of package family names of browser extensions that are required and cannot be turned off by the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_required_extension_package_family_names: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Configure Edge to allow or block printing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_printing: crate::runtime::Patch<bool>,
     /// Get or set a value that specifies whether to set the favorites bar to always be visible or hidden on any page. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_favorites_bar_visibility: crate::runtime::Patch<crate::VisibilitySetting>,
     /// Configure Edge to allow browsing history to be saved or to never save browsing history.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_saving_history: crate::runtime::Patch<bool>,
     /// Allow or prevent Edge from entering the full screen mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_full_screen_mode: crate::runtime::Patch<bool>,
     /// Configure to load a blank page in Edge instead of the default New tab page and prevent users from changing it.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_web_content_on_new_tab_page: crate::runtime::Patch<bool>,
     /// Configure whether Edge preloads the new tab page at Windows startup.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_tab_preloading: crate::runtime::Patch<bool>,
     /// Decide whether Microsoft Edge is prelaunched at Windows startup.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_prelaunch: crate::runtime::Patch<bool>,
     /// Controls the message displayed by Edge before switching to Internet Explorer. Possible values are: `notConfigured`, `disabled`, `enabled`, `keepGoing`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_show_message_when_opening_internet_explorer_sites: crate::runtime::Patch<
         crate::InternetExplorerMessageSetting,
     >,
     /// Allow or prevent users from overriding certificate errors.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_prevent_certificate_error_override: crate::runtime::Patch<bool>,
     /// Controls how the Microsoft Edge settings are restricted based on the configure kiosk mode. Possible values are: `notConfigured`, `digitalSignage`, `normalMode`, `publicBrowsingSingleApp`, `publicBrowsingMultiApp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_kiosk_mode_restriction: crate::runtime::Patch<
         crate::EdgeKioskModeRestrictionType,
     >,
     /// Specifies the time in minutes from the last user activity before Microsoft Edge kiosk resets.  Valid values are 0-1440. The default is 5. 0 indicates no reset. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_kiosk_reset_after_idle_time_in_minutes: crate::runtime::Patch<i32>,
     /// Whether or not to Block the user from using data over cellular while roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_data_when_roaming: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from using VPN over cellular.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_vpn: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from using VPN when roaming over cellular.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_vpn_when_roaming: crate::runtime::Patch<bool>,
     /// Whether or not to allow the cellular data channel on the device. If not configured, the cellular data channel is allowed and the user can turn it off. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_data: crate::runtime::Patch<crate::ConfigurationUsage>,
     /// Indicates whether or not to require real time monitoring.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_require_real_time_monitoring: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require behavior monitoring.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_require_behavior_monitoring: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require network inspection system.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_require_network_inspection_system: crate::runtime::Patch<bool>,
     /// Indicates whether or not to scan downloads.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_downloads: crate::runtime::Patch<bool>,
     /// When enabled, low CPU priority will be used during scheduled scans.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_schedule_scan_enable_low_cpu_priority: crate::runtime::Patch<bool>,
     /// When blocked, catch-up scans for scheduled quick scans will be turned off.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_catchup_quick_scan: crate::runtime::Patch<bool>,
     /// When blocked, catch-up scans for scheduled full scans will be turned off.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_disable_catchup_full_scan: crate::runtime::Patch<bool>,
     /// Indicates whether or not to scan scripts loaded in Internet Explorer browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_scripts_loaded_in_internet_explorer: crate::runtime::Patch<bool>,
     /// Whether or not to block end user access to Defender.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_block_end_user_access: crate::runtime::Patch<bool>,
     /// The signature update interval in hours. Specify 0 not to check. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_signature_update_interval_in_hours: crate::runtime::Patch<i32>,
     /// Value for monitoring file activity. Possible values are: `userDefined`, `disable`, `monitorAllFiles`, `monitorIncomingFilesOnly`, `monitorOutgoingFilesOnly`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_monitor_file_activity: crate::runtime::Patch<
         crate::DefenderMonitorFileActivity,
     >,
     /// Number of days before deleting quarantined malware. Valid values 0 to 90
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_days_before_deleting_quarantined_malware: crate::runtime::Patch<i32>,
     /// Max CPU usage percentage during scan. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_max_cpu: crate::runtime::Patch<i32>,
     /// Indicates whether or not to scan archive files.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_archive_files: crate::runtime::Patch<bool>,
     /// Indicates whether or not to scan incoming mail messages.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_incoming_mail: crate::runtime::Patch<bool>,
     /// Indicates whether or not to scan removable drives during full scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_removable_drives_during_full_scan: crate::runtime::Patch<bool>,
     /// Indicates whether or not to scan mapped network drives during full scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_mapped_network_drives_during_full_scan: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether or not to scan files opened from a network folder.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_network_files: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require cloud protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_require_cloud_protection: crate::runtime::Patch<bool>,
     /// Specifies the level of cloud-delivered protection. Possible values are: `notConfigured`, `high`, `highPlus`, `zeroTolerance`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_cloud_block_level: crate::runtime::Patch<
         crate::DefenderCloudBlockLevelType,
     >,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_cloud_extended_timeout: crate::runtime::Patch<i32>,
     /// Timeout extension for file scanning by the cloud. Valid values 0 to 50
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_cloud_extended_timeout_in_seconds: crate::runtime::Patch<i32>,
     /// The configuration for how to prompt user for sample submission. Possible values are: `userDefined`, `alwaysPrompt`, `promptBeforeSendingPersonalData`, `neverSendData`, `sendAllDataWithoutPrompting`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_prompt_for_sample_submission: crate::runtime::Patch<
         crate::DefenderPromptForSampleSubmission,
     >,
     /// The time to perform a daily quick scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scheduled_quick_scan_time: crate::runtime::Patch<
         crate::runtime::TimeOfDay,
     >,
     /// The defender system scan type. Possible values are: `userDefined`, `disabled`, `quick`, `full`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scan_type: crate::runtime::Patch<crate::DefenderScanType>,
     /// Defender day of the week for the system scan. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`, `noScheduledScan`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_system_scan_schedule: crate::runtime::Patch<crate::WeeklySchedule>,
     /// The defender time for the system scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_scheduled_scan_time: crate::runtime::Patch<crate::runtime::TimeOfDay>,
     /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: `deviceDefault`, `block`, `audit`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_potentially_unwanted_app_action: crate::runtime::Patch<
         crate::DefenderPotentiallyUnwantedAppAction,
     >,
     /// Gets or sets Defender’s action to take on Potentially Unwanted Application (PUA), which includes software with behaviors of ad-injection, software bundling, persistent solicitation for payment or subscription, etc. Defender alerts user when PUA is being downloaded or attempts to install itself. Added in Windows 10 for desktop. Possible values are: `userDefined`, `enable`, `auditMode`, `warn`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_potentially_unwanted_app_action_setting: crate::runtime::Patch<
         crate::DefenderProtectionType,
     >,
     /// Checks for the user consent level in Windows Defender to send data. Possible values are: `sendSafeSamplesAutomatically`, `alwaysPrompt`, `neverSend`, `sendAllSamplesAutomatically`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_submit_samples_consent_type: crate::runtime::Patch<
         crate::DefenderSubmitSamplesConsentType,
     >,
     /// Allows or disallows Windows Defender On Access Protection functionality.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_block_on_access_protection: crate::runtime::Patch<bool>,
     /// Gets or sets Defender’s actions to take on detected Malware per threat level.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_detected_malware_actions: crate::runtime::Patch<
         crate::DefenderDetectedMalwareActions,
     >,
     /// File extensions to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_file_extensions_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Files and folder to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_files_and_folders_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Processes to exclude from scans and real time protection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub defender_processes_to_exclude: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specify whether to show a user-configurable setting to control the screen timeout while on the lock screen of Windows 10 Mobile devices. If this policy is set to Allow, the value set by lockScreenTimeoutInSeconds is ignored.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_allow_timeout_configuration: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block action center notifications over lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_action_center_notifications: crate::runtime::Patch<bool>,
     /// Indicates whether or not the user can interact with Cortana using speech while the system is locked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_cortana: crate::runtime::Patch<bool>,
     /// Indicates whether to allow toast notifications above the device lock screen.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_block_toast_notifications: crate::runtime::Patch<bool>,
     /// Set the duration (in seconds) from the screen locking to the screen turning off for Windows 10 Mobile devices. Supported values are 11-1800. Valid values 11 to 1800
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_timeout_in_seconds: crate::runtime::Patch<i32>,
     /// This policy setting specifies whether Windows apps can be activated by voice while the system is locked. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lock_screen_activate_apps_with_voice: crate::runtime::Patch<crate::Enablement>,
     /// Specify whether PINs or passwords such as "1111" or "1234" are allowed. For Windows 10 desktops, it also controls the use of picture passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// The password expiration in days. Valid values 0 to 730
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// The minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// The minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The number of previous passwords to prevent reuse of. Valid values 0 to 50
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Indicates whether or not to require the user to have a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require a password upon resuming from an idle state.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_require_when_resume_from_idle_state: crate::runtime::Patch<bool>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// The number of sign in failures before factory reset. Valid values 0 to 999
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// This security setting determines the period of time (in days) that a password must be used before the user can change it. Valid values 0 to 998
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_age_in_days: crate::runtime::Patch<i32>,
     /// Enables or disables the use of advertising ID. Added in Windows 10, version 1607. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_advertising_id: crate::runtime::Patch<crate::StateManagementSetting>,
     /// Indicates whether or not to allow the automatic acceptance of the pairing and privacy user consent dialog when launching apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_auto_accept_pairing_and_consent_prompts: crate::runtime::Patch<bool>,
     /// This policy prevents the privacy experience from launching during user logon for new and upgraded users.​
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_disable_launch_experience: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the usage of cloud based speech services for Cortana, Dictation, or Store applications.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_block_input_personalization: crate::runtime::Patch<bool>,
     /// Blocks the shared experiences/discovery of recently used resources in task switcher etc.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_block_publish_user_activities: crate::runtime::Patch<bool>,
     /// Blocks the usage of cloud based speech services for Cortana, Dictation, or Store applications.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub privacy_block_activity_feed: crate::runtime::Patch<bool>,
     /// Specifies if Windows apps can be activated by voice. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activate_apps_with_voice: crate::runtime::Patch<crate::Enablement>,
     /// Indicates whether or not to block the user from unpinning apps from taskbar.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_block_unpinning_apps_from_taskbar: crate::runtime::Patch<bool>,
     /// Setting the value of this collapses the app list, removes the app list entirely, or disables the corresponding toggle in the Settings app. Possible values are: `userDefined`, `collapse`, `remove`, `disableSettingsApp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_app_list_visibility: crate::runtime::Patch<
         crate::WindowsStartMenuAppListVisibilityType,
     >,
     /// Enabling this policy hides the change account setting from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_change_account_settings: crate::runtime::Patch<bool>,
     /// Enabling this policy hides the most used apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_frequently_used_apps: crate::runtime::Patch<bool>,
     /// Enabling this policy hides hibernate from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_hibernate: crate::runtime::Patch<bool>,
     /// Enabling this policy hides lock from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_lock: crate::runtime::Patch<bool>,
     /// Enabling this policy hides the power button from appearing in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_power_button: crate::runtime::Patch<bool>,
     /// Enabling this policy hides recent jump lists from appearing on the start menu/taskbar and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_recent_jump_lists: crate::runtime::Patch<bool>,
     /// Enabling this policy hides recently added apps from appearing on the start menu and disables the corresponding toggle in the Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_recently_added_apps: crate::runtime::Patch<bool>,
     /// Enabling this policy hides “Restart/Update and Restart” from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_restart_options: crate::runtime::Patch<bool>,
     /// Enabling this policy hides shut down/update and shut down from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_shut_down: crate::runtime::Patch<bool>,
     /// Enabling this policy hides sign out from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_sign_out: crate::runtime::Patch<bool>,
     /// Enabling this policy hides sleep from appearing in the power button in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_sleep: crate::runtime::Patch<bool>,
     /// Enabling this policy hides switch account from appearing in the user tile in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_switch_account: crate::runtime::Patch<bool>,
     /// Enabling this policy hides the user tile from appearing in the start menu.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_hide_user_tile: crate::runtime::Patch<bool>,
     /// This policy setting allows you to import Edge assets to be used with startMenuLayoutXml policy. Start layout can contain secondary tile from Edge app which looks for Edge local asset file. Edge local asset would not exist and cause Edge secondary tile to appear empty in this case. This policy only gets applied when startMenuLayoutXml policy is modified. The value should be a UTF-8 Base64 encoded byte array.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_layout_edge_assets_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Allows admins to override the default Start menu layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in a UTF8 encoded byte array format.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_layout_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Allows admins to decide how the Start menu is displayed. Possible values are: `userDefined`, `fullScreen`, `nonFullScreen`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_mode: crate::runtime::Patch<crate::WindowsStartMenuModeType>,
     /// Enforces the visibility (Show/Hide) of the Documents folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_documents: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Downloads folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_downloads: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the FileExplorer shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_file_explorer: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the HomeGroup folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_home_group: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Music folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_music: crate::runtime::Patch<crate::VisibilitySetting>,
     /// Enforces the visibility (Show/Hide) of the Network folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_network: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the PersonalFolder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_personal_folder: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Pictures folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_pictures: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Settings folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_settings: crate::runtime::Patch<
         crate::VisibilitySetting,
     >,
     /// Enforces the visibility (Show/Hide) of the Videos folder shortcut on the Start menu. Possible values are: `notConfigured`, `hide`, `show`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub start_menu_pinned_folder_videos: crate::runtime::Patch<crate::VisibilitySetting>,
     /// Indicates whether or not to block access to Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_settings_app: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to System in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_system_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Devices in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_devices_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Network & Internet in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_network_internet_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Personalization in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_personalization_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Accounts in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_accounts_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Time & Language in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_time_language_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Ease of Access in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_ease_of_access_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Privacy in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_privacy_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Update & Security in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_update_security_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Apps in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_apps_page: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block access to Gaming in Settings app.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_gaming_page: crate::runtime::Patch<bool>,
     /// Allows IT admins to block experiences that are typically for consumers only, such as Start suggestions, Membership notifications, Post-OOBE app install and redirect tiles.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_consumer_specific_features: crate::runtime::Patch<bool>,
     /// Allows IT admins to turn off all Windows Spotlight features
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_blocked: crate::runtime::Patch<bool>,
     /// Block suggestions from Microsoft that show after each OS clean install, upgrade or in an on-going basis to introduce users to what is new or changed
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_on_action_center: crate::runtime::Patch<bool>,
     /// Block personalized content in Windows spotlight based on user’s device usage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_tailored_experiences: crate::runtime::Patch<bool>,
     /// Block third party content delivered via Windows Spotlight
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_third_party_notifications: crate::runtime::Patch<bool>,
     /// Block Windows Spotlight Windows welcome experience
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_welcome_experience: crate::runtime::Patch<bool>,
     /// Allows IT admins to turn off the popup of Windows Tips.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_block_windows_tips: crate::runtime::Patch<bool>,
     /// Specifies the type of Spotlight. Possible values are: `notConfigured`, `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_spotlight_configure_on_lock_screen: crate::runtime::Patch<
         crate::WindowsSpotlightEnablementSettings,
     >,
     /// If set, proxy settings will be applied to all processes and accounts in the device. Otherwise, it will be applied to the user account that’s enrolled into MDM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_proxy_apply_settings_device_wide: crate::runtime::Patch<bool>,
     /// Disable automatic detection of settings. If enabled, the system will try to find the path to a proxy auto-config (PAC) script.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_proxy_disable_auto_detect: crate::runtime::Patch<bool>,
     /// Address to the proxy auto-config (PAC) script you want to use.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_proxy_automatic_configuration_url: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Specifies manual proxy server settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_proxy_server: crate::runtime::Patch<crate::Windows10NetworkProxyServer>,
     /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accounts_block_adding_non_microsoft_account_email: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from selecting an AntiTheft mode preference (Windows 10 Mobile only).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub anti_theft_mode_blocked: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from using bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_blocked: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from accessing the camera of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Whether or not to block Connected Devices Service which enables discovery and connection to other devices, remote messaging, remote app sessions and other cross-device experiences.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connected_devices_service_blocked: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from doing manual root certificate installation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificates_block_manual_root_certificate_installation: crate::runtime::Patch<
         bool,
     >,
     /// Whether or not to Block the user from using copy paste.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub copy_paste_blocked: crate::runtime::Patch<bool>,
     /// Whether or not to Block the user from using Cortana.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cortana_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from resetting their phone.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_block_factory_reset_on_mobile: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from doing manual un-enrollment from device management.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_block_manual_unenroll: crate::runtime::Patch<bool>,
     /// Specifies what filter level of safe search is required. Possible values are: `userDefined`, `strict`, `moderate`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub safe_search_filter: crate::runtime::Patch<crate::SafeSearchFilterType>,
     /// Indicates whether or not to block popups.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_popups: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from using the search suggestions in the address bar.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_search_suggestions: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from adding new search engine or changing the default search engine.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_search_engine_customization: crate::runtime::Patch<bool>,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer. Note: the name of this property is misleading; the property is obsolete, use EdgeSendIntranetTrafficToInternetExplorer instead.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_sending_intranet_traffic_to_internet_explorer: crate::runtime::Patch<
         bool,
     >,
     /// Indicates whether or not to switch the intranet traffic from Edge to Internet Explorer.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_send_intranet_traffic_to_internet_explorer: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Require the user to use the smart screen filter.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_require_smart_screen: crate::runtime::Patch<bool>,
     /// Indicates the enterprise mode site list location. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_enterprise_mode_site_list_location: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The first run URL for when Edge browser is opened for the first time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_first_run_url: crate::runtime::Patch<::std::string::String>,
     /// Allows IT admins to set a default search engine for MDM-Controlled devices. Users can override this and change their default search engine provided the AllowSearchEngineCustomization policy is not set.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_search_engine: crate::runtime::Patch<crate::AnyEdgeSearchEngineBase>,
     /// The list of URLs for homepages shodwn on MDM-enrolled devices on Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_homepage_urls: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to prevent access to about flags on Edge browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_block_access_to_about_flags: crate::runtime::Patch<bool>,
     /// Indicates whether or not users can override SmartScreen Filter warnings about potentially malicious websites.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_block_prompt_override: crate::runtime::Patch<bool>,
     /// Indicates whether or not users can override the SmartScreen Filter warnings about downloading unverified files
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub smart_screen_block_prompt_override_for_files: crate::runtime::Patch<bool>,
     /// Indicates whether or not user's localhost IP address is displayed while making phone calls using the WebRTC
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_rtc_block_localhost_ip_address: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using internet sharing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub internet_sharing_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from installing provisioning packages.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_add_provisioning_package: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the runtime configuration agent from removing provisioning packages.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_remove_provisioning_package: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from changing date and time settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_change_system_time: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from editing the device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_edit_device_name: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from changing the region settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_change_region: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from changing the language settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_change_language: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the user from changing power and sleep settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_change_power_sleep: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from location services.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_services_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block a Microsoft account.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_account_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block Microsoft account settings sync.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_account_block_settings_sync: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using near field communication.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nfc_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from reset protection mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub reset_protection_mode_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from taking Screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using removable storage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_removable_storage: crate::runtime::Patch<bool>,
     /// Indicating whether or not to require encryption on a mobile device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_mobile_device_encryption: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from USB connection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub usb_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from voice recording.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub voice_recording_blocked: crate::runtime::Patch<bool>,
     /// Indicating whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_block_automatic_connect_hotspots: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using Wi-Fi manual configuration.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_block_manual_configuration: crate::runtime::Patch<bool>,
     /// Specify how often devices scan for Wi-Fi networks. Supported values are 1-500, where 100 = default, and 500 = low frequency. Valid values 1 to 500
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_scan_interval: crate::runtime::Patch<i32>,
     /// Indicates whether or not to allow other devices from discovering this PC for projection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wireless_display_block_projection_to_this_device: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow user input from wireless display receiver.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wireless_display_block_user_input_from_receiver: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require a PIN for new devices to initiate pairing.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wireless_display_require_pin_for_pairing: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using the Windows store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_store_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether apps from AppX packages signed with a trusted certificate can be side loaded. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_allow_trusted_apps_sideloading: crate::runtime::Patch<
         crate::StateManagementSetting,
     >,
     /// Indicates whether or not to block automatic update of apps from Windows Store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_store_block_auto_update: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow developer unlock. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub developer_unlock_setting: crate::runtime::Patch<crate::StateManagementSetting>,
     /// Indicates whether or not to block multiple users of the same app to share data.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub shared_user_app_data_allowed: crate::runtime::Patch<bool>,
     /// Indicates whether or not to disable the launch of all apps from Windows Store that came pre-installed or were downloaded.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_block_windows_store_originated_apps: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enable Private Store Only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_store_enable_private_store_only: crate::runtime::Patch<bool>,
     /// Indicates whether application data is restricted to the system drive.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_restrict_app_data_to_system_volume: crate::runtime::Patch<bool>,
     /// Indicates whether the installation of applications is restricted to the system drive.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_restrict_app_install_to_system_volume: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block DVR and broadcasting.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub game_dvr_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enable device discovery UX.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub experience_block_device_discovery: crate::runtime::Patch<bool>,
     /// Indicates whether or not to allow the error dialog from displaying if no SIM card is detected.
-    #[serde(
-        rename = "experienceBlockErrorDialogWhenNoSIM",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub experience_block_error_dialog_when_no_sim: crate::runtime::Patch<bool>,
     /// Indicates whether or not to enable task switching on the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub experience_block_task_switcher: crate::runtime::Patch<bool>,
     /// Disables the ability to quickly switch between users that are logged on simultaneously without logging off.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub logon_block_fast_user_switching: crate::runtime::Patch<bool>,
     /// Whether the device is required to connect to the network.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tenant_lockdown_require_network_during_out_of_box_experience: crate::runtime::Patch<
         bool,
     >,
     /// This policy setting permits users to change installation options that typically are available only to system administrators.
-    #[serde(
-        rename = "appManagementMSIAllowUserControlOverInstall",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub app_management_msi_allow_user_control_over_install: crate::runtime::Patch<bool>,
     /// This policy setting directs Windows Installer to use elevated permissions when it installs any program on the system.
-    #[serde(
-        rename = "appManagementMSIAlwaysInstallWithElevatedPrivileges",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub app_management_msi_always_install_with_elevated_privileges: crate::runtime::Patch<
         bool,
     >,
     /// This policy setting allows you to block direct memory access (DMA) for all hot pluggable PCI downstream ports until a user logs into Windows.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_protection_block_direct_memory_access: crate::runtime::Patch<bool>,
     /// List of semi-colon delimited Package Family Names of Windows apps. Listed Windows apps are to be launched after logon.​
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_management_package_family_names_to_launch_after_log_on: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not to uninstall a fixed list of built-in Windows apps.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub uninstall_built_in_apps: crate::runtime::Patch<bool>,
     /// Specifies the time zone to be applied to the device. This is the standard Windows name for the target time zone.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configure_time_zone: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -1344,5 +1021,1683 @@ impl ::core::default::Default for Windows10GeneralConfigurationPatch {
             configure_time_zone: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10GeneralConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10GeneralConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10GeneralConfigurationPatch {
+    const NAME: &'static str = "Windows10GeneralConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "taskManagerBlockEndTask",
+                "task_manager_block_end_task",
+                &self.task_manager_block_end_task,
+            );
+        visitor
+            .property(
+                "energySaverOnBatteryThresholdPercentage",
+                "energy_saver_on_battery_threshold_percentage",
+                &self.energy_saver_on_battery_threshold_percentage,
+            );
+        visitor
+            .property(
+                "energySaverPluggedInThresholdPercentage",
+                "energy_saver_plugged_in_threshold_percentage",
+                &self.energy_saver_plugged_in_threshold_percentage,
+            );
+        visitor
+            .property(
+                "powerLidCloseActionOnBattery",
+                "power_lid_close_action_on_battery",
+                &self.power_lid_close_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerLidCloseActionPluggedIn",
+                "power_lid_close_action_plugged_in",
+                &self.power_lid_close_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerButtonActionOnBattery",
+                "power_button_action_on_battery",
+                &self.power_button_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerButtonActionPluggedIn",
+                "power_button_action_plugged_in",
+                &self.power_button_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerSleepButtonActionOnBattery",
+                "power_sleep_button_action_on_battery",
+                &self.power_sleep_button_action_on_battery,
+            );
+        visitor
+            .property(
+                "powerSleepButtonActionPluggedIn",
+                "power_sleep_button_action_plugged_in",
+                &self.power_sleep_button_action_plugged_in,
+            );
+        visitor
+            .property(
+                "powerHybridSleepOnBattery",
+                "power_hybrid_sleep_on_battery",
+                &self.power_hybrid_sleep_on_battery,
+            );
+        visitor
+            .property(
+                "powerHybridSleepPluggedIn",
+                "power_hybrid_sleep_plugged_in",
+                &self.power_hybrid_sleep_plugged_in,
+            );
+        visitor
+            .property(
+                "windows10AppsForceUpdateSchedule",
+                "windows10_apps_force_update_schedule",
+                &self.windows10_apps_force_update_schedule,
+            );
+        visitor
+            .property(
+                "enableAutomaticRedeployment",
+                "enable_automatic_redeployment",
+                &self.enable_automatic_redeployment,
+            );
+        visitor
+            .property(
+                "microsoftAccountSignInAssistantSettings",
+                "microsoft_account_sign_in_assistant_settings",
+                &self.microsoft_account_sign_in_assistant_settings,
+            );
+        visitor
+            .property(
+                "authenticationAllowSecondaryDevice",
+                "authentication_allow_secondary_device",
+                &self.authentication_allow_secondary_device,
+            );
+        visitor
+            .property(
+                "authenticationWebSignIn",
+                "authentication_web_sign_in",
+                &self.authentication_web_sign_in,
+            );
+        visitor
+            .property(
+                "authenticationPreferredAzureADTenantDomainName",
+                "authentication_preferred_azure_ad_tenant_domain_name",
+                &self.authentication_preferred_azure_ad_tenant_domain_name,
+            );
+        visitor
+            .property(
+                "cryptographyAllowFipsAlgorithmPolicy",
+                "cryptography_allow_fips_algorithm_policy",
+                &self.cryptography_allow_fips_algorithm_policy,
+            );
+        visitor
+            .property(
+                "displayAppListWithGdiDPIScalingTurnedOn",
+                "display_app_list_with_gdi_dpi_scaling_turned_on",
+                &self.display_app_list_with_gdi_dpi_scaling_turned_on,
+            );
+        visitor
+            .property(
+                "displayAppListWithGdiDPIScalingTurnedOff",
+                "display_app_list_with_gdi_dpi_scaling_turned_off",
+                &self.display_app_list_with_gdi_dpi_scaling_turned_off,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintDiscoveryEndPoint",
+                "enterprise_cloud_print_discovery_end_point",
+                &self.enterprise_cloud_print_discovery_end_point,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintOAuthAuthority",
+                "enterprise_cloud_print_o_auth_authority",
+                &self.enterprise_cloud_print_o_auth_authority,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintOAuthClientIdentifier",
+                "enterprise_cloud_print_o_auth_client_identifier",
+                &self.enterprise_cloud_print_o_auth_client_identifier,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintResourceIdentifier",
+                "enterprise_cloud_print_resource_identifier",
+                &self.enterprise_cloud_print_resource_identifier,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintDiscoveryMaxLimit",
+                "enterprise_cloud_print_discovery_max_limit",
+                &self.enterprise_cloud_print_discovery_max_limit,
+            );
+        visitor
+            .property(
+                "enterpriseCloudPrintMopriaDiscoveryResourceIdentifier",
+                "enterprise_cloud_print_mopria_discovery_resource_identifier",
+                &self.enterprise_cloud_print_mopria_discovery_resource_identifier,
+            );
+        visitor
+            .property(
+                "experienceDoNotSyncBrowserSettings",
+                "experience_do_not_sync_browser_settings",
+                &self.experience_do_not_sync_browser_settings,
+            );
+        visitor
+            .property(
+                "messagingBlockSync",
+                "messaging_block_sync",
+                &self.messaging_block_sync,
+            );
+        visitor
+            .property(
+                "messagingBlockMMS",
+                "messaging_block_mms",
+                &self.messaging_block_mms,
+            );
+        visitor
+            .property(
+                "messagingBlockRichCommunicationServices",
+                "messaging_block_rich_communication_services",
+                &self.messaging_block_rich_communication_services,
+            );
+        visitor.property("printerNames", "printer_names", &self.printer_names);
+        visitor
+            .property(
+                "printerDefaultName",
+                "printer_default_name",
+                &self.printer_default_name,
+            );
+        visitor
+            .property(
+                "printerBlockAddition",
+                "printer_block_addition",
+                &self.printer_block_addition,
+            );
+        visitor
+            .property(
+                "searchBlockDiacritics",
+                "search_block_diacritics",
+                &self.search_block_diacritics,
+            );
+        visitor
+            .property(
+                "searchDisableAutoLanguageDetection",
+                "search_disable_auto_language_detection",
+                &self.search_disable_auto_language_detection,
+            );
+        visitor
+            .property(
+                "searchDisableIndexingEncryptedItems",
+                "search_disable_indexing_encrypted_items",
+                &self.search_disable_indexing_encrypted_items,
+            );
+        visitor
+            .property(
+                "searchEnableRemoteQueries",
+                "search_enable_remote_queries",
+                &self.search_enable_remote_queries,
+            );
+        visitor
+            .property(
+                "searchDisableUseLocation",
+                "search_disable_use_location",
+                &self.search_disable_use_location,
+            );
+        visitor
+            .property(
+                "searchDisableLocation",
+                "search_disable_location",
+                &self.search_disable_location,
+            );
+        visitor
+            .property(
+                "searchDisableIndexerBackoff",
+                "search_disable_indexer_backoff",
+                &self.search_disable_indexer_backoff,
+            );
+        visitor
+            .property(
+                "searchDisableIndexingRemovableDrive",
+                "search_disable_indexing_removable_drive",
+                &self.search_disable_indexing_removable_drive,
+            );
+        visitor
+            .property(
+                "searchEnableAutomaticIndexSizeManangement",
+                "search_enable_automatic_index_size_manangement",
+                &self.search_enable_automatic_index_size_manangement,
+            );
+        visitor
+            .property(
+                "searchBlockWebResults",
+                "search_block_web_results",
+                &self.search_block_web_results,
+            );
+        visitor.property("findMyFiles", "find_my_files", &self.find_my_files);
+        visitor
+            .property(
+                "securityBlockAzureADJoinedDevicesAutoEncryption",
+                "security_block_azure_ad_joined_devices_auto_encryption",
+                &self.security_block_azure_ad_joined_devices_auto_encryption,
+            );
+        visitor
+            .property(
+                "diagnosticsDataSubmissionMode",
+                "diagnostics_data_submission_mode",
+                &self.diagnostics_data_submission_mode,
+            );
+        visitor
+            .property(
+                "oneDriveDisableFileSync",
+                "one_drive_disable_file_sync",
+                &self.one_drive_disable_file_sync,
+            );
+        visitor
+            .property(
+                "systemTelemetryProxyServer",
+                "system_telemetry_proxy_server",
+                &self.system_telemetry_proxy_server,
+            );
+        visitor
+            .property(
+                "edgeTelemetryForMicrosoft365Analytics",
+                "edge_telemetry_for_microsoft365_analytics",
+                &self.edge_telemetry_for_microsoft365_analytics,
+            );
+        visitor
+            .property(
+                "inkWorkspaceAccess",
+                "ink_workspace_access",
+                &self.ink_workspace_access,
+            );
+        visitor
+            .property(
+                "inkWorkspaceAccessState",
+                "ink_workspace_access_state",
+                &self.ink_workspace_access_state,
+            );
+        visitor
+            .property(
+                "inkWorkspaceBlockSuggestedApps",
+                "ink_workspace_block_suggested_apps",
+                &self.ink_workspace_block_suggested_apps,
+            );
+        visitor
+            .property(
+                "smartScreenEnableAppInstallControl",
+                "smart_screen_enable_app_install_control",
+                &self.smart_screen_enable_app_install_control,
+            );
+        visitor
+            .property(
+                "smartScreenAppInstallControl",
+                "smart_screen_app_install_control",
+                &self.smart_screen_app_install_control,
+            );
+        visitor
+            .property(
+                "personalizationDesktopImageUrl",
+                "personalization_desktop_image_url",
+                &self.personalization_desktop_image_url,
+            );
+        visitor
+            .property(
+                "personalizationLockScreenImageUrl",
+                "personalization_lock_screen_image_url",
+                &self.personalization_lock_screen_image_url,
+            );
+        visitor
+            .property(
+                "bluetoothAllowedServices",
+                "bluetooth_allowed_services",
+                &self.bluetooth_allowed_services,
+            );
+        visitor
+            .property(
+                "bluetoothBlockAdvertising",
+                "bluetooth_block_advertising",
+                &self.bluetooth_block_advertising,
+            );
+        visitor
+            .property(
+                "bluetoothBlockPromptedProximalConnections",
+                "bluetooth_block_prompted_proximal_connections",
+                &self.bluetooth_block_prompted_proximal_connections,
+            );
+        visitor
+            .property(
+                "bluetoothBlockDiscoverableMode",
+                "bluetooth_block_discoverable_mode",
+                &self.bluetooth_block_discoverable_mode,
+            );
+        visitor
+            .property(
+                "bluetoothBlockPrePairing",
+                "bluetooth_block_pre_pairing",
+                &self.bluetooth_block_pre_pairing,
+            );
+        visitor
+            .property(
+                "edgeBlockAutofill",
+                "edge_block_autofill",
+                &self.edge_block_autofill,
+            );
+        visitor.property("edgeBlocked", "edge_blocked", &self.edge_blocked);
+        visitor
+            .property(
+                "edgeCookiePolicy",
+                "edge_cookie_policy",
+                &self.edge_cookie_policy,
+            );
+        visitor
+            .property(
+                "edgeBlockDeveloperTools",
+                "edge_block_developer_tools",
+                &self.edge_block_developer_tools,
+            );
+        visitor
+            .property(
+                "edgeBlockSendingDoNotTrackHeader",
+                "edge_block_sending_do_not_track_header",
+                &self.edge_block_sending_do_not_track_header,
+            );
+        visitor
+            .property(
+                "edgeBlockExtensions",
+                "edge_block_extensions",
+                &self.edge_block_extensions,
+            );
+        visitor
+            .property(
+                "edgeBlockInPrivateBrowsing",
+                "edge_block_in_private_browsing",
+                &self.edge_block_in_private_browsing,
+            );
+        visitor
+            .property(
+                "edgeBlockJavaScript",
+                "edge_block_java_script",
+                &self.edge_block_java_script,
+            );
+        visitor
+            .property(
+                "edgeBlockPasswordManager",
+                "edge_block_password_manager",
+                &self.edge_block_password_manager,
+            );
+        visitor
+            .property(
+                "edgeBlockAddressBarDropdown",
+                "edge_block_address_bar_dropdown",
+                &self.edge_block_address_bar_dropdown,
+            );
+        visitor
+            .property(
+                "edgeBlockCompatibilityList",
+                "edge_block_compatibility_list",
+                &self.edge_block_compatibility_list,
+            );
+        visitor
+            .property(
+                "edgeClearBrowsingDataOnExit",
+                "edge_clear_browsing_data_on_exit",
+                &self.edge_clear_browsing_data_on_exit,
+            );
+        visitor
+            .property(
+                "edgeAllowStartPagesModification",
+                "edge_allow_start_pages_modification",
+                &self.edge_allow_start_pages_modification,
+            );
+        visitor
+            .property(
+                "edgeDisableFirstRunPage",
+                "edge_disable_first_run_page",
+                &self.edge_disable_first_run_page,
+            );
+        visitor
+            .property(
+                "edgeBlockLiveTileDataCollection",
+                "edge_block_live_tile_data_collection",
+                &self.edge_block_live_tile_data_collection,
+            );
+        visitor
+            .property(
+                "edgeSyncFavoritesWithInternetExplorer",
+                "edge_sync_favorites_with_internet_explorer",
+                &self.edge_sync_favorites_with_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeFavoritesListLocation",
+                "edge_favorites_list_location",
+                &self.edge_favorites_list_location,
+            );
+        visitor
+            .property(
+                "edgeBlockEditFavorites",
+                "edge_block_edit_favorites",
+                &self.edge_block_edit_favorites,
+            );
+        visitor
+            .property(
+                "edgeNewTabPageURL",
+                "edge_new_tab_page_url",
+                &self.edge_new_tab_page_url,
+            );
+        visitor
+            .property(
+                "edgeHomeButtonConfiguration",
+                "edge_home_button_configuration",
+                &self.edge_home_button_configuration,
+            );
+        visitor
+            .property(
+                "edgeHomeButtonConfigurationEnabled",
+                "edge_home_button_configuration_enabled",
+                &self.edge_home_button_configuration_enabled,
+            );
+        visitor.property("edgeOpensWith", "edge_opens_with", &self.edge_opens_with);
+        visitor
+            .property(
+                "edgeBlockSideloadingExtensions",
+                "edge_block_sideloading_extensions",
+                &self.edge_block_sideloading_extensions,
+            );
+        visitor
+            .property(
+                "edgeRequiredExtensionPackageFamilyNames",
+                "edge_required_extension_package_family_names",
+                &self.edge_required_extension_package_family_names,
+            );
+        visitor
+            .property(
+                "edgeBlockPrinting",
+                "edge_block_printing",
+                &self.edge_block_printing,
+            );
+        visitor
+            .property(
+                "edgeFavoritesBarVisibility",
+                "edge_favorites_bar_visibility",
+                &self.edge_favorites_bar_visibility,
+            );
+        visitor
+            .property(
+                "edgeBlockSavingHistory",
+                "edge_block_saving_history",
+                &self.edge_block_saving_history,
+            );
+        visitor
+            .property(
+                "edgeBlockFullScreenMode",
+                "edge_block_full_screen_mode",
+                &self.edge_block_full_screen_mode,
+            );
+        visitor
+            .property(
+                "edgeBlockWebContentOnNewTabPage",
+                "edge_block_web_content_on_new_tab_page",
+                &self.edge_block_web_content_on_new_tab_page,
+            );
+        visitor
+            .property(
+                "edgeBlockTabPreloading",
+                "edge_block_tab_preloading",
+                &self.edge_block_tab_preloading,
+            );
+        visitor
+            .property(
+                "edgeBlockPrelaunch",
+                "edge_block_prelaunch",
+                &self.edge_block_prelaunch,
+            );
+        visitor
+            .property(
+                "edgeShowMessageWhenOpeningInternetExplorerSites",
+                "edge_show_message_when_opening_internet_explorer_sites",
+                &self.edge_show_message_when_opening_internet_explorer_sites,
+            );
+        visitor
+            .property(
+                "edgePreventCertificateErrorOverride",
+                "edge_prevent_certificate_error_override",
+                &self.edge_prevent_certificate_error_override,
+            );
+        visitor
+            .property(
+                "edgeKioskModeRestriction",
+                "edge_kiosk_mode_restriction",
+                &self.edge_kiosk_mode_restriction,
+            );
+        visitor
+            .property(
+                "edgeKioskResetAfterIdleTimeInMinutes",
+                "edge_kiosk_reset_after_idle_time_in_minutes",
+                &self.edge_kiosk_reset_after_idle_time_in_minutes,
+            );
+        visitor
+            .property(
+                "cellularBlockDataWhenRoaming",
+                "cellular_block_data_when_roaming",
+                &self.cellular_block_data_when_roaming,
+            );
+        visitor
+            .property(
+                "cellularBlockVpn",
+                "cellular_block_vpn",
+                &self.cellular_block_vpn,
+            );
+        visitor
+            .property(
+                "cellularBlockVpnWhenRoaming",
+                "cellular_block_vpn_when_roaming",
+                &self.cellular_block_vpn_when_roaming,
+            );
+        visitor.property("cellularData", "cellular_data", &self.cellular_data);
+        visitor
+            .property(
+                "defenderRequireRealTimeMonitoring",
+                "defender_require_real_time_monitoring",
+                &self.defender_require_real_time_monitoring,
+            );
+        visitor
+            .property(
+                "defenderRequireBehaviorMonitoring",
+                "defender_require_behavior_monitoring",
+                &self.defender_require_behavior_monitoring,
+            );
+        visitor
+            .property(
+                "defenderRequireNetworkInspectionSystem",
+                "defender_require_network_inspection_system",
+                &self.defender_require_network_inspection_system,
+            );
+        visitor
+            .property(
+                "defenderScanDownloads",
+                "defender_scan_downloads",
+                &self.defender_scan_downloads,
+            );
+        visitor
+            .property(
+                "defenderScheduleScanEnableLowCpuPriority",
+                "defender_schedule_scan_enable_low_cpu_priority",
+                &self.defender_schedule_scan_enable_low_cpu_priority,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupQuickScan",
+                "defender_disable_catchup_quick_scan",
+                &self.defender_disable_catchup_quick_scan,
+            );
+        visitor
+            .property(
+                "defenderDisableCatchupFullScan",
+                "defender_disable_catchup_full_scan",
+                &self.defender_disable_catchup_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanScriptsLoadedInInternetExplorer",
+                "defender_scan_scripts_loaded_in_internet_explorer",
+                &self.defender_scan_scripts_loaded_in_internet_explorer,
+            );
+        visitor
+            .property(
+                "defenderBlockEndUserAccess",
+                "defender_block_end_user_access",
+                &self.defender_block_end_user_access,
+            );
+        visitor
+            .property(
+                "defenderSignatureUpdateIntervalInHours",
+                "defender_signature_update_interval_in_hours",
+                &self.defender_signature_update_interval_in_hours,
+            );
+        visitor
+            .property(
+                "defenderMonitorFileActivity",
+                "defender_monitor_file_activity",
+                &self.defender_monitor_file_activity,
+            );
+        visitor
+            .property(
+                "defenderDaysBeforeDeletingQuarantinedMalware",
+                "defender_days_before_deleting_quarantined_malware",
+                &self.defender_days_before_deleting_quarantined_malware,
+            );
+        visitor
+            .property(
+                "defenderScanMaxCpu",
+                "defender_scan_max_cpu",
+                &self.defender_scan_max_cpu,
+            );
+        visitor
+            .property(
+                "defenderScanArchiveFiles",
+                "defender_scan_archive_files",
+                &self.defender_scan_archive_files,
+            );
+        visitor
+            .property(
+                "defenderScanIncomingMail",
+                "defender_scan_incoming_mail",
+                &self.defender_scan_incoming_mail,
+            );
+        visitor
+            .property(
+                "defenderScanRemovableDrivesDuringFullScan",
+                "defender_scan_removable_drives_during_full_scan",
+                &self.defender_scan_removable_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanMappedNetworkDrivesDuringFullScan",
+                "defender_scan_mapped_network_drives_during_full_scan",
+                &self.defender_scan_mapped_network_drives_during_full_scan,
+            );
+        visitor
+            .property(
+                "defenderScanNetworkFiles",
+                "defender_scan_network_files",
+                &self.defender_scan_network_files,
+            );
+        visitor
+            .property(
+                "defenderRequireCloudProtection",
+                "defender_require_cloud_protection",
+                &self.defender_require_cloud_protection,
+            );
+        visitor
+            .property(
+                "defenderCloudBlockLevel",
+                "defender_cloud_block_level",
+                &self.defender_cloud_block_level,
+            );
+        visitor
+            .property(
+                "defenderCloudExtendedTimeout",
+                "defender_cloud_extended_timeout",
+                &self.defender_cloud_extended_timeout,
+            );
+        visitor
+            .property(
+                "defenderCloudExtendedTimeoutInSeconds",
+                "defender_cloud_extended_timeout_in_seconds",
+                &self.defender_cloud_extended_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "defenderPromptForSampleSubmission",
+                "defender_prompt_for_sample_submission",
+                &self.defender_prompt_for_sample_submission,
+            );
+        visitor
+            .property(
+                "defenderScheduledQuickScanTime",
+                "defender_scheduled_quick_scan_time",
+                &self.defender_scheduled_quick_scan_time,
+            );
+        visitor
+            .property(
+                "defenderScanType",
+                "defender_scan_type",
+                &self.defender_scan_type,
+            );
+        visitor
+            .property(
+                "defenderSystemScanSchedule",
+                "defender_system_scan_schedule",
+                &self.defender_system_scan_schedule,
+            );
+        visitor
+            .property(
+                "defenderScheduledScanTime",
+                "defender_scheduled_scan_time",
+                &self.defender_scheduled_scan_time,
+            );
+        visitor
+            .property(
+                "defenderPotentiallyUnwantedAppAction",
+                "defender_potentially_unwanted_app_action",
+                &self.defender_potentially_unwanted_app_action,
+            );
+        visitor
+            .property(
+                "defenderPotentiallyUnwantedAppActionSetting",
+                "defender_potentially_unwanted_app_action_setting",
+                &self.defender_potentially_unwanted_app_action_setting,
+            );
+        visitor
+            .property(
+                "defenderSubmitSamplesConsentType",
+                "defender_submit_samples_consent_type",
+                &self.defender_submit_samples_consent_type,
+            );
+        visitor
+            .property(
+                "defenderBlockOnAccessProtection",
+                "defender_block_on_access_protection",
+                &self.defender_block_on_access_protection,
+            );
+        visitor
+            .property(
+                "defenderDetectedMalwareActions",
+                "defender_detected_malware_actions",
+                &self.defender_detected_malware_actions,
+            );
+        visitor
+            .property(
+                "defenderFileExtensionsToExclude",
+                "defender_file_extensions_to_exclude",
+                &self.defender_file_extensions_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderFilesAndFoldersToExclude",
+                "defender_files_and_folders_to_exclude",
+                &self.defender_files_and_folders_to_exclude,
+            );
+        visitor
+            .property(
+                "defenderProcessesToExclude",
+                "defender_processes_to_exclude",
+                &self.defender_processes_to_exclude,
+            );
+        visitor
+            .property(
+                "lockScreenAllowTimeoutConfiguration",
+                "lock_screen_allow_timeout_configuration",
+                &self.lock_screen_allow_timeout_configuration,
+            );
+        visitor
+            .property(
+                "lockScreenBlockActionCenterNotifications",
+                "lock_screen_block_action_center_notifications",
+                &self.lock_screen_block_action_center_notifications,
+            );
+        visitor
+            .property(
+                "lockScreenBlockCortana",
+                "lock_screen_block_cortana",
+                &self.lock_screen_block_cortana,
+            );
+        visitor
+            .property(
+                "lockScreenBlockToastNotifications",
+                "lock_screen_block_toast_notifications",
+                &self.lock_screen_block_toast_notifications,
+            );
+        visitor
+            .property(
+                "lockScreenTimeoutInSeconds",
+                "lock_screen_timeout_in_seconds",
+                &self.lock_screen_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "lockScreenActivateAppsWithVoice",
+                "lock_screen_activate_apps_with_voice",
+                &self.lock_screen_activate_apps_with_voice,
+            );
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordRequireWhenResumeFromIdleState",
+                "password_require_when_resume_from_idle_state",
+                &self.password_require_when_resume_from_idle_state,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordMinimumAgeInDays",
+                "password_minimum_age_in_days",
+                &self.password_minimum_age_in_days,
+            );
+        visitor
+            .property(
+                "privacyAdvertisingId",
+                "privacy_advertising_id",
+                &self.privacy_advertising_id,
+            );
+        visitor
+            .property(
+                "privacyAutoAcceptPairingAndConsentPrompts",
+                "privacy_auto_accept_pairing_and_consent_prompts",
+                &self.privacy_auto_accept_pairing_and_consent_prompts,
+            );
+        visitor
+            .property(
+                "privacyDisableLaunchExperience",
+                "privacy_disable_launch_experience",
+                &self.privacy_disable_launch_experience,
+            );
+        visitor
+            .property(
+                "privacyBlockInputPersonalization",
+                "privacy_block_input_personalization",
+                &self.privacy_block_input_personalization,
+            );
+        visitor
+            .property(
+                "privacyBlockPublishUserActivities",
+                "privacy_block_publish_user_activities",
+                &self.privacy_block_publish_user_activities,
+            );
+        visitor
+            .property(
+                "privacyBlockActivityFeed",
+                "privacy_block_activity_feed",
+                &self.privacy_block_activity_feed,
+            );
+        visitor
+            .property(
+                "activateAppsWithVoice",
+                "activate_apps_with_voice",
+                &self.activate_apps_with_voice,
+            );
+        visitor
+            .property(
+                "startBlockUnpinningAppsFromTaskbar",
+                "start_block_unpinning_apps_from_taskbar",
+                &self.start_block_unpinning_apps_from_taskbar,
+            );
+        visitor
+            .property(
+                "startMenuAppListVisibility",
+                "start_menu_app_list_visibility",
+                &self.start_menu_app_list_visibility,
+            );
+        visitor
+            .property(
+                "startMenuHideChangeAccountSettings",
+                "start_menu_hide_change_account_settings",
+                &self.start_menu_hide_change_account_settings,
+            );
+        visitor
+            .property(
+                "startMenuHideFrequentlyUsedApps",
+                "start_menu_hide_frequently_used_apps",
+                &self.start_menu_hide_frequently_used_apps,
+            );
+        visitor
+            .property(
+                "startMenuHideHibernate",
+                "start_menu_hide_hibernate",
+                &self.start_menu_hide_hibernate,
+            );
+        visitor
+            .property(
+                "startMenuHideLock",
+                "start_menu_hide_lock",
+                &self.start_menu_hide_lock,
+            );
+        visitor
+            .property(
+                "startMenuHidePowerButton",
+                "start_menu_hide_power_button",
+                &self.start_menu_hide_power_button,
+            );
+        visitor
+            .property(
+                "startMenuHideRecentJumpLists",
+                "start_menu_hide_recent_jump_lists",
+                &self.start_menu_hide_recent_jump_lists,
+            );
+        visitor
+            .property(
+                "startMenuHideRecentlyAddedApps",
+                "start_menu_hide_recently_added_apps",
+                &self.start_menu_hide_recently_added_apps,
+            );
+        visitor
+            .property(
+                "startMenuHideRestartOptions",
+                "start_menu_hide_restart_options",
+                &self.start_menu_hide_restart_options,
+            );
+        visitor
+            .property(
+                "startMenuHideShutDown",
+                "start_menu_hide_shut_down",
+                &self.start_menu_hide_shut_down,
+            );
+        visitor
+            .property(
+                "startMenuHideSignOut",
+                "start_menu_hide_sign_out",
+                &self.start_menu_hide_sign_out,
+            );
+        visitor
+            .property(
+                "startMenuHideSleep",
+                "start_menu_hide_sleep",
+                &self.start_menu_hide_sleep,
+            );
+        visitor
+            .property(
+                "startMenuHideSwitchAccount",
+                "start_menu_hide_switch_account",
+                &self.start_menu_hide_switch_account,
+            );
+        visitor
+            .property(
+                "startMenuHideUserTile",
+                "start_menu_hide_user_tile",
+                &self.start_menu_hide_user_tile,
+            );
+        visitor
+            .property(
+                "startMenuLayoutEdgeAssetsXml",
+                "start_menu_layout_edge_assets_xml",
+                &self.start_menu_layout_edge_assets_xml,
+            );
+        visitor
+            .property(
+                "startMenuLayoutXml",
+                "start_menu_layout_xml",
+                &self.start_menu_layout_xml,
+            );
+        visitor.property("startMenuMode", "start_menu_mode", &self.start_menu_mode);
+        visitor
+            .property(
+                "startMenuPinnedFolderDocuments",
+                "start_menu_pinned_folder_documents",
+                &self.start_menu_pinned_folder_documents,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderDownloads",
+                "start_menu_pinned_folder_downloads",
+                &self.start_menu_pinned_folder_downloads,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderFileExplorer",
+                "start_menu_pinned_folder_file_explorer",
+                &self.start_menu_pinned_folder_file_explorer,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderHomeGroup",
+                "start_menu_pinned_folder_home_group",
+                &self.start_menu_pinned_folder_home_group,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderMusic",
+                "start_menu_pinned_folder_music",
+                &self.start_menu_pinned_folder_music,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderNetwork",
+                "start_menu_pinned_folder_network",
+                &self.start_menu_pinned_folder_network,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderPersonalFolder",
+                "start_menu_pinned_folder_personal_folder",
+                &self.start_menu_pinned_folder_personal_folder,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderPictures",
+                "start_menu_pinned_folder_pictures",
+                &self.start_menu_pinned_folder_pictures,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderSettings",
+                "start_menu_pinned_folder_settings",
+                &self.start_menu_pinned_folder_settings,
+            );
+        visitor
+            .property(
+                "startMenuPinnedFolderVideos",
+                "start_menu_pinned_folder_videos",
+                &self.start_menu_pinned_folder_videos,
+            );
+        visitor
+            .property(
+                "settingsBlockSettingsApp",
+                "settings_block_settings_app",
+                &self.settings_block_settings_app,
+            );
+        visitor
+            .property(
+                "settingsBlockSystemPage",
+                "settings_block_system_page",
+                &self.settings_block_system_page,
+            );
+        visitor
+            .property(
+                "settingsBlockDevicesPage",
+                "settings_block_devices_page",
+                &self.settings_block_devices_page,
+            );
+        visitor
+            .property(
+                "settingsBlockNetworkInternetPage",
+                "settings_block_network_internet_page",
+                &self.settings_block_network_internet_page,
+            );
+        visitor
+            .property(
+                "settingsBlockPersonalizationPage",
+                "settings_block_personalization_page",
+                &self.settings_block_personalization_page,
+            );
+        visitor
+            .property(
+                "settingsBlockAccountsPage",
+                "settings_block_accounts_page",
+                &self.settings_block_accounts_page,
+            );
+        visitor
+            .property(
+                "settingsBlockTimeLanguagePage",
+                "settings_block_time_language_page",
+                &self.settings_block_time_language_page,
+            );
+        visitor
+            .property(
+                "settingsBlockEaseOfAccessPage",
+                "settings_block_ease_of_access_page",
+                &self.settings_block_ease_of_access_page,
+            );
+        visitor
+            .property(
+                "settingsBlockPrivacyPage",
+                "settings_block_privacy_page",
+                &self.settings_block_privacy_page,
+            );
+        visitor
+            .property(
+                "settingsBlockUpdateSecurityPage",
+                "settings_block_update_security_page",
+                &self.settings_block_update_security_page,
+            );
+        visitor
+            .property(
+                "settingsBlockAppsPage",
+                "settings_block_apps_page",
+                &self.settings_block_apps_page,
+            );
+        visitor
+            .property(
+                "settingsBlockGamingPage",
+                "settings_block_gaming_page",
+                &self.settings_block_gaming_page,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockConsumerSpecificFeatures",
+                "windows_spotlight_block_consumer_specific_features",
+                &self.windows_spotlight_block_consumer_specific_features,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlocked",
+                "windows_spotlight_blocked",
+                &self.windows_spotlight_blocked,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockOnActionCenter",
+                "windows_spotlight_block_on_action_center",
+                &self.windows_spotlight_block_on_action_center,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockTailoredExperiences",
+                "windows_spotlight_block_tailored_experiences",
+                &self.windows_spotlight_block_tailored_experiences,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockThirdPartyNotifications",
+                "windows_spotlight_block_third_party_notifications",
+                &self.windows_spotlight_block_third_party_notifications,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockWelcomeExperience",
+                "windows_spotlight_block_welcome_experience",
+                &self.windows_spotlight_block_welcome_experience,
+            );
+        visitor
+            .property(
+                "windowsSpotlightBlockWindowsTips",
+                "windows_spotlight_block_windows_tips",
+                &self.windows_spotlight_block_windows_tips,
+            );
+        visitor
+            .property(
+                "windowsSpotlightConfigureOnLockScreen",
+                "windows_spotlight_configure_on_lock_screen",
+                &self.windows_spotlight_configure_on_lock_screen,
+            );
+        visitor
+            .property(
+                "networkProxyApplySettingsDeviceWide",
+                "network_proxy_apply_settings_device_wide",
+                &self.network_proxy_apply_settings_device_wide,
+            );
+        visitor
+            .property(
+                "networkProxyDisableAutoDetect",
+                "network_proxy_disable_auto_detect",
+                &self.network_proxy_disable_auto_detect,
+            );
+        visitor
+            .property(
+                "networkProxyAutomaticConfigurationUrl",
+                "network_proxy_automatic_configuration_url",
+                &self.network_proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "networkProxyServer",
+                "network_proxy_server",
+                &self.network_proxy_server,
+            );
+        visitor
+            .property(
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+                "accounts_block_adding_non_microsoft_account_email",
+                &self.accounts_block_adding_non_microsoft_account_email,
+            );
+        visitor
+            .property(
+                "antiTheftModeBlocked",
+                "anti_theft_mode_blocked",
+                &self.anti_theft_mode_blocked,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "connectedDevicesServiceBlocked",
+                "connected_devices_service_blocked",
+                &self.connected_devices_service_blocked,
+            );
+        visitor
+            .property(
+                "certificatesBlockManualRootCertificateInstallation",
+                "certificates_block_manual_root_certificate_installation",
+                &self.certificates_block_manual_root_certificate_installation,
+            );
+        visitor
+            .property(
+                "copyPasteBlocked",
+                "copy_paste_blocked",
+                &self.copy_paste_blocked,
+            );
+        visitor.property("cortanaBlocked", "cortana_blocked", &self.cortana_blocked);
+        visitor
+            .property(
+                "deviceManagementBlockFactoryResetOnMobile",
+                "device_management_block_factory_reset_on_mobile",
+                &self.device_management_block_factory_reset_on_mobile,
+            );
+        visitor
+            .property(
+                "deviceManagementBlockManualUnenroll",
+                "device_management_block_manual_unenroll",
+                &self.device_management_block_manual_unenroll,
+            );
+        visitor
+            .property(
+                "safeSearchFilter",
+                "safe_search_filter",
+                &self.safe_search_filter,
+            );
+        visitor
+            .property("edgeBlockPopups", "edge_block_popups", &self.edge_block_popups);
+        visitor
+            .property(
+                "edgeBlockSearchSuggestions",
+                "edge_block_search_suggestions",
+                &self.edge_block_search_suggestions,
+            );
+        visitor
+            .property(
+                "edgeBlockSearchEngineCustomization",
+                "edge_block_search_engine_customization",
+                &self.edge_block_search_engine_customization,
+            );
+        visitor
+            .property(
+                "edgeBlockSendingIntranetTrafficToInternetExplorer",
+                "edge_block_sending_intranet_traffic_to_internet_explorer",
+                &self.edge_block_sending_intranet_traffic_to_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeSendIntranetTrafficToInternetExplorer",
+                "edge_send_intranet_traffic_to_internet_explorer",
+                &self.edge_send_intranet_traffic_to_internet_explorer,
+            );
+        visitor
+            .property(
+                "edgeRequireSmartScreen",
+                "edge_require_smart_screen",
+                &self.edge_require_smart_screen,
+            );
+        visitor
+            .property(
+                "edgeEnterpriseModeSiteListLocation",
+                "edge_enterprise_mode_site_list_location",
+                &self.edge_enterprise_mode_site_list_location,
+            );
+        visitor
+            .property("edgeFirstRunUrl", "edge_first_run_url", &self.edge_first_run_url);
+        visitor
+            .property(
+                "edgeSearchEngine",
+                "edge_search_engine",
+                &self.edge_search_engine,
+            );
+        visitor
+            .property(
+                "edgeHomepageUrls",
+                "edge_homepage_urls",
+                &self.edge_homepage_urls,
+            );
+        visitor
+            .property(
+                "edgeBlockAccessToAboutFlags",
+                "edge_block_access_to_about_flags",
+                &self.edge_block_access_to_about_flags,
+            );
+        visitor
+            .property(
+                "smartScreenBlockPromptOverride",
+                "smart_screen_block_prompt_override",
+                &self.smart_screen_block_prompt_override,
+            );
+        visitor
+            .property(
+                "smartScreenBlockPromptOverrideForFiles",
+                "smart_screen_block_prompt_override_for_files",
+                &self.smart_screen_block_prompt_override_for_files,
+            );
+        visitor
+            .property(
+                "webRtcBlockLocalhostIpAddress",
+                "web_rtc_block_localhost_ip_address",
+                &self.web_rtc_block_localhost_ip_address,
+            );
+        visitor
+            .property(
+                "internetSharingBlocked",
+                "internet_sharing_blocked",
+                &self.internet_sharing_blocked,
+            );
+        visitor
+            .property(
+                "settingsBlockAddProvisioningPackage",
+                "settings_block_add_provisioning_package",
+                &self.settings_block_add_provisioning_package,
+            );
+        visitor
+            .property(
+                "settingsBlockRemoveProvisioningPackage",
+                "settings_block_remove_provisioning_package",
+                &self.settings_block_remove_provisioning_package,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeSystemTime",
+                "settings_block_change_system_time",
+                &self.settings_block_change_system_time,
+            );
+        visitor
+            .property(
+                "settingsBlockEditDeviceName",
+                "settings_block_edit_device_name",
+                &self.settings_block_edit_device_name,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeRegion",
+                "settings_block_change_region",
+                &self.settings_block_change_region,
+            );
+        visitor
+            .property(
+                "settingsBlockChangeLanguage",
+                "settings_block_change_language",
+                &self.settings_block_change_language,
+            );
+        visitor
+            .property(
+                "settingsBlockChangePowerSleep",
+                "settings_block_change_power_sleep",
+                &self.settings_block_change_power_sleep,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlocked",
+                "microsoft_account_blocked",
+                &self.microsoft_account_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlockSettingsSync",
+                "microsoft_account_block_settings_sync",
+                &self.microsoft_account_block_settings_sync,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "resetProtectionModeBlocked",
+                "reset_protection_mode_blocked",
+                &self.reset_protection_mode_blocked,
+            );
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireMobileDeviceEncryption",
+                "storage_require_mobile_device_encryption",
+                &self.storage_require_mobile_device_encryption,
+            );
+        visitor.property("usbBlocked", "usb_blocked", &self.usb_blocked);
+        visitor
+            .property(
+                "voiceRecordingBlocked",
+                "voice_recording_blocked",
+                &self.voice_recording_blocked,
+            );
+        visitor
+            .property(
+                "wiFiBlockAutomaticConnectHotspots",
+                "wi_fi_block_automatic_connect_hotspots",
+                &self.wi_fi_block_automatic_connect_hotspots,
+            );
+        visitor.property("wiFiBlocked", "wi_fi_blocked", &self.wi_fi_blocked);
+        visitor
+            .property(
+                "wiFiBlockManualConfiguration",
+                "wi_fi_block_manual_configuration",
+                &self.wi_fi_block_manual_configuration,
+            );
+        visitor
+            .property(
+                "wiFiScanInterval",
+                "wi_fi_scan_interval",
+                &self.wi_fi_scan_interval,
+            );
+        visitor
+            .property(
+                "wirelessDisplayBlockProjectionToThisDevice",
+                "wireless_display_block_projection_to_this_device",
+                &self.wireless_display_block_projection_to_this_device,
+            );
+        visitor
+            .property(
+                "wirelessDisplayBlockUserInputFromReceiver",
+                "wireless_display_block_user_input_from_receiver",
+                &self.wireless_display_block_user_input_from_receiver,
+            );
+        visitor
+            .property(
+                "wirelessDisplayRequirePinForPairing",
+                "wireless_display_require_pin_for_pairing",
+                &self.wireless_display_require_pin_for_pairing,
+            );
+        visitor
+            .property(
+                "windowsStoreBlocked",
+                "windows_store_blocked",
+                &self.windows_store_blocked,
+            );
+        visitor
+            .property(
+                "appsAllowTrustedAppsSideloading",
+                "apps_allow_trusted_apps_sideloading",
+                &self.apps_allow_trusted_apps_sideloading,
+            );
+        visitor
+            .property(
+                "windowsStoreBlockAutoUpdate",
+                "windows_store_block_auto_update",
+                &self.windows_store_block_auto_update,
+            );
+        visitor
+            .property(
+                "developerUnlockSetting",
+                "developer_unlock_setting",
+                &self.developer_unlock_setting,
+            );
+        visitor
+            .property(
+                "sharedUserAppDataAllowed",
+                "shared_user_app_data_allowed",
+                &self.shared_user_app_data_allowed,
+            );
+        visitor
+            .property(
+                "appsBlockWindowsStoreOriginatedApps",
+                "apps_block_windows_store_originated_apps",
+                &self.apps_block_windows_store_originated_apps,
+            );
+        visitor
+            .property(
+                "windowsStoreEnablePrivateStoreOnly",
+                "windows_store_enable_private_store_only",
+                &self.windows_store_enable_private_store_only,
+            );
+        visitor
+            .property(
+                "storageRestrictAppDataToSystemVolume",
+                "storage_restrict_app_data_to_system_volume",
+                &self.storage_restrict_app_data_to_system_volume,
+            );
+        visitor
+            .property(
+                "storageRestrictAppInstallToSystemVolume",
+                "storage_restrict_app_install_to_system_volume",
+                &self.storage_restrict_app_install_to_system_volume,
+            );
+        visitor.property("gameDvrBlocked", "game_dvr_blocked", &self.game_dvr_blocked);
+        visitor
+            .property(
+                "experienceBlockDeviceDiscovery",
+                "experience_block_device_discovery",
+                &self.experience_block_device_discovery,
+            );
+        visitor
+            .property(
+                "experienceBlockErrorDialogWhenNoSIM",
+                "experience_block_error_dialog_when_no_sim",
+                &self.experience_block_error_dialog_when_no_sim,
+            );
+        visitor
+            .property(
+                "experienceBlockTaskSwitcher",
+                "experience_block_task_switcher",
+                &self.experience_block_task_switcher,
+            );
+        visitor
+            .property(
+                "logonBlockFastUserSwitching",
+                "logon_block_fast_user_switching",
+                &self.logon_block_fast_user_switching,
+            );
+        visitor
+            .property(
+                "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
+                "tenant_lockdown_require_network_during_out_of_box_experience",
+                &self.tenant_lockdown_require_network_during_out_of_box_experience,
+            );
+        visitor
+            .property(
+                "appManagementMSIAllowUserControlOverInstall",
+                "app_management_msi_allow_user_control_over_install",
+                &self.app_management_msi_allow_user_control_over_install,
+            );
+        visitor
+            .property(
+                "appManagementMSIAlwaysInstallWithElevatedPrivileges",
+                "app_management_msi_always_install_with_elevated_privileges",
+                &self.app_management_msi_always_install_with_elevated_privileges,
+            );
+        visitor
+            .property(
+                "dataProtectionBlockDirectMemoryAccess",
+                "data_protection_block_direct_memory_access",
+                &self.data_protection_block_direct_memory_access,
+            );
+        visitor
+            .property(
+                "appManagementPackageFamilyNamesToLaunchAfterLogOn",
+                "app_management_package_family_names_to_launch_after_log_on",
+                &self.app_management_package_family_names_to_launch_after_log_on,
+            );
+        visitor
+            .property(
+                "uninstallBuiltInApps",
+                "uninstall_built_in_apps",
+                &self.uninstall_built_in_apps,
+            );
+        visitor
+            .property(
+                "configureTimeZone",
+                "configure_time_zone",
+                &self.configure_time_zone,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

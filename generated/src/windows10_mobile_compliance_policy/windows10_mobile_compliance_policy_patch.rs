@@ -3,93 +3,65 @@
 /// Changes to a [`Windows10MobileCompliancePolicy`](crate::Windows10MobileCompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10MobileCompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10MobileCompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Require a password to unlock Windows Phone device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Whether or not to block syncing the calendar.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Minimum password length. Valid values 4 to 16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// The number of previous passwords to prevent re-use of.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of days before password expiration. Valid values 1 to 255
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// Require a password to unlock an idle device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_require_to_unlock_from_idle: crate::runtime::Patch<bool>,
     /// Minimum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - early launch antimalware driver is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub early_launch_anti_malware_driver_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported healthy by Windows Device Health Attestation - bit locker is enabled
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bit_locker_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation - secure boot is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub secure_boot_enabled: crate::runtime::Patch<bool>,
     /// Require devices to be reported as healthy by Windows Device Health Attestation.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub code_integrity_enabled: crate::runtime::Patch<bool>,
     /// Require encryption on windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Require active firewall on Windows devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub active_firewall_required: crate::runtime::Patch<bool>,
     /// The valid operating system build ranges on Windows devices. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub valid_operating_system_build_ranges: crate::runtime::Patch<
         ::std::vec::Vec<crate::OperatingSystemVersionRange>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -133,5 +105,147 @@ impl ::core::default::Default for Windows10MobileCompliancePolicyPatch {
             valid_operating_system_build_ranges: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10MobileCompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10MobileCompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10MobileCompliancePolicyPatch {
+    const NAME: &'static str = "Windows10MobileCompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordRequireToUnlockFromIdle",
+                "password_require_to_unlock_from_idle",
+                &self.password_require_to_unlock_from_idle,
+            );
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "earlyLaunchAntiMalwareDriverEnabled",
+                "early_launch_anti_malware_driver_enabled",
+                &self.early_launch_anti_malware_driver_enabled,
+            );
+        visitor
+            .property(
+                "bitLockerEnabled",
+                "bit_locker_enabled",
+                &self.bit_locker_enabled,
+            );
+        visitor
+            .property(
+                "secureBootEnabled",
+                "secure_boot_enabled",
+                &self.secure_boot_enabled,
+            );
+        visitor
+            .property(
+                "codeIntegrityEnabled",
+                "code_integrity_enabled",
+                &self.code_integrity_enabled,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "activeFirewallRequired",
+                "active_firewall_required",
+                &self.active_firewall_required,
+            );
+        visitor
+            .property(
+                "validOperatingSystemBuildRanges",
+                "valid_operating_system_build_ranges",
+                &self.valid_operating_system_build_ranges,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

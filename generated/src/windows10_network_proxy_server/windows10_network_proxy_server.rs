@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.windows10NetworkProxyServer`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10networkproxyserver?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10NetworkProxyServer {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10NetworkProxyServer` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Address to the proxy server. Specify an address in the format &lt;server&gt;\\[“:”&lt;port&gt;\\]
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<::std::string::String>,
     /// Addresses that should not use the proxy server. The system will not use the proxy server for addresses beginning with what is specified in this node.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exceptions: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Specifies whether the proxy server should be used for local (intranet) addresses.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_for_local_addresses: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl Windows10NetworkProxyServer {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10NetworkProxyServer";
 }
 
+impl ::core::fmt::Debug for Windows10NetworkProxyServer {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10NetworkProxyServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10NetworkProxyServer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,45 @@ impl<'de> ::serde::Deserialize<'de> for Windows10NetworkProxyServer {
     }
 }
 
-impl crate::runtime::Object for Windows10NetworkProxyServer {
+impl crate::runtime::Properties for Windows10NetworkProxyServer {
     const NAME: &'static str = "Windows10NetworkProxyServer";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("address", "address", &self.address);
+        visitor.property("exceptions", "exceptions", &self.exceptions);
+        visitor
+            .property(
+                "useForLocalAddresses",
+                "use_for_local_addresses",
+                &self.use_for_local_addresses,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10NetworkProxyServer {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "address" => self.address = map.next_value()?,
-            "exceptions" => self.exceptions = map.next_value()?,
-            "useForLocalAddresses" => self.use_for_local_addresses = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "address" => crate::runtime::read_into(map, &mut self.address),
+            "exceptions" => crate::runtime::read_into(map, &mut self.exceptions),
+            "useForLocalAddresses" => {
+                crate::runtime::read_into(map, &mut self.use_for_local_addresses)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

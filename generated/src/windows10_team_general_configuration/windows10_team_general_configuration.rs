@@ -7,162 +7,118 @@
 /// An entity, OData type `#microsoft.graph.windows10TeamGeneralConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10teamgeneralconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10TeamGeneralConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10TeamGeneralConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to Block Azure Operational Insights.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_operational_insights_block_telemetry: ::core::option::Option<bool>,
     /// The Azure Operational Insights workspace id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_operational_insights_workspace_id: ::core::option::Option<
         ::std::string::String,
     >,
     /// The Azure Operational Insights Workspace key.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_operational_insights_workspace_key: ::core::option::Option<
         ::std::string::String,
     >,
     /// Specifies whether to automatically launch the Connect app whenever a projection is initiated.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_app_block_auto_launch: ::core::option::Option<bool>,
     /// Indicates whether or not to Block setting a maintenance window for device updates.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maintenance_window_blocked: ::core::option::Option<bool>,
     /// Maintenance window duration for device updates. Valid values 0 to 5
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maintenance_window_duration_in_hours: ::core::option::Option<i32>,
     /// Maintenance window start time for device updates.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maintenance_window_start_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// The channel. Possible values are: `userDefined`, `one`, `two`, `three`, `four`, `five`, `six`, `seven`, `eight`, `nine`, `ten`, `eleven`, `thirtySix`, `forty`, `fortyFour`, `fortyEight`, `oneHundredFortyNine`, `oneHundredFiftyThree`, `oneHundredFiftySeven`, `oneHundredSixtyOne`, `oneHundredSixtyFive`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub miracast_channel: ::core::option::Option<crate::MiracastChannel>,
     /// Indicates whether or not to Block wireless projection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub miracast_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to require a pin for wireless projection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub miracast_require_pin: ::core::option::Option<bool>,
     /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which shows the signed-in user's meetings and files from Office 365.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_my_meetings_and_files: ::core::option::Option<bool>,
     /// Specifies whether to allow the ability to resume a session when the session times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_session_resume: ::core::option::Option<bool>,
     /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from scheduled meetings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_block_signin_suggestions: ::core::option::Option<bool>,
     /// Specifies the default volume value for a new session. Permitted values are 0-100. The default is 45. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_default_volume: ::core::option::Option<i32>,
     /// Specifies the number of minutes until the Hub screen turns off.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_screen_timeout_in_minutes: ::core::option::Option<i32>,
     /// Specifies the number of minutes until the session times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_session_timeout_in_minutes: ::core::option::Option<i32>,
     /// Specifies the number of minutes until the Hub enters sleep mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub settings_sleep_timeout_in_minutes: ::core::option::Option<i32>,
     /// Indicates whether or not to Block the welcome screen from waking up automatically when someone enters the room.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub welcome_screen_block_automatic_wake_up: ::core::option::Option<bool>,
     /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a PNG image.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub welcome_screen_background_image_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// The welcome screen meeting information shown. Possible values are: `userDefined`, `showOrganizerAndTimeOnly`, `showOrganizerAndTimeAndSubject`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub welcome_screen_meeting_information: ::core::option::Option<
         crate::WelcomeScreenMeetingInformation,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -174,6 +130,21 @@ impl Windows10TeamGeneralConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10TeamGeneralConfiguration";
 }
 
+impl ::core::fmt::Debug for Windows10TeamGeneralConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10TeamGeneralConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -182,102 +153,348 @@ impl<'de> ::serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     }
 }
 
-impl crate::runtime::Object for Windows10TeamGeneralConfiguration {
+impl crate::runtime::Properties for Windows10TeamGeneralConfiguration {
     const NAME: &'static str = "Windows10TeamGeneralConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "azureOperationalInsightsBlockTelemetry",
+                "azure_operational_insights_block_telemetry",
+                &self.azure_operational_insights_block_telemetry,
+            );
+        visitor
+            .property(
+                "azureOperationalInsightsWorkspaceId",
+                "azure_operational_insights_workspace_id",
+                &self.azure_operational_insights_workspace_id,
+            );
+        visitor
+            .property(
+                "azureOperationalInsightsWorkspaceKey",
+                "azure_operational_insights_workspace_key",
+                &self.azure_operational_insights_workspace_key,
+            );
+        visitor
+            .property(
+                "connectAppBlockAutoLaunch",
+                "connect_app_block_auto_launch",
+                &self.connect_app_block_auto_launch,
+            );
+        visitor
+            .property(
+                "maintenanceWindowBlocked",
+                "maintenance_window_blocked",
+                &self.maintenance_window_blocked,
+            );
+        visitor
+            .property(
+                "maintenanceWindowDurationInHours",
+                "maintenance_window_duration_in_hours",
+                &self.maintenance_window_duration_in_hours,
+            );
+        visitor
+            .property(
+                "maintenanceWindowStartTime",
+                "maintenance_window_start_time",
+                &self.maintenance_window_start_time,
+            );
+        visitor.property("miracastChannel", "miracast_channel", &self.miracast_channel);
+        visitor.property("miracastBlocked", "miracast_blocked", &self.miracast_blocked);
+        visitor
+            .property(
+                "miracastRequirePin",
+                "miracast_require_pin",
+                &self.miracast_require_pin,
+            );
+        visitor
+            .property(
+                "settingsBlockMyMeetingsAndFiles",
+                "settings_block_my_meetings_and_files",
+                &self.settings_block_my_meetings_and_files,
+            );
+        visitor
+            .property(
+                "settingsBlockSessionResume",
+                "settings_block_session_resume",
+                &self.settings_block_session_resume,
+            );
+        visitor
+            .property(
+                "settingsBlockSigninSuggestions",
+                "settings_block_signin_suggestions",
+                &self.settings_block_signin_suggestions,
+            );
+        visitor
+            .property(
+                "settingsDefaultVolume",
+                "settings_default_volume",
+                &self.settings_default_volume,
+            );
+        visitor
+            .property(
+                "settingsScreenTimeoutInMinutes",
+                "settings_screen_timeout_in_minutes",
+                &self.settings_screen_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "settingsSessionTimeoutInMinutes",
+                "settings_session_timeout_in_minutes",
+                &self.settings_session_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "settingsSleepTimeoutInMinutes",
+                "settings_sleep_timeout_in_minutes",
+                &self.settings_sleep_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "welcomeScreenBlockAutomaticWakeUp",
+                "welcome_screen_block_automatic_wake_up",
+                &self.welcome_screen_block_automatic_wake_up,
+            );
+        visitor
+            .property(
+                "welcomeScreenBackgroundImageUrl",
+                "welcome_screen_background_image_url",
+                &self.welcome_screen_background_image_url,
+            );
+        visitor
+            .property(
+                "welcomeScreenMeetingInformation",
+                "welcome_screen_meeting_information",
+                &self.welcome_screen_meeting_information,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10TeamGeneralConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "azureOperationalInsightsBlockTelemetry" => {
-                self.azure_operational_insights_block_telemetry = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_operational_insights_block_telemetry,
+                )
             }
             "azureOperationalInsightsWorkspaceId" => {
-                self.azure_operational_insights_workspace_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_operational_insights_workspace_id,
+                )
             }
             "azureOperationalInsightsWorkspaceKey" => {
-                self.azure_operational_insights_workspace_key = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_operational_insights_workspace_key,
+                )
             }
             "connectAppBlockAutoLaunch" => {
-                self.connect_app_block_auto_launch = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.connect_app_block_auto_launch)
             }
             "maintenanceWindowBlocked" => {
-                self.maintenance_window_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maintenance_window_blocked)
             }
             "maintenanceWindowDurationInHours" => {
-                self.maintenance_window_duration_in_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maintenance_window_duration_in_hours,
+                )
             }
             "maintenanceWindowStartTime" => {
-                self.maintenance_window_start_time = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maintenance_window_start_time)
             }
-            "miracastChannel" => self.miracast_channel = map.next_value()?,
-            "miracastBlocked" => self.miracast_blocked = map.next_value()?,
-            "miracastRequirePin" => self.miracast_require_pin = map.next_value()?,
+            "miracastChannel" => {
+                crate::runtime::read_into(map, &mut self.miracast_channel)
+            }
+            "miracastBlocked" => {
+                crate::runtime::read_into(map, &mut self.miracast_blocked)
+            }
+            "miracastRequirePin" => {
+                crate::runtime::read_into(map, &mut self.miracast_require_pin)
+            }
             "settingsBlockMyMeetingsAndFiles" => {
-                self.settings_block_my_meetings_and_files = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_my_meetings_and_files,
+                )
             }
             "settingsBlockSessionResume" => {
-                self.settings_block_session_resume = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.settings_block_session_resume)
             }
             "settingsBlockSigninSuggestions" => {
-                self.settings_block_signin_suggestions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_block_signin_suggestions,
+                )
             }
-            "settingsDefaultVolume" => self.settings_default_volume = map.next_value()?,
+            "settingsDefaultVolume" => {
+                crate::runtime::read_into(map, &mut self.settings_default_volume)
+            }
             "settingsScreenTimeoutInMinutes" => {
-                self.settings_screen_timeout_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_screen_timeout_in_minutes,
+                )
             }
             "settingsSessionTimeoutInMinutes" => {
-                self.settings_session_timeout_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_session_timeout_in_minutes,
+                )
             }
             "settingsSleepTimeoutInMinutes" => {
-                self.settings_sleep_timeout_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.settings_sleep_timeout_in_minutes,
+                )
             }
             "welcomeScreenBlockAutomaticWakeUp" => {
-                self.welcome_screen_block_automatic_wake_up = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.welcome_screen_block_automatic_wake_up,
+                )
             }
             "welcomeScreenBackgroundImageUrl" => {
-                self.welcome_screen_background_image_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.welcome_screen_background_image_url,
+                )
             }
             "welcomeScreenMeetingInformation" => {
-                self.welcome_screen_meeting_information = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.welcome_screen_meeting_information,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

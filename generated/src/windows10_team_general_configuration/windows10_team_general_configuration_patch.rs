@@ -3,123 +3,89 @@
 /// Changes to a [`Windows10TeamGeneralConfiguration`](crate::Windows10TeamGeneralConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10TeamGeneralConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10TeamGeneralConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to Block Azure Operational Insights.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_operational_insights_block_telemetry: crate::runtime::Patch<bool>,
     /// The Azure Operational Insights workspace id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_operational_insights_workspace_id: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The Azure Operational Insights Workspace key.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_operational_insights_workspace_key: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Specifies whether to automatically launch the Connect app whenever a projection is initiated.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_app_block_auto_launch: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block setting a maintenance window for device updates.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maintenance_window_blocked: crate::runtime::Patch<bool>,
     /// Maintenance window duration for device updates. Valid values 0 to 5
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maintenance_window_duration_in_hours: crate::runtime::Patch<i32>,
     /// Maintenance window start time for device updates.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maintenance_window_start_time: crate::runtime::Patch<crate::runtime::TimeOfDay>,
     /// The channel. Possible values are: `userDefined`, `one`, `two`, `three`, `four`, `five`, `six`, `seven`, `eight`, `nine`, `ten`, `eleven`, `thirtySix`, `forty`, `fortyFour`, `fortyEight`, `oneHundredFortyNine`, `oneHundredFiftyThree`, `oneHundredFiftySeven`, `oneHundredSixtyOne`, `oneHundredSixtyFive`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub miracast_channel: crate::runtime::Patch<crate::MiracastChannel>,
     /// Indicates whether or not to Block wireless projection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub miracast_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require a pin for wireless projection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub miracast_require_pin: crate::runtime::Patch<bool>,
     /// Specifies whether to disable the "My meetings and files" feature in the Start menu, which shows the signed-in user's meetings and files from Office 365.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_my_meetings_and_files: crate::runtime::Patch<bool>,
     /// Specifies whether to allow the ability to resume a session when the session times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_session_resume: crate::runtime::Patch<bool>,
     /// Specifies whether to disable auto-populating of the sign-in dialog with invitees from scheduled meetings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_block_signin_suggestions: crate::runtime::Patch<bool>,
     /// Specifies the default volume value for a new session. Permitted values are 0-100. The default is 45. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_default_volume: crate::runtime::Patch<i32>,
     /// Specifies the number of minutes until the Hub screen turns off.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_screen_timeout_in_minutes: crate::runtime::Patch<i32>,
     /// Specifies the number of minutes until the session times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_session_timeout_in_minutes: crate::runtime::Patch<i32>,
     /// Specifies the number of minutes until the Hub enters sleep mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub settings_sleep_timeout_in_minutes: crate::runtime::Patch<i32>,
     /// Indicates whether or not to Block the welcome screen from waking up automatically when someone enters the room.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub welcome_screen_block_automatic_wake_up: crate::runtime::Patch<bool>,
     /// The welcome screen background image URL. The URL must use the HTTPS protocol and return a PNG image.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub welcome_screen_background_image_url: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The welcome screen meeting information shown. Possible values are: `userDefined`, `showOrganizerAndTimeOnly`, `showOrganizerAndTimeAndSubject`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub welcome_screen_meeting_information: crate::runtime::Patch<
         crate::WelcomeScreenMeetingInformation,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -169,5 +135,177 @@ impl ::core::default::Default for Windows10TeamGeneralConfigurationPatch {
             welcome_screen_meeting_information: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10TeamGeneralConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10TeamGeneralConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10TeamGeneralConfigurationPatch {
+    const NAME: &'static str = "Windows10TeamGeneralConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "azureOperationalInsightsBlockTelemetry",
+                "azure_operational_insights_block_telemetry",
+                &self.azure_operational_insights_block_telemetry,
+            );
+        visitor
+            .property(
+                "azureOperationalInsightsWorkspaceId",
+                "azure_operational_insights_workspace_id",
+                &self.azure_operational_insights_workspace_id,
+            );
+        visitor
+            .property(
+                "azureOperationalInsightsWorkspaceKey",
+                "azure_operational_insights_workspace_key",
+                &self.azure_operational_insights_workspace_key,
+            );
+        visitor
+            .property(
+                "connectAppBlockAutoLaunch",
+                "connect_app_block_auto_launch",
+                &self.connect_app_block_auto_launch,
+            );
+        visitor
+            .property(
+                "maintenanceWindowBlocked",
+                "maintenance_window_blocked",
+                &self.maintenance_window_blocked,
+            );
+        visitor
+            .property(
+                "maintenanceWindowDurationInHours",
+                "maintenance_window_duration_in_hours",
+                &self.maintenance_window_duration_in_hours,
+            );
+        visitor
+            .property(
+                "maintenanceWindowStartTime",
+                "maintenance_window_start_time",
+                &self.maintenance_window_start_time,
+            );
+        visitor.property("miracastChannel", "miracast_channel", &self.miracast_channel);
+        visitor.property("miracastBlocked", "miracast_blocked", &self.miracast_blocked);
+        visitor
+            .property(
+                "miracastRequirePin",
+                "miracast_require_pin",
+                &self.miracast_require_pin,
+            );
+        visitor
+            .property(
+                "settingsBlockMyMeetingsAndFiles",
+                "settings_block_my_meetings_and_files",
+                &self.settings_block_my_meetings_and_files,
+            );
+        visitor
+            .property(
+                "settingsBlockSessionResume",
+                "settings_block_session_resume",
+                &self.settings_block_session_resume,
+            );
+        visitor
+            .property(
+                "settingsBlockSigninSuggestions",
+                "settings_block_signin_suggestions",
+                &self.settings_block_signin_suggestions,
+            );
+        visitor
+            .property(
+                "settingsDefaultVolume",
+                "settings_default_volume",
+                &self.settings_default_volume,
+            );
+        visitor
+            .property(
+                "settingsScreenTimeoutInMinutes",
+                "settings_screen_timeout_in_minutes",
+                &self.settings_screen_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "settingsSessionTimeoutInMinutes",
+                "settings_session_timeout_in_minutes",
+                &self.settings_session_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "settingsSleepTimeoutInMinutes",
+                "settings_sleep_timeout_in_minutes",
+                &self.settings_sleep_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "welcomeScreenBlockAutomaticWakeUp",
+                "welcome_screen_block_automatic_wake_up",
+                &self.welcome_screen_block_automatic_wake_up,
+            );
+        visitor
+            .property(
+                "welcomeScreenBackgroundImageUrl",
+                "welcome_screen_background_image_url",
+                &self.welcome_screen_background_image_url,
+            );
+        visitor
+            .property(
+                "welcomeScreenMeetingInformation",
+                "welcome_screen_meeting_information",
+                &self.welcome_screen_meeting_information,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

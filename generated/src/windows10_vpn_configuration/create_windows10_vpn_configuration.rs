@@ -103,10 +103,14 @@ impl crate::runtime::Operation for CreateWindows10VpnConfiguration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(self.path.request_path()?.finish())
+        self.path.request_path().finish()
     }
 
     fn body(

@@ -7,185 +7,134 @@
 /// An entity, OData type `#microsoft.graph.windows10VpnConfiguration`, derived from [`WindowsVpnConfiguration`](crate::WindowsVpnConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10vpnconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10VpnConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10VpnConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Connection name displayed to the user. Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_name: ::core::option::Option<::std::string::String>,
     /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements. Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub servers: ::core::option::Option<::std::vec::Vec<crate::VpnServer>>,
     /// Custom XML commands that configures the VPN connection. (UTF8 encoded byte array) Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_xml: ::core::option::Option<crate::runtime::Binary>,
     /// Profile target type. Possible values are: `user`, `device`, `autoPilotDevice`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_target: ::core::option::Option<crate::Windows10VpnProfileTarget>,
     /// Connection type. Possible values are: `pulseSecure`, `f5EdgeClient`, `dellSonicWallMobileConnect`, `checkPointCapsuleVpn`, `automatic`, `ikEv2`, `l2tp`, `pptp`, `citrix`, `paloAltoGlobalProtect`, `ciscoAnyConnect`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_type: ::core::option::Option<crate::Windows10VpnConnectionType>,
     /// Enable split tunneling.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_split_tunneling: ::core::option::Option<bool>,
     /// Enable Always On mode.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_always_on: ::core::option::Option<bool>,
     /// Enable device tunnel.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_device_tunnel: ::core::option::Option<bool>,
     /// Enable IP address registration with internal DNS.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_dns_registration: ::core::option::Option<bool>,
     /// Specify DNS suffixes to add to the DNS search list to properly route short names.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dns_suffixes: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Authentication method. Possible values are: `certificate`, `usernameAndPassword`, `customEapXml`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<
         crate::Windows10VpnAuthenticationMethod,
     >,
     /// Remember user credentials.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remember_user_credentials: ::core::option::Option<bool>,
     /// Enable conditional access.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_conditional_access: ::core::option::Option<bool>,
     /// Enable single sign-on (SSO) with alternate certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_single_sign_on_with_alternate_certificate: ::core::option::Option<bool>,
     /// Single sign-on Extended Key Usage (EKU).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_eku: ::core::option::Option<crate::ExtendedKeyUsage>,
     /// Single sign-on issuer hash.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub single_sign_on_issuer_hash: ::core::option::Option<::std::string::String>,
     /// Extensible Authentication Protocol (EAP) XML. (UTF8 encoded byte array)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eap_xml: ::core::option::Option<crate::runtime::Binary>,
     /// Proxy Server.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_server: ::core::option::Option<crate::Windows10VpnProxyServer>,
     /// Associated Apps. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub associated_apps: ::core::option::Option<
         ::std::vec::Vec<crate::Windows10AssociatedApps>,
     >,
     /// Only associated Apps can use connection (per-app VPN).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub only_associated_apps_can_use_connection: ::core::option::Option<bool>,
     /// Windows Information Protection (WIP) domain to associate with this connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_information_protection_domain: ::core::option::Option<
         ::std::string::String,
     >,
     /// Traffic rules. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub traffic_rules: ::core::option::Option<::std::vec::Vec<crate::VpnTrafficRule>>,
     /// Routes (optional for third-party providers). This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub routes: ::core::option::Option<::std::vec::Vec<crate::VpnRoute>>,
     /// DNS rules. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dns_rules: ::core::option::Option<::std::vec::Vec<crate::VpnDnsRule>>,
     /// Trusted Network Domains
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub trusted_network_domains: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Cryptography Suite security settings for IKEv2 VPN in Windows10 and above
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cryptography_suite: ::core::option::Option<crate::CryptographySuite>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Identity certificate for client authentication when authentication method is certificate.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate: ::core::option::Option<
         crate::AnyWindowsCertificateProfileBase,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -197,6 +146,21 @@ impl Windows10VpnConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10VpnConfiguration";
 }
 
+impl ::core::fmt::Debug for Windows10VpnConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10VpnConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10VpnConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -205,89 +169,301 @@ impl<'de> ::serde::Deserialize<'de> for Windows10VpnConfiguration {
     }
 }
 
-impl crate::runtime::Object for Windows10VpnConfiguration {
+impl crate::runtime::Properties for Windows10VpnConfiguration {
     const NAME: &'static str = "Windows10VpnConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("connectionName", "connection_name", &self.connection_name);
+        visitor.property("servers", "servers", &self.servers);
+        visitor.property("customXml", "custom_xml", &self.custom_xml);
+        visitor.property("profileTarget", "profile_target", &self.profile_target);
+        visitor.property("connectionType", "connection_type", &self.connection_type);
+        visitor
+            .property(
+                "enableSplitTunneling",
+                "enable_split_tunneling",
+                &self.enable_split_tunneling,
+            );
+        visitor.property("enableAlwaysOn", "enable_always_on", &self.enable_always_on);
+        visitor
+            .property(
+                "enableDeviceTunnel",
+                "enable_device_tunnel",
+                &self.enable_device_tunnel,
+            );
+        visitor
+            .property(
+                "enableDnsRegistration",
+                "enable_dns_registration",
+                &self.enable_dns_registration,
+            );
+        visitor.property("dnsSuffixes", "dns_suffixes", &self.dns_suffixes);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "rememberUserCredentials",
+                "remember_user_credentials",
+                &self.remember_user_credentials,
+            );
+        visitor
+            .property(
+                "enableConditionalAccess",
+                "enable_conditional_access",
+                &self.enable_conditional_access,
+            );
+        visitor
+            .property(
+                "enableSingleSignOnWithAlternateCertificate",
+                "enable_single_sign_on_with_alternate_certificate",
+                &self.enable_single_sign_on_with_alternate_certificate,
+            );
+        visitor
+            .property("singleSignOnEku", "single_sign_on_eku", &self.single_sign_on_eku);
+        visitor
+            .property(
+                "singleSignOnIssuerHash",
+                "single_sign_on_issuer_hash",
+                &self.single_sign_on_issuer_hash,
+            );
+        visitor.property("eapXml", "eap_xml", &self.eap_xml);
+        visitor.property("proxyServer", "proxy_server", &self.proxy_server);
+        visitor.property("associatedApps", "associated_apps", &self.associated_apps);
+        visitor
+            .property(
+                "onlyAssociatedAppsCanUseConnection",
+                "only_associated_apps_can_use_connection",
+                &self.only_associated_apps_can_use_connection,
+            );
+        visitor
+            .property(
+                "windowsInformationProtectionDomain",
+                "windows_information_protection_domain",
+                &self.windows_information_protection_domain,
+            );
+        visitor.property("trafficRules", "traffic_rules", &self.traffic_rules);
+        visitor.property("routes", "routes", &self.routes);
+        visitor.property("dnsRules", "dns_rules", &self.dns_rules);
+        visitor
+            .property(
+                "trustedNetworkDomains",
+                "trusted_network_domains",
+                &self.trusted_network_domains,
+            );
+        visitor
+            .property(
+                "cryptographySuite",
+                "cryptography_suite",
+                &self.cryptography_suite,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "identityCertificate",
+                "identity_certificate",
+                &self.identity_certificate,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10VpnConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "connectionName" => self.connection_name = map.next_value()?,
-            "servers" => self.servers = map.next_value()?,
-            "customXml" => self.custom_xml = map.next_value()?,
-            "profileTarget" => self.profile_target = map.next_value()?,
-            "connectionType" => self.connection_type = map.next_value()?,
-            "enableSplitTunneling" => self.enable_split_tunneling = map.next_value()?,
-            "enableAlwaysOn" => self.enable_always_on = map.next_value()?,
-            "enableDeviceTunnel" => self.enable_device_tunnel = map.next_value()?,
-            "enableDnsRegistration" => self.enable_dns_registration = map.next_value()?,
-            "dnsSuffixes" => self.dns_suffixes = map.next_value()?,
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "connectionName" => crate::runtime::read_into(map, &mut self.connection_name),
+            "servers" => crate::runtime::read_into(map, &mut self.servers),
+            "customXml" => crate::runtime::read_into(map, &mut self.custom_xml),
+            "profileTarget" => crate::runtime::read_into(map, &mut self.profile_target),
+            "connectionType" => crate::runtime::read_into(map, &mut self.connection_type),
+            "enableSplitTunneling" => {
+                crate::runtime::read_into(map, &mut self.enable_split_tunneling)
+            }
+            "enableAlwaysOn" => {
+                crate::runtime::read_into(map, &mut self.enable_always_on)
+            }
+            "enableDeviceTunnel" => {
+                crate::runtime::read_into(map, &mut self.enable_device_tunnel)
+            }
+            "enableDnsRegistration" => {
+                crate::runtime::read_into(map, &mut self.enable_dns_registration)
+            }
+            "dnsSuffixes" => crate::runtime::read_into(map, &mut self.dns_suffixes),
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
             "rememberUserCredentials" => {
-                self.remember_user_credentials = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.remember_user_credentials)
             }
             "enableConditionalAccess" => {
-                self.enable_conditional_access = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enable_conditional_access)
             }
             "enableSingleSignOnWithAlternateCertificate" => {
-                self.enable_single_sign_on_with_alternate_certificate = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_single_sign_on_with_alternate_certificate,
+                )
             }
-            "singleSignOnEku" => self.single_sign_on_eku = map.next_value()?,
+            "singleSignOnEku" => {
+                crate::runtime::read_into(map, &mut self.single_sign_on_eku)
+            }
             "singleSignOnIssuerHash" => {
-                self.single_sign_on_issuer_hash = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.single_sign_on_issuer_hash)
             }
-            "eapXml" => self.eap_xml = map.next_value()?,
-            "proxyServer" => self.proxy_server = map.next_value()?,
-            "associatedApps" => self.associated_apps = map.next_value()?,
+            "eapXml" => crate::runtime::read_into(map, &mut self.eap_xml),
+            "proxyServer" => crate::runtime::read_into(map, &mut self.proxy_server),
+            "associatedApps" => crate::runtime::read_into(map, &mut self.associated_apps),
             "onlyAssociatedAppsCanUseConnection" => {
-                self.only_associated_apps_can_use_connection = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.only_associated_apps_can_use_connection,
+                )
             }
             "windowsInformationProtectionDomain" => {
-                self.windows_information_protection_domain = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_information_protection_domain,
+                )
             }
-            "trafficRules" => self.traffic_rules = map.next_value()?,
-            "routes" => self.routes = map.next_value()?,
-            "dnsRules" => self.dns_rules = map.next_value()?,
-            "trustedNetworkDomains" => self.trusted_network_domains = map.next_value()?,
-            "cryptographySuite" => self.cryptography_suite = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "trafficRules" => crate::runtime::read_into(map, &mut self.traffic_rules),
+            "routes" => crate::runtime::read_into(map, &mut self.routes),
+            "dnsRules" => crate::runtime::read_into(map, &mut self.dns_rules),
+            "trustedNetworkDomains" => {
+                crate::runtime::read_into(map, &mut self.trusted_network_domains)
+            }
+            "cryptographySuite" => {
+                crate::runtime::read_into(map, &mut self.cryptography_suite)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "identityCertificate" => self.identity_certificate = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "identityCertificate" => {
+                crate::runtime::read_into(map, &mut self.identity_certificate)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,141 +3,101 @@
 /// Changes to a [`Windows10VpnConfiguration`](crate::Windows10VpnConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10VpnConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10VpnConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Connection name displayed to the user. Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connection_name: crate::runtime::Patch<::std::string::String>,
     /// List of VPN Servers on the network. Make sure end users can access these network locations. This collection can contain a maximum of 500 elements. Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub servers: crate::runtime::Patch<::std::vec::Vec<crate::VpnServer>>,
     /// Custom XML commands that configures the VPN connection. (UTF8 encoded byte array) Inherited from [windowsVpnConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsvpnconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub custom_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Profile target type. Possible values are: `user`, `device`, `autoPilotDevice`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub profile_target: crate::runtime::Patch<crate::Windows10VpnProfileTarget>,
     /// Connection type. Possible values are: `pulseSecure`, `f5EdgeClient`, `dellSonicWallMobileConnect`, `checkPointCapsuleVpn`, `automatic`, `ikEv2`, `l2tp`, `pptp`, `citrix`, `paloAltoGlobalProtect`, `ciscoAnyConnect`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connection_type: crate::runtime::Patch<crate::Windows10VpnConnectionType>,
     /// Enable split tunneling.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_split_tunneling: crate::runtime::Patch<bool>,
     /// Enable Always On mode.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_always_on: crate::runtime::Patch<bool>,
     /// Enable device tunnel.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_device_tunnel: crate::runtime::Patch<bool>,
     /// Enable IP address registration with internal DNS.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_dns_registration: crate::runtime::Patch<bool>,
     /// Specify DNS suffixes to add to the DNS search list to properly route short names.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dns_suffixes: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Authentication method. Possible values are: `certificate`, `usernameAndPassword`, `customEapXml`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_method: crate::runtime::Patch<
         crate::Windows10VpnAuthenticationMethod,
     >,
     /// Remember user credentials.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remember_user_credentials: crate::runtime::Patch<bool>,
     /// Enable conditional access.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_conditional_access: crate::runtime::Patch<bool>,
     /// Enable single sign-on (SSO) with alternate certificate.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_single_sign_on_with_alternate_certificate: crate::runtime::Patch<bool>,
     /// Single sign-on Extended Key Usage (EKU).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_sign_on_eku: crate::runtime::Patch<crate::ExtendedKeyUsage>,
     /// Single sign-on issuer hash.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub single_sign_on_issuer_hash: crate::runtime::Patch<::std::string::String>,
     /// Extensible Authentication Protocol (EAP) XML. (UTF8 encoded byte array)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eap_xml: crate::runtime::Patch<crate::runtime::Binary>,
     /// Proxy Server.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_server: crate::runtime::Patch<crate::Windows10VpnProxyServer>,
     /// Associated Apps. This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub associated_apps: crate::runtime::Patch<
         ::std::vec::Vec<crate::Windows10AssociatedApps>,
     >,
     /// Only associated Apps can use connection (per-app VPN).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub only_associated_apps_can_use_connection: crate::runtime::Patch<bool>,
     /// Windows Information Protection (WIP) domain to associate with this connection.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_information_protection_domain: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Traffic rules. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub traffic_rules: crate::runtime::Patch<::std::vec::Vec<crate::VpnTrafficRule>>,
     /// Routes (optional for third-party providers). This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub routes: crate::runtime::Patch<::std::vec::Vec<crate::VpnRoute>>,
     /// DNS rules. This collection can contain a maximum of 1000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub dns_rules: crate::runtime::Patch<::std::vec::Vec<crate::VpnDnsRule>>,
     /// Trusted Network Domains
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub trusted_network_domains: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Cryptography Suite security settings for IKEv2 VPN in Windows10 and above
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cryptography_suite: crate::runtime::Patch<crate::CryptographySuite>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -193,5 +153,154 @@ impl ::core::default::Default for Windows10VpnConfigurationPatch {
             cryptography_suite: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10VpnConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10VpnConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10VpnConfigurationPatch {
+    const NAME: &'static str = "Windows10VpnConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("connectionName", "connection_name", &self.connection_name);
+        visitor.property("servers", "servers", &self.servers);
+        visitor.property("customXml", "custom_xml", &self.custom_xml);
+        visitor.property("profileTarget", "profile_target", &self.profile_target);
+        visitor.property("connectionType", "connection_type", &self.connection_type);
+        visitor
+            .property(
+                "enableSplitTunneling",
+                "enable_split_tunneling",
+                &self.enable_split_tunneling,
+            );
+        visitor.property("enableAlwaysOn", "enable_always_on", &self.enable_always_on);
+        visitor
+            .property(
+                "enableDeviceTunnel",
+                "enable_device_tunnel",
+                &self.enable_device_tunnel,
+            );
+        visitor
+            .property(
+                "enableDnsRegistration",
+                "enable_dns_registration",
+                &self.enable_dns_registration,
+            );
+        visitor.property("dnsSuffixes", "dns_suffixes", &self.dns_suffixes);
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "rememberUserCredentials",
+                "remember_user_credentials",
+                &self.remember_user_credentials,
+            );
+        visitor
+            .property(
+                "enableConditionalAccess",
+                "enable_conditional_access",
+                &self.enable_conditional_access,
+            );
+        visitor
+            .property(
+                "enableSingleSignOnWithAlternateCertificate",
+                "enable_single_sign_on_with_alternate_certificate",
+                &self.enable_single_sign_on_with_alternate_certificate,
+            );
+        visitor
+            .property("singleSignOnEku", "single_sign_on_eku", &self.single_sign_on_eku);
+        visitor
+            .property(
+                "singleSignOnIssuerHash",
+                "single_sign_on_issuer_hash",
+                &self.single_sign_on_issuer_hash,
+            );
+        visitor.property("eapXml", "eap_xml", &self.eap_xml);
+        visitor.property("proxyServer", "proxy_server", &self.proxy_server);
+        visitor.property("associatedApps", "associated_apps", &self.associated_apps);
+        visitor
+            .property(
+                "onlyAssociatedAppsCanUseConnection",
+                "only_associated_apps_can_use_connection",
+                &self.only_associated_apps_can_use_connection,
+            );
+        visitor
+            .property(
+                "windowsInformationProtectionDomain",
+                "windows_information_protection_domain",
+                &self.windows_information_protection_domain,
+            );
+        visitor.property("trafficRules", "traffic_rules", &self.traffic_rules);
+        visitor.property("routes", "routes", &self.routes);
+        visitor.property("dnsRules", "dns_rules", &self.dns_rules);
+        visitor
+            .property(
+                "trustedNetworkDomains",
+                "trusted_network_domains",
+                &self.trusted_network_domains,
+            );
+        visitor
+            .property(
+                "cryptographySuite",
+                "cryptography_suite",
+                &self.cryptography_suite,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

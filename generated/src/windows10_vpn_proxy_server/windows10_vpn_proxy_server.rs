@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.windows10VpnProxyServer`, derived from [`VpnProxyServer`](crate::VpnProxyServer). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows10vpnproxyserver?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10VpnProxyServer {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10VpnProxyServer` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Proxy's automatic configuration script url. Inherited from [vpnProxyServer](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnproxyserver?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub automatic_configuration_script_url: ::core::option::Option<
         ::std::string::String,
     >,
     /// Address. Inherited from [vpnProxyServer](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnproxyserver?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub address: ::core::option::Option<::std::string::String>,
     /// Port. Valid values 0 to 65535 Inherited from [vpnProxyServer](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-vpnproxyserver?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub port: ::core::option::Option<i32>,
     /// Bypass proxy server for local address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bypass_proxy_server_for_local_address: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl Windows10VpnProxyServer {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10VpnProxyServer";
 }
 
+impl ::core::fmt::Debug for Windows10VpnProxyServer {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10VpnProxyServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10VpnProxyServer {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,32 +57,60 @@ impl<'de> ::serde::Deserialize<'de> for Windows10VpnProxyServer {
     }
 }
 
-impl crate::runtime::Object for Windows10VpnProxyServer {
+impl crate::runtime::Properties for Windows10VpnProxyServer {
     const NAME: &'static str = "Windows10VpnProxyServer";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "automaticConfigurationScriptUrl",
+                "automatic_configuration_script_url",
+                &self.automatic_configuration_script_url,
+            );
+        visitor.property("address", "address", &self.address);
+        visitor.property("port", "port", &self.port);
+        visitor
+            .property(
+                "bypassProxyServerForLocalAddress",
+                "bypass_proxy_server_for_local_address",
+                &self.bypass_proxy_server_for_local_address,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10VpnProxyServer {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "automaticConfigurationScriptUrl" => {
-                self.automatic_configuration_script_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.automatic_configuration_script_url,
+                )
             }
-            "address" => self.address = map.next_value()?,
-            "port" => self.port = map.next_value()?,
+            "address" => crate::runtime::read_into(map, &mut self.address),
+            "port" => crate::runtime::read_into(map, &mut self.port),
             "bypassProxyServerForLocalAddress" => {
-                self.bypass_proxy_server_for_local_address = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.bypass_proxy_server_for_local_address,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

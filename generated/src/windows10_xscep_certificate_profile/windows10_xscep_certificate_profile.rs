@@ -7,91 +7,64 @@
 /// An entity, OData type `#microsoft.graph.windows10XSCEPCertificateProfile`, derived from [`Windows10XCertificateProfile`](crate::Windows10XCertificateProfile); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-windows10xscepcertificateprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10XscepCertificateProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows10XSCEPCertificateProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Profile identifier Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the profile Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Profile display name Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Profile description Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// DateTime profile was created Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creation_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// DateTime profile was last modified Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Scope Tags Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Target store certificate. Possible values are: `user`, `machine`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_store: ::core::option::Option<crate::CertificateStore>,
     /// Scale for the Certificate Validity Period. Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_scale: ::core::option::Option<
         crate::CertificateValidityPeriodScale,
     >,
     /// Value for the Certificate Validity Period
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate_validity_period_value: ::core::option::Option<i32>,
     /// Extended Key Usage (EKU) settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub extended_key_usages: ::core::option::Option<
         ::std::vec::Vec<crate::ExtendedKeyUsage>,
     >,
     /// SCEP Hash Algorithm.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hash_algorithm: ::core::option::Option<::std::vec::Vec<crate::HashAlgorithms>>,
     /// SCEP Key Size. Possible values are: `size1024`, `size2048`, `size4096`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_size: ::core::option::Option<crate::KeySize>,
     /// Key Storage Provider (KSP). Possible values are: `useTpmKspOtherwiseUseSoftwareKsp`, `useTpmKspOtherwiseFail`, `usePassportForWorkKspOtherwiseFail`, `useSoftwareKsp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_storage_provider: ::core::option::Option<crate::KeyStorageProviderOption>,
     /// SCEP Key Usage. Possible values are: `keyEncipherment`, `digitalSignature`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub key_usage: ::core::option::Option<crate::KeyUsages>,
     /// Certificate renewal threshold percentage
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub renewal_threshold_percentage: ::core::option::Option<i32>,
     /// Trusted Root Certificate ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificate_id: ::core::option::Option<::uuid::Uuid>,
     /// SCEP Server Url(s).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scep_server_urls: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Custom AAD Attributes.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_alternative_name_formats: ::core::option::Option<
         ::std::vec::Vec<crate::Windows10XCustomSubjectAlternativeName>,
     >,
     /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name_format_string: ::core::option::Option<::std::string::String>,
     /// The list of assignments for the device configuration profile. Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceManagementResourceAccessProfileAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -103,6 +76,21 @@ impl Windows10XscepCertificateProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows10XSCEPCertificateProfile";
 }
 
+impl ::core::fmt::Debug for Windows10XscepCertificateProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10XscepCertificateProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows10XscepCertificateProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -111,55 +99,161 @@ impl<'de> ::serde::Deserialize<'de> for Windows10XscepCertificateProfile {
     }
 }
 
-impl crate::runtime::Object for Windows10XscepCertificateProfile {
+impl crate::runtime::Properties for Windows10XscepCertificateProfile {
     const NAME: &'static str = "Windows10XscepCertificateProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "creationDateTime",
+                "creation_date_time",
+                &self.creation_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("certificateStore", "certificate_store", &self.certificate_store);
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "extendedKeyUsages",
+                "extended_key_usages",
+                &self.extended_key_usages,
+            );
+        visitor.property("hashAlgorithm", "hash_algorithm", &self.hash_algorithm);
+        visitor.property("keySize", "key_size", &self.key_size);
+        visitor
+            .property(
+                "keyStorageProvider",
+                "key_storage_provider",
+                &self.key_storage_provider,
+            );
+        visitor.property("keyUsage", "key_usage", &self.key_usage);
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "rootCertificateId",
+                "root_certificate_id",
+                &self.root_certificate_id,
+            );
+        visitor.property("scepServerUrls", "scep_server_urls", &self.scep_server_urls);
+        visitor
+            .property(
+                "subjectAlternativeNameFormats",
+                "subject_alternative_name_formats",
+                &self.subject_alternative_name_formats,
+            );
+        visitor
+            .property(
+                "subjectNameFormatString",
+                "subject_name_format_string",
+                &self.subject_name_format_string,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows10XscepCertificateProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "creationDateTime" => self.creation_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "certificateStore" => self.certificate_store = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "creationDateTime" => {
+                crate::runtime::read_into(map, &mut self.creation_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "certificateStore" => {
+                crate::runtime::read_into(map, &mut self.certificate_store)
+            }
             "certificateValidityPeriodScale" => {
-                self.certificate_validity_period_scale = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_scale,
+                )
             }
             "certificateValidityPeriodValue" => {
-                self.certificate_validity_period_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.certificate_validity_period_value,
+                )
             }
-            "extendedKeyUsages" => self.extended_key_usages = map.next_value()?,
-            "hashAlgorithm" => self.hash_algorithm = map.next_value()?,
-            "keySize" => self.key_size = map.next_value()?,
-            "keyStorageProvider" => self.key_storage_provider = map.next_value()?,
-            "keyUsage" => self.key_usage = map.next_value()?,
+            "extendedKeyUsages" => {
+                crate::runtime::read_into(map, &mut self.extended_key_usages)
+            }
+            "hashAlgorithm" => crate::runtime::read_into(map, &mut self.hash_algorithm),
+            "keySize" => crate::runtime::read_into(map, &mut self.key_size),
+            "keyStorageProvider" => {
+                crate::runtime::read_into(map, &mut self.key_storage_provider)
+            }
+            "keyUsage" => crate::runtime::read_into(map, &mut self.key_usage),
             "renewalThresholdPercentage" => {
-                self.renewal_threshold_percentage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.renewal_threshold_percentage)
             }
-            "rootCertificateId" => self.root_certificate_id = map.next_value()?,
-            "scepServerUrls" => self.scep_server_urls = map.next_value()?,
+            "rootCertificateId" => {
+                crate::runtime::read_into(map, &mut self.root_certificate_id)
+            }
+            "scepServerUrls" => {
+                crate::runtime::read_into(map, &mut self.scep_server_urls)
+            }
             "subjectAlternativeNameFormats" => {
-                self.subject_alternative_name_formats = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.subject_alternative_name_formats,
+                )
             }
             "subjectNameFormatString" => {
-                self.subject_name_format_string = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.subject_name_format_string)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

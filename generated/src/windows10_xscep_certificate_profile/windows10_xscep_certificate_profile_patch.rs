@@ -3,82 +3,59 @@
 /// Changes to a [`Windows10XscepCertificateProfile`](crate::Windows10XscepCertificateProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows10XSCEPCertificateProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows10XscepCertificateProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Profile identifier Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Version of the profile Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Profile display name Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Profile description Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime profile was created Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creation_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// DateTime profile was last modified Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Scope Tags Inherited from [deviceManagementResourceAccessProfileBase](https://learn.microsoft.com/graph/api/resources/intune-rapolicy-devicemanagementresourceaccessprofilebase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Target store certificate. Possible values are: `user`, `machine`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_store: crate::runtime::Patch<crate::CertificateStore>,
     /// Scale for the Certificate Validity Period. Possible values are: `days`, `months`, `years`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period_scale: crate::runtime::Patch<
         crate::CertificateValidityPeriodScale,
     >,
     /// Value for the Certificate Validity Period
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub certificate_validity_period_value: crate::runtime::Patch<i32>,
     /// Extended Key Usage (EKU) settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub extended_key_usages: crate::runtime::Patch<
         ::std::vec::Vec<crate::ExtendedKeyUsage>,
     >,
     /// SCEP Hash Algorithm.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub hash_algorithm: crate::runtime::Patch<::std::vec::Vec<crate::HashAlgorithms>>,
     /// SCEP Key Size. Possible values are: `size1024`, `size2048`, `size4096`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub key_size: crate::runtime::Patch<crate::KeySize>,
     /// Key Storage Provider (KSP). Possible values are: `useTpmKspOtherwiseUseSoftwareKsp`, `useTpmKspOtherwiseFail`, `usePassportForWorkKspOtherwiseFail`, `useSoftwareKsp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub key_storage_provider: crate::runtime::Patch<crate::KeyStorageProviderOption>,
     /// SCEP Key Usage. Possible values are: `keyEncipherment`, `digitalSignature`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub key_usage: crate::runtime::Patch<crate::KeyUsages>,
     /// Certificate renewal threshold percentage
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub renewal_threshold_percentage: crate::runtime::Patch<i32>,
     /// Trusted Root Certificate ID
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub root_certificate_id: crate::runtime::Patch<::uuid::Uuid>,
     /// SCEP Server Url(s).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub scep_server_urls: crate::runtime::Patch<::std::vec::Vec<::std::string::String>>,
     /// Custom AAD Attributes.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_alternative_name_formats: crate::runtime::Patch<
         ::std::vec::Vec<crate::Windows10XCustomSubjectAlternativeName>,
     >,
     /// Custom format to use with SubjectNameFormat = Custom. Example: CN={{EmailAddress}},E={{EmailAddress}},OU=Enterprise Users,O=Contoso Corporation,L=Redmond,ST=WA,C=US
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subject_name_format_string: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -117,5 +94,101 @@ impl ::core::default::Default for Windows10XscepCertificateProfilePatch {
             subject_name_format_string: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows10XscepCertificateProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows10XscepCertificateProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows10XscepCertificateProfilePatch {
+    const NAME: &'static str = "Windows10XscepCertificateProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "creationDateTime",
+                "creation_date_time",
+                &self.creation_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property("certificateStore", "certificate_store", &self.certificate_store);
+        visitor
+            .property(
+                "certificateValidityPeriodScale",
+                "certificate_validity_period_scale",
+                &self.certificate_validity_period_scale,
+            );
+        visitor
+            .property(
+                "certificateValidityPeriodValue",
+                "certificate_validity_period_value",
+                &self.certificate_validity_period_value,
+            );
+        visitor
+            .property(
+                "extendedKeyUsages",
+                "extended_key_usages",
+                &self.extended_key_usages,
+            );
+        visitor.property("hashAlgorithm", "hash_algorithm", &self.hash_algorithm);
+        visitor.property("keySize", "key_size", &self.key_size);
+        visitor
+            .property(
+                "keyStorageProvider",
+                "key_storage_provider",
+                &self.key_storage_provider,
+            );
+        visitor.property("keyUsage", "key_usage", &self.key_usage);
+        visitor
+            .property(
+                "renewalThresholdPercentage",
+                "renewal_threshold_percentage",
+                &self.renewal_threshold_percentage,
+            );
+        visitor
+            .property(
+                "rootCertificateId",
+                "root_certificate_id",
+                &self.root_certificate_id,
+            );
+        visitor.property("scepServerUrls", "scep_server_urls", &self.scep_server_urls);
+        visitor
+            .property(
+                "subjectAlternativeNameFormats",
+                "subject_alternative_name_formats",
+                &self.subject_alternative_name_formats,
+            );
+        visitor
+            .property(
+                "subjectNameFormatString",
+                "subject_name_format_string",
+                &self.subject_name_format_string,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

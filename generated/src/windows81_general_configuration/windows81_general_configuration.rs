@@ -7,217 +7,158 @@
 /// An entity, OData type `#microsoft.graph.windows81GeneralConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windows81generalconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Windows81GeneralConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windows81GeneralConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub accounts_block_adding_non_microsoft_account_email: ::core::option::Option<bool>,
     /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apply_only_to_windows81: ::core::option::Option<bool>,
     /// Indicates whether or not to block auto fill.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_autofill: ::core::option::Option<bool>,
     /// Indicates whether or not to block automatic detection of Intranet sites.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_automatic_detection_of_intranet_sites: ::core::option::Option<
         bool,
     >,
     /// Indicates whether or not to block enterprise mode access.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_enterprise_mode_access: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_java_script: ::core::option::Option<bool>,
     /// Indicates whether or not to block plug-ins.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_plugins: ::core::option::Option<bool>,
     /// Indicates whether or not to block popups.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_popups: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from sending the do not track header.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_sending_do_not_track_header: ::core::option::Option<bool>,
     /// Indicates whether or not to block a single word entry on Intranet sites.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_block_single_word_entry_on_intranet_sites: ::core::option::Option<bool>,
     /// Indicates whether or not to require the user to use the smart screen filter.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_require_smart_screen: ::core::option::Option<bool>,
     /// The enterprise mode site list location. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_enterprise_mode_site_list_location: ::core::option::Option<
         ::std::string::String,
     >,
     /// The internet security level. Possible values are: `userDefined`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_internet_security_level: ::core::option::Option<
         crate::InternetSiteSecurityLevel,
     >,
     /// The Intranet security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_intranet_security_level: ::core::option::Option<
         crate::SiteSecurityLevel,
     >,
     /// The logging report location.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_logging_report_location: ::core::option::Option<::std::string::String>,
     /// Indicates whether or not to require high security for restricted sites.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_require_high_security_for_restricted_sites: ::core::option::Option<bool>,
     /// Indicates whether or not to require a firewall.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_require_firewall: ::core::option::Option<bool>,
     /// Indicates whether or not to require fraud warning.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_require_fraud_warning: ::core::option::Option<bool>,
     /// The trusted sites security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub browser_trusted_sites_security_level: ::core::option::Option<
         crate::SiteSecurityLevel,
     >,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_data_roaming: ::core::option::Option<bool>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostics_block_data_submission: ::core::option::Option<bool>,
     /// Indicates whether or not to Block the user from using a pictures password and pin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_picture_password_and_pin: ::core::option::Option<bool>,
     /// Password expiration in days.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// The minimum password length.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// The minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_character_set_count: ::core::option::Option<i32>,
     /// The number of previous passwords to prevent re-use of. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// The number of sign in failures before factory reset.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Indicates whether or not to require encryption on a mobile device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_device_encryption: ::core::option::Option<bool>,
     /// The minimum update classification to install automatically. Possible values are: `userDefined`, `recommendedAndImportant`, `important`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_auto_install_classification: ::core::option::Option<
         crate::UpdateClassification,
     >,
     /// The minimum update classification to install automatically. Possible values are: `userDefined`, `recommendedAndImportant`, `important`, `none`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updates_minimum_auto_install_classification: ::core::option::Option<
         crate::UpdateClassification,
     >,
     /// Indicates whether or not to require automatic updates.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub updates_require_automatic_updates: ::core::option::Option<bool>,
     /// The user account control settings. Possible values are: `userDefined`, `alwaysNotify`, `notifyOnAppChanges`, `notifyOnAppChangesWithoutDimming`, `neverNotify`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_account_control_settings: ::core::option::Option<
         crate::WindowsUserAccountControlSettings,
     >,
     /// The work folders url.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub work_folders_url: ::core::option::Option<::std::string::String>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -229,6 +170,21 @@ impl Windows81GeneralConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windows81GeneralConfiguration";
 }
 
+impl ::core::fmt::Debug for Windows81GeneralConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows81GeneralConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for Windows81GeneralConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -237,143 +193,506 @@ impl<'de> ::serde::Deserialize<'de> for Windows81GeneralConfiguration {
     }
 }
 
-impl crate::runtime::Object for Windows81GeneralConfiguration {
+impl crate::runtime::Properties for Windows81GeneralConfiguration {
     const NAME: &'static str = "Windows81GeneralConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+                "accounts_block_adding_non_microsoft_account_email",
+                &self.accounts_block_adding_non_microsoft_account_email,
+            );
+        visitor
+            .property(
+                "applyOnlyToWindows81",
+                "apply_only_to_windows81",
+                &self.apply_only_to_windows81,
+            );
+        visitor
+            .property(
+                "browserBlockAutofill",
+                "browser_block_autofill",
+                &self.browser_block_autofill,
+            );
+        visitor
+            .property(
+                "browserBlockAutomaticDetectionOfIntranetSites",
+                "browser_block_automatic_detection_of_intranet_sites",
+                &self.browser_block_automatic_detection_of_intranet_sites,
+            );
+        visitor
+            .property(
+                "browserBlockEnterpriseModeAccess",
+                "browser_block_enterprise_mode_access",
+                &self.browser_block_enterprise_mode_access,
+            );
+        visitor
+            .property(
+                "browserBlockJavaScript",
+                "browser_block_java_script",
+                &self.browser_block_java_script,
+            );
+        visitor
+            .property(
+                "browserBlockPlugins",
+                "browser_block_plugins",
+                &self.browser_block_plugins,
+            );
+        visitor
+            .property(
+                "browserBlockPopups",
+                "browser_block_popups",
+                &self.browser_block_popups,
+            );
+        visitor
+            .property(
+                "browserBlockSendingDoNotTrackHeader",
+                "browser_block_sending_do_not_track_header",
+                &self.browser_block_sending_do_not_track_header,
+            );
+        visitor
+            .property(
+                "browserBlockSingleWordEntryOnIntranetSites",
+                "browser_block_single_word_entry_on_intranet_sites",
+                &self.browser_block_single_word_entry_on_intranet_sites,
+            );
+        visitor
+            .property(
+                "browserRequireSmartScreen",
+                "browser_require_smart_screen",
+                &self.browser_require_smart_screen,
+            );
+        visitor
+            .property(
+                "browserEnterpriseModeSiteListLocation",
+                "browser_enterprise_mode_site_list_location",
+                &self.browser_enterprise_mode_site_list_location,
+            );
+        visitor
+            .property(
+                "browserInternetSecurityLevel",
+                "browser_internet_security_level",
+                &self.browser_internet_security_level,
+            );
+        visitor
+            .property(
+                "browserIntranetSecurityLevel",
+                "browser_intranet_security_level",
+                &self.browser_intranet_security_level,
+            );
+        visitor
+            .property(
+                "browserLoggingReportLocation",
+                "browser_logging_report_location",
+                &self.browser_logging_report_location,
+            );
+        visitor
+            .property(
+                "browserRequireHighSecurityForRestrictedSites",
+                "browser_require_high_security_for_restricted_sites",
+                &self.browser_require_high_security_for_restricted_sites,
+            );
+        visitor
+            .property(
+                "browserRequireFirewall",
+                "browser_require_firewall",
+                &self.browser_require_firewall,
+            );
+        visitor
+            .property(
+                "browserRequireFraudWarning",
+                "browser_require_fraud_warning",
+                &self.browser_require_fraud_warning,
+            );
+        visitor
+            .property(
+                "browserTrustedSitesSecurityLevel",
+                "browser_trusted_sites_security_level",
+                &self.browser_trusted_sites_security_level,
+            );
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "diagnosticsBlockDataSubmission",
+                "diagnostics_block_data_submission",
+                &self.diagnostics_block_data_submission,
+            );
+        visitor
+            .property(
+                "passwordBlockPicturePasswordAndPin",
+                "password_block_picture_password_and_pin",
+                &self.password_block_picture_password_and_pin,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "storageRequireDeviceEncryption",
+                "storage_require_device_encryption",
+                &self.storage_require_device_encryption,
+            );
+        visitor
+            .property(
+                "minimumAutoInstallClassification",
+                "minimum_auto_install_classification",
+                &self.minimum_auto_install_classification,
+            );
+        visitor
+            .property(
+                "updatesMinimumAutoInstallClassification",
+                "updates_minimum_auto_install_classification",
+                &self.updates_minimum_auto_install_classification,
+            );
+        visitor
+            .property(
+                "updatesRequireAutomaticUpdates",
+                "updates_require_automatic_updates",
+                &self.updates_require_automatic_updates,
+            );
+        visitor
+            .property(
+                "userAccountControlSettings",
+                "user_account_control_settings",
+                &self.user_account_control_settings,
+            );
+        visitor.property("workFoldersUrl", "work_folders_url", &self.work_folders_url);
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for Windows81GeneralConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "accountsBlockAddingNonMicrosoftAccountEmail" => {
-                self.accounts_block_adding_non_microsoft_account_email = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.accounts_block_adding_non_microsoft_account_email,
+                )
             }
-            "applyOnlyToWindows81" => self.apply_only_to_windows81 = map.next_value()?,
-            "browserBlockAutofill" => self.browser_block_autofill = map.next_value()?,
+            "applyOnlyToWindows81" => {
+                crate::runtime::read_into(map, &mut self.apply_only_to_windows81)
+            }
+            "browserBlockAutofill" => {
+                crate::runtime::read_into(map, &mut self.browser_block_autofill)
+            }
             "browserBlockAutomaticDetectionOfIntranetSites" => {
-                self.browser_block_automatic_detection_of_intranet_sites = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_block_automatic_detection_of_intranet_sites,
+                )
             }
             "browserBlockEnterpriseModeAccess" => {
-                self.browser_block_enterprise_mode_access = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_block_enterprise_mode_access,
+                )
             }
             "browserBlockJavaScript" => {
-                self.browser_block_java_script = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_block_java_script)
             }
-            "browserBlockPlugins" => self.browser_block_plugins = map.next_value()?,
-            "browserBlockPopups" => self.browser_block_popups = map.next_value()?,
+            "browserBlockPlugins" => {
+                crate::runtime::read_into(map, &mut self.browser_block_plugins)
+            }
+            "browserBlockPopups" => {
+                crate::runtime::read_into(map, &mut self.browser_block_popups)
+            }
             "browserBlockSendingDoNotTrackHeader" => {
-                self.browser_block_sending_do_not_track_header = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_block_sending_do_not_track_header,
+                )
             }
             "browserBlockSingleWordEntryOnIntranetSites" => {
-                self.browser_block_single_word_entry_on_intranet_sites = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_block_single_word_entry_on_intranet_sites,
+                )
             }
             "browserRequireSmartScreen" => {
-                self.browser_require_smart_screen = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_require_smart_screen)
             }
             "browserEnterpriseModeSiteListLocation" => {
-                self.browser_enterprise_mode_site_list_location = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_enterprise_mode_site_list_location,
+                )
             }
             "browserInternetSecurityLevel" => {
-                self.browser_internet_security_level = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_internet_security_level)
             }
             "browserIntranetSecurityLevel" => {
-                self.browser_intranet_security_level = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_intranet_security_level)
             }
             "browserLoggingReportLocation" => {
-                self.browser_logging_report_location = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_logging_report_location)
             }
             "browserRequireHighSecurityForRestrictedSites" => {
-                self.browser_require_high_security_for_restricted_sites = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_require_high_security_for_restricted_sites,
+                )
             }
-            "browserRequireFirewall" => self.browser_require_firewall = map.next_value()?,
+            "browserRequireFirewall" => {
+                crate::runtime::read_into(map, &mut self.browser_require_firewall)
+            }
             "browserRequireFraudWarning" => {
-                self.browser_require_fraud_warning = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.browser_require_fraud_warning)
             }
             "browserTrustedSitesSecurityLevel" => {
-                self.browser_trusted_sites_security_level = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.browser_trusted_sites_security_level,
+                )
             }
             "cellularBlockDataRoaming" => {
-                self.cellular_block_data_roaming = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_data_roaming)
             }
             "diagnosticsBlockDataSubmission" => {
-                self.diagnostics_block_data_submission = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostics_block_data_submission,
+                )
             }
             "passwordBlockPicturePasswordAndPin" => {
-                self.password_block_picture_password_and_pin = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_block_picture_password_and_pin,
+                )
             }
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordMinimumCharacterSetCount" => {
-                self.password_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_character_set_count,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
             "storageRequireDeviceEncryption" => {
-                self.storage_require_device_encryption = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.storage_require_device_encryption,
+                )
             }
             "minimumAutoInstallClassification" => {
-                self.minimum_auto_install_classification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_auto_install_classification,
+                )
             }
             "updatesMinimumAutoInstallClassification" => {
-                self.updates_minimum_auto_install_classification = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.updates_minimum_auto_install_classification,
+                )
             }
             "updatesRequireAutomaticUpdates" => {
-                self.updates_require_automatic_updates = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.updates_require_automatic_updates,
+                )
             }
             "userAccountControlSettings" => {
-                self.user_account_control_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.user_account_control_settings)
             }
-            "workFoldersUrl" => self.work_folders_url = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "workFoldersUrl" => {
+                crate::runtime::read_into(map, &mut self.work_folders_url)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,172 +3,123 @@
 /// Changes to a [`Windows81GeneralConfiguration`](crate::Windows81GeneralConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windows81GeneralConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Windows81GeneralConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Indicates whether or not to Block the user from adding email accounts to the device that are not associated with a Microsoft account.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub accounts_block_adding_non_microsoft_account_email: crate::runtime::Patch<bool>,
     /// Value indicating whether this policy only applies to Windows 8.1. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apply_only_to_windows81: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block auto fill.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_autofill: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block automatic detection of Intranet sites.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_automatic_detection_of_intranet_sites: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block enterprise mode access.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_enterprise_mode_access: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using JavaScript.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_java_script: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block plug-ins.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_plugins: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block popups.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_popups: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from sending the do not track header.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_sending_do_not_track_header: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block a single word entry on Intranet sites.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_block_single_word_entry_on_intranet_sites: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require the user to use the smart screen filter.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_require_smart_screen: crate::runtime::Patch<bool>,
     /// The enterprise mode site list location. Could be a local file, local network or http location.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_enterprise_mode_site_list_location: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// The internet security level. Possible values are: `userDefined`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_internet_security_level: crate::runtime::Patch<
         crate::InternetSiteSecurityLevel,
     >,
     /// The Intranet security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_intranet_security_level: crate::runtime::Patch<crate::SiteSecurityLevel>,
     /// The logging report location.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_logging_report_location: crate::runtime::Patch<::std::string::String>,
     /// Indicates whether or not to require high security for restricted sites.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_require_high_security_for_restricted_sites: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require a firewall.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_require_firewall: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require fraud warning.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_require_fraud_warning: crate::runtime::Patch<bool>,
     /// The trusted sites security level. Possible values are: `userDefined`, `low`, `mediumLow`, `medium`, `mediumHigh`, `high`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub browser_trusted_sites_security_level: crate::runtime::Patch<
         crate::SiteSecurityLevel,
     >,
     /// Indicates whether or not to block data roaming.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_data_roaming: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostics_block_data_submission: crate::runtime::Patch<bool>,
     /// Indicates whether or not to Block the user from using a pictures password and pin.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_picture_password_and_pin: crate::runtime::Patch<bool>,
     /// Password expiration in days.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// The minimum password length.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// The minutes of inactivity before the screen times out.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The number of previous passwords to prevent re-use of. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// The number of sign in failures before factory reset.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Indicates whether or not to require encryption on a mobile device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_device_encryption: crate::runtime::Patch<bool>,
     /// The minimum update classification to install automatically. Possible values are: `userDefined`, `recommendedAndImportant`, `important`, `none`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_auto_install_classification: crate::runtime::Patch<
         crate::UpdateClassification,
     >,
     /// The minimum update classification to install automatically. Possible values are: `userDefined`, `recommendedAndImportant`, `important`, `none`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub updates_minimum_auto_install_classification: crate::runtime::Patch<
         crate::UpdateClassification,
     >,
     /// Indicates whether or not to require automatic updates.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub updates_require_automatic_updates: crate::runtime::Patch<bool>,
     /// The user account control settings. Possible values are: `userDefined`, `alwaysNotify`, `notifyOnAppChanges`, `notifyOnAppChangesWithoutDimming`, `neverNotify`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_account_control_settings: crate::runtime::Patch<
         crate::WindowsUserAccountControlSettings,
     >,
     /// The work folders url.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub work_folders_url: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -233,5 +184,272 @@ impl ::core::default::Default for Windows81GeneralConfigurationPatch {
             work_folders_url: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for Windows81GeneralConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for Windows81GeneralConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for Windows81GeneralConfigurationPatch {
+    const NAME: &'static str = "Windows81GeneralConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "accountsBlockAddingNonMicrosoftAccountEmail",
+                "accounts_block_adding_non_microsoft_account_email",
+                &self.accounts_block_adding_non_microsoft_account_email,
+            );
+        visitor
+            .property(
+                "applyOnlyToWindows81",
+                "apply_only_to_windows81",
+                &self.apply_only_to_windows81,
+            );
+        visitor
+            .property(
+                "browserBlockAutofill",
+                "browser_block_autofill",
+                &self.browser_block_autofill,
+            );
+        visitor
+            .property(
+                "browserBlockAutomaticDetectionOfIntranetSites",
+                "browser_block_automatic_detection_of_intranet_sites",
+                &self.browser_block_automatic_detection_of_intranet_sites,
+            );
+        visitor
+            .property(
+                "browserBlockEnterpriseModeAccess",
+                "browser_block_enterprise_mode_access",
+                &self.browser_block_enterprise_mode_access,
+            );
+        visitor
+            .property(
+                "browserBlockJavaScript",
+                "browser_block_java_script",
+                &self.browser_block_java_script,
+            );
+        visitor
+            .property(
+                "browserBlockPlugins",
+                "browser_block_plugins",
+                &self.browser_block_plugins,
+            );
+        visitor
+            .property(
+                "browserBlockPopups",
+                "browser_block_popups",
+                &self.browser_block_popups,
+            );
+        visitor
+            .property(
+                "browserBlockSendingDoNotTrackHeader",
+                "browser_block_sending_do_not_track_header",
+                &self.browser_block_sending_do_not_track_header,
+            );
+        visitor
+            .property(
+                "browserBlockSingleWordEntryOnIntranetSites",
+                "browser_block_single_word_entry_on_intranet_sites",
+                &self.browser_block_single_word_entry_on_intranet_sites,
+            );
+        visitor
+            .property(
+                "browserRequireSmartScreen",
+                "browser_require_smart_screen",
+                &self.browser_require_smart_screen,
+            );
+        visitor
+            .property(
+                "browserEnterpriseModeSiteListLocation",
+                "browser_enterprise_mode_site_list_location",
+                &self.browser_enterprise_mode_site_list_location,
+            );
+        visitor
+            .property(
+                "browserInternetSecurityLevel",
+                "browser_internet_security_level",
+                &self.browser_internet_security_level,
+            );
+        visitor
+            .property(
+                "browserIntranetSecurityLevel",
+                "browser_intranet_security_level",
+                &self.browser_intranet_security_level,
+            );
+        visitor
+            .property(
+                "browserLoggingReportLocation",
+                "browser_logging_report_location",
+                &self.browser_logging_report_location,
+            );
+        visitor
+            .property(
+                "browserRequireHighSecurityForRestrictedSites",
+                "browser_require_high_security_for_restricted_sites",
+                &self.browser_require_high_security_for_restricted_sites,
+            );
+        visitor
+            .property(
+                "browserRequireFirewall",
+                "browser_require_firewall",
+                &self.browser_require_firewall,
+            );
+        visitor
+            .property(
+                "browserRequireFraudWarning",
+                "browser_require_fraud_warning",
+                &self.browser_require_fraud_warning,
+            );
+        visitor
+            .property(
+                "browserTrustedSitesSecurityLevel",
+                "browser_trusted_sites_security_level",
+                &self.browser_trusted_sites_security_level,
+            );
+        visitor
+            .property(
+                "cellularBlockDataRoaming",
+                "cellular_block_data_roaming",
+                &self.cellular_block_data_roaming,
+            );
+        visitor
+            .property(
+                "diagnosticsBlockDataSubmission",
+                "diagnostics_block_data_submission",
+                &self.diagnostics_block_data_submission,
+            );
+        visitor
+            .property(
+                "passwordBlockPicturePasswordAndPin",
+                "password_block_picture_password_and_pin",
+                &self.password_block_picture_password_and_pin,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "storageRequireDeviceEncryption",
+                "storage_require_device_encryption",
+                &self.storage_require_device_encryption,
+            );
+        visitor
+            .property(
+                "minimumAutoInstallClassification",
+                "minimum_auto_install_classification",
+                &self.minimum_auto_install_classification,
+            );
+        visitor
+            .property(
+                "updatesMinimumAutoInstallClassification",
+                "updates_minimum_auto_install_classification",
+                &self.updates_minimum_auto_install_classification,
+            );
+        visitor
+            .property(
+                "updatesRequireAutomaticUpdates",
+                "updates_require_automatic_updates",
+                &self.updates_require_automatic_updates,
+            );
+        visitor
+            .property(
+                "userAccountControlSettings",
+                "user_account_control_settings",
+                &self.user_account_control_settings,
+            );
+        visitor.property("workFoldersUrl", "work_folders_url", &self.work_folders_url);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

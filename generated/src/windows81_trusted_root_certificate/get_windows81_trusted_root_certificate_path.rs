@@ -24,24 +24,18 @@ pub enum GetWindows81TrustedRootCertificatePath {
 }
 
 impl GetWindows81TrustedRootCertificatePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::RootCertificateForClientValidation { device_configuration_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificateForClientValidation",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificateForClientValidation",
+                    )
             }
             Self::RootCertificatesForServerValidation {
                 device_configuration_id,
@@ -49,7 +43,7 @@ impl GetWindows81TrustedRootCertificatePath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/rootCertificatesForServerValidation/",
                     )
@@ -61,14 +55,12 @@ impl GetWindows81TrustedRootCertificatePath {
             Self::IdentityCertificateForClientAuthenticationWindows81ScepCertificateProfileRootCertificate {
                 device_configuration_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal(
-                            "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal(
+                        "/microsoft.graph.windowsWifiEnterpriseEAPConfiguration/identityCertificateForClientAuthentication/microsoft.graph.windows81SCEPCertificateProfile/rootCertificate",
+                    )
             }
         }
     }

@@ -3,11 +3,62 @@
 /// The parameters of [`AssignWindowsAutopilotDeploymentProfile`](crate::AssignWindowsAutopilotDeploymentProfile): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignWindowsAutopilotDeploymentProfileParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+
+impl ::core::fmt::Debug for AssignWindowsAutopilotDeploymentProfileParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for AssignWindowsAutopilotDeploymentProfileParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for AssignWindowsAutopilotDeploymentProfileParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties for AssignWindowsAutopilotDeploymentProfileParameters {
+    const NAME: &'static str = "AssignWindowsAutopilotDeploymentProfileParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("deviceIds", "device_ids", &self.device_ids);
+    }
+}
+
+impl crate::runtime::Object for AssignWindowsAutopilotDeploymentProfileParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "deviceIds" => crate::runtime::read_into(map, &mut self.device_ids),
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -22,53 +22,43 @@ pub enum AssignWindowsAutopilotDeploymentProfilePath {
 }
 
 impl AssignWindowsAutopilotDeploymentProfilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsAutopilotDeploymentProfilesAssign {
                 windows_autopilot_deployment_profile_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeploymentProfiles/")
-                        .segment(
-                            "windowsAutopilotDeploymentProfileId",
-                            windows_autopilot_deployment_profile_id,
-                        )?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeploymentProfiles/")
+                    .segment(
+                        "windowsAutopilotDeploymentProfileId",
+                        windows_autopilot_deployment_profile_id,
+                    )
+                    .literal("/assign")
             }
             Self::WindowsAutopilotDeviceIdentitiesDeploymentProfileAssign {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/deploymentProfile/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/deploymentProfile/assign")
             }
             Self::WindowsAutopilotDeviceIdentitiesIntendedDeploymentProfileAssign {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/intendedDeploymentProfile/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/intendedDeploymentProfile/assign")
             }
         }
     }

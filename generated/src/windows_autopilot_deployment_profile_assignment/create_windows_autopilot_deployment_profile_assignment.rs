@@ -102,19 +102,21 @@ impl crate::runtime::Operation for CreateWindowsAutopilotDeploymentProfileAssign
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                .segment(
-                    "windowsAutopilotDeviceIdentityId",
-                    &self.windows_autopilot_device_identity_id,
-                )?
-                .literal("/deploymentProfile/assignments")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+            .segment(
+                "windowsAutopilotDeviceIdentityId",
+                &self.windows_autopilot_device_identity_id,
+            )
+            .literal("/deploymentProfile/assignments")
+            .finish()
     }
 
     fn body(

@@ -112,23 +112,25 @@ impl crate::runtime::Operation for UpdateWindowsAutopilotDeploymentProfileAssign
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                .segment(
-                    "windowsAutopilotDeviceIdentityId",
-                    &self.windows_autopilot_device_identity_id,
-                )?
-                .literal("/deploymentProfile/assignments/")
-                .segment(
-                    "windowsAutopilotDeploymentProfileAssignmentId",
-                    &self.windows_autopilot_deployment_profile_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+            .segment(
+                "windowsAutopilotDeviceIdentityId",
+                &self.windows_autopilot_device_identity_id,
+            )
+            .literal("/deploymentProfile/assignments/")
+            .segment(
+                "windowsAutopilotDeploymentProfileAssignmentId",
+                &self.windows_autopilot_deployment_profile_assignment_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -21,46 +21,38 @@ pub enum AssignResourceAccountToDeviceWindowsAutopilotDeviceIdentityPath {
 }
 
 impl AssignResourceAccountToDeviceWindowsAutopilotDeviceIdentityPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::AssignResourceAccountToDevice {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/assignResourceAccountToDevice"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/assignResourceAccountToDevice")
             }
             Self::DeploymentProfileAssignedDevicesAssignResourceAccountToDevice {
                 windows_autopilot_device_identity_id,
                 windows_autopilot_device_identity_id_2,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/deploymentProfile/assignedDevices/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id_2,
-                        )?
-                        .literal("/assignResourceAccountToDevice"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/deploymentProfile/assignedDevices/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id_2,
+                    )
+                    .literal("/assignResourceAccountToDevice")
             }
         }
     }

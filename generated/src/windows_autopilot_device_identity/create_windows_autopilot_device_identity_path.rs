@@ -14,33 +14,25 @@ pub enum CreateWindowsAutopilotDeviceIdentityPath {
 }
 
 impl CreateWindowsAutopilotDeviceIdentityPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsAutopilotDeviceIdentities => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities")
             }
             Self::DeploymentProfileAssignedDevices {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal("/deploymentProfile/assignedDevices"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal("/deploymentProfile/assignedDevices")
             }
         }
     }

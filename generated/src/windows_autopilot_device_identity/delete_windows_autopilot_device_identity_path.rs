@@ -21,14 +21,10 @@ pub enum DeleteWindowsAutopilotDeviceIdentityPath {
 }
 
 impl DeleteWindowsAutopilotDeviceIdentityPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsAutopilotDeviceIdentities {
                 windows_autopilot_device_identity_id,
@@ -49,7 +45,7 @@ impl DeleteWindowsAutopilotDeviceIdentityPath {
                     .segment(
                         "windowsAutopilotDeviceIdentityId",
                         windows_autopilot_device_identity_id,
-                    )?
+                    )
                     .literal("/deploymentProfile/assignedDevices/")
                     .segment(
                         "windowsAutopilotDeviceIdentityId",

@@ -7,97 +7,68 @@
 /// An entity, OData type `#microsoft.graph.windowsAutopilotDeviceIdentity`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-windowsautopilotdeviceidentity?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsAutopilotDeviceIdentity {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsAutopilotDeviceIdentity` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Profile assignment status of the Windows autopilot device. Possible values are: `unknown`, `assignedInSync`, `assignedOutOfSync`, `assignedUnkownSyncState`, `notAssigned`, `pending`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_profile_assignment_status: ::core::option::Option<
         crate::WindowsAutopilotProfileAssignmentStatus,
     >,
     /// Profile assignment detailed status of the Windows autopilot device. Possible values are: `none`, `hardwareRequirementsNotMet`, `surfaceHubProfileNotSupported`, `holoLensProfileNotSupported`, `windowsPcProfileNotSupported`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_profile_assignment_detailed_status: ::core::option::Option<
         crate::WindowsAutopilotProfileAssignmentDetailedStatus,
     >,
     /// Profile set time of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_profile_assigned_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Group Tag of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_tag: ::core::option::Option<::std::string::String>,
     /// Purchase Order Identifier of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub purchase_order_identifier: ::core::option::Option<::std::string::String>,
     /// Serial number of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Product Key of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_key: ::core::option::Option<::std::string::String>,
     /// Oem manufacturer of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// Model name of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// Intune enrollment state of the Windows autopilot device. Possible values are: `unknown`, `enrolled`, `pendingReset`, `failed`, `notContacted`, `blocked`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrollment_state: ::core::option::Option<crate::EnrollmentState>,
     /// Intune Last Contacted Date Time of the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_contacted_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Addressable user name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub addressable_user_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Resource Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub resource_name: ::core::option::Option<::std::string::String>,
     /// SKU Number
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sku_number: ::core::option::Option<::std::string::String>,
     /// System Family
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub system_family: ::core::option::Option<::std::string::String>,
     /// AAD Device ID - to be deprecated
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_active_directory_device_id: ::core::option::Option<::std::string::String>,
     /// AAD Device ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_ad_device_id: ::core::option::Option<::std::string::String>,
     /// Managed Device ID
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_id: ::core::option::Option<::std::string::String>,
     /// Display Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Deployment profile currently assigned to the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_profile: ::core::option::Option<
         crate::AnyWindowsAutopilotDeploymentProfile,
     >,
     /// Deployment profile intended to be assigned to the Windows autopilot device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub intended_deployment_profile: ::core::option::Option<
         crate::AnyWindowsAutopilotDeploymentProfile,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -109,6 +80,21 @@ impl WindowsAutopilotDeviceIdentity {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsAutopilotDeviceIdentity";
 }
 
+impl ::core::fmt::Debug for WindowsAutopilotDeviceIdentity {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsAutopilotDeviceIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -117,59 +103,168 @@ impl<'de> ::serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     }
 }
 
-impl crate::runtime::Object for WindowsAutopilotDeviceIdentity {
+impl crate::runtime::Properties for WindowsAutopilotDeviceIdentity {
     const NAME: &'static str = "WindowsAutopilotDeviceIdentity";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deploymentProfileAssignmentStatus",
+                "deployment_profile_assignment_status",
+                &self.deployment_profile_assignment_status,
+            );
+        visitor
+            .property(
+                "deploymentProfileAssignmentDetailedStatus",
+                "deployment_profile_assignment_detailed_status",
+                &self.deployment_profile_assignment_detailed_status,
+            );
+        visitor
+            .property(
+                "deploymentProfileAssignedDateTime",
+                "deployment_profile_assigned_date_time",
+                &self.deployment_profile_assigned_date_time,
+            );
+        visitor.property("groupTag", "group_tag", &self.group_tag);
+        visitor
+            .property(
+                "purchaseOrderIdentifier",
+                "purchase_order_identifier",
+                &self.purchase_order_identifier,
+            );
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("productKey", "product_key", &self.product_key);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("model", "model", &self.model);
+        visitor.property("enrollmentState", "enrollment_state", &self.enrollment_state);
+        visitor
+            .property(
+                "lastContactedDateTime",
+                "last_contacted_date_time",
+                &self.last_contacted_date_time,
+            );
+        visitor
+            .property(
+                "addressableUserName",
+                "addressable_user_name",
+                &self.addressable_user_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("resourceName", "resource_name", &self.resource_name);
+        visitor.property("skuNumber", "sku_number", &self.sku_number);
+        visitor.property("systemFamily", "system_family", &self.system_family);
+        visitor
+            .property(
+                "azureActiveDirectoryDeviceId",
+                "azure_active_directory_device_id",
+                &self.azure_active_directory_device_id,
+            );
+        visitor
+            .property("azureAdDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor
+            .property("managedDeviceId", "managed_device_id", &self.managed_device_id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property(
+                "deploymentProfile",
+                "deployment_profile",
+                &self.deployment_profile,
+            );
+        visitor
+            .property(
+                "intendedDeploymentProfile",
+                "intended_deployment_profile",
+                &self.intended_deployment_profile,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsAutopilotDeviceIdentity {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "deploymentProfileAssignmentStatus" => {
-                self.deployment_profile_assignment_status = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.deployment_profile_assignment_status,
+                )
             }
             "deploymentProfileAssignmentDetailedStatus" => {
-                self.deployment_profile_assignment_detailed_status = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.deployment_profile_assignment_detailed_status,
+                )
             }
             "deploymentProfileAssignedDateTime" => {
-                self.deployment_profile_assigned_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.deployment_profile_assigned_date_time,
+                )
             }
-            "groupTag" => self.group_tag = map.next_value()?,
+            "groupTag" => crate::runtime::read_into(map, &mut self.group_tag),
             "purchaseOrderIdentifier" => {
-                self.purchase_order_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.purchase_order_identifier)
             }
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "productKey" => self.product_key = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "enrollmentState" => self.enrollment_state = map.next_value()?,
-            "lastContactedDateTime" => self.last_contacted_date_time = map.next_value()?,
-            "addressableUserName" => self.addressable_user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "resourceName" => self.resource_name = map.next_value()?,
-            "skuNumber" => self.sku_number = map.next_value()?,
-            "systemFamily" => self.system_family = map.next_value()?,
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "productKey" => crate::runtime::read_into(map, &mut self.product_key),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "enrollmentState" => {
+                crate::runtime::read_into(map, &mut self.enrollment_state)
+            }
+            "lastContactedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_contacted_date_time)
+            }
+            "addressableUserName" => {
+                crate::runtime::read_into(map, &mut self.addressable_user_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "resourceName" => crate::runtime::read_into(map, &mut self.resource_name),
+            "skuNumber" => crate::runtime::read_into(map, &mut self.sku_number),
+            "systemFamily" => crate::runtime::read_into(map, &mut self.system_family),
             "azureActiveDirectoryDeviceId" => {
-                self.azure_active_directory_device_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_active_directory_device_id,
+                )
             }
-            "azureAdDeviceId" => self.azure_ad_device_id = map.next_value()?,
-            "managedDeviceId" => self.managed_device_id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "deploymentProfile" => self.deployment_profile = map.next_value()?,
+            "azureAdDeviceId" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_device_id)
+            }
+            "managedDeviceId" => {
+                crate::runtime::read_into(map, &mut self.managed_device_id)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "deploymentProfile" => {
+                crate::runtime::read_into(map, &mut self.deployment_profile)
+            }
             "intendedDeploymentProfile" => {
-                self.intended_deployment_profile = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.intended_deployment_profile)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

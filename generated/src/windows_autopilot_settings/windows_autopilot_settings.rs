@@ -7,32 +7,22 @@
 /// An entity, OData type `#microsoft.graph.windowsAutopilotSettings`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-windowsautopilotsettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsAutopilotSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsAutopilotSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The GUID for the object
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Last data sync date time with DDS service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last data sync date time with DDS service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_manual_sync_trigger_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Indicates the status of sync with Device data sync (DDS) service. Possible values are: `unknown`, `inProgress`, `completed`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sync_status: ::core::option::Option<crate::WindowsAutopilotSyncStatus>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl WindowsAutopilotSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsAutopilotSettings";
 }
 
+impl ::core::fmt::Debug for WindowsAutopilotSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsAutopilotSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsAutopilotSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,30 +57,57 @@ impl<'de> ::serde::Deserialize<'de> for WindowsAutopilotSettings {
     }
 }
 
-impl crate::runtime::Object for WindowsAutopilotSettings {
+impl crate::runtime::Properties for WindowsAutopilotSettings {
     const NAME: &'static str = "WindowsAutopilotSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor
+            .property(
+                "lastManualSyncTriggerDateTime",
+                "last_manual_sync_trigger_date_time",
+                &self.last_manual_sync_trigger_date_time,
+            );
+        visitor.property("syncStatus", "sync_status", &self.sync_status);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsAutopilotSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "lastManualSyncTriggerDateTime" => {
-                self.last_manual_sync_trigger_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
             }
-            "syncStatus" => self.sync_status = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastManualSyncTriggerDateTime" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.last_manual_sync_trigger_date_time,
+                )
+            }
+            "syncStatus" => crate::runtime::read_into(map, &mut self.sync_status),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

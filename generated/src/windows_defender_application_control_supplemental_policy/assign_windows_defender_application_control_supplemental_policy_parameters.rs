@@ -3,15 +3,77 @@
 /// The parameters of [`AssignWindowsDefenderApplicationControlSupplementalPolicy`](crate::AssignWindowsDefenderApplicationControlSupplementalPolicy): each is sent when set.
 ///
 /// In the request body, supply JSON representation of the parameters.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wdac_policy_assignments: ::core::option::Option<
         ::std::vec::Vec<
             crate::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
         >,
     >,
+}
+
+impl ::core::fmt::Debug
+for AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::runtime::deserialize_object(deserializer)
+    }
+}
+
+impl crate::runtime::Properties
+for AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
+    const NAME: &'static str = "AssignWindowsDefenderApplicationControlSupplementalPolicyParameters";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor
+            .property(
+                "wdacPolicyAssignments",
+                "wdac_policy_assignments",
+                &self.wdac_policy_assignments,
+            );
+    }
+}
+
+impl crate::runtime::Object
+for AssignWindowsDefenderApplicationControlSupplementalPolicyParameters {
+    fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> ::core::result::Result<bool, A::Error> {
+        match key {
+            "wdacPolicyAssignments" => {
+                crate::runtime::read_into(map, &mut self.wdac_policy_assignments)
+            }
+            _ => ::core::result::Result::Ok(false),
+        }
+    }
+
+    fn additional_properties(
+        &mut self,
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::None
+    }
 }

@@ -19,46 +19,38 @@ pub enum AssignWindowsDefenderApplicationControlSupplementalPolicyPath {
 }
 
 impl AssignWindowsDefenderApplicationControlSupplementalPolicyPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Assign {
                 windows_defender_application_control_supplemental_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/wdacSupplementalPolicies/")
-                        .segment(
-                            "windowsDefenderApplicationControlSupplementalPolicyId",
-                            windows_defender_application_control_supplemental_policy_id,
-                        )?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/wdacSupplementalPolicies/")
+                    .segment(
+                        "windowsDefenderApplicationControlSupplementalPolicyId",
+                        windows_defender_application_control_supplemental_policy_id,
+                    )
+                    .literal("/assign")
             }
             Self::DeviceStatusesPolicyAssign {
                 windows_defender_application_control_supplemental_policy_id,
                 windows_defender_application_control_supplemental_policy_deployment_status_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/wdacSupplementalPolicies/")
-                        .segment(
-                            "windowsDefenderApplicationControlSupplementalPolicyId",
-                            windows_defender_application_control_supplemental_policy_id,
-                        )?
-                        .literal("/deviceStatuses/")
-                        .segment(
-                            "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
-                            windows_defender_application_control_supplemental_policy_deployment_status_id,
-                        )?
-                        .literal("/policy/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/wdacSupplementalPolicies/")
+                    .segment(
+                        "windowsDefenderApplicationControlSupplementalPolicyId",
+                        windows_defender_application_control_supplemental_policy_id,
+                    )
+                    .literal("/deviceStatuses/")
+                    .segment(
+                        "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
+                        windows_defender_application_control_supplemental_policy_deployment_status_id,
+                    )
+                    .literal("/policy/assign")
             }
         }
     }

@@ -19,14 +19,10 @@ pub enum GetWindowsDefenderApplicationControlSupplementalPolicyPath {
 }
 
 impl GetWindowsDefenderApplicationControlSupplementalPolicyPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WdacSupplementalPolicies {
                 windows_defender_application_control_supplemental_policy_id,
@@ -42,20 +38,18 @@ impl GetWindowsDefenderApplicationControlSupplementalPolicyPath {
                 windows_defender_application_control_supplemental_policy_id,
                 windows_defender_application_control_supplemental_policy_deployment_status_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/wdacSupplementalPolicies/")
-                        .segment(
-                            "windowsDefenderApplicationControlSupplementalPolicyId",
-                            windows_defender_application_control_supplemental_policy_id,
-                        )?
-                        .literal("/deviceStatuses/")
-                        .segment(
-                            "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
-                            windows_defender_application_control_supplemental_policy_deployment_status_id,
-                        )?
-                        .literal("/policy"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/wdacSupplementalPolicies/")
+                    .segment(
+                        "windowsDefenderApplicationControlSupplementalPolicyId",
+                        windows_defender_application_control_supplemental_policy_id,
+                    )
+                    .literal("/deviceStatuses/")
+                    .segment(
+                        "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
+                        windows_defender_application_control_supplemental_policy_deployment_status_id,
+                    )
+                    .literal("/policy")
             }
         }
     }

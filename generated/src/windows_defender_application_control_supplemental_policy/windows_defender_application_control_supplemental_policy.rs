@@ -7,66 +7,48 @@
 /// An entity, OData type `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The key for the WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The WindowsDefenderApplicationControl supplemental policy content in byte array format.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<crate::runtime::Binary>,
     /// The WindowsDefenderApplicationControl supplemental policy content's file name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content_file_name: ::core::option::Option<::std::string::String>,
     /// The WindowsDefenderApplicationControl supplemental policy's version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// The date and time when the WindowsDefenderApplicationControl supplemental policy was uploaded.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub creation_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time when the WindowsDefenderApplicationControl supplemental policy was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this WindowsDefenderApplicationControl supplemental policy entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The associated group assignments for this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<
             crate::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
         >,
     >,
     /// WindowsDefenderApplicationControl supplemental policy deployment summary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deploy_summary: ::core::option::Option<
         crate::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
     >,
     /// The list of device deployment states for this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<
             crate::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
         >,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -78,6 +60,21 @@ impl WindowsDefenderApplicationControlSupplementalPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy";
 }
 
+impl ::core::fmt::Debug for WindowsDefenderApplicationControlSupplementalPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDefenderApplicationControlSupplementalPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for WindowsDefenderApplicationControlSupplementalPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -87,36 +84,76 @@ for WindowsDefenderApplicationControlSupplementalPolicy {
     }
 }
 
-impl crate::runtime::Object for WindowsDefenderApplicationControlSupplementalPolicy {
+impl crate::runtime::Properties for WindowsDefenderApplicationControlSupplementalPolicy {
     const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("content", "content", &self.content);
+        visitor
+            .property("contentFileName", "content_file_name", &self.content_file_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "creationDateTime",
+                "creation_date_time",
+                &self.creation_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deploySummary", "deploy_summary", &self.deploy_summary);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsDefenderApplicationControlSupplementalPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "content" => self.content = map.next_value()?,
-            "contentFileName" => self.content_file_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "creationDateTime" => self.creation_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deploySummary" => self.deploy_summary = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "content" => crate::runtime::read_into(map, &mut self.content),
+            "contentFileName" => {
+                crate::runtime::read_into(map, &mut self.content_file_name)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "creationDateTime" => {
+                crate::runtime::read_into(map, &mut self.creation_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deploySummary" => crate::runtime::read_into(map, &mut self.deploy_summary),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

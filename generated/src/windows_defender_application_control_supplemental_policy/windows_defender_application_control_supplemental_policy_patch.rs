@@ -3,43 +3,31 @@
 /// Changes to a [`WindowsDefenderApplicationControlSupplementalPolicy`](crate::WindowsDefenderApplicationControlSupplementalPolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key for the WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name of WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// The WindowsDefenderApplicationControl supplemental policy content in byte array format.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content: crate::runtime::Patch<crate::runtime::Binary>,
     /// The WindowsDefenderApplicationControl supplemental policy content's file name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub content_file_name: crate::runtime::Patch<::std::string::String>,
     /// The WindowsDefenderApplicationControl supplemental policy's version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// The date and time when the WindowsDefenderApplicationControl supplemental policy was uploaded.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub creation_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time when the WindowsDefenderApplicationControl supplemental policy was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this WindowsDefenderApplicationControl supplemental policy entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -68,5 +56,51 @@ for WindowsDefenderApplicationControlSupplementalPolicyPatch {
             role_scope_tag_ids: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsDefenderApplicationControlSupplementalPolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDefenderApplicationControlSupplementalPolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for WindowsDefenderApplicationControlSupplementalPolicyPatch {
+    const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("content", "content", &self.content);
+        visitor
+            .property("contentFileName", "content_file_name", &self.content_file_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "creationDateTime",
+                "creation_date_time",
+                &self.creation_date_time,
+            );
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

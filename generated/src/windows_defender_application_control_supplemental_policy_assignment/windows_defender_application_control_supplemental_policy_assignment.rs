@@ -7,24 +7,16 @@
 /// An entity, OData type `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicyassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The target group assignment defined by the admin.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target: ::core::option::Option<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,23 @@ impl WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment";
 }
 
+impl ::core::fmt::Debug
+for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -45,27 +54,38 @@ for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for WindowsDefenderApplicationControlSupplementalPolicyAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "target" => crate::runtime::read_into(map, &mut self.target),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -99,19 +99,21 @@ for ListWindowsDefenderApplicationControlSupplementalPolicyDeploymentStatuses {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/wdacSupplementalPolicies/")
-                .segment(
-                    "windowsDefenderApplicationControlSupplementalPolicyId",
-                    &self.windows_defender_application_control_supplemental_policy_id,
-                )?
-                .literal("/deviceStatuses")
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/wdacSupplementalPolicies/")
+            .segment(
+                "windowsDefenderApplicationControlSupplementalPolicyId",
+                &self.windows_defender_application_control_supplemental_policy_id,
+            )
+            .literal("/deviceStatuses")
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -113,24 +113,26 @@ for UpdateWindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/wdacSupplementalPolicies/")
-                .segment(
-                    "windowsDefenderApplicationControlSupplementalPolicyId",
-                    &self.windows_defender_application_control_supplemental_policy_id,
-                )?
-                .literal("/deviceStatuses/")
-                .segment(
-                    "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
-                    &self
-                        .windows_defender_application_control_supplemental_policy_deployment_status_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/wdacSupplementalPolicies/")
+            .segment(
+                "windowsDefenderApplicationControlSupplementalPolicyId",
+                &self.windows_defender_application_control_supplemental_policy_id,
+            )
+            .literal("/deviceStatuses/")
+            .segment(
+                "windowsDefenderApplicationControlSupplementalPolicyDeploymentStatusId",
+                &self
+                    .windows_defender_application_control_supplemental_policy_deployment_status_id,
+            )
+            .finish()
     }
 
     fn body(

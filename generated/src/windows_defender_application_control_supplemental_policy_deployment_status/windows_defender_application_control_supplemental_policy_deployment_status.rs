@@ -7,55 +7,38 @@
 /// An entity, OData type `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicydeploymentstatus?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Device ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// Last sync date time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Windows OS Version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Windows OS Version Description.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_description: ::core::option::Option<::std::string::String>,
     /// The deployment state of the policy. Possible values are: `unknown`, `success`, `tokenError`, `notAuthorizedByToken`, `policyNotFound`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployment_status: ::core::option::Option<
         crate::WindowsDefenderApplicationControlSupplementalPolicyStatuses,
     >,
     /// The name of the user of this device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// User Principal Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Human readable version of the WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_version: ::core::option::Option<::std::string::String>,
     /// The navigation link to the WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy: ::core::option::Option<
         crate::WindowsDefenderApplicationControlSupplementalPolicy,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,6 +50,23 @@ impl WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus";
 }
 
+impl ::core::fmt::Debug
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -76,36 +76,73 @@ for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor
+            .property("deploymentStatus", "deployment_status", &self.deployment_status);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("policyVersion", "policy_version", &self.policy_version);
+        visitor.property("policy", "policy", &self.policy);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "osDescription" => self.os_description = map.next_value()?,
-            "deploymentStatus" => self.deployment_status = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "policyVersion" => self.policy_version = map.next_value()?,
-            "policy" => self.policy = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "osDescription" => crate::runtime::read_into(map, &mut self.os_description),
+            "deploymentStatus" => {
+                crate::runtime::read_into(map, &mut self.deployment_status)
+            }
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "policyVersion" => crate::runtime::read_into(map, &mut self.policy_version),
+            "policy" => crate::runtime::read_into(map, &mut self.policy),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

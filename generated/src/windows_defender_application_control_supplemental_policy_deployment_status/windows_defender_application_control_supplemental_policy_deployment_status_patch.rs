@@ -3,46 +3,33 @@
 /// Changes to a [`WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`](crate::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Device ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// Last sync date time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Windows OS Version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Windows OS Version Description.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_description: crate::runtime::Patch<::std::string::String>,
     /// The deployment state of the policy. Possible values are: `unknown`, `success`, `tokenError`, `notAuthorizedByToken`, `policyNotFound`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployment_status: crate::runtime::Patch<
         crate::WindowsDefenderApplicationControlSupplementalPolicyStatuses,
     >,
     /// The name of the user of this device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_name: crate::runtime::Patch<::std::string::String>,
     /// User Principal Name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Human readable version of the WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -72,5 +59,53 @@ for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch {
             policy_version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch {
+    const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatusPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("osDescription", "os_description", &self.os_description);
+        visitor
+            .property("deploymentStatus", "deployment_status", &self.deployment_status);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("policyVersion", "policy_version", &self.policy_version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

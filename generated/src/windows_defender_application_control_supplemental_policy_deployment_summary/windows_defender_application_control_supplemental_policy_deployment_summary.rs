@@ -7,27 +7,18 @@
 /// An entity, OData type `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-unlock-windowsdefenderapplicationcontrolsupplementalpolicydeploymentsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Number of Devices that have successfully deployed this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployed_device_count: ::core::option::Option<i32>,
     /// Number of Devices that have failed to deploy this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub failed_device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,23 @@ impl WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary";
 }
 
+impl ::core::fmt::Debug
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -48,28 +56,54 @@ for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     }
 }
 
-impl crate::runtime::Object
+impl crate::runtime::Properties
 for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deployedDeviceCount",
+                "deployed_device_count",
+                &self.deployed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deployedDeviceCount" => self.deployed_device_count = map.next_value()?,
-            "failedDeviceCount" => self.failed_device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deployedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.deployed_device_count)
+            }
+            "failedDeviceCount" => {
+                crate::runtime::read_into(map, &mut self.failed_device_count)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

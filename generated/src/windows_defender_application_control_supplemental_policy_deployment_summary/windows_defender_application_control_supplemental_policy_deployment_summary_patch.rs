@@ -3,23 +3,17 @@
 /// Changes to a [`WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary`](crate::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Number of Devices that have successfully deployed this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployed_device_count: crate::runtime::Patch<i32>,
     /// Number of Devices that have failed to deploy this WindowsDefenderApplicationControl supplemental policy.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub failed_device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,5 +36,45 @@ for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch {
             failed_device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties
+for WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch {
+    const NAME: &'static str = "WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "deployedDeviceCount",
+                "deployed_device_count",
+                &self.deployed_device_count,
+            );
+        visitor
+            .property(
+                "failedDeviceCount",
+                "failed_device_count",
+                &self.failed_device_count,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.windowsDefenderScanActionResult`, derived from [`DeviceActionResult`](crate::DeviceActionResult). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsdefenderscanactionresult?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDefenderScanActionResult {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDefenderScanActionResult` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Action name Inherited from [deviceActionResult](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_name: ::core::option::Option<::std::string::String>,
     /// State of the action Inherited from [deviceActionResult](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-beta). Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action_state: ::core::option::Option<crate::ActionState>,
     /// Time the action was initiated Inherited from [deviceActionResult](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Time the action state was last updated Inherited from [deviceActionResult](https://learn.microsoft.com/graph/api/resources/intune-devices-deviceactionresult?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_updated_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Scan type either full scan or quick scan
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scan_type: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl WindowsDefenderScanActionResult {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDefenderScanActionResult";
 }
 
+impl ::core::fmt::Debug for WindowsDefenderScanActionResult {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDefenderScanActionResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,49 @@ impl<'de> ::serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     }
 }
 
-impl crate::runtime::Object for WindowsDefenderScanActionResult {
+impl crate::runtime::Properties for WindowsDefenderScanActionResult {
     const NAME: &'static str = "WindowsDefenderScanActionResult";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("actionName", "action_name", &self.action_name);
+        visitor.property("actionState", "action_state", &self.action_state);
+        visitor.property("startDateTime", "start_date_time", &self.start_date_time);
+        visitor
+            .property(
+                "lastUpdatedDateTime",
+                "last_updated_date_time",
+                &self.last_updated_date_time,
+            );
+        visitor.property("scanType", "scan_type", &self.scan_type);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsDefenderScanActionResult {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "actionName" => self.action_name = map.next_value()?,
-            "actionState" => self.action_state = map.next_value()?,
-            "startDateTime" => self.start_date_time = map.next_value()?,
-            "lastUpdatedDateTime" => self.last_updated_date_time = map.next_value()?,
-            "scanType" => self.scan_type = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "actionName" => crate::runtime::read_into(map, &mut self.action_name),
+            "actionState" => crate::runtime::read_into(map, &mut self.action_state),
+            "startDateTime" => crate::runtime::read_into(map, &mut self.start_date_time),
+            "lastUpdatedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_updated_date_time)
+            }
+            "scanType" => crate::runtime::read_into(map, &mut self.scan_type),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,159 +7,118 @@
 /// An entity, OData type `#microsoft.graph.windowsDeliveryOptimizationConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsdeliveryoptimizationconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDeliveryOptimizationConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDeliveryOptimizationConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Specifies the download method that delivery optimization can use to manage network bandwidth consumption for large content distribution scenarios. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub delivery_optimization_mode: ::core::option::Option<
         crate::WindowsDeliveryOptimizationMode,
     >,
     /// Specifies to restrict peer selection via selected option. Option 1 (Subnet mask) only applies to Delivery Optimization modes Download Mode LAN (1) and Group (2). Possible values are: `notConfigured`, `subnetMask`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub restrict_peer_selection_by: ::core::option::Option<
         crate::DeliveryOptimizationRestrictPeerSelectionByOptions,
     >,
     /// Specifies to restrict peer selection to a specfic source. The options set in this policy only apply to Delivery Optimization mode Group (2) download mode. If Group (2) isn't set as Download mode, this policy will be ignored. For option 3 - DHCP Option ID, the client will query DHCP Option ID 234 and use the returned GUID value as the Group ID.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_id_source: ::core::option::Option<
         crate::AnyDeliveryOptimizationGroupIdSource,
     >,
     /// Specifies foreground and background bandwidth usage using percentages, absolutes, or hours.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bandwidth_mode: ::core::option::Option<crate::AnyDeliveryOptimizationBandwidth>,
     /// Specifies number of seconds to delay an HTTP source in a background download that is allowed to use peer-to-peer. Valid values 0 to 4294967295
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub background_download_from_http_delay_in_seconds: ::core::option::Option<i64>,
     /// Specifies number of seconds to delay an HTTP source in a foreground download that is allowed to use peer-to-peer (0-86400). Valid values 0 to 86400 Specifying 0 sets Delivery Optimization to manage this setting using the cloud service. Valid values 0 to 86400
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub foreground_download_from_http_delay_in_seconds: ::core::option::Option<i64>,
     /// Specifies the minimum RAM size in GB to use Peer Caching (1-100000). Valid values 1 to 100000
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_ram_allowed_to_peer_in_gigabytes: ::core::option::Option<i32>,
     /// Specifies the minimum disk size in GB to use Peer Caching (1-100000). Valid values 1 to 100000 Recommended values: 64 GB to 256 GB. Valid values 1 to 100000
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_disk_size_allowed_to_peer_in_gigabytes: ::core::option::Option<i32>,
     /// Specifies the minimum content file size in MB enabled to use Peer Caching (1-100000). Valid values 1 to 100000 Recommended values: 1 MB to 100,000 MB. Valid values 1 to 100000
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_file_size_to_cache_in_megabytes: ::core::option::Option<i32>,
     /// Specifies the minimum battery percentage to allow the device to upload data (0-100). Valid values 0 to 100 The default value is 0. The value 0 (zero) means "not limited" and the cloud service default value will be used. Valid values 0 to 100
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_battery_percentage_allowed_to_upload: ::core::option::Option<i32>,
     /// Specifies the drive that Delivery Optimization should use for its cache.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub modify_cache_location: ::core::option::Option<::std::string::String>,
     /// Specifies the maximum time in days that each file is held in the Delivery Optimization cache after downloading successfully (0-3650). Valid values 0 to 3650
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_cache_age_in_days: ::core::option::Option<i32>,
     /// Specifies the maximum cache size that Delivery Optimization either as a percentage or in GB.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_cache_size: ::core::option::Option<
         crate::AnyDeliveryOptimizationMaxCacheSize,
     >,
     /// Specifies whether the device is allowed to participate in Peer Caching while connected via VPN to the domain network. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub vpn_peer_caching: ::core::option::Option<crate::Enablement>,
     /// Specifies cache servers host names.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_server_host_names: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a foreground download. Valid values 0 to 2592000.​
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_server_foreground_download_fallback_to_http_delay_in_seconds: ::core::option::Option<
         i32,
     >,
     /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a background download. Valid values 0 to 2592000.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_server_background_download_fallback_to_http_delay_in_seconds: ::core::option::Option<
         i32,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -171,6 +130,21 @@ impl WindowsDeliveryOptimizationConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDeliveryOptimizationConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsDeliveryOptimizationConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDeliveryOptimizationConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsDeliveryOptimizationConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -179,91 +153,302 @@ impl<'de> ::serde::Deserialize<'de> for WindowsDeliveryOptimizationConfiguration
     }
 }
 
-impl crate::runtime::Object for WindowsDeliveryOptimizationConfiguration {
+impl crate::runtime::Properties for WindowsDeliveryOptimizationConfiguration {
     const NAME: &'static str = "WindowsDeliveryOptimizationConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deliveryOptimizationMode",
+                "delivery_optimization_mode",
+                &self.delivery_optimization_mode,
+            );
+        visitor
+            .property(
+                "restrictPeerSelectionBy",
+                "restrict_peer_selection_by",
+                &self.restrict_peer_selection_by,
+            );
+        visitor.property("groupIdSource", "group_id_source", &self.group_id_source);
+        visitor.property("bandwidthMode", "bandwidth_mode", &self.bandwidth_mode);
+        visitor
+            .property(
+                "backgroundDownloadFromHttpDelayInSeconds",
+                "background_download_from_http_delay_in_seconds",
+                &self.background_download_from_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "foregroundDownloadFromHttpDelayInSeconds",
+                "foreground_download_from_http_delay_in_seconds",
+                &self.foreground_download_from_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "minimumRamAllowedToPeerInGigabytes",
+                "minimum_ram_allowed_to_peer_in_gigabytes",
+                &self.minimum_ram_allowed_to_peer_in_gigabytes,
+            );
+        visitor
+            .property(
+                "minimumDiskSizeAllowedToPeerInGigabytes",
+                "minimum_disk_size_allowed_to_peer_in_gigabytes",
+                &self.minimum_disk_size_allowed_to_peer_in_gigabytes,
+            );
+        visitor
+            .property(
+                "minimumFileSizeToCacheInMegabytes",
+                "minimum_file_size_to_cache_in_megabytes",
+                &self.minimum_file_size_to_cache_in_megabytes,
+            );
+        visitor
+            .property(
+                "minimumBatteryPercentageAllowedToUpload",
+                "minimum_battery_percentage_allowed_to_upload",
+                &self.minimum_battery_percentage_allowed_to_upload,
+            );
+        visitor
+            .property(
+                "modifyCacheLocation",
+                "modify_cache_location",
+                &self.modify_cache_location,
+            );
+        visitor
+            .property(
+                "maximumCacheAgeInDays",
+                "maximum_cache_age_in_days",
+                &self.maximum_cache_age_in_days,
+            );
+        visitor
+            .property(
+                "maximumCacheSize",
+                "maximum_cache_size",
+                &self.maximum_cache_size,
+            );
+        visitor.property("vpnPeerCaching", "vpn_peer_caching", &self.vpn_peer_caching);
+        visitor
+            .property(
+                "cacheServerHostNames",
+                "cache_server_host_names",
+                &self.cache_server_host_names,
+            );
+        visitor
+            .property(
+                "cacheServerForegroundDownloadFallbackToHttpDelayInSeconds",
+                "cache_server_foreground_download_fallback_to_http_delay_in_seconds",
+                &self.cache_server_foreground_download_fallback_to_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "cacheServerBackgroundDownloadFallbackToHttpDelayInSeconds",
+                "cache_server_background_download_fallback_to_http_delay_in_seconds",
+                &self.cache_server_background_download_fallback_to_http_delay_in_seconds,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsDeliveryOptimizationConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "deliveryOptimizationMode" => {
-                self.delivery_optimization_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.delivery_optimization_mode)
             }
             "restrictPeerSelectionBy" => {
-                self.restrict_peer_selection_by = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.restrict_peer_selection_by)
             }
-            "groupIdSource" => self.group_id_source = map.next_value()?,
-            "bandwidthMode" => self.bandwidth_mode = map.next_value()?,
+            "groupIdSource" => crate::runtime::read_into(map, &mut self.group_id_source),
+            "bandwidthMode" => crate::runtime::read_into(map, &mut self.bandwidth_mode),
             "backgroundDownloadFromHttpDelayInSeconds" => {
-                self.background_download_from_http_delay_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.background_download_from_http_delay_in_seconds,
+                )
             }
             "foregroundDownloadFromHttpDelayInSeconds" => {
-                self.foreground_download_from_http_delay_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.foreground_download_from_http_delay_in_seconds,
+                )
             }
             "minimumRamAllowedToPeerInGigabytes" => {
-                self.minimum_ram_allowed_to_peer_in_gigabytes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_ram_allowed_to_peer_in_gigabytes,
+                )
             }
             "minimumDiskSizeAllowedToPeerInGigabytes" => {
-                self.minimum_disk_size_allowed_to_peer_in_gigabytes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_disk_size_allowed_to_peer_in_gigabytes,
+                )
             }
             "minimumFileSizeToCacheInMegabytes" => {
-                self.minimum_file_size_to_cache_in_megabytes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_file_size_to_cache_in_megabytes,
+                )
             }
             "minimumBatteryPercentageAllowedToUpload" => {
-                self.minimum_battery_percentage_allowed_to_upload = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_battery_percentage_allowed_to_upload,
+                )
             }
-            "modifyCacheLocation" => self.modify_cache_location = map.next_value()?,
-            "maximumCacheAgeInDays" => self.maximum_cache_age_in_days = map.next_value()?,
-            "maximumCacheSize" => self.maximum_cache_size = map.next_value()?,
-            "vpnPeerCaching" => self.vpn_peer_caching = map.next_value()?,
-            "cacheServerHostNames" => self.cache_server_host_names = map.next_value()?,
+            "modifyCacheLocation" => {
+                crate::runtime::read_into(map, &mut self.modify_cache_location)
+            }
+            "maximumCacheAgeInDays" => {
+                crate::runtime::read_into(map, &mut self.maximum_cache_age_in_days)
+            }
+            "maximumCacheSize" => {
+                crate::runtime::read_into(map, &mut self.maximum_cache_size)
+            }
+            "vpnPeerCaching" => {
+                crate::runtime::read_into(map, &mut self.vpn_peer_caching)
+            }
+            "cacheServerHostNames" => {
+                crate::runtime::read_into(map, &mut self.cache_server_host_names)
+            }
             "cacheServerForegroundDownloadFallbackToHttpDelayInSeconds" => {
-                self
-                    .cache_server_foreground_download_fallback_to_http_delay_in_seconds = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .cache_server_foreground_download_fallback_to_http_delay_in_seconds,
+                )
             }
             "cacheServerBackgroundDownloadFallbackToHttpDelayInSeconds" => {
-                self
-                    .cache_server_background_download_fallback_to_http_delay_in_seconds = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self
+                        .cache_server_background_download_fallback_to_http_delay_in_seconds,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,120 +3,89 @@
 /// Changes to a [`WindowsDeliveryOptimizationConfiguration`](crate::WindowsDeliveryOptimizationConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsDeliveryOptimizationConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDeliveryOptimizationConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Specifies the download method that delivery optimization can use to manage network bandwidth consumption for large content distribution scenarios. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub delivery_optimization_mode: crate::runtime::Patch<
         crate::WindowsDeliveryOptimizationMode,
     >,
     /// Specifies to restrict peer selection via selected option. Option 1 (Subnet mask) only applies to Delivery Optimization modes Download Mode LAN (1) and Group (2). Possible values are: `notConfigured`, `subnetMask`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub restrict_peer_selection_by: crate::runtime::Patch<
         crate::DeliveryOptimizationRestrictPeerSelectionByOptions,
     >,
     /// Specifies to restrict peer selection to a specfic source. The options set in this policy only apply to Delivery Optimization mode Group (2) download mode. If Group (2) isn't set as Download mode, this policy will be ignored. For option 3 - DHCP Option ID, the client will query DHCP Option ID 234 and use the returned GUID value as the Group ID.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub group_id_source: crate::runtime::Patch<
         crate::AnyDeliveryOptimizationGroupIdSource,
     >,
     /// Specifies foreground and background bandwidth usage using percentages, absolutes, or hours.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bandwidth_mode: crate::runtime::Patch<crate::AnyDeliveryOptimizationBandwidth>,
     /// Specifies number of seconds to delay an HTTP source in a background download that is allowed to use peer-to-peer. Valid values 0 to 4294967295
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub background_download_from_http_delay_in_seconds: crate::runtime::Patch<i64>,
     /// Specifies number of seconds to delay an HTTP source in a foreground download that is allowed to use peer-to-peer (0-86400). Valid values 0 to 86400 Specifying 0 sets Delivery Optimization to manage this setting using the cloud service. Valid values 0 to 86400
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub foreground_download_from_http_delay_in_seconds: crate::runtime::Patch<i64>,
     /// Specifies the minimum RAM size in GB to use Peer Caching (1-100000). Valid values 1 to 100000
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_ram_allowed_to_peer_in_gigabytes: crate::runtime::Patch<i32>,
     /// Specifies the minimum disk size in GB to use Peer Caching (1-100000). Valid values 1 to 100000 Recommended values: 64 GB to 256 GB. Valid values 1 to 100000
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_disk_size_allowed_to_peer_in_gigabytes: crate::runtime::Patch<i32>,
     /// Specifies the minimum content file size in MB enabled to use Peer Caching (1-100000). Valid values 1 to 100000 Recommended values: 1 MB to 100,000 MB. Valid values 1 to 100000
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_file_size_to_cache_in_megabytes: crate::runtime::Patch<i32>,
     /// Specifies the minimum battery percentage to allow the device to upload data (0-100). Valid values 0 to 100 The default value is 0. The value 0 (zero) means "not limited" and the cloud service default value will be used. Valid values 0 to 100
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub minimum_battery_percentage_allowed_to_upload: crate::runtime::Patch<i32>,
     /// Specifies the drive that Delivery Optimization should use for its cache.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub modify_cache_location: crate::runtime::Patch<::std::string::String>,
     /// Specifies the maximum time in days that each file is held in the Delivery Optimization cache after downloading successfully (0-3650). Valid values 0 to 3650
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_cache_age_in_days: crate::runtime::Patch<i32>,
     /// Specifies the maximum cache size that Delivery Optimization either as a percentage or in GB.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_cache_size: crate::runtime::Patch<
         crate::AnyDeliveryOptimizationMaxCacheSize,
     >,
     /// Specifies whether the device is allowed to participate in Peer Caching while connected via VPN to the domain network. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub vpn_peer_caching: crate::runtime::Patch<crate::Enablement>,
     /// Specifies cache servers host names.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cache_server_host_names: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a foreground download. Valid values 0 to 2592000.​
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cache_server_foreground_download_fallback_to_http_delay_in_seconds: crate::runtime::Patch<
         i32,
     >,
     /// Specifies number of seconds to delay a fall back from cache servers to an HTTP source for a background download. Valid values 0 to 2592000.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cache_server_background_download_fallback_to_http_delay_in_seconds: crate::runtime::Patch<
         i32,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -163,5 +132,154 @@ impl ::core::default::Default for WindowsDeliveryOptimizationConfigurationPatch 
             cache_server_background_download_fallback_to_http_delay_in_seconds: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsDeliveryOptimizationConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDeliveryOptimizationConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsDeliveryOptimizationConfigurationPatch {
+    const NAME: &'static str = "WindowsDeliveryOptimizationConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deliveryOptimizationMode",
+                "delivery_optimization_mode",
+                &self.delivery_optimization_mode,
+            );
+        visitor
+            .property(
+                "restrictPeerSelectionBy",
+                "restrict_peer_selection_by",
+                &self.restrict_peer_selection_by,
+            );
+        visitor.property("groupIdSource", "group_id_source", &self.group_id_source);
+        visitor.property("bandwidthMode", "bandwidth_mode", &self.bandwidth_mode);
+        visitor
+            .property(
+                "backgroundDownloadFromHttpDelayInSeconds",
+                "background_download_from_http_delay_in_seconds",
+                &self.background_download_from_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "foregroundDownloadFromHttpDelayInSeconds",
+                "foreground_download_from_http_delay_in_seconds",
+                &self.foreground_download_from_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "minimumRamAllowedToPeerInGigabytes",
+                "minimum_ram_allowed_to_peer_in_gigabytes",
+                &self.minimum_ram_allowed_to_peer_in_gigabytes,
+            );
+        visitor
+            .property(
+                "minimumDiskSizeAllowedToPeerInGigabytes",
+                "minimum_disk_size_allowed_to_peer_in_gigabytes",
+                &self.minimum_disk_size_allowed_to_peer_in_gigabytes,
+            );
+        visitor
+            .property(
+                "minimumFileSizeToCacheInMegabytes",
+                "minimum_file_size_to_cache_in_megabytes",
+                &self.minimum_file_size_to_cache_in_megabytes,
+            );
+        visitor
+            .property(
+                "minimumBatteryPercentageAllowedToUpload",
+                "minimum_battery_percentage_allowed_to_upload",
+                &self.minimum_battery_percentage_allowed_to_upload,
+            );
+        visitor
+            .property(
+                "modifyCacheLocation",
+                "modify_cache_location",
+                &self.modify_cache_location,
+            );
+        visitor
+            .property(
+                "maximumCacheAgeInDays",
+                "maximum_cache_age_in_days",
+                &self.maximum_cache_age_in_days,
+            );
+        visitor
+            .property(
+                "maximumCacheSize",
+                "maximum_cache_size",
+                &self.maximum_cache_size,
+            );
+        visitor.property("vpnPeerCaching", "vpn_peer_caching", &self.vpn_peer_caching);
+        visitor
+            .property(
+                "cacheServerHostNames",
+                "cache_server_host_names",
+                &self.cache_server_host_names,
+            );
+        visitor
+            .property(
+                "cacheServerForegroundDownloadFallbackToHttpDelayInSeconds",
+                "cache_server_foreground_download_fallback_to_http_delay_in_seconds",
+                &self.cache_server_foreground_download_fallback_to_http_delay_in_seconds,
+            );
+        visitor
+            .property(
+                "cacheServerBackgroundDownloadFallbackToHttpDelayInSeconds",
+                "cache_server_background_download_fallback_to_http_delay_in_seconds",
+                &self.cache_server_background_download_fallback_to_http_delay_in_seconds,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

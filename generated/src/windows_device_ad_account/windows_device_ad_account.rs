@@ -7,27 +7,18 @@
 /// A complex type, OData type `#microsoft.graph.windowsDeviceADAccount`, derived from [`WindowsDeviceAccount`](crate::WindowsDeviceAccount). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsdeviceadaccount?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsDeviceAdAccount {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsDeviceADAccount` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Not yet documented Inherited from [windowsDeviceAccount](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsdeviceaccount?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub domain_name: ::core::option::Option<::std::string::String>,
     /// Not yet documented
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -39,6 +30,21 @@ impl WindowsDeviceAdAccount {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsDeviceADAccount";
 }
 
+impl ::core::fmt::Debug for WindowsDeviceAdAccount {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsDeviceAdAccount {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsDeviceAdAccount {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -47,27 +53,38 @@ impl<'de> ::serde::Deserialize<'de> for WindowsDeviceAdAccount {
     }
 }
 
-impl crate::runtime::Object for WindowsDeviceAdAccount {
+impl crate::runtime::Properties for WindowsDeviceAdAccount {
     const NAME: &'static str = "WindowsDeviceAdAccount";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("password", "password", &self.password);
+        visitor.property("domainName", "domain_name", &self.domain_name);
+        visitor.property("userName", "user_name", &self.user_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsDeviceAdAccount {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            "domainName" => self.domain_name = map.next_value()?,
-            "userName" => self.user_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "password" => crate::runtime::read_into(map, &mut self.password),
+            "domainName" => crate::runtime::read_into(map, &mut self.domain_name),
+            "userName" => crate::runtime::read_into(map, &mut self.user_name),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -33,14 +33,10 @@ pub enum GetWindowsDomainJoinConfigurationPath {
 }
 
 impl GetWindowsDomainJoinConfigurationPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurations { device_configuration_id } => {
                 crate::runtime::RequestPath::new()
@@ -51,17 +47,15 @@ impl GetWindowsDomainJoinConfigurationPath {
                 device_configuration_id,
                 device_configuration_group_assignment_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceConfigurations/")
-                        .segment("deviceConfigurationId", device_configuration_id)?
-                        .literal("/groupAssignments/")
-                        .segment(
-                            "deviceConfigurationGroupAssignmentId",
-                            device_configuration_group_assignment_id,
-                        )?
-                        .literal("/deviceConfiguration"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceConfigurations/")
+                    .segment("deviceConfigurationId", device_configuration_id)
+                    .literal("/groupAssignments/")
+                    .segment(
+                        "deviceConfigurationGroupAssignmentId",
+                        device_configuration_group_assignment_id,
+                    )
+                    .literal("/deviceConfiguration")
             }
             Self::DeviceConfigurationsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
                 device_configuration_id,
@@ -69,7 +63,7 @@ impl GetWindowsDomainJoinConfigurationPath {
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
-                    .segment("deviceConfigurationId", device_configuration_id)?
+                    .segment("deviceConfigurationId", device_configuration_id)
                     .literal(
                         "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
                     )
@@ -78,17 +72,15 @@ impl GetWindowsDomainJoinConfigurationPath {
             Self::WindowsAutopilotDeviceIdentitiesDeploymentProfileActiveDirectoryWindowsAutopilotDeploymentProfileDomainJoinConfiguration {
                 windows_autopilot_device_identity_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
-                        .segment(
-                            "windowsAutopilotDeviceIdentityId",
-                            windows_autopilot_device_identity_id,
-                        )?
-                        .literal(
-                            "/deploymentProfile/microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile/domainJoinConfiguration",
-                        ),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
+                    .segment(
+                        "windowsAutopilotDeviceIdentityId",
+                        windows_autopilot_device_identity_id,
+                    )
+                    .literal(
+                        "/deploymentProfile/microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile/domainJoinConfiguration",
+                    )
             }
         }
     }

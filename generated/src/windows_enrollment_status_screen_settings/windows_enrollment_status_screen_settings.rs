@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsEnrollmentStatusScreenSettings`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-enrollment-windowsenrollmentstatusscreensettings?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsEnrollmentStatusScreenSettings {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsEnrollmentStatusScreenSettings` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Show or hide installation progress to user
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hide_installation_progress: ::core::option::Option<bool>,
     /// Allow or block user to use device before profile and app installation complete
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_device_use_before_profile_and_app_install_complete: ::core::option::Option<
         bool,
     >,
     /// Allow the user to retry the setup on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub block_device_setup_retry_by_user: ::core::option::Option<bool>,
     /// Allow or block log collection on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_log_collection_on_install_failure: ::core::option::Option<bool>,
     /// Set custom error message to show upon installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub custom_error_message: ::core::option::Option<::std::string::String>,
     /// Set installation progress timeout in minutes
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_progress_timeout_in_minutes: ::core::option::Option<i32>,
     /// Allow the user to continue using the device on installation failure
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_device_use_on_install_failure: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl WindowsEnrollmentStatusScreenSettings {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsEnrollmentStatusScreenSettings";
 }
 
+impl ::core::fmt::Debug for WindowsEnrollmentStatusScreenSettings {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsEnrollmentStatusScreenSettings {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsEnrollmentStatusScreenSettings {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,44 +63,110 @@ impl<'de> ::serde::Deserialize<'de> for WindowsEnrollmentStatusScreenSettings {
     }
 }
 
-impl crate::runtime::Object for WindowsEnrollmentStatusScreenSettings {
+impl crate::runtime::Properties for WindowsEnrollmentStatusScreenSettings {
     const NAME: &'static str = "WindowsEnrollmentStatusScreenSettings";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "hideInstallationProgress",
+                "hide_installation_progress",
+                &self.hide_installation_progress,
+            );
+        visitor
+            .property(
+                "allowDeviceUseBeforeProfileAndAppInstallComplete",
+                "allow_device_use_before_profile_and_app_install_complete",
+                &self.allow_device_use_before_profile_and_app_install_complete,
+            );
+        visitor
+            .property(
+                "blockDeviceSetupRetryByUser",
+                "block_device_setup_retry_by_user",
+                &self.block_device_setup_retry_by_user,
+            );
+        visitor
+            .property(
+                "allowLogCollectionOnInstallFailure",
+                "allow_log_collection_on_install_failure",
+                &self.allow_log_collection_on_install_failure,
+            );
+        visitor
+            .property(
+                "customErrorMessage",
+                "custom_error_message",
+                &self.custom_error_message,
+            );
+        visitor
+            .property(
+                "installProgressTimeoutInMinutes",
+                "install_progress_timeout_in_minutes",
+                &self.install_progress_timeout_in_minutes,
+            );
+        visitor
+            .property(
+                "allowDeviceUseOnInstallFailure",
+                "allow_device_use_on_install_failure",
+                &self.allow_device_use_on_install_failure,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsEnrollmentStatusScreenSettings {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "hideInstallationProgress" => {
-                self.hide_installation_progress = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.hide_installation_progress)
             }
             "allowDeviceUseBeforeProfileAndAppInstallComplete" => {
-                self.allow_device_use_before_profile_and_app_install_complete = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_device_use_before_profile_and_app_install_complete,
+                )
             }
             "blockDeviceSetupRetryByUser" => {
-                self.block_device_setup_retry_by_user = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.block_device_setup_retry_by_user,
+                )
             }
             "allowLogCollectionOnInstallFailure" => {
-                self.allow_log_collection_on_install_failure = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_log_collection_on_install_failure,
+                )
             }
-            "customErrorMessage" => self.custom_error_message = map.next_value()?,
+            "customErrorMessage" => {
+                crate::runtime::read_into(map, &mut self.custom_error_message)
+            }
             "installProgressTimeoutInMinutes" => {
-                self.install_progress_timeout_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.install_progress_timeout_in_minutes,
+                )
             }
             "allowDeviceUseOnInstallFailure" => {
-                self.allow_device_use_on_install_failure = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_device_use_on_install_failure,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

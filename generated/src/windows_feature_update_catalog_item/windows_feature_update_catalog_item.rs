@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.windowsFeatureUpdateCatalogItem`, derived from [`WindowsUpdateCatalogItem`](crate::WindowsUpdateCatalogItem); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsfeatureupdatecatalogitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsFeatureUpdateCatalogItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsFeatureUpdateCatalogItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The catalog item id. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name for the catalog item. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The date the catalog item was released Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub release_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The last supported date for a catalog item Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_of_support_date: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The feature update version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl WindowsFeatureUpdateCatalogItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsFeatureUpdateCatalogItem";
 }
 
+impl ::core::fmt::Debug for WindowsFeatureUpdateCatalogItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsFeatureUpdateCatalogItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsFeatureUpdateCatalogItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,52 @@ impl<'de> ::serde::Deserialize<'de> for WindowsFeatureUpdateCatalogItem {
     }
 }
 
-impl crate::runtime::Object for WindowsFeatureUpdateCatalogItem {
+impl crate::runtime::Properties for WindowsFeatureUpdateCatalogItem {
     const NAME: &'static str = "WindowsFeatureUpdateCatalogItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("releaseDateTime", "release_date_time", &self.release_date_time);
+        visitor
+            .property(
+                "endOfSupportDate",
+                "end_of_support_date",
+                &self.end_of_support_date,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsFeatureUpdateCatalogItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "releaseDateTime" => self.release_date_time = map.next_value()?,
-            "endOfSupportDate" => self.end_of_support_date = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "releaseDateTime" => {
+                crate::runtime::read_into(map, &mut self.release_date_time)
+            }
+            "endOfSupportDate" => {
+                crate::runtime::read_into(map, &mut self.end_of_support_date)
+            }
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

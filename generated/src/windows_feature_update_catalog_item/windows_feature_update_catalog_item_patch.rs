@@ -3,29 +3,21 @@
 /// Changes to a [`WindowsFeatureUpdateCatalogItem`](crate::WindowsFeatureUpdateCatalogItem) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsFeatureUpdateCatalogItem"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsFeatureUpdateCatalogItemPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The catalog item id. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name for the catalog item. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The date the catalog item was released Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub release_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The last supported date for a catalog item Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub end_of_support_date: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The feature update version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,40 @@ impl ::core::default::Default for WindowsFeatureUpdateCatalogItemPatch {
             version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsFeatureUpdateCatalogItemPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsFeatureUpdateCatalogItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsFeatureUpdateCatalogItemPatch {
+    const NAME: &'static str = "WindowsFeatureUpdateCatalogItemPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("releaseDateTime", "release_date_time", &self.release_date_time);
+        visitor
+            .property(
+                "endOfSupportDate",
+                "end_of_support_date",
+                &self.end_of_support_date,
+            );
+        visitor.property("version", "version", &self.version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

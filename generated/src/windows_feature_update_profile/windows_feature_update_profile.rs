@@ -7,57 +7,40 @@
 /// An entity, OData type `#microsoft.graph.windowsFeatureUpdateProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsfeatureupdateprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsFeatureUpdateProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsFeatureUpdateProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Identifier of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name of the profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the profile which is specified by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The feature update version that will be deployed to the devices targeted by this profile. The version could be any supported version for example 1709, 1803 or 1809 and so on.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_update_version: ::core::option::Option<::std::string::String>,
     /// The date time that the profile was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date time that the profile was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Feature Update entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Friendly display name of the quality update profile deployable content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployable_content_display_name: ::core::option::Option<::std::string::String>,
     /// The last supported date for a feature update
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub end_of_support_date: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The list of group assignments of the profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsFeatureUpdateProfileAssignment>,
     >,
     /// The list of device states this profile targeted to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_update_states: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsUpdateState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,6 +52,21 @@ impl WindowsFeatureUpdateProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsFeatureUpdateProfile";
 }
 
+impl ::core::fmt::Debug for WindowsFeatureUpdateProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsFeatureUpdateProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsFeatureUpdateProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -77,37 +75,95 @@ impl<'de> ::serde::Deserialize<'de> for WindowsFeatureUpdateProfile {
     }
 }
 
-impl crate::runtime::Object for WindowsFeatureUpdateProfile {
+impl crate::runtime::Properties for WindowsFeatureUpdateProfile {
     const NAME: &'static str = "WindowsFeatureUpdateProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "featureUpdateVersion",
+                "feature_update_version",
+                &self.feature_update_version,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "deployableContentDisplayName",
+                "deployable_content_display_name",
+                &self.deployable_content_display_name,
+            );
+        visitor
+            .property(
+                "endOfSupportDate",
+                "end_of_support_date",
+                &self.end_of_support_date,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor
+            .property(
+                "deviceUpdateStates",
+                "device_update_states",
+                &self.device_update_states,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsFeatureUpdateProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "featureUpdateVersion" => self.feature_update_version = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "deployableContentDisplayName" => {
-                self.deployable_content_display_name = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "featureUpdateVersion" => {
+                crate::runtime::read_into(map, &mut self.feature_update_version)
             }
-            "endOfSupportDate" => self.end_of_support_date = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceUpdateStates" => self.device_update_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "deployableContentDisplayName" => {
+                crate::runtime::read_into(map, &mut self.deployable_content_display_name)
+            }
+            "endOfSupportDate" => {
+                crate::runtime::read_into(map, &mut self.end_of_support_date)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceUpdateStates" => {
+                crate::runtime::read_into(map, &mut self.device_update_states)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

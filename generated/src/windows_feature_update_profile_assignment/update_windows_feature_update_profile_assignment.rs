@@ -110,23 +110,25 @@ impl crate::runtime::Operation for UpdateWindowsFeatureUpdateProfileAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/windowsFeatureUpdateProfiles/")
-                .segment(
-                    "windowsFeatureUpdateProfileId",
-                    &self.windows_feature_update_profile_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "windowsFeatureUpdateProfileAssignmentId",
-                    &self.windows_feature_update_profile_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/windowsFeatureUpdateProfiles/")
+            .segment(
+                "windowsFeatureUpdateProfileId",
+                &self.windows_feature_update_profile_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "windowsFeatureUpdateProfileAssignmentId",
+                &self.windows_feature_update_profile_assignment_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,93 +7,64 @@
 /// A complex type, OData type `#microsoft.graph.windowsFirewallNetworkProfile`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsfirewallnetworkprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsFirewallNetworkProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsFirewallNetworkProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Configures the host device to allow or block the firewall and advanced security enforcement for the network profile. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub firewall_enabled: ::core::option::Option<crate::StateManagementSetting>,
     /// Allow the server to operate in stealth mode. When StealthModeRequired and StealthModeBlocked are both true, StealthModeBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub stealth_mode_required: ::core::option::Option<bool>,
     /// Prevent the server from operating in stealth mode. When StealthModeRequired and StealthModeBlocked are both true, StealthModeBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub stealth_mode_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to allow incoming traffic pursuant to other policy settings. When IncomingTrafficRequired and IncomingTrafficBlocked are both true, IncomingTrafficBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub incoming_traffic_required: ::core::option::Option<bool>,
     /// Configures the firewall to block all incoming traffic regardless of other policy settings. When IncomingTrafficRequired and IncomingTrafficBlocked are both true, IncomingTrafficBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub incoming_traffic_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to allow unicast responses to multicast broadcast traffic. When UnicastResponsesToMulticastBroadcastsRequired and UnicastResponsesToMulticastBroadcastsBlocked are both true, UnicastResponsesToMulticastBroadcastsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unicast_responses_to_multicast_broadcasts_required: ::core::option::Option<bool>,
     /// Configures the firewall to block unicast responses to multicast broadcast traffic. When UnicastResponsesToMulticastBroadcastsRequired and UnicastResponsesToMulticastBroadcastsBlocked are both true, UnicastResponsesToMulticastBroadcastsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unicast_responses_to_multicast_broadcasts_blocked: ::core::option::Option<bool>,
     /// Allows the firewall to display notifications when an application is blocked from listening on a port. When InboundNotificationsRequired and InboundNotificationsBlocked are both true, InboundNotificationsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inbound_notifications_required: ::core::option::Option<bool>,
     /// Prevents the firewall from displaying notifications when an application is blocked from listening on a port. When InboundNotificationsRequired and InboundNotificationsBlocked are both true, InboundNotificationsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inbound_notifications_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to merge authorized application rules from group policy with those from local store instead of ignoring the local store rules. When AuthorizedApplicationRulesFromGroupPolicyNotMerged and AuthorizedApplicationRulesFromGroupPolicyMerged are both true, AuthorizedApplicationRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_application_rules_from_group_policy_merged: ::core::option::Option<
         bool,
     >,
     /// Configures the firewall to prevent merging authorized application rules from group policy with those from local store instead of ignoring the local store rules. When AuthorizedApplicationRulesFromGroupPolicyNotMerged and AuthorizedApplicationRulesFromGroupPolicyMerged are both true, AuthorizedApplicationRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authorized_application_rules_from_group_policy_not_merged: ::core::option::Option<
         bool,
     >,
     /// Configures the firewall to merge global port rules from group policy with those from local store instead of ignoring the local store rules. When GlobalPortRulesFromGroupPolicyNotMerged and GlobalPortRulesFromGroupPolicyMerged are both true, GlobalPortRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub global_port_rules_from_group_policy_merged: ::core::option::Option<bool>,
     /// Configures the firewall to prevent merging global port rules from group policy with those from local store instead of ignoring the local store rules. When GlobalPortRulesFromGroupPolicyNotMerged and GlobalPortRulesFromGroupPolicyMerged are both true, GlobalPortRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub global_port_rules_from_group_policy_not_merged: ::core::option::Option<bool>,
     /// Configures the firewall to merge connection security rules from group policy with those from local store instead of ignoring the local store rules. When ConnectionSecurityRulesFromGroupPolicyNotMerged and ConnectionSecurityRulesFromGroupPolicyMerged are both true, ConnectionSecurityRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_security_rules_from_group_policy_merged: ::core::option::Option<bool>,
     /// Configures the firewall to prevent merging connection security rules from group policy with those from local store instead of ignoring the local store rules. When ConnectionSecurityRulesFromGroupPolicyNotMerged and ConnectionSecurityRulesFromGroupPolicyMerged are both true, ConnectionSecurityRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connection_security_rules_from_group_policy_not_merged: ::core::option::Option<
         bool,
     >,
     /// Configures the firewall to allow all outgoing connections by default. When OutboundConnectionsRequired and OutboundConnectionsBlocked are both true, OutboundConnectionsBlocked takes priority. This setting will get applied to Windows releases version 1809 and above.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outbound_connections_required: ::core::option::Option<bool>,
     /// Configures the firewall to block all outgoing connections by default. When OutboundConnectionsRequired and OutboundConnectionsBlocked are both true, OutboundConnectionsBlocked takes priority. This setting will get applied to Windows releases version 1809 and above.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outbound_connections_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to allow all incoming connections by default. When InboundConnectionsRequired and InboundConnectionsBlocked are both true, InboundConnectionsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inbound_connections_required: ::core::option::Option<bool>,
     /// Configures the firewall to block all incoming connections by default. When InboundConnectionsRequired and InboundConnectionsBlocked are both true, InboundConnectionsBlocked takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inbound_connections_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to allow the host computer to respond to unsolicited network traffic of that traffic is secured by IPSec even when stealthModeBlocked is set to true. When SecuredPacketExemptionBlocked and SecuredPacketExemptionAllowed are both true, SecuredPacketExemptionAllowed takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secured_packet_exemption_allowed: ::core::option::Option<bool>,
     /// Configures the firewall to block the host computer to respond to unsolicited network traffic of that traffic is secured by IPSec even when stealthModeBlocked is set to true. When SecuredPacketExemptionBlocked and SecuredPacketExemptionAllowed are both true, SecuredPacketExemptionAllowed takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub secured_packet_exemption_blocked: ::core::option::Option<bool>,
     /// Configures the firewall to merge Firewall Rule policies from group policy with those from local store instead of ignoring the local store rules. When PolicyRulesFromGroupPolicyNotMerged and PolicyRulesFromGroupPolicyMerged are both true, PolicyRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_rules_from_group_policy_merged: ::core::option::Option<bool>,
     /// Configures the firewall to prevent merging Firewall Rule policies from group policy with those from local store instead of ignoring the local store rules. When PolicyRulesFromGroupPolicyNotMerged and PolicyRulesFromGroupPolicyMerged are both true, PolicyRulesFromGroupPolicyMerged takes priority.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_rules_from_group_policy_not_merged: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -105,6 +76,21 @@ impl WindowsFirewallNetworkProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsFirewallNetworkProfile";
 }
 
+impl ::core::fmt::Debug for WindowsFirewallNetworkProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsFirewallNetworkProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -113,91 +99,270 @@ impl<'de> ::serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     }
 }
 
-impl crate::runtime::Object for WindowsFirewallNetworkProfile {
+impl crate::runtime::Properties for WindowsFirewallNetworkProfile {
     const NAME: &'static str = "WindowsFirewallNetworkProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("firewallEnabled", "firewall_enabled", &self.firewall_enabled);
+        visitor
+            .property(
+                "stealthModeRequired",
+                "stealth_mode_required",
+                &self.stealth_mode_required,
+            );
+        visitor
+            .property(
+                "stealthModeBlocked",
+                "stealth_mode_blocked",
+                &self.stealth_mode_blocked,
+            );
+        visitor
+            .property(
+                "incomingTrafficRequired",
+                "incoming_traffic_required",
+                &self.incoming_traffic_required,
+            );
+        visitor
+            .property(
+                "incomingTrafficBlocked",
+                "incoming_traffic_blocked",
+                &self.incoming_traffic_blocked,
+            );
+        visitor
+            .property(
+                "unicastResponsesToMulticastBroadcastsRequired",
+                "unicast_responses_to_multicast_broadcasts_required",
+                &self.unicast_responses_to_multicast_broadcasts_required,
+            );
+        visitor
+            .property(
+                "unicastResponsesToMulticastBroadcastsBlocked",
+                "unicast_responses_to_multicast_broadcasts_blocked",
+                &self.unicast_responses_to_multicast_broadcasts_blocked,
+            );
+        visitor
+            .property(
+                "inboundNotificationsRequired",
+                "inbound_notifications_required",
+                &self.inbound_notifications_required,
+            );
+        visitor
+            .property(
+                "inboundNotificationsBlocked",
+                "inbound_notifications_blocked",
+                &self.inbound_notifications_blocked,
+            );
+        visitor
+            .property(
+                "authorizedApplicationRulesFromGroupPolicyMerged",
+                "authorized_application_rules_from_group_policy_merged",
+                &self.authorized_application_rules_from_group_policy_merged,
+            );
+        visitor
+            .property(
+                "authorizedApplicationRulesFromGroupPolicyNotMerged",
+                "authorized_application_rules_from_group_policy_not_merged",
+                &self.authorized_application_rules_from_group_policy_not_merged,
+            );
+        visitor
+            .property(
+                "globalPortRulesFromGroupPolicyMerged",
+                "global_port_rules_from_group_policy_merged",
+                &self.global_port_rules_from_group_policy_merged,
+            );
+        visitor
+            .property(
+                "globalPortRulesFromGroupPolicyNotMerged",
+                "global_port_rules_from_group_policy_not_merged",
+                &self.global_port_rules_from_group_policy_not_merged,
+            );
+        visitor
+            .property(
+                "connectionSecurityRulesFromGroupPolicyMerged",
+                "connection_security_rules_from_group_policy_merged",
+                &self.connection_security_rules_from_group_policy_merged,
+            );
+        visitor
+            .property(
+                "connectionSecurityRulesFromGroupPolicyNotMerged",
+                "connection_security_rules_from_group_policy_not_merged",
+                &self.connection_security_rules_from_group_policy_not_merged,
+            );
+        visitor
+            .property(
+                "outboundConnectionsRequired",
+                "outbound_connections_required",
+                &self.outbound_connections_required,
+            );
+        visitor
+            .property(
+                "outboundConnectionsBlocked",
+                "outbound_connections_blocked",
+                &self.outbound_connections_blocked,
+            );
+        visitor
+            .property(
+                "inboundConnectionsRequired",
+                "inbound_connections_required",
+                &self.inbound_connections_required,
+            );
+        visitor
+            .property(
+                "inboundConnectionsBlocked",
+                "inbound_connections_blocked",
+                &self.inbound_connections_blocked,
+            );
+        visitor
+            .property(
+                "securedPacketExemptionAllowed",
+                "secured_packet_exemption_allowed",
+                &self.secured_packet_exemption_allowed,
+            );
+        visitor
+            .property(
+                "securedPacketExemptionBlocked",
+                "secured_packet_exemption_blocked",
+                &self.secured_packet_exemption_blocked,
+            );
+        visitor
+            .property(
+                "policyRulesFromGroupPolicyMerged",
+                "policy_rules_from_group_policy_merged",
+                &self.policy_rules_from_group_policy_merged,
+            );
+        visitor
+            .property(
+                "policyRulesFromGroupPolicyNotMerged",
+                "policy_rules_from_group_policy_not_merged",
+                &self.policy_rules_from_group_policy_not_merged,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsFirewallNetworkProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "firewallEnabled" => self.firewall_enabled = map.next_value()?,
-            "stealthModeRequired" => self.stealth_mode_required = map.next_value()?,
-            "stealthModeBlocked" => self.stealth_mode_blocked = map.next_value()?,
-            "incomingTrafficRequired" => {
-                self.incoming_traffic_required = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "firewallEnabled" => {
+                crate::runtime::read_into(map, &mut self.firewall_enabled)
             }
-            "incomingTrafficBlocked" => self.incoming_traffic_blocked = map.next_value()?,
+            "stealthModeRequired" => {
+                crate::runtime::read_into(map, &mut self.stealth_mode_required)
+            }
+            "stealthModeBlocked" => {
+                crate::runtime::read_into(map, &mut self.stealth_mode_blocked)
+            }
+            "incomingTrafficRequired" => {
+                crate::runtime::read_into(map, &mut self.incoming_traffic_required)
+            }
+            "incomingTrafficBlocked" => {
+                crate::runtime::read_into(map, &mut self.incoming_traffic_blocked)
+            }
             "unicastResponsesToMulticastBroadcastsRequired" => {
-                self.unicast_responses_to_multicast_broadcasts_required = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unicast_responses_to_multicast_broadcasts_required,
+                )
             }
             "unicastResponsesToMulticastBroadcastsBlocked" => {
-                self.unicast_responses_to_multicast_broadcasts_blocked = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.unicast_responses_to_multicast_broadcasts_blocked,
+                )
             }
             "inboundNotificationsRequired" => {
-                self.inbound_notifications_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.inbound_notifications_required)
             }
             "inboundNotificationsBlocked" => {
-                self.inbound_notifications_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.inbound_notifications_blocked)
             }
             "authorizedApplicationRulesFromGroupPolicyMerged" => {
-                self.authorized_application_rules_from_group_policy_merged = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_application_rules_from_group_policy_merged,
+                )
             }
             "authorizedApplicationRulesFromGroupPolicyNotMerged" => {
-                self.authorized_application_rules_from_group_policy_not_merged = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authorized_application_rules_from_group_policy_not_merged,
+                )
             }
             "globalPortRulesFromGroupPolicyMerged" => {
-                self.global_port_rules_from_group_policy_merged = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.global_port_rules_from_group_policy_merged,
+                )
             }
             "globalPortRulesFromGroupPolicyNotMerged" => {
-                self.global_port_rules_from_group_policy_not_merged = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.global_port_rules_from_group_policy_not_merged,
+                )
             }
             "connectionSecurityRulesFromGroupPolicyMerged" => {
-                self.connection_security_rules_from_group_policy_merged = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connection_security_rules_from_group_policy_merged,
+                )
             }
             "connectionSecurityRulesFromGroupPolicyNotMerged" => {
-                self.connection_security_rules_from_group_policy_not_merged = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connection_security_rules_from_group_policy_not_merged,
+                )
             }
             "outboundConnectionsRequired" => {
-                self.outbound_connections_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.outbound_connections_required)
             }
             "outboundConnectionsBlocked" => {
-                self.outbound_connections_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.outbound_connections_blocked)
             }
             "inboundConnectionsRequired" => {
-                self.inbound_connections_required = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.inbound_connections_required)
             }
             "inboundConnectionsBlocked" => {
-                self.inbound_connections_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.inbound_connections_blocked)
             }
             "securedPacketExemptionAllowed" => {
-                self.secured_packet_exemption_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.secured_packet_exemption_allowed,
+                )
             }
             "securedPacketExemptionBlocked" => {
-                self.secured_packet_exemption_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.secured_packet_exemption_blocked,
+                )
             }
             "policyRulesFromGroupPolicyMerged" => {
-                self.policy_rules_from_group_policy_merged = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.policy_rules_from_group_policy_merged,
+                )
             }
             "policyRulesFromGroupPolicyNotMerged" => {
-                self.policy_rules_from_group_policy_not_merged = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.policy_rules_from_group_policy_not_merged,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

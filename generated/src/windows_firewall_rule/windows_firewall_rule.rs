@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsFirewallRule`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsfirewallrule?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsFirewallRule {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsFirewallRule` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The display name of the rule. Does not need to be unique.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The package family name of a Microsoft Store application that's affected by the firewall rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub package_family_name: ::core::option::Option<::std::string::String>,
     /// The full file path of an app that's affected by the firewall rule.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub file_path: ::core::option::Option<::std::string::String>,
     /// The name used in cases when a service, not an application, is sending or receiving traffic.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub service_name: ::core::option::Option<::std::string::String>,
     /// 0-255 number representing the IP protocol (TCP = 6, UDP = 17). If not specified, the default is All. Valid values 0 to 255
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protocol: ::core::option::Option<i32>,
     /// List of local port ranges. For example, "100-120", "200", "300-320". If not specified, the default is All.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_port_ranges: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// List of remote port ranges. For example, "100-120", "200", "300-320". If not specified, the default is All.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_port_ranges: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -52,7 +39,6 @@ pub struct WindowsFirewallRule {
     /// - A valid IPv6 address.
     /// - An IPv4 address range in the format of "start address - end address" with no spaces included.
     /// - An IPv6 address range in the format of "start address - end address" with no spaces included.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_address_ranges: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
@@ -72,36 +58,28 @@ pub struct WindowsFirewallRule {
     /// - A valid IPv6 address.
     /// - An IPv4 address range in the format of "start address - end address" with no spaces included.
     /// - An IPv6 address range in the format of "start address - end address" with no spaces included.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_address_ranges: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specifies the profiles to which the rule belongs. If not specified, the default is All. Possible values are: `notConfigured`, `domain`, `private`, `public`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_types: ::core::option::Option<
         crate::WindowsFirewallRuleNetworkProfileTypes,
     >,
     /// The action the rule enforces. If not specified, the default is Allowed. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub action: ::core::option::Option<crate::StateManagementSetting>,
     /// The traffic direction that the rule is enabled for. If not specified, the default is Out. Possible values are: `notConfigured`, `out`, `in`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub traffic_direction: ::core::option::Option<
         crate::WindowsFirewallRuleTrafficDirectionType,
     >,
     /// The interface types of the rule. Possible values are: `notConfigured`, `remoteAccess`, `wireless`, `lan`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub interface_types: ::core::option::Option<
         crate::WindowsFirewallRuleInterfaceTypes,
     >,
     /// Indicates whether edge traversal is enabled or disabled for this rule. The EdgeTraversal setting indicates that specific inbound traffic is allowed to tunnel through NATs and other edge devices using the Teredo tunneling technology. In order for this setting to work correctly, the application or service with the inbound firewall rule needs to support IPv6. The primary application of this setting allows listeners on the host to be globally addressable through a Teredo IPv6 address. New rules have the EdgeTraversal property disabled by default. Possible values are: `notConfigured`, `blocked`, `allowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_traversal: ::core::option::Option<crate::StateManagementSetting>,
     /// Specifies the list of authorized local users for the app container. This is a string in Security Descriptor Definition Language (SDDL) format.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub local_user_authorizations: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -113,6 +91,21 @@ impl WindowsFirewallRule {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsFirewallRule";
 }
 
+impl ::core::fmt::Debug for WindowsFirewallRule {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsFirewallRule {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsFirewallRule {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -121,42 +114,105 @@ impl<'de> ::serde::Deserialize<'de> for WindowsFirewallRule {
     }
 }
 
-impl crate::runtime::Object for WindowsFirewallRule {
+impl crate::runtime::Properties for WindowsFirewallRule {
     const NAME: &'static str = "WindowsFirewallRule";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "packageFamilyName",
+                "package_family_name",
+                &self.package_family_name,
+            );
+        visitor.property("filePath", "file_path", &self.file_path);
+        visitor.property("serviceName", "service_name", &self.service_name);
+        visitor.property("protocol", "protocol", &self.protocol);
+        visitor
+            .property("localPortRanges", "local_port_ranges", &self.local_port_ranges);
+        visitor
+            .property(
+                "remotePortRanges",
+                "remote_port_ranges",
+                &self.remote_port_ranges,
+            );
+        visitor
+            .property(
+                "localAddressRanges",
+                "local_address_ranges",
+                &self.local_address_ranges,
+            );
+        visitor
+            .property(
+                "remoteAddressRanges",
+                "remote_address_ranges",
+                &self.remote_address_ranges,
+            );
+        visitor.property("profileTypes", "profile_types", &self.profile_types);
+        visitor.property("action", "action", &self.action);
+        visitor
+            .property("trafficDirection", "traffic_direction", &self.traffic_direction);
+        visitor.property("interfaceTypes", "interface_types", &self.interface_types);
+        visitor.property("edgeTraversal", "edge_traversal", &self.edge_traversal);
+        visitor
+            .property(
+                "localUserAuthorizations",
+                "local_user_authorizations",
+                &self.local_user_authorizations,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsFirewallRule {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "packageFamilyName" => self.package_family_name = map.next_value()?,
-            "filePath" => self.file_path = map.next_value()?,
-            "serviceName" => self.service_name = map.next_value()?,
-            "protocol" => self.protocol = map.next_value()?,
-            "localPortRanges" => self.local_port_ranges = map.next_value()?,
-            "remotePortRanges" => self.remote_port_ranges = map.next_value()?,
-            "localAddressRanges" => self.local_address_ranges = map.next_value()?,
-            "remoteAddressRanges" => self.remote_address_ranges = map.next_value()?,
-            "profileTypes" => self.profile_types = map.next_value()?,
-            "action" => self.action = map.next_value()?,
-            "trafficDirection" => self.traffic_direction = map.next_value()?,
-            "interfaceTypes" => self.interface_types = map.next_value()?,
-            "edgeTraversal" => self.edge_traversal = map.next_value()?,
-            "localUserAuthorizations" => {
-                self.local_user_authorizations = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "packageFamilyName" => {
+                crate::runtime::read_into(map, &mut self.package_family_name)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "filePath" => crate::runtime::read_into(map, &mut self.file_path),
+            "serviceName" => crate::runtime::read_into(map, &mut self.service_name),
+            "protocol" => crate::runtime::read_into(map, &mut self.protocol),
+            "localPortRanges" => {
+                crate::runtime::read_into(map, &mut self.local_port_ranges)
+            }
+            "remotePortRanges" => {
+                crate::runtime::read_into(map, &mut self.remote_port_ranges)
+            }
+            "localAddressRanges" => {
+                crate::runtime::read_into(map, &mut self.local_address_ranges)
+            }
+            "remoteAddressRanges" => {
+                crate::runtime::read_into(map, &mut self.remote_address_ranges)
+            }
+            "profileTypes" => crate::runtime::read_into(map, &mut self.profile_types),
+            "action" => crate::runtime::read_into(map, &mut self.action),
+            "trafficDirection" => {
+                crate::runtime::read_into(map, &mut self.traffic_direction)
+            }
+            "interfaceTypes" => crate::runtime::read_into(map, &mut self.interface_types),
+            "edgeTraversal" => crate::runtime::read_into(map, &mut self.edge_traversal),
+            "localUserAuthorizations" => {
+                crate::runtime::read_into(map, &mut self.local_user_authorizations)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

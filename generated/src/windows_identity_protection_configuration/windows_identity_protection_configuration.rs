@@ -7,140 +7,102 @@
 /// An entity, OData type `#microsoft.graph.windowsIdentityProtectionConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsidentityprotectionconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsIdentityProtectionConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsIdentityProtectionConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Boolean value used to enable the Windows Hello security key as a logon credential.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_security_key_for_signin: ::core::option::Option<bool>,
     /// Boolean value used to enable enhanced anti-spoofing for facial feature recognition on Windows Hello face authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enhanced_anti_spoofing_for_facial_features_enabled: ::core::option::Option<bool>,
     /// Integer value that sets the minimum number of characters required for the Windows Hello for Business PIN. Valid values are 4 to 127 inclusive and less than or equal to the value set for the maximum PIN. Valid values 4 to 127
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_minimum_length: ::core::option::Option<i32>,
     /// Integer value that sets the maximum number of characters allowed for the work PIN. Valid values are 4 to 127 inclusive and greater than or equal to the value set for the minimum PIN. Valid values 4 to 127
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_maximum_length: ::core::option::Option<i32>,
     /// This value configures the use of uppercase characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_uppercase_characters_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// This value configures the use of lowercase characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_lowercase_characters_usage: ::core::option::Option<
         crate::ConfigurationUsage,
     >,
     /// Controls the ability to use special characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_special_characters_usage: ::core::option::Option<crate::ConfigurationUsage>,
     /// Integer value specifies the period (in days) that a PIN can be used before the system requires the user to change it. Valid values are 0 to 730 inclusive. Valid values 0 to 730
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_expiration_in_days: ::core::option::Option<i32>,
     /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset. Valid values 0 to 50
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_previous_block_count: ::core::option::Option<i32>,
     /// Boolean value that enables a user to change their PIN by using the Windows Hello for Business PIN recovery service.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_recovery_enabled: ::core::option::Option<bool>,
     /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub security_device_required: ::core::option::Option<bool>,
     /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub unlock_with_biometrics_enabled: ::core::option::Option<bool>,
     /// Boolean value that enables Windows Hello for Business to use certificates to authenticate on-premise resources.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub use_certificates_for_on_premises_auth_enabled: ::core::option::Option<bool>,
     /// Boolean value that blocks Windows Hello for Business as a method for signing into Windows.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_hello_for_business_blocked: ::core::option::Option<bool>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -152,6 +114,21 @@ impl WindowsIdentityProtectionConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsIdentityProtectionConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsIdentityProtectionConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsIdentityProtectionConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsIdentityProtectionConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -160,81 +137,277 @@ impl<'de> ::serde::Deserialize<'de> for WindowsIdentityProtectionConfiguration {
     }
 }
 
-impl crate::runtime::Object for WindowsIdentityProtectionConfiguration {
+impl crate::runtime::Properties for WindowsIdentityProtectionConfiguration {
     const NAME: &'static str = "WindowsIdentityProtectionConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "useSecurityKeyForSignin",
+                "use_security_key_for_signin",
+                &self.use_security_key_for_signin,
+            );
+        visitor
+            .property(
+                "enhancedAntiSpoofingForFacialFeaturesEnabled",
+                "enhanced_anti_spoofing_for_facial_features_enabled",
+                &self.enhanced_anti_spoofing_for_facial_features_enabled,
+            );
+        visitor
+            .property(
+                "pinMinimumLength",
+                "pin_minimum_length",
+                &self.pin_minimum_length,
+            );
+        visitor
+            .property(
+                "pinMaximumLength",
+                "pin_maximum_length",
+                &self.pin_maximum_length,
+            );
+        visitor
+            .property(
+                "pinUppercaseCharactersUsage",
+                "pin_uppercase_characters_usage",
+                &self.pin_uppercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinLowercaseCharactersUsage",
+                "pin_lowercase_characters_usage",
+                &self.pin_lowercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinSpecialCharactersUsage",
+                "pin_special_characters_usage",
+                &self.pin_special_characters_usage,
+            );
+        visitor
+            .property(
+                "pinExpirationInDays",
+                "pin_expiration_in_days",
+                &self.pin_expiration_in_days,
+            );
+        visitor
+            .property(
+                "pinPreviousBlockCount",
+                "pin_previous_block_count",
+                &self.pin_previous_block_count,
+            );
+        visitor
+            .property(
+                "pinRecoveryEnabled",
+                "pin_recovery_enabled",
+                &self.pin_recovery_enabled,
+            );
+        visitor
+            .property(
+                "securityDeviceRequired",
+                "security_device_required",
+                &self.security_device_required,
+            );
+        visitor
+            .property(
+                "unlockWithBiometricsEnabled",
+                "unlock_with_biometrics_enabled",
+                &self.unlock_with_biometrics_enabled,
+            );
+        visitor
+            .property(
+                "useCertificatesForOnPremisesAuthEnabled",
+                "use_certificates_for_on_premises_auth_enabled",
+                &self.use_certificates_for_on_premises_auth_enabled,
+            );
+        visitor
+            .property(
+                "windowsHelloForBusinessBlocked",
+                "windows_hello_for_business_blocked",
+                &self.windows_hello_for_business_blocked,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsIdentityProtectionConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "useSecurityKeyForSignin" => {
-                self.use_security_key_for_signin = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.use_security_key_for_signin)
             }
             "enhancedAntiSpoofingForFacialFeaturesEnabled" => {
-                self.enhanced_anti_spoofing_for_facial_features_enabled = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enhanced_anti_spoofing_for_facial_features_enabled,
+                )
             }
-            "pinMinimumLength" => self.pin_minimum_length = map.next_value()?,
-            "pinMaximumLength" => self.pin_maximum_length = map.next_value()?,
+            "pinMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.pin_minimum_length)
+            }
+            "pinMaximumLength" => {
+                crate::runtime::read_into(map, &mut self.pin_maximum_length)
+            }
             "pinUppercaseCharactersUsage" => {
-                self.pin_uppercase_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_uppercase_characters_usage)
             }
             "pinLowercaseCharactersUsage" => {
-                self.pin_lowercase_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_lowercase_characters_usage)
             }
             "pinSpecialCharactersUsage" => {
-                self.pin_special_characters_usage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.pin_special_characters_usage)
             }
-            "pinExpirationInDays" => self.pin_expiration_in_days = map.next_value()?,
-            "pinPreviousBlockCount" => self.pin_previous_block_count = map.next_value()?,
-            "pinRecoveryEnabled" => self.pin_recovery_enabled = map.next_value()?,
-            "securityDeviceRequired" => self.security_device_required = map.next_value()?,
+            "pinExpirationInDays" => {
+                crate::runtime::read_into(map, &mut self.pin_expiration_in_days)
+            }
+            "pinPreviousBlockCount" => {
+                crate::runtime::read_into(map, &mut self.pin_previous_block_count)
+            }
+            "pinRecoveryEnabled" => {
+                crate::runtime::read_into(map, &mut self.pin_recovery_enabled)
+            }
+            "securityDeviceRequired" => {
+                crate::runtime::read_into(map, &mut self.security_device_required)
+            }
             "unlockWithBiometricsEnabled" => {
-                self.unlock_with_biometrics_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.unlock_with_biometrics_enabled)
             }
             "useCertificatesForOnPremisesAuthEnabled" => {
-                self.use_certificates_for_on_premises_auth_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.use_certificates_for_on_premises_auth_enabled,
+                )
             }
             "windowsHelloForBusinessBlocked" => {
-                self.windows_hello_for_business_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_hello_for_business_blocked,
+                )
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

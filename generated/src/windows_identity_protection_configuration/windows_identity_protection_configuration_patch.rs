@@ -3,97 +3,69 @@
 /// Changes to a [`WindowsIdentityProtectionConfiguration`](crate::WindowsIdentityProtectionConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsIdentityProtectionConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsIdentityProtectionConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Boolean value used to enable the Windows Hello security key as a logon credential.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub use_security_key_for_signin: crate::runtime::Patch<bool>,
     /// Boolean value used to enable enhanced anti-spoofing for facial feature recognition on Windows Hello face authentication.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enhanced_anti_spoofing_for_facial_features_enabled: crate::runtime::Patch<bool>,
     /// Integer value that sets the minimum number of characters required for the Windows Hello for Business PIN. Valid values are 4 to 127 inclusive and less than or equal to the value set for the maximum PIN. Valid values 4 to 127
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_minimum_length: crate::runtime::Patch<i32>,
     /// Integer value that sets the maximum number of characters allowed for the work PIN. Valid values are 4 to 127 inclusive and greater than or equal to the value set for the minimum PIN. Valid values 4 to 127
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_maximum_length: crate::runtime::Patch<i32>,
     /// This value configures the use of uppercase characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_uppercase_characters_usage: crate::runtime::Patch<crate::ConfigurationUsage>,
     /// This value configures the use of lowercase characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_lowercase_characters_usage: crate::runtime::Patch<crate::ConfigurationUsage>,
     /// Controls the ability to use special characters in the Windows Hello for Business PIN. Possible values are: `blocked`, `required`, `allowed`, `notConfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_special_characters_usage: crate::runtime::Patch<crate::ConfigurationUsage>,
     /// Integer value specifies the period (in days) that a PIN can be used before the system requires the user to change it. Valid values are 0 to 730 inclusive. Valid values 0 to 730
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_expiration_in_days: crate::runtime::Patch<i32>,
     /// Controls the ability to prevent users from using past PINs. This must be set between 0 and 50, inclusive, and the current PIN of the user is included in that count. If set to 0, previous PINs are not stored. PIN history is not preserved through a PIN reset. Valid values 0 to 50
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_previous_block_count: crate::runtime::Patch<i32>,
     /// Boolean value that enables a user to change their PIN by using the Windows Hello for Business PIN recovery service.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pin_recovery_enabled: crate::runtime::Patch<bool>,
     /// Controls whether to require a Trusted Platform Module (TPM) for provisioning Windows Hello for Business. A TPM provides an additional security benefit in that data stored on it cannot be used on other devices. If set to False, all devices can provision Windows Hello for Business even if there is not a usable TPM.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub security_device_required: crate::runtime::Patch<bool>,
     /// Controls the use of biometric gestures, such as face and fingerprint, as an alternative to the Windows Hello for Business PIN.  If set to False, biometric gestures are not allowed. Users must still configure a PIN as a backup in case of failures.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub unlock_with_biometrics_enabled: crate::runtime::Patch<bool>,
     /// Boolean value that enables Windows Hello for Business to use certificates to authenticate on-premise resources.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub use_certificates_for_on_premises_auth_enabled: crate::runtime::Patch<bool>,
     /// Boolean value that blocks Windows Hello for Business as a method for signing into Windows.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_hello_for_business_blocked: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -137,5 +109,151 @@ impl ::core::default::Default for WindowsIdentityProtectionConfigurationPatch {
             windows_hello_for_business_blocked: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsIdentityProtectionConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsIdentityProtectionConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsIdentityProtectionConfigurationPatch {
+    const NAME: &'static str = "WindowsIdentityProtectionConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "useSecurityKeyForSignin",
+                "use_security_key_for_signin",
+                &self.use_security_key_for_signin,
+            );
+        visitor
+            .property(
+                "enhancedAntiSpoofingForFacialFeaturesEnabled",
+                "enhanced_anti_spoofing_for_facial_features_enabled",
+                &self.enhanced_anti_spoofing_for_facial_features_enabled,
+            );
+        visitor
+            .property(
+                "pinMinimumLength",
+                "pin_minimum_length",
+                &self.pin_minimum_length,
+            );
+        visitor
+            .property(
+                "pinMaximumLength",
+                "pin_maximum_length",
+                &self.pin_maximum_length,
+            );
+        visitor
+            .property(
+                "pinUppercaseCharactersUsage",
+                "pin_uppercase_characters_usage",
+                &self.pin_uppercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinLowercaseCharactersUsage",
+                "pin_lowercase_characters_usage",
+                &self.pin_lowercase_characters_usage,
+            );
+        visitor
+            .property(
+                "pinSpecialCharactersUsage",
+                "pin_special_characters_usage",
+                &self.pin_special_characters_usage,
+            );
+        visitor
+            .property(
+                "pinExpirationInDays",
+                "pin_expiration_in_days",
+                &self.pin_expiration_in_days,
+            );
+        visitor
+            .property(
+                "pinPreviousBlockCount",
+                "pin_previous_block_count",
+                &self.pin_previous_block_count,
+            );
+        visitor
+            .property(
+                "pinRecoveryEnabled",
+                "pin_recovery_enabled",
+                &self.pin_recovery_enabled,
+            );
+        visitor
+            .property(
+                "securityDeviceRequired",
+                "security_device_required",
+                &self.security_device_required,
+            );
+        visitor
+            .property(
+                "unlockWithBiometricsEnabled",
+                "unlock_with_biometrics_enabled",
+                &self.unlock_with_biometrics_enabled,
+            );
+        visitor
+            .property(
+                "useCertificatesForOnPremisesAuthEnabled",
+                "use_certificates_for_on_premises_auth_enabled",
+                &self.use_certificates_for_on_premises_auth_enabled,
+            );
+        visitor
+            .property(
+                "windowsHelloForBusinessBlocked",
+                "windows_hello_for_business_blocked",
+                &self.windows_hello_for_business_blocked,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

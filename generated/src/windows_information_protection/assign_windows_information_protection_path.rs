@@ -26,54 +26,38 @@ pub enum AssignWindowsInformationProtectionPath {
 }
 
 impl AssignWindowsInformationProtectionPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedAppPoliciesAssign { managed_app_policy_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppPolicies/")
-                        .segment("managedAppPolicyId", managed_app_policy_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppPolicies/")
+                    .segment("managedAppPolicyId", managed_app_policy_id)
+                    .literal("/assign")
             }
             Self::ManagedAppRegistrationsAppliedPoliciesAssign {
                 managed_app_registration_id,
                 managed_app_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppRegistrations/")
-                        .segment(
-                            "managedAppRegistrationId",
-                            managed_app_registration_id,
-                        )?
-                        .literal("/appliedPolicies/")
-                        .segment("managedAppPolicyId", managed_app_policy_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppRegistrations/")
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
+                    .literal("/appliedPolicies/")
+                    .segment("managedAppPolicyId", managed_app_policy_id)
+                    .literal("/assign")
             }
             Self::ManagedAppRegistrationsIntendedPoliciesAssign {
                 managed_app_registration_id,
                 managed_app_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/managedAppRegistrations/")
-                        .segment(
-                            "managedAppRegistrationId",
-                            managed_app_registration_id,
-                        )?
-                        .literal("/intendedPolicies/")
-                        .segment("managedAppPolicyId", managed_app_policy_id)?
-                        .literal("/assign"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/managedAppRegistrations/")
+                    .segment("managedAppRegistrationId", managed_app_registration_id)
+                    .literal("/intendedPolicies/")
+                    .segment("managedAppPolicyId", managed_app_policy_id)
+                    .literal("/assign")
             }
         }
     }

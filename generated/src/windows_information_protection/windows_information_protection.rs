@@ -7,152 +7,108 @@
 /// An entity, OData type `#microsoft.graph.windowsInformationProtection`, derived from [`ManagedAppPolicy`](crate::ManagedAppPolicy); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtection {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtection` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// WIP enforcement level.See the Enum definition for supported values. Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforcement_level: ::core::option::Option<
         crate::WindowsInformationProtectionEnforcementLevel,
     >,
     /// Primary enterprise domain
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_domain: ::core::option::Option<::std::string::String>,
     /// List of enterprise domains to be protected
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_protected_domain_names: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protection_under_lock_config_required: ::core::option::Option<bool>,
     /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_recovery_certificate: ::core::option::Option<
         crate::WindowsInformationProtectionDataRecoveryCertificate,
     >,
     /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revoke_on_unenroll_disabled: ::core::option::Option<bool>,
     /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rights_management_services_template_id: ::core::option::Option<::uuid::Uuid>,
     /// Specifies whether to allow Azure RMS encryption for WIP
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_rights_management_services_allowed: ::core::option::Option<bool>,
     /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub icons_visible: ::core::option::Option<bool>,
     /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protected_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsInformationProtectionApp>,
     >,
     /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exempt_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsInformationProtectionApp>,
     >,
     /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_network_domain_names: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxied_domains: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionProxiedDomainCollection>,
     >,
     /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to
-    #[serde(
-        rename = "enterpriseIPRanges",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionIpRangeCollection>,
     >,
     /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false
-    #[serde(
-        rename = "enterpriseIPRangesAreAuthoritative",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges_are_authoritative: ::core::option::Option<bool>,
     /// This is a list of proxy servers. Any server not on this list is considered non-enterprise
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_internal_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers_are_authoritative: ::core::option::Option<bool>,
     /// List of domain names that can used for work or personal resource
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub neutral_domain_resources: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub indexing_encrypted_stores_or_items_blocked: ::core::option::Option<bool>,
     /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smb_auto_encrypted_file_extensions: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Indicates if the policy is deployed to any inclusion groups or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// Another way to input protected apps through xml files
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protected_app_locker_files: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionAppLockerFile>,
     >,
     /// Another way to input exempt apps through xml files
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exempt_app_locker_files: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionAppLockerFile>,
     >,
     /// Navigation property to list of security groups targeted for policy.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TargetedManagedAppPolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -164,6 +120,21 @@ impl WindowsInformationProtection {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtection";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtection {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtection {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -172,84 +143,268 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtection {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtection {
+impl crate::runtime::Properties for WindowsInformationProtection {
     const NAME: &'static str = "WindowsInformationProtection";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("enforcementLevel", "enforcement_level", &self.enforcement_level);
+        visitor
+            .property("enterpriseDomain", "enterprise_domain", &self.enterprise_domain);
+        visitor
+            .property(
+                "enterpriseProtectedDomainNames",
+                "enterprise_protected_domain_names",
+                &self.enterprise_protected_domain_names,
+            );
+        visitor
+            .property(
+                "protectionUnderLockConfigRequired",
+                "protection_under_lock_config_required",
+                &self.protection_under_lock_config_required,
+            );
+        visitor
+            .property(
+                "dataRecoveryCertificate",
+                "data_recovery_certificate",
+                &self.data_recovery_certificate,
+            );
+        visitor
+            .property(
+                "revokeOnUnenrollDisabled",
+                "revoke_on_unenroll_disabled",
+                &self.revoke_on_unenroll_disabled,
+            );
+        visitor
+            .property(
+                "rightsManagementServicesTemplateId",
+                "rights_management_services_template_id",
+                &self.rights_management_services_template_id,
+            );
+        visitor
+            .property(
+                "azureRightsManagementServicesAllowed",
+                "azure_rights_management_services_allowed",
+                &self.azure_rights_management_services_allowed,
+            );
+        visitor.property("iconsVisible", "icons_visible", &self.icons_visible);
+        visitor.property("protectedApps", "protected_apps", &self.protected_apps);
+        visitor.property("exemptApps", "exempt_apps", &self.exempt_apps);
+        visitor
+            .property(
+                "enterpriseNetworkDomainNames",
+                "enterprise_network_domain_names",
+                &self.enterprise_network_domain_names,
+            );
+        visitor
+            .property(
+                "enterpriseProxiedDomains",
+                "enterprise_proxied_domains",
+                &self.enterprise_proxied_domains,
+            );
+        visitor
+            .property(
+                "enterpriseIPRanges",
+                "enterprise_ip_ranges",
+                &self.enterprise_ip_ranges,
+            );
+        visitor
+            .property(
+                "enterpriseIPRangesAreAuthoritative",
+                "enterprise_ip_ranges_are_authoritative",
+                &self.enterprise_ip_ranges_are_authoritative,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServers",
+                "enterprise_proxy_servers",
+                &self.enterprise_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseInternalProxyServers",
+                "enterprise_internal_proxy_servers",
+                &self.enterprise_internal_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServersAreAuthoritative",
+                "enterprise_proxy_servers_are_authoritative",
+                &self.enterprise_proxy_servers_are_authoritative,
+            );
+        visitor
+            .property(
+                "neutralDomainResources",
+                "neutral_domain_resources",
+                &self.neutral_domain_resources,
+            );
+        visitor
+            .property(
+                "indexingEncryptedStoresOrItemsBlocked",
+                "indexing_encrypted_stores_or_items_blocked",
+                &self.indexing_encrypted_stores_or_items_blocked,
+            );
+        visitor
+            .property(
+                "smbAutoEncryptedFileExtensions",
+                "smb_auto_encrypted_file_extensions",
+                &self.smb_auto_encrypted_file_extensions,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "protectedAppLockerFiles",
+                "protected_app_locker_files",
+                &self.protected_app_locker_files,
+            );
+        visitor
+            .property(
+                "exemptAppLockerFiles",
+                "exempt_app_locker_files",
+                &self.exempt_app_locker_files,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtection {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "enforcementLevel" => self.enforcement_level = map.next_value()?,
-            "enterpriseDomain" => self.enterprise_domain = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "enforcementLevel" => {
+                crate::runtime::read_into(map, &mut self.enforcement_level)
+            }
+            "enterpriseDomain" => {
+                crate::runtime::read_into(map, &mut self.enterprise_domain)
+            }
             "enterpriseProtectedDomainNames" => {
-                self.enterprise_protected_domain_names = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_protected_domain_names,
+                )
             }
             "protectionUnderLockConfigRequired" => {
-                self.protection_under_lock_config_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.protection_under_lock_config_required,
+                )
             }
             "dataRecoveryCertificate" => {
-                self.data_recovery_certificate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.data_recovery_certificate)
             }
             "revokeOnUnenrollDisabled" => {
-                self.revoke_on_unenroll_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.revoke_on_unenroll_disabled)
             }
             "rightsManagementServicesTemplateId" => {
-                self.rights_management_services_template_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.rights_management_services_template_id,
+                )
             }
             "azureRightsManagementServicesAllowed" => {
-                self.azure_rights_management_services_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_rights_management_services_allowed,
+                )
             }
-            "iconsVisible" => self.icons_visible = map.next_value()?,
-            "protectedApps" => self.protected_apps = map.next_value()?,
-            "exemptApps" => self.exempt_apps = map.next_value()?,
+            "iconsVisible" => crate::runtime::read_into(map, &mut self.icons_visible),
+            "protectedApps" => crate::runtime::read_into(map, &mut self.protected_apps),
+            "exemptApps" => crate::runtime::read_into(map, &mut self.exempt_apps),
             "enterpriseNetworkDomainNames" => {
-                self.enterprise_network_domain_names = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_network_domain_names)
             }
             "enterpriseProxiedDomains" => {
-                self.enterprise_proxied_domains = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_proxied_domains)
             }
-            "enterpriseIPRanges" => self.enterprise_ip_ranges = map.next_value()?,
+            "enterpriseIPRanges" => {
+                crate::runtime::read_into(map, &mut self.enterprise_ip_ranges)
+            }
             "enterpriseIPRangesAreAuthoritative" => {
-                self.enterprise_ip_ranges_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_ip_ranges_are_authoritative,
+                )
             }
-            "enterpriseProxyServers" => self.enterprise_proxy_servers = map.next_value()?,
+            "enterpriseProxyServers" => {
+                crate::runtime::read_into(map, &mut self.enterprise_proxy_servers)
+            }
             "enterpriseInternalProxyServers" => {
-                self.enterprise_internal_proxy_servers = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_internal_proxy_servers,
+                )
             }
             "enterpriseProxyServersAreAuthoritative" => {
-                self.enterprise_proxy_servers_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_proxy_servers_are_authoritative,
+                )
             }
-            "neutralDomainResources" => self.neutral_domain_resources = map.next_value()?,
+            "neutralDomainResources" => {
+                crate::runtime::read_into(map, &mut self.neutral_domain_resources)
+            }
             "indexingEncryptedStoresOrItemsBlocked" => {
-                self.indexing_encrypted_stores_or_items_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.indexing_encrypted_stores_or_items_blocked,
+                )
             }
             "smbAutoEncryptedFileExtensions" => {
-                self.smb_auto_encrypted_file_extensions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smb_auto_encrypted_file_extensions,
+                )
             }
-            "isAssigned" => self.is_assigned = map.next_value()?,
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
             "protectedAppLockerFiles" => {
-                self.protected_app_locker_files = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.protected_app_locker_files)
             }
-            "exemptAppLockerFiles" => self.exempt_app_locker_files = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "exemptAppLockerFiles" => {
+                crate::runtime::read_into(map, &mut self.exempt_app_locker_files)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

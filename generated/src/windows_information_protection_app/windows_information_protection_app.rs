@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.windowsInformationProtectionApp`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// App display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The app's description.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The publisher name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher_name: ::core::option::Option<::std::string::String>,
     /// The product name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_name: ::core::option::Option<::std::string::String>,
     /// If true, app is denied protection or exemption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub denied: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl WindowsInformationProtectionApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionApp";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,42 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionApp {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionApp {
+impl crate::runtime::Properties for WindowsInformationProtectionApp {
     const NAME: &'static str = "WindowsInformationProtectionApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisherName", "publisher_name", &self.publisher_name);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("denied", "denied", &self.denied);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisherName" => self.publisher_name = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "denied" => self.denied = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisherName" => crate::runtime::read_into(map, &mut self.publisher_name),
+            "productName" => crate::runtime::read_into(map, &mut self.product_name),
+            "denied" => crate::runtime::read_into(map, &mut self.denied),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

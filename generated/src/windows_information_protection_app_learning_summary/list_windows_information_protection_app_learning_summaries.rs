@@ -89,6 +89,10 @@ impl crate::runtime::Operation for ListWindowsInformationProtectionAppLearningSu
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {

@@ -7,30 +7,20 @@
 /// An entity, OData type `#microsoft.graph.windowsInformationProtectionAppLearningSummary`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-wip-windowsinformationprotectionapplearningsummary?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionAppLearningSummary {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionAppLearningSummary` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Application Name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_name: ::core::option::Option<::std::string::String>,
     /// Application Type. Possible values are: `universal`, `desktop`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub application_type: ::core::option::Option<crate::ApplicationType>,
     /// Device Count
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_count: ::core::option::Option<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl WindowsInformationProtectionAppLearningSummary {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionAppLearningSummary";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionAppLearningSummary {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionAppLearningSummary {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -50,28 +55,44 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionAppLearningS
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionAppLearningSummary {
+impl crate::runtime::Properties for WindowsInformationProtectionAppLearningSummary {
     const NAME: &'static str = "WindowsInformationProtectionAppLearningSummary";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("applicationName", "application_name", &self.application_name);
+        visitor.property("applicationType", "application_type", &self.application_type);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionAppLearningSummary {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "applicationName" => self.application_name = map.next_value()?,
-            "applicationType" => self.application_type = map.next_value()?,
-            "deviceCount" => self.device_count = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "applicationName" => {
+                crate::runtime::read_into(map, &mut self.application_name)
+            }
+            "applicationType" => {
+                crate::runtime::read_into(map, &mut self.application_type)
+            }
+            "deviceCount" => crate::runtime::read_into(map, &mut self.device_count),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

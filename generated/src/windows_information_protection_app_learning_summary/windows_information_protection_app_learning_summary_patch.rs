@@ -3,26 +3,19 @@
 /// Changes to a [`WindowsInformationProtectionAppLearningSummary`](crate::WindowsInformationProtectionAppLearningSummary) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsInformationProtectionAppLearningSummary"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionAppLearningSummaryPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Application Name
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_name: crate::runtime::Patch<::std::string::String>,
     /// Application Type. Possible values are: `universal`, `desktop`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub application_type: crate::runtime::Patch<crate::ApplicationType>,
     /// Device Count
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_count: crate::runtime::Patch<i32>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,5 +38,33 @@ impl ::core::default::Default for WindowsInformationProtectionAppLearningSummary
             device_count: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsInformationProtectionAppLearningSummaryPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionAppLearningSummaryPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsInformationProtectionAppLearningSummaryPatch {
+    const NAME: &'static str = "WindowsInformationProtectionAppLearningSummaryPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("applicationName", "application_name", &self.application_name);
+        visitor.property("applicationType", "application_type", &self.application_type);
+        visitor.property("deviceCount", "device_count", &self.device_count);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

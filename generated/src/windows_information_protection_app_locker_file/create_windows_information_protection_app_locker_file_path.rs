@@ -27,74 +27,62 @@ pub enum CreateWindowsInformationProtectionAppLockerFilePath {
 }
 
 impl CreateWindowsInformationProtectionAppLockerFilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/windowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "windowsInformationProtectionPolicyId",
-                            windows_information_protection_policy_id,
-                        )?
-                        .literal("/exemptAppLockerFiles"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/windowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "windowsInformationProtectionPolicyId",
+                        windows_information_protection_policy_id,
+                    )
+                    .literal("/exemptAppLockerFiles")
             }
             Self::WindowsInformationProtectionPoliciesProtectedAppLockerFiles {
                 windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/windowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "windowsInformationProtectionPolicyId",
-                            windows_information_protection_policy_id,
-                        )?
-                        .literal("/protectedAppLockerFiles"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/windowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "windowsInformationProtectionPolicyId",
+                        windows_information_protection_policy_id,
+                    )
+                    .literal("/protectedAppLockerFiles")
             }
             Self::MdmWindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 mdm_windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "mdmWindowsInformationProtectionPolicyId",
-                            mdm_windows_information_protection_policy_id,
-                        )?
-                        .literal("/exemptAppLockerFiles"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "mdmWindowsInformationProtectionPolicyId",
+                        mdm_windows_information_protection_policy_id,
+                    )
+                    .literal("/exemptAppLockerFiles")
             }
             Self::MdmWindowsInformationProtectionPoliciesProtectedAppLockerFiles {
                 mdm_windows_information_protection_policy_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal(
-                            "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
-                        )
-                        .segment(
-                            "mdmWindowsInformationProtectionPolicyId",
-                            mdm_windows_information_protection_policy_id,
-                        )?
-                        .literal("/protectedAppLockerFiles"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal(
+                        "/deviceAppManagement/mdmWindowsInformationProtectionPolicies/",
+                    )
+                    .segment(
+                        "mdmWindowsInformationProtectionPolicyId",
+                        mdm_windows_information_protection_policy_id,
+                    )
+                    .literal("/protectedAppLockerFiles")
             }
         }
     }

@@ -35,14 +35,10 @@ pub enum DeleteWindowsInformationProtectionAppLockerFilePath {
 }
 
 impl DeleteWindowsInformationProtectionAppLockerFilePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsInformationProtectionPoliciesExemptAppLockerFiles {
                 windows_information_protection_policy_id,
@@ -55,7 +51,7 @@ impl DeleteWindowsInformationProtectionAppLockerFilePath {
                     .segment(
                         "windowsInformationProtectionPolicyId",
                         windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/exemptAppLockerFiles/")
                     .segment(
                         "windowsInformationProtectionAppLockerFileId",
@@ -73,7 +69,7 @@ impl DeleteWindowsInformationProtectionAppLockerFilePath {
                     .segment(
                         "windowsInformationProtectionPolicyId",
                         windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/protectedAppLockerFiles/")
                     .segment(
                         "windowsInformationProtectionAppLockerFileId",
@@ -91,7 +87,7 @@ impl DeleteWindowsInformationProtectionAppLockerFilePath {
                     .segment(
                         "mdmWindowsInformationProtectionPolicyId",
                         mdm_windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/exemptAppLockerFiles/")
                     .segment(
                         "windowsInformationProtectionAppLockerFileId",
@@ -109,7 +105,7 @@ impl DeleteWindowsInformationProtectionAppLockerFilePath {
                     .segment(
                         "mdmWindowsInformationProtectionPolicyId",
                         mdm_windows_information_protection_policy_id,
-                    )?
+                    )
                     .literal("/protectedAppLockerFiles/")
                     .segment(
                         "windowsInformationProtectionAppLockerFileId",

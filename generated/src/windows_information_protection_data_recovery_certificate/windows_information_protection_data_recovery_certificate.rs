@@ -7,30 +7,20 @@
 /// A complex type, OData type `#microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectiondatarecoverycertificate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionDataRecoveryCertificate` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Data recovery Certificate subject name
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subject_name: ::core::option::Option<::std::string::String>,
     /// Data recovery Certificate description
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Data recovery Certificate expiration datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expiration_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Data recovery Certificate
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub certificate: ::core::option::Option<crate::runtime::Binary>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -42,6 +32,21 @@ impl WindowsInformationProtectionDataRecoveryCertificate {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionDataRecoveryCertificate";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionDataRecoveryCertificate {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionDataRecoveryCertificate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de>
 for WindowsInformationProtectionDataRecoveryCertificate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -51,28 +56,47 @@ for WindowsInformationProtectionDataRecoveryCertificate {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionDataRecoveryCertificate {
+impl crate::runtime::Properties for WindowsInformationProtectionDataRecoveryCertificate {
     const NAME: &'static str = "WindowsInformationProtectionDataRecoveryCertificate";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("subjectName", "subject_name", &self.subject_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "expirationDateTime",
+                "expiration_date_time",
+                &self.expiration_date_time,
+            );
+        visitor.property("certificate", "certificate", &self.certificate);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionDataRecoveryCertificate {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "subjectName" => self.subject_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "expirationDateTime" => self.expiration_date_time = map.next_value()?,
-            "certificate" => self.certificate = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "subjectName" => crate::runtime::read_into(map, &mut self.subject_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "expirationDateTime" => {
+                crate::runtime::read_into(map, &mut self.expiration_date_time)
+            }
+            "certificate" => crate::runtime::read_into(map, &mut self.certificate),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,42 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsInformationProtectionDesktopApp`, derived from [`WindowsInformationProtectionApp`](crate::WindowsInformationProtectionApp). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectiondesktopapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionDesktopApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionDesktopApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// App display name. Inherited from [windowsInformationProtectionApp](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The app's description. Inherited from [windowsInformationProtectionApp](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The publisher name Inherited from [windowsInformationProtectionApp](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher_name: ::core::option::Option<::std::string::String>,
     /// The product name. Inherited from [windowsInformationProtectionApp](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_name: ::core::option::Option<::std::string::String>,
     /// If true, app is denied protection or exemption. Inherited from [windowsInformationProtectionApp](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub denied: ::core::option::Option<bool>,
     /// The binary name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub binary_name: ::core::option::Option<::std::string::String>,
     /// The lower binary version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub binary_version_low: ::core::option::Option<::std::string::String>,
     /// The high binary version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub binary_version_high: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -54,6 +40,21 @@ impl WindowsInformationProtectionDesktopApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionDesktopApp";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionDesktopApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionDesktopApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,32 +63,62 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionDesktopApp {
+impl crate::runtime::Properties for WindowsInformationProtectionDesktopApp {
     const NAME: &'static str = "WindowsInformationProtectionDesktopApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisherName", "publisher_name", &self.publisher_name);
+        visitor.property("productName", "product_name", &self.product_name);
+        visitor.property("denied", "denied", &self.denied);
+        visitor.property("binaryName", "binary_name", &self.binary_name);
+        visitor
+            .property(
+                "binaryVersionLow",
+                "binary_version_low",
+                &self.binary_version_low,
+            );
+        visitor
+            .property(
+                "binaryVersionHigh",
+                "binary_version_high",
+                &self.binary_version_high,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionDesktopApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisherName" => self.publisher_name = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "denied" => self.denied = map.next_value()?,
-            "binaryName" => self.binary_name = map.next_value()?,
-            "binaryVersionLow" => self.binary_version_low = map.next_value()?,
-            "binaryVersionHigh" => self.binary_version_high = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisherName" => crate::runtime::read_into(map, &mut self.publisher_name),
+            "productName" => crate::runtime::read_into(map, &mut self.product_name),
+            "denied" => crate::runtime::read_into(map, &mut self.denied),
+            "binaryName" => crate::runtime::read_into(map, &mut self.binary_name),
+            "binaryVersionLow" => {
+                crate::runtime::read_into(map, &mut self.binary_version_low)
+            }
+            "binaryVersionHigh" => {
+                crate::runtime::read_into(map, &mut self.binary_version_high)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

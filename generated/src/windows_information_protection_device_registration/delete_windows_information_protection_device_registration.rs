@@ -93,20 +93,22 @@ impl crate::runtime::Operation for DeleteWindowsInformationProtectionDeviceRegis
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
-                )
-                .segment(
-                    "windowsInformationProtectionDeviceRegistrationId",
-                    &self.windows_information_protection_device_registration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
+            )
+            .segment(
+                "windowsInformationProtectionDeviceRegistrationId",
+                &self.windows_information_protection_device_registration_id,
+            )
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

@@ -96,20 +96,22 @@ impl crate::runtime::Operation for GetWindowsInformationProtectionDeviceRegistra
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
-                )
-                .segment(
-                    "windowsInformationProtectionDeviceRegistrationId",
-                    &self.windows_information_protection_device_registration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
+            )
+            .segment(
+                "windowsInformationProtectionDeviceRegistrationId",
+                &self.windows_information_protection_device_registration_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -104,20 +104,22 @@ impl crate::runtime::Operation for UpdateWindowsInformationProtectionDeviceRegis
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
-                )
-                .segment(
-                    "windowsInformationProtectionDeviceRegistrationId",
-                    &self.windows_information_protection_device_registration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceAppManagement/windowsInformationProtectionDeviceRegistrations/",
+            )
+            .segment(
+                "windowsInformationProtectionDeviceRegistrationId",
+                &self.windows_information_protection_device_registration_id,
+            )
+            .finish()
     }
 
     fn body(

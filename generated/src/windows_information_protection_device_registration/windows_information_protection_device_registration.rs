@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.windowsInformationProtectionDeviceRegistration`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectiondeviceregistration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionDeviceRegistration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionDeviceRegistration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// UserId associated with this device registration record.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Device identifier for this device registration record.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_registration_id: ::core::option::Option<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Device type, for example, Windows laptop VS Windows phone.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<::std::string::String>,
     /// Device Mac address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_mac_address: ::core::option::Option<::std::string::String>,
     /// Last checkin time of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_check_in_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl WindowsInformationProtectionDeviceRegistration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionDeviceRegistration";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionDeviceRegistration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionDeviceRegistration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionDeviceRegistration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,31 +61,67 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionDeviceRegist
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionDeviceRegistration {
+impl crate::runtime::Properties for WindowsInformationProtectionDeviceRegistration {
     const NAME: &'static str = "WindowsInformationProtectionDeviceRegistration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "deviceRegistrationId",
+                "device_registration_id",
+                &self.device_registration_id,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor
+            .property(
+                "deviceMacAddress",
+                "device_mac_address",
+                &self.device_mac_address,
+            );
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionDeviceRegistration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceRegistrationId" => self.device_registration_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
-            "deviceMacAddress" => self.device_mac_address = map.next_value()?,
-            "lastCheckInDateTime" => self.last_check_in_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceRegistrationId" => {
+                crate::runtime::read_into(map, &mut self.device_registration_id)
+            }
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
+            "deviceMacAddress" => {
+                crate::runtime::read_into(map, &mut self.device_mac_address)
+            }
+            "lastCheckInDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_check_in_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`WindowsInformationProtectionDeviceRegistration`](crate::WindowsInformationProtectionDeviceRegistration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsInformationProtectionDeviceRegistration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionDeviceRegistrationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// UserId associated with this device registration record.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Device identifier for this device registration record.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_registration_id: crate::runtime::Patch<::std::string::String>,
     /// Device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Device type, for example, Windows laptop VS Windows phone.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_type: crate::runtime::Patch<::std::string::String>,
     /// Device Mac address.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_mac_address: crate::runtime::Patch<::std::string::String>,
     /// Last checkin time of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_check_in_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,51 @@ impl ::core::default::Default for WindowsInformationProtectionDeviceRegistration
             last_check_in_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsInformationProtectionDeviceRegistrationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionDeviceRegistrationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsInformationProtectionDeviceRegistrationPatch {
+    const NAME: &'static str = "WindowsInformationProtectionDeviceRegistrationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "deviceRegistrationId",
+                "device_registration_id",
+                &self.device_registration_id,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor
+            .property(
+                "deviceMacAddress",
+                "device_mac_address",
+                &self.device_mac_address,
+            );
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -97,20 +97,22 @@ for GetWindowsInformationProtectionNetworkLearningSummary {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal(
-                    "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/",
-                )
-                .segment(
-                    "windowsInformationProtectionNetworkLearningSummaryId",
-                    &self.windows_information_protection_network_learning_summary_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal(
+                "/deviceManagement/windowsInformationProtectionNetworkLearningSummaries/",
+            )
+            .segment(
+                "windowsInformationProtectionNetworkLearningSummaryId",
+                &self.windows_information_protection_network_learning_summary_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

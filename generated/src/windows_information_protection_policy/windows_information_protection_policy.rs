@@ -7,194 +7,138 @@
 /// An entity, OData type `#microsoft.graph.windowsInformationProtectionPolicy`, derived from [`WindowsInformationProtection`](crate::WindowsInformationProtection); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionpolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Policy display name. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The policy's description. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The date and time the policy was created. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last time the policy was modified. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Version of the entity. Inherited from [managedAppPolicy](https://learn.microsoft.com/graph/api/resources/intune-mam-managedapppolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<::std::string::String>,
     /// WIP enforcement level.See the Enum definition for supported values Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta). Possible values are: `noProtection`, `encryptAndAuditOnly`, `encryptAuditAndPrompt`, `encryptAuditAndBlock`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enforcement_level: ::core::option::Option<
         crate::WindowsInformationProtectionEnforcementLevel,
     >,
     /// Primary enterprise domain Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_domain: ::core::option::Option<::std::string::String>,
     /// List of enterprise domains to be protected Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_protected_domain_names: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Specifies whether the protection under lock feature (also known as encrypt under pin) should be configured Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protection_under_lock_config_required: ::core::option::Option<bool>,
     /// Specifies a recovery certificate that can be used for data recovery of encrypted files. This is the same as the data recovery agent(DRA) certificate for encrypting file system(EFS) Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_recovery_certificate: ::core::option::Option<
         crate::WindowsInformationProtectionDataRecoveryCertificate,
     >,
     /// This policy controls whether to revoke the WIP keys when a device unenrolls from the management service. If set to 1 (Don't revoke keys), the keys will not be revoked and the user will continue to have access to protected files after unenrollment. If the keys are not revoked, there will be no revoked file cleanup subsequently. Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revoke_on_unenroll_disabled: ::core::option::Option<bool>,
     /// TemplateID GUID to use for RMS encryption. The RMS template allows the IT admin to configure the details about who has access to RMS-protected file and how long they have access Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub rights_management_services_template_id: ::core::option::Option<::uuid::Uuid>,
     /// Specifies whether to allow Azure RMS encryption for WIP Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_rights_management_services_allowed: ::core::option::Option<bool>,
     /// Determines whether overlays are added to icons for WIP protected files in Explorer and enterprise only app tiles in the Start menu. Starting in Windows 10, version 1703 this setting also configures the visibility of the WIP icon in the title bar of a WIP-protected app Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub icons_visible: ::core::option::Option<bool>,
     /// Protected applications can access enterprise data and the data handled by those applications are protected with encryption Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protected_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsInformationProtectionApp>,
     >,
     /// Exempt applications can also access enterprise data, but the data handled by those applications are not protected. This is because some critical enterprise applications may have compatibility problems with encrypted data. Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exempt_apps: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsInformationProtectionApp>,
     >,
     /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected These locations will be considered a safe destination for enterprise data to be shared to Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_network_domain_names: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Contains a list of Enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxied_domains: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionProxiedDomainCollection>,
     >,
     /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(
-        rename = "enterpriseIPRanges",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionIpRangeCollection>,
     >,
     /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(
-        rename = "enterpriseIPRangesAreAuthoritative",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges_are_authoritative: ::core::option::Option<bool>,
     /// This is a list of proxy servers. Any server not on this list is considered non-enterprise Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseProxiedDomains policy to force traffic to the matched domains through these proxies Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_internal_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers_are_authoritative: ::core::option::Option<bool>,
     /// List of domain names that can used for work or personal resource Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub neutral_domain_resources: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// This switch is for the Windows Search Indexer, to allow or disallow indexing of items Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub indexing_encrypted_stores_or_items_blocked: ::core::option::Option<bool>,
     /// Specifies a list of file extensions, so that files with these extensions are encrypted when copying from an SMB share within the corporate boundary Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub smb_auto_encrypted_file_extensions: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionResourceCollection>,
     >,
     /// Indicates if the policy is deployed to any inclusion groups or not. Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// New property in RS2, pending documentation
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub revoke_on_mdm_handoff_disabled: ::core::option::Option<bool>,
     /// Enrollment url for the MDM
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub mdm_enrollment_url: ::core::option::Option<::std::string::String>,
     /// Boolean value that sets Windows Hello for Business as a method for signing into Windows.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_hello_for_business_blocked: ::core::option::Option<bool>,
     /// Integer value that sets the minimum number of characters required for the PIN. Default value is 4. The lowest number you can configure for this policy setting is 4. The largest number you can configure must be less than the number configured in the Maximum PIN length policy setting or the number 127, whichever is the lowest.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_minimum_length: ::core::option::Option<i32>,
     /// Integer value that configures the use of uppercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_uppercase_letters: ::core::option::Option<
         crate::WindowsInformationProtectionPinCharacterRequirements,
     >,
     /// Integer value that configures the use of lowercase letters in the Windows Hello for Business PIN. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_lowercase_letters: ::core::option::Option<
         crate::WindowsInformationProtectionPinCharacterRequirements,
     >,
     /// Integer value that configures the use of special characters in the Windows Hello for Business PIN. Valid special characters for Windows Hello for Business PIN gestures include: ! " # $ % & ' ( ) * + , - . / : ; &lt; = &gt; ? @ \\[ \ \\] ^ _ ` { | } ~. Default is NotAllow. Possible values are: `notAllow`, `requireAtLeastOne`, `allow\`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_special_characters: ::core::option::Option<
         crate::WindowsInformationProtectionPinCharacterRequirements,
     >,
     /// Integer value specifies the period of time (in days) that a PIN can be used before the system requires the user to change it. The largest number you can configure for this policy setting is 730. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then the user's PIN will never expire. This node was added in Windows 10, version 1511. Default is 0.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pin_expiration_days: ::core::option::Option<i32>,
     /// Integer value that specifies the number of past PINs that can be associated to a user account that can't be reused. The largest number you can configure for this policy setting is 50. The lowest number you can configure for this policy setting is 0. If this policy is set to 0, then storage of previous PINs is not required. This node was added in Windows 10, version 1511. Default is 0.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub number_of_past_pins_remembered: ::core::option::Option<i32>,
     /// The number of authentication failures allowed before the device will be wiped. A value of 0 disables device wipe functionality. Range is an integer X where 4 &lt;= X &lt;= 16 for desktop and 0 &lt;= X &lt;= 999 for mobile devices.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_maximum_attempt_count: ::core::option::Option<i32>,
     /// Specifies the maximum amount of time (in minutes) allowed after the device is idle that will cause the device to become PIN or password locked.   Range is an integer X where 0 &lt;= X &lt;= 999.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minutes_of_inactivity_before_device_lock: ::core::option::Option<i32>,
     /// Offline interval before app data is wiped (days)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub days_without_contact_before_unenroll: ::core::option::Option<i32>,
     /// Another way to input protected apps through xml files Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub protected_app_locker_files: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionAppLockerFile>,
     >,
     /// Another way to input exempt apps through xml files Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exempt_app_locker_files: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsInformationProtectionAppLockerFile>,
     >,
     /// Navigation property to list of security groups targeted for policy. Inherited from [windowsInformationProtection](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotection?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::TargetedManagedAppPolicyAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -206,6 +150,21 @@ impl WindowsInformationProtectionPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionPolicy";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -214,108 +173,385 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionPolicy {
+impl crate::runtime::Properties for WindowsInformationProtectionPolicy {
     const NAME: &'static str = "WindowsInformationProtectionPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property("enforcementLevel", "enforcement_level", &self.enforcement_level);
+        visitor
+            .property("enterpriseDomain", "enterprise_domain", &self.enterprise_domain);
+        visitor
+            .property(
+                "enterpriseProtectedDomainNames",
+                "enterprise_protected_domain_names",
+                &self.enterprise_protected_domain_names,
+            );
+        visitor
+            .property(
+                "protectionUnderLockConfigRequired",
+                "protection_under_lock_config_required",
+                &self.protection_under_lock_config_required,
+            );
+        visitor
+            .property(
+                "dataRecoveryCertificate",
+                "data_recovery_certificate",
+                &self.data_recovery_certificate,
+            );
+        visitor
+            .property(
+                "revokeOnUnenrollDisabled",
+                "revoke_on_unenroll_disabled",
+                &self.revoke_on_unenroll_disabled,
+            );
+        visitor
+            .property(
+                "rightsManagementServicesTemplateId",
+                "rights_management_services_template_id",
+                &self.rights_management_services_template_id,
+            );
+        visitor
+            .property(
+                "azureRightsManagementServicesAllowed",
+                "azure_rights_management_services_allowed",
+                &self.azure_rights_management_services_allowed,
+            );
+        visitor.property("iconsVisible", "icons_visible", &self.icons_visible);
+        visitor.property("protectedApps", "protected_apps", &self.protected_apps);
+        visitor.property("exemptApps", "exempt_apps", &self.exempt_apps);
+        visitor
+            .property(
+                "enterpriseNetworkDomainNames",
+                "enterprise_network_domain_names",
+                &self.enterprise_network_domain_names,
+            );
+        visitor
+            .property(
+                "enterpriseProxiedDomains",
+                "enterprise_proxied_domains",
+                &self.enterprise_proxied_domains,
+            );
+        visitor
+            .property(
+                "enterpriseIPRanges",
+                "enterprise_ip_ranges",
+                &self.enterprise_ip_ranges,
+            );
+        visitor
+            .property(
+                "enterpriseIPRangesAreAuthoritative",
+                "enterprise_ip_ranges_are_authoritative",
+                &self.enterprise_ip_ranges_are_authoritative,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServers",
+                "enterprise_proxy_servers",
+                &self.enterprise_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseInternalProxyServers",
+                "enterprise_internal_proxy_servers",
+                &self.enterprise_internal_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServersAreAuthoritative",
+                "enterprise_proxy_servers_are_authoritative",
+                &self.enterprise_proxy_servers_are_authoritative,
+            );
+        visitor
+            .property(
+                "neutralDomainResources",
+                "neutral_domain_resources",
+                &self.neutral_domain_resources,
+            );
+        visitor
+            .property(
+                "indexingEncryptedStoresOrItemsBlocked",
+                "indexing_encrypted_stores_or_items_blocked",
+                &self.indexing_encrypted_stores_or_items_blocked,
+            );
+        visitor
+            .property(
+                "smbAutoEncryptedFileExtensions",
+                "smb_auto_encrypted_file_extensions",
+                &self.smb_auto_encrypted_file_extensions,
+            );
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property(
+                "revokeOnMdmHandoffDisabled",
+                "revoke_on_mdm_handoff_disabled",
+                &self.revoke_on_mdm_handoff_disabled,
+            );
+        visitor
+            .property(
+                "mdmEnrollmentUrl",
+                "mdm_enrollment_url",
+                &self.mdm_enrollment_url,
+            );
+        visitor
+            .property(
+                "windowsHelloForBusinessBlocked",
+                "windows_hello_for_business_blocked",
+                &self.windows_hello_for_business_blocked,
+            );
+        visitor
+            .property(
+                "pinMinimumLength",
+                "pin_minimum_length",
+                &self.pin_minimum_length,
+            );
+        visitor
+            .property(
+                "pinUppercaseLetters",
+                "pin_uppercase_letters",
+                &self.pin_uppercase_letters,
+            );
+        visitor
+            .property(
+                "pinLowercaseLetters",
+                "pin_lowercase_letters",
+                &self.pin_lowercase_letters,
+            );
+        visitor
+            .property(
+                "pinSpecialCharacters",
+                "pin_special_characters",
+                &self.pin_special_characters,
+            );
+        visitor
+            .property(
+                "pinExpirationDays",
+                "pin_expiration_days",
+                &self.pin_expiration_days,
+            );
+        visitor
+            .property(
+                "numberOfPastPinsRemembered",
+                "number_of_past_pins_remembered",
+                &self.number_of_past_pins_remembered,
+            );
+        visitor
+            .property(
+                "passwordMaximumAttemptCount",
+                "password_maximum_attempt_count",
+                &self.password_maximum_attempt_count,
+            );
+        visitor
+            .property(
+                "minutesOfInactivityBeforeDeviceLock",
+                "minutes_of_inactivity_before_device_lock",
+                &self.minutes_of_inactivity_before_device_lock,
+            );
+        visitor
+            .property(
+                "daysWithoutContactBeforeUnenroll",
+                "days_without_contact_before_unenroll",
+                &self.days_without_contact_before_unenroll,
+            );
+        visitor
+            .property(
+                "protectedAppLockerFiles",
+                "protected_app_locker_files",
+                &self.protected_app_locker_files,
+            );
+        visitor
+            .property(
+                "exemptAppLockerFiles",
+                "exempt_app_locker_files",
+                &self.exempt_app_locker_files,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "enforcementLevel" => self.enforcement_level = map.next_value()?,
-            "enterpriseDomain" => self.enterprise_domain = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "enforcementLevel" => {
+                crate::runtime::read_into(map, &mut self.enforcement_level)
+            }
+            "enterpriseDomain" => {
+                crate::runtime::read_into(map, &mut self.enterprise_domain)
+            }
             "enterpriseProtectedDomainNames" => {
-                self.enterprise_protected_domain_names = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_protected_domain_names,
+                )
             }
             "protectionUnderLockConfigRequired" => {
-                self.protection_under_lock_config_required = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.protection_under_lock_config_required,
+                )
             }
             "dataRecoveryCertificate" => {
-                self.data_recovery_certificate = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.data_recovery_certificate)
             }
             "revokeOnUnenrollDisabled" => {
-                self.revoke_on_unenroll_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.revoke_on_unenroll_disabled)
             }
             "rightsManagementServicesTemplateId" => {
-                self.rights_management_services_template_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.rights_management_services_template_id,
+                )
             }
             "azureRightsManagementServicesAllowed" => {
-                self.azure_rights_management_services_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_rights_management_services_allowed,
+                )
             }
-            "iconsVisible" => self.icons_visible = map.next_value()?,
-            "protectedApps" => self.protected_apps = map.next_value()?,
-            "exemptApps" => self.exempt_apps = map.next_value()?,
+            "iconsVisible" => crate::runtime::read_into(map, &mut self.icons_visible),
+            "protectedApps" => crate::runtime::read_into(map, &mut self.protected_apps),
+            "exemptApps" => crate::runtime::read_into(map, &mut self.exempt_apps),
             "enterpriseNetworkDomainNames" => {
-                self.enterprise_network_domain_names = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_network_domain_names)
             }
             "enterpriseProxiedDomains" => {
-                self.enterprise_proxied_domains = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_proxied_domains)
             }
-            "enterpriseIPRanges" => self.enterprise_ip_ranges = map.next_value()?,
+            "enterpriseIPRanges" => {
+                crate::runtime::read_into(map, &mut self.enterprise_ip_ranges)
+            }
             "enterpriseIPRangesAreAuthoritative" => {
-                self.enterprise_ip_ranges_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_ip_ranges_are_authoritative,
+                )
             }
-            "enterpriseProxyServers" => self.enterprise_proxy_servers = map.next_value()?,
+            "enterpriseProxyServers" => {
+                crate::runtime::read_into(map, &mut self.enterprise_proxy_servers)
+            }
             "enterpriseInternalProxyServers" => {
-                self.enterprise_internal_proxy_servers = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_internal_proxy_servers,
+                )
             }
             "enterpriseProxyServersAreAuthoritative" => {
-                self.enterprise_proxy_servers_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_proxy_servers_are_authoritative,
+                )
             }
-            "neutralDomainResources" => self.neutral_domain_resources = map.next_value()?,
+            "neutralDomainResources" => {
+                crate::runtime::read_into(map, &mut self.neutral_domain_resources)
+            }
             "indexingEncryptedStoresOrItemsBlocked" => {
-                self.indexing_encrypted_stores_or_items_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.indexing_encrypted_stores_or_items_blocked,
+                )
             }
             "smbAutoEncryptedFileExtensions" => {
-                self.smb_auto_encrypted_file_extensions = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.smb_auto_encrypted_file_extensions,
+                )
             }
-            "isAssigned" => self.is_assigned = map.next_value()?,
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
             "revokeOnMdmHandoffDisabled" => {
-                self.revoke_on_mdm_handoff_disabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.revoke_on_mdm_handoff_disabled)
             }
-            "mdmEnrollmentUrl" => self.mdm_enrollment_url = map.next_value()?,
+            "mdmEnrollmentUrl" => {
+                crate::runtime::read_into(map, &mut self.mdm_enrollment_url)
+            }
             "windowsHelloForBusinessBlocked" => {
-                self.windows_hello_for_business_blocked = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_hello_for_business_blocked,
+                )
             }
-            "pinMinimumLength" => self.pin_minimum_length = map.next_value()?,
-            "pinUppercaseLetters" => self.pin_uppercase_letters = map.next_value()?,
-            "pinLowercaseLetters" => self.pin_lowercase_letters = map.next_value()?,
-            "pinSpecialCharacters" => self.pin_special_characters = map.next_value()?,
-            "pinExpirationDays" => self.pin_expiration_days = map.next_value()?,
+            "pinMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.pin_minimum_length)
+            }
+            "pinUppercaseLetters" => {
+                crate::runtime::read_into(map, &mut self.pin_uppercase_letters)
+            }
+            "pinLowercaseLetters" => {
+                crate::runtime::read_into(map, &mut self.pin_lowercase_letters)
+            }
+            "pinSpecialCharacters" => {
+                crate::runtime::read_into(map, &mut self.pin_special_characters)
+            }
+            "pinExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.pin_expiration_days)
+            }
             "numberOfPastPinsRemembered" => {
-                self.number_of_past_pins_remembered = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.number_of_past_pins_remembered)
             }
             "passwordMaximumAttemptCount" => {
-                self.password_maximum_attempt_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.password_maximum_attempt_count)
             }
             "minutesOfInactivityBeforeDeviceLock" => {
-                self.minutes_of_inactivity_before_device_lock = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minutes_of_inactivity_before_device_lock,
+                )
             }
             "daysWithoutContactBeforeUnenroll" => {
-                self.days_without_contact_before_unenroll = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.days_without_contact_before_unenroll,
+                )
             }
             "protectedAppLockerFiles" => {
-                self.protected_app_locker_files = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.protected_app_locker_files)
             }
-            "exemptAppLockerFiles" => self.exempt_app_locker_files = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "exemptAppLockerFiles" => {
+                crate::runtime::read_into(map, &mut self.exempt_app_locker_files)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,39 +7,26 @@
 /// An entity, OData type `#microsoft.graph.windowsInformationProtectionWipeAction`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-mam-windowsinformationprotectionwipeaction?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionWipeAction {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsInformationProtectionWipeAction` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Wipe action status. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::ActionState>,
     /// The UserId being targeted by this wipe action.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_user_id: ::core::option::Option<::std::string::String>,
     /// The DeviceRegistrationId being targeted by this wipe action.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_device_registration_id: ::core::option::Option<::std::string::String>,
     /// Targeted device name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_device_name: ::core::option::Option<::std::string::String>,
     /// Targeted device Mac address.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub targeted_device_mac_address: ::core::option::Option<::std::string::String>,
     /// Last checkin time of the device that was targeted by this wipe action.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_check_in_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +38,21 @@ impl WindowsInformationProtectionWipeAction {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsInformationProtectionWipeAction";
 }
 
+impl ::core::fmt::Debug for WindowsInformationProtectionWipeAction {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionWipeAction {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionWipeAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,35 +61,76 @@ impl<'de> ::serde::Deserialize<'de> for WindowsInformationProtectionWipeAction {
     }
 }
 
-impl crate::runtime::Object for WindowsInformationProtectionWipeAction {
+impl crate::runtime::Properties for WindowsInformationProtectionWipeAction {
     const NAME: &'static str = "WindowsInformationProtectionWipeAction";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("targetedUserId", "targeted_user_id", &self.targeted_user_id);
+        visitor
+            .property(
+                "targetedDeviceRegistrationId",
+                "targeted_device_registration_id",
+                &self.targeted_device_registration_id,
+            );
+        visitor
+            .property(
+                "targetedDeviceName",
+                "targeted_device_name",
+                &self.targeted_device_name,
+            );
+        visitor
+            .property(
+                "targetedDeviceMacAddress",
+                "targeted_device_mac_address",
+                &self.targeted_device_mac_address,
+            );
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsInformationProtectionWipeAction {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "targetedUserId" => self.targeted_user_id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "targetedUserId" => {
+                crate::runtime::read_into(map, &mut self.targeted_user_id)
+            }
             "targetedDeviceRegistrationId" => {
-                self.targeted_device_registration_id = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.targeted_device_registration_id)
             }
-            "targetedDeviceName" => self.targeted_device_name = map.next_value()?,
+            "targetedDeviceName" => {
+                crate::runtime::read_into(map, &mut self.targeted_device_name)
+            }
             "targetedDeviceMacAddress" => {
-                self.targeted_device_mac_address = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.targeted_device_mac_address)
             }
-            "lastCheckInDateTime" => self.last_check_in_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "lastCheckInDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_check_in_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

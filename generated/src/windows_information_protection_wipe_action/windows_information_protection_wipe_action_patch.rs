@@ -3,35 +3,25 @@
 /// Changes to a [`WindowsInformationProtectionWipeAction`](crate::WindowsInformationProtectionWipeAction) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsInformationProtectionWipeAction"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsInformationProtectionWipeActionPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Wipe action status. Possible values are: `none`, `pending`, `canceled`, `active`, `done`, `failed`, `notSupported`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::ActionState>,
     /// The UserId being targeted by this wipe action.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_user_id: crate::runtime::Patch<::std::string::String>,
     /// The DeviceRegistrationId being targeted by this wipe action.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_device_registration_id: crate::runtime::Patch<::std::string::String>,
     /// Targeted device name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_device_name: crate::runtime::Patch<::std::string::String>,
     /// Targeted device Mac address.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub targeted_device_mac_address: crate::runtime::Patch<::std::string::String>,
     /// Last checkin time of the device that was targeted by this wipe action.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_check_in_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,56 @@ impl ::core::default::Default for WindowsInformationProtectionWipeActionPatch {
             last_check_in_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsInformationProtectionWipeActionPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsInformationProtectionWipeActionPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsInformationProtectionWipeActionPatch {
+    const NAME: &'static str = "WindowsInformationProtectionWipeActionPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("status", "status", &self.status);
+        visitor.property("targetedUserId", "targeted_user_id", &self.targeted_user_id);
+        visitor
+            .property(
+                "targetedDeviceRegistrationId",
+                "targeted_device_registration_id",
+                &self.targeted_device_registration_id,
+            );
+        visitor
+            .property(
+                "targetedDeviceName",
+                "targeted_device_name",
+                &self.targeted_device_name,
+            );
+        visitor
+            .property(
+                "targetedDeviceMacAddress",
+                "targeted_device_mac_address",
+                &self.targeted_device_mac_address,
+            );
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

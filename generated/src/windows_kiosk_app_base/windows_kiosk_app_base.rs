@@ -7,32 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskAppBase`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskAppBase {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskAppBase` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The app tile size for the start layout. Possible values are: `hidden`, `small`, `medium`, `wide`, `large`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_layout_tile_size: ::core::option::Option<
         crate::WindowsAppStartLayoutTileSize,
     >,
     /// Represents the friendly name of an app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The app type. Possible values are: `unknown`, `store`, `desktop`, `aumId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::WindowsKioskAppType>,
     /// Allow the app to be auto-launched in multi-app kiosk mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_launch: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -44,6 +34,21 @@ impl WindowsKioskAppBase {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskAppBase";
 }
 
+impl ::core::fmt::Debug for WindowsKioskAppBase {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskAppBase {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskAppBase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -52,28 +57,47 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskAppBase {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskAppBase {
+impl crate::runtime::Properties for WindowsKioskAppBase {
     const NAME: &'static str = "WindowsKioskAppBase";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "startLayoutTileSize",
+                "start_layout_tile_size",
+                &self.start_layout_tile_size,
+            );
+        visitor.property("name", "name", &self.name);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor.property("autoLaunch", "auto_launch", &self.auto_launch);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskAppBase {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startLayoutTileSize" => self.start_layout_tile_size = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "autoLaunch" => self.auto_launch = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startLayoutTileSize" => {
+                crate::runtime::read_into(map, &mut self.start_layout_tile_size)
+            }
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "autoLaunch" => crate::runtime::read_into(map, &mut self.auto_launch),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

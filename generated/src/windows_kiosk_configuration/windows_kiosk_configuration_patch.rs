@@ -3,96 +3,69 @@
 /// Changes to a [`WindowsKioskConfiguration`](crate::WindowsKioskConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsKioskConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// This policy setting allows to define a list of Kiosk profiles for a Kiosk configuration. This collection can contain a maximum of 3 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_profiles: crate::runtime::Patch<
         ::std::vec::Vec<crate::WindowsKioskProfile>,
     >,
     /// Specify the default URL the browser should navigate to on launch.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_default_url: crate::runtime::Patch<::std::string::String>,
     /// Enable the kiosk browser's home button. By default, the home button is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_enable_home_button: crate::runtime::Patch<bool>,
     /// Enable the kiosk browser's navigation buttons(forward/back). By default, the navigation buttons are disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_enable_navigation_buttons: crate::runtime::Patch<bool>,
     /// Enable the kiosk browser's end session button. By default, the end session button is disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_enable_end_session_button: crate::runtime::Patch<bool>,
     /// Specify the number of minutes the session is idle until the kiosk browser restarts in a fresh state.  Valid values are 1-1440. Valid values 1 to 1440
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_restart_on_idle_time_in_minutes: crate::runtime::Patch<i32>,
     /// Specify URLs that the kiosk browsers should not navigate to
-    #[serde(
-        rename = "kioskBrowserBlockedURLs",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub kiosk_browser_blocked_ur_ls: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specify URLs that the kiosk browser is allowed to navigate to
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kiosk_browser_blocked_url_exceptions: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Enable public browsing kiosk mode for the Microsoft Edge browser. The Default is false.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub edge_kiosk_enable_public_browsing: crate::runtime::Patch<bool>,
     /// force update schedule for Kiosk devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_kiosk_force_update_schedule: crate::runtime::Patch<
         crate::WindowsKioskForceUpdateSchedule,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -132,5 +105,122 @@ impl ::core::default::Default for WindowsKioskConfigurationPatch {
             windows_kiosk_force_update_schedule: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsKioskConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsKioskConfigurationPatch {
+    const NAME: &'static str = "WindowsKioskConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("kioskProfiles", "kiosk_profiles", &self.kiosk_profiles);
+        visitor
+            .property(
+                "kioskBrowserDefaultUrl",
+                "kiosk_browser_default_url",
+                &self.kiosk_browser_default_url,
+            );
+        visitor
+            .property(
+                "kioskBrowserEnableHomeButton",
+                "kiosk_browser_enable_home_button",
+                &self.kiosk_browser_enable_home_button,
+            );
+        visitor
+            .property(
+                "kioskBrowserEnableNavigationButtons",
+                "kiosk_browser_enable_navigation_buttons",
+                &self.kiosk_browser_enable_navigation_buttons,
+            );
+        visitor
+            .property(
+                "kioskBrowserEnableEndSessionButton",
+                "kiosk_browser_enable_end_session_button",
+                &self.kiosk_browser_enable_end_session_button,
+            );
+        visitor
+            .property(
+                "kioskBrowserRestartOnIdleTimeInMinutes",
+                "kiosk_browser_restart_on_idle_time_in_minutes",
+                &self.kiosk_browser_restart_on_idle_time_in_minutes,
+            );
+        visitor
+            .property(
+                "kioskBrowserBlockedURLs",
+                "kiosk_browser_blocked_ur_ls",
+                &self.kiosk_browser_blocked_ur_ls,
+            );
+        visitor
+            .property(
+                "kioskBrowserBlockedUrlExceptions",
+                "kiosk_browser_blocked_url_exceptions",
+                &self.kiosk_browser_blocked_url_exceptions,
+            );
+        visitor
+            .property(
+                "edgeKioskEnablePublicBrowsing",
+                "edge_kiosk_enable_public_browsing",
+                &self.edge_kiosk_enable_public_browsing,
+            );
+        visitor
+            .property(
+                "windowsKioskForceUpdateSchedule",
+                "windows_kiosk_force_update_schedule",
+                &self.windows_kiosk_force_update_schedule,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

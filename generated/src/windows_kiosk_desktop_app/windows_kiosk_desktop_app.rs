@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskDesktopApp`, derived from [`WindowsKioskAppBase`](crate::WindowsKioskAppBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskdesktopapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskDesktopApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskDesktopApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The app tile size for the start layout Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `hidden`, `small`, `medium`, `wide`, `large`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_layout_tile_size: ::core::option::Option<
         crate::WindowsAppStartLayoutTileSize,
     >,
     /// Represents the friendly name of an app Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The app type Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `unknown`, `store`, `desktop`, `aumId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::WindowsKioskAppType>,
     /// Allow the app to be auto-launched in multi-app kiosk mode Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_launch: ::core::option::Option<bool>,
     /// Define the path of a desktop app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub path: ::core::option::Option<::std::string::String>,
     /// Define the DesktopApplicationID of the app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub desktop_application_id: ::core::option::Option<::std::string::String>,
     /// Define the DesktopApplicationLinkPath of the app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub desktop_application_link_path: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl WindowsKioskDesktopApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskDesktopApp";
 }
 
+impl ::core::fmt::Debug for WindowsKioskDesktopApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskDesktopApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskDesktopApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,33 +63,67 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskDesktopApp {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskDesktopApp {
+impl crate::runtime::Properties for WindowsKioskDesktopApp {
     const NAME: &'static str = "WindowsKioskDesktopApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "startLayoutTileSize",
+                "start_layout_tile_size",
+                &self.start_layout_tile_size,
+            );
+        visitor.property("name", "name", &self.name);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor.property("autoLaunch", "auto_launch", &self.auto_launch);
+        visitor.property("path", "path", &self.path);
+        visitor
+            .property(
+                "desktopApplicationId",
+                "desktop_application_id",
+                &self.desktop_application_id,
+            );
+        visitor
+            .property(
+                "desktopApplicationLinkPath",
+                "desktop_application_link_path",
+                &self.desktop_application_link_path,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskDesktopApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startLayoutTileSize" => self.start_layout_tile_size = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "autoLaunch" => self.auto_launch = map.next_value()?,
-            "path" => self.path = map.next_value()?,
-            "desktopApplicationId" => self.desktop_application_id = map.next_value()?,
-            "desktopApplicationLinkPath" => {
-                self.desktop_application_link_path = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startLayoutTileSize" => {
+                crate::runtime::read_into(map, &mut self.start_layout_tile_size)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "autoLaunch" => crate::runtime::read_into(map, &mut self.auto_launch),
+            "path" => crate::runtime::read_into(map, &mut self.path),
+            "desktopApplicationId" => {
+                crate::runtime::read_into(map, &mut self.desktop_application_id)
+            }
+            "desktopApplicationLinkPath" => {
+                crate::runtime::read_into(map, &mut self.desktop_application_link_path)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,33 +7,22 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskMultipleApps`, derived from [`WindowsKioskAppConfiguration`](crate::WindowsKioskAppConfiguration). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskmultipleapps?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskMultipleApps {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskMultipleApps` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// These are the only Windows Store Apps that will be available to launch from the Start menu. This collection can contain a maximum of 128 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps: ::core::option::Option<::std::vec::Vec<crate::AnyWindowsKioskAppBase>>,
     /// This setting allows the admin to specify whether the Task Bar is shown or not.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub show_task_bar: ::core::option::Option<bool>,
     /// This setting allows access to Downloads folder in file explorer.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub allow_access_to_downloads_folder: ::core::option::Option<bool>,
     /// This setting indicates that desktop apps are allowed. Default to true.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disallow_desktop_apps: ::core::option::Option<bool>,
     /// Allows admins to override the default Start layout and prevents the user from changing it. The layout is modified by specifying an XML file based on a layout modification schema. XML needs to be in Binary format.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_menu_layout_xml: ::core::option::Option<crate::runtime::Binary>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl WindowsKioskMultipleApps {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskMultipleApps";
 }
 
+impl ::core::fmt::Debug for WindowsKioskMultipleApps {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskMultipleApps {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskMultipleApps {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,31 +57,66 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskMultipleApps {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskMultipleApps {
+impl crate::runtime::Properties for WindowsKioskMultipleApps {
     const NAME: &'static str = "WindowsKioskMultipleApps";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("apps", "apps", &self.apps);
+        visitor.property("showTaskBar", "show_task_bar", &self.show_task_bar);
+        visitor
+            .property(
+                "allowAccessToDownloadsFolder",
+                "allow_access_to_downloads_folder",
+                &self.allow_access_to_downloads_folder,
+            );
+        visitor
+            .property(
+                "disallowDesktopApps",
+                "disallow_desktop_apps",
+                &self.disallow_desktop_apps,
+            );
+        visitor
+            .property(
+                "startMenuLayoutXml",
+                "start_menu_layout_xml",
+                &self.start_menu_layout_xml,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskMultipleApps {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "apps" => self.apps = map.next_value()?,
-            "showTaskBar" => self.show_task_bar = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "apps" => crate::runtime::read_into(map, &mut self.apps),
+            "showTaskBar" => crate::runtime::read_into(map, &mut self.show_task_bar),
             "allowAccessToDownloadsFolder" => {
-                self.allow_access_to_downloads_folder = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.allow_access_to_downloads_folder,
+                )
             }
-            "disallowDesktopApps" => self.disallow_desktop_apps = map.next_value()?,
-            "startMenuLayoutXml" => self.start_menu_layout_xml = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "disallowDesktopApps" => {
+                crate::runtime::read_into(map, &mut self.disallow_desktop_apps)
+            }
+            "startMenuLayoutXml" => {
+                crate::runtime::read_into(map, &mut self.start_menu_layout_xml)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

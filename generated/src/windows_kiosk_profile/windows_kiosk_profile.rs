@@ -7,34 +7,24 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskProfile`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_id: ::core::option::Option<::std::string::String>,
     /// This is a friendly name used to identify a group of applications, the layout of these apps on the start menu and the users to whom this kiosk configuration is assigned.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub profile_name: ::core::option::Option<::std::string::String>,
     /// The App configuration that will be used for this kiosk configuration.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_configuration: ::core::option::Option<
         crate::AnyWindowsKioskAppConfiguration,
     >,
     /// The user accounts that will be locked to this kiosk configuration. This collection can contain a maximum of 100 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_accounts_configuration: ::core::option::Option<
         ::std::vec::Vec<crate::AnyWindowsKioskUser>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -46,6 +36,21 @@ impl WindowsKioskProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskProfile";
 }
 
+impl ::core::fmt::Debug for WindowsKioskProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -54,30 +59,50 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskProfile {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskProfile {
+impl crate::runtime::Properties for WindowsKioskProfile {
     const NAME: &'static str = "WindowsKioskProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("profileId", "profile_id", &self.profile_id);
+        visitor.property("profileName", "profile_name", &self.profile_name);
+        visitor
+            .property("appConfiguration", "app_configuration", &self.app_configuration);
+        visitor
+            .property(
+                "userAccountsConfiguration",
+                "user_accounts_configuration",
+                &self.user_accounts_configuration,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "profileId" => self.profile_id = map.next_value()?,
-            "profileName" => self.profile_name = map.next_value()?,
-            "appConfiguration" => self.app_configuration = map.next_value()?,
-            "userAccountsConfiguration" => {
-                self.user_accounts_configuration = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "profileId" => crate::runtime::read_into(map, &mut self.profile_id),
+            "profileName" => crate::runtime::read_into(map, &mut self.profile_name),
+            "appConfiguration" => {
+                crate::runtime::read_into(map, &mut self.app_configuration)
             }
-            _ => return ::core::result::Result::Ok(false),
+            "userAccountsConfiguration" => {
+                crate::runtime::read_into(map, &mut self.user_accounts_configuration)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

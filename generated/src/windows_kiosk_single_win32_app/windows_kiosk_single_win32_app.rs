@@ -7,21 +7,14 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskSingleWin32App`, derived from [`WindowsKioskAppConfiguration`](crate::WindowsKioskAppConfiguration). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskiosksinglewin32app?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskSingleWin32App {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskSingleWin32App` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// This is the win32 app that will be available to launch use while in Kiosk Mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub win32_app: ::core::option::Option<crate::WindowsKioskWin32App>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -33,6 +26,21 @@ impl WindowsKioskSingleWin32App {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskSingleWin32App";
 }
 
+impl ::core::fmt::Debug for WindowsKioskSingleWin32App {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskSingleWin32App {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskSingleWin32App {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -41,25 +49,34 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskSingleWin32App {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskSingleWin32App {
+impl crate::runtime::Properties for WindowsKioskSingleWin32App {
     const NAME: &'static str = "WindowsKioskSingleWin32App";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("win32App", "win32_app", &self.win32_app);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskSingleWin32App {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "win32App" => self.win32_app = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "win32App" => crate::runtime::read_into(map, &mut self.win32_app),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskUWPApp`, derived from [`WindowsKioskAppBase`](crate::WindowsKioskAppBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskuwpapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskUwpApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskUWPApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The app tile size for the start layout Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `hidden`, `small`, `medium`, `wide`, `large`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_layout_tile_size: ::core::option::Option<
         crate::WindowsAppStartLayoutTileSize,
     >,
     /// Represents the friendly name of an app Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The app type Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `unknown`, `store`, `desktop`, `aumId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::WindowsKioskAppType>,
     /// Allow the app to be auto-launched in multi-app kiosk mode Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_launch: ::core::option::Option<bool>,
     /// This is the only Application User Model ID (AUMID) that will be available to launch use while in Kiosk Mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_user_model_id: ::core::option::Option<::std::string::String>,
     /// This references an Intune App that will be target to the same assignments as Kiosk configuration
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_id: ::core::option::Option<::std::string::String>,
     /// This references an contained App from an Intune App
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub contained_app_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl WindowsKioskUwpApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskUWPApp";
 }
 
+impl ::core::fmt::Debug for WindowsKioskUwpApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskUwpApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskUwpApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,31 +63,57 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskUwpApp {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskUwpApp {
+impl crate::runtime::Properties for WindowsKioskUwpApp {
     const NAME: &'static str = "WindowsKioskUwpApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "startLayoutTileSize",
+                "start_layout_tile_size",
+                &self.start_layout_tile_size,
+            );
+        visitor.property("name", "name", &self.name);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor.property("autoLaunch", "auto_launch", &self.auto_launch);
+        visitor.property("appUserModelId", "app_user_model_id", &self.app_user_model_id);
+        visitor.property("appId", "app_id", &self.app_id);
+        visitor.property("containedAppId", "contained_app_id", &self.contained_app_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskUwpApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startLayoutTileSize" => self.start_layout_tile_size = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "autoLaunch" => self.auto_launch = map.next_value()?,
-            "appUserModelId" => self.app_user_model_id = map.next_value()?,
-            "appId" => self.app_id = map.next_value()?,
-            "containedAppId" => self.contained_app_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startLayoutTileSize" => {
+                crate::runtime::read_into(map, &mut self.start_layout_tile_size)
+            }
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "autoLaunch" => crate::runtime::read_into(map, &mut self.auto_launch),
+            "appUserModelId" => {
+                crate::runtime::read_into(map, &mut self.app_user_model_id)
+            }
+            "appId" => crate::runtime::read_into(map, &mut self.app_id),
+            "containedAppId" => {
+                crate::runtime::read_into(map, &mut self.contained_app_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

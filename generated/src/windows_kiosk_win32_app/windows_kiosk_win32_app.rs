@@ -7,47 +7,32 @@
 /// A complex type, OData type `#microsoft.graph.windowsKioskWin32App`, derived from [`WindowsKioskAppBase`](crate::WindowsKioskAppBase). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskwin32app?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsKioskWin32App {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsKioskWin32App` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The app tile size for the start layout Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `hidden`, `small`, `medium`, `wide`, `large`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub start_layout_tile_size: ::core::option::Option<
         crate::WindowsAppStartLayoutTileSize,
     >,
     /// Represents the friendly name of an app Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
     /// The app type Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta). Possible values are: `unknown`, `store`, `desktop`, `aumId`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_type: ::core::option::Option<crate::WindowsKioskAppType>,
     /// Allow the app to be auto-launched in multi-app kiosk mode Inherited from [windowsKioskAppBase](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowskioskappbase?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_launch: ::core::option::Option<bool>,
     /// This is the classicapppath to be used by v4 Win32 app while in Kiosk Mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub classic_app_path: ::core::option::Option<::std::string::String>,
     /// Edge first run flag for Edge kiosk mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_no_first_run: ::core::option::Option<bool>,
     /// Edge kiosk idle timeout in minutes for Edge kiosk mode. Valid values 0 to 1440
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_kiosk_idle_timeout_minutes: ::core::option::Option<i32>,
     /// Edge kiosk type for Edge kiosk mode. Possible values are: `publicBrowsing`, `fullScreen`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_kiosk_type: ::core::option::Option<crate::WindowsEdgeKioskType>,
     /// Edge kiosk (url) for Edge kiosk mode
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub edge_kiosk: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -59,6 +44,21 @@ impl WindowsKioskWin32App {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsKioskWin32App";
 }
 
+impl ::core::fmt::Debug for WindowsKioskWin32App {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsKioskWin32App {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsKioskWin32App {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -67,35 +67,68 @@ impl<'de> ::serde::Deserialize<'de> for WindowsKioskWin32App {
     }
 }
 
-impl crate::runtime::Object for WindowsKioskWin32App {
+impl crate::runtime::Properties for WindowsKioskWin32App {
     const NAME: &'static str = "WindowsKioskWin32App";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "startLayoutTileSize",
+                "start_layout_tile_size",
+                &self.start_layout_tile_size,
+            );
+        visitor.property("name", "name", &self.name);
+        visitor.property("appType", "app_type", &self.app_type);
+        visitor.property("autoLaunch", "auto_launch", &self.auto_launch);
+        visitor.property("classicAppPath", "classic_app_path", &self.classic_app_path);
+        visitor.property("edgeNoFirstRun", "edge_no_first_run", &self.edge_no_first_run);
+        visitor
+            .property(
+                "edgeKioskIdleTimeoutMinutes",
+                "edge_kiosk_idle_timeout_minutes",
+                &self.edge_kiosk_idle_timeout_minutes,
+            );
+        visitor.property("edgeKioskType", "edge_kiosk_type", &self.edge_kiosk_type);
+        visitor.property("edgeKiosk", "edge_kiosk", &self.edge_kiosk);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsKioskWin32App {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "startLayoutTileSize" => self.start_layout_tile_size = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "appType" => self.app_type = map.next_value()?,
-            "autoLaunch" => self.auto_launch = map.next_value()?,
-            "classicAppPath" => self.classic_app_path = map.next_value()?,
-            "edgeNoFirstRun" => self.edge_no_first_run = map.next_value()?,
-            "edgeKioskIdleTimeoutMinutes" => {
-                self.edge_kiosk_idle_timeout_minutes = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "startLayoutTileSize" => {
+                crate::runtime::read_into(map, &mut self.start_layout_tile_size)
             }
-            "edgeKioskType" => self.edge_kiosk_type = map.next_value()?,
-            "edgeKiosk" => self.edge_kiosk = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "name" => crate::runtime::read_into(map, &mut self.name),
+            "appType" => crate::runtime::read_into(map, &mut self.app_type),
+            "autoLaunch" => crate::runtime::read_into(map, &mut self.auto_launch),
+            "classicAppPath" => {
+                crate::runtime::read_into(map, &mut self.classic_app_path)
+            }
+            "edgeNoFirstRun" => {
+                crate::runtime::read_into(map, &mut self.edge_no_first_run)
+            }
+            "edgeKioskIdleTimeoutMinutes" => {
+                crate::runtime::read_into(map, &mut self.edge_kiosk_idle_timeout_minutes)
+            }
+            "edgeKioskType" => crate::runtime::read_into(map, &mut self.edge_kiosk_type),
+            "edgeKiosk" => crate::runtime::read_into(map, &mut self.edge_kiosk),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

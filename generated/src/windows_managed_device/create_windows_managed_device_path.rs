@@ -29,70 +29,52 @@ pub enum CreateWindowsManagedDevicePath {
 }
 
 impl CreateWindowsManagedDevicePath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedDevices => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/managedDevices"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/managedDevices")
             }
             Self::ComanagedDevices => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/comanagedDevices"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/comanagedDevices")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceUsersManagedDevices {
                 device_management_script_id,
                 device_management_script_device_state_id,
                 user_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/users/")
-                        .segment("userId", user_id)?
-                        .literal("/managedDevices"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/users/")
+                    .segment("userId", user_id)
+                    .literal("/managedDevices")
             }
             Self::DeviceManagementScriptsDeviceRunStatesManagedDeviceDetectedAppsManagedDevices {
                 device_management_script_id,
                 device_management_script_device_state_id,
                 detected_app_id,
             } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceManagement/deviceManagementScripts/")
-                        .segment(
-                            "deviceManagementScriptId",
-                            device_management_script_id,
-                        )?
-                        .literal("/deviceRunStates/")
-                        .segment(
-                            "deviceManagementScriptDeviceStateId",
-                            device_management_script_device_state_id,
-                        )?
-                        .literal("/managedDevice/detectedApps/")
-                        .segment("detectedAppId", detected_app_id)?
-                        .literal("/managedDevices"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceManagement/deviceManagementScripts/")
+                    .segment("deviceManagementScriptId", device_management_script_id)
+                    .literal("/deviceRunStates/")
+                    .segment(
+                        "deviceManagementScriptDeviceStateId",
+                        device_management_script_device_state_id,
+                    )
+                    .literal("/managedDevice/detectedApps/")
+                    .segment("detectedAppId", detected_app_id)
+                    .literal("/managedDevices")
             }
         }
     }

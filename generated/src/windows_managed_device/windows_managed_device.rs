@@ -7,312 +7,214 @@
 /// An entity, OData type `#microsoft.graph.windowsManagedDevice`, derived from [`ManagedDevice`](crate::ManagedDevice); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsmanageddevice?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagedDevice {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsManagedDevice` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the user associated with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Name of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// The hardward details for the device.  Includes information such as storage space, manufacturer, serial number, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub hardware_information: ::core::option::Option<crate::HardwareInformation>,
     /// Ownership of the device. Can be 'company' or 'personal' Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner_type: ::core::option::Option<crate::OwnerType>,
     /// Ownership of the device. Can be 'company' or 'personal' Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_owner_type: ::core::option::Option<crate::ManagedDeviceOwnerType>,
     /// List of ComplexType deviceActionResult objects. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_action_results: ::core::option::Option<
         ::std::vec::Vec<crate::AnyDeviceActionResult>,
     >,
     /// Management state of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `managed`, `retirePending`, `retireFailed`, `wipePending`, `wipeFailed`, `unhealthy`, `deletePending`, `retireIssued`, `wipeIssued`, `wipeCanceled`, `retireCanceled`, `discovered`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_state: ::core::option::Option<crate::ManagementState>,
     /// Enrollment time of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enrolled_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time that the device last completed a successful sync with Intune. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Chassis type of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `desktop`, `laptop`, `worksWorkstation`, `enterpriseServer`, `phone`, `tablet`, `mobileOther`, `mobileUnknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub chassis_type: ::core::option::Option<crate::ChassisType>,
     /// Operating system of the device. Windows, iOS, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub operating_system: ::core::option::Option<::std::string::String>,
     /// Platform of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `chromeOS`, `linux`, `blackberry`, `palm`, `unknown`, `cloudPC`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_type: ::core::option::Option<crate::DeviceType>,
     /// Compliance state of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `compliant`, `noncompliant`, `conflict`, `error`, `inGracePeriod`, `configManager`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_state: ::core::option::Option<crate::ComplianceState>,
     /// whether the device is jail broken or rooted. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub jail_broken: ::core::option::Option<::std::string::String>,
     /// Management channel of the device. Intune, EAS, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`, `microsoft365ManagedMdm`, `msSense`, `intuneAosp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_agent: ::core::option::Option<crate::ManagementAgentType>,
     /// Operating system version of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub os_version: ::core::option::Option<::std::string::String>,
     /// Whether the device is Exchange ActiveSync activated. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eas_activated: ::core::option::Option<bool>,
     /// Exchange ActiveSync Id of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eas_device_id: ::core::option::Option<::std::string::String>,
     /// Exchange ActivationSync activation time of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eas_activation_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Whether the device is Azure Active Directory registered. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub aad_registered: ::core::option::Option<bool>,
     /// Whether the device is Azure Active Directory registered. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "azureADRegistered",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub azure_ad_registered: ::core::option::Option<bool>,
     /// Enrollment type of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`, `azureAdJoinUsingAzureVmExtension`, `androidEnterpriseDedicatedDevice`, `androidEnterpriseFullyManaged`, `androidEnterpriseCorporateWorkProfile`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_enrollment_type: ::core::option::Option<crate::DeviceEnrollmentType>,
     /// Indicates if Lost mode is enabled or disabled. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub lost_mode_state: ::core::option::Option<crate::LostModeState>,
     /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub activation_lock_bypass_code: ::core::option::Option<::std::string::String>,
     /// Email(s) for the user associated with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub email_address: ::core::option::Option<::std::string::String>,
     /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub azure_active_directory_device_id: ::core::option::Option<::std::string::String>,
     /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "azureADDeviceId",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub azure_ad_device_id: ::core::option::Option<::std::string::String>,
     /// Device registration state. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_registration_state: ::core::option::Option<
         crate::DeviceRegistrationState,
     >,
     /// Device category display name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_category_display_name: ::core::option::Option<::std::string::String>,
     /// Device supervised status. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_supervised: ::core::option::Option<bool>,
     /// Last time the device contacted Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_last_successful_sync_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// The Access State of the device in Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `unknown`, `allowed`, `blocked`, `quarantined`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_access_state: ::core::option::Option<
         crate::DeviceManagementExchangeAccessState,
     >,
     /// The reason for the device's access state in Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `unknown`, `exchangeGlobalRule`, `exchangeIndividualRule`, `exchangeDeviceRule`, `exchangeUpgrade`, `exchangeMailboxPolicy`, `other`, `compliant`, `notCompliant`, `notEnrolled`, `unknownLocation`, `mfaRequired`, `azureADBlockDueToAccessPolicy`, `compromisedPassword`, `deviceNotKnownWithManagedApp`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub exchange_access_state_reason: ::core::option::Option<
         crate::DeviceManagementExchangeAccessStateReason,
     >,
     /// Url that allows a Remote Assistance session to be established with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_assistance_session_url: ::core::option::Option<::std::string::String>,
     /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub remote_assistance_session_error_details: ::core::option::Option<
         ::std::string::String,
     >,
     /// Device encryption status. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_encrypted: ::core::option::Option<bool>,
     /// Device user principal name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Model of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub model: ::core::option::Option<::std::string::String>,
     /// Manufacturer of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub manufacturer: ::core::option::Option<::std::string::String>,
     /// IMEI. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub imei: ::core::option::Option<::std::string::String>,
     /// The DateTime when device compliance grace period expires. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliance_grace_period_expiration_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// SerialNumber. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub serial_number: ::core::option::Option<::std::string::String>,
     /// Phone number of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub phone_number: ::core::option::Option<::std::string::String>,
     /// Android security patch level. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub android_security_patch_level: ::core::option::Option<::std::string::String>,
     /// User display name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_display_name: ::core::option::Option<::std::string::String>,
     /// ConfigrMgr client enabled features. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_manager_client_enabled_features: ::core::option::Option<
         crate::ConfigurationManagerClientEnabledFeatures,
     >,
     /// Wi-Fi MAC. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wi_fi_mac_address: ::core::option::Option<::std::string::String>,
     /// The device health attestation state. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_health_attestation_state: ::core::option::Option<
         crate::DeviceHealthAttestationState,
     >,
     /// Subscriber Carrier. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub subscriber_carrier: ::core::option::Option<::std::string::String>,
     /// MEID. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub meid: ::core::option::Option<::std::string::String>,
     /// Total Storage in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub total_storage_space_in_bytes: ::core::option::Option<i64>,
     /// Free Storage in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub free_storage_space_in_bytes: ::core::option::Option<i64>,
     /// Automatically generated name to identify a device. Can be overwritten to a user friendly name. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_device_name: ::core::option::Option<::std::string::String>,
     /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `activated`, `deactivated`, `secured`, `lowSeverity`, `mediumSeverity`, `highSeverity`, `unresponsive`, `compromised`, `misconfigured`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub partner_reported_threat_state: ::core::option::Option<
         crate::ManagedDevicePartnerReportedHealthState,
     >,
     /// Indicates the time after when a device will be auto retired because of scheduled action. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub retire_after_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Indicates the last logged on users of a device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub users_logged_on: ::core::option::Option<::std::vec::Vec<crate::LoggedOnUser>>,
     /// Reports the DateTime the preferMdmOverGroupPolicy setting was set.  When set, the Intune MDM settings will override Group Policy settings if there is a conflict. Read Only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub prefer_mdm_over_group_policy_applied_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Reports if the managed device is enrolled via auto-pilot. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub autopilot_enrolled: ::core::option::Option<bool>,
     /// Reports if the managed iOS device is user approval enrollment. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_user_enrollment_approval: ::core::option::Option<bool>,
     /// Reports device management certificate expiration date. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_certificate_expiration_date: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub iccid: ::core::option::Option<::std::string::String>,
     /// Unique Device Identifier for iOS and macOS devices. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub udid: ::core::option::Option<::std::string::String>,
     /// List of Scope Tag IDs for this Device instance. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Count of active malware for this windows device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_active_malware_count: ::core::option::Option<i32>,
     /// Count of remediated malware for this windows device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_remediated_malware_count: ::core::option::Option<i32>,
     /// Notes on the device created by IT Admin Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notes: ::core::option::Option<::std::string::String>,
     /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr Agent Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_manager_client_health_state: ::core::option::Option<
         crate::ConfigurationManagerClientHealthState,
     >,
     /// Configuration manager client information, valid only for devices managed, duel-managed or tri-managed by ConfigMgr Agent Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub configuration_manager_client_information: ::core::option::Option<
         crate::ConfigurationManagerClientInformation,
     >,
     /// Ethernet MAC. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ethernet_mac_address: ::core::option::Option<::std::string::String>,
     /// Total Memory in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub physical_memory_in_bytes: ::core::option::Option<i64>,
     /// Processor architecture. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `x86`, `x64`, `arm`, `arM64`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub processor_architecture: ::core::option::Option<crate::ManagedDeviceArchitecture>,
     /// Specification version. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub specification_version: ::core::option::Option<::std::string::String>,
     /// Device join type Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `azureADJoined`, `azureADRegistered`, `hybridAzureADJoined`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub join_type: ::core::option::Option<crate::JoinType>,
     /// Device sku family Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sku_family: ::core::option::Option<::std::string::String>,
     /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>. Valid values 0 to 2147483647. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub sku_number: ::core::option::Option<i32>,
     /// Device management features Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `microsoftManagedDesktop`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub management_features: ::core::option::Option<
         crate::ManagedDeviceManagementFeatures,
     >,
     /// List of properties of the ChromeOS Device. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "chromeOSDeviceInfo",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub chrome_os_device_info: ::core::option::Option<
         ::std::vec::Vec<crate::ChromeOsDeviceProperty>,
     >,
     /// All applications currently installed on the device Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detected_apps: ::core::option::Option<::std::vec::Vec<crate::DetectedApp>>,
     /// Device category Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_category: ::core::option::Option<crate::DeviceCategory>,
     /// The device protection status. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_protection_state: ::core::option::Option<crate::WindowsProtectionState>,
     /// The primary users associated with the managed device. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub users: ::core::option::Option<::std::vec::Vec<crate::User>>,
     /// List of log collection requests Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub log_collection_requests: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceLogCollectionResponse>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -324,6 +226,21 @@ impl WindowsManagedDevice {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsManagedDevice";
 }
 
+impl ::core::fmt::Debug for WindowsManagedDevice {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagedDevice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsManagedDevice {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -332,153 +249,558 @@ impl<'de> ::serde::Deserialize<'de> for WindowsManagedDevice {
     }
 }
 
-impl crate::runtime::Object for WindowsManagedDevice {
+impl crate::runtime::Properties for WindowsManagedDevice {
     const NAME: &'static str = "WindowsManagedDevice";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "hardwareInformation",
+                "hardware_information",
+                &self.hardware_information,
+            );
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor
+            .property(
+                "managedDeviceOwnerType",
+                "managed_device_owner_type",
+                &self.managed_device_owner_type,
+            );
+        visitor
+            .property(
+                "deviceActionResults",
+                "device_action_results",
+                &self.device_action_results,
+            );
+        visitor.property("managementState", "management_state", &self.management_state);
+        visitor
+            .property(
+                "enrolledDateTime",
+                "enrolled_date_time",
+                &self.enrolled_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("chassisType", "chassis_type", &self.chassis_type);
+        visitor.property("operatingSystem", "operating_system", &self.operating_system);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("complianceState", "compliance_state", &self.compliance_state);
+        visitor.property("jailBroken", "jail_broken", &self.jail_broken);
+        visitor.property("managementAgent", "management_agent", &self.management_agent);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("easActivated", "eas_activated", &self.eas_activated);
+        visitor.property("easDeviceId", "eas_device_id", &self.eas_device_id);
+        visitor
+            .property(
+                "easActivationDateTime",
+                "eas_activation_date_time",
+                &self.eas_activation_date_time,
+            );
+        visitor.property("aadRegistered", "aad_registered", &self.aad_registered);
+        visitor
+            .property(
+                "azureADRegistered",
+                "azure_ad_registered",
+                &self.azure_ad_registered,
+            );
+        visitor
+            .property(
+                "deviceEnrollmentType",
+                "device_enrollment_type",
+                &self.device_enrollment_type,
+            );
+        visitor.property("lostModeState", "lost_mode_state", &self.lost_mode_state);
+        visitor
+            .property(
+                "activationLockBypassCode",
+                "activation_lock_bypass_code",
+                &self.activation_lock_bypass_code,
+            );
+        visitor.property("emailAddress", "email_address", &self.email_address);
+        visitor
+            .property(
+                "azureActiveDirectoryDeviceId",
+                "azure_active_directory_device_id",
+                &self.azure_active_directory_device_id,
+            );
+        visitor
+            .property("azureADDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor
+            .property(
+                "deviceRegistrationState",
+                "device_registration_state",
+                &self.device_registration_state,
+            );
+        visitor
+            .property(
+                "deviceCategoryDisplayName",
+                "device_category_display_name",
+                &self.device_category_display_name,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor
+            .property(
+                "exchangeLastSuccessfulSyncDateTime",
+                "exchange_last_successful_sync_date_time",
+                &self.exchange_last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "exchangeAccessState",
+                "exchange_access_state",
+                &self.exchange_access_state,
+            );
+        visitor
+            .property(
+                "exchangeAccessStateReason",
+                "exchange_access_state_reason",
+                &self.exchange_access_state_reason,
+            );
+        visitor
+            .property(
+                "remoteAssistanceSessionUrl",
+                "remote_assistance_session_url",
+                &self.remote_assistance_session_url,
+            );
+        visitor
+            .property(
+                "remoteAssistanceSessionErrorDetails",
+                "remote_assistance_session_error_details",
+                &self.remote_assistance_session_error_details,
+            );
+        visitor.property("isEncrypted", "is_encrypted", &self.is_encrypted);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("imei", "imei", &self.imei);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("phoneNumber", "phone_number", &self.phone_number);
+        visitor
+            .property(
+                "androidSecurityPatchLevel",
+                "android_security_patch_level",
+                &self.android_security_patch_level,
+            );
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor
+            .property(
+                "configurationManagerClientEnabledFeatures",
+                "configuration_manager_client_enabled_features",
+                &self.configuration_manager_client_enabled_features,
+            );
+        visitor.property("wiFiMacAddress", "wi_fi_mac_address", &self.wi_fi_mac_address);
+        visitor
+            .property(
+                "deviceHealthAttestationState",
+                "device_health_attestation_state",
+                &self.device_health_attestation_state,
+            );
+        visitor
+            .property(
+                "subscriberCarrier",
+                "subscriber_carrier",
+                &self.subscriber_carrier,
+            );
+        visitor.property("meid", "meid", &self.meid);
+        visitor
+            .property(
+                "totalStorageSpaceInBytes",
+                "total_storage_space_in_bytes",
+                &self.total_storage_space_in_bytes,
+            );
+        visitor
+            .property(
+                "freeStorageSpaceInBytes",
+                "free_storage_space_in_bytes",
+                &self.free_storage_space_in_bytes,
+            );
+        visitor
+            .property(
+                "managedDeviceName",
+                "managed_device_name",
+                &self.managed_device_name,
+            );
+        visitor
+            .property(
+                "partnerReportedThreatState",
+                "partner_reported_threat_state",
+                &self.partner_reported_threat_state,
+            );
+        visitor
+            .property(
+                "retireAfterDateTime",
+                "retire_after_date_time",
+                &self.retire_after_date_time,
+            );
+        visitor.property("usersLoggedOn", "users_logged_on", &self.users_logged_on);
+        visitor
+            .property(
+                "preferMdmOverGroupPolicyAppliedDateTime",
+                "prefer_mdm_over_group_policy_applied_date_time",
+                &self.prefer_mdm_over_group_policy_applied_date_time,
+            );
+        visitor
+            .property(
+                "autopilotEnrolled",
+                "autopilot_enrolled",
+                &self.autopilot_enrolled,
+            );
+        visitor
+            .property(
+                "requireUserEnrollmentApproval",
+                "require_user_enrollment_approval",
+                &self.require_user_enrollment_approval,
+            );
+        visitor
+            .property(
+                "managementCertificateExpirationDate",
+                "management_certificate_expiration_date",
+                &self.management_certificate_expiration_date,
+            );
+        visitor.property("iccid", "iccid", &self.iccid);
+        visitor.property("udid", "udid", &self.udid);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "windowsActiveMalwareCount",
+                "windows_active_malware_count",
+                &self.windows_active_malware_count,
+            );
+        visitor
+            .property(
+                "windowsRemediatedMalwareCount",
+                "windows_remediated_malware_count",
+                &self.windows_remediated_malware_count,
+            );
+        visitor.property("notes", "notes", &self.notes);
+        visitor
+            .property(
+                "configurationManagerClientHealthState",
+                "configuration_manager_client_health_state",
+                &self.configuration_manager_client_health_state,
+            );
+        visitor
+            .property(
+                "configurationManagerClientInformation",
+                "configuration_manager_client_information",
+                &self.configuration_manager_client_information,
+            );
+        visitor
+            .property(
+                "ethernetMacAddress",
+                "ethernet_mac_address",
+                &self.ethernet_mac_address,
+            );
+        visitor
+            .property(
+                "physicalMemoryInBytes",
+                "physical_memory_in_bytes",
+                &self.physical_memory_in_bytes,
+            );
+        visitor
+            .property(
+                "processorArchitecture",
+                "processor_architecture",
+                &self.processor_architecture,
+            );
+        visitor
+            .property(
+                "specificationVersion",
+                "specification_version",
+                &self.specification_version,
+            );
+        visitor.property("joinType", "join_type", &self.join_type);
+        visitor.property("skuFamily", "sku_family", &self.sku_family);
+        visitor.property("skuNumber", "sku_number", &self.sku_number);
+        visitor
+            .property(
+                "managementFeatures",
+                "management_features",
+                &self.management_features,
+            );
+        visitor
+            .property(
+                "chromeOSDeviceInfo",
+                "chrome_os_device_info",
+                &self.chrome_os_device_info,
+            );
+        visitor.property("detectedApps", "detected_apps", &self.detected_apps);
+        visitor.property("deviceCategory", "device_category", &self.device_category);
+        visitor
+            .property(
+                "windowsProtectionState",
+                "windows_protection_state",
+                &self.windows_protection_state,
+            );
+        visitor.property("users", "users", &self.users);
+        visitor
+            .property(
+                "logCollectionRequests",
+                "log_collection_requests",
+                &self.log_collection_requests,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsManagedDevice {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "hardwareInformation" => self.hardware_information = map.next_value()?,
-            "ownerType" => self.owner_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "hardwareInformation" => {
+                crate::runtime::read_into(map, &mut self.hardware_information)
+            }
+            "ownerType" => crate::runtime::read_into(map, &mut self.owner_type),
             "managedDeviceOwnerType" => {
-                self.managed_device_owner_type = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.managed_device_owner_type)
             }
-            "deviceActionResults" => self.device_action_results = map.next_value()?,
-            "managementState" => self.management_state = map.next_value()?,
-            "enrolledDateTime" => self.enrolled_date_time = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            "chassisType" => self.chassis_type = map.next_value()?,
-            "operatingSystem" => self.operating_system = map.next_value()?,
-            "deviceType" => self.device_type = map.next_value()?,
-            "complianceState" => self.compliance_state = map.next_value()?,
-            "jailBroken" => self.jail_broken = map.next_value()?,
-            "managementAgent" => self.management_agent = map.next_value()?,
-            "osVersion" => self.os_version = map.next_value()?,
-            "easActivated" => self.eas_activated = map.next_value()?,
-            "easDeviceId" => self.eas_device_id = map.next_value()?,
-            "easActivationDateTime" => self.eas_activation_date_time = map.next_value()?,
-            "aadRegistered" => self.aad_registered = map.next_value()?,
-            "azureADRegistered" => self.azure_ad_registered = map.next_value()?,
-            "deviceEnrollmentType" => self.device_enrollment_type = map.next_value()?,
-            "lostModeState" => self.lost_mode_state = map.next_value()?,
+            "deviceActionResults" => {
+                crate::runtime::read_into(map, &mut self.device_action_results)
+            }
+            "managementState" => {
+                crate::runtime::read_into(map, &mut self.management_state)
+            }
+            "enrolledDateTime" => {
+                crate::runtime::read_into(map, &mut self.enrolled_date_time)
+            }
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            "chassisType" => crate::runtime::read_into(map, &mut self.chassis_type),
+            "operatingSystem" => {
+                crate::runtime::read_into(map, &mut self.operating_system)
+            }
+            "deviceType" => crate::runtime::read_into(map, &mut self.device_type),
+            "complianceState" => {
+                crate::runtime::read_into(map, &mut self.compliance_state)
+            }
+            "jailBroken" => crate::runtime::read_into(map, &mut self.jail_broken),
+            "managementAgent" => {
+                crate::runtime::read_into(map, &mut self.management_agent)
+            }
+            "osVersion" => crate::runtime::read_into(map, &mut self.os_version),
+            "easActivated" => crate::runtime::read_into(map, &mut self.eas_activated),
+            "easDeviceId" => crate::runtime::read_into(map, &mut self.eas_device_id),
+            "easActivationDateTime" => {
+                crate::runtime::read_into(map, &mut self.eas_activation_date_time)
+            }
+            "aadRegistered" => crate::runtime::read_into(map, &mut self.aad_registered),
+            "azureADRegistered" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_registered)
+            }
+            "deviceEnrollmentType" => {
+                crate::runtime::read_into(map, &mut self.device_enrollment_type)
+            }
+            "lostModeState" => crate::runtime::read_into(map, &mut self.lost_mode_state),
             "activationLockBypassCode" => {
-                self.activation_lock_bypass_code = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.activation_lock_bypass_code)
             }
-            "emailAddress" => self.email_address = map.next_value()?,
+            "emailAddress" => crate::runtime::read_into(map, &mut self.email_address),
             "azureActiveDirectoryDeviceId" => {
-                self.azure_active_directory_device_id = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.azure_active_directory_device_id,
+                )
             }
-            "azureADDeviceId" => self.azure_ad_device_id = map.next_value()?,
+            "azureADDeviceId" => {
+                crate::runtime::read_into(map, &mut self.azure_ad_device_id)
+            }
             "deviceRegistrationState" => {
-                self.device_registration_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_registration_state)
             }
             "deviceCategoryDisplayName" => {
-                self.device_category_display_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_category_display_name)
             }
-            "isSupervised" => self.is_supervised = map.next_value()?,
+            "isSupervised" => crate::runtime::read_into(map, &mut self.is_supervised),
             "exchangeLastSuccessfulSyncDateTime" => {
-                self.exchange_last_successful_sync_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.exchange_last_successful_sync_date_time,
+                )
             }
-            "exchangeAccessState" => self.exchange_access_state = map.next_value()?,
+            "exchangeAccessState" => {
+                crate::runtime::read_into(map, &mut self.exchange_access_state)
+            }
             "exchangeAccessStateReason" => {
-                self.exchange_access_state_reason = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.exchange_access_state_reason)
             }
             "remoteAssistanceSessionUrl" => {
-                self.remote_assistance_session_url = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.remote_assistance_session_url)
             }
             "remoteAssistanceSessionErrorDetails" => {
-                self.remote_assistance_session_error_details = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.remote_assistance_session_error_details,
+                )
             }
-            "isEncrypted" => self.is_encrypted = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "model" => self.model = map.next_value()?,
-            "manufacturer" => self.manufacturer = map.next_value()?,
-            "imei" => self.imei = map.next_value()?,
+            "isEncrypted" => crate::runtime::read_into(map, &mut self.is_encrypted),
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "model" => crate::runtime::read_into(map, &mut self.model),
+            "manufacturer" => crate::runtime::read_into(map, &mut self.manufacturer),
+            "imei" => crate::runtime::read_into(map, &mut self.imei),
             "complianceGracePeriodExpirationDateTime" => {
-                self.compliance_grace_period_expiration_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.compliance_grace_period_expiration_date_time,
+                )
             }
-            "serialNumber" => self.serial_number = map.next_value()?,
-            "phoneNumber" => self.phone_number = map.next_value()?,
+            "serialNumber" => crate::runtime::read_into(map, &mut self.serial_number),
+            "phoneNumber" => crate::runtime::read_into(map, &mut self.phone_number),
             "androidSecurityPatchLevel" => {
-                self.android_security_patch_level = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.android_security_patch_level)
             }
-            "userDisplayName" => self.user_display_name = map.next_value()?,
+            "userDisplayName" => {
+                crate::runtime::read_into(map, &mut self.user_display_name)
+            }
             "configurationManagerClientEnabledFeatures" => {
-                self.configuration_manager_client_enabled_features = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_manager_client_enabled_features,
+                )
             }
-            "wiFiMacAddress" => self.wi_fi_mac_address = map.next_value()?,
+            "wiFiMacAddress" => {
+                crate::runtime::read_into(map, &mut self.wi_fi_mac_address)
+            }
             "deviceHealthAttestationState" => {
-                self.device_health_attestation_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_health_attestation_state)
             }
-            "subscriberCarrier" => self.subscriber_carrier = map.next_value()?,
-            "meid" => self.meid = map.next_value()?,
+            "subscriberCarrier" => {
+                crate::runtime::read_into(map, &mut self.subscriber_carrier)
+            }
+            "meid" => crate::runtime::read_into(map, &mut self.meid),
             "totalStorageSpaceInBytes" => {
-                self.total_storage_space_in_bytes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.total_storage_space_in_bytes)
             }
             "freeStorageSpaceInBytes" => {
-                self.free_storage_space_in_bytes = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.free_storage_space_in_bytes)
             }
-            "managedDeviceName" => self.managed_device_name = map.next_value()?,
+            "managedDeviceName" => {
+                crate::runtime::read_into(map, &mut self.managed_device_name)
+            }
             "partnerReportedThreatState" => {
-                self.partner_reported_threat_state = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.partner_reported_threat_state)
             }
-            "retireAfterDateTime" => self.retire_after_date_time = map.next_value()?,
-            "usersLoggedOn" => self.users_logged_on = map.next_value()?,
+            "retireAfterDateTime" => {
+                crate::runtime::read_into(map, &mut self.retire_after_date_time)
+            }
+            "usersLoggedOn" => crate::runtime::read_into(map, &mut self.users_logged_on),
             "preferMdmOverGroupPolicyAppliedDateTime" => {
-                self.prefer_mdm_over_group_policy_applied_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.prefer_mdm_over_group_policy_applied_date_time,
+                )
             }
-            "autopilotEnrolled" => self.autopilot_enrolled = map.next_value()?,
+            "autopilotEnrolled" => {
+                crate::runtime::read_into(map, &mut self.autopilot_enrolled)
+            }
             "requireUserEnrollmentApproval" => {
-                self.require_user_enrollment_approval = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.require_user_enrollment_approval,
+                )
             }
             "managementCertificateExpirationDate" => {
-                self.management_certificate_expiration_date = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.management_certificate_expiration_date,
+                )
             }
-            "iccid" => self.iccid = map.next_value()?,
-            "udid" => self.udid = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
+            "iccid" => crate::runtime::read_into(map, &mut self.iccid),
+            "udid" => crate::runtime::read_into(map, &mut self.udid),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
             "windowsActiveMalwareCount" => {
-                self.windows_active_malware_count = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.windows_active_malware_count)
             }
             "windowsRemediatedMalwareCount" => {
-                self.windows_remediated_malware_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.windows_remediated_malware_count,
+                )
             }
-            "notes" => self.notes = map.next_value()?,
+            "notes" => crate::runtime::read_into(map, &mut self.notes),
             "configurationManagerClientHealthState" => {
-                self.configuration_manager_client_health_state = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_manager_client_health_state,
+                )
             }
             "configurationManagerClientInformation" => {
-                self.configuration_manager_client_information = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.configuration_manager_client_information,
+                )
             }
-            "ethernetMacAddress" => self.ethernet_mac_address = map.next_value()?,
-            "physicalMemoryInBytes" => self.physical_memory_in_bytes = map.next_value()?,
-            "processorArchitecture" => self.processor_architecture = map.next_value()?,
-            "specificationVersion" => self.specification_version = map.next_value()?,
-            "joinType" => self.join_type = map.next_value()?,
-            "skuFamily" => self.sku_family = map.next_value()?,
-            "skuNumber" => self.sku_number = map.next_value()?,
-            "managementFeatures" => self.management_features = map.next_value()?,
-            "chromeOSDeviceInfo" => self.chrome_os_device_info = map.next_value()?,
-            "detectedApps" => self.detected_apps = map.next_value()?,
-            "deviceCategory" => self.device_category = map.next_value()?,
-            "windowsProtectionState" => self.windows_protection_state = map.next_value()?,
-            "users" => self.users = map.next_value()?,
-            "logCollectionRequests" => self.log_collection_requests = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "ethernetMacAddress" => {
+                crate::runtime::read_into(map, &mut self.ethernet_mac_address)
+            }
+            "physicalMemoryInBytes" => {
+                crate::runtime::read_into(map, &mut self.physical_memory_in_bytes)
+            }
+            "processorArchitecture" => {
+                crate::runtime::read_into(map, &mut self.processor_architecture)
+            }
+            "specificationVersion" => {
+                crate::runtime::read_into(map, &mut self.specification_version)
+            }
+            "joinType" => crate::runtime::read_into(map, &mut self.join_type),
+            "skuFamily" => crate::runtime::read_into(map, &mut self.sku_family),
+            "skuNumber" => crate::runtime::read_into(map, &mut self.sku_number),
+            "managementFeatures" => {
+                crate::runtime::read_into(map, &mut self.management_features)
+            }
+            "chromeOSDeviceInfo" => {
+                crate::runtime::read_into(map, &mut self.chrome_os_device_info)
+            }
+            "detectedApps" => crate::runtime::read_into(map, &mut self.detected_apps),
+            "deviceCategory" => crate::runtime::read_into(map, &mut self.device_category),
+            "windowsProtectionState" => {
+                crate::runtime::read_into(map, &mut self.windows_protection_state)
+            }
+            "users" => crate::runtime::read_into(map, &mut self.users),
+            "logCollectionRequests" => {
+                crate::runtime::read_into(map, &mut self.log_collection_requests)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

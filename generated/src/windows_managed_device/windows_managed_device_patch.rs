@@ -3,289 +3,199 @@
 /// Changes to a [`WindowsManagedDevice`](crate::WindowsManagedDevice) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsManagedDevice"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagedDevicePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Unique Identifier for the user associated with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Name of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// The hardward details for the device.  Includes information such as storage space, manufacturer, serial number, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub hardware_information: crate::runtime::Patch<crate::HardwareInformation>,
     /// Ownership of the device. Can be 'company' or 'personal' Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub owner_type: crate::runtime::Patch<crate::OwnerType>,
     /// Ownership of the device. Can be 'company' or 'personal' Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `company`, `personal`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_owner_type: crate::runtime::Patch<crate::ManagedDeviceOwnerType>,
     /// List of ComplexType deviceActionResult objects. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_action_results: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyDeviceActionResult>,
     >,
     /// Management state of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `managed`, `retirePending`, `retireFailed`, `wipePending`, `wipeFailed`, `unhealthy`, `deletePending`, `retireIssued`, `wipeIssued`, `wipeCanceled`, `retireCanceled`, `discovered`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_state: crate::runtime::Patch<crate::ManagementState>,
     /// Enrollment time of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enrolled_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date and time that the device last completed a successful sync with Intune. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Chassis type of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `desktop`, `laptop`, `worksWorkstation`, `enterpriseServer`, `phone`, `tablet`, `mobileOther`, `mobileUnknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub chassis_type: crate::runtime::Patch<crate::ChassisType>,
     /// Operating system of the device. Windows, iOS, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub operating_system: crate::runtime::Patch<::std::string::String>,
     /// Platform of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `desktop`, `windowsRT`, `winMO6`, `nokia`, `windowsPhone`, `mac`, `winCE`, `winEmbedded`, `iPhone`, `iPad`, `iPod`, `android`, `iSocConsumer`, `unix`, `macMDM`, `holoLens`, `surfaceHub`, `androidForWork`, `androidEnterprise`, `windows10x`, `androidnGMS`, `chromeOS`, `linux`, `blackberry`, `palm`, `unknown`, `cloudPC`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_type: crate::runtime::Patch<crate::DeviceType>,
     /// Compliance state of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `compliant`, `noncompliant`, `conflict`, `error`, `inGracePeriod`, `configManager`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliance_state: crate::runtime::Patch<crate::ComplianceState>,
     /// whether the device is jail broken or rooted. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub jail_broken: crate::runtime::Patch<::std::string::String>,
     /// Management channel of the device. Intune, EAS, etc. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `eas`, `mdm`, `easMdm`, `intuneClient`, `easIntuneClient`, `configurationManagerClient`, `configurationManagerClientMdm`, `configurationManagerClientMdmEas`, `unknown`, `jamf`, `googleCloudDevicePolicyController`, `microsoft365ManagedMdm`, `msSense`, `intuneAosp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_agent: crate::runtime::Patch<crate::ManagementAgentType>,
     /// Operating system version of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_version: crate::runtime::Patch<::std::string::String>,
     /// Whether the device is Exchange ActiveSync activated. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eas_activated: crate::runtime::Patch<bool>,
     /// Exchange ActiveSync Id of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eas_device_id: crate::runtime::Patch<::std::string::String>,
     /// Exchange ActivationSync activation time of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eas_activation_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Whether the device is Azure Active Directory registered. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub aad_registered: crate::runtime::Patch<bool>,
     /// Whether the device is Azure Active Directory registered. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "azureADRegistered",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub azure_ad_registered: crate::runtime::Patch<bool>,
     /// Enrollment type of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `userEnrollment`, `deviceEnrollmentManager`, `appleBulkWithUser`, `appleBulkWithoutUser`, `windowsAzureADJoin`, `windowsBulkUserless`, `windowsAutoEnrollment`, `windowsBulkAzureDomainJoin`, `windowsCoManagement`, `windowsAzureADJoinUsingDeviceAuth`, `appleUserEnrollment`, `appleUserEnrollmentWithServiceAccount`, `azureAdJoinUsingAzureVmExtension`, `androidEnterpriseDedicatedDevice`, `androidEnterpriseFullyManaged`, `androidEnterpriseCorporateWorkProfile`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_enrollment_type: crate::runtime::Patch<crate::DeviceEnrollmentType>,
     /// Indicates if Lost mode is enabled or disabled. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub lost_mode_state: crate::runtime::Patch<crate::LostModeState>,
     /// Code that allows the Activation Lock on a device to be bypassed. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub activation_lock_bypass_code: crate::runtime::Patch<::std::string::String>,
     /// Email(s) for the user associated with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_address: crate::runtime::Patch<::std::string::String>,
     /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub azure_active_directory_device_id: crate::runtime::Patch<::std::string::String>,
     /// The unique identifier for the Azure Active Directory device. Read only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "azureADDeviceId",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub azure_ad_device_id: crate::runtime::Patch<::std::string::String>,
     /// Device registration state. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `notRegistered`, `registered`, `revoked`, `keyConflict`, `approvalPending`, `certificateReset`, `notRegisteredPendingEnrollment`, `unknown`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_registration_state: crate::runtime::Patch<crate::DeviceRegistrationState>,
     /// Device category display name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_category_display_name: crate::runtime::Patch<::std::string::String>,
     /// Device supervised status. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_supervised: crate::runtime::Patch<bool>,
     /// Last time the device contacted Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_last_successful_sync_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// The Access State of the device in Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `unknown`, `allowed`, `blocked`, `quarantined`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_access_state: crate::runtime::Patch<
         crate::DeviceManagementExchangeAccessState,
     >,
     /// The reason for the device's access state in Exchange. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `unknown`, `exchangeGlobalRule`, `exchangeIndividualRule`, `exchangeDeviceRule`, `exchangeUpgrade`, `exchangeMailboxPolicy`, `other`, `compliant`, `notCompliant`, `notEnrolled`, `unknownLocation`, `mfaRequired`, `azureADBlockDueToAccessPolicy`, `compromisedPassword`, `deviceNotKnownWithManagedApp`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub exchange_access_state_reason: crate::runtime::Patch<
         crate::DeviceManagementExchangeAccessStateReason,
     >,
     /// Url that allows a Remote Assistance session to be established with the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remote_assistance_session_url: crate::runtime::Patch<::std::string::String>,
     /// An error string that identifies issues when creating Remote Assistance session objects. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub remote_assistance_session_error_details: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Device encryption status. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_encrypted: crate::runtime::Patch<bool>,
     /// Device user principal name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Model of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub model: crate::runtime::Patch<::std::string::String>,
     /// Manufacturer of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub manufacturer: crate::runtime::Patch<::std::string::String>,
     /// IMEI. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub imei: crate::runtime::Patch<::std::string::String>,
     /// The DateTime when device compliance grace period expires. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliance_grace_period_expiration_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// SerialNumber. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub serial_number: crate::runtime::Patch<::std::string::String>,
     /// Phone number of the device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub phone_number: crate::runtime::Patch<::std::string::String>,
     /// Android security patch level. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub android_security_patch_level: crate::runtime::Patch<::std::string::String>,
     /// User display name. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_display_name: crate::runtime::Patch<::std::string::String>,
     /// ConfigrMgr client enabled features. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_manager_client_enabled_features: crate::runtime::Patch<
         crate::ConfigurationManagerClientEnabledFeatures,
     >,
     /// Wi-Fi MAC. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wi_fi_mac_address: crate::runtime::Patch<::std::string::String>,
     /// The device health attestation state. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_health_attestation_state: crate::runtime::Patch<
         crate::DeviceHealthAttestationState,
     >,
     /// Subscriber Carrier. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub subscriber_carrier: crate::runtime::Patch<::std::string::String>,
     /// MEID. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub meid: crate::runtime::Patch<::std::string::String>,
     /// Total Storage in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub total_storage_space_in_bytes: crate::runtime::Patch<i64>,
     /// Free Storage in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub free_storage_space_in_bytes: crate::runtime::Patch<i64>,
     /// Automatically generated name to identify a device. Can be overwritten to a user friendly name. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_device_name: crate::runtime::Patch<::std::string::String>,
     /// Indicates the threat state of a device when a Mobile Threat Defense partner is in use by the account and device. Read Only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `activated`, `deactivated`, `secured`, `lowSeverity`, `mediumSeverity`, `highSeverity`, `unresponsive`, `compromised`, `misconfigured`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub partner_reported_threat_state: crate::runtime::Patch<
         crate::ManagedDevicePartnerReportedHealthState,
     >,
     /// Indicates the time after when a device will be auto retired because of scheduled action. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub retire_after_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Indicates the last logged on users of a device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub users_logged_on: crate::runtime::Patch<::std::vec::Vec<crate::LoggedOnUser>>,
     /// Reports the DateTime the preferMdmOverGroupPolicy setting was set.  When set, the Intune MDM settings will override Group Policy settings if there is a conflict. Read Only. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub prefer_mdm_over_group_policy_applied_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Reports if the managed device is enrolled via auto-pilot. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub autopilot_enrolled: crate::runtime::Patch<bool>,
     /// Reports if the managed iOS device is user approval enrollment. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_user_enrollment_approval: crate::runtime::Patch<bool>,
     /// Reports device management certificate expiration date. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_certificate_expiration_date: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Integrated Circuit Card Identifier, it is A SIM card's unique identification number. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub iccid: crate::runtime::Patch<::std::string::String>,
     /// Unique Device Identifier for iOS and macOS devices. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub udid: crate::runtime::Patch<::std::string::String>,
     /// List of Scope Tag IDs for this Device instance. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Count of active malware for this windows device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_active_malware_count: crate::runtime::Patch<i32>,
     /// Count of remediated malware for this windows device. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_remediated_malware_count: crate::runtime::Patch<i32>,
     /// Notes on the device created by IT Admin Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub notes: crate::runtime::Patch<::std::string::String>,
     /// Configuration manager client health state, valid only for devices managed by MDM/ConfigMgr Agent Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_manager_client_health_state: crate::runtime::Patch<
         crate::ConfigurationManagerClientHealthState,
     >,
     /// Configuration manager client information, valid only for devices managed, duel-managed or tri-managed by ConfigMgr Agent Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub configuration_manager_client_information: crate::runtime::Patch<
         crate::ConfigurationManagerClientInformation,
     >,
     /// Ethernet MAC. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ethernet_mac_address: crate::runtime::Patch<::std::string::String>,
     /// Total Memory in Bytes. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub physical_memory_in_bytes: crate::runtime::Patch<i64>,
     /// Processor architecture. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `x86`, `x64`, `arm`, `arM64`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub processor_architecture: crate::runtime::Patch<crate::ManagedDeviceArchitecture>,
     /// Specification version. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub specification_version: crate::runtime::Patch<::std::string::String>,
     /// Device join type Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `unknown`, `azureADJoined`, `azureADRegistered`, `hybridAzureADJoined`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub join_type: crate::runtime::Patch<crate::JoinType>,
     /// Device sku family Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sku_family: crate::runtime::Patch<::std::string::String>,
     /// Device sku number, see also: <https://docs.microsoft.com/windows/win32/api/sysinfoapi/nf-sysinfoapi-getproductinfo>. Valid values 0 to 2147483647. This property is read-only. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub sku_number: crate::runtime::Patch<i32>,
     /// Device management features Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta). Possible values are: `none`, `microsoftManagedDesktop`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub management_features: crate::runtime::Patch<
         crate::ManagedDeviceManagementFeatures,
     >,
     /// List of properties of the ChromeOS Device. Inherited from [managedDevice](https://learn.microsoft.com/graph/api/resources/intune-devices-manageddevice?view=graph-rest-beta)
-    #[serde(
-        rename = "chromeOSDeviceInfo",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub chrome_os_device_info: crate::runtime::Patch<
         ::std::vec::Vec<crate::ChromeOsDeviceProperty>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -382,5 +292,320 @@ impl ::core::default::Default for WindowsManagedDevicePatch {
             chrome_os_device_info: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsManagedDevicePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagedDevicePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsManagedDevicePatch {
+    const NAME: &'static str = "WindowsManagedDevicePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property(
+                "hardwareInformation",
+                "hardware_information",
+                &self.hardware_information,
+            );
+        visitor.property("ownerType", "owner_type", &self.owner_type);
+        visitor
+            .property(
+                "managedDeviceOwnerType",
+                "managed_device_owner_type",
+                &self.managed_device_owner_type,
+            );
+        visitor
+            .property(
+                "deviceActionResults",
+                "device_action_results",
+                &self.device_action_results,
+            );
+        visitor.property("managementState", "management_state", &self.management_state);
+        visitor
+            .property(
+                "enrolledDateTime",
+                "enrolled_date_time",
+                &self.enrolled_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.property("chassisType", "chassis_type", &self.chassis_type);
+        visitor.property("operatingSystem", "operating_system", &self.operating_system);
+        visitor.property("deviceType", "device_type", &self.device_type);
+        visitor.property("complianceState", "compliance_state", &self.compliance_state);
+        visitor.property("jailBroken", "jail_broken", &self.jail_broken);
+        visitor.property("managementAgent", "management_agent", &self.management_agent);
+        visitor.property("osVersion", "os_version", &self.os_version);
+        visitor.property("easActivated", "eas_activated", &self.eas_activated);
+        visitor.property("easDeviceId", "eas_device_id", &self.eas_device_id);
+        visitor
+            .property(
+                "easActivationDateTime",
+                "eas_activation_date_time",
+                &self.eas_activation_date_time,
+            );
+        visitor.property("aadRegistered", "aad_registered", &self.aad_registered);
+        visitor
+            .property(
+                "azureADRegistered",
+                "azure_ad_registered",
+                &self.azure_ad_registered,
+            );
+        visitor
+            .property(
+                "deviceEnrollmentType",
+                "device_enrollment_type",
+                &self.device_enrollment_type,
+            );
+        visitor.property("lostModeState", "lost_mode_state", &self.lost_mode_state);
+        visitor
+            .property(
+                "activationLockBypassCode",
+                "activation_lock_bypass_code",
+                &self.activation_lock_bypass_code,
+            );
+        visitor.property("emailAddress", "email_address", &self.email_address);
+        visitor
+            .property(
+                "azureActiveDirectoryDeviceId",
+                "azure_active_directory_device_id",
+                &self.azure_active_directory_device_id,
+            );
+        visitor
+            .property("azureADDeviceId", "azure_ad_device_id", &self.azure_ad_device_id);
+        visitor
+            .property(
+                "deviceRegistrationState",
+                "device_registration_state",
+                &self.device_registration_state,
+            );
+        visitor
+            .property(
+                "deviceCategoryDisplayName",
+                "device_category_display_name",
+                &self.device_category_display_name,
+            );
+        visitor.property("isSupervised", "is_supervised", &self.is_supervised);
+        visitor
+            .property(
+                "exchangeLastSuccessfulSyncDateTime",
+                "exchange_last_successful_sync_date_time",
+                &self.exchange_last_successful_sync_date_time,
+            );
+        visitor
+            .property(
+                "exchangeAccessState",
+                "exchange_access_state",
+                &self.exchange_access_state,
+            );
+        visitor
+            .property(
+                "exchangeAccessStateReason",
+                "exchange_access_state_reason",
+                &self.exchange_access_state_reason,
+            );
+        visitor
+            .property(
+                "remoteAssistanceSessionUrl",
+                "remote_assistance_session_url",
+                &self.remote_assistance_session_url,
+            );
+        visitor
+            .property(
+                "remoteAssistanceSessionErrorDetails",
+                "remote_assistance_session_error_details",
+                &self.remote_assistance_session_error_details,
+            );
+        visitor.property("isEncrypted", "is_encrypted", &self.is_encrypted);
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("model", "model", &self.model);
+        visitor.property("manufacturer", "manufacturer", &self.manufacturer);
+        visitor.property("imei", "imei", &self.imei);
+        visitor
+            .property(
+                "complianceGracePeriodExpirationDateTime",
+                "compliance_grace_period_expiration_date_time",
+                &self.compliance_grace_period_expiration_date_time,
+            );
+        visitor.property("serialNumber", "serial_number", &self.serial_number);
+        visitor.property("phoneNumber", "phone_number", &self.phone_number);
+        visitor
+            .property(
+                "androidSecurityPatchLevel",
+                "android_security_patch_level",
+                &self.android_security_patch_level,
+            );
+        visitor
+            .property("userDisplayName", "user_display_name", &self.user_display_name);
+        visitor
+            .property(
+                "configurationManagerClientEnabledFeatures",
+                "configuration_manager_client_enabled_features",
+                &self.configuration_manager_client_enabled_features,
+            );
+        visitor.property("wiFiMacAddress", "wi_fi_mac_address", &self.wi_fi_mac_address);
+        visitor
+            .property(
+                "deviceHealthAttestationState",
+                "device_health_attestation_state",
+                &self.device_health_attestation_state,
+            );
+        visitor
+            .property(
+                "subscriberCarrier",
+                "subscriber_carrier",
+                &self.subscriber_carrier,
+            );
+        visitor.property("meid", "meid", &self.meid);
+        visitor
+            .property(
+                "totalStorageSpaceInBytes",
+                "total_storage_space_in_bytes",
+                &self.total_storage_space_in_bytes,
+            );
+        visitor
+            .property(
+                "freeStorageSpaceInBytes",
+                "free_storage_space_in_bytes",
+                &self.free_storage_space_in_bytes,
+            );
+        visitor
+            .property(
+                "managedDeviceName",
+                "managed_device_name",
+                &self.managed_device_name,
+            );
+        visitor
+            .property(
+                "partnerReportedThreatState",
+                "partner_reported_threat_state",
+                &self.partner_reported_threat_state,
+            );
+        visitor
+            .property(
+                "retireAfterDateTime",
+                "retire_after_date_time",
+                &self.retire_after_date_time,
+            );
+        visitor.property("usersLoggedOn", "users_logged_on", &self.users_logged_on);
+        visitor
+            .property(
+                "preferMdmOverGroupPolicyAppliedDateTime",
+                "prefer_mdm_over_group_policy_applied_date_time",
+                &self.prefer_mdm_over_group_policy_applied_date_time,
+            );
+        visitor
+            .property(
+                "autopilotEnrolled",
+                "autopilot_enrolled",
+                &self.autopilot_enrolled,
+            );
+        visitor
+            .property(
+                "requireUserEnrollmentApproval",
+                "require_user_enrollment_approval",
+                &self.require_user_enrollment_approval,
+            );
+        visitor
+            .property(
+                "managementCertificateExpirationDate",
+                "management_certificate_expiration_date",
+                &self.management_certificate_expiration_date,
+            );
+        visitor.property("iccid", "iccid", &self.iccid);
+        visitor.property("udid", "udid", &self.udid);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "windowsActiveMalwareCount",
+                "windows_active_malware_count",
+                &self.windows_active_malware_count,
+            );
+        visitor
+            .property(
+                "windowsRemediatedMalwareCount",
+                "windows_remediated_malware_count",
+                &self.windows_remediated_malware_count,
+            );
+        visitor.property("notes", "notes", &self.notes);
+        visitor
+            .property(
+                "configurationManagerClientHealthState",
+                "configuration_manager_client_health_state",
+                &self.configuration_manager_client_health_state,
+            );
+        visitor
+            .property(
+                "configurationManagerClientInformation",
+                "configuration_manager_client_information",
+                &self.configuration_manager_client_information,
+            );
+        visitor
+            .property(
+                "ethernetMacAddress",
+                "ethernet_mac_address",
+                &self.ethernet_mac_address,
+            );
+        visitor
+            .property(
+                "physicalMemoryInBytes",
+                "physical_memory_in_bytes",
+                &self.physical_memory_in_bytes,
+            );
+        visitor
+            .property(
+                "processorArchitecture",
+                "processor_architecture",
+                &self.processor_architecture,
+            );
+        visitor
+            .property(
+                "specificationVersion",
+                "specification_version",
+                &self.specification_version,
+            );
+        visitor.property("joinType", "join_type", &self.join_type);
+        visitor.property("skuFamily", "sku_family", &self.sku_family);
+        visitor.property("skuNumber", "sku_number", &self.sku_number);
+        visitor
+            .property(
+                "managementFeatures",
+                "management_features",
+                &self.management_features,
+            );
+        visitor
+            .property(
+                "chromeOSDeviceInfo",
+                "chrome_os_device_info",
+                &self.chrome_os_device_info,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

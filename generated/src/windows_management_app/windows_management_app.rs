@@ -7,37 +7,26 @@
 /// An entity, OData type `#microsoft.graph.windowsManagementApp`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsmanagementapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagementApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsManagementApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the Windows management app
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Windows management app available version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub available_version: ::core::option::Option<::std::string::String>,
     /// Managed Installer Status. Possible values are: `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_installer: ::core::option::Option<crate::ManagedInstallerStatus>,
     /// Managed Installer Configured Date Time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub managed_installer_configured_date_time: ::core::option::Option<
         ::std::string::String,
     >,
     /// The list of health states for installed Windows management app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub health_states: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsManagementAppHealthState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,6 +38,21 @@ impl WindowsManagementApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsManagementApp";
 }
 
+impl ::core::fmt::Debug for WindowsManagementApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagementApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsManagementApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -57,31 +61,58 @@ impl<'de> ::serde::Deserialize<'de> for WindowsManagementApp {
     }
 }
 
-impl crate::runtime::Object for WindowsManagementApp {
+impl crate::runtime::Properties for WindowsManagementApp {
     const NAME: &'static str = "WindowsManagementApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("availableVersion", "available_version", &self.available_version);
+        visitor
+            .property("managedInstaller", "managed_installer", &self.managed_installer);
+        visitor
+            .property(
+                "managedInstallerConfiguredDateTime",
+                "managed_installer_configured_date_time",
+                &self.managed_installer_configured_date_time,
+            );
+        visitor.property("healthStates", "health_states", &self.health_states);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsManagementApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "availableVersion" => self.available_version = map.next_value()?,
-            "managedInstaller" => self.managed_installer = map.next_value()?,
-            "managedInstallerConfiguredDateTime" => {
-                self.managed_installer_configured_date_time = map.next_value()?;
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "availableVersion" => {
+                crate::runtime::read_into(map, &mut self.available_version)
             }
-            "healthStates" => self.health_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "managedInstaller" => {
+                crate::runtime::read_into(map, &mut self.managed_installer)
+            }
+            "managedInstallerConfiguredDateTime" => {
+                crate::runtime::read_into(
+                    map,
+                    &mut self.managed_installer_configured_date_time,
+                )
+            }
+            "healthStates" => crate::runtime::read_into(map, &mut self.health_states),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,28 +3,21 @@
 /// Changes to a [`WindowsManagementApp`](crate::WindowsManagementApp) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsManagementApp"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagementAppPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the Windows management app
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Windows management app available version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub available_version: crate::runtime::Patch<::std::string::String>,
     /// Managed Installer Status. Possible values are: `disabled`, `enabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_installer: crate::runtime::Patch<crate::ManagedInstallerStatus>,
     /// Managed Installer Configured Date Time
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub managed_installer_configured_date_time: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -47,5 +40,40 @@ impl ::core::default::Default for WindowsManagementAppPatch {
             managed_installer_configured_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsManagementAppPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagementAppPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsManagementAppPatch {
+    const NAME: &'static str = "WindowsManagementAppPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("availableVersion", "available_version", &self.available_version);
+        visitor
+            .property("managedInstaller", "managed_installer", &self.managed_installer);
+        visitor
+            .property(
+                "managedInstallerConfiguredDateTime",
+                "managed_installer_configured_date_time",
+                &self.managed_installer_configured_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -102,18 +102,20 @@ impl crate::runtime::Operation for UpdateWindowsManagementAppHealthState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceAppManagement/windowsManagementApp/healthStates/")
-                .segment(
-                    "windowsManagementAppHealthStateId",
-                    &self.windows_management_app_health_state_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceAppManagement/windowsManagementApp/healthStates/")
+            .segment(
+                "windowsManagementAppHealthStateId",
+                &self.windows_management_app_health_state_id,
+            )
+            .finish()
     }
 
     fn body(

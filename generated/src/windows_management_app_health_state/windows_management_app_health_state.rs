@@ -7,39 +7,24 @@
 /// An entity, OData type `#microsoft.graph.windowsManagementAppHealthState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsmanagementapphealthstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagementAppHealthState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsManagementAppHealthState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Unique Identifier for the Windows management app health state. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Windows management app health state. Possible values are: `unknown`, `healthy`, `unhealthy`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub health_state: ::core::option::Option<crate::HealthState>,
     /// Windows management app installed version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installed_version: ::core::option::Option<::std::string::String>,
     /// Windows management app last check-in time.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_check_in_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Name of the device on which Windows management app is installed.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_name: ::core::option::Option<::std::string::String>,
     /// Windows 10 OS version of the device on which Windows management app is installed.
-    #[serde(
-        rename = "deviceOSVersion",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub device_os_version: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -51,6 +36,21 @@ impl WindowsManagementAppHealthState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsManagementAppHealthState";
 }
 
+impl ::core::fmt::Debug for WindowsManagementAppHealthState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagementAppHealthState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsManagementAppHealthState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -59,30 +59,57 @@ impl<'de> ::serde::Deserialize<'de> for WindowsManagementAppHealthState {
     }
 }
 
-impl crate::runtime::Object for WindowsManagementAppHealthState {
+impl crate::runtime::Properties for WindowsManagementAppHealthState {
     const NAME: &'static str = "WindowsManagementAppHealthState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("healthState", "health_state", &self.health_state);
+        visitor
+            .property("installedVersion", "installed_version", &self.installed_version);
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property("deviceOSVersion", "device_os_version", &self.device_os_version);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsManagementAppHealthState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "healthState" => self.health_state = map.next_value()?,
-            "installedVersion" => self.installed_version = map.next_value()?,
-            "lastCheckInDateTime" => self.last_check_in_date_time = map.next_value()?,
-            "deviceName" => self.device_name = map.next_value()?,
-            "deviceOSVersion" => self.device_os_version = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "healthState" => crate::runtime::read_into(map, &mut self.health_state),
+            "installedVersion" => {
+                crate::runtime::read_into(map, &mut self.installed_version)
+            }
+            "lastCheckInDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_check_in_date_time)
+            }
+            "deviceName" => crate::runtime::read_into(map, &mut self.device_name),
+            "deviceOSVersion" => {
+                crate::runtime::read_into(map, &mut self.device_os_version)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,35 +3,23 @@
 /// Changes to a [`WindowsManagementAppHealthState`](crate::WindowsManagementAppHealthState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsManagementAppHealthState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsManagementAppHealthStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Unique Identifier for the Windows management app health state. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Windows management app health state. Possible values are: `unknown`, `healthy`, `unhealthy`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub health_state: crate::runtime::Patch<crate::HealthState>,
     /// Windows management app installed version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub installed_version: crate::runtime::Patch<::std::string::String>,
     /// Windows management app last check-in time.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_check_in_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Name of the device on which Windows management app is installed.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_name: crate::runtime::Patch<::std::string::String>,
     /// Windows 10 OS version of the device on which Windows management app is installed.
-    #[serde(
-        rename = "deviceOSVersion",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub device_os_version: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -56,5 +44,42 @@ impl ::core::default::Default for WindowsManagementAppHealthStatePatch {
             device_os_version: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsManagementAppHealthStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsManagementAppHealthStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsManagementAppHealthStatePatch {
+    const NAME: &'static str = "WindowsManagementAppHealthStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("healthState", "health_state", &self.health_state);
+        visitor
+            .property("installedVersion", "installed_version", &self.installed_version);
+        visitor
+            .property(
+                "lastCheckInDateTime",
+                "last_check_in_date_time",
+                &self.last_check_in_date_time,
+            );
+        visitor.property("deviceName", "device_name", &self.device_name);
+        visitor
+            .property("deviceOSVersion", "device_os_version", &self.device_os_version);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

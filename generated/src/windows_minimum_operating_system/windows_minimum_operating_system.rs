@@ -7,81 +7,36 @@
 /// A complex type, OData type `#microsoft.graph.windowsMinimumOperatingSystem`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsminimumoperatingsystem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsMinimumOperatingSystem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsMinimumOperatingSystem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Windows version 8.0 or later.
-    #[serde(rename = "v8_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v8_0: ::core::option::Option<bool>,
     /// Windows version 8.1 or later.
-    #[serde(rename = "v8_1", skip_serializing_if = "::core::option::Option::is_none")]
     pub v8_1: ::core::option::Option<bool>,
     /// Windows version 10.0 or later.
-    #[serde(rename = "v10_0", skip_serializing_if = "::core::option::Option::is_none")]
     pub v10_0: ::core::option::Option<bool>,
     /// Windows 10 1607 or later.
-    #[serde(
-        rename = "v10_1607",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1607: ::core::option::Option<bool>,
     /// Windows 10 1703 or later.
-    #[serde(
-        rename = "v10_1703",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1703: ::core::option::Option<bool>,
     /// Windows 10 1709 or later.
-    #[serde(
-        rename = "v10_1709",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1709: ::core::option::Option<bool>,
     /// Windows 10 1803 or later.
-    #[serde(
-        rename = "v10_1803",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1803: ::core::option::Option<bool>,
     /// Windows 10 1809 or later.
-    #[serde(
-        rename = "v10_1809",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1809: ::core::option::Option<bool>,
     /// Windows 10 1903 or later.
-    #[serde(
-        rename = "v10_1903",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1903: ::core::option::Option<bool>,
     /// Windows 10 1909 or later.
-    #[serde(
-        rename = "v10_1909",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_1909: ::core::option::Option<bool>,
     /// Windows 10 2004 or later.
-    #[serde(
-        rename = "v10_2004",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_2004: ::core::option::Option<bool>,
     /// Windows 10 2H20 or later.
-    #[serde(
-        rename = "v10_2H20",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub v10_2h20: ::core::option::Option<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -93,6 +48,21 @@ impl WindowsMinimumOperatingSystem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsMinimumOperatingSystem";
 }
 
+impl ::core::fmt::Debug for WindowsMinimumOperatingSystem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsMinimumOperatingSystem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -101,36 +71,56 @@ impl<'de> ::serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     }
 }
 
-impl crate::runtime::Object for WindowsMinimumOperatingSystem {
+impl crate::runtime::Properties for WindowsMinimumOperatingSystem {
     const NAME: &'static str = "WindowsMinimumOperatingSystem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("v8_0", "v8_0", &self.v8_0);
+        visitor.property("v8_1", "v8_1", &self.v8_1);
+        visitor.property("v10_0", "v10_0", &self.v10_0);
+        visitor.property("v10_1607", "v10_1607", &self.v10_1607);
+        visitor.property("v10_1703", "v10_1703", &self.v10_1703);
+        visitor.property("v10_1709", "v10_1709", &self.v10_1709);
+        visitor.property("v10_1803", "v10_1803", &self.v10_1803);
+        visitor.property("v10_1809", "v10_1809", &self.v10_1809);
+        visitor.property("v10_1903", "v10_1903", &self.v10_1903);
+        visitor.property("v10_1909", "v10_1909", &self.v10_1909);
+        visitor.property("v10_2004", "v10_2004", &self.v10_2004);
+        visitor.property("v10_2H20", "v10_2h20", &self.v10_2h20);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsMinimumOperatingSystem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "v8_0" => self.v8_0 = map.next_value()?,
-            "v8_1" => self.v8_1 = map.next_value()?,
-            "v10_0" => self.v10_0 = map.next_value()?,
-            "v10_1607" => self.v10_1607 = map.next_value()?,
-            "v10_1703" => self.v10_1703 = map.next_value()?,
-            "v10_1709" => self.v10_1709 = map.next_value()?,
-            "v10_1803" => self.v10_1803 = map.next_value()?,
-            "v10_1809" => self.v10_1809 = map.next_value()?,
-            "v10_1903" => self.v10_1903 = map.next_value()?,
-            "v10_1909" => self.v10_1909 = map.next_value()?,
-            "v10_2004" => self.v10_2004 = map.next_value()?,
-            "v10_2H20" => self.v10_2h20 = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "v8_0" => crate::runtime::read_into(map, &mut self.v8_0),
+            "v8_1" => crate::runtime::read_into(map, &mut self.v8_1),
+            "v10_0" => crate::runtime::read_into(map, &mut self.v10_0),
+            "v10_1607" => crate::runtime::read_into(map, &mut self.v10_1607),
+            "v10_1703" => crate::runtime::read_into(map, &mut self.v10_1703),
+            "v10_1709" => crate::runtime::read_into(map, &mut self.v10_1709),
+            "v10_1803" => crate::runtime::read_into(map, &mut self.v10_1803),
+            "v10_1809" => crate::runtime::read_into(map, &mut self.v10_1809),
+            "v10_1903" => crate::runtime::read_into(map, &mut self.v10_1903),
+            "v10_1909" => crate::runtime::read_into(map, &mut self.v10_1909),
+            "v10_2004" => crate::runtime::read_into(map, &mut self.v10_2004),
+            "v10_2H20" => crate::runtime::read_into(map, &mut self.v10_2h20),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,58 +7,38 @@
 /// A complex type, OData type `#microsoft.graph.windowsNetworkIsolationPolicy`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsnetworkisolationpolicy?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsNetworkIsolationPolicy {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsNetworkIsolationPolicy` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// This is the list of domains that comprise the boundaries of the enterprise. Data from one of these domains that is sent to a device will be considered enterprise data and protected. These locations will be considered a safe destination for enterprise data to be shared to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_network_domain_names: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Contains a list of enterprise resource domains hosted in the cloud that need to be protected. Connections to these resources are considered enterprise data. If a proxy is paired with a cloud resource, traffic to the cloud resource will be routed through the enterprise network via the denoted proxy server (on Port 80). A proxy server used for this purpose must also be configured using the EnterpriseInternalProxyServers policy. This collection can contain a maximum of 500 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_cloud_resources: ::core::option::Option<
         ::std::vec::Vec<crate::ProxiedDomain>,
     >,
     /// Sets the enterprise IP ranges that define the computers in the enterprise network. Data that comes from those computers will be considered part of the enterprise and protected. These locations will be considered a safe destination for enterprise data to be shared to. This collection can contain a maximum of 500 elements.
-    #[serde(
-        rename = "enterpriseIPRanges",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges: ::core::option::Option<::std::vec::Vec<crate::AnyIpRange>>,
     /// This is the comma-separated list of internal proxy servers. For example, "157.54.14.28, 157.54.11.118, 10.202.14.167, 157.53.14.163, 157.69.210.59". These proxies have been configured by the admin to connect to specific resources on the Internet. They are considered to be enterprise network locations. The proxies are only leveraged in configuring the EnterpriseCloudResources policy to force traffic to the matched cloud resources through these proxies.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_internal_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Boolean value that tells the client to accept the configured list and not to use heuristics to attempt to find other subnets. Default is false.
-    #[serde(
-        rename = "enterpriseIPRangesAreAuthoritative",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub enterprise_ip_ranges_are_authoritative: ::core::option::Option<bool>,
     /// This is a list of proxy servers. Any server not on this list is considered non-enterprise.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Boolean value that tells the client to accept the configured list of proxies and not try to detect other work proxies. Default is false
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enterprise_proxy_servers_are_authoritative: ::core::option::Option<bool>,
     /// List of domain names that can used for work or personal resource.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub neutral_domain_resources: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -70,6 +50,21 @@ impl WindowsNetworkIsolationPolicy {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsNetworkIsolationPolicy";
 }
 
+impl ::core::fmt::Debug for WindowsNetworkIsolationPolicy {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsNetworkIsolationPolicy {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsNetworkIsolationPolicy {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -78,42 +73,113 @@ impl<'de> ::serde::Deserialize<'de> for WindowsNetworkIsolationPolicy {
     }
 }
 
-impl crate::runtime::Object for WindowsNetworkIsolationPolicy {
+impl crate::runtime::Properties for WindowsNetworkIsolationPolicy {
     const NAME: &'static str = "WindowsNetworkIsolationPolicy";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "enterpriseNetworkDomainNames",
+                "enterprise_network_domain_names",
+                &self.enterprise_network_domain_names,
+            );
+        visitor
+            .property(
+                "enterpriseCloudResources",
+                "enterprise_cloud_resources",
+                &self.enterprise_cloud_resources,
+            );
+        visitor
+            .property(
+                "enterpriseIPRanges",
+                "enterprise_ip_ranges",
+                &self.enterprise_ip_ranges,
+            );
+        visitor
+            .property(
+                "enterpriseInternalProxyServers",
+                "enterprise_internal_proxy_servers",
+                &self.enterprise_internal_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseIPRangesAreAuthoritative",
+                "enterprise_ip_ranges_are_authoritative",
+                &self.enterprise_ip_ranges_are_authoritative,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServers",
+                "enterprise_proxy_servers",
+                &self.enterprise_proxy_servers,
+            );
+        visitor
+            .property(
+                "enterpriseProxyServersAreAuthoritative",
+                "enterprise_proxy_servers_are_authoritative",
+                &self.enterprise_proxy_servers_are_authoritative,
+            );
+        visitor
+            .property(
+                "neutralDomainResources",
+                "neutral_domain_resources",
+                &self.neutral_domain_resources,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsNetworkIsolationPolicy {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
             "enterpriseNetworkDomainNames" => {
-                self.enterprise_network_domain_names = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_network_domain_names)
             }
             "enterpriseCloudResources" => {
-                self.enterprise_cloud_resources = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enterprise_cloud_resources)
             }
-            "enterpriseIPRanges" => self.enterprise_ip_ranges = map.next_value()?,
+            "enterpriseIPRanges" => {
+                crate::runtime::read_into(map, &mut self.enterprise_ip_ranges)
+            }
             "enterpriseInternalProxyServers" => {
-                self.enterprise_internal_proxy_servers = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_internal_proxy_servers,
+                )
             }
             "enterpriseIPRangesAreAuthoritative" => {
-                self.enterprise_ip_ranges_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_ip_ranges_are_authoritative,
+                )
             }
-            "enterpriseProxyServers" => self.enterprise_proxy_servers = map.next_value()?,
+            "enterpriseProxyServers" => {
+                crate::runtime::read_into(map, &mut self.enterprise_proxy_servers)
+            }
             "enterpriseProxyServersAreAuthoritative" => {
-                self.enterprise_proxy_servers_are_authoritative = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enterprise_proxy_servers_are_authoritative,
+                )
             }
-            "neutralDomainResources" => self.neutral_domain_resources = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "neutralDomainResources" => {
+                crate::runtime::read_into(map, &mut self.neutral_domain_resources)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

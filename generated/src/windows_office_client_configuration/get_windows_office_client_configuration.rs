@@ -96,15 +96,17 @@ impl crate::runtime::Operation for GetWindowsOfficeClientConfiguration {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment("key", &self.key)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("key", &self.key)
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -3,43 +3,31 @@
 /// Changes to a [`WindowsOfficeClientConfiguration`](crate::WindowsOfficeClientConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsOfficeClientConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsOfficeClientConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Id of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Preference settings JSON string in binary format, these values can be overridden by the user. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_preference_payload: crate::runtime::Patch<::serde_json::Value>,
     /// Policy settings JSON string in binary format, these values cannot be changed by the user. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub policy_payload: crate::runtime::Patch<::serde_json::Value>,
     /// Admin provided description of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Priority value should be unique value for each policy under a tenant and will be used for conflict resolution, lower values mean priority is high. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub priority: crate::runtime::Patch<i32>,
     /// Last modified datetime stamp of the policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<::serde_json::Value>,
     /// User check-in summary for the policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_checkin_summary: crate::runtime::Patch<crate::OfficeUserCheckinSummary>,
     /// List of office Client check-in status. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub checkin_statuses: crate::runtime::Patch<
         ::std::vec::Vec<crate::OfficeClientCheckinStatus>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -67,5 +55,53 @@ impl ::core::default::Default for WindowsOfficeClientConfigurationPatch {
             checkin_statuses: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsOfficeClientConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsOfficeClientConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsOfficeClientConfigurationPatch {
+    const NAME: &'static str = "WindowsOfficeClientConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPreferencePayload",
+                "user_preference_payload",
+                &self.user_preference_payload,
+            );
+        visitor.property("policyPayload", "policy_payload", &self.policy_payload);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "userCheckinSummary",
+                "user_checkin_summary",
+                &self.user_checkin_summary,
+            );
+        visitor.property("checkinStatuses", "checkin_statuses", &self.checkin_statuses);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

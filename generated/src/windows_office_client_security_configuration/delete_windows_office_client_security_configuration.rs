@@ -89,15 +89,17 @@ impl crate::runtime::Operation for DeleteWindowsOfficeClientSecurityConfiguratio
 
     const READS_BODY: bool = false;
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment("key", &self.key)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("key", &self.key)
+            .finish()
     }
 
     fn no_content() -> ::core::option::Option<Self::Output> {

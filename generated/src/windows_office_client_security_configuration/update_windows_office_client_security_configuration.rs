@@ -104,18 +104,17 @@ impl crate::runtime::Operation for UpdateWindowsOfficeClientSecurityConfiguratio
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/officeConfiguration/clientConfigurations/")
-                .segment(
-                    "officeClientConfigurationId",
-                    &self.office_client_configuration_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/officeConfiguration/clientConfigurations/")
+            .segment("officeClientConfigurationId", &self.office_client_configuration_id)
+            .finish()
     }
 
     fn body(

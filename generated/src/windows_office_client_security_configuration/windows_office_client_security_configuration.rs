@@ -7,52 +7,36 @@
 /// An entity, OData type `#microsoft.graph.windowsOfficeClientSecurityConfiguration`, derived from [`OfficeClientConfiguration`](crate::OfficeClientConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-cirrus-windowsofficeclientsecurityconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsOfficeClientSecurityConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsOfficeClientSecurityConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Id of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Preference settings JSON string in binary format, these values can be overridden by the user. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_preference_payload: ::core::option::Option<::serde_json::Value>,
     /// Policy settings JSON string in binary format, these values cannot be changed by the user. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub policy_payload: ::core::option::Option<::serde_json::Value>,
     /// Admin provided description of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the office client configuration policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Priority value should be unique value for each policy under a tenant and will be used for conflict resolution, lower values mean priority is high. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub priority: ::core::option::Option<i32>,
     /// Last modified datetime stamp of the policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<::serde_json::Value>,
     /// User check-in summary for the policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_checkin_summary: ::core::option::Option<crate::OfficeUserCheckinSummary>,
     /// List of office Client check-in status. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub checkin_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::OfficeClientCheckinStatus>,
     >,
     /// The list of group assignments for the policy. Inherited from [officeClientConfiguration](https://learn.microsoft.com/graph/api/resources/intune-cirrus-officeclientconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::OfficeClientConfigurationAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -64,6 +48,21 @@ impl WindowsOfficeClientSecurityConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsOfficeClientSecurityConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsOfficeClientSecurityConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsOfficeClientSecurityConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsOfficeClientSecurityConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -72,34 +71,75 @@ impl<'de> ::serde::Deserialize<'de> for WindowsOfficeClientSecurityConfiguration
     }
 }
 
-impl crate::runtime::Object for WindowsOfficeClientSecurityConfiguration {
+impl crate::runtime::Properties for WindowsOfficeClientSecurityConfiguration {
     const NAME: &'static str = "WindowsOfficeClientSecurityConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "userPreferencePayload",
+                "user_preference_payload",
+                &self.user_preference_payload,
+            );
+        visitor.property("policyPayload", "policy_payload", &self.policy_payload);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("priority", "priority", &self.priority);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property(
+                "userCheckinSummary",
+                "user_checkin_summary",
+                &self.user_checkin_summary,
+            );
+        visitor.property("checkinStatuses", "checkin_statuses", &self.checkin_statuses);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsOfficeClientSecurityConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "userPreferencePayload" => self.user_preference_payload = map.next_value()?,
-            "policyPayload" => self.policy_payload = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "priority" => self.priority = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "userCheckinSummary" => self.user_checkin_summary = map.next_value()?,
-            "checkinStatuses" => self.checkin_statuses = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "userPreferencePayload" => {
+                crate::runtime::read_into(map, &mut self.user_preference_payload)
+            }
+            "policyPayload" => crate::runtime::read_into(map, &mut self.policy_payload),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "priority" => crate::runtime::read_into(map, &mut self.priority),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "userCheckinSummary" => {
+                crate::runtime::read_into(map, &mut self.user_checkin_summary)
+            }
+            "checkinStatuses" => {
+                crate::runtime::read_into(map, &mut self.checkin_statuses)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

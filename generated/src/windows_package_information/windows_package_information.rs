@@ -7,41 +7,28 @@
 /// A complex type, OData type `#microsoft.graph.windowsPackageInformation`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-windowspackageinformation?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPackageInformation {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsPackageInformation` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Windows architecture for which this app can run on. Possible values are: `none`, `x86`, `x64`, `arm`, `neutral`, `arm64`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub applicable_architecture: ::core::option::Option<crate::WindowsArchitecture>,
     /// The Display Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The Identity Name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_name: ::core::option::Option<::std::string::String>,
     /// The Identity Publisher.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_publisher: ::core::option::Option<::std::string::String>,
     /// The Identity Resource Identifier.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_resource_identifier: ::core::option::Option<::std::string::String>,
     /// The Identity Version.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_version: ::core::option::Option<::std::string::String>,
     /// The value for the minimum applicable operating system.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub minimum_supported_operating_system: ::core::option::Option<
         crate::WindowsMinimumOperatingSystem,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -53,6 +40,21 @@ impl WindowsPackageInformation {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPackageInformation";
 }
 
+impl ::core::fmt::Debug for WindowsPackageInformation {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPackageInformation {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsPackageInformation {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -61,35 +63,79 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPackageInformation {
     }
 }
 
-impl crate::runtime::Object for WindowsPackageInformation {
+impl crate::runtime::Properties for WindowsPackageInformation {
     const NAME: &'static str = "WindowsPackageInformation";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "applicableArchitecture",
+                "applicable_architecture",
+                &self.applicable_architecture,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("identityName", "identity_name", &self.identity_name);
+        visitor
+            .property(
+                "identityPublisher",
+                "identity_publisher",
+                &self.identity_publisher,
+            );
+        visitor
+            .property(
+                "identityResourceIdentifier",
+                "identity_resource_identifier",
+                &self.identity_resource_identifier,
+            );
+        visitor.property("identityVersion", "identity_version", &self.identity_version);
+        visitor
+            .property(
+                "minimumSupportedOperatingSystem",
+                "minimum_supported_operating_system",
+                &self.minimum_supported_operating_system,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsPackageInformation {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "applicableArchitecture" => self.applicable_architecture = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "identityName" => self.identity_name = map.next_value()?,
-            "identityPublisher" => self.identity_publisher = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "applicableArchitecture" => {
+                crate::runtime::read_into(map, &mut self.applicable_architecture)
+            }
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "identityName" => crate::runtime::read_into(map, &mut self.identity_name),
+            "identityPublisher" => {
+                crate::runtime::read_into(map, &mut self.identity_publisher)
+            }
             "identityResourceIdentifier" => {
-                self.identity_resource_identifier = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.identity_resource_identifier)
             }
-            "identityVersion" => self.identity_version = map.next_value()?,
+            "identityVersion" => {
+                crate::runtime::read_into(map, &mut self.identity_version)
+            }
             "minimumSupportedOperatingSystem" => {
-                self.minimum_supported_operating_system = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.minimum_supported_operating_system,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,70 +3,49 @@
 /// Changes to a [`WindowsPhone81CompliancePolicy`](crate::WindowsPhone81CompliancePolicy) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsPhone81CompliancePolicy"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPhone81CompliancePolicyPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Key of the entity. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was created. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided name of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceCompliancePolicy](https://learn.microsoft.com/graph/api/resources/intune-shared-devicecompliancepolicy?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Whether or not to block syncing the calendar.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the password expires.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before a password is required.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_lock: crate::runtime::Patch<i32>,
     /// The number of character sets required in the password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// The required password type. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Whether or not to require a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Minimum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_minimum_version: crate::runtime::Patch<::std::string::String>,
     /// Maximum Windows Phone version.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub os_maximum_version: crate::runtime::Patch<::std::string::String>,
     /// Require encryption on windows phone devices.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -103,5 +82,105 @@ impl ::core::default::Default for WindowsPhone81CompliancePolicyPatch {
             storage_require_encryption: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsPhone81CompliancePolicyPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPhone81CompliancePolicyPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsPhone81CompliancePolicyPatch {
+    const NAME: &'static str = "WindowsPhone81CompliancePolicyPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeLock",
+                "password_minutes_of_inactivity_before_lock",
+                &self.password_minutes_of_inactivity_before_lock,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "osMinimumVersion",
+                "os_minimum_version",
+                &self.os_minimum_version,
+            );
+        visitor
+            .property(
+                "osMaximumVersion",
+                "os_maximum_version",
+                &self.os_maximum_version,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

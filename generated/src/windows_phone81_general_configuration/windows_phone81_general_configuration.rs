@@ -7,185 +7,132 @@
 /// An entity, OData type `#microsoft.graph.windowsPhone81GeneralConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsphone81generalconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPhone81GeneralConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsPhone81GeneralConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apply_only_to_windows_phone81: ::core::option::Option<bool>,
     /// Indicates whether or not to block copy paste.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub apps_block_copy_paste: ::core::option::Option<bool>,
     /// Indicates whether or not to block bluetooth.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub bluetooth_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block camera.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub camera_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Wi-Fi tethering. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cellular_block_wifi_tethering: ::core::option::Option<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_apps_list: ::core::option::Option<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub compliant_app_list_type: ::core::option::Option<crate::AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub diagnostic_data_block_submission: ::core::option::Option<bool>,
     /// Indicates whether or not to block custom email accounts.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub email_block_adding_accounts: ::core::option::Option<bool>,
     /// Indicates whether or not to block location services.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub location_services_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block using a Microsoft Account.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_account_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Near-Field Communication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub nfc_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block syncing the calendar.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_block_simple: ::core::option::Option<bool>,
     /// Number of days before the password expires.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_expiration_days: ::core::option::Option<i32>,
     /// Minimum length of passwords.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_length: ::core::option::Option<i32>,
     /// Minutes of inactivity before screen timeout.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minutes_of_inactivity_before_screen_timeout: ::core::option::Option<
         i32,
     >,
     /// Number of character sets a password must contain.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_minimum_character_set_count: ::core::option::Option<i32>,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_previous_password_block_count: ::core::option::Option<i32>,
     /// Number of sign in failures allowed before factory reset.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_sign_in_failure_count_before_factory_reset: ::core::option::Option<i32>,
     /// Password type that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required_type: ::core::option::Option<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a password.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub password_required: ::core::option::Option<bool>,
     /// Indicates whether or not to block screenshots.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub screen_capture_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block removable storage.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_block_removable_storage: ::core::option::Option<bool>,
     /// Indicates whether or not to require encryption.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub storage_require_encryption: ::core::option::Option<bool>,
     /// Indicates whether or not to block the web browser.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub web_browser_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block Wi-Fi.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_blocked: ::core::option::Option<bool>,
     /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_block_automatic_connect_hotspots: ::core::option::Option<bool>,
     /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_block_hotspot_reporting: ::core::option::Option<bool>,
     /// Indicates whether or not to block the Windows Store.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub windows_store_blocked: ::core::option::Option<bool>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -197,6 +144,21 @@ impl WindowsPhone81GeneralConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPhone81GeneralConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsPhone81GeneralConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPhone81GeneralConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -205,109 +167,392 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     }
 }
 
-impl crate::runtime::Object for WindowsPhone81GeneralConfiguration {
+impl crate::runtime::Properties for WindowsPhone81GeneralConfiguration {
     const NAME: &'static str = "WindowsPhone81GeneralConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "applyOnlyToWindowsPhone81",
+                "apply_only_to_windows_phone81",
+                &self.apply_only_to_windows_phone81,
+            );
+        visitor
+            .property(
+                "appsBlockCopyPaste",
+                "apps_block_copy_paste",
+                &self.apps_block_copy_paste,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockWifiTethering",
+                "cellular_block_wifi_tethering",
+                &self.cellular_block_wifi_tethering,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "emailBlockAddingAccounts",
+                "email_block_adding_accounts",
+                &self.email_block_adding_accounts,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlocked",
+                "microsoft_account_blocked",
+                &self.microsoft_account_blocked,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "webBrowserBlocked",
+                "web_browser_blocked",
+                &self.web_browser_blocked,
+            );
+        visitor.property("wifiBlocked", "wifi_blocked", &self.wifi_blocked);
+        visitor
+            .property(
+                "wifiBlockAutomaticConnectHotspots",
+                "wifi_block_automatic_connect_hotspots",
+                &self.wifi_block_automatic_connect_hotspots,
+            );
+        visitor
+            .property(
+                "wifiBlockHotspotReporting",
+                "wifi_block_hotspot_reporting",
+                &self.wifi_block_hotspot_reporting,
+            );
+        visitor
+            .property(
+                "windowsStoreBlocked",
+                "windows_store_blocked",
+                &self.windows_store_blocked,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsPhone81GeneralConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "applyOnlyToWindowsPhone81" => {
-                self.apply_only_to_windows_phone81 = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.apply_only_to_windows_phone81)
             }
-            "appsBlockCopyPaste" => self.apps_block_copy_paste = map.next_value()?,
-            "bluetoothBlocked" => self.bluetooth_blocked = map.next_value()?,
-            "cameraBlocked" => self.camera_blocked = map.next_value()?,
+            "appsBlockCopyPaste" => {
+                crate::runtime::read_into(map, &mut self.apps_block_copy_paste)
+            }
+            "bluetoothBlocked" => {
+                crate::runtime::read_into(map, &mut self.bluetooth_blocked)
+            }
+            "cameraBlocked" => crate::runtime::read_into(map, &mut self.camera_blocked),
             "cellularBlockWifiTethering" => {
-                self.cellular_block_wifi_tethering = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.cellular_block_wifi_tethering)
             }
-            "compliantAppsList" => self.compliant_apps_list = map.next_value()?,
-            "compliantAppListType" => self.compliant_app_list_type = map.next_value()?,
+            "compliantAppsList" => {
+                crate::runtime::read_into(map, &mut self.compliant_apps_list)
+            }
+            "compliantAppListType" => {
+                crate::runtime::read_into(map, &mut self.compliant_app_list_type)
+            }
             "diagnosticDataBlockSubmission" => {
-                self.diagnostic_data_block_submission = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.diagnostic_data_block_submission,
+                )
             }
             "emailBlockAddingAccounts" => {
-                self.email_block_adding_accounts = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.email_block_adding_accounts)
             }
             "locationServicesBlocked" => {
-                self.location_services_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.location_services_blocked)
             }
             "microsoftAccountBlocked" => {
-                self.microsoft_account_blocked = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.microsoft_account_blocked)
             }
-            "nfcBlocked" => self.nfc_blocked = map.next_value()?,
-            "passwordBlockSimple" => self.password_block_simple = map.next_value()?,
-            "passwordExpirationDays" => self.password_expiration_days = map.next_value()?,
-            "passwordMinimumLength" => self.password_minimum_length = map.next_value()?,
+            "nfcBlocked" => crate::runtime::read_into(map, &mut self.nfc_blocked),
+            "passwordBlockSimple" => {
+                crate::runtime::read_into(map, &mut self.password_block_simple)
+            }
+            "passwordExpirationDays" => {
+                crate::runtime::read_into(map, &mut self.password_expiration_days)
+            }
+            "passwordMinimumLength" => {
+                crate::runtime::read_into(map, &mut self.password_minimum_length)
+            }
             "passwordMinutesOfInactivityBeforeScreenTimeout" => {
-                self.password_minutes_of_inactivity_before_screen_timeout = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minutes_of_inactivity_before_screen_timeout,
+                )
             }
             "passwordMinimumCharacterSetCount" => {
-                self.password_minimum_character_set_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_minimum_character_set_count,
+                )
             }
             "passwordPreviousPasswordBlockCount" => {
-                self.password_previous_password_block_count = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_previous_password_block_count,
+                )
             }
             "passwordSignInFailureCountBeforeFactoryReset" => {
-                self.password_sign_in_failure_count_before_factory_reset = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.password_sign_in_failure_count_before_factory_reset,
+                )
             }
-            "passwordRequiredType" => self.password_required_type = map.next_value()?,
-            "passwordRequired" => self.password_required = map.next_value()?,
-            "screenCaptureBlocked" => self.screen_capture_blocked = map.next_value()?,
+            "passwordRequiredType" => {
+                crate::runtime::read_into(map, &mut self.password_required_type)
+            }
+            "passwordRequired" => {
+                crate::runtime::read_into(map, &mut self.password_required)
+            }
+            "screenCaptureBlocked" => {
+                crate::runtime::read_into(map, &mut self.screen_capture_blocked)
+            }
             "storageBlockRemovableStorage" => {
-                self.storage_block_removable_storage = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_block_removable_storage)
             }
             "storageRequireEncryption" => {
-                self.storage_require_encryption = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.storage_require_encryption)
             }
-            "webBrowserBlocked" => self.web_browser_blocked = map.next_value()?,
-            "wifiBlocked" => self.wifi_blocked = map.next_value()?,
+            "webBrowserBlocked" => {
+                crate::runtime::read_into(map, &mut self.web_browser_blocked)
+            }
+            "wifiBlocked" => crate::runtime::read_into(map, &mut self.wifi_blocked),
             "wifiBlockAutomaticConnectHotspots" => {
-                self.wifi_block_automatic_connect_hotspots = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.wifi_block_automatic_connect_hotspots,
+                )
             }
             "wifiBlockHotspotReporting" => {
-                self.wifi_block_hotspot_reporting = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.wifi_block_hotspot_reporting)
             }
-            "windowsStoreBlocked" => self.windows_store_blocked = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "windowsStoreBlocked" => {
+                crate::runtime::read_into(map, &mut self.windows_store_blocked)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,144 +3,101 @@
 /// Changes to a [`WindowsPhone81GeneralConfiguration`](crate::WindowsPhone81GeneralConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsPhone81GeneralConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPhone81GeneralConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Value indicating whether this policy only applies to Windows Phone 8.1. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apply_only_to_windows_phone81: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block copy paste.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub apps_block_copy_paste: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block bluetooth.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub bluetooth_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block camera.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub camera_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Wi-Fi tethering. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cellular_block_wifi_tethering: crate::runtime::Patch<bool>,
     /// List of apps in the compliance (either allow list or block list, controlled by CompliantAppListType). This collection can contain a maximum of 10000 elements.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_apps_list: crate::runtime::Patch<
         ::std::vec::Vec<crate::AnyAppListItem>,
     >,
     /// List that is in the AppComplianceList. Possible values are: `none`, `appsInListCompliant`, `appsNotInListCompliant`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub compliant_app_list_type: crate::runtime::Patch<crate::AppListType>,
     /// Indicates whether or not to block diagnostic data submission.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub diagnostic_data_block_submission: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block custom email accounts.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub email_block_adding_accounts: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block location services.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub location_services_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block using a Microsoft Account.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_account_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Near-Field Communication.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub nfc_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block syncing the calendar.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_block_simple: crate::runtime::Patch<bool>,
     /// Number of days before the password expires.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_expiration_days: crate::runtime::Patch<i32>,
     /// Minimum length of passwords.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_length: crate::runtime::Patch<i32>,
     /// Minutes of inactivity before screen timeout.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minutes_of_inactivity_before_screen_timeout: crate::runtime::Patch<i32>,
     /// Number of character sets a password must contain.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_minimum_character_set_count: crate::runtime::Patch<i32>,
     /// Number of previous passwords to block. Valid values 0 to 24
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_previous_password_block_count: crate::runtime::Patch<i32>,
     /// Number of sign in failures allowed before factory reset.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_sign_in_failure_count_before_factory_reset: crate::runtime::Patch<i32>,
     /// Password type that is required. Possible values are: `deviceDefault`, `alphanumeric`, `numeric`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required_type: crate::runtime::Patch<crate::RequiredPasswordType>,
     /// Indicates whether or not to require a password.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub password_required: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block screenshots.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub screen_capture_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block removable storage.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_block_removable_storage: crate::runtime::Patch<bool>,
     /// Indicates whether or not to require encryption.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub storage_require_encryption: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the web browser.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub web_browser_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Wi-Fi.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_blocked: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block automatically connecting to Wi-Fi hotspots. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_block_automatic_connect_hotspots: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block Wi-Fi hotspot reporting. Has no impact if Wi-Fi is blocked.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_block_hotspot_reporting: crate::runtime::Patch<bool>,
     /// Indicates whether or not to block the Windows Store.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub windows_store_blocked: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -199,5 +156,218 @@ impl ::core::default::Default for WindowsPhone81GeneralConfigurationPatch {
             windows_store_blocked: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsPhone81GeneralConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPhone81GeneralConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsPhone81GeneralConfigurationPatch {
+    const NAME: &'static str = "WindowsPhone81GeneralConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "applyOnlyToWindowsPhone81",
+                "apply_only_to_windows_phone81",
+                &self.apply_only_to_windows_phone81,
+            );
+        visitor
+            .property(
+                "appsBlockCopyPaste",
+                "apps_block_copy_paste",
+                &self.apps_block_copy_paste,
+            );
+        visitor
+            .property("bluetoothBlocked", "bluetooth_blocked", &self.bluetooth_blocked);
+        visitor.property("cameraBlocked", "camera_blocked", &self.camera_blocked);
+        visitor
+            .property(
+                "cellularBlockWifiTethering",
+                "cellular_block_wifi_tethering",
+                &self.cellular_block_wifi_tethering,
+            );
+        visitor
+            .property(
+                "compliantAppsList",
+                "compliant_apps_list",
+                &self.compliant_apps_list,
+            );
+        visitor
+            .property(
+                "compliantAppListType",
+                "compliant_app_list_type",
+                &self.compliant_app_list_type,
+            );
+        visitor
+            .property(
+                "diagnosticDataBlockSubmission",
+                "diagnostic_data_block_submission",
+                &self.diagnostic_data_block_submission,
+            );
+        visitor
+            .property(
+                "emailBlockAddingAccounts",
+                "email_block_adding_accounts",
+                &self.email_block_adding_accounts,
+            );
+        visitor
+            .property(
+                "locationServicesBlocked",
+                "location_services_blocked",
+                &self.location_services_blocked,
+            );
+        visitor
+            .property(
+                "microsoftAccountBlocked",
+                "microsoft_account_blocked",
+                &self.microsoft_account_blocked,
+            );
+        visitor.property("nfcBlocked", "nfc_blocked", &self.nfc_blocked);
+        visitor
+            .property(
+                "passwordBlockSimple",
+                "password_block_simple",
+                &self.password_block_simple,
+            );
+        visitor
+            .property(
+                "passwordExpirationDays",
+                "password_expiration_days",
+                &self.password_expiration_days,
+            );
+        visitor
+            .property(
+                "passwordMinimumLength",
+                "password_minimum_length",
+                &self.password_minimum_length,
+            );
+        visitor
+            .property(
+                "passwordMinutesOfInactivityBeforeScreenTimeout",
+                "password_minutes_of_inactivity_before_screen_timeout",
+                &self.password_minutes_of_inactivity_before_screen_timeout,
+            );
+        visitor
+            .property(
+                "passwordMinimumCharacterSetCount",
+                "password_minimum_character_set_count",
+                &self.password_minimum_character_set_count,
+            );
+        visitor
+            .property(
+                "passwordPreviousPasswordBlockCount",
+                "password_previous_password_block_count",
+                &self.password_previous_password_block_count,
+            );
+        visitor
+            .property(
+                "passwordSignInFailureCountBeforeFactoryReset",
+                "password_sign_in_failure_count_before_factory_reset",
+                &self.password_sign_in_failure_count_before_factory_reset,
+            );
+        visitor
+            .property(
+                "passwordRequiredType",
+                "password_required_type",
+                &self.password_required_type,
+            );
+        visitor
+            .property("passwordRequired", "password_required", &self.password_required);
+        visitor
+            .property(
+                "screenCaptureBlocked",
+                "screen_capture_blocked",
+                &self.screen_capture_blocked,
+            );
+        visitor
+            .property(
+                "storageBlockRemovableStorage",
+                "storage_block_removable_storage",
+                &self.storage_block_removable_storage,
+            );
+        visitor
+            .property(
+                "storageRequireEncryption",
+                "storage_require_encryption",
+                &self.storage_require_encryption,
+            );
+        visitor
+            .property(
+                "webBrowserBlocked",
+                "web_browser_blocked",
+                &self.web_browser_blocked,
+            );
+        visitor.property("wifiBlocked", "wifi_blocked", &self.wifi_blocked);
+        visitor
+            .property(
+                "wifiBlockAutomaticConnectHotspots",
+                "wifi_block_automatic_connect_hotspots",
+                &self.wifi_block_automatic_connect_hotspots,
+            );
+        visitor
+            .property(
+                "wifiBlockHotspotReporting",
+                "wifi_block_hotspot_reporting",
+                &self.wifi_block_hotspot_reporting,
+            );
+        visitor
+            .property(
+                "windowsStoreBlocked",
+                "windows_store_blocked",
+                &self.windows_store_blocked,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

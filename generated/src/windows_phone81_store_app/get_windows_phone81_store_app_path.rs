@@ -26,14 +26,10 @@ pub enum GetWindowsPhone81StoreAppPath {
 }
 
 impl GetWindowsPhone81StoreAppPath {
-    /// The path below the version root, each parameter checked and encoded as one
-    /// segment.
-    pub fn request_path(
-        &self,
-    ) -> ::core::result::Result<
-        crate::runtime::RequestPath,
-        crate::runtime::BuildError,
-    > {
+    /// The path below the version root, each parameter encoded as one segment;
+    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
+    /// that cannot be one.
+    pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::MobileApps { mobile_app_id } => {
                 crate::runtime::RequestPath::new()
@@ -41,27 +37,20 @@ impl GetWindowsPhone81StoreAppPath {
                     .segment("mobileAppId", mobile_app_id)
             }
             Self::UserStatusesApp { mobile_app_id, user_app_install_status_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/userStatuses/")
-                        .segment("userAppInstallStatusId", user_app_install_status_id)?
-                        .literal("/app"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/userStatuses/")
+                    .segment("userAppInstallStatusId", user_app_install_status_id)
+                    .literal("/app")
             }
             Self::DeviceStatusesApp { mobile_app_id, mobile_app_install_status_id } => {
-                ::core::result::Result::Ok(
-                    crate::runtime::RequestPath::new()
-                        .literal("/deviceAppManagement/mobileApps/")
-                        .segment("mobileAppId", mobile_app_id)?
-                        .literal("/deviceStatuses/")
-                        .segment(
-                            "mobileAppInstallStatusId",
-                            mobile_app_install_status_id,
-                        )?
-                        .literal("/app"),
-                )
+                crate::runtime::RequestPath::new()
+                    .literal("/deviceAppManagement/mobileApps/")
+                    .segment("mobileAppId", mobile_app_id)
+                    .literal("/deviceStatuses/")
+                    .segment("mobileAppInstallStatusId", mobile_app_install_status_id)
+                    .literal("/app")
             }
         }
     }

@@ -108,22 +108,24 @@ impl crate::runtime::Operation for GetWindowsPrivacyDataAccessControlItem {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceConfigurations/")
-                .segment("deviceConfigurationId", &self.device_configuration_id)?
-                .literal(
-                    "/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls/",
-                )
-                .segment(
-                    "windowsPrivacyDataAccessControlItemId",
-                    &self.windows_privacy_data_access_control_item_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceConfigurations/")
+            .segment("deviceConfigurationId", &self.device_configuration_id)
+            .literal(
+                "/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls/",
+            )
+            .segment(
+                "windowsPrivacyDataAccessControlItemId",
+                &self.windows_privacy_data_access_control_item_id,
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

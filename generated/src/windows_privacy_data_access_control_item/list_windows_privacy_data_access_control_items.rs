@@ -100,18 +100,20 @@ impl crate::runtime::Operation for ListWindowsPrivacyDataAccessControlItems {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceConfigurations/")
-                .segment("deviceConfigurationId", &self.device_configuration_id)?
-                .literal(
-                    "/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls",
-                )
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceConfigurations/")
+            .segment("deviceConfigurationId", &self.device_configuration_id)
+            .literal(
+                "/microsoft.graph.windows10GeneralConfiguration/privacyAccessControls",
+            )
+            .finish()
     }
 
     fn query(&self) -> ::core::option::Option<&crate::runtime::QueryOptions> {

@@ -7,33 +7,22 @@
 /// An entity, OData type `#microsoft.graph.windowsPrivacyDataAccessControlItem`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsprivacydataaccesscontrolitem?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPrivacyDataAccessControlItem {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsPrivacyDataAccessControlItem` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The key of WindowsPrivacyDataAccessControlItem.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// This indicates an access level for the privacy data category to which the specified application will be given to. Possible values are: `notConfigured`, `forceAllow`, `forceDeny`, `userInControl`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub access_level: ::core::option::Option<crate::WindowsPrivacyDataAccessLevel>,
     /// This indicates a privacy data category to which the specific access control will apply. Possible values are: `notConfigured`, `accountInfo`, `appsRunInBackground`, `calendar`, `callHistory`, `camera`, `contacts`, `diagnosticsInfo`, `email`, `location`, `messaging`, `microphone`, `motion`, `notifications`, `phone`, `radios`, `tasks`, `syncWithDevices`, `trustedDevices`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub data_category: ::core::option::Option<crate::WindowsPrivacyDataCategory>,
     /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_package_family_name: ::core::option::Option<::std::string::String>,
     /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_display_name: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -45,6 +34,21 @@ impl WindowsPrivacyDataAccessControlItem {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsPrivacyDataAccessControlItem";
 }
 
+impl ::core::fmt::Debug for WindowsPrivacyDataAccessControlItem {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPrivacyDataAccessControlItem {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsPrivacyDataAccessControlItem {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -53,29 +57,51 @@ impl<'de> ::serde::Deserialize<'de> for WindowsPrivacyDataAccessControlItem {
     }
 }
 
-impl crate::runtime::Object for WindowsPrivacyDataAccessControlItem {
+impl crate::runtime::Properties for WindowsPrivacyDataAccessControlItem {
     const NAME: &'static str = "WindowsPrivacyDataAccessControlItem";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("accessLevel", "access_level", &self.access_level);
+        visitor.property("dataCategory", "data_category", &self.data_category);
+        visitor
+            .property(
+                "appPackageFamilyName",
+                "app_package_family_name",
+                &self.app_package_family_name,
+            );
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsPrivacyDataAccessControlItem {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "accessLevel" => self.access_level = map.next_value()?,
-            "dataCategory" => self.data_category = map.next_value()?,
-            "appPackageFamilyName" => self.app_package_family_name = map.next_value()?,
-            "appDisplayName" => self.app_display_name = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "accessLevel" => crate::runtime::read_into(map, &mut self.access_level),
+            "dataCategory" => crate::runtime::read_into(map, &mut self.data_category),
+            "appPackageFamilyName" => {
+                crate::runtime::read_into(map, &mut self.app_package_family_name)
+            }
+            "appDisplayName" => {
+                crate::runtime::read_into(map, &mut self.app_display_name)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,29 +3,21 @@
 /// Changes to a [`WindowsPrivacyDataAccessControlItem`](crate::WindowsPrivacyDataAccessControlItem) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsPrivacyDataAccessControlItem"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsPrivacyDataAccessControlItemPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The key of WindowsPrivacyDataAccessControlItem.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// This indicates an access level for the privacy data category to which the specified application will be given to. Possible values are: `notConfigured`, `forceAllow`, `forceDeny`, `userInControl`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub access_level: crate::runtime::Patch<crate::WindowsPrivacyDataAccessLevel>,
     /// This indicates a privacy data category to which the specific access control will apply. Possible values are: `notConfigured`, `accountInfo`, `appsRunInBackground`, `calendar`, `callHistory`, `camera`, `contacts`, `diagnosticsInfo`, `email`, `location`, `messaging`, `microphone`, `motion`, `notifications`, `phone`, `radios`, `tasks`, `syncWithDevices`, `trustedDevices`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub data_category: crate::runtime::Patch<crate::WindowsPrivacyDataCategory>,
     /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_package_family_name: crate::runtime::Patch<::std::string::String>,
     /// The Package Family Name of a Windows app. When set, the access level applies to the specified application.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub app_display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -49,5 +41,39 @@ impl ::core::default::Default for WindowsPrivacyDataAccessControlItemPatch {
             app_display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsPrivacyDataAccessControlItemPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsPrivacyDataAccessControlItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsPrivacyDataAccessControlItemPatch {
+    const NAME: &'static str = "WindowsPrivacyDataAccessControlItemPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("accessLevel", "access_level", &self.access_level);
+        visitor.property("dataCategory", "data_category", &self.data_category);
+        visitor
+            .property(
+                "appPackageFamilyName",
+                "app_package_family_name",
+                &self.app_package_family_name,
+            );
+        visitor.property("appDisplayName", "app_display_name", &self.app_display_name);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,88 +7,60 @@
 /// An entity, OData type `#microsoft.graph.windowsProtectionState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-devices-windowsprotectionstate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsProtectionState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsProtectionState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The unique Identifier for the device protection status object. This is device id of the device
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// Anti malware is enabled or not
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub malware_protection_enabled: ::core::option::Option<bool>,
     /// Computer's state (like clean or pending full scan or pending reboot etc). Possible values are: `clean`, `fullScanPending`, `rebootPending`, `manualStepsPending`, `offlineScanPending`, `critical`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_state: ::core::option::Option<crate::WindowsDeviceHealthState>,
     /// Real time protection is enabled or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub real_time_protection_enabled: ::core::option::Option<bool>,
     /// Network inspection system enabled or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_inspection_system_enabled: ::core::option::Option<bool>,
     /// Quick scan overdue or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quick_scan_overdue: ::core::option::Option<bool>,
     /// Full scan overdue or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub full_scan_overdue: ::core::option::Option<bool>,
     /// Signature out of date or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub signature_update_overdue: ::core::option::Option<bool>,
     /// Reboot required or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub reboot_required: ::core::option::Option<bool>,
     /// Full scan required or not?
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub full_scan_required: ::core::option::Option<bool>,
     /// Current endpoint protection engine's version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub engine_version: ::core::option::Option<::std::string::String>,
     /// Current malware definitions version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub signature_version: ::core::option::Option<::std::string::String>,
     /// Current anti malware version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub anti_malware_version: ::core::option::Option<::std::string::String>,
     /// Last quick scan datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_quick_scan_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Last quick scan datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_full_scan_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last quick scan signature version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_quick_scan_signature_version: ::core::option::Option<::std::string::String>,
     /// Last full scan signature version
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_full_scan_signature_version: ::core::option::Option<::std::string::String>,
     /// Last device health status reported time
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_reported_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Product Status of Windows Defender Antivirus. Possible values are: `noStatus`, `serviceNotRunning`, `serviceStartedWithoutMalwareProtection`, `pendingFullScanDueToThreatAction`, `pendingRebootDueToThreatAction`, `pendingManualStepsDueToThreatAction`, `avSignaturesOutOfDate`, `asSignaturesOutOfDate`, `noQuickScanHappenedForSpecifiedPeriod`, `noFullScanHappenedForSpecifiedPeriod`, `systemInitiatedScanInProgress`, `systemInitiatedCleanInProgress`, `samplesPendingSubmission`, `productRunningInEvaluationMode`, `productRunningInNonGenuineMode`, `productExpired`, `offlineScanRequired`, `serviceShutdownAsPartOfSystemShutdown`, `threatRemediationFailedCritically`, `threatRemediationFailedNonCritically`, `noStatusFlagsSet`, `platformOutOfDate`, `platformUpdateInProgress`, `platformAboutToBeOutdated`, `signatureOrPlatformEndOfLifeIsPastOrIsImpending`, `windowsSModeSignaturesInUseOnNonWin10SInstall`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub product_status: ::core::option::Option<crate::WindowsDefenderProductStatus>,
     /// Indicates whether the device is a virtual machine.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_virtual_machine: ::core::option::Option<bool>,
     /// Indicates whether the Windows Defender tamper protection feature is enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub tamper_protection_enabled: ::core::option::Option<bool>,
     /// Device malware list
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub detected_malware_state: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsDeviceMalwareState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -100,6 +72,21 @@ impl WindowsProtectionState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsProtectionState";
 }
 
+impl ::core::fmt::Debug for WindowsProtectionState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsProtectionState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsProtectionState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -108,58 +95,196 @@ impl<'de> ::serde::Deserialize<'de> for WindowsProtectionState {
     }
 }
 
-impl crate::runtime::Object for WindowsProtectionState {
+impl crate::runtime::Properties for WindowsProtectionState {
     const NAME: &'static str = "WindowsProtectionState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "malwareProtectionEnabled",
+                "malware_protection_enabled",
+                &self.malware_protection_enabled,
+            );
+        visitor.property("deviceState", "device_state", &self.device_state);
+        visitor
+            .property(
+                "realTimeProtectionEnabled",
+                "real_time_protection_enabled",
+                &self.real_time_protection_enabled,
+            );
+        visitor
+            .property(
+                "networkInspectionSystemEnabled",
+                "network_inspection_system_enabled",
+                &self.network_inspection_system_enabled,
+            );
+        visitor
+            .property(
+                "quickScanOverdue",
+                "quick_scan_overdue",
+                &self.quick_scan_overdue,
+            );
+        visitor
+            .property("fullScanOverdue", "full_scan_overdue", &self.full_scan_overdue);
+        visitor
+            .property(
+                "signatureUpdateOverdue",
+                "signature_update_overdue",
+                &self.signature_update_overdue,
+            );
+        visitor.property("rebootRequired", "reboot_required", &self.reboot_required);
+        visitor
+            .property(
+                "fullScanRequired",
+                "full_scan_required",
+                &self.full_scan_required,
+            );
+        visitor.property("engineVersion", "engine_version", &self.engine_version);
+        visitor
+            .property("signatureVersion", "signature_version", &self.signature_version);
+        visitor
+            .property(
+                "antiMalwareVersion",
+                "anti_malware_version",
+                &self.anti_malware_version,
+            );
+        visitor
+            .property(
+                "lastQuickScanDateTime",
+                "last_quick_scan_date_time",
+                &self.last_quick_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastFullScanDateTime",
+                "last_full_scan_date_time",
+                &self.last_full_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastQuickScanSignatureVersion",
+                "last_quick_scan_signature_version",
+                &self.last_quick_scan_signature_version,
+            );
+        visitor
+            .property(
+                "lastFullScanSignatureVersion",
+                "last_full_scan_signature_version",
+                &self.last_full_scan_signature_version,
+            );
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("productStatus", "product_status", &self.product_status);
+        visitor
+            .property(
+                "isVirtualMachine",
+                "is_virtual_machine",
+                &self.is_virtual_machine,
+            );
+        visitor
+            .property(
+                "tamperProtectionEnabled",
+                "tamper_protection_enabled",
+                &self.tamper_protection_enabled,
+            );
+        visitor
+            .property(
+                "detectedMalwareState",
+                "detected_malware_state",
+                &self.detected_malware_state,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsProtectionState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
             "malwareProtectionEnabled" => {
-                self.malware_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.malware_protection_enabled)
             }
-            "deviceState" => self.device_state = map.next_value()?,
+            "deviceState" => crate::runtime::read_into(map, &mut self.device_state),
             "realTimeProtectionEnabled" => {
-                self.real_time_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.real_time_protection_enabled)
             }
             "networkInspectionSystemEnabled" => {
-                self.network_inspection_system_enabled = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.network_inspection_system_enabled,
+                )
             }
-            "quickScanOverdue" => self.quick_scan_overdue = map.next_value()?,
-            "fullScanOverdue" => self.full_scan_overdue = map.next_value()?,
-            "signatureUpdateOverdue" => self.signature_update_overdue = map.next_value()?,
-            "rebootRequired" => self.reboot_required = map.next_value()?,
-            "fullScanRequired" => self.full_scan_required = map.next_value()?,
-            "engineVersion" => self.engine_version = map.next_value()?,
-            "signatureVersion" => self.signature_version = map.next_value()?,
-            "antiMalwareVersion" => self.anti_malware_version = map.next_value()?,
-            "lastQuickScanDateTime" => self.last_quick_scan_date_time = map.next_value()?,
-            "lastFullScanDateTime" => self.last_full_scan_date_time = map.next_value()?,
+            "quickScanOverdue" => {
+                crate::runtime::read_into(map, &mut self.quick_scan_overdue)
+            }
+            "fullScanOverdue" => {
+                crate::runtime::read_into(map, &mut self.full_scan_overdue)
+            }
+            "signatureUpdateOverdue" => {
+                crate::runtime::read_into(map, &mut self.signature_update_overdue)
+            }
+            "rebootRequired" => crate::runtime::read_into(map, &mut self.reboot_required),
+            "fullScanRequired" => {
+                crate::runtime::read_into(map, &mut self.full_scan_required)
+            }
+            "engineVersion" => crate::runtime::read_into(map, &mut self.engine_version),
+            "signatureVersion" => {
+                crate::runtime::read_into(map, &mut self.signature_version)
+            }
+            "antiMalwareVersion" => {
+                crate::runtime::read_into(map, &mut self.anti_malware_version)
+            }
+            "lastQuickScanDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_quick_scan_date_time)
+            }
+            "lastFullScanDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_full_scan_date_time)
+            }
             "lastQuickScanSignatureVersion" => {
-                self.last_quick_scan_signature_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.last_quick_scan_signature_version,
+                )
             }
             "lastFullScanSignatureVersion" => {
-                self.last_full_scan_signature_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.last_full_scan_signature_version,
+                )
             }
-            "lastReportedDateTime" => self.last_reported_date_time = map.next_value()?,
-            "productStatus" => self.product_status = map.next_value()?,
-            "isVirtualMachine" => self.is_virtual_machine = map.next_value()?,
+            "lastReportedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_reported_date_time)
+            }
+            "productStatus" => crate::runtime::read_into(map, &mut self.product_status),
+            "isVirtualMachine" => {
+                crate::runtime::read_into(map, &mut self.is_virtual_machine)
+            }
             "tamperProtectionEnabled" => {
-                self.tamper_protection_enabled = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.tamper_protection_enabled)
             }
-            "detectedMalwareState" => self.detected_malware_state = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "detectedMalwareState" => {
+                crate::runtime::read_into(map, &mut self.detected_malware_state)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

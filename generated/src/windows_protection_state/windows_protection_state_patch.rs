@@ -3,77 +3,53 @@
 /// Changes to a [`WindowsProtectionState`](crate::WindowsProtectionState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsProtectionState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsProtectionStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The unique Identifier for the device protection status object. This is device id of the device
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// Anti malware is enabled or not
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub malware_protection_enabled: crate::runtime::Patch<bool>,
     /// Computer's state (like clean or pending full scan or pending reboot etc). Possible values are: `clean`, `fullScanPending`, `rebootPending`, `manualStepsPending`, `offlineScanPending`, `critical`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_state: crate::runtime::Patch<crate::WindowsDeviceHealthState>,
     /// Real time protection is enabled or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub real_time_protection_enabled: crate::runtime::Patch<bool>,
     /// Network inspection system enabled or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_inspection_system_enabled: crate::runtime::Patch<bool>,
     /// Quick scan overdue or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quick_scan_overdue: crate::runtime::Patch<bool>,
     /// Full scan overdue or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub full_scan_overdue: crate::runtime::Patch<bool>,
     /// Signature out of date or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub signature_update_overdue: crate::runtime::Patch<bool>,
     /// Reboot required or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub reboot_required: crate::runtime::Patch<bool>,
     /// Full scan required or not?
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub full_scan_required: crate::runtime::Patch<bool>,
     /// Current endpoint protection engine's version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub engine_version: crate::runtime::Patch<::std::string::String>,
     /// Current malware definitions version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub signature_version: crate::runtime::Patch<::std::string::String>,
     /// Current anti malware version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub anti_malware_version: crate::runtime::Patch<::std::string::String>,
     /// Last quick scan datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_quick_scan_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last quick scan datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_full_scan_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last quick scan signature version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_quick_scan_signature_version: crate::runtime::Patch<::std::string::String>,
     /// Last full scan signature version
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_full_scan_signature_version: crate::runtime::Patch<::std::string::String>,
     /// Last device health status reported time
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_reported_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Product Status of Windows Defender Antivirus. Possible values are: `noStatus`, `serviceNotRunning`, `serviceStartedWithoutMalwareProtection`, `pendingFullScanDueToThreatAction`, `pendingRebootDueToThreatAction`, `pendingManualStepsDueToThreatAction`, `avSignaturesOutOfDate`, `asSignaturesOutOfDate`, `noQuickScanHappenedForSpecifiedPeriod`, `noFullScanHappenedForSpecifiedPeriod`, `systemInitiatedScanInProgress`, `systemInitiatedCleanInProgress`, `samplesPendingSubmission`, `productRunningInEvaluationMode`, `productRunningInNonGenuineMode`, `productExpired`, `offlineScanRequired`, `serviceShutdownAsPartOfSystemShutdown`, `threatRemediationFailedCritically`, `threatRemediationFailedNonCritically`, `noStatusFlagsSet`, `platformOutOfDate`, `platformUpdateInProgress`, `platformAboutToBeOutdated`, `signatureOrPlatformEndOfLifeIsPastOrIsImpending`, `windowsSModeSignaturesInUseOnNonWin10SInstall`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub product_status: crate::runtime::Patch<crate::WindowsDefenderProductStatus>,
     /// Indicates whether the device is a virtual machine.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_virtual_machine: crate::runtime::Patch<bool>,
     /// Indicates whether the Windows Defender tamper protection feature is enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub tamper_protection_enabled: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -113,5 +89,122 @@ impl ::core::default::Default for WindowsProtectionStatePatch {
             tamper_protection_enabled: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsProtectionStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsProtectionStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsProtectionStatePatch {
+    const NAME: &'static str = "WindowsProtectionStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "malwareProtectionEnabled",
+                "malware_protection_enabled",
+                &self.malware_protection_enabled,
+            );
+        visitor.property("deviceState", "device_state", &self.device_state);
+        visitor
+            .property(
+                "realTimeProtectionEnabled",
+                "real_time_protection_enabled",
+                &self.real_time_protection_enabled,
+            );
+        visitor
+            .property(
+                "networkInspectionSystemEnabled",
+                "network_inspection_system_enabled",
+                &self.network_inspection_system_enabled,
+            );
+        visitor
+            .property(
+                "quickScanOverdue",
+                "quick_scan_overdue",
+                &self.quick_scan_overdue,
+            );
+        visitor
+            .property("fullScanOverdue", "full_scan_overdue", &self.full_scan_overdue);
+        visitor
+            .property(
+                "signatureUpdateOverdue",
+                "signature_update_overdue",
+                &self.signature_update_overdue,
+            );
+        visitor.property("rebootRequired", "reboot_required", &self.reboot_required);
+        visitor
+            .property(
+                "fullScanRequired",
+                "full_scan_required",
+                &self.full_scan_required,
+            );
+        visitor.property("engineVersion", "engine_version", &self.engine_version);
+        visitor
+            .property("signatureVersion", "signature_version", &self.signature_version);
+        visitor
+            .property(
+                "antiMalwareVersion",
+                "anti_malware_version",
+                &self.anti_malware_version,
+            );
+        visitor
+            .property(
+                "lastQuickScanDateTime",
+                "last_quick_scan_date_time",
+                &self.last_quick_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastFullScanDateTime",
+                "last_full_scan_date_time",
+                &self.last_full_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastQuickScanSignatureVersion",
+                "last_quick_scan_signature_version",
+                &self.last_quick_scan_signature_version,
+            );
+        visitor
+            .property(
+                "lastFullScanSignatureVersion",
+                "last_full_scan_signature_version",
+                &self.last_full_scan_signature_version,
+            );
+        visitor
+            .property(
+                "lastReportedDateTime",
+                "last_reported_date_time",
+                &self.last_reported_date_time,
+            );
+        visitor.property("productStatus", "product_status", &self.product_status);
+        visitor
+            .property(
+                "isVirtualMachine",
+                "is_virtual_machine",
+                &self.is_virtual_machine,
+            );
+        visitor
+            .property(
+                "tamperProtectionEnabled",
+                "tamper_protection_enabled",
+                &self.tamper_protection_enabled,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -3,35 +3,25 @@
 /// Changes to a [`WindowsQualityUpdateCatalogItem`](crate::WindowsQualityUpdateCatalogItem) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsQualityUpdateCatalogItem"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsQualityUpdateCatalogItemPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The catalog item id. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name for the catalog item. Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The date the catalog item was released Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub release_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The last supported date for a catalog item Inherited from [windowsUpdateCatalogItem](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsupdatecatalogitem?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub end_of_support_date: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Knowledge base article id
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub kb_article_id: crate::runtime::Patch<::std::string::String>,
     /// Classification of the quality update. Possible values are: `all`, `security`, `nonSecurity`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub classification: crate::runtime::Patch<crate::WindowsQualityUpdateClassification>,
     /// Flag indicating if update qualifies for expedite
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub is_expeditable: crate::runtime::Patch<bool>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -57,5 +47,42 @@ impl ::core::default::Default for WindowsQualityUpdateCatalogItemPatch {
             is_expeditable: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsQualityUpdateCatalogItemPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsQualityUpdateCatalogItemPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsQualityUpdateCatalogItemPatch {
+    const NAME: &'static str = "WindowsQualityUpdateCatalogItemPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor
+            .property("releaseDateTime", "release_date_time", &self.release_date_time);
+        visitor
+            .property(
+                "endOfSupportDate",
+                "end_of_support_date",
+                &self.end_of_support_date,
+            );
+        visitor.property("kbArticleId", "kb_article_id", &self.kb_article_id);
+        visitor.property("classification", "classification", &self.classification);
+        visitor.property("isExpeditable", "is_expeditable", &self.is_expeditable);
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

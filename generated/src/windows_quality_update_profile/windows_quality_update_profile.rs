@@ -7,54 +7,38 @@
 /// An entity, OData type `#microsoft.graph.windowsQualityUpdateProfile`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsqualityupdateprofile?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsQualityUpdateProfile {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsQualityUpdateProfile` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Intune policy id.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The display name for the profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the profile which is specified by the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Expedited update settings.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub expedited_update_settings: ::core::option::Option<
         crate::ExpeditedWindowsQualityUpdateSettings,
     >,
     /// The date time that the profile was created.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date time that the profile was last modified.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Quality Update entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Friendly release date to display for a Quality Update release
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub release_date_display_name: ::core::option::Option<::std::string::String>,
     /// Friendly display name of the quality update profile deployable content
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deployable_content_display_name: ::core::option::Option<::std::string::String>,
     /// The list of group assignments of the profile.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsQualityUpdateProfileAssignment>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -66,6 +50,21 @@ impl WindowsQualityUpdateProfile {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsQualityUpdateProfile";
 }
 
+impl ::core::fmt::Debug for WindowsQualityUpdateProfile {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsQualityUpdateProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsQualityUpdateProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -74,40 +73,86 @@ impl<'de> ::serde::Deserialize<'de> for WindowsQualityUpdateProfile {
     }
 }
 
-impl crate::runtime::Object for WindowsQualityUpdateProfile {
+impl crate::runtime::Properties for WindowsQualityUpdateProfile {
     const NAME: &'static str = "WindowsQualityUpdateProfile";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "expeditedUpdateSettings",
+                "expedited_update_settings",
+                &self.expedited_update_settings,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "releaseDateDisplayName",
+                "release_date_display_name",
+                &self.release_date_display_name,
+            );
+        visitor
+            .property(
+                "deployableContentDisplayName",
+                "deployable_content_display_name",
+                &self.deployable_content_display_name,
+            );
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsQualityUpdateProfile {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
             "expeditedUpdateSettings" => {
-                self.expedited_update_settings = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.expedited_update_settings)
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
             "releaseDateDisplayName" => {
-                self.release_date_display_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.release_date_display_name)
             }
             "deployableContentDisplayName" => {
-                self.deployable_content_display_name = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.deployable_content_display_name)
             }
-            "assignments" => self.assignments = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,45 +3,33 @@
 /// Changes to a [`WindowsQualityUpdateProfile`](crate::WindowsQualityUpdateProfile) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsQualityUpdateProfile"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsQualityUpdateProfilePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// The Intune policy id.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The display name for the profile.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// The description of the profile which is specified by the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Expedited update settings.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub expedited_update_settings: crate::runtime::Patch<
         crate::ExpeditedWindowsQualityUpdateSettings,
     >,
     /// The date time that the profile was created.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// The date time that the profile was last modified.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Quality Update entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Friendly release date to display for a Quality Update release
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub release_date_display_name: crate::runtime::Patch<::std::string::String>,
     /// Friendly display name of the quality update profile deployable content
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deployable_content_display_name: crate::runtime::Patch<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +57,60 @@ impl ::core::default::Default for WindowsQualityUpdateProfilePatch {
             deployable_content_display_name: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsQualityUpdateProfilePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsQualityUpdateProfilePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsQualityUpdateProfilePatch {
+    const NAME: &'static str = "WindowsQualityUpdateProfilePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor
+            .property(
+                "expeditedUpdateSettings",
+                "expedited_update_settings",
+                &self.expedited_update_settings,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "releaseDateDisplayName",
+                "release_date_display_name",
+                &self.release_date_display_name,
+            );
+        visitor
+            .property(
+                "deployableContentDisplayName",
+                "deployable_content_display_name",
+                &self.deployable_content_display_name,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -110,23 +110,25 @@ impl crate::runtime::Operation for UpdateWindowsQualityUpdateProfileAssignment {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/windowsQualityUpdateProfiles/")
-                .segment(
-                    "windowsQualityUpdateProfileId",
-                    &self.windows_quality_update_profile_id,
-                )?
-                .literal("/assignments/")
-                .segment(
-                    "windowsQualityUpdateProfileAssignmentId",
-                    &self.windows_quality_update_profile_assignment_id,
-                )?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/windowsQualityUpdateProfiles/")
+            .segment(
+                "windowsQualityUpdateProfileId",
+                &self.windows_quality_update_profile_id,
+            )
+            .literal("/assignments/")
+            .segment(
+                "windowsQualityUpdateProfileAssignmentId",
+                &self.windows_quality_update_profile_assignment_id,
+            )
+            .finish()
     }
 
     fn body(

@@ -7,24 +7,16 @@
 /// An entity, OData type `#microsoft.graph.windowsQualityUpdateProfileAssignment`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-softwareupdate-windowsqualityupdateprofileassignment?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsQualityUpdateProfileAssignment {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsQualityUpdateProfileAssignment` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// The Identifier of the entity
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The assignment target that the feature update profile is assigned to.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target: ::core::option::Option<crate::AnyDeviceAndAppManagementAssignmentTarget>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl WindowsQualityUpdateProfileAssignment {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsQualityUpdateProfileAssignment";
 }
 
+impl ::core::fmt::Debug for WindowsQualityUpdateProfileAssignment {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsQualityUpdateProfileAssignment {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsQualityUpdateProfileAssignment {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,36 @@ impl<'de> ::serde::Deserialize<'de> for WindowsQualityUpdateProfileAssignment {
     }
 }
 
-impl crate::runtime::Object for WindowsQualityUpdateProfileAssignment {
+impl crate::runtime::Properties for WindowsQualityUpdateProfileAssignment {
     const NAME: &'static str = "WindowsQualityUpdateProfileAssignment";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("target", "target", &self.target);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsQualityUpdateProfileAssignment {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "target" => self.target = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "target" => crate::runtime::read_into(map, &mut self.target),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,107 +7,74 @@
 /// An entity, OData type `#microsoft.graph.windowsStoreApp`, derived from [`MobileApp`](crate::MobileApp); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsstoreapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsStoreApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsStoreApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The admin provided or imported title of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// The description of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// The publisher of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publisher: ::core::option::Option<::std::string::String>,
     /// The large icon, to be displayed in the app details and used for upload of the icon. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub large_icon: ::core::option::Option<crate::MimeContent>,
     /// The date and time the app was created. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The date and time the app was last modified. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// The value indicating whether the app is marked as featured by the admin. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_featured: ::core::option::Option<bool>,
     /// The privacy statement Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub privacy_information_url: ::core::option::Option<::std::string::String>,
     /// The more information Url. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub information_url: ::core::option::Option<::std::string::String>,
     /// The owner of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub owner: ::core::option::Option<::std::string::String>,
     /// The developer of the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub developer: ::core::option::Option<::std::string::String>,
     /// Notes for the app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub notes: ::core::option::Option<::std::string::String>,
     /// The upload state. Possible values are: 0 - `Not Ready`, 1 - `Ready`, 2 - `Processing`. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub upload_state: ::core::option::Option<i32>,
     /// The publishing state for the app. The app cannot be assigned unless the app is published. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta). Possible values are: `notPublished`, `processing`, `published`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub publishing_state: ::core::option::Option<crate::MobileAppPublishingState>,
     /// The value indicating whether the app is assigned to at least one group. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub is_assigned: ::core::option::Option<bool>,
     /// List of scope tag ids for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The total number of dependencies the child app has. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub dependent_app_count: ::core::option::Option<i32>,
     /// The total number of apps this app directly or indirectly supersedes. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseding_app_count: ::core::option::Option<i32>,
     /// The total number of apps this app is directly or indirectly superseded by. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub superseded_app_count: ::core::option::Option<i32>,
     /// The Windows app store URL.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_store_url: ::core::option::Option<::std::string::String>,
     /// The list of categories for this app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub categories: ::core::option::Option<::std::vec::Vec<crate::MobileAppCategory>>,
     /// The list of group assignments for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<::std::vec::Vec<crate::MobileAppAssignment>>,
     /// Mobile App Install Summary. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub install_summary: ::core::option::Option<crate::MobileAppInstallSummary>,
     /// The list of installation states for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::MobileAppInstallStatus>,
     >,
     /// The list of installation states for this mobile app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::UserAppInstallStatus>,
     >,
     /// The set of direct relationships for this app. Inherited from [mobileApp](https://learn.microsoft.com/graph/api/resources/intune-shared-mobileapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub relationships: ::core::option::Option<
         ::std::vec::Vec<crate::AnyMobileAppRelationship>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -119,6 +86,21 @@ impl WindowsStoreApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsStoreApp";
 }
 
+impl ::core::fmt::Debug for WindowsStoreApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsStoreApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsStoreApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -127,51 +109,129 @@ impl<'de> ::serde::Deserialize<'de> for WindowsStoreApp {
     }
 }
 
-impl crate::runtime::Object for WindowsStoreApp {
+impl crate::runtime::Properties for WindowsStoreApp {
     const NAME: &'static str = "WindowsStoreApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("description", "description", &self.description);
+        visitor.property("publisher", "publisher", &self.publisher);
+        visitor.property("largeIcon", "large_icon", &self.large_icon);
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor.property("isFeatured", "is_featured", &self.is_featured);
+        visitor
+            .property(
+                "privacyInformationUrl",
+                "privacy_information_url",
+                &self.privacy_information_url,
+            );
+        visitor.property("informationUrl", "information_url", &self.information_url);
+        visitor.property("owner", "owner", &self.owner);
+        visitor.property("developer", "developer", &self.developer);
+        visitor.property("notes", "notes", &self.notes);
+        visitor.property("uploadState", "upload_state", &self.upload_state);
+        visitor.property("publishingState", "publishing_state", &self.publishing_state);
+        visitor.property("isAssigned", "is_assigned", &self.is_assigned);
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "dependentAppCount",
+                "dependent_app_count",
+                &self.dependent_app_count,
+            );
+        visitor
+            .property(
+                "supersedingAppCount",
+                "superseding_app_count",
+                &self.superseding_app_count,
+            );
+        visitor
+            .property(
+                "supersededAppCount",
+                "superseded_app_count",
+                &self.superseded_app_count,
+            );
+        visitor.property("appStoreUrl", "app_store_url", &self.app_store_url);
+        visitor.property("categories", "categories", &self.categories);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("installSummary", "install_summary", &self.install_summary);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor.property("relationships", "relationships", &self.relationships);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsStoreApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "publisher" => self.publisher = map.next_value()?,
-            "largeIcon" => self.large_icon = map.next_value()?,
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "isFeatured" => self.is_featured = map.next_value()?,
-            "privacyInformationUrl" => self.privacy_information_url = map.next_value()?,
-            "informationUrl" => self.information_url = map.next_value()?,
-            "owner" => self.owner = map.next_value()?,
-            "developer" => self.developer = map.next_value()?,
-            "notes" => self.notes = map.next_value()?,
-            "uploadState" => self.upload_state = map.next_value()?,
-            "publishingState" => self.publishing_state = map.next_value()?,
-            "isAssigned" => self.is_assigned = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "dependentAppCount" => self.dependent_app_count = map.next_value()?,
-            "supersedingAppCount" => self.superseding_app_count = map.next_value()?,
-            "supersededAppCount" => self.superseded_app_count = map.next_value()?,
-            "appStoreUrl" => self.app_store_url = map.next_value()?,
-            "categories" => self.categories = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "installSummary" => self.install_summary = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "relationships" => self.relationships = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "publisher" => crate::runtime::read_into(map, &mut self.publisher),
+            "largeIcon" => crate::runtime::read_into(map, &mut self.large_icon),
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "isFeatured" => crate::runtime::read_into(map, &mut self.is_featured),
+            "privacyInformationUrl" => {
+                crate::runtime::read_into(map, &mut self.privacy_information_url)
+            }
+            "informationUrl" => crate::runtime::read_into(map, &mut self.information_url),
+            "owner" => crate::runtime::read_into(map, &mut self.owner),
+            "developer" => crate::runtime::read_into(map, &mut self.developer),
+            "notes" => crate::runtime::read_into(map, &mut self.notes),
+            "uploadState" => crate::runtime::read_into(map, &mut self.upload_state),
+            "publishingState" => {
+                crate::runtime::read_into(map, &mut self.publishing_state)
+            }
+            "isAssigned" => crate::runtime::read_into(map, &mut self.is_assigned),
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "dependentAppCount" => {
+                crate::runtime::read_into(map, &mut self.dependent_app_count)
+            }
+            "supersedingAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseding_app_count)
+            }
+            "supersededAppCount" => {
+                crate::runtime::read_into(map, &mut self.superseded_app_count)
+            }
+            "appStoreUrl" => crate::runtime::read_into(map, &mut self.app_store_url),
+            "categories" => crate::runtime::read_into(map, &mut self.categories),
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "installSummary" => crate::runtime::read_into(map, &mut self.install_summary),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "relationships" => crate::runtime::read_into(map, &mut self.relationships),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

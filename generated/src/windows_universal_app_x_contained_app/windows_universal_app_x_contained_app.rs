@@ -7,24 +7,16 @@
 /// An entity, OData type `#microsoft.graph.windowsUniversalAppXContainedApp`, derived from [`MobileContainedApp`](crate::MobileContainedApp); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-apps-windowsuniversalappxcontainedapp?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUniversalAppXContainedApp {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsUniversalAppXContainedApp` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [mobileContainedApp](https://learn.microsoft.com/graph/api/resources/intune-apps-mobilecontainedapp?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The app user model ID of the contained app of a WindowsUniversalAppX app.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub app_user_model_id: ::core::option::Option<::std::string::String>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl WindowsUniversalAppXContainedApp {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsUniversalAppXContainedApp";
 }
 
+impl ::core::fmt::Debug for WindowsUniversalAppXContainedApp {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUniversalAppXContainedApp {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsUniversalAppXContainedApp {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,38 @@ impl<'de> ::serde::Deserialize<'de> for WindowsUniversalAppXContainedApp {
     }
 }
 
-impl crate::runtime::Object for WindowsUniversalAppXContainedApp {
+impl crate::runtime::Properties for WindowsUniversalAppXContainedApp {
     const NAME: &'static str = "WindowsUniversalAppXContainedApp";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("appUserModelId", "app_user_model_id", &self.app_user_model_id);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsUniversalAppXContainedApp {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "appUserModelId" => self.app_user_model_id = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "appUserModelId" => {
+                crate::runtime::read_into(map, &mut self.app_user_model_id)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

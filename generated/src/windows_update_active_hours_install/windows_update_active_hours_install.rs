@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.windowsUpdateActiveHoursInstall`, derived from [`WindowsUpdateInstallScheduleType`](crate::WindowsUpdateInstallScheduleType). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsupdateactivehoursinstall?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateActiveHoursInstall {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsUpdateActiveHoursInstall` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Active Hours Start
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_hours_start: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Active Hours End
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub active_hours_end: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl WindowsUpdateActiveHoursInstall {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsUpdateActiveHoursInstall";
 }
 
+impl ::core::fmt::Debug for WindowsUpdateActiveHoursInstall {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateActiveHoursInstall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,45 @@ impl<'de> ::serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     }
 }
 
-impl crate::runtime::Object for WindowsUpdateActiveHoursInstall {
+impl crate::runtime::Properties for WindowsUpdateActiveHoursInstall {
     const NAME: &'static str = "WindowsUpdateActiveHoursInstall";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "activeHoursStart",
+                "active_hours_start",
+                &self.active_hours_start,
+            );
+        visitor.property("activeHoursEnd", "active_hours_end", &self.active_hours_end);
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsUpdateActiveHoursInstall {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "activeHoursStart" => self.active_hours_start = map.next_value()?,
-            "activeHoursEnd" => self.active_hours_end = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "activeHoursStart" => {
+                crate::runtime::read_into(map, &mut self.active_hours_start)
+            }
+            "activeHoursEnd" => {
+                crate::runtime::read_into(map, &mut self.active_hours_end)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,220 +7,160 @@
 /// An entity, OData type `#microsoft.graph.windowsUpdateForBusinessConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsUpdateForBusinessConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// Delivery Optimization Mode. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub delivery_optimization_mode: ::core::option::Option<
         crate::WindowsDeliveryOptimizationMode,
     >,
     /// The pre-release features. Possible values are: `userDefined`, `settingsOnly`, `settingsAndExperimentations`, `notAllowed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub prerelease_features: ::core::option::Option<crate::PrereleaseFeatures>,
     /// Automatic update mode. Possible values are: `userDefined`, `notifyDownload`, `autoInstallAtMaintenanceTime`, `autoInstallAndRebootAtMaintenanceTime`, `autoInstallAndRebootAtScheduledTime`, `autoInstallAndRebootWithoutEndUserControl`, `windowsDefault`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub automatic_update_mode: ::core::option::Option<crate::AutomaticUpdateMode>,
     /// Allow Microsoft Update Service
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub microsoft_update_service_allowed: ::core::option::Option<bool>,
     /// Exclude Windows update Drivers
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub drivers_excluded: ::core::option::Option<bool>,
     /// Installation schedule
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub installation_schedule: ::core::option::Option<
         crate::AnyWindowsUpdateInstallScheduleType,
     >,
     /// Defer Quality Updates by these many days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_deferral_period_in_days: ::core::option::Option<i32>,
     /// Defer Feature Updates by these many days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_deferral_period_in_days: ::core::option::Option<i32>,
     /// Pause Quality Updates
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_paused: ::core::option::Option<bool>,
     /// Pause Feature Updates
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_paused: ::core::option::Option<bool>,
     /// Quality Updates Pause Expiry datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_pause_expiry_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Feature Updates Pause Expiry datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_pause_expiry_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Determines which branch devices will receive their updates from. Possible values are: `userDefined`, `all`, `businessReadyOnly`, `windowsInsiderBuildFast`, `windowsInsiderBuildSlow`, `windowsInsiderBuildRelease`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub business_ready_updates_only: ::core::option::Option<crate::WindowsUpdateType>,
     /// Set to skip all check before restart: Battery level = 40%, User presence, Display Needed, Presentation mode, Full screen mode, phone call state, game mode etc.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub skip_checks_before_restart: ::core::option::Option<bool>,
     /// Scheduled the update installation on the weeks of the month. Possible values are: `userDefined`, `firstWeek`, `secondWeek`, `thirdWeek`, `fourthWeek`, `everyWeek`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_weeks: ::core::option::Option<crate::WindowsUpdateForBusinessUpdateWeeks>,
     /// Quality Updates Pause start date. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_pause_start_date: ::core::option::Option<crate::runtime::Date>,
     /// Feature Updates Pause start date. This property is read-only.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_pause_start_date: ::core::option::Option<crate::runtime::Date>,
     /// The number of days after a Feature Update for which a rollback is valid
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_rollback_window_in_days: ::core::option::Option<i32>,
     /// Specifies whether to rollback Quality Updates on the next device check in
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_will_be_rolled_back: ::core::option::Option<bool>,
     /// Specifies whether to rollback Feature Updates on the next device check in
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_will_be_rolled_back: ::core::option::Option<bool>,
     /// Quality Updates Rollback Start datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_updates_rollback_start_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Feature Updates Rollback Start datetime
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_updates_rollback_start_date_time: ::core::option::Option<
         crate::runtime::DateTimeOffset,
     >,
     /// Deadline in days before automatically scheduling and executing a pending restart outside of active hours, with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub engaged_restart_deadline_in_days: ::core::option::Option<i32>,
     /// Number of days a user can snooze Engaged Restart reminder notifications with valid range from 1 to 3 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub engaged_restart_snooze_schedule_in_days: ::core::option::Option<i32>,
     /// Number of days before transitioning from Auto Restarts scheduled outside of active hours to Engaged Restart, which requires the user to schedule, with valid range from 0 to 30 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub engaged_restart_transition_schedule_in_days: ::core::option::Option<i32>,
     /// Number of days before feature updates are installed automatically with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deadline_for_feature_updates_in_days: ::core::option::Option<i32>,
     /// Number of days before quality updates are installed automatically with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deadline_for_quality_updates_in_days: ::core::option::Option<i32>,
     /// Number of days after deadline  until restarts occur automatically with valid range from 0 to 7 days
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub deadline_grace_period_in_days: ::core::option::Option<i32>,
     /// Specifies if the device should wait until deadline for rebooting outside of active hours
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub postpone_reboot_until_after_deadline: ::core::option::Option<bool>,
     /// Specify the method by which the auto-restart required notification is dismissed. Possible values are: `notConfigured`, `automatic`, `user`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub auto_restart_notification_dismissal: ::core::option::Option<
         crate::AutoRestartNotificationDismissalMethod,
     >,
     /// Specify the period for auto-restart warning reminder notifications. Supported values: 2, 4, 8, 12 or 24 (hours).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub schedule_restart_warning_in_hours: ::core::option::Option<i32>,
     /// Specify the period for auto-restart imminent warning notifications. Supported values: 15, 30 or 60 (minutes).
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub schedule_imminent_restart_warning_in_minutes: ::core::option::Option<i32>,
     /// Specifies whether to enable end user’s access to pause software updates. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_pause_access: ::core::option::Option<crate::Enablement>,
     /// Specifies whether to disable user’s access to scan Windows Update. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_windows_update_scan_access: ::core::option::Option<crate::Enablement>,
     /// Specifies what Windows Update notifications users see. Possible values are: `notConfigured`, `defaultNotifications`, `restartWarningsOnly`, `disableAllNotifications`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub update_notification_level: ::core::option::Option<
         crate::WindowsUpdateNotificationDisplayOption,
     >,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Windows update for business configuration device states.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_update_states: ::core::option::Option<
         ::std::vec::Vec<crate::WindowsUpdateState>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -232,6 +172,21 @@ impl WindowsUpdateForBusinessConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsUpdateForBusinessConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsUpdateForBusinessConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateForBusinessConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -240,140 +195,513 @@ impl<'de> ::serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     }
 }
 
-impl crate::runtime::Object for WindowsUpdateForBusinessConfiguration {
+impl crate::runtime::Properties for WindowsUpdateForBusinessConfiguration {
     const NAME: &'static str = "WindowsUpdateForBusinessConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deliveryOptimizationMode",
+                "delivery_optimization_mode",
+                &self.delivery_optimization_mode,
+            );
+        visitor
+            .property(
+                "prereleaseFeatures",
+                "prerelease_features",
+                &self.prerelease_features,
+            );
+        visitor
+            .property(
+                "automaticUpdateMode",
+                "automatic_update_mode",
+                &self.automatic_update_mode,
+            );
+        visitor
+            .property(
+                "microsoftUpdateServiceAllowed",
+                "microsoft_update_service_allowed",
+                &self.microsoft_update_service_allowed,
+            );
+        visitor.property("driversExcluded", "drivers_excluded", &self.drivers_excluded);
+        visitor
+            .property(
+                "installationSchedule",
+                "installation_schedule",
+                &self.installation_schedule,
+            );
+        visitor
+            .property(
+                "qualityUpdatesDeferralPeriodInDays",
+                "quality_updates_deferral_period_in_days",
+                &self.quality_updates_deferral_period_in_days,
+            );
+        visitor
+            .property(
+                "featureUpdatesDeferralPeriodInDays",
+                "feature_updates_deferral_period_in_days",
+                &self.feature_updates_deferral_period_in_days,
+            );
+        visitor
+            .property(
+                "qualityUpdatesPaused",
+                "quality_updates_paused",
+                &self.quality_updates_paused,
+            );
+        visitor
+            .property(
+                "featureUpdatesPaused",
+                "feature_updates_paused",
+                &self.feature_updates_paused,
+            );
+        visitor
+            .property(
+                "qualityUpdatesPauseExpiryDateTime",
+                "quality_updates_pause_expiry_date_time",
+                &self.quality_updates_pause_expiry_date_time,
+            );
+        visitor
+            .property(
+                "featureUpdatesPauseExpiryDateTime",
+                "feature_updates_pause_expiry_date_time",
+                &self.feature_updates_pause_expiry_date_time,
+            );
+        visitor
+            .property(
+                "businessReadyUpdatesOnly",
+                "business_ready_updates_only",
+                &self.business_ready_updates_only,
+            );
+        visitor
+            .property(
+                "skipChecksBeforeRestart",
+                "skip_checks_before_restart",
+                &self.skip_checks_before_restart,
+            );
+        visitor.property("updateWeeks", "update_weeks", &self.update_weeks);
+        visitor
+            .property(
+                "qualityUpdatesPauseStartDate",
+                "quality_updates_pause_start_date",
+                &self.quality_updates_pause_start_date,
+            );
+        visitor
+            .property(
+                "featureUpdatesPauseStartDate",
+                "feature_updates_pause_start_date",
+                &self.feature_updates_pause_start_date,
+            );
+        visitor
+            .property(
+                "featureUpdatesRollbackWindowInDays",
+                "feature_updates_rollback_window_in_days",
+                &self.feature_updates_rollback_window_in_days,
+            );
+        visitor
+            .property(
+                "qualityUpdatesWillBeRolledBack",
+                "quality_updates_will_be_rolled_back",
+                &self.quality_updates_will_be_rolled_back,
+            );
+        visitor
+            .property(
+                "featureUpdatesWillBeRolledBack",
+                "feature_updates_will_be_rolled_back",
+                &self.feature_updates_will_be_rolled_back,
+            );
+        visitor
+            .property(
+                "qualityUpdatesRollbackStartDateTime",
+                "quality_updates_rollback_start_date_time",
+                &self.quality_updates_rollback_start_date_time,
+            );
+        visitor
+            .property(
+                "featureUpdatesRollbackStartDateTime",
+                "feature_updates_rollback_start_date_time",
+                &self.feature_updates_rollback_start_date_time,
+            );
+        visitor
+            .property(
+                "engagedRestartDeadlineInDays",
+                "engaged_restart_deadline_in_days",
+                &self.engaged_restart_deadline_in_days,
+            );
+        visitor
+            .property(
+                "engagedRestartSnoozeScheduleInDays",
+                "engaged_restart_snooze_schedule_in_days",
+                &self.engaged_restart_snooze_schedule_in_days,
+            );
+        visitor
+            .property(
+                "engagedRestartTransitionScheduleInDays",
+                "engaged_restart_transition_schedule_in_days",
+                &self.engaged_restart_transition_schedule_in_days,
+            );
+        visitor
+            .property(
+                "deadlineForFeatureUpdatesInDays",
+                "deadline_for_feature_updates_in_days",
+                &self.deadline_for_feature_updates_in_days,
+            );
+        visitor
+            .property(
+                "deadlineForQualityUpdatesInDays",
+                "deadline_for_quality_updates_in_days",
+                &self.deadline_for_quality_updates_in_days,
+            );
+        visitor
+            .property(
+                "deadlineGracePeriodInDays",
+                "deadline_grace_period_in_days",
+                &self.deadline_grace_period_in_days,
+            );
+        visitor
+            .property(
+                "postponeRebootUntilAfterDeadline",
+                "postpone_reboot_until_after_deadline",
+                &self.postpone_reboot_until_after_deadline,
+            );
+        visitor
+            .property(
+                "autoRestartNotificationDismissal",
+                "auto_restart_notification_dismissal",
+                &self.auto_restart_notification_dismissal,
+            );
+        visitor
+            .property(
+                "scheduleRestartWarningInHours",
+                "schedule_restart_warning_in_hours",
+                &self.schedule_restart_warning_in_hours,
+            );
+        visitor
+            .property(
+                "scheduleImminentRestartWarningInMinutes",
+                "schedule_imminent_restart_warning_in_minutes",
+                &self.schedule_imminent_restart_warning_in_minutes,
+            );
+        visitor
+            .property("userPauseAccess", "user_pause_access", &self.user_pause_access);
+        visitor
+            .property(
+                "userWindowsUpdateScanAccess",
+                "user_windows_update_scan_access",
+                &self.user_windows_update_scan_access,
+            );
+        visitor
+            .property(
+                "updateNotificationLevel",
+                "update_notification_level",
+                &self.update_notification_level,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "deviceUpdateStates",
+                "device_update_states",
+                &self.device_update_states,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsUpdateForBusinessConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
             "deliveryOptimizationMode" => {
-                self.delivery_optimization_mode = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.delivery_optimization_mode)
             }
-            "prereleaseFeatures" => self.prerelease_features = map.next_value()?,
-            "automaticUpdateMode" => self.automatic_update_mode = map.next_value()?,
+            "prereleaseFeatures" => {
+                crate::runtime::read_into(map, &mut self.prerelease_features)
+            }
+            "automaticUpdateMode" => {
+                crate::runtime::read_into(map, &mut self.automatic_update_mode)
+            }
             "microsoftUpdateServiceAllowed" => {
-                self.microsoft_update_service_allowed = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.microsoft_update_service_allowed,
+                )
             }
-            "driversExcluded" => self.drivers_excluded = map.next_value()?,
-            "installationSchedule" => self.installation_schedule = map.next_value()?,
+            "driversExcluded" => {
+                crate::runtime::read_into(map, &mut self.drivers_excluded)
+            }
+            "installationSchedule" => {
+                crate::runtime::read_into(map, &mut self.installation_schedule)
+            }
             "qualityUpdatesDeferralPeriodInDays" => {
-                self.quality_updates_deferral_period_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.quality_updates_deferral_period_in_days,
+                )
             }
             "featureUpdatesDeferralPeriodInDays" => {
-                self.feature_updates_deferral_period_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_deferral_period_in_days,
+                )
             }
-            "qualityUpdatesPaused" => self.quality_updates_paused = map.next_value()?,
-            "featureUpdatesPaused" => self.feature_updates_paused = map.next_value()?,
+            "qualityUpdatesPaused" => {
+                crate::runtime::read_into(map, &mut self.quality_updates_paused)
+            }
+            "featureUpdatesPaused" => {
+                crate::runtime::read_into(map, &mut self.feature_updates_paused)
+            }
             "qualityUpdatesPauseExpiryDateTime" => {
-                self.quality_updates_pause_expiry_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.quality_updates_pause_expiry_date_time,
+                )
             }
             "featureUpdatesPauseExpiryDateTime" => {
-                self.feature_updates_pause_expiry_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_pause_expiry_date_time,
+                )
             }
             "businessReadyUpdatesOnly" => {
-                self.business_ready_updates_only = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.business_ready_updates_only)
             }
             "skipChecksBeforeRestart" => {
-                self.skip_checks_before_restart = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.skip_checks_before_restart)
             }
-            "updateWeeks" => self.update_weeks = map.next_value()?,
+            "updateWeeks" => crate::runtime::read_into(map, &mut self.update_weeks),
             "qualityUpdatesPauseStartDate" => {
-                self.quality_updates_pause_start_date = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.quality_updates_pause_start_date,
+                )
             }
             "featureUpdatesPauseStartDate" => {
-                self.feature_updates_pause_start_date = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_pause_start_date,
+                )
             }
             "featureUpdatesRollbackWindowInDays" => {
-                self.feature_updates_rollback_window_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_rollback_window_in_days,
+                )
             }
             "qualityUpdatesWillBeRolledBack" => {
-                self.quality_updates_will_be_rolled_back = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.quality_updates_will_be_rolled_back,
+                )
             }
             "featureUpdatesWillBeRolledBack" => {
-                self.feature_updates_will_be_rolled_back = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_will_be_rolled_back,
+                )
             }
             "qualityUpdatesRollbackStartDateTime" => {
-                self.quality_updates_rollback_start_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.quality_updates_rollback_start_date_time,
+                )
             }
             "featureUpdatesRollbackStartDateTime" => {
-                self.feature_updates_rollback_start_date_time = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.feature_updates_rollback_start_date_time,
+                )
             }
             "engagedRestartDeadlineInDays" => {
-                self.engaged_restart_deadline_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.engaged_restart_deadline_in_days,
+                )
             }
             "engagedRestartSnoozeScheduleInDays" => {
-                self.engaged_restart_snooze_schedule_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.engaged_restart_snooze_schedule_in_days,
+                )
             }
             "engagedRestartTransitionScheduleInDays" => {
-                self.engaged_restart_transition_schedule_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.engaged_restart_transition_schedule_in_days,
+                )
             }
             "deadlineForFeatureUpdatesInDays" => {
-                self.deadline_for_feature_updates_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.deadline_for_feature_updates_in_days,
+                )
             }
             "deadlineForQualityUpdatesInDays" => {
-                self.deadline_for_quality_updates_in_days = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.deadline_for_quality_updates_in_days,
+                )
             }
             "deadlineGracePeriodInDays" => {
-                self.deadline_grace_period_in_days = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.deadline_grace_period_in_days)
             }
             "postponeRebootUntilAfterDeadline" => {
-                self.postpone_reboot_until_after_deadline = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.postpone_reboot_until_after_deadline,
+                )
             }
             "autoRestartNotificationDismissal" => {
-                self.auto_restart_notification_dismissal = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.auto_restart_notification_dismissal,
+                )
             }
             "scheduleRestartWarningInHours" => {
-                self.schedule_restart_warning_in_hours = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.schedule_restart_warning_in_hours,
+                )
             }
             "scheduleImminentRestartWarningInMinutes" => {
-                self.schedule_imminent_restart_warning_in_minutes = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.schedule_imminent_restart_warning_in_minutes,
+                )
             }
-            "userPauseAccess" => self.user_pause_access = map.next_value()?,
+            "userPauseAccess" => {
+                crate::runtime::read_into(map, &mut self.user_pause_access)
+            }
             "userWindowsUpdateScanAccess" => {
-                self.user_windows_update_scan_access = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.user_windows_update_scan_access)
             }
             "updateNotificationLevel" => {
-                self.update_notification_level = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.update_notification_level)
             }
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            "deviceUpdateStates" => self.device_update_states = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "deviceUpdateStates" => {
+                crate::runtime::read_into(map, &mut self.device_update_states)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

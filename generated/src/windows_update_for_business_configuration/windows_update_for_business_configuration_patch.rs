@@ -3,176 +3,127 @@
 /// Changes to a [`WindowsUpdateForBusinessConfiguration`](crate::WindowsUpdateForBusinessConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsUpdateForBusinessConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateForBusinessConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// Delivery Optimization Mode. Possible values are: `userDefined`, `httpOnly`, `httpWithPeeringNat`, `httpWithPeeringPrivateGroup`, `httpWithInternetPeering`, `simpleDownload`, `bypassMode`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub delivery_optimization_mode: crate::runtime::Patch<
         crate::WindowsDeliveryOptimizationMode,
     >,
     /// The pre-release features. Possible values are: `userDefined`, `settingsOnly`, `settingsAndExperimentations`, `notAllowed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub prerelease_features: crate::runtime::Patch<crate::PrereleaseFeatures>,
     /// Automatic update mode. Possible values are: `userDefined`, `notifyDownload`, `autoInstallAtMaintenanceTime`, `autoInstallAndRebootAtMaintenanceTime`, `autoInstallAndRebootAtScheduledTime`, `autoInstallAndRebootWithoutEndUserControl`, `windowsDefault`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub automatic_update_mode: crate::runtime::Patch<crate::AutomaticUpdateMode>,
     /// Allow Microsoft Update Service
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub microsoft_update_service_allowed: crate::runtime::Patch<bool>,
     /// Exclude Windows update Drivers
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub drivers_excluded: crate::runtime::Patch<bool>,
     /// Installation schedule
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub installation_schedule: crate::runtime::Patch<
         crate::AnyWindowsUpdateInstallScheduleType,
     >,
     /// Defer Quality Updates by these many days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_deferral_period_in_days: crate::runtime::Patch<i32>,
     /// Defer Feature Updates by these many days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_deferral_period_in_days: crate::runtime::Patch<i32>,
     /// Pause Quality Updates
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_paused: crate::runtime::Patch<bool>,
     /// Pause Feature Updates
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_paused: crate::runtime::Patch<bool>,
     /// Quality Updates Pause Expiry datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_pause_expiry_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Feature Updates Pause Expiry datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_pause_expiry_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Determines which branch devices will receive their updates from. Possible values are: `userDefined`, `all`, `businessReadyOnly`, `windowsInsiderBuildFast`, `windowsInsiderBuildSlow`, `windowsInsiderBuildRelease`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub business_ready_updates_only: crate::runtime::Patch<crate::WindowsUpdateType>,
     /// Set to skip all check before restart: Battery level = 40%, User presence, Display Needed, Presentation mode, Full screen mode, phone call state, game mode etc.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub skip_checks_before_restart: crate::runtime::Patch<bool>,
     /// Scheduled the update installation on the weeks of the month. Possible values are: `userDefined`, `firstWeek`, `secondWeek`, `thirdWeek`, `fourthWeek`, `everyWeek`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_weeks: crate::runtime::Patch<crate::WindowsUpdateForBusinessUpdateWeeks>,
     /// Quality Updates Pause start date. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_pause_start_date: crate::runtime::Patch<crate::runtime::Date>,
     /// Feature Updates Pause start date. This property is read-only.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_pause_start_date: crate::runtime::Patch<crate::runtime::Date>,
     /// The number of days after a Feature Update for which a rollback is valid
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_rollback_window_in_days: crate::runtime::Patch<i32>,
     /// Specifies whether to rollback Quality Updates on the next device check in
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_will_be_rolled_back: crate::runtime::Patch<bool>,
     /// Specifies whether to rollback Feature Updates on the next device check in
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_will_be_rolled_back: crate::runtime::Patch<bool>,
     /// Quality Updates Rollback Start datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_updates_rollback_start_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Feature Updates Rollback Start datetime
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_updates_rollback_start_date_time: crate::runtime::Patch<
         crate::runtime::DateTimeOffset,
     >,
     /// Deadline in days before automatically scheduling and executing a pending restart outside of active hours, with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub engaged_restart_deadline_in_days: crate::runtime::Patch<i32>,
     /// Number of days a user can snooze Engaged Restart reminder notifications with valid range from 1 to 3 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub engaged_restart_snooze_schedule_in_days: crate::runtime::Patch<i32>,
     /// Number of days before transitioning from Auto Restarts scheduled outside of active hours to Engaged Restart, which requires the user to schedule, with valid range from 0 to 30 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub engaged_restart_transition_schedule_in_days: crate::runtime::Patch<i32>,
     /// Number of days before feature updates are installed automatically with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deadline_for_feature_updates_in_days: crate::runtime::Patch<i32>,
     /// Number of days before quality updates are installed automatically with valid range from 2 to 30 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deadline_for_quality_updates_in_days: crate::runtime::Patch<i32>,
     /// Number of days after deadline  until restarts occur automatically with valid range from 0 to 7 days
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub deadline_grace_period_in_days: crate::runtime::Patch<i32>,
     /// Specifies if the device should wait until deadline for rebooting outside of active hours
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub postpone_reboot_until_after_deadline: crate::runtime::Patch<bool>,
     /// Specify the method by which the auto-restart required notification is dismissed. Possible values are: `notConfigured`, `automatic`, `user`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub auto_restart_notification_dismissal: crate::runtime::Patch<
         crate::AutoRestartNotificationDismissalMethod,
     >,
     /// Specify the period for auto-restart warning reminder notifications. Supported values: 2, 4, 8, 12 or 24 (hours).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub schedule_restart_warning_in_hours: crate::runtime::Patch<i32>,
     /// Specify the period for auto-restart imminent warning notifications. Supported values: 15, 30 or 60 (minutes).
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub schedule_imminent_restart_warning_in_minutes: crate::runtime::Patch<i32>,
     /// Specifies whether to enable end user’s access to pause software updates. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_pause_access: crate::runtime::Patch<crate::Enablement>,
     /// Specifies whether to disable user’s access to scan Windows Update. Possible values are: `notConfigured`, `enabled`, `disabled`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_windows_update_scan_access: crate::runtime::Patch<crate::Enablement>,
     /// Specifies what Windows Update notifications users see. Possible values are: `notConfigured`, `defaultNotifications`, `restartWarningsOnly`, `disableAllNotifications`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub update_notification_level: crate::runtime::Patch<
         crate::WindowsUpdateNotificationDisplayOption,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -237,5 +188,263 @@ impl ::core::default::Default for WindowsUpdateForBusinessConfigurationPatch {
             update_notification_level: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsUpdateForBusinessConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateForBusinessConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsUpdateForBusinessConfigurationPatch {
+    const NAME: &'static str = "WindowsUpdateForBusinessConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor
+            .property(
+                "deliveryOptimizationMode",
+                "delivery_optimization_mode",
+                &self.delivery_optimization_mode,
+            );
+        visitor
+            .property(
+                "prereleaseFeatures",
+                "prerelease_features",
+                &self.prerelease_features,
+            );
+        visitor
+            .property(
+                "automaticUpdateMode",
+                "automatic_update_mode",
+                &self.automatic_update_mode,
+            );
+        visitor
+            .property(
+                "microsoftUpdateServiceAllowed",
+                "microsoft_update_service_allowed",
+                &self.microsoft_update_service_allowed,
+            );
+        visitor.property("driversExcluded", "drivers_excluded", &self.drivers_excluded);
+        visitor
+            .property(
+                "installationSchedule",
+                "installation_schedule",
+                &self.installation_schedule,
+            );
+        visitor
+            .property(
+                "qualityUpdatesDeferralPeriodInDays",
+                "quality_updates_deferral_period_in_days",
+                &self.quality_updates_deferral_period_in_days,
+            );
+        visitor
+            .property(
+                "featureUpdatesDeferralPeriodInDays",
+                "feature_updates_deferral_period_in_days",
+                &self.feature_updates_deferral_period_in_days,
+            );
+        visitor
+            .property(
+                "qualityUpdatesPaused",
+                "quality_updates_paused",
+                &self.quality_updates_paused,
+            );
+        visitor
+            .property(
+                "featureUpdatesPaused",
+                "feature_updates_paused",
+                &self.feature_updates_paused,
+            );
+        visitor
+            .property(
+                "qualityUpdatesPauseExpiryDateTime",
+                "quality_updates_pause_expiry_date_time",
+                &self.quality_updates_pause_expiry_date_time,
+            );
+        visitor
+            .property(
+                "featureUpdatesPauseExpiryDateTime",
+                "feature_updates_pause_expiry_date_time",
+                &self.feature_updates_pause_expiry_date_time,
+            );
+        visitor
+            .property(
+                "businessReadyUpdatesOnly",
+                "business_ready_updates_only",
+                &self.business_ready_updates_only,
+            );
+        visitor
+            .property(
+                "skipChecksBeforeRestart",
+                "skip_checks_before_restart",
+                &self.skip_checks_before_restart,
+            );
+        visitor.property("updateWeeks", "update_weeks", &self.update_weeks);
+        visitor
+            .property(
+                "qualityUpdatesPauseStartDate",
+                "quality_updates_pause_start_date",
+                &self.quality_updates_pause_start_date,
+            );
+        visitor
+            .property(
+                "featureUpdatesPauseStartDate",
+                "feature_updates_pause_start_date",
+                &self.feature_updates_pause_start_date,
+            );
+        visitor
+            .property(
+                "featureUpdatesRollbackWindowInDays",
+                "feature_updates_rollback_window_in_days",
+                &self.feature_updates_rollback_window_in_days,
+            );
+        visitor
+            .property(
+                "qualityUpdatesWillBeRolledBack",
+                "quality_updates_will_be_rolled_back",
+                &self.quality_updates_will_be_rolled_back,
+            );
+        visitor
+            .property(
+                "featureUpdatesWillBeRolledBack",
+                "feature_updates_will_be_rolled_back",
+                &self.feature_updates_will_be_rolled_back,
+            );
+        visitor
+            .property(
+                "qualityUpdatesRollbackStartDateTime",
+                "quality_updates_rollback_start_date_time",
+                &self.quality_updates_rollback_start_date_time,
+            );
+        visitor
+            .property(
+                "featureUpdatesRollbackStartDateTime",
+                "feature_updates_rollback_start_date_time",
+                &self.feature_updates_rollback_start_date_time,
+            );
+        visitor
+            .property(
+                "engagedRestartDeadlineInDays",
+                "engaged_restart_deadline_in_days",
+                &self.engaged_restart_deadline_in_days,
+            );
+        visitor
+            .property(
+                "engagedRestartSnoozeScheduleInDays",
+                "engaged_restart_snooze_schedule_in_days",
+                &self.engaged_restart_snooze_schedule_in_days,
+            );
+        visitor
+            .property(
+                "engagedRestartTransitionScheduleInDays",
+                "engaged_restart_transition_schedule_in_days",
+                &self.engaged_restart_transition_schedule_in_days,
+            );
+        visitor
+            .property(
+                "deadlineForFeatureUpdatesInDays",
+                "deadline_for_feature_updates_in_days",
+                &self.deadline_for_feature_updates_in_days,
+            );
+        visitor
+            .property(
+                "deadlineForQualityUpdatesInDays",
+                "deadline_for_quality_updates_in_days",
+                &self.deadline_for_quality_updates_in_days,
+            );
+        visitor
+            .property(
+                "deadlineGracePeriodInDays",
+                "deadline_grace_period_in_days",
+                &self.deadline_grace_period_in_days,
+            );
+        visitor
+            .property(
+                "postponeRebootUntilAfterDeadline",
+                "postpone_reboot_until_after_deadline",
+                &self.postpone_reboot_until_after_deadline,
+            );
+        visitor
+            .property(
+                "autoRestartNotificationDismissal",
+                "auto_restart_notification_dismissal",
+                &self.auto_restart_notification_dismissal,
+            );
+        visitor
+            .property(
+                "scheduleRestartWarningInHours",
+                "schedule_restart_warning_in_hours",
+                &self.schedule_restart_warning_in_hours,
+            );
+        visitor
+            .property(
+                "scheduleImminentRestartWarningInMinutes",
+                "schedule_imminent_restart_warning_in_minutes",
+                &self.schedule_imminent_restart_warning_in_minutes,
+            );
+        visitor
+            .property("userPauseAccess", "user_pause_access", &self.user_pause_access);
+        visitor
+            .property(
+                "userWindowsUpdateScanAccess",
+                "user_windows_update_scan_access",
+                &self.user_windows_update_scan_access,
+            );
+        visitor
+            .property(
+                "updateNotificationLevel",
+                "update_notification_level",
+                &self.update_notification_level,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

@@ -7,24 +7,16 @@
 /// A complex type, OData type `#microsoft.graph.windowsUpdateScheduledInstall`, derived from [`WindowsUpdateInstallScheduleType`](crate::WindowsUpdateInstallScheduleType). Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowsupdatescheduledinstall?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateScheduledInstall {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsUpdateScheduledInstall` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Scheduled Install Day in week. Possible values are: `userDefined`, `everyday`, `sunday`, `monday`, `tuesday`, `wednesday`, `thursday`, `friday`, `saturday`, `noScheduledScan`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_install_day: ::core::option::Option<crate::WeeklySchedule>,
     /// Scheduled Install Time during day
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub scheduled_install_time: ::core::option::Option<crate::runtime::TimeOfDay>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -36,6 +28,21 @@ impl WindowsUpdateScheduledInstall {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsUpdateScheduledInstall";
 }
 
+impl ::core::fmt::Debug for WindowsUpdateScheduledInstall {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateScheduledInstall {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -44,26 +51,50 @@ impl<'de> ::serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     }
 }
 
-impl crate::runtime::Object for WindowsUpdateScheduledInstall {
+impl crate::runtime::Properties for WindowsUpdateScheduledInstall {
     const NAME: &'static str = "WindowsUpdateScheduledInstall";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor
+            .property(
+                "scheduledInstallDay",
+                "scheduled_install_day",
+                &self.scheduled_install_day,
+            );
+        visitor
+            .property(
+                "scheduledInstallTime",
+                "scheduled_install_time",
+                &self.scheduled_install_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsUpdateScheduledInstall {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "scheduledInstallDay" => self.scheduled_install_day = map.next_value()?,
-            "scheduledInstallTime" => self.scheduled_install_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "scheduledInstallDay" => {
+                crate::runtime::read_into(map, &mut self.scheduled_install_day)
+            }
+            "scheduledInstallTime" => {
+                crate::runtime::read_into(map, &mut self.scheduled_install_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -106,19 +106,21 @@ impl crate::runtime::Operation for UpdateWindowsUpdateState {
         ("accept", "application/json"),
     ];
 
+    fn api_version(&self) -> &str {
+        crate::API_VERSION
+    }
+
     fn path(
         &self,
     ) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
-        ::core::result::Result::Ok(
-            crate::runtime::RequestPath::new()
-                .literal("/deviceManagement/deviceConfigurations/")
-                .segment("deviceConfigurationId", &self.device_configuration_id)?
-                .literal(
-                    "/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/",
-                )
-                .segment("windowsUpdateStateId", &self.windows_update_state_id)?
-                .finish(),
-        )
+        crate::runtime::RequestPath::new()
+            .literal("/deviceManagement/deviceConfigurations/")
+            .segment("deviceConfigurationId", &self.device_configuration_id)
+            .literal(
+                "/microsoft.graph.windowsUpdateForBusinessConfiguration/deviceUpdateStates/",
+            )
+            .segment("windowsUpdateStateId", &self.windows_update_state_id)
+            .finish()
     }
 
     fn body(

@@ -7,48 +7,32 @@
 /// An entity, OData type `#microsoft.graph.windowsUpdateState`; key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-shared-windowsupdatestate?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateState {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsUpdateState` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// This is Id of the entity.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_id: ::core::option::Option<::std::string::String>,
     /// The id of the user.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
     /// Device display name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_display_name: ::core::option::Option<::std::string::String>,
     /// User principal name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_principal_name: ::core::option::Option<::std::string::String>,
     /// Windows udpate status. Possible values are: `upToDate`, `pendingInstallation`, `pendingReboot`, `failed`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub status: ::core::option::Option<crate::WindowsUpdateStatus>,
     /// The Quality Update Version of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub quality_update_version: ::core::option::Option<::std::string::String>,
     /// The current feature update version of the device.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub feature_update_version: ::core::option::Option<::std::string::String>,
     /// The date time that the Windows Update Agent did a successful scan.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_scan_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Last date time that the device sync with with Microsoft Intune.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_sync_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -60,6 +44,21 @@ impl WindowsUpdateState {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsUpdateState";
 }
 
+impl ::core::fmt::Debug for WindowsUpdateState {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsUpdateState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -68,34 +67,94 @@ impl<'de> ::serde::Deserialize<'de> for WindowsUpdateState {
     }
 }
 
-impl crate::runtime::Object for WindowsUpdateState {
+impl crate::runtime::Properties for WindowsUpdateState {
     const NAME: &'static str = "WindowsUpdateState";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "qualityUpdateVersion",
+                "quality_update_version",
+                &self.quality_update_version,
+            );
+        visitor
+            .property(
+                "featureUpdateVersion",
+                "feature_update_version",
+                &self.feature_update_version,
+            );
+        visitor
+            .property(
+                "lastScanDateTime",
+                "last_scan_date_time",
+                &self.last_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsUpdateState {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "deviceId" => self.device_id = map.next_value()?,
-            "userId" => self.user_id = map.next_value()?,
-            "deviceDisplayName" => self.device_display_name = map.next_value()?,
-            "userPrincipalName" => self.user_principal_name = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "qualityUpdateVersion" => self.quality_update_version = map.next_value()?,
-            "featureUpdateVersion" => self.feature_update_version = map.next_value()?,
-            "lastScanDateTime" => self.last_scan_date_time = map.next_value()?,
-            "lastSyncDateTime" => self.last_sync_date_time = map.next_value()?,
-            _ => return ::core::result::Result::Ok(false),
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "deviceId" => crate::runtime::read_into(map, &mut self.device_id),
+            "userId" => crate::runtime::read_into(map, &mut self.user_id),
+            "deviceDisplayName" => {
+                crate::runtime::read_into(map, &mut self.device_display_name)
+            }
+            "userPrincipalName" => {
+                crate::runtime::read_into(map, &mut self.user_principal_name)
+            }
+            "status" => crate::runtime::read_into(map, &mut self.status),
+            "qualityUpdateVersion" => {
+                crate::runtime::read_into(map, &mut self.quality_update_version)
+            }
+            "featureUpdateVersion" => {
+                crate::runtime::read_into(map, &mut self.feature_update_version)
+            }
+            "lastScanDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_scan_date_time)
+            }
+            "lastSyncDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_sync_date_time)
+            }
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,44 +3,31 @@
 /// Changes to a [`WindowsUpdateState`](crate::WindowsUpdateState) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsUpdateState"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsUpdateStatePatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// This is Id of the entity.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// The id of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_id: crate::runtime::Patch<::std::string::String>,
     /// The id of the user.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_id: crate::runtime::Patch<::std::string::String>,
     /// Device display name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_display_name: crate::runtime::Patch<::std::string::String>,
     /// User principal name.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_principal_name: crate::runtime::Patch<::std::string::String>,
     /// Windows udpate status. Possible values are: `upToDate`, `pendingInstallation`, `pendingReboot`, `failed`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub status: crate::runtime::Patch<crate::WindowsUpdateStatus>,
     /// The Quality Update Version of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub quality_update_version: crate::runtime::Patch<::std::string::String>,
     /// The current feature update version of the device.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub feature_update_version: crate::runtime::Patch<::std::string::String>,
     /// The date time that the Windows Update Agent did a successful scan.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_scan_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Last date time that the device sync with with Microsoft Intune.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_sync_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -69,5 +56,69 @@ impl ::core::default::Default for WindowsUpdateStatePatch {
             last_sync_date_time: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsUpdateStatePatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsUpdateStatePatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsUpdateStatePatch {
+    const NAME: &'static str = "WindowsUpdateStatePatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor.property("deviceId", "device_id", &self.device_id);
+        visitor.property("userId", "user_id", &self.user_id);
+        visitor
+            .property(
+                "deviceDisplayName",
+                "device_display_name",
+                &self.device_display_name,
+            );
+        visitor
+            .property(
+                "userPrincipalName",
+                "user_principal_name",
+                &self.user_principal_name,
+            );
+        visitor.property("status", "status", &self.status);
+        visitor
+            .property(
+                "qualityUpdateVersion",
+                "quality_update_version",
+                &self.quality_update_version,
+            );
+        visitor
+            .property(
+                "featureUpdateVersion",
+                "feature_update_version",
+                &self.feature_update_version,
+            );
+        visitor
+            .property(
+                "lastScanDateTime",
+                "last_scan_date_time",
+                &self.last_scan_date_time,
+            );
+        visitor
+            .property(
+                "lastSyncDateTime",
+                "last_sync_date_time",
+                &self.last_sync_date_time,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }

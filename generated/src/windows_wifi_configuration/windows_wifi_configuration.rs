@@ -7,138 +7,98 @@
 /// An entity, OData type `#microsoft.graph.windowsWifiConfiguration`, derived from [`DeviceConfiguration`](crate::DeviceConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsWifiConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsWifiConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pre_shared_key: ::core::option::Option<::std::string::String>,
     /// Specify the Wifi Security Type. Possible values are: `open`, `wpaPersonal`, `wpaEnterprise`, `wep`, `wpa2Personal`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_security_type: ::core::option::Option<crate::WiFiSecurityType>,
     /// Specify the metered connection limit type for the wifi connection. Possible values are: `unrestricted`, `fixed`, `variable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metered_connection_limit: ::core::option::Option<
         crate::MeteredConnectionLimitType,
     >,
     /// Specify the SSID of the wifi connection.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ssid: ::core::option::Option<::std::string::String>,
     /// Specify the network configuration name.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_name: ::core::option::Option<::std::string::String>,
     /// Specify whether the wifi connection should connect automatically when in range.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_automatically: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should connect to more preferred networks when already connected to this one.  Requires ConnectAutomatically to be true.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_to_preferred_network: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should connect automatically even when the SSID is not broadcasting.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_when_network_name_is_hidden: ::core::option::Option<bool>,
     /// Specify the proxy setting for Wi-Fi configuration. Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_setting: ::core::option::Option<crate::WiFiProxySetting>,
     /// Specify the IP address for the proxy server.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_address: ::core::option::Option<::std::string::String>,
     /// Specify the port for the proxy server.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_port: ::core::option::Option<i32>,
     /// Specify the URL for the proxy server configuration script.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_automatic_configuration_url: ::core::option::Option<::std::string::String>,
     /// Specify whether to force FIPS compliance.
-    #[serde(
-        rename = "forceFIPSCompliance",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub force_fips_compliance: ::core::option::Option<bool>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -150,6 +110,21 @@ impl WindowsWifiConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsWifiConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsWifiConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsWifiConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsWifiConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -158,69 +133,233 @@ impl<'de> ::serde::Deserialize<'de> for WindowsWifiConfiguration {
     }
 }
 
-impl crate::runtime::Object for WindowsWifiConfiguration {
+impl crate::runtime::Properties for WindowsWifiConfiguration {
     const NAME: &'static str = "WindowsWifiConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("preSharedKey", "pre_shared_key", &self.pre_shared_key);
+        visitor
+            .property(
+                "wifiSecurityType",
+                "wifi_security_type",
+                &self.wifi_security_type,
+            );
+        visitor
+            .property(
+                "meteredConnectionLimit",
+                "metered_connection_limit",
+                &self.metered_connection_limit,
+            );
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectToPreferredNetwork",
+                "connect_to_preferred_network",
+                &self.connect_to_preferred_network,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor.property("proxySetting", "proxy_setting", &self.proxy_setting);
+        visitor
+            .property(
+                "proxyManualAddress",
+                "proxy_manual_address",
+                &self.proxy_manual_address,
+            );
+        visitor
+            .property("proxyManualPort", "proxy_manual_port", &self.proxy_manual_port);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "forceFIPSCompliance",
+                "force_fips_compliance",
+                &self.force_fips_compliance,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsWifiConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "preSharedKey" => self.pre_shared_key = map.next_value()?,
-            "wifiSecurityType" => self.wifi_security_type = map.next_value()?,
-            "meteredConnectionLimit" => self.metered_connection_limit = map.next_value()?,
-            "ssid" => self.ssid = map.next_value()?,
-            "networkName" => self.network_name = map.next_value()?,
-            "connectAutomatically" => self.connect_automatically = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "preSharedKey" => crate::runtime::read_into(map, &mut self.pre_shared_key),
+            "wifiSecurityType" => {
+                crate::runtime::read_into(map, &mut self.wifi_security_type)
+            }
+            "meteredConnectionLimit" => {
+                crate::runtime::read_into(map, &mut self.metered_connection_limit)
+            }
+            "ssid" => crate::runtime::read_into(map, &mut self.ssid),
+            "networkName" => crate::runtime::read_into(map, &mut self.network_name),
+            "connectAutomatically" => {
+                crate::runtime::read_into(map, &mut self.connect_automatically)
+            }
             "connectToPreferredNetwork" => {
-                self.connect_to_preferred_network = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.connect_to_preferred_network)
             }
             "connectWhenNetworkNameIsHidden" => {
-                self.connect_when_network_name_is_hidden = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connect_when_network_name_is_hidden,
+                )
             }
-            "proxySetting" => self.proxy_setting = map.next_value()?,
-            "proxyManualAddress" => self.proxy_manual_address = map.next_value()?,
-            "proxyManualPort" => self.proxy_manual_port = map.next_value()?,
+            "proxySetting" => crate::runtime::read_into(map, &mut self.proxy_setting),
+            "proxyManualAddress" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_address)
+            }
+            "proxyManualPort" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_port)
+            }
             "proxyAutomaticConfigurationUrl" => {
-                self.proxy_automatic_configuration_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.proxy_automatic_configuration_url,
+                )
             }
-            "forceFIPSCompliance" => self.force_fips_compliance = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "forceFIPSCompliance" => {
+                crate::runtime::read_into(map, &mut self.force_fips_compliance)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -7,237 +7,164 @@
 /// An entity, OData type `#microsoft.graph.windowsWifiEnterpriseEAPConfiguration`, derived from [`WindowsWifiConfiguration`](crate::WindowsWifiConfiguration); key property `id`. Every property is optional, since Graph leaves out those not selected; properties this crate does not know are kept in `additional_properties`.
 ///
 /// [Documentation](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswifienterpriseeapconfiguration?view=graph-rest-beta)
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsWifiEnterpriseEapConfiguration {
     /// The `@odata.type` the object was sent with: `#microsoft.graph.windowsWifiEnterpriseEAPConfiguration` for this type itself.
-    #[serde(
-        rename = "@odata.type",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub odata_type: ::core::option::Option<::std::string::String>,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub last_modified_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub role_scope_tag_ids: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub supports_scope_tags: ::core::option::Option<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_edition: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_os_version: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_management_applicability_rule_device_mode: ::core::option::Option<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub created_date_time: ::core::option::Option<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub description: ::core::option::Option<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub display_name: ::core::option::Option<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub version: ::core::option::Option<i32>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub pre_shared_key: ::core::option::Option<::std::string::String>,
     /// Specify the Wifi Security Type. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `open`, `wpaPersonal`, `wpaEnterprise`, `wep`, `wpa2Personal`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub wifi_security_type: ::core::option::Option<crate::WiFiSecurityType>,
     /// Specify the metered connection limit type for the wifi connection. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `unrestricted`, `fixed`, `variable`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub metered_connection_limit: ::core::option::Option<
         crate::MeteredConnectionLimitType,
     >,
     /// Specify the SSID of the wifi connection. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub ssid: ::core::option::Option<::std::string::String>,
     /// Specify the network configuration name. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_name: ::core::option::Option<::std::string::String>,
     /// Specify whether the wifi connection should connect automatically when in range. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_automatically: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should connect to more preferred networks when already connected to this one.  Requires ConnectAutomatically to be true. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_to_preferred_network: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should connect automatically even when the SSID is not broadcasting. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub connect_when_network_name_is_hidden: ::core::option::Option<bool>,
     /// Specify the proxy setting for Wi-Fi configuration Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_setting: ::core::option::Option<crate::WiFiProxySetting>,
     /// Specify the IP address for the proxy server. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_address: ::core::option::Option<::std::string::String>,
     /// Specify the port for the proxy server. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_manual_port: ::core::option::Option<i32>,
     /// Specify the URL for the proxy server configuration script. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub proxy_automatic_configuration_url: ::core::option::Option<::std::string::String>,
     /// Specify whether to force FIPS compliance. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(
-        rename = "forceFIPSCompliance",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub force_fips_compliance: ::core::option::Option<bool>,
     /// Specify the network single sign on type. Possible values are: `disabled`, `prelogon`, `postlogon`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub network_single_sign_on: ::core::option::Option<crate::NetworkSingleSignOnType>,
     /// Specify maximum authentication timeout (in seconds).  Valid range: 1-120
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_authentication_timeout_in_seconds: ::core::option::Option<i32>,
     /// Specifiy whether to change the virtual LAN used by the device based on the user’s credentials. Cannot be used when NetworkSingleSignOnType is set to ​Disabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_based_virtual_lan: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should prompt for additional authentication credentials.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub prompt_for_additional_authentication_credentials: ::core::option::Option<bool>,
     /// Specify whether the wifi connection should enable pairwise master key caching.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_pairwise_master_key_caching: ::core::option::Option<bool>,
     /// Specify maximum pairwise master key cache time (in minutes).  Valid range: 5-1440
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_pairwise_master_key_cache_time_in_minutes: ::core::option::Option<i32>,
     /// Specify maximum number of pairwise master keys in cache.  Valid range: 1-255
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_number_of_pairwise_master_keys_in_cache: ::core::option::Option<i32>,
     /// Specify whether pre-authentication should be enabled.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub enable_pre_authentication: ::core::option::Option<bool>,
     /// Specify maximum pre-authentication attempts.  Valid range: 1-16
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_pre_authentication_attempts: ::core::option::Option<i32>,
     /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: `eapTls`, `leap`, `eapSim`, `eapTtls`, `peap`, `eapFast`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eap_type: ::core::option::Option<crate::EapType>,
     /// Specify trusted server certificate names.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub trusted_server_certificate_names: ::core::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specify the authentication method. Possible values are: `certificate`, `usernameAndPassword`, `derivedCredential`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_method: ::core::option::Option<crate::WiFiAuthenticationMethod>,
     /// Specify inner authentication protocol for EAP TTLS. Possible values are: `unencryptedPassword`, `challengeHandshakeAuthenticationProtocol`, `microsoftChap`, `microsoftChapVersionTwo`.
-    #[serde(
-        rename = "innerAuthenticationProtocolForEAPTTLS",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub inner_authentication_protocol_for_eapttls: ::core::option::Option<
         crate::NonEapAuthenticationMethodForEapTtlsType,
     >,
     /// Specify the string to replace usernames for privacy when using EAP TTLS or PEAP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub outer_identity_privacy_temporary_value: ::core::option::Option<
         ::std::string::String,
     >,
     /// Specify whether to enable cryptographic binding when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub require_cryptographic_binding: ::core::option::Option<bool>,
     /// Specify whether to enable verification of server's identity by validating the certificate when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub perform_server_validation: ::core::option::Option<bool>,
     /// Specify whether to prevent the user from being prompted to authorize new servers for trusted certification authorities when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disable_user_prompt_for_server_validation: ::core::option::Option<bool>,
     /// Specify the number of seconds for the client to wait after an authentication attempt before failing. Valid range 1-3600.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_period_in_seconds: ::core::option::Option<i32>,
     /// Specify the number of seconds between a failed authentication and the next authentication attempt. Valid range 1-3600.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_retry_delay_period_in_seconds: ::core::option::Option<i32>,
     /// Specify the number of seconds to wait before sending an EAPOL (Extensible Authentication Protocol over LAN) Start message. Valid range 1-3600.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub eapol_start_period_in_seconds: ::core::option::Option<i32>,
     /// Specifiy the maximum number of EAPOL (Extensible Authentication Protocol over LAN) Start messages to be sent before returning failure. Valid range 1-100.
-    #[serde(
-        rename = "maximumEAPOLStartMessages",
-        skip_serializing_if = "::core::option::Option::is_none"
-    )]
     pub maximum_eapol_start_messages: ::core::option::Option<i32>,
     /// Specify the maximum authentication failures allowed for a set of credentials. Valid range 1-100.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub maximum_authentication_failures: ::core::option::Option<i32>,
     /// Specify whether to cache user credentials on the device so that users don’t need to keep entering them each time they connect.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cache_credentials: ::core::option::Option<bool>,
     /// Specify whether to authenticate the user, the device, either, or to use guest authentication (none). If you’re using certificate authentication, make sure the certificate type matches the authentication type. Possible values are: `none`, `user`, `machine`, `machineOrUser`, `guest`.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub authentication_type: ::core::option::Option<crate::WifiAuthenticationType>,
     /// The list of group assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub group_assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationGroupAssignment>,
     >,
     /// The list of assignments for the device configuration profile. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub assignments: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationAssignment>,
     >,
     /// Device configuration installation status by device. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationDeviceStatus>,
     >,
     /// Device configuration installation status by user. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_statuses: ::core::option::Option<
         ::std::vec::Vec<crate::DeviceConfigurationUserStatus>,
     >,
     /// Device Configuration devices status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_status_overview: ::core::option::Option<
         crate::DeviceConfigurationDeviceOverview,
     >,
     /// Device Configuration users status overview Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub user_status_overview: ::core::option::Option<
         crate::DeviceConfigurationUserOverview,
     >,
     /// Device Configuration Setting State Device Summary Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub device_setting_state_summaries: ::core::option::Option<
         ::std::vec::Vec<crate::SettingStateDeviceSummary>,
     >,
     /// Specify root certificate for server validation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificates_for_server_validation: ::core::option::Option<
         ::std::vec::Vec<crate::Windows81TrustedRootCertificate>,
     >,
     /// Specify identity certificate for client authentication.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub identity_certificate_for_client_authentication: ::core::option::Option<
         crate::AnyWindowsCertificateProfileBase,
     >,
     /// Specify root certificate for client validation.
-    #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub root_certificate_for_client_validation: ::core::option::Option<
         crate::Windows81TrustedRootCertificate,
     >,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -249,6 +176,21 @@ impl WindowsWifiEnterpriseEapConfiguration {
     pub const ODATA_TYPE: &'static str = "#microsoft.graph.windowsWifiEnterpriseEAPConfiguration";
 }
 
+impl ::core::fmt::Debug for WindowsWifiEnterpriseEapConfiguration {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsWifiEnterpriseEapConfiguration {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
 impl<'de> ::serde::Deserialize<'de> for WindowsWifiEnterpriseEapConfiguration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -257,139 +199,510 @@ impl<'de> ::serde::Deserialize<'de> for WindowsWifiEnterpriseEapConfiguration {
     }
 }
 
-impl crate::runtime::Object for WindowsWifiEnterpriseEapConfiguration {
+impl crate::runtime::Properties for WindowsWifiEnterpriseEapConfiguration {
     const NAME: &'static str = "WindowsWifiEnterpriseEapConfiguration";
 
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("preSharedKey", "pre_shared_key", &self.pre_shared_key);
+        visitor
+            .property(
+                "wifiSecurityType",
+                "wifi_security_type",
+                &self.wifi_security_type,
+            );
+        visitor
+            .property(
+                "meteredConnectionLimit",
+                "metered_connection_limit",
+                &self.metered_connection_limit,
+            );
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectToPreferredNetwork",
+                "connect_to_preferred_network",
+                &self.connect_to_preferred_network,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor.property("proxySetting", "proxy_setting", &self.proxy_setting);
+        visitor
+            .property(
+                "proxyManualAddress",
+                "proxy_manual_address",
+                &self.proxy_manual_address,
+            );
+        visitor
+            .property("proxyManualPort", "proxy_manual_port", &self.proxy_manual_port);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "forceFIPSCompliance",
+                "force_fips_compliance",
+                &self.force_fips_compliance,
+            );
+        visitor
+            .property(
+                "networkSingleSignOn",
+                "network_single_sign_on",
+                &self.network_single_sign_on,
+            );
+        visitor
+            .property(
+                "maximumAuthenticationTimeoutInSeconds",
+                "maximum_authentication_timeout_in_seconds",
+                &self.maximum_authentication_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "userBasedVirtualLan",
+                "user_based_virtual_lan",
+                &self.user_based_virtual_lan,
+            );
+        visitor
+            .property(
+                "promptForAdditionalAuthenticationCredentials",
+                "prompt_for_additional_authentication_credentials",
+                &self.prompt_for_additional_authentication_credentials,
+            );
+        visitor
+            .property(
+                "enablePairwiseMasterKeyCaching",
+                "enable_pairwise_master_key_caching",
+                &self.enable_pairwise_master_key_caching,
+            );
+        visitor
+            .property(
+                "maximumPairwiseMasterKeyCacheTimeInMinutes",
+                "maximum_pairwise_master_key_cache_time_in_minutes",
+                &self.maximum_pairwise_master_key_cache_time_in_minutes,
+            );
+        visitor
+            .property(
+                "maximumNumberOfPairwiseMasterKeysInCache",
+                "maximum_number_of_pairwise_master_keys_in_cache",
+                &self.maximum_number_of_pairwise_master_keys_in_cache,
+            );
+        visitor
+            .property(
+                "enablePreAuthentication",
+                "enable_pre_authentication",
+                &self.enable_pre_authentication,
+            );
+        visitor
+            .property(
+                "maximumPreAuthenticationAttempts",
+                "maximum_pre_authentication_attempts",
+                &self.maximum_pre_authentication_attempts,
+            );
+        visitor.property("eapType", "eap_type", &self.eap_type);
+        visitor
+            .property(
+                "trustedServerCertificateNames",
+                "trusted_server_certificate_names",
+                &self.trusted_server_certificate_names,
+            );
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "innerAuthenticationProtocolForEAPTTLS",
+                "inner_authentication_protocol_for_eapttls",
+                &self.inner_authentication_protocol_for_eapttls,
+            );
+        visitor
+            .property(
+                "outerIdentityPrivacyTemporaryValue",
+                "outer_identity_privacy_temporary_value",
+                &self.outer_identity_privacy_temporary_value,
+            );
+        visitor
+            .property(
+                "requireCryptographicBinding",
+                "require_cryptographic_binding",
+                &self.require_cryptographic_binding,
+            );
+        visitor
+            .property(
+                "performServerValidation",
+                "perform_server_validation",
+                &self.perform_server_validation,
+            );
+        visitor
+            .property(
+                "disableUserPromptForServerValidation",
+                "disable_user_prompt_for_server_validation",
+                &self.disable_user_prompt_for_server_validation,
+            );
+        visitor
+            .property(
+                "authenticationPeriodInSeconds",
+                "authentication_period_in_seconds",
+                &self.authentication_period_in_seconds,
+            );
+        visitor
+            .property(
+                "authenticationRetryDelayPeriodInSeconds",
+                "authentication_retry_delay_period_in_seconds",
+                &self.authentication_retry_delay_period_in_seconds,
+            );
+        visitor
+            .property(
+                "eapolStartPeriodInSeconds",
+                "eapol_start_period_in_seconds",
+                &self.eapol_start_period_in_seconds,
+            );
+        visitor
+            .property(
+                "maximumEAPOLStartMessages",
+                "maximum_eapol_start_messages",
+                &self.maximum_eapol_start_messages,
+            );
+        visitor
+            .property(
+                "maximumAuthenticationFailures",
+                "maximum_authentication_failures",
+                &self.maximum_authentication_failures,
+            );
+        visitor
+            .property("cacheCredentials", "cache_credentials", &self.cache_credentials);
+        visitor
+            .property(
+                "authenticationType",
+                "authentication_type",
+                &self.authentication_type,
+            );
+        visitor
+            .property("groupAssignments", "group_assignments", &self.group_assignments);
+        visitor.property("assignments", "assignments", &self.assignments);
+        visitor.property("deviceStatuses", "device_statuses", &self.device_statuses);
+        visitor.property("userStatuses", "user_statuses", &self.user_statuses);
+        visitor
+            .property(
+                "deviceStatusOverview",
+                "device_status_overview",
+                &self.device_status_overview,
+            );
+        visitor
+            .property(
+                "userStatusOverview",
+                "user_status_overview",
+                &self.user_status_overview,
+            );
+        visitor
+            .property(
+                "deviceSettingStateSummaries",
+                "device_setting_state_summaries",
+                &self.device_setting_state_summaries,
+            );
+        visitor
+            .property(
+                "rootCertificatesForServerValidation",
+                "root_certificates_for_server_validation",
+                &self.root_certificates_for_server_validation,
+            );
+        visitor
+            .property(
+                "identityCertificateForClientAuthentication",
+                "identity_certificate_for_client_authentication",
+                &self.identity_certificate_for_client_authentication,
+            );
+        visitor
+            .property(
+                "rootCertificateForClientValidation",
+                "root_certificate_for_client_validation",
+                &self.root_certificate_for_client_validation,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
+    }
+}
+
+impl crate::runtime::Object for WindowsWifiEnterpriseEapConfiguration {
     fn read_property<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         key: &str,
         map: &mut A,
     ) -> ::core::result::Result<bool, A::Error> {
         match key {
-            "@odata.type" => self.odata_type = map.next_value()?,
-            "id" => self.id = map.next_value()?,
-            "lastModifiedDateTime" => self.last_modified_date_time = map.next_value()?,
-            "roleScopeTagIds" => self.role_scope_tag_ids = map.next_value()?,
-            "supportsScopeTags" => self.supports_scope_tags = map.next_value()?,
+            "@odata.type" => crate::runtime::read_into(map, &mut self.odata_type),
+            "id" => crate::runtime::read_into(map, &mut self.id),
+            "lastModifiedDateTime" => {
+                crate::runtime::read_into(map, &mut self.last_modified_date_time)
+            }
+            "roleScopeTagIds" => {
+                crate::runtime::read_into(map, &mut self.role_scope_tag_ids)
+            }
+            "supportsScopeTags" => {
+                crate::runtime::read_into(map, &mut self.supports_scope_tags)
+            }
             "deviceManagementApplicabilityRuleOsEdition" => {
-                self.device_management_applicability_rule_os_edition = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_edition,
+                )
             }
             "deviceManagementApplicabilityRuleOsVersion" => {
-                self.device_management_applicability_rule_os_version = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_os_version,
+                )
             }
             "deviceManagementApplicabilityRuleDeviceMode" => {
-                self.device_management_applicability_rule_device_mode = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.device_management_applicability_rule_device_mode,
+                )
             }
-            "createdDateTime" => self.created_date_time = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "displayName" => self.display_name = map.next_value()?,
-            "version" => self.version = map.next_value()?,
-            "preSharedKey" => self.pre_shared_key = map.next_value()?,
-            "wifiSecurityType" => self.wifi_security_type = map.next_value()?,
-            "meteredConnectionLimit" => self.metered_connection_limit = map.next_value()?,
-            "ssid" => self.ssid = map.next_value()?,
-            "networkName" => self.network_name = map.next_value()?,
-            "connectAutomatically" => self.connect_automatically = map.next_value()?,
+            "createdDateTime" => {
+                crate::runtime::read_into(map, &mut self.created_date_time)
+            }
+            "description" => crate::runtime::read_into(map, &mut self.description),
+            "displayName" => crate::runtime::read_into(map, &mut self.display_name),
+            "version" => crate::runtime::read_into(map, &mut self.version),
+            "preSharedKey" => crate::runtime::read_into(map, &mut self.pre_shared_key),
+            "wifiSecurityType" => {
+                crate::runtime::read_into(map, &mut self.wifi_security_type)
+            }
+            "meteredConnectionLimit" => {
+                crate::runtime::read_into(map, &mut self.metered_connection_limit)
+            }
+            "ssid" => crate::runtime::read_into(map, &mut self.ssid),
+            "networkName" => crate::runtime::read_into(map, &mut self.network_name),
+            "connectAutomatically" => {
+                crate::runtime::read_into(map, &mut self.connect_automatically)
+            }
             "connectToPreferredNetwork" => {
-                self.connect_to_preferred_network = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.connect_to_preferred_network)
             }
             "connectWhenNetworkNameIsHidden" => {
-                self.connect_when_network_name_is_hidden = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.connect_when_network_name_is_hidden,
+                )
             }
-            "proxySetting" => self.proxy_setting = map.next_value()?,
-            "proxyManualAddress" => self.proxy_manual_address = map.next_value()?,
-            "proxyManualPort" => self.proxy_manual_port = map.next_value()?,
+            "proxySetting" => crate::runtime::read_into(map, &mut self.proxy_setting),
+            "proxyManualAddress" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_address)
+            }
+            "proxyManualPort" => {
+                crate::runtime::read_into(map, &mut self.proxy_manual_port)
+            }
             "proxyAutomaticConfigurationUrl" => {
-                self.proxy_automatic_configuration_url = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.proxy_automatic_configuration_url,
+                )
             }
-            "forceFIPSCompliance" => self.force_fips_compliance = map.next_value()?,
-            "networkSingleSignOn" => self.network_single_sign_on = map.next_value()?,
+            "forceFIPSCompliance" => {
+                crate::runtime::read_into(map, &mut self.force_fips_compliance)
+            }
+            "networkSingleSignOn" => {
+                crate::runtime::read_into(map, &mut self.network_single_sign_on)
+            }
             "maximumAuthenticationTimeoutInSeconds" => {
-                self.maximum_authentication_timeout_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_authentication_timeout_in_seconds,
+                )
             }
-            "userBasedVirtualLan" => self.user_based_virtual_lan = map.next_value()?,
+            "userBasedVirtualLan" => {
+                crate::runtime::read_into(map, &mut self.user_based_virtual_lan)
+            }
             "promptForAdditionalAuthenticationCredentials" => {
-                self.prompt_for_additional_authentication_credentials = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.prompt_for_additional_authentication_credentials,
+                )
             }
             "enablePairwiseMasterKeyCaching" => {
-                self.enable_pairwise_master_key_caching = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.enable_pairwise_master_key_caching,
+                )
             }
             "maximumPairwiseMasterKeyCacheTimeInMinutes" => {
-                self.maximum_pairwise_master_key_cache_time_in_minutes = map
-                    .next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_pairwise_master_key_cache_time_in_minutes,
+                )
             }
             "maximumNumberOfPairwiseMasterKeysInCache" => {
-                self.maximum_number_of_pairwise_master_keys_in_cache = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_number_of_pairwise_master_keys_in_cache,
+                )
             }
             "enablePreAuthentication" => {
-                self.enable_pre_authentication = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.enable_pre_authentication)
             }
             "maximumPreAuthenticationAttempts" => {
-                self.maximum_pre_authentication_attempts = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.maximum_pre_authentication_attempts,
+                )
             }
-            "eapType" => self.eap_type = map.next_value()?,
+            "eapType" => crate::runtime::read_into(map, &mut self.eap_type),
             "trustedServerCertificateNames" => {
-                self.trusted_server_certificate_names = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.trusted_server_certificate_names,
+                )
             }
-            "authenticationMethod" => self.authentication_method = map.next_value()?,
+            "authenticationMethod" => {
+                crate::runtime::read_into(map, &mut self.authentication_method)
+            }
             "innerAuthenticationProtocolForEAPTTLS" => {
-                self.inner_authentication_protocol_for_eapttls = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.inner_authentication_protocol_for_eapttls,
+                )
             }
             "outerIdentityPrivacyTemporaryValue" => {
-                self.outer_identity_privacy_temporary_value = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.outer_identity_privacy_temporary_value,
+                )
             }
             "requireCryptographicBinding" => {
-                self.require_cryptographic_binding = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.require_cryptographic_binding)
             }
             "performServerValidation" => {
-                self.perform_server_validation = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.perform_server_validation)
             }
             "disableUserPromptForServerValidation" => {
-                self.disable_user_prompt_for_server_validation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.disable_user_prompt_for_server_validation,
+                )
             }
             "authenticationPeriodInSeconds" => {
-                self.authentication_period_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authentication_period_in_seconds,
+                )
             }
             "authenticationRetryDelayPeriodInSeconds" => {
-                self.authentication_retry_delay_period_in_seconds = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.authentication_retry_delay_period_in_seconds,
+                )
             }
             "eapolStartPeriodInSeconds" => {
-                self.eapol_start_period_in_seconds = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.eapol_start_period_in_seconds)
             }
             "maximumEAPOLStartMessages" => {
-                self.maximum_eapol_start_messages = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maximum_eapol_start_messages)
             }
             "maximumAuthenticationFailures" => {
-                self.maximum_authentication_failures = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.maximum_authentication_failures)
             }
-            "cacheCredentials" => self.cache_credentials = map.next_value()?,
-            "authenticationType" => self.authentication_type = map.next_value()?,
-            "groupAssignments" => self.group_assignments = map.next_value()?,
-            "assignments" => self.assignments = map.next_value()?,
-            "deviceStatuses" => self.device_statuses = map.next_value()?,
-            "userStatuses" => self.user_statuses = map.next_value()?,
-            "deviceStatusOverview" => self.device_status_overview = map.next_value()?,
-            "userStatusOverview" => self.user_status_overview = map.next_value()?,
+            "cacheCredentials" => {
+                crate::runtime::read_into(map, &mut self.cache_credentials)
+            }
+            "authenticationType" => {
+                crate::runtime::read_into(map, &mut self.authentication_type)
+            }
+            "groupAssignments" => {
+                crate::runtime::read_into(map, &mut self.group_assignments)
+            }
+            "assignments" => crate::runtime::read_into(map, &mut self.assignments),
+            "deviceStatuses" => crate::runtime::read_into(map, &mut self.device_statuses),
+            "userStatuses" => crate::runtime::read_into(map, &mut self.user_statuses),
+            "deviceStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.device_status_overview)
+            }
+            "userStatusOverview" => {
+                crate::runtime::read_into(map, &mut self.user_status_overview)
+            }
             "deviceSettingStateSummaries" => {
-                self.device_setting_state_summaries = map.next_value()?;
+                crate::runtime::read_into(map, &mut self.device_setting_state_summaries)
             }
             "rootCertificatesForServerValidation" => {
-                self.root_certificates_for_server_validation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.root_certificates_for_server_validation,
+                )
             }
             "identityCertificateForClientAuthentication" => {
-                self.identity_certificate_for_client_authentication = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.identity_certificate_for_client_authentication,
+                )
             }
             "rootCertificateForClientValidation" => {
-                self.root_certificate_for_client_validation = map.next_value()?;
+                crate::runtime::read_into(
+                    map,
+                    &mut self.root_certificate_for_client_validation,
+                )
             }
-            _ => return ::core::result::Result::Ok(false),
+            _ => ::core::result::Result::Ok(false),
         }
-        ::core::result::Result::Ok(true)
     }
 
     fn additional_properties(
         &mut self,
-    ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-        &mut self.additional_properties
+    ) -> ::core::option::Option<
+        &mut ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    > {
+        ::core::option::Option::Some(&mut self.additional_properties)
     }
 }

@@ -3,183 +3,123 @@
 /// Changes to a [`WindowsWifiEnterpriseEapConfiguration`](crate::WindowsWifiEnterpriseEapConfiguration) for an update (`PATCH`) request.
 ///
 /// Every property starts [`Patch::Unchanged`](crate::runtime::Patch::Unchanged) and is left out of the body, so the service keeps its value. Set the properties to change with [`Patch::Set`](crate::runtime::Patch::Set), or clear them with [`Patch::Clear`](crate::runtime::Patch::Clear) (sent as `null`). The body always carries `"@odata.type": "#microsoft.graph.windowsWifiEnterpriseEAPConfiguration"`; properties this crate does not know can be sent through `additional_properties`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WindowsWifiEnterpriseEapConfigurationPatch {
-    #[serde(rename = "@odata.type")]
     odata_type: &'static str,
     /// Key of the entity. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub id: crate::runtime::Patch<::std::string::String>,
     /// DateTime the object was last modified. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub last_modified_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// List of Scope Tags for this Entity instance. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub role_scope_tag_ids: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Indicates whether or not the underlying Device Configuration supports the assignment of scope tags. Assigning to the ScopeTags property is not allowed when this value is false and entities will not be visible to scoped users. This occurs for Legacy policies created in Silverlight and can be resolved by deleting and recreating the policy in the Azure Portal. This property is read-only. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub supports_scope_tags: crate::runtime::Patch<bool>,
     /// The OS edition applicability for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_edition: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsEdition,
     >,
     /// The OS version applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_os_version: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleOsVersion,
     >,
     /// The device mode applicability rule for this Policy. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub device_management_applicability_rule_device_mode: crate::runtime::Patch<
         crate::DeviceManagementApplicabilityRuleDeviceMode,
     >,
     /// DateTime the object was created. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub created_date_time: crate::runtime::Patch<crate::runtime::DateTimeOffset>,
     /// Admin provided description of the Device Configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub description: crate::runtime::Patch<::std::string::String>,
     /// Admin provided name of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub display_name: crate::runtime::Patch<::std::string::String>,
     /// Version of the device configuration. Inherited from [deviceConfiguration](https://learn.microsoft.com/graph/api/resources/intune-shared-deviceconfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub version: crate::runtime::Patch<i32>,
     /// This is the pre-shared key for WPA Personal Wi-Fi network. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub pre_shared_key: crate::runtime::Patch<::std::string::String>,
     /// Specify the Wifi Security Type. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `open`, `wpaPersonal`, `wpaEnterprise`, `wep`, `wpa2Personal`, `wpa2Enterprise`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub wifi_security_type: crate::runtime::Patch<crate::WiFiSecurityType>,
     /// Specify the metered connection limit type for the wifi connection. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `unrestricted`, `fixed`, `variable`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub metered_connection_limit: crate::runtime::Patch<
         crate::MeteredConnectionLimitType,
     >,
     /// Specify the SSID of the wifi connection. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub ssid: crate::runtime::Patch<::std::string::String>,
     /// Specify the network configuration name. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_name: crate::runtime::Patch<::std::string::String>,
     /// Specify whether the wifi connection should connect automatically when in range. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_automatically: crate::runtime::Patch<bool>,
     /// Specify whether the wifi connection should connect to more preferred networks when already connected to this one.  Requires ConnectAutomatically to be true. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_to_preferred_network: crate::runtime::Patch<bool>,
     /// Specify whether the wifi connection should connect automatically even when the SSID is not broadcasting. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub connect_when_network_name_is_hidden: crate::runtime::Patch<bool>,
     /// Specify the proxy setting for Wi-Fi configuration Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta). Possible values are: `none`, `manual`, `automatic`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_setting: crate::runtime::Patch<crate::WiFiProxySetting>,
     /// Specify the IP address for the proxy server. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_manual_address: crate::runtime::Patch<::std::string::String>,
     /// Specify the port for the proxy server. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_manual_port: crate::runtime::Patch<i32>,
     /// Specify the URL for the proxy server configuration script. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub proxy_automatic_configuration_url: crate::runtime::Patch<::std::string::String>,
     /// Specify whether to force FIPS compliance. Inherited from [windowsWifiConfiguration](https://learn.microsoft.com/graph/api/resources/intune-deviceconfig-windowswificonfiguration?view=graph-rest-beta)
-    #[serde(
-        rename = "forceFIPSCompliance",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub force_fips_compliance: crate::runtime::Patch<bool>,
     /// Specify the network single sign on type. Possible values are: `disabled`, `prelogon`, `postlogon`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub network_single_sign_on: crate::runtime::Patch<crate::NetworkSingleSignOnType>,
     /// Specify maximum authentication timeout (in seconds).  Valid range: 1-120
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_authentication_timeout_in_seconds: crate::runtime::Patch<i32>,
     /// Specifiy whether to change the virtual LAN used by the device based on the user’s credentials. Cannot be used when NetworkSingleSignOnType is set to ​Disabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub user_based_virtual_lan: crate::runtime::Patch<bool>,
     /// Specify whether the wifi connection should prompt for additional authentication credentials.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub prompt_for_additional_authentication_credentials: crate::runtime::Patch<bool>,
     /// Specify whether the wifi connection should enable pairwise master key caching.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_pairwise_master_key_caching: crate::runtime::Patch<bool>,
     /// Specify maximum pairwise master key cache time (in minutes).  Valid range: 5-1440
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_pairwise_master_key_cache_time_in_minutes: crate::runtime::Patch<i32>,
     /// Specify maximum number of pairwise master keys in cache.  Valid range: 1-255
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_number_of_pairwise_master_keys_in_cache: crate::runtime::Patch<i32>,
     /// Specify whether pre-authentication should be enabled.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub enable_pre_authentication: crate::runtime::Patch<bool>,
     /// Specify maximum pre-authentication attempts.  Valid range: 1-16
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_pre_authentication_attempts: crate::runtime::Patch<i32>,
     /// Extensible Authentication Protocol (EAP). Indicates the type of EAP protocol set on the Wi-Fi endpoint (router). Possible values are: `eapTls`, `leap`, `eapSim`, `eapTtls`, `peap`, `eapFast`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eap_type: crate::runtime::Patch<crate::EapType>,
     /// Specify trusted server certificate names.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub trusted_server_certificate_names: crate::runtime::Patch<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Specify the authentication method. Possible values are: `certificate`, `usernameAndPassword`, `derivedCredential`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_method: crate::runtime::Patch<crate::WiFiAuthenticationMethod>,
     /// Specify inner authentication protocol for EAP TTLS. Possible values are: `unencryptedPassword`, `challengeHandshakeAuthenticationProtocol`, `microsoftChap`, `microsoftChapVersionTwo`.
-    #[serde(
-        rename = "innerAuthenticationProtocolForEAPTTLS",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub inner_authentication_protocol_for_eapttls: crate::runtime::Patch<
         crate::NonEapAuthenticationMethodForEapTtlsType,
     >,
     /// Specify the string to replace usernames for privacy when using EAP TTLS or PEAP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub outer_identity_privacy_temporary_value: crate::runtime::Patch<
         ::std::string::String,
     >,
     /// Specify whether to enable cryptographic binding when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub require_cryptographic_binding: crate::runtime::Patch<bool>,
     /// Specify whether to enable verification of server's identity by validating the certificate when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub perform_server_validation: crate::runtime::Patch<bool>,
     /// Specify whether to prevent the user from being prompted to authorize new servers for trusted certification authorities when EAP type is selected as PEAP.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub disable_user_prompt_for_server_validation: crate::runtime::Patch<bool>,
     /// Specify the number of seconds for the client to wait after an authentication attempt before failing. Valid range 1-3600.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_period_in_seconds: crate::runtime::Patch<i32>,
     /// Specify the number of seconds between a failed authentication and the next authentication attempt. Valid range 1-3600.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_retry_delay_period_in_seconds: crate::runtime::Patch<i32>,
     /// Specify the number of seconds to wait before sending an EAPOL (Extensible Authentication Protocol over LAN) Start message. Valid range 1-3600.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub eapol_start_period_in_seconds: crate::runtime::Patch<i32>,
     /// Specifiy the maximum number of EAPOL (Extensible Authentication Protocol over LAN) Start messages to be sent before returning failure. Valid range 1-100.
-    #[serde(
-        rename = "maximumEAPOLStartMessages",
-        skip_serializing_if = "crate::runtime::Patch::is_unchanged"
-    )]
     pub maximum_eapol_start_messages: crate::runtime::Patch<i32>,
     /// Specify the maximum authentication failures allowed for a set of credentials. Valid range 1-100.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub maximum_authentication_failures: crate::runtime::Patch<i32>,
     /// Specify whether to cache user credentials on the device so that users don’t need to keep entering them each time they connect.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub cache_credentials: crate::runtime::Patch<bool>,
     /// Specify whether to authenticate the user, the device, either, or to use guest authentication (none). If you’re using certificate authentication, make sure the certificate type matches the authentication type. Possible values are: `none`, `user`, `machine`, `machineOrUser`, `guest`.
-    #[serde(skip_serializing_if = "crate::runtime::Patch::is_unchanged")]
     pub authentication_type: crate::runtime::Patch<crate::WifiAuthenticationType>,
     /// Properties the documentation does not list, kept so that they survive a round trip.
-    #[serde(flatten)]
     pub additional_properties: ::serde_json::Map<
         ::std::string::String,
         ::serde_json::Value,
@@ -246,5 +186,256 @@ impl ::core::default::Default for WindowsWifiEnterpriseEapConfigurationPatch {
             authentication_type: crate::runtime::Patch::Unchanged,
             additional_properties: ::serde_json::Map::new(),
         }
+    }
+}
+
+impl ::core::fmt::Debug for WindowsWifiEnterpriseEapConfigurationPatch {
+    fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        crate::runtime::debug_object(self, formatter)
+    }
+}
+
+impl ::serde::Serialize for WindowsWifiEnterpriseEapConfigurationPatch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        crate::runtime::serialize_object(self, serializer)
+    }
+}
+
+impl crate::runtime::Properties for WindowsWifiEnterpriseEapConfigurationPatch {
+    const NAME: &'static str = "WindowsWifiEnterpriseEapConfigurationPatch";
+
+    fn visit<V: crate::runtime::PropertyVisitor>(&self, visitor: &mut V) {
+        visitor.property("@odata.type", "odata_type", &self.odata_type);
+        visitor.property("id", "id", &self.id);
+        visitor
+            .property(
+                "lastModifiedDateTime",
+                "last_modified_date_time",
+                &self.last_modified_date_time,
+            );
+        visitor
+            .property("roleScopeTagIds", "role_scope_tag_ids", &self.role_scope_tag_ids);
+        visitor
+            .property(
+                "supportsScopeTags",
+                "supports_scope_tags",
+                &self.supports_scope_tags,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsEdition",
+                "device_management_applicability_rule_os_edition",
+                &self.device_management_applicability_rule_os_edition,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleOsVersion",
+                "device_management_applicability_rule_os_version",
+                &self.device_management_applicability_rule_os_version,
+            );
+        visitor
+            .property(
+                "deviceManagementApplicabilityRuleDeviceMode",
+                "device_management_applicability_rule_device_mode",
+                &self.device_management_applicability_rule_device_mode,
+            );
+        visitor
+            .property("createdDateTime", "created_date_time", &self.created_date_time);
+        visitor.property("description", "description", &self.description);
+        visitor.property("displayName", "display_name", &self.display_name);
+        visitor.property("version", "version", &self.version);
+        visitor.property("preSharedKey", "pre_shared_key", &self.pre_shared_key);
+        visitor
+            .property(
+                "wifiSecurityType",
+                "wifi_security_type",
+                &self.wifi_security_type,
+            );
+        visitor
+            .property(
+                "meteredConnectionLimit",
+                "metered_connection_limit",
+                &self.metered_connection_limit,
+            );
+        visitor.property("ssid", "ssid", &self.ssid);
+        visitor.property("networkName", "network_name", &self.network_name);
+        visitor
+            .property(
+                "connectAutomatically",
+                "connect_automatically",
+                &self.connect_automatically,
+            );
+        visitor
+            .property(
+                "connectToPreferredNetwork",
+                "connect_to_preferred_network",
+                &self.connect_to_preferred_network,
+            );
+        visitor
+            .property(
+                "connectWhenNetworkNameIsHidden",
+                "connect_when_network_name_is_hidden",
+                &self.connect_when_network_name_is_hidden,
+            );
+        visitor.property("proxySetting", "proxy_setting", &self.proxy_setting);
+        visitor
+            .property(
+                "proxyManualAddress",
+                "proxy_manual_address",
+                &self.proxy_manual_address,
+            );
+        visitor
+            .property("proxyManualPort", "proxy_manual_port", &self.proxy_manual_port);
+        visitor
+            .property(
+                "proxyAutomaticConfigurationUrl",
+                "proxy_automatic_configuration_url",
+                &self.proxy_automatic_configuration_url,
+            );
+        visitor
+            .property(
+                "forceFIPSCompliance",
+                "force_fips_compliance",
+                &self.force_fips_compliance,
+            );
+        visitor
+            .property(
+                "networkSingleSignOn",
+                "network_single_sign_on",
+                &self.network_single_sign_on,
+            );
+        visitor
+            .property(
+                "maximumAuthenticationTimeoutInSeconds",
+                "maximum_authentication_timeout_in_seconds",
+                &self.maximum_authentication_timeout_in_seconds,
+            );
+        visitor
+            .property(
+                "userBasedVirtualLan",
+                "user_based_virtual_lan",
+                &self.user_based_virtual_lan,
+            );
+        visitor
+            .property(
+                "promptForAdditionalAuthenticationCredentials",
+                "prompt_for_additional_authentication_credentials",
+                &self.prompt_for_additional_authentication_credentials,
+            );
+        visitor
+            .property(
+                "enablePairwiseMasterKeyCaching",
+                "enable_pairwise_master_key_caching",
+                &self.enable_pairwise_master_key_caching,
+            );
+        visitor
+            .property(
+                "maximumPairwiseMasterKeyCacheTimeInMinutes",
+                "maximum_pairwise_master_key_cache_time_in_minutes",
+                &self.maximum_pairwise_master_key_cache_time_in_minutes,
+            );
+        visitor
+            .property(
+                "maximumNumberOfPairwiseMasterKeysInCache",
+                "maximum_number_of_pairwise_master_keys_in_cache",
+                &self.maximum_number_of_pairwise_master_keys_in_cache,
+            );
+        visitor
+            .property(
+                "enablePreAuthentication",
+                "enable_pre_authentication",
+                &self.enable_pre_authentication,
+            );
+        visitor
+            .property(
+                "maximumPreAuthenticationAttempts",
+                "maximum_pre_authentication_attempts",
+                &self.maximum_pre_authentication_attempts,
+            );
+        visitor.property("eapType", "eap_type", &self.eap_type);
+        visitor
+            .property(
+                "trustedServerCertificateNames",
+                "trusted_server_certificate_names",
+                &self.trusted_server_certificate_names,
+            );
+        visitor
+            .property(
+                "authenticationMethod",
+                "authentication_method",
+                &self.authentication_method,
+            );
+        visitor
+            .property(
+                "innerAuthenticationProtocolForEAPTTLS",
+                "inner_authentication_protocol_for_eapttls",
+                &self.inner_authentication_protocol_for_eapttls,
+            );
+        visitor
+            .property(
+                "outerIdentityPrivacyTemporaryValue",
+                "outer_identity_privacy_temporary_value",
+                &self.outer_identity_privacy_temporary_value,
+            );
+        visitor
+            .property(
+                "requireCryptographicBinding",
+                "require_cryptographic_binding",
+                &self.require_cryptographic_binding,
+            );
+        visitor
+            .property(
+                "performServerValidation",
+                "perform_server_validation",
+                &self.perform_server_validation,
+            );
+        visitor
+            .property(
+                "disableUserPromptForServerValidation",
+                "disable_user_prompt_for_server_validation",
+                &self.disable_user_prompt_for_server_validation,
+            );
+        visitor
+            .property(
+                "authenticationPeriodInSeconds",
+                "authentication_period_in_seconds",
+                &self.authentication_period_in_seconds,
+            );
+        visitor
+            .property(
+                "authenticationRetryDelayPeriodInSeconds",
+                "authentication_retry_delay_period_in_seconds",
+                &self.authentication_retry_delay_period_in_seconds,
+            );
+        visitor
+            .property(
+                "eapolStartPeriodInSeconds",
+                "eapol_start_period_in_seconds",
+                &self.eapol_start_period_in_seconds,
+            );
+        visitor
+            .property(
+                "maximumEAPOLStartMessages",
+                "maximum_eapol_start_messages",
+                &self.maximum_eapol_start_messages,
+            );
+        visitor
+            .property(
+                "maximumAuthenticationFailures",
+                "maximum_authentication_failures",
+                &self.maximum_authentication_failures,
+            );
+        visitor
+            .property("cacheCredentials", "cache_credentials", &self.cache_credentials);
+        visitor
+            .property(
+                "authenticationType",
+                "authentication_type",
+                &self.authentication_type,
+            );
+        visitor.additional("additional_properties", &self.additional_properties);
     }
 }
