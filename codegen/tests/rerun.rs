@@ -1,6 +1,10 @@
 //! The rerun cache: a rerun prints only the files whose IR changed, and the cache can only save
 //! work, never change what is written or checked.
 
+mod output_tree;
+
+use output_tree::tree;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -30,27 +34,6 @@ fn generate(krate: &Crate, out: &Path, cache_file: &Path) -> (Vec<PathBuf>, usiz
     let hits = cache.hits();
     cache.save(cache_file, 0).expect("saves the cache");
     (report.written, hits)
-}
-
-/// Every file below `dir` with its contents.
-fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                files.push((
-                    path.strip_prefix(dir).expect("below").to_path_buf(),
-                    fs::read(&path).expect("read"),
-                ));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// The Rust files, the ones the cache can keep.

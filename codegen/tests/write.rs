@@ -1,6 +1,9 @@
 //! Writing is all or nothing: the output directory is never left half-written.
 
-use std::collections::BTreeMap;
+mod output_tree;
+
+use output_tree::tree;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -12,24 +15,6 @@ fn generated(path: &str, body: &str) -> GeneratedFile {
         path: PathBuf::from(path),
         contents: format!("// {GENERATED_MARK}\n{body}\n"),
     }
-}
-
-/// Every file below `dir` with its contents.
-fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        for entry in fs::read_dir(&current).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("below").to_path_buf();
-                files.insert(relative, fs::read(&path).expect("read"));
-            }
-        }
-    }
-    files
 }
 
 fn siblings(dir: &Path) -> Vec<String> {
