@@ -102,7 +102,7 @@ fn feed(sink: &dyn Sink, files: &[GeneratedFile]) -> Result<(), Diagnostics> {
 
 /// Takes the lock even if another thread panicked while holding it: the guarded lists are
 /// only ever pushed to, so they stay consistent.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 

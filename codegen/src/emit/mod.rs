@@ -8,8 +8,8 @@ mod modules;
 mod operation;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -52,10 +52,7 @@ pub struct Collect(Mutex<Vec<GeneratedFile>>);
 impl Collect {
     /// The files received, sorted by path.
     pub fn into_files(self) -> Vec<GeneratedFile> {
-        let mut files = self
-            .0
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut files = self.0.into_inner().unwrap_or_else(PoisonError::into_inner);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -63,10 +60,7 @@ impl Collect {
 
 impl Sink for Collect {
     fn accept(&self, file: &GeneratedFile) -> Result<(), Diagnostic> {
-        self.0
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file.clone());
+        crate::write::lock(&self.0).push(file.clone());
         Ok(())
     }
 
@@ -107,12 +101,12 @@ impl<'a> Unit<'a> {
     /// A hash of everything in the IR the file is printed from, for the rerun cache: the
     /// printers read nothing else (every decision is in the IR), so two runs of one generator
     /// with the same key print the same file. The crate root and the examples module read the
-    /// whole crate.
+    /// whole crate (which holds the examples).
     pub fn key(self) -> u64 {
         match self {
             Unit::Root(krate) => cache::hash(&("root", krate)),
             Unit::Module(resource) => cache::hash(&("module", resource)),
-            Unit::Examples(krate, examples) => cache::hash(&("examples", krate, examples)),
+            Unit::Examples(krate, _) => cache::hash(&("examples", krate)),
             Unit::Item(resource, item) => cache::hash(&("item", &resource.module, item)),
         }
     }
