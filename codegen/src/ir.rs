@@ -63,6 +63,8 @@ pub struct Package {
     pub version: String,
     /// One-line description.
     pub description: String,
+    /// crates.io keywords: the API's, and `intune` when Intune pages are among the sources.
+    pub keywords: Vec<String>,
     /// The runtime crate's folder relative to the crate's, for a path dependency (see
     /// [`crate::spec::CrateSettings::runtime_path`]).
     pub runtime_path: Option<String>,

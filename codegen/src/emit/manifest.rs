@@ -72,7 +72,7 @@ pub fn manifest(krate: &Crate) -> String {
          edition = \"2024\"\n\
          rust-version = \"1.88\"\n\
          license = \"MIT OR Apache-2.0\"\n\
-         keywords = [\"microsoft-graph\", \"msgraph\", \"intune\", \"graph-api\"]\n\
+         keywords = [{}]\n\
          categories = [\"api-bindings\"]\n\
          \n\
          [package.metadata.docs.rs]\n\
@@ -83,6 +83,12 @@ pub fn manifest(krate: &Crate) -> String {
         toml_string(&package.name),
         toml_string(&package.version),
         toml_string(&package.description),
+        package
+            .keywords
+            .iter()
+            .map(|keyword| toml_string(keyword))
+            .collect::<Vec<_>>()
+            .join(", "),
         features(krate),
     );
     text.push_str(&runtime(package));

@@ -157,6 +157,12 @@ impl<'a, 's> Lowering<'a, 's> {
                 lib_name: self.lib_name.clone(),
                 version: api.krate.version.value.clone(),
                 description: api.krate.description.clone(),
+                keywords: ["microsoft-graph", "msgraph"]
+                    .into_iter()
+                    .chain(self.workloads.covers_intune().then_some("intune"))
+                    .chain(["graph-api"])
+                    .map(str::to_owned)
+                    .collect(),
                 runtime_path: api.krate.runtime_path.clone(),
             },
             api_version: self.version.to_owned(),

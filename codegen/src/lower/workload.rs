@@ -95,6 +95,14 @@ impl Workloads {
     }
 
     /// The feature of a resource folder.
+    /// Whether any resource comes from Intune's pages.
+    pub fn covers_intune(&self) -> bool {
+        self.features
+            .values()
+            .flatten()
+            .any(|workload| matches!(workload, Workload::Intune(_)))
+    }
+
     pub fn feature(&self, folder: &str) -> &str {
         self.folders.get(folder).map_or(MERGED, String::as_str)
     }
