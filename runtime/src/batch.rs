@@ -13,7 +13,8 @@ use serde_json::Value;
 use crate::client::parse_retry_after;
 use crate::operation::target;
 use crate::{
-    Availability, BuildError, Client, Error, NationalCloud, Operation, Permissions, ResponseError,
+    Availability, BuildError, CallOptions, Client, Error, NationalCloud, Operation, Permissions,
+    ResponseError,
 };
 
 /// The most requests Graph accepts in one batch.
@@ -101,7 +102,16 @@ impl Batch {
 
     /// Adds `operation`, to run in any order with the others.
     pub fn add<O: Operation>(&mut self, operation: &O) -> Result<BatchItem<O>, BuildError> {
-        self.add_after(operation, &[])
+        self.add_after_with(operation, &[], &CallOptions::default())
+    }
+
+    /// Adds `operation` with headers of its own (see [`Batch::add_after_with`]).
+    pub fn add_with<O: Operation>(
+        &mut self,
+        operation: &O,
+        options: &CallOptions,
+    ) -> Result<BatchItem<O>, BuildError> {
+        self.add_after_with(operation, &[], options)
     }
 
     /// Adds `operation`, to run after the requests `after` names (their
@@ -111,15 +121,28 @@ impl Batch {
         operation: &O,
         after: &[&str],
     ) -> Result<BatchItem<O>, BuildError> {
-        match &self.api_version {
-            Some(version) if version != operation.api_version() => {
-                return Err(BuildError::BatchVersions {
-                    batch: version.clone(),
-                    operation: operation.api_version().to_owned(),
-                });
-            }
-            Some(_) => {}
-            None => self.api_version = Some(operation.api_version().to_owned()),
+        self.add_after_with(operation, after, &CallOptions::default())
+    }
+
+    /// Adds `operation`, to run after the requests `after` names, with the headers `options`
+    /// make (`ConsistencyLevel`, `Prefer`, `If-Match`, others, and `client-request-id` when
+    /// given) in its own `headers`, after its documented ones and replacing any of the same
+    /// name; several values of one name are comma-joined. JSON batching has no timeout per
+    /// request: a timeout here is [`BuildError::BatchItemTimeout`], and the options of the
+    /// batch's call ([`Client::send_batch_with`]) carry it.
+    pub fn add_after_with<O: Operation>(
+        &mut self,
+        operation: &O,
+        after: &[&str],
+        options: &CallOptions,
+    ) -> Result<BatchItem<O>, BuildError> {
+        if let Some(version) = &self.api_version
+            && version != operation.api_version()
+        {
+            return Err(BuildError::BatchVersions {
+                batch: version.clone(),
+                operation: operation.api_version().to_owned(),
+            });
         }
         if let Some(unknown) = after
             .iter()
@@ -128,6 +151,9 @@ impl Batch {
             return Err(BuildError::BatchDependency {
                 id: (*unknown).to_owned(),
             });
+        }
+        if options.timeout.is_some() {
+            return Err(BuildError::BatchItemTimeout);
         }
         let body = operation
             .body()
@@ -144,11 +170,28 @@ impl Batch {
                 "application/json".to_owned(),
             );
         }
+        let extra = options.option_headers()?;
+        for name in extra.keys() {
+            let values = extra
+                .get_all(name)
+                .iter()
+                .map(|value| std::str::from_utf8(value.as_bytes()))
+                .collect::<Result<Vec<&str>, _>>()
+                .map_err(|_| BuildError::BatchHeaderNotText {
+                    name: name.as_str().to_owned(),
+                })?;
+            // Documented names keep their documented case; HTTP names are case-insensitive.
+            headers.retain(|documented, _| !documented.eq_ignore_ascii_case(name.as_str()));
+            headers.insert(name.as_str().to_owned(), values.join(", "));
+        }
+        let url = target(operation)?;
+        self.api_version
+            .get_or_insert_with(|| operation.api_version().to_owned());
         let id = (self.requests.len() + 1).to_string();
         self.requests.push(BatchRequestItem {
             id: id.clone(),
             method: O::METHOD.to_string(),
-            url: target(operation)?,
+            url,
             depends_on: after.iter().map(|id| (*id).to_owned()).collect(),
             headers,
             body,
@@ -328,6 +371,18 @@ impl Client {
     ///
     /// [`RetryPolicy`]: crate::RetryPolicy
     pub async fn send_batch(&self, batch: &Batch) -> Result<BatchResponses, Error> {
+        self.send_batch_with(batch, &CallOptions::default()).await
+    }
+
+    /// Sends `batch` as [`Client::send_batch`] does, each `POST /$batch` with `options`: their
+    /// timeout bounds each attempt of it (JSON batching has none per request), and their
+    /// headers go on it, not into its requests, which take theirs from
+    /// [`Batch::add_after_with`].
+    pub async fn send_batch_with(
+        &self,
+        batch: &Batch,
+        options: &CallOptions,
+    ) -> Result<BatchResponses, Error> {
         let Some(api_version) = &batch.api_version else {
             return Ok(BatchResponses {
                 answers: HashMap::new(),
@@ -344,7 +399,7 @@ impl Client {
                     api_version: api_version.clone(),
                     body,
                 };
-                for answer in self.send(&request).await?.responses {
+                for answer in self.send_with(&request, options).await?.responses {
                     answers.insert(answer.id.clone(), answer);
                 }
             }
@@ -458,6 +513,146 @@ mod tests {
             chain.chunks(),
             Err(BuildError::BatchChainTooLong { requests: 21 })
         ));
+    }
+
+    /// `PATCH /users/{id}` with documented fixed headers, as a generated operation has them.
+    struct Rename(&'static str);
+
+    impl Operation for Rename {
+        type Output = Value;
+
+        const NAME: &'static str = "Update user";
+        const METHOD: Method = Method::PATCH;
+        const SUCCESS: StatusCode = StatusCode::OK;
+        const NATIONAL_CLOUDS: Availability = Availability::Listed(&NationalCloud::ALL);
+        const PERMISSIONS: Permissions<'static> = Permissions::NOT_STATED;
+        const HEADERS: &'static [(&'static str, &'static str)] = &[
+            ("ConsistencyLevel", "eventual"),
+            ("Prefer", "return=representation"),
+        ];
+
+        fn api_version(&self) -> &str {
+            "v1.0"
+        }
+
+        fn path(&self) -> Result<String, BuildError> {
+            Ok(format!("/users/{}", self.0))
+        }
+
+        fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
+            serde_json::to_vec(&serde_json::json!({"displayName": "Alex"})).map(Some)
+        }
+    }
+
+    #[test]
+    fn a_refused_item_leaves_the_batch_as_it_was() {
+        let mut batch = Batch::new();
+        let timed = CallOptions::default().timeout(Duration::from_secs(5));
+        assert!(matches!(
+            batch.add_with(&list("/users"), &timed),
+            Err(BuildError::BatchItemTimeout)
+        ));
+        let latin1 = CallOptions::default().header(
+            HeaderName::from_static("x-name"),
+            HeaderValue::from_bytes(b"Z\xfcrich").expect("obs-text is a header value"),
+        );
+        assert!(matches!(
+            batch.add_with(&list("/users"), &latin1),
+            Err(BuildError::BatchHeaderNotText { name }) if name == "x-name"
+        ));
+        assert!(batch.is_empty());
+        // Nor did a refused item fix the batch's version.
+        let beta = NextPage::<Value>::new("https://graph.microsoft.com/beta/users");
+        assert_eq!(batch.add(&beta).expect("added").id(), "1");
+    }
+
+    #[cfg(feature = "testing")]
+    #[tokio::test]
+    async fn each_item_carries_its_own_headers_and_the_call_its_timeout() {
+        use crate::AccessToken;
+        use crate::testing::ScriptedServer;
+
+        let answers = serde_json::json!({"responses": [
+            {"id": "1", "status": 200, "body": {"displayName": "Alex"}},
+            {"id": "2", "status": 200, "body": {"value": []}},
+            {"id": "3", "status": 200, "body": {"value": []}},
+        ]});
+        let server = ScriptedServer::start(vec![
+            http::Response::builder()
+                .header("content-type", "application/json")
+                .body(serde_json::to_vec(&answers).expect("JSON"))
+                .expect("a response"),
+        ])
+        .await
+        .expect("a server");
+        let client = Client::builder(AccessToken::new("token"))
+            .service_root(server.service_root())
+            .build()
+            .expect("a client");
+
+        let mut batch = Batch::new();
+        let rename = CallOptions::default()
+            .if_match(r#"W/"7""#)
+            .prefer("return=minimal")
+            .header(
+                HeaderName::from_static("x-ms-tag"),
+                HeaderValue::from_static("a"),
+            )
+            .header(
+                HeaderName::from_static("x-ms-tag"),
+                HeaderValue::from_static("b"),
+            );
+        let renamed = batch.add_with(&Rename("alex"), &rename).expect("added");
+        batch
+            .add_after(&list("/users/alex/memberOf"), &[renamed.id()])
+            .expect("added");
+        let count = CallOptions::default()
+            .consistency_level_eventual()
+            .client_request_id("d1a3b1b2-0000-4000-8000-000000000003");
+        batch
+            .add_with(&list("/users/$count"), &count)
+            .expect("added");
+        let call = CallOptions::default()
+            .timeout(Duration::from_secs(30))
+            .header(
+                HeaderName::from_static("x-ms-call"),
+                HeaderValue::from_static("outer"),
+            );
+        let answers = client
+            .send_batch_with(&batch, &call)
+            .await
+            .expect("answers");
+        assert_eq!(
+            answers.get(&renamed).expect("answered").expect("a user")["displayName"],
+            "Alex"
+        );
+
+        let requests = server.requests();
+        assert_eq!(requests.len(), 1);
+        // The call's own headers go on the `POST /$batch`, not into its requests.
+        assert_eq!(requests[0].headers()["x-ms-call"], "outer");
+        let sent: Value = serde_json::from_slice(requests[0].body()).expect("JSON");
+        assert_eq!(
+            sent,
+            serde_json::json!({"requests": [
+                {"id": "1", "method": "PATCH", "url": "/users/alex",
+                 "headers": {
+                     "ConsistencyLevel": "eventual",
+                     "content-type": "application/json",
+                     "if-match": "W/\"7\"",
+                     "prefer": "return=minimal",
+                     "x-ms-tag": "a, b"},
+                 "body": {"displayName": "Alex"}},
+                {"id": "2", "method": "GET", "url": "/users/alex/memberOf",
+                 "dependsOn": ["1"],
+                 "headers": {"accept": "application/json"}},
+                {"id": "3", "method": "GET", "url": "/users/$count",
+                 "headers": {
+                     "accept": "application/json",
+                     "client-request-id": "d1a3b1b2-0000-4000-8000-000000000003",
+                     "consistencylevel": "eventual"}},
+            ]})
+        );
     }
 
     #[cfg(feature = "testing")]

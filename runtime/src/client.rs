@@ -443,9 +443,17 @@ impl CallOptions {
     /// The headers this call adds to its operation's request, checked once, before the first
     /// attempt: `client_request_id` is the call's id.
     fn request_headers(&self, client_request_id: String) -> Result<HeaderMap, BuildError> {
-        fn value(name: &'static str, text: String) -> Result<HeaderValue, BuildError> {
-            HeaderValue::try_from(text).map_err(|_| BuildError::InvalidHeader { name })
-        }
+        let mut headers = self.option_headers()?;
+        headers.insert(
+            HeaderName::from_static("client-request-id"),
+            header_value("client-request-id", client_request_id)?,
+        );
+        Ok(headers)
+    }
+
+    /// The headers these options make, but the `client-request-id` a call makes up when none
+    /// is given: a batch request's own.
+    pub(crate) fn option_headers(&self) -> Result<HeaderMap, BuildError> {
         let mut headers = self.headers.clone();
         headers.remove(AUTHORIZATION);
         if self.consistency_level_eventual {
@@ -457,18 +465,25 @@ impl CallOptions {
         if !self.prefer.is_empty() {
             headers.insert(
                 HeaderName::from_static("prefer"),
-                value("prefer", self.prefer.join(", "))?,
+                header_value("prefer", self.prefer.join(", "))?,
             );
         }
         if let Some(etag) = &self.if_match {
-            headers.insert(IF_MATCH, value("if-match", etag.clone())?);
+            headers.insert(IF_MATCH, header_value("if-match", etag.clone())?);
         }
-        headers.insert(
-            HeaderName::from_static("client-request-id"),
-            value("client-request-id", client_request_id)?,
-        );
+        if let Some(id) = &self.client_request_id {
+            headers.insert(
+                HeaderName::from_static("client-request-id"),
+                header_value("client-request-id", id.clone())?,
+            );
+        }
         Ok(headers)
     }
+}
+
+/// `text` as the value of the header `name`, which the options set.
+fn header_value(name: &'static str, text: String) -> Result<HeaderValue, BuildError> {
+    HeaderValue::try_from(text).map_err(|_| BuildError::InvalidHeader { name })
 }
 
 /// A Microsoft Graph client: sends any [`Operation`] to one service root.

@@ -70,6 +70,15 @@ pub enum BuildError {
         /// How many.
         requests: usize,
     },
+    /// A batch request's options set a timeout: JSON batching has none per request, the
+    /// options of the whole batch's call do (`Client::send_batch_with`).
+    BatchItemTimeout,
+    /// A batch request's header value is not text, which JSON batching needs: it writes each
+    /// header as a JSON string.
+    BatchHeaderNotText {
+        /// The header's name.
+        name: String,
+    },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
 }
@@ -127,6 +136,13 @@ impl fmt::Display for BuildError {
                 f,
                 "a chain of {requests} batch requests depending on each other does not fit in one batch (20 requests at most)"
             ),
+            Self::BatchItemTimeout => f.write_str(
+                "a batch request cannot have a timeout of its own (JSON batching has none): give it to the options of the batch's call"
+            ),
+            Self::BatchHeaderNotText { name } => write!(
+                f,
+                "the value of the batch request's header `{name}` is not text, which JSON batching needs"
+            ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
         }
     }
@@ -147,6 +163,8 @@ impl std::error::Error for BuildError {
             | Self::BatchVersions { .. }
             | Self::BatchDependency { .. }
             | Self::BatchChainTooLong { .. }
+            | Self::BatchItemTimeout
+            | Self::BatchHeaderNotText { .. }
             | Self::EmptyPathParameter { .. }
             | Self::DotPathParameter { .. } => None,
         }

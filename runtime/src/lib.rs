@@ -12,6 +12,9 @@
 //! `msgraph.request`, with OpenTelemetry's HTTP attribute names (`http.request.method`,
 //! `url.full` with query values redacted, `http.response.status_code`,
 //! `http.request.resend_count`, …) and Graph's `request-id`; never a token or a body.
+//! With the cargo feature `azure-identity`, [`AzureCredential`] makes any `azure_core`
+//! `TokenCredential` (those of `azure_identity`: client secret, certificate, managed identity,
+//! workload identity, Azure CLI, …) the client's credential.
 //!
 //! One runtime serves every API version: each operation names its own
 //! ([`Operation::api_version`]).
@@ -19,6 +22,8 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "azure-identity")]
+mod azure;
 #[cfg(feature = "client")]
 mod batch;
 #[cfg(feature = "client")]
@@ -47,6 +52,8 @@ mod token;
 #[cfg(feature = "tracing")]
 mod trace;
 
+#[cfg(feature = "azure-identity")]
+pub use azure::{AzureCredential, AzureCredentialError};
 #[cfg(feature = "client")]
 pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH_REQUESTS};
 #[cfg(feature = "client")]
@@ -77,6 +84,10 @@ pub use token::AccessToken;
 /// requirement, so their code finds every item it was generated against.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The `azure_core` crate whose `TokenCredential`s [`AzureCredential`] takes, so that
+/// `azure_identity`'s credentials and yours are of the same version.
+#[cfg(feature = "azure-identity")]
+pub use azure_core;
 /// The `http` crate this crate builds requests with, so callers use the same version.
 pub use http;
 /// The `reqwest` crate the client sends with, so that a client of your own
