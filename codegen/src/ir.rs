@@ -304,6 +304,11 @@ pub struct Operation {
     /// The field holding OData query options (`$select`, `$filter`, `$top`, …), for operations
     /// that take them.
     pub query_field: Option<String>,
+    /// The page's own query parameters (`startDateTime`, `$deltatoken`), in page order.
+    pub query_parameters: Vec<QueryParameter>,
+    /// The optional headers the page documents (`Prefer`, `ConsistencyLevel`), in page
+    /// order, each set with a method of the request.
+    pub optional_headers: Vec<OptionalHeader>,
     /// What a successful call returns.
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
@@ -320,6 +325,59 @@ pub struct Operation {
     pub examples: Vec<ExampleBody>,
     /// The page's Permissions table.
     pub permissions: Permissions,
+}
+
+/// A documented query parameter of an operation: a field of the request, written into the
+/// query string as `json_name=value`.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct QueryParameter {
+    /// The request's field; `json_name` is the parameter's name in the URL.
+    pub field: Field,
+    /// How the caller gives it.
+    pub presence: Presence,
+}
+
+/// Whether a query parameter must be given.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub enum Presence {
+    /// An argument of `new`: the request cannot be made without it.
+    Required,
+    /// Absent unless set with the request's method of this name.
+    Optional {
+        /// The setter's name, claimed among the request's methods.
+        setter: String,
+    },
+}
+
+/// A documented optional request header: a field of the request, its setter, and what it
+/// sends.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct OptionalHeader {
+    /// The request's field: a `bool` for a header without a value, else an optional string.
+    pub field: String,
+    /// The setter's name, claimed among the request's methods.
+    pub setter: String,
+    /// Rustdoc of the field and the setter.
+    pub docs: String,
+    /// What the header carries.
+    pub header: HeaderKind,
+}
+
+/// What an optional request header carries.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub enum HeaderKind {
+    /// `ConsistencyLevel: eventual`.
+    ConsistencyLevelEventual,
+    /// A `Prefer` preference of no value of the caller's, e.g. `return=minimal`.
+    Preference(String),
+    /// A `Prefer` preference whose value the caller gives: `outlook.timezone="…"` (quoted) or
+    /// `odata.maxpagesize=…` (bare).
+    PreferenceValue {
+        /// The preference's name, e.g. `outlook.timezone`.
+        name: String,
+        /// Whether the value is written as a quoted string.
+        quoted: bool,
+    },
 }
 
 /// An operation's Permissions table, one row per permission type.

@@ -213,6 +213,10 @@ pub struct Endpoint {
     /// Whether the page says the method supports the OData query parameters.
     #[serde(default, skip_serializing_if = "is_false")]
     pub odata_query_parameters: bool,
+    /// The Query parameters table's own parameters (not OData's system options): a calendar
+    /// view's `startDateTime`, a delta function's `$deltatoken`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_parameters: Vec<QueryParameter>,
     /// The `{placeholders}` of `path`, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub path_parameters: Vec<PathParameter>,
@@ -250,6 +254,22 @@ pub struct PathParameter {
     /// What the page says about it, if anything.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// One row of a Query parameters table: a parameter sent as `name=value` in the query string.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryParameter {
+    /// The parameter's name in the URL, e.g. `startDateTime` or `$deltatoken`.
+    pub name: Spanned<String>,
+    /// Documented type: a Graph primitive, as in a Properties table.
+    #[serde(rename = "type")]
+    pub ty: Spanned<String>,
+    /// Description cell.
+    pub description: String,
+    /// Whether the page says the parameter is required.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
 }
 
 /// One row of a Request headers table.

@@ -1679,6 +1679,7 @@ fn endpoint_file(resource: &Resource, op: Op, instance: &[(Property, Json)]) -> 
         path: unlocated(path.clone()),
         additional_paths: Vec::new(),
         odata_query_parameters: read,
+        query_parameters: Vec::new(),
         path_parameters,
         headers,
         permissions,

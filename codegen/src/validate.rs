@@ -12,7 +12,7 @@ use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
 use crate::template;
-use crate::vocabulary::{HttpMethod, TypeRef};
+use crate::vocabulary::{HttpMethod, TypeRef, is_system_query_option};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -500,6 +500,7 @@ fn check_endpoint(
     if let Some(body) = &item.request_body {
         check_body(file, item, body, symbols, diagnostics);
     }
+    check_query_parameters(file, item, diagnostics);
     if let Some(ty) = &item.response.ty {
         check_type(file, ty, symbols, diagnostics);
     }
@@ -517,6 +518,46 @@ fn check_endpoint(
                     ),
                 );
             }
+        }
+    }
+}
+
+/// Query parameters are written into the URL as text: each is a single primitive, and no name
+/// repeats or is one of OData's system options, which `QueryOptions` sends.
+fn check_query_parameters(file: &Path, item: &Endpoint, diagnostics: &mut Diagnostics) {
+    let mut names = BTreeMap::new();
+    for parameter in &item.query_parameters {
+        check_unique(
+            &mut names,
+            file,
+            &parameter.name,
+            "query parameter",
+            diagnostics,
+        );
+        let name = parameter.name.value.as_str();
+        if is_system_query_option(name) {
+            diagnostics.push(
+                Diagnostic::new(
+                    at(file, &parameter.name),
+                    format!("`{name}` is an OData system query option, not a query parameter"),
+                )
+                .with_hint("remove it: the request's `query` options send it"),
+            );
+        }
+        let reference = TypeRef::parse(&parameter.ty.value);
+        if reference.collection || reference.primitive().is_none() {
+            diagnostics.push(
+                Diagnostic::new(
+                    at(file, &parameter.ty),
+                    format!(
+                        "query parameter `{name}` has the type `{}`, not a single primitive",
+                        parameter.ty.value
+                    ),
+                )
+                .with_hint(
+                    "a query parameter is a Graph primitive: String, Int32, DateTimeOffset, …",
+                ),
+            );
         }
     }
 }

@@ -211,6 +211,19 @@ impl<'a> TypeRef<'a> {
     }
 }
 
+/// Whether a query parameter's name (`$top`, `top`, `$orderBy`) is one of OData's system query
+/// options, which every reading request sends through `QueryOptions` rather than as a
+/// parameter of its own.
+pub fn is_system_query_option(name: &str) -> bool {
+    const OPTIONS: [&str; 9] = [
+        "select", "expand", "filter", "orderby", "top", "skip", "count", "search", "format",
+    ];
+    let option = name.strip_prefix('$').unwrap_or(name);
+    OPTIONS
+        .iter()
+        .any(|known| known.eq_ignore_ascii_case(option))
+}
+
 /// Whether `text` is a permission name as Permissions tables write them
 /// (`DeviceManagementApps.Read.All`, `offline_access`): letters, digits, `.`, `_` and `-`.
 /// A placeholder (`**TODO: Determine scopes **`) or a table's stray `|` is not one.
@@ -224,6 +237,16 @@ pub fn is_permission_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_query_options_are_told_from_parameters_with_or_without_their_dollar() {
+        for option in ["$top", "top", "$orderBy", "$SELECT", "count"] {
+            assert!(is_system_query_option(option), "{option}");
+        }
+        for parameter in ["$deltatoken", "$skiptoken", "startDateTime", "topic", "$"] {
+            assert!(!is_system_query_option(parameter), "{parameter}");
+        }
+    }
 
     #[test]
     fn reads_collections_and_plain_references() {

@@ -846,3 +846,122 @@ fn a_body_under_a_request_line_that_carries_none_is_left_out_with_a_note() {
         "the request line says GET, which carries no body",
     );
 }
+
+/// Imports the sample's `api/<page>`, altered by `alter`, alone into a spec with `api.yaml`;
+/// the report and the page's spec file (`<folder>/<page>.yaml`), or `None` with a notice when
+/// the sample is absent.
+fn import_workload_page(
+    page: &str,
+    folder: &str,
+    alter: impl FnOnce(&str) -> String,
+) -> Option<(ImportReport, String, tempfile::TempDir)> {
+    let docs = docs_dir("beta-workloads/api")?;
+    let text = read(&docs.join("beta-workloads/api").join(page));
+    let copy = tempfile::tempdir().expect("tempdir");
+    let path = copy.path().join("beta/api").join(page);
+    fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+    fs::write(&path, alter(&text)).expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&path), dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    let stem = page.strip_suffix(".md").expect("a markdown page");
+    let file = read(&dir.path().join(folder).join(format!("{stem}.yaml")));
+    Some((report, file, dir))
+}
+
+#[test]
+fn a_delta_page_s_state_tokens_are_optional_query_parameters() {
+    let Some((report, file, dir)) = import_workload_page("user-delta.md", "user", str::to_owned)
+    else {
+        return;
+    };
+    assert!(
+        file.contains(
+            "  query_parameters:\n    - name: $deltatoken\n      type: String\n      description: \
+             A [state token](/graph/delta-query-overview) returned in the `@odata.deltaLink` URL"
+        ),
+        "{file}"
+    );
+    assert!(
+        file.contains("    - name: $skiptoken\n      type: String\n"),
+        "{file}"
+    );
+    assert!(!file.contains("required: true\n  headers"), "{file}");
+    // The SDK snippets the page includes per language are not documentation.
+    assert!(!report.notes.iter().any(|n| n.reason.contains("snippets")));
+    let files = msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    let request = &files
+        .iter()
+        .find(|file| file.path.ends_with("user/user_delta.rs"))
+        .expect("the request's file")
+        .contents;
+    // The tokens are setters sent in the URL; the page's `Prefer: return=minimal` a setter too.
+    for expected in [
+        r#".with_optional("$deltatoken", self.deltatoken.as_ref())"#,
+        "pub fn skiptoken(mut self, skiptoken: ::std::string::String) -> Self",
+        "pub fn prefer_return_minimal(mut self) -> Self",
+        r#".preference("return=minimal", self.prefer_return_minimal)"#,
+    ] {
+        assert!(request.contains(expected), "{expected} in {request}");
+    }
+    assert!(!request.contains(r#"("prefer","#), "{request}");
+}
+
+#[test]
+fn query_parameters_the_section_requires_are_required_and_odata_options_are_left_to_query() {
+    let Some((report, file, dir)) = import_workload_page("user-delta.md", "user", |text| {
+        let table = text
+            .find("| Query parameter")
+            .expect("the parameters table");
+        let rows = "| startDateTime | DateTimeOffset | The start of the range. |\n\
+                    | [$top](/graph/query-parameters#top-parameter) | Int32 | Page size. |\n\
+                    | ids | String collection | Which ones. |\n\
+                    | mode | string | How. Optional. |\n";
+        let end = table + text[table..].find("\n\n").expect("the table's end") + 1;
+        format!(
+            "{}In the request URL, provide the following required query parameters with values.\n\n{}{rows}{}",
+            &text[..table],
+            &text[table..end],
+            &text[end..]
+        )
+    }) else {
+        return;
+    };
+    for (name, ty, required) in [
+        ("$deltatoken", "String", true),
+        ("$skiptoken", "String", true),
+        ("startDateTime", "DateTimeOffset", true),
+        ("mode", "String", false),
+    ] {
+        let row = format!("    - name: {name}\n      type: {ty}\n");
+        let at = file.find(&row).unwrap_or_else(|| panic!("{row} in {file}"));
+        let rest = &file[at + row.len()..];
+        let next = rest.find("    - name:").unwrap_or(rest.len());
+        assert_eq!(rest[..next].contains("required: true"), required, "{name}");
+    }
+    assert!(!file.contains("name: $top"), "{file}");
+    assert!(!file.contains("name: ids"), "{file}");
+    assert!(has_note(
+        &report,
+        "user-delta.md",
+        "query parameter `ids` has the type `String collection`, not a Graph primitive; left out"
+    ));
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn include_files_are_noted_and_not_imported_as_pages() {
+    let Some(docs) = docs_dir("beta-workloads/includes") else {
+        return;
+    };
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.join("beta-workloads/includes")], dir.path()).expect("imports");
+    assert!(report.failed.is_empty(), "{report}");
+    assert!(report.imported.is_empty(), "{report}");
+    assert!(has_note(
+        &report,
+        "includes/permissions/driveitem-get-permissions.md",
+        "an include file"
+    ));
+}

@@ -5,7 +5,8 @@
 use msgraph_codegen::spec::{
     Api, CrateSettings, Endpoint, Entity, Enumeration, Example, ExampleHeader, ExampleRequest,
     ExampleResponse, Header, Member, Note, NoteKind, Overrides, Page, Parameter, PathParameter,
-    Permissions, Placement, Property, RequestBody, Response, SpecFile, to_yaml, unlocated,
+    Permissions, Placement, Property, QueryParameter, RequestBody, Response, SpecFile, to_yaml,
+    unlocated,
 };
 use msgraph_codegen::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
 use proptest::prelude::*;
@@ -269,6 +270,14 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
         value,
         required,
     });
+    let query_parameter = (spanned(), spanned(), text(), any::<bool>()).prop_map(
+        |(name, ty, description, required)| QueryParameter {
+            name,
+            ty,
+            description,
+            required,
+        },
+    );
     let path_parameter = (spanned(), prop::option::of(text()))
         .prop_map(|(name, description)| PathParameter { name, description });
     let response = (
@@ -290,6 +299,7 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
             spanned(),
             prop::collection::vec(text(), 0..2),
             any::<bool>(),
+            prop::collection::vec(query_parameter, 0..2),
         ),
         (
             prop::collection::vec(path_parameter, 0..2),
@@ -307,7 +317,7 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
         .prop_map(
             |(
                 (name, summary, page),
-                (method, path, additional_paths, odata_query_parameters),
+                (method, path, additional_paths, odata_query_parameters, query_parameters),
                 (path_parameters, headers, permissions, clouds),
                 (request_body, response, examples, overrides),
             )| Endpoint {
@@ -318,6 +328,7 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
                 path,
                 additional_paths,
                 odata_query_parameters,
+                query_parameters,
                 path_parameters,
                 headers,
                 permissions,
@@ -405,6 +416,7 @@ fn endpoint_file(placement: Placement, status: SuccessStatus, body: &str) -> Spe
         path: unlocated("/things/{thingId}/do".to_owned()),
         additional_paths: Vec::new(),
         odata_query_parameters: false,
+        query_parameters: Vec::new(),
         path_parameters: vec![PathParameter {
             name: unlocated("thingId".to_owned()),
             description: None,

@@ -164,6 +164,9 @@ impl Batch {
             .iter()
             .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
             .collect();
+        for (name, value) in operation.request_headers().pairs() {
+            headers.insert(name.to_owned(), value);
+        }
         if body.is_some() {
             headers.insert(
                 CONTENT_TYPE.as_str().to_owned(),

@@ -44,6 +44,7 @@ mod permissions;
 mod primitives;
 mod properties;
 mod query;
+mod request_headers;
 #[cfg(feature = "client")]
 mod response;
 #[cfg(feature = "testing")]
@@ -75,7 +76,8 @@ pub use permissions::{
 };
 pub use primitives::{Binary, Date, Duration, ParsePrimitiveError, TimeOfDay};
 pub use properties::{Properties, Property, PropertyVisitor, debug_object, serialize_object};
-pub use query::{FunctionArguments, QueryOptions};
+pub use query::{FunctionArguments, QueryOptions, QueryParameters};
+pub use request_headers::RequestHeaders;
 #[cfg(feature = "client")]
 pub use response::Response;
 pub use token::AccessToken;

@@ -8,7 +8,8 @@ use serde::{Deserialize, Deserializer};
 
 use crate::error::{ErrorEnvelope, excerpt};
 use crate::{
-    AccessToken, Availability, BuildError, Permissions, QueryOptions, ResponseError, ServiceRoot,
+    AccessToken, Availability, BuildError, Permissions, QueryOptions, QueryParameters,
+    RequestHeaders, ResponseError, ServiceRoot,
 };
 
 /// A documented Graph operation: how to build its HTTP request and read its response.
@@ -53,6 +54,19 @@ pub trait Operation {
     /// The OData query options, for operations that take them.
     fn query(&self) -> Option<&QueryOptions> {
         None
+    }
+
+    /// The documented query parameters that are not OData options (`startDateTime`,
+    /// `$deltatoken`), for operations whose page lists some; sent before the OData options.
+    fn query_parameters(&self) -> QueryParameters {
+        QueryParameters::new()
+    }
+
+    /// The optional headers the documentation lists and the request sets (`Prefer`,
+    /// `ConsistencyLevel`), sent after [`Operation::HEADERS`]; a call's own options replace
+    /// a header of the same name.
+    fn request_headers(&self) -> RequestHeaders {
+        RequestHeaders::new()
     }
 
     /// The JSON body, for operations that send one.
@@ -106,6 +120,11 @@ pub trait Operation {
                 HeaderName::try_from(*name).map_err(|_| invalid())?,
                 HeaderValue::try_from(*value).map_err(|_| invalid())?,
             );
+        }
+        for (name, value) in self.request_headers().pairs() {
+            let value =
+                HeaderValue::try_from(value).map_err(|_| BuildError::InvalidHeader { name })?;
+            headers.insert(HeaderName::from_static(name), value);
         }
         headers.insert(AUTHORIZATION, authorization);
         if let Some(body) = body {
@@ -190,9 +209,15 @@ fn is_json(content_type: &HeaderValue) -> bool {
 /// The path below the version root and the query: what the request addresses.
 pub(crate) fn target<O: Operation + ?Sized>(operation: &O) -> Result<String, BuildError> {
     let mut target = operation.path()?;
-    if let Some(query) = operation.query().filter(|query| !query.is_empty()) {
+    let parameters = operation.query_parameters();
+    let options = operation.query().filter(|query| !query.is_empty());
+    let queries = [
+        (!parameters.is_empty()).then(|| parameters.to_string()),
+        options.map(QueryOptions::to_string),
+    ];
+    for query in queries.into_iter().flatten() {
         target.push(if target.contains('?') { '&' } else { '?' });
-        target.push_str(&query.to_string());
+        target.push_str(&query);
     }
     Ok(target)
 }

@@ -156,6 +156,68 @@ impl fmt::Display for QueryOptions {
     }
 }
 
+/// What stays unencoded in a query parameter's name: a query value's characters and the `$`
+/// of OData's own parameters (`$deltatoken`).
+const QUERY_NAME: &AsciiSet = &QUERY_VALUE.remove(b'$');
+
+/// An operation's documented query parameters other than OData's system options (a calendar
+/// view's `startDateTime`, a delta function's `$deltatoken`): `name=value` pairs in the order
+/// set, values percent-encoded.
+///
+/// ```
+/// use msgraph_runtime::QueryParameters;
+///
+/// let parameters = QueryParameters::new()
+///     .with("startDateTime", &"2019-11-08T19:00:00+01:00")
+///     .with_optional("$deltatoken", None::<&String>)
+///     .with_optional("$skiptoken", Some(&"a&b"));
+/// assert_eq!(
+///     parameters.to_string(),
+///     "startDateTime=2019-11-08T19:00:00%2B01:00&$skiptoken=a%26b"
+/// );
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryParameters(String);
+
+impl QueryParameters {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `name=value`.
+    pub fn with(mut self, name: &str, value: &impl fmt::Display) -> Self {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.extend(utf8_percent_encode(name, QUERY_NAME));
+        self.0.push('=');
+        self.0
+            .extend(utf8_percent_encode(&value.to_string(), QUERY_VALUE));
+        self
+    }
+
+    /// Adds `name=value` when there is a value.
+    pub fn with_optional(self, name: &str, value: Option<&impl fmt::Display>) -> Self {
+        match value {
+            Some(value) => self.with(name, value),
+            None => self,
+        }
+    }
+
+    /// Whether no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for QueryParameters {
+    /// The parameters as a query string, without `?`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A function's arguments as OData writes them after its name: `(a='x',b=1)`.
 ///
 /// Each value takes the literal form OData's URL syntax gives its type: strings and enum

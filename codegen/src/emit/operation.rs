@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Accepted, Addressing, ArgumentLiteral, Operation, PathPart, PathsModel, Permissions,
-    RequestPath, RustType,
+    Accepted, Addressing, ArgumentLiteral, HeaderKind, Operation, PathPart, PathsModel,
+    Permissions, Presence, RequestPath, RustType,
 };
 
 /// The request type of an operation and its `Operation` impl.
@@ -66,6 +66,105 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         arguments.push(quote!(#field: #ty));
         initializers.push(quote!(#field));
     }
+    let mut setters = Vec::new();
+    for parameter in &operation.query_parameters {
+        let field = ident(&parameter.field.name);
+        let field_docs = docs(&parameter.field.docs);
+        let ty = rust_type(&parameter.field.ty);
+        match &parameter.presence {
+            Presence::Required => {
+                fields.push(quote!(#field_docs pub #field: #ty,));
+                arguments.push(quote!(#field: #ty));
+                initializers.push(quote!(#field));
+            }
+            Presence::Optional { setter } => {
+                fields.push(quote!(#field_docs pub #field: ::core::option::Option<#ty>,));
+                initializers.push(quote!(#field: ::core::option::Option::None));
+                let setter = ident(setter);
+                let setter_docs = docs(&format!(
+                    "Sends the query parameter `{}`.",
+                    parameter.field.json_name
+                ));
+                setters.push(quote! {
+                    #setter_docs
+                    pub fn #setter(mut self, #field: #ty) -> Self {
+                        self.#field = ::core::option::Option::Some(#field);
+                        self
+                    }
+                });
+            }
+        }
+    }
+    for header in &operation.optional_headers {
+        let field = ident(&header.field);
+        let setter = ident(&header.setter);
+        let header_docs = docs(&header.docs);
+        if header.header == HeaderKind::ConsistencyLevelEventual
+            || matches!(header.header, HeaderKind::Preference(_))
+        {
+            fields.push(quote!(#header_docs pub #field: bool,));
+            initializers.push(quote!(#field: false));
+            setters.push(quote! {
+                #header_docs
+                pub fn #setter(mut self) -> Self {
+                    self.#field = true;
+                    self
+                }
+            });
+        } else {
+            fields.push(
+                quote!(#header_docs pub #field: ::core::option::Option<::std::string::String>,),
+            );
+            initializers.push(quote!(#field: ::core::option::Option::None));
+            setters.push(quote! {
+                #header_docs
+                pub fn #setter(mut self, #field: impl ::core::convert::Into<::std::string::String>) -> Self {
+                    self.#field = ::core::option::Option::Some(::core::convert::Into::into(#field));
+                    self
+                }
+            });
+        }
+    }
+    let request_headers_fn = (!operation.optional_headers.is_empty()).then(|| {
+        let calls = operation.optional_headers.iter().map(|header| {
+            let field = ident(&header.field);
+            match &header.header {
+                HeaderKind::ConsistencyLevelEventual => {
+                    quote!(.consistency_level_eventual(self.#field))
+                }
+                HeaderKind::Preference(preference) => quote!(.preference(#preference, self.#field)),
+                HeaderKind::PreferenceValue { name, quoted: true } => {
+                    quote!(.quoted(#name, self.#field.as_deref()))
+                }
+                HeaderKind::PreferenceValue {
+                    name,
+                    quoted: false,
+                } => {
+                    quote!(.bare(#name, self.#field.as_deref()))
+                }
+            }
+        });
+        quote! {
+            fn request_headers(&self) -> crate::runtime::RequestHeaders {
+                crate::runtime::RequestHeaders::new() #(#calls)*
+            }
+        }
+    });
+    let query_parameters_fn = (!operation.query_parameters.is_empty()).then(|| {
+        let calls = operation.query_parameters.iter().map(|parameter| {
+            let name = &parameter.field.json_name;
+            let field = ident(&parameter.field.name);
+            match parameter.presence {
+                Presence::Required => quote!(.with(#name, &self.#field)),
+                Presence::Optional { .. } => quote!(.with_optional(#name, self.#field.as_ref())),
+            }
+        });
+        quote! {
+            fn query_parameters(&self) -> crate::runtime::QueryParameters {
+                crate::runtime::QueryParameters::new() #(#calls)*
+            }
+        }
+    });
     let query_fn = operation.query_field.as_ref().map(|query| {
         let query = ident(query);
         fields.push(quote! {
@@ -137,6 +236,13 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
     }
     if !operation.function_arguments.is_empty() {
         inputs.push("function arguments");
+    }
+    if operation
+        .query_parameters
+        .iter()
+        .any(|parameter| parameter.presence == Presence::Required)
+    {
+        inputs.push("required query parameters");
     }
     if operation.body.is_some() {
         inputs.push("body");
@@ -211,6 +317,8 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             }
 
             #at_fn
+
+            #(#setters)*
         }
 
         #default_impl
@@ -234,6 +342,10 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             fn path(&self) -> ::core::result::Result<::std::string::String, crate::runtime::BuildError> {
                 #path
             }
+
+            #query_parameters_fn
+
+            #request_headers_fn
 
             #query_fn
 

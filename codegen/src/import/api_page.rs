@@ -4,8 +4,8 @@
 use serde_saphyr::Spanned;
 
 use crate::spec::{
-    Endpoint, Header, Page as PageInfo, Parameter, Permissions, Property, RequestBody, Response,
-    unlocated,
+    Endpoint, Header, Page as PageInfo, Parameter, Permissions, Property, QueryParameter,
+    RequestBody, Response, unlocated,
 };
 use crate::vocabulary::{HttpMethod, NationalCloud};
 
@@ -46,6 +46,7 @@ pub fn read(
     let odata_query_parameters = page.blocks().any(|located| {
         matches!(&located.block, Block::Paragraph(text) if says_odata_query_parameters(text))
     });
+    let query_parameters = query_parameters(page, notes);
     let headers = headers(page, notes);
     let permissions = permissions(page, notes);
     let (mut request_body, body_properties) = request_body(page, notes);
@@ -77,6 +78,7 @@ pub fn read(
         path: unlocated(path),
         additional_paths,
         odata_query_parameters,
+        query_parameters,
         path_parameters,
         headers,
         permissions,
@@ -104,7 +106,7 @@ fn national_clouds(page: &Page, notes: &mut Notes) -> Option<Vec<Spanned<Nationa
             _ => continue,
         };
         if !name.eq_ignore_ascii_case("national-cloud-support") {
-            if !name.eq_ignore_ascii_case("beta-disclaimer") {
+            if !name.eq_ignore_ascii_case("beta-disclaimer") && !is_sdk_snippet(target) {
                 notes.push((located.line, format!("include `{name}` ({target}) ignored")));
             }
             continue;
@@ -123,6 +125,14 @@ fn national_clouds(page: &Page, notes: &mut Notes) -> Option<Vec<Spanned<Nationa
         }
     }
     None
+}
+
+/// Whether an include is an SDK code sample or its link (`includes/snippets/…`): the pages
+/// include one per language, and none is documentation.
+fn is_sdk_snippet(target: &str) -> bool {
+    target
+        .split(['/', '\\'])
+        .any(|segment| segment == "snippets")
 }
 
 /// The HTTP request section: method and path of the first line, paths of the others.
@@ -162,6 +172,69 @@ fn request_lines(
     sections::request_lines(section.line, lines, notes)
 }
 
+/// The Query parameters section's own parameters: the rows of its tables that have a Type
+/// column (a table of OData system options has none), in page order, each name once.
+fn query_parameters(page: &Page, notes: &mut Notes) -> Vec<QueryParameter> {
+    let Some(section) = page.section(&[
+        "Query parameters",
+        "Optional query parameters",
+        "Required query parameters",
+    ]) else {
+        return Vec::new();
+    };
+    let mut required = section.heading.to_ascii_lowercase().starts_with("required");
+    let mut parameters: Vec<QueryParameter> = Vec::new();
+    for located in &section.blocks {
+        let table = match &located.block {
+            Block::Paragraph(text) => {
+                required |= sections::says_required_parameters(text);
+                continue;
+            }
+            Block::Table(Ok(table)) => table,
+            Block::Table(Err(error)) => {
+                notes.push((
+                    error.line,
+                    format!("query parameters table unreadable: {}", error.reason),
+                ));
+                continue;
+            }
+            _ => continue,
+        };
+        let column = |name: &str| {
+            table
+                .header
+                .iter()
+                .position(|cell| cell.eq_ignore_ascii_case(name))
+        };
+        let (Some(ty), Some(description)) = (column("Type"), column("Description")) else {
+            continue;
+        };
+        notes.extend(table.notes.iter().cloned());
+        for row in &table.rows {
+            let cells = [row.cell(0), row.cell(ty), row.cell(description)];
+            let Some(parameter) = sections::query_parameter(cells, required, row.line, notes)
+            else {
+                continue;
+            };
+            if parameters
+                .iter()
+                .any(|p| p.name.value == parameter.name.value)
+            {
+                notes.push((
+                    row.line,
+                    format!(
+                        "query parameter `{}` is listed twice; the first row kept",
+                        parameter.name.value
+                    ),
+                ));
+            } else {
+                parameters.push(parameter);
+            }
+        }
+    }
+    parameters
+}
+
 fn headers(page: &Page, notes: &mut Notes) -> Vec<Header> {
     let found = page
         .section(&["Request headers"])
@@ -176,11 +249,23 @@ fn headers(page: &Page, notes: &mut Notes) -> Vec<Header> {
             return Vec::new();
         }
     };
+    // Tables of three columns put the value under "Value", or, after a "Type" column, at the
+    // start of the description (`Prefer | string | odata.maxpagesize={x}. Optional.`).
+    let column = |name: &str| {
+        table
+            .header
+            .iter()
+            .position(|cell| cell.eq_ignore_ascii_case(name))
+    };
+    let value = match (column("Value"), column("Type"), column("Description")) {
+        (Some(value), _, _) | (None, Some(_), Some(value)) => value,
+        _ => 1,
+    };
     table
         .rows
         .iter()
         .filter(|row| !row.cell(0).is_empty())
-        .map(|row| header(row.cell(0), row.cell(1)))
+        .map(|row| header(row.cell(0), row.cell(value)))
         .collect()
 }
 

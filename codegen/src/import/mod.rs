@@ -92,9 +92,19 @@ pub fn import(pages: &[PathBuf], spec_dir: &Path) -> Result<ImportReport, Diagno
         .with_hint("create it, or point at the folder that holds `api.yaml`")
         .into());
     }
-    let files = expand(pages)?;
-    let existing = Existing::read(spec_dir)?;
     let mut report = ImportReport::default();
+    let (includes, files): (Vec<PathBuf>, Vec<PathBuf>) = expand(pages)?
+        .into_iter()
+        .partition(|path| is_include(path));
+    for path in includes {
+        report.note(
+            path,
+            0,
+            "an include file (in an `includes` folder), not a page: read where a page includes \
+             it; not imported on its own",
+        );
+    }
+    let existing = Existing::read(spec_dir)?;
 
     let (context, version) = match existing.api() {
         Some((namespace, version, notes)) => (
@@ -272,6 +282,16 @@ fn expand(pages: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostics> {
         }
     }
     diagnostics.into_result(files.into_iter().collect())
+}
+
+/// Whether a file is one the documentation includes into pages (`[!INCLUDE [x](../includes/…)]`):
+/// DocFX keeps those in an `includes` folder or one of its subfolders (`includes/permissions/`),
+/// with an `ms.topic: include` front matter or none.
+fn is_include(path: &Path) -> bool {
+    path.ancestors()
+        .skip(1)
+        .take(2)
+        .any(|folder| folder.file_name().is_some_and(|name| name == "includes"))
 }
 
 /// Reads and parses one markdown page; on failure, the notes that say why.

@@ -4,10 +4,12 @@
 
 use serde_saphyr::Spanned;
 
+use crate::primitive::Primitive;
 use crate::spec::{
-    Header, Member, PathParameter, Permissions, Placement, Property, Response, unlocated,
+    Header, Member, PathParameter, Permissions, Placement, Property, QueryParameter, Response,
+    unlocated,
 };
-use crate::vocabulary::{HttpMethod, SuccessStatus, is_permission_name};
+use crate::vocabulary::{HttpMethod, SuccessStatus, is_permission_name, is_system_query_option};
 
 use super::knowledge::{clip, first_word, is_primitive};
 use super::markdown::{first_link_text, strip_links};
@@ -150,6 +152,62 @@ pub fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
             description: None,
         })
         .collect()
+}
+
+/// A Query parameters table row at `line`: its name (links, code and emphasis marks removed),
+/// its type as the primitive's documented name, and whether it is required (the row says
+/// "Required", or `section_required`: the section's text says its parameters are). `None` for
+/// an OData system option (such a row documents how the operation reads `$top`, which the
+/// request's OData options send), or, with a note, a row whose type is not a primitive.
+pub fn query_parameter(
+    row: [&str; 3],
+    section_required: bool,
+    line: usize,
+    notes: &mut Notes,
+) -> Option<QueryParameter> {
+    let [name, ty, description] = row;
+    let name = strip_links(name)
+        .trim_matches(|c: char| c == '`' || c == '*' || c == '_' || c.is_whitespace())
+        .to_owned();
+    if name.is_empty() || is_system_query_option(&name) {
+        return None;
+    }
+    let cell = strip_links(ty);
+    let cell = cell.trim_matches(|c: char| c == '`' || c == '*' || c.is_whitespace());
+    let Some(primitive) = Primitive::ALL
+        .into_iter()
+        .find(|p| p.documented().eq_ignore_ascii_case(cell))
+    else {
+        notes.push((
+            line,
+            format!(
+                "query parameter `{name}` has the type `{}`, not a Graph primitive; left out",
+                clip(cell)
+            ),
+        ));
+        return None;
+    };
+    let required = match (
+        find_word(description, "Required"),
+        find_word(description, "Optional"),
+    ) {
+        (Some(_), _) => true,
+        (None, Some(_)) => false,
+        (None, None) => section_required,
+    };
+    Some(QueryParameter {
+        name: unlocated(name),
+        ty: unlocated(primitive.documented().to_owned()),
+        description: description.to_owned(),
+        required,
+    })
+}
+
+/// Whether a Query parameters section's paragraph says its parameters are required ("provide
+/// the following required query parameters").
+pub fn says_required_parameters(paragraph: &str) -> bool {
+    let text = paragraph.to_ascii_lowercase();
+    text.contains("required query parameter") || text.contains("required parameter")
 }
 
 /// A Request headers row: the value before "Required"/"Optional", and whether it is required.

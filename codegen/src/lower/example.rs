@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Lowering;
 use crate::docs;
-use crate::ir::{Accepted, Operation, RustType};
+use crate::ir::{Accepted, Operation, Presence, RustType};
 use crate::spec;
 
 impl Lowering<'_, '_> {
@@ -144,6 +144,7 @@ impl Lowering<'_, '_> {
             .iter()
             .map(|(_, p)| format!("\"{}-value\"", p.documented_name))
             .collect();
+        let path_arguments = args.len();
         match operation.body.as_ref().map(|body| &body.ty) {
             // A polymorphic body has no default: send the base type.
             Some(RustType::Polymorphic { name: body, base }) => {
@@ -160,12 +161,21 @@ impl Lowering<'_, '_> {
                 let _ = writeln!(code, "use {krate}::{name};\n");
             }
         }
-        args.extend(
-            operation
-                .function_arguments
-                .iter()
-                .map(|argument| example_value(&argument.field.ty)),
-        );
+        // `new` takes the body last, after the function arguments and required query parameters.
+        let body = args.len() > path_arguments;
+        let required_query = operation
+            .query_parameters
+            .iter()
+            .filter(|parameter| parameter.presence == Presence::Required)
+            .map(|parameter| &parameter.field.ty);
+        let values = operation
+            .function_arguments
+            .iter()
+            .map(|argument| &argument.field.ty)
+            .chain(required_query)
+            .map(example_value);
+        let at = if body { args.len() - 1 } else { args.len() };
+        args.splice(at..at, values);
         let _ = writeln!(code, "let operation = {name}::new({});", args.join(", "));
         code
     }

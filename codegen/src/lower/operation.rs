@@ -7,8 +7,9 @@ use super::permissions::lower_permissions;
 use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
-    Addressing, ArgumentLiteral, Body, FunctionArgument, ItemKind, Operation, OperationKind,
-    Parameter, ParametersModel, PathPart, PathVariant, PathsModel, RequestPath, RustType,
+    Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind, Operation,
+    OperationKind, OptionalHeader, Parameter, ParametersModel, PathPart, PathVariant, PathsModel,
+    Presence, QueryParameter, RequestPath, RustType,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -23,6 +24,11 @@ use crate::vocabulary::{SuccessStatus, TypeRef};
 const BODY_FIELD: (&str, &str) = ("body", "the request body");
 const QUERY_FIELD: (&str, &str) = ("query", "the OData query options");
 const PATH_FIELD: (&str, &str) = ("path", "the request path");
+/// The request type's own methods, claimed before setters.
+const CONSTRUCTORS: &[(&str, &str)] = &[
+    ("new", "the request's constructor"),
+    ("at", "the constructor taking a request path"),
+];
 
 impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_endpoint(
@@ -72,6 +78,9 @@ impl<'a> Lowering<'a, '_> {
             }
             _ => Vec::new(),
         };
+        let mut methods = Scope::with_reserved(Case::Snake, CONSTRUCTORS);
+        let query_parameters = self.query_parameters(item, &mut scope, &mut methods);
+        let optional_headers = optional_headers(item, &mut scope, &mut methods);
         let documented_output = match &item.response.ty {
             None => RustType::Unit,
             Some(ty) if item.response.collection => {
@@ -97,9 +106,7 @@ impl<'a> Lowering<'a, '_> {
         let headers = item
             .headers
             .iter()
-            .filter(|h| {
-                !h.name.eq_ignore_ascii_case("authorization") && !h.value.contains(['<', '{'])
-            })
+            .filter(|h| is_fixed_header(&h.name, &h.value))
             .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
             .collect();
 
@@ -114,6 +121,8 @@ impl<'a> Lowering<'a, '_> {
             body,
             function_arguments,
             query_field,
+            query_parameters,
+            optional_headers,
             output,
             accepts_no_content,
             reads_body: item.response.ty.is_some()
@@ -306,6 +315,38 @@ impl<'a> Lowering<'a, '_> {
             .collect()
     }
 
+    /// The page's query parameters: a field each in `scope`, and for an optional one a setter
+    /// named like its field in `methods`.
+    fn query_parameters(
+        &mut self,
+        item: &'a spec::Endpoint,
+        scope: &mut Scope,
+        methods: &mut Scope,
+    ) -> Vec<QueryParameter> {
+        item.query_parameters
+            .iter()
+            .map(|parameter| {
+                let field = self.field(
+                    scope,
+                    &parameter.name.value,
+                    None,
+                    &parameter.ty.value,
+                    &parameter.description,
+                    "query parameter",
+                );
+                let presence = if parameter.required {
+                    Presence::Required
+                } else {
+                    let owner = format!("the query parameter `{}`", parameter.name.value);
+                    Presence::Optional {
+                        setter: methods.claim(&field.name, &owner).name,
+                    }
+                };
+                QueryParameter { field, presence }
+            })
+            .collect()
+    }
+
     /// How a function argument of the documented type is written in the URL.
     fn argument_literal(&self, documented: &str) -> ArgumentLiteral {
         let reference = TypeRef::parse(documented);
@@ -367,6 +408,128 @@ fn variant_names(templates: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The optional headers among the page's Request headers rows, each once: a field in `scope`
+/// and a setter in `methods`, both named after what they send (`prefer_outlook_timezone`).
+fn optional_headers(
+    item: &spec::Endpoint,
+    scope: &mut Scope,
+    methods: &mut Scope,
+) -> Vec<OptionalHeader> {
+    let mut kinds: Vec<HeaderKind> = Vec::new();
+    for header in &item.headers {
+        if let Some(kind) = header_kind(&header.name, &header.value)
+            && !kinds.contains(&kind)
+        {
+            kinds.push(kind);
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|header| {
+            let (wanted, docs) = match &header {
+                HeaderKind::ConsistencyLevelEventual => (
+                    "consistency_level_eventual".to_owned(),
+                    "Sends `ConsistencyLevel: eventual`, which advanced queries (`$count`, \
+                     `$search`, some `$filter` and `$orderby`) require."
+                        .to_owned(),
+                ),
+                HeaderKind::Preference(preference) => (
+                    format!("prefer {preference}"),
+                    format!("Sends the preference `Prefer: {preference}`."),
+                ),
+                HeaderKind::PreferenceValue { name, quoted } => {
+                    let value = if *quoted { "\"…\"" } else { "…" };
+                    (
+                        format!("prefer {name}"),
+                        format!("Sends the preference `Prefer: {name}={value}`."),
+                    )
+                }
+            };
+            let wanted = naming::field_name(&wanted);
+            let owner = "the optional request header";
+            let mut docs = docs;
+            let field = scope.claim(&wanted, owner);
+            let setter = methods.claim(&wanted, owner);
+            for note in [field.note(&wanted), setter.note(&wanted)]
+                .into_iter()
+                .flatten()
+            {
+                docs.push_str("\n\n");
+                docs.push_str(&note);
+            }
+            OptionalHeader {
+                field: field.name,
+                setter: setter.name,
+                docs,
+                header,
+            }
+        })
+        .collect()
+}
+
+/// What a Request headers row lets the caller send: `ConsistencyLevel: eventual`, or a
+/// `Prefer` preference, named in the Name column (`Prefer: outlook.timezone`, whose value the
+/// caller gives, quoted) or by the value's first word (`return=minimal`; `odata.maxpagesize={x}`,
+/// a bare value to give). `None` for other headers and rows that name no preference.
+fn header_kind(name: &str, value: &str) -> Option<HeaderKind> {
+    let (header, named) = match name.split_once(':') {
+        Some((header, preference)) => (header.trim(), Some(preference.trim())),
+        None => (name.trim(), None),
+    };
+    let first = value
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['.', ',', ';']);
+    if header.eq_ignore_ascii_case("consistencylevel") {
+        return first
+            .eq_ignore_ascii_case("eventual")
+            .then_some(HeaderKind::ConsistencyLevelEventual);
+    }
+    if !header.eq_ignore_ascii_case("prefer") {
+        return None;
+    }
+    let is_name = |text: &str| {
+        !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    };
+    if let Some(preference) = named.filter(|p| is_name(p)) {
+        return Some(HeaderKind::PreferenceValue {
+            name: preference.to_owned(),
+            quoted: true,
+        });
+    }
+    let (preference, given) = first.split_once('=')?;
+    if !is_name(preference) || given.is_empty() {
+        return None;
+    }
+    if given.contains(['{', '<']) {
+        return Some(HeaderKind::PreferenceValue {
+            name: preference.to_owned(),
+            quoted: given.starts_with('"'),
+        });
+    }
+    is_name(given).then(|| HeaderKind::Preference(first.to_owned()))
+}
+
+/// Whether a documented request header is sent with every request as documented: not
+/// `Authorization` (the credential's), not a value to fill in (`Bearer <token>`, `{x}`), and
+/// not a per-call choice: `Prefer` preferences and `ConsistencyLevel` (pages write them
+/// `Prefer: outlook.timezone` in the Name column, or the value as prose), which callers send
+/// with the client's call options.
+fn is_fixed_header(name: &str, value: &str) -> bool {
+    let token = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'));
+    let chosen = ["authorization", "prefer", "consistencylevel"]
+        .iter()
+        .any(|chosen| name.eq_ignore_ascii_case(chosen));
+    token && !chosen && !value.contains(['<', '{'])
+}
+
 /// Whether an operation is an action or a function, whose title (`assign action`) many
 /// resources share; a function without parameters is classified as a `GET`, so its title says.
 fn is_bound(kind: OperationKind, title: &str) -> bool {
@@ -394,8 +557,44 @@ fn bound_operation_name(path: &str, resource: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{bound_operation_name, is_bound, variant_names};
-    use crate::ir::OperationKind;
+    use super::{bound_operation_name, header_kind, is_bound, is_fixed_header, variant_names};
+    use crate::ir::{HeaderKind, OperationKind};
+
+    #[test]
+    fn optional_headers_are_read_from_either_column() {
+        let value = |name: &str, quoted| {
+            Some(HeaderKind::PreferenceValue {
+                name: name.to_owned(),
+                quoted,
+            })
+        };
+        assert_eq!(
+            header_kind("Prefer: outlook.timezone", "string"),
+            value("outlook.timezone", true)
+        );
+        assert_eq!(
+            header_kind("Prefer", "odata.maxpagesize={x}. Optional."),
+            value("odata.maxpagesize", false)
+        );
+        assert_eq!(
+            header_kind("Prefer", r#"outlook.timezone="{time-zone}""#),
+            value("outlook.timezone", true)
+        );
+        assert_eq!(
+            header_kind("Prefer", "return=minimal <br><br>Specifying this header …"),
+            Some(HeaderKind::Preference("return=minimal".to_owned()))
+        );
+        assert_eq!(
+            header_kind(
+                "ConsistencyLevel",
+                "eventual. This header and `$count` are required"
+            ),
+            Some(HeaderKind::ConsistencyLevelEventual)
+        );
+        assert_eq!(header_kind("Prefer", "string"), None);
+        assert_eq!(header_kind("ConsistencyLevel", "session"), None);
+        assert_eq!(header_kind("Content-Type", "application/json"), None);
+    }
 
     #[test]
     fn variants_are_named_by_what_their_paths_do_not_share() {
@@ -423,6 +622,20 @@ mod tests {
             ]),
             ["Configs", "WindowsConfigChildren", "Configs"]
         );
+    }
+
+    #[test]
+    fn only_documented_values_of_header_names_are_fixed_headers() {
+        assert!(is_fixed_header("Accept", "application/json"));
+        assert!(is_fixed_header("Content-Type", "application/json"));
+        assert!(!is_fixed_header("Authorization", "Bearer token"));
+        assert!(!is_fixed_header("If-Match", "{etag}"));
+        assert!(!is_fixed_header("Prefer: outlook.timezone", "string"));
+        assert!(!is_fixed_header("Prefer", "return=minimal"));
+        assert!(!is_fixed_header(
+            "ConsistencyLevel",
+            "eventual. This header and `$count` are required when using `$search`"
+        ));
     }
 
     #[test]
