@@ -846,3 +846,98 @@ fn a_body_under_a_request_line_that_carries_none_is_left_out_with_a_note() {
         "the request line says GET, which carries no body",
     );
 }
+
+/// The written spec file of the page `stem`, wherever its resource folder is.
+fn written(dir: &Path, stem: &str) -> String {
+    let name = format!("{stem}.yaml");
+    fs::read_dir(dir)
+        .expect("spec dir")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir())
+        .map(|folder| folder.join(&name))
+        .find(|file| file.exists())
+        .map(|file| read(&file))
+        .unwrap_or_else(|| panic!("no {name} written"))
+}
+
+#[test]
+fn request_paths_are_read_as_the_documentation_writes_them() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    let page = api.join("message-get.md");
+    let lines = [
+        "GET /me/messages/{id}",
+        "GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+        "GET /me/messages/{id}?$expand=mentions",
+        "GET /me/messages?$filter=isRead eq true",
+        "GET users/{id}/messages/{id}",
+        "GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}",
+        "GET /users/{id/messages/{id}",
+        "GET /me/messages/{id}/$value",
+        "DELETE /me/messages/{id}",
+        "GET /me/messages/{id}#top",
+        "GET /reports/getReport(period='{period_value}')",
+    ];
+    fs::write(
+        &page,
+        format!(
+            "---\ndoc_type: apiPageType\n---\n# Get message\n\nGet a message.\n\n\
+             ## HTTP request\n```http\n{}\n```\n## Response\n\
+             If successful, this method returns a `200 OK` response code and a message object.\n",
+            lines.join("\n")
+        ),
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported, vec![page.clone()]);
+    let spec = written(dir.path(), "message-get");
+    let expected = "  path: /me/messages/{id}\n  additional_paths:\n    \
+                    - /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}\n    \
+                    - /me/messages\n    - /users/{id}/messages/{id}\n    \
+                    - /reports/getReport(period='{period_value}')\n  path_parameters:\n    \
+                    - name: id\n";
+    assert!(spec.contains(expected), "{spec}");
+    // Line 10 is the first request line.
+    let at = |line: usize, text: &str| {
+        report
+            .notes
+            .iter()
+            .any(|n| n.page == page && n.line == line && n.reason.contains(text))
+    };
+    assert!(at(
+        12,
+        "`?$expand=mentions` after the request path `/me/messages/{id}` left out"
+    ));
+    assert!(at(
+        12,
+        "`/me/messages/{id}` repeats an earlier request line; left out"
+    ));
+    assert!(at(
+        13,
+        "`?$filter=isRead eq true` after the request path `/me/messages` left out"
+    ));
+    assert!(at(
+        14,
+        "does not start with `/`; read as `/users/{id}/messages/{id}`"
+    ));
+    assert!(at(15, "elides segments (`...`); left out"));
+    assert!(at(16, "is malformed ("));
+    assert!(at(
+        17,
+        "addresses the item's `$value`, the first request line"
+    ));
+    assert!(at(
+        18,
+        "is requested with DELETE, the first request line with GET"
+    ));
+    assert!(at(19, "`#top` after the request path"));
+    assert!(
+        !report
+            .notes
+            .iter()
+            .any(|n| n.reason.contains("appears twice"))
+    );
+}

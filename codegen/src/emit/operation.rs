@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Accepted, Addressing, ArgumentLiteral, Operation, PathPart, PathsModel, Permissions,
-    RequestPath, RustType,
+    Accepted, Addressing, ArgumentLiteral, Operation, ParameterForm, PathPart, PathsModel,
+    Permissions, RequestPath, RustType,
 };
 
 /// The request type of an operation and its `Operation` impl.
@@ -296,7 +296,7 @@ fn path(operation: &Operation) -> TokenStream {
                 .iter()
                 .map(|part| match part {
                     PathPart::Literal(text) => text.as_str(),
-                    PathPart::Parameter(_) => "",
+                    PathPart::Parameter(..) => "",
                 })
                 .collect();
             quote!(::core::result::Result::Ok(::std::string::String::from(#text)))
@@ -318,11 +318,16 @@ fn pieces(path: &RequestPath, value: impl Fn(&proc_macro2::Ident) -> TokenStream
         .iter()
         .map(|part| match part {
             PathPart::Literal(text) => quote!(.literal(#text)),
-            PathPart::Parameter(index) => {
+            PathPart::Parameter(index, form) => {
                 let parameter = &path.parameters[*index];
                 let documented = &parameter.documented_name;
                 let value = value(&ident(&parameter.name));
-                quote!(.segment(#documented, #value))
+                match form {
+                    ParameterForm::Segment => quote!(.segment(#documented, #value)),
+                    ParameterForm::Quoted => quote!(.quoted(#value)),
+                    ParameterForm::Bare => quote!(.bare(#documented, #value)),
+                    ParameterForm::ItemPath => quote!(.item_path(#documented, #value)),
+                }
             }
         })
         .collect()
