@@ -144,7 +144,9 @@ pub fn request_lines<'l>(
         };
         if let Some(at) = path.find(['?', '#']) {
             // The query may hold spaces (`?$filter=a eq true`): the rest of the line is its.
-            let query = text.find(['?', '#']).map_or(&path[at..], |q| text[q..].trim_end());
+            let query = text
+                .find(['?', '#'])
+                .map_or(&path[at..], |q| text[q..].trim_end());
             notes.push((
                 line,
                 format!(

@@ -121,32 +121,32 @@ impl<'t> Binding<'t> {
 
     /// Rustdoc for a placeholder the page does not describe.
     fn docs(&self, placeholder: &str) -> String {
-        let alternatives: Vec<&str> = template::alternatives(placeholder).collect();
-        let mut docs = match self.form {
-            ParameterForm::ItemPath => format!(
-                "The `{{{placeholder}}}` of the path: the item's path, its segments separated \
-                 by `/`."
+        let alternatives: Vec<String> = template::alternatives(placeholder)
+            .map(|name| format!("the `{name}`"))
+            .collect();
+        let of = self
+            .segment
+            .map(|segment| format!(" of an item in `{segment}`"))
+            .unwrap_or_default();
+        let (place, what) = match (alternatives.as_slice(), self.form) {
+            (_, ParameterForm::ItemPath) => (
+                "item path",
+                Some("an item's path, its segments separated by `/`".to_owned()),
             ),
-            ParameterForm::Segment | ParameterForm::Quoted | ParameterForm::Bare => {
-                format!("The `{{{placeholder}}}` segment of the path.")
-            }
+            (_, ParameterForm::Quoted | ParameterForm::Bare) => ("value", None),
+            ([_, _, ..], ParameterForm::Segment) => (
+                "segment",
+                Some(format!(
+                    "{}{of}, either accepted",
+                    alternatives.join(" or ")
+                )),
+            ),
+            _ => ("segment", self.segment.map(|_| format!("the id{of}"))),
         };
-        let addressed = match self.segment {
-            Some(segment) => format!(" of the item in `{segment}`"),
-            None => String::new(),
-        };
-        if let [first, rest @ ..] = alternatives.as_slice()
-            && !rest.is_empty()
-        {
-            let rest: Vec<String> = rest.iter().map(|name| format!("`{name}`")).collect();
-            docs.push_str(&format!(
-                " Either the `{first}` or the {}{addressed}: the service accepts any of them.",
-                rest.join(" or the ")
-            ));
-        } else if !addressed.is_empty() {
-            docs.push_str(&format!(" The `{placeholder}`{addressed}."));
+        match what {
+            Some(what) => format!("The `{{{placeholder}}}` {place} of the path: {what}."),
+            None => format!("The `{{{placeholder}}}` {place} of the path."),
         }
-        docs
     }
 }
 
