@@ -941,3 +941,78 @@ fn request_paths_are_read_as_the_documentation_writes_them() {
             .any(|n| n.reason.contains("appears twice"))
     );
 }
+
+#[test]
+fn the_sample_pages_request_paths_are_all_read() {
+    let Some(docs) = docs_dir("beta-workloads/api") else {
+        return;
+    };
+    let api = docs.join("beta-workloads/api");
+    let pages: Vec<PathBuf> = [
+        "event-get",
+        "driveitem-get",
+        "user-list-calendarview",
+        "application-addpassword",
+        "group-delete-members",
+    ]
+    .iter()
+    .map(|stem| api.join(format!("{stem}.md")))
+    .collect();
+    let dir = spec_dir_with_api();
+    let report = import(&pages, dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    assert_eq!(report.imported.len(), pages.len());
+    let paths = |stem: &str| -> Vec<String> {
+        written(dir.path(), stem)
+            .lines()
+            .skip_while(|line| !line.starts_with("  path: "))
+            .take_while(|line| {
+                ["  path: ", "  additional_paths:", "    - /"]
+                    .iter()
+                    .any(|start| line.starts_with(start))
+            })
+            .filter(|line| !line.starts_with("  additional_paths"))
+            .map(|line| {
+                line.trim_start_matches(['-', ' '])
+                    .trim_start_matches("path: ")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let event = paths("event-get");
+    assert_eq!(event.len(), 10, "{event:?}");
+    assert_eq!(event[0], "/me/events/{id}");
+    assert!(
+        event.contains(
+            &"/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events/{id}"
+                .to_owned()
+        )
+    );
+    assert_eq!(paths("driveitem-get").len(), 11);
+    assert!(paths("driveitem-get").contains(&"/me/drive/root:/{item-path}".to_owned()));
+    let calendar_view = paths("user-list-calendarview");
+    assert_eq!(calendar_view.len(), 6);
+    assert!(
+        calendar_view
+            .iter()
+            .all(|path| path.ends_with("/calendarView"))
+    );
+    assert_eq!(
+        paths("application-addpassword"),
+        [
+            "/applications/{id}/addPassword",
+            "/applications(appId='{appId}')/addPassword"
+        ]
+    );
+    assert_eq!(
+        paths("group-delete-members"),
+        ["/groups/{id}/members/{id}/$ref"]
+    );
+    assert!(
+        !report
+            .notes
+            .iter()
+            .any(|n| n.reason.contains("is malformed"))
+    );
+}
