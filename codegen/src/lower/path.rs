@@ -130,7 +130,7 @@ impl<'t> Binding<'t> {
             .unwrap_or_default();
         let (place, what) = match (alternatives.as_slice(), self.form) {
             (_, ParameterForm::ItemPath) => (
-                "item path",
+                "part",
                 Some("an item's path, its segments separated by `/`".to_owned()),
             ),
             (_, ParameterForm::Quoted | ParameterForm::Bare) => ("value", None),
