@@ -571,8 +571,22 @@ pub struct FunctionArgument {
 pub enum PathPart {
     /// Literal text, slashes included.
     Literal(String),
-    /// The value of `RequestPath::parameters[i]`, encoded as one segment.
-    Parameter(usize),
+    /// The value of `RequestPath::parameters[i]`, written in the form its place in the
+    /// template asks for.
+    Parameter(usize, ParameterForm),
+}
+
+/// How a path parameter's value is written, by where the template places it.
+#[derive(Debug, Clone, Copy, Hash, PartialEq, Eq)]
+pub enum ParameterForm {
+    /// A whole segment (`/things/{id}`), encoded as one.
+    Segment,
+    /// Inside quotes the template writes (`(appId='{appId}')`): an OData string literal.
+    Quoted,
+    /// A literal the template writes bare in a call or key (`(date={date})`).
+    Bare,
+    /// A path to an item between colons (`root:/{item-path}:`), its slashes kept.
+    ItemPath,
 }
 
 /// The request body field of an operation.

@@ -38,6 +38,28 @@ pub fn field_name(documented: &str) -> String {
     escape(name)
 }
 
+/// The singular of a collection's name, for the name of one of its items: `users` → `user`,
+/// `policies` → `policy`, `statuses` → `status`, `children` → `child`; a name that does not
+/// read as a plural is kept.
+pub fn singular(plural: &str) -> String {
+    let lower = plural.to_ascii_lowercase();
+    let stem = |suffix: &str| plural[..plural.len() - suffix.len()].to_owned();
+    if lower.ends_with("children") {
+        stem("ren")
+    } else if lower.ends_with("ies") && plural.len() > 3 {
+        format!("{}y", stem("ies"))
+    } else if ["sses", "shes", "ches", "xes", "uses"]
+        .iter()
+        .any(|suffix| lower.ends_with(suffix))
+    {
+        stem("es")
+    } else if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") {
+        stem("s")
+    } else {
+        plural.to_owned()
+    }
+}
+
 /// A snake-case name that is never a raw identifier (keywords get a trailing `_`): for modules
 /// and files, which `r#` names cannot be intra-doc links to, and for `format!` bindings.
 pub fn plain_name(documented: &str) -> String {
@@ -81,6 +103,39 @@ fn escape(name: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collections_name_their_items() {
+        let singulars: Vec<String> = [
+            "users",
+            "mailFolders",
+            "policies",
+            "statuses",
+            "addresses",
+            "children",
+            "me",
+            "related",
+            "calendarGroups",
+            "boxes",
+        ]
+        .map(singular)
+        .into();
+        assert_eq!(
+            singulars,
+            [
+                "user",
+                "mailFolder",
+                "policy",
+                "status",
+                "address",
+                "child",
+                "me",
+                "related",
+                "calendarGroup",
+                "box"
+            ]
+        );
+    }
 
     #[test]
     fn converts_documented_names_to_rust_conventions() {

@@ -24,6 +24,15 @@ pub fn shape(template: &str) -> Option<String> {
     )
 }
 
+/// The names a placeholder accepts: `{id | userPrincipalName}` is one value, the item's `id`
+/// or its `userPrincipalName`.
+pub fn alternatives(placeholder: &str) -> impl Iterator<Item = &str> {
+    placeholder
+        .split('|')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+}
+
 /// Splits `template`; the error says what is malformed.
 pub fn parse(template: &str) -> Result<Vec<Part<'_>>, String> {
     if !template.starts_with('/') {
@@ -76,6 +85,22 @@ mod tests {
                 Part::Literal("/b")
             ])
         );
+    }
+
+    #[test]
+    fn a_placeholder_may_accept_several_names() {
+        assert_eq!(
+            parse("/users/{id | userPrincipalName}/x"),
+            Ok(vec![
+                Part::Literal("/users/"),
+                Part::Placeholder("id | userPrincipalName"),
+                Part::Literal("/x")
+            ])
+        );
+        let names: Vec<&str> = alternatives("id | userPrincipalName").collect();
+        assert_eq!(names, ["id", "userPrincipalName"]);
+        let names: Vec<&str> = alternatives("id|upn").collect();
+        assert_eq!(names, ["id", "upn"]);
     }
 
     #[test]

@@ -965,3 +965,173 @@ fn include_files_are_noted_and_not_imported_as_pages() {
         "an include file"
     ));
 }
+
+/// The written spec file of the page `stem`, wherever its resource folder is.
+fn written(dir: &Path, stem: &str) -> String {
+    let name = format!("{stem}.yaml");
+    fs::read_dir(dir)
+        .expect("spec dir")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir())
+        .map(|folder| folder.join(&name))
+        .find(|file| file.exists())
+        .map(|file| read(&file))
+        .unwrap_or_else(|| panic!("no {name} written"))
+}
+
+#[test]
+fn request_paths_are_read_as_the_documentation_writes_them() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    let page = api.join("message-get.md");
+    let lines = [
+        "GET /me/messages/{id}",
+        "GET /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+        "GET /me/messages/{id}?$expand=mentions",
+        "GET /me/messages?$filter=isRead eq true",
+        "GET users/{id}/messages/{id}",
+        "GET /me/mailFolders/{id}/childFolders/{id}/.../messages/{id}",
+        "GET /users/{id/messages/{id}",
+        "GET /me/messages/{id}/$value",
+        "DELETE /me/messages/{id}",
+        "GET /me/messages/{id}#top",
+        "GET /reports/getReport(period='{period_value}')",
+    ];
+    fs::write(
+        &page,
+        format!(
+            "---\ndoc_type: apiPageType\n---\n# Get message\n\nGet a message.\n\n\
+             ## HTTP request\n```http\n{}\n```\n## Response\n\
+             If successful, this method returns a `200 OK` response code and a message object.\n",
+            lines.join("\n")
+        ),
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported, vec![page.clone()]);
+    let spec = written(dir.path(), "message-get");
+    let expected = "  path: /me/messages/{id}\n  additional_paths:\n    \
+                    - /users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}\n    \
+                    - /me/messages\n    - /users/{id}/messages/{id}\n    \
+                    - /reports/getReport(period='{period_value}')\n  path_parameters:\n    \
+                    - name: id\n";
+    assert!(spec.contains(expected), "{spec}");
+    // Line 10 is the first request line.
+    let at = |line: usize, text: &str| {
+        report
+            .notes
+            .iter()
+            .any(|n| n.page == page && n.line == line && n.reason.contains(text))
+    };
+    assert!(at(
+        12,
+        "`?$expand=mentions` after the request path `/me/messages/{id}` left out"
+    ));
+    assert!(at(
+        12,
+        "`/me/messages/{id}` repeats an earlier request line; left out"
+    ));
+    assert!(at(
+        13,
+        "`?$filter=isRead eq true` after the request path `/me/messages` left out"
+    ));
+    assert!(at(
+        14,
+        "does not start with `/`; read as `/users/{id}/messages/{id}`"
+    ));
+    assert!(at(15, "elides segments (`...`); left out"));
+    assert!(at(16, "is malformed ("));
+    assert!(at(
+        17,
+        "addresses the item's `$value`, the first request line"
+    ));
+    assert!(at(
+        18,
+        "is requested with DELETE, the first request line with GET"
+    ));
+    assert!(at(19, "`#top` after the request path"));
+    assert!(
+        !report
+            .notes
+            .iter()
+            .any(|n| n.reason.contains("appears twice"))
+    );
+}
+
+#[test]
+fn the_sample_pages_request_paths_are_all_read() {
+    let Some(docs) = docs_dir("beta-workloads/api") else {
+        return;
+    };
+    let api = docs.join("beta-workloads/api");
+    let pages: Vec<PathBuf> = [
+        "event-get",
+        "driveitem-get",
+        "user-list-calendarview",
+        "application-addpassword",
+        "group-delete-members",
+    ]
+    .iter()
+    .map(|stem| api.join(format!("{stem}.md")))
+    .collect();
+    let dir = spec_dir_with_api();
+    let report = import(&pages, dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty());
+    assert_eq!(report.imported.len(), pages.len());
+    let paths = |stem: &str| -> Vec<String> {
+        written(dir.path(), stem)
+            .lines()
+            .skip_while(|line| !line.starts_with("  path: "))
+            .take_while(|line| {
+                ["  path: ", "  additional_paths:", "    - /"]
+                    .iter()
+                    .any(|start| line.starts_with(start))
+            })
+            .filter(|line| !line.starts_with("  additional_paths"))
+            .map(|line| {
+                line.trim_start_matches(['-', ' '])
+                    .trim_start_matches("path: ")
+                    .to_owned()
+            })
+            .collect()
+    };
+    let event = paths("event-get");
+    assert_eq!(event.len(), 10, "{event:?}");
+    assert_eq!(event[0], "/me/events/{id}");
+    assert!(
+        event.contains(
+            &"/users/{id | userPrincipalName}/calendarGroups/{id}/calendars/{id}/events/{id}"
+                .to_owned()
+        )
+    );
+    assert_eq!(paths("driveitem-get").len(), 11);
+    assert!(paths("driveitem-get").contains(&"/me/drive/root:/{item-path}".to_owned()));
+    let calendar_view = paths("user-list-calendarview");
+    assert_eq!(calendar_view.len(), 6);
+    assert!(
+        calendar_view
+            .iter()
+            .all(|path| path.ends_with("/calendarView"))
+    );
+    assert_eq!(
+        paths("application-addpassword"),
+        [
+            "/applications/{id}/addPassword",
+            "/applications(appId='{appId}')/addPassword"
+        ]
+    );
+    assert_eq!(
+        paths("group-delete-members"),
+        ["/groups/{id}/members/{id}/$ref"]
+    );
+    assert!(
+        !report
+            .notes
+            .iter()
+            .any(|n| n.reason.contains("is malformed"))
+    );
+}

@@ -224,7 +224,7 @@ pub(crate) fn target<O: Operation + ?Sized>(operation: &O) -> Result<String, Bui
 
 /// Unreserved characters (RFC 3986) pass; everything else, `/`, `?` and `#` included, is
 /// percent-encoded, so a value always stays one path segment.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')

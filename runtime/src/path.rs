@@ -1,7 +1,12 @@
+use percent_encoding::utf8_percent_encode;
+
+use crate::operation::SEGMENT;
 use crate::{BuildError, FunctionArguments, PathSegment};
 
 /// The path of a request below the version root, built from its documented template: literal
-/// text, parameters encoded as single segments, and a function's arguments.
+/// text, parameters encoded as single segments, values written into the template's own
+/// function call or key (`(period='{period}')`, `(date={date})`), item paths
+/// (`root:/{item-path}:`), and a function's arguments.
 ///
 /// Generated operations build their paths with it, so the values they put in a path are checked
 /// and encoded in one place. A value that cannot be a segment is reported by
@@ -21,6 +26,20 @@ use crate::{BuildError, FunctionArguments, PathSegment};
 ///
 /// let refused = RequestPath::new().literal("/things/").segment("thingId", "").finish();
 /// assert!(matches!(refused, Err(BuildError::EmptyPathParameter { name: "thingId" })));
+///
+/// let path = RequestPath::new()
+///     .literal("/applications(appId='")
+///     .quoted("it's")
+///     .literal("')/report(date=")
+///     .bare("date", "2021-07-16")
+///     .literal(")/root:/")
+///     .item_path("item-path", "My Files/a#1.txt")
+///     .literal(":/content")
+///     .finish()?;
+/// assert_eq!(
+///     path,
+///     "/applications(appId='it''s')/report(date=2021-07-16)/root:/My%20Files/a%231.txt:/content"
+/// );
 /// # Ok::<(), BuildError>(())
 /// ```
 #[derive(Debug, Default)]
@@ -54,6 +73,40 @@ impl RequestPath {
         self
     }
 
+    /// Appends a value between the quotes the template writes around it
+    /// (`appId='{appId}'`): an OData string literal, `'` doubled, percent-encoded. Any text,
+    /// the empty one included, is a string literal.
+    pub fn quoted(mut self, value: &str) -> Self {
+        let literal = value.replace('\'', "''");
+        self.path.extend(utf8_percent_encode(&literal, SEGMENT));
+        self
+    }
+
+    /// Appends the value of `name` where the template writes it bare (`date={date}`): a
+    /// number, date or GUID literal, percent-encoded; an empty value makes
+    /// [`finish`](Self::finish) fail, as it leaves no literal.
+    pub fn bare(mut self, name: &'static str, value: &str) -> Self {
+        if value.is_empty() {
+            self.refused
+                .get_or_insert(BuildError::EmptyPathParameter { name });
+        }
+        self.path.extend(utf8_percent_encode(value, SEGMENT));
+        self
+    }
+
+    /// Appends the value of `name` as a path to an item (`root:/{item-path}:`): each of its
+    /// `/`-separated segments percent-encoded, the slashes kept. An empty segment, `.` or `..`
+    /// makes [`finish`](Self::finish) fail, as it would address another item.
+    pub fn item_path(mut self, name: &'static str, value: &str) -> Self {
+        for (index, segment) in value.split('/').enumerate() {
+            if index > 0 {
+                self.path.push('/');
+            }
+            self = self.segment(name, segment);
+        }
+        self
+    }
+
     /// Appends a function's arguments, `(a='x',b=1)`; their parameter aliases go to the query.
     pub fn arguments(mut self, arguments: FunctionArguments) -> Self {
         self.path.push_str(&arguments.to_string());
@@ -77,5 +130,55 @@ impl RequestPath {
         } else {
             format!("{}?{}", self.path, self.aliases)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_item_path_keeps_its_slashes_and_refuses_empty_or_dot_segments() {
+        let path = |value| {
+            RequestPath::new()
+                .literal("/root:/")
+                .item_path("item-path", value)
+                .literal(":")
+                .finish()
+        };
+        assert_eq!(path("a b/c?d/e%f").unwrap(), "/root:/a%20b/c%3Fd/e%25f:");
+        assert!(matches!(
+            path(""),
+            Err(BuildError::EmptyPathParameter { name: "item-path" })
+        ));
+        assert!(matches!(
+            path("a//b"),
+            Err(BuildError::EmptyPathParameter { name: "item-path" })
+        ));
+        assert!(matches!(
+            path("a/../b"),
+            Err(BuildError::DotPathParameter { value: "..", .. })
+        ));
+    }
+
+    #[test]
+    fn quoted_and_bare_values_stay_inside_their_literal() {
+        let path = RequestPath::new()
+            .literal("/f(a='")
+            .quoted("x')/y'")
+            .literal("',b=")
+            .bare("b", "1)/z")
+            .literal(")")
+            .finish()
+            .unwrap();
+        assert_eq!(path, "/f(a='x%27%27%29%2Fy%27%27',b=1%29%2Fz)");
+        assert_eq!(
+            RequestPath::new().quoted("").finish().unwrap(),
+            String::new()
+        );
+        assert!(matches!(
+            RequestPath::new().bare("b", "").finish(),
+            Err(BuildError::EmptyPathParameter { name: "b" })
+        ));
     }
 }

@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::{docs, ident, rust_type};
 use crate::ir::{
-    Accepted, Addressing, ArgumentLiteral, HeaderKind, Operation, PathPart, PathsModel,
-    Permissions, Presence, RequestPath, RustType,
+    Accepted, Addressing, ArgumentLiteral, HeaderKind, Operation, ParameterForm, PathPart,
+    PathsModel, Permissions, Presence, RequestPath, RustType,
 };
 
 /// The request type of an operation and its `Operation` impl.
@@ -408,7 +408,7 @@ fn path(operation: &Operation) -> TokenStream {
                 .iter()
                 .map(|part| match part {
                     PathPart::Literal(text) => text.as_str(),
-                    PathPart::Parameter(_) => "",
+                    PathPart::Parameter(..) => "",
                 })
                 .collect();
             quote!(::core::result::Result::Ok(::std::string::String::from(#text)))
@@ -430,11 +430,16 @@ fn pieces(path: &RequestPath, value: impl Fn(&proc_macro2::Ident) -> TokenStream
         .iter()
         .map(|part| match part {
             PathPart::Literal(text) => quote!(.literal(#text)),
-            PathPart::Parameter(index) => {
+            PathPart::Parameter(index, form) => {
                 let parameter = &path.parameters[*index];
                 let documented = &parameter.documented_name;
                 let value = value(&ident(&parameter.name));
-                quote!(.segment(#documented, #value))
+                match form {
+                    ParameterForm::Segment => quote!(.segment(#documented, #value)),
+                    ParameterForm::Quoted => quote!(.quoted(#value)),
+                    ParameterForm::Bare => quote!(.bare(#documented, #value)),
+                    ParameterForm::ItemPath => quote!(.item_path(#documented, #value)),
+                }
             }
         })
         .collect()
@@ -477,9 +482,9 @@ pub fn paths(name: &str, model: &PathsModel) -> TokenStream {
         }
 
         impl #type_name {
-            /// The path below the version root, each parameter encoded as one segment;
-            /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-            /// that cannot be one.
+            /// The path below the version root, each parameter encoded as its place in the
+            /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+            /// a parameter that cannot be written there.
             pub fn request_path(&self) -> crate::runtime::RequestPath {
                 match self {
                     #(#arms)*

@@ -42,7 +42,7 @@ pub fn read(
     };
     let national_clouds = national_clouds(page, notes);
     let (method, path, additional_paths) = request_lines(page, notes)?;
-    let path_parameters = placeholders(&path, notes);
+    let path_parameters = placeholders(&path);
     let odata_query_parameters = page.blocks().any(|located| {
         matches!(&located.block, Block::Paragraph(text) if says_odata_query_parameters(text))
     });

@@ -64,47 +64,138 @@ fn status_code(text: &str) -> Option<u16> {
 /// line comes from.
 pub fn request_line(line: &str) -> Option<(&str, &str)> {
     let (method, rest) = first_word(line)?;
-    let (target, _) = first_word(rest)?;
+    let target = target(rest);
     let is_method = method.len() >= 3 && method.chars().all(|c| c.is_ascii_uppercase());
     (is_method && (target.starts_with('/') || target.starts_with("http")))
         .then_some((method, target))
 }
 
+/// The request target at the start of `text`: up to the first whitespace outside braces, as
+/// a placeholder may hold spaces (`{id | userPrincipalName}`).
+fn target(text: &str) -> &str {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            c if c.is_whitespace() && depth == 0 => return text.get(..at).unwrap_or(text),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A request line whose path lacks its leading `/` (`GET users/{id}`): its method and path.
+fn unrooted_request_line(line: &str) -> Option<(&str, String)> {
+    let (method, rest) = first_word(line)?;
+    let target = target(rest);
+    let known = HttpMethod::ALL.iter().any(|m| m.as_str() == method);
+    (known && target.starts_with(|c: char| c.is_ascii_alphabetic() || c == '{'))
+        .then(|| (method, format!("/{target}")))
+}
+
+/// The trailing `$value`, `$count` or `$ref` segment of a path: what of the item it addresses.
+fn representation(path: &str) -> Option<&str> {
+    path.rsplit('/').next().filter(|last| last.starts_with('$'))
+}
+
+/// What a path addresses, for a note: the item, or its `$value`, `$count` or `$ref`.
+fn addressed(path: &str) -> String {
+    representation(path).map_or("the item".to_owned(), |r| format!("the item's `{r}`"))
+}
+
 /// The HTTP request section's lines (each with its line number): method and path of the first
-/// request line, paths of the others. A line that is not a request line is noted and left out,
-/// so one odd line does not fail a page whose other lines can be read.
+/// request line, paths of the others. What can be read is read: a query string or fragment
+/// is cut off and a missing leading `/` supplied, each with a note; a line that is not a
+/// request line, a malformed or elided path, a line with another method or addressing
+/// another representation (`…/$value`) than the first, and a repeated path are noted and
+/// left out, so one odd line does not fail a page whose other lines can be read.
 pub fn request_lines<'l>(
     section_line: usize,
     lines: impl IntoIterator<Item = (usize, &'l str)>,
     notes: &mut Notes,
 ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
-    let mut first = None;
-    let mut additional = Vec::new();
+    let mut first: Option<(HttpMethod, String)> = None;
+    let mut additional: Vec<String> = Vec::new();
     for (line, text) in lines {
-        let Some((verb, target)) = request_line(text) else {
-            notes.push((
-                line,
-                format!(
-                    "`{}` in the HTTP request section is not a request line; left out",
-                    clip(text)
-                ),
-            ));
-            continue;
+        let (verb, mut path) = match request_line(text) {
+            Some((verb, target)) => (verb, relative_path(target)),
+            None => match unrooted_request_line(text) {
+                Some((verb, path)) => {
+                    notes.push((
+                        line,
+                        format!(
+                            "the request path `{}` does not start with `/`; read as `{}`",
+                            clip(&path[1..]),
+                            clip(&path)
+                        ),
+                    ));
+                    (verb, path)
+                }
+                None => {
+                    notes.push((
+                        line,
+                        format!(
+                            "`{}` in the HTTP request section is not a request line; left out",
+                            clip(text)
+                        ),
+                    ));
+                    continue;
+                }
+            },
         };
-        let path = relative_path(target);
-        if let Err(malformed) = crate::template::parse(&path) {
+        if let Some(at) = path.find(['?', '#']) {
+            // The query may hold spaces (`?$filter=a eq true`): the rest of the line is its.
+            let query = text
+                .find(['?', '#'])
+                .map_or(&path[at..], |q| text[q..].trim_end());
             notes.push((
                 line,
                 format!(
-                    "the request path `{}` is malformed ({malformed}); left out",
-                    clip(&path)
+                    "`{}` after the request path `{}` left out: a path holds no query or \
+                     fragment",
+                    clip(query),
+                    clip(&path[..at])
                 ),
             ));
+            path.truncate(at);
+        }
+        let left_out = |reason: String| {
+            (
+                line,
+                format!("the request path `{}` {reason}; left out", clip(&path)),
+            )
+        };
+        if path
+            .split('/')
+            .any(|segment| segment == "..." || segment == "…")
+        {
+            notes.push(left_out("elides segments (`...`)".to_owned()));
             continue;
         }
-        match first {
-            None => first = Some((http_method(verb, line)?, path)),
-            Some(_) => additional.push(path),
+        if let Err(malformed) = crate::template::parse(&path) {
+            notes.push(left_out(format!("is malformed ({malformed})")));
+            continue;
+        }
+        let Some((method, first_path)) = &first else {
+            first = Some((http_method(verb, line)?, path));
+            continue;
+        };
+        if verb != method.as_str() {
+            notes.push(left_out(format!(
+                "is requested with {verb}, the first request line with {method}: another operation"
+            )));
+        } else if representation(&path) != representation(first_path) {
+            notes.push(left_out(format!(
+                "addresses {}, the first request line `{}` {}: another operation",
+                addressed(&path),
+                clip(first_path),
+                addressed(first_path),
+            )));
+        } else if *first_path == path || additional.contains(&path) {
+            notes.push(left_out("repeats an earlier request line".to_owned()));
+        } else {
+            additional.push(path);
         }
     }
     let (method, path) = first.ok_or_else(|| {
@@ -126,7 +217,7 @@ pub fn relative_path(target: &str) -> String {
 }
 
 /// `{placeholder}` names of a path, in order, each once.
-pub fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
+pub fn placeholders(path: &str) -> Vec<PathParameter> {
     let mut names: Vec<String> = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -134,13 +225,10 @@ pub fn placeholders(path: &str, notes: &mut Notes) -> Vec<PathParameter> {
         let Some(close) = tail.find('}') else {
             break;
         };
+        // A placeholder the path repeats (`/users/{id}/messages/{id}`) is declared once; the
+        // generator binds each occurrence to the segment it follows.
         let name = tail.get(..close).unwrap_or("").to_owned();
-        if names.contains(&name) {
-            notes.push((
-                0,
-                format!("placeholder `{{{name}}}` appears twice in the path"),
-            ));
-        } else {
+        if !names.contains(&name) {
             names.push(name);
         }
         rest = tail.get(close + 1..).unwrap_or("");

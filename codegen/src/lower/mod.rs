@@ -12,6 +12,7 @@ mod example_bodies;
 mod landing;
 mod model;
 mod operation;
+mod path;
 mod permissions;
 mod scope;
 mod types;

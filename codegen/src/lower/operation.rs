@@ -8,8 +8,8 @@ use super::scope::{Case, Scope};
 use crate::diagnostic::Location;
 use crate::ir::{
     Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind, Operation,
-    OperationKind, OptionalHeader, Parameter, ParametersModel, PathPart, PathVariant, PathsModel,
-    Presence, QueryParameter, RequestPath, RustType,
+    OperationKind, OptionalHeader, ParametersModel, PathVariant, PathsModel, Presence,
+    QueryParameter, RustType,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -204,47 +204,6 @@ impl<'a> Lowering<'a, '_> {
             primary,
             arguments,
         }
-    }
-
-    /// A path template's pieces and a field per placeholder occurrence, claimed in `scope`.
-    fn request_path(
-        &self,
-        item: &spec::Endpoint,
-        template: &str,
-        scope: &mut Scope,
-    ) -> RequestPath {
-        let mut parameters: Vec<Parameter> = Vec::new();
-        let mut parts = Vec::new();
-        // Validation accepted the template.
-        for part in template::parse(template).unwrap_or_default() {
-            match part {
-                template::Part::Literal(text) => parts.push(PathPart::Literal(text.to_owned())),
-                template::Part::Placeholder(placeholder) => {
-                    let declared = item
-                        .path_parameters
-                        .iter()
-                        .find(|p| p.name.value == placeholder);
-                    let mut docs = match declared.and_then(|p| p.description.as_deref()) {
-                        Some(description) => self.doc(description),
-                        None => format!("The `{{{placeholder}}}` segment of the path."),
-                    };
-                    let wanted = naming::field_name(placeholder);
-                    let claimed =
-                        scope.claim(&wanted, &format!("the path parameter `{placeholder}`"));
-                    if let Some(note) = claimed.note(&wanted) {
-                        docs.push_str("\n\n");
-                        docs.push_str(&note);
-                    }
-                    parts.push(PathPart::Parameter(parameters.len()));
-                    parameters.push(Parameter {
-                        name: claimed.name,
-                        documented_name: placeholder.to_owned(),
-                        docs,
-                    });
-                }
-            }
-        }
-        RequestPath { parameters, parts }
     }
 
     /// The request body of an endpoint, its type and docs: a `PATCH` body type, an entity, or
