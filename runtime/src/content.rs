@@ -318,8 +318,7 @@ pub(crate) fn external_request(
     *request.uri_mut() = uri;
     let map = request.headers_mut();
     for (name, value) in headers {
-        let value =
-            HeaderValue::try_from(value).map_err(|_| BuildError::InvalidHeader { name })?;
+        let value = HeaderValue::try_from(value).map_err(|_| BuildError::InvalidHeader { name })?;
         map.insert(*name, value);
     }
     if let Some(token) = token {
@@ -395,11 +394,7 @@ mod tests {
     async fn a_redirect_to_the_content_is_followed_without_credentials() {
         let files = ScriptedServer::start(vec![
             answer(200, &[("content-type", "application/pdf")], b"%PDF-1.7"),
-            answer(
-                206,
-                &[("content-range", "bytes 0-3/8")],
-                b"%PDF",
-            ),
+            answer(206, &[("content-range", "bytes 0-3/8")], b"%PDF"),
         ])
         .await
         .expect("a server");
@@ -427,10 +422,8 @@ mod tests {
         assert_eq!(whole.content_type.as_deref(), Some("application/pdf"));
         assert_eq!(whole.bytes, b"%PDF-1.7");
 
-        let range = CallOptions::default().header(
-            http::header::RANGE,
-            HeaderValue::from_static("bytes=0-3"),
-        );
+        let range = CallOptions::default()
+            .header(http::header::RANGE, HeaderValue::from_static("bytes=0-3"));
         let part = client.send_with(&download, &range).await.expect("a range");
         assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
         assert_eq!(part.content_range.as_deref(), Some("bytes 0-3/8"));
@@ -469,7 +462,10 @@ mod tests {
         )])
         .await
         .expect("a server");
-        let location = format!("{}/_api/v2.0/monitor/4A34", monitor.service_root().base_url());
+        let location = format!(
+            "{}/_api/v2.0/monitor/4A34",
+            monitor.service_root().base_url()
+        );
         let graph = ScriptedServer::start(vec![
             answer(202, &[("location", &location)], b""),
             answer(202, &[], b""),
@@ -496,7 +492,12 @@ mod tests {
             .await
             .expect("a status");
         assert_eq!(status["status"], "inProgress");
-        assert!(monitor.requests()[0].headers().get("authorization").is_none());
+        assert!(
+            monitor.requests()[0]
+                .headers()
+                .get("authorization")
+                .is_none()
+        );
 
         let error = client.send(&copy).await.expect_err("no Location");
         assert!(matches!(
@@ -505,10 +506,8 @@ mod tests {
         ));
 
         let clone = client.send(&copy).await.expect("accepted");
-        let status: serde_json::Value = client
-            .send(&clone.monitor("beta"))
-            .await
-            .expect("a status");
+        let status: serde_json::Value =
+            client.send(&clone.monitor("beta")).await.expect("a status");
         assert_eq!(status["targetResourceId"], "b3f9");
         let asked = graph.requests();
         assert_eq!(asked[3].uri(), "/beta/teams('7490')/operations('ff5')");
@@ -517,13 +516,10 @@ mod tests {
 
     #[tokio::test]
     async fn plain_text_is_read_as_text() {
-        let graph = ScriptedServer::start(vec![answer(
-            200,
-            &[("content-type", "text/plain")],
-            b"893",
-        )])
-        .await
-        .expect("a server");
+        let graph =
+            ScriptedServer::start(vec![answer(200, &[("content-type", "text/plain")], b"893")])
+                .await
+                .expect("a server");
         let count = get::<Text, 200>("/users/$count");
         let text = client(&graph).await.send(&count).await.expect("a count");
         assert_eq!(text.text, "893");

@@ -77,9 +77,7 @@ pub use query::{FunctionArguments, QueryOptions};
 pub use response::Response;
 pub use token::AccessToken;
 #[cfg(feature = "client")]
-pub use upload::{
-    ChunkAnswer, UPLOAD_CHUNK_MULTIPLE, UploadChunk, UploadProgress, UploadStatus,
-};
+pub use upload::{ChunkAnswer, UPLOAD_CHUNK_MULTIPLE, UploadChunk, UploadProgress, UploadStatus};
 
 /// This crate's version. A generator built with it names it as the generated crates'
 /// requirement, so their code finds every item it was generated against.

@@ -79,7 +79,12 @@ pub struct UploadChunk<'a, T> {
 impl<'a, T> UploadChunk<'a, T> {
     /// The bytes `start..end` of `content`, to `url`; fails when the range is empty or outside
     /// the content.
-    pub fn new(url: &'a str, content: &'a [u8], start: usize, end: usize) -> Result<Self, BuildError> {
+    pub fn new(
+        url: &'a str,
+        content: &'a [u8],
+        start: usize,
+        end: usize,
+    ) -> Result<Self, BuildError> {
         if start >= end || end > content.len() {
             return Err(BuildError::UploadRange {
                 start,
