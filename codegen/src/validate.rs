@@ -12,7 +12,7 @@ use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
 use crate::template;
-use crate::vocabulary::{HttpMethod, TypeRef};
+use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -502,6 +502,18 @@ fn check_endpoint(
     }
     if let Some(ty) = &item.response.ty {
         check_type(file, ty, symbols, diagnostics);
+    }
+    if item.response.status.value == SuccessStatus::Found && item.method.value != HttpMethod::Get {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.method),
+                format!(
+                    "a {} answered `302 Found` would be followed as a GET",
+                    item.method.value
+                ),
+            )
+            .with_hint("only a GET documents a redirect to its content"),
+        );
     }
     if item.response.location
         && let Some(ty) = &item.response.ty

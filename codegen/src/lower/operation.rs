@@ -93,9 +93,14 @@ impl<'a> Lowering<'a, '_> {
         };
         // Graph answers many updates with `204 No Content` instead of the documented entity;
         // an operation documented without a body succeeds with `204` too.
-        let updates = kind == OperationKind::Update;
+        // Content is no entity an update could answer instead of `204`.
+        let updates = kind == OperationKind::Update
+            && !matches!(
+                documented_output,
+                RustType::Unit | RustType::Content | RustType::Text | RustType::Location
+            );
         let accepts_no_content = updates || documented_output == RustType::Unit;
-        let output = if updates && documented_output != RustType::Unit {
+        let output = if updates {
             RustType::Updated(Box::new(documented_output))
         } else {
             documented_output
