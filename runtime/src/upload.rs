@@ -232,7 +232,7 @@ impl Client {
         chunk_size: usize,
         mut start: usize,
     ) -> Result<T, Error> {
-        if chunk_size == 0 || chunk_size % UPLOAD_CHUNK_MULTIPLE != 0 {
+        if chunk_size == 0 || !chunk_size.is_multiple_of(UPLOAD_CHUNK_MULTIPLE) {
             return Err(Error::Build(BuildError::ChunkSize { size: chunk_size }));
         }
         let mut failures = 0;

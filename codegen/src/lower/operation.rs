@@ -113,9 +113,9 @@ impl<'a> Lowering<'a, '_> {
             .headers
             .iter()
             .filter(|h| {
-                !h.name.eq_ignore_ascii_case("authorization")
-                    && !h.value.contains(['<', '{'])
-                    && !(uploads && h.name.eq_ignore_ascii_case("content-type"))
+                let caller_sets = h.name.eq_ignore_ascii_case("authorization")
+                    || (uploads && h.name.eq_ignore_ascii_case("content-type"));
+                !caller_sets && !h.value.contains(['<', '{'])
             })
             .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
             .collect();
