@@ -136,7 +136,13 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
 
 fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
     match ty {
-        RustType::Primitive(_) | RustType::Json | RustType::Unit => {}
+        RustType::Primitive(_)
+        | RustType::Json
+        | RustType::Unit
+        | RustType::Content
+        | RustType::Text
+        | RustType::Location
+        | RustType::Upload => {}
         RustType::Named(name) | RustType::Enum(name) | RustType::Polymorphic { name, .. } => {
             out.push(name)
         }

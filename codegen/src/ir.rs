@@ -162,6 +162,14 @@ pub enum RustType {
     Json,
     /// Nothing: an operation that answers without a body.
     Unit,
+    /// `runtime::Content`: bytes of any content type, downloaded (after a redirect, or a range).
+    Content,
+    /// `runtime::Text`: a `text/plain` answer.
+    Text,
+    /// `runtime::Location`: an answer whose news is its `Location` header.
+    Location,
+    /// `runtime::Upload`: bytes sent with the caller's content type.
+    Upload,
     /// A generated struct, re-exported at the crate root under this name.
     Named(String),
     /// A generated enum of documented members, re-exported at the crate root under this name.

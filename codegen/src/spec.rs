@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 use serde_saphyr::{FlowSeq, LitStr, Location, Spanned};
 
-use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud, SuccessStatus};
 
 /// One spec file: exactly one top-level key says which kind of page it renders.
 #[derive(Debug, Deserialize, Serialize)]
@@ -315,6 +315,10 @@ pub struct RequestBody {
     /// The parameters table of an action or function, in page order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parameters: Vec<Parameter>,
+    /// What the body carries: JSON (default), or bytes or text the caller gives with their
+    /// content type (a file's content, a MIME message), without `type` or `parameters`.
+    #[serde(default, skip_serializing_if = "BodyContent::is_json")]
+    pub content: BodyContent,
     /// Where the parameters go: the JSON body (actions) or the request URL (functions).
     #[serde(default, skip_serializing_if = "Placement::is_body")]
     pub placement: Placement,
@@ -357,6 +361,13 @@ pub struct Response {
     /// Whether the body is a collection of `type` (`{"value": [...]}`, paged).
     #[serde(default, skip_serializing_if = "is_false")]
     pub collection: bool,
+    /// What the body carries: JSON of `type` (default), bytes, or text.
+    #[serde(default, skip_serializing_if = "BodyContent::is_json")]
+    pub content: BodyContent,
+    /// Whether the success's news is its `Location` header (a created resource, a
+    /// long-running operation's monitor), the page describing no body.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub location: bool,
     /// The section's prose.
     pub description: String,
 }

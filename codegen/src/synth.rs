@@ -42,7 +42,7 @@ use crate::load::Source;
 use crate::naming;
 use crate::primitive::Primitive;
 use crate::spec::{self, NoteKind, SpecFile, unlocated};
-use crate::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud, SuccessStatus};
 
 /// The root every synthesized [`Source`] path starts with.
 pub const ROOT: &str = "spec";
@@ -1697,6 +1697,7 @@ fn body_section(entity: &str, description: String) -> spec::RequestBody {
         description,
         parameters: Vec::new(),
         placement: spec::Placement::Body,
+        content: BodyContent::Json,
     }
 }
 
@@ -1710,6 +1711,8 @@ fn response_section(
         status: unlocated(status),
         ty: ty.map(|ty| unlocated(ty.to_owned())),
         collection,
+        content: BodyContent::Json,
+        location: false,
         description,
     }
 }

@@ -12,7 +12,7 @@ use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
 use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
 use crate::template;
-use crate::vocabulary::{HttpMethod, TypeRef, is_system_query_option};
+use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef, is_system_query_option};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -504,9 +504,46 @@ fn check_endpoint(
     if let Some(ty) = &item.response.ty {
         check_type(file, ty, symbols, diagnostics);
     }
+    if item.response.status.value == SuccessStatus::Found && item.method.value != HttpMethod::Get {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, &item.method),
+                format!(
+                    "a {} answered `302 Found` would be followed as a GET",
+                    item.method.value
+                ),
+            )
+            .with_hint("only a GET documents a redirect to its content"),
+        );
+    }
+    if item.response.location
+        && let Some(ty) = &item.response.ty
+    {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, ty),
+                "a response whose news is its `Location` has no body `type`",
+            )
+            .with_hint("leave out `type`, or `location` when the answer carries the resource"),
+        );
+    }
+    // Content examples show a file's text, a MIME message or nothing: only JSON must parse.
+    let request_json = item
+        .request_body
+        .as_ref()
+        .is_none_or(|body| body.content.is_json());
+    let response_json = item.response.content.is_json()
+        && !item.response.location
+        && !item.response.status.value.is_content();
     for example in &item.examples {
-        let bodies = [&example.request.body, &example.response.body];
-        for body in bodies.into_iter().flatten() {
+        let bodies = [
+            (request_json, &example.request.body),
+            (response_json, &example.response.body),
+        ];
+        let json = bodies
+            .into_iter()
+            .filter_map(|(json, body)| body.as_ref().filter(|_| json));
+        for body in json {
             if let Err(error) = serde_json::from_str::<serde_json::Value>(&body.value) {
                 diagnostics.push(
                     Diagnostic::new(
@@ -584,16 +621,17 @@ fn check_body(
                 ),
                 None => check_type(file, ty, symbols, diagnostics),
             }
-            if !body.parameters.is_empty() {
+            if !body.parameters.is_empty() || !body.content.is_json() {
                 diagnostics.push(
                     Diagnostic::new(
                         at(file, ty),
-                        "a request body has a `type` or `parameters`, not both",
+                        "a request body has a `type`, `parameters` or a `content` other than JSON, only one of them",
                     )
                     .with_hint("an entity body names its `type`; an action lists its `parameters`"),
                 );
             }
         }
+        None if !body.content.is_json() => {}
         None if body.parameters.is_empty() => diagnostics.push(
             Diagnostic::new(
                 at(file, &item.name),
@@ -608,7 +646,8 @@ fn check_body(
         check_unique(&mut names, file, &parameter.name, "parameter", diagnostics);
         check_type(file, &parameter.ty, symbols, diagnostics);
     }
-    let sends_body = !in_url && (body.ty.is_some() || !body.parameters.is_empty());
+    let sends_body =
+        !in_url && (body.ty.is_some() || !body.parameters.is_empty() || !body.content.is_json());
     if sends_body && !method.has_body() {
         diagnostics.push(
             Diagnostic::new(

@@ -1,5 +1,5 @@
 //! The documentation's fixed vocabulary besides primitives: HTTP methods, success statuses,
-//! national clouds, type references and permission names. The spec reads them as these enums, so an unknown value
+//! body contents, national clouds, type references and permission names. The spec reads them as these enums, so an unknown value
 //! is a load error with its line and column, and every later stage matches exhaustively.
 
 use serde::{Deserialize, Serialize};
@@ -70,15 +70,22 @@ pub enum SuccessStatus {
     Accepted,
     /// `204 No Content`.
     NoContent,
+    /// `206 Partial Content`: a range of the content.
+    PartialContent,
+    /// `302 Found`: a redirect to the content at a pre-authenticated URL, which the client
+    /// follows without the token.
+    Found,
 }
 
 impl SuccessStatus {
     /// Every status, in numeric order.
-    pub const ALL: [SuccessStatus; 4] = [
+    pub const ALL: [SuccessStatus; 6] = [
         SuccessStatus::Ok,
         SuccessStatus::Created,
         SuccessStatus::Accepted,
         SuccessStatus::NoContent,
+        SuccessStatus::PartialContent,
+        SuccessStatus::Found,
     ];
 
     /// The status code.
@@ -88,6 +95,8 @@ impl SuccessStatus {
             SuccessStatus::Created => 201,
             SuccessStatus::Accepted => 202,
             SuccessStatus::NoContent => 204,
+            SuccessStatus::PartialContent => 206,
+            SuccessStatus::Found => 302,
         }
     }
 
@@ -98,6 +107,20 @@ impl SuccessStatus {
             SuccessStatus::Created => "CREATED",
             SuccessStatus::Accepted => "ACCEPTED",
             SuccessStatus::NoContent => "NO_CONTENT",
+            SuccessStatus::PartialContent => "PARTIAL_CONTENT",
+            SuccessStatus::Found => "FOUND",
+        }
+    }
+
+    /// Whether the answer is the content itself rather than a JSON document: a range of it, or
+    /// a redirect to it.
+    pub const fn is_content(self) -> bool {
+        match self {
+            SuccessStatus::PartialContent | SuccessStatus::Found => true,
+            SuccessStatus::Ok
+            | SuccessStatus::Created
+            | SuccessStatus::Accepted
+            | SuccessStatus::NoContent => false,
         }
     }
 }
@@ -125,6 +148,44 @@ impl TryFrom<u16> for SuccessStatus {
 impl From<SuccessStatus> for u16 {
     fn from(status: SuccessStatus) -> u16 {
         status.code()
+    }
+}
+
+/// What a request or response body carries.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyContent {
+    /// A JSON document of the documented type.
+    #[default]
+    Json,
+    /// Bytes of any content type: a file's content, a photo, a report, a `$value`.
+    Binary,
+    /// `text/plain`: a `$count`, a base64 MIME message.
+    Text,
+}
+
+impl BodyContent {
+    /// Whether this is the default, JSON (then `content` is not written).
+    pub fn is_json(&self) -> bool {
+        *self == BodyContent::Json
+    }
+
+    /// The content a `Content-Type` value names: `text/plain` is text, JSON (`application/json`,
+    /// a `+json` type) is JSON, anything else is bytes.
+    pub fn of_media_type(content_type: &str) -> BodyContent {
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        if essence == "text/plain" {
+            BodyContent::Text
+        } else if essence == "application/json" || essence.ends_with("+json") {
+            BodyContent::Json
+        } else {
+            BodyContent::Binary
+        }
     }
 }
 
@@ -273,10 +334,28 @@ mod tests {
     #[test]
     fn statuses_read_from_codes_only_when_documented() {
         assert_eq!(SuccessStatus::try_from(204), Ok(SuccessStatus::NoContent));
-        let error = SuccessStatus::try_from(302).unwrap_err();
+        assert_eq!(SuccessStatus::try_from(302), Ok(SuccessStatus::Found));
+        let error = SuccessStatus::try_from(303).unwrap_err();
         assert!(
-            error.contains("302") && error.contains("200, 201, 202, 204"),
+            error.contains("303") && error.contains("200, 201, 202, 204, 206, 302"),
             "{error}"
+        );
+    }
+
+    #[test]
+    fn media_types_name_their_content() {
+        assert_eq!(
+            BodyContent::of_media_type("text/plain; charset=utf-8"),
+            BodyContent::Text
+        );
+        assert_eq!(
+            BodyContent::of_media_type("application/json;odata.metadata=minimal"),
+            BodyContent::Json
+        );
+        assert_eq!(BodyContent::of_media_type("text/csv"), BodyContent::Binary);
+        assert_eq!(
+            BodyContent::of_media_type("application/octet-stream"),
+            BodyContent::Binary
         );
     }
 

@@ -216,10 +216,10 @@ fn unknown_vocabulary_is_refused_where_it_is_written() {
             && report.contains("china_21vianet"),
         "{report}"
     );
-    let report = errors(&[("widget/update.yaml", "status: 200", "status: 302")]);
+    let report = errors(&[("widget/update.yaml", "status: 200", "status: 303")]);
     assert!(
         report.contains(
-            "302 is not a success status an operation can document; use one of 200, 201, 202, 204"
+            "303 is not a success status an operation can document; use one of 200, 201, 202, 204, 206, 302"
         ),
         "{report}"
     );

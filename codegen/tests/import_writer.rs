@@ -8,7 +8,7 @@ use msgraph_codegen::spec::{
     Permissions, Placement, Property, QueryParameter, RequestBody, Response, SpecFile, to_yaml,
     unlocated,
 };
-use msgraph_codegen::vocabulary::{HttpMethod, NationalCloud, SuccessStatus};
+use msgraph_codegen::vocabulary::{BodyContent, HttpMethod, NationalCloud, SuccessStatus};
 use proptest::prelude::*;
 use serde_saphyr::Spanned;
 
@@ -249,13 +249,23 @@ fn request_body() -> impl Strategy<Value = RequestBody> {
         text(),
         prop::collection::vec(parameter, 0..3),
         any::<bool>(),
+        content(),
     )
-        .prop_map(|(ty, description, parameters, url)| RequestBody {
+        .prop_map(|(ty, description, parameters, url, content)| RequestBody {
             ty,
             description,
             parameters,
             placement: if url { Placement::Url } else { Placement::Body },
+            content,
         })
+}
+
+fn content() -> impl Strategy<Value = BodyContent> {
+    prop::sample::select(vec![
+        BodyContent::Json,
+        BodyContent::Binary,
+        BodyContent::Text,
+    ])
 }
 
 fn endpoint() -> impl Strategy<Value = Endpoint> {
@@ -284,14 +294,20 @@ fn endpoint() -> impl Strategy<Value = Endpoint> {
         prop::sample::select(SuccessStatus::ALL.to_vec()),
         prop::option::of(spanned()),
         any::<bool>(),
+        content(),
+        any::<bool>(),
         text(),
     )
-        .prop_map(|(status, ty, collection, description)| Response {
-            status: unlocated(status),
-            ty,
-            collection,
-            description,
-        });
+        .prop_map(
+            |(status, ty, collection, content, location, description)| Response {
+                status: unlocated(status),
+                ty,
+                collection,
+                content,
+                location,
+                description,
+            },
+        );
     (
         (spanned(), text(), page()),
         (
@@ -444,11 +460,14 @@ fn endpoint_file(placement: Placement, status: SuccessStatus, body: &str) -> Spe
                 description: String::new(),
             }],
             placement,
+            content: BodyContent::Json,
         }),
         response: Response {
             status: unlocated(status),
             ty: None,
             collection: false,
+            content: BodyContent::Json,
+            location: false,
             description: "Nothing.".to_owned(),
         },
         examples: vec![Example {

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use http::header::{
-    AUTHORIZATION, HeaderName, HeaderValue, IF_MATCH, LOCATION, RETRY_AFTER, USER_AGENT,
+    AUTHORIZATION, COOKIE, HeaderName, HeaderValue, IF_MATCH, LOCATION, PROXY_AUTHORIZATION,
+    RETRY_AFTER, USER_AGENT,
 };
 use http::{HeaderMap, Method, Request, Response, StatusCode, Uri};
 use reqwest::Url;
@@ -268,6 +269,8 @@ impl Error {
             Self::Response(ResponseError::Status { status, .. })
             | Self::Response(ResponseError::Body { status, .. })
             | Self::Response(ResponseError::ContentType { status, .. })
+            | Self::Response(ResponseError::NotFollowed { status, .. })
+            | Self::Response(ResponseError::NoLocation { status })
             | Self::BodyTooLarge { status, .. }
             | Self::Redirect { status, .. } => Some(*status),
             Self::Response(ResponseError::Forbidden { .. }) => Some(StatusCode::FORBIDDEN),
@@ -790,13 +793,16 @@ impl Client {
                 .as_str()
                 .parse::<Uri>()
                 .map_err(|_| refused(Some(&to), RedirectRefusal::NoLocation))?;
-            // The token is for the service root: it goes nowhere else.
-            match &authorization {
-                Some(value) if to.origin() == home.origin() => {
-                    request.headers_mut().insert(AUTHORIZATION, value.clone());
+            // The token is for the service root: it goes nowhere else, and neither do other
+            // credentials; a pre-authenticated download URL needs none.
+            let headers = request.headers_mut();
+            if to.origin() == home.origin() {
+                if let Some(value) = &authorization {
+                    headers.insert(AUTHORIZATION, value.clone());
                 }
-                _ => {
-                    request.headers_mut().remove(AUTHORIZATION);
+            } else {
+                for credential in [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION] {
+                    headers.remove(credential);
                 }
             }
             sent = reqwest::Request::try_from(request.clone()).map_err(Error::Transport)?;

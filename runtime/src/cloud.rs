@@ -142,6 +142,16 @@ impl ServiceRoot {
     pub fn base_url(&self) -> &str {
         &self.base_url
     }
+
+    /// Whether `uri` has this root's origin (scheme, host and port): where the token may go.
+    pub(crate) fn same_origin(&self, uri: &Uri) -> bool {
+        let Ok(base) = self.base_url.parse::<Uri>() else {
+            return false;
+        };
+        base.scheme() == uri.scheme()
+            && base.host().map(str::to_ascii_lowercase) == uri.host().map(str::to_ascii_lowercase)
+            && base.port_u16() == uri.port_u16()
+    }
 }
 
 fn is_loopback(host: &str) -> bool {

@@ -81,6 +81,28 @@ pub enum BuildError {
     },
     /// The body could not be serialized to JSON.
     Body(serde_json::Error),
+    /// A request addresses an absolute URL outside the service root (a monitor or upload URL),
+    /// which has no path below the version root: it cannot go in a batch.
+    External {
+        /// The URL.
+        url: String,
+    },
+    /// An upload's byte range is empty or outside its content, or the session expects no more
+    /// of it.
+    UploadRange {
+        /// The range's first byte.
+        start: usize,
+        /// The byte after its last.
+        end: usize,
+        /// The content's length.
+        length: usize,
+    },
+    /// An upload's chunk size is not a positive multiple of 320 KiB, as upload sessions
+    /// require.
+    ChunkSize {
+        /// The size asked for, in bytes.
+        size: usize,
+    },
 }
 
 impl fmt::Display for BuildError {
@@ -144,6 +166,18 @@ impl fmt::Display for BuildError {
                 "the value of the batch request's header `{name}` is not text, which JSON batching needs"
             ),
             Self::Body(error) => write!(f, "the request body could not be serialized: {error}"),
+            Self::External { url } => write!(
+                f,
+                "{url} is outside the service root, so it has no path below the version root"
+            ),
+            Self::UploadRange { start, end, length } => write!(
+                f,
+                "the byte range {start}..{end} is not a range of the upload's {length} bytes the session expects"
+            ),
+            Self::ChunkSize { size } => write!(
+                f,
+                "an upload session takes chunks of a positive multiple of 320 KiB (327,680 bytes), not {size} bytes"
+            ),
         }
     }
 }
@@ -165,6 +199,9 @@ impl std::error::Error for BuildError {
             | Self::BatchChainTooLong { .. }
             | Self::BatchItemTimeout
             | Self::BatchHeaderNotText { .. }
+            | Self::ChunkSize { .. }
+            | Self::External { .. }
+            | Self::UploadRange { .. }
             | Self::EmptyPathParameter { .. }
             | Self::DotPathParameter { .. } => None,
         }
@@ -239,6 +276,21 @@ pub enum ResponseError {
         /// The start of the body.
         excerpt: String,
     },
+    /// The documented answer is a redirect to the content (`302 Found` to a pre-authenticated
+    /// download URL), and the HTTP client handed it back instead of following it. Fetch the
+    /// `location` without the `Authorization` header; the [`Client`](crate::Client) does.
+    NotFollowed {
+        /// The redirect's status.
+        status: StatusCode,
+        /// Where it points, when it says.
+        location: Option<String>,
+    },
+    /// The answer lacks the `Location` header the documentation promises (where a created
+    /// resource, or a long-running operation's status, is).
+    NoLocation {
+        /// The status received.
+        status: StatusCode,
+    },
     /// The body does not match the documented type.
     Body {
         /// The status received.
@@ -288,6 +340,24 @@ impl fmt::Display for ResponseError {
                 f,
                 "Graph answered {status} with content type `{content_type}` instead of JSON; body starts {excerpt:?}"
             ),
+            Self::NotFollowed {
+                status,
+                location: Some(location),
+            } => write!(
+                f,
+                "Graph answered {status} to {location}, which was not followed; fetch it without the Authorization header"
+            ),
+            Self::NotFollowed {
+                status,
+                location: None,
+            } => write!(
+                f,
+                "Graph answered {status} without a valid Location to follow"
+            ),
+            Self::NoLocation { status } => write!(
+                f,
+                "Graph answered {status} without the documented Location header"
+            ),
             Self::Body {
                 status,
                 path,
@@ -322,7 +392,11 @@ impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Body { source, .. } => Some(source),
-            Self::Status { .. } | Self::Forbidden { .. } | Self::ContentType { .. } => None,
+            Self::Status { .. }
+            | Self::Forbidden { .. }
+            | Self::ContentType { .. }
+            | Self::NotFollowed { .. }
+            | Self::NoLocation { .. } => None,
         }
     }
 }

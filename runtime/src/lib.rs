@@ -29,6 +29,7 @@ mod batch;
 #[cfg(feature = "client")]
 mod client;
 mod cloud;
+mod content;
 #[cfg(feature = "client")]
 mod credential;
 mod date_time;
@@ -52,6 +53,8 @@ pub mod testing;
 mod token;
 #[cfg(feature = "tracing")]
 mod trace;
+#[cfg(feature = "client")]
+mod upload;
 
 #[cfg(feature = "azure-identity")]
 pub use azure::{AzureCredential, AzureCredentialError};
@@ -60,6 +63,7 @@ pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH_REQUESTS};
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
 pub use cloud::{Availability, NationalCloud, ServiceRoot};
+pub use content::{Answer, Content, Location, Monitor, Text, Upload};
 #[cfg(feature = "client")]
 pub use credential::{Credential, CredentialError, TokenCache, TokenFuture, TokenRequest};
 pub use date_time::{DateTimeOffset, ParseDateTimeError};
@@ -81,6 +85,8 @@ pub use request_headers::RequestHeaders;
 #[cfg(feature = "client")]
 pub use response::Response;
 pub use token::AccessToken;
+#[cfg(feature = "client")]
+pub use upload::{ChunkAnswer, UPLOAD_CHUNK_MULTIPLE, UploadChunk, UploadProgress, UploadStatus};
 
 /// This crate's version. A generator built with it names it as the generated crates'
 /// requirement, so their code finds every item it was generated against.

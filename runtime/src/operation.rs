@@ -3,9 +3,9 @@ use std::fmt;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Method, Request, Response, StatusCode, Uri};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
+use crate::content::Answer;
 use crate::error::{ErrorEnvelope, excerpt};
 use crate::{
     AccessToken, Availability, BuildError, Permissions, QueryOptions, QueryParameters,
@@ -17,8 +17,10 @@ use crate::{
 /// Generated operation types implement this; it is sans-IO, so any HTTP stack can send the
 /// [`http::Request`] it builds and hand back the [`http::Response`].
 pub trait Operation {
-    /// The output of a successful call.
-    type Output: DeserializeOwned;
+    /// The output of a successful call: JSON read into a type, or one of the documentation's
+    /// other shapes ([`Content`](crate::Content), [`Text`](crate::Text),
+    /// [`Location`](crate::Location)).
+    type Output: Answer;
 
     /// The documented operation name, e.g. `Update managedAllDeviceCertificateState`.
     const NAME: &'static str;
@@ -69,9 +71,16 @@ pub trait Operation {
         RequestHeaders::new()
     }
 
-    /// The JSON body, for operations that send one.
+    /// The body, for operations that send one: JSON, or bytes of
+    /// [`Operation::body_content_type`].
     fn body(&self) -> Result<Option<Vec<u8>>, serde_json::Error> {
         Ok(None)
+    }
+
+    /// The `Content-Type` of [`Operation::body`]: JSON unless the operation uploads content
+    /// ([`Upload`](crate::Upload)).
+    fn body_content_type(&self) -> &str {
+        "application/json"
     }
 
     /// What a `204 No Content` answer means, for operations where Graph may send one instead
@@ -106,10 +115,6 @@ pub trait Operation {
         let uri: Uri = target.parse().map_err(BuildError::Uri)?;
         let body = self.body().map_err(BuildError::Body)?;
 
-        let mut authorization = HeaderValue::try_from(format!("Bearer {}", token.secret()))
-            .map_err(|_| BuildError::InvalidToken)?;
-        authorization.set_sensitive(true);
-
         let mut request = Request::new(Vec::new());
         *request.method_mut() = Self::METHOD;
         *request.uri_mut() = uri;
@@ -126,9 +131,14 @@ pub trait Operation {
                 HeaderValue::try_from(value).map_err(|_| BuildError::InvalidHeader { name })?;
             headers.insert(HeaderName::from_static(name), value);
         }
-        headers.insert(AUTHORIZATION, authorization);
+        headers.insert(AUTHORIZATION, token.authorization()?);
         if let Some(body) = body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            let content_type = HeaderValue::try_from(self.body_content_type()).map_err(|_| {
+                BuildError::InvalidHeader {
+                    name: "content-type",
+                }
+            })?;
+            headers.insert(CONTENT_TYPE, content_type);
             *request.body_mut() = body;
         }
         Ok(request)
@@ -138,8 +148,10 @@ pub trait Operation {
     /// `204 No Content` where [`Operation::no_content`] allows it (and the success status of an
     /// operation that [reads no body](Operation::READS_BODY)); any other status gives
     /// [`ResponseError::Status`] with Graph's error body when there is one, or for `403
-    /// Forbidden` [`ResponseError::Forbidden`], which names the documented permissions too. A
-    /// success declaring a content type other than JSON gives [`ResponseError::ContentType`].
+    /// Forbidden` [`ResponseError::Forbidden`], which names the documented permissions too.
+    /// The output reads the success as its [`Answer`] says, which may accept other statuses
+    /// too (a followed redirect's `200 OK`); a JSON output declared in another content type
+    /// gives [`ResponseError::ContentType`].
     fn parse_response<B: AsRef<[u8]>>(
         response: &Response<B>,
     ) -> Result<Self::Output, ResponseError> {
@@ -150,7 +162,7 @@ pub trait Operation {
         {
             return Ok(output);
         }
-        if status != Self::SUCCESS {
+        if status != Self::SUCCESS && !Self::Output::accepts(status) {
             let error = serde_json::from_slice::<ErrorEnvelope>(body)
                 .ok()
                 .map(|envelope| Box::new(envelope.error));
@@ -174,36 +186,8 @@ pub trait Operation {
                 }
             });
         }
-        if let Some(content_type) = response.headers().get(CONTENT_TYPE)
-            && !is_json(content_type)
-        {
-            return Err(ResponseError::ContentType {
-                status,
-                content_type: String::from_utf8_lossy(content_type.as_bytes()).into_owned(),
-                excerpt: excerpt(body),
-            });
-        }
-        let deserializer = &mut serde_json::Deserializer::from_slice(body);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| ResponseError::Body {
-            status,
-            path: error.path().to_string(),
-            source: error.into_inner(),
-            excerpt: excerpt(body),
-        })
+        Self::Output::read(status, response.headers(), body)
     }
-}
-
-/// `application/json` or a `+json` type, whatever its parameters (Graph adds
-/// `odata.metadata=…`, `charset=…`).
-fn is_json(content_type: &HeaderValue) -> bool {
-    let essence = content_type
-        .as_bytes()
-        .split(|&b| b == b';')
-        .next()
-        .unwrap_or_default()
-        .trim_ascii()
-        .to_ascii_lowercase();
-    essence == b"application/json" || essence.ends_with(b"+json")
 }
 
 /// The path below the version root and the query: what the request addresses.

@@ -37,6 +37,14 @@ impl AccessToken {
     pub fn expiry(&self) -> Option<SystemTime> {
         self.expiry
     }
+
+    /// The `Authorization: Bearer …` value, marked sensitive.
+    pub(crate) fn authorization(&self) -> Result<http::HeaderValue, crate::BuildError> {
+        let mut value = http::HeaderValue::try_from(format!("Bearer {}", self.secret))
+            .map_err(|_| crate::BuildError::InvalidToken)?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
 }
 
 impl fmt::Debug for AccessToken {

@@ -348,6 +348,10 @@ fn rust_type(ty: &RustType) -> TokenStream {
             .expect("primitive Rust paths are valid tokens (tested in `primitive`)"),
         RustType::Json => quote!(::serde_json::Value),
         RustType::Unit => quote!(()),
+        RustType::Content => quote!(crate::runtime::Content),
+        RustType::Text => quote!(crate::runtime::Text),
+        RustType::Location => quote!(crate::runtime::Location),
+        RustType::Upload => quote!(crate::runtime::Upload),
         RustType::Named(name) | RustType::Enum(name) | RustType::Polymorphic { name, .. } => {
             let name = ident(name);
             quote!(crate::#name)

@@ -185,6 +185,19 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
         fields.push(quote!(#body_docs pub #field: #ty,));
         arguments.push(quote!(#field: #ty));
         initializers.push(quote!(#field));
+        if body.ty == RustType::Upload {
+            return quote! {
+                fn body(
+                    &self,
+                ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<u8>>, ::serde_json::Error> {
+                    ::core::result::Result::Ok(::core::option::Option::Some(self.#field.bytes.clone()))
+                }
+
+                fn body_content_type(&self) -> &str {
+                    &self.#field.content_type
+                }
+            };
+        }
         quote! {
             fn body(
                 &self,

@@ -7,7 +7,7 @@ use crate::spec::{
     Endpoint, Header, Page as PageInfo, Parameter, Permissions, Property, QueryParameter,
     RequestBody, Response, unlocated,
 };
-use crate::vocabulary::{HttpMethod, NationalCloud};
+use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud};
 
 use super::example;
 use super::page::{Block, Found, Page, first_table, paragraphs, table_in};
@@ -381,6 +381,7 @@ fn request_body(
                 description,
                 parameters,
                 placement,
+                content: BodyContent::Json,
             };
             (Some(body), None)
         }
@@ -394,8 +395,19 @@ fn request_body(
                 description,
                 parameters: Vec::new(),
                 placement: crate::spec::Placement::Body,
+                content: BodyContent::Json,
             };
             (Some(body), Some((ty, rows)))
+        }
+        BodyShape::Content(content) => {
+            let body = RequestBody {
+                ty: None,
+                description,
+                parameters: Vec::new(),
+                placement: crate::spec::Placement::Body,
+                content,
+            };
+            (Some(body), None)
         }
         BodyShape::Unknown => {
             notes.push((
@@ -408,15 +420,28 @@ fn request_body(
 }
 
 fn response(page: &Page, notes: &mut Notes) -> Result<Response, PageError> {
-    let section = page
-        .section(&["Response"])
-        .ok_or_else(|| PageError::new(0, "no `## Response` section"))?;
-    let (line, description) = paragraphs(&section.blocks)
-        .next()
-        .ok_or_else(|| PageError::new(section.line, "the Response section has no text"))?;
-    let response = sections::response(description.to_owned(), line, notes)?;
-    if page.is_plain() {
-        plain_note(notes, line, "the response's description");
+    let section = page.section(&["Response"]);
+    if section.is_none() {
+        notes.push((0, "no `## Response` section".to_owned()));
     }
-    Ok(response)
+    let prose = section.and_then(|section| {
+        let first = paragraphs(&section.blocks).next();
+        if first.is_none() {
+            notes.push((section.line, "the Response section has no text".to_owned()));
+        }
+        first.map(|(line, text)| (line, text.to_owned()))
+    });
+    let examples: Vec<sections::ExampleAnswer> = page
+        .blocks()
+        .filter_map(|located| match &located.block {
+            Block::Code(code) => sections::ExampleAnswer::read(code.first_line, &code.lines),
+            _ => None,
+        })
+        .collect();
+    if page.is_plain()
+        && let Some((line, _)) = &prose
+    {
+        plain_note(notes, *line, "the response's description");
+    }
+    sections::response(prose, &examples, notes)
 }

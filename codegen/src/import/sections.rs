@@ -9,7 +9,9 @@ use crate::spec::{
     Header, Member, PathParameter, Permissions, Placement, Property, QueryParameter, Response,
     unlocated,
 };
-use crate::vocabulary::{HttpMethod, SuccessStatus, is_permission_name, is_system_query_option};
+use crate::vocabulary::{
+    BodyContent, HttpMethod, SuccessStatus, is_permission_name, is_system_query_option,
+};
 
 use super::knowledge::{clip, first_word, is_primitive};
 use super::markdown::{first_link_text, strip_links};
@@ -452,38 +454,136 @@ pub fn is_header_line(line: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-/// The Response section, from its first paragraph (at `line`): the status, and unless it is
-/// `204`, the body's type.
+/// An example response's status line and headers: what a page shows when its prose does not
+/// say (a `302 Found` inside the example), and the `Location` and `Content-Type` it answers with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleAnswer {
+    /// The status line's line.
+    pub line: usize,
+    /// Its status code.
+    pub code: u16,
+    /// Its header lines, names as written.
+    pub headers: Vec<(String, String)>,
+}
+
+impl ExampleAnswer {
+    /// Reads a code block (`lines`, the first at `first_line`) that starts with a status line.
+    pub fn read(first_line: usize, lines: &[String]) -> Option<Self> {
+        let (offset, start) = lines
+            .iter()
+            .enumerate()
+            .find(|(_, line)| !line.trim().is_empty())?;
+        let mut words = start.split_whitespace();
+        words
+            .next()
+            .filter(|protocol| protocol.starts_with("HTTP/"))?;
+        let code = words.next()?.parse().ok()?;
+        let headers = lines[offset + 1..]
+            .iter()
+            .take_while(|line| is_header_line(line.trim()))
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_owned(), value.trim().to_owned()))
+            .collect();
+        Some(Self {
+            line: first_line + offset,
+            code,
+            headers,
+        })
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+/// The Response section, from its first paragraph (`prose`, with its line) and the page's
+/// example responses (`examples`): the status (the prose's, else the first successful
+/// example's), the body's type unless there is none, what the body carries (the example of that
+/// status declares its content type), and whether the news is a `Location` header.
 pub fn response(
-    description: String,
-    line: usize,
+    prose: Option<(usize, String)>,
+    examples: &[ExampleAnswer],
     notes: &mut Notes,
 ) -> Result<Response, PageError> {
-    let code = status_code(&description).ok_or_else(|| {
-        PageError::new(
-            line,
-            "the Response section names no status code such as `200 OK`",
-        )
-    })?;
+    let (line, description) = prose.unwrap_or_default();
+    let said = status_code(&description);
+    let example = examples.iter().find(|example| match said {
+        Some(code) => example.code == code,
+        None => (200..400).contains(&example.code),
+    });
+    let code = match (said, example) {
+        (Some(code), _) => code,
+        (None, Some(example)) => {
+            notes.push((
+                example.line,
+                format!(
+                    "the Response section names no status code; {} taken from the first example response",
+                    example.code
+                ),
+            ));
+            example.code
+        }
+        (None, None) => {
+            return Err(PageError::new(
+                line,
+                "the Response section names no status code such as `200 OK`, and no example response shows one",
+            ));
+        }
+    };
     let status = success_status(code, line)?;
-    let (ty, collection) = if status == SuccessStatus::NoContent {
-        (None, false)
+    let mentions_location = description.contains("Location")
+        || example.is_some_and(|example| example.header("Location").is_some());
+    let describes_no_body = matches!(
+        status,
+        SuccessStatus::NoContent | SuccessStatus::Found | SuccessStatus::PartialContent
+    );
+    let (ty, collection) = match response_type(&description) {
+        _ if describes_no_body => (None, false),
+        Some(found) => found,
+        None if mentions_location || status == SuccessStatus::Accepted => (None, false),
+        None => {
+            notes.push((
+                line,
+                "cannot tell the response body's type; `type` left out".to_owned(),
+            ));
+            (None, false)
+        }
+    };
+    let location = ty.is_none()
+        && mentions_location
+        && matches!(status, SuccessStatus::Created | SuccessStatus::Accepted);
+    let content = if status.is_content() {
+        BodyContent::Binary
+    } else if location || status == SuccessStatus::NoContent {
+        BodyContent::Json
     } else {
-        match response_type(&description) {
-            Some(found) => found,
-            None => {
+        let declared = example
+            .and_then(|example| example.header("Content-Type"))
+            .map(BodyContent::of_media_type);
+        match declared {
+            Some(content) if ty.is_none() || content == BodyContent::Json => content,
+            Some(content) => {
                 notes.push((
                     line,
-                    "cannot tell the response body's type; `type` left out".to_owned(),
+                    format!(
+                        "the example response's content type is {content:?}, but the prose names a type; read as JSON"
+                    ),
                 ));
-                (None, false)
+                BodyContent::Json
             }
+            None if description.contains("text/plain") => BodyContent::Text,
+            None => BodyContent::Json,
         }
     };
     Ok(Response {
         status: unlocated(status),
         ty,
         collection,
+        content,
+        location,
         description,
     })
 }
@@ -497,6 +597,8 @@ pub enum BodyShape {
     Parameters(Placement),
     /// An object of the named type (create and update pages).
     Typed(String),
+    /// Bytes or text of the caller's content type: "the binary stream of the file".
+    Content(BodyContent),
     /// Something the importer cannot tell.
     Unknown,
 }
@@ -512,6 +614,9 @@ pub fn body_shape(description: &str) -> BodyShape {
     }
     if lower.contains("representation of the parameters") {
         return BodyShape::Parameters(Placement::Body);
+    }
+    if lower.contains("binary stream") || lower.contains("binary content") {
+        return BodyShape::Content(BodyContent::Binary);
     }
     body_type(description).map_or(BodyShape::Unknown, BodyShape::Typed)
 }
@@ -667,4 +772,105 @@ pub fn permissions(
     }
     tidy_permissions(&mut permissions, line, grouped, most_first, &seen, notes);
     permissions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(lines: &[&str]) -> ExampleAnswer {
+        let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+        ExampleAnswer::read(90, &lines).expect("a status line")
+    }
+
+    fn read(prose: &str, examples: &[ExampleAnswer]) -> (Response, Notes) {
+        let mut notes = Notes::new();
+        let prose = (!prose.is_empty()).then(|| (60, prose.to_owned()));
+        let response = super::response(prose, examples, &mut notes).expect("a response");
+        (response, notes)
+    }
+
+    #[test]
+    fn a_redirect_shown_only_in_the_example_is_a_download() {
+        let redirect = answer(&[
+            "",
+            "HTTP/1.1 302 Found",
+            "Location: https://b0mpua-by3301.files.1drv.com/y23vmag",
+        ]);
+        assert_eq!(redirect.line, 91);
+        let (response, notes) = read("", &[redirect]);
+        assert_eq!(response.status.value, SuccessStatus::Found);
+        assert_eq!(response.content, BodyContent::Binary);
+        assert!(!response.location && response.ty.is_none());
+        assert!(
+            notes[0]
+                .1
+                .contains("302 taken from the first example response")
+        );
+    }
+
+    #[test]
+    fn an_accepted_operation_with_a_location_is_watched_there() {
+        let clone = answer(&[
+            "HTTP/1.1 202 Accepted",
+            "Location: /teams({id})/operations({opId})",
+            "Content-Type: text/plain",
+            "Content-Length: 0",
+        ]);
+        let (response, notes) = read(
+            "If successful, this method will return a `202 Accepted` response code with a Location: header pointing to the [operation](../resources/teamsasyncoperation.md) resource.",
+            &[clone],
+        );
+        assert_eq!(response.status.value, SuccessStatus::Accepted);
+        assert!(response.location);
+        assert_eq!(response.content, BodyContent::Json);
+        assert!(notes.is_empty(), "{notes:?}");
+
+        let (send, notes) = read(
+            "If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.",
+            &[answer(&["HTTP/1.1 202 Accepted"])],
+        );
+        assert!(!send.location && send.ty.is_none());
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn the_example_of_the_documented_status_declares_the_content() {
+        let count = answer(&["HTTP/1.1 200 OK", "Content-Type: text/plain", "", "893"]);
+        let error = answer(&["HTTP/1.1 400 Bad Request", "Content-Type: application/json"]);
+        let (response, _) = read(
+            "If successful, this method returns a `200 OK` response code and the count.",
+            &[error, count],
+        );
+        assert_eq!(response.content, BodyContent::Text);
+
+        let csv = answer(&["HTTP/1.1 200 OK", "Content-Type: application/octet-stream"]);
+        let (report, _) = read(
+            "If successful, this method returns a `200 OK` response code.",
+            &[csv],
+        );
+        assert_eq!(report.content, BodyContent::Binary);
+    }
+
+    #[test]
+    fn a_page_without_a_status_anywhere_fails() {
+        let mut notes = Notes::new();
+        let error = super::response(None, &[], &mut notes).expect_err("no status");
+        assert!(
+            error.reason.contains("no example response"),
+            "{}",
+            error.reason
+        );
+        assert!(SuccessStatus::try_from(303).is_err());
+    }
+
+    #[test]
+    fn a_binary_stream_is_uploaded_content() {
+        assert_eq!(
+            body_shape(
+                "The contents of the request body should be the binary stream of the file to be uploaded."
+            ),
+            BodyShape::Content(BodyContent::Binary)
+        );
+    }
 }

@@ -52,6 +52,10 @@ fn value_type(ty: &RustType) -> Option<&str> {
         RustType::Primitive(_)
         | RustType::Json
         | RustType::Unit
+        | RustType::Content
+        | RustType::Text
+        | RustType::Location
+        | RustType::Upload
         | RustType::Enum(_)
         | RustType::Flags(_)
         | RustType::Vec(_)

@@ -82,6 +82,25 @@ impl Lowering<'_, '_> {
             "\n\n# Response\n\n{}",
             self.doc(&item.response.description)
         );
+        let output = match &operation.output {
+            RustType::Content => Some(
+                "The output is the content, as [`runtime::Content`](crate::runtime::Content): the \
+                 client follows a redirect to it without the token, and a `Range` header \
+                 answered `206 Partial Content` reads the same way.",
+            ),
+            RustType::Text => {
+                Some("The output is the body as text, [`runtime::Text`](crate::runtime::Text).")
+            }
+            RustType::Location => Some(
+                "The output is the `Location` header, [`runtime::Location`](crate::runtime::Location); \
+                 [`Location::monitor`](crate::runtime::Location::monitor) reads a long-running \
+                 operation's status there (without the token outside the service root).",
+            ),
+            _ => None,
+        };
+        if let Some(output) = output {
+            let _ = write!(text, "\n\n{output}");
+        }
         let _ = write!(
             text,
             "\n\n# Example\n\n```\n{}```",
@@ -116,6 +135,7 @@ impl Lowering<'_, '_> {
             operation.method
         );
         let status = operation.success.code();
+        let mut header = String::new();
         let (status, body) = match &operation.output {
             RustType::Unit => (204, String::new()),
             RustType::Page(_) => (status, r#"{"value": []}"#.to_owned()),
@@ -123,11 +143,19 @@ impl Lowering<'_, '_> {
                 status,
                 format!(r#"{{"value": {}}}"#, self.example_json(inner)),
             ),
+            // A redirect to the content arrives as the content, once followed.
+            RustType::Content => (200, "content".to_owned()),
+            RustType::Text => (status, "0".to_owned()),
+            RustType::Location => {
+                header =
+                    ".header(\"location\", \"https://graph.microsoft.com/location\")".to_owned();
+                (status, String::new())
+            }
             _ => (status, "{}".to_owned()),
         };
         let _ = writeln!(
             code,
-            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}).body(br#\"{body}\"#.to_vec())?;"
+            "\n// Send `request` with any HTTP client, then read the answer:\nlet response = http::Response::builder().status({status}){header}.body(br#\"{body}\"#.to_vec())?;"
         );
         let _ = writeln!(code, "let output = {name}::parse_response(&response)?;");
         code.push_str("# Ok::<(), Box<dyn std::error::Error>>(())\n");
@@ -155,6 +183,14 @@ impl Lowering<'_, '_> {
             Some(RustType::Named(body)) => {
                 let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
                 let _ = writeln!(code, "let body = {body}::default();");
+                args.push("body".to_owned());
+            }
+            Some(RustType::Upload) => {
+                let _ = writeln!(code, "use {krate}::{name};\n");
+                let _ = writeln!(
+                    code,
+                    "let body = {krate}::runtime::Upload::new(\"text/plain\", \"The contents of the file.\");"
+                );
                 args.push("body".to_owned());
             }
             _ => {
@@ -209,6 +245,10 @@ fn example_value(ty: &RustType) -> String {
         RustType::Named(_)
         | RustType::Boxed(_)
         | RustType::Unit
+        | RustType::Content
+        | RustType::Text
+        | RustType::Location
+        | RustType::Upload
         | RustType::Updated(_)
         | RustType::Page(_)
         | RustType::ValueOf(_) => "Default::default()".to_owned(),

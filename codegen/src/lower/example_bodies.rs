@@ -67,6 +67,13 @@ impl<'a> Lowering<'a, '_> {
             RustType::Updated(entity) => Some((**entity).clone()),
             output => Some(output.clone()),
         };
+        // Content (bytes, text, a `Location`) is no JSON document: its examples show a file's
+        // text or nothing, which no type reads.
+        let request_content = matches!(request, Some(RustType::Upload));
+        let response_content = matches!(
+            response,
+            Some(RustType::Content | RustType::Text | RustType::Location)
+        );
         let documented = item
             .response
             .ty
@@ -82,6 +89,13 @@ impl<'a> Lowering<'a, '_> {
             ];
             for (message, text, ty) in messages {
                 let Some(text) = text else { continue };
+                let content = match message {
+                    Message::Request => request_content,
+                    Message::Response => response_content,
+                };
+                if content {
+                    continue;
+                }
                 let label = format!(
                     "{}, example {}, {message} ({page})",
                     item.name.value,

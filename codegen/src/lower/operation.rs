@@ -18,7 +18,7 @@ use crate::spec::{self, Placement};
 use crate::template;
 use crate::validate::TypeKind;
 use crate::validate::resource_folder;
-use crate::vocabulary::{SuccessStatus, TypeRef};
+use crate::vocabulary::{BodyContent, SuccessStatus, TypeRef};
 
 /// The request type's own fields, claimed before documented names.
 const BODY_FIELD: (&str, &str) = ("body", "the request body");
@@ -81,7 +81,13 @@ impl<'a> Lowering<'a, '_> {
         let mut methods = Scope::with_reserved(Case::Snake, CONSTRUCTORS);
         let query_parameters = self.query_parameters(item, &mut scope, &mut methods);
         let optional_headers = optional_headers(item, &mut scope, &mut methods);
-        let documented_output = match &item.response.ty {
+        let response = &item.response;
+        let documented_output = match &response.ty {
+            // A range of the content, or a redirect to it, is the content whatever its type.
+            _ if response.status.value.is_content() => RustType::Content,
+            _ if response.content == BodyContent::Binary => RustType::Content,
+            _ if response.content == BodyContent::Text => RustType::Text,
+            None if response.location => RustType::Location,
             None => RustType::Unit,
             Some(ty) if item.response.collection => {
                 RustType::Page(Box::new(self.rust_type(&ty.value)))
@@ -96,20 +102,35 @@ impl<'a> Lowering<'a, '_> {
         };
         // Graph answers many updates with `204 No Content` instead of the documented entity;
         // an operation documented without a body succeeds with `204` too.
-        let updates = kind == OperationKind::Update;
-        let accepts_no_content = updates || item.response.ty.is_none();
-        let output = if updates && item.response.ty.is_some() {
+        // Content is no entity an update could answer instead of `204`.
+        let updates = kind == OperationKind::Update
+            && !matches!(
+                documented_output,
+                RustType::Unit | RustType::Content | RustType::Text | RustType::Location
+            );
+        let accepts_no_content = updates || documented_output == RustType::Unit;
+        let output = if updates {
             RustType::Updated(Box::new(documented_output))
         } else {
             documented_output
         };
+        // Uploaded content goes with the caller's content type, not the example's.
+        let uploads = body
+            .as_ref()
+            .is_some_and(|body| body.ty == RustType::Upload);
         let headers = item
             .headers
             .iter()
-            .filter(|h| is_fixed_header(&h.name, &h.value))
+            .filter(|h| {
+                // An uploaded body's type is the caller's, not the page's example.
+                let caller_sets = uploads && h.name.eq_ignore_ascii_case("content-type");
+                !caller_sets && is_fixed_header(&h.name, &h.value)
+            })
             .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
             .collect();
 
+        let reads_body =
+            output != RustType::Unit || item.response.status.value == SuccessStatus::NoContent;
         let examples = self.example_bodies(item, kind, body.as_ref(), &output);
         let mut operation = Operation {
             docs: String::new(),
@@ -125,8 +146,7 @@ impl<'a> Lowering<'a, '_> {
             optional_headers,
             output,
             accepts_no_content,
-            reads_body: item.response.ty.is_some()
-                || item.response.status.value == SuccessStatus::NoContent,
+            reads_body,
             success: item.response.status.value,
             national_clouds: item
                 .national_clouds
@@ -218,6 +238,7 @@ impl<'a> Lowering<'a, '_> {
     ) -> Option<(RustType, String)> {
         let docs = self.doc(&body.description);
         let ty = match (&body.ty, body.placement) {
+            _ if body.content != BodyContent::Json => RustType::Upload,
             (Some(ty), _) if kind == OperationKind::Update => self.lower_patch(&ty.value),
             (Some(ty), _) => self.rust_type(&ty.value),
             (None, Placement::Url) => return None,
