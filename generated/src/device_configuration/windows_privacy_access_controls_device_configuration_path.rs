@@ -18,19 +18,17 @@ pub enum WindowsPrivacyAccessControlsDeviceConfigurationPath {
     },
     /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}/windowsPrivacyAccessControls`
     WindowsDomainJoinConfigurationNetworkAccessConfigurationsWindowsPrivacyAccessControls {
-        /// The `{deviceConfigurationId}` segment of the path.
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `deviceConfigurations`.
         device_configuration_id: ::std::string::String,
-        /// The `{deviceConfigurationId}` segment of the path.
-        ///
-        /// Named `device_configuration_id_2` because `device_configuration_id` is taken by the path parameter `deviceConfigurationId`.
-        device_configuration_id_2: ::std::string::String,
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `networkAccessConfigurations`.
+        network_access_configuration_id: ::std::string::String,
     },
 }
 
 impl WindowsPrivacyAccessControlsDeviceConfigurationPath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsPrivacyAccessControls { device_configuration_id } => {
@@ -55,7 +53,7 @@ impl WindowsPrivacyAccessControlsDeviceConfigurationPath {
             }
             Self::WindowsDomainJoinConfigurationNetworkAccessConfigurationsWindowsPrivacyAccessControls {
                 device_configuration_id,
-                device_configuration_id_2,
+                network_access_configuration_id,
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
@@ -63,7 +61,7 @@ impl WindowsPrivacyAccessControlsDeviceConfigurationPath {
                     .literal(
                         "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
                     )
-                    .segment("deviceConfigurationId", device_configuration_id_2)
+                    .segment("deviceConfigurationId", network_access_configuration_id)
                     .literal("/windowsPrivacyAccessControls")
             }
         }

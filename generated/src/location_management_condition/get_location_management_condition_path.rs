@@ -11,11 +11,11 @@ pub enum GetLocationManagementConditionPath {
     },
     /// `/deviceManagement/managementConditions/{managementConditionId}/managementConditionStatements/{managementConditionStatementId}/managementConditions/{managementConditionId}`
     ManagementConditionStatementsManagementConditions {
-        /// The `{managementConditionId}` segment of the path.
+        /// The `{managementConditionId}` segment of the path: the id of an item in `managementConditions`.
         management_condition_id: ::std::string::String,
         /// The `{managementConditionStatementId}` segment of the path.
         management_condition_statement_id: ::std::string::String,
-        /// The `{managementConditionId}` segment of the path.
+        /// The `{managementConditionId}` segment of the path: the id of an item in `managementConditions`.
         ///
         /// Named `management_condition_id_2` because `management_condition_id` is taken by the path parameter `managementConditionId`.
         management_condition_id_2: ::std::string::String,
@@ -23,9 +23,9 @@ pub enum GetLocationManagementConditionPath {
 }
 
 impl GetLocationManagementConditionPath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagementConditions { management_condition_id } => {

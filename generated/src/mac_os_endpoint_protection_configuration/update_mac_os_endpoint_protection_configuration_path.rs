@@ -18,19 +18,17 @@ pub enum UpdateMacOsEndpointProtectionConfigurationPath {
     },
     /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
     WindowsDomainJoinConfigurationNetworkAccessConfigurations {
-        /// The `{deviceConfigurationId}` segment of the path.
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `deviceConfigurations`.
         device_configuration_id: ::std::string::String,
-        /// The `{deviceConfigurationId}` segment of the path.
-        ///
-        /// Named `device_configuration_id_2` because `device_configuration_id` is taken by the path parameter `deviceConfigurationId`.
-        device_configuration_id_2: ::std::string::String,
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `networkAccessConfigurations`.
+        network_access_configuration_id: ::std::string::String,
     },
 }
 
 impl UpdateMacOsEndpointProtectionConfigurationPath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurations { device_configuration_id } => {
@@ -54,7 +52,7 @@ impl UpdateMacOsEndpointProtectionConfigurationPath {
             }
             Self::WindowsDomainJoinConfigurationNetworkAccessConfigurations {
                 device_configuration_id,
-                device_configuration_id_2,
+                network_access_configuration_id,
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
@@ -62,7 +60,7 @@ impl UpdateMacOsEndpointProtectionConfigurationPath {
                     .literal(
                         "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
                     )
-                    .segment("deviceConfigurationId", device_configuration_id_2)
+                    .segment("deviceConfigurationId", network_access_configuration_id)
             }
         }
     }

@@ -60,9 +60,9 @@ pub enum UpdateWindowsDeviceAccountManagedDevicePath {
 }
 
 impl UpdateWindowsDeviceAccountManagedDevicePath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::ManagedDevicesUpdateWindowsDeviceAccount { managed_device_id } => {

@@ -11,19 +11,17 @@ pub enum UpdateSecurityBaselineTemplatePath {
     },
     /// `/deviceManagement/templates/{deviceManagementTemplateId}/migratableTo/{deviceManagementTemplateId}`
     MigratableTo {
-        /// The `{deviceManagementTemplateId}` segment of the path.
-        device_management_template_id: ::std::string::String,
-        /// The `{deviceManagementTemplateId}` segment of the path.
-        ///
-        /// Named `device_management_template_id_2` because `device_management_template_id` is taken by the path parameter `deviceManagementTemplateId`.
-        device_management_template_id_2: ::std::string::String,
+        /// The `{deviceManagementTemplateId}` segment of the path: the id of an item in `templates`.
+        template_id: ::std::string::String,
+        /// The `{deviceManagementTemplateId}` segment of the path: the id of an item in `migratableTo`.
+        migratable_to_id: ::std::string::String,
     },
 }
 
 impl UpdateSecurityBaselineTemplatePath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::Templates { device_management_template_id } => {
@@ -31,18 +29,12 @@ impl UpdateSecurityBaselineTemplatePath {
                     .literal("/deviceManagement/templates/")
                     .segment("deviceManagementTemplateId", device_management_template_id)
             }
-            Self::MigratableTo {
-                device_management_template_id,
-                device_management_template_id_2,
-            } => {
+            Self::MigratableTo { template_id, migratable_to_id } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/templates/")
-                    .segment("deviceManagementTemplateId", device_management_template_id)
+                    .segment("deviceManagementTemplateId", template_id)
                     .literal("/migratableTo/")
-                    .segment(
-                        "deviceManagementTemplateId",
-                        device_management_template_id_2,
-                    )
+                    .segment("deviceManagementTemplateId", migratable_to_id)
             }
         }
     }

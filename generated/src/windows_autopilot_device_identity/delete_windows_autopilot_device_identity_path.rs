@@ -11,19 +11,17 @@ pub enum DeleteWindowsAutopilotDeviceIdentityPath {
     },
     /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/deploymentProfile/assignedDevices/{windowsAutopilotDeviceIdentityId}`
     DeploymentProfileAssignedDevices {
-        /// The `{windowsAutopilotDeviceIdentityId}` segment of the path.
+        /// The `{windowsAutopilotDeviceIdentityId}` segment of the path: the id of an item in `windowsAutopilotDeviceIdentities`.
         windows_autopilot_device_identity_id: ::std::string::String,
-        /// The `{windowsAutopilotDeviceIdentityId}` segment of the path.
-        ///
-        /// Named `windows_autopilot_device_identity_id_2` because `windows_autopilot_device_identity_id` is taken by the path parameter `windowsAutopilotDeviceIdentityId`.
-        windows_autopilot_device_identity_id_2: ::std::string::String,
+        /// The `{windowsAutopilotDeviceIdentityId}` segment of the path: the id of an item in `assignedDevices`.
+        assigned_device_id: ::std::string::String,
     },
 }
 
 impl DeleteWindowsAutopilotDeviceIdentityPath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::WindowsAutopilotDeviceIdentities {
@@ -38,7 +36,7 @@ impl DeleteWindowsAutopilotDeviceIdentityPath {
             }
             Self::DeploymentProfileAssignedDevices {
                 windows_autopilot_device_identity_id,
-                windows_autopilot_device_identity_id_2,
+                assigned_device_id,
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/windowsAutopilotDeviceIdentities/")
@@ -47,10 +45,7 @@ impl DeleteWindowsAutopilotDeviceIdentityPath {
                         windows_autopilot_device_identity_id,
                     )
                     .literal("/deploymentProfile/assignedDevices/")
-                    .segment(
-                        "windowsAutopilotDeviceIdentityId",
-                        windows_autopilot_device_identity_id_2,
-                    )
+                    .segment("windowsAutopilotDeviceIdentityId", assigned_device_id)
             }
         }
     }

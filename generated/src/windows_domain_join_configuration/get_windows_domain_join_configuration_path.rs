@@ -18,12 +18,10 @@ pub enum GetWindowsDomainJoinConfigurationPath {
     },
     /// `/deviceManagement/deviceConfigurations/{deviceConfigurationId}/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/{deviceConfigurationId}`
     DeviceConfigurationsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
-        /// The `{deviceConfigurationId}` segment of the path.
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `deviceConfigurations`.
         device_configuration_id: ::std::string::String,
-        /// The `{deviceConfigurationId}` segment of the path.
-        ///
-        /// Named `device_configuration_id_2` because `device_configuration_id` is taken by the path parameter `deviceConfigurationId`.
-        device_configuration_id_2: ::std::string::String,
+        /// The `{deviceConfigurationId}` segment of the path: the id of an item in `networkAccessConfigurations`.
+        network_access_configuration_id: ::std::string::String,
     },
     /// `/deviceManagement/windowsAutopilotDeviceIdentities/{windowsAutopilotDeviceIdentityId}/deploymentProfile/microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile/domainJoinConfiguration`
     WindowsAutopilotDeviceIdentitiesDeploymentProfileActiveDirectoryWindowsAutopilotDeploymentProfileDomainJoinConfiguration {
@@ -33,9 +31,9 @@ pub enum GetWindowsDomainJoinConfigurationPath {
 }
 
 impl GetWindowsDomainJoinConfigurationPath {
-    /// The path below the version root, each parameter encoded as one segment;
-    /// [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports a parameter
-    /// that cannot be one.
+    /// The path below the version root, each parameter encoded as its place in the
+    /// path asks; [`RequestPath::finish`](crate::runtime::RequestPath::finish) reports
+    /// a parameter that cannot be written there.
     pub fn request_path(&self) -> crate::runtime::RequestPath {
         match self {
             Self::DeviceConfigurations { device_configuration_id } => {
@@ -59,7 +57,7 @@ impl GetWindowsDomainJoinConfigurationPath {
             }
             Self::DeviceConfigurationsWindowsDomainJoinConfigurationNetworkAccessConfigurations {
                 device_configuration_id,
-                device_configuration_id_2,
+                network_access_configuration_id,
             } => {
                 crate::runtime::RequestPath::new()
                     .literal("/deviceManagement/deviceConfigurations/")
@@ -67,7 +65,7 @@ impl GetWindowsDomainJoinConfigurationPath {
                     .literal(
                         "/microsoft.graph.windowsDomainJoinConfiguration/networkAccessConfigurations/",
                     )
-                    .segment("deviceConfigurationId", device_configuration_id_2)
+                    .segment("deviceConfigurationId", network_access_configuration_id)
             }
             Self::WindowsAutopilotDeviceIdentitiesDeploymentProfileActiveDirectoryWindowsAutopilotDeploymentProfileDomainJoinConfiguration {
                 windows_autopilot_device_identity_id,
