@@ -38,7 +38,7 @@ use crate::{BuildError, FunctionArguments, PathSegment};
 ///     .finish()?;
 /// assert_eq!(
 ///     path,
-///     "/applications(appId='it''s')/report(date=2021-07-16)/root:/My%20Files/a%231.txt:/content"
+///     "/applications(appId='it%27%27s')/report(date=2021-07-16)/root:/My%20Files/a%231.txt:/content"
 /// );
 /// # Ok::<(), BuildError>(())
 /// ```
