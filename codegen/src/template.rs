@@ -71,9 +71,63 @@ pub fn parse(template: &str) -> Result<Vec<Part<'_>>, String> {
     Ok(parts)
 }
 
+/// Whether the concrete `path` (an example's URL, below the version root) is one `template`
+/// addresses: each literal as written, ASCII case aside (Graph's paths ignore it), each
+/// placeholder a non-empty value within one segment, or across segments after `:/` (an item
+/// path, `root:/{item-path}:/content`). A malformed template addresses nothing.
+pub fn matches(template: &str, path: &str) -> bool {
+    parse(template).is_ok_and(|parts| matches_parts(&parts, "", path))
+}
+
+/// `parts` against `path`; `before` is the literal before `parts[0]`.
+fn matches_parts(parts: &[Part<'_>], before: &str, path: &str) -> bool {
+    match parts.split_first() {
+        None => path.is_empty(),
+        Some((Part::Literal(text), rest)) => {
+            path.get(..text.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(text))
+                && matches_parts(rest, text, &path[text.len()..])
+        }
+        Some((Part::Placeholder(_), rest)) => {
+            let across_segments = before.ends_with(":/");
+            path.char_indices()
+                .skip(1)
+                .map(|(end, _)| end)
+                .chain([path.len()])
+                .take_while(|&end| across_segments || !path[..end].contains('/'))
+                .any(|end| matches_parts(rest, "", &path[end..]))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn matches_concrete_paths() {
+        let template = "/teams/{team-id}/channels/{channel-id}/messages";
+        assert!(matches(
+            template,
+            "/teams/fbe2/channels/19:4a95@thread.tacv2/messages"
+        ));
+        assert!(matches(
+            template,
+            "/Teams/{team-id}/Channels/{channel-id}/messages"
+        ));
+        assert!(!matches(template, "/teams/fbe2/channels/messages"));
+        assert!(!matches(template, "/teams/a/b/channels/c/messages"));
+        assert!(!matches(template, "/teams/a/channels/c/messages/1"));
+
+        let item = "/me/drive/root:/{item-path}:/content";
+        assert!(matches(item, "/me/drive/root:/folder/file.txt:/content"));
+        assert!(!matches(item, "/me/drive/root:/:/content"));
+        assert!(matches(
+            "/users/{id | userPrincipalName}",
+            "/users/ada@contoso.com"
+        ));
+        assert!(!matches("/users/{id", "/users/x"));
+    }
 
     #[test]
     fn splits_text_and_placeholders() {

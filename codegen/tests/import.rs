@@ -485,6 +485,53 @@ fn example_prose_that_describes_no_message_is_noted_at_its_line() {
 }
 
 #[test]
+fn examples_as_current_pages_publish_them_are_read() {
+    let docs = tempfile::tempdir().expect("tempdir");
+    let api = docs.path().join("beta/api");
+    fs::create_dir_all(&api).expect("mkdir");
+    let page = api.join("team-get.md");
+    // Tabs of SDK snippets around the HTTP message, an `msgraph-interactive` fence, a break
+    // closing the tabs, real ids in the URL, and a body with a trailing comma and a typed tab.
+    fs::write(
+        &page,
+        "---\ndoc_type: apiPageType\n---\n# Get team\n\nGet a team.\n\n## HTTP request\n\
+         ```http\nGET /teams/{team-id}/channels/{channel-id}\n```\n## Response\n\
+         If successful, this method returns a `200 OK` response code and a channel object.\n\
+         ## Examples\n### Example 1: Get a channel\n#### Request\nThe request.\n\
+         # [HTTP](#tab/http)\n<!-- { \"blockType\": \"request\" } -->\n\
+         ```msgraph-interactive\nGET https://graph.microsoft.com/beta/teams/fbe2bf47/channels/19:4a95@thread.tacv2\n```\n\
+         # [C#](#tab/csharp)\n[!INCLUDE [sample-code](../includes/snippets/csharp/x.md)]\n\n---\n\n\
+         #### Response\nThe response.\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n\
+         {\n  \"id\": \"19:4a95@thread.tacv2\",\n  \"description\": \"a\tb\",\n}\n```\n",
+    )
+    .expect("write");
+    let dir = spec_dir_with_api();
+    let report = import(std::slice::from_ref(&page), dir.path()).expect("imports");
+    println!("{report}");
+    assert_eq!(report.imported, vec![page.clone()]);
+    // Notes at line 0 are about the sections this page leaves out; the examples give one only.
+    let reasons: Vec<(usize, &str)> = report
+        .notes
+        .iter()
+        .filter(|n| n.line > 0)
+        .map(|n| (n.line, n.reason.as_str()))
+        .collect();
+    assert_eq!(
+        reasons,
+        [(
+            34,
+            "example body repaired: 1 trailing comma(s) removed, 1 control character(s) in \
+             strings escaped"
+        )]
+    );
+    let spec = fs::read_to_string(dir.path().join("team/team-get.yaml")).expect("written");
+    assert!(spec.contains(
+        "url: https://graph.microsoft.com/beta/teams/fbe2bf47/channels/19:4a95@thread.tacv2"
+    ));
+    assert!(spec.contains("\"description\": \"a\\tb\"\n"), "{spec}");
+}
+
+#[test]
 fn odd_inputs_never_panic() {
     let docs = tempfile::tempdir().expect("tempdir");
     let api = docs.path().join("beta/api");

@@ -2,6 +2,7 @@
 //! message in a code block, kept as data.
 
 use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response, unlocated};
+use crate::template;
 use crate::vocabulary::HttpMethod;
 
 use super::knowledge::clip;
@@ -171,7 +172,8 @@ pub fn examples(
                         "code block without a closing fence".to_owned(),
                     ));
                 }
-                if !(code.info.is_empty() || code.info == "http") {
+                // `msgraph-interactive` marks a request the published page lets readers try.
+                if !matches!(code.info.as_str(), "" | "http" | "msgraph-interactive") {
                     notes.push((
                         located.line,
                         format!("`{}` code block in the examples ignored", code.info),
@@ -240,38 +242,139 @@ fn message(fence_line: usize, lines: &[String], notes: &mut Notes) -> Option<Mes
 }
 
 /// The JSON value at the start of `lines`, verbatim and ending with a newline; text after it
-/// is reported and left out. `first_line` is the 1-based line of `lines[0]`.
+/// is reported and left out. A body that is JSON but for the slips published examples make
+/// (see [`repair`]) is kept repaired, with a note. `first_line` is the 1-based line of
+/// `lines[0]`.
 fn body(first_line: usize, lines: &[String], notes: &mut Notes) -> Option<String> {
     let text = lines.join("\n");
-    let mut stream = serde_json::Deserializer::from_str(&text).into_iter::<serde_json::Value>();
+    let (json, rest) = match first_value(&text) {
+        Ok(Some(found)) => found,
+        Ok(None) => return None,
+        Err(error) => {
+            let repaired = repair(&text);
+            match first_value(&repaired.text) {
+                Ok(Some((json, rest))) if repaired.changes() > 0 => {
+                    notes.push((first_line, format!("example body repaired: {}", repaired)));
+                    let stray = rest.trim().lines().next().map(str::to_owned);
+                    return Some(finish_body(json, stray, first_line, &repaired.text, notes));
+                }
+                _ => {
+                    notes.push((
+                        first_line + error.line().saturating_sub(1),
+                        format!("example body is not valid JSON ({error}); body left out"),
+                    ));
+                    return None;
+                }
+            }
+        }
+    };
+    let stray = rest.trim().lines().next().map(str::to_owned);
+    Some(finish_body(json, stray, first_line, &text, notes))
+}
+
+/// The first JSON value of `text` (trimmed at its end) and the text after it.
+fn first_value(text: &str) -> Result<Option<(&str, &str)>, serde_json::Error> {
+    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
     match stream.next() {
         Some(Ok(_)) => {
             let end = stream.byte_offset();
-            let json = text.get(..end).unwrap_or(&text).trim_end();
-            let rest = text.get(end..).unwrap_or("");
-            if !rest.trim().is_empty() {
-                let skipped_lines = text.get(..end).map_or(0, |t| t.matches('\n').count());
-                let leading = rest.len() - rest.trim_start().len();
-                let line = first_line
-                    + skipped_lines
-                    + rest.get(..leading).map_or(0, |t| t.matches('\n').count());
-                let stray = rest.trim().lines().next().unwrap_or("");
-                notes.push((
-                    line,
-                    format!("text after the JSON body left out: `{stray}`"),
-                ));
-            }
-            Some(format!("{json}\n"))
+            let json = text.get(..end).unwrap_or(text).trim_end();
+            Ok(Some((json, text.get(end..).unwrap_or(""))))
         }
-        Some(Err(error)) => {
-            notes.push((
-                first_line + error.line().saturating_sub(1),
-                format!("example body is not valid JSON ({error}); body left out"),
-            ));
-            None
-        }
-        None => None,
+        Some(Err(error)) => Err(error),
+        None => Ok(None),
     }
+}
+
+/// `json` as a body; `stray`, the first line of text after it in `text`, is noted at its line.
+fn finish_body(
+    json: &str,
+    stray: Option<String>,
+    first_line: usize,
+    text: &str,
+    notes: &mut Notes,
+) -> String {
+    if let Some(stray) = stray.filter(|stray| !stray.is_empty()) {
+        let rest = &text[json.len()..];
+        let leading = rest.len() - rest.trim_start().len();
+        let line = first_line
+            + json.matches('\n').count()
+            + rest.get(..leading).map_or(0, |t| t.matches('\n').count());
+        notes.push((
+            line,
+            format!("text after the JSON body left out: `{stray}`"),
+        ));
+    }
+    format!("{json}\n")
+}
+
+/// An example body with the slips of published examples mended: a comma before `}` or `]`
+/// (which JSON forbids), and a tab or line break typed inside a string (which JSON wants
+/// escaped).
+struct Repaired {
+    text: String,
+    trailing_commas: usize,
+    control_characters: usize,
+}
+
+impl Repaired {
+    fn changes(&self) -> usize {
+        self.trailing_commas + self.control_characters
+    }
+}
+
+impl std::fmt::Display for Repaired {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        if self.trailing_commas > 0 {
+            parts.push(format!(
+                "{} trailing comma(s) removed",
+                self.trailing_commas
+            ));
+        }
+        if self.control_characters > 0 {
+            parts.push(format!(
+                "{} control character(s) in strings escaped",
+                self.control_characters
+            ));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+fn repair(text: &str) -> Repaired {
+    let mut out = Repaired {
+        text: String::with_capacity(text.len()),
+        trailing_commas: 0,
+        control_characters: 0,
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    for (index, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                '\t' | '\n' | '\r' => {
+                    out.control_characters += 1;
+                    out.text.push_str(match c {
+                        '\t' => "\\t",
+                        '\n' => "\\n",
+                        _ => "\\r",
+                    });
+                    continue;
+                }
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ',' && text[index + 1..].trim_start().starts_with(['}', ']']) {
+            out.trailing_commas += 1;
+            continue;
+        }
+        out.text.push(c);
+    }
+    out
 }
 
 fn request(
@@ -372,6 +475,11 @@ fn check_get_wrapping(
 fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
     let relative = relative_path(url);
     let relative = relative.split('?').next().unwrap_or("");
+    // `…/{id}/?$select=…`: the slash before a query addresses the same item.
+    let relative = relative
+        .strip_suffix('/')
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(relative);
     // A function's parameters in the last segment: `name(a='x')`.
     let bare = match relative.rfind('/') {
         Some(slash) => {
@@ -380,7 +488,10 @@ fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
         }
         None => relative.to_owned(),
     };
-    if !paths.iter().any(|path| *path == relative || *path == bare) {
+    if !paths
+        .iter()
+        .any(|path| template::matches(path, relative) || template::matches(path, &bare))
+    {
         notes.push((
             line + 1,
             format!("the example URL `{url}` matches none of the page's request lines"),

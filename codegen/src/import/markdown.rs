@@ -169,9 +169,34 @@ fn heading(line: &str) -> Option<Block> {
     Some(Block::Heading { level, text })
 }
 
+/// A DocFX tab title, `# [HTTP](#tab/http)`: the tabs of an example show one message in several
+/// languages, and the HTTP tab's code block is the message; the title itself says nothing, and
+/// read as a heading it would end the section.
+fn is_tab_title(line: &str) -> bool {
+    heading(line).is_some_and(|block| match block {
+        Block::Heading { text, .. } => text
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once("](#tab/"))
+            .is_some_and(|(_, rest)| rest.ends_with(')')),
+        _ => false,
+    })
+}
+
+/// A thematic break (`---`, `***`, `___`), which closes a DocFX tab group.
+fn is_break(trimmed: &str) -> bool {
+    let mut chars = trimmed.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    matches!(first, '-' | '*' | '_')
+        && trimmed.chars().filter(|&c| c == first).count() >= 3
+        && chars.all(|c| c == first)
+}
+
 fn starts_block(line: &str) -> bool {
     let trimmed = line.trim_start();
     fence(line).is_some()
+        || is_break(trimmed.trim_end())
         || heading(line).is_some()
         || trimmed.starts_with('|')
         || trimmed.starts_with('>')
@@ -186,7 +211,7 @@ fn blocks(lines: &[&str], start: usize) -> Vec<Located> {
     while let Some(&line) = lines.get(index) {
         let number = index + 1;
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || is_break(trimmed) || is_tab_title(line) {
             index += 1;
             continue;
         }
