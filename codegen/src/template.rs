@@ -74,7 +74,8 @@ pub fn parse(template: &str) -> Result<Vec<Part<'_>>, String> {
 /// Whether the concrete `path` (an example's URL, below the version root) is one `template`
 /// addresses: each literal as written, ASCII case aside (Graph's paths ignore it), each
 /// placeholder a non-empty value within one segment, or across segments after `:/` (an item
-/// path, `root:/{item-path}:/content`). A malformed template addresses nothing.
+/// path, `root:/{item-path}:/content`), that does not start with `$` (`$count`, `$value` and
+/// `$ref` are OData's segments, not values). A malformed template addresses nothing.
 pub fn matches(template: &str, path: &str) -> bool {
     parse(template).is_ok_and(|parts| matches_parts(&parts, "", path))
 }
@@ -90,6 +91,9 @@ fn matches_parts(parts: &[Part<'_>], before: &str, path: &str) -> bool {
         }
         Some((Part::Placeholder(_), rest)) => {
             let across_segments = before.ends_with(":/");
+            if path.starts_with('$') {
+                return false;
+            }
             path.char_indices()
                 .skip(1)
                 .map(|(end, _)| end)
@@ -118,6 +122,7 @@ mod tests {
         assert!(!matches(template, "/teams/fbe2/channels/messages"));
         assert!(!matches(template, "/teams/a/b/channels/c/messages"));
         assert!(!matches(template, "/teams/a/channels/c/messages/1"));
+        assert!(!matches("/teams/{team-id}/channels/{channel-id}", "/teams/a/channels/$count"));
 
         let item = "/me/drive/root:/{item-path}:/content";
         assert!(matches(item, "/me/drive/root:/folder/file.txt:/content"));

@@ -502,7 +502,10 @@ fn examples_as_current_pages_publish_them_are_read() {
          ```msgraph-interactive\nGET https://graph.microsoft.com/beta/teams/fbe2bf47/channels/19:4a95@thread.tacv2\n```\n\
          # [C#](#tab/csharp)\n[!INCLUDE [sample-code](../includes/snippets/csharp/x.md)]\n\n---\n\n\
          #### Response\nThe response.\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n\
-         {\n  \"id\": \"19:4a95@thread.tacv2\",\n  \"description\": \"a\tb\",\n}\n```\n",
+         {\n  \"id\": \"19:4a95@thread.tacv2\",\n  \"description\": \"a\tb\",\n}\n```\n\
+         ### Example 2: Count the channels\n#### Request\n\
+         ```http\nGET https://graph.microsoft.com/beta/teams/fbe2bf47/channels/$count\n```\n\
+         #### Response\n```http\nHTTP/1.1 200 OK\nContent-type: text/plain\n\n893\n```\n",
     )
     .expect("write");
     let dir = spec_dir_with_api();
@@ -518,17 +521,25 @@ fn examples_as_current_pages_publish_them_are_read() {
         .collect();
     assert_eq!(
         reasons,
-        [(
-            34,
-            "example body repaired: 1 trailing comma(s) removed, 1 control character(s) in \
-             strings escaped"
-        )]
+        [
+            (
+                34,
+                "example body repaired: 1 trailing comma(s) removed, 1 control character(s) in \
+                 strings escaped"
+            ),
+            (
+                42,
+                "the example URL `https://graph.microsoft.com/beta/teams/fbe2bf47/channels/$count` \
+                 matches none of the page's request lines: another operation's example; left out"
+            ),
+        ]
     );
     let spec = fs::read_to_string(dir.path().join("team/team-get.yaml")).expect("written");
     assert!(spec.contains(
         "url: https://graph.microsoft.com/beta/teams/fbe2bf47/channels/19:4a95@thread.tacv2"
     ));
     assert!(spec.contains("\"description\": \"a\\tb\"\n"), "{spec}");
+    assert_eq!(spec.matches("- request:").count(), 1, "{spec}");
 }
 
 #[test]

@@ -34,8 +34,9 @@ struct Pairs<'p> {
     part: Part,
     /// Prose waiting for the message it describes: its 1-based line and text.
     prose: Vec<(usize, String)>,
-    /// A request waiting for its response, and the line to note it at.
-    pending: Option<(usize, ExampleRequest)>,
+    /// A request waiting for its response, and the line to note it at; `None` in its place
+    /// for a request of another operation (noted), whose response is left out with it.
+    pending: Option<(usize, Option<ExampleRequest>)>,
 }
 
 impl<'p> Pairs<'p> {
@@ -97,8 +98,8 @@ impl<'p> Pairs<'p> {
                     ));
                 }
                 if let Some(request) = request(before, lines, description, notes) {
-                    check_url(before, self.paths, &request.url, notes);
-                    self.pending = Some((line, request));
+                    let own = addresses_operation(before, self.paths, &request.url, notes);
+                    self.pending = Some((line, own.then_some(request)));
                 }
             }
             Part::Response => {
@@ -109,7 +110,9 @@ impl<'p> Pairs<'p> {
                     ));
                     return description_line;
                 };
-                if let Some(parsed) = response_message(before, lines, description, notes) {
+                if let Some(parsed) = response_message(before, lines, description, notes)
+                    && let Some(request) = request
+                {
                     check_get_wrapping(before, self.method, self.response, &parsed, notes);
                     self.examples.push(Example {
                         request,
@@ -471,8 +474,10 @@ fn check_get_wrapping(
     }
 }
 
-/// Says when an example's URL matches none of the page's request lines.
-fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
+/// Whether an example's URL is one of the page's request lines; one that matches none shows
+/// another operation (a `$count`, a `$value`, a type cast the page mentions in passing), whose
+/// bodies the operation's types would not read: noted, and left out.
+fn addresses_operation(line: usize, paths: &[&str], url: &str, notes: &mut Notes) -> bool {
     let relative = relative_path(url);
     let relative = relative.split('?').next().unwrap_or("");
     // `…/{id}/?$select=…`: the slash before a query addresses the same item.
@@ -488,13 +493,17 @@ fn check_url(line: usize, paths: &[&str], url: &str, notes: &mut Notes) {
         }
         None => relative.to_owned(),
     };
-    if !paths
+    let own = paths
         .iter()
-        .any(|path| template::matches(path, relative) || template::matches(path, &bare))
-    {
+        .any(|path| template::matches(path, relative) || template::matches(path, &bare));
+    if !own {
         notes.push((
             line + 1,
-            format!("the example URL `{url}` matches none of the page's request lines"),
+            format!(
+                "the example URL `{url}` matches none of the page's request lines: another \
+                 operation's example; left out"
+            ),
         ));
     }
+    own
 }
