@@ -122,7 +122,10 @@ mod tests {
         assert!(!matches(template, "/teams/fbe2/channels/messages"));
         assert!(!matches(template, "/teams/a/b/channels/c/messages"));
         assert!(!matches(template, "/teams/a/channels/c/messages/1"));
-        assert!(!matches("/teams/{team-id}/channels/{channel-id}", "/teams/a/channels/$count"));
+        assert!(!matches(
+            "/teams/{team-id}/channels/{channel-id}",
+            "/teams/a/channels/$count"
+        ));
 
         let item = "/me/drive/root:/{item-path}:/content";
         assert!(matches(item, "/me/drive/root:/folder/file.txt:/content"));
