@@ -250,55 +250,42 @@ fn message(fence_line: usize, lines: &[String], notes: &mut Notes) -> Option<Mes
 /// `lines[0]`.
 fn body(first_line: usize, lines: &[String], notes: &mut Notes) -> Option<String> {
     let text = lines.join("\n");
-    let (json, rest) = match first_value(&text) {
-        Ok(Some(found)) => found,
-        Ok(None) => return None,
-        Err(error) => {
-            let repaired = repair(&text);
-            match first_value(&repaired.text) {
-                Ok(Some((json, rest))) if repaired.changes() > 0 => {
-                    notes.push((first_line, format!("example body repaired: {}", repaired)));
-                    let stray = rest.trim().lines().next().map(str::to_owned);
-                    return Some(finish_body(json, stray, first_line, &repaired.text, notes));
-                }
-                _ => {
-                    notes.push((
-                        first_line + error.line().saturating_sub(1),
-                        format!("example body is not valid JSON ({error}); body left out"),
-                    ));
-                    return None;
-                }
-            }
-        }
+    let error = match first_value(&text) {
+        Ok(json) => return json.map(|json| finish_body(json, first_line, &text, notes)),
+        Err(error) => error,
     };
-    let stray = rest.trim().lines().next().map(str::to_owned);
-    Some(finish_body(json, stray, first_line, &text, notes))
+    let repaired = repair(&text);
+    match first_value(&repaired.text) {
+        Ok(Some(json)) if repaired.changes() > 0 => {
+            notes.push((first_line, format!("example body repaired: {repaired}")));
+            Some(finish_body(json, first_line, &repaired.text, notes))
+        }
+        _ => {
+            notes.push((
+                first_line + error.line().saturating_sub(1),
+                format!("example body is not valid JSON ({error}); body left out"),
+            ));
+            None
+        }
+    }
 }
 
-/// The first JSON value of `text` (trimmed at its end) and the text after it.
-fn first_value(text: &str) -> Result<Option<(&str, &str)>, serde_json::Error> {
+/// The first JSON value of `text`, trimmed at its end.
+fn first_value(text: &str) -> Result<Option<&str>, serde_json::Error> {
     let mut stream = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
     match stream.next() {
-        Some(Ok(_)) => {
-            let end = stream.byte_offset();
-            let json = text.get(..end).unwrap_or(text).trim_end();
-            Ok(Some((json, text.get(end..).unwrap_or(""))))
-        }
+        Some(Ok(_)) => Ok(Some(
+            text.get(..stream.byte_offset()).unwrap_or(text).trim_end(),
+        )),
         Some(Err(error)) => Err(error),
         None => Ok(None),
     }
 }
 
-/// `json` as a body; `stray`, the first line of text after it in `text`, is noted at its line.
-fn finish_body(
-    json: &str,
-    stray: Option<String>,
-    first_line: usize,
-    text: &str,
-    notes: &mut Notes,
-) -> String {
-    if let Some(stray) = stray.filter(|stray| !stray.is_empty()) {
-        let rest = &text[json.len()..];
+/// `json`, the start of `text`, as a body; text after it is noted at its line.
+fn finish_body(json: &str, first_line: usize, text: &str, notes: &mut Notes) -> String {
+    let rest = &text[json.len()..];
+    if let Some(stray) = rest.trim().lines().next() {
         let leading = rest.len() - rest.trim_start().len();
         let line = first_line
             + json.matches('\n').count()
