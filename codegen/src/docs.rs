@@ -9,17 +9,21 @@
 const SITE: &str = "https://learn.microsoft.com";
 
 /// The published page of a documentation source path such as
-/// `beta/resources/intune-deviceconfig-managedalldevicecertificatestate.md`.
+/// `beta/resources/intune-deviceconfig-managedalldevicecertificatestate.md`, whatever folders
+/// hold the `api` or `resources` one.
 pub fn page_url(source: &str, api_version: &str) -> String {
-    let page = source
-        .strip_prefix(api_version)
-        .unwrap_or(source)
-        .trim_start_matches('/')
-        .trim_end_matches(".md");
+    let mut parts = source.trim_end_matches(".md").rsplit('/');
+    let page = parts.next().unwrap_or_default();
     // API pages are published directly under `/graph/api/`, resource pages under
     // `/graph/api/resources/`.
-    let page = page.strip_prefix("api/").unwrap_or(page);
-    format!("{SITE}/graph/api/{page}?view={}", view(api_version))
+    let section = match parts.next() {
+        Some("resources") => "resources/",
+        _ => "",
+    };
+    format!(
+        "{SITE}/graph/api/{section}{page}?view={}",
+        view(api_version)
+    )
 }
 
 fn view(api_version: &str) -> &'static str {
@@ -174,6 +178,22 @@ mod tests {
         assert_eq!(
             page_url("beta/api/intune-x-update.md", "beta"),
             "https://learn.microsoft.com/graph/api/intune-x-update?view=graph-rest-beta"
+        );
+    }
+
+    #[test]
+    fn a_page_is_published_by_its_kind_folder_and_name_alone() {
+        assert_eq!(
+            page_url("beta-workloads/resources/security-alert.md", "beta"),
+            "https://learn.microsoft.com/graph/api/resources/security-alert?view=graph-rest-beta"
+        );
+        assert_eq!(
+            page_url("v1.0/api/user-get.md", "v1.0"),
+            "https://learn.microsoft.com/graph/api/user-get?view=graph-rest-1.0"
+        );
+        assert_eq!(
+            page_url("user-get.md", "beta"),
+            "https://learn.microsoft.com/graph/api/user-get?view=graph-rest-beta"
         );
     }
 
