@@ -317,6 +317,9 @@ pub struct Operation {
     /// The optional headers the page documents (`Prefer`, `ConsistencyLevel`), in page
     /// order, each set with a method of the request.
     pub optional_headers: Vec<OptionalHeader>,
+    /// The relationships the body binds to existing entities by reference, each set with a
+    /// method of the request.
+    pub bindings: Vec<Binding>,
     /// What a successful call returns.
     pub output: RustType,
     /// Whether `204 No Content` also means success (updates, which Graph often answers so).
@@ -333,6 +336,25 @@ pub struct Operation {
     pub examples: Vec<ExampleBody>,
     /// The page's Permissions table.
     pub permissions: Permissions,
+}
+
+/// A relationship a created entity binds to existing entities by reference, sent as
+/// `"<relationship>@odata.bind"` among the body's additional properties.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct Binding {
+    /// The method setting it, claimed among the request's methods (`bind_owners`).
+    pub method: String,
+    /// The method's parameter: `references` (the URLs of a collection's entities) or
+    /// `reference`.
+    pub parameter: String,
+    /// The relationship's documented name, `owners`.
+    pub relationship: String,
+    /// Whether the relationship is a collection, bound to a list of references.
+    pub collection: bool,
+    /// The body's field keeping its undocumented members, where the annotation goes.
+    pub additional: String,
+    /// Rustdoc of the method.
+    pub docs: String,
 }
 
 /// A documented query parameter of an operation: a field of the request, written into the

@@ -192,6 +192,39 @@ impl Primitive {
         }
     }
 
+    /// Whether the generated crate reads `value` as this type, as its models do: `null` is an
+    /// absent value; the textual primitives parse with the runtime's own readers, so a
+    /// documentation placeholder such as `"datetime-value"` where a `DateTimeOffset` belongs
+    /// does not read.
+    pub fn reads(self, value: &serde_json::Value) -> bool {
+        fn as_type<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> bool {
+            serde_json::from_value::<T>(value.clone()).is_ok()
+        }
+        if value.is_null() {
+            return true;
+        }
+        match self {
+            Primitive::String => value.is_string(),
+            Primitive::Boolean => value.is_boolean(),
+            Primitive::Byte => as_type::<u8>(value),
+            Primitive::SByte => as_type::<i8>(value),
+            Primitive::Int16 => as_type::<i16>(value),
+            Primitive::Int32 => as_type::<i32>(value),
+            Primitive::Int64 => as_type::<i64>(value),
+            Primitive::Single => as_type::<f32>(value),
+            Primitive::Double => as_type::<f64>(value),
+            Primitive::Decimal => as_type::<msgraph_runtime::Decimal>(value),
+            Primitive::Guid => value
+                .as_str()
+                .is_some_and(|text| uuid::Uuid::parse_str(text).is_ok()),
+            Primitive::Binary => as_type::<msgraph_runtime::Binary>(value),
+            Primitive::Date => as_type::<msgraph_runtime::Date>(value),
+            Primitive::TimeOfDay => as_type::<msgraph_runtime::TimeOfDay>(value),
+            Primitive::Duration => as_type::<msgraph_runtime::Duration>(value),
+            Primitive::DateTimeOffset => as_type::<msgraph_runtime::DateTimeOffset>(value),
+        }
+    }
+
     /// A Rust expression of this type, for doc examples (`?` may follow a parse).
     pub const fn example_rust(self) -> &'static str {
         match self {
@@ -236,6 +269,24 @@ mod tests {
             let path = primitive.rust_path();
             assert!(syn::parse_str::<syn::Type>(path).is_ok(), "{path}");
         }
+    }
+
+    #[test]
+    fn example_values_read_and_placeholders_do_not() {
+        for primitive in Primitive::ALL {
+            let example = serde_json::from_str(primitive.example_json()).unwrap();
+            assert!(primitive.reads(&example), "{primitive:?}");
+            assert!(primitive.reads(&serde_json::Value::Null), "{primitive:?}");
+        }
+        // Placeholders of published examples (`message-delta`, `checkMemberGroups`).
+        let placeholder = |text: &str| serde_json::Value::String(text.to_owned());
+        assert!(!Primitive::DateTimeOffset.reads(&placeholder("datetime-value")));
+        assert!(!Primitive::Guid.reads(&placeholder("Guid")));
+        assert!(!Primitive::Int32.reads(&placeholder("Int32")));
+        assert!(!Primitive::Boolean.reads(&placeholder("true")));
+        assert!(!Primitive::Byte.reads(&serde_json::json!(256)));
+        // A `String` property holds any text, its placeholder included.
+        assert!(Primitive::String.reads(&placeholder("subject-value")));
     }
 
     #[test]

@@ -395,7 +395,7 @@ pub struct ExampleRequest {
     /// Header lines, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<ExampleHeader>,
-    /// The JSON body, verbatim.
+    /// The body, verbatim: JSON, or the content its `Content-Type` header declares.
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "literal_block"
@@ -414,7 +414,7 @@ pub struct ExampleResponse {
     /// Header lines, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<ExampleHeader>,
-    /// The JSON body, verbatim.
+    /// The body, verbatim: JSON, or the content its `Content-Type` header declares.
     #[serde(
         skip_serializing_if = "Option::is_none",
         serialize_with = "literal_block"
@@ -430,6 +430,22 @@ pub struct ExampleHeader {
     pub name: String,
     /// Header value as written.
     pub value: String,
+}
+
+impl ExampleHeader {
+    /// What a message with `headers` declares its body to carry, by its `Content-Type`; `None`
+    /// when it names none.
+    pub fn content(headers: &[ExampleHeader]) -> Option<BodyContent> {
+        Self::content_type(headers).map(BodyContent::of_media_type)
+    }
+
+    /// The value of the `Content-Type` among `headers`, if any.
+    pub fn content_type(headers: &[ExampleHeader]) -> Option<&str> {
+        headers
+            .iter()
+            .find(|header| header.name.eq_ignore_ascii_case("Content-Type"))
+            .map(|header| header.value.as_str())
+    }
 }
 
 impl Overrides {

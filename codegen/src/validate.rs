@@ -10,7 +10,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::ir::OperationKind;
 use crate::load::{Sourced, Spec};
 use crate::primitive::Primitive;
-use crate::spec::{Endpoint, Entity, Enumeration, Overrides, Placement, RequestBody};
+use crate::spec::{
+    Endpoint, Entity, Enumeration, ExampleHeader, Overrides, Placement, RequestBody,
+};
 use crate::template;
 use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef, is_system_query_option};
 
@@ -527,7 +529,9 @@ fn check_endpoint(
             .with_hint("leave out `type`, or `location` when the answer carries the resource"),
         );
     }
-    // Content examples show a file's text, a MIME message or nothing: only JSON must parse.
+    // Content examples show a file's text, a MIME message or nothing: only JSON must parse. An
+    // example declaring other content than JSON (a MIME message as `text/plain`) shows the
+    // operation's other form of body.
     let request_json = item
         .request_body
         .as_ref()
@@ -535,10 +539,18 @@ fn check_endpoint(
     let response_json = item.response.content.is_json()
         && !item.response.location
         && !item.response.status.value.is_content();
+    let declares_json =
+        |headers: &[ExampleHeader]| ExampleHeader::content(headers).is_none_or(|c| c.is_json());
     for example in &item.examples {
         let bodies = [
-            (request_json, &example.request.body),
-            (response_json, &example.response.body),
+            (
+                request_json && declares_json(&example.request.headers),
+                &example.request.body,
+            ),
+            (
+                response_json && declares_json(&example.response.headers),
+                &example.response.body,
+            ),
         ];
         let json = bodies
             .into_iter()

@@ -26,6 +26,7 @@
 mod azure;
 #[cfg(feature = "client")]
 mod batch;
+mod bind;
 #[cfg(feature = "client")]
 mod client;
 mod cloud;
@@ -60,6 +61,7 @@ mod upload;
 pub use azure::{AzureCredential, AzureCredentialError};
 #[cfg(feature = "client")]
 pub use batch::{Batch, BatchItem, BatchResponses, MAX_BATCH_REQUESTS};
+pub use bind::{bind_many, bind_one};
 #[cfg(feature = "client")]
 pub use client::{CallOptions, Client, ClientBuilder, Error, RedirectRefusal, RetryPolicy};
 pub use cloud::{Availability, NationalCloud, ServiceRoot};

@@ -19,7 +19,7 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b':');
 
 /// The OData system query options Graph documents for reads: `$select`, `$expand`, `$filter`,
-/// `$orderby`, `$top`, `$skip`, `$count` and `$search`.
+/// `$orderby`, `$top`, `$skip`, `$count`, `$search` and `$format`.
 ///
 /// ```
 /// use msgraph_runtime::QueryOptions;
@@ -53,6 +53,9 @@ pub struct QueryOptions {
     pub count: Option<bool>,
     /// `$search`: a search expression.
     pub search: Option<String>,
+    /// `$format`: the media type of the answer, where an operation answers in more than one
+    /// (a report's `text/csv`, its default, or `application/json`).
+    pub format: Option<String>,
 }
 
 impl QueryOptions {
@@ -109,6 +112,19 @@ impl QueryOptions {
         self
     }
 
+    /// Sets `$format`, the answer's media type: `text/csv` or `application/json` for a report.
+    ///
+    /// ```
+    /// use msgraph_runtime::QueryOptions;
+    ///
+    /// let query = QueryOptions::new().format("application/json");
+    /// assert_eq!(query.to_string(), "$format=application/json");
+    /// ```
+    pub fn format(mut self, media_type: impl Into<String>) -> Self {
+        self.format = Some(media_type.into());
+        self
+    }
+
     /// Whether no option is set.
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
@@ -151,6 +167,9 @@ impl fmt::Display for QueryOptions {
         }
         if let Some(search) = &self.search {
             option(f, "search", search)?;
+        }
+        if let Some(format) = &self.format {
+            option(f, "format", format)?;
         }
         Ok(())
     }

@@ -125,6 +125,41 @@ pub fn operation(name: &str, operation: &Operation) -> TokenStream {
             });
         }
     }
+    if let Some(body) = &operation.body {
+        let body = ident(&body.field);
+        setters.extend(operation.bindings.iter().map(|binding| {
+            let method = ident(&binding.method);
+            let parameter = ident(&binding.parameter);
+            let additional = ident(&binding.additional);
+            let relationship = &binding.relationship;
+            let binding_docs = docs(&binding.docs);
+            if binding.collection {
+                quote! {
+                    #binding_docs
+                    pub fn #method(
+                        mut self,
+                        #parameter: impl ::core::iter::IntoIterator<
+                            Item = impl ::core::convert::Into<::std::string::String>,
+                        >,
+                    ) -> Self {
+                        crate::runtime::bind_many(&mut self.#body.#additional, #relationship, #parameter);
+                        self
+                    }
+                }
+            } else {
+                quote! {
+                    #binding_docs
+                    pub fn #method(
+                        mut self,
+                        #parameter: impl ::core::convert::Into<::std::string::String>,
+                    ) -> Self {
+                        crate::runtime::bind_one(&mut self.#body.#additional, #relationship, #parameter);
+                        self
+                    }
+                }
+            }
+        }));
+    }
     let request_headers_fn = (!operation.optional_headers.is_empty()).then(|| {
         let calls = operation.optional_headers.iter().map(|header| {
             let field = ident(&header.field);

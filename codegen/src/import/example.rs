@@ -1,6 +1,7 @@
 //! The Example section of an API page: `### Request` / `### Response` pairs, each an HTTP
 //! message in a code block, kept as data.
 
+use crate::primitive::Primitive;
 use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Response, unlocated};
 use crate::template;
 use crate::vocabulary::HttpMethod;
@@ -235,8 +236,16 @@ fn message(fence_line: usize, lines: &[String], notes: &mut Notes) -> Option<Mes
         .skip(index)
         .position(|line| !line.trim().is_empty())
         .map(|offset| index + offset);
-    let body =
-        rest_start.and_then(|first| body(fence_line + 1 + first, lines.get(first..)?, notes));
+    // A message declaring other content than JSON (a base64 MIME message, a CSV file) shows
+    // it as it is.
+    let content = ExampleHeader::content(&headers).filter(|content| !content.is_json());
+    let body = rest_start.and_then(|first| {
+        let rest = lines.get(first..)?;
+        match content {
+            Some(_) => Some(format!("{}\n", rest.join("\n").trim_end())),
+            None => body(fence_line + 1 + first, rest, notes),
+        }
+    });
     Some(Message {
         start,
         headers,
@@ -282,8 +291,10 @@ fn first_value(text: &str) -> Result<Option<&str>, serde_json::Error> {
     }
 }
 
-/// `json`, the start of `text`, as a body; text after it is noted at its line.
+/// `json`, the start of `text`, as a body; text after it is noted at its line, and so are
+/// placeholders written where values belong.
 fn finish_body(json: &str, first_line: usize, text: &str, notes: &mut Notes) -> String {
+    note_placeholders(json, first_line, notes);
     let rest = &text[json.len()..];
     if let Some(stray) = rest.trim().lines().next() {
         let leading = rest.len() - rest.trim_start().len();
@@ -296,6 +307,64 @@ fn finish_body(json: &str, first_line: usize, text: &str, notes: &mut Notes) -> 
         ));
     }
     format!("{json}\n")
+}
+
+/// Notes the placeholders of a JSON body (see [`is_placeholder`]) at the first one's line: the
+/// page shows the body's shape rather than a message, which types other than `String` do not
+/// read.
+fn note_placeholders(json: &str, first_line: usize, notes: &mut Notes) {
+    fn collect<'v>(value: &'v serde_json::Value, found: &mut Vec<&'v str>) {
+        match value {
+            serde_json::Value::String(text) if is_placeholder(text) => found.push(text),
+            serde_json::Value::Array(items) => items.iter().for_each(|item| collect(item, found)),
+            serde_json::Value::Object(members) => {
+                members.values().for_each(|member| collect(member, found));
+            }
+            _ => {}
+        }
+    }
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
+        return;
+    };
+    let mut found = Vec::new();
+    collect(&value, &mut found);
+    // The first in the text, which the object's sorted members need not list first.
+    let Some((offset, first)) = found
+        .iter()
+        .filter_map(|text| Some((json.find(&format!("\"{text}\""))?, *text)))
+        .min()
+    else {
+        return;
+    };
+    notes.push((
+        first_line + json[..offset].matches('\n').count(),
+        format!(
+            "example body holds {} placeholder(s) where values belong, such as `\"{first}\"`: \
+             kept as the page shows it; a value its property's type does not read leaves the \
+             body out of the generated crate's round-trips",
+            found.len()
+        ),
+    ));
+}
+
+/// Whether a JSON string is a documentation placeholder rather than a value: `"<name>-value"`
+/// (`"datetime-value"`, `"subject-value"`), a primitive's name as documented (`"String"`,
+/// `"Guid"`), or one in any case with a remark (`"string (identifier)"`). A bare lower-case
+/// name is no placeholder: enums have members such as `string`.
+fn is_placeholder(text: &str) -> bool {
+    let named_value = text.strip_suffix("-value").is_some_and(|name| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    let with_remark = text
+        .split_once(" (")
+        .filter(|(_, remark)| remark.ends_with(')'))
+        .is_some_and(|(name, _)| {
+            Primitive::ALL
+                .iter()
+                .any(|primitive| primitive.documented().eq_ignore_ascii_case(name))
+        });
+    named_value || with_remark || Primitive::from_documented(text).is_some()
 }
 
 /// An example body with the slips of published examples mended: a comma before `}` or `]`
@@ -493,4 +562,72 @@ fn addresses_operation(line: usize, paths: &[&str], url: &str, notes: &mut Notes
         ));
     }
     own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_the_documentation_s_not_values() {
+        for placeholder in [
+            "datetime-value",
+            "subject-value",
+            "id-value",
+            "String",
+            "Guid",
+            "Int32",
+            "string (identifier)",
+        ] {
+            assert!(is_placeholder(placeholder), "{placeholder}");
+        }
+        for value in [
+            "2021-04-23T18:13:44Z",
+            "Internal Resume Submission",
+            "-value",
+            "a b-value",
+            "Strings",
+            // An enum member (Intune's `deviceCustomAttributeValueType`).
+            "string",
+            "string (identifier",
+            "Display Name value",
+        ] {
+            assert!(!is_placeholder(value), "{value}");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_noted_at_the_first_one_s_line() {
+        let json = "{\n  \"value\": [\n    {\n      \"subject\": \"Hello\",\n      \"sentDateTime\": \"datetime-value\",\n      \"id\": \"id-value\"\n    }\n  ]\n}";
+        let mut notes = Notes::default();
+        note_placeholders(json, 10, &mut notes);
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].0, 14);
+        assert!(notes[0].1.contains("2 placeholder(s)"), "{notes:?}");
+        assert!(notes[0].1.contains("`\"datetime-value\"`"), "{notes:?}");
+    }
+
+    #[test]
+    fn a_message_declaring_other_content_keeps_its_body_as_written() {
+        let lines: Vec<String> = [
+            "POST https://graph.microsoft.com/v1.0/me/messages/AAMkADA1MTAAAAqldOAAA=/createReply",
+            "Content-type: text/plain",
+            "",
+            "RnJvbTogQWxleCBXaWxiZXIgPEFsZXhXQGNvbnRvc28uY29tPgpUbzogTWVnYW4gQm93ZW4gPE1l",
+            "Z2FuQkBjb250b3NvLmNvbT4K",
+            "",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let mut notes = Notes::default();
+        let message = message(1, &lines, &mut notes).expect("a message");
+        assert_eq!(
+            message.body.as_deref(),
+            Some(
+                "RnJvbTogQWxleCBXaWxiZXIgPEFsZXhXQGNvbnRvc28uY29tPgpUbzogTWVnYW4gQm93ZW4gPE1l\n\
+                 Z2FuQkBjb250b3NvLmNvbT4K\n"
+            )
+        );
+        assert!(notes.is_empty(), "{notes:?}");
+    }
 }

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 
 use super::{EXAMPLES_MODULE, Lowering};
 use crate::ir::{Body, ExampleBody, ExamplesModule, ItemKind, OperationKind, Resource, RustType};
-use crate::spec;
-use crate::vocabulary::TypeRef;
+use crate::primitive::Primitive;
+use crate::spec::{self, ExampleHeader};
+use crate::vocabulary::{BodyContent, TypeRef};
 
 impl<'a> Lowering<'a, '_> {
     /// The examples test module, when an operation of `resources` has an example body.
@@ -84,23 +85,53 @@ impl<'a> Lowering<'a, '_> {
         let mut bodies = Vec::new();
         for (number, example) in item.examples.iter().enumerate() {
             let messages = [
-                (Message::Request, &example.request.body, &request),
-                (Message::Response, &example.response.body, &response),
+                (
+                    Message::Request,
+                    &example.request.body,
+                    &example.request.headers,
+                    &request,
+                ),
+                (
+                    Message::Response,
+                    &example.response.body,
+                    &example.response.headers,
+                    &response,
+                ),
             ];
-            for (message, text, ty) in messages {
+            for (message, text, headers, ty) in messages {
                 let Some(text) = text else { continue };
                 let content = match message {
                     Message::Request => request_content,
                     Message::Response => response_content,
                 };
-                if content {
-                    continue;
-                }
                 let label = format!(
                     "{}, example {}, {message} ({page})",
                     item.name.value,
                     number + 1
                 );
+                if content {
+                    // A JSON answer of an operation documented to answer content is its other
+                    // form (a report's `$format=application/json`), of a type the page names
+                    // nowhere else.
+                    if ExampleHeader::content(headers).is_some_and(|declared| declared.is_json()) {
+                        self.unread_examples.push(format!(
+                            "{label}: JSON, where the operation answers content (another \
+                             `$format`); kept as documentation, not read"
+                        ));
+                    }
+                    continue;
+                }
+                // The operation's other form of body, such as a MIME message a JSON operation
+                // also takes as `text/plain`: kept as the page shows it, no type reads it.
+                if let Some(declared) = ExampleHeader::content_type(headers)
+                    .filter(|media| !BodyContent::of_media_type(media).is_json())
+                {
+                    self.unread_examples.push(format!(
+                        "{label}: `{declared}` content, not the operation's JSON; kept as \
+                         documentation, not read"
+                    ));
+                    continue;
+                }
                 let json: serde_json::Value = match serde_json::from_str(&text.value) {
                     Ok(json) => json,
                     Err(error) => {
@@ -128,6 +159,13 @@ impl<'a> Lowering<'a, '_> {
                     ),
                     Err(json) => (json, label),
                 };
+                if let Some(unreadable) = self.unreadable_body(&json, message, item) {
+                    self.unread_examples.push(format!(
+                        "{label}: {unreadable}: a placeholder, not a message the service \
+                         sends; kept as documentation, not read"
+                    ));
+                    continue;
+                }
                 bodies.push(ExampleBody {
                     label,
                     ty: ty.clone(),
@@ -136,6 +174,128 @@ impl<'a> Lowering<'a, '_> {
             }
         }
         bodies
+    }
+
+    /// The first value of an example body that its documented type does not read, such as
+    /// `"datetime-value"` where a `DateTimeOffset` belongs: the page shows a placeholder, and
+    /// the body is no message the generated types could read. Members no documented property
+    /// names (annotations, `@odata.bind`) are the models' additional properties, read as any
+    /// JSON.
+    fn unreadable_body(
+        &self,
+        json: &serde_json::Value,
+        message: Message,
+        item: &'a spec::Endpoint,
+    ) -> Option<Unreadable> {
+        match message {
+            Message::Response => {
+                let ty = TypeRef::parse(&item.response.ty.as_ref()?.value);
+                if item.response.collection {
+                    let items = json.get("value")?;
+                    let collection = TypeRef {
+                        collection: true,
+                        ..ty
+                    };
+                    self.unreadable(items, collection, "value".to_owned())
+                } else {
+                    self.unreadable(json, ty, String::new())
+                }
+            }
+            Message::Request => {
+                let body = item.request_body.as_ref()?;
+                match &body.ty {
+                    Some(ty) => self.unreadable(json, TypeRef::parse(&ty.value), String::new()),
+                    None => self.unreadable_members(json.as_object()?, "", |member| {
+                        body.parameters
+                            .iter()
+                            .find(|parameter| parameter.name.value == member)
+                            .map(|parameter| parameter.ty.value.as_str())
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The first value below `json`, at `at`, that `ty` does not read.
+    fn unreadable(
+        &self,
+        json: &serde_json::Value,
+        ty: TypeRef<'_>,
+        at: String,
+    ) -> Option<Unreadable> {
+        if ty.collection {
+            // Anything but an array is the reader's own error, which the test reports.
+            let element = TypeRef {
+                collection: false,
+                ..ty
+            };
+            return json
+                .as_array()?
+                .iter()
+                .enumerate()
+                .find_map(|(index, value)| {
+                    self.unreadable(value, element, format!("{at}[{index}]"))
+                });
+        }
+        if let Some(primitive) = ty.primitive() {
+            return (!primitive.reads(json)).then(|| Unreadable {
+                at,
+                value: json.to_string(),
+                primitive,
+            });
+        }
+        let object = json.as_object()?;
+        // A derived type's value names itself; its own properties are read as its type's.
+        let name = object
+            .get("@odata.type")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|odata| odata.rsplit('.').next())
+            .filter(|name| self.symbols.page(name).is_some())
+            .unwrap_or(ty.name);
+        self.unreadable_members(object, &at, |member| self.property_type(name, member))
+    }
+
+    /// The first member of `object` whose value its type, as `type_of` tells it, does not read.
+    fn unreadable_members<'t>(
+        &self,
+        object: &serde_json::Map<String, serde_json::Value>,
+        at: &str,
+        type_of: impl Fn(&str) -> Option<&'t str>,
+    ) -> Option<Unreadable> {
+        object.iter().find_map(|(member, value)| {
+            let ty = TypeRef::parse(type_of(member)?);
+            let at = if at.is_empty() {
+                member.clone()
+            } else {
+                format!("{at}.{member}")
+            };
+            self.unreadable(value, ty, at)
+        })
+    }
+
+    /// The documented type of `documented`'s property or relationship `member`, inherited ones
+    /// included.
+    pub(super) fn property_type(&self, documented: &str, member: &str) -> Option<&'a str> {
+        let mut next = self.symbols.page(documented);
+        // Validation refuses cycles of base types; the bound only makes that plain here.
+        for _ in 0..=self.spec.entities.len() + self.spec.complex_types.len() {
+            let page = next?;
+            let found = page
+                .item
+                .properties
+                .iter()
+                .chain(&page.item.relationships)
+                .find(|property| property.name.value == member);
+            if let Some(property) = found {
+                return Some(&property.ty.value);
+            }
+            next = page
+                .item
+                .base_type
+                .as_ref()
+                .and_then(|base| self.symbols.page(&base.value));
+        }
+        None
     }
 
     /// Whether the documented type, or a type it derives from, has a property named `value`.
@@ -154,6 +314,32 @@ impl<'a> Lowering<'a, '_> {
                 .and_then(|base| self.symbols.page(&base.value));
         }
         false
+    }
+}
+
+/// A value of an example body that its type does not read, and where it is.
+struct Unreadable {
+    /// The member path, `value[0].receivedDateTime`; empty for the body itself.
+    at: String,
+    /// The value as JSON.
+    value: String,
+    /// The type that does not read it.
+    primitive: Primitive,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Self {
+            at,
+            value,
+            primitive,
+        } = self;
+        let primitive = primitive.documented();
+        if at.is_empty() {
+            write!(f, "the body `{value}` is no `{primitive}`")
+        } else {
+            write!(f, "`{at}` is `{value}`, no `{primitive}`")
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 //! are claimed before documented ones, so a documented name never takes one the generated code
 //! relies on.
 
+mod bindings;
 mod cycles;
 mod example;
 mod example_bodies;

@@ -16,7 +16,7 @@ use crate::spec;
 use crate::validate::TypeKind;
 
 /// The generator's own fields of every model and `PATCH` body.
-const OWN_FIELDS: [(&str, &str); 2] = [
+pub(super) const OWN_FIELDS: [(&str, &str); 2] = [
     ("odata_type", "the field holding `@odata.type`"),
     (
         "additional_properties",

@@ -81,6 +81,7 @@ impl<'a> Lowering<'a, '_> {
         let mut methods = Scope::with_reserved(Case::Snake, CONSTRUCTORS);
         let query_parameters = self.query_parameters(item, &mut scope, &mut methods);
         let optional_headers = optional_headers(item, &mut scope, &mut methods);
+        let bindings = self.bindings(item, kind, body.as_ref(), &mut methods);
         let response = &item.response;
         let documented_output = match &response.ty {
             // A range of the content, or a redirect to it, is the content whatever its type.
@@ -144,6 +145,7 @@ impl<'a> Lowering<'a, '_> {
             query_field,
             query_parameters,
             optional_headers,
+            bindings,
             output,
             accepts_no_content,
             reads_body,
