@@ -60,10 +60,7 @@ pub fn page_info(page: &Page, source: &str, context: &Context, notes: &mut Notes
             ));
         }
         if page.is_plain() {
-            let kind = match note.kind {
-                NoteKind::Important => "important",
-                NoteKind::Note => "note",
-            };
+            let kind = note.kind.label().to_ascii_lowercase();
             plain_note(
                 notes,
                 located.line,
