@@ -144,7 +144,7 @@ fn first_step<'p>(page: &'p Page, notes: &mut Notes) -> Cow<'p, Page> {
     let own: Vec<(String, String)> = sections
         .iter()
         .filter(|section| section.is_named(REQUEST_SECTIONS))
-        .flat_map(|section| calls(section))
+        .flat_map(calls)
         .collect();
     for later in &page.sections[index + 1..] {
         let shown = calls(later);
