@@ -79,10 +79,29 @@ pub struct Note {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NoteKind {
-    /// `> **Important:**`
+    /// `> **Important:**`, `> [!IMPORTANT]`
     Important,
-    /// `> **Note:**`
+    /// `> **Note:**`, `> [!NOTE]`
     Note,
+    /// `> [!TIP]`
+    Tip,
+    /// `> [!CAUTION]`
+    Caution,
+    /// `> [!WARNING]`
+    Warning,
+}
+
+impl NoteKind {
+    /// The label the documentation prints before the note's text.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoteKind::Important => "Important",
+            NoteKind::Note => "Note",
+            NoteKind::Tip => "Tip",
+            NoteKind::Caution => "Caution",
+            NoteKind::Warning => "Warning",
+        }
+    }
 }
 
 /// Provenance and notes common to every page.

@@ -269,7 +269,7 @@ fn malformed_pages_are_reported_with_page_and_line() {
     let no_front_matter = resources.join("no-front-matter.md");
     fs::write(
         &no_front_matter,
-        "# thing resource type\n\nNo front matter here.\n",
+        "# Things in Microsoft Graph\n\nNo front matter here, and nothing that tells the kind.\n",
     )
     .expect("write");
     let truncated = resources.join("truncated.md");
@@ -302,7 +302,7 @@ fn malformed_pages_are_reported_with_page_and_line() {
     };
     assert!(
         at(&no_front_matter, 1),
-        "no front matter is reported at line 1"
+        "no front matter and no kind the page shows is reported at line 1"
     );
     assert!(
         at(&truncated, 14),
@@ -1191,5 +1191,277 @@ fn the_sample_pages_request_paths_are_all_read() {
             .notes
             .iter()
             .any(|n| n.reason.contains("is malformed"))
+    );
+}
+
+/// Imports the whole sample of the other workloads into a spec with `api.yaml`: the report and
+/// the spec directory, or `None` with a notice when the sample is absent.
+fn import_workload_sample() -> Option<(ImportReport, tempfile::TempDir)> {
+    let docs = docs_dir("beta-workloads")?;
+    let dir = spec_dir_with_api();
+    let report = import(&[docs.join("beta-workloads")], dir.path()).expect("imports");
+    println!("{report}");
+    Some((report, dir))
+}
+
+#[test]
+fn every_sample_page_imports_into_a_spec_the_generator_accepts() {
+    let Some((report, dir)) = import_workload_sample() else {
+        return;
+    };
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    assert_eq!(report.imported.len(), 70);
+    // Older pages without `doc_type` (driveitem.md) or without front matter (subscription.md).
+    assert!(has_note(
+        &report,
+        "resources/subscription.md",
+        "no front matter: read as a resource page, as its title `subscription resource type` says"
+    ));
+    assert!(has_note(
+        &report,
+        "resources/driveitem.md",
+        "the front matter has no `doc_type`: read as a resource page"
+    ));
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn an_api_page_belongs_to_the_type_the_page_names_in_the_casing_its_page_documents() {
+    let Some((report, dir)) = import_workload_sample() else {
+        return;
+    };
+    let folder_of = |stem: &str| -> String {
+        let name = format!("{stem}.yaml");
+        fs::read_dir(dir.path())
+            .expect("spec dir")
+            .map(|entry| entry.expect("entry").path())
+            .find(|folder| folder.join(&name).exists())
+            .and_then(|folder| folder.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| panic!("no {name} written"))
+    };
+    for (stem, folder) in [
+        // `driveItem: copy`: the title names the type.
+        ("driveitem-copy", "driveItem"),
+        ("driveitem-createuploadsession", "driveItem"),
+        // The file name's type comes before its verb, cased as the resource page spells it
+        // (`DriveItem resource type`, `@type: microsoft.graph.driveItem`).
+        ("driveitem-get-content", "driveItem"),
+        ("driveitem-put-content", "driveItem"),
+        ("group-post-members", "group"),
+        ("group-delete-members", "group"),
+        ("user-list-memberof", "user"),
+        ("security-alert-get", "alert"),
+        // `List attachments` answers `[Attachment](../resources/attachment.md)` objects.
+        ("message-list-attachments", "attachment"),
+        ("driveitem", "driveItem"),
+    ] {
+        assert_eq!(folder_of(stem), folder, "{stem}");
+    }
+    let folders: Vec<String> = fs::read_dir(dir.path())
+        .expect("spec dir")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for stray in [
+        "get",
+        "post",
+        "delete",
+        "children",
+        "users",
+        "string",
+        "DriveItem",
+    ] {
+        assert!(
+            !folders.contains(&stray.to_owned()),
+            "{stray} in {folders:?}"
+        );
+    }
+    assert!(has_note(
+        &report,
+        "message-list-attachments.md",
+        "the page names the type `Attachment`, documented as `attachment`; read as `attachment`"
+    ));
+    let files = msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    assert!(
+        !files
+            .iter()
+            .any(|file| file.path.to_string_lossy().contains("attachment_2")),
+        "a type named in two casings is one type"
+    );
+}
+
+#[test]
+fn request_lines_under_several_headings_are_one_operation_s() {
+    let Some((report, file, dir)) =
+        import_workload_page("driveitem-put-content.md", "driveItem", str::to_owned)
+    else {
+        return;
+    };
+    assert!(
+        file.contains("  method: PUT\n  path: /drives/{drive-id}/items/{item-id}/content\n"),
+        "{file}"
+    );
+    assert!(
+        file.contains("    - /drives/{drive-id}/items/{parent-id}:/{filename}:/content\n"),
+        "{file}"
+    );
+    assert!(file.contains("    content: binary\n"), "{file}");
+    // "returns a [driveItem](…) object": the annotation of the example response says which.
+    assert!(
+        file.contains("    status: 200\n    type: driveItem\n"),
+        "{file}"
+    );
+    assert!(has_note(
+        &report,
+        "driveitem-put-content.md",
+        "the request lines are under 2 headings (`HTTP request (to replace an existing item)`, \
+         `HTTP request (to upload a new file)`)"
+    ));
+    // The `## Example (…)` sections are read: the second one's request is a known item's.
+    assert!(
+        file.contains("        url: /me/drive/items/{item-id}/content\n"),
+        "{file}"
+    );
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn a_page_walking_through_several_calls_documents_its_first() {
+    let Some((report, file, dir)) = import_workload_page(
+        "driveitem-createuploadsession.md",
+        "driveItem",
+        str::to_owned,
+    ) else {
+        return;
+    };
+    assert!(
+        file.contains(
+            "  method: POST\n  path: /drives/{driveId}/items/{itemId}/createUploadSession\n"
+        ),
+        "{file}"
+    );
+    assert!(file.contains("    type: uploadSession\n"), "{file}");
+    for step in [
+        "`## Upload bytes to the upload session` is another step (PUT https://sn3302",
+        "`## Cancel the upload session` is another step (DELETE",
+    ] {
+        assert!(
+            has_note(&report, "driveitem-createuploadsession.md", step),
+            "{step}"
+        );
+    }
+    assert!(!file.contains("method: PUT"), "{file}");
+    msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+}
+
+#[test]
+fn request_bodies_in_the_other_workloads_wordings_are_read() {
+    let Some((_, dir)) = import_workload_sample() else {
+        return;
+    };
+    // "provide a JSON object with the following parameters"
+    let change_password = written(dir.path(), "user-changepassword");
+    assert!(
+        change_password.contains(
+            "    parameters:\n      - name: currentPassword\n        type: String\n        \
+             description: Your current password.\n      - name: newPassword\n"
+        ),
+        "{change_password}"
+    );
+    let check = written(dir.path(), "directoryobject-checkmembergroups");
+    assert!(
+        check.contains("      - name: groupIds\n        type: String collection\n"),
+        "{check}"
+    );
+    // "supply the values for relevant fields that should be updated": the resource's PATCH body.
+    for (stem, ty) in [("user-update", "user"), ("message-update", "message")] {
+        let update = written(dir.path(), stem);
+        assert!(update.contains("  method: PATCH\n"), "{update}");
+        assert!(
+            update.contains(&format!("  request_body:\n    type: {ty}\n")),
+            "{update}"
+        );
+    }
+    // "provide an optional `passwordCredential` object with the following properties": the
+    // body holds it under its name, `{"passwordCredential": {…}}`, as the example shows.
+    let add_password = written(dir.path(), "application-addpassword");
+    assert!(
+        add_password.contains(
+            "    parameters:\n      - name: passwordCredential\n        type: passwordCredential\n"
+        ),
+        "{add_password}"
+    );
+    assert!(
+        add_password.contains("\"passwordCredential\": {"),
+        "{add_password}"
+    );
+    // "specifying a request body is not necessary"
+    assert!(!written(dir.path(), "message-send").contains("request_body"));
+}
+
+#[test]
+fn delta_and_children_pages_answer_collections_of_their_resource() {
+    let Some((report, dir)) = import_workload_sample() else {
+        return;
+    };
+    // `### Response` under `## Request body`: read as the Response section.
+    for (stem, ty) in [
+        ("application-delta", "application"),
+        ("group-delta", "group"),
+    ] {
+        let delta = written(dir.path(), stem);
+        assert!(
+            delta.contains(&format!(
+                "  response:\n    status: 200\n    type: {ty}\n    collection: true\n"
+            )),
+            "{delta}"
+        );
+        assert!(delta.contains("  examples:\n"), "{delta}");
+        assert!(!has_note(
+            &report,
+            &format!("{stem}.md"),
+            "no `## Response` section"
+        ));
+    }
+    // "composed of [driveItem][item-resource] resources": the annotation says
+    // `Collection(microsoft.graph.driveItem)`; the requests under other headings are messages.
+    let children = written(dir.path(), "driveitem-list-children");
+    assert!(
+        children.contains("    type: driveItem\n    collection: true\n"),
+        "{children}"
+    );
+    assert!(!has_note(
+        &report,
+        "driveitem-list-children.md",
+        "outside a Request or Response heading"
+    ));
+}
+
+#[test]
+fn a_permissions_table_per_resource_is_noted_once() {
+    let Some((report, _, _)) = import_workload_page(
+        "subscription-post-subscriptions.md",
+        "subscription",
+        str::to_owned,
+    ) else {
+        return;
+    };
+    let notes: Vec<&str> = report
+        .notes
+        .iter()
+        .filter(|n| n.reason.contains("ermission"))
+        .map(|n| n.reason.as_str())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with(
+            "the Permissions table lists permissions per `Supported resource` (37 rows)"
+        ),
+        "{notes:?}"
     );
 }

@@ -10,7 +10,8 @@ use crate::spec::{
 use crate::vocabulary::{BodyContent, HttpMethod, NationalCloud};
 
 use super::example;
-use super::page::{Block, Found, Page, first_table, paragraphs, table_in};
+use super::outline;
+use super::page::{Block, Found, Page, Section, first_table, paragraphs, table_in};
 use super::parsed::{Context, Notes, PageError, Parsed};
 use super::parts::{intro, plain_note};
 use super::sections::{
@@ -19,6 +20,9 @@ use super::sections::{
 };
 use super::table::group_title;
 use super::type_page::property_rows;
+
+/// The headings of the sections that hold the request lines.
+pub const REQUEST_SECTIONS: &[&str] = &["HTTP request", "HTTP requests"];
 
 /// Reads an API page into its `endpoint` and what placing it needs. `source` is the page's
 /// path below the documentation root.
@@ -29,6 +33,7 @@ pub fn read(
     context: &Context,
     notes: &mut Notes,
 ) -> Result<Parsed, PageError> {
+    let page = &*outline::mended(page, notes);
     let (title_line, name) = page
         .title
         .clone()
@@ -49,7 +54,7 @@ pub fn read(
     let query_parameters = query_parameters(page, notes);
     let headers = headers(page, notes);
     let permissions = permissions(page, notes);
-    let (mut request_body, body_properties) = request_body(page, notes);
+    let (mut request_body, body_properties) = request_body(page, &name, notes);
     let sends_body = request_body
         .as_ref()
         .is_some_and(|body| body.placement == crate::spec::Placement::Body);
@@ -63,7 +68,7 @@ pub fn read(
         ));
         request_body = None;
     }
-    let response = response(page, notes)?;
+    let response = response(page, context, notes)?;
     let paths: Vec<&str> = std::iter::once(path.as_str())
         .chain(additional_paths.iter().map(String::as_str))
         .collect();
@@ -135,20 +140,43 @@ fn is_sdk_snippet(target: &str) -> bool {
         .any(|segment| segment == "snippets")
 }
 
-/// The HTTP request section: method and path of the first line, paths of the others.
+/// The HTTP request sections: method and path of the first line, paths of the others. A page
+/// may split its request lines under several headings (`HTTP request (to replace an existing
+/// item)`, `HTTP request (to upload a new file)`): they are read in page order, as the lines of
+/// one section.
 fn request_lines(
     page: &Page,
     notes: &mut Notes,
 ) -> Result<(HttpMethod, String, Vec<String>), PageError> {
-    let section = page
-        .section(&["HTTP request", "HTTP requests"])
+    let sections: Vec<&Section> = page.sections_named(REQUEST_SECTIONS).collect();
+    let first = sections
+        .first()
         .ok_or_else(|| PageError::new(0, "no `## HTTP Request` section"))?;
-    let captions: Vec<String> = paragraphs(&section.blocks)
-        .filter_map(|(_, text)| group_title(text).map(|title| format!("`{title}`")))
+    if sections.len() > 1 {
+        let headings: Vec<String> = sections
+            .iter()
+            .map(|section| format!("`{}`", section.heading))
+            .collect();
+        notes.push((
+            first.line,
+            format!(
+                "the request lines are under {} headings ({}); read as one operation's, in page \
+                 order",
+                sections.len(),
+                headings.join(", ")
+            ),
+        ));
+    }
+    let blocks = || sections.iter().flat_map(|section| &section.blocks);
+    let captions: Vec<String> = blocks()
+        .filter_map(|located| match &located.block {
+            Block::Paragraph(text) => group_title(text).map(|title| format!("`{title}`")),
+            _ => None,
+        })
         .collect();
     if !captions.is_empty() {
         notes.push((
-            section.line,
+            first.line,
             format!(
                 "the request lines are grouped under captions ({}); the format keeps no \
                  captions: the first line is `path`, the others `additional_paths`",
@@ -156,20 +184,17 @@ fn request_lines(
             ),
         ));
     }
-    let lines = section
-        .blocks
-        .iter()
-        .flat_map(|located| match &located.block {
-            Block::Code(code) => code
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(offset, line)| (code.first_line + offset, line.trim()))
-                .filter(|(_, line)| !line.is_empty())
-                .collect(),
-            _ => Vec::new(),
-        });
-    sections::request_lines(section.line, lines, notes)
+    let lines = blocks().flat_map(|located| match &located.block {
+        Block::Code(code) => code
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(offset, line)| (code.first_line + offset, line.trim()))
+            .filter(|(_, line)| !line.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    });
+    sections::request_lines(first.line, lines, notes)
 }
 
 /// The Query parameters section's own parameters: the rows of its tables that have a Type
@@ -283,6 +308,26 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
             return Permissions::default();
         }
     };
+    // Some pages list permissions per resource, the permission types as columns
+    // (`| Supported resource | Delegated (work or school account) | … |`): which row applies
+    // depends on the request's body, which the format cannot say.
+    if table
+        .header
+        .get(1)
+        .is_some_and(|h| h.starts_with("Delegated (work or school"))
+    {
+        notes.push((
+            table.line,
+            format!(
+                "the Permissions table lists permissions per `{}` ({} rows), the permission \
+                 types as columns: the permissions depend on the request's body, which the \
+                 format cannot say; every list left empty",
+                table.header.first().map_or("", String::as_str),
+                table.rows.len()
+            ),
+        ));
+        return Permissions::default();
+    }
     let most_first = table
         .header
         .get(1)
@@ -325,6 +370,7 @@ fn permissions(page: &Page, notes: &mut Notes) -> Permissions {
 /// table.
 fn request_body(
     page: &Page,
+    title: &str,
     notes: &mut Notes,
 ) -> (Option<RequestBody>, Option<(String, Vec<Property>)>) {
     let Some(section) = page.section(&["Request body"]) else {
@@ -385,20 +431,38 @@ fn request_body(
             };
             (Some(body), None)
         }
-        BodyShape::Typed(ty) => {
-            let rows = match table_in(&section.blocks, "request body", notes) {
-                Found::Table(table) => property_rows(page, table, "request body", notes),
-                Found::Unreadable | Found::Missing => Vec::new(),
+        BodyShape::Updated => {
+            // "Update x": the properties to change are x's.
+            let updated = title
+                .strip_prefix("Update ")
+                .map(str::trim)
+                .filter(|ty| !ty.is_empty() && !ty.contains(' '));
+            let Some(ty) = updated else {
+                notes.push((
+                    line,
+                    "the request body holds the fields to update, but the title (`Update x`) \
+                     does not name their type; left out"
+                        .to_owned(),
+                ));
+                return (None, None);
             };
+            typed_body(page, section, ty.to_owned(), description, notes)
+        }
+        BodyShape::Wrapped(ty) => {
             let body = RequestBody {
-                ty: Some(unlocated(ty.clone())),
-                description,
-                parameters: Vec::new(),
+                ty: None,
+                description: description.clone(),
+                parameters: vec![Parameter {
+                    name: unlocated(ty.clone()),
+                    ty: unlocated(ty),
+                    description,
+                }],
                 placement: crate::spec::Placement::Body,
                 content: BodyContent::Json,
             };
-            (Some(body), Some((ty, rows)))
+            (Some(body), None)
         }
+        BodyShape::Typed(ty) => typed_body(page, section, ty, description, notes),
         BodyShape::Content(content) => {
             let body = RequestBody {
                 ty: None,
@@ -419,7 +483,30 @@ fn request_body(
     }
 }
 
-fn response(page: &Page, notes: &mut Notes) -> Result<Response, PageError> {
+/// A body of the documented type `ty`, with the rows of the section's table (for the
+/// entity's `create` flags).
+fn typed_body(
+    page: &Page,
+    section: &Section,
+    ty: String,
+    description: String,
+    notes: &mut Notes,
+) -> (Option<RequestBody>, Option<(String, Vec<Property>)>) {
+    let rows = match table_in(&section.blocks, "request body", notes) {
+        Found::Table(table) => property_rows(page, table, "request body", notes),
+        Found::Unreadable | Found::Missing => Vec::new(),
+    };
+    let body = RequestBody {
+        ty: Some(unlocated(ty.clone())),
+        description,
+        parameters: Vec::new(),
+        placement: crate::spec::Placement::Body,
+        content: BodyContent::Json,
+    };
+    (Some(body), Some((ty, rows)))
+}
+
+fn response(page: &Page, context: &Context, notes: &mut Notes) -> Result<Response, PageError> {
     let section = page.section(&["Response"]);
     if section.is_none() {
         notes.push((0, "no `## Response` section".to_owned()));
@@ -443,5 +530,10 @@ fn response(page: &Page, notes: &mut Notes) -> Result<Response, PageError> {
     {
         plain_note(notes, *line, "the response's description");
     }
-    sections::response(prose, &examples, notes)
+    let namespace = context.namespace.as_deref().unwrap_or("microsoft.graph");
+    let annotated = page.blocks().find_map(|located| match &located.block {
+        Block::Comment(text) => sections::Annotated::read(located.line, text, namespace),
+        _ => None,
+    });
+    sections::response(prose, &examples, annotated, notes)
 }

@@ -6,14 +6,15 @@ use crate::spec::{Example, ExampleHeader, ExampleRequest, ExampleResponse, Respo
 use crate::template;
 use crate::vocabulary::HttpMethod;
 
+use super::api_page::REQUEST_SECTIONS;
 use super::knowledge::clip;
-use super::page::{Block, Page};
+use super::page::{Block, Page, Section};
 use super::parsed::Notes;
 use super::parts::plain_note;
 use super::sections::{is_header_line, relative_path, request_line};
 
 /// The part of an example a message belongs to, from the heading above it.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Part {
     /// Outside a `Request` or `Response` heading.
     None,
@@ -90,7 +91,13 @@ impl<'p> Pairs<'p> {
             .map(|(_, text)| text)
             .collect::<Vec<_>>()
             .join("\n\n");
-        match self.part {
+        // Under a heading that names no part (`### List children of a known item`), the
+        // message's first line tells it.
+        let part = match self.part {
+            Part::None => message_part(lines),
+            part => part,
+        };
+        match part {
             Part::Request => {
                 if let Some((line, _)) = self.pending.take() {
                     notes.push((
@@ -123,7 +130,9 @@ impl<'p> Pairs<'p> {
             }
             Part::None => notes.push((
                 line,
-                "HTTP message outside a Request or Response heading; ignored".to_owned(),
+                "code block outside a Request or Response heading that starts with neither a \
+                 request line nor a status line; ignored"
+                    .to_owned(),
             )),
         }
         description_line
@@ -152,7 +161,10 @@ impl<'p> Pairs<'p> {
     }
 }
 
-/// Every request/response pair of the Example(s) section, in page order; a plain-text page's
+/// Every request/response pair of the page, in page order: those of the Example sections
+/// (`Example`, `Examples`, `Example (upload a new file)`), and of any other section that shows
+/// an HTTP message (a response under `## Response` for the examples above it, an example
+/// under `## Parameters`), the request lines' sections aside. A plain-text page's
 /// descriptions lost their marks.
 pub fn examples(
     page: &Page,
@@ -161,39 +173,82 @@ pub fn examples(
     response: &Response,
     notes: &mut Notes,
 ) -> Vec<Example> {
-    let Some(section) = page.section(&["Example", "Examples"]) else {
+    let sections: Vec<&Section> = page
+        .sections
+        .iter()
+        .filter(|section| {
+            section.level == 2
+                && !section.is_named(REQUEST_SECTIONS)
+                && (section.is_named(&["Example", "Examples"])
+                    || section
+                        .blocks
+                        .iter()
+                        .any(|located| shows_message(&located.block)))
+        })
+        .collect();
+    let Some(first) = sections.first() else {
         return Vec::new();
     };
     let mut pairs = Pairs::new(method, paths, response);
-    for located in &section.blocks {
-        match &located.block {
-            Block::Heading { text, .. } => pairs.heading(text, notes),
-            Block::Paragraph(text) => pairs.prose(located.line, text.clone()),
-            Block::Code(code) => {
-                if !code.closed {
-                    notes.push((
-                        located.line,
-                        "code block without a closing fence".to_owned(),
-                    ));
+    for section in &sections {
+        pairs.heading(&section.heading, notes);
+        for located in &section.blocks {
+            match &located.block {
+                Block::Heading { text, .. } => pairs.heading(text, notes),
+                Block::Paragraph(text) => pairs.prose(located.line, text.clone()),
+                Block::Code(code) => {
+                    if !code.closed {
+                        notes.push((
+                            located.line,
+                            "code block without a closing fence".to_owned(),
+                        ));
+                    }
+                    // `msgraph-interactive` marks a request the published page lets readers try.
+                    if !matches!(code.info.as_str(), "" | "http" | "msgraph-interactive") {
+                        notes.push((
+                            located.line,
+                            format!("`{}` code block in the examples ignored", code.info),
+                        ));
+                        continue;
+                    }
+                    let before = code.first_line.saturating_sub(1);
+                    let described = pairs.message((located.line, before), &code.lines, notes);
+                    if let Some(line) = described.filter(|_| page.is_plain()) {
+                        plain_note(notes, line, "the example's description");
+                    }
                 }
-                // `msgraph-interactive` marks a request the published page lets readers try.
-                if !matches!(code.info.as_str(), "" | "http" | "msgraph-interactive") {
-                    notes.push((
-                        located.line,
-                        format!("`{}` code block in the examples ignored", code.info),
-                    ));
-                    continue;
-                }
-                let before = code.first_line.saturating_sub(1);
-                let described = pairs.message((located.line, before), &code.lines, notes);
-                if let Some(line) = described.filter(|_| page.is_plain()) {
-                    plain_note(notes, line, "the example's description");
-                }
+                _ => {}
             }
-            _ => {}
         }
     }
-    pairs.finish(section.line, notes)
+    pairs.finish(first.line, notes)
+}
+
+/// Whether a block is an HTTP message: a code block starting with a request or status line.
+fn shows_message(block: &Block) -> bool {
+    match block {
+        Block::Code(code) => message_part(&code.lines) != Part::None,
+        _ => false,
+    }
+}
+
+/// The part of an example a message's first line shows it to be: a request line, or a status
+/// line (`HTTP/1.1 200 OK`).
+fn message_part(lines: &[String]) -> Part {
+    let Some(start) = lines
+        .iter()
+        .map(|line| line.trim())
+        .find(|line| !line.is_empty())
+    else {
+        return Part::None;
+    };
+    if start.starts_with("HTTP/") {
+        Part::Response
+    } else if request_line(start).is_some() {
+        Part::Request
+    } else {
+        Part::None
+    }
 }
 
 /// The lines of an HTTP message: start line, header lines, then the body.

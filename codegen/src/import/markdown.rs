@@ -3,7 +3,8 @@
 //! with the 1-based line it starts on.
 //!
 //! This is not a general markdown parser: it knows the shapes the Graph pages use and nothing
-//! more, and it never fails on a body (only a missing front matter is an error).
+//! more, and it never fails on a body (only a front matter left open is an error; older pages
+//! have none at all).
 
 use super::parsed::PageError;
 
@@ -52,17 +53,21 @@ pub struct Located {
     pub block: Block,
 }
 
+/// A front matter's `key: value` pairs, quotes removed, in order.
+pub type FrontMatter = Vec<(String, String)>;
+
 /// A parsed page: its front matter and the blocks of its body.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
-    /// `key: value` pairs of the front matter, quotes removed, in order.
-    pub front_matter: Vec<(String, String)>,
+    /// The front matter; `None` for a page
+    /// without one (pages before about 2019 start with their title).
+    pub front_matter: Option<FrontMatter>,
     /// The body's blocks, in order.
     pub blocks: Vec<Located>,
 }
 
 impl Document {
-    /// Parses a page: front matter first (required), then the body.
+    /// Parses a page: front matter first, when there is one, then the body.
     pub fn parse(text: &str) -> Result<Self, PageError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let lines: Vec<&str> = text
@@ -81,27 +86,26 @@ impl Document {
     pub fn front(&self, key: &str) -> Option<&str> {
         self.front_matter
             .iter()
+            .flatten()
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.as_str())
     }
 }
 
-/// Reads the `---` delimited front matter; returns it and the index of the first body line.
-fn front_matter(lines: &[&str]) -> Result<(Vec<(String, String)>, usize), PageError> {
+/// Reads the `---` delimited front matter, if the page starts with one; returns it and the
+/// index of the first body line.
+fn front_matter(lines: &[&str]) -> Result<(Option<FrontMatter>, usize), PageError> {
     let first = lines
         .iter()
         .position(|line| !line.trim().is_empty())
         .unwrap_or(0);
     if lines.get(first).map(|line| line.trim_end()) != Some("---") {
-        return Err(PageError::new(
-            first + 1,
-            "no front matter: a page starts with a `---` line, then `title:`, `doc_type:` …",
-        ));
+        return Ok((None, 0));
     }
     let mut fields = Vec::new();
     for (index, line) in lines.iter().enumerate().skip(first + 1) {
         if line.trim_end() == "---" {
-            return Ok((fields, index + 1));
+            return Ok((Some(fields), index + 1));
         }
         if let Some((key, value)) = line.split_once(':') {
             let key = key.trim();

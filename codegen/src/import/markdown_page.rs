@@ -1,17 +1,19 @@
 //! The markdown front end: a page's markdown → its [`Page`]. The front matter's `doc_type`
-//! says the page's kind; the first `#` heading is the title, `##` headings start sections;
-//! tables are parsed with their quirks (`table`), `>` quotes read as call-outs.
+//! says the page's kind (older pages have none, or no front matter: their title and sections
+//! say it); the first `#` heading is the title, `##` headings start sections; tables are
+//! parsed with their quirks (`table`), `>` quotes read as call-outs.
 
 use crate::spec::{Note, NoteKind};
 
 use super::lists;
 use super::markdown::{self, Document, decode_entities};
 use super::page::{Block, Code, Located, Page, PageKind, Rendering, Section};
-use super::parsed::PageError;
+use super::parsed::{Notes, PageError};
 use super::table;
 
-/// Cuts a markdown page into its [`Page`].
-pub fn page(text: &str) -> Result<Page, PageError> {
+/// Cuts a markdown page into its [`Page`]; a kind told by the page rather than its
+/// `doc_type` is noted.
+pub fn page(text: &str, notes: &mut Notes) -> Result<Page, PageError> {
     let document = Document::parse(text)?;
     let kind = match document.front("doc_type") {
         Some("resourcePageType") => PageKind::Resource,
@@ -27,10 +29,28 @@ pub fn page(text: &str) -> Result<Page, PageError> {
             ));
         }
         None => {
-            return Err(PageError::new(
-                1,
-                "the front matter has no `doc_type`, so the page kind is unknown",
-            ));
+            let missing = if document.front_matter.is_some() {
+                "the front matter has no `doc_type`"
+            } else {
+                "no front matter"
+            };
+            let (kind, evidence) = inferred_kind(&document.blocks).ok_or_else(|| {
+                PageError::new(
+                    1,
+                    format!(
+                        "{missing}, and the page does not tell its kind: no `# … resource type` \
+                         or `# … enum type` title, no `HTTP request`, `Members`, `Properties` or \
+                         `JSON representation` section"
+                    ),
+                )
+            })?;
+            let what = match kind {
+                PageKind::Resource => "a resource page",
+                PageKind::Enum => "an enum page",
+                PageKind::Api => "an API page",
+            };
+            notes.push((1, format!("{missing}: read as {what}, as its {evidence}")));
+            kind
         }
     };
     let title_index = document
@@ -104,7 +124,44 @@ pub fn page(text: &str) -> Result<Page, PageError> {
     })
 }
 
-/// A `> **Important:** …` / `> **Note:** …` / `> [!NOTE]` call-out.
+/// The kind a page without `doc_type` shows, and what shows it: its title (`# x resource
+/// type`, `# x enum type`), else its first section that only one kind has.
+fn inferred_kind(blocks: &[markdown::Located]) -> Option<(PageKind, String)> {
+    let headings = blocks.iter().filter_map(|located| match &located.block {
+        markdown::Block::Heading { level, text } => Some((*level, text.trim())),
+        _ => None,
+    });
+    let title = headings.clone().find(|(level, _)| *level == 1);
+    if let Some((_, title)) = title {
+        let lower = title.to_ascii_lowercase();
+        for (ending, kind) in [
+            ("resource type", PageKind::Resource),
+            ("enum type", PageKind::Enum),
+        ] {
+            if lower.ends_with(ending) {
+                return Some((kind, format!("title `{title}` says")));
+            }
+        }
+    }
+    headings
+        .filter(|(level, _)| (2..=3).contains(level))
+        .find_map(|(_, heading)| {
+            let lower = heading.to_ascii_lowercase();
+            let kind = if lower.starts_with("http request") {
+                PageKind::Api
+            } else if lower == "members" {
+                PageKind::Enum
+            } else if lower == "properties" || lower == "json representation" {
+                PageKind::Resource
+            } else {
+                return None;
+            };
+            Some((kind, format!("`{heading}` section shows")))
+        })
+}
+
+/// A call-out: a `>` quote that starts with a label, `**Important:**`, `**Note**:`, `**Notes**:`,
+/// `Note:` or a DocFX alert (`[!NOTE]`, `[!TIP]`, `[!CAUTION]`, any case).
 fn call_out(lines: &[String]) -> Option<Note> {
     let text = lines
         .iter()
@@ -112,22 +169,29 @@ fn call_out(lines: &[String]) -> Option<Note> {
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let labels = [
-        ("**Important:**", NoteKind::Important),
-        ("**Important**:", NoteKind::Important),
-        ("**Note:**", NoteKind::Note),
-        ("**Note**:", NoteKind::Note),
-        ("[!IMPORTANT]", NoteKind::Important),
-        ("[!NOTE]", NoteKind::Note),
-    ];
-    labels.iter().find_map(|(label, kind)| {
-        let rest = text.strip_prefix(label)?;
-        let rest = decode_entities(rest.trim());
-        (!rest.is_empty()).then_some(Note {
-            kind: *kind,
-            text: rest,
-        })
-    })
+    let (label, rest) = if let Some(alert) = text.strip_prefix("[!") {
+        alert.split_once(']')?
+    } else if let Some(bold) = text.strip_prefix("**") {
+        let (label, rest) = bold.split_once("**")?;
+        (label, rest.strip_prefix(':').unwrap_or(rest))
+    } else {
+        text.split_once(':')?
+    };
+    let kind = match label
+        .trim()
+        .trim_end_matches(':')
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "important" => NoteKind::Important,
+        "note" | "notes" => NoteKind::Note,
+        "tip" => NoteKind::Tip,
+        "caution" => NoteKind::Caution,
+        "warning" => NoteKind::Warning,
+        _ => return None,
+    };
+    let rest = decode_entities(rest.trim());
+    (!rest.is_empty()).then_some(Note { kind, text: rest })
 }
 
 /// The 1-based line of a front matter key, or 1.
@@ -167,7 +231,7 @@ mod tests {
 
     #[test]
     fn a_markdown_page_becomes_title_intro_and_sections() {
-        let page = page(PAGE).expect("page");
+        let page = page(PAGE, &mut Notes::new()).expect("page");
         assert_eq!(page.kind, PageKind::Api);
         assert_eq!(page.rendering, Rendering::Markdown);
         assert_eq!(page.title, Some((6, "Get thing".to_owned())));
@@ -193,7 +257,7 @@ mod tests {
 
     #[test]
     fn tables_keep_their_cells_and_code_its_first_line() {
-        let page = page(PAGE).expect("page");
+        let page = page(PAGE, &mut Notes::new()).expect("page");
         let headers = page.section(&["request headers"]).expect("section");
         let Some(Block::Table(Ok(table))) = headers.blocks.first().map(|b| &b.block) else {
             panic!("no table: {headers:?}");
@@ -241,9 +305,96 @@ mod tests {
     }
 
     #[test]
+    fn a_page_without_doc_type_is_read_as_the_kind_it_shows() {
+        let mut notes = Notes::new();
+        let resource = page(
+            "# subscription resource type\n\nA subscription.\n\n## Properties\n",
+            &mut notes,
+        )
+        .expect("a resource page");
+        assert_eq!(resource.kind, PageKind::Resource);
+        assert_eq!(
+            notes,
+            [(
+                1,
+                "no front matter: read as a resource page, as its title `subscription resource \
+                 type` says"
+                    .to_owned()
+            )]
+        );
+        let mut notes = Notes::new();
+        let api = page(
+            "---\ntitle: Upload\n---\n# Upload a file\n\n## Permissions\n\n\
+             ## HTTP request (to upload a new file)\n",
+            &mut notes,
+        )
+        .expect("an API page");
+        assert_eq!(api.kind, PageKind::Api);
+        assert!(
+            notes[0].1.starts_with(
+                "the front matter has no `doc_type`: read as an API page, as its `HTTP request \
+                 (to upload a new file)` section shows"
+            ),
+            "{notes:?}"
+        );
+        let error = page("# Device management in Intune\n\n## Overview\n", &mut notes)
+            .expect_err("a conceptual page");
+        assert!(
+            error
+                .reason
+                .starts_with("no front matter, and the page does not tell its kind")
+        );
+    }
+
+    #[test]
+    fn call_outs_are_read_in_every_labelling() {
+        let note = |lines: &[&str]| {
+            call_out(&lines.iter().map(|l| (*l).to_owned()).collect::<Vec<_>>())
+                .map(|note| (note.kind, note.text))
+        };
+        assert_eq!(
+            note(&["[!TIP]", "Directory extensions are returned by default."]),
+            Some((
+                NoteKind::Tip,
+                "Directory extensions are returned by default.".to_owned()
+            ))
+        );
+        assert_eq!(
+            note(&["[!Note]", "Changes are in development."]),
+            Some((NoteKind::Note, "Changes are in development.".to_owned()))
+        );
+        assert_eq!(
+            note(&["**Notes**: ", "- One.", "- Two."]),
+            Some((NoteKind::Note, "- One. - Two.".to_owned()))
+        );
+        assert_eq!(
+            note(&["Note:", "The `/teams` endpoint requires Group.Read.All."]),
+            Some((
+                NoteKind::Note,
+                "The `/teams` endpoint requires Group.Read.All.".to_owned()
+            ))
+        );
+        assert_eq!(
+            note(&["**Note** Be aware of the known issue."]),
+            Some((NoteKind::Note, "Be aware of the known issue.".to_owned()))
+        );
+        assert_eq!(
+            note(&["[!CAUTION]", "Deleting is permanent."]).map(|(kind, _)| kind),
+            Some(NoteKind::Caution)
+        );
+        assert_eq!(
+            note(&["**Microsoft Teams support group collaboration**. You can use it."]),
+            None
+        );
+    }
+
+    #[test]
     fn an_unknown_doc_type_fails_at_its_line() {
-        let error = page("---\ntitle: x\ndoc_type: conceptualPageType\n---\n# x\n")
-            .expect_err("unknown kind");
+        let error = page(
+            "---\ntitle: x\ndoc_type: conceptualPageType\n---\n# x\n",
+            &mut Notes::new(),
+        )
+        .expect_err("unknown kind");
         assert_eq!(error.line, 3);
     }
 }

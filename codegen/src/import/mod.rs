@@ -42,6 +42,7 @@ mod knowledge;
 mod lists;
 pub mod markdown;
 mod markdown_page;
+mod outline;
 mod page;
 mod parsed;
 mod parts;
@@ -311,7 +312,7 @@ fn read_page(path: &Path, context: &Context, version: &str) -> Result<Imported, 
 
     let mut notes = Notes::new();
     let (source, docs_root) = source_of(path, &file_name, &text, version, &mut notes);
-    let parsed = markdown_page::page(&text)
+    let parsed = markdown_page::page(&text, &mut notes)
         .and_then(|page| reader::read(&page, &source, context, &mut notes));
     Imported::finish(path, source, docs_root, &stem, parsed, notes)
 }

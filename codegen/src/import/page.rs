@@ -131,6 +131,14 @@ impl Page {
         })
     }
 
+    /// The sections whose heading is one of `names` or one of them qualified (`HTTP request
+    /// (to upload a new file)`, `Example 2: …`), case-insensitive, in page order.
+    pub fn sections_named<'p>(&'p self, names: &'p [&str]) -> impl Iterator<Item = &'p Section> {
+        self.sections
+            .iter()
+            .filter(|section| section.level == 2 && section.is_named(names))
+    }
+
     /// Every block, in page order.
     pub fn blocks(&self) -> impl Iterator<Item = &Located> {
         self.intro
@@ -141,6 +149,18 @@ impl Page {
     /// Whether the rendering lost the markdown's links and marks.
     pub fn is_plain(&self) -> bool {
         matches!(self.rendering, Rendering::PlainText { .. })
+    }
+}
+
+impl Section {
+    /// Whether the heading is one of `names`, or one of them followed by a qualifier.
+    pub fn is_named(&self, names: &[&str]) -> bool {
+        let heading = self.heading.to_ascii_lowercase();
+        names.iter().any(|name| {
+            heading
+                .strip_prefix(&name.to_ascii_lowercase())
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+        })
     }
 }
 

@@ -44,7 +44,8 @@ pub struct Parsed {
     pub body_properties: Option<(String, Vec<Property>)>,
     /// For API pages: the names that may be the page's entity type, best first.
     pub subjects: Vec<String>,
-    /// For API pages: the page's file-name segment naming its entity, lower case.
+    /// For API pages: the page's file-name segment naming its entity, lower case (see
+    /// [`stem_subject`]).
     pub stem_subject: Option<String>,
     /// For API pages: the page does not say which national clouds it is available in, so its
     /// empty `national_clouds` is still to be decided.
@@ -115,11 +116,7 @@ impl Parsed {
                 file.strip_suffix(".md")
                     .or_else(|| file.strip_suffix(".txt"))
             })
-            .and_then(|stem| {
-                let mut parts = stem.rsplit('-');
-                parts.next()?;
-                parts.next().map(str::to_ascii_lowercase)
-            });
+            .and_then(stem_subject);
         Parsed {
             file: SpecFile::Endpoint(Box::new(endpoint)),
             body_properties,
@@ -137,6 +134,26 @@ pub fn resource_file(resource: Entity) -> SpecFile {
     } else {
         SpecFile::ComplexType(Box::new(resource))
     }
+}
+
+/// The segment of an API page's file stem that names its type: the one before the first verb
+/// (`driveitem-get-content`, `group-post-members`, `security-alert-get`: Graph names pages
+/// `<type>-<verb>-<what>`), else the one before the last (`intune-apps-webapp-create`,
+/// `application-addpassword`: `<type>-<action>`); lower case.
+fn stem_subject(stem: &str) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "get", "list", "post", "create", "update", "delete", "put", "add", "remove",
+    ];
+    let parts: Vec<&str> = stem.split('-').collect();
+    let before_verb = parts
+        .iter()
+        .skip(1)
+        .position(|part| VERBS.contains(part))
+        .and_then(|at| parts.get(at));
+    let before_last = parts.len().checked_sub(2).and_then(|at| parts.get(at));
+    before_verb
+        .or(before_last)
+        .map(|part| part.to_ascii_lowercase())
 }
 
 /// Type-like names in a path: `{thingId}` → `thing`, `things` → `thing`, `thing` as is.
@@ -158,4 +175,32 @@ fn path_candidates(path: &str) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stem_subject;
+
+    #[test]
+    fn the_type_of_a_page_is_the_file_name_s_segment_before_its_verb() {
+        for (stem, subject) in [
+            ("driveitem-get-content", Some("driveitem")),
+            ("group-post-members", Some("group")),
+            ("group-delete-members", Some("group")),
+            ("user-list-calendarview", Some("user")),
+            ("security-alert-get", Some("alert")),
+            (
+                "security-ediscoverysearch-estimatestatistics",
+                Some("ediscoverysearch"),
+            ),
+            ("application-addpassword", Some("application")),
+            (
+                "intune-deviceconfig-managedalldevicecertificatestate-update",
+                Some("managedalldevicecertificatestate"),
+            ),
+            ("delta", None),
+        ] {
+            assert_eq!(stem_subject(stem).as_deref(), subject, "{stem}");
+        }
+    }
 }

@@ -40,7 +40,9 @@ pub fn page_info(page: &Page, source: &str, context: &Context, notes: &mut Notes
         let Some(note) = note else {
             notes.push((
                 located.line,
-                "a `>` block that is neither `**Important:**` nor `**Note:**`; left out".to_owned(),
+                "a `>` block that starts with no call-out label (`**Important:**`, `**Note:**`, \
+                 `[!TIP]`, …); left out"
+                    .to_owned(),
             ));
             continue;
         };
@@ -60,10 +62,7 @@ pub fn page_info(page: &Page, source: &str, context: &Context, notes: &mut Notes
             ));
         }
         if page.is_plain() {
-            let kind = match note.kind {
-                NoteKind::Important => "important",
-                NoteKind::Note => "note",
-            };
+            let kind = note.kind.label().to_ascii_lowercase();
             plain_note(
                 notes,
                 located.line,

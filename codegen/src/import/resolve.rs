@@ -75,6 +75,18 @@ pub(super) fn resolve(
             known.push(entity.name.value.clone());
         }
     }
+    // Enums too, for recasing the types pages name.
+    let mut known_types = known.clone();
+    for page in &pages {
+        if let SpecFile::Enum(enumeration) = &page.parsed.file {
+            known_types.push(enumeration.name.value.clone());
+        }
+    }
+    for file in &existing.files {
+        if let Ok(SpecFile::Enum(enumeration)) = &file.spec {
+            known_types.push(enumeration.name.value.clone());
+        }
+    }
 
     // Resources and endpoints first: enums follow the resources that use them.
     let mut placed: Vec<Placed> = Vec::new();
@@ -89,7 +101,10 @@ pub(super) fn resolve(
                 enums.push((page, name));
                 continue;
             }
-            _ => endpoint_folder(&page.parsed, &known, &mut page.notes),
+            _ => {
+                recase_types(&mut page.parsed, &known_types, &mut page.notes);
+                endpoint_folder(&page.parsed, &known, &mut page.notes)
+            }
         };
         placed.push(place(page, &folder, existing, root));
     }
@@ -268,20 +283,29 @@ fn place(mut page: Imported, folder: &str, existing: &Existing, root: &Path) -> 
     }
 }
 
-/// The documented name of an API page's entity type: the title's (`Update x`), else the type
-/// the page's file name names, cased as a known type or a name in the page; else the file
-/// name's lower-case segment, with a note.
+/// The documented name of an API page's entity type, read from the page before its file name:
+/// a `driveItem: copy` title's type; a `Verb x` title's (`Update x`, `List xs`); the type the
+/// file name names (`driveitem-get-content`), cased as a known type or a name in the page; the
+/// first type a `Verb …` title's page names; else the file name's lower-case segment, with a
+/// note. A name known in another casing (`Attachment`, `attachment`) takes the known one.
 fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> String {
     let SpecFile::Endpoint(endpoint) = &parsed.file else {
         return String::new();
     };
-    let titled = endpoint
-        .name
-        .value
+    let title = endpoint.name.value.as_str();
+    let member_of = title
+        .split_once(':')
+        .map(|(ty, _)| ty.trim())
+        .filter(|ty| !ty.is_empty() && ty.chars().all(|c| c.is_ascii_alphanumeric()));
+    if let Some(ty) = member_of {
+        return canonical(ty, known).to_owned();
+    }
+    let titled = title
         .split_once(' ')
-        .is_some_and(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(&verb));
-    if let Some(first) = parsed.subjects.first().filter(|_| titled) {
-        return first.clone();
+        .filter(|(verb, _)| ["Create", "Update", "Get", "Delete", "List"].contains(verb));
+    let single = titled.is_some_and(|(_, rest)| !rest.trim().contains(' '));
+    if let Some(first) = parsed.subjects.first().filter(|_| single) {
+        return canonical(first, known).to_owned();
     }
     if let Some(stem) = &parsed.stem_subject {
         let found = known
@@ -291,6 +315,11 @@ fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> Stri
         if let Some(found) = found {
             return found.clone();
         }
+    }
+    if let Some(first) = parsed.subjects.first().filter(|_| titled.is_some()) {
+        return canonical(first, known).to_owned();
+    }
+    if let Some(stem) = &parsed.stem_subject {
         notes.push((
             0,
             format!(
@@ -315,6 +344,50 @@ fn endpoint_folder(parsed: &Parsed, known: &[String], notes: &mut Notes) -> Stri
         format!("cannot tell the page's entity type; placed in folder `{fallback}`"),
     ));
     fallback
+}
+
+/// `name` as a known type spells it: the same name, else the one known type equal to it but
+/// for case; `name` itself when there is none or more than one.
+fn canonical<'n>(name: &'n str, known: &'n [String]) -> &'n str {
+    if known.iter().any(|k| k == name) {
+        return name;
+    }
+    let mut others = known.iter().filter(|k| k.eq_ignore_ascii_case(name));
+    match (others.next(), others.next()) {
+        (Some(only), None) => only,
+        _ => name,
+    }
+}
+
+/// Gives the types an endpoint names (its response, request body and parameters) the casing
+/// of the known type they name but for case (`[Attachment](../resources/attachment.md)` is
+/// `attachment`), with a note: the generator would hold them as two types.
+fn recase_types(parsed: &mut Parsed, known: &[String], notes: &mut Notes) {
+    let SpecFile::Endpoint(endpoint) = &mut parsed.file else {
+        return;
+    };
+    let mut recase = |ty: &mut String| {
+        let name = crate::vocabulary::TypeRef::parse(ty).name.to_owned();
+        let known_name = canonical(&name, known).to_owned();
+        if known_name != name {
+            notes.push((
+                0,
+                format!("the page names the type `{name}`, documented as `{known_name}`; read as `{known_name}`"),
+            ));
+            *ty = ty.replacen(&name, &known_name, 1);
+        }
+    };
+    if let Some(ty) = &mut endpoint.response.ty {
+        recase(&mut ty.value);
+    }
+    if let Some(body) = &mut endpoint.request_body {
+        if let Some(ty) = &mut body.ty {
+            recase(&mut ty.value);
+        }
+        for parameter in &mut body.parameters {
+            recase(&mut parameter.ty.value);
+        }
+    }
 }
 
 /// Sets `create` on the properties of each entity from its create/update page's request-body
@@ -370,7 +443,7 @@ fn apply_create_flags(placed: &mut [Placed], existing: &Existing) {
                 let source = endpoint.page.source.value.clone();
                 let text = fs::read_to_string(root.join(&source)).ok()?;
                 let mut scratch = Notes::new();
-                let page = markdown_page::page(&text).ok()?;
+                let page = markdown_page::page(&text, &mut scratch).ok()?;
                 let parsed =
                     reader::read(&page, &source, &Context::default(), &mut scratch).ok()?;
                 let (_, rows) = parsed.body_properties?;

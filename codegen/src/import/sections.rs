@@ -499,6 +499,51 @@ impl ExampleAnswer {
     }
 }
 
+/// The type an example response's annotation names (`<!-- { "blockType": "response",
+/// "@odata.type": "microsoft.graph.driveItem", "isCollection": true } -->`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotated {
+    /// 1-based line of the annotation.
+    pub line: usize,
+    /// The documented type name, namespace taken off.
+    pub name: String,
+    /// Whether the response is a collection of it (`isCollection`, or `Collection(…)`).
+    pub collection: bool,
+}
+
+impl Annotated {
+    /// Reads an HTML comment at `line` as a response annotation naming a type of `namespace`;
+    /// `None` for another comment, or a type of another namespace or none (`stream`).
+    pub fn read(line: usize, comment: &str, namespace: &str) -> Option<Self> {
+        let value = serde_json::from_str::<serde_json::Value>(comment).ok()?;
+        if value.get("blockType").and_then(|v| v.as_str()) != Some("response") {
+            return None;
+        }
+        let odata_type = value.get("@odata.type")?.as_str()?;
+        let (inner, wrapped) = match odata_type
+            .strip_prefix("Collection(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            Some(inner) => (inner, true),
+            None => (odata_type, false),
+        };
+        let name = inner
+            .strip_prefix(namespace)?
+            .strip_prefix('.')
+            .filter(|name| !name.is_empty() && !name.contains('.'))?;
+        let collection = wrapped
+            || value
+                .get("isCollection")
+                .and_then(serde_json::Value::as_bool)
+                .unwrap_or(false);
+        Some(Self {
+            line,
+            name: name.to_owned(),
+            collection,
+        })
+    }
+}
+
 /// The Response section, from its first paragraph (`prose`, with its line) and the page's
 /// example responses (`examples`): the status (the prose's, else the first successful
 /// example's), the body's type unless there is none, what the body carries (the example of that
@@ -506,6 +551,7 @@ impl ExampleAnswer {
 pub fn response(
     prose: Option<(usize, String)>,
     examples: &[ExampleAnswer],
+    annotated: Option<Annotated>,
     notes: &mut Notes,
 ) -> Result<Response, PageError> {
     let (line, description) = prose.unwrap_or_default();
@@ -544,13 +590,31 @@ pub fn response(
         _ if describes_no_body => (None, false),
         Some(found) => found,
         None if mentions_location || status == SuccessStatus::Accepted => (None, false),
-        None => {
-            notes.push((
-                line,
-                "cannot tell the response body's type; `type` left out".to_owned(),
-            ));
-            (None, false)
-        }
+        None => match annotated {
+            Some(annotated) => {
+                notes.push((
+                    annotated.line,
+                    format!(
+                        "the Response section names no type; `{}`{} taken from the example \
+                         response's annotation (`@odata.type`)",
+                        annotated.name,
+                        if annotated.collection {
+                            " collection"
+                        } else {
+                            ""
+                        }
+                    ),
+                ));
+                (Some(unlocated(annotated.name)), annotated.collection)
+            }
+            None => {
+                notes.push((
+                    line,
+                    "cannot tell the response body's type; `type` left out".to_owned(),
+                ));
+                (None, false)
+            }
+        },
     };
     let location = ty.is_none()
         && mentions_location
@@ -597,6 +661,12 @@ pub enum BodyShape {
     Parameters(Placement),
     /// An object of the named type (create and update pages).
     Typed(String),
+    /// The properties of the page's resource to change ("supply the values for relevant
+    /// fields that should be updated"): an update page's body, whose type is the page's.
+    Updated,
+    /// One parameter, an object of the named type ("provide an optional `passwordCredential`
+    /// object with the following properties"): the body holds it under its type's name.
+    Wrapped(String),
     /// Bytes or text of the caller's content type: "the binary stream of the file".
     Content(BodyContent),
     /// Something the importer cannot tell.
@@ -612,8 +682,23 @@ pub fn body_shape(description: &str) -> BodyShape {
     if lower.contains("in the request url") {
         return BodyShape::Parameters(Placement::Url);
     }
-    if lower.contains("representation of the parameters") {
+    // Intune pages say "supply JSON representation of the parameters"; others "provide a JSON
+    // object with the following parameters" or "All the supported parameters are listed below".
+    if [
+        "representation of the parameters",
+        "following parameters",
+        "supported parameters",
+    ]
+    .iter()
+    .any(|wording| lower.contains(wording))
+    {
         return BodyShape::Parameters(Placement::Body);
+    }
+    if lower.contains("values for relevant fields that should be updated") {
+        return BodyShape::Updated;
+    }
+    if let Some(name) = wrapped_object(description) {
+        return BodyShape::Wrapped(name);
     }
     if lower.contains("binary stream") || lower.contains("binary content") {
         return BodyShape::Content(BodyContent::Binary);
@@ -621,11 +706,22 @@ pub fn body_shape(description: &str) -> BodyShape {
     body_type(description).map_or(BodyShape::Unknown, BodyShape::Typed)
 }
 
-/// Whether the Request body section's first paragraph says to supply no body.
+/// Whether the Request body section's first paragraph says to supply no body ("Do not supply
+/// a request body", "specifying a request body is not necessary").
 fn supplies_no_body(description: &str) -> bool {
-    description
-        .to_ascii_lowercase()
-        .contains("do not supply a request body")
+    let lower = description.to_ascii_lowercase();
+    lower.contains("do not supply a request body")
+        || lower.contains("request body is not necessary")
+}
+
+/// "provide an optional `x` object with the following properties" → `x`.
+fn wrapped_object(description: &str) -> Option<String> {
+    let lower = description.to_ascii_lowercase();
+    let at = lower.find(" object with the following properties")?;
+    let before = description.get(..at)?;
+    let name = before.split_whitespace().last()?.trim_matches('`');
+    let name = strip_links(name);
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric())).then_some(name)
 }
 
 /// Whether a paragraph says the method supports the OData query parameters.
@@ -786,7 +882,7 @@ mod tests {
     fn read(prose: &str, examples: &[ExampleAnswer]) -> (Response, Notes) {
         let mut notes = Notes::new();
         let prose = (!prose.is_empty()).then(|| (60, prose.to_owned()));
-        let response = super::response(prose, examples, &mut notes).expect("a response");
+        let response = super::response(prose, examples, None, &mut notes).expect("a response");
         (response, notes)
     }
 
@@ -855,13 +951,46 @@ mod tests {
     #[test]
     fn a_page_without_a_status_anywhere_fails() {
         let mut notes = Notes::new();
-        let error = super::response(None, &[], &mut notes).expect_err("no status");
+        let error = super::response(None, &[], None, &mut notes).expect_err("no status");
         assert!(
             error.reason.contains("no example response"),
             "{}",
             error.reason
         );
         assert!(SuccessStatus::try_from(303).is_err());
+    }
+
+    #[test]
+    fn the_wordings_of_other_workloads_tell_the_body() {
+        for (text, shape) in [
+            (
+                "In the request body, provide a JSON object with the following parameters.",
+                BodyShape::Parameters(Placement::Body),
+            ),
+            (
+                "All the supported parameters are listed below. Depending on your scenario, \
+                 specify a JSON object for each of the necessary parameters in the request body.",
+                BodyShape::Parameters(Placement::Body),
+            ),
+            (
+                "In the request body, supply the values for relevant fields that should be \
+                 updated. Existing properties that are not included in the request body will \
+                 maintain their previous values.",
+                BodyShape::Updated,
+            ),
+            (
+                "In the request body, provide an optional `passwordCredential` object with the \
+                 following properties.",
+                BodyShape::Wrapped("passwordCredential".to_owned()),
+            ),
+            (
+                "Since this method sends an already existing draft message, specifying a \
+                 request body is not necessary.",
+                BodyShape::None,
+            ),
+        ] {
+            assert_eq!(body_shape(text), shape, "{text}");
+        }
     }
 
     #[test]

@@ -19,7 +19,17 @@ pub fn resource(
     context: &Context,
     notes: &mut Notes,
 ) -> Result<Entity, PageError> {
-    let name = type_name(page, " resource type")?;
+    let mut name = type_name(page, " resource type")?;
+    if let Some(cased) = annotated_casing(page, &name, context) {
+        notes.push((
+            page.title.as_ref().map_or(1, |(line, _)| *line),
+            format!(
+                "the title spells the type `{name}`, its annotation's `@odata.type` `{cased}`; \
+                 read as `{cased}`"
+            ),
+        ));
+        name = cased;
+    }
     let intro = intro(page, context, notes);
     let description = description(page, &intro, notes);
     let key = key(page, &name, context, notes);
@@ -165,16 +175,12 @@ fn key(page: &Page, name: &str, context: &Context, notes: &mut Notes) -> Option<
     }
 }
 
-/// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
-fn annotation(
-    page: &Page,
-    name: &str,
-    context: &Context,
-    notes: &mut Notes,
-) -> (Option<String>, bool) {
-    for located in page.blocks() {
+/// The page's resource annotation (`<!-- { "blockType": "resource", … } -->`) and its line;
+/// one that is not JSON is noted.
+fn resource_annotation(page: &Page, notes: &mut Notes) -> Option<(usize, serde_json::Value)> {
+    page.blocks().find_map(|located| {
         let Block::Comment(text) = &located.block else {
-            continue;
+            return None;
         };
         let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
             if text.contains("\"resource\"") {
@@ -183,11 +189,37 @@ fn annotation(
                     "a resource annotation that is not valid JSON; ignored".to_owned(),
                 ));
             }
-            continue;
+            return None;
         };
-        if value.get("blockType").and_then(|v| v.as_str()) != Some("resource") {
-            continue;
-        }
+        (value.get("blockType").and_then(|v| v.as_str()) == Some("resource"))
+            .then_some((located.line, value))
+    })
+}
+
+/// The type name the resource annotation's `@odata.type` spells when it is `name` in another
+/// casing (`DriveItem resource type`, `microsoft.graph.driveItem`): the name the JSON and the
+/// other pages use.
+fn annotated_casing(page: &Page, name: &str, context: &Context) -> Option<String> {
+    let (_, value) = resource_annotation(page, &mut Notes::new())?;
+    let namespace = context.namespace.as_deref().unwrap_or("microsoft.graph");
+    // Older pages write `@type`.
+    let annotated = value
+        .get("@odata.type")
+        .or_else(|| value.get("@type"))?
+        .as_str()?
+        .strip_prefix(namespace)?
+        .strip_prefix('.')?;
+    (annotated != name && annotated.eq_ignore_ascii_case(name)).then(|| annotated.to_owned())
+}
+
+/// The `keyProperty` of the page's resource annotation, and whether there is an annotation.
+fn annotation(
+    page: &Page,
+    name: &str,
+    context: &Context,
+    notes: &mut Notes,
+) -> (Option<String>, bool) {
+    if let Some((line, value)) = resource_annotation(page, notes) {
         if let Some(odata_type) = value.get("@odata.type").and_then(|v| v.as_str()) {
             let expected = context
                 .namespace
@@ -195,7 +227,7 @@ fn annotation(
                 .map(|namespace| format!("{namespace}.{name}"));
             if let Some(expected) = expected.filter(|e| e != odata_type) {
                 notes.push((
-                    located.line,
+                    line,
                     format!("the annotation's `@odata.type` is `{odata_type}`, not `{expected}`"),
                 ));
             }

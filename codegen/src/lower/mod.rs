@@ -28,7 +28,7 @@ use crate::docs;
 use crate::ir::{Crate, Item, ItemKind, Package, Resource};
 use crate::load::Spec;
 use crate::naming;
-use crate::spec::{Note, NoteKind, Page};
+use crate::spec::{Note, Page};
 use crate::validate::{Symbols, resource_folder};
 use scope::{Case, Scope};
 
@@ -285,10 +285,7 @@ impl<'a, 's> Lowering<'a, 's> {
 
 fn push_notes(text: &mut String, notes: &[Note], version: &str) {
     for note in notes {
-        let label = match note.kind {
-            NoteKind::Important => "Important",
-            NoteKind::Note => "Note",
-        };
+        let label = note.kind.label();
         let _ = write!(
             text,
             "\n\n**{label}:** {}",
