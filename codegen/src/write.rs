@@ -241,7 +241,10 @@ impl Writer {
 impl Drop for Writer {
     fn drop(&mut self) {
         if let Some(Ok(staging)) = self.staging.get() {
-            let _ = fs::remove_dir_all(staging);
+            // What is left after an error (a file vanished) is removed the slow way.
+            if remove_tree(staging).is_err() {
+                let _ = fs::remove_dir_all(staging);
+            }
         }
     }
 }
@@ -310,7 +313,9 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf, Diagnostic> {
     }
 }
 
-/// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`.
+/// Mirrors `from/relative` into `to/relative` with hard links, skipping `skip`. Folders are
+/// mirrored in parallel: a rerun that changed a few files links every other one, and a link is
+/// a system call whose time goes in the kernel, which serves separate folders at once.
 fn link_tree(
     from: &Path,
     to: &Path,
@@ -318,8 +323,10 @@ fn link_tree(
     skip: &HashSet<&Path>,
 ) -> Result<(), Diagnostic> {
     let dir = from.join(relative);
-    for entry in fs::read_dir(&dir).map_err(|error| io_error(&dir, "list", &error))? {
-        let entry = entry.map_err(|error| io_error(&dir, "list", &error))?;
+    let entries = fs::read_dir(&dir)
+        .and_then(Iterator::collect::<io::Result<Vec<_>>>)
+        .map_err(|error| io_error(&dir, "list", &error))?;
+    entries.par_iter().try_for_each(|entry| {
         let path = relative.join(entry.file_name());
         let kind = entry
             .file_type()
@@ -327,12 +334,26 @@ fn link_tree(
         let target = to.join(&path);
         if kind.is_dir() {
             fs::create_dir_all(&target).map_err(|error| io_error(&target, "create", &error))?;
-            link_tree(from, to, &path, skip)?;
+            link_tree(from, to, &path, skip)
         } else if !skip.contains(path.as_path()) {
-            link_or_copy(&entry.path(), &target, kind.is_symlink())?;
+            link_or_copy(&entry.path(), &target, kind.is_symlink())
+        } else {
+            Ok(())
         }
-    }
-    Ok(())
+    })
+}
+
+/// Removes the folder `dir` and everything in it, subfolders in parallel (see [`link_tree`]).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 fn link_or_copy(source: &Path, target: &Path, symlink: bool) -> Result<(), Diagnostic> {

@@ -77,13 +77,51 @@ fn a_rerun_prints_nothing_and_a_changed_item_rewrites_exactly_its_file() {
             .expect("read")
             .contains("Changed.")
     );
-    // The resource's module, the crate root and the examples module read the item too, so
-    // they are printed again (and found unchanged).
-    assert_eq!(hits, printed(&krate) - 4);
+    // The resource's module and the crate root read the item too, so they are printed again
+    // (and found unchanged); the examples module reads no docs, and is kept.
+    assert_eq!(hits, printed(&krate) - 3);
 
     let fresh = work.path().join("fresh");
     msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
     assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
+}
+
+#[test]
+fn a_changed_example_or_test_gate_prints_the_examples_module_again() {
+    let work = tempfile::tempdir().expect("tempdir");
+    let (out, cache_file) = (work.path().join("out"), work.path().join("cache.bin"));
+    let mut krate = krate();
+    generate(&krate, &out, &cache_file);
+    let examples = Path::new("src").join(format!(
+        "{}.rs",
+        krate.examples.as_ref().expect("examples").module
+    ));
+    let ItemKind::Operation(changed) = &mut operation(&mut krate).kind else {
+        unreachable!()
+    };
+    changed.examples[0].json = "{}".to_owned();
+    let (written, _) = generate(&krate, &out, &cache_file);
+    assert_eq!(written, std::slice::from_ref(&examples));
+
+    // The gate is the item's, not the operation's.
+    operation(&mut krate).features = vec!["other".to_owned()];
+    let (written, _) = generate(&krate, &out, &cache_file);
+    assert!(written.contains(&examples), "{written:?}");
+    let fresh = work.path().join("fresh");
+    msgraph_codegen::write::write(&fresh, &emit_all(&krate)).expect("writes");
+    assert_eq!(tree(&out), tree(&fresh), "the same as without a cache");
+}
+
+/// The first operation with example bodies.
+fn operation(krate: &mut Crate) -> &mut msgraph_codegen::ir::Item {
+    krate
+        .resources
+        .iter_mut()
+        .flat_map(|resource| &mut resource.items)
+        .find(|item| {
+            matches!(&item.kind, ItemKind::Operation(operation) if !operation.examples.is_empty())
+        })
+        .expect("an operation with examples")
 }
 
 fn emit_all(krate: &Crate) -> Vec<emit::GeneratedFile> {

@@ -320,7 +320,7 @@ fn run_stages(spec_dir: &Path, out: &Path, resources: usize) -> Result<Measureme
     let started = Instant::now();
     writer.finish().map_err(|d| d.to_string())?;
     time(started);
-    let peak_mib = peak_memory_mib(std::process::id()).unwrap_or(f64::NAN);
+    let peak_mib = memory_mib(std::process::id(), "VmHWM:").unwrap_or(f64::NAN);
 
     // The two halves of emitting, on one thread and one file at a time, to see where the time
     // goes (after the peak was taken, so this does not count).
@@ -430,7 +430,7 @@ fn compare(
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
             break status;
         }
-        peak_mib = peak_mib.max(peak_memory_mib(child.id()).unwrap_or(0.0));
+        peak_mib = peak_mib.max(memory_mib(child.id(), "VmHWM:").unwrap_or(0.0));
         std::thread::sleep(Duration::from_millis(5));
     };
     let theirs = started.elapsed();
@@ -455,12 +455,13 @@ fn find_on_path(name: &str) -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// A process's peak resident memory (`VmHWM`), where the system reports it.
-fn peak_memory_mib(pid: u32) -> Option<f64> {
+/// A memory figure of a process's status, `VmRSS:` (resident now) or `VmHWM:` (at its peak),
+/// where the system reports it.
+pub fn memory_mib(pid: u32, field: &str) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let kib = status
         .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))?
+        .find_map(|line| line.strip_prefix(field))?
         .trim()
         .trim_end_matches("kB")
         .trim()

@@ -312,12 +312,16 @@ impl Stages {
         }
     }
 
-    /// Ends the stage `name`, printing its time when asked to.
+    /// Ends the stage `name`, printing its time and the process's resident memory, now and at
+    /// its peak so far, when asked to.
     fn done(&mut self, name: &str) {
         if self.shown {
+            let mib = |field| bench::memory_mib(std::process::id(), field).unwrap_or(f64::NAN);
             eprintln!(
-                "{name:>8}: {:7.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "{name:>8}: {:7.1} ms, resident {:6.1} MiB (peak {:6.1} MiB)",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                mib("VmRSS:"),
+                mib("VmHWM:"),
             );
         }
         self.last = Instant::now();

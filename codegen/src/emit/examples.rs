@@ -5,7 +5,39 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs, rust_type};
-use crate::ir::{Crate, ExamplesModule, ItemKind};
+use crate::ir::{Crate, ExampleBody, ExamplesModule, ItemKind};
+
+/// One test of the module: an operation's examples, named and gated by its item.
+#[derive(Hash)]
+pub struct Test<'a> {
+    /// The item's module, the test's name.
+    pub name: &'a str,
+    /// The item's features, the test's gate.
+    pub features: &'a [String],
+    /// The bodies it checks.
+    pub examples: &'a [ExampleBody],
+}
+
+/// Everything the module is printed from, in order: each resource's module name and its tests,
+/// for the resources that have any. The rerun cache keys the file on this, so a change
+/// elsewhere in the crate (a description) does not print the crate's largest file again.
+pub fn tests(krate: &Crate) -> impl Iterator<Item = (&str, Vec<Test<'_>>)> {
+    krate.resources.iter().filter_map(|resource| {
+        let tests: Vec<Test<'_>> = resource
+            .items
+            .iter()
+            .filter_map(|item| match &item.kind {
+                ItemKind::Operation(operation) if !operation.examples.is_empty() => Some(Test {
+                    name: &item.module,
+                    features: &item.features,
+                    examples: &operation.examples,
+                }),
+                _ => None,
+            })
+            .collect();
+        (!tests.is_empty()).then_some((resource.module.as_str(), tests))
+    })
+}
 
 /// The module's file in pieces, printed one after another: its docs and `check`, then a
 /// module per resource holding a test per operation. It is the crate's largest file by far,
@@ -15,40 +47,30 @@ pub fn examples_module<'a>(
     examples: &ExamplesModule,
 ) -> impl Iterator<Item = TokenStream> + 'a {
     let module_docs = inner_docs(&examples.docs);
-    let resources = krate.resources.iter().filter_map(|resource| {
-        let tests: Vec<TokenStream> = resource
-            .items
-            .iter()
-            .filter_map(|item| match &item.kind {
-                ItemKind::Operation(operation) if !operation.examples.is_empty() => {
-                    let test = ident(&item.module);
-                    let gate = gate(&item.features);
-                    let checks = operation.examples.iter().map(|example| {
-                        let ty = rust_type(&example.ty);
-                        let label = &example.label;
-                        let json = raw_string(&example.json);
-                        quote!(super::check::<#ty>(#label, #json);)
-                    });
-                    Some(quote! {
-                        #gate
-                        #[test]
-                        fn #test() {
-                            #(#checks)*
-                        }
-                    })
+    let resources = tests(krate).map(|(module, tests)| {
+        let tests = tests.iter().map(|test| {
+            let name = ident(test.name);
+            let gate = gate(test.features);
+            let checks = test.examples.iter().map(|example| {
+                let ty = rust_type(&example.ty);
+                let label = &example.label;
+                let json = raw_string(&example.json);
+                quote!(super::check::<#ty>(#label, #json);)
+            });
+            quote! {
+                #gate
+                #[test]
+                fn #name() {
+                    #(#checks)*
                 }
-                _ => None,
-            })
-            .collect();
-        if tests.is_empty() {
-            return None;
-        }
-        let module = ident(&resource.module);
-        Some(quote! {
+            }
+        });
+        let module = ident(module);
+        quote! {
             mod #module {
                 #(#tests)*
             }
-        })
+        }
     });
     let head = quote! {
         #module_docs

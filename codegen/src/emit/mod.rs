@@ -100,13 +100,17 @@ impl<'a> Unit<'a> {
 
     /// A hash of everything in the IR the file is printed from, for the rerun cache: the
     /// printers read nothing else (every decision is in the IR), so two runs of one generator
-    /// with the same key print the same file. The crate root and the examples module read the
-    /// whole crate (which holds the examples).
+    /// with the same key print the same file. The crate root reads the whole crate; the
+    /// examples module, the crate's largest file, only its tests (`examples::tests`).
     pub fn key(self) -> u64 {
         match self {
             Unit::Root(krate) => cache::hash(&("root", krate)),
             Unit::Module(resource) => cache::hash(&("module", resource)),
-            Unit::Examples(krate, _) => cache::hash(&("examples", krate)),
+            Unit::Examples(krate, examples) => cache::hash(&(
+                "examples",
+                examples,
+                examples::tests(krate).collect::<Vec<_>>(),
+            )),
             Unit::Item(resource, item) => cache::hash(&("item", &resource.module, item)),
         }
     }
