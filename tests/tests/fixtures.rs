@@ -44,6 +44,14 @@ fn fixtures_compile_warning_free_and_behave() {
     msgraph_tests::build_and_test_generated(
         &fixtures().join("spec"),
         &test_modules(),
-        &["widget", "serializer", "self_", "folder", "file"],
+        &[
+            "widget",
+            "serializer",
+            "self_",
+            "folder",
+            "file",
+            "alert",
+            "security",
+        ],
     );
 }
