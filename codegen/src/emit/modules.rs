@@ -16,13 +16,17 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
         let module = ident(&resource.module);
         let gate = gate(&resource.features);
         // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
-        // each name is gated in the module.
+        // each name is gated in the module; none where every item is another namespace's.
+        let export = resource
+            .items
+            .iter()
+            .any(|item| item.namespace.is_none())
+            .then(|| quote!(#gate pub use #module::*;));
         quote! {
             #gate
             #[rustfmt::skip]
             pub mod #module;
-            #gate
-            pub use #module::*;
+            #export
         }
     });
     let namespaces = krate.namespaces.iter().map(|namespace| {

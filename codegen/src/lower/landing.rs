@@ -150,6 +150,14 @@ impl Lowering<'_, '_> {
             sample.resource.module,
             sample.resource.feature,
         );
+        if let Some((namespace, first)) = self.namespaces.iter().next() {
+            let _ = write!(
+                text,
+                " A type of another OData namespace is re-exported from its namespace's module \
+                 instead of the crate root: the types of `{namespace}` from `{}`.",
+                first.module
+            );
+        }
     }
 }
 
