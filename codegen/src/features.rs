@@ -16,19 +16,40 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::ir::{Addressing, Field, ItemKind, Resource, RustType};
 
+/// How items are found: the namespace module and the name (see `TypePath::key`).
+type Key<'i> = (Option<&'i str>, &'i str);
+
 /// Sets the features of every item, polymorphic variant and resource module.
 pub fn assign(resources: &mut [Resource]) {
     let gates = gates(resources);
-    let by_name: HashMap<String, Vec<String>> = resources
+    let by_name: HashMap<(Option<String>, String), Vec<String>> = resources
         .iter()
         .flat_map(|r| &r.items)
         .zip(&gates)
-        .map(|(item, gate)| (item.name.clone(), gate.iter().cloned().collect()))
+        .map(|(item, gate)| {
+            let key = (item.namespace.clone(), item.name.clone());
+            (key, gate.iter().cloned().collect())
+        })
         .collect();
     let mut gates = gates.into_iter();
     for resource in resources.iter_mut() {
         let items: Vec<BTreeSet<String>> = gates.by_ref().take(resource.items.len()).collect();
         let module: BTreeSet<String> = items.iter().flatten().cloned().collect();
+        let mut root = resource
+            .items
+            .iter()
+            .zip(&items)
+            .filter(|(item, _)| item.namespace.is_none())
+            .peekable();
+        resource.root_exports = root
+            .peek()
+            .is_some()
+            .then(|| {
+                root.flat_map(|(_, gate)| gate)
+                    .cloned()
+                    .collect::<BTreeSet<_>>()
+            })
+            .map(|gate| gate.into_iter().collect());
         for (item, gate) in resource.items.iter_mut().zip(items) {
             // No gate where the item is compiled whenever its module is.
             item.features = if gate == module {
@@ -37,9 +58,11 @@ pub fn assign(resources: &mut [Resource]) {
                 gate.into_iter().collect()
             };
             if let ItemKind::Polymorphic(polymorphic) = &mut item.kind {
-                let enclosing = by_name.get(&item.name).cloned().unwrap_or_default();
+                let key = (item.namespace.clone(), item.name.clone());
+                let enclosing = by_name.get(&key).cloned().unwrap_or_default();
                 for variant in &mut polymorphic.variants {
-                    let compiled = by_name.get(&variant.name).cloned().unwrap_or_default();
+                    let key = (variant.ty.namespace.clone(), variant.ty.name.clone());
+                    let compiled = by_name.get(&key).cloned().unwrap_or_default();
                     let always = enclosing.iter().all(|f| compiled.contains(f));
                     variant.features = if always { Vec::new() } else { compiled };
                 }
@@ -55,11 +78,11 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
         .iter()
         .flat_map(|r| r.items.iter().map(|item| &item.kind))
         .collect();
-    let index: HashMap<&str, usize> = resources
+    let index: HashMap<Key<'_>, usize> = resources
         .iter()
         .flat_map(|r| &r.items)
         .enumerate()
-        .map(|(i, item)| (item.name.as_str(), i))
+        .map(|(i, item)| (item.key(), i))
         .collect();
     let edges: Vec<Vec<usize>> = items
         .iter()
@@ -68,7 +91,7 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
             uses(kind, &mut names);
             names
                 .iter()
-                .filter_map(|name| index.get(name).copied())
+                .filter_map(|key| index.get(key).copied())
                 .collect()
         })
         .collect();
@@ -101,8 +124,8 @@ fn gates(resources: &[Resource]) -> Vec<BTreeSet<String>> {
 }
 
 /// The generated types an item cannot compile without.
-fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
-    let fields = |fields: &'i [Field], out: &mut Vec<&'i str>| {
+fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<Key<'i>>) {
+    let fields = |fields: &'i [Field], out: &mut Vec<Key<'i>>| {
         for field in fields {
             type_names(&field.ty, out);
         }
@@ -110,18 +133,18 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
     match kind {
         ItemKind::Model(model) => fields(&model.fields, out),
         ItemKind::Patch(patch) => {
-            out.push(&patch.entity);
+            out.push(patch.entity.key());
             fields(&patch.fields, out);
         }
         ItemKind::Parameters(parameters) => fields(&parameters.fields, out),
         ItemKind::Enum(_) | ItemKind::Paths(_) => {}
         // The base type only: derived variants are cut (see the module docs).
         ItemKind::Polymorphic(polymorphic) => {
-            out.extend(polymorphic.variants.first().map(|v| v.name.as_str()))
+            out.extend(polymorphic.variants.first().map(|v| v.ty.key()))
         }
         ItemKind::Operation(operation) => {
             if let Addressing::Choice { ty, .. } = &operation.addressing {
-                out.push(ty);
+                out.push((None, ty));
             }
             type_names(&operation.output, out);
             if let Some(body) = &operation.body {
@@ -134,7 +157,7 @@ fn uses<'i>(kind: &'i ItemKind, out: &mut Vec<&'i str>) {
     }
 }
 
-fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
+fn type_names<'t>(ty: &'t RustType, out: &mut Vec<Key<'t>>) {
     match ty {
         RustType::Primitive(_)
         | RustType::Json
@@ -143,8 +166,8 @@ fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
         | RustType::Text
         | RustType::Location
         | RustType::Upload => {}
-        RustType::Named(name) | RustType::Enum(name) | RustType::Polymorphic { name, .. } => {
-            out.push(name)
+        RustType::Named(path) | RustType::Enum(path) | RustType::Polymorphic { name: path, .. } => {
+            out.push(path.key())
         }
         RustType::Vec(inner)
         | RustType::Updated(inner)
@@ -159,7 +182,7 @@ fn type_names<'t>(ty: &'t RustType, out: &mut Vec<&'t str>) {
 mod tests {
     use super::*;
     use crate::diagnostic::Location;
-    use crate::ir::{Enumeration, Item, Model, OwnFields};
+    use crate::ir::{Enumeration, Item, Model, OwnFields, TypePath};
 
     fn item(name: &str, uses: &[&str]) -> Item {
         let kind = if uses.is_empty() {
@@ -181,7 +204,7 @@ mod tests {
                     .map(|used| Field {
                         name: used.to_lowercase(),
                         json_name: used.to_lowercase(),
-                        ty: RustType::Named((*used).into()),
+                        ty: RustType::Named(TypePath::root((*used).into())),
                         docs: String::new(),
                     })
                     .collect(),
@@ -190,6 +213,7 @@ mod tests {
         Item {
             module: name.to_lowercase(),
             name: name.into(),
+            namespace: None,
             source: Location::file("spec"),
             features: Vec::new(),
             kind,
@@ -203,6 +227,7 @@ mod tests {
             source: Location::file("spec"),
             feature: feature.into(),
             features: Vec::new(),
+            root_exports: None,
             items,
         }
     }

@@ -26,6 +26,8 @@ pub struct Crate {
     pub features: Vec<Feature>,
     /// The resources, sorted by module name.
     pub resources: Vec<Resource>,
+    /// The modules of the namespaces besides the API's, sorted by module name.
+    pub namespaces: Vec<NamespaceModule>,
     /// The test module that reads the documentation's example bodies, when any operation has
     /// one.
     pub examples: Option<ExamplesModule>,
@@ -50,6 +52,67 @@ pub struct Feature {
     pub docs: String,
     /// The modules of the resources it is the feature of, sorted.
     pub modules: Vec<String>,
+}
+
+/// A module of the crate root holding the types of one OData namespace besides the API's
+/// (`microsoft.graph.security` → `security`), so that `security::Alert` and the crate root's
+/// `Alert` are two types. Each type is defined in its resource's module, as every item is, and
+/// re-exported here instead of at the crate root.
+#[derive(Debug, Clone, Hash, PartialEq)]
+pub struct NamespaceModule {
+    /// Module name.
+    pub module: String,
+    /// Module rustdoc.
+    pub docs: String,
+    /// The api file, where problems with the module are reported.
+    pub source: Location,
+    /// The namespace's types, sorted by name.
+    pub exports: Vec<Export>,
+}
+
+/// A type re-exported by a namespace's module from the item module that defines it.
+#[derive(Debug, Clone, Hash, PartialEq, Eq)]
+pub struct Export {
+    /// The resource's module.
+    pub resource: String,
+    /// The item's module in the resource.
+    pub item: String,
+    /// The type's name.
+    pub name: String,
+    /// The features any of which compiles the item; empty when it always is.
+    pub features: Vec<String>,
+}
+
+/// Where a generated type is named: the crate root, or the module of its namespace.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TypePath {
+    /// The namespace's module; `None` for the crate root.
+    pub namespace: Option<String>,
+    /// The type's name there.
+    pub name: String,
+}
+
+impl TypePath {
+    /// A type of the crate root.
+    pub fn root(name: String) -> Self {
+        Self {
+            namespace: None,
+            name,
+        }
+    }
+
+    /// The path rustdoc links and doc tests name it by below the crate (`security::Alert`).
+    pub fn relative(&self) -> String {
+        match &self.namespace {
+            Some(namespace) => format!("{namespace}::{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The key items are found by.
+    pub fn key(&self) -> (Option<&str>, &str) {
+        (self.namespace.as_deref(), &self.name)
+    }
 }
 
 /// Cargo package settings of the generated crate.
@@ -84,6 +147,9 @@ pub struct Resource {
     pub feature: String,
     /// The features any of which compiles the module: the union of its items' features, sorted.
     pub features: Vec<String>,
+    /// The features any of which compiles an item the crate root re-exports (one named in the
+    /// crate root's namespace), sorted; `None` when every item is another namespace's.
+    pub root_exports: Option<Vec<String>>,
     /// The resource's items, sorted by module name.
     pub items: Vec<Item>,
 }
@@ -95,6 +161,9 @@ pub struct Item {
     pub module: String,
     /// The Rust name of the type the module defines.
     pub name: String,
+    /// The module of the namespace the type is named in, which re-exports it instead of the
+    /// crate root; `None` for the crate root.
+    pub namespace: Option<String>,
     /// Where the spec defines it.
     pub source: Location,
     /// The features any of which compiles the item, sorted: its resource's and those of every
@@ -102,6 +171,13 @@ pub struct Item {
     pub features: Vec<String>,
     /// What the module defines.
     pub kind: ItemKind,
+}
+
+impl Item {
+    /// The key of [`TypePath::key`] this item is found by.
+    pub fn key(&self) -> (Option<&str>, &str) {
+        (self.namespace.as_deref(), &self.name)
+    }
 }
 
 /// The kinds of generated items.
@@ -135,8 +211,10 @@ pub struct PolymorphicModel {
 /// One concrete type a polymorphic value can hold.
 #[derive(Debug, Clone, Hash, PartialEq)]
 pub struct PolymorphicVariant {
-    /// Variant name, the same as the type's Rust name.
+    /// Variant name: the type's Rust name, made distinct from the other variants'.
     pub name: String,
+    /// The type the variant holds.
+    pub ty: TypePath,
     /// The qualified OData type name, without `#` (`microsoft.graph.omaSettingBase64`).
     pub odata_type: String,
     /// The features any of which compiles the variant's type; empty when it is compiled
@@ -170,15 +248,15 @@ pub enum RustType {
     Location,
     /// `runtime::Upload`: bytes sent with the caller's content type.
     Upload,
-    /// A generated struct, re-exported at the crate root under this name.
-    Named(String),
-    /// A generated enum of documented members, re-exported at the crate root under this name.
-    Enum(String),
+    /// A generated struct.
+    Named(TypePath),
+    /// A generated enum of documented members.
+    Enum(TypePath),
     /// The generated enum over a base type and its derived types.
     Polymorphic {
-        /// The enum's name (`AnyOmaSetting`).
-        name: String,
-        /// The base type's name, the variant a value of unknown type reads as.
+        /// The enum (`AnyOmaSetting`).
+        name: TypePath,
+        /// The base type's variant, the one a value of unknown type reads as.
         base: String,
     },
     /// A JSON array.
@@ -236,8 +314,8 @@ pub struct OwnFields {
 pub struct PatchModel {
     /// Rustdoc.
     pub docs: String,
-    /// The entity's Rust name.
-    pub entity: String,
+    /// The entity.
+    pub entity: TypePath,
     /// The `@odata.type` value sent with every body.
     pub odata_type: String,
     /// The generator's own fields, named in the struct's scope.

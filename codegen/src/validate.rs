@@ -14,7 +14,9 @@ use crate::spec::{
     Endpoint, Entity, Enumeration, ExampleHeader, Overrides, Placement, RequestBody,
 };
 use crate::template;
-use crate::vocabulary::{HttpMethod, SuccessStatus, TypeRef, is_system_query_option};
+use crate::vocabulary::{
+    HttpMethod, SuccessStatus, TypeName, TypeRef, is_nameable, is_system_query_option,
+};
 
 /// What a documented type name refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,8 +173,10 @@ fn collect_symbols<'a>(spec: &'a Spec, diagnostics: &mut Diagnostics) -> Symbols
         .iter()
         .map(|e| (e, TypeKind::Entity))
         .chain(spec.complex_types.iter().map(|e| (e, TypeKind::Complex)));
+    let api_namespace = spec.api.item.namespace.value.as_str();
     for (page, kind) in pages {
         let name = &page.item.name;
+        check_qualified(&page.file, name, api_namespace, diagnostics);
         if check_unique(&mut seen, &page.file, name, "type", diagnostics) {
             symbols.types.insert(&name.value, kind);
             symbols.pages.insert(&name.value, page);
@@ -180,6 +184,7 @@ fn collect_symbols<'a>(spec: &'a Spec, diagnostics: &mut Diagnostics) -> Symbols
     }
     for enumeration in &spec.enums {
         let name = &enumeration.item.name;
+        check_qualified(&enumeration.file, name, api_namespace, diagnostics);
         if check_unique(&mut seen, &enumeration.file, name, "type", diagnostics) {
             let flags = enumeration.item.flags;
             symbols.types.insert(&name.value, TypeKind::Enum { flags });
@@ -191,6 +196,45 @@ fn collect_symbols<'a>(spec: &'a Spec, diagnostics: &mut Diagnostics) -> Symbols
         }
     }
     symbols
+}
+
+/// Checks a documented type's name: plain in `api.yaml`'s namespace, qualified in another, by
+/// a namespace of dot-separated names.
+fn check_qualified(
+    file: &Path,
+    name: &Spanned<String>,
+    api_namespace: &str,
+    diagnostics: &mut Diagnostics,
+) {
+    let TypeName {
+        namespace,
+        name: simple,
+    } = TypeName::parse(&name.value);
+    let Some(namespace) = namespace else {
+        return;
+    };
+    if namespace == api_namespace {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, name),
+                format!("type `{}` is qualified by api.yaml's namespace", name.value),
+            )
+            .with_hint(format!(
+                "write a type of `{api_namespace}` by its plain name, `{simple}`"
+            )),
+        );
+    } else if !is_nameable(simple) || !namespace.split('.').all(is_nameable) {
+        diagnostics.push(
+            Diagnostic::new(
+                at(file, name),
+                format!("type name `{}` is not a qualified name", name.value),
+            )
+            .with_hint(
+                "a type of another namespace is named `namespace.name`, e.g. \
+                 `microsoft.graph.security.alert`",
+            ),
+        );
+    }
 }
 
 /// Records `name` in `seen`; reports a duplicate with both places. True when it is new.

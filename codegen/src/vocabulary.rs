@@ -272,6 +272,38 @@ impl<'a> TypeRef<'a> {
     }
 }
 
+/// A documented type's name as the spec writes it: plain for a type of `api.yaml`'s namespace
+/// (`alert`), qualified for a type of any other (`microsoft.graph.security.alert`), so that the
+/// two are different names wherever a type is named or referenced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeName<'a> {
+    /// The namespace of a qualified name (`microsoft.graph.security`); `None` for `api.yaml`'s.
+    pub namespace: Option<&'a str>,
+    /// The name within its namespace (`alert`).
+    pub name: &'a str,
+}
+
+impl<'a> TypeName<'a> {
+    /// Splits a documented name at its last `.`, as OData qualifies names.
+    pub fn parse(documented: &'a str) -> Self {
+        match documented.rsplit_once('.') {
+            Some((namespace, name)) => TypeName {
+                namespace: Some(namespace),
+                name,
+            },
+            None => TypeName {
+                namespace: None,
+                name: documented,
+            },
+        }
+    }
+
+    /// The qualified name, `@odata.type` without its `#`, given `api.yaml`'s namespace.
+    pub fn qualified(self, api_namespace: &str) -> String {
+        format!("{}.{}", self.namespace.unwrap_or(api_namespace), self.name)
+    }
+}
+
 /// Whether a query parameter's name (`$top`, `top`, `$orderBy`) is one of OData's system query
 /// options, which every reading request sends through `QueryOptions` rather than as a
 /// parameter of its own.

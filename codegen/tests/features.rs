@@ -35,7 +35,7 @@ fn gates(krate: &Crate) -> BTreeMap<&str, (&str, BTreeSet<&str>)> {
 
 fn named(ty: &RustType) -> Option<&str> {
     match ty {
-        RustType::Named(name) => Some(name),
+        RustType::Named(path) => Some(&path.name),
         RustType::Vec(inner) => named(inner),
         _ => None,
     }

@@ -1250,7 +1250,8 @@ fn an_api_page_belongs_to_the_type_the_page_names_in_the_casing_its_page_documen
         ("group-post-members", "group"),
         ("group-delete-members", "group"),
         ("user-list-memberof", "user"),
-        ("security-alert-get", "alert"),
+        // Of `microsoft.graph.security`: the folder keeps the namespace's last segment.
+        ("security-alert-get", "security.alert"),
         // `List attachments` answers `[Attachment](../resources/attachment.md)` objects.
         ("message-list-attachments", "attachment"),
         ("driveitem", "driveItem"),
@@ -1463,5 +1464,89 @@ fn a_permissions_table_per_resource_is_noted_once() {
             "the Permissions table lists permissions per `Supported resource` (37 rows)"
         ),
         "{notes:?}"
+    );
+}
+
+#[test]
+fn types_of_other_namespaces_are_named_by_their_qualified_names_and_get_modules() {
+    let Some(docs) = docs_dir("beta-workloads/resources") else {
+        return;
+    };
+    let sample = docs.join("beta-workloads");
+    let dir = spec_dir_with_api();
+    let pages = [
+        sample.join("resources/security-alert.md"),
+        sample.join("api/security-alert-get.md"),
+        sample.join("resources/identitygovernance-workflow.md"),
+    ];
+    let report = import(&pages, dir.path()).expect("imports");
+    println!("{report}");
+    assert!(report.failed.is_empty(), "{report}");
+    assert!(
+        !report.notes.iter().any(|n| n.reason.contains("namespace")),
+        "{report}"
+    );
+
+    // "Namespace: microsoft.graph.security" qualifies the page's type; its Type cells are
+    // qualified on the page already.
+    let alert = written(dir.path(), "security-alert");
+    assert!(
+        alert.starts_with("entity:\n  name: microsoft.graph.security.alert\n"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("type: microsoft.graph.security.alertStatus\n"),
+        "{alert}"
+    );
+    // The API page names its response `[alert](../resources/security-alert.md)`, a page of the
+    // security family, on a page of that namespace.
+    let get = written(dir.path(), "security-alert-get");
+    assert!(
+        get.contains("  response:\n    status: 200\n    type: microsoft.graph.security.alert\n"),
+        "{get}"
+    );
+    // `[workflowBase](identitygovernance-workflowbase.md)` is of the page's namespace,
+    // `[user](../resources/user.md)` and `microsoft.graph.user` of api.yaml's.
+    let workflow = written(dir.path(), "identitygovernance-workflow");
+    for expected in [
+        "  name: microsoft.graph.identityGovernance.workflow\n",
+        "  base_type: microsoft.graph.identityGovernance.workflowBase\n",
+        "    - name: createdBy\n      type: user\n",
+        "    - name: executionScope\n      type: user collection\n",
+    ] {
+        assert!(workflow.contains(expected), "{expected} in {workflow}");
+    }
+
+    let files = msgraph_codegen::generate(dir.path()).unwrap_or_else(|d| panic!("{d}"));
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|file| file.path == Path::new(path))
+            .map(|file| file.contents.as_str())
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    assert!(file("src/security.rs").contains("::Alert;"));
+    assert!(file("src/identity_governance.rs").contains("::Workflow;"));
+    let alert_type = files
+        .iter()
+        .find(|f| f.contents.contains("pub struct Alert {"))
+        .expect("the alert's file");
+    assert!(
+        alert_type.contents.contains(
+            r##"pub const ODATA_TYPE: &'static str = "#microsoft.graph.security.alert";"##
+        ),
+        "{}",
+        alert_type.contents
+    );
+    let request = files
+        .iter()
+        .find(|f| f.contents.contains("pub struct GetAlert {"))
+        .expect("the request's file");
+    assert!(
+        request
+            .contents
+            .contains("type Output = crate::security::Alert;"),
+        "{}",
+        request.contents
     );
 }

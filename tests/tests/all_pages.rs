@@ -1,37 +1,49 @@
-//! Every page of the documentation's sample folder, imported, generated and compiled into one
-//! crate, whose own tests (its `documentation_examples` module) read every JSON example of
-//! those pages (request and response bodies) into its generated type and write it back.
-//! Skipped, with a notice, when the documentation folder is absent.
+//! Every page of a documentation folder, imported, generated and compiled into one crate, whose
+//! own tests (its `documentation_examples` module) read every JSON example of those pages
+//! (request and response bodies) into its generated type and write it back: the Intune sample
+//! (`beta`), and the sample of the other workloads (`beta-workloads`), whose hand-written pages
+//! use the conventions beyond Intune's. Skipped, with a notice, when the documentation folder is
+//! absent.
 
 use std::fs;
+use std::path::Path;
 
+use msgraph_codegen::import::ImportReport;
 use msgraph_codegen::ir::ItemKind;
 use msgraph_tests::{graph_docs_dir, spec_dir};
 
-#[test]
-fn every_page_generates_a_crate_whose_types_read_every_example() {
-    let Some(docs) = graph_docs_dir() else { return };
+/// What one folder gave.
+struct Generated {
+    report: ImportReport,
+    operations: usize,
+    /// Example bodies of the imported spec, and how many of them a generated type reads.
+    bodies: usize,
+    read: usize,
+}
+
+/// Imports `folder` into a fresh spec (the checked-in `api.yaml`, the crate renamed), lowers
+/// it, checks that every example body is read or its leaving out is explained, then builds the
+/// crate and runs its tests.
+fn import_and_build(folder: &Path, krate: &str) -> Generated {
     let work = tempfile::tempdir().expect("tempdir");
     let spec = work.path().join("spec");
     fs::create_dir_all(&spec).expect("mkdir");
     let api = fs::read_to_string(spec_dir().join("api.yaml")).expect("api.yaml");
     fs::write(
         spec.join("api.yaml"),
-        api.replace("name: msgraph-beta", "name: all-pages"),
+        api.replace("name: msgraph-beta", &format!("name: {krate}")),
     )
     .expect("api");
 
-    let report = msgraph_codegen::import::import(&[docs.join("beta")], &spec)
+    let report = msgraph_codegen::import::import(&[folder.to_path_buf()], &spec)
         .unwrap_or_else(|d| panic!("{d}"));
     assert!(report.failed.is_empty(), "{report}");
-    // No hand edit: `windowsMalwareCategory` documents both `remoteControlSoftware` and
-    // `remote_Control_Software`, and lowering names them apart.
 
     let loaded = msgraph_codegen::load::load(&spec).unwrap_or_else(|d| panic!("{d}"));
     let symbols = msgraph_codegen::validate::validate(&loaded).unwrap_or_else(|d| panic!("{d}"));
-    let krate = msgraph_codegen::lower::lower(&loaded, &symbols);
+    let lowered = msgraph_codegen::lower::lower(&loaded, &symbols);
 
-    let operations: Vec<_> = krate
+    let operations: Vec<_> = lowered
         .resources
         .iter()
         .flat_map(|resource| &resource.items)
@@ -48,17 +60,12 @@ fn every_page_generates_a_crate_whose_types_read_every_example() {
         .map(|e| usize::from(e.request.body.is_some()) + usize::from(e.response.body.is_some()))
         .sum();
     println!(
-        "{} pages imported, {} operations generated, {read} of {bodies} example bodies read",
+        "{}: {} pages imported, {} operations generated, {read} of {bodies} example bodies read",
+        folder.display(),
         report.imported.len(),
         operations.len()
     );
-    assert_eq!(report.imported.len(), 55);
-    assert_eq!(operations.len(), 20);
-    assert_eq!(
-        read, bodies,
-        "every example body has a generated type to read it"
-    );
-    let examples = krate
+    let examples = lowered
         .examples
         .as_ref()
         .expect("the crate has an examples module");
@@ -70,4 +77,24 @@ fn every_page_generates_a_crate_whose_types_read_every_example() {
 
     // `cargo test` of the crate runs its examples module.
     msgraph_tests::build_and_test_generated(&spec, "", &[]);
+    Generated {
+        report,
+        operations: operations.len(),
+        bodies,
+        read,
+    }
+}
+
+#[test]
+fn every_intune_sample_page_generates_a_crate_whose_types_read_every_example() {
+    let Some(docs) = graph_docs_dir() else { return };
+    let generated = import_and_build(&docs.join("beta"), "all-pages");
+    // No hand edit: `windowsMalwareCategory` documents both `remoteControlSoftware` and
+    // `remote_Control_Software`, and lowering names them apart.
+    assert_eq!(generated.report.imported.len(), 55);
+    assert_eq!(generated.operations, 20);
+    assert_eq!(
+        generated.read, generated.bodies,
+        "every example body has a generated type to read it"
+    );
 }

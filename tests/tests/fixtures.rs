@@ -44,6 +44,15 @@ fn fixtures_compile_warning_free_and_behave() {
     msgraph_tests::build_and_test_generated(
         &fixtures().join("spec"),
         &test_modules(),
-        &["widget", "serializer", "self_", "folder", "file", "draft"],
+        &[
+            "widget",
+            "serializer",
+            "self_",
+            "folder",
+            "file",
+            "draft",
+            "alert",
+            "security",
+        ],
     );
 }

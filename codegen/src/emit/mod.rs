@@ -17,7 +17,9 @@ use rayon::prelude::*;
 
 use crate::cache::{self, Cache};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::ir::{Crate, ExamplesModule, Item, ItemKind, Resource, RustType};
+use crate::ir::{
+    Crate, ExamplesModule, Item, ItemKind, NamespaceModule, Resource, RustType, TypePath,
+};
 
 /// Marks a file as written by the generator: `--check` compares it, and a later run may
 /// replace or delete it. Files without the mark are never touched.
@@ -69,13 +71,15 @@ impl Sink for Collect {
     }
 }
 
-/// One Rust file to print: an item, a resource's `mod.rs`, or `lib.rs`.
+/// One Rust file to print: an item, a resource's or a namespace's module, or `lib.rs`.
 #[derive(Debug, Clone, Copy)]
 pub enum Unit<'a> {
     /// `src/lib.rs`.
     Root(&'a Crate),
     /// A resource's `mod.rs`.
     Module(&'a Resource),
+    /// A namespace's module, re-exporting its types.
+    Namespace(&'a NamespaceModule),
     /// One item's file.
     Item(&'a Resource, &'a Item),
     /// The test module over the documentation's example bodies.
@@ -91,6 +95,7 @@ impl<'a> Unit<'a> {
         match self {
             Unit::Root(_) => PathBuf::from("src/lib.rs"),
             Unit::Module(resource) => Path::new("src").join(&resource.module).join("mod.rs"),
+            Unit::Namespace(namespace) => Path::new("src").join(format!("{}.rs", namespace.module)),
             Unit::Examples(_, examples) => Path::new("src").join(format!("{}.rs", examples.module)),
             Unit::Item(resource, item) => Path::new("src")
                 .join(&resource.module)
@@ -106,6 +111,7 @@ impl<'a> Unit<'a> {
         match self {
             Unit::Root(krate) => cache::hash(&("root", krate)),
             Unit::Module(resource) => cache::hash(&("module", resource)),
+            Unit::Namespace(namespace) => cache::hash(&("namespace", namespace)),
             Unit::Examples(krate, examples) => cache::hash(&(
                 "examples",
                 examples,
@@ -122,6 +128,10 @@ impl<'a> Unit<'a> {
         let (tokens, source) = match self {
             Unit::Root(krate) => (modules::crate_root(krate), krate.source.clone()),
             Unit::Module(resource) => (modules::resource_module(resource), resource.source.clone()),
+            Unit::Namespace(namespace) => (
+                modules::namespace_module(namespace),
+                namespace.source.clone(),
+            ),
             Unit::Examples(krate, examples) => {
                 return (
                     path,
@@ -157,6 +167,7 @@ pub fn units(krate: &Crate) -> Vec<Unit<'_>> {
         units.push(Unit::Module(resource));
         units.extend(resource.items.iter().map(|item| Unit::Item(resource, item)));
     }
+    units.extend(krate.namespaces.iter().map(Unit::Namespace));
     units.extend(
         krate
             .examples
@@ -342,6 +353,18 @@ fn doc_lines(text: &str, attribute: impl Fn(String) -> TokenStream) -> TokenStre
         })
         .collect()
 }
+/// A generated type's path: `crate::X`, or `crate::namespace::X`.
+fn type_path(path: &TypePath) -> TokenStream {
+    let name = ident(&path.name);
+    match &path.namespace {
+        Some(namespace) => {
+            let namespace = ident(namespace);
+            quote!(crate::#namespace::#name)
+        }
+        None => quote!(crate::#name),
+    }
+}
+
 /// The Rust spelling of an IR type: generated types through the crate root, everything else by
 /// full path, so no generated name can shadow it.
 fn rust_type(ty: &RustType) -> TokenStream {
@@ -356,9 +379,8 @@ fn rust_type(ty: &RustType) -> TokenStream {
         RustType::Text => quote!(crate::runtime::Text),
         RustType::Location => quote!(crate::runtime::Location),
         RustType::Upload => quote!(crate::runtime::Upload),
-        RustType::Named(name) | RustType::Enum(name) | RustType::Polymorphic { name, .. } => {
-            let name = ident(name);
-            quote!(crate::#name)
+        RustType::Named(path) | RustType::Enum(path) | RustType::Polymorphic { name: path, .. } => {
+            type_path(path)
         }
         RustType::Vec(element) => {
             let element = rust_type(element);

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::ext::IdentExt as _;
 
-use super::{docs, gate, ident, rust_type};
+use super::{docs, gate, ident, rust_type, type_path};
 use crate::ir::{Field, Model, OwnFields, ParametersModel, PatchModel, PolymorphicModel};
 
 /// The field every model and body has for properties the spec does not know.
@@ -270,9 +270,10 @@ pub fn polymorphic(name: &str, polymorphic: &PolymorphicModel) -> TokenStream {
     let type_docs = docs(&polymorphic.docs);
     let variants = polymorphic.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        let variant_docs = docs(&format!("A [`{0}`](crate::{0}).", variant.name));
+        let variant_docs = docs(&format!("A [`{0}`](crate::{0}).", variant.ty.relative()));
         let gate = gate(&variant.features);
-        quote!(#variant_docs #gate #variant_name(crate::#variant_name),)
+        let ty = type_path(&variant.ty);
+        quote!(#variant_docs #gate #variant_name(#ty),)
     });
     let serialize = polymorphic.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);

@@ -1,10 +1,11 @@
-//! The module tree: `lib.rs` and one `mod.rs` per resource.
+//! The module tree: `lib.rs`, one `mod.rs` per resource and a module per namespace besides the
+//! API's.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{gate, ident, inner_docs};
-use crate::ir::{Crate, Item, Resource};
+use crate::ir::{Crate, Item, NamespaceModule, Resource};
 
 /// `lib.rs`: crate docs, lints, the runtime, every resource, and root re-exports.
 pub fn crate_root(krate: &Crate) -> TokenStream {
@@ -13,15 +14,27 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
     let namespace = &krate.namespace;
     let modules = krate.resources.iter().map(|resource| {
         let module = ident(&resource.module);
-        let gate = gate(&resource.features);
         // Generated files are formatted by prettyplease; rustfmt would fight it. A glob, as
-        // each name is gated in the module.
+        // each name is gated in the module, compiled where it re-exports something.
+        // `self::`: the item modules of another namespace's types are crate-visible, so a
+        // sibling's glob brings them in, and a bare `alert` could name either module.
+        let export = resource.root_exports.as_deref().map(|features| {
+            let gate = gate(features);
+            quote!(#gate pub use self::#module::*;)
+        });
+        let gate = gate(&resource.features);
         quote! {
             #gate
             #[rustfmt::skip]
             pub mod #module;
-            #gate
-            pub use #module::*;
+            #export
+        }
+    });
+    let namespaces = krate.namespaces.iter().map(|namespace| {
+        let module = ident(&namespace.module);
+        quote! {
+            #[rustfmt::skip]
+            pub mod #module;
         }
     });
     let examples = krate.examples.as_ref().map(|examples| {
@@ -46,6 +59,8 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
 
         #(#modules)*
 
+        #(#namespaces)*
+
         #examples
 
         /// The API version every request addresses, the first path segment after the host.
@@ -57,7 +72,9 @@ pub fn crate_root(krate: &Crate) -> TokenStream {
 }
 
 /// A resource's `mod.rs`: its docs and one private module per item with its re-export; items
-/// not compiled whenever the module is come last, each gated by its features.
+/// not compiled whenever the module is come last, each gated by its features. An item of
+/// another namespace is re-exported by its namespace's module instead, which reaches it
+/// through the crate.
 pub fn resource_module(resource: &Resource) -> TokenStream {
     let resource_docs = inner_docs(&resource.docs);
     let (always, gated): (Vec<_>, Vec<_>) = resource
@@ -69,24 +86,48 @@ pub fn resource_module(resource: &Resource) -> TokenStream {
         // An entity usually names its resource; its module then repeats the resource's name.
         let allow =
             (item.module == resource.module).then(|| quote!(#[allow(clippy::module_inception)]));
-        quote!(#allow mod #module;)
+        match item.namespace {
+            Some(_) => quote!(#allow pub(crate) mod #module;),
+            None => quote!(#allow mod #module;),
+        }
     };
     let export = |item: &Item| {
         let module = ident(&item.module);
         let name = ident(&item.name);
-        quote!(pub use #module::#name;)
+        item.namespace
+            .is_none()
+            .then(|| quote!(pub use #module::#name;))
     };
     let modules = always.iter().map(|item| module(item));
     let exports = always.iter().map(|item| export(item));
     let gated = gated.iter().map(|item| {
         let gate = gate(&item.features);
-        let (module, export) = (module(item), export(item));
-        quote!(#gate #module #gate #export)
+        let module = module(item);
+        let export = export(item).map(|export| quote!(#gate #export));
+        quote!(#gate #module #export)
     });
     quote! {
         #resource_docs
         #(#modules)*
         #(#exports)*
         #(#gated)*
+    }
+}
+
+/// A namespace's module: its docs and a re-export of each of its types, gated like the type.
+pub fn namespace_module(namespace: &NamespaceModule) -> TokenStream {
+    let module_docs = inner_docs(&namespace.docs);
+    let exports = namespace.exports.iter().map(|export| {
+        let gate = gate(&export.features);
+        let (resource, item, name) = (
+            ident(&export.resource),
+            ident(&export.item),
+            ident(&export.name),
+        );
+        quote!(#gate pub use crate::#resource::#item::#name;)
+    });
+    quote! {
+        #module_docs
+        #(#exports)*
     }
 }

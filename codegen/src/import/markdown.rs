@@ -415,6 +415,31 @@ pub fn strip_links(text: &str) -> String {
     out
 }
 
+/// Every markdown link `[text](target)` in `text`: its text and target.
+pub fn links(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let open = rest.find('[')?;
+            let tail = rest.get(open + 1..)?;
+            rest = tail;
+            let Some(mid) = tail.find("](") else {
+                continue;
+            };
+            let label = tail.get(..mid)?;
+            if label.contains('[') {
+                continue;
+            }
+            let after = tail.get(mid + 2..)?;
+            let Some(close) = after.find(')') else {
+                continue;
+            };
+            rest = after.get(close + 1..)?;
+            return Some((label, after.get(..close)?));
+        }
+    })
+}
+
 /// The text of the first markdown link in `text`, if any.
 pub fn first_link_text(text: &str) -> Option<&str> {
     let mut from = 0;

@@ -42,6 +42,7 @@ mod knowledge;
 mod lists;
 pub mod markdown;
 mod markdown_page;
+mod namespaces;
 mod outline;
 mod page;
 mod parsed;

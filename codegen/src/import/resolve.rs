@@ -106,7 +106,7 @@ pub(super) fn resolve(
                 endpoint_folder(&page.parsed, &known, &mut page.notes)
             }
         };
-        placed.push(place(page, &folder, existing, root));
+        placed.push(place(page, folder_name(&folder), existing, root));
     }
     for (mut page, name) in enums {
         let uses = |file: &SpecFile| match file {
@@ -280,6 +280,17 @@ fn place(mut page: Imported, folder: &str, existing: &Existing, root: &Path) -> 
             existing: None,
             page,
         },
+    }
+}
+
+/// The folder of a resource named `name`: a qualified name keeps its namespace's last segment
+/// (`microsoft.graph.security.alert` → `security.alert`), enough to set it apart from the
+/// resource of `api.yaml`'s `alert`.
+fn folder_name(name: &str) -> &str {
+    let mut dots = name.rmatch_indices('.').map(|(at, _)| at);
+    match (dots.next(), dots.next()) {
+        (Some(_), Some(at)) => &name[at + 1..],
+        _ => name,
     }
 }
 

@@ -5,16 +5,22 @@
 
 use std::collections::HashMap;
 
-use crate::ir::{Field, Item, ItemKind, Resource, RustType};
+use crate::ir::{Field, Item, ItemKind, Resource, RustType, TypePath};
 
 /// Boxes every field that lies on a cycle of types holding each other by value.
 pub fn break_cycles(resources: &mut [Resource]) {
     let (index, edges) = {
         let items: Vec<&Item> = resources.iter().flat_map(|r| &r.items).collect();
-        let index: HashMap<String, usize> = items
+        let index: HashMap<TypePath, usize> = items
             .iter()
             .enumerate()
-            .map(|(i, item)| (item.name.clone(), i))
+            .map(|(i, item)| {
+                let path = TypePath {
+                    namespace: item.namespace.clone(),
+                    name: item.name.clone(),
+                };
+                (path, i)
+            })
             .collect();
         let edges: Vec<Vec<usize>> = items
             .iter()
@@ -46,9 +52,9 @@ pub fn break_cycles(resources: &mut [Resource]) {
 }
 
 /// The generated type a field holds by value, if any: not behind a `Vec`.
-fn value_type(ty: &RustType) -> Option<&str> {
+fn value_type(ty: &RustType) -> Option<&TypePath> {
     match ty {
-        RustType::Named(name) | RustType::Polymorphic { name, .. } => Some(name),
+        RustType::Named(path) | RustType::Polymorphic { name: path, .. } => Some(path),
         RustType::Primitive(_)
         | RustType::Json
         | RustType::Unit
@@ -79,21 +85,19 @@ fn fields_mut(kind: &mut ItemKind) -> Option<&mut Vec<Field>> {
 }
 
 /// The types an item holds by value: its fields' types, or a polymorphic enum's variants.
-fn held_by_value(kind: &ItemKind) -> Box<dyn Iterator<Item = &str> + '_> {
+fn held_by_value(kind: &ItemKind) -> Box<dyn Iterator<Item = &TypePath> + '_> {
     match kind {
         ItemKind::Model(model) => Box::new(field_types(&model.fields)),
         ItemKind::Patch(patch) => Box::new(field_types(&patch.fields)),
         ItemKind::Parameters(parameters) => Box::new(field_types(&parameters.fields)),
-        ItemKind::Polymorphic(polymorphic) => {
-            Box::new(polymorphic.variants.iter().map(|v| v.name.as_str()))
-        }
+        ItemKind::Polymorphic(polymorphic) => Box::new(polymorphic.variants.iter().map(|v| &v.ty)),
         ItemKind::Enum(_) | ItemKind::Operation(_) | ItemKind::Paths(_) => {
             Box::new(std::iter::empty())
         }
     }
 }
 
-fn field_types(fields: &[Field]) -> impl Iterator<Item = &str> {
+fn field_types(fields: &[Field]) -> impl Iterator<Item = &TypePath> {
     fields.iter().filter_map(|f| value_type(&f.ty))
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::Lowering;
 use crate::docs;
-use crate::ir::{Accepted, Operation, Presence, RustType};
+use crate::ir::{Accepted, Operation, Presence, RustType, TypePath};
 use crate::spec;
 
 impl Lowering<'_, '_> {
@@ -176,13 +176,21 @@ impl Lowering<'_, '_> {
         match operation.body.as_ref().map(|body| &body.ty) {
             // A polymorphic body has no default: send the base type.
             Some(RustType::Polymorphic { name: body, base }) => {
-                let _ = writeln!(code, "use {krate}::{{{base}, {body}, {name}}};\n");
+                // The enum and its base type are named in the same namespace.
+                let base_path = TypePath {
+                    namespace: body.namespace.clone(),
+                    name: base.clone(),
+                };
+                let (base_path, body_path) = (base_path.relative(), body.relative());
+                let _ = writeln!(code, "use {krate}::{{{base_path}, {body_path}, {name}}};\n");
+                let body = &body.name;
                 let _ = writeln!(code, "let body = {body}::{base}({base}::default());");
                 args.push("body".to_owned());
             }
             Some(RustType::Named(body)) => {
-                let _ = writeln!(code, "use {krate}::{{{body}, {name}}};\n");
-                let _ = writeln!(code, "let body = {body}::default();");
+                let path = body.relative();
+                let _ = writeln!(code, "use {krate}::{{{path}, {name}}};\n");
+                let _ = writeln!(code, "let body = {}::default();", body.name);
                 args.push("body".to_owned());
             }
             Some(RustType::Upload) => {
@@ -241,7 +249,9 @@ fn example_value(ty: &RustType) -> String {
         RustType::Vec(_) => "Vec::new()".to_owned(),
         RustType::Flags(_) => "Vec::new().into()".to_owned(),
         RustType::Enum(_) | RustType::Json => "\"value\".into()".to_owned(),
-        RustType::Polymorphic { name, base } => format!("{name}::{base}(Default::default())"),
+        RustType::Polymorphic { name, base } => {
+            format!("{}::{base}(Default::default())", name.relative())
+        }
         RustType::Named(_)
         | RustType::Boxed(_)
         | RustType::Unit

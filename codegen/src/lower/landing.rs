@@ -150,6 +150,14 @@ impl Lowering<'_, '_> {
             sample.resource.module,
             sample.resource.feature,
         );
+        if let Some((namespace, first)) = self.namespaces.iter().next() {
+            let _ = write!(
+                text,
+                " A type of another OData namespace is re-exported from its namespace's module \
+                 instead of the crate root: the types of `{namespace}` from `{}`.",
+                first.module
+            );
+        }
     }
 }
 
@@ -198,6 +206,10 @@ impl Lowering<'_, '_> {
         let feature = &sample.resource.feature;
         let krate = &self.lib_name;
         let types: Vec<&str> = operations.iter().map(|(name, _)| *name).collect();
+        let imported = match types.as_slice() {
+            [one] => (*one).to_owned(),
+            many => format!("{{{}}}", many.join(", ")),
+        };
         let pairs: String = types
             .iter()
             .map(|name| format!("        ({name}::NAME, {name}::PERMISSIONS),\n"))
@@ -235,7 +247,7 @@ impl Lowering<'_, '_> {
              # #[cfg(feature = \"{feature}\")]\n\
              # fn main() {{\n\
              use {krate}::runtime::{{Operation, PermissionType, least_privilege}};\n\
-             use {krate}::{{{}}};\n\n\
+             use {krate}::{imported};\n\n\
              let plan = least_privilege(\n    &[\n{pairs}    ],\n    PermissionType::{:?},\n);\n\
              {assertion}\n\
              println!(\"{{plan}}\");\n\
@@ -247,7 +259,6 @@ impl Lowering<'_, '_> {
              A `403 Forbidden` answer is [`runtime::ResponseError::Forbidden`]: its message \
              names the permissions the operation's page lists for each permission type, next \
              to Graph's own error code and message.",
-            types.join(", "),
             plan.permission_type,
         );
     }

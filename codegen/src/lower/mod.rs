@@ -19,17 +19,18 @@ mod scope;
 mod types;
 mod workload;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::diagnostic::Location;
 use crate::docs;
-use crate::ir::{Crate, Item, ItemKind, Package, Resource};
+use crate::ir::{Crate, Export, Item, ItemKind, NamespaceModule, Package, Resource, TypePath};
 use crate::load::Spec;
 use crate::naming;
 use crate::spec::{Note, Page};
 use crate::validate::{Symbols, resource_folder};
+use crate::vocabulary::TypeName;
 use scope::{Case, Scope};
 
 /// Module names the crate root holds besides the resources.
@@ -81,16 +82,25 @@ struct Lowering<'a, 's> {
     modules: BTreeMap<String, Scope>,
     /// The crate root's modules.
     root_modules: Scope,
-    /// Type names: every item is re-exported at the crate root.
+    /// Type names of the crate root, which re-exports every item of `api.yaml`'s namespace.
     type_names: Scope,
-    /// The Rust name of every documented type, claimed up front in spec order.
-    rust_names: BTreeMap<&'a str, String>,
-    /// Rust names of the types already derived from a documented one, by documented name.
-    derived_names: BTreeMap<(&'a str, Derived), String>,
+    /// The other namespaces, by OData name: each a module of the crate root with its own
+    /// type names.
+    namespaces: BTreeMap<&'a str, Namespace>,
+    /// The Rust path of every documented type, claimed up front in spec order.
+    rust_names: BTreeMap<&'a str, TypePath>,
+    /// The types already derived from a documented one, by documented name.
+    derived_names: BTreeMap<(&'a str, Derived), TypePath>,
     /// The cargo feature of each resource folder.
     workloads: workload::Workloads,
     /// Example bodies no generated type reads, each with the reason.
     unread_examples: Vec<String>,
+}
+
+/// A namespace besides `api.yaml`'s: its module and the names claimed in it.
+struct Namespace {
+    module: String,
+    type_names: Scope,
 }
 
 /// Types generated for a documented type besides its own.
@@ -104,7 +114,34 @@ enum Derived {
 
 impl<'a, 's> Lowering<'a, 's> {
     fn new(spec: &'a Spec, symbols: &'s Symbols<'a>) -> Self {
+        let api_namespace = spec.api.item.namespace.value.as_str();
         let mut type_names = Scope::new(Case::Camel);
+        let mut root_modules = Scope::with_reserved(Case::Snake, ROOT_MODULES);
+        let documented = spec
+            .entities
+            .iter()
+            .chain(&spec.complex_types)
+            .map(|e| &e.item.name.value)
+            .chain(spec.enums.iter().map(|e| &e.item.name.value));
+        let namespaces: BTreeSet<&str> = documented
+            .filter_map(|name| TypeName::parse(name).namespace)
+            .collect();
+        // Claimed before any resource, so `security` names the namespace, not a resource.
+        let mut namespaces: BTreeMap<&str, Namespace> = namespaces
+            .into_iter()
+            .map(|namespace| {
+                let relative = namespace
+                    .strip_prefix(api_namespace)
+                    .and_then(|rest| rest.strip_prefix('.'))
+                    .unwrap_or(namespace);
+                let owner = format!("the namespace `{namespace}`");
+                let module = root_modules
+                    .claim(&naming::plain_name(relative), &owner)
+                    .name;
+                let type_names = Scope::new(Case::Camel);
+                (namespace, Namespace { module, type_names })
+            })
+            .collect();
         let pages = spec
             .entities
             .iter()
@@ -117,12 +154,20 @@ impl<'a, 's> Lowering<'a, 's> {
             );
         let rust_names = pages
             .map(|(documented, overrides)| {
+                let name = TypeName::parse(documented);
                 let wanted = overrides
                     .rust_name
                     .as_ref()
-                    .map_or_else(|| naming::type_name(documented), |name| name.value.clone());
-                let claimed = type_names.claim(&wanted, &format!("the type `{documented}`"));
-                (documented.as_str(), claimed.name)
+                    .map_or_else(|| naming::type_name(name.name), |name| name.value.clone());
+                let owner = format!("the type `{documented}`");
+                let path = match name.namespace.and_then(|n| namespaces.get_mut(n)) {
+                    Some(Namespace { module, type_names }) => TypePath {
+                        namespace: Some(module.clone()),
+                        name: type_names.claim(&wanted, &owner).name,
+                    },
+                    None => TypePath::root(type_names.claim(&wanted, &owner).name),
+                };
+                (documented.as_str(), path)
             })
             .collect();
         Self {
@@ -133,8 +178,9 @@ impl<'a, 's> Lowering<'a, 's> {
             lib_name: spec.api.item.krate.name.value.replace('-', "_"),
             resources: BTreeMap::new(),
             modules: BTreeMap::new(),
-            root_modules: Scope::with_reserved(Case::Snake, ROOT_MODULES),
+            root_modules,
             type_names,
+            namespaces,
             rust_names,
             derived_names: BTreeMap::new(),
             workloads: workload::Workloads::read(spec),
@@ -152,6 +198,7 @@ impl<'a, 's> Lowering<'a, 's> {
         cycles::break_cycles(&mut resources);
         crate::features::assign(&mut resources);
         let features = self.workloads.features(&resources);
+        let namespaces = self.namespace_modules(&resources);
         let api = &self.spec.api.item;
         Crate {
             package: Package {
@@ -174,7 +221,50 @@ impl<'a, 's> Lowering<'a, 's> {
             examples: self.examples_module(&resources),
             features,
             resources,
+            namespaces,
         }
+    }
+
+    /// The module of each namespace besides the API's, re-exporting its items.
+    fn namespace_modules(&self, resources: &[Resource]) -> Vec<NamespaceModule> {
+        let mut modules: Vec<NamespaceModule> = self
+            .namespaces
+            .iter()
+            .map(|(namespace, Namespace { module, .. })| NamespaceModule {
+                module: module.clone(),
+                docs: format!(
+                    "The types of the OData namespace `{namespace}`, named apart from the crate \
+                     root's: each is defined in its resource's module and re-exported here."
+                ),
+                source: Location::file(&self.spec.api.file),
+                exports: Vec::new(),
+            })
+            .collect();
+        for resource in resources {
+            for item in &resource.items {
+                let Some(namespace) = &item.namespace else {
+                    continue;
+                };
+                let features = if item.features.is_empty() {
+                    &resource.features
+                } else {
+                    &item.features
+                };
+                if let Some(module) = modules.iter_mut().find(|m| &m.module == namespace) {
+                    module.exports.push(Export {
+                        resource: resource.module.clone(),
+                        item: item.module.clone(),
+                        name: item.name.clone(),
+                        features: features.clone(),
+                    });
+                }
+            }
+        }
+        modules.sort_by(|a, b| a.module.cmp(&b.module));
+        for module in &mut modules {
+            module.exports.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        modules
     }
 
     /// The resource folder a page file belongs to; its resource is created on first use.
@@ -200,6 +290,7 @@ impl<'a, 's> Lowering<'a, 's> {
                     module,
                     source: Location::file(file.parent().unwrap_or(file)),
                     features: Vec::new(),
+                    root_exports: None,
                     items: Vec::new(),
                 },
             );
@@ -214,7 +305,8 @@ impl<'a, 's> Lowering<'a, 's> {
     }
 
     /// Adds an item to the resource of `file`, in a module of its own.
-    fn push_item(&mut self, file: &Path, name: String, source: Location, kind: ItemKind) {
+    fn push_item(&mut self, file: &Path, path: TypePath, source: Location, kind: ItemKind) {
+        let TypePath { namespace, name } = path;
         let folder = self.resource(file);
         let module = self
             .modules
@@ -226,6 +318,7 @@ impl<'a, 's> Lowering<'a, 's> {
             resource.items.push(Item {
                 module,
                 name,
+                namespace,
                 source,
                 features: Vec::new(),
                 kind,
@@ -233,30 +326,38 @@ impl<'a, 's> Lowering<'a, 's> {
         }
     }
 
-    /// The Rust name of a documented type (validation resolved every reference).
-    fn type_name_of(&self, documented: &str) -> String {
+    /// The Rust path of a documented type (validation resolved every reference).
+    fn type_path_of(&self, documented: &str) -> TypePath {
         self.rust_names
             .get(documented)
             .cloned()
-            .unwrap_or_else(|| naming::type_name(documented))
+            .unwrap_or_else(|| TypePath::root(naming::type_name(documented)))
     }
 
-    /// The name of a type generated for a documented one, claimed on first use.
-    fn derived_name(&mut self, documented: &'a str, derived: Derived) -> String {
-        if let Some(name) = self.derived_names.get(&(documented, derived)) {
-            return name.clone();
+    /// A type generated for a documented one, in its namespace, claimed on first use.
+    fn derived_name(&mut self, documented: &'a str, derived: Derived) -> TypePath {
+        if let Some(path) = self.derived_names.get(&(documented, derived)) {
+            return path.clone();
         }
         // `Self_` (a keyword escaped) becomes `SelfPatch`, not `Self_Patch`.
-        let type_name = self.type_name_of(documented);
-        let base = type_name.trim_end_matches('_');
+        let TypePath { namespace, name } = self.type_path_of(documented);
+        let base = name.trim_end_matches('_');
         let (wanted, owner) = match derived {
             Derived::Polymorphic => (format!("Any{base}"), "the enum over"),
             Derived::Patch => (format!("{base}Patch"), "the update body of"),
         };
-        let name = self.claim_type_name(&wanted, &format!("{owner} `{documented}`"));
+        let owner = format!("{owner} `{documented}`");
+        let scope = TypeName::parse(documented)
+            .namespace
+            .and_then(|n| self.namespaces.get_mut(n))
+            .map_or(&mut self.type_names, |n| &mut n.type_names);
+        let path = TypePath {
+            namespace,
+            name: scope.claim(&wanted, &owner).name,
+        };
         self.derived_names
-            .insert((documented, derived), name.clone());
-        name
+            .insert((documented, derived), path.clone());
+        path
     }
 
     fn doc(&self, text: &str) -> String {
@@ -278,8 +379,14 @@ impl<'a, 's> Lowering<'a, 's> {
         text
     }
 
+    /// The `@odata.type` of a documented type, `#` included.
     fn odata_type(&self, documented: &str) -> String {
-        format!("#{}.{documented}", self.namespace)
+        format!("#{}", self.qualified(documented))
+    }
+
+    /// The qualified OData name of a documented type.
+    fn qualified(&self, documented: &str) -> String {
+        TypeName::parse(documented).qualified(self.namespace)
     }
 }
 

@@ -8,7 +8,7 @@ use crate::diagnostic::Location;
 use crate::docs;
 use crate::ir::{
     Enumeration, Field, ItemKind, Model, OwnFields, PatchModel, PolymorphicModel,
-    PolymorphicVariant, RustType, Variant,
+    PolymorphicVariant, RustType, TypePath, Variant,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -31,7 +31,7 @@ impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_entity(&mut self, entity: &'a Sourced<spec::Entity>, kind: &str) {
         let Sourced { file, item } = entity;
         let source = Location::in_file(file, &item.name.referenced);
-        let name = self.type_name_of(&item.name.value);
+        let path = self.type_path_of(&item.name.value);
         let odata_type = self.odata_type(&item.name.value);
         let mut docs = self.page_docs(&item.description, &item.page);
         let _ = write!(docs, "\n\n{kind}, OData type `{odata_type}`");
@@ -46,7 +46,7 @@ impl<'a> Lowering<'a, '_> {
                 let _ = write!(
                     docs,
                     ", derived from [`{0}`](crate::{0})",
-                    self.type_name_of(&base.value)
+                    self.type_path_of(&base.value).relative()
                 );
             }
         }
@@ -65,7 +65,7 @@ impl<'a> Lowering<'a, '_> {
         );
         self.push_item(
             file,
-            name,
+            path,
             source,
             ItemKind::Model(Model {
                 docs,
@@ -85,11 +85,12 @@ impl<'a> Lowering<'a, '_> {
         let first_use = !self
             .derived_names
             .contains_key(&(documented, Derived::Patch));
-        let name = self.derived_name(documented, Derived::Patch);
+        let path = self.derived_name(documented, Derived::Patch);
         if !first_use {
-            return RustType::Named(name);
+            return RustType::Named(path);
         }
-        let entity_name = self.type_name_of(documented);
+        let entity = self.type_path_of(documented);
+        let entity_name = entity.relative();
         let odata_type = self.odata_type(documented);
         let docs = format!(
             "Changes to a [`{entity_name}`](crate::{entity_name}) for an update (`PATCH`) request.\n\n\
@@ -110,17 +111,17 @@ impl<'a> Lowering<'a, '_> {
             .collect();
         self.push_item(
             file,
-            name.clone(),
+            path.clone(),
             source,
             ItemKind::Patch(PatchModel {
                 docs,
-                entity: entity_name,
+                entity,
                 odata_type,
                 own,
                 fields,
             }),
         );
-        RustType::Named(name)
+        RustType::Named(path)
     }
 
     /// The generator's own fields and one field per property, all in one scope.
@@ -179,29 +180,45 @@ impl<'a> Lowering<'a, '_> {
             return;
         };
         let source = Location::in_file(file, &item.name.referenced);
-        let base_name = self.type_name_of(base);
-        let variant = |documented: &str| PolymorphicVariant {
-            name: self.type_name_of(documented),
-            odata_type: format!("{}.{documented}", self.namespace),
-            features: Vec::new(),
-        };
-        let mut variants = vec![variant(base)];
-        let mut derived: Vec<PolymorphicVariant> = self.symbols.derived()[base]
+        let base_path = self.type_path_of(base);
+        let base_name = base_path.relative();
+        let mut derived: Vec<(TypePath, &str)> = self.symbols.derived()[base]
             .iter()
-            .map(|d| variant(d))
+            .map(|d| (self.type_path_of(d), *d))
             .collect();
-        derived.sort_by(|a, b| a.name.cmp(&b.name));
-        variants.extend(derived);
+        derived.sort();
+        // A variant is named after its type, qualified by the type's namespace where that is
+        // not the enum's (`AnyEntity::SecurityAlert` beside `AnyEntity::Alert`).
+        let mut scope = Scope::new(Case::Camel);
+        let variants = std::iter::once((base_path.clone(), base))
+            .chain(derived)
+            .map(|(ty, documented)| {
+                let wanted = match &ty.namespace {
+                    Some(namespace) if ty.namespace != base_path.namespace => {
+                        format!("{}{}", naming::type_name(namespace), ty.name)
+                    }
+                    _ => ty.name.clone(),
+                };
+                PolymorphicVariant {
+                    name: scope
+                        .claim(&wanted, &format!("the type `{documented}`"))
+                        .name,
+                    odata_type: self.qualified(documented),
+                    ty,
+                    features: Vec::new(),
+                }
+            })
+            .collect();
         let docs = format!(
             "A [`{base_name}`](crate::{base_name}) or any type derived from it, read as the type its \
              `@odata.type` names.\n\nA value whose `@odata.type` this crate does not know, or whose \
              type no enabled cargo feature compiles, is read as the base type, which keeps its \
              other properties in `additional_properties`: nothing is lost."
         );
-        let name = self.polymorphic_name(base);
+        let path = self.polymorphic_name(base);
         self.push_item(
             file,
-            name,
+            path,
             source,
             ItemKind::Polymorphic(PolymorphicModel { docs, variants }),
         );
@@ -210,7 +227,8 @@ impl<'a> Lowering<'a, '_> {
     pub(super) fn lower_enum(&mut self, enumeration: &'a Sourced<spec::Enumeration>) {
         let Sourced { file, item } = enumeration;
         let source = Location::in_file(file, &item.name.referenced);
-        let name = self.type_name_of(&item.name.value);
+        let path = self.type_path_of(&item.name.value);
+        let name = &path.name;
         let mut scope = Scope::new(Case::Camel);
         let mut variants = Vec::new();
         for member in &item.members {
@@ -250,7 +268,7 @@ impl<'a> Lowering<'a, '_> {
         );
         self.push_item(
             file,
-            name,
+            path,
             source,
             ItemKind::Enum(Enumeration {
                 docs,

@@ -9,7 +9,7 @@ use crate::diagnostic::Location;
 use crate::ir::{
     Addressing, ArgumentLiteral, Body, FunctionArgument, HeaderKind, ItemKind, Operation,
     OperationKind, OptionalHeader, ParametersModel, PathVariant, PathsModel, Presence,
-    QueryParameter, RustType,
+    QueryParameter, RustType, TypePath,
 };
 use crate::load::Sourced;
 use crate::naming;
@@ -158,7 +158,12 @@ impl<'a> Lowering<'a, '_> {
             permissions: lower_permissions(&item.permissions),
         };
         operation.docs = self.operation_docs(item, &name, &operation);
-        self.push_item(file, name, source, ItemKind::Operation(Box::new(operation)));
+        self.push_item(
+            file,
+            TypePath::root(name),
+            source,
+            ItemKind::Operation(Box::new(operation)),
+        );
     }
 
     /// The request's path: its fields when the page documents one, else a `Paths` enum with a
@@ -216,7 +221,7 @@ impl<'a> Lowering<'a, '_> {
         let source = Location::in_file(file, &item.path.referenced);
         self.push_item(
             file,
-            ty.clone(),
+            TypePath::root(ty.clone()),
             source,
             ItemKind::Paths(PathsModel { docs, variants }),
         );
@@ -261,8 +266,9 @@ impl<'a> Lowering<'a, '_> {
                     ),
                     fields,
                 };
-                self.push_item(file, name.clone(), source, ItemKind::Parameters(model));
-                RustType::Named(name)
+                let path = TypePath::root(name);
+                self.push_item(file, path.clone(), source, ItemKind::Parameters(model));
+                RustType::Named(path)
             }
         };
         Some((ty, docs))

@@ -1,7 +1,7 @@
 //! Documented type references to Rust types.
 
 use super::{Derived, Lowering};
-use crate::ir::RustType;
+use crate::ir::{RustType, TypePath};
 use crate::validate::TypeKind;
 use crate::vocabulary::TypeRef;
 
@@ -26,21 +26,22 @@ impl<'a> Lowering<'a, '_> {
             // Validation resolved every reference, so `None` does not occur.
             Some(TypeKind::Opaque) | None => RustType::Json,
             Some(TypeKind::Enum { flags: true }) => {
-                RustType::Flags(Box::new(RustType::Enum(self.type_name_of(name))))
+                RustType::Flags(Box::new(RustType::Enum(self.type_path_of(name))))
             }
-            Some(TypeKind::Enum { flags: false }) => RustType::Enum(self.type_name_of(name)),
+            Some(TypeKind::Enum { flags: false }) => RustType::Enum(self.type_path_of(name)),
+            // The base type's variant is named as the type is: it is claimed first.
             Some(TypeKind::Entity | TypeKind::Complex) if self.symbols.is_polymorphic(name) => {
                 RustType::Polymorphic {
                     name: self.polymorphic_name(name),
-                    base: self.type_name_of(name),
+                    base: self.type_path_of(name).name,
                 }
             }
-            Some(TypeKind::Entity | TypeKind::Complex) => RustType::Named(self.type_name_of(name)),
+            Some(TypeKind::Entity | TypeKind::Complex) => RustType::Named(self.type_path_of(name)),
         }
     }
 
     /// The Rust name of the enum over a base type and its derived types.
-    pub(super) fn polymorphic_name(&mut self, base: &'a str) -> String {
+    pub(super) fn polymorphic_name(&mut self, base: &'a str) -> TypePath {
         self.derived_name(base, Derived::Polymorphic)
     }
 }
